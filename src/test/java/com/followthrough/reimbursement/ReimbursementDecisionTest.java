@@ -1,0 +1,222 @@
+package com.followthrough.reimbursement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.followthrough.DecisionTestEngine;
+
+/**
+ * The reimbursement decision (processes/reimbursement.dmn), run before a case closes: the documented cost
+ * is offered back when we owe it, never a discount; discount requests without company fault are traced.
+ */
+@Deployment(resources = "processes/reimbursement.dmn")
+class ReimbursementDecisionTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = DecisionTestEngine.extension();
+
+    /** Injected by the extension. */
+    ProcessEngine processEngine;
+
+    /** One case per rule, in table order: faultParty, guaranteeBreached, promisesBroken, customerCost, discountRequested, expected outputs. */
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                rule("a. company fault, cost above the agent's 100 EUR: refund it, a supervisor approves",
+                        "company", false, 0, 150.0, false, "refund", "documentedCost", true, false),
+                rule("b. company fault, cost within the agent's 100 EUR: refund it, no approval",
+                        "company", false, 0, 40.0, false, "refund", "documentedCost", false, false),
+                rule("c. service level missed, cost above 100 EUR: service credit, approval, discount request traced",
+                        "thirdParty", true, 0, 250.0, true, "serviceCredit", "documentedCost", true, true),
+                rule("d. service level missed, cost within 100 EUR: service credit, no approval, nothing to trace",
+                        "unknown", true, 0, 60.0, false, "serviceCredit", "documentedCost", false, false),
+                rule("e. promise broken, cost above 100 EUR: service credit, approval, nothing to trace",
+                        "customer", false, 2, 120.0, false, "serviceCredit", "documentedCost", true, false),
+                rule("f. promise broken, cost within 100 EUR: service credit, no approval, discount request traced",
+                        "thirdParty", false, 1, 30.0, true, "serviceCredit", "documentedCost", false, true),
+                rule("g. company fault without cost: nothing to reimburse, no discount, nothing traced",
+                        "company", true, 1, 0.0, true, "none", "none", false, false),
+                rule("h. discount requested without company fault: no discount, the offer is traced",
+                        "customer", false, 0, 0.0, true, "none", "none", false, true),
+                rule("i. nothing owed: no reimbursement, nothing traced",
+                        "unknown", false, 0, 0.0, false, "none", "none", false, false));
+    }
+
+    private static Arguments rule(String name, String faultParty, Boolean guaranteeBreached, Integer promisesBroken,
+            Double customerCost, Boolean discountRequested,
+            String kind, String amountRule, boolean approvalNeeded, boolean traceDiscountOffer) {
+        return Arguments.of(name, faultParty, guaranteeBreached, promisesBroken, customerCost, discountRequested,
+                kind, amountRule, approvalNeeded, traceDiscountOffer);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void eachRuleDecidesTheReimbursement(String rule, String faultParty, Boolean guaranteeBreached, Integer promisesBroken,
+            Double customerCost, Boolean discountRequested,
+            String kind, String amountRule, boolean approvalNeeded, boolean traceDiscountOffer) {
+        Map<String, Object> decision = decide(faultParty, guaranteeBreached, promisesBroken, customerCost, discountRequested);
+
+        assertThat(decision)
+                .containsEntry("reimbursementKind", kind)
+                .containsEntry("amountRule", amountRule)
+                .containsEntry("approvalNeeded", approvalNeeded)
+                .containsEntry("traceDiscountOffer", traceDiscountOffer);
+    }
+
+    @Test
+    void exactly100EurIsWithinTheAgentsAuthorityAndOneCentMoreNeedsASupervisor() {
+        assertThat(decide("company", false, 0, 100.0, false)).containsEntry("approvalNeeded", false);
+        assertThat(decide("company", false, 0, 100.01, false)).containsEntry("approvalNeeded", true);
+        assertThat(decide("thirdParty", true, 0, 100.0, false)).containsEntry("approvalNeeded", false);
+        assertThat(decide("thirdParty", true, 0, 100.01, false)).containsEntry("approvalNeeded", true);
+        assertThat(decide("customer", false, 1, 100.0, false)).containsEntry("approvalNeeded", false);
+        assertThat(decide("customer", false, 1, 100.01, false)).containsEntry("approvalNeeded", true);
+    }
+
+    @Test
+    void aWholeNumberCostFromTheFormIsTreatedLikeADecimalOne() {
+        Map<String, Object> decision = evaluate(Variables.createVariables()
+                .putValue("faultParty", "company")
+                .putValue("guaranteeBreached", false)
+                .putValue("promisesBroken", 0)
+                .putValue("customerCost", 150)
+                .putValue("discountRequested", false));
+
+        assertThat(decision).containsEntry("reimbursementKind", "refund").containsEntry("approvalNeeded", true);
+    }
+
+    @Test
+    void companyFaultWithoutADocumentedCostIsLikeNoCost() {
+        assertThat(decide("company", true, 2, null, false))
+                .containsEntry("reimbursementKind", "none")
+                .containsEntry("amountRule", "none")
+                .containsEntry("approvalNeeded", false)
+                .containsEntry("traceDiscountOffer", false);
+    }
+
+    @Test
+    void missedServiceLevelAndBrokenPromiseWithoutADocumentedCostOweNothing() {
+        assertThat(decide("thirdParty", true, 1, null, false))
+                .containsEntry("reimbursementKind", "none")
+                .containsEntry("amountRule", "none")
+                .containsEntry("approvalNeeded", false)
+                .containsEntry("traceDiscountOffer", false);
+    }
+
+    @Test
+    void discountRequestWithoutADocumentedCostIsStillTraced() {
+        assertThat(decide("customer", true, 1, null, true))
+                .containsEntry("reimbursementKind", "none")
+                .containsEntry("traceDiscountOffer", true);
+    }
+
+    @Test
+    void aCostThatWasNeverSetIsLikeNoCost() {
+        Map<String, Object> decision = evaluate(Variables.createVariables()
+                .putValue("faultParty", "company")
+                .putValue("guaranteeBreached", true)
+                .putValue("promisesBroken", 1)
+                .putValue("discountRequested", false));
+
+        assertThat(decision).containsEntry("reimbursementKind", "none").containsEntry("amountRule", "none");
+    }
+
+    @ParameterizedTest(name = "{0} at fault, customer asked for a discount: no discount, the offer is traced")
+    @ValueSource(strings = {"customer", "thirdParty", "unknown"})
+    void discountRequestWithoutCompanyFaultGetsNothingAndIsTraced(String faultParty) {
+        assertThat(decide(faultParty, false, 0, 0.0, true))
+                .containsEntry("reimbursementKind", "none")
+                .containsEntry("amountRule", "none")
+                .containsEntry("approvalNeeded", false)
+                .containsEntry("traceDiscountOffer", true);
+    }
+
+    @ParameterizedTest(name = "company fault, cost {0} EUR, customer asked for a discount: refund of the cost, nothing traced")
+    @ValueSource(doubles = {80.0, 180.0})
+    void companyFaultWithADiscountRequestIsRefundedAndNotTraced(double customerCost) {
+        assertThat(decide("company", false, 0, customerCost, true))
+                .containsEntry("reimbursementKind", "refund")
+                .containsEntry("amountRule", "documentedCost")
+                .containsEntry("approvalNeeded", customerCost > 100)
+                .containsEntry("traceDiscountOffer", false);
+    }
+
+    @Test
+    void serviceCreditTracesADiscountOnlyWhenTheCustomerAskedForOne() {
+        assertThat(decide("thirdParty", true, 0, 50.0, true)).containsEntry("traceDiscountOffer", true);
+        assertThat(decide("thirdParty", true, 0, 50.0, false)).containsEntry("traceDiscountOffer", false);
+        assertThat(decide("thirdParty", true, 0, 50.0, null))
+                .containsEntry("reimbursementKind", "serviceCredit")
+                .containsEntry("traceDiscountOffer", false);
+    }
+
+    /**
+     * Over every combination of the inputs (including empty ones): one answer, and the only money ever offered
+     * is the documented cost, only when the customer bore one and we owe it.
+     */
+    @Test
+    void neverADiscountOnlyTheDocumentedCostWhenWeOweIt() {
+        List<String> faultParties = Arrays.asList("company", "customer", "thirdParty", "unknown", null);
+        List<Boolean> flags = Arrays.asList(true, false, null);
+        List<Integer> promises = Arrays.asList(0, 2, null);
+        List<Double> costs = Arrays.asList(null, 0.0, 100.0, 100.5);
+        int evaluated = 0;
+        for (String faultParty : faultParties) {
+            for (Boolean guaranteeBreached : flags) {
+                for (Integer promisesBroken : promises) {
+                    for (Double cost : costs) {
+                        for (Boolean discountRequested : flags) {
+                            Map<String, Object> d = decide(faultParty, guaranteeBreached, promisesBroken, cost, discountRequested);
+                            String inputs = faultParty + "/" + guaranteeBreached + "/" + promisesBroken + "/" + cost + "/" + discountRequested;
+                            boolean hasCost = cost != null && cost > 0;
+                            boolean companyFault = "company".equals(faultParty);
+                            boolean weOwe = companyFault || Boolean.TRUE.equals(guaranteeBreached)
+                                    || (promisesBroken != null && promisesBroken > 0);
+                            String expectedKind = !(hasCost && weOwe) ? "none" : companyFault ? "refund" : "serviceCredit";
+
+                            assertThat(d).as(inputs)
+                                    .containsEntry("reimbursementKind", expectedKind)
+                                    .containsEntry("amountRule", "none".equals(expectedKind) ? "none" : "documentedCost")
+                                    .containsEntry("approvalNeeded", !"none".equals(expectedKind) && cost > 100)
+                                    .containsEntry("traceDiscountOffer", !companyFault && Boolean.TRUE.equals(discountRequested));
+                            evaluated++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(evaluated).isEqualTo(5 * 3 * 3 * 4 * 3);
+    }
+
+    private Map<String, Object> decide(String faultParty, Boolean guaranteeBreached, Integer promisesBroken,
+            Double customerCost, Boolean discountRequested) {
+        return evaluate(Variables.createVariables()
+                .putValue("faultParty", faultParty)
+                .putValue("guaranteeBreached", guaranteeBreached)
+                .putValue("promisesBroken", promisesBroken)
+                .putValue("customerCost", customerCost)
+                .putValue("discountRequested", discountRequested));
+    }
+
+    private Map<String, Object> evaluate(VariableMap variables) {
+        DmnDecisionResult result = processEngine.getDecisionService().evaluateDecisionByKey("Reimbursement").variables(variables).evaluate();
+        assertThat(result).as("a FIRST table with a catch-all rule always answers once").hasSize(1);
+        return result.getSingleResult().getEntryMap();
+    }
+}
