@@ -1,0 +1,42 @@
+package com.followthrough.communication;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+import com.followthrough.communication.CustomerMessage.Direction;
+
+/**
+ * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
+ * {@code inboundChannel}, given with the message) is recorded on the case and kept on this event
+ * subprocess, so the owner answers exactly this message even if another one arrives meanwhile.
+ */
+@Component("attachCustomerMessage")
+public class AttachCustomerMessageDelegate implements JavaDelegate {
+
+    private final CustomerMessages messages;
+    private final EngineClock clock;
+
+    public AttachCustomerMessageDelegate(CustomerMessages messages, EngineClock clock) {
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Object text = execution.getVariable("inboundText");
+        if (text == null || text.toString().isBlank()) {
+            throw new IllegalStateException("A customer message needs its text in the variable 'inboundText'");
+        }
+        Object channel = execution.getVariable("inboundChannel");
+        String channelName = channel == null ? "email" : channel.toString();
+        long id = messages.record((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
+                Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE, channelName,
+                (String) execution.getVariable("language"), null, "Customer message", text.toString(),
+                clock.now(), CustomerMessage.RECEIVED);
+        execution.setVariableLocal("inboundText", text.toString());
+        execution.setVariableLocal("inboundChannel", channelName);
+        execution.setVariableLocal("inboundMessageId", id);
+    }
+}

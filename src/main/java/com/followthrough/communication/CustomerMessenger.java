@@ -1,0 +1,41 @@
+package com.followthrough.communication;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.followthrough.EngineClock;
+import com.followthrough.communication.CustomerMessage.Direction;
+
+/**
+ * Writes messages to the customer onto the case, in the engine's transaction. Delivery by mail is not wired
+ * in yet, so every message is marked as not delivered and logged where a person can read it.
+ */
+@Service
+public class CustomerMessenger {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerMessenger.class);
+
+    private final MessageComposer composer;
+    private final CustomerMessages messages;
+    private final EngineClock clock;
+
+    public CustomerMessenger(MessageComposer composer, CustomerMessages messages, EngineClock clock) {
+        this.composer = composer;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    public long send(MessageKind kind, DelegateExecution execution) {
+        MessageComposer.Composed message = composer.compose(kind, execution);
+        String reference = (String) execution.getVariable("caseReference");
+        String recipient = (String) execution.getVariable("customerEmail");
+        long id = messages.record(reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind,
+                "email", (String) execution.getVariable("language"), recipient, message.subject(), message.body(),
+                clock.now(), CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER);
+        log.info("Message {} for case {} to {} (not delivered: no mail server configured)\nSubject: {}\n{}",
+                kind.modelName(), reference, recipient, message.subject(), message.body());
+        return id;
+    }
+}

@@ -1,0 +1,38 @@
+package com.followthrough.communication;
+
+import java.util.Locale;
+
+/** The kinds of message a customer receives from us; each has a subject and body per language. */
+public enum MessageKind {
+    ACKNOWLEDGMENT,
+    PROGRESS_UPDATE,
+    SPECIALIST_JOINING,
+    PROMISE_CONFIRMATION,
+    VOICEMAIL,
+    MESSAGE_REPLY,
+    RESOLUTION,
+    CASE_REOPENED,
+    REIMBURSEMENT_OFFER,
+    CLOSING_SUMMARY,
+    /** Inbound: what the customer wrote to us. */
+    CUSTOMER_MESSAGE;
+
+    /** The name used in the models and message templates, e.g. {@code promiseConfirmation}. */
+    public String modelName() {
+        String[] words = name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return name.toString();
+    }
+
+    public static MessageKind fromModelName(String modelName) {
+        for (MessageKind kind : values()) {
+            if (kind.modelName().equals(modelName)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("Unknown message kind '" + modelName + "'");
+    }
+}

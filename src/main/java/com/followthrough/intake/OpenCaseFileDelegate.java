@@ -1,0 +1,47 @@
+package com.followthrough.intake;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+import com.followthrough.SupportProperties;
+
+/**
+ * "Open the case file": checks the start variables, gives the case its reference (also the business key,
+ * so Tasklist and Cockpit show it) and records the settings the later steps and timers read.
+ */
+@Component("openCaseFile")
+public class OpenCaseFileDelegate implements JavaDelegate {
+
+    private final CaseReferences references;
+    private final EngineClock clock;
+    private final SupportProperties properties;
+
+    public OpenCaseFileDelegate(CaseReferences references, EngineClock clock, SupportProperties properties) {
+        this.references = references;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        List<String> problems = CaseStart.problems(execution);
+        if (!problems.isEmpty()) {
+            throw new InvalidCaseException(problems);
+        }
+        String reference = references.next();
+        execution.setProcessBusinessKey(reference);
+        execution.setVariable("caseReference", reference);
+        execution.setVariable("openedAt", clock.nowAsDate());
+        execution.setVariable("taskPriority", TaskPriority.of((String) execution.getVariable("priority")));
+        execution.setVariable("callbackNumber", execution.getVariable("customerPhone"));
+        execution.setVariable("supportPhoneNumber", properties.support().phoneNumber());
+        execution.setVariable("discountRequested", false);
+        execution.setVariable("customerCost", 0.0);
+        execution.setVariable("quietPeriod", properties.cases().quietPeriod().toString());
+        execution.setVariable("reimbursementApprovalWindow", properties.reimbursement().approvalWindow().toString());
+    }
+}

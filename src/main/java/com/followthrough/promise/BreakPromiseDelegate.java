@@ -1,0 +1,25 @@
+package com.followthrough.promise;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+
+/** "Record the promise broken": the promised time passed and the callback has not been made. */
+@Component("breakPromise")
+public class BreakPromiseDelegate implements JavaDelegate {
+
+    private final Promises promises;
+    private final EngineClock clock;
+
+    public BreakPromiseDelegate(Promises promises, EngineClock clock) {
+        this.promises = promises;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        promises.breakPromise(((Number) execution.getVariable("promiseId")).longValue(), clock.now());
+    }
+}

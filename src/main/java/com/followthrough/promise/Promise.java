@@ -1,0 +1,18 @@
+package com.followthrough.promise;
+
+import java.time.Instant;
+
+/** A callback promised to a customer: who made it, when, for when, and whether it was kept. */
+public record Promise(long id, String caseReference, String madeBy, Instant madeAt, Instant dueAt,
+                      String nextActions, String callbackNumber, Status status, Instant brokenAt,
+                      Instant fulfilledAt) {
+
+    public enum Status {
+        /** Made, and its time has not come. */
+        OPEN,
+        /** The owner called back by the promised time. */
+        KEPT,
+        /** The promised time passed without a callback; stays broken even if the call comes later. */
+        BROKEN
+    }
+}

@@ -1,0 +1,89 @@
+package com.followthrough.promise;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The promise record (table {@code ft_promise}), on the engine's DataSource and transaction. */
+@Repository
+public class Promises {
+
+    private final JdbcClient jdbc;
+
+    public Promises(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long make(String caseReference, String processInstanceId, String madeBy, Instant madeAt, Instant dueAt,
+                     String nextActions, String callbackNumber) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO ft_promise (case_reference, process_instance_id, made_by, made_at, due_at,
+                    next_actions, callback_number, status)
+                VALUES (:ref, :pid, :madeBy, :madeAt, :dueAt, :nextActions, :callbackNumber, 'OPEN')
+                """)
+                .param("ref", caseReference)
+                .param("pid", processInstanceId)
+                .param("madeBy", madeBy)
+                .param("madeAt", Timestamp.from(madeAt))
+                .param("dueAt", Timestamp.from(dueAt))
+                .param("nextActions", nextActions)
+                .param("callbackNumber", callbackNumber)
+                .update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    /** The callback happened: kept if the promise was still open, and fulfilled either way. */
+    public void fulfil(long promiseId, Instant at) {
+        jdbc.sql("""
+                UPDATE ft_promise
+                SET status = CASE WHEN status = 'OPEN' THEN 'KEPT' ELSE status END,
+                    fulfilled_at = COALESCE(fulfilled_at, :at)
+                WHERE id = :id
+                """)
+                .param("id", promiseId)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /** The promised time passed without a callback. */
+    public void breakPromise(long promiseId, Instant at) {
+        jdbc.sql("UPDATE ft_promise SET status = 'BROKEN', broken_at = :at WHERE id = :id AND status = 'OPEN'")
+                .param("id", promiseId)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    public int countBroken(String caseReference) {
+        return jdbc.sql("SELECT COUNT(*) FROM ft_promise WHERE case_reference = :ref AND status = 'BROKEN'")
+                .param("ref", caseReference)
+                .query(Integer.class)
+                .single();
+    }
+
+    public List<Promise> ofCase(String caseReference) {
+        return jdbc.sql("SELECT * FROM ft_promise WHERE case_reference = :ref ORDER BY made_at, id")
+                .param("ref", caseReference)
+                .query(Promises::map)
+                .list();
+    }
+
+    private static Promise map(ResultSet row, int rowNum) throws SQLException {
+        return new Promise(row.getLong("id"), row.getString("case_reference"), row.getString("made_by"),
+                row.getTimestamp("made_at").toInstant(), row.getTimestamp("due_at").toInstant(),
+                row.getString("next_actions"), row.getString("callback_number"),
+                Promise.Status.valueOf(row.getString("status")), instant(row.getTimestamp("broken_at")),
+                instant(row.getTimestamp("fulfilled_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,62 @@
+package com.followthrough.promise;
+
+import java.time.Instant;
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+import com.followthrough.SupportProperties;
+
+/**
+ * "Record the promise": the callback the owner promised becomes a row with made by / made at / due at,
+ * and the dates the callback task and its timers use. A callback time in the past, or no next actions,
+ * is refused, and so is the completion of the promise form.
+ */
+@Component("recordPromise")
+public class RecordPromiseDelegate implements JavaDelegate {
+
+    private final Promises promises;
+    private final EngineClock clock;
+    private final SupportProperties properties;
+
+    public RecordPromiseDelegate(Promises promises, EngineClock clock, SupportProperties properties) {
+        this.promises = promises;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Instant now = clock.now();
+        Instant due = CallbackTime.parse(execution.getVariable("callbackAt"), properties.support().timeZone());
+        if (!due.isAfter(now)) {
+            throw new InvalidPromiseException("callbackAt must be in the future: the customer cannot be called back in the past");
+        }
+        String nextActions = text(execution, "nextActions");
+        if (nextActions.isBlank()) {
+            throw new InvalidPromiseException("nextActions is required: tell the customer what you will do next");
+        }
+        String callbackNumber = text(execution, "callbackNumber");
+        if (callbackNumber.isBlank()) {
+            throw new InvalidPromiseException("callbackNumber is required: the number you will call");
+        }
+        String owner = text(execution, "owner");
+        long id = promises.make((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
+                owner, now, due, nextActions, callbackNumber);
+
+        Instant reminder = due.minus(properties.callback().reminderBefore());
+        execution.setVariable("promiseId", id);
+        execution.setVariable("callbackDueAt", Date.from(due));
+        execution.setVariable("callbackReminderAt", Date.from(reminder.isBefore(now) ? now : reminder));
+        execution.setVariable("callbackRetryWait", properties.callback().retryWait().toString());
+        execution.setVariable("callbackAttempts", 0);
+    }
+
+    private static String text(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        return value == null ? "" : value.toString().trim();
+    }
+}

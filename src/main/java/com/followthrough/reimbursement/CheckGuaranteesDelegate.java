@@ -1,0 +1,40 @@
+package com.followthrough.reimbursement;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Check the guarantees we gave": was the first response or the resolution late, and how many promises
+ * were broken? These are the facts the reimbursement decision weighs ("Know your company's guarantees").
+ */
+@Component("checkGuarantees")
+public class CheckGuaranteesDelegate implements JavaDelegate {
+
+    private final Promises promises;
+    private final EngineClock clock;
+
+    public CheckGuaranteesDelegate(Promises promises, EngineClock clock) {
+        this.promises = promises;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Date firstResponseDue = (Date) execution.getVariable("firstResponseDueAt");
+        Date firstResponded = (Date) execution.getVariable("firstRespondedAt");
+        Date resolutionDue = (Date) execution.getVariable("resolutionDueAt");
+        Date resolved = (Date) execution.getVariable("resolvedAt");
+        boolean firstResponseLate = firstResponded == null || firstResponded.after(firstResponseDue);
+        boolean resolutionLate = (resolved == null ? clock.nowAsDate() : resolved).after(resolutionDue);
+        execution.setVariable("firstResponseLate", firstResponseLate);
+        execution.setVariable("resolutionLate", resolutionLate);
+        execution.setVariable("guaranteeBreached", firstResponseLate || resolutionLate);
+        execution.setVariable("promisesBroken", promises.countBroken((String) execution.getVariable("caseReference")));
+    }
+}

@@ -1,0 +1,23 @@
+package com.followthrough.servicelevel;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+
+/** Records when the owner resolved the case, which is measured against the case's resolution target. */
+@Component("resolutionTime")
+public class ResolutionTimeListener implements TaskListener {
+
+    private final EngineClock clock;
+
+    public ResolutionTimeListener(EngineClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        task.getExecution().setVariable("resolvedAt", clock.nowAsDate());
+    }
+}

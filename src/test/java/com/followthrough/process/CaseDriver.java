@@ -1,0 +1,234 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/**
+ * Drives one support case through the real engine the way people and time would: start it, complete
+ * tasks as a named user, run the asynchronous steps, move the clock and fire the timers that are due.
+ * Everything is looked up by the case reference, so tasks in the called KeepPromise process are found too.
+ */
+class CaseDriver {
+
+    static final Instant MONDAY_9AM = Instant.parse("2026-11-23T08:00:00Z");
+
+    private final ProcessEngine engine;
+    private final CustomerMessages messages;
+    private final Promises promises;
+    final ProcessInstance instance;
+    final String reference;
+
+    private CaseDriver(ProcessEngine engine, CustomerMessages messages, Promises promises, ProcessInstance instance) {
+        this.engine = engine;
+        this.messages = messages;
+        this.promises = promises;
+        this.instance = instance;
+        this.reference = instance.getBusinessKey();
+    }
+
+    static Map<String, Object> caseFromJane() {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("customerName", "Jane Doe");
+        variables.put("customerEmail", "jane@example.org");
+        variables.put("customerPhone", "+1 555 0100");
+        variables.put("plan", "premium");
+        variables.put("language", "en");
+        variables.put("channel", "email");
+        variables.put("priority", "normal");
+        variables.put("subject", "Invoice shows the wrong amount");
+        variables.put("description", "I was charged twice for November and my bank account is overdrawn.");
+        return variables;
+    }
+
+    static CaseDriver open(ProcessEngine engine, CustomerMessages messages, Promises promises,
+                           Map<String, Object> startVariables) {
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", startVariables);
+        CaseDriver driver = new CaseDriver(engine, messages, promises, instance);
+        driver.runAsyncSteps();
+        return driver;
+    }
+
+    // --- people --------------------------------------------------------------------------------------------------
+
+    Task task(String taskDefinitionKey) {
+        List<Task> tasks = engine.getTaskService().createTaskQuery()
+                .processInstanceBusinessKey(reference).taskDefinitionKey(taskDefinitionKey).list();
+        assertThat(tasks).as("open tasks %s of case %s", taskDefinitionKey, reference).hasSize(1);
+        return tasks.get(0);
+    }
+
+    List<Task> openTasks() {
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference).list();
+    }
+
+    /** The user claims the task if nobody has it yet, completes it with what they entered, and async steps run. */
+    CaseDriver complete(String taskDefinitionKey, String user, Map<String, Object> entered) {
+        Task task = task(taskDefinitionKey);
+        if (task.getAssignee() == null) {
+            engine.getTaskService().claim(task.getId(), user);
+        }
+        engine.getTaskService().complete(task.getId(), entered);
+        runAsyncSteps();
+        return this;
+    }
+
+    CaseDriver listen(String agent, Map<String, Object> extra) {
+        Map<String, Object> entered = new HashMap<>(Map.of(
+                "problemInCustomersWords", "Charged twice for November, account overdrawn",
+                "factsGathered", "Two debits of 49 EUR on 2 Nov; bank charged a 15 EUR overdraft fee",
+                "questionsAsked", "Which card? Since when?",
+                "preferredContactChannel", "phone",
+                "callbackNumber", "+1 555 0100",
+                "discountRequested", false));
+        entered.putAll(extra);
+        return complete("Task_ListenToCustomer", agent, entered);
+    }
+
+    CaseDriver diagnose(String outcome, String faultParty) {
+        return complete("Task_DiagnoseProblem", null, Map.of("diagnosis", "Billing run charged twice",
+                "faultParty", faultParty, "diagnosisOutcome", outcome));
+    }
+
+    CaseDriver promiseCallbackIn(Duration fromNow) {
+        String callbackAt = now().plus(fromNow).atOffset(java.time.ZoneOffset.ofHours(1)).toString();
+        return complete("Task_PromiseCallback", null, Map.of("nextActions", "Ask billing to reverse the second debit",
+                "callbackAt", callbackAt, "callbackNumber", "+1 555 0100"));
+    }
+
+    CaseDriver callBack(String taskDefinitionKey, String outcome) {
+        return complete(taskDefinitionKey, null, Map.of("callbackOutcome", outcome, "callbackNotes", "Spoke about the refund"));
+    }
+
+    CaseDriver resolve(String faultParty, double customerCost) {
+        return complete("Task_ResolveProblem", null, Map.of("resolutionSummary", "The second debit was reversed",
+                "faultParty", faultParty, "customerCost", customerCost));
+    }
+
+    // --- the customer ---------------------------------------------------------------------------------------------
+
+    CaseDriver customerWrites(String text) {
+        engine.getRuntimeService().createMessageCorrelation("Message_CustomerWroteIn")
+                .processInstanceBusinessKey(reference)
+                .setVariable("inboundText", text)
+                .setVariable("inboundChannel", "email")
+                .correlateWithResult();
+        runAsyncSteps();
+        return this;
+    }
+
+    CaseDriver customer(String messageName) {
+        engine.getRuntimeService().createMessageCorrelation(messageName).processInstanceBusinessKey(reference)
+                .correlateWithResult();
+        runAsyncSteps();
+        return this;
+    }
+
+    List<MessageKind> messagesSent() {
+        return messages.ofCase(reference).stream()
+                .filter(m -> m.direction() == CustomerMessage.Direction.OUTBOUND)
+                .map(CustomerMessage::kind).toList();
+    }
+
+    List<CustomerMessage> messages() {
+        return messages.ofCase(reference);
+    }
+
+    List<Promise> promises() {
+        return promises.ofCase(reference);
+    }
+
+    // --- time -----------------------------------------------------------------------------------------------------
+
+    static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    CaseDriver timePasses(Duration duration) {
+        ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
+        return this;
+    }
+
+    CaseDriver timeIs(Date moment) {
+        ClockUtil.setCurrentTime(moment);
+        return this;
+    }
+
+    /** Fires the timer on that activity, which must be due by now, then runs what follows. */
+    CaseDriver timerFires(String activityId) {
+        Job timer = job(activityId, true);
+        assertThat(timer.getDuedate()).as("timer %s is due", activityId).isBeforeOrEqualTo(Date.from(now()));
+        engine.getManagementService().executeJob(timer.getId());
+        runAsyncSteps();
+        return this;
+    }
+
+    boolean hasTimer(String activityId) {
+        return !jobs(activityId, true).isEmpty();
+    }
+
+    Date timerDueDate(String activityId) {
+        return job(activityId, true).getDuedate();
+    }
+
+    /** Runs every asynchronous continuation (messages to the customer) that is waiting, as the job executor would. */
+    void runAsyncSteps() {
+        for (int round = 0; round < 20; round++) {
+            List<Job> waiting = new ArrayList<>();
+            for (String id : processInstanceIds()) {
+                waiting.addAll(engine.getManagementService().createJobQuery().processInstanceId(id).messages().list());
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        }
+        throw new AssertionError("asynchronous steps keep coming for case " + reference);
+    }
+
+    private Job job(String activityId, boolean timer) {
+        List<Job> jobs = jobs(activityId, timer);
+        assertThat(jobs).as("jobs at %s of case %s", activityId, reference).hasSize(1);
+        return jobs.get(0);
+    }
+
+    private List<Job> jobs(String activityId, boolean timer) {
+        List<Job> jobs = new ArrayList<>();
+        for (String id : processInstanceIds()) {
+            var query = engine.getManagementService().createJobQuery().processInstanceId(id).activityId(activityId);
+            jobs.addAll(timer ? query.timers().list() : query.messages().list());
+        }
+        return jobs;
+    }
+
+    private List<String> processInstanceIds() {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).list()
+                .stream().map(ProcessInstance::getId).toList();
+    }
+
+    Object variable(String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).variableName(name).list().stream()
+                .filter(v -> instance.getId().equals(v.getActivityInstanceId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no case variable " + name))
+                .getValue();
+    }
+}

@@ -1,0 +1,132 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.InvalidPromiseException;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/** Every path of one promise's lifecycle (KeepPromise), called from a real support case. */
+@FollowThroughSpringTest
+class KeepPromiseProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    private CaseDriver c;
+
+    @BeforeEach
+    void caseWithAPromisedCallback() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+        c = CaseDriver.open(engine, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private ProcessInstance keepPromise() {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("KeepPromise")
+                .processInstanceBusinessKey(c.reference).singleResult();
+    }
+
+    @Test
+    void promiseIsRecordedAndConfirmedToTheCustomerInWriting() {
+        c.promiseCallbackIn(Duration.ofHours(4));
+
+        assertThat(keepPromise()).hasPassed("Task_RecordPromise", "Task_ConfirmPromise").isWaitingAt("Task_CallCustomerBack");
+        assertThat(c.promises()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(Promise.Status.OPEN);
+            assertThat(p.dueAt()).isEqualTo(CaseDriver.now().plus(Duration.ofHours(4)));
+            assertThat(p.callbackNumber()).isEqualTo("+1 555 0100");
+        });
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION);
+    }
+
+    @Test
+    void callbackTimeInThePastIsRefusedAndNothingIsPromised() {
+        assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofHours(-1)))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessageContaining("callbackAt must be in the future");
+
+        assertThat(c.promises()).isEmpty();
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    @Test
+    void customerNotReachedGetsAVoicemailAndTheOwnerTriesAgainAfterTheWait() {
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+
+        assertThat(keepPromise()).hasPassed("Task_LeaveVoicemail").isWaitingAt("Gateway_AwaitCallback");
+        var voicemail = c.messages().get(c.messages().size() - 1);
+        assertThat(voicemail.kind()).isEqualTo(VOICEMAIL);
+        assertThat(voicemail.body()).contains(c.reference, "+49 30 1234 5678");
+        assertThat(c.promises()).singleElement().extracting(Promise::status)
+                .as("we called at the promised time").isEqualTo(Promise.Status.KEPT);
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna");
+
+        c.callBack("Task_CallCustomerAgain", "reachedSolved");
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void customerWhoCallsInEndsTheWait() {
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+
+        inbox.customerCalledIn(c.reference, "Jane called back");
+        c.runAsyncSteps();
+
+        assertThat(keepPromise()).hasPassed("Event_CustomerCalledIn").hasNotPassed("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna");
+    }
+
+    @Test
+    void callFromACustomerNoCallbackWaitsForIsAttachedToTheCase() {
+        inbox.customerCalledIn(c.reference, "Jane called to ask how it is going");
+        c.runAsyncSteps();
+
+        assertThat(engine.getTaskService().getVariable(c.task("Task_AnswerCustomerMessage").getId(), "inboundText"))
+                .isEqualTo("Jane called to ask how it is going");
+    }
+
+    @Test
+    void afterTheLastAttemptTheOwnerMakesANewPromise() {
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == VOICEMAIL).hasSize(3);
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_CustomerNotReached").count()).isPositive();
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+}

@@ -1,0 +1,354 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.intake.InvalidCaseException;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/** Every path of the SupportCase process, driven through the real engine, delegates and decisions. */
+@FollowThroughSpringTest
+class SupportCaseProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver open() {
+        return open(Map.of());
+    }
+
+    private CaseDriver open(Map<String, Object> overrides) {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.putAll(overrides);
+        return CaseDriver.open(engine, messages, promises, variables);
+    }
+
+    @Test
+    void caseOpenedIsAcknowledgedAtOnceAndWaitsForAnAgentWhoSpeaksTheCustomersLanguage() {
+        CaseDriver english = open();
+        CaseDriver german = open(Map.of("language", "de", "customerName", "Erika Mustermann"));
+
+        assertThat(english.reference).matches("SC-2026-\\d{6}");
+        assertThat(german.reference).isNotEqualTo(english.reference);
+        assertThat(english.instance).isWaitingAt("Task_ListenToCustomer").hasPassed("Task_AcknowledgeCustomer");
+        assertThat(english.task("Task_ListenToCustomer")).hasCandidateGroup("agents-en")
+                .hasDueDate((Date) english.variable("firstResponseDueAt"));
+        assertThat(german.task("Task_ListenToCustomer")).hasCandidateGroup("agents-de");
+
+        CustomerMessage acknowledgment = english.messages().get(0);
+        assertThat(acknowledgment.kind()).isEqualTo(ACKNOWLEDGMENT);
+        assertThat(acknowledgment.recipient()).isEqualTo("jane@example.org");
+        assertThat(acknowledgment.body()).contains("Jane Doe", english.reference, "+49 30 1234 5678");
+        assertThat(german.messages().get(0).body()).contains("Guten Tag Erika Mustermann", german.reference);
+    }
+
+    @Test
+    void invalidStartVariablesOpenNoCaseAndNameEveryField() {
+        long before = engine.getRuntimeService().createProcessInstanceQuery().count();
+
+        assertThatThrownBy(() -> open(Map.of("plan", "gold", "customerEmail", "not-an-address", "language", "fr")))
+                .isInstanceOf(InvalidCaseException.class)
+                .hasMessageContaining("plan must be one of [enterprise, premium, standard], not 'gold'")
+                .hasMessageContaining("customerEmail is not an email address")
+                .hasMessageContaining("language must be one of [de, en]");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void solvedAtFirstContactClosesAfterTheCustomerConfirms() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("solved", "company");
+
+        assertThat(c.instance).hasPassed("Gateway_SolvedAtFirstContact").hasNotPassed("Task_PromiseCallback");
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+        c.resolve("company", 0).customer("Message_ResolutionConfirmed");
+
+        assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed", "EndEvent_NothingOwed",
+                "Task_SendClosingSummary", "EndEvent_CaseClosed").hasNotPassed("Task_TraceDiscountOffer");
+        assertThat(c.variable("owner")).isEqualTo("anna");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, CLOSING_SUMMARY);
+    }
+
+    @Test
+    void ownerWhoDoesNotKnowTheAnswerBringsInASpecialistAndTheCustomerIsTold() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("specialistNeeded", "unknown");
+
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistNeeded", "Event_SpecialistNeeded",
+                "Task_TellCustomerSpecialistJoins");
+        assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, SPECIALIST_JOINING);
+
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                "faultParty", "company", "diagnosisOutcome", "solved"));
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void callbackKeptOnTimeIsRecordedAsKept() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+
+        var callback = c.task("Task_CallCustomerBack");
+        assertThat(callback).isAssignedTo("anna").hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(3))));
+        assertThat(callback.getFollowUpDate()).isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofHours(3)).minus(Duration.ofMinutes(15))));
+        CustomerMessage confirmation = c.messages().get(1);
+        assertThat(confirmation.kind()).isEqualTo(PROMISE_CONFIRMATION);
+        assertThat(confirmation.body()).contains("Ask billing to reverse the second debit", c.reference, "+49 30 1234 5678");
+
+        c.timePasses(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "reachedSolved");
+
+        assertThat(c.promises()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(Promise.Status.KEPT);
+            assertThat(p.madeBy()).isEqualTo("anna");
+        });
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise", "Gateway_ProblemSolved").hasNotPassed("Task_KeepPromiseAtRisk");
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void callbackNotDoneInTimeEscalatesToSupervisorWhileItStaysOpen() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
+        assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "I called Jane myself"))
+                .callBack("Task_CallCustomerBack", "reachedSolved");
+        assertThat(c.promises()).singleElement().satisfies(p -> {
+            assertThat(p.status()).as("a late call does not mend a broken promise").isEqualTo(Promise.Status.BROKEN);
+            assertThat(p.fulfilledAt()).isNotNull();
+        });
+        assertThat(c.instance).hasPassed("EndEvent_PromiseRescued");
+        assertThat(c.task("Task_ResolveProblem")).isNotNull();
+    }
+
+    @Test
+    void callbackThatLeavesTheProblemOpenLeadsToANewPromise() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved");
+
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        c.promiseCallbackIn(Duration.ofDays(1));
+        assertThat(c.promises()).hasSize(2);
+    }
+
+    @Test
+    void customerCanWriteInWhileWaitingToBeHeardAndGetsAnAnswer() {
+        CaseDriver c = open().customerWrites("Any news? I am still overdrawn.");
+
+        var answer = c.task("Task_AnswerCustomerMessage");
+        assertThat(answer).hasCandidateGroup("agents-en");
+        assertThat(engine.getTaskService().getVariable(answer.getId(), "inboundText")).isEqualTo("Any news? I am still overdrawn.");
+        assertThat(c.instance).isWaitingAt("Task_ListenToCustomer", "Task_AnswerCustomerMessage");
+
+        c.complete("Task_AnswerCustomerMessage", "anna", Map.of("replyText", "We are on it; I will call you within the hour."));
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_REPLY);
+        assertThat(c.messages()).filteredOn(m -> m.direction() == CustomerMessage.Direction.INBOUND)
+                .singleElement().extracting(CustomerMessage::body).isEqualTo("Any news? I am still overdrawn.");
+        assertThat(c.messages().get(2).body()).contains("We are on it; I will call you within the hour.");
+    }
+
+    @Test
+    void customerWhoWritesDuringDiagnosisReachesTheOwner() {
+        CaseDriver c = open().listen("anna", Map.of()).customerWrites("I found a second charge as well");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_AnswerCustomerMessage");
+    }
+
+    @Test
+    void customerWhoWritesWhileACallbackIsPendingReachesTheOwnerAndTheCallbackStays() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3))
+                .customerWrites("Please call me on my mobile instead");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
+    }
+
+    @Test
+    void twoMessagesInARowAreEachAnsweredWithTheirOwnText() {
+        CaseDriver c = open().listen("anna", Map.of()).customerWrites("First question").customerWrites("Second question");
+
+        var texts = c.openTasks().stream().filter(t -> t.getTaskDefinitionKey().equals("Task_AnswerCustomerMessage"))
+                .map(t -> engine.getTaskService().getVariable(t.getId(), "inboundText")).toList();
+        assertThat(texts).containsExactlyInAnyOrder("First question", "Second question");
+    }
+
+    @Test
+    void customerWhoReopensGoesBackToDiagnosisWithTheSameOwner() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("solved", "customer").resolve("customer", 0)
+                .customer("Message_CaseReopened");
+
+        assertThat(c.instance).hasPassed("Event_CaseReopened", "Task_TellCustomerReopened").isWaitingAt("Task_DiagnoseProblem");
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, CASE_REOPENED);
+    }
+
+    @Test
+    void resolvedCaseClosesOnItsOwnAfterTheQuietPeriod() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("solved", "customer").resolve("customer", 0);
+
+        assertThat(c.timerDueDate("Event_QuietPeriodOver")).isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofDays(7))));
+        c.timePasses(Duration.ofDays(7)).timerFires("Event_QuietPeriodOver");
+
+        assertThat(c.instance).isEnded().hasPassed("Event_QuietPeriodOver", "EndEvent_CaseClosed");
+    }
+
+    @Test
+    void missedFirstResponseEscalatesToASupervisorWhileTheTeamCanStillListen() {
+        CaseDriver c = open();
+
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue");
+
+        assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
+        assertThat(c.instance).isWaitingAt("Task_ListenToCustomer", "Task_GiveFirstResponse");
+        c.complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna takes it from here"));
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGiven").isWaitingAt("Task_ListenToCustomer");
+    }
+
+    @Test
+    void customerWhoHeardNothingForAnUpdateIntervalGetsAProgressUpdateAndTheOwnerIsReminded() {
+        CaseDriver c = open().listen("anna", Map.of());
+        Duration interval = Duration.parse((String) c.variable("updateInterval"));
+
+        c.timePasses(interval).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(c.instance).hasPassed("Task_SendProgressUpdate", "Task_RemindCaseOwner");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROGRESS_UPDATE);
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the next interval is timed").isTrue();
+    }
+
+    @Test
+    void customerWhoHeardFromUsWithinTheIntervalGetsNoExtraUpdate() {
+        CaseDriver c = open().listen("anna", Map.of());
+        Duration interval = Duration.parse((String) c.variable("updateInterval"));
+        c.timePasses(interval.dividedBy(2)).customerWrites("Quick question")
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Here is the answer"));
+
+        c.timePasses(interval.dividedBy(2)).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformed").hasNotPassed("Task_SendProgressUpdate");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_REPLY);
+    }
+
+    // --- reimbursement: proactive when we owe it, never a discount ------------------------------------------------
+
+    private CaseDriver resolvedAndConfirmed(String faultParty, double cost, boolean discountRequested) {
+        return open().listen("anna", Map.of("discountRequested", discountRequested)).diagnose("solved", faultParty)
+                .resolve(faultParty, cost).customer("Message_ResolutionConfirmed");
+    }
+
+    @Test
+    void companyFaultWithASmallCostIsRefundedWithoutAsking() {
+        CaseDriver c = resolvedAndConfirmed("company", 15.0, false);
+
+        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement").hasNotPassed("Task_ApproveReimbursement");
+        assertThat(c.variable("reimbursementKind")).isEqualTo("refund");
+        assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER, CLOSING_SUMMARY);
+        assertThat(c.messages().get(2).body()).contains("a refund", "15.00 EUR").doesNotContainIgnoringCase("discount");
+    }
+
+    @Test
+    void refundAboveTheAgentsAuthorityNeedsASupervisorsApproval() {
+        CaseDriver c = resolvedAndConfirmed("company", 250.0, false);
+
+        var approval = c.task("Task_ApproveReimbursement");
+        assertThat(approval).hasCandidateGroup("supervisors").hasDueDate((Date) c.variable("approvalDueAt"));
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"));
+
+        assertThat(c.instance).isEnded().hasPassed("Gateway_Approved", "Task_OfferReimbursement");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void reimbursementDeclinedByTheSupervisorIsNotOffered() {
+        CaseDriver c = resolvedAndConfirmed("company", 250.0, false)
+                .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline", "approvalNote", "Cost not documented"));
+
+        assertThat(c.instance).isEnded().hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_OfferReimbursement");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void approvalNotGivenInTimeStillReimbursesTheCustomer() {
+        CaseDriver c = resolvedAndConfirmed("company", 250.0, false);
+
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
+
+        assertThat(c.instance).isEnded().hasPassed("Event_ApprovalOverdue", "Task_OfferReimbursement");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void discountRequestWithoutCompanyFaultGetsNoDiscountAndIsTraced() {
+        CaseDriver c = resolvedAndConfirmed("customer", 0, true);
+
+        assertThat(c.variable("reimbursementKind")).isEqualTo("none");
+        assertThat(c.task("Task_TraceDiscountOffer")).hasCandidateGroup("supervisors");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER).contains(CLOSING_SUMMARY);
+
+        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts on complaint"));
+        assertThat(c.instance).isEnded().hasPassed("Task_TraceDiscountOffer", "EndEvent_CaseClosed");
+    }
+
+    @Test
+    void lateFirstResponseWithACostEarnsAServiceCredit() {
+        CaseDriver c = open();
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue")
+                .timePasses(Duration.ofMinutes(1))
+                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called"))
+                .listen("anna", Map.of()).diagnose("solved", "thirdParty").resolve("thirdParty", 20.0)
+                .customer("Message_ResolutionConfirmed");
+
+        assertThat(c.variable("firstResponseLate")).isEqualTo(true);
+        assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void brokenPromiseWithACostEarnsAServiceCredit() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "thirdParty").promiseCallbackIn(Duration.ofHours(1));
+        c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "Called myself"))
+                .callBack("Task_CallCustomerBack", "reachedSolved")
+                .resolve("thirdParty", 30.0).customer("Message_ResolutionConfirmed");
+
+        assertThat(c.variable("promisesBroken")).isEqualTo(1);
+        assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
+        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+    }
+}
