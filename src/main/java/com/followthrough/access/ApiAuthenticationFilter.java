@@ -1,0 +1,113 @@
+package com.followthrough.access;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * HTTP Basic for our own API, checked against the engine's identity service. The request runs as that user
+ * (engine authorizations apply, {@link HttpServletRequest#getUserPrincipal()} names the user); anything else
+ * gets 401 with a problem detail.
+ */
+public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String REALM = "Follow-Through";
+
+    private final ObjectProvider<IdentityService> identityServices;
+    private final ObjectMapper objectMapper;
+
+    /**
+     * Takes the identity service lazily: servlet filters are created when the web server starts, and asking for
+     * the engine then would build it before Flyway has migrated our tables.
+     */
+    public ApiAuthenticationFilter(ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
+        this.identityServices = identityServices;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        IdentityService identityService = identityServices.getObject();
+        Optional<String> user = BasicCredentials.fromHeader(request.getHeader(HttpHeaders.AUTHORIZATION))
+                .filter(credentials -> identityService.checkPassword(credentials.userId(), credentials.password()))
+                .map(BasicCredentials::userId);
+        if (user.isEmpty()) {
+            challenge(request, response);
+            return;
+        }
+        String userId = user.get();
+        identityService.setAuthentication(userId, groupsOf(identityService, userId),
+                tenantsOf(identityService, userId));
+        try {
+            chain.doFilter(new AuthenticatedRequest(request, userId), response);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private static List<String> groupsOf(IdentityService identityService, String userId) {
+        return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    }
+
+    private static List<String> tenantsOf(IdentityService identityService, String userId) {
+        return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+                .map(Tenant::getId).toList();
+    }
+
+    private void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                "Sign in with your Follow-Through user id and password (HTTP Basic).");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+
+        private final String userId;
+
+        AuthenticatedRequest(HttpServletRequest request, String userId) {
+            super(request);
+            this.userId = userId;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return userId;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> userId;
+        }
+
+        @Override
+        public String getAuthType() {
+            return HttpServletRequest.BASIC_AUTH;
+        }
+    }
+}

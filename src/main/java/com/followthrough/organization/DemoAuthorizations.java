@@ -1,0 +1,99 @@
+package com.followthrough.organization;
+
+import static com.followthrough.organization.SupportGroups.AGENTS;
+import static com.followthrough.organization.SupportGroups.ANALYSTS;
+import static com.followthrough.organization.SupportGroups.DESIGNERS;
+import static com.followthrough.organization.SupportGroups.SPECIALISTS;
+import static com.followthrough.organization.SupportGroups.SUPERVISORS;
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.GROUP;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.TASK;
+import static org.camunda.bpm.engine.authorization.Resources.USER;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each demo group may do in the engine (engine authorizations are enabled). camunda-admin gets ALL on
+ * everything from the starter's admin user. Agents and specialists need no task grant: the engine grants
+ * candidates and assignees READ and UPDATE on their tasks when a task is created or assigned.
+ * Filter READ grants live with the filters in {@link TasklistFilters}.
+ */
+@Component
+@Profile("demo")
+public class DemoAuthorizations {
+
+    static final String TASKLIST = "tasklist";
+    static final String COCKPIT = "cockpit";
+    static final String SUPPORT_CASE = "SupportCase";
+    static final String KEEP_PROMISE = "KeepPromise";
+
+    private final AuthorizationGrants grants;
+
+    public DemoAuthorizations(AuthorizationGrants grants) {
+        this.grants = grants;
+    }
+
+    public void grant() {
+        caseWorkers(AGENTS);
+        caseWorkers(SPECIALISTS);
+        supervisors();
+        analysts();
+        designers();
+    }
+
+    /** Work their tasks in Tasklist and open a new case from its start form. */
+    private void caseWorkers(String group) {
+        grants.grant(group, APPLICATION, TASKLIST, ACCESS);
+        grants.grant(group, PROCESS_DEFINITION, SUPPORT_CASE, READ, CREATE_INSTANCE);
+        // Callback tasks run in KeepPromise: reading its definition lets Tasklist show the process name and diagram.
+        grants.grant(group, PROCESS_DEFINITION, KEEP_PROMISE, READ);
+        grants.grant(group, PROCESS_INSTANCE, ANY, CREATE);
+        directoryReader(group);
+    }
+
+    /** Work and reassign every task, follow every case in Cockpit. */
+    private void supervisors() {
+        grants.grant(SUPERVISORS, APPLICATION, TASKLIST, ACCESS);
+        grants.grant(SUPERVISORS, APPLICATION, COCKPIT, ACCESS);
+        grants.grant(SUPERVISORS, TASK, ANY, READ, UPDATE);
+        grants.grant(SUPERVISORS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, READ_HISTORY);
+        grants.grant(SUPERVISORS, PROCESS_INSTANCE, ANY, READ);
+        grants.grant(SUPERVISORS, DECISION_DEFINITION, ANY, READ);
+        directoryReader(SUPERVISORS);
+    }
+
+    /** Cockpit, read-only: no UPDATE, CREATE or DELETE anywhere. */
+    private void analysts() {
+        grants.grant(ANALYSTS, APPLICATION, COCKPIT, ACCESS);
+        grants.grant(ANALYSTS, PROCESS_DEFINITION, ANY, READ, READ_HISTORY);
+        grants.grant(ANALYSTS, PROCESS_INSTANCE, ANY, READ);
+        grants.grant(ANALYSTS, DEPLOYMENT, ANY, READ);
+        grants.grant(ANALYSTS, DECISION_DEFINITION, ANY, READ, READ_HISTORY);
+    }
+
+    /** Cockpit, and deploying models from Camunda Modeler through /engine-rest. */
+    private void designers() {
+        grants.grant(DESIGNERS, APPLICATION, COCKPIT, ACCESS);
+        grants.grant(DESIGNERS, DEPLOYMENT, ANY, CREATE, READ);
+        grants.grant(DESIGNERS, PROCESS_DEFINITION, ANY, READ);
+    }
+
+    /** Tasklist shows names instead of ids for assignees and candidate groups. */
+    private void directoryReader(String group) {
+        grants.grant(group, USER, ANY, READ);
+        grants.grant(group, GROUP, ANY, READ);
+    }
+}

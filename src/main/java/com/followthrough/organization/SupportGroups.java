@@ -1,0 +1,17 @@
+package com.followthrough.organization;
+
+/** Ids of the groups in the contract; process models use the same ids as candidate groups. */
+public final class SupportGroups {
+
+    public static final String CAMUNDA_ADMIN = "camunda-admin";
+    public static final String AGENTS = "agents";
+    public static final String AGENTS_EN = "agents-en";
+    public static final String AGENTS_DE = "agents-de";
+    public static final String SPECIALISTS = "specialists";
+    public static final String SUPERVISORS = "supervisors";
+    public static final String ANALYSTS = "analysts";
+    public static final String DESIGNERS = "designers";
+
+    private SupportGroups() {
+    }
+}

@@ -1,0 +1,106 @@
+package com.followthrough.organization;
+
+import static com.followthrough.organization.SupportGroups.AGENTS;
+import static com.followthrough.organization.SupportGroups.SPECIALISTS;
+import static com.followthrough.organization.SupportGroups.SUPERVISORS;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.EntityTypes;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Tasklist filters of the demo organization and which groups may use them. Identified by name: a restart
+ * updates an existing filter to the definition below instead of adding a second one.
+ */
+@Component
+@Profile("demo")
+public class TasklistFilters {
+
+    public static final String MY_TASKS = "My tasks";
+    public static final String TEAM_QUEUE = "Team queue";
+    public static final String MY_CALLBACKS = "My callbacks";
+    public static final String OVERDUE_PROMISES = "Overdue promises";
+    public static final String SPECIALIST_QUEUE = "Specialist queue";
+
+    static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
+    static final String[] PROMISE_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain", "Task_KeepPromiseAtRisk"};
+
+    /** Case variables shown on every task in the list. */
+    static final List<Map<String, String>> CASE_VARIABLES = List.of(
+            Map.of("name", "caseReference", "label", "Case"),
+            Map.of("name", "customerName", "label", "Customer"),
+            Map.of("name", "callbackDueAt", "label", "Callback at"));
+
+    record TaskFilter(String name, int priority, String description, TaskQuery query, List<String> readers) {
+    }
+
+    private final FilterService filterService;
+    private final TaskService taskService;
+    private final AuthorizationGrants grants;
+
+    public TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationGrants grants) {
+        this.filterService = filterService;
+        this.taskService = taskService;
+        this.grants = grants;
+    }
+
+    public void create() {
+        filters().forEach(this::save);
+    }
+
+    List<TaskFilter> filters() {
+        return List.of(
+                new TaskFilter(MY_TASKS, -10, "Tasks assigned to me",
+                        tasks().taskAssigneeExpression("${currentUser()}")
+                                .orderByTaskPriority().desc().orderByDueDate().asc(),
+                        List.of(AGENTS, SPECIALISTS, SUPERVISORS)),
+                new TaskFilter(TEAM_QUEUE, -5, "Unclaimed tasks of my teams",
+                        tasks().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+                                .orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
+                        List.of(AGENTS, SPECIALISTS, SUPERVISORS)),
+                new TaskFilter(MY_CALLBACKS, -4, "Customers I promised to call back, soonest first",
+                        tasks().taskAssigneeExpression("${currentUser()}").taskDefinitionKeyIn(CALLBACK_TASKS)
+                                .orderByDueDate().asc(),
+                        List.of(AGENTS, SUPERVISORS)),
+                new TaskFilter(OVERDUE_PROMISES, -3, "Callbacks and promises at risk that are past due",
+                        tasks().taskDefinitionKeyIn(PROMISE_TASKS).dueBeforeExpression("${now()}")
+                                .orderByDueDate().asc(),
+                        List.of(SUPERVISORS)),
+                new TaskFilter(SPECIALIST_QUEUE, -2, "Unclaimed tasks for specialists",
+                        tasks().taskCandidateGroup(SPECIALISTS)
+                                .orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
+                        List.of(SPECIALISTS, SUPERVISORS)));
+    }
+
+    private TaskQuery tasks() {
+        return taskService.createTaskQuery();
+    }
+
+    private void save(TaskFilter taskFilter) {
+        Filter filter = filterService.createFilterQuery()
+                .filterResourceType(EntityTypes.TASK)
+                .filterName(taskFilter.name())
+                .singleResult();
+        if (filter == null) {
+            filter = filterService.newTaskFilter(taskFilter.name());
+        }
+        filter.setProperties(Map.<String, Object>of(
+                "priority", taskFilter.priority(),
+                "description", taskFilter.description(),
+                "variables", CASE_VARIABLES));
+        filter.setQuery(taskFilter.query());
+        filter = filterService.saveFilter(filter);
+        for (String group : taskFilter.readers()) {
+            grants.grant(group, FILTER, filter.getId(), READ);
+        }
+    }
+}

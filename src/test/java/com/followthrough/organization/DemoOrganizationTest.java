@@ -1,0 +1,196 @@
+package com.followthrough.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.TASK;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+
+@FollowThroughSpringTest
+class DemoOrganizationTest {
+
+    private static final List<String> FILTERS = List.of(TasklistFilters.MY_TASKS, TasklistFilters.TEAM_QUEUE,
+            TasklistFilters.MY_CALLBACKS, TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE);
+
+    @Autowired
+    DemoSetup demoSetup;
+
+    @Autowired
+    IdentityService identityService;
+
+    @Autowired
+    AuthorizationService authorizationService;
+
+    @Autowired
+    FilterService filterService;
+
+    @Autowired
+    TaskService taskService;
+
+    @Test
+    void demoPeopleBelongToTheirTeams() {
+        assertThat(groupsOf("anna")).containsExactlyInAnyOrder("agents", "agents-en");
+        assertThat(groupsOf("jonas")).containsExactlyInAnyOrder("agents", "agents-de");
+        assertThat(groupsOf("sam")).containsExactly("specialists");
+        assertThat(groupsOf("maria")).containsExactly("supervisors");
+        assertThat(groupsOf("alex")).containsExactly("analysts");
+        assertThat(groupsOf("dana")).containsExactly("designers");
+        assertThat(groupsOf("demo")).contains(Groups.CAMUNDA_ADMIN);
+        assertThat(identityService.checkPassword("maria", "maria")).isTrue();
+        assertThat(identityService.createUserQuery().userId("anna").singleResult().getEmail())
+                .isEqualTo("anna@follow-through.example");
+    }
+
+    @Test
+    void teamsAreWorkflowGroupsAndAdministratorsASystemGroup() {
+        for (String team : List.of("agents", "agents-en", "agents-de", "specialists", "supervisors", "analysts",
+                "designers")) {
+            assertThat(identityService.createGroupQuery().groupId(team).singleResult().getType())
+                    .as(team).isEqualTo(Groups.GROUP_TYPE_WORKFLOW);
+        }
+        assertThat(identityService.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).singleResult().getType())
+                .isEqualTo(Groups.GROUP_TYPE_SYSTEM);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tasklistHasTheFiveCaseFiltersWithCaseVariables() {
+        for (String name : FILTERS) {
+            Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+            assertThat(filter).as(name).isNotNull();
+            assertThat(filter.getResourceType()).isEqualTo("Task");
+            assertThat(filter.getProperties()).containsKeys("priority", "description", "variables");
+            assertThat((List<Object>) filter.getProperties().get("variables")).contains(
+                    Map.of("name", "caseReference", "label", "Case"),
+                    Map.of("name", "customerName", "label", "Customer"),
+                    Map.of("name", "callbackDueAt", "label", "Callback at"));
+        }
+    }
+
+    @Test
+    void teamQueueShowsATaskOnlyToItsTeam() {
+        Task task = taskService.newTask();
+        task.setName("Listen to an English customer");
+        taskService.saveTask(task);
+        taskService.addCandidateGroup(task.getId(), "agents-en");
+        String teamQueue = filterService.createFilterQuery().filterName(TasklistFilters.TEAM_QUEUE).singleResult()
+                .getId();
+        try {
+            assertThat(tasksInFilterFor("anna", teamQueue)).contains(task.getId());
+            assertThat(tasksInFilterFor("jonas", teamQueue)).doesNotContain(task.getId());
+        } finally {
+            taskService.deleteTask(task.getId(), true);
+        }
+    }
+
+    @Test
+    void everyFilterQueryRunsForASupervisor() {
+        for (String name : FILTERS) {
+            String id = filterService.createFilterQuery().filterName(name).singleResult().getId();
+            assertThat(tasksInFilterFor("maria", id)).as(name).isNotNull();
+        }
+    }
+
+    @Test
+    void seedingAgainCreatesNothingNew() {
+        long users = identityService.createUserQuery().count();
+        long groups = identityService.createGroupQuery().count();
+        long memberships = memberships();
+        long authorizations = authorizationService.createAuthorizationQuery().count();
+        long filters = filterService.createFilterQuery().count();
+
+        demoSetup.seed();
+        demoSetup.seed();
+
+        assertThat(identityService.createUserQuery().count()).isEqualTo(users);
+        assertThat(identityService.createGroupQuery().count()).isEqualTo(groups);
+        assertThat(memberships()).isEqualTo(memberships);
+        assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(authorizations);
+        assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
+    }
+
+    @Test
+    void agentsMayOpenCasesFromTasklist() {
+        assertThat(isAuthorized("anna", ACCESS, APPLICATION, "tasklist")).isTrue();
+        assertThat(isAuthorized("anna", ACCESS, APPLICATION, "cockpit")).isFalse();
+        assertThat(isAuthorized("anna", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("anna", CREATE, PROCESS_INSTANCE, ANY)).isTrue();
+        assertThat(isAuthorized("sam", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isTrue();
+    }
+
+    @Test
+    void supervisorsWorkEveryTask() {
+        assertThat(isAuthorized("maria", UPDATE, TASK, ANY)).isTrue();
+        assertThat(isAuthorized("maria", ACCESS, APPLICATION, "cockpit")).isTrue();
+        assertThat(isAuthorized("maria", ACCESS, APPLICATION, "tasklist")).isTrue();
+    }
+
+    @Test
+    void analystsOnlyRead() {
+        assertThat(isAuthorized("alex", ACCESS, APPLICATION, "cockpit")).isTrue();
+        assertThat(isAuthorized("alex", ACCESS, APPLICATION, "tasklist")).isFalse();
+        assertThat(isAuthorized("alex", READ, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("alex", UPDATE, TASK, ANY)).isFalse();
+        assertThat(isAuthorized("alex", UPDATE, PROCESS_INSTANCE, ANY)).isFalse();
+        assertThat(isAuthorized("alex", UPDATE, PROCESS_DEFINITION, ANY)).isFalse();
+        assertThat(isAuthorized("alex", DELETE, PROCESS_INSTANCE, ANY)).isFalse();
+        assertThat(isAuthorized("alex", CREATE, DEPLOYMENT, ANY)).isFalse();
+    }
+
+    @Test
+    void designersMayDeploy() {
+        assertThat(isAuthorized("dana", CREATE, DEPLOYMENT, ANY)).isTrue();
+        assertThat(isAuthorized("dana", READ, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("dana", ACCESS, APPLICATION, "cockpit")).isTrue();
+        assertThat(isAuthorized("dana", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
+    }
+
+    private List<String> tasksInFilterFor(String userId, String filterId) {
+        identityService.setAuthentication(userId, groupsOf(userId));
+        try {
+            return filterService.<Task>list(filterId).stream().map(Task::getId).toList();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private boolean isAuthorized(String userId, Permission permission, Resource resource, String resourceId) {
+        return authorizationService.isUserAuthorized(userId, groupsOf(userId), permission, resource, resourceId);
+    }
+
+    private List<String> groupsOf(String userId) {
+        return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    }
+
+    private long memberships() {
+        return identityService.createUserQuery().list().stream()
+                .mapToLong(user -> identityService.createGroupQuery().groupMember(user.getId()).count())
+                .sum();
+    }
+}
