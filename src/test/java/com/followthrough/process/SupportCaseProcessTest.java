@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.intake.CaseIntake;
 import com.followthrough.intake.InvalidCaseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
@@ -32,6 +33,7 @@ class SupportCaseProcessTest {
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
+    @Autowired CaseIntake intake;
 
     @BeforeEach
     void startOnMondayMorning() {
@@ -71,6 +73,16 @@ class SupportCaseProcessTest {
         assertThat(acknowledgment.recipient()).isEqualTo("jane@example.org");
         assertThat(acknowledgment.body()).contains("Jane Doe", english.reference, "+49 30 1234 5678");
         assertThat(german.messages().get(0).body()).contains("Guten Tag Erika Mustermann", german.reference);
+    }
+
+    @Test
+    void caseReceivedByEmailIsOpenedAndAcknowledgedLikeACall() {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        String reference = intake.receive(variables);
+
+        var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult();
+        assertThat(instance).hasPassed("StartEvent_CaseReceived", "Task_OpenCaseFile").isWaitingAt("Task_AcknowledgeCustomer");
+        assertThat(reference).matches("SC-2026-\\d{6}");
     }
 
     @Test
