@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.CaseVariables;
 import com.followthrough.SupportProperties;
 
 /**
@@ -46,28 +47,23 @@ public class MessageComposer {
 
     private Object[] facts(VariableScope variables, Locale locale) {
         Object[] facts = new Object[Fact.values().length];
-        facts[Fact.CUSTOMER_NAME.ordinal()] = text(variables, "customerName");
-        facts[Fact.CASE_REFERENCE.ordinal()] = text(variables, "caseReference");
-        facts[Fact.SUPPORT_PHONE.ordinal()] = text(variables, "supportPhoneNumber");
+        facts[Fact.CUSTOMER_NAME.ordinal()] = CaseVariables.text(variables, "customerName");
+        facts[Fact.CASE_REFERENCE.ordinal()] = CaseVariables.text(variables, "caseReference");
+        facts[Fact.SUPPORT_PHONE.ordinal()] = CaseVariables.text(variables, "supportPhoneNumber");
         facts[Fact.FIRST_RESPONSE_DUE_AT.ordinal()] = time(variables.getVariable("firstResponseDueAt"), locale);
-        facts[Fact.NEXT_ACTIONS.ordinal()] = text(variables, "nextActions");
+        facts[Fact.NEXT_ACTIONS.ordinal()] = CaseVariables.text(variables, "nextActions");
         facts[Fact.CALLBACK_DUE_AT.ordinal()] = time(variables.getVariable("callbackDueAt"), locale);
-        facts[Fact.CALLBACK_NUMBER.ordinal()] = text(variables, "callbackNumber");
-        facts[Fact.REPLY_TEXT.ordinal()] = text(variables, "replyText");
-        facts[Fact.RESOLUTION_SUMMARY.ordinal()] = text(variables, "resolutionSummary");
+        facts[Fact.CALLBACK_NUMBER.ordinal()] = CaseVariables.text(variables, "callbackNumber");
+        facts[Fact.REPLY_TEXT.ordinal()] = CaseVariables.text(variables, "replyText");
+        facts[Fact.RESOLUTION_SUMMARY.ordinal()] = CaseVariables.text(variables, "resolutionSummary");
         Object amount = variables.getVariable("reimbursementAmount");
         facts[Fact.REIMBURSEMENT_AMOUNT.ordinal()] = amount == null ? ""
                 : String.format(locale, "%.2f EUR", ((Number) amount).doubleValue());
-        facts[Fact.SUBJECT.ordinal()] = text(variables, "subject");
+        facts[Fact.SUBJECT.ordinal()] = CaseVariables.text(variables, "subject");
         Object reimbursementKind = variables.getVariable("reimbursementKind");
         facts[Fact.REIMBURSEMENT_KIND.ordinal()] = reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : templates.getMessage("reimbursementKind." + reimbursementKind, null, locale);
         return facts;
-    }
-
-    private static String text(VariableScope variables, String name) {
-        Object value = variables.getVariable(name);
-        return value == null ? "" : value.toString();
     }
 
     private String time(Object value, Locale locale) {

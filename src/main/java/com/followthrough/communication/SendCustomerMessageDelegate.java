@@ -24,7 +24,6 @@ public class SendCustomerMessageDelegate implements JavaDelegate {
             throw new IllegalStateException("Activity " + execution.getCurrentActivityId()
                     + " must name the message kind in its input parameter 'messageKind'");
         }
-        long id = messenger.send(MessageKind.fromModelName(kind.toString()), execution);
-        execution.setVariable("lastCustomerMessageId", id);
+        messenger.send(MessageKind.fromModelName(kind.toString()), execution);
     }
 }

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.followthrough.CaseVariables;
+
 /**
  * The start variables every way of opening a case shares (start form, intake API, /engine-rest, tests),
  * and the checks they must pass before a case is opened.
@@ -27,11 +29,11 @@ public final class CaseStart {
     public static List<String> problems(VariableScope variables) {
         List<String> problems = new ArrayList<>();
         for (String name : List.of("customerName", "customerPhone", "subject", "description")) {
-            if (text(variables, name).isBlank()) {
+            if (CaseVariables.text(variables, name).isBlank()) {
                 problems.add(name + " is required");
             }
         }
-        String email = text(variables, "customerEmail");
+        String email = CaseVariables.text(variables, "customerEmail");
         if (email.isBlank()) {
             problems.add("customerEmail is required");
         } else if (!EMAIL.matcher(email).matches()) {
@@ -45,15 +47,10 @@ public final class CaseStart {
     }
 
     private static void oneOf(VariableScope variables, String name, Set<String> allowed, List<String> problems) {
-        String value = text(variables, name);
+        String value = CaseVariables.text(variables, name);
         if (!allowed.contains(value)) {
             problems.add(name + " must be one of " + allowed.stream().sorted().toList()
                     + (value.isBlank() ? "" : ", not '" + value + "'"));
         }
-    }
-
-    private static String text(VariableScope variables, String name) {
-        Object value = variables.getVariable(name);
-        return value == null ? "" : value.toString().trim();
     }
 }

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 
@@ -35,15 +36,15 @@ public class RecordPromiseDelegate implements JavaDelegate {
         if (!due.isAfter(now)) {
             throw new InvalidPromiseException("callbackAt must be in the future: the customer cannot be called back in the past");
         }
-        String nextActions = text(execution, "nextActions");
+        String nextActions = CaseVariables.text(execution, "nextActions");
         if (nextActions.isBlank()) {
             throw new InvalidPromiseException("nextActions is required: tell the customer what you will do next");
         }
-        String callbackNumber = text(execution, "callbackNumber");
+        String callbackNumber = CaseVariables.text(execution, "callbackNumber");
         if (callbackNumber.isBlank()) {
             throw new InvalidPromiseException("callbackNumber is required: the number you will call");
         }
-        String owner = text(execution, "owner");
+        String owner = CaseVariables.text(execution, "owner");
         long id = promises.make((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
                 owner, now, due, nextActions, callbackNumber);
 
@@ -53,10 +54,5 @@ public class RecordPromiseDelegate implements JavaDelegate {
         execution.setVariable("callbackReminderAt", Date.from(reminder.isBefore(now) ? now : reminder));
         execution.setVariable("callbackRetryWait", properties.callback().retryWait().toString());
         execution.setVariable("callbackAttempts", 0);
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? "" : value.toString().trim();
     }
 }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
+import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
@@ -32,13 +33,16 @@ class CaseDriver {
     static final Instant MONDAY_9AM = Instant.parse("2026-11-23T08:00:00Z");
 
     private final ProcessEngine engine;
+    private final CaseInbox inbox;
     private final CustomerMessages messages;
     private final Promises promises;
     final ProcessInstance instance;
     final String reference;
 
-    private CaseDriver(ProcessEngine engine, CustomerMessages messages, Promises promises, ProcessInstance instance) {
+    private CaseDriver(ProcessEngine engine, CaseInbox inbox, CustomerMessages messages, Promises promises,
+                       ProcessInstance instance) {
         this.engine = engine;
+        this.inbox = inbox;
         this.messages = messages;
         this.promises = promises;
         this.instance = instance;
@@ -59,10 +63,10 @@ class CaseDriver {
         return variables;
     }
 
-    static CaseDriver open(ProcessEngine engine, CustomerMessages messages, Promises promises,
+    static CaseDriver open(ProcessEngine engine, CaseInbox inbox, CustomerMessages messages, Promises promises,
                            Map<String, Object> startVariables) {
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", startVariables);
-        CaseDriver driver = new CaseDriver(engine, messages, promises, instance);
+        CaseDriver driver = new CaseDriver(engine, inbox, messages, promises, instance);
         driver.runAsyncSteps();
         return driver;
     }
@@ -126,18 +130,19 @@ class CaseDriver {
     // --- the customer ---------------------------------------------------------------------------------------------
 
     CaseDriver customerWrites(String text) {
-        engine.getRuntimeService().createMessageCorrelation("Message_CustomerWroteIn")
-                .processInstanceBusinessKey(reference)
-                .setVariable("inboundText", text)
-                .setVariable("inboundChannel", "email")
-                .correlateWithResult();
+        inbox.customerWroteIn(reference, text, "email");
         runAsyncSteps();
         return this;
     }
 
-    CaseDriver customer(String messageName) {
-        engine.getRuntimeService().createMessageCorrelation(messageName).processInstanceBusinessKey(reference)
-                .correlateWithResult();
+    CaseDriver customerConfirmsTheSolution() {
+        inbox.customerConfirmedResolution(reference);
+        runAsyncSteps();
+        return this;
+    }
+
+    CaseDriver customerReopens() {
+        inbox.customerReopened(reference, "Still charged twice");
         runAsyncSteps();
         return this;
     }

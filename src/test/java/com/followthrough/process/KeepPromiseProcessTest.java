@@ -40,7 +40,7 @@ class KeepPromiseProcessTest {
     void caseWithAPromisedCallback() {
         BpmnAwareTests.init(engine);
         ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-        c = CaseDriver.open(engine, messages, promises, CaseDriver.caseFromJane())
+        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).diagnose("answerKnown", "company");
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.intake.CaseIntake;
@@ -34,6 +35,7 @@ class SupportCaseProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseIntake intake;
+    @Autowired CaseInbox inbox;
 
     @BeforeEach
     void startOnMondayMorning() {
@@ -53,7 +55,7 @@ class SupportCaseProcessTest {
     private CaseDriver open(Map<String, Object> overrides) {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
         variables.putAll(overrides);
-        return CaseDriver.open(engine, messages, promises, variables);
+        return CaseDriver.open(engine, inbox, messages, promises, variables);
     }
 
     @Test
@@ -103,7 +105,7 @@ class SupportCaseProcessTest {
 
         assertThat(c.instance).hasPassed("Gateway_SolvedAtFirstContact").hasNotPassed("Task_PromiseCallback");
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
-        c.resolve("company", 0).customer("Message_ResolutionConfirmed");
+        c.resolve("company", 0).customerConfirmsTheSolution();
 
         assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed", "EndEvent_NothingOwed",
                 "Task_SendClosingSummary", "EndEvent_CaseClosed").hasNotPassed("Task_TraceDiscountOffer");
@@ -221,7 +223,7 @@ class SupportCaseProcessTest {
     @Test
     void customerWhoReopensGoesBackToDiagnosisWithTheSameOwner() {
         CaseDriver c = open().listen("anna", Map.of()).diagnose("solved", "customer").resolve("customer", 0)
-                .customer("Message_CaseReopened");
+                .customerReopens();
 
         assertThat(c.instance).hasPassed("Event_CaseReopened", "Task_TellCustomerReopened").isWaitingAt("Task_DiagnoseProblem");
         assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
@@ -280,7 +282,7 @@ class SupportCaseProcessTest {
 
     private CaseDriver resolvedAndConfirmed(String faultParty, double cost, boolean discountRequested) {
         return open().listen("anna", Map.of("discountRequested", discountRequested)).diagnose("solved", faultParty)
-                .resolve(faultParty, cost).customer("Message_ResolutionConfirmed");
+                .resolve(faultParty, cost).customerConfirmsTheSolution();
     }
 
     @Test
@@ -344,7 +346,7 @@ class SupportCaseProcessTest {
                 .timePasses(Duration.ofMinutes(1))
                 .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called"))
                 .listen("anna", Map.of()).diagnose("solved", "thirdParty").resolve("thirdParty", 20.0)
-                .customer("Message_ResolutionConfirmed");
+                .customerConfirmsTheSolution();
 
         assertThat(c.variable("firstResponseLate")).isEqualTo(true);
         assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
@@ -357,7 +359,7 @@ class SupportCaseProcessTest {
         c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
                 .complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "Called myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved")
-                .resolve("thirdParty", 30.0).customer("Message_ResolutionConfirmed");
+                .resolve("thirdParty", 30.0).customerConfirmsTheSolution();
 
         assertThat(c.variable("promisesBroken")).isEqualTo(1);
         assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
