@@ -1,0 +1,371 @@
+package com.followthrough.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a designer can break in {@code processes/} and {@code forms/} without the engine noticing at
+ * deployment: a form that isn't there, a variable read that nothing writes, a message nothing
+ * correlates, a timer waiting on a variable nothing sets. Each check returns findings a designer can
+ * act on ("SupportCase Gateway_X reads 'foo', which no form, delegate or mapping writes").
+ *
+ * <p>Writers and readers are collected statically: from the BPMN (mappings, result variables,
+ * initiator), from the forms (input fields write their key; text templates read), and from the Java
+ * sources (variables set or read by name). Expressions are JUEL; the names they start with are
+ * variables unless they are Spring beans named in {@code @Component("...")} or the engine's own.
+ */
+final class ModelChecks {
+
+    private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
+    /** Names an expression may start with that are not process variables. */
+    private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "decisionResult",
+            "true", "false", "null", "empty", "not", "and", "or", "eq", "ne", "lt", "gt", "le", "ge",
+            "div", "mod", "instanceof");
+
+    /** Task attributes that hold expressions the engine evaluates against the case's variables. */
+    private static final List<String> TASK_EXPRESSION_ATTRIBUTES = List.of("assignee", "candidateGroups",
+            "candidateUsers", "dueDate", "followUpDate", "priority");
+
+    private static final Set<String> FORM_INPUT_TYPES = Set.of("textfield", "textarea", "number", "select",
+            "radio", "checkbox", "checklist", "taglist", "datetime");
+
+    private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}", Pattern.DOTALL);
+    private static final Pattern GET_VARIABLE_IN_EXPRESSION = Pattern.compile("getVariable(?:Local)?\\(\\s*'(\\w+)'\\s*\\)");
+    private static final Pattern STRING_LITERAL = Pattern.compile("'[^']*'|\"[^\"]*\"");
+    private static final Pattern ROOT_IDENTIFIER = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)");
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\{\\s*(?:#if\\s+|#unless\\s+|#each\\s+)?([A-Za-z_]\\w*)\\s*}}");
+
+    private static final Pattern JAVA_SET_VARIABLE = Pattern.compile("\\.set(?:Variable|VariableLocal)\\(\\s*\"(\\w+)\"");
+    private static final Pattern JAVA_PUT_VALUE = Pattern.compile("\\.putValue(?:Typed)?\\(\\s*\"(\\w+)\"");
+    private static final Pattern JAVA_SET_VARIABLES_MAP = Pattern.compile("\\.setVariables(?:Local)?\\(\\s*Map\\.of\\(([^)]*)\\)");
+    private static final Pattern JAVA_GET_VARIABLE = Pattern.compile("\\.get(?:Variable|VariableLocal|VariableTyped)\\(\\s*\"(\\w+)\"");
+    private static final Pattern JAVA_TEXT_VARIABLE = Pattern.compile("CaseVariables\\.text\\(\\s*\\w+\\s*,\\s*\"(\\w+)\"");
+    private static final Pattern JAVA_NAMED_BEAN = Pattern.compile("@(?:Component|Service)\\(\"(\\w+)\"\\)");
+    private static final Pattern JAVA_CORRELATION = Pattern.compile(
+            "createMessageCorrelation|correlateMessage|startProcessInstanceByMessage|correlateWithResult|correlateAll");
+
+    private final Map<String, BpmnModelInstance> processes = new TreeMap<>();
+    private final Map<String, JsonNode> formsById = new TreeMap<>();
+    private final Map<String, String> mainSources = new TreeMap<>();
+    private final Map<String, String> testSources = new TreeMap<>();
+
+    private ModelChecks() {
+    }
+
+    /** Reads {@code processes/}, {@code forms/}, {@code src/main/java} and {@code src/test/java} under a project root. */
+    static ModelChecks of(Path projectRoot) {
+        ModelChecks checks = new ModelChecks();
+        ObjectMapper json = new ObjectMapper();
+        for (Path file : files(projectRoot.resolve("processes"), ".bpmn")) {
+            checks.processes.put(file.getFileName().toString(), Bpmn.readModelFromFile(file.toFile()));
+        }
+        for (Path file : files(projectRoot.resolve("forms"), ".form")) {
+            try {
+                JsonNode form = json.readTree(file.toFile());
+                checks.formsById.put(form.path("id").asText(file.getFileName().toString()), form);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        files(projectRoot.resolve("src/main/java"), ".java").forEach(f -> checks.mainSources.put(f.toString(), read(f)));
+        files(projectRoot.resolve("src/test/java"), ".java").forEach(f -> checks.testSources.put(f.toString(), read(f)));
+        return checks;
+    }
+
+    /** Every user task and start event with a form names a Camunda Form that exists in {@code forms/}. */
+    List<String> missingForms() {
+        List<String> findings = new ArrayList<>();
+        for (var model : processes.entrySet()) {
+            for (BaseElement element : formElements(model.getValue())) {
+                String formRef = element.getAttributeValueNs(CAMUNDA_NS, "formRef");
+                String formKey = element.getAttributeValueNs(CAMUNDA_NS, "formKey");
+                if (formRef == null && formKey == null) {
+                    if (element instanceof UserTask) {
+                        findings.add(model.getKey() + " " + element.getId() + " has no form");
+                    }
+                } else if (formRef == null) {
+                    findings.add(model.getKey() + " " + element.getId() + " uses formKey '" + formKey
+                            + "'; use a Camunda Form from forms/ (camunda:formRef)");
+                } else if (!formsById.containsKey(formRef)) {
+                    findings.add(model.getKey() + " " + element.getId() + " uses form '" + formRef
+                            + "', but no file in forms/ has that id");
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** Every variable a gateway, timer, task, form or delegate reads is written by some form, delegate or mapping. */
+    List<String> unwrittenReads() {
+        Set<String> written = writtenVariables();
+        Set<String> beans = namedBeans();
+        List<String> findings = new ArrayList<>();
+        reads().forEach((where, variables) -> variables.stream()
+                .filter(v -> !written.contains(v) && !beans.contains(v))
+                .forEach(v -> findings.add(where + " reads '" + v + "', which no form, delegate or mapping writes")));
+        return findings;
+    }
+
+    /** Every timer's date, duration or cycle names only variables that some step sets. */
+    List<String> timersOnUnsetVariables() {
+        Set<String> written = writtenVariables();
+        Set<String> beans = namedBeans();
+        List<String> findings = new ArrayList<>();
+        for (var model : processes.entrySet()) {
+            for (TimerEventDefinition timer : model.getValue().getModelElementsByType(TimerEventDefinition.class)) {
+                String where = model.getKey() + " " + ((BaseElement) timer.getParentElement()).getId() + " timer";
+                String expression = timerExpression(timer);
+                if (expression == null) {
+                    findings.add(where + " has no date, duration or cycle");
+                    continue;
+                }
+                Set<String> variables = expressionVariables(expression);
+                if (variables.isEmpty()) {
+                    findings.add(where + " is fixed ('" + expression + "'); take it from a variable the case sets, so plans can differ");
+                }
+                variables.stream().filter(v -> !written.contains(v) && !beans.contains(v))
+                        .forEach(v -> findings.add(where + " waits on '" + v + "', which no step sets"));
+            }
+        }
+        return findings;
+    }
+
+    /** Every message a model waits for is correlated by production code (or, failing that, at least by a test). */
+    List<String> uncorrelatedMessages() {
+        List<String> findings = new ArrayList<>();
+        for (var model : processes.entrySet()) {
+            for (Message message : model.getValue().getModelElementsByType(Message.class)) {
+                String literal = "\"" + message.getName() + "\"";
+                if (!correlatedIn(mainSources.values(), literal) && !correlatedIn(testSources.values(), literal)) {
+                    findings.add(model.getKey() + " message '" + message.getName()
+                            + "' is never correlated by the code or a test, so the case would wait for it forever");
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static boolean correlatedIn(Collection<String> sources, String literal) {
+        return sources.stream().anyMatch(source -> source.contains(literal) && JAVA_CORRELATION.matcher(source).find());
+    }
+
+    /** Where each variable is read: "SupportCase Gateway_X" → {diagnosisOutcome}. */
+    Map<String, Set<String>> reads() {
+        Map<String, Set<String>> reads = new LinkedHashMap<>();
+        for (var model : processes.entrySet()) {
+            String file = model.getKey();
+            BpmnModelInstance bpmn = model.getValue();
+            for (SequenceFlow flow : bpmn.getModelElementsByType(SequenceFlow.class)) {
+                if (flow.getConditionExpression() != null) {
+                    add(reads, file + " " + flow.getSource().getId() + " (condition of " + flow.getId() + ")",
+                            expressionVariables(flow.getConditionExpression().getTextContent()));
+                }
+            }
+            for (TimerEventDefinition timer : bpmn.getModelElementsByType(TimerEventDefinition.class)) {
+                add(reads, file + " " + ((BaseElement) timer.getParentElement()).getId() + " timer",
+                        expressionVariables(timerExpression(timer)));
+            }
+            for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
+                for (String attribute : TASK_EXPRESSION_ATTRIBUTES) {
+                    add(reads, file + " " + task.getId() + " " + attribute,
+                            expressionVariables(task.getAttributeValueNs(CAMUNDA_NS, attribute)));
+                }
+            }
+            for (CamundaInputParameter input : bpmn.getModelElementsByType(CamundaInputParameter.class)) {
+                add(reads, file + " " + owner(input).getId() + " input " + input.getCamundaName(),
+                        expressionVariables(input.getTextContent()));
+            }
+            for (CamundaOutputParameter output : bpmn.getModelElementsByType(CamundaOutputParameter.class)) {
+                add(reads, file + " " + owner(output).getId() + " output " + output.getCamundaName(),
+                        expressionVariables(output.getTextContent()));
+            }
+            for (BaseElement element : formElements(bpmn)) {
+                JsonNode form = formsById.get(element.getAttributeValueNs(CAMUNDA_NS, "formRef"));
+                if (form != null) {
+                    add(reads, file + " " + element.getId() + " form " + form.path("id").asText(), formReads(form));
+                }
+            }
+        }
+        for (var source : mainSources.entrySet()) {
+            Set<String> variables = new TreeSet<>(matches(JAVA_GET_VARIABLE, source.getValue()));
+            variables.addAll(matches(JAVA_TEXT_VARIABLE, source.getValue()));
+            add(reads, Path.of(source.getKey()).getFileName().toString(), variables);
+        }
+        return reads;
+    }
+
+    Set<String> writtenVariables() {
+        Set<String> written = new TreeSet<>();
+        for (BpmnModelInstance bpmn : processes.values()) {
+            bpmn.getModelElementsByType(CamundaOutputParameter.class).forEach(p -> written.add(p.getCamundaName()));
+            bpmn.getModelElementsByType(CamundaInputParameter.class).forEach(p -> written.add(p.getCamundaName()));
+            bpmn.getModelElementsByType(CamundaOut.class).stream().map(CamundaOut::getCamundaTarget)
+                    .filter(t -> t != null).forEach(written::add);
+            bpmn.getModelElementsByType(CamundaIn.class).stream().map(CamundaIn::getCamundaTarget)
+                    .filter(t -> t != null).forEach(written::add);
+            bpmn.getModelElementsByType(BusinessRuleTask.class).stream().map(BusinessRuleTask::getCamundaResultVariable)
+                    .filter(v -> v != null).forEach(written::add);
+            bpmn.getModelElementsByType(StartEvent.class).stream().map(StartEvent::getCamundaInitiator)
+                    .filter(v -> v != null).forEach(written::add);
+        }
+        formsById.values().forEach(form -> written.addAll(formWrites(form)));
+        for (String source : mainSources.values()) {
+            written.addAll(matches(JAVA_SET_VARIABLE, source));
+            written.addAll(matches(JAVA_PUT_VALUE, source));
+            Matcher maps = JAVA_SET_VARIABLES_MAP.matcher(source);
+            while (maps.find()) {
+                String[] entries = maps.group(1).split(",");
+                for (int i = 0; i < entries.length; i += 2) {
+                    String key = entries[i].trim();
+                    if (key.startsWith("\"") && key.endsWith("\"")) {
+                        written.add(key.substring(1, key.length() - 1));
+                    }
+                }
+            }
+        }
+        return written;
+    }
+
+    private Set<String> namedBeans() {
+        Set<String> beans = new TreeSet<>();
+        mainSources.values().forEach(source -> beans.addAll(matches(JAVA_NAMED_BEAN, source)));
+        return beans;
+    }
+
+    private static List<BaseElement> formElements(BpmnModelInstance bpmn) {
+        List<BaseElement> elements = new ArrayList<>(bpmn.getModelElementsByType(UserTask.class));
+        for (StartEvent start : bpmn.getModelElementsByType(StartEvent.class)) {
+            if (start.getParentElement() instanceof Process
+                    && (start.getAttributeValueNs(CAMUNDA_NS, "formRef") != null
+                    || start.getAttributeValueNs(CAMUNDA_NS, "formKey") != null)) {
+                elements.add(start);
+            }
+        }
+        return elements;
+    }
+
+    private static Set<String> formReads(JsonNode form) {
+        Set<String> reads = new TreeSet<>();
+        form.findValues("text").forEach(text -> reads.addAll(matches(TEMPLATE_VARIABLE, text.asText())));
+        return reads;
+    }
+
+    private static Set<String> formWrites(JsonNode form) {
+        Set<String> writes = new TreeSet<>();
+        collectInputs(form.path("components"), writes);
+        return writes;
+    }
+
+    private static void collectInputs(JsonNode components, Set<String> writes) {
+        for (JsonNode component : components) {
+            boolean editable = !component.path("readonly").asBoolean(false) && !component.path("disabled").asBoolean(false);
+            if (FORM_INPUT_TYPES.contains(component.path("type").asText()) && editable && component.hasNonNull("key")) {
+                writes.add(component.get("key").asText());
+            }
+            collectInputs(component.path("components"), writes);
+        }
+    }
+
+    static Set<String> expressionVariables(String text) {
+        Set<String> variables = new TreeSet<>();
+        if (text == null) {
+            return variables;
+        }
+        Matcher expressions = EXPRESSION.matcher(text);
+        while (expressions.find()) {
+            String expression = expressions.group(1);
+            variables.addAll(matches(GET_VARIABLE_IN_EXPRESSION, expression));
+            String code = STRING_LITERAL.matcher(expression).replaceAll("''");
+            for (String name : matches(ROOT_IDENTIFIER, code)) {
+                if (!ENGINE_NAMES.contains(name)) {
+                    variables.add(name);
+                }
+            }
+        }
+        return variables;
+    }
+
+    private static String timerExpression(TimerEventDefinition timer) {
+        for (var value : Stream.of(timer.getTimeDate(), timer.getTimeDuration(), timer.getTimeCycle()).toList()) {
+            if (value != null) {
+                return value.getTextContent().trim();
+            }
+        }
+        return null;
+    }
+
+    private static BaseElement owner(ModelElementInstance parameter) {
+        ModelElementInstance element = parameter;
+        while (!(element instanceof BaseElement)) {
+            element = element.getParentElement();
+        }
+        return (BaseElement) element;
+    }
+
+    private static void add(Map<String, Set<String>> reads, String where, Set<String> variables) {
+        if (!variables.isEmpty()) {
+            reads.computeIfAbsent(where, w -> new TreeSet<>()).addAll(variables);
+        }
+    }
+
+    private static Set<String> matches(Pattern pattern, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    private static List<Path> files(Path dir, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

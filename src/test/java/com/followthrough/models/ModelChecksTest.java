@@ -1,0 +1,111 @@
+package com.followthrough.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The designers' files as they are hold together; each way of breaking them is caught and named. */
+class ModelChecksTest {
+
+    static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path copy;
+
+    @Test
+    void everyUserTaskHasAFormInTheFormsFolder() {
+        assertThat(ModelChecks.of(PROJECT).missingForms()).isEmpty();
+    }
+
+    @Test
+    void everyVariableAGatewayTimerTaskFormOrDelegateReadsIsWrittenBySomeStep() {
+        ModelChecks checks = ModelChecks.of(PROJECT);
+
+        assertThat(checks.unwrittenReads()).isEmpty();
+        assertThat(checks.reads()).as("the checks see the reads that matter")
+                .containsKeys("support-case.bpmn Gateway_AnswerKnown (condition of Flow_AnswerKnown)",
+                        "keep-promise.bpmn Event_CallbackDue timer",
+                        "support-case.bpmn Task_PromiseCallback form promise-callback")
+                .hasEntrySatisfying("support-case.bpmn Task_PromiseCallback form promise-callback",
+                        variables -> assertThat(variables).contains("caseReference", "customerName", "description"));
+    }
+
+    @Test
+    void everyTimerWaitsOnAVariableTheCaseSets() {
+        assertThat(ModelChecks.of(PROJECT).timersOnUnsetVariables()).isEmpty();
+    }
+
+    @Test
+    void everyMessageAModelWaitsForIsCorrelated() {
+        assertThat(ModelChecks.of(PROJECT).uncorrelatedMessages()).isEmpty();
+    }
+
+    @Test
+    void aUserTaskWhoseFormIsMissingIsNamed() throws IOException {
+        copyProject();
+        Files.delete(copy.resolve("forms/promise-callback.form"));
+
+        assertThat(ModelChecks.of(copy).missingForms()).containsExactly(
+                "support-case.bpmn Task_PromiseCallback uses form 'promise-callback', but no file in forms/ has that id");
+    }
+
+    @Test
+    void aGatewayThatReadsAVariableNothingWritesIsNamed() throws IOException {
+        copyProject();
+        edit("processes/support-case.bpmn", xml -> xml.replace("${diagnosisOutcome != 'specialistNeeded'}",
+                "${diagnosisResult != 'specialistNeeded'}"));
+
+        assertThat(ModelChecks.of(copy).unwrittenReads()).containsExactly(
+                "support-case.bpmn Gateway_AnswerKnown (condition of Flow_AnswerKnown) reads 'diagnosisResult',"
+                        + " which no form, delegate or mapping writes");
+    }
+
+    @Test
+    void aTimerOnAVariableNothingSetsIsNamed() throws IOException {
+        copyProject();
+        edit("processes/support-case.bpmn", xml -> xml.replace("${quietPeriod}", "${quietTime}"));
+
+        assertThat(ModelChecks.of(copy).timersOnUnsetVariables())
+                .containsExactly("support-case.bpmn Event_QuietPeriodOver timer waits on 'quietTime', which no step sets");
+    }
+
+    @Test
+    void aMessageNobodyCorrelatesIsNamed() throws IOException {
+        copyProject();
+        edit("processes/support-case.bpmn", xml -> xml.replace("name=\"Message_CaseReopened\"",
+                "name=\"Message_CustomerComplainedAgain\""));
+
+        assertThat(ModelChecks.of(copy).uncorrelatedMessages()).containsExactly("support-case.bpmn message"
+                + " 'Message_CustomerComplainedAgain' is never correlated by the code or a test, so the case would wait for it forever");
+    }
+
+    private void copyProject() throws IOException {
+        for (String dir : new String[] {"processes", "forms", "src/main/java"}) {
+            Path source = PROJECT.resolve(dir);
+            try (var files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(dir).resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
+    }
+
+    private void edit(String file, UnaryOperator<String> change) throws IOException {
+        Path path = copy.resolve(file);
+        String before = Files.readString(path);
+        String after = change.apply(before);
+        assertThat(after).as("the edit to " + file + " applies").isNotEqualTo(before);
+        Files.writeString(path, after);
+    }
+}
