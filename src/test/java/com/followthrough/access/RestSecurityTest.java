@@ -12,10 +12,12 @@ import java.util.Base64;
 import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -45,6 +47,9 @@ class RestSecurityTest {
     @Autowired
     AuthorizationService authorizationService;
 
+    @Autowired
+    IdentityService identityService;
+
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -59,8 +64,15 @@ class RestSecurityTest {
 
     @Test
     void engineRestWithWrongPasswordIsUnauthorized() throws Exception {
-        // dana is used nowhere else here: a failed login delays that user's next attempts.
-        assertThat(get("/engine-rest/process-definition", "dana:not-dana").statusCode()).isEqualTo(401);
+        // A user of its own: a failed login delays that user's next attempts, and other tests log in as the demo users.
+        User probe = identityService.newUser("passwordprobe");
+        probe.setPassword("right-password");
+        identityService.saveUser(probe);
+        try {
+            assertThat(get("/engine-rest/process-definition", "passwordprobe:wrong-password").statusCode()).isEqualTo(401);
+        } finally {
+            identityService.deleteUser(probe.getId());
+        }
     }
 
     @Test

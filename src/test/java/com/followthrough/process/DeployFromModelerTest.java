@@ -1,0 +1,161 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * A designer deploys a changed diagram from Camunda Modeler ("Deploy" to {@code /engine-rest} with HTTP
+ * Basic): the request the Modeler sends is accepted for designers and admins only, new cases start on
+ * the new version, and cases already running stay on theirs.
+ */
+@FollowThroughSpringTest
+class DeployFromModelerTest {
+
+    private static final String DESIGNER = "dana:dana";
+    private static final String ADMIN = "demo:demo";
+    private static final String AGENT = "anna:anna";
+    private static final String OLD_NAME = "name=\"Listen to the customer\"";
+    private static final String NEW_NAME = "name=\"Listen to the customer first\"";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProcessEngine engine;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private String modelerDeploymentId;
+
+    @AfterEach
+    void removeTheDesignersVersion() {
+        if (modelerDeploymentId != null) {
+            engine.getRepositoryService().deleteDeployment(modelerDeploymentId, true);
+        }
+    }
+
+    @Test
+    void aDesignerDeploysAChangedDiagramAndOnlyNewCasesUseIt() throws Exception {
+        ProcessDefinition current = latestSupportCase();
+        ProcessInstance runningCase = startCase();
+        String changedDiagram = Files.readString(Path.of("processes/support-case.bpmn")).replace(OLD_NAME, NEW_NAME);
+        assertThat(changedDiagram).contains(NEW_NAME);
+
+        assertThat(get("/engine-rest/deployment?maxResults=0", DESIGNER).statusCode())
+                .as("the Modeler's connection check").isEqualTo(200);
+        HttpResponse<String> deployed = deployAsModeler(changedDiagram, DESIGNER);
+
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        JsonNode deployment = json.readTree(deployed.body());
+        modelerDeploymentId = deployment.path("id").asText();
+        assertThat(deployment.path("source").asText()).isEqualTo("Camunda Modeler");
+        JsonNode definitions = deployment.path("deployedProcessDefinitions");
+        assertThat(definitions.size()).isOne();
+        JsonNode newVersion = definitions.elements().next();
+        assertThat(newVersion.path("key").asText()).isEqualTo("SupportCase");
+        assertThat(newVersion.path("version").asInt()).isEqualTo(current.getVersion() + 1);
+
+        ProcessInstance newCase = startCase();
+        assertThat(newCase.getProcessDefinitionId()).isEqualTo(newVersion.path("id").asText());
+        assertThat(runningCase.getProcessDefinitionId()).isEqualTo(current.getId());
+        assertThat(listenTaskName(newCase)).isEqualTo("Listen to the customer first");
+        assertThat(listenTaskName(runningCase)).isEqualTo("Listen to the customer");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(runningCase.getId())
+                .singleResult().getProcessDefinitionId()).as("the running case stays on its version").isEqualTo(current.getId());
+
+        HttpResponse<String> again = deployAsModeler(changedDiagram, ADMIN);
+        assertThat(again.statusCode()).as("an admin may deploy too").isEqualTo(200);
+        assertThat(latestSupportCase().getId()).as("an unchanged diagram deploys nothing new (deploy-changed-only)")
+                .isEqualTo(newVersion.path("id").asText());
+    }
+
+    @Test
+    void anAgentMayNotDeployAndAnonymousIsAskedToLogIn() throws Exception {
+        long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+        String changedDiagram = Files.readString(Path.of("processes/support-case.bpmn")).replace(OLD_NAME, NEW_NAME);
+
+        assertThat(deployAsModeler(changedDiagram, AGENT).statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = deployAsModeler(changedDiagram, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+    }
+
+    private ProcessInstance startCase() {
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", CaseDriver.caseFromJane());
+        engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).list()
+                .forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        return instance;
+    }
+
+    private String listenTaskName(ProcessInstance instance) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult().getName();
+    }
+
+    private ProcessDefinition latestSupportCase() {
+        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("SupportCase")
+                .latestVersion().singleResult();
+    }
+
+    /** The multipart request Camunda Modeler 5 sends when a designer clicks "Deploy" for a Camunda 7 diagram. */
+    private HttpResponse<String> deployAsModeler(String diagram, String credentials) throws IOException, InterruptedException {
+        String boundary = "modeler-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var field : Map.of("deployment-name", "support-case", "deployment-source", "Camunda Modeler",
+                "deploy-changed-only", "true").entrySet()) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"" + field.getKey() + "\"", field.getValue());
+        }
+        part(body, boundary, "Content-Disposition: form-data; name=\"support-case.bpmn\"; filename=\"support-case.bpmn\"\r\n"
+                + "Content-Type: application/octet-stream", diagram);
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = request("/engine-rest/deployment/create", credentials)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String headers, String content) throws IOException {
+        body.write(("--" + boundary + "\r\n" + headers + "\r\n\r\n" + content + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
+        return http.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, String credentials) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "application/json");
+        if (credentials != null) {
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+}
