@@ -6,7 +6,8 @@
 //   npm ci --prefix docs/render-diagrams
 //   node docs/render-diagrams/render.mjs
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -63,6 +64,7 @@ async function main() {
   });
 
   const problems = [];
+  const renderedFrom = {};
   try {
     for (const file of files) {
       const name = basename(file, '.bpmn');
@@ -131,12 +133,18 @@ async function main() {
 
       const out = join(imagesDir, `${name}.png`);
       await page.screenshot({ path: out, clip: { x: 0, y: 0, width, height }, omitBackground: false });
+      renderedFrom[file] = createHash('sha256').update(xml).digest('hex');
       console.log(`render-diagrams: ${file} -> ${out} (${Math.round(width * SCALE)}x${Math.round(height * SCALE)} px)`);
       await page.close();
     }
   } finally {
     await browser.close();
     rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  // The build compares these hashes with processes/*.bpmn, so a picture never silently drifts from its model.
+  if (Object.keys(renderedFrom).length === files.length) {
+    writeFileSync(join(imagesDir, 'rendered-from.json'), JSON.stringify(renderedFrom, null, 2) + '\n');
   }
 
   if (problems.length) {
