@@ -37,9 +37,16 @@ class KeepPromiseProcessTest {
     private CaseDriver c;
 
     @BeforeEach
-    void caseWithAPromisedCallback() {
+    void startOnMondayMorning() {
         BpmnAwareTests.init(engine);
         ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    /**
+     * Every test starts here: anna knows the answer and is about to promise a callback. Called from the test itself,
+     * not from {@code @BeforeEach}, so that what the engine does for it belongs to the test.
+     */
+    private void caseWhoseOwnerKnowsTheAnswer() {
         c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).diagnose("answerKnown", "company");
     }
@@ -56,6 +63,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void promiseIsRecordedAndConfirmedToTheCustomerInWriting() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(4));
 
         assertThat(keepPromise()).hasPassed("Task_RecordPromise", "Task_ConfirmPromise").isWaitingAt("Task_CallCustomerBack");
@@ -69,6 +77,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void callbackTimeInThePastIsRefusedAndNothingIsPromised() {
+        caseWhoseOwnerKnowsTheAnswer();
         assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofHours(-1)))
                 .isInstanceOf(InvalidPromiseException.class)
                 .hasMessageContaining("callbackAt must be in the future");
@@ -79,6 +88,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void customerNotReachedGetsAVoicemailAndTheOwnerTriesAgainAfterTheWait() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
 
         assertThat(keepPromise()).hasPassed("Task_LeaveVoicemail").isWaitingAt("Gateway_AwaitCallback");
@@ -98,6 +108,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void customerWhoCallsInEndsTheWait() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
 
         inbox.customerCalledIn(c.reference, "Jane called back");
@@ -109,6 +120,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void callFromACustomerNoCallbackWaitsForIsAttachedToTheCase() {
+        caseWhoseOwnerKnowsTheAnswer();
         inbox.customerCalledIn(c.reference, "Jane called to ask how it is going");
         c.runAsyncSteps();
 
@@ -118,6 +130,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void afterTheLastAttemptTheOwnerMakesANewPromise() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
