@@ -13,10 +13,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -28,6 +32,14 @@ import com.followthrough.promise.Promises;
 /** Every path of one promise's lifecycle (KeepPromise), called from a real support case. */
 @FollowThroughSpringTest
 class KeepPromiseProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -44,7 +56,7 @@ class KeepPromiseProcessTest {
 
     /**
      * Every test starts here: anna knows the answer and is about to promise a callback. Called from the test itself,
-     * not from {@code @BeforeEach}, so that what the engine does for it belongs to the test.
+     * not from {@code @BeforeEach}: process coverage records a test from its first statement on.
      */
     private void caseWhoseOwnerKnowsTheAnswer() {
         c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
