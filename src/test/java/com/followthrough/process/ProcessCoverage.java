@@ -27,7 +27,8 @@ import org.springframework.context.ApplicationContext;
  * }
  * </pre>
  * Only what happens from a test method's first statement on is recorded: the library starts a test's run after
- * {@code @BeforeEach}, so a process test opens its cases inside the test.
+ * {@code @BeforeEach}, so a process test opens its cases inside the test. Whether every process is covered by all
+ * process test classes together is checked after the tests by {@code ProcessCoverageGateIT}.
  */
 public final class ProcessCoverage {
 
