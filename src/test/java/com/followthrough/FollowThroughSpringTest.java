@@ -6,15 +6,20 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+
+import com.followthrough.process.ProcessCoverage;
 
 /**
  * The one Spring test configuration: every Spring test uses it, so the whole suite shares one
- * application context (in-memory H2, demo organization, job executor off, real HTTP port).
+ * application context (in-memory H2, demo organization, job executor off, real HTTP port). Its engine records
+ * process test coverage for the process tests ({@link ProcessCoverage}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = FollowThroughApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
+@Import(ProcessCoverage.EnginePlugin.class)
 public @interface FollowThroughSpringTest {
 }

@@ -13,10 +13,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -29,6 +33,14 @@ import com.followthrough.promise.Promises;
 @FollowThroughSpringTest
 class KeepPromiseProcessTest {
 
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
@@ -37,9 +49,16 @@ class KeepPromiseProcessTest {
     private CaseDriver c;
 
     @BeforeEach
-    void caseWithAPromisedCallback() {
+    void startOnMondayMorning() {
         BpmnAwareTests.init(engine);
         ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    /**
+     * Every test starts here: anna knows the answer and is about to promise a callback. Called from the test itself,
+     * not from {@code @BeforeEach}: process coverage records a test from its first statement on.
+     */
+    private void caseWhoseOwnerKnowsTheAnswer() {
         c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).diagnose("answerKnown", "company");
     }
@@ -56,6 +75,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void promiseIsRecordedAndConfirmedToTheCustomerInWriting() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(4));
 
         assertThat(keepPromise()).hasPassed("Task_RecordPromise", "Task_ConfirmPromise").isWaitingAt("Task_CallCustomerBack");
@@ -69,6 +89,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void callbackTimeInThePastIsRefusedAndNothingIsPromised() {
+        caseWhoseOwnerKnowsTheAnswer();
         assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofHours(-1)))
                 .isInstanceOf(InvalidPromiseException.class)
                 .hasMessageContaining("callbackAt must be in the future");
@@ -79,6 +100,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void customerNotReachedGetsAVoicemailAndTheOwnerTriesAgainAfterTheWait() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
 
         assertThat(keepPromise()).hasPassed("Task_LeaveVoicemail").isWaitingAt("Gateway_AwaitCallback");
@@ -98,6 +120,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void customerWhoCallsInEndsTheWait() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
 
         inbox.customerCalledIn(c.reference, "Jane called back");
@@ -109,6 +132,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void callFromACustomerNoCallbackWaitsForIsAttachedToTheCase() {
+        caseWhoseOwnerKnowsTheAnswer();
         inbox.customerCalledIn(c.reference, "Jane called to ask how it is going");
         c.runAsyncSteps();
 
@@ -118,6 +142,7 @@ class KeepPromiseProcessTest {
 
     @Test
     void afterTheLastAttemptTheOwnerMakesANewPromise() {
+        caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");

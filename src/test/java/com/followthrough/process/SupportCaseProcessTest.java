@@ -13,10 +13,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -30,6 +34,14 @@ import com.followthrough.promise.Promises;
 /** Every path of the SupportCase process, driven through the real engine, delegates and decisions. */
 @FollowThroughSpringTest
 class SupportCaseProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
