@@ -2,13 +2,7 @@ package com.followthrough.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -28,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 
 @FollowThroughSpringTest
@@ -35,8 +30,6 @@ class RestSecurityTest {
 
     private static final String PROBE_PROCESS = "RestSecurityProbe";
 
-    @LocalServerPort
-    int port;
 
     @Autowired
     TaskService taskService;
@@ -50,12 +43,16 @@ class RestSecurityTest {
     @Autowired
     IdentityService identityService;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    RestSecurityTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
 
     @Test
     void engineRestWithoutCredentialsIsUnauthorized() throws Exception {
-        HttpResponse<String> response = get("/engine-rest/process-definition", null);
+        HttpResponse<String> response = http.get("/engine-rest/process-definition", null);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
@@ -69,7 +66,7 @@ class RestSecurityTest {
         probe.setPassword("right-password");
         identityService.saveUser(probe);
         try {
-            assertThat(get("/engine-rest/process-definition", "passwordprobe:wrong-password").statusCode()).isEqualTo(401);
+            assertThat(http.get("/engine-rest/process-definition", "passwordprobe:wrong-password").statusCode()).isEqualTo(401);
         } finally {
             identityService.deleteUser(probe.getId());
         }
@@ -77,7 +74,7 @@ class RestSecurityTest {
 
     @Test
     void engineRestAnswersAnAuthenticatedAgent() throws Exception {
-        assertThat(get("/engine-rest/process-definition", "anna:anna").statusCode()).isEqualTo(200);
+        assertThat(http.get("/engine-rest/process-definition", "anna:anna").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -86,7 +83,7 @@ class RestSecurityTest {
                 {"profile": {"id": "mallory", "firstName": "Mal", "lastName": "Lory", "email": "m@example.com"},
                  "credentials": {"password": "mallory"}}""";
 
-        assertThat(post("/engine-rest/user/create", "anna:anna", newUser).statusCode()).isEqualTo(403);
+        assertThat(http.postJson("/engine-rest/user/create", "anna:anna", newUser).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -94,13 +91,13 @@ class RestSecurityTest {
         Deployment deployment = deployProbeProcess();
         Task task = standaloneTask("Approve a reimbursement", "supervisors");
         try {
-            HttpResponse<String> definitions = get("/engine-rest/process-definition?key=" + PROBE_PROCESS, "alex:alex");
+            HttpResponse<String> definitions = http.get("/engine-rest/process-definition?key=" + PROBE_PROCESS, "alex:alex");
             assertThat(definitions.statusCode()).isEqualTo(200);
             assertThat(json.readTree(definitions.body()).findValuesAsText("key")).containsExactly(PROBE_PROCESS);
 
-            assertThat(post("/engine-rest/process-definition/key/" + PROBE_PROCESS + "/start", "alex:alex", "{}")
+            assertThat(http.postJson("/engine-rest/process-definition/key/" + PROBE_PROCESS + "/start", "alex:alex", "{}")
                     .statusCode()).isEqualTo(403);
-            assertThat(post("/engine-rest/task/" + task.getId() + "/complete", "alex:alex", "{}").statusCode())
+            assertThat(http.postJson("/engine-rest/task/" + task.getId() + "/complete", "alex:alex", "{}").statusCode())
                     .isEqualTo(403);
             assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
         } finally {
@@ -116,7 +113,7 @@ class RestSecurityTest {
             assertThat(taskIdsVisibleTo("anna:anna")).contains(task.getId());
             assertThat(taskIdsVisibleTo("jonas:jonas")).doesNotContain(task.getId());
             // A task jonas may not read does not exist for him.
-            assertThat(get("/engine-rest/task/" + task.getId(), "jonas:jonas").statusCode()).isEqualTo(404);
+            assertThat(http.get("/engine-rest/task/" + task.getId(), "jonas:jonas").statusCode()).isEqualTo(404);
             // The engine granted the candidate group READ and UPDATE on the task: anna may work it.
             assertThat(authorizationService.isUserAuthorized("anna", List.of("agents", "agents-en"),
                     Permissions.UPDATE, Resources.TASK, task.getId())).isTrue();
@@ -127,7 +124,7 @@ class RestSecurityTest {
 
     @Test
     void apiWithoutCredentialsAnswersProblemDetailWithBasicChallenge() throws Exception {
-        HttpResponse<String> response = get("/api/cases", null);
+        HttpResponse<String> response = http.get("/api/cases", null);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Follow-Through\"");
@@ -142,20 +139,20 @@ class RestSecurityTest {
     @Test
     void apiLetsAuthenticatedUsersThrough() throws Exception {
         // No controller behind /api yet: anything but 401 shows the filter let the request pass.
-        assertThat(get("/api/cases", "anna:anna").statusCode()).isNotEqualTo(401);
-        assertThat(get("/api/cases", "sam:wrong").statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/cases", "anna:anna").statusCode()).isNotEqualTo(401);
+        assertThat(http.get("/api/cases", "nobody:nothing").statusCode()).isEqualTo(401);
     }
 
     @Test
     void webappApiRequiresTheWebappLogin() throws Exception {
-        assertThat(get("/camunda/api/engine/engine/default/task", null).statusCode()).isEqualTo(401);
+        assertThat(http.get("/camunda/api/engine/engine/default/task", null).statusCode()).isEqualTo(401);
         // Basic credentials are not a webapp session.
-        assertThat(get("/camunda/api/engine/engine/default/task", "anna:anna").statusCode()).isEqualTo(401);
+        assertThat(http.get("/camunda/api/engine/engine/default/task", "anna:anna").statusCode()).isEqualTo(401);
     }
 
     @Test
     void tasklistServesOnlyItsLoginShellWithoutSession() throws Exception {
-        HttpResponse<String> response = get("/camunda/app/tasklist/", null);
+        HttpResponse<String> response = http.get("/camunda/app/tasklist/", null);
 
         assertThat(response.statusCode()).isIn(200, 302, 303, 307);
         if (response.statusCode() == 200) {
@@ -166,7 +163,7 @@ class RestSecurityTest {
     }
 
     private List<String> taskIdsVisibleTo(String credentials) throws Exception {
-        HttpResponse<String> response = get("/engine-rest/task?maxResults=1000", credentials);
+        HttpResponse<String> response = http.get("/engine-rest/task?maxResults=1000", credentials);
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body()).findValuesAsText("id");
     }
@@ -188,25 +185,5 @@ class RestSecurityTest {
                 .done();
         return repositoryService.createDeployment().name(PROBE_PROCESS)
                 .addModelInstance(PROBE_PROCESS + ".bpmn", model).deploy();
-    }
-
-    private HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
-        return http.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String credentials, String body)
-            throws IOException, InterruptedException {
-        return http.send(request(path, credentials).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path, String credentials) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json");
-        if (credentials != null) {
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
     }
 }

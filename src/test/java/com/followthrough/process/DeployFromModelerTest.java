@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 
 /**
@@ -41,15 +39,16 @@ class DeployFromModelerTest {
     private static final String OLD_NAME = "name=\"Listen to the customer\"";
     private static final String NEW_NAME = "name=\"Listen to the customer first\"";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     ProcessEngine engine;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
     private String modelerDeploymentId;
+
+    DeployFromModelerTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
 
     @AfterEach
     void removeTheDesignersVersion() {
@@ -65,7 +64,7 @@ class DeployFromModelerTest {
         String changedDiagram = Files.readString(Path.of("processes/support-case.bpmn")).replace(OLD_NAME, NEW_NAME);
         assertThat(changedDiagram).contains(NEW_NAME);
 
-        assertThat(get("/engine-rest/deployment?maxResults=0", DESIGNER).statusCode())
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", DESIGNER).statusCode())
                 .as("the Modeler's connection check").isEqualTo(200);
         HttpResponse<String> deployed = deployAsModeler(changedDiagram, DESIGNER);
 
@@ -135,27 +134,12 @@ class DeployFromModelerTest {
         part(body, boundary, "Content-Disposition: form-data; name=\"support-case.bpmn\"; filename=\"support-case.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream", diagram);
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = request("/engine-rest/deployment/create", credentials)
+        return http.send(http.request("/engine-rest/deployment/create", credentials)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private static void part(ByteArrayOutputStream body, String boundary, String headers, String content) throws IOException {
         body.write(("--" + boundary + "\r\n" + headers + "\r\n\r\n" + content + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
-        return http.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path, String credentials) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json");
-        if (credentials != null) {
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
     }
 }
