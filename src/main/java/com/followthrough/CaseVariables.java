@@ -1,5 +1,7 @@
 package com.followthrough;
 
+import java.util.Map;
+
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Reading case variables the way forms and the API hand them over: possibly missing, possibly padded. */
@@ -10,7 +12,15 @@ public final class CaseVariables {
 
     /** The variable as trimmed text, or "" when it is not set. */
     public static String text(VariableScope variables, String name) {
-        Object value = variables.getVariable(name);
+        return asText(variables.getVariable(name));
+    }
+
+    /** The same for variables not yet on a case, e.g. the start variables of a request. */
+    public static String text(Map<String, ?> variables, String name) {
+        return asText(variables.get(name));
+    }
+
+    private static String asText(Object value) {
         return value == null ? "" : value.toString().trim();
     }
 }

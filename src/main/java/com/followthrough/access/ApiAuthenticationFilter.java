@@ -1,7 +1,6 @@
 package com.followthrough.access;
 
 import java.io.IOException;
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +11,11 @@ import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.api.ProblemResponse;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -78,12 +77,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     private void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                 "Sign in with your Follow-Through user id and password (HTTP Basic).");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        ProblemResponse.write(request, response, objectMapper, problem);
     }
 
     private static final class AuthenticatedRequest extends HttpServletRequestWrapper {

@@ -20,26 +20,32 @@ public class CaseInbox {
     public static final String CASE_REOPENED = "Message_CaseReopened";
 
     private final RuntimeService runtimeService;
+    private final CaseSerializer serializer;
 
-    public CaseInbox(RuntimeService runtimeService) {
+    public CaseInbox(RuntimeService runtimeService, CaseSerializer serializer) {
         this.runtimeService = runtimeService;
+        this.serializer = serializer;
     }
 
     public void customerWroteIn(String caseReference, String text, String channel) {
-        runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
+        serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
                 .processInstanceBusinessKey(caseReference)
                 .setVariables(Map.of("inboundText", text, "inboundChannel", channel))
-                .correlateWithResult();
+                .correlateWithResult());
     }
 
-    /** The customer called us: ends a callback wait if one is open, else the call is noted on the case. */
-    public void customerCalledIn(String caseReference, String note) {
-        var ended = runtimeService.createMessageCorrelation(CUSTOMER_CALLED_IN)
+    /**
+     * The customer called us: ends a callback wait if one is open, else the call is noted on the case.
+     * Answers whether a callback wait ended.
+     */
+    public boolean customerCalledIn(String caseReference, String note) {
+        var ended = serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CUSTOMER_CALLED_IN)
                 .processInstanceBusinessKey(caseReference)
-                .correlateAllWithResult();
+                .correlateAllWithResult());
         if (ended.isEmpty()) {
             customerWroteIn(caseReference, note, "phone");
         }
+        return !ended.isEmpty();
     }
 
     public MessageCorrelationResult customerConfirmedResolution(String caseReference) {

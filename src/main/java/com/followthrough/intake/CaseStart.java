@@ -2,10 +2,9 @@ package com.followthrough.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import org.camunda.bpm.engine.delegate.VariableScope;
 
 import com.followthrough.CaseVariables;
 
@@ -20,37 +19,57 @@ public final class CaseStart {
     public static final Set<String> CHANNELS = Set.of("phone", "email", "web", "chat");
     public static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
 
+    static final int MAX_NAME = 200;
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_DESCRIPTION = 20_000;
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** What is wrong with one start variable. */
+    public record Problem(String variable, String message) {
+        @Override
+        public String toString() {
+            return variable + " " + message;
+        }
+    }
 
     private CaseStart() {
     }
 
     /** Names every start variable that is missing or invalid; an empty list means the case can be opened. */
-    public static List<String> problems(VariableScope variables) {
-        List<String> problems = new ArrayList<>();
-        for (String name : List.of("customerName", "customerPhone", "subject", "description")) {
-            if (CaseVariables.text(variables, name).isBlank()) {
-                problems.add(name + " is required");
-            }
-        }
+    public static List<Problem> problems(Map<String, ?> variables) {
+        List<Problem> problems = new ArrayList<>();
+        required(variables, "customerName", MAX_NAME, problems);
         String email = CaseVariables.text(variables, "customerEmail");
         if (email.isBlank()) {
-            problems.add("customerEmail is required");
-        } else if (!EMAIL.matcher(email).matches()) {
-            problems.add("customerEmail is not an email address");
+            problems.add(new Problem("customerEmail", "is required"));
+        } else if (!EMAIL.matcher(email).matches() || email.length() > 320) {
+            problems.add(new Problem("customerEmail", "is not an email address"));
         }
+        required(variables, "customerPhone", 64, problems);
         oneOf(variables, "plan", PLANS, problems);
         oneOf(variables, "language", LANGUAGES, problems);
         oneOf(variables, "channel", CHANNELS, problems);
         oneOf(variables, "priority", PRIORITIES, problems);
+        required(variables, "subject", MAX_SUBJECT, problems);
+        required(variables, "description", MAX_DESCRIPTION, problems);
         return problems;
     }
 
-    private static void oneOf(VariableScope variables, String name, Set<String> allowed, List<String> problems) {
+    private static void required(Map<String, ?> variables, String name, int maxLength, List<Problem> problems) {
+        String value = CaseVariables.text(variables, name);
+        if (value.isBlank()) {
+            problems.add(new Problem(name, "is required"));
+        } else if (value.length() > maxLength) {
+            problems.add(new Problem(name, "must be at most " + maxLength + " characters, not " + value.length()));
+        }
+    }
+
+    private static void oneOf(Map<String, ?> variables, String name, Set<String> allowed, List<Problem> problems) {
         String value = CaseVariables.text(variables, name);
         if (!allowed.contains(value)) {
-            problems.add(name + " must be one of " + allowed.stream().sorted().toList()
-                    + (value.isBlank() ? "" : ", not '" + value + "'"));
+            problems.add(new Problem(name, "must be one of " + allowed.stream().sorted().toList()
+                    + (value.isBlank() ? "" : ", not '" + value + "'")));
         }
     }
 }

@@ -7,14 +7,14 @@ import org.camunda.bpm.engine.ProcessEngineException;
 /** A case cannot be opened with these start variables; the message names every field that is wrong. */
 public class InvalidCaseException extends ProcessEngineException {
 
-    private final List<String> problems;
+    private final List<CaseStart.Problem> problems;
 
-    public InvalidCaseException(List<String> problems) {
-        super("The case cannot be opened: " + String.join("; ", problems));
+    public InvalidCaseException(List<CaseStart.Problem> problems) {
+        super("The case cannot be opened: " + String.join("; ", problems.stream().map(CaseStart.Problem::toString).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    public List<String> problems() {
+    public List<CaseStart.Problem> problems() {
         return problems;
     }
 }

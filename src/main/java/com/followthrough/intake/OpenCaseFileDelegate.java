@@ -28,7 +28,7 @@ public class OpenCaseFileDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> problems = CaseStart.problems(execution);
+        List<CaseStart.Problem> problems = CaseStart.problems(execution.getVariables());
         if (!problems.isEmpty()) {
             throw new InvalidCaseException(problems);
         }

@@ -3,6 +3,7 @@ package com.followthrough.organization;
 import static com.followthrough.organization.SupportGroups.AGENTS;
 import static com.followthrough.organization.SupportGroups.ANALYSTS;
 import static com.followthrough.organization.SupportGroups.DESIGNERS;
+import static com.followthrough.organization.SupportGroups.INTEGRATIONS;
 import static com.followthrough.organization.SupportGroups.SPECIALISTS;
 import static com.followthrough.organization.SupportGroups.SUPERVISORS;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
@@ -12,7 +13,9 @@ import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_TASK;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
@@ -52,6 +55,7 @@ public class DemoAuthorizations {
         supervisors();
         analysts();
         designers();
+        integrations();
     }
 
     /** Work their tasks in Tasklist and open a new case from its start form. */
@@ -89,6 +93,18 @@ public class DemoAuthorizations {
         grants.grant(DESIGNERS, APPLICATION, COCKPIT, ACCESS);
         grants.grant(DESIGNERS, DEPLOYMENT, ANY, CREATE, READ);
         grants.grant(DESIGNERS, PROCESS_DEFINITION, ANY, READ);
+    }
+
+    /**
+     * The intake API: open cases, pass on what the customer sends, read a case back (its history and open
+     * tasks, also those of a callback being kept), and nothing else.
+     */
+    private void integrations() {
+        grants.grant(INTEGRATIONS, PROCESS_DEFINITION, SUPPORT_CASE, READ, CREATE_INSTANCE, READ_INSTANCE,
+                UPDATE_INSTANCE, READ_HISTORY, READ_TASK);
+        grants.grant(INTEGRATIONS, PROCESS_DEFINITION, KEEP_PROMISE, READ, READ_INSTANCE, UPDATE_INSTANCE,
+                READ_HISTORY, READ_TASK);
+        grants.grant(INTEGRATIONS, PROCESS_INSTANCE, ANY, CREATE);
     }
 
     /** Tasklist shows names instead of ids for assignees and candidate groups. */

@@ -6,6 +6,7 @@ import static com.followthrough.organization.SupportGroups.AGENTS_EN;
 import static com.followthrough.organization.SupportGroups.ANALYSTS;
 import static com.followthrough.organization.SupportGroups.CAMUNDA_ADMIN;
 import static com.followthrough.organization.SupportGroups.DESIGNERS;
+import static com.followthrough.organization.SupportGroups.INTEGRATIONS;
 import static com.followthrough.organization.SupportGroups.SPECIALISTS;
 import static com.followthrough.organization.SupportGroups.SUPERVISORS;
 import static org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM;
@@ -46,7 +47,8 @@ public class DemoOrganization {
             new Team(SPECIALISTS, "Specialists", GROUP_TYPE_WORKFLOW),
             new Team(SUPERVISORS, "Supervisors", GROUP_TYPE_WORKFLOW),
             new Team(ANALYSTS, "Analysts", GROUP_TYPE_WORKFLOW),
-            new Team(DESIGNERS, "Designers", GROUP_TYPE_WORKFLOW));
+            new Team(DESIGNERS, "Designers", GROUP_TYPE_WORKFLOW),
+            new Team(INTEGRATIONS, "Integrations", GROUP_TYPE_SYSTEM));
 
     static final List<Person> PEOPLE = List.of(
             new Person("anna", "Anna", "Clarke", List.of(AGENTS, AGENTS_EN)),
@@ -54,7 +56,8 @@ public class DemoOrganization {
             new Person("sam", "Sam", "Okafor", List.of(SPECIALISTS)),
             new Person("maria", "Maria", "Lindqvist", List.of(SUPERVISORS)),
             new Person("alex", "Alex", "Moreau", List.of(ANALYSTS)),
-            new Person("dana", "Dana", "Novak", List.of(DESIGNERS)));
+            new Person("dana", "Dana", "Novak", List.of(DESIGNERS)),
+            new Person("portal", "Customer", "Portal", List.of(INTEGRATIONS)));
 
     private final IdentityService identityService;
 

@@ -11,6 +11,8 @@ public final class SupportGroups {
     public static final String SUPERVISORS = "supervisors";
     public static final String ANALYSTS = "analysts";
     public static final String DESIGNERS = "designers";
+    /** Systems that open and feed cases through /api (a web portal, the mail gateway). */
+    public static final String INTEGRATIONS = "integrations";
 
     private SupportGroups() {
     }

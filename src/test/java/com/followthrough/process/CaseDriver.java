@@ -28,16 +28,16 @@ import com.followthrough.promise.Promises;
  * tasks as a named user, run the asynchronous steps, move the clock and fire the timers that are due.
  * Everything is looked up by the case reference, so tasks in the called KeepPromise process are found too.
  */
-class CaseDriver {
+public class CaseDriver {
 
-    static final Instant MONDAY_9AM = Instant.parse("2026-11-23T08:00:00Z");
+    public static final Instant MONDAY_9AM = Instant.parse("2026-11-23T08:00:00Z");
 
     private final ProcessEngine engine;
     private final CaseInbox inbox;
     private final CustomerMessages messages;
     private final Promises promises;
-    final ProcessInstance instance;
-    final String reference;
+    public final ProcessInstance instance;
+    public final String reference;
 
     private CaseDriver(ProcessEngine engine, CaseInbox inbox, CustomerMessages messages, Promises promises,
                        ProcessInstance instance) {
@@ -49,7 +49,7 @@ class CaseDriver {
         this.reference = instance.getBusinessKey();
     }
 
-    static Map<String, Object> caseFromJane() {
+    public static Map<String, Object> caseFromJane() {
         Map<String, Object> variables = new HashMap<>();
         variables.put("customerName", "Jane Doe");
         variables.put("customerEmail", "jane@example.org");
@@ -63,7 +63,7 @@ class CaseDriver {
         return variables;
     }
 
-    static CaseDriver open(ProcessEngine engine, CaseInbox inbox, CustomerMessages messages, Promises promises,
+    public static CaseDriver open(ProcessEngine engine, CaseInbox inbox, CustomerMessages messages, Promises promises,
                            Map<String, Object> startVariables) {
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", startVariables);
         CaseDriver driver = new CaseDriver(engine, inbox, messages, promises, instance);
@@ -73,19 +73,19 @@ class CaseDriver {
 
     // --- people --------------------------------------------------------------------------------------------------
 
-    Task task(String taskDefinitionKey) {
+    public Task task(String taskDefinitionKey) {
         List<Task> tasks = engine.getTaskService().createTaskQuery()
                 .processInstanceBusinessKey(reference).taskDefinitionKey(taskDefinitionKey).list();
         assertThat(tasks).as("open tasks %s of case %s", taskDefinitionKey, reference).hasSize(1);
         return tasks.get(0);
     }
 
-    List<Task> openTasks() {
+    public List<Task> openTasks() {
         return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference).list();
     }
 
     /** The user claims the task if nobody has it yet, completes it with what they entered, and async steps run. */
-    CaseDriver complete(String taskDefinitionKey, String user, Map<String, Object> entered) {
+    public CaseDriver complete(String taskDefinitionKey, String user, Map<String, Object> entered) {
         Task task = task(taskDefinitionKey);
         if (task.getAssignee() == null) {
             engine.getTaskService().claim(task.getId(), user);
@@ -95,7 +95,7 @@ class CaseDriver {
         return this;
     }
 
-    CaseDriver listen(String agent, Map<String, Object> extra) {
+    public CaseDriver listen(String agent, Map<String, Object> extra) {
         Map<String, Object> entered = new HashMap<>(Map.of(
                 "problemInCustomersWords", "Charged twice for November, account overdrawn",
                 "factsGathered", "Two debits of 49 EUR on 2 Nov; bank charged a 15 EUR overdraft fee",
@@ -107,78 +107,78 @@ class CaseDriver {
         return complete("Task_ListenToCustomer", agent, entered);
     }
 
-    CaseDriver diagnose(String outcome, String faultParty) {
+    public CaseDriver diagnose(String outcome, String faultParty) {
         return complete("Task_DiagnoseProblem", null, Map.of("diagnosis", "Billing run charged twice",
                 "faultParty", faultParty, "diagnosisOutcome", outcome));
     }
 
-    CaseDriver promiseCallbackIn(Duration fromNow) {
+    public CaseDriver promiseCallbackIn(Duration fromNow) {
         String callbackAt = now().plus(fromNow).atOffset(java.time.ZoneOffset.ofHours(1)).toString();
         return complete("Task_PromiseCallback", null, Map.of("nextActions", "Ask billing to reverse the second debit",
                 "callbackAt", callbackAt, "callbackNumber", "+1 555 0100"));
     }
 
-    CaseDriver callBack(String taskDefinitionKey, String outcome) {
+    public CaseDriver callBack(String taskDefinitionKey, String outcome) {
         return complete(taskDefinitionKey, null, Map.of("callbackOutcome", outcome, "callbackNotes", "Spoke about the refund"));
     }
 
-    CaseDriver resolve(String faultParty, double customerCost) {
+    public CaseDriver resolve(String faultParty, double customerCost) {
         return complete("Task_ResolveProblem", null, Map.of("resolutionSummary", "The second debit was reversed",
                 "faultParty", faultParty, "customerCost", customerCost));
     }
 
     // --- the customer ---------------------------------------------------------------------------------------------
 
-    CaseDriver customerWrites(String text) {
+    public CaseDriver customerWrites(String text) {
         inbox.customerWroteIn(reference, text, "email");
         runAsyncSteps();
         return this;
     }
 
-    CaseDriver customerConfirmsTheSolution() {
+    public CaseDriver customerConfirmsTheSolution() {
         inbox.customerConfirmedResolution(reference);
         runAsyncSteps();
         return this;
     }
 
-    CaseDriver customerReopens() {
+    public CaseDriver customerReopens() {
         inbox.customerReopened(reference, "Still charged twice");
         runAsyncSteps();
         return this;
     }
 
-    List<MessageKind> messagesSent() {
+    public List<MessageKind> messagesSent() {
         return messages.ofCase(reference).stream()
                 .filter(m -> m.direction() == CustomerMessage.Direction.OUTBOUND)
                 .map(CustomerMessage::kind).toList();
     }
 
-    List<CustomerMessage> messages() {
+    public List<CustomerMessage> messages() {
         return messages.ofCase(reference);
     }
 
-    List<Promise> promises() {
+    public List<Promise> promises() {
         return promises.ofCase(reference);
     }
 
     // --- time -----------------------------------------------------------------------------------------------------
 
-    static Instant now() {
+    public static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();
     }
 
-    CaseDriver timePasses(Duration duration) {
+    public CaseDriver timePasses(Duration duration) {
         ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
         return this;
     }
 
-    CaseDriver timeIs(Date moment) {
+    public CaseDriver timeIs(Date moment) {
         ClockUtil.setCurrentTime(moment);
         return this;
     }
 
     /** Fires the timer on that activity, which must be due by now, then runs what follows. */
-    CaseDriver timerFires(String activityId) {
+    public CaseDriver timerFires(String activityId) {
         Job timer = job(activityId, true);
         assertThat(timer.getDuedate()).as("timer %s is due", activityId).isBeforeOrEqualTo(Date.from(now()));
         engine.getManagementService().executeJob(timer.getId());
@@ -186,16 +186,16 @@ class CaseDriver {
         return this;
     }
 
-    boolean hasTimer(String activityId) {
+    public boolean hasTimer(String activityId) {
         return !jobs(activityId, true).isEmpty();
     }
 
-    Date timerDueDate(String activityId) {
+    public Date timerDueDate(String activityId) {
         return job(activityId, true).getDuedate();
     }
 
     /** Runs every asynchronous continuation (messages to the customer) that is waiting, as the job executor would. */
-    void runAsyncSteps() {
+    public void runAsyncSteps() {
         for (int round = 0; round < 20; round++) {
             List<Job> waiting = new ArrayList<>();
             for (String id : processInstanceIds()) {
@@ -229,7 +229,7 @@ class CaseDriver {
                 .stream().map(ProcessInstance::getId).toList();
     }
 
-    Object variable(String name) {
+    public Object variable(String name) {
         return engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).variableName(name).list().stream()
                 .filter(v -> instance.getId().equals(v.getActivityInstanceId()))

@@ -1,0 +1,24 @@
+package com.followthrough.api;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiConfiguration {
+
+    /** After authentication: an anonymous caller learns that it must sign in, not how large a body may be. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> apiRequestBodyLimit(ApiProperties properties, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties, json));
+        registration.setName("apiRequestBodyLimit");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        return registration;
+    }
+}

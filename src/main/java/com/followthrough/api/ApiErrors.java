@@ -1,0 +1,118 @@
+package com.followthrough.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error of {@code /api} as an RFC 9457 problem detail ({@code application/problem+json}) that says what
+ * is wrong and, for bad input, names each field in {@code errors}.
+ */
+@RestControllerAdvice(basePackages = "com.followthrough")
+public class ApiErrors extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> refused(ApiProblem refusal, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.getMessage());
+        problem.setTitle(refusal.title());
+        if (!refusal.errors().isEmpty()) {
+            problem.setProperty("errors", refusal.errors());
+        }
+        return respond(problem, refusal.status(), request);
+    }
+
+    @ExceptionHandler(AuthorizationException.class)
+    ResponseEntity<Object> notAllowed(AuthorizationException denied, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "User '" + denied.getUserId() + "' is not allowed to do this: " + denied.getMessage());
+        problem.setTitle("Not allowed");
+        return respond(problem, HttpStatus.FORBIDDEN, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = cause(unreadable, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return refused(ApiProblem.tooLarge(tooLarge.limit()), request);
+        }
+        return refused(notReadable(unreadable), request);
+    }
+
+    private static ApiProblem notReadable(HttpMessageNotReadableException unreadable) {
+        UnrecognizedPropertyException unknown = cause(unreadable, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            return ApiProblem.invalid(path(unknown), "is not a field of this request; the fields are "
+                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        MismatchedInputException mismatch = cause(unreadable, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            return ApiProblem.invalid(path(mismatch), "must be " + expected(mismatch.getTargetType()));
+        }
+        JsonProcessingException malformed = cause(unreadable, JsonProcessingException.class);
+        if (malformed != null && malformed.getLocation() != null) {
+            return ApiProblem.invalid("body", "is not valid JSON (line " + malformed.getLocation().getLineNr()
+                    + ", column " + malformed.getLocation().getColumnNr() + ": " + malformed.getOriginalMessage() + ")");
+        }
+        return ApiProblem.invalid("body", "is required: a JSON object");
+    }
+
+    private static String path(JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpStatus status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+}

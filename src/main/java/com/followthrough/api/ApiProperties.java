@@ -1,0 +1,10 @@
+package com.followthrough.api;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Limits of our REST API ({@code follow-through.api.*}). */
+@ConfigurationProperties("follow-through.api")
+public record ApiProperties(@DefaultValue("128KB") DataSize maxRequestSize) {
+}

@@ -1,0 +1,42 @@
+package com.followthrough.casefile;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A case as a person reads it: where it stands, who owns it, what was promised and said, what is owed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CaseFile(String reference, String status, List<String> currentSteps, Customer customer,
+                       String language, String channel, String priority, String subject, String description,
+                       String owner, Instant openedAt, Instant closedAt, Deadlines deadlines,
+                       List<OpenTask> openTasks, List<PromiseMade> promises, List<Message> messages,
+                       Reimbursement reimbursement) {
+
+    public record Customer(String name, String email, String phone, String plan) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Deadlines(Instant firstResponseDueAt, Instant firstRespondedAt, Instant resolutionDueAt,
+                            Instant resolvedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OpenTask(String name, String assignee, Instant due, Instant followUp) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PromiseMade(String madeBy, Instant madeAt, Instant dueAt, String nextActions, String status,
+                              Instant keptAt, Instant brokenAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String direction, String kind, String channel, String subject, String body, Instant at,
+                          String delivery) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reimbursement(String kind, BigDecimal amount, String approvalDecision) {
+    }
+}

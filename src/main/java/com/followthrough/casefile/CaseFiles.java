@@ -1,0 +1,155 @@
+package com.followthrough.casefile;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.springframework.stereotype.Service;
+
+import com.followthrough.CaseVariables;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/** Puts together the {@link CaseFile} from the engine's history and our message and promise records. */
+@Service
+public class CaseFiles {
+
+    /** Activity types that only contain the steps a person would name. */
+    private static final Set<String> SCOPES = Set.of("subProcess", "eventSubProcess", "callActivity",
+            "multiInstanceBody", "processDefinition");
+
+    private final CaseLookup lookup;
+    private final HistoryService history;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final CustomerMessages messages;
+    private final Promises promises;
+
+    public CaseFiles(CaseLookup lookup, HistoryService history, RuntimeService runtime, TaskService tasks,
+                     CustomerMessages messages, Promises promises) {
+        this.lookup = lookup;
+        this.history = history;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.messages = messages;
+        this.promises = promises;
+    }
+
+    public CaseFile read(String reference) {
+        CaseLookup.FoundCase found = lookup.find(reference);
+        Map<String, Object> variables = caseVariables(found.processInstanceId());
+        return new CaseFile(reference, found.closed() ? "closed" : "open", currentSteps(found),
+                new CaseFile.Customer(text(variables, "customerName"), text(variables, "customerEmail"),
+                        text(variables, "customerPhone"), text(variables, "plan")),
+                text(variables, "language"), text(variables, "channel"), text(variables, "priority"),
+                text(variables, "subject"), text(variables, "description"), nullIfBlank(text(variables, "owner")),
+                found.openedAt(), found.closedAt(),
+                new CaseFile.Deadlines(instant(variables, "firstResponseDueAt"), instant(variables, "firstRespondedAt"),
+                        instant(variables, "resolutionDueAt"), instant(variables, "resolvedAt")),
+                openTasks(reference), promisesOf(reference), messagesOf(reference), reimbursement(variables));
+    }
+
+    private Map<String, Object> caseVariables(String processInstanceId) {
+        Map<String, Object> variables = new HashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceIdIn(processInstanceId).disableBinaryFetching().list()) {
+            if (processInstanceId.equals(variable.getActivityInstanceId()) && variable.getValue() != null) {
+                variables.put(variable.getName(), variable.getValue());
+            }
+        }
+        return variables;
+    }
+
+    /**
+     * The steps the case is at, including steps about to run (asynchronous continuations) and those of a callback
+     * promise being kept in its own process.
+     */
+    private List<String> currentSteps(CaseLookup.FoundCase found) {
+        if (found.closed()) {
+            return List.of();
+        }
+        List<String> instances = new ArrayList<>(List.of(found.processInstanceId()));
+        runtime.createProcessInstanceQuery().superProcessInstanceId(found.processInstanceId()).list()
+                .forEach(child -> instances.add(child.getId()));
+        List<String> steps = new ArrayList<>();
+        for (String id : instances) {
+            ActivityInstance tree = runtime.getActivityInstance(id);
+            if (tree != null) {
+                collectSteps(tree, steps);
+            }
+        }
+        return steps.stream().distinct().toList();
+    }
+
+    private static void collectSteps(ActivityInstance scope, List<String> steps) {
+        for (ActivityInstance child : scope.getChildActivityInstances()) {
+            if (!SCOPES.contains(child.getActivityType()) && child.getActivityName() != null) {
+                steps.add(child.getActivityName());
+            }
+            collectSteps(child, steps);
+        }
+        for (TransitionInstance waiting : scope.getChildTransitionInstances()) {
+            if (waiting.getActivityName() != null) {
+                steps.add(waiting.getActivityName());
+            }
+        }
+    }
+
+    private List<CaseFile.OpenTask> openTasks(String reference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list().stream()
+                .map(task -> new CaseFile.OpenTask(task.getName(), task.getAssignee(), instant(task.getDueDate()),
+                        instant(task.getFollowUpDate())))
+                .toList();
+    }
+
+    private List<CaseFile.PromiseMade> promisesOf(String reference) {
+        return promises.ofCase(reference).stream()
+                .map(p -> new CaseFile.PromiseMade(p.madeBy(), p.madeAt(), p.dueAt(), p.nextActions(),
+                        p.status().name().toLowerCase(), p.fulfilledAt(), p.brokenAt()))
+                .toList();
+    }
+
+    private List<CaseFile.Message> messagesOf(String reference) {
+        return messages.ofCase(reference).stream()
+                .map(m -> new CaseFile.Message(m.direction().name().toLowerCase(), m.kind().modelName(), m.channel(),
+                        m.subject(), m.body(), m.createdAt(), m.deliveryStatus()))
+                .toList();
+    }
+
+    private static CaseFile.Reimbursement reimbursement(Map<String, Object> variables) {
+        String kind = text(variables, "reimbursementKind");
+        if (kind.isBlank()) {
+            return null;
+        }
+        Object amount = variables.get("reimbursementAmount");
+        return new CaseFile.Reimbursement(kind, amount instanceof Number n ? new BigDecimal(n.toString()) : null,
+                nullIfBlank(text(variables, "approvalDecision")));
+    }
+
+    private static String text(Map<String, Object> variables, String name) {
+        return CaseVariables.text(variables, name);
+    }
+
+    private static String nullIfBlank(String text) {
+        return text.isBlank() ? null : text;
+    }
+
+    private static Instant instant(Map<String, Object> variables, String name) {
+        return variables.get(name) instanceof Date date ? date.toInstant() : null;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

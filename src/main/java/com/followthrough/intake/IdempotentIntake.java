@@ -1,0 +1,76 @@
+package com.followthrough.intake;
+
+import java.sql.Timestamp;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.followthrough.EngineClock;
+import com.followthrough.api.ApiProblem;
+
+/**
+ * Opens a case at most once per {@code Idempotency-Key} and user (table {@code ft_idempotency_key}): the key is
+ * recorded in the same transaction as the case, so a retried request, even one racing the first, gets the case
+ * the first one opened.
+ */
+@Service
+public class IdempotentIntake {
+
+    /** The case a request opened, and whether this response replays an earlier one. */
+    public record OpenedCase(String reference, boolean replayed) {
+    }
+
+    private final CaseIntake intake;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final EngineClock clock;
+
+    public IdempotentIntake(CaseIntake intake, JdbcClient jdbc, TransactionTemplate transaction, EngineClock clock) {
+        this.intake = intake;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public OpenedCase open(String userId, String key, String requestHash, Map<String, Object> startVariables) {
+        Optional<OpenedCase> earlier = earlier(userId, key, requestHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try {
+            String reference = transaction.execute(status -> {
+                String opened = intake.receive(startVariables);
+                jdbc.sql("""
+                        INSERT INTO ft_idempotency_key (user_id, idempotency_key, request_hash, case_reference, created_at)
+                        VALUES (:user, :key, :hash, :reference, :at)
+                        """)
+                        .param("user", userId).param("key", key).param("hash", requestHash)
+                        .param("reference", opened).param("at", Timestamp.from(clock.now()))
+                        .update();
+                return opened;
+            });
+            return new OpenedCase(reference, false);
+        } catch (DuplicateKeyException racedByTheSameRequest) {
+            // The other request committed first; its case stands and this one was rolled back.
+            return earlier(userId, key, requestHash).orElseThrow(() -> racedByTheSameRequest);
+        }
+    }
+
+    private Optional<OpenedCase> earlier(String userId, String key, String requestHash) {
+        return jdbc.sql("SELECT request_hash, case_reference FROM ft_idempotency_key WHERE user_id = :user AND idempotency_key = :key")
+                .param("user", userId).param("key", key)
+                .query((row, n) -> {
+                    if (!row.getString("request_hash").equals(requestHash)) {
+                        throw ApiProblem.conflict("Idempotency key reused", "Idempotency-Key '" + key
+                                + "' was already used for a different request, which opened case "
+                                + row.getString("case_reference") + ". Use a new key for a new case.");
+                    }
+                    return new OpenedCase(row.getString("case_reference"), true);
+                })
+                .optional();
+    }
+}

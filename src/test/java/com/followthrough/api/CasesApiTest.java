@@ -1,0 +1,250 @@
+package com.followthrough.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/** An integrator (the customer portal) opens and feeds cases over /api and reads them back. */
+@FollowThroughSpringTest
+class CasesApiTest {
+
+    static final String PORTAL = "portal:portal";
+    static final String JANE = """
+            {"customer": {"name": "Jane Doe", "email": "jane@example.org", "phone": "+1 555 0100", "plan": "premium"},
+             "language": "en", "channel": "email", "priority": "high",
+             "subject": "Invoice shows the wrong amount",
+             "description": "I was charged twice for November and my bank account is overdrawn."}""";
+
+    @Autowired ProcessEngine engine;
+    @Autowired JdbcClient jdbc;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    CasesApiTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @Test
+    void anIntegratorOpensACaseThroughTheMessageStartAndReadsWhereItStands() throws Exception {
+        HttpResponse<String> created = http.postJson("/api/cases", PORTAL, JANE);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode opened = json.readTree(created.body());
+        String reference = opened.path("reference").asText();
+        assertThat(reference).matches("SC-\\d{4}-\\d{6}");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/cases/" + reference);
+        assertThat(opened.path("status").asText()).isEqualTo("open");
+        assertThat(opened.path("customer").path("email").asText()).isEqualTo("jane@example.org");
+        assertThat(opened.path("currentSteps").toString()).contains("Acknowledge the customer");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceOf(reference)).activityId("StartEvent_CaseReceived").count())
+                .as("opened through the message start event").isOne();
+
+        runAsyncSteps(reference);
+        JsonNode file = json.readTree(http.get("/api/cases/" + reference, PORTAL).body());
+
+        assertThat(file.path("currentSteps").toString()).contains("Listen to the customer");
+        assertThat(file.path("openTasks").get(0).path("name").asText()).isEqualTo("Listen to the customer");
+        assertThat(file.path("openTasks").get(0).path("due").asText())
+                .isEqualTo(file.path("deadlines").path("firstResponseDueAt").asText()).isNotEmpty();
+        JsonNode acknowledgment = file.path("messages").get(0);
+        assertThat(acknowledgment.path("direction").asText()).isEqualTo("outbound");
+        assertThat(acknowledgment.path("kind").asText()).isEqualTo("acknowledgment");
+        assertThat(acknowledgment.path("body").asText()).contains(reference, "Jane Doe");
+    }
+
+    @Test
+    void theSameRequestRetriedWithOneIdempotencyKeyOpensOneCase() throws Exception {
+        String key = "portal-request-" + System.nanoTime();
+        long before = supportCases();
+
+        HttpResponse<String> first = postWithKey(JANE, key);
+        HttpResponse<String> retried = postWithKey(JANE.replace("\n", " "), key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(reference(retried)).isEqualTo(reference(first));
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(supportCases()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void retriesRacingEachOtherWithOneIdempotencyKeyStillOpenOneCase() throws Exception {
+        String key = "portal-race-" + System.nanoTime();
+        long before = supportCases();
+        List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        for (int i = 0; i < 5; i++) {
+            racing.add(CompletableFuture.supplyAsync(() -> postWithKeyUnchecked(JANE, key), pool));
+        }
+        CompletableFuture.allOf(racing.toArray(CompletableFuture[]::new)).join();
+        pool.shutdown();
+
+        List<String> references = new ArrayList<>();
+        for (var response : racing) {
+            assertThat(response.join().statusCode()).as(response.join().body()).isEqualTo(201);
+            references.add(reference(response.join()));
+        }
+        assertThat(references).containsOnly(references.get(0));
+        assertThat(supportCases()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherCaseIsRefusedAndOpensNothing() throws Exception {
+        String key = "portal-reused-" + System.nanoTime();
+        String firstReference = reference(postWithKey(JANE, key));
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> reused = postWithKey(JANE.replace("Jane Doe", "John Roe"), key);
+
+        assertThat(reused.statusCode()).isEqualTo(409);
+        assertThat(reused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json.readTree(reused.body()).path("detail").asText()).contains(key, firstReference);
+        assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void aMessageFromTheCustomerReachesTheCaseAndIsAnswered() throws Exception {
+        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
+        runAsyncSteps(reference);
+
+        HttpResponse<String> accepted = http.postJson("/api/cases/" + reference + "/messages", PORTAL,
+                "{\"text\": \"Any news? The bank charges me fees.\", \"channel\": \"web\"}");
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode file = json.readTree(http.get("/api/cases/" + reference, PORTAL).body());
+        assertThat(file.path("messages").findValuesAsText("direction")).contains("inbound");
+        assertThat(file.path("messages").toString()).contains("Any news? The bank charges me fees.");
+        assertThat(file.path("openTasks").findValuesAsText("name")).contains("Answer the customer", "Listen to the customer");
+    }
+
+    @Test
+    void aCallFromTheCustomerEndsTheWaitForTheNextCallbackAttempt() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+
+        HttpResponse<String> called = http.postJson("/api/cases/" + c.reference + "/calls", PORTAL,
+                "{\"note\": \"Returning your call.\"}");
+
+        assertThat(called.statusCode()).as(called.body()).isEqualTo(202);
+        assertThat(json.readTree(called.body()).path("callbackWaitEnded").asBoolean()).isTrue();
+        c.runAsyncSteps();
+        assertThat(c.task("Task_CallCustomerAgain").getAssignee()).isEqualTo("anna");
+
+        HttpResponse<String> again = http.postJson("/api/cases/" + c.reference + "/calls", PORTAL, "{}");
+        assertThat(json.readTree(again.body()).path("callbackWaitEnded").asBoolean())
+                .as("no wait open now: the call is noted on the case like a message").isFalse();
+        assertThat(c.messages().stream().filter(m -> m.body().equals("The customer called.")).count()).isOne();
+    }
+
+    @Test
+    void aClosedCaseRefusesNewMessagesWithTheReasonAndChangesNothing() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .customerConfirmsTheSolution();
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> refused = http.postJson("/api/cases/" + c.reference + "/messages", PORTAL,
+                "{\"text\": \"One more thing\", \"channel\": \"email\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("title").asText()).isEqualTo("Case closed");
+        assertThat(problem.path("detail").asText()).contains(c.reference, "was closed", "POST /api/cases");
+        assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+        assertThat(json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body()).path("status").asText())
+                .isEqualTo("closed");
+    }
+
+    @Test
+    void twoHundredMessagesPostedAtOnceToOneCaseAreAllAttached() throws Exception {
+        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
+        runAsyncSteps(reference);
+        List<CompletableFuture<HttpResponse<String>>> posted = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        for (int i = 0; i < 200; i++) {
+            String body = "{\"text\": \"Message number " + i + "\", \"channel\": \"chat\"}";
+            posted.add(CompletableFuture.supplyAsync(() -> postUnchecked("/api/cases/" + reference + "/messages", body), pool));
+        }
+        CompletableFuture.allOf(posted.toArray(CompletableFuture[]::new)).join();
+        pool.shutdown();
+
+        Map<Integer, Integer> statuses = new HashMap<>();
+        posted.forEach(response -> statuses.merge(response.join().statusCode(), 1, Integer::sum));
+        assertThat(statuses).containsExactly(Map.entry(202, 200));
+        long inbound = messages.ofCase(reference).stream()
+                .filter(m -> m.direction().name().equals("INBOUND")).map(m -> m.body()).distinct().count();
+        assertThat(inbound).isEqualTo(200);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("Task_AnswerCustomerMessage").count()).isEqualTo(200);
+    }
+
+    private long supportCases() {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase").count();
+    }
+
+    private String processInstanceOf(String reference) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey("SupportCase").singleResult().getId();
+    }
+
+    private void runAsyncSteps(String reference) {
+        var management = engine.getManagementService();
+        management.createJobQuery().processInstanceId(processInstanceOf(reference)).executable().list()
+                .forEach(job -> management.executeJob(job.getId()));
+    }
+
+    private String reference(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body()).path("reference").asText();
+    }
+
+    private HttpResponse<String> postWithKey(String body, String key) throws Exception {
+        return http.send(http.request("/api/cases", PORTAL).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> postWithKeyUnchecked(String body, String key) {
+        try {
+            return postWithKey(body, key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> postUnchecked(String path, String body) {
+        try {
+            return http.postJson(path, PORTAL, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
