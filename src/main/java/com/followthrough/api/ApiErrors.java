@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -26,7 +27,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  * Every error of {@code /api} as an RFC 9457 problem detail ({@code application/problem+json}) that says what
  * is wrong and, for bad input, names each field in {@code errors}.
  */
-@RestControllerAdvice(basePackages = "com.followthrough")
+@RestControllerAdvice
 public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
@@ -113,6 +114,16 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (request instanceof ServletWebRequest servlet) {
             problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
         }
-        return ResponseEntity.status(status).body(problem);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Spring's own MVC errors (415, 405, ...) as problem+json too, whatever the client said it accepts. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, problemHeaders, statusCode, request);
     }
 }

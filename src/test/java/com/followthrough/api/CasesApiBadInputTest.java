@@ -1,0 +1,176 @@
+package com.followthrough.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * Every endpoint of /api, fed what integrators get wrong: the status, a problem detail that names the field,
+ * and nothing changed (no case, task, message, promise or idempotency key).
+ */
+@FollowThroughSpringTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CasesApiBadInputTest {
+
+    static final String PORTAL = CasesApiTest.PORTAL;
+    static final String OPEN_CASE = "{OPEN}";
+
+    @Autowired ProcessEngine engine;
+    @Autowired JdbcClient jdbc;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+    private String openCase;
+
+    CasesApiBadInputTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @BeforeAll
+    void openACase() throws Exception {
+        HttpResponse<String> created = http.postJson("/api/cases", PORTAL, CasesApiTest.JANE);
+        assertThat(created.statusCode()).isEqualTo(201);
+        openCase = json.readTree(created.body()).path("reference").asText();
+    }
+
+    record Bad(String what, String method, String path, String credentials, String contentType, String body,
+               Map<String, String> headers, int status, List<String> fields) {
+
+        Bad expect(int expectedStatus, String... expectedFields) {
+            return new Bad(what, method, path, credentials, contentType, body, headers, expectedStatus, List.of(expectedFields));
+        }
+
+        Bad as(String user) {
+            return new Bad(what, method, path, user, contentType, body, headers, status, fields);
+        }
+
+        Bad header(String name, String value) {
+            return new Bad(what, method, path, credentials, contentType, body, Map.of(name, value), status, fields);
+        }
+
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Bad post(String what, String path, String body) {
+        return new Bad(what, "POST", path, PORTAL, "application/json", body, Map.of(), 0, List.of());
+    }
+
+    static Bad get(String what, String path) {
+        return new Bad(what, "GET", path, PORTAL, null, null, Map.of(), 0, List.of());
+    }
+
+    static String jane(String from, String to) {
+        String changed = CasesApiTest.JANE.replace(from, to);
+        assertThat(changed).isNotEqualTo(CasesApiTest.JANE);
+        return changed;
+    }
+
+    static Stream<Arguments> badRequests() {
+        String cases = "/api/cases";
+        String messages = "/api/cases/" + OPEN_CASE + "/messages";
+        String calls = "/api/cases/" + OPEN_CASE + "/calls";
+        String huge = "x".repeat(200_000);
+        return Stream.of(
+                // POST /api/cases
+                post("open: malformed JSON", cases, "{\"customer\": {\"name\": ").expect(400, "body"),
+                post("open: empty body", cases, "").expect(400, "body"),
+                post("open: customer is not an object", cases, jane("\"customer\": {", "\"customer\": \"Jane\", \"x\": {"))
+                        .expect(400, "customer"),
+                post("open: name is not a string", cases, jane("\"name\": \"Jane Doe\"", "\"name\": [\"Jane\"]"))
+                        .expect(400, "customer.name"),
+                post("open: every field missing", cases, "{}").expect(400, "customer.name", "customer.email",
+                        "customer.phone", "customer.plan", "language", "channel", "priority", "subject", "description"),
+                post("open: invalid plan, email and language", cases,
+                        jane("premium", "gold").replace("jane@example.org", "jane-at-example").replace("\"en\"", "\"fr\""))
+                        .expect(400, "customer.email", "customer.plan", "language"),
+                post("open: misspelt field", cases, jane("\"language\"", "\"langauge\"")).expect(400, "langauge"),
+                post("open: subject too long", cases, jane("Invoice shows the wrong amount", "s".repeat(201)))
+                        .expect(400, "subject"),
+                post("open: body over the limit", cases, jane("I was charged twice", huge)).expect(413),
+                post("open: not JSON", cases, CasesApiTest.JANE).header("Content-Type", "text/plain").expect(415),
+                post("open: bad idempotency key", cases, CasesApiTest.JANE).header("Idempotency-Key", "k".repeat(201))
+                        .expect(400, "Idempotency-Key"),
+                post("open: no credentials", cases, CasesApiTest.JANE).as(null).expect(401),
+                post("open: wrong password", cases, CasesApiTest.JANE).as("nobody:nothing").expect(401),
+                post("open: analyst may not open cases", cases, CasesApiTest.JANE).as("alex:alex").expect(403),
+                // POST /api/cases/{reference}/messages
+                post("message: malformed JSON", messages, "{\"text\": ").expect(400, "body"),
+                post("message: text missing", messages, "{\"channel\": \"email\"}").expect(400, "text"),
+                post("message: text is not a string", messages, "{\"text\": {\"a\": 1}, \"channel\": \"email\"}")
+                        .expect(400, "text"),
+                post("message: unknown channel", messages, "{\"text\": \"Hello\", \"channel\": \"pigeon\"}")
+                        .expect(400, "channel"),
+                post("message: unknown reference", "/api/cases/SC-2026-999999/messages",
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
+                post("message: not a reference", "/api/cases/robert'); DROP TABLE--/messages".replace(" ", "%20"),
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
+                post("message: body over the limit", messages, "{\"text\": \"" + huge + "\", \"channel\": \"email\"}")
+                        .expect(413),
+                post("message: no credentials", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}").as(null)
+                        .expect(401),
+                post("message: analyst may not write to a case", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}")
+                        .as("alex:alex").expect(403),
+                // POST /api/cases/{reference}/calls
+                post("call: note is not a string", calls, "{\"note\": [1]}").expect(400, "note"),
+                post("call: note too long", calls, "{\"note\": \"" + "n".repeat(2001) + "\"}").expect(400, "note"),
+                post("call: unknown reference", "/api/cases/SC-2026-999998/calls", "{}").expect(404),
+                post("call: wrong password", calls, "{}").as("nobody:nothing").expect(401),
+                post("call: analyst may not log a call", calls, "{}").as("alex:alex").expect(403),
+                // GET /api/cases/{reference}
+                get("read: unknown reference", "/api/cases/SC-2026-999997").expect(404),
+                get("read: no credentials", "/api/cases/" + OPEN_CASE).as(null).expect(401),
+                get("read: a designer may not see cases", "/api/cases/" + OPEN_CASE).as("dana:dana").expect(404))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void isRefusedWithAProblemThatNamesTheFieldAndChangesNothing(Bad bad) throws Exception {
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> response = send(bad);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(bad.status());
+        assertThat(response.headers().firstValue("Content-Type")).as("content type")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(bad.status());
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(problem.path("errors").findValuesAsText("field")).containsExactlyInAnyOrderElementsOf(bad.fields());
+        assertThat(CaseApiState.of(engine, jdbc)).as("nothing changed").isEqualTo(before);
+    }
+
+    private HttpResponse<String> send(Bad bad) throws Exception {
+        HttpRequest.Builder request = http.request(bad.path().replace(OPEN_CASE, openCase), bad.credentials());
+        if (bad.contentType() != null) {
+            request.header("Content-Type", bad.contentType());
+        }
+        bad.headers().forEach(request::setHeader);
+        request.method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(bad.body()));
+        return http.send(request);
+    }
+}
