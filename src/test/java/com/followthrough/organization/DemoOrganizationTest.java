@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
@@ -61,6 +62,7 @@ class DemoOrganizationTest {
         assertThat(groupsOf("maria")).containsExactly("supervisors");
         assertThat(groupsOf("alex")).containsExactly("analysts");
         assertThat(groupsOf("dana")).containsExactly("designers");
+        assertThat(groupsOf("portal")).containsExactly("integrations");
         assertThat(groupsOf("demo")).contains(Groups.CAMUNDA_ADMIN);
         assertThat(identityService.checkPassword("maria", "maria")).isTrue();
         assertThat(identityService.createUserQuery().userId("anna").singleResult().getEmail())
@@ -169,6 +171,19 @@ class DemoOrganizationTest {
         assertThat(isAuthorized("dana", READ, PROCESS_DEFINITION, "SupportCase")).isTrue();
         assertThat(isAuthorized("dana", ACCESS, APPLICATION, "cockpit")).isTrue();
         assertThat(isAuthorized("dana", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
+    }
+
+    @Test
+    void theCustomerPortalOpensAndFeedsCasesThroughTheApiAndNothingMore() {
+        assertThat(isAuthorized("portal", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("portal", CREATE, PROCESS_INSTANCE, ANY)).isTrue();
+        assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, "KeepPromise"))
+                .as("a call from the customer ends a callback wait").isTrue();
+        assertThat(isAuthorized("portal", ACCESS, APPLICATION, "tasklist")).isFalse();
+        assertThat(isAuthorized("portal", ACCESS, APPLICATION, "cockpit")).isFalse();
+        assertThat(isAuthorized("portal", UPDATE, TASK, ANY)).isFalse();
+        assertThat(isAuthorized("portal", DELETE, PROCESS_INSTANCE, ANY)).isFalse();
+        assertThat(isAuthorized("portal", CREATE, DEPLOYMENT, ANY)).isFalse();
     }
 
     private List<String> tasksInFilterFor(String userId, String filterId) {
