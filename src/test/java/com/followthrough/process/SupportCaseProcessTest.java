@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -290,6 +291,41 @@ class SupportCaseProcessTest {
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_REPLY);
     }
 
+    // --- service levels in business hours, per plan --------------------------------------------------------------
+
+    private static final Map<String, Object> STANDARD_HIGH_BY_EMAIL = Map.of("plan", "standard", "priority", "high",
+            "channel", "email"); // first response and updates within 4 working hours, resolution within 3 working days
+
+    private static Instant at(Object dateVariable) {
+        return ((Date) dateVariable).toInstant();
+    }
+
+    @Test
+    void standardPlanCaseOpenedFridayHalfPastFourIsDueForAFirstResponseMondayHalfPastTwelve() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T16:30")));
+        CaseDriver c = open(STANDARD_HIGH_BY_EMAIL);
+        Instant mondayHalfPastTwelve = CaseDriver.berlin("2026-11-23T12:30");
+
+        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(at(c.variable("firstResponseDueAt"))).isEqualTo(mondayHalfPastTwelve);
+        assertThat(c.task("Task_ListenToCustomer")).hasDueDate(Date.from(mondayHalfPastTwelve));
+        assertThat(c.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(mondayHalfPastTwelve);
+        assertThat(at(c.variable("resolutionDueAt"))).as("3 working days")
+                .isEqualTo(CaseDriver.berlin("2026-11-25T16:30"));
+    }
+
+    @Test
+    void enterpriseCaseIsDueForAFirstResponseFourHoursLaterAroundTheClock() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T16:30")));
+        CaseDriver c = open(Map.of("plan", "enterprise", "priority", "low", "channel", "email"));
+        Instant fridayHalfPastEight = CaseDriver.berlin("2026-11-20T20:30");
+
+        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(at(c.variable("firstResponseDueAt"))).isEqualTo(fridayHalfPastEight);
+        assertThat(c.task("Task_ListenToCustomer")).hasDueDate(Date.from(fridayHalfPastEight));
+        assertThat(c.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(fridayHalfPastEight);
+    }
+
     // --- reimbursement: proactive when we owe it, never a discount ------------------------------------------------
 
     private CaseDriver resolvedAndConfirmed(String faultParty, double cost, boolean discountRequested) {
@@ -309,11 +345,14 @@ class SupportCaseProcessTest {
     }
 
     @Test
-    void refundAboveTheAgentsAuthorityNeedsASupervisorsApproval() {
+    void refundAboveTheAgentsAuthorityNeedsASupervisorsApprovalWithinEightOfTheirOfficeHours() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T15:00")));
         CaseDriver c = resolvedAndConfirmed("company", 250.0, false);
+        Instant mondayThreePm = CaseDriver.berlin("2026-11-23T15:00"); // Friday 15-17, Monday 09-15
 
         var approval = c.task("Task_ApproveReimbursement");
-        assertThat(approval).hasCandidateGroup("supervisors").hasDueDate((Date) c.variable("approvalDueAt"));
+        assertThat(at(c.variable("approvalDueAt"))).isEqualTo(mondayThreePm);
+        assertThat(approval).hasCandidateGroup("supervisors").hasDueDate(Date.from(mondayThreePm));
         c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"));
 
         assertThat(c.instance).isEnded().hasPassed("Gateway_Approved", "Task_OfferReimbursement");
