@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -324,6 +325,43 @@ class SupportCaseProcessTest {
         assertThat(at(c.variable("firstResponseDueAt"))).isEqualTo(fridayHalfPastEight);
         assertThat(c.task("Task_ListenToCustomer")).hasDueDate(Date.from(fridayHalfPastEight));
         assertThat(c.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(fridayHalfPastEight);
+    }
+
+    @Test
+    void customerWhoHearsNothingGetsAnUpdateEveryIntervalOfWorkingTimeAndNeverTwoInOne() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T14:00")));
+        CaseDriver c = open(STANDARD_HIGH_BY_EMAIL).listen("anna", Map.of());
+        List<Instant> everyFourWorkingHours = List.of(CaseDriver.berlin("2026-11-23T10:00"),
+                CaseDriver.berlin("2026-11-23T14:00"), CaseDriver.berlin("2026-11-24T10:00"));
+
+        for (Instant due : everyFourWorkingHours) {
+            assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed").toInstant()).isEqualTo(due);
+            c.timeIs(Date.from(due)).timerFires("StartEvent_UpdateIntervalPassed");
+        }
+
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).extracting(CustomerMessage::createdAt)
+                .containsExactlyElementsOf(everyFourWorkingHours);
+        assertThat(c.instance).hasNotPassed("EndEvent_CustomerRecentlyInformed");
+    }
+
+    @Test
+    void anyMessageSentWithinTheIntervalMovesTheNextUpdateToOneIntervalAfterIt() {
+        CaseDriver c = open(STANDARD_HIGH_BY_EMAIL).listen("anna", Map.of());
+        Instant oneIntervalAfterTheAcknowledgment = CaseDriver.berlin("2026-11-23T13:00");
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed").toInstant()).isEqualTo(oneIntervalAfterTheAcknowledgment);
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T11:00"))).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofDays(2));
+        c.timeIs(Date.from(oneIntervalAfterTheAcknowledgment)).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(c.messagesSent()).as("no update at the old time").containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION);
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformed");
+        Instant oneIntervalAfterThePromise = CaseDriver.berlin("2026-11-23T15:00");
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed").toInstant()).isEqualTo(oneIntervalAfterThePromise);
+
+        c.timeIs(Date.from(oneIntervalAfterThePromise)).timerFires("StartEvent_UpdateIntervalPassed");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION, PROGRESS_UPDATE);
+        assertThat(c.messages()).last().extracting(CustomerMessage::createdAt).isEqualTo(oneIntervalAfterThePromise);
     }
 
     // --- reimbursement: proactive when we owe it, never a discount ------------------------------------------------
