@@ -304,15 +304,22 @@ class SupportCaseProcessTest {
     @Test
     void standardPlanCaseOpenedFridayHalfPastFourIsDueForAFirstResponseMondayHalfPastTwelve() {
         ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T16:30")));
-        CaseDriver c = open(STANDARD_HIGH_BY_EMAIL);
+        CaseDriver english = open(STANDARD_HIGH_BY_EMAIL);
         Instant mondayHalfPastTwelve = CaseDriver.berlin("2026-11-23T12:30");
 
-        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
-        assertThat(at(c.variable("firstResponseDueAt"))).isEqualTo(mondayHalfPastTwelve);
-        assertThat(c.task("Task_ListenToCustomer")).hasDueDate(Date.from(mondayHalfPastTwelve));
-        assertThat(c.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(mondayHalfPastTwelve);
-        assertThat(at(c.variable("resolutionDueAt"))).as("3 working days")
+        assertThat(english.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(at(english.variable("firstResponseDueAt"))).isEqualTo(mondayHalfPastTwelve);
+        assertThat(english.task("Task_ListenToCustomer")).hasDueDate(Date.from(mondayHalfPastTwelve));
+        assertThat(english.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(mondayHalfPastTwelve);
+        assertThat(at(english.variable("resolutionDueAt"))).as("3 working days")
                 .isEqualTo(CaseDriver.berlin("2026-11-25T16:30"));
+        assertThat(english.messages().get(0).body())
+                .contains("will contact you in person by Monday, November 23, 2026, 12:30 PM CET at the latest");
+
+        Map<String, Object> german = new HashMap<>(STANDARD_HIGH_BY_EMAIL);
+        german.put("language", "de");
+        assertThat(open(german).messages().get(0).body())
+                .contains("Spätestens am Montag, 23. November 2026, 12:30 MEZ meldet sich");
     }
 
     @Test
