@@ -1,8 +1,12 @@
 package com.followthrough;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,9 +18,10 @@ import jakarta.validation.constraints.NotBlank;
 /** The support team's own settings (`follow-through.*`). */
 @Validated
 @ConfigurationProperties("follow-through")
-public record SupportProperties(Support support, Cases cases, Callback callback, Reimbursement reimbursement) {
+public record SupportProperties(Support support, Cases cases, Callback callback, Reimbursement reimbursement,
+                                Map<String, PlanCalendar> calendars) {
 
-    /** The support team: its time zone (for times shown to customers) and the number customers call. */
+    /** The support team: its time zone (for callback times entered without one) and the number customers call. */
     public record Support(@DefaultValue("UTC") ZoneId timeZone, @NotBlank String phoneNumber) {
     }
 
@@ -31,5 +36,13 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
 
     /** How long a supervisor has to approve a reimbursement above an agent's authority. */
     public record Reimbursement(@DefaultValue("PT8H") Duration approvalWindow) {
+    }
+
+    /**
+     * A plan's business calendar ({@code calendars.<plan>}): the time zone its team works in, the working days, the
+     * daily working hours ({@code 09:00-17:00}; {@code 00:00-24:00} for all day) and the public holidays it closes on.
+     */
+    public record PlanCalendar(ZoneId timeZone, Set<DayOfWeek> workingDays, String workingHours,
+                               @DefaultValue Set<LocalDate> holidays) {
     }
 }

@@ -1,11 +1,5 @@
 package com.followthrough.communication;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.FormatStyle;
-import java.time.format.TextStyle;
-import java.util.Date;
 import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -13,12 +7,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
-import com.followthrough.SupportProperties;
 
 /**
  * Writes a customer message of a given kind in the case's language, from the templates in
  * {@code customer-messages_<language>.properties}. Every template gets the same named facts of the case
- * (see {@link Fact}); times are shown in the support team's time zone, in the customer's language.
+ * (see {@link Fact}); times are shown as {@link CustomerTimes} writes them.
  */
 @Component
 public class MessageComposer {
@@ -30,11 +23,11 @@ public class MessageComposer {
     }
 
     private final MessageSource templates;
-    private final ZoneId supportZone;
+    private final CustomerTimes times;
 
-    public MessageComposer(MessageSource templates, SupportProperties properties) {
+    public MessageComposer(MessageSource templates, CustomerTimes times) {
         this.templates = templates;
-        this.supportZone = properties.support().timeZone();
+        this.times = times;
     }
 
     public Composed compose(MessageKind kind, VariableScope caseVariables) {
@@ -47,12 +40,13 @@ public class MessageComposer {
 
     private Object[] facts(VariableScope variables, Locale locale) {
         Object[] facts = new Object[Fact.values().length];
+        String plan = CaseVariables.text(variables, "plan");
         facts[Fact.CUSTOMER_NAME.ordinal()] = CaseVariables.text(variables, "customerName");
         facts[Fact.CASE_REFERENCE.ordinal()] = CaseVariables.text(variables, "caseReference");
         facts[Fact.SUPPORT_PHONE.ordinal()] = CaseVariables.text(variables, "supportPhoneNumber");
-        facts[Fact.FIRST_RESPONSE_DUE_AT.ordinal()] = time(variables.getVariable("firstResponseDueAt"), locale);
+        facts[Fact.FIRST_RESPONSE_DUE_AT.ordinal()] = times.format(variables.getVariable("firstResponseDueAt"), plan, locale);
         facts[Fact.NEXT_ACTIONS.ordinal()] = CaseVariables.text(variables, "nextActions");
-        facts[Fact.CALLBACK_DUE_AT.ordinal()] = time(variables.getVariable("callbackDueAt"), locale);
+        facts[Fact.CALLBACK_DUE_AT.ordinal()] = times.format(variables.getVariable("callbackDueAt"), plan, locale);
         facts[Fact.CALLBACK_NUMBER.ordinal()] = CaseVariables.text(variables, "callbackNumber");
         facts[Fact.REPLY_TEXT.ordinal()] = CaseVariables.text(variables, "replyText");
         facts[Fact.RESOLUTION_SUMMARY.ordinal()] = CaseVariables.text(variables, "resolutionSummary");
@@ -64,19 +58,6 @@ public class MessageComposer {
         facts[Fact.REIMBURSEMENT_KIND.ordinal()] = reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : templates.getMessage("reimbursementKind." + reimbursementKind, null, locale);
         return facts;
-    }
-
-    private String time(Object value, Locale locale) {
-        if (!(value instanceof Date date)) {
-            return "";
-        }
-        DateTimeFormatter format = new DateTimeFormatterBuilder()
-                .appendLocalized(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .appendLiteral(' ')
-                .appendZoneText(TextStyle.SHORT)
-                .toFormatter(locale)
-                .withZone(supportZone);
-        return format.format(date.toInstant());
     }
 
     public record Composed(String subject, String body) {

@@ -10,11 +10,14 @@ import org.springframework.stereotype.Component;
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.servicelevel.BusinessCalendars;
 
 /**
  * "Record the promise": the callback the owner promised becomes a row with made by / made at / due at,
- * and the dates the callback task and its timers use. A callback time in the past, or no next actions,
- * is refused, and so is the completion of the promise form.
+ * and the dates the callback task and its timers use. The reminder (the task's follow-up date) comes
+ * {@code callback.reminder-before} of the owner's working time (the plan's business calendar) before the callback, so
+ * a callback promised for Monday 09:05 is flagged on Friday afternoon, not at a weekend hour nobody works. A callback
+ * time in the past, or no next actions, is refused, and so is the completion of the promise form.
  */
 @Component("recordPromise")
 public class RecordPromiseDelegate implements JavaDelegate {
@@ -22,11 +25,14 @@ public class RecordPromiseDelegate implements JavaDelegate {
     private final Promises promises;
     private final EngineClock clock;
     private final SupportProperties properties;
+    private final BusinessCalendars calendars;
 
-    public RecordPromiseDelegate(Promises promises, EngineClock clock, SupportProperties properties) {
+    public RecordPromiseDelegate(Promises promises, EngineClock clock, SupportProperties properties,
+                                 BusinessCalendars calendars) {
         this.promises = promises;
         this.clock = clock;
         this.properties = properties;
+        this.calendars = calendars;
     }
 
     @Override
@@ -48,7 +54,8 @@ public class RecordPromiseDelegate implements JavaDelegate {
         long id = promises.make((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
                 owner, now, due, nextActions, callbackNumber);
 
-        Instant reminder = due.minus(properties.callback().reminderBefore());
+        Instant reminder = calendars.of(CaseVariables.text(execution, "plan"))
+                .minusWorkingTime(due, properties.callback().reminderBefore());
         execution.setVariable("promiseId", id);
         execution.setVariable("callbackDueAt", Date.from(due));
         execution.setVariable("callbackReminderAt", Date.from(reminder.isBefore(now) ? now : reminder));

@@ -1,8 +1,5 @@
 package com.followthrough.servicelevel;
 
-import java.time.Duration;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.util.Date;
 
@@ -11,28 +8,33 @@ import org.springframework.stereotype.Component;
 import com.followthrough.EngineClock;
 
 /**
- * Turns the service-level targets (ISO-8601 durations from the service-levels decision) into dates stored
- * on the case, so timers, Tasklist due dates and reports agree on one deadline.
- * Used from the model as {@code ${deadlines.after('PT4H')}}.
+ * Turns the service-level targets (ISO-8601 durations from the service-levels decision) into dates stored on the
+ * case, counted on a business calendar (see {@link BusinessCalendar}), so timers, Tasklist due dates, reports and
+ * the times the customer is told agree on one deadline. Used from the model as
+ * {@code ${deadlines.after('PT4H', plan)}}.
  */
 @Component("deadlines")
 public class CaseDeadlines {
 
+    private final BusinessCalendars calendars;
     private final EngineClock clock;
 
-    public CaseDeadlines(EngineClock clock) {
+    public CaseDeadlines(BusinessCalendars calendars, EngineClock clock) {
+        this.calendars = calendars;
         this.clock = clock;
     }
 
-    public Date after(String isoDuration) {
-        if (isoDuration == null || isoDuration.isBlank()) {
-            throw new IllegalArgumentException("A deadline needs a duration, got none");
-        }
-        try {
-            return Date.from(clock.now().plus(Duration.parse(isoDuration)));
-        } catch (DateTimeParseException notADuration) {
-            Period period = Period.parse(isoDuration);
-            return Date.from(clock.now().atOffset(ZoneOffset.UTC).plus(period).toInstant());
-        }
+    /** Now plus the target, counted on the named business calendar (usually the case's plan). */
+    public Date after(String target, String calendar) {
+        return Date.from(calendars.of(calendar).after(clock.now(), target));
+    }
+
+    /**
+     * Now plus the target in plain time, as before business calendars: cases running on an older version of the
+     * model still call it when they reach the reimbursement approval.
+     */
+    @Deprecated
+    public Date after(String target) {
+        return Date.from(BusinessCalendar.aroundTheClock(ZoneOffset.UTC).after(clock.now(), target));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -30,7 +32,8 @@ import com.followthrough.promise.Promises;
  */
 public class CaseDriver {
 
-    public static final Instant MONDAY_9AM = Instant.parse("2026-11-23T08:00:00Z");
+    public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    public static final Instant MONDAY_9AM = berlin("2026-11-23T09:00");
 
     private final ProcessEngine engine;
     private final CaseInbox inbox;
@@ -162,6 +165,11 @@ public class CaseDriver {
     }
 
     // --- time -----------------------------------------------------------------------------------------------------
+
+    /** A wall-clock time of the support team, e.g. "2026-11-20T16:30" (a Friday). */
+    public static Instant berlin(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
+    }
 
     public static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -59,7 +60,11 @@ class KeepPromiseProcessTest {
      * not from {@code @BeforeEach}: process coverage records a test from its first statement on.
      */
     private void caseWhoseOwnerKnowsTheAnswer() {
-        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+        caseWhoseOwnerKnowsTheAnswer(CaseDriver.caseFromJane());
+    }
+
+    private void caseWhoseOwnerKnowsTheAnswer(Map<String, Object> startVariables) {
+        c = CaseDriver.open(engine, inbox, messages, promises, startVariables)
                 .listen("anna", Map.of()).diagnose("answerKnown", "company");
     }
 
@@ -85,6 +90,21 @@ class KeepPromiseProcessTest {
             assertThat(p.callbackNumber()).isEqualTo("+1 555 0100");
         });
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION);
+    }
+
+    @Test
+    void reminderOfAMondayMorningCallbackFallsInTheOwnersWorkingTimeOnFriday() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T16:00")));
+        Map<String, Object> standardPlan = new HashMap<>(CaseDriver.caseFromJane());
+        standardPlan.put("plan", "standard");
+        caseWhoseOwnerKnowsTheAnswer(standardPlan);
+
+        c.promiseCallbackIn(Duration.between(CaseDriver.now(), CaseDriver.berlin("2026-11-23T09:05")));
+
+        var callback = c.task("Task_CallCustomerBack");
+        assertThat(callback).hasDueDate(Date.from(CaseDriver.berlin("2026-11-23T09:05")));
+        assertThat(callback.getFollowUpDate()).as("15 working minutes before: 5 on Monday, 10 on Friday")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-20T16:50")));
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -290,6 +292,85 @@ class SupportCaseProcessTest {
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_REPLY);
     }
 
+    // --- service levels in business hours, per plan --------------------------------------------------------------
+
+    private static final Map<String, Object> STANDARD_HIGH_BY_EMAIL = Map.of("plan", "standard", "priority", "high",
+            "channel", "email"); // first response and updates within 4 working hours, resolution within 3 working days
+
+    private static Instant at(Object dateVariable) {
+        return ((Date) dateVariable).toInstant();
+    }
+
+    @Test
+    void standardPlanCaseOpenedFridayHalfPastFourIsDueForAFirstResponseMondayHalfPastTwelve() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T16:30")));
+        CaseDriver english = open(STANDARD_HIGH_BY_EMAIL);
+        Instant mondayHalfPastTwelve = CaseDriver.berlin("2026-11-23T12:30");
+
+        assertThat(english.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(at(english.variable("firstResponseDueAt"))).isEqualTo(mondayHalfPastTwelve);
+        assertThat(english.task("Task_ListenToCustomer")).hasDueDate(Date.from(mondayHalfPastTwelve));
+        assertThat(english.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(mondayHalfPastTwelve);
+        assertThat(at(english.variable("resolutionDueAt"))).as("3 working days")
+                .isEqualTo(CaseDriver.berlin("2026-11-25T16:30"));
+        assertThat(english.messages().get(0).body())
+                .contains("will contact you in person by Monday, November 23, 2026, 12:30 PM CET at the latest");
+
+        Map<String, Object> german = new HashMap<>(STANDARD_HIGH_BY_EMAIL);
+        german.put("language", "de");
+        assertThat(open(german).messages().get(0).body())
+                .contains("Spätestens am Montag, 23. November 2026, 12:30 MEZ meldet sich");
+    }
+
+    @Test
+    void enterpriseCaseIsDueForAFirstResponseFourHoursLaterAroundTheClock() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T16:30")));
+        CaseDriver c = open(Map.of("plan", "enterprise", "priority", "low", "channel", "email"));
+        Instant fridayHalfPastEight = CaseDriver.berlin("2026-11-20T20:30");
+
+        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(at(c.variable("firstResponseDueAt"))).isEqualTo(fridayHalfPastEight);
+        assertThat(c.task("Task_ListenToCustomer")).hasDueDate(Date.from(fridayHalfPastEight));
+        assertThat(c.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(fridayHalfPastEight);
+    }
+
+    @Test
+    void customerWhoHearsNothingGetsAnUpdateEveryIntervalOfWorkingTimeAndNeverTwoInOne() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T14:00")));
+        CaseDriver c = open(STANDARD_HIGH_BY_EMAIL).listen("anna", Map.of());
+        List<Instant> everyFourWorkingHours = List.of(CaseDriver.berlin("2026-11-23T10:00"),
+                CaseDriver.berlin("2026-11-23T14:00"), CaseDriver.berlin("2026-11-24T10:00"));
+
+        for (Instant due : everyFourWorkingHours) {
+            assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed").toInstant()).isEqualTo(due);
+            c.timeIs(Date.from(due)).timerFires("StartEvent_UpdateIntervalPassed");
+        }
+
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).extracting(CustomerMessage::createdAt)
+                .containsExactlyElementsOf(everyFourWorkingHours);
+        assertThat(c.instance).hasNotPassed("EndEvent_CustomerRecentlyInformed");
+    }
+
+    @Test
+    void anyMessageSentWithinTheIntervalMovesTheNextUpdateToOneIntervalAfterIt() {
+        CaseDriver c = open(STANDARD_HIGH_BY_EMAIL).listen("anna", Map.of());
+        Instant oneIntervalAfterTheAcknowledgment = CaseDriver.berlin("2026-11-23T13:00");
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed").toInstant()).isEqualTo(oneIntervalAfterTheAcknowledgment);
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T11:00"))).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofDays(2));
+        c.timeIs(Date.from(oneIntervalAfterTheAcknowledgment)).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(c.messagesSent()).as("no update at the old time").containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION);
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformed");
+        Instant oneIntervalAfterThePromise = CaseDriver.berlin("2026-11-23T15:00");
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed").toInstant()).isEqualTo(oneIntervalAfterThePromise);
+
+        c.timeIs(Date.from(oneIntervalAfterThePromise)).timerFires("StartEvent_UpdateIntervalPassed");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION, PROGRESS_UPDATE);
+        assertThat(c.messages()).last().extracting(CustomerMessage::createdAt).isEqualTo(oneIntervalAfterThePromise);
+    }
+
     // --- reimbursement: proactive when we owe it, never a discount ------------------------------------------------
 
     private CaseDriver resolvedAndConfirmed(String faultParty, double cost, boolean discountRequested) {
@@ -309,11 +390,14 @@ class SupportCaseProcessTest {
     }
 
     @Test
-    void refundAboveTheAgentsAuthorityNeedsASupervisorsApproval() {
+    void refundAboveTheAgentsAuthorityNeedsASupervisorsApprovalWithinEightOfTheirOfficeHours() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T15:00")));
         CaseDriver c = resolvedAndConfirmed("company", 250.0, false);
+        Instant mondayThreePm = CaseDriver.berlin("2026-11-23T15:00"); // Friday 15-17, Monday 09-15
 
         var approval = c.task("Task_ApproveReimbursement");
-        assertThat(approval).hasCandidateGroup("supervisors").hasDueDate((Date) c.variable("approvalDueAt"));
+        assertThat(at(c.variable("approvalDueAt"))).isEqualTo(mondayThreePm);
+        assertThat(approval).hasCandidateGroup("supervisors").hasDueDate(Date.from(mondayThreePm));
         c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"));
 
         assertThat(c.instance).isEnded().hasPassed("Gateway_Approved", "Task_OfferReimbursement");

@@ -1,0 +1,49 @@
+package com.followthrough.servicelevel;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Component;
+
+import com.followthrough.SupportProperties;
+import com.followthrough.SupportProperties.PlanCalendar;
+import com.followthrough.intake.CaseStart;
+
+/**
+ * The business calendars from the settings ({@code follow-through.calendars.<name>}), one per plan. The app does
+ * not start when a plan has none or a calendar is not valid, so no case ever meets a missing calendar.
+ */
+@Component
+public class BusinessCalendars {
+
+    private final Map<String, BusinessCalendar> byName = new TreeMap<>();
+
+    public BusinessCalendars(SupportProperties properties) {
+        Map<String, PlanCalendar> configured = properties.calendars() == null ? Map.of() : properties.calendars();
+        configured.forEach((name, calendar) -> byName.put(name, calendar(name, calendar)));
+        for (String plan : CaseStart.PLANS) {
+            if (!byName.containsKey(plan)) {
+                throw new IllegalStateException("follow-through.calendars." + plan
+                        + " is missing: every plan needs a business calendar");
+            }
+        }
+    }
+
+    /** The calendar of that name, usually a plan's. */
+    public BusinessCalendar of(String name) {
+        BusinessCalendar calendar = byName.get(name);
+        if (calendar == null) {
+            throw new IllegalArgumentException("No business calendar '" + name + "'; there are " + byName.keySet());
+        }
+        return calendar;
+    }
+
+    private static BusinessCalendar calendar(String name, PlanCalendar settings) {
+        try {
+            return new BusinessCalendar(settings.timeZone(), settings.workingDays(),
+                    BusinessCalendar.WorkingHours.parse(settings.workingHours()), settings.holidays());
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalStateException("follow-through.calendars." + name + ": " + invalid.getMessage(), invalid);
+        }
+    }
+}
