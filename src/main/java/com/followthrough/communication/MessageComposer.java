@@ -2,83 +2,133 @@ package com.followthrough.communication;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.FormatStyle;
-import java.time.format.TextStyle;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
- * Writes a customer message of a given kind in the case's language, from the templates in
- * {@code customer-messages_<language>.properties}. Every template gets the same named facts of the case
- * (see {@link Fact}); times are shown in the support team's time zone, in the customer's language.
+ * Writes a customer message of a given kind in the case's language with Thymeleaf, from the mail template
+ * {@code src/main/resources/mail/<language>/<kind>.txt} (TEXT mode): the first line is {@code Subject: ...}, the
+ * rest is the body. Every template gets the same named facts of the case (see {@link #facts}); times are
+ * formatted here, in the support team's time zone and the customer's language ({@code mail.time} in
+ * {@code customer-messages_<language>.properties}), so templates only place them.
  */
 @Component
 public class MessageComposer {
 
-    /** The facts a template may use, by position: {0} is the customer's name, {1} the reference, ... */
-    enum Fact {
-        CUSTOMER_NAME, CASE_REFERENCE, SUPPORT_PHONE, FIRST_RESPONSE_DUE_AT, NEXT_ACTIONS, CALLBACK_DUE_AT,
-        CALLBACK_NUMBER, REPLY_TEXT, RESOLUTION_SUMMARY, REIMBURSEMENT_AMOUNT, SUBJECT, REIMBURSEMENT_KIND
-    }
+    private static final String SUBJECT = "Subject:";
 
-    private final MessageSource templates;
+    private final ITemplateEngine templates;
+    private final MessageSource words;
     private final ZoneId supportZone;
+    private final CaseDeadlines deadlines;
+    private final EngineClock clock;
+    private final IdentityService identityService;
 
-    public MessageComposer(MessageSource templates, SupportProperties properties) {
+    public MessageComposer(ITemplateEngine templates, MessageSource words, SupportProperties properties,
+                           CaseDeadlines deadlines, EngineClock clock, IdentityService identityService) {
         this.templates = templates;
+        this.words = words;
         this.supportZone = properties.support().timeZone();
+        this.deadlines = deadlines;
+        this.clock = clock;
+        this.identityService = identityService;
     }
 
     public Composed compose(MessageKind kind, VariableScope caseVariables) {
-        Locale locale = Locale.forLanguageTag(String.valueOf(caseVariables.getVariable("language")));
-        Object[] facts = facts(caseVariables, locale);
-        String subject = templates.getMessage(kind.modelName() + ".subject", facts, locale);
-        String body = templates.getMessage(kind.modelName() + ".body", facts, locale);
-        return new Composed(subject, body);
+        String language = CaseVariables.text(caseVariables, "language");
+        Locale locale = Locale.forLanguageTag(language);
+        String text = templates.process(language + "/" + kind.modelName(), new Context(locale, facts(caseVariables, locale)));
+        return Composed.of(language + "/" + kind.modelName(), text);
     }
 
-    private Object[] facts(VariableScope variables, Locale locale) {
-        Object[] facts = new Object[Fact.values().length];
-        facts[Fact.CUSTOMER_NAME.ordinal()] = CaseVariables.text(variables, "customerName");
-        facts[Fact.CASE_REFERENCE.ordinal()] = CaseVariables.text(variables, "caseReference");
-        facts[Fact.SUPPORT_PHONE.ordinal()] = CaseVariables.text(variables, "supportPhoneNumber");
-        facts[Fact.FIRST_RESPONSE_DUE_AT.ordinal()] = time(variables.getVariable("firstResponseDueAt"), locale);
-        facts[Fact.NEXT_ACTIONS.ordinal()] = CaseVariables.text(variables, "nextActions");
-        facts[Fact.CALLBACK_DUE_AT.ordinal()] = time(variables.getVariable("callbackDueAt"), locale);
-        facts[Fact.CALLBACK_NUMBER.ordinal()] = CaseVariables.text(variables, "callbackNumber");
-        facts[Fact.REPLY_TEXT.ordinal()] = CaseVariables.text(variables, "replyText");
-        facts[Fact.RESOLUTION_SUMMARY.ordinal()] = CaseVariables.text(variables, "resolutionSummary");
+    /** The facts a template may use, by name, e.g. {@code [(${caseReference})]}; a fact that doesn't apply is null. */
+    Map<String, Object> facts(VariableScope variables, Locale locale) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("customerName", CaseVariables.text(variables, "customerName"));
+        facts.put("caseReference", CaseVariables.text(variables, "caseReference"));
+        facts.put("supportPhone", CaseVariables.text(variables, "supportPhoneNumber"));
+        facts.put("subject", CaseVariables.text(variables, "subject"));
+        facts.put("firstResponseDueAt", time(variables.getVariable("firstResponseDueAt"), locale));
+        facts.put("nextActions", CaseVariables.text(variables, "nextActions"));
+        facts.put("callbackDueAt", time(variables.getVariable("callbackDueAt"), locale));
+        facts.put("callbackNumber", CaseVariables.text(variables, "callbackNumber"));
+        facts.put("replyText", CaseVariables.text(variables, "replyText"));
+        facts.put("resolutionSummary", CaseVariables.text(variables, "resolutionSummary"));
         Object amount = variables.getVariable("reimbursementAmount");
-        facts[Fact.REIMBURSEMENT_AMOUNT.ordinal()] = amount == null ? ""
-                : String.format(locale, "%.2f EUR", ((Number) amount).doubleValue());
-        facts[Fact.SUBJECT.ordinal()] = CaseVariables.text(variables, "subject");
+        facts.put("reimbursementAmount", amount == null ? ""
+                : String.format(locale, "%.2f EUR", ((Number) amount).doubleValue()));
         Object reimbursementKind = variables.getVariable("reimbursementKind");
-        facts[Fact.REIMBURSEMENT_KIND.ordinal()] = reimbursementKind == null || "none".equals(reimbursementKind) ? ""
-                : templates.getMessage("reimbursementKind." + reimbursementKind, null, locale);
+        facts.put("reimbursementKind", reimbursementKind == null || "none".equals(reimbursementKind) ? ""
+                : words.getMessage("reimbursementKind." + reimbursementKind, null, locale));
+        // The customer's own message and when it will be answered ("Customer wrote in").
+        facts.put("answeredBy", firstName(variables.getVariable("owner")));
+        facts.put("answerDueAt", time(variables.getVariable("answerDueAt"), locale));
+        // What happens next and when: the next progress update, the resolution target, the quiet period, the next call.
+        facts.put("nextUpdateDueAt", after(variables.getVariable("updateInterval"), locale));
+        Object resolutionDueAt = variables.getVariable("resolutionDueAt");
+        facts.put("resolutionDueAt", resolutionDueAt instanceof Date due && due.toInstant().isAfter(clock.now())
+                ? time(due, locale) : "");
+        facts.put("closesAt", after(variables.getVariable("quietPeriod"), locale));
+        facts.put("nextCallAt", Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"))
+                ? after(variables.getVariable("callbackRetryWait"), locale) : "");
+        // Absent facts are null, so that a template can ask [# th:if="${resolutionDueAt}"] (Thymeleaf takes "" as true).
+        facts.replaceAll((name, value) -> "".equals(value) ? null : value);
         return facts;
     }
 
-    private String time(Object value, Locale locale) {
+    private String after(Object isoDuration, Locale locale) {
+        return isoDuration == null || isoDuration.toString().isBlank() ? "" : time(deadlines.after(isoDuration.toString()), locale);
+    }
+
+    /** E.g. "Monday, 23 November 2026, 10:00 CET" or "Montag, 23. November 2026, 10:00 Uhr". */
+    String time(Object value, Locale locale) {
         if (!(value instanceof Date date)) {
             return "";
         }
-        DateTimeFormatter format = new DateTimeFormatterBuilder()
-                .appendLocalized(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .appendLiteral(' ')
-                .appendZoneText(TextStyle.SHORT)
-                .toFormatter(locale)
-                .withZone(supportZone);
-        return format.format(date.toInstant());
+        return DateTimeFormatter.ofPattern(words.getMessage("mail.time", null, locale), locale)
+                .withZone(supportZone)
+                .format(date.toInstant());
+    }
+
+    /** The owner's first name as the customer may read it, or "" (the templates then say "our team"). */
+    private String firstName(Object owner) {
+        if (owner == null || owner.toString().isBlank()) {
+            return "";
+        }
+        User user = identityService.createUserQuery().userId(owner.toString()).singleResult();
+        return user == null || user.getFirstName() == null ? "" : user.getFirstName().trim();
     }
 
     public record Composed(String subject, String body) {
+
+        /** Splits a rendered template into its first line ({@code Subject: ...}) and the body after it. */
+        static Composed of(String template, String text) {
+            String normalized = text.replace("\r\n", "\n").strip();
+            int endOfLine = normalized.indexOf('\n');
+            String first = endOfLine < 0 ? normalized : normalized.substring(0, endOfLine);
+            if (!first.startsWith(SUBJECT)) {
+                throw new IllegalStateException("Mail template " + template + " must start with a line 'Subject: ...'");
+            }
+            String body = endOfLine < 0 ? "" : normalized.substring(endOfLine + 1)
+                    .replaceAll("[ \\t]+\\n", "\n")       // no trailing blanks from template tags
+                    .replaceAll("\\n{3,}", "\n\n")        // at most one empty line between paragraphs
+                    .strip();
+            return new Composed(first.substring(SUBJECT.length()).strip(), body + "\n");
+        }
     }
 }
