@@ -1,7 +1,9 @@
 package com.followthrough.communication;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,9 +35,30 @@ public class DeliveryAlerts {
         String processInstanceId = message.processInstanceId();
         if (processInstanceId != null
                 && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 1) {
-            runtimeService.createIncident(INCIDENT_TYPE, processInstanceId, String.valueOf(message.id()),
-                    text.length() > 3900 ? text.substring(0, 3900) : text);
+            String executionId = waitingExecution(runtimeService.getActivityInstance(processInstanceId));
+            if (executionId != null) {
+                runtimeService.createIncident(INCIDENT_TYPE, executionId, String.valueOf(message.id()),
+                        text.length() > 3900 ? text.substring(0, 3900) : text);
+            }
         }
+    }
+
+    /** An incident needs an execution at an activity: the one where the case waits now (a task, a timer). */
+    private static String waitingExecution(ActivityInstance instance) {
+        if (instance == null) {
+            return null;
+        }
+        for (ActivityInstance child : instance.getChildActivityInstances()) {
+            String found = waitingExecution(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        for (TransitionInstance transition : instance.getChildTransitionInstances()) {
+            return transition.getExecutionId();
+        }
+        boolean leaf = instance.getChildActivityInstances().length == 0 && instance.getParentActivityInstanceId() != null;
+        return leaf && instance.getExecutionIds().length > 0 ? instance.getExecutionIds()[0] : null;
     }
 
     /** The message was delivered after all: its incident, if any, is resolved. */
