@@ -6,20 +6,25 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
  * {@code inboundChannel}, given with the message) is recorded on the case and kept on this event
- * subprocess, so the owner answers exactly this message even if another one arrives meanwhile.
+ * subprocess, so the owner answers exactly this message even if another one arrives meanwhile. So is when it must
+ * be answered: {@code answerDueAt}, the plan's first-response target ({@code firstResponseTarget}) from now on the plan's business calendar, which
+ * the acknowledgment tells the customer and the answer task is due at.
  */
 @Component("attachCustomerMessage")
 public class AttachCustomerMessageDelegate implements JavaDelegate {
 
     private final CustomerMessages messages;
+    private final CaseDeadlines deadlines;
     private final EngineClock clock;
 
-    public AttachCustomerMessageDelegate(CustomerMessages messages, EngineClock clock) {
+    public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock) {
         this.messages = messages;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
@@ -38,5 +43,7 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);
         execution.setVariableLocal("inboundMessageId", id);
+        execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
+                (String) execution.getVariable("plan")));
     }
 }

@@ -14,7 +14,11 @@ import org.springframework.stereotype.Repository;
 
 import com.followthrough.communication.CustomerMessage.Direction;
 
-/** The case's message record (table {@code ft_customer_message}), on the engine's DataSource and transaction. */
+/**
+ * The case's message record (table {@code ft_customer_message}), on the engine's DataSource and transaction. It is
+ * also the outbox: every change of delivery state is a conditional UPDATE that names the state it expects, and the
+ * caller checks the update count, so two dispatchers (two nodes on PostgreSQL) never both own one message.
+ */
 @Repository
 public class CustomerMessages {
 
@@ -30,9 +34,9 @@ public class CustomerMessages {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO ft_customer_message (case_reference, process_instance_id, direction, kind, channel,
-                    language, recipient, subject, body, created_at, delivery_status)
+                    language, recipient, subject, body, created_at, delivery_status, next_attempt_at)
                 VALUES (:caseReference, :processInstanceId, :direction, :kind, :channel,
-                    :language, :recipient, :subject, :body, :createdAt, :deliveryStatus)
+                    :language, :recipient, :subject, :body, :createdAt, :deliveryStatus, :nextAttemptAt)
                 """)
                 .param("caseReference", caseReference)
                 .param("processInstanceId", processInstanceId)
@@ -45,6 +49,7 @@ public class CustomerMessages {
                 .param("body", body)
                 .param("createdAt", Timestamp.from(createdAt))
                 .param("deliveryStatus", deliveryStatus)
+                .param("nextAttemptAt", CustomerMessage.PENDING.equals(deliveryStatus) ? Timestamp.from(createdAt) : null)
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
     }
@@ -54,6 +59,11 @@ public class CustomerMessages {
                 .param("ref", caseReference)
                 .query(CustomerMessages::map)
                 .list();
+    }
+
+    public Optional<CustomerMessage> find(long id) {
+        return jdbc.sql("SELECT * FROM ft_customer_message WHERE id = :id").param("id", id)
+                .query(CustomerMessages::map).optional();
     }
 
     /** When the customer last heard from us, if ever. */
@@ -68,11 +78,127 @@ public class CustomerMessages {
                 .map(Timestamp::toInstant);
     }
 
+    // --- the outbox ---------------------------------------------------------------------------------------------
+
+    /** Messages waiting for delivery whose (next) attempt is due, oldest first. */
+    public List<CustomerMessage> dueForDelivery(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM ft_customer_message
+                WHERE delivery_status IN ('PENDING', 'FAILED_RETRYING') AND next_attempt_at <= :now
+                ORDER BY next_attempt_at, id
+                FETCH FIRST %d ROWS ONLY
+                """.formatted(limit))
+                .param("now", Timestamp.from(now))
+                .query(CustomerMessages::map)
+                .list();
+    }
+
+    /** Messages a dispatcher claimed before the given time and never marked: it stopped between send and mark. */
+    public List<CustomerMessage> sendingSince(Instant claimedBefore) {
+        return jdbc.sql("""
+                SELECT * FROM ft_customer_message
+                WHERE delivery_status = 'SENDING' AND claimed_at < :before
+                ORDER BY id
+                """)
+                .param("before", Timestamp.from(claimedBefore))
+                .query(CustomerMessages::map)
+                .list();
+    }
+
+    /** Takes a due message for sending; true only for the one caller that got it (commit before sending). */
+    public boolean claim(long id, Instant now) {
+        return jdbc.sql("""
+                UPDATE ft_customer_message
+                SET delivery_status = 'SENDING', attempts = attempts + 1, claimed_at = :now
+                WHERE id = :id AND delivery_status IN ('PENDING', 'FAILED_RETRYING') AND next_attempt_at <= :now
+                """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /**
+     * The mail server accepted the message. Also from DELIVERY_UNCERTAIN: a send that took longer than the sending
+     * timeout did happen after all, and now we know.
+     */
+    public boolean markSent(long id, Instant now) {
+        return jdbc.sql("""
+                UPDATE ft_customer_message
+                SET delivery_status = 'SENT', delivered_at = :now, next_attempt_at = NULL
+                WHERE id = :id AND delivery_status IN ('SENDING', 'DELIVERY_UNCERTAIN')
+                """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** The mail server did not take the message; try again at the given time. */
+    public boolean markRetrying(long id, String error, Instant nextAttemptAt) {
+        return jdbc.sql("""
+                UPDATE ft_customer_message
+                SET delivery_status = 'FAILED_RETRYING', last_error = :error, next_attempt_at = :next
+                WHERE id = :id AND delivery_status = 'SENDING'
+                """)
+                .param("id", id)
+                .param("error", clip(error))
+                .param("next", Timestamp.from(nextAttemptAt))
+                .update() == 1;
+    }
+
+    /** Given up: no more automatic attempts. */
+    public boolean markFailed(long id, String error) {
+        return jdbc.sql("""
+                UPDATE ft_customer_message
+                SET delivery_status = 'FAILED', last_error = :error, next_attempt_at = NULL
+                WHERE id = :id AND delivery_status = 'SENDING'
+                """)
+                .param("id", id)
+                .param("error", clip(error))
+                .update() == 1;
+    }
+
+    /** May have been sent, never confirmed: never sent again on its own. */
+    public boolean markUncertain(long id, String error) {
+        return jdbc.sql("""
+                UPDATE ft_customer_message
+                SET delivery_status = 'DELIVERY_UNCERTAIN', last_error = :error, next_attempt_at = NULL
+                WHERE id = :id AND delivery_status = 'SENDING'
+                """)
+                .param("id", id)
+                .param("error", clip(error))
+                .update() == 1;
+    }
+
+    /**
+     * A person decided that a failed or uncertain message goes out (again): it is due at once, with a fresh count
+     * of attempts. The mail carries the same Message-ID as before.
+     */
+    public boolean resend(long id, Instant now) {
+        return jdbc.sql("""
+                UPDATE ft_customer_message
+                SET delivery_status = 'PENDING', attempts = 0, next_attempt_at = :now
+                WHERE id = :id AND delivery_status IN ('FAILED', 'DELIVERY_UNCERTAIN')
+                """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 997) + "...";
+    }
+
     private static CustomerMessage map(ResultSet row, int rowNum) throws SQLException {
-        return new CustomerMessage(row.getLong("id"), row.getString("case_reference"),
+        return new CustomerMessage(row.getLong("id"), row.getString("case_reference"), row.getString("process_instance_id"),
                 Direction.valueOf(row.getString("direction")), MessageKind.valueOf(row.getString("kind")),
                 row.getString("channel"), row.getString("language"), row.getString("recipient"),
                 row.getString("subject"), row.getString("body"), row.getTimestamp("created_at").toInstant(),
-                row.getString("delivery_status"));
+                row.getString("delivery_status"), row.getInt("attempts"), instant(row, "next_attempt_at"),
+                row.getString("last_error"), instant(row, "delivered_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -9,8 +9,10 @@ import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
 
 /**
- * Writes messages to the customer onto the case, in the engine's transaction. Delivery by mail is not wired
- * in yet, so every message is marked as not delivered and logged where a person can read it.
+ * Writes messages to the customer onto the case, in the engine's transaction: the transactional outbox. With a mail
+ * server configured the message is PENDING and the {@link MailDispatcher} delivers it once the step has committed
+ * (a rolled-back step sends nothing). Without one it is marked as not delivered and logged in full, where a person
+ * can read it.
  */
 @Service
 public class CustomerMessenger {
@@ -19,11 +21,14 @@ public class CustomerMessenger {
 
     private final MessageComposer composer;
     private final CustomerMessages messages;
+    private final MailDelivery delivery;
     private final EngineClock clock;
 
-    public CustomerMessenger(MessageComposer composer, CustomerMessages messages, EngineClock clock) {
+    public CustomerMessenger(MessageComposer composer, CustomerMessages messages, MailDelivery delivery,
+                             EngineClock clock) {
         this.composer = composer;
         this.messages = messages;
+        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -31,11 +36,17 @@ public class CustomerMessenger {
         MessageComposer.Composed message = composer.compose(kind, execution);
         String reference = (String) execution.getVariable("caseReference");
         String recipient = (String) execution.getVariable("customerEmail");
+        String status = delivery.configured() ? CustomerMessage.PENDING : CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER;
         long id = messages.record(reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind,
                 "email", (String) execution.getVariable("language"), recipient, message.subject(), message.body(),
-                clock.now(), CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER);
-        log.info("Message {} for case {} to {} (not delivered: no mail server configured)\nSubject: {}\n{}",
-                kind.modelName(), reference, recipient, message.subject(), message.body());
+                clock.now(), status);
+        if (delivery.configured()) {
+            log.info("Message {} ({}) for case {} to {} queued for delivery by mail: {}", id, kind.modelName(),
+                    reference, recipient, message.subject());
+        } else {
+            log.info("Message {} ({}) for case {} to {} (not delivered: no mail server configured)\nSubject: {}\n{}",
+                    id, kind.modelName(), reference, recipient, message.subject(), message.body());
+        }
         return id;
     }
 }

@@ -1,65 +1,127 @@
 package com.followthrough.communication;
 
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
- * Writes a customer message of a given kind in the case's language, from the templates in
- * {@code customer-messages_<language>.properties}. Every template gets the same named facts of the case
- * (see {@link Fact}); times are shown as {@link CustomerTimes} writes them.
+ * Writes a customer message of a given kind in the case's language with Thymeleaf, from the mail template
+ * {@code src/main/resources/mail/<language>/<kind>.txt} (TEXT mode): the first line is {@code Subject: ...}, the
+ * rest is the body. Every template gets the same named facts of the case (see {@link #facts}); times are
+ * formatted by {@link CustomerTimes} in the zone of the plan's business calendar and the customer's language,
+ * so templates only place them.
  */
 @Component
 public class MessageComposer {
 
-    /** The facts a template may use, by position: {0} is the customer's name, {1} the reference, ... */
-    enum Fact {
-        CUSTOMER_NAME, CASE_REFERENCE, SUPPORT_PHONE, FIRST_RESPONSE_DUE_AT, NEXT_ACTIONS, CALLBACK_DUE_AT,
-        CALLBACK_NUMBER, REPLY_TEXT, RESOLUTION_SUMMARY, REIMBURSEMENT_AMOUNT, SUBJECT, REIMBURSEMENT_KIND
-    }
+    private static final String SUBJECT = "Subject:";
 
-    private final MessageSource templates;
+    private final ITemplateEngine templates;
+    private final MessageSource words;
     private final CustomerTimes times;
+    private final CaseDeadlines deadlines;
+    private final EngineClock clock;
+    private final IdentityService identityService;
 
-    public MessageComposer(MessageSource templates, CustomerTimes times) {
+    public MessageComposer(ITemplateEngine templates, MessageSource words, CustomerTimes times,
+                           CaseDeadlines deadlines, EngineClock clock, IdentityService identityService) {
         this.templates = templates;
+        this.words = words;
         this.times = times;
+        this.deadlines = deadlines;
+        this.clock = clock;
+        this.identityService = identityService;
     }
 
     public Composed compose(MessageKind kind, VariableScope caseVariables) {
-        Locale locale = Locale.forLanguageTag(String.valueOf(caseVariables.getVariable("language")));
-        Object[] facts = facts(caseVariables, locale);
-        String subject = templates.getMessage(kind.modelName() + ".subject", facts, locale);
-        String body = templates.getMessage(kind.modelName() + ".body", facts, locale);
-        return new Composed(subject, body);
+        String language = CaseVariables.text(caseVariables, "language");
+        Locale locale = Locale.forLanguageTag(language);
+        String text = templates.process(language + "/" + kind.modelName(), new Context(locale, facts(caseVariables, locale)));
+        return Composed.of(language + "/" + kind.modelName(), text);
     }
 
-    private Object[] facts(VariableScope variables, Locale locale) {
-        Object[] facts = new Object[Fact.values().length];
+    /** The facts a template may use, by name, e.g. {@code [(${caseReference})]}; a fact that doesn't apply is null. */
+    Map<String, Object> facts(VariableScope variables, Locale locale) {
         String plan = CaseVariables.text(variables, "plan");
-        facts[Fact.CUSTOMER_NAME.ordinal()] = CaseVariables.text(variables, "customerName");
-        facts[Fact.CASE_REFERENCE.ordinal()] = CaseVariables.text(variables, "caseReference");
-        facts[Fact.SUPPORT_PHONE.ordinal()] = CaseVariables.text(variables, "supportPhoneNumber");
-        facts[Fact.FIRST_RESPONSE_DUE_AT.ordinal()] = times.format(variables.getVariable("firstResponseDueAt"), plan, locale);
-        facts[Fact.NEXT_ACTIONS.ordinal()] = CaseVariables.text(variables, "nextActions");
-        facts[Fact.CALLBACK_DUE_AT.ordinal()] = times.format(variables.getVariable("callbackDueAt"), plan, locale);
-        facts[Fact.CALLBACK_NUMBER.ordinal()] = CaseVariables.text(variables, "callbackNumber");
-        facts[Fact.REPLY_TEXT.ordinal()] = CaseVariables.text(variables, "replyText");
-        facts[Fact.RESOLUTION_SUMMARY.ordinal()] = CaseVariables.text(variables, "resolutionSummary");
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("customerName", CaseVariables.text(variables, "customerName"));
+        facts.put("caseReference", CaseVariables.text(variables, "caseReference"));
+        facts.put("supportPhone", CaseVariables.text(variables, "supportPhoneNumber"));
+        facts.put("subject", CaseVariables.text(variables, "subject"));
+        facts.put("firstResponseDueAt", times.format(variables.getVariable("firstResponseDueAt"), plan, locale));
+        facts.put("nextActions", CaseVariables.text(variables, "nextActions"));
+        facts.put("callbackDueAt", times.format(variables.getVariable("callbackDueAt"), plan, locale));
+        facts.put("callbackNumber", CaseVariables.text(variables, "callbackNumber"));
+        facts.put("replyText", CaseVariables.text(variables, "replyText"));
+        facts.put("resolutionSummary", CaseVariables.text(variables, "resolutionSummary"));
         Object amount = variables.getVariable("reimbursementAmount");
-        facts[Fact.REIMBURSEMENT_AMOUNT.ordinal()] = amount == null ? ""
-                : String.format(locale, "%.2f EUR", ((Number) amount).doubleValue());
-        facts[Fact.SUBJECT.ordinal()] = CaseVariables.text(variables, "subject");
+        facts.put("reimbursementAmount", amount == null ? ""
+                : String.format(locale, "%.2f EUR", ((Number) amount).doubleValue()));
         Object reimbursementKind = variables.getVariable("reimbursementKind");
-        facts[Fact.REIMBURSEMENT_KIND.ordinal()] = reimbursementKind == null || "none".equals(reimbursementKind) ? ""
-                : templates.getMessage("reimbursementKind." + reimbursementKind, null, locale);
+        facts.put("reimbursementKind", reimbursementKind == null || "none".equals(reimbursementKind) ? ""
+                : words.getMessage("reimbursementKind." + reimbursementKind, null, locale));
+        // The customer's own message and when it will be answered ("Customer wrote in").
+        facts.put("answeredBy", firstName(variables.getVariable("owner")));
+        facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));
+        // What happens next and when: the next progress update, the resolution target, the quiet period, the next call.
+        // The update interval counts on the plan's business calendar; the quiet period and the wait before calling
+        // again are the customer's waiting time, counted around the clock.
+        Object updateInterval = variables.getVariable("updateInterval");
+        facts.put("nextUpdateDueAt", updateInterval == null || plan.isBlank() ? ""
+                : times.format(deadlines.after(updateInterval.toString(), plan), plan, locale));
+        Object resolutionDueAt = variables.getVariable("resolutionDueAt");
+        facts.put("resolutionDueAt", resolutionDueAt instanceof Date due && due.toInstant().isAfter(clock.now())
+                ? times.format(due, plan, locale) : "");
+        facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
+        facts.put("nextCallAt", Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"))
+                ? after(variables.getVariable("callbackRetryWait"), plan, locale) : "");
+        // Absent facts are null, so that a template can ask [# th:if="${resolutionDueAt}"] (Thymeleaf takes "" as true).
+        facts.replaceAll((name, value) -> "".equals(value) ? null : value);
         return facts;
     }
 
+    private String after(Object isoDuration, String plan, Locale locale) {
+        return isoDuration == null || isoDuration.toString().isBlank() ? ""
+                : times.format(deadlines.after(isoDuration.toString()), plan, locale);
+    }
+
+    /** The owner's first name as the customer may read it, or "" (the templates then say "our team"). */
+    private String firstName(Object owner) {
+        if (owner == null || owner.toString().isBlank()) {
+            return "";
+        }
+        User user = identityService.createUserQuery().userId(owner.toString()).singleResult();
+        return user == null || user.getFirstName() == null ? "" : user.getFirstName().trim();
+    }
+
     public record Composed(String subject, String body) {
+
+        /** Splits a rendered template into its first line ({@code Subject: ...}) and the body after it. */
+        static Composed of(String template, String text) {
+            String normalized = text.replace("\r\n", "\n").strip();
+            int endOfLine = normalized.indexOf('\n');
+            String first = endOfLine < 0 ? normalized : normalized.substring(0, endOfLine);
+            if (!first.startsWith(SUBJECT)) {
+                throw new IllegalStateException("Mail template " + template + " must start with a line 'Subject: ...'");
+            }
+            String body = endOfLine < 0 ? "" : normalized.substring(endOfLine + 1)
+                    .replaceAll("[ \\t]+\\n", "\n")       // no trailing blanks from template tags
+                    .replaceAll("\\n{3,}", "\n\n")        // at most one empty line between paragraphs
+                    .strip();
+            return new Composed(first.substring(SUBJECT.length()).strip(), body + "\n");
+        }
     }
 }

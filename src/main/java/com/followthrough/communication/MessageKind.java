@@ -2,7 +2,7 @@ package com.followthrough.communication;
 
 import java.util.Locale;
 
-/** The kinds of message a customer receives from us; each has a subject and body per language. */
+/** The kinds of message a customer receives from us; each has a mail template per language ({@code mail/<language>/<kind>.txt}). */
 public enum MessageKind {
     ACKNOWLEDGMENT,
     PROGRESS_UPDATE,
@@ -14,6 +14,8 @@ public enum MessageKind {
     CASE_REOPENED,
     REIMBURSEMENT_OFFER,
     CLOSING_SUMMARY,
+    /** Acknowledges a message the customer sent during the case and says who answers it by when. */
+    MESSAGE_RECEIVED,
     /** Inbound: what the customer wrote to us. */
     CUSTOMER_MESSAGE;
 

@@ -25,11 +25,12 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        messenger.send(MessageKind.VOICEMAIL, execution);
         Object previous = execution.getVariable("callbackAttempts");
         int attempts = (previous == null ? 0 : ((Number) previous).intValue()) + 1;
         execution.setVariable("callbackAttempts", attempts);
         execution.setVariable("anotherAttemptAllowed", attempts < properties.callback().maxAttempts());
+        // After counting: the voicemail note says when we try again, or that the owner will agree a new time.
+        messenger.send(MessageKind.VOICEMAIL, execution);
         // The next attempt starts from a blank callback form, not from this attempt's "not reached".
         execution.removeVariable("callbackOutcome");
         execution.removeVariable("callbackNotes");

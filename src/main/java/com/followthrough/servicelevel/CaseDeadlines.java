@@ -30,10 +30,9 @@ public class CaseDeadlines {
     }
 
     /**
-     * Now plus the target in plain time, as before business calendars: cases running on an older version of the
-     * model still call it when they reach the reimbursement approval.
+     * Now plus the duration in plain elapsed time: for the customer's own waiting times (the quiet period, the wait
+     * before calling again), and for cases on an older model version that call it at the reimbursement approval.
      */
-    @Deprecated
     public Date after(String target) {
         return Date.from(BusinessCalendar.aroundTheClock(ZoneOffset.UTC).after(clock.now(), target));
     }

@@ -202,10 +202,42 @@ class SupportCaseProcessTest {
         assertThat(c.instance).isWaitingAt("Task_ListenToCustomer", "Task_AnswerCustomerMessage");
 
         c.complete("Task_AnswerCustomerMessage", "anna", Map.of("replyText", "We are on it; I will call you within the hour."));
-        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_REPLY);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, MESSAGE_REPLY);
         assertThat(c.messages()).filteredOn(m -> m.direction() == CustomerMessage.Direction.INBOUND)
                 .singleElement().extracting(CustomerMessage::body).isEqualTo("Any news? I am still overdrawn.");
-        assertThat(c.messages().get(2).body()).contains("We are on it; I will call you within the hour.");
+        assertThat(c.messages().get(3).body()).contains("We are on it; I will call you within the hour.");
+    }
+
+    @Test
+    void messageFromTheCustomerIsAcknowledgedAtOnceAndAnsweredWithinTheFirstResponseTarget() {
+        CaseDriver c = open().listen("anna", Map.of()).timePasses(Duration.ofHours(1))
+                .customerWrites("The overdraft fee is now 30 EUR");
+        Date answerDue = Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("firstResponseTarget"))));
+
+        assertThat(c.instance).hasPassed("Task_AttachCustomerMessage", "Task_AcknowledgeCustomerMessage")
+                .isWaitingAt("Task_DiagnoseProblem", "Task_AnswerCustomerMessage");
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna").hasDueDate(answerDue);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED);
+        CustomerMessage received = c.messages().get(2);
+        assertThat(received.kind()).isEqualTo(MESSAGE_RECEIVED);
+        assertThat(received.recipient()).isEqualTo("jane@example.org");
+        assertThat(received.subject()).contains(c.reference);
+        assertThat(received.body()).contains("Hello Jane Doe", "\"Invoice shows the wrong amount\"", c.reference,
+                "Anna from our support team will answer you by Monday, 23 November 2026, 14:00 CET at the latest",
+                "+49 30 1234 5678");
+
+        c.complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "The fee will be refunded too."));
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, MESSAGE_REPLY);
+    }
+
+    @Test
+    void messageBeforeAnyoneOwnsTheCaseIsAnsweredByTheTeam() {
+        CaseDriver c = open(Map.of("language", "de", "customerName", "Erika Mustermann")).customerWrites("Gibt es Neuigkeiten?");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).hasCandidateGroup("agents-de")
+                .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("firstResponseTarget")))));
+        assertThat(c.messages().get(2).body()).contains("Guten Tag Erika Mustermann",
+                "Unser Support-Team antwortet Ihnen spätestens am Montag, 23. November 2026, 13:00 Uhr.");
     }
 
     @Test
@@ -289,7 +321,7 @@ class SupportCaseProcessTest {
         c.timePasses(interval.dividedBy(2)).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformed").hasNotPassed("Task_SendProgressUpdate");
-        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_REPLY);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, MESSAGE_REPLY);
     }
 
     // --- service levels in business hours, per plan --------------------------------------------------------------

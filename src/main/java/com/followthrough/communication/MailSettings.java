@@ -1,0 +1,49 @@
+package com.followthrough.communication;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Delivery of customer messages by mail ({@code follow-through.mail.*}). The mail server itself is Spring Boot's
+ * {@code spring.mail.host/port/username/password}; without {@code spring.mail.host} no mail is sent.
+ */
+@Validated
+@ConfigurationProperties("follow-through.mail")
+public record MailSettings(@DefaultValue("support@follow-through.example") @NotBlank String from,
+                           @DefaultValue @Valid Retry retry,
+                           @DefaultValue @Valid Dispatcher dispatcher) {
+
+    /**
+     * When the mail server does not take a message: wait {@code firstDelay}, then twice as long each time, never more
+     * than {@code maxDelay}; after {@code maxAttempts} attempts the message is FAILED and a person is told.
+     */
+    public record Retry(@DefaultValue("PT30S") Duration firstDelay, @DefaultValue("PT30M") Duration maxDelay,
+                        @DefaultValue("10") @Min(1) int maxAttempts) {
+
+        /** The wait after the given failed attempt (1 = the first): exponential backoff, capped. */
+        public Duration delayAfter(int attempt) {
+            Duration delay = firstDelay;
+            for (int i = 1; i < attempt && delay.compareTo(maxDelay) < 0; i++) {
+                delay = delay.multipliedBy(2);
+            }
+            return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        }
+    }
+
+    /**
+     * The dispatcher that delivers due messages every {@code interval}, up to {@code batchSize} a round. A message
+     * still SENDING {@code sendingTimeout} after it was claimed belongs to a dispatcher that stopped between sending
+     * and recording (keep it well above the SMTP timeouts). {@code enabled: false} (the tests) leaves delivery to
+     * whoever calls {@link MailDispatcher#deliverDue()}.
+     */
+    public record Dispatcher(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration interval,
+                             @DefaultValue("50") @Min(1) int batchSize, @DefaultValue("PT5M") Duration sendingTimeout) {
+    }
+}

@@ -1,0 +1,162 @@
+package com.followthrough.communication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * Every mail template, in every language, renders through Thymeleaf with the facts of a case: a subject, the
+ * customer's name, the reference, what happens next and when, and the number to call. The rendered mails are also
+ * written to {@code target/mail-samples/} for reading.
+ */
+@FollowThroughSpringTest
+class MessageTemplatesTest {
+
+    static final Instant MONDAY_9AM_BERLIN = Instant.parse("2026-11-23T08:00:00Z");
+    static final Path SAMPLES = Path.of("target/mail-samples");
+
+    @Autowired MessageComposer composer;
+
+    @BeforeEach
+    void mondayMorning() {
+        ClockUtil.setCurrentTime(Date.from(MONDAY_9AM_BERLIN));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    static VariableScope caseOf(Map<String, Object> variables) {
+        VariableScope scope = mock(VariableScope.class);
+        when(scope.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+        return scope;
+    }
+
+    static Map<String, Object> janesCase(String language) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("language", language);
+        v.put("customerName", "Jane Doe");
+        v.put("customerEmail", "jane@example.org");
+        v.put("caseReference", "SC-2026-000042");
+        v.put("supportPhoneNumber", "+49 30 1234 5678");
+        v.put("subject", "Invoice shows the wrong amount");
+        v.put("firstResponseDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(3600)));
+        v.put("resolutionDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(3 * 86400)));
+        v.put("updateInterval", "PT4H");
+        v.put("quietPeriod", "P7D");
+        v.put("nextActions", "Ask billing to reverse the second debit");
+        v.put("callbackDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(3 * 3600)));
+        v.put("callbackNumber", "+1 555 0100");
+        v.put("callbackRetryWait", "PT2H");
+        v.put("anotherAttemptAllowed", true);
+        v.put("replyText", "We are on it.");
+        v.put("resolutionSummary", "The second debit was reversed.");
+        v.put("reimbursementAmount", 15.0);
+        v.put("reimbursementKind", "refund");
+        v.put("owner", "anna");
+        v.put("answerDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(4 * 3600)));
+        return v;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MessageKind.class, mode = EnumSource.Mode.EXCLUDE, names = "CUSTOMER_MESSAGE")
+    void everyKindInEveryLanguageSaysWhoWhatNextAndTheNumberToCall(MessageKind kind) throws IOException {
+        for (String language : new String[] {"en", "de"}) {
+            MessageComposer.Composed mail = composer.compose(kind, caseOf(janesCase(language)));
+
+            assertThat(mail.subject()).as("%s %s subject", kind, language).isNotBlank().doesNotContain("\n");
+            assertThat(mail.body()).as("%s %s", kind, language)
+                    .startsWith(language.equals("de") ? "Guten Tag Jane Doe," : "Hello Jane Doe,")
+                    .contains("SC-2026-000042", "+49 30 1234 5678")
+                    .doesNotContain("[(", "${", "[#", "[/]", "null", "\n\n\n")
+                    .endsWith(language.equals("de") ? "Ihr Support-Team\n" : "Your support team\n");
+            assertThat(mail.body().matches("(?s).*(2026, \\d\\d:\\d\\d|nichts weiter tun|don't need to do anything|"
+                    + "reply to this message|antworten Sie einfach).*"))
+                    .as("%s %s says what happens next and when", kind, language).isTrue();
+            Files.createDirectories(SAMPLES);
+            Files.writeString(SAMPLES.resolve(language + "-" + kind.modelName() + ".txt"),
+                    "Subject: " + mail.subject() + "\n\n" + mail.body());
+        }
+    }
+
+    @Test
+    void timesAreShownInTheSupportTeamsTimeZoneInTheCustomersLanguage() {
+        Date tenOClockBerlin = Date.from(Instant.parse("2026-11-23T09:00:00Z"));
+
+        assertThat(composer.time(tenOClockBerlin, Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr");
+        assertThat(composer.time(tenOClockBerlin, Locale.ENGLISH)).isEqualTo("Monday, 23 November 2026, 10:00 CET");
+    }
+
+    @Test
+    void acknowledgmentOfAMessageNamesTheOwnerOrTheTeamAndTheTime() {
+        Map<String, Object> owned = janesCase("en");
+        assertThat(composer.compose(MessageKind.MESSAGE_RECEIVED, caseOf(owned)).body()).contains(
+                "thank you for your message about \"Invoice shows the wrong amount\"",
+                "Anna from our support team will answer you by Monday, 23 November 2026, 13:00 CET at the latest.");
+
+        Map<String, Object> unowned = janesCase("de");
+        unowned.remove("owner");
+        assertThat(composer.compose(MessageKind.MESSAGE_RECEIVED, caseOf(unowned)).body()).contains(
+                "vielen Dank für Ihre Nachricht zu „Invoice shows the wrong amount“",
+                "Unser Support-Team antwortet Ihnen spätestens am Montag, 23. November 2026, 13:00 Uhr.");
+    }
+
+    @Test
+    void voicemailSaysWhenWeCallAgainOrThatTheOwnerAgreesANewTime() {
+        Map<String, Object> again = janesCase("en");
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(again)).body())
+                .contains("We will try again by Monday, 23 November 2026, 11:00 CET.");
+
+        Map<String, Object> last = janesCase("de");
+        last.put("anotherAttemptAllowed", false);
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(last)).body())
+                .contains("Anna aus unserem Support-Team meldet sich bei Ihnen, um einen neuen Termin zu vereinbaren.")
+                .doesNotContain("noch einmal");
+    }
+
+    @Test
+    void aResolutionTargetThatHasPassedIsNotPromisedAgain() {
+        Map<String, Object> late = janesCase("en");
+        late.put("resolutionDueAt", Date.from(MONDAY_9AM_BERLIN.minusSeconds(60)));
+
+        assertThat(composer.compose(MessageKind.PROGRESS_UPDATE, caseOf(late)).body())
+                .contains("You will hear from us again by Monday, 23 November 2026, 13:00 CET at the latest")
+                .doesNotContain("We aim to have your problem solved");
+    }
+
+    @Test
+    void everyTemplateFileBelongsToAKindAndEveryLanguageHasTheSameKinds() throws IOException {
+        Path mail = Path.of("src/main/resources/mail");
+        for (String language : new String[] {"en", "de"}) {
+            try (var files = Files.list(mail.resolve(language))) {
+                var kinds = files.map(f -> f.getFileName().toString().replace(".txt", ""))
+                        .filter(name -> !name.startsWith("_")).sorted().toList();
+                assertThat(kinds).as(language).containsExactlyInAnyOrderElementsOf(Arrays.stream(MessageKind.values())
+                        .filter(k -> k != MessageKind.CUSTOMER_MESSAGE).map(MessageKind::modelName).toList());
+            }
+        }
+    }
+}
