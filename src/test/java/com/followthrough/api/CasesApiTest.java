@@ -140,10 +140,13 @@ class CasesApiTest {
                 "{\"text\": \"Any news? The bank charges me fees.\", \"channel\": \"web\"}");
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        runAsyncSteps(reference);
         JsonNode file = json.readTree(http.get("/api/cases/" + reference, PORTAL).body());
         assertThat(file.path("messages").findValuesAsText("direction")).contains("inbound");
         assertThat(file.path("messages").toString()).contains("Any news? The bank charges me fees.");
         assertThat(file.path("openTasks").findValuesAsText("name")).contains("Answer the customer", "Listen to the customer");
+        assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
+                .contains("messageReceived");
     }
 
     @Test
@@ -204,6 +207,7 @@ class CasesApiTest {
         long inbound = messages.ofCase(reference).stream()
                 .filter(m -> m.direction().name().equals("INBOUND")).map(m -> m.body()).distinct().count();
         assertThat(inbound).isEqualTo(200);
+        runAsyncSteps(reference);
         assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey("Task_AnswerCustomerMessage").count()).isEqualTo(200);
     }

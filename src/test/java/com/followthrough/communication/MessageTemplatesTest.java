@@ -38,6 +38,7 @@ class MessageTemplatesTest {
     static final Path SAMPLES = Path.of("target/mail-samples");
 
     @Autowired MessageComposer composer;
+    @Autowired CustomerTimes times;
 
     @BeforeEach
     void mondayMorning() {
@@ -58,6 +59,7 @@ class MessageTemplatesTest {
     static Map<String, Object> janesCase(String language) {
         Map<String, Object> v = new HashMap<>();
         v.put("language", language);
+        v.put("plan", "premium");
         v.put("customerName", "Jane Doe");
         v.put("customerEmail", "jane@example.org");
         v.put("caseReference", "SC-2026-000042");
@@ -103,11 +105,11 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void timesAreShownInTheSupportTeamsTimeZoneInTheCustomersLanguage() {
+    void timesAreShownInThePlanCalendarsTimeZoneInTheCustomersLanguage() {
         Date tenOClockBerlin = Date.from(Instant.parse("2026-11-23T09:00:00Z"));
 
-        assertThat(composer.time(tenOClockBerlin, Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr");
-        assertThat(composer.time(tenOClockBerlin, Locale.ENGLISH)).isEqualTo("Monday, 23 November 2026, 10:00 CET");
+        assertThat(times.format(tenOClockBerlin, "standard", Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr");
+        assertThat(times.format(tenOClockBerlin, "standard", Locale.ENGLISH)).isEqualTo("Monday, 23 November 2026, 10:00 CET");
     }
 
     @Test

@@ -346,12 +346,12 @@ class SupportCaseProcessTest {
         assertThat(at(english.variable("resolutionDueAt"))).as("3 working days")
                 .isEqualTo(CaseDriver.berlin("2026-11-25T16:30"));
         assertThat(english.messages().get(0).body())
-                .contains("will contact you in person by Monday, November 23, 2026, 12:30 PM CET at the latest");
+                .contains("will contact you in person by Monday, 23 November 2026, 12:30 CET at the latest");
 
         Map<String, Object> german = new HashMap<>(STANDARD_HIGH_BY_EMAIL);
         german.put("language", "de");
         assertThat(open(german).messages().get(0).body())
-                .contains("Spätestens am Montag, 23. November 2026, 12:30 MEZ meldet sich");
+                .contains("Spätestens am Montag, 23. November 2026, 12:30 Uhr meldet sich");
     }
 
     @Test
