@@ -2,6 +2,10 @@ package com.followthrough.communication;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
 import com.followthrough.intake.CaseStart;
+import com.followthrough.organization.SupportGroups;
 
 /**
  * What the customer sends after the case is open: {@code POST /api/cases/{reference}/messages} reaches the case
@@ -38,12 +43,25 @@ public class CustomerContactController {
     public record CallNoted(String reference, boolean callbackWaitEnded) {
     }
 
+    public record ResendQueued(String reference, long messageId, String messageIdHeader) {
+    }
+
+    /** Who may send a message again that may already have reached the customer: a person who takes responsibility. */
+    private static final Set<String> MAY_RESEND = Set.of(SupportGroups.SUPERVISORS, SupportGroups.CAMUNDA_ADMIN);
+
     private final CaseLookup cases;
     private final CaseInbox inbox;
+    private final CustomerMessages messages;
+    private final MailDispatcher dispatcher;
+    private final IdentityService identityService;
 
-    public CustomerContactController(CaseLookup cases, CaseInbox inbox) {
+    public CustomerContactController(CaseLookup cases, CaseInbox inbox, CustomerMessages messages,
+                                     MailDispatcher dispatcher, IdentityService identityService) {
         this.cases = cases;
         this.inbox = inbox;
+        this.messages = messages;
+        this.dispatcher = dispatcher;
+        this.identityService = identityService;
     }
 
     @PostMapping(path = "/api/cases/{reference}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -80,5 +98,27 @@ public class CustomerContactController {
         boolean callbackWaitEnded = inbox.customerCalledIn(reference,
                 note.isEmpty() ? "The customer called." : note);
         return new CallNoted(reference, callbackWaitEnded);
+    }
+
+    /**
+     * {@code POST /api/cases/{reference}/messages/{id}/resend}: a supervisor checked a FAILED or DELIVERY_UNCERTAIN
+     * message and decides it goes out (again), with the same Message-ID.
+     */
+    @PostMapping(path = "/api/cases/{reference}/messages/{id}/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public ResendQueued resend(@PathVariable String reference, @PathVariable long id) {
+        Authentication user = identityService.getCurrentAuthentication();
+        if (user == null || user.getGroupIds().stream().noneMatch(MAY_RESEND::contains)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Not allowed",
+                    "Only supervisors may send a message to the customer again.", List.of());
+        }
+        cases.find(reference);
+        CustomerMessage message = messages.find(id).filter(m -> m.caseReference().equals(reference))
+                .orElseThrow(() -> ApiProblem.notFound("Case " + reference + " has no message " + id + "."));
+        if (!dispatcher.resend(id)) {
+            throw ApiProblem.conflict("Not resendable", "Message " + id + " is " + message.deliveryStatus()
+                    + "; only FAILED or DELIVERY_UNCERTAIN messages are sent again.");
+        }
+        return new ResendQueued(reference, id, CustomerMessage.messageId(id));
     }
 }

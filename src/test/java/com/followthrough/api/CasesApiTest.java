@@ -212,6 +212,29 @@ class CasesApiTest {
                 .taskDefinitionKey("Task_AnswerCustomerMessage").count()).isEqualTo(200);
     }
 
+    @Test
+    void aSupervisorSendsAgainAMessageWhoseDeliveryIsUncertain() throws Exception {
+        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
+        runAsyncSteps(reference);
+        long acknowledgment = messages.ofCase(reference).get(0).id();
+        jdbc.sql("UPDATE ft_customer_message SET delivery_status = 'DELIVERY_UNCERTAIN' WHERE id = :id")
+                .param("id", acknowledgment).update();
+        String resend = "/api/cases/" + reference + "/messages/" + acknowledgment + "/resend";
+
+        assertThat(http.postJson(resend, "anna:anna", "").statusCode()).as("an agent may not").isEqualTo(403);
+        HttpResponse<String> queued = http.postJson(resend, "maria:maria", "");
+
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        assertThat(json.readTree(queued.body()).path("messageIdHeader").asText())
+                .isEqualTo("<ft-message-" + acknowledgment + "@follow-through>");
+        assertThat(messages.find(acknowledgment).orElseThrow().deliveryStatus()).isEqualTo("PENDING");
+        HttpResponse<String> again = http.postJson(resend, "maria:maria", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(again.body()).path("detail").asText()).contains("PENDING", "only FAILED or DELIVERY_UNCERTAIN");
+        assertThat(http.postJson("/api/cases/" + reference + "/messages/999999999/resend", "maria:maria", "").statusCode())
+                .isEqualTo(404);
+    }
+
     private long supportCases() {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase").count();
     }
