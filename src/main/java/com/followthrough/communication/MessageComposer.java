@@ -26,7 +26,8 @@ public class MessageComposer {
     /** The facts a template may use, by position: {0} is the customer's name, {1} the reference, ... */
     enum Fact {
         CUSTOMER_NAME, CASE_REFERENCE, SUPPORT_PHONE, FIRST_RESPONSE_DUE_AT, NEXT_ACTIONS, CALLBACK_DUE_AT,
-        CALLBACK_NUMBER, REPLY_TEXT, RESOLUTION_SUMMARY, REIMBURSEMENT_AMOUNT, SUBJECT, REIMBURSEMENT_KIND
+        CALLBACK_NUMBER, REPLY_TEXT, RESOLUTION_SUMMARY, REIMBURSEMENT_AMOUNT, SUBJECT, REIMBURSEMENT_KIND,
+        SURVEY_LINK
     }
 
     private final MessageSource templates;
@@ -63,6 +64,7 @@ public class MessageComposer {
         Object reimbursementKind = variables.getVariable("reimbursementKind");
         facts[Fact.REIMBURSEMENT_KIND.ordinal()] = reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : templates.getMessage("reimbursementKind." + reimbursementKind, null, locale);
+        facts[Fact.SURVEY_LINK.ordinal()] = CaseVariables.text(variables, "surveyLink");
         return facts;
     }
 

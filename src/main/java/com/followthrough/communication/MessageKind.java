@@ -14,6 +14,7 @@ public enum MessageKind {
     CASE_REOPENED,
     REIMBURSEMENT_OFFER,
     CLOSING_SUMMARY,
+    SATISFACTION_SURVEY,
     /** Inbound: what the customer wrote to us. */
     CUSTOMER_MESSAGE;
 
