@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -117,6 +118,25 @@ class CustomerFeedbackProcessTest {
         assertThat(sent.answered()).isFalse();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("surveyLink").count())
                 .as("the link with the token is never stored as a variable").isZero();
+    }
+
+    @Test
+    void aSupervisorWhoClosesTheCaseNeedsNoRightsOnTheFeedbackProcess() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of("discountRequested", true)).diagnose("solved", "customer")
+                .resolve("customer", 0).customerConfirmsTheSolution();
+        String trace = c.task("Task_TraceDiscountOffer").getId();
+        engine.getTaskService().claim(trace, "maria");
+
+        engine.getIdentityService().setAuthentication("maria", List.of("supervisors"));
+        try {
+            engine.getTaskService().complete(trace, Map.of("discountTrace", "A forum post promises discounts"));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        c.runAsyncSteps();
+
+        assertThat(c.instance).isEnded().hasPassed("Task_AskForFeedback");
+        assertThat(c.messagesSent()).endsWith(SATISFACTION_SURVEY);
     }
 
     @Test
