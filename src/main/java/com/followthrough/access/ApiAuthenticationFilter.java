@@ -3,7 +3,9 @@ package com.followthrough.access;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -26,11 +28,15 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * HTTP Basic for our own API, checked against the engine's identity service. The request runs as that user
  * (engine authorizations apply, {@link HttpServletRequest#getUserPrincipal()} names the user); anything else
- * gets 401 with a problem detail.
+ * gets 401 with a problem detail. One endpoint is for customers, who have no login: answering the satisfaction
+ * survey, which the token from the survey link guards instead.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     static final String REALM = "Follow-Through";
+
+    /** {@code POST /api/cases/{reference}/satisfaction}, see {@code feedback.SatisfactionController}. */
+    private static final Pattern SURVEY_ANSWER = Pattern.compile("/api/cases/[A-Za-z0-9-]{1,32}/satisfaction");
 
     private final ObjectProvider<IdentityService> identityServices;
     private final ObjectMapper objectMapper;
@@ -42,6 +48,17 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     public ApiAuthenticationFilter(ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
         this.identityServices = identityServices;
         this.objectMapper = objectMapper;
+    }
+
+    /**
+     * Only this exact path and method: the raw request URI must equal the path the servlet sees, so that no encoded
+     * character, path parameter or dot segment can make another endpoint look like the survey.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+        return "POST".equals(request.getMethod()) && SURVEY_ANSWER.matcher(path).matches()
+                && request.getRequestURI().equals(request.getContextPath() + path);
     }
 
     @Override

@@ -34,6 +34,10 @@ public class ApiProblem extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "Not allowed", detail, List.of());
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of());
     }

@@ -88,6 +88,8 @@ public class MessageComposer {
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
         facts.put("nextCallAt", Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"))
                 ? after(variables.getVariable("callbackRetryWait"), plan, locale) : "");
+        // Set just before composing by the message preparation (a transient variable, see feedback.SurveyInvitation).
+        facts.put("surveyLink", CaseVariables.text(variables, "surveyLink"));
         // Absent facts are null, so that a template can ask [# th:if="${resolutionDueAt}"] (Thymeleaf takes "" as true).
         facts.replaceAll((name, value) -> "".equals(value) ? null : value);
         return facts;

@@ -16,6 +16,8 @@ public enum MessageKind {
     CLOSING_SUMMARY,
     /** Acknowledges a message the customer sent during the case and says who answers it by when. */
     MESSAGE_RECEIVED,
+    /** After the case is closed: how did we do? A link with the survey token. */
+    SATISFACTION_SURVEY,
     /** Inbound: what the customer wrote to us. */
     CUSTOMER_MESSAGE;
 

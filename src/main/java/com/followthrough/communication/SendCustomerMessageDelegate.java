@@ -1,20 +1,25 @@
 package com.followthrough.communication;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
  * "Send customer message": the model names the kind in the input parameter {@code messageKind}
- * (e.g. {@code acknowledgment}, {@code progressUpdate}); the message is recorded on the case.
+ * (e.g. {@code acknowledgment}, {@code progressUpdate}); the message is recorded on the case, after the
+ * {@link MessagePreparation} of its kind, if any.
  */
 @Component("sendCustomerMessage")
 public class SendCustomerMessageDelegate implements JavaDelegate {
 
     private final CustomerMessenger messenger;
+    private final List<MessagePreparation> preparations;
 
-    public SendCustomerMessageDelegate(CustomerMessenger messenger) {
+    public SendCustomerMessageDelegate(CustomerMessenger messenger, List<MessagePreparation> preparations) {
         this.messenger = messenger;
+        this.preparations = preparations;
     }
 
     @Override
@@ -24,6 +29,9 @@ public class SendCustomerMessageDelegate implements JavaDelegate {
             throw new IllegalStateException("Activity " + execution.getCurrentActivityId()
                     + " must name the message kind in its input parameter 'messageKind'");
         }
-        messenger.send(MessageKind.fromModelName(kind.toString()), execution);
+        MessageKind messageKind = MessageKind.fromModelName(kind.toString());
+        preparations.stream().filter(preparation -> preparation.kind() == messageKind)
+                .forEach(preparation -> preparation.prepare(execution));
+        messenger.send(messageKind, execution);
     }
 }

@@ -1,10 +1,15 @@
 package com.followthrough.api;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What a request to /api could change: cases, tasks, messages, promises, idempotency keys. */
-record CaseApiState(long cases, long tasks, long messages, long promises, long idempotencyKeys) {
+/**
+ * What a request to /api could change: cases, tasks, messages, promises, idempotency keys, and the surveys with what
+ * the customers answered.
+ */
+record CaseApiState(long cases, long tasks, long messages, long promises, long idempotencyKeys, List<String> surveys) {
 
     static CaseApiState of(ProcessEngine engine, JdbcClient jdbc) {
         return new CaseApiState(
@@ -12,7 +17,12 @@ record CaseApiState(long cases, long tasks, long messages, long promises, long i
                 engine.getTaskService().createTaskQuery().count(),
                 count(jdbc, "ft_customer_message"),
                 count(jdbc, "ft_promise"),
-                count(jdbc, "ft_idempotency_key"));
+                count(jdbc, "ft_idempotency_key"),
+                jdbc.sql("SELECT case_reference, answered_at, rating, comment, last_chance_outcome FROM ft_feedback"
+                                + " ORDER BY case_reference")
+                        .query((row, n) -> row.getString(1) + "|" + row.getTimestamp(2) + "|" + row.getObject(3)
+                                + "|" + row.getString(4) + "|" + row.getString(5))
+                        .list());
     }
 
     private static long count(JdbcClient jdbc, String table) {

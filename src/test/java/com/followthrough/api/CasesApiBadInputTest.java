@@ -22,10 +22,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.feedback.SurveyAnswers;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
 
 /**
- * Every endpoint of /api, fed what integrators get wrong: the status, a problem detail that names the field,
- * and nothing changed (no case, task, message, promise or idempotency key).
+ * Every endpoint of /api, fed what integrators (and customers answering the survey) get wrong: the status, a
+ * problem detail that names the field, and nothing changed (no case, task, message, promise, idempotency key or
+ * survey answer).
  */
 @FollowThroughSpringTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,13 +39,24 @@ class CasesApiBadInputTest {
 
     static final String PORTAL = CasesApiTest.PORTAL;
     static final String OPEN_CASE = "{OPEN}";
+    /** A closed case whose survey waits for the customer, the token from its link, and one answered already. */
+    static final String SURVEYED = "{SURVEYED}";
+    static final String TOKEN = "{TOKEN}";
+    static final String ANSWERED = "{ANSWERED}";
+    static final String ANSWERED_TOKEN = "{ANSWERED_TOKEN}";
 
     @Autowired ProcessEngine engine;
     @Autowired JdbcClient jdbc;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired SurveyAnswers surveyAnswers;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
     private String openCase;
+    private CaseDriver surveyed;
+    private CaseDriver answered;
 
     CasesApiBadInputTest(@LocalServerPort int port) {
         this.http = new AppHttp(port);
@@ -50,6 +67,9 @@ class CasesApiBadInputTest {
         HttpResponse<String> created = http.postJson("/api/cases", PORTAL, CasesApiTest.JANE);
         assertThat(created.statusCode()).isEqualTo(201);
         openCase = json.readTree(created.body()).path("reference").asText();
+        surveyed = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).solveAtFirstContactAndClose();
+        answered = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).solveAtFirstContactAndClose();
+        surveyAnswers.answer(answered.reference, answered.surveyToken(), 4, "Fine");
     }
 
     record Bad(String what, String method, String path, String credentials, String contentType, String body,
@@ -91,6 +111,7 @@ class CasesApiBadInputTest {
         String cases = "/api/cases";
         String messages = "/api/cases/" + OPEN_CASE + "/messages";
         String calls = "/api/cases/" + OPEN_CASE + "/calls";
+        String satisfaction = "/api/cases/" + SURVEYED + "/satisfaction";
         String huge = "x".repeat(200_000);
         return Stream.of(
                 // POST /api/cases
@@ -141,8 +162,46 @@ class CasesApiBadInputTest {
                 // GET /api/cases/{reference}
                 get("read: unknown reference", "/api/cases/SC-2026-999997").expect(404),
                 get("read: no credentials", "/api/cases/" + OPEN_CASE).as(null).expect(401),
-                get("read: a designer may not see cases", "/api/cases/" + OPEN_CASE).as("dana:dana").expect(404))
+                get("read: a designer may not see cases", "/api/cases/" + OPEN_CASE).as("dana:dana").expect(404),
+                // POST /api/cases/{reference}/satisfaction: the customer, without a login
+                post("survey: malformed JSON", satisfaction, "{\"token\": ").as(null).expect(400, "body"),
+                post("survey: nothing given", satisfaction, "{}").as(null).expect(400, "token", "rating"),
+                post("survey: rating 0", satisfaction, answer(0)).as(null).expect(400, "rating"),
+                post("survey: rating 6", satisfaction, answer(6)).as(null).expect(400, "rating"),
+                post("survey: rating \"five\"", satisfaction, answer("\"five\"")).as(null).expect(400, "rating"),
+                post("survey: rating 4.5", satisfaction, answer(4.5)).as(null).expect(400, "rating"),
+                post("survey: rating missing", satisfaction, "{\"token\": \"" + TOKEN + "\"}").as(null).expect(400, "rating"),
+                post("survey: token missing", satisfaction, "{\"rating\": 5}").as(null).expect(400, "token"),
+                post("survey: comment too long", satisfaction,
+                        "{\"token\": \"" + TOKEN + "\", \"rating\": 5, \"comment\": \"" + "c".repeat(2001) + "\"}")
+                        .as(null).expect(400, "comment"),
+                post("survey: misspelt field", satisfaction, "{\"token\": \"" + TOKEN + "\", \"ratng\": 5}").as(null)
+                        .expect(400, "ratng"),
+                post("survey: not JSON", satisfaction, answer(5)).header("Content-Type", "text/plain").as(null).expect(415),
+                post("survey: body over the limit", satisfaction,
+                        "{\"token\": \"" + TOKEN + "\", \"rating\": 5, \"comment\": \"" + huge + "\"}").as(null).expect(413),
+                post("survey: wrong token", satisfaction, "{\"token\": \"" + "A".repeat(43) + "\", \"rating\": 5}").as(null)
+                        .expect(403),
+                post("survey: the token of another case", "/api/cases/" + ANSWERED + "/satisfaction", answer(5)).as(null)
+                        .expect(403),
+                post("survey: unknown case", "/api/cases/SC-2026-999996/satisfaction", answer(5)).as(null).expect(404),
+                post("survey: a case without a survey", "/api/cases/" + OPEN_CASE + "/satisfaction", answer(5)).as(null)
+                        .expect(404),
+                post("survey: answered already", "/api/cases/" + ANSWERED + "/satisfaction",
+                        "{\"token\": \"" + ANSWERED_TOKEN + "\", \"rating\": 1}").as(null).expect(409),
+                // Only that one endpoint is open without a login.
+                get("survey: reading it needs a login", satisfaction).as(null).expect(401),
+                post("survey: a trailing slash needs a login", satisfaction + "/", answer(5)).as(null).expect(401),
+                post("survey: a path parameter needs a login", "/api/cases/" + SURVEYED + ";v=1/satisfaction", answer(5))
+                        .as(null).expect(401),
+                post("survey: another endpoint on the way needs a login",
+                        "/api/cases/" + SURVEYED + "/messages/satisfaction", answer(5)).as(null).expect(401))
                 .map(Arguments::of);
+    }
+
+    /** A survey answer with the token of the waiting survey and this rating (JSON). */
+    static String answer(Object rating) {
+        return "{\"token\": \"" + TOKEN + "\", \"rating\": " + rating + ", \"comment\": \"Thanks\"}";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -164,13 +223,19 @@ class CasesApiBadInputTest {
     }
 
     private HttpResponse<String> send(Bad bad) throws Exception {
-        HttpRequest.Builder request = http.request(bad.path().replace(OPEN_CASE, openCase), bad.credentials());
+        HttpRequest.Builder request = http.request(placed(bad.path()), bad.credentials());
         if (bad.contentType() != null) {
             request.header("Content-Type", bad.contentType());
         }
         bad.headers().forEach(request::setHeader);
         request.method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(bad.body()));
+                : HttpRequest.BodyPublishers.ofString(placed(bad.body())));
         return http.send(request);
+    }
+
+    private String placed(String text) {
+        return text.replace(OPEN_CASE, openCase)
+                .replace(SURVEYED, surveyed.reference).replace(TOKEN, surveyed.surveyToken())
+                .replace(ANSWERED_TOKEN, answered.surveyToken()).replace(ANSWERED, answered.reference);
     }
 }

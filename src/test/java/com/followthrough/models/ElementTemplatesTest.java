@@ -141,8 +141,9 @@ class ElementTemplatesTest {
         }
         assertThat(findings).isEmpty();
         assertThat(templates.keySet()).as("one template per Java service, decision and called process the models use")
-                .hasSize(14).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
-                        "com.followthrough.DetermineServiceLevels@1", "com.followthrough.DecideReimbursement@1");
+                .hasSize(17).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
+                        "com.followthrough.DetermineServiceLevels@1", "com.followthrough.DecideReimbursement@1",
+                        "com.followthrough.AskForFeedback@1", "com.followthrough.DecideLastChance@1");
     }
 
     /** Each input a template asks the designer for must be read by the bean, or filling it in does nothing. */

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
@@ -151,6 +152,16 @@ class DemoOrganizationTest {
         assertThat(isAuthorized("maria", UPDATE, TASK, ANY)).isTrue();
         assertThat(isAuthorized("maria", ACCESS, APPLICATION, "cockpit")).isTrue();
         assertThat(isAuthorized("maria", ACCESS, APPLICATION, "tasklist")).isTrue();
+    }
+
+    @Test
+    void supervisorsWorkTheLastChanceCallsAfterACaseAndAnalystsReadHowTheyEnded() {
+        assertThat(isAuthorized("maria", READ, PROCESS_DEFINITION, "CustomerFeedback"))
+                .as("Tasklist shows the process of a task only to who may read its definition").isTrue();
+        assertThat(isAuthorized("maria", UPDATE, TASK, ANY)).isTrue();
+        assertThat(isAuthorized("alex", READ_HISTORY, PROCESS_DEFINITION, "CustomerFeedback")).isTrue();
+        assertThat(isAuthorized("anna", READ, PROCESS_DEFINITION, "CustomerFeedback"))
+                .as("agents have no part in the feedback").isFalse();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -34,6 +36,7 @@ public class CaseDriver {
 
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     public static final Instant MONDAY_9AM = berlin("2026-11-23T09:00");
+    private static final Pattern SURVEY_TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
 
     private final ProcessEngine engine;
     private final CaseInbox inbox;
@@ -130,6 +133,11 @@ public class CaseDriver {
                 "faultParty", faultParty, "customerCost", customerCost));
     }
 
+    /** The shortest way to the end of a case: anna solves it at first contact and the customer confirms. */
+    public CaseDriver solveAtFirstContactAndClose() {
+        return listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0).customerConfirmsTheSolution();
+    }
+
     // --- the customer ---------------------------------------------------------------------------------------------
 
     public CaseDriver customerWrites(String text) {
@@ -158,6 +166,15 @@ public class CaseDriver {
 
     public List<CustomerMessage> messages() {
         return messages.ofCase(reference);
+    }
+
+    /** The token in the link of the satisfaction survey the customer received after closing. */
+    public String surveyToken() {
+        CustomerMessage survey = messages().stream().filter(m -> m.kind() == MessageKind.SATISFACTION_SURVEY)
+                .findFirst().orElseThrow(() -> new AssertionError("no satisfaction survey sent for case " + reference));
+        Matcher token = SURVEY_TOKEN.matcher(survey.body());
+        assertThat(token.find()).as("survey link with a token in: %s", survey.body()).isTrue();
+        return token.group(1);
     }
 
     public List<Promise> promises() {

@@ -124,7 +124,7 @@ class SupportCaseProcessTest {
         assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed", "EndEvent_NothingOwed",
                 "Task_SendClosingSummary", "EndEvent_CaseClosed").hasNotPassed("Task_TraceDiscountOffer");
         assertThat(c.variable("owner")).isEqualTo("anna");
-        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, CLOSING_SUMMARY);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, CLOSING_SUMMARY, SATISFACTION_SURVEY);
     }
 
     @Test
@@ -417,7 +417,8 @@ class SupportCaseProcessTest {
         assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement").hasNotPassed("Task_ApproveReimbursement");
         assertThat(c.variable("reimbursementKind")).isEqualTo("refund");
         assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
-        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER, CLOSING_SUMMARY);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER, CLOSING_SUMMARY,
+                SATISFACTION_SURVEY);
         assertThat(c.messages().get(2).body()).contains("a refund", "15.00 EUR").doesNotContainIgnoringCase("discount");
     }
 

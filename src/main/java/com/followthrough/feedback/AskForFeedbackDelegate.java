@@ -1,0 +1,47 @@
+package com.followthrough.feedback;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Ask the customer for feedback", the last step of a case: starts "Hear the customer after the case"
+ * (CustomerFeedback) for the same reference, with what the survey, the last-chance decision and the supervisor's call
+ * need to know of the case. The case then closes; its feedback goes on in a process of its own.
+ */
+@Component("askForFeedback")
+public class AskForFeedbackDelegate implements JavaDelegate {
+
+    public static final String FEEDBACK_REQUESTED = "Message_FeedbackRequested";
+
+    /** The case as the survey and the supervisor who calls for a last chance see it. */
+    static final List<String> CASE_FACTS = List.of("caseReference", "customerName", "customerEmail", "customerPhone",
+            "callbackNumber", "language", "plan", "subject", "description", "owner", "supportPhoneNumber",
+            "taskPriority", "faultParty", "resolutionSummary", "reimbursementKind", "reimbursementAmount",
+            "promisesBroken", "guaranteeBreached", "firstResponseLate", "resolutionLate");
+
+    private final RuntimeService runtimeService;
+    private final FeedbackProperties properties;
+
+    public AskForFeedbackDelegate(RuntimeService runtimeService, FeedbackProperties properties) {
+        this.runtimeService = runtimeService;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        VariableMap variables = Variables.createVariables();
+        CASE_FACTS.forEach(name -> variables.putValue(name, execution.getVariable(name)));
+        variables.putValue("surveyWindow", properties.surveyWindow().toString());
+        variables.putValue("lastChanceWindow", properties.lastChanceWindow().toString());
+        runtimeService.createMessageCorrelation(FEEDBACK_REQUESTED)
+                .processInstanceBusinessKey(execution.getProcessBusinessKey())
+                .setVariables(variables)
+                .correlateStartMessage();
+    }
+}

@@ -1,0 +1,24 @@
+package com.followthrough.feedback;
+
+import java.time.Duration;
+import java.time.Period;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * After the case ({@code follow-through.feedback.*}): how long the customer has to answer the survey, how long a
+ * supervisor has to call for a last chance, and the link in the survey message. The link may name the case
+ * ({reference}), the survey token ({token}) and the customer's language ({language}).
+ */
+@Validated
+@ConfigurationProperties("follow-through.feedback")
+public record FeedbackProperties(
+        @DefaultValue("P14D") Period surveyWindow,
+        @DefaultValue("P2D") Duration lastChanceWindow,
+        @DefaultValue("http://localhost:8080/survey.html?case={reference}&token={token}&lang={language}")
+        @NotBlank String surveyUrl) {
+}

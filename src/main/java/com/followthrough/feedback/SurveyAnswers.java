@@ -1,0 +1,73 @@
+package com.followthrough.feedback;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.followthrough.EngineClock;
+import com.followthrough.api.ApiProblem;
+
+/**
+ * The customer answers the survey from the link we sent: the token proves it is them. The answer is recorded in
+ * {@code ft_feedback} and reaches "Hear the customer after the case" as {@code rating} and
+ * {@code satisfactionComment}, in one transaction: either both happen or neither.
+ */
+@Service
+public class SurveyAnswers {
+
+    public static final String SURVEY_ANSWERED = "Message_SurveyAnswered";
+
+    private final Surveys surveys;
+    private final RuntimeService runtimeService;
+    private final TransactionTemplate transaction;
+    private final EngineClock clock;
+
+    public SurveyAnswers(Surveys surveys, RuntimeService runtimeService, TransactionTemplate transaction,
+                         EngineClock clock) {
+        this.surveys = surveys;
+        this.runtimeService = runtimeService;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Checked in this order so that a wrong token learns nothing about the survey (403 before 409). */
+    public void answer(String reference, String token, int rating, String comment) {
+        Survey survey = surveys.of(reference).orElseThrow(() -> ApiProblem.notFound(
+                "There is no satisfaction survey for case " + reference + "."));
+        if (!SurveyTokens.matches(token, survey.tokenHash())) {
+            throw ApiProblem.forbidden("This link does not belong to the survey of case " + reference + ".");
+        }
+        if (survey.answered()) {
+            throw alreadyAnswered(reference);
+        }
+        transaction.executeWithoutResult(status -> {
+            if (!waitingForTheAnswer(reference)) {
+                throw ApiProblem.conflict("Survey closed", "The survey of case " + reference
+                        + " is closed: we waited for an answer until the survey window was over.");
+            }
+            if (!surveys.answer(reference, rating, comment, clock.now())) {
+                throw alreadyAnswered(reference);
+            }
+            try {
+                runtimeService.createMessageCorrelation(SURVEY_ANSWERED)
+                        .processInstanceBusinessKey(reference)
+                        .setVariable("rating", rating)
+                        .setVariable("satisfactionComment", comment)
+                        .correlateWithResult();
+            } catch (MismatchingMessageCorrelationException closedMeanwhile) {
+                throw ApiProblem.conflict("Survey closed", "The survey of case " + reference + " closed just now.");
+            }
+        });
+    }
+
+    private boolean waitingForTheAnswer(String reference) {
+        return runtimeService.createExecutionQuery().processInstanceBusinessKey(reference)
+                .messageEventSubscriptionName(SURVEY_ANSWERED).count() > 0;
+    }
+
+    private static ApiProblem alreadyAnswered(String reference) {
+        return ApiProblem.conflict("Survey already answered", "The survey of case " + reference
+                + " was answered already. Thank you; the first answer stands.");
+    }
+}

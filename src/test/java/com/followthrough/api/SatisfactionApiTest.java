@@ -1,0 +1,136 @@
+package com.followthrough.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.feedback.Survey;
+import com.followthrough.feedback.Surveys;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * The customer answers the satisfaction survey from the link in our message: the page and
+ * {@code POST /api/cases/{reference}/satisfaction} work without a login, and the token decides.
+ */
+@FollowThroughSpringTest
+class SatisfactionApiTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired JdbcClient jdbc;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired Surveys surveys;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    SatisfactionApiTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver closedCase() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).solveAtFirstContactAndClose();
+    }
+
+    private HttpResponse<String> answer(CaseDriver c, String token, int rating, String comment) throws Exception {
+        return http.postJson("/api/cases/" + c.reference + "/satisfaction", null,
+                json.writeValueAsString(Map.of("token", token, "rating", rating, "comment", comment)));
+    }
+
+    @Test
+    void theCustomerAnswersWithoutALoginAndTheAnswerReachesTheCase() throws Exception {
+        CaseDriver c = closedCase();
+
+        HttpResponse<String> accepted = answer(c, c.surveyToken(), 5, "Quick, friendly, and you called back as promised.");
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(json.readTree(accepted.body()).path("rating").asInt()).isEqualTo(5);
+        Survey answered = surveys.of(c.reference).orElseThrow();
+        assertThat(answered.rating()).isEqualTo(5);
+        assertThat(answered.comment()).isEqualTo("Quick, friendly, and you called back as promised.");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("EndEvent_CustomerHeard")
+                .processInstanceId(feedbackInstanceOf(c)).count()).as("the feedback went on without any user").isOne();
+    }
+
+    @Test
+    void aPoorRatingFromTheLinkPutsTheCallInTheSupervisorsQueue() throws Exception {
+        CaseDriver c = closedCase();
+
+        assertThat(answer(c, c.surveyToken(), 1, "Nobody called me back.").statusCode()).isEqualTo(202);
+
+        var call = c.task("Task_CallForALastChance");
+        assertThat(engine.getTaskService().getIdentityLinksForTask(call.getId()))
+                .extracting(link -> link.getGroupId()).containsExactly("supervisors");
+        assertThat(engine.getTaskService().getVariable(call.getId(), "satisfactionComment")).isEqualTo("Nobody called me back.");
+    }
+
+    @Test
+    void aSecondAnswerIsRefusedAndTheFirstStands() throws Exception {
+        CaseDriver c = closedCase();
+        assertThat(answer(c, c.surveyToken(), 4, "Good").statusCode()).isEqualTo(202);
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> again = answer(c, c.surveyToken(), 1, "Changed my mind");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(again.body()).path("title").asText()).isEqualTo("Survey already answered");
+        assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+        assertThat(surveys.of(c.reference).orElseThrow().rating()).isEqualTo(4);
+    }
+
+    @Test
+    void anAnswerAfterTheSurveyWindowIsRefusedAndChangesNothing() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+        CaseDriver c = closedCase();
+        c.timePasses(Duration.ofDays(14)).timerFires("Event_SurveyWindowOver");
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> late = answer(c, c.surveyToken(), 2, "Sorry, I was on holiday");
+
+        assertThat(late.statusCode()).isEqualTo(409);
+        JsonNode problem = json.readTree(late.body());
+        assertThat(problem.path("title").asText()).isEqualTo("Survey closed");
+        assertThat(problem.path("detail").asText()).contains(c.reference);
+        assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void theSurveyPageIsServedWithoutALoginAndSendsTheAnswerToTheApi() throws Exception {
+        HttpResponse<String> page = http.get("/survey.html?case=SC-2026-000001&token=abc&lang=de", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("'api/cases/' + encodeURIComponent(reference) + '/satisfaction'",
+                "Wie zufrieden sind Sie mit uns?", "How did we do?");
+        assertThat(page.body()).as("no external assets").doesNotContain("src=\"http", "href=\"http", "@import");
+    }
+
+    private String feedbackInstanceOf(CaseDriver c) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("CustomerFeedback")
+                .processInstanceBusinessKey(c.reference).singleResult().getId();
+    }
+}
