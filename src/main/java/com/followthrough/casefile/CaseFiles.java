@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -28,6 +29,8 @@ public class CaseFiles {
     /** Activity types that only contain the steps a person would name. */
     private static final Set<String> SCOPES = Set.of("subProcess", "eventSubProcess", "callActivity",
             "multiInstanceBody", "processDefinition");
+
+    private static final Pattern SURVEY_TOKEN = Pattern.compile("([?&])token=[A-Za-z0-9_-]+");
 
     private final CaseLookup lookup;
     private final HistoryService history;
@@ -120,10 +123,15 @@ public class CaseFiles {
                 .toList();
     }
 
+    /**
+     * The messages as sent, except the survey token: it lets whoever holds it answer for the customer, and readers
+     * of the case (the portal, supervisors) are not the customer.
+     */
     private List<CaseFile.Message> messagesOf(String reference) {
         return messages.ofCase(reference).stream()
                 .map(m -> new CaseFile.Message(m.direction().name().toLowerCase(), m.kind().modelName(), m.channel(),
-                        m.subject(), m.body(), m.createdAt(), m.deliveryStatus()))
+                        m.subject(), SURVEY_TOKEN.matcher(m.body()).replaceAll("$1token=(hidden)"), m.createdAt(),
+                        m.deliveryStatus()))
                 .toList();
     }
 

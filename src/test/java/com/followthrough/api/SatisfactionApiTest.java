@@ -77,6 +77,16 @@ class SatisfactionApiTest {
     }
 
     @Test
+    void readersOfTheCaseSeeTheSurveyMessageButNotItsToken() throws Exception {
+        CaseDriver c = closedCase();
+        String token = c.surveyToken();
+
+        String file = http.get("/api/cases/" + c.reference, "portal:portal").body();
+
+        assertThat(file).contains("satisfactionSurvey", "token=(hidden)").doesNotContain(token);
+    }
+
+    @Test
     void aPoorRatingFromTheLinkPutsTheCallInTheSupervisorsQueue() throws Exception {
         CaseDriver c = closedCase();
 
