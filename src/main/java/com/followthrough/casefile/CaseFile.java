@@ -6,9 +6,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A case as a person reads it: where it stands, who owns it, what was promised and said, what is owed. */
+/**
+ * A case as a person reads it: where it stands ({@code stage}: the part of the case process it is in, e.g. "Work on
+ * the solution", or "Closed"; {@code currentSteps}: the steps under way), who owns it, what was promised and said, what is owed.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CaseFile(String reference, String status, List<String> currentSteps, Customer customer,
+public record CaseFile(String reference, String status, String stage, List<String> currentSteps, Customer customer,
                        String language, String channel, String priority, String subject, String description,
                        String owner, Instant openedAt, Instant closedAt, Deadlines deadlines,
                        List<OpenTask> openTasks, List<PromiseMade> promises, List<Message> messages,

@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
@@ -35,12 +38,14 @@ public class CaseFiles {
     private final CaseLookup lookup;
     private final HistoryService history;
     private final RuntimeService runtime;
+    private final RepositoryService repository;
     private final TaskService tasks;
     private final CustomerMessages messages;
     private final Promises promises;
 
-    public CaseFiles(CaseLookup lookup, HistoryService history, RuntimeService runtime, TaskService tasks,
-                     CustomerMessages messages, Promises promises) {
+    public CaseFiles(CaseLookup lookup, HistoryService history, RuntimeService runtime, RepositoryService repository,
+                     TaskService tasks, CustomerMessages messages, Promises promises) {
+        this.repository = repository;
         this.lookup = lookup;
         this.history = history;
         this.runtime = runtime;
@@ -52,7 +57,7 @@ public class CaseFiles {
     public CaseFile read(String reference) {
         CaseLookup.FoundCase found = lookup.find(reference);
         Map<String, Object> variables = caseVariables(found.processInstanceId());
-        return new CaseFile(reference, found.closed() ? "closed" : "open", currentSteps(found),
+        return new CaseFile(reference, found.closed() ? "closed" : "open", stage(found), currentSteps(found),
                 new CaseFile.Customer(text(variables, "customerName"), text(variables, "customerEmail"),
                         text(variables, "customerPhone"), text(variables, "plan")),
                 text(variables, "language"), text(variables, "channel"), text(variables, "priority"),
@@ -93,6 +98,32 @@ public class CaseFiles {
             }
         }
         return steps.stream().distinct().toList();
+    }
+
+    /** The top-level parts of the case process under way, leaving out a message being answered on the side. */
+    private String stage(CaseLookup.FoundCase found) {
+        if (found.closed()) {
+            return "Closed";
+        }
+        ActivityInstance tree = runtime.getActivityInstance(found.processInstanceId());
+        if (tree == null) {
+            return "Closed";
+        }
+        BpmnModelInstance model = repository.getBpmnModelInstance(tree.getProcessDefinitionId());
+        List<String> parts = new ArrayList<>();
+        for (ActivityInstance child : tree.getChildActivityInstances()) {
+            boolean onTheSide = model.getModelElementById(child.getActivityId()) instanceof SubProcess sub
+                    && sub.triggeredByEvent();
+            if (!onTheSide && child.getActivityName() != null) {
+                parts.add(child.getActivityName());
+            }
+        }
+        for (TransitionInstance waiting : tree.getChildTransitionInstances()) {
+            if (waiting.getActivityName() != null) {
+                parts.add(waiting.getActivityName());
+            }
+        }
+        return String.join(", ", parts.stream().distinct().toList());
     }
 
     private static void collectSteps(ActivityInstance scope, List<String> steps) {

@@ -71,6 +71,7 @@ class CasesApiTest {
         JsonNode file = json.readTree(http.get("/api/cases/" + reference, PORTAL).body());
 
         assertThat(file.path("currentSteps").toString()).contains("Listen to the customer");
+        assertThat(file.path("stage").asText()).isEqualTo("Listen to the customer");
         assertThat(file.path("openTasks").get(0).path("name").asText()).isEqualTo("Listen to the customer");
         assertThat(file.path("openTasks").get(0).path("due").asText())
                 .isEqualTo(file.path("deadlines").path("firstResponseDueAt").asText()).isNotEmpty();
@@ -145,6 +146,7 @@ class CasesApiTest {
         assertThat(file.path("messages").findValuesAsText("direction")).contains("inbound");
         assertThat(file.path("messages").toString()).contains("Any news? The bank charges me fees.");
         assertThat(file.path("openTasks").findValuesAsText("name")).contains("Answer the customer", "Listen to the customer");
+        assertThat(file.path("stage").asText()).as("answering a message on the side is not a stage").isEqualTo("Listen to the customer");
         assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
                 .contains("messageReceived");
     }
@@ -184,8 +186,9 @@ class CasesApiTest {
         assertThat(problem.path("title").asText()).isEqualTo("Case closed");
         assertThat(problem.path("detail").asText()).contains(c.reference, "was closed", "POST /api/cases");
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
-        assertThat(json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body()).path("status").asText())
-                .isEqualTo("closed");
+        JsonNode closed = json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body());
+        assertThat(closed.path("status").asText()).isEqualTo("closed");
+        assertThat(closed.path("stage").asText()).isEqualTo("Closed");
     }
 
     @Test
