@@ -30,6 +30,8 @@ public class TasklistFilters {
     public static final String MY_CALLBACKS = "My callbacks";
     public static final String OVERDUE_PROMISES = "Overdue promises";
     public static final String SPECIALIST_QUEUE = "Specialist queue";
+    public static final String APPROVALS = "Approvals";
+    public static final String LAST_CHANCES = "Last chances";
 
     static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
     static final String[] PROMISE_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain", "Task_KeepPromiseAtRisk"};
@@ -78,7 +80,13 @@ public class TasklistFilters {
                 new TaskFilter(SPECIALIST_QUEUE, -2, "Unclaimed tasks for specialists",
                         tasks().taskCandidateGroup(SPECIALISTS)
                                 .orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
-                        List.of(SPECIALISTS, SUPERVISORS)));
+                        List.of(SPECIALISTS, SUPERVISORS)),
+                new TaskFilter(APPROVALS, -1, "Reimbursements above an agent's authority, on a deadline, soonest first",
+                        tasks().taskDefinitionKey("Task_ApproveReimbursement").orderByDueDate().asc(),
+                        List.of(SUPERVISORS)),
+                new TaskFilter(LAST_CHANCES, 0, "Customers to call after a poor rating or a broken promise, soonest first",
+                        tasks().taskDefinitionKey("Task_CallForALastChance").orderByDueDate().asc(),
+                        List.of(SUPERVISORS)));
     }
 
     private TaskQuery tasks() {

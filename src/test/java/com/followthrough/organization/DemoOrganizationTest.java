@@ -12,6 +12,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -33,15 +35,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
 
 @FollowThroughSpringTest
 class DemoOrganizationTest {
 
     private static final List<String> FILTERS = List.of(TasklistFilters.MY_TASKS, TasklistFilters.TEAM_QUEUE,
-            TasklistFilters.MY_CALLBACKS, TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE);
+            TasklistFilters.MY_CALLBACKS, TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE,
+            TasklistFilters.APPROVALS, TasklistFilters.LAST_CHANCES);
 
     @Autowired
     DemoSetup demoSetup;
+
+    @Autowired ProcessEngine engine;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
 
     @Autowired
     IdentityService identityService;
@@ -110,6 +122,18 @@ class DemoOrganizationTest {
         } finally {
             taskService.deleteTask(task.getId(), true);
         }
+    }
+
+    @Test
+    void aReimbursementAboveTheAgentsAuthorityWaitsInTheSupervisorsApprovals() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .customerConfirmsTheSolution();
+        Task approval = c.task("Task_ApproveReimbursement");
+        Filter approvals = filterService.createFilterQuery().filterName(TasklistFilters.APPROVALS).singleResult();
+
+        assertThat(tasksInFilterFor("maria", approvals.getId())).contains(approval.getId());
+        assertThat(isAuthorized("anna", READ, FILTER, approvals.getId())).as("agents don't get the filter").isFalse();
     }
 
     @Test
