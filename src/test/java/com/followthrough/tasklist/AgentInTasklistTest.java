@@ -83,7 +83,15 @@ class AgentInTasklistTest {
         tasklist.openFilter(TasklistFilters.MY_TASKS).openTask("Promise a callback", taskOf(reference, "Task_PromiseCallback"))
                 .waitForText("The export times out for more than 100 invoices")
                 .fill("Your next actions", "I will ask our developers to export your October invoices for you.")
-                .fill("Callback date", callbackDate)
+                .fill("Callback date", LocalDate.now(ZoneOffset.UTC).minusDays(1).format(FORM_DATE))
+                .fill("Callback time", "10:00")
+                .fill("Number you will call", "+44 20 7946 0958");
+        // The date picker does not take a day that has passed: the date is gone and the promise cannot be completed.
+        assertThat(tasklist.formErrors()).contains("Field is required.");
+        assertThat(tasklist.valueOf("Callback date")).isEmpty();
+        assertThat(tasklist.isEnabled("Complete")).isFalse();
+        tasklist.screenshot("promise-in-the-past-refused");
+        tasklist.fill("Callback date", callbackDate)
                 .fill("Callback time", "10:00")
                 .fill("Number you will call", "+44 20 7946 0958");
         tasklist.screenshot("promise-form");

@@ -137,7 +137,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     public TasklistBrowser openFilter(String name) {
-        WebElement filter = wait.withMessage(() -> "the filter '" + name + "' among " + filterNames())
+        WebElement filter = waitFor(() -> "the filter '" + name + "' among " + filterNames())
                 .until(d -> d.findElements(By.cssSelector(".task-filters .task-filter")).stream()
                         .filter(f -> filterName(f).equals(name)).findFirst().orElse(null));
         filter.findElement(By.cssSelector("h4.name a")).click();
@@ -161,7 +161,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
         WebElement card = taskCard(taskId);
         assertCard(card, taskName);
         card.findElement(By.cssSelector("h4.task a")).click();
-        wait.withMessage(() -> "the task '" + taskName + "' to open")
+        waitFor(() -> "the task '" + taskName + "' to open")
                 .until(d -> d.findElements(By.cssSelector(".task-details")).stream()
                         .anyMatch(details -> details.getText().contains(taskName)));
         return this;
@@ -170,7 +170,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     /** The card of that task in the list of the open filter: its name, process, due date, priority. */
     public WebElement taskCard(String taskId) {
         waitForTaskList();
-        return wait.withMessage(() -> "the task " + taskId + " in the list, which shows: " + taskCards())
+        return waitFor(() -> "the task " + taskId + " in the list, which shows: " + taskCards())
                 .until(d -> d.findElements(By.cssSelector(".tasks-list li.task")).stream()
                         .filter(t -> !t.findElements(By.cssSelector("a[href='#/?task=" + taskId + "']")).isEmpty())
                         .findFirst().orElse(null));
@@ -193,7 +193,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     /** Starts a process from the header's "Start process", by its name, and waits for its start form. */
     public TasklistBrowser startProcess(String processName) {
         clickWhenReady(By.cssSelector(".start-process-action a"));
-        WebElement process = wait.withMessage(() -> "the process '" + processName + "' under Start process")
+        WebElement process = waitFor(() -> "the process '" + processName + "' under Start process")
                 .until(d -> d.findElements(By.cssSelector(".modal-body a"))
                         .stream().filter(a -> a.getText().trim().equals(processName)).findFirst().orElse(null));
         process.click();
@@ -235,10 +235,30 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
         return this;
     }
 
+    /** The validation messages the form shows under its fields, once there are any. */
+    public List<String> formErrors() {
+        return waitFor(() -> "a validation message on the form").until(d -> {
+            List<String> errors = texts(By.cssSelector(".fjs-form-field-error")).stream()
+                    .filter(text -> !text.isBlank()).toList();
+            return errors.isEmpty() ? null : errors;
+        });
+    }
+
+    /** What the form field with that label holds now. */
+    public String valueOf(String label) {
+        return field(label).getAttribute("value");
+    }
+
+    public boolean isEnabled(String buttonText) {
+        return driver.findElements(By.cssSelector("button")).stream()
+                .filter(b -> b.isDisplayed() && b.getText().trim().equals(buttonText))
+                .findFirst().map(WebElement::isEnabled).orElse(false);
+    }
+
     /** Completes the open task and waits until Tasklist has taken its form away. */
     public TasklistBrowser complete() {
         submit("Complete");
-        wait.withMessage(() -> "the completed task's form to go away; the page says: " + notifications())
+        waitFor(() -> "the completed task's form to go away; the page says: " + notifications())
                 .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details .fjs-form")));
         return this;
     }
@@ -246,7 +266,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     /** Starts the process from its start form and waits until Tasklist has closed the form. */
     public TasklistBrowser start() {
         submit("Start");
-        wait.withMessage(() -> "the start form to close; the page says: " + notifications())
+        waitFor(() -> "the start form to close; the page says: " + notifications())
                 .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
         return this;
     }
@@ -273,7 +293,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     /** Waits until the page shows the text (e.g. a task name, a validation message, a notification). */
     public TasklistBrowser waitForText(String text) {
         if (!text.isEmpty()) {
-            wait.withMessage(() -> "the text '" + text + "' on " + driver.getCurrentUrl())
+            waitFor(() -> "the text '" + text + "' on " + driver.getCurrentUrl())
                     .until(d -> bodyText().contains(text));
         }
         return this;
@@ -289,6 +309,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
 
     /** Keeps the screen as {@code target/screenshots/<test>/<nn>-<name>.png}; returns the file. */
     public Path screenshot(String name) {
+        dismissNotifications();
         try {
             Files.createDirectories(screenshots);
             Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));
@@ -306,7 +327,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     // --- finding things --------------------------------------------------------------------------------------------
 
     private WebElement field(String label) {
-        WebElement labelElement = wait.withMessage(() -> "a form field labelled '" + label + "'")
+        WebElement labelElement = waitFor(() -> "a form field labelled '" + label + "'")
                 .until(d -> d.findElements(By.cssSelector("label.fjs-form-field-label")).stream()
                         .filter(l -> l.isDisplayed() && withoutAsterisk(l.getText()).equals(label)).findFirst().orElse(null));
         String id = labelElement.getAttribute("for");
@@ -316,11 +337,17 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     private WebElement fieldContainer(String label) {
-        return wait.withMessage(() -> "a form field labelled '" + label + "'")
+        return waitFor(() -> "a form field labelled '" + label + "'")
                 .until(d -> d.findElements(By.cssSelector(".fjs-form-field")).stream()
                         .filter(f -> f.isDisplayed() && f.findElements(By.cssSelector("label.fjs-form-field-label, legend"))
                                 .stream().findFirst().map(l -> withoutAsterisk(l.getText()).equals(label)).orElse(false))
                         .findFirst().orElse(null));
+    }
+
+    private WebDriverWait waitFor(java.util.function.Supplier<String> what) {
+        WebDriverWait described = new WebDriverWait(driver, PATIENCE);
+        described.withMessage(what);
+        return described;
     }
 
     private void scrollIntoView(WebElement element) {
