@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.organization.TasklistFilters;
+import com.followthrough.process.CaseDriver;
 
 /** An agent works a case in Camunda Tasklist, in a real browser, from the start form to the promised callback. */
 @FollowThroughSpringTest
@@ -102,6 +105,30 @@ class AgentInTasklistTest {
         tasklist.openFilter(TasklistFilters.MY_CALLBACKS).openTask("Call the customer back", callback)
                 .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices");
         tasklist.screenshot("my-callbacks");
+    }
+
+    @Test
+    void germanAgentFindsTheGermanCaseInHisTeamQueueButNeverTheEnglishOne() {
+        String english = openCase(Map.of("customerName", "Oliver Bennett", "language", "en", "priority", "urgent"));
+        String german = openCase(Map.of("customerName", "Lena Vogel", "language", "de", "priority", "urgent",
+                "subject", "Rechnung doppelt abgebucht"));
+
+        tasklist.logInAs("jonas").openFilter(TasklistFilters.TEAM_QUEUE);
+        tasklist.taskCard(taskOf(german, "Task_ListenToCustomer"));
+        assertThat(tasklist.hasTaskCard(taskOf(english, "Task_ListenToCustomer"))).as("the English case in jonas's queue").isFalse();
+        tasklist.screenshot("team-queue-de");
+
+        tasklist.openTask("Listen to the customer", taskOf(german, "Task_ListenToCustomer"))
+                .claim().waitForText("Case " + german).waitForText("Lena Vogel");
+        tasklist.screenshot("listen-de");
+    }
+
+    private String openCase(Map<String, Object> overrides) {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.putAll(overrides);
+        String reference = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", variables).getBusinessKey();
+        runAsyncSteps(reference);
+        return reference;
     }
 
     private String caseOf(String customerName) {

@@ -176,6 +176,12 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
                         .findFirst().orElse(null));
     }
 
+    /** Whether the list of the open filter shows that task, once Tasklist has loaded the list. */
+    public boolean hasTaskCard(String taskId) {
+        waitForTaskList();
+        return !driver.findElements(By.cssSelector(".tasks-list li.task a[href='#/?task=" + taskId + "']")).isEmpty();
+    }
+
     private static void assertCard(WebElement card, String taskName) {
         String name = card.findElement(By.cssSelector("h4.task")).getText().trim();
         if (!name.equals(taskName)) {
