@@ -160,7 +160,9 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     public TasklistBrowser openTask(String taskName, String taskId) {
         WebElement card = taskCard(taskId);
         assertCard(card, taskName);
-        card.findElement(By.cssSelector("h4.task a")).click();
+        WebElement link = card.findElement(By.cssSelector("h4.task a"));
+        scrollIntoView(link);
+        wait.until(ExpectedConditions.elementToBeClickable(link)).click();
         waitFor(() -> "the task '" + taskName + "' to open")
                 .until(d -> d.findElements(By.cssSelector(".task-details")).stream()
                         .anyMatch(details -> details.getText().contains(taskName)));
@@ -370,6 +372,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     private void clickWhenReady(By by) {
+        scrollIntoView(wait.until(ExpectedConditions.presenceOfElementLocated(by)));
         wait.until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
