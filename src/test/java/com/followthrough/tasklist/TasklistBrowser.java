@@ -395,10 +395,6 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
         }
     }
 
-    private static String textOf(List<WebElement> elements) {
-        return elements.isEmpty() ? "" : elements.get(0).getText().trim();
-    }
-
     private static String withoutAsterisk(String text) {
         String trimmed = text.trim();
         return trimmed.endsWith("*") ? trimmed.substring(0, trimmed.length() - 1).trim() : trimmed;
