@@ -1,0 +1,163 @@
+package com.followthrough.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.organization.TasklistFilters;
+import com.followthrough.process.CaseDriver;
+
+/** An agent works a case in Camunda Tasklist, in a real browser, from the start form to the promised callback. */
+@FollowThroughSpringTest
+class AgentInTasklistTest {
+
+    @RegisterExtension
+    static TasklistBrowser tasklist = new TasklistBrowser();
+
+    private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+
+    @Autowired ProcessEngine engine;
+
+    @BeforeEach
+    void realTime() {
+        // The browser lives in real time; so must the engine, whatever an earlier test did to its clock.
+        ClockUtil.reset();
+    }
+
+    @Test
+    void englishAgentOpensACaseListensDiagnosesAndPromisesACallbackSheThenFindsInMyCallbacks() {
+        tasklist.logInAs("anna");
+        assertThat(tasklist.filterNames()).contains(TasklistFilters.MY_TASKS, TasklistFilters.TEAM_QUEUE,
+                TasklistFilters.MY_CALLBACKS).doesNotContain(TasklistFilters.OVERDUE_PROMISES);
+        tasklist.screenshot("filters");
+
+        tasklist.startProcess("Support case")
+                .fill("Customer name", "Priya Raman")
+                .fill("Customer email", "priya@example.org")
+                .fill("Customer phone", "+44 20 7946 0958")
+                .choose("Plan", "Premium")
+                .choose("Language", "English")
+                .choose("Channel", "Phone")
+                .choose("Priority", "Urgent")
+                .fill("Subject", "Cannot export my invoices")
+                .fill("What the customer told you", "The export button spins forever and I need the invoices for my accountant today.");
+        tasklist.screenshot("start-form");
+        tasklist.start();
+        String reference = caseOf("Priya Raman");
+        runAsyncSteps(reference);
+
+        tasklist.openFilter(TasklistFilters.TEAM_QUEUE).openTask("Listen to the customer", taskOf(reference, "Task_ListenToCustomer"));
+        tasklist.screenshot("listen-unclaimed");
+        tasklist.claim().waitForText("Case " + reference).waitForText("The export button spins forever");
+        tasklist.fill("The problem, in the customer's words", "Export of invoices never finishes")
+                .fill("Questions you asked", "Which browser? Since when? Which invoices?")
+                .fill("Facts gathered", "Since yesterday; Firefox and Chrome; all invoices of October")
+                .choose("How does the customer want to be contacted?", "Phone call");
+        tasklist.screenshot("listen-form");
+        tasklist.complete();
+        runAsyncSteps(reference);
+
+        tasklist.openFilter(TasklistFilters.MY_TASKS).openTask("Diagnose the problem", taskOf(reference, "Task_DiagnoseProblem"))
+                .waitForText("Export of invoices never finishes")
+                .fill("Diagnosis", "The export times out for more than 100 invoices")
+                .choose("Who is at fault?", "Our company (our product, service or a mistake on our side)")
+                .choose("Where does the case stand?", "I know the answer, but it is not fixed yet");
+        tasklist.screenshot("diagnose-form");
+        tasklist.complete();
+        runAsyncSteps(reference);
+
+        String callbackDate = LocalDate.now(ZoneOffset.UTC).plusDays(2).format(FORM_DATE);
+        tasklist.openFilter(TasklistFilters.MY_TASKS).openTask("Promise a callback", taskOf(reference, "Task_PromiseCallback"))
+                .waitForText("The export times out for more than 100 invoices")
+                .fill("Your next actions", "I will ask our developers to export your October invoices for you.")
+                .fill("Callback date", LocalDate.now(ZoneOffset.UTC).minusDays(1).format(FORM_DATE))
+                .fill("Callback time", "10:00")
+                .fill("Number you will call", "+44 20 7946 0958");
+        // The date picker does not take a day that has passed: the date is gone and the promise cannot be completed.
+        assertThat(tasklist.formErrors()).contains("Field is required.");
+        assertThat(tasklist.valueOf("Callback date")).isEmpty();
+        assertThat(tasklist.isEnabled("Complete")).isFalse();
+        tasklist.screenshot("promise-in-the-past-refused");
+        tasklist.fill("Callback date", callbackDate)
+                .fill("Callback time", "10:00")
+                .fill("Number you will call", "+44 20 7946 0958");
+        tasklist.screenshot("promise-form");
+        tasklist.complete();
+        runAsyncSteps(reference);
+
+        String callback = taskOf(reference, "Task_CallCustomerBack");
+        tasklist.openFilter(TasklistFilters.MY_CALLBACKS).openTask("Call the customer back", callback)
+                .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices");
+        tasklist.screenshot("my-callbacks");
+    }
+
+    @Test
+    void germanAgentFindsTheGermanCaseInHisTeamQueueButNeverTheEnglishOne() {
+        String english = openCase(Map.of("customerName", "Oliver Bennett", "language", "en", "priority", "urgent"));
+        String german = openCase(Map.of("customerName", "Lena Vogel", "language", "de", "priority", "urgent",
+                "subject", "Rechnung doppelt abgebucht"));
+
+        tasklist.logInAs("jonas").openFilter(TasklistFilters.TEAM_QUEUE);
+        tasklist.taskCard(taskOf(german, "Task_ListenToCustomer"));
+        assertThat(tasklist.hasTaskCard(taskOf(english, "Task_ListenToCustomer"))).as("the English case in jonas's queue").isFalse();
+        tasklist.screenshot("team-queue-de");
+
+        tasklist.openTask("Listen to the customer", taskOf(german, "Task_ListenToCustomer"))
+                .claim().waitForText("Case " + german).waitForText("Lena Vogel");
+        tasklist.screenshot("listen-de");
+    }
+
+    private String openCase(Map<String, Object> overrides) {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.putAll(overrides);
+        String reference = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", variables).getBusinessKey();
+        runAsyncSteps(reference);
+        return reference;
+    }
+
+    private String caseOf(String customerName) {
+        List<ProcessInstance> cases = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("SupportCase").variableValueEquals("customerName", customerName).list();
+        assertThat(cases).as("cases of %s", customerName).hasSize(1);
+        return cases.get(0).getBusinessKey();
+    }
+
+    private String taskOf(String reference, String taskDefinitionKey) {
+        List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(taskDefinitionKey).list();
+        assertThat(tasks).as("open tasks %s of case %s", taskDefinitionKey, reference).hasSize(1);
+        return tasks.get(0).getId();
+    }
+
+    /** The job executor is off in the tests: run the case's asynchronous steps (messages to the customer). */
+    private void runAsyncSteps(String reference) {
+        for (int round = 0; round < 20; round++) {
+            List<Job> waiting = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(reference).list().stream()
+                    .flatMap(instance -> engine.getManagementService().createJobQuery()
+                            .processInstanceId(instance.getId()).messages().list().stream())
+                    .toList();
+            if (waiting.isEmpty()) {
+                return;
+            }
+            waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        }
+        throw new AssertionError("asynchronous steps keep coming for case " + reference);
+    }
+}

@@ -1,0 +1,413 @@
+package com.followthrough.tasklist;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * Camunda Tasklist in Debian's headless Chromium, driven as a person would: log in, open a filter, open a task,
+ * claim it, fill its Camunda Form by the labels on the screen, complete it. One browser per test class.
+ * Nothing is downloaded: the driver is {@code /usr/bin/chromedriver} (package chromium-driver), so Selenium
+ * Manager stays idle. Each key screen is kept as {@code target/screenshots/<test>/<nn>-<step>.png}; a failed test
+ * also leaves {@code failure.png} and {@code failure.html} there.
+ *
+ * <pre>
+ * &#64;RegisterExtension static TasklistBrowser browser = new TasklistBrowser();
+ * </pre>
+ */
+public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterTestExecutionCallback {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private Path userDataDir;
+    private String baseUrl;
+    private Path screenshots;
+    private int step;
+
+    // --- lifecycle -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
+                    + " and " + CHROMEDRIVER + ". Install them: apt-get install chromium chromium-driver");
+        }
+        // Selenium Manager would look for (and download) a driver unless it is told where it is.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        userDataDir = Files.createTempDirectory("tasklist-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1600,1000", "--lang=en-US", "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, PATIENCE);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        String port = SpringExtension.getApplicationContext(context).getEnvironment().getProperty("local.server.port");
+        baseUrl = "http://localhost:" + port;
+        screenshots = SCREENSHOTS.resolve(context.getRequiredTestMethod().getName());
+        step = 0;
+        deleteQuietly(screenshots);
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Optional<Throwable> failure = context.getExecutionException();
+        if (failure.isPresent() && driver != null) {
+            try {
+                Files.createDirectories(screenshots);
+                Files.writeString(screenshots.resolve("failure.html"), "<!-- " + driver.getCurrentUrl() + " -->\n"
+                        + driver.getPageSource(), StandardCharsets.UTF_8);
+                Files.write(screenshots.resolve("failure.png"), driver.getScreenshotAs(OutputType.BYTES));
+                System.err.println("Tasklist at the failure: " + screenshots.toAbsolutePath().resolve("failure.png")
+                        + " and failure.html (" + driver.getCurrentUrl() + ")");
+            } catch (RuntimeException | IOException e) {
+                failure.get().addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (userDataDir != null) {
+            deleteQuietly(userDataDir);
+        }
+    }
+
+    // --- a person in Tasklist --------------------------------------------------------------------------------------
+
+    /** Logs in to Tasklist as a demo user (the password is the user id); whoever was logged in is logged out. */
+    public TasklistBrowser logInAs(String user) {
+        driver.manage().deleteAllCookies();
+        driver.get(baseUrl + "/camunda/app/tasklist/default/");
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        name.sendKeys(user);
+        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters .task-filter")));
+        return this;
+    }
+
+    /** The names of the filters in the left column, as the user sees them. */
+    public List<String> filterNames() {
+        return wait.until(d -> {
+            List<String> names = d.findElements(By.cssSelector(".task-filters .task-filter")).stream()
+                    .map(TasklistBrowser::filterName).toList();
+            return names.isEmpty() ? null : names;
+        });
+    }
+
+    public TasklistBrowser openFilter(String name) {
+        WebElement filter = waitFor(() -> "the filter '" + name + "' among " + filterNames())
+                .until(d -> d.findElements(By.cssSelector(".task-filters .task-filter")).stream()
+                        .filter(f -> filterName(f).equals(name)).findFirst().orElse(null));
+        filter.findElement(By.cssSelector("h4.name a")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".task-filters .task-filter.active")).stream()
+                .anyMatch(f -> filterName(f).equals(name)));
+        waitForTaskList();
+        return this;
+    }
+
+    /** The tasks in the list of the open filter, each as the text of its card (name, case, customer, ...). */
+    public List<String> taskCards() {
+        waitForTaskList();
+        return texts(By.cssSelector(".tasks-list li.task"));
+    }
+
+    /**
+     * Opens a task listed in the open filter. The list does not show which case a task belongs to (see
+     * {@link #taskCard(String)}), so the test names the task it means by its id; the person sees its name.
+     */
+    public TasklistBrowser openTask(String taskName, String taskId) {
+        WebElement card = taskCard(taskId);
+        assertCard(card, taskName);
+        WebElement link = card.findElement(By.cssSelector("h4.task a"));
+        scrollIntoView(link);
+        wait.until(ExpectedConditions.elementToBeClickable(link)).click();
+        waitFor(() -> "the task '" + taskName + "' to open")
+                .until(d -> d.findElements(By.cssSelector(".task-details")).stream()
+                        .anyMatch(details -> details.getText().contains(taskName)));
+        return this;
+    }
+
+    /** The card of that task in the list of the open filter: its name, process, due date, priority. */
+    public WebElement taskCard(String taskId) {
+        waitForTaskList();
+        return waitFor(() -> "the task " + taskId + " in the list, which shows: " + taskCards())
+                .until(d -> d.findElements(By.cssSelector(".tasks-list li.task")).stream()
+                        .filter(t -> !t.findElements(By.cssSelector("a[href='#/?task=" + taskId + "']")).isEmpty())
+                        .findFirst().orElse(null));
+    }
+
+    /** Whether the list of the open filter shows that task, once Tasklist has loaded the list. */
+    public boolean hasTaskCard(String taskId) {
+        waitForTaskList();
+        return !driver.findElements(By.cssSelector(".tasks-list li.task a[href='#/?task=" + taskId + "']")).isEmpty();
+    }
+
+    private static void assertCard(WebElement card, String taskName) {
+        String name = card.findElement(By.cssSelector("h4.task")).getText().trim();
+        if (!name.equals(taskName)) {
+            throw new AssertionError("expected the task '" + taskName + "' in the list, but it reads '" + name + "'");
+        }
+    }
+
+    /** Claims the open task; only then does Tasklist show its form. */
+    public TasklistBrowser claim() {
+        clickWhenReady(By.cssSelector(".task-details .claim"));
+        waitForForm();
+        return this;
+    }
+
+    /** Starts a process from the header's "Start process", by its name, and waits for its start form. */
+    public TasklistBrowser startProcess(String processName) {
+        clickWhenReady(By.cssSelector(".start-process-action a"));
+        WebElement process = waitFor(() -> "the process '" + processName + "' under Start process")
+                .until(d -> d.findElements(By.cssSelector(".modal-body a"))
+                        .stream().filter(a -> a.getText().trim().equals(processName)).findFirst().orElse(null));
+        process.click();
+        waitForForm();
+        return this;
+    }
+
+    /** Types into the form field with that label (text field, text area, number, date or time). */
+    public TasklistBrowser fill(String label, String value) {
+        WebElement input = field(label);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(value);
+        return this;
+    }
+
+    /** Picks an option of a select, radio group or checkbox group, by the label of the field and of the option. */
+    public TasklistBrowser choose(String label, String option) {
+        WebElement field = fieldContainer(label);
+        List<WebElement> choices = field.findElements(By.cssSelector("label.fjs-form-field-label"));
+        Optional<WebElement> radio = choices.stream().filter(c -> c.getText().trim().equals(option)).findFirst();
+        if (radio.isPresent()) {
+            radio.get().click();
+            return this;
+        }
+        field.findElement(By.cssSelector(".fjs-select-display")).click();
+        WebElement item = wait.until(d -> field.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
+                .filter(i -> i.getText().trim().equals(option)).findFirst().orElse(null));
+        item.click();
+        return this;
+    }
+
+    /** Presses the form's submit button: "Complete" on a task, "Start" on a start form. */
+    public TasklistBrowser submit(String buttonText) {
+        dismissNotifications();
+        WebElement button = wait.until(d -> d.findElements(By.cssSelector("button")).stream()
+                .filter(b -> b.isDisplayed() && b.getText().trim().equals(buttonText)).findFirst().orElse(null));
+        scrollIntoView(button);
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+        return this;
+    }
+
+    /** The validation messages the form shows under its fields, once there are any. */
+    public List<String> formErrors() {
+        return waitFor(() -> "a validation message on the form").until(d -> {
+            List<String> errors = texts(By.cssSelector(".fjs-form-field-error")).stream()
+                    .filter(text -> !text.isBlank()).toList();
+            return errors.isEmpty() ? null : errors;
+        });
+    }
+
+    /** What the form field with that label holds now. */
+    public String valueOf(String label) {
+        return field(label).getAttribute("value");
+    }
+
+    public boolean isEnabled(String buttonText) {
+        return driver.findElements(By.cssSelector("button")).stream()
+                .filter(b -> b.isDisplayed() && b.getText().trim().equals(buttonText))
+                .findFirst().map(WebElement::isEnabled).orElse(false);
+    }
+
+    /** Completes the open task and waits until Tasklist has taken its form away. */
+    public TasklistBrowser complete() {
+        submit("Complete");
+        waitFor(() -> "the completed task's form to go away; the page says: " + notifications())
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details .fjs-form")));
+        return this;
+    }
+
+    /** Starts the process from its start form and waits until Tasklist has closed the form. */
+    public TasklistBrowser start() {
+        submit("Start");
+        waitFor(() -> "the start form to close; the page says: " + notifications())
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
+        return this;
+    }
+
+    /** The notifications Tasklist shows (errors of a refused completion, for example). */
+    public List<String> notifications() {
+        return texts(By.cssSelector(".notifications .alert, .fjs-form-field-error"));
+    }
+
+    /** Closes Tasklist's notifications, which cover the buttons at the bottom right until they fade. */
+    public void dismissNotifications() {
+        for (WebElement close : driver.findElements(By.cssSelector(".page-notifications .alert button.close.ng-scope"))) {
+            try {
+                if (close.isDisplayed()) {
+                    close.click();
+                }
+            } catch (StaleElementReferenceException gone) {
+                // it faded by itself
+            }
+        }
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".page-notifications .alert")));
+    }
+
+    /** Waits until the page shows the text (e.g. a task name, a validation message, a notification). */
+    public TasklistBrowser waitForText(String text) {
+        if (!text.isEmpty()) {
+            waitFor(() -> "the text '" + text + "' on " + driver.getCurrentUrl())
+                    .until(d -> bodyText().contains(text));
+        }
+        return this;
+    }
+
+    public String bodyText() {
+        try {
+            return driver.findElement(By.tagName("body")).getText();
+        } catch (StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
+    /** Keeps the screen as {@code target/screenshots/<test>/<nn>-<name>.png}; returns the file. */
+    public Path screenshot(String name) {
+        dismissNotifications();
+        try {
+            Files.createDirectories(screenshots);
+            Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    // --- finding things --------------------------------------------------------------------------------------------
+
+    private WebElement field(String label) {
+        WebElement labelElement = waitFor(() -> "a form field labelled '" + label + "'")
+                .until(d -> d.findElements(By.cssSelector("label.fjs-form-field-label")).stream()
+                        .filter(l -> l.isDisplayed() && withoutAsterisk(l.getText()).equals(label)).findFirst().orElse(null));
+        String id = labelElement.getAttribute("for");
+        WebElement input = driver.findElement(By.id(id));
+        scrollIntoView(input);
+        return input;
+    }
+
+    private WebElement fieldContainer(String label) {
+        return waitFor(() -> "a form field labelled '" + label + "'")
+                .until(d -> d.findElements(By.cssSelector(".fjs-form-field")).stream()
+                        .filter(f -> f.isDisplayed() && f.findElements(By.cssSelector("label.fjs-form-field-label, legend"))
+                                .stream().findFirst().map(l -> withoutAsterisk(l.getText()).equals(label)).orElse(false))
+                        .findFirst().orElse(null));
+    }
+
+    private WebDriverWait waitFor(java.util.function.Supplier<String> what) {
+        WebDriverWait described = new WebDriverWait(driver, PATIENCE);
+        described.withMessage(what);
+        return described;
+    }
+
+    private void scrollIntoView(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    }
+
+    private void waitForForm() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
+    }
+
+    private void waitForTaskList() {
+        wait.until(d -> d.findElements(By.cssSelector(".tasks-list .loader, .tasks-list .loading-indicator")).stream()
+                .noneMatch(WebElement::isDisplayed));
+    }
+
+    private void clickWhenReady(By by) {
+        scrollIntoView(wait.until(ExpectedConditions.presenceOfElementLocated(by)));
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private List<String> texts(By by) {
+        return driver.findElements(by).stream().map(e -> {
+            try {
+                return e.getText().trim();
+            } catch (StaleElementReferenceException stale) {
+                return "";
+            }
+        }).toList();
+    }
+
+    /** The filter's name without the task counter that Tasklist shows beside the open filter. */
+    private static String filterName(WebElement filter) {
+        try {
+            return filter.findElement(By.cssSelector("h4.name a")).getText().trim().replaceAll("\\s*\\d+$", "");
+        } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return "";
+        }
+    }
+
+    private static String withoutAsterisk(String text) {
+        String trimmed = text.trim();
+        return trimmed.endsWith("*") ? trimmed.substring(0, trimmed.length() - 1).trim() : trimmed;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // old screenshots or a temporary profile left behind do no harm
+        }
+    }
+}
