@@ -18,6 +18,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const SCALE = 1.5;      // device scale factor of the PNG
 const PADDING = 40;     // model-coordinate margin around the diagram
 const PADDING_BOTTOM = 70; // extra room so the bpmn.io watermark sits below the diagram
+const DETAIL_ABOVE_WIDTH = 3000; // model width above which the top-level sub-processes are also drawn on their own
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -135,6 +136,28 @@ async function main() {
       await page.screenshot({ path: out, clip: { x: 0, y: 0, width, height }, omitBackground: false });
       renderedFrom[file] = createHash('sha256').update(xml).digest('hex');
       console.log(`render-diagrams: ${file} -> ${out} (${Math.round(width * SCALE)}x${Math.round(height * SCALE)} px)`);
+
+      // A diagram too wide to read at page width also gets one picture per expanded sub-process on the top level,
+      // named <diagram>-<sub-process id>.png, so the README can show the parts at a readable size.
+      if (width > DETAIL_ABOVE_WIDTH) {
+        const parts = await page.evaluate(() => window.__viewer.get('elementRegistry')
+          .filter((e) => e.type === 'bpmn:SubProcess' && e.di && e.di.isExpanded && e.businessObject.$parent.$type === 'bpmn:Process')
+          .map((e) => ({ id: e.id, x: e.x, y: e.y, width: e.width, height: e.height })));
+        for (const part of parts) {
+          const w = Math.ceil(part.width + 2 * PADDING);
+          const h = Math.ceil(part.height + 2 * PADDING);
+          await page.setViewport({ width: w, height: h, deviceScaleFactor: SCALE });
+          await page.evaluate((b, ww, hh, pad) => {
+            const canvas = window.__viewer.get('canvas');
+            canvas.resized();
+            canvas.viewbox({ x: b.x - pad, y: b.y - pad, width: ww, height: hh });
+          }, part, w, h, PADDING);
+          await new Promise((r) => setTimeout(r, 100));
+          const detail = join(imagesDir, `${name}-${part.id}.png`);
+          await page.screenshot({ path: detail, clip: { x: 0, y: 0, width: w, height: h }, omitBackground: false });
+          console.log(`render-diagrams: ${file} ${part.id} -> ${detail}`);
+        }
+      }
       await page.close();
     }
   } finally {
