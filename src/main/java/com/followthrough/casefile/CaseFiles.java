@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -57,7 +58,8 @@ public class CaseFiles {
     public CaseFile read(String reference) {
         CaseLookup.FoundCase found = lookup.find(reference);
         Map<String, Object> variables = caseVariables(found.processInstanceId());
-        return new CaseFile(reference, found.closed() ? "closed" : "open", stage(found), currentSteps(found),
+        ActivityInstance tree = found.closed() ? null : runtime.getActivityInstance(found.processInstanceId());
+        return new CaseFile(reference, found.closed() ? "closed" : "open", stage(tree), currentSteps(found, tree),
                 new CaseFile.Customer(text(variables, "customerName"), text(variables, "customerEmail"),
                         text(variables, "customerPhone"), text(variables, "plan")),
                 text(variables, "language"), text(variables, "channel"), text(variables, "priority"),
@@ -83,29 +85,21 @@ public class CaseFiles {
      * The steps the case is at, including steps about to run (asynchronous continuations) and those of a callback
      * promise being kept in its own process.
      */
-    private List<String> currentSteps(CaseLookup.FoundCase found) {
-        if (found.closed()) {
+    private List<String> currentSteps(CaseLookup.FoundCase found, ActivityInstance caseTree) {
+        if (caseTree == null) {
             return List.of();
         }
-        List<String> instances = new ArrayList<>(List.of(found.processInstanceId()));
-        runtime.createProcessInstanceQuery().superProcessInstanceId(found.processInstanceId()).list()
-                .forEach(child -> instances.add(child.getId()));
         List<String> steps = new ArrayList<>();
-        for (String id : instances) {
-            ActivityInstance tree = runtime.getActivityInstance(id);
-            if (tree != null) {
-                collectSteps(tree, steps);
-            }
-        }
+        collectSteps(caseTree, steps);
+        runtime.createProcessInstanceQuery().superProcessInstanceId(found.processInstanceId()).list().stream()
+                .map(child -> runtime.getActivityInstance(child.getId()))
+                .filter(Objects::nonNull)
+                .forEach(childTree -> collectSteps(childTree, steps));
         return steps.stream().distinct().toList();
     }
 
     /** The top-level parts of the case process under way, leaving out a message being answered on the side. */
-    private String stage(CaseLookup.FoundCase found) {
-        if (found.closed()) {
-            return "Closed";
-        }
-        ActivityInstance tree = runtime.getActivityInstance(found.processInstanceId());
+    private String stage(ActivityInstance tree) {
         if (tree == null) {
             return "Closed";
         }

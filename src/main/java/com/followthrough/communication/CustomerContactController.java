@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
 import com.followthrough.intake.CaseStart;
@@ -72,13 +73,11 @@ public class CustomerContactController {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         if (text.isEmpty()) {
             errors.add(new ApiProblem.FieldError("text", "is required"));
-        } else if (text.length() > MAX_TEXT) {
-            errors.add(new ApiProblem.FieldError("text", "must be at most " + MAX_TEXT + " characters, not " + text.length()));
+        } else {
+            FieldChecks.tooLong(text, MAX_TEXT).ifPresent(problem -> errors.add(new ApiProblem.FieldError("text", problem)));
         }
-        if (!CaseStart.CHANNELS.contains(channel)) {
-            errors.add(new ApiProblem.FieldError("channel", "must be one of " + CaseStart.CHANNELS.stream().sorted().toList()
-                    + (channel.isEmpty() ? "" : ", not '" + channel + "'")));
-        }
+        FieldChecks.notOneOf(channel, CaseStart.CHANNELS)
+                .ifPresent(problem -> errors.add(new ApiProblem.FieldError("channel", problem)));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
@@ -91,9 +90,9 @@ public class CustomerContactController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     public CallNoted call(@PathVariable String reference, @RequestBody(required = false) CallFromCustomer call) {
         String note = call == null || call.note() == null ? "" : call.note().trim();
-        if (note.length() > MAX_NOTE) {
-            throw ApiProblem.invalid("note", "must be at most " + MAX_NOTE + " characters, not " + note.length());
-        }
+        FieldChecks.tooLong(note, MAX_NOTE).ifPresent(message -> {
+            throw ApiProblem.invalid("note", message);
+        });
         cases.findOpen(reference);
         boolean callbackWaitEnded = inbox.customerCalledIn(reference,
                 note.isEmpty() ? "The customer called." : note);
@@ -109,8 +108,7 @@ public class CustomerContactController {
     public ResendQueued resend(@PathVariable String reference, @PathVariable long id) {
         Authentication user = identityService.getCurrentAuthentication();
         if (user == null || user.getGroupIds().stream().noneMatch(MAY_RESEND::contains)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Not allowed",
-                    "Only supervisors may send a message to the customer again.", List.of());
+            throw ApiProblem.forbidden("Only supervisors may send a message to the customer again.");
         }
         cases.find(reference);
         CustomerMessage message = messages.find(id).filter(m -> m.caseReference().equals(reference))

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 
 /**
@@ -49,10 +50,8 @@ public class SatisfactionController {
             errors.add(new ApiProblem.FieldError("rating", "must be a whole number from 1 to 5"
                     + (answer.rating() == null ? "" : ", not " + answer.rating())));
         }
-        if (comment.length() > MAX_COMMENT) {
-            errors.add(new ApiProblem.FieldError("comment", "must be at most " + MAX_COMMENT + " characters, not "
-                    + comment.length()));
-        }
+        FieldChecks.tooLong(comment, MAX_COMMENT)
+                .ifPresent(message -> errors.add(new ApiProblem.FieldError("comment", message)));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.followthrough.CaseVariables;
+import com.followthrough.FieldChecks;
 
 /**
  * The start variables every way of opening a case shares (start form, intake API, /engine-rest, tests),
@@ -60,16 +61,13 @@ public final class CaseStart {
         String value = CaseVariables.text(variables, name);
         if (value.isBlank()) {
             problems.add(new Problem(name, "is required"));
-        } else if (value.length() > maxLength) {
-            problems.add(new Problem(name, "must be at most " + maxLength + " characters, not " + value.length()));
+        } else {
+            FieldChecks.tooLong(value, maxLength).ifPresent(message -> problems.add(new Problem(name, message)));
         }
     }
 
     private static void oneOf(Map<String, ?> variables, String name, Set<String> allowed, List<Problem> problems) {
-        String value = CaseVariables.text(variables, name);
-        if (!allowed.contains(value)) {
-            problems.add(new Problem(name, "must be one of " + allowed.stream().sorted().toList()
-                    + (value.isBlank() ? "" : ", not '" + value + "'")));
-        }
+        FieldChecks.notOneOf(CaseVariables.text(variables, name), allowed)
+                .ifPresent(message -> problems.add(new Problem(name, message)));
     }
 }

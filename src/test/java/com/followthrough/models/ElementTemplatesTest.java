@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -46,7 +45,7 @@ import com.followthrough.FollowThroughSpringTest;
 class ElementTemplatesTest {
 
     static final Path PROJECT = Path.of("").toAbsolutePath();
-    static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    static final String CAMUNDA_NS = ModelChecks.CAMUNDA_NS;
     static final Pattern BEAN_EXPRESSION = Pattern.compile("\\$\\{(\\w+)}");
 
     @Autowired
@@ -61,13 +60,13 @@ class ElementTemplatesTest {
     @BeforeEach
     void readTemplatesAndModels() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        for (Path file : files(PROJECT.resolve(".camunda/element-templates"), ".json")) {
+        for (Path file : ModelChecks.files(PROJECT.resolve(".camunda/element-templates"), ".json")) {
             JsonNode content = json.readTree(file.toFile());
             for (JsonNode template : content.isArray() ? content : List.of(content)) {
                 templates.put(template.path("id").asText() + "@" + template.path("version").asInt(), template);
             }
         }
-        for (Path file : files(PROJECT.resolve("processes"), ".bpmn")) {
+        for (Path file : ModelChecks.files(PROJECT.resolve("processes"), ".bpmn")) {
             models.put(file.getFileName().toString(), Bpmn.readModelFromFile(file.toFile()));
         }
         assertThat(templates).isNotEmpty();
@@ -185,7 +184,7 @@ class ElementTemplatesTest {
                 case "camunda:inputParameter" -> {
                     String name = binding.path("name").asText();
                     Optional<String> actual = element.getModelInstance().getModelElementsByType(CamundaInputParameter.class).stream()
-                            .filter(p -> owner(p) == element && name.equals(p.getCamundaName()))
+                            .filter(p -> ModelChecks.owner(p) == element && name.equals(p.getCamundaName()))
                             .map(p -> p.getTextContent().trim()).findFirst();
                     List<String> choices = property.path("choices").findValuesAsText("value");
                     if (actual.isEmpty()) {
@@ -197,7 +196,7 @@ class ElementTemplatesTest {
                 case "camunda:outputParameter" -> {
                     String source = binding.path("source").asText();
                     boolean present = element.getModelInstance().getModelElementsByType(CamundaOutputParameter.class).stream()
-                            .anyMatch(p -> owner(p) == element && p.getCamundaName().equals(value)
+                            .anyMatch(p -> ModelChecks.owner(p) == element && p.getCamundaName().equals(value)
                                     && p.getTextContent().trim().equals(source));
                     if (!present) {
                         findings.add(where + " lacks the output " + value + " = " + source + " of its template");
@@ -205,7 +204,7 @@ class ElementTemplatesTest {
                 }
                 case "camunda:out" -> {
                     boolean present = element.getModelInstance().getModelElementsByType(CamundaOut.class).stream()
-                            .anyMatch(out -> owner(out) == element && binding.path("source").asText().equals(out.getCamundaSource())
+                            .anyMatch(out -> ModelChecks.owner(out) == element && binding.path("source").asText().equals(out.getCamundaSource())
                                     && value.equals(out.getCamundaTarget()));
                     if (!present) {
                         findings.add(where + " lacks the output mapping " + binding.path("source").asText() + " → " + value);
@@ -213,7 +212,7 @@ class ElementTemplatesTest {
                 }
                 case "camunda:in", "camunda:in:businessKey" -> {
                     boolean present = element.getModelInstance().getModelElementsByType(CamundaIn.class).stream()
-                            .anyMatch(in -> owner(in) == element && (type.equals("camunda:in")
+                            .anyMatch(in -> ModelChecks.owner(in) == element && (type.equals("camunda:in")
                                     ? binding.path("variables").asText().equals(in.getCamundaVariables())
                                     : value.equals(in.getCamundaBusinessKey())));
                     if (!present) {
@@ -224,19 +223,5 @@ class ElementTemplatesTest {
             }
         }
         return findings;
-    }
-
-    private static BaseElement owner(org.camunda.bpm.model.xml.instance.ModelElementInstance child) {
-        var element = child.getParentElement();
-        while (!(element instanceof BaseElement)) {
-            element = element.getParentElement();
-        }
-        return (BaseElement) element;
-    }
-
-    private static List<Path> files(Path dir, String suffix) throws IOException {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
-        }
     }
 }

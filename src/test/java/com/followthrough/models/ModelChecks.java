@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.Message;
@@ -48,7 +49,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ModelChecks {
 
-    private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    static final String CAMUNDA_NS = BpmnModelConstants.CAMUNDA_NS;
 
     /** Names an expression may start with that are not process variables. */
     private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "decisionResult",
@@ -327,7 +328,8 @@ final class ModelChecks {
         return null;
     }
 
-    private static BaseElement owner(ModelElementInstance parameter) {
+    /** The BPMN element an extension element (a mapping, a listener) belongs to. */
+    static BaseElement owner(ModelElementInstance parameter) {
         ModelElementInstance element = parameter;
         while (!(element instanceof BaseElement)) {
             element = element.getParentElement();
@@ -350,7 +352,7 @@ final class ModelChecks {
         return found;
     }
 
-    private static List<Path> files(Path dir, String suffix) {
+    static List<Path> files(Path dir, String suffix) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
