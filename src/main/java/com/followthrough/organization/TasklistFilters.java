@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 public class TasklistFilters {
 
     public static final String MY_TASKS = "My tasks";
-    public static final String TEAM_QUEUE = "Team queue";
-    public static final String MY_CALLBACKS = "My callbacks";
+    public static final String TEAM_QUEUE = "Team queue (language)";
+    public static final String SUPERVISOR_QUEUE = "Supervisor queue";
+    public static final String MY_CALLBACKS = "My callbacks (due first)";
     public static final String OVERDUE_PROMISES = "Overdue promises";
     public static final String SPECIALIST_QUEUE = "Specialist queue";
     public static final String APPROVALS = "Approvals";
@@ -42,7 +43,9 @@ public class TasklistFilters {
             Map.of("name", "customerName", "label", "Customer"),
             Map.of("name", "callbackDueAt", "label", "Callback at"));
 
-    record TaskFilter(String name, int priority, String description, TaskQuery query, List<String> readers) {
+    /** A filter; {@code formerNames} are names it had in earlier versions, renamed on start instead of duplicated. */
+    record TaskFilter(String name, int priority, String description, TaskQuery query, List<String> readers,
+                      String... formerNames) {
     }
 
     private final FilterService filterService;
@@ -65,14 +68,19 @@ public class TasklistFilters {
                         tasks().taskAssigneeExpression("${currentUser()}")
                                 .orderByTaskPriority().desc().orderByDueDate().asc(),
                         List.of(AGENTS, SPECIALISTS, SUPERVISORS)),
-                new TaskFilter(TEAM_QUEUE, -5, "Unclaimed tasks of my teams",
+                new TaskFilter(TEAM_QUEUE, -5, "Unclaimed tasks of my language team",
                         tasks().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
                                 .orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
-                        List.of(AGENTS, SPECIALISTS, SUPERVISORS)),
-                new TaskFilter(MY_CALLBACKS, -4, "Customers I promised to call back, soonest first",
+                        List.of(AGENTS), "Team queue"),
+                new TaskFilter(SUPERVISOR_QUEUE, -5, "Unclaimed tasks for supervisors: late first responses, "
+                        + "promises at risk, approvals, discount offers to trace, last chances",
+                        tasks().taskCandidateGroup(SUPERVISORS).taskUnassigned()
+                                .orderByTaskPriority().desc().orderByDueDate().asc(),
+                        List.of(SUPERVISORS)),
+                new TaskFilter(MY_CALLBACKS, -4, "Customers I promised to call back, the one due first on top",
                         tasks().taskAssigneeExpression("${currentUser()}").taskDefinitionKeyIn(CALLBACK_TASKS)
                                 .orderByDueDate().asc(),
-                        List.of(AGENTS, SUPERVISORS)),
+                        List.of(AGENTS, SUPERVISORS), "My callbacks"),
                 new TaskFilter(OVERDUE_PROMISES, -3, "Callbacks and promises at risk that are past due",
                         tasks().taskDefinitionKeyIn(PROMISE_TASKS).dueBeforeExpression("${now()}")
                                 .orderByDueDate().asc(),
@@ -89,18 +97,23 @@ public class TasklistFilters {
                         List.of(SUPERVISORS)));
     }
 
+    private Filter named(String name) {
+        return filterService.createFilterQuery().filterResourceType(EntityTypes.TASK).filterName(name).singleResult();
+    }
+
     private TaskQuery tasks() {
         return taskService.createTaskQuery();
     }
 
     private void save(TaskFilter taskFilter) {
-        Filter filter = filterService.createFilterQuery()
-                .filterResourceType(EntityTypes.TASK)
-                .filterName(taskFilter.name())
-                .singleResult();
+        Filter filter = named(taskFilter.name());
+        for (int i = 0; filter == null && i < taskFilter.formerNames().length; i++) {
+            filter = named(taskFilter.formerNames()[i]);
+        }
         if (filter == null) {
             filter = filterService.newTaskFilter(taskFilter.name());
         }
+        filter.setName(taskFilter.name());
         filter.setProperties(Map.<String, Object>of(
                 "priority", taskFilter.priority(),
                 "description", taskFilter.description(),

@@ -44,7 +44,7 @@ import com.followthrough.promise.Promises;
 class DemoOrganizationTest {
 
     private static final List<String> FILTERS = List.of(TasklistFilters.MY_TASKS, TasklistFilters.TEAM_QUEUE,
-            TasklistFilters.MY_CALLBACKS, TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE,
+            TasklistFilters.SUPERVISOR_QUEUE, TasklistFilters.MY_CALLBACKS, TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE,
             TasklistFilters.APPROVALS, TasklistFilters.LAST_CHANCES);
 
     @Autowired
@@ -125,6 +125,37 @@ class DemoOrganizationTest {
     }
 
     @Test
+    void aFilterRenamedSinceAnEarlierVersionIsRenamedOnStartNotDuplicated() {
+        Filter teamQueue = filterService.createFilterQuery().filterName(TasklistFilters.TEAM_QUEUE).singleResult();
+        teamQueue.setName("Team queue");
+        filterService.saveFilter(teamQueue);
+        long filters = filterService.createFilterQuery().count();
+
+        demoSetup.seed();
+
+        assertThat(filterService.createFilterQuery().filterName("Team queue").count()).isZero();
+        assertThat(filterService.createFilterQuery().filterName(TasklistFilters.TEAM_QUEUE).singleResult().getId())
+                .isEqualTo(teamQueue.getId());
+        assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
+    }
+
+    @Test
+    void theSupervisorQueueShowsSupervisorTasksToSupervisorsOnly() {
+        Task task = taskService.newTask();
+        task.setName("Give the customer a first response");
+        taskService.saveTask(task);
+        taskService.addCandidateGroup(task.getId(), "supervisors");
+        String queue = filterService.createFilterQuery().filterName(TasklistFilters.SUPERVISOR_QUEUE).singleResult()
+                .getId();
+        try {
+            assertThat(tasksInFilterFor("maria", queue)).contains(task.getId());
+            assertThat(isAuthorized("anna", READ, FILTER, queue)).as("agents don't get the filter").isFalse();
+        } finally {
+            taskService.deleteTask(task.getId(), true);
+        }
+    }
+
+    @Test
     void aReimbursementAboveTheAgentsAuthorityWaitsInTheSupervisorsApprovals() {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
@@ -137,10 +168,11 @@ class DemoOrganizationTest {
     }
 
     @Test
-    void everyFilterQueryRunsForASupervisor() {
+    void everyFilterQueryRunsForItsReaders() {
         for (String name : FILTERS) {
             String id = filterService.createFilterQuery().filterName(name).singleResult().getId();
-            assertThat(tasksInFilterFor("maria", id)).as(name).isNotNull();
+            String reader = isAuthorized("maria", READ, FILTER, id) ? "maria" : "anna";
+            assertThat(tasksInFilterFor(reader, id)).as(name).isNotNull();
         }
     }
 

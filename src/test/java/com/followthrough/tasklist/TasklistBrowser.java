@@ -223,7 +223,8 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
         List<WebElement> choices = field.findElements(By.cssSelector("label.fjs-form-field-label"));
         Optional<WebElement> radio = choices.stream().filter(c -> c.getText().trim().equals(option)).findFirst();
         if (radio.isPresent()) {
-            radio.get().click();
+            scrollIntoView(radio.get());
+            wait.until(ExpectedConditions.elementToBeClickable(radio.get())).click();
             return this;
         }
         field.findElement(By.cssSelector(".fjs-select-display")).click();

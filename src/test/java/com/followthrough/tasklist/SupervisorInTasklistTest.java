@@ -1,0 +1,105 @@
+package com.followthrough.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
+import com.followthrough.organization.TasklistFilters;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * A supervisor in Camunda Tasklist, in a real browser: sees a callback that is past its promised time in
+ * "Overdue promises" and takes it over, and approves a reimbursement above an agent's authority.
+ */
+@FollowThroughSpringTest
+class SupervisorInTasklistTest {
+
+    @RegisterExtension
+    static TasklistBrowser tasklist = new TasklistBrowser();
+
+    @Autowired ProcessEngine engine;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+
+    @BeforeEach
+    @AfterEach
+    void realTime() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void supervisorSeesACallbackPastItsTimeInOverduePromisesAndTakesItOver() {
+        // The case was worked an hour ago (test-only clock control): anna promised a call for half an hour ago.
+        ClockUtil.setCurrentTime(Date.from(Instant.now().minus(Duration.ofHours(1))));
+        CaseDriver c = open("Tom Fischer").listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofMinutes(30));
+        String callback = c.task("Task_CallCustomerBack").getId();
+
+        // Back in real time, the browser's and the engine's: the callback is due, and the engine runs the timer.
+        ClockUtil.reset();
+        c.timerFires("Event_CallbackDue");
+        String atRisk = c.task("Task_KeepPromiseAtRisk").getId();
+
+        tasklist.logInAs("maria");
+        assertThat(tasklist.filterNames()).contains(TasklistFilters.OVERDUE_PROMISES, TasklistFilters.APPROVALS,
+                TasklistFilters.SUPERVISOR_QUEUE);
+        tasklist.openFilter(TasklistFilters.OVERDUE_PROMISES);
+        tasklist.taskCard(callback);
+        tasklist.taskCard(atRisk);
+        tasklist.screenshot("overdue-promises");
+
+        tasklist.openTask("Keep the promise at risk", atRisk).claim()
+                .waitForText("Case " + c.reference).waitForText("Ask billing to reverse the second debit");
+        tasklist.fill("What you did to keep the promise", "Called Tom myself at 10:05; the refund is on its way.");
+        tasklist.screenshot("take-over-form");
+        tasklist.complete();
+
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(atRisk).singleResult()
+                .getEndTime()).as("the at-risk task is done").isNotNull();
+    }
+
+    @Test
+    void supervisorApprovesAReimbursementAboveTheAgentsAuthorityFromApprovals() {
+        CaseDriver c = open("Greta Hansen").listen("anna", Map.of()).diagnose("solved", "company")
+                .resolve("company", 250.0).customerConfirmsTheSolution();
+        String approval = c.task("Task_ApproveReimbursement").getId();
+
+        tasklist.logInAs("maria").openFilter(TasklistFilters.APPROVALS);
+        tasklist.taskCard(approval);
+        tasklist.screenshot("approvals");
+        tasklist.openTask("Approve the reimbursement", approval).claim()
+                .waitForText("Case " + c.reference).waitForText("Greta Hansen");
+        tasklist.choose("Your decision", "Approve — reimburse the customer as proposed")
+                .fill("Reason", "Our billing run charged twice; the overdraft fee is ours to pay.");
+        tasklist.screenshot("approve-form");
+        tasklist.complete();
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).as("what Greta was sent").contains(MessageKind.REIMBURSEMENT_OFFER);
+        assertThat(c.variable("approvalDecision")).isEqualTo("approve");
+    }
+
+    private CaseDriver open(String customerName) {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.put("customerName", customerName);
+        return CaseDriver.open(engine, inbox, messages, promises, variables);
+    }
+}
