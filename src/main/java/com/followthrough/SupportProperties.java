@@ -1,5 +1,6 @@
 package com.followthrough;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /** The support team's own settings (`follow-through.*`). */
 @Validated
@@ -29,13 +31,21 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
     public record Cases(@DefaultValue("P7D") Period quietPeriod) {
     }
 
-    /** Callback promises: reminder before the promised time, wait between attempts, attempts in all. */
+    /**
+     * Callback promises: reminder before the promised time, wait between attempts, attempts in all, and the window a
+     * promised time must fall in: at least {@code minLead} from now, at most {@code maxAhead}.
+     */
     public record Callback(@DefaultValue("PT15M") Duration reminderBefore, @DefaultValue("PT2H") Duration retryWait,
-                           @DefaultValue("3") @Min(1) int maxAttempts) {
+                           @DefaultValue("3") @Min(1) int maxAttempts, @DefaultValue("PT5M") Duration minLead,
+                           @DefaultValue("P30D") Duration maxAhead) {
     }
 
-    /** How long a supervisor has to approve a reimbursement above an agent's authority. */
-    public record Reimbursement(@DefaultValue("PT8H") Duration approvalWindow) {
+    /**
+     * How long a supervisor has to approve a reimbursement above an agent's authority, and up to which amount (EUR) a
+     * supervisor may decide on one; administrators ({@code camunda-admin}) may decide on any amount.
+     */
+    public record Reimbursement(@DefaultValue("PT8H") Duration approvalWindow,
+                                @DefaultValue("1000") @PositiveOrZero BigDecimal supervisorAuthority) {
     }
 
     /**

@@ -144,7 +144,8 @@ public class CaseFiles {
     private List<CaseFile.PromiseMade> promisesOf(String reference) {
         return promises.ofCase(reference).stream()
                 .map(p -> new CaseFile.PromiseMade(p.madeBy(), p.madeAt(), p.dueAt(), p.nextActions(),
-                        p.status().name().toLowerCase(), p.fulfilledAt(), p.brokenAt()))
+                        p.status().name().toLowerCase(), p.fulfilledAt(), p.brokenAt(), p.takenOverBy(),
+                        p.takenOverAt(), p.handedTo()))
                 .toList();
     }
 

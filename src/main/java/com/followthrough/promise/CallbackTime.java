@@ -1,5 +1,6 @@
 package com.followthrough.promise;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -7,10 +8,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
+import com.followthrough.AgentTime;
+import com.followthrough.SupportProperties;
+
 /**
- * Reads the promised callback time as the promise form sends it: a form-js datetime with an offset
- * ({@code 2026-11-24T15:00+01:00}), in UTC ({@code ...Z}), or without zone (then the support team's zone);
- * a {@link Date} when set through the Java API.
+ * The promised callback time: read as the promise form sends it (a form-js datetime with an offset,
+ * {@code 2026-11-24T15:00+01:00}, in UTC {@code ...Z}, or without zone, then the support team's zone; a {@link Date}
+ * through the Java API), and checked against the window a promise must fall in (see {@link #check}).
  */
 final class CallbackTime {
 
@@ -22,7 +26,7 @@ final class CallbackTime {
             return date.toInstant();
         }
         if (value == null || value.toString().isBlank()) {
-            throw new InvalidPromiseException("callbackAt is required: say when you will call the customer back");
+            throw new InvalidPromiseException("Say when you will call the customer back: the callback date and time are required");
         }
         String text = value.toString().trim();
         try {
@@ -31,8 +35,48 @@ final class CallbackTime {
             try {
                 return LocalDateTime.parse(text).atZone(supportZone).toInstant();
             } catch (DateTimeParseException notATime) {
-                throw new InvalidPromiseException("callbackAt '" + text + "' is not a date and time");
+                throw new InvalidPromiseException("The callback time '" + text + "' is not a date and time");
             }
         }
+    }
+
+    /**
+     * A callback is a promise to a person, so its time must be one the agent will really keep: not in the past, at
+     * least {@code minLead} ahead (time to prepare, and the written promise reaches the customer before the call),
+     * and at most {@code maxAhead} (further off is a typo in the month or year, or weeks of silence called a promise).
+     */
+    static void check(Instant due, Instant now, SupportProperties properties) {
+        ZoneId zone = properties.support().timeZone();
+        Duration minLead = properties.callback().minLead();
+        Duration maxAhead = properties.callback().maxAhead();
+        if (!due.isAfter(now)) {
+            throw new InvalidPromiseException("The callback time " + AgentTime.readable(due, zone) + " has already passed (it is now "
+                    + AgentTime.readable(now, zone) + "). Pick a time from now on, when you will really call.");
+        }
+        if (due.isBefore(now.plus(minLead))) {
+            throw new InvalidPromiseException("The callback time " + AgentTime.readable(due, zone) + " is less than " + words(minLead)
+                    + " from now. Give yourself time to prepare the call, and the customer time to read your promise: pick "
+                    + AgentTime.readable(now.plus(minLead), zone) + " or later.");
+        }
+        if (due.isAfter(now.plus(maxAhead))) {
+            throw new InvalidPromiseException("The callback time " + AgentTime.readable(due, zone) + " is more than " + words(maxAhead)
+                    + " ahead. Check the month and year; a promise that far off leaves the customer without news. Promise a"
+                    + " call by " + AgentTime.readable(now.plus(maxAhead), zone) + ", sooner if you can.");
+        }
+    }
+
+    /** "5 minutes", "30 days", "2 hours": the configured window as the agent reads it. */
+    static String words(Duration duration) {
+        if (duration.toMinutes() % (24 * 60) == 0) {
+            return plural(duration.toDays(), "day");
+        }
+        if (duration.toMinutes() % 60 == 0) {
+            return plural(duration.toHours(), "hour");
+        }
+        return plural(duration.toMinutes(), "minute");
+    }
+
+    private static String plural(long amount, String unit) {
+        return amount + " " + unit + (amount == 1 ? "" : "s");
     }
 }

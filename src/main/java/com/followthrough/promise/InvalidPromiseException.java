@@ -1,9 +1,9 @@
 package com.followthrough.promise;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import com.followthrough.RefusedEntryException;
 
 /** A promise that cannot be made as entered; the message says which field and why. */
-public class InvalidPromiseException extends ProcessEngineException {
+public class InvalidPromiseException extends RefusedEntryException {
 
     public InvalidPromiseException(String message) {
         super(message);

@@ -2,10 +2,13 @@ package com.followthrough.promise;
 
 import java.time.Instant;
 
-/** A callback promised to a customer: who made it, when, for when, and whether it was kept. */
+/**
+ * A callback promised to a customer: who made it, when, for when, whether it was kept, and, if it was at risk, the
+ * supervisor who took it over and who calls the customer now.
+ */
 public record Promise(long id, String caseReference, String madeBy, Instant madeAt, Instant dueAt,
                       String nextActions, String callbackNumber, Status status, Instant brokenAt,
-                      Instant fulfilledAt) {
+                      Instant fulfilledAt, String takenOverBy, Instant takenOverAt, String handedTo) {
 
     public enum Status {
         /** Made, and its time has not come. */

@@ -61,6 +61,16 @@ public class Promises {
                 .update();
     }
 
+    /** A supervisor took over the promise at risk; {@code handedTo} now calls the customer (may be the supervisor). */
+    public void takeOver(long promiseId, String supervisor, String handedTo, Instant at) {
+        jdbc.sql("UPDATE ft_promise SET taken_over_by = :by, taken_over_at = :at, handed_to = :to WHERE id = :id")
+                .param("id", promiseId)
+                .param("by", supervisor)
+                .param("to", handedTo)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     public int countBroken(String caseReference) {
         return jdbc.sql("SELECT COUNT(*) FROM ft_promise WHERE case_reference = :ref AND status = 'BROKEN'")
                 .param("ref", caseReference)
@@ -80,7 +90,8 @@ public class Promises {
                 row.getTimestamp("made_at").toInstant(), row.getTimestamp("due_at").toInstant(),
                 row.getString("next_actions"), row.getString("callback_number"),
                 Promise.Status.valueOf(row.getString("status")), instant(row.getTimestamp("broken_at")),
-                instant(row.getTimestamp("fulfilled_at")));
+                instant(row.getTimestamp("fulfilled_at")), row.getString("taken_over_by"),
+                instant(row.getTimestamp("taken_over_at")), row.getString("handed_to"));
     }
 
     private static Instant instant(Timestamp timestamp) {

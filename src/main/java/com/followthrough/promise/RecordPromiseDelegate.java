@@ -16,8 +16,8 @@ import com.followthrough.servicelevel.BusinessCalendars;
  * "Record the promise": the callback the owner promised becomes a row with made by / made at / due at,
  * and the dates the callback task and its timers use. The reminder (the task's follow-up date) comes
  * {@code callback.reminder-before} of the owner's working time (the plan's business calendar) before the callback, so
- * a callback promised for Monday 09:05 is flagged on Friday afternoon, not at a weekend hour nobody works. A callback
- * time in the past, or no next actions, is refused, and so is the completion of the promise form.
+ * a callback promised for Monday 09:05 is flagged on Friday afternoon, not at a weekend hour nobody works. A promise
+ * that cannot be kept ({@link PromiseEntry}) is refused here too, and so is the step that made it.
  */
 @Component("recordPromise")
 public class RecordPromiseDelegate implements JavaDelegate {
@@ -38,21 +38,11 @@ public class RecordPromiseDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Instant now = clock.now();
-        Instant due = CallbackTime.parse(execution.getVariable("callbackAt"), properties.support().timeZone());
-        if (!due.isAfter(now)) {
-            throw new InvalidPromiseException("callbackAt must be in the future: the customer cannot be called back in the past");
-        }
-        String nextActions = CaseVariables.text(execution, "nextActions");
-        if (nextActions.isBlank()) {
-            throw new InvalidPromiseException("nextActions is required: tell the customer what you will do next");
-        }
-        String callbackNumber = CaseVariables.text(execution, "callbackNumber");
-        if (callbackNumber.isBlank()) {
-            throw new InvalidPromiseException("callbackNumber is required: the number you will call");
-        }
+        PromiseEntry entry = PromiseEntry.read(execution, now, properties);
+        Instant due = entry.due();
         String owner = CaseVariables.text(execution, "owner");
         long id = promises.make((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
-                owner, now, due, nextActions, callbackNumber);
+                owner, now, due, entry.nextActions(), entry.callbackNumber());
 
         Instant reminder = calendars.of(CaseVariables.text(execution, "plan"))
                 .minusWorkingTime(due, properties.callback().reminderBefore());

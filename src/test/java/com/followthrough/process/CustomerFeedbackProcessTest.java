@@ -223,7 +223,7 @@ class CustomerFeedbackProcessTest {
         CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(1));
         c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
-                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "Called myself"))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved")
                 .resolve("company", 0).customerConfirmsTheSolution();
         ProcessInstance feedback = feedbackOf(c);

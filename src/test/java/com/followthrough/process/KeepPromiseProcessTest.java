@@ -112,7 +112,8 @@ class KeepPromiseProcessTest {
         caseWhoseOwnerKnowsTheAnswer();
         assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofHours(-1)))
                 .isInstanceOf(InvalidPromiseException.class)
-                .hasMessageContaining("callbackAt must be in the future");
+                .hasMessageContaining("The callback time Mon 23 Nov 2026, 08:00 CET has already passed")
+                .hasMessageContaining("Pick a time from now on, when you will really call");
 
         assertThat(c.promises()).isEmpty();
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
@@ -173,5 +174,66 @@ class KeepPromiseProcessTest {
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .activityId("EndEvent_CustomerNotReached").count()).isPositive();
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    // --- a promise the owner could not keep is refused at the form step, with the reason ---------------------------
+
+    private void assertNothingPromised() {
+        assertThat(c.promises()).isEmpty();
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT);
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(c.instance).hasNotPassed("Task_PromiseCallback");
+    }
+
+    @Test
+    void theFormTellsTheOwnerTheWindowUpFront() {
+        caseWhoseOwnerKnowsTheAnswer();
+
+        var variables = engine.getFormService().getTaskFormVariables(c.task("Task_PromiseCallback").getId());
+        assertThat(variables.getValue("callbackMinLead", String.class)).isEqualTo("5 minutes");
+        assertThat(variables.getValue("callbackMaxAhead", String.class)).isEqualTo("30 days");
+    }
+
+    @Test
+    void callbackLessThanFiveMinutesAheadIsRefusedAndFiveMinutesIsAccepted() {
+        caseWhoseOwnerKnowsTheAnswer();
+
+        assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofMinutes(4)))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessage("The callback time Mon 23 Nov 2026, 09:04 CET is less than 5 minutes from now. Give yourself"
+                        + " time to prepare the call, and the customer time to read your promise: pick Mon 23 Nov 2026,"
+                        + " 09:05 CET or later.");
+        assertNothingPromised();
+
+        c.promiseCallbackIn(Duration.ofMinutes(5));
+        assertThat(c.promises()).singleElement().extracting(p -> p.dueAt()).isEqualTo(CaseDriver.now().plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void callbackMoreThanThirtyDaysAheadIsRefusedAndThirtyDaysIsAccepted() {
+        caseWhoseOwnerKnowsTheAnswer();
+
+        assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofDays(30).plusMinutes(15)))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessageStartingWith("The callback time Wed 23 Dec 2026, 09:15 CET is more than 30 days ahead. Check the"
+                        + " month and year");
+        assertNothingPromised();
+
+        c.promiseCallbackIn(Duration.ofDays(30));
+        assertThat(c.promises()).hasSize(1);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION);
+    }
+
+    @Test
+    void nextActionsOfOnlySpacesAreRefusedBecauseTheCustomerGetsThemInWriting() {
+        caseWhoseOwnerKnowsTheAnswer();
+        String taskId = c.task("Task_PromiseCallback").getId();
+        Map<String, Object> entered = new HashMap<>(Map.of("nextActions", "  \n\t ", "callbackNumber", "+1 555 0100",
+                "callbackAt", CaseDriver.now().plus(Duration.ofHours(2)).toString()));
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(taskId, entered))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessage("Say what you will do next: the customer gets it in writing, so it cannot be empty or only spaces");
+        assertNothingPromised();
     }
 }

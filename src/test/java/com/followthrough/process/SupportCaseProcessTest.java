@@ -15,6 +15,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +26,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.intake.CaseIntake;
 import com.followthrough.intake.InvalidCaseException;
+import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
@@ -172,7 +175,7 @@ class SupportCaseProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
 
-        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "I called Jane myself"))
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "I called Jane myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved");
         assertThat(c.promises()).singleElement().satisfies(p -> {
             assertThat(p.status()).as("a late call does not mend a broken promise").isEqualTo(Promise.Status.BROKEN);
@@ -486,12 +489,178 @@ class SupportCaseProcessTest {
     void brokenPromiseWithACostEarnsAServiceCredit() {
         CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "thirdParty").promiseCallbackIn(Duration.ofHours(1));
         c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
-                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "Called myself"))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved")
                 .resolve("thirdParty", 30.0).customerConfirmsTheSolution();
 
         assertThat(c.variable("promisesBroken")).isEqualTo(1);
         assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
         assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+    }
+
+    // --- a supervisor takes over a promise at risk in one step -------------------------------------------------------
+
+    /** anna promised a callback in 3 hours and did not call; the supervisors have "Keep the promise at risk". */
+    private CaseDriver promiseAtRisk() {
+        CaseDriver c = open()
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
+        return c;
+    }
+
+    private Date promisedTime(CaseDriver c) {
+        return Date.from(c.promises().get(0).dueAt());
+    }
+
+    @Test
+    void theFormOffersTheCasesTeamAndTheSupervisorsAsColleagues() {
+        CaseDriver c = promiseAtRisk();
+
+        TypedValue colleagues = engine.getFormService()
+                .getTaskFormVariables(c.task("Task_KeepPromiseAtRisk").getId()).getValueTyped("colleagues");
+        assertThat(colleagues.getType().getName()).isEqualTo("json");
+        assertThat(colleagues.getValue().toString())
+                .isEqualTo("[{\"label\":\"Anna Clarke (anna)\",\"value\":\"anna\"},"
+                        + "{\"label\":\"Maria Lindqvist (maria)\",\"value\":\"maria\"}]");
+    }
+
+    @Test
+    void supervisorWhoCallsHerselfGetsTheLateCallbackStillDueAtThePromisedTime() {
+        CaseDriver c = promiseAtRisk();
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling Jane now"));
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(promisedTime(c));
+        assertThat(c.promises()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(Promise.Status.BROKEN);
+            assertThat(p.takenOverBy()).isEqualTo("maria");
+            assertThat(p.handedTo()).isEqualTo("maria");
+            assertThat(p.takenOverAt()).isEqualTo(CaseDriver.now());
+        });
+        assertThat(c.variable("callbackTakenOverBy")).isEqualTo("maria");
+        assertThat(c.instance).hasPassed("EndEvent_PromiseRescued");
+
+        c.callBack("Task_CallCustomerBack", "notReached").timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).as("the next attempt of the promise she took over").isAssignedTo("maria");
+        c.callBack("Task_CallCustomerAgain", "reachedSolved");
+        assertThat(c.task("Task_ResolveProblem")).as("the case stays anna's").isAssignedTo("anna");
+    }
+
+    @Test
+    void supervisorHandsTheCallbackToAColleagueOfTheCasesTeam() {
+        var identity = engine.getIdentityService();
+        identity.saveUser(identity.newUser("liam"));
+        identity.createMembership("liam", "agents-en");
+        try {
+            CaseDriver c = promiseAtRisk();
+
+            c.complete("Task_KeepPromiseAtRisk", "maria",
+                    Map.of("takeover", "colleague", "colleague", "liam", "supervisorAction", "Liam is free and calls now"));
+
+            assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam").hasDueDate(promisedTime(c));
+            assertThat(c.promises()).singleElement().satisfies(p -> {
+                assertThat(p.takenOverBy()).isEqualTo("maria");
+                assertThat(p.handedTo()).isEqualTo("liam");
+            });
+            assertThat(c.variable("callbackHandedTo")).isEqualTo("liam");
+        } finally {
+            identity.deleteUser("liam");
+        }
+    }
+
+    @Test
+    void colleagueOutsideTheCasesTeamOrUnknownIsRefusedAndNothingChanges() {
+        CaseDriver c = promiseAtRisk();
+
+        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria",
+                Map.of("takeover", "colleague", "colleague", "jonas", "supervisorAction", "Jonas calls")))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessage("jonas is not in the case's team (agents-en) or a supervisor, so they may not speak the"
+                        + " customer's language or know the case. Pick a colleague from agents-en or a supervisor");
+        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria",
+                Map.of("takeover", "colleague", "colleague", "nobody", "supervisorAction", "Someone calls")))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessage("There is no user 'nobody'. Pick a colleague from the case's team (agents-en) or a supervisor");
+        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria",
+                Map.of("supervisorAction", "Someone calls")))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessageContaining("choose whether you call the customer yourself or hand the callback to a colleague");
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
+        assertThat(c.task("Task_KeepPromiseAtRisk")).isNotNull();
+        assertThat(c.promises().get(0).takenOverBy()).isNull();
+        assertThat(c.instance).hasNotPassed("EndEvent_PromiseRescued");
+    }
+
+    @Test
+    void whenTheCallbackWasMadeMeanwhileOnlyTheNoteIsRecorded() {
+        CaseDriver c = promiseAtRisk().callBack("Task_CallCustomerBack", "reachedSolved");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "Anna called late; I apologised to Jane"));
+
+        assertThat(c.instance).hasPassed("EndEvent_PromiseRescued");
+        assertThat(c.variable("supervisorAction")).isEqualTo("Anna called late; I apologised to Jane");
+        assertThat(c.promises().get(0).takenOverBy()).isNull();
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    // --- a reimbursement is decided by someone with the authority for the amount -----------------------------------
+
+    private CaseDriver companyFaultCosting(double cost) {
+        return open()
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", cost)
+                .customerConfirmsTheSolution();
+    }
+
+    @Test
+    void supervisorApprovesUpToHerAuthorityOfAThousandEuros() {
+        CaseDriver c = companyFaultCosting(1000.0);
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_ApproveReimbursement").getId())
+                .getValue("supervisorAuthority", String.class)).isEqualTo("1,000.00");
+
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our error"));
+
+        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void supervisorCanNeitherApproveNorDeclineAboveHerAuthorityAndIsToldWhoCan() {
+        CaseDriver c = companyFaultCosting(1000.01);
+
+        for (String decision : new String[] {"approve", "decline"}) {
+            assertThatThrownBy(() -> c.complete("Task_ApproveReimbursement", "maria",
+                    Map.of("approvalDecision", decision, "approvalNote", "Our error")))
+                    .isInstanceOf(RefusedEntryException.class)
+                    .hasMessage("This reimbursement of 1,000.01 EUR is above your authority (supervisors decide up to"
+                            + " 1,000.00 EUR), so you can neither approve nor decline it. Hand this task to someone who can"
+                            + " decide: an administrator (group camunda-admin), that is Demo Admin (demo). If nobody decides"
+                            + " by Mon 23 Nov 2026, 17:00 CET, it is offered as proposed.");
+        }
+
+        assertThat(c.task("Task_ApproveReimbursement")).isAssignedTo("maria");
+        assertThat(c.instance).isWaitingAt("Task_ApproveReimbursement").hasNotPassed("Gateway_Approved");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void administratorDecidesAnyAmount() {
+        CaseDriver c = companyFaultCosting(5000.0);
+
+        c.complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "approve", "approvalNote", "Our error"));
+
+        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+    }
+
+    @Test
+    void someoneWhoIsNoSupervisorCannotDecide() {
+        CaseDriver c = companyFaultCosting(150.0);
+
+        assertThatThrownBy(() -> c.complete("Task_ApproveReimbursement", "anna",
+                Map.of("approvalDecision", "approve", "approvalNote", "Our error")))
+                .isInstanceOf(RefusedEntryException.class)
+                .hasMessageContaining("(only supervisors and administrators decide on reimbursements)")
+                .hasMessageContaining("a supervisor, that is ");
+        assertThat(c.instance).isWaitingAt("Task_ApproveReimbursement");
     }
 }

@@ -220,6 +220,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     /** Picks an option of a select, radio group or checkbox group, by the label of the field and of the option. */
     public TasklistBrowser choose(String label, String option) {
         WebElement field = fieldContainer(label);
+        scrollIntoView(field);
         List<WebElement> choices = field.findElements(By.cssSelector("label.fjs-form-field-label"));
         Optional<WebElement> radio = choices.stream().filter(c -> c.getText().trim().equals(option)).findFirst();
         if (radio.isPresent()) {

@@ -1,0 +1,131 @@
+package com.followthrough.promise;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+import com.followthrough.TaskActor;
+import com.followthrough.organization.People;
+import com.followthrough.organization.SupportGroups;
+
+/**
+ * "Keep the promise at risk": the supervisor takes over the callback that is late, in one step (W5 "keep your word").
+ * On create, the colleagues who may take the callback (the case's team and the supervisors) are put on the task as
+ * a Json list for the form's select. On complete, the open callback task of the case's KeepPromise is reassigned to
+ * the supervisor ({@code takeover = myself}) or to the colleague they picked ({@code takeover = colleague}), in the
+ * same transaction; later attempts of the same promise go to them too, the promise records who took it over, and
+ * the callback stays due at the promised time. If the callback was made meanwhile, only the note is recorded.
+ */
+@Component("promiseTakeover")
+public class PromiseTakeover implements TaskListener {
+
+    static final String MYSELF = "myself";
+    static final String COLLEAGUE = "colleague";
+    private static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
+
+    private final People people;
+    private final Promises promises;
+    private final EngineClock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public PromiseTakeover(People people, Promises promises, EngineClock clock) {
+        this.people = people;
+        this.promises = promises;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariables.text(task, "team"))).create());
+        } else {
+            takeOver(task);
+        }
+    }
+
+    private String colleaguesFor(String team) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (String group : List.of(team, SupportGroups.SUPERVISORS)) {
+            for (User user : people.membersOf(group)) {
+                byId.putIfAbsent(user.getId(), People.named(user));
+            }
+        }
+        List<Option> options = byId.entrySet().stream().map(e -> new Option(e.getValue(), e.getKey())).toList();
+        try {
+            return json.writeValueAsString(options);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void takeOver(DelegateTask task) {
+        if (CaseVariables.text(task, "supervisorAction").isBlank()) {
+            throw new InvalidPromiseException("Say what you did or will do to keep the promise: the case keeps it for the"
+                    + " owner and for anyone the customer talks to next");
+        }
+        // The supervisor holds this step; the callback belongs to the owner's KeepPromise, and finding and reassigning
+        // it is this step's rule, not a grant a supervisor needs on every callback (nor a filter on what they see).
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            reassignOpenCallback(task);
+            return null;
+        });
+    }
+
+    private void reassignOpenCallback(DelegateTask task) {
+        ProcessEngineServices engine = task.getProcessEngineServices();
+        ProcessInstance keeping = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey("KeepPromise").singleResult();
+        Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
+                .processInstanceId(keeping.getId()).taskDefinitionKeyIn(CALLBACK_TASKS).singleResult();
+        if (callback == null) {
+            return; // the callback was made meanwhile: the note is on the case, nothing to take over
+        }
+        String supervisor = TaskActor.of(task);
+        String caller = switch (CaseVariables.text(task, "takeover")) {
+            case MYSELF -> supervisor;
+            case COLLEAGUE -> colleague(CaseVariables.text(task, "colleague"), CaseVariables.text(task, "team"));
+            default -> throw new InvalidPromiseException("The callback is still open: choose whether you call the"
+                    + " customer yourself or hand the callback to a colleague");
+        };
+        engine.getTaskService().setAssignee(callback.getId(), caller);
+        engine.getRuntimeService().setVariable(keeping.getId(), "owner", caller);
+        Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping.getId(), "promiseId");
+        promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
+        task.getExecution().setVariable("callbackTakenOverBy", supervisor);
+        task.getExecution().setVariable("callbackHandedTo", caller);
+    }
+
+    /** One entry of a form-js select: what the supervisor reads, and the user id the form submits. */
+    record Option(String label, String value) {
+    }
+
+    private String colleague(String userId, String team) {
+        if (userId.isBlank()) {
+            throw new InvalidPromiseException("Pick the colleague who calls the customer back");
+        }
+        if (!people.exists(userId)) {
+            throw new InvalidPromiseException("There is no user '" + userId + "'. Pick a colleague from the case's team ("
+                    + team + ") or a supervisor");
+        }
+        if (!people.isMember(userId, team) && !people.isMember(userId, SupportGroups.SUPERVISORS)) {
+            throw new InvalidPromiseException(userId + " is not in the case's team (" + team + ") or a supervisor, so"
+                    + " they may not speak the customer's language or know the case. Pick a colleague from " + team
+                    + " or a supervisor");
+        }
+        return userId;
+    }
+}

@@ -1,0 +1,128 @@
+package com.followthrough.access;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * An integrator completing a task through Camunda's REST API gets the same refusals as Tasklist: {@code 400} with the
+ * reason in {@code message}, and nothing changes.
+ */
+@FollowThroughSpringTest
+class RefusedEntriesRestTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    RefusedEntriesRestTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @BeforeEach
+    @AfterEach
+    void realTime() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver annaKnowsTheAnswer() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+    }
+
+    private static String variables(Map<String, Object> values) throws Exception {
+        StringBuilder body = new StringBuilder("{\"variables\": {");
+        values.forEach((name, value) -> body.append(body.length() > 15 ? ", " : "").append('"').append(name)
+                .append("\": {\"value\": ").append(value instanceof String ? "\"" + value + "\"" : value).append('}'));
+        return body.append("}}").toString();
+    }
+
+    @Test
+    void callbackInThePastIsRefusedWithBadRequestAndTheReasonOnCompleteAndOnSubmitForm() throws Exception {
+        CaseDriver c = annaKnowsTheAnswer();
+        String taskId = c.task("Task_PromiseCallback").getId();
+        Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES);
+        String entered = variables(Map.of("nextActions", "Ask billing to reverse the second debit",
+                "callbackAt", yesterday.toString(), "callbackNumber", "+1 555 0100"));
+
+        for (String endpoint : new String[] {"complete", "submit-form"}) {
+            HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/" + endpoint, "anna:anna", entered);
+
+            assertThat(response.statusCode()).as(endpoint).isEqualTo(400);
+            JsonNode problem = json.readTree(response.body());
+            assertThat(problem.path("message").asText())
+                    .startsWith("Cannot " + ("complete".equals(endpoint) ? "complete task " : "submit task form ") + taskId
+                            + ": The callback time ")
+                    .contains("has already passed", "Pick a time from now on, when you will really call.")
+                    .doesNotContain("ENGINE-", "TaskListener");
+        }
+        assertThat(c.task("Task_PromiseCallback").getAssignee()).isEqualTo("anna");
+        assertThat(c.promises()).isEmpty();
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT);
+    }
+
+    @Test
+    void nextActionsOfOnlySpacesAreRefusedWithBadRequest() throws Exception {
+        CaseDriver c = annaKnowsTheAnswer();
+        String taskId = c.task("Task_PromiseCallback").getId();
+
+        HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
+                variables(Map.of("nextActions", "   ", "callbackAt", Instant.now().plus(Duration.ofHours(2)).toString(),
+                        "callbackNumber", "+1 555 0100")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("message").asText()).isEqualTo("Cannot complete task " + taskId
+                + ": Say what you will do next: the customer gets it in writing, so it cannot be empty or only spaces");
+        assertThat(c.promises()).isEmpty();
+    }
+
+    @Test
+    void approvalAboveTheSupervisorsAuthorityIsRefusedWithWhoCanDecide() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 2500.0)
+                .customerConfirmsTheSolution();
+        String taskId = c.task("Task_ApproveReimbursement").getId();
+
+        HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/complete", "maria:maria",
+                variables(Map.of("approvalDecision", "approve", "approvalNote", "Our billing error")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("message").asText())
+                .contains("This reimbursement of 2,500.00 EUR is above your authority (supervisors decide up to 1,000.00 EUR)",
+                        "an administrator (group camunda-admin), that is Demo Admin (demo)");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).contains("Task_ApproveReimbursement");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER);
+
+        assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", "demo:demo",
+                variables(Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"))).statusCode())
+                .isEqualTo(204);
+        c.runAsyncSteps();
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
+    }
+}

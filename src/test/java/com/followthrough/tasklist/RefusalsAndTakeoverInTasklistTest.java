@@ -1,0 +1,148 @@
+package com.followthrough.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.organization.TasklistFilters;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * What a person sees in Tasklist when the server refuses an entry (the reason, in Tasklist's notification, the task
+ * still open), and a supervisor taking over a late callback by handing it to a colleague picked from a list.
+ */
+@FollowThroughSpringTest
+class RefusalsAndTakeoverInTasklistTest {
+
+    @RegisterExtension
+    static TasklistBrowser tasklist = new TasklistBrowser();
+
+    private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+
+    @Autowired ProcessEngine engine;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+
+    @BeforeEach
+    @AfterEach
+    void realTime() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver annaKnowsTheAnswer() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+    }
+
+    /**
+     * Records every notification Tasklist shows from now on. Tasklist 7.24 shows the server's reason for a refused
+     * completion in a red notification but takes it away again within about half a second (measured: present at
+     * 0 and 250 ms, gone at 500 ms), too fast to wait for it on the screen.
+     */
+    private void recordNotifications() {
+        ((JavascriptExecutor) tasklist.driver()).executeScript("""
+                window.seenNotifications = [];
+                new MutationObserver(() => document.querySelectorAll('.notifications .alert').forEach(alert => {
+                    if (!window.seenNotifications.includes(alert.innerText)) window.seenNotifications.push(alert.innerText);
+                })).observe(document.body, {childList: true, subtree: true, characterData: true});
+                """);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String notificationsSeen() {
+        return String.join("\n", (List<String>) ((JavascriptExecutor) tasklist.driver())
+                .executeScript("return window.seenNotifications"));
+    }
+
+    private void waitForNotificationContaining(String text) {
+        new WebDriverWait(tasklist.driver(), Duration.ofSeconds(20))
+                .until(d -> notificationsSeen().contains(text));
+    }
+
+    @Test
+    void agentSeesTheCallbackWindowUpFrontAndIsToldWhyAPromiseTooFarAheadIsRefused() {
+        CaseDriver c = annaKnowsTheAnswer();
+        String promise = c.task("Task_PromiseCallback").getId();
+
+        tasklist.logInAs("anna").openFilter(TasklistFilters.MY_TASKS).openTask("Promise a callback", promise)
+                .waitForText("at least 5 minutes from now and at most 30 days ahead")
+                .fill("Your next actions", "I will ask billing to reverse the second debit.")
+                .fill("Callback date", LocalDate.now(ZoneOffset.UTC).plusDays(60).format(FORM_DATE))
+                .fill("Callback time", "10:00")
+                .fill("Number you will call", "+1 555 0100");
+        tasklist.screenshot("promise-form-with-the-window");
+        recordNotifications();
+        tasklist.submit("Complete");
+        waitForNotificationContaining("is more than 30 days ahead");
+
+        assertThat(notificationsSeen()).contains("An error happened while submitting the task form",
+                "is more than 30 days ahead. Check the month and year");
+        assertThat(c.task("Task_PromiseCallback").getId()).isEqualTo(promise);
+        assertThat(c.promises()).isEmpty();
+    }
+
+    @Test
+    void supervisorHandsALateCallbackToAColleaguePickedFromTheCasesTeam() {
+        CaseDriver c = annaKnowsTheAnswer().promiseCallbackIn(Duration.ofHours(1));
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.now().plus(Duration.ofMinutes(61))));
+        c.timerFires("Event_CallbackDue");
+        ClockUtil.reset();
+        String atRisk = c.task("Task_KeepPromiseAtRisk").getId();
+
+        tasklist.logInAs("maria").openFilter(TasklistFilters.TEAM_QUEUE).openTask("Keep the promise at risk", atRisk)
+                .claim().waitForText("Case " + c.reference)
+                .choose("Who calls the customer now?", "Hand the callback to a colleague")
+                .choose("Colleague who calls", "Anna Clarke (anna)")
+                .fill("What you did or will do to keep the promise", "Anna is back from her break and calls Jane now.");
+        tasklist.screenshot("takeover-form");
+        tasklist.complete();
+
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("anna");
+        assertThat(c.promises()).singleElement().satisfies(p -> {
+            assertThat(p.takenOverBy()).isEqualTo("maria");
+            assertThat(p.handedTo()).isEqualTo("anna");
+        });
+    }
+
+    @Test
+    void supervisorIsToldWhoCanDecideAReimbursementAboveHerAuthority() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 1800.0)
+                .customerConfirmsTheSolution();
+        String approval = c.task("Task_ApproveReimbursement").getId();
+
+        tasklist.logInAs("maria").openFilter(TasklistFilters.APPROVALS).openTask("Approve the reimbursement", approval)
+                .claim().waitForText("supervisors up to 1,000.00 EUR")
+                .choose("Your decision", "Approve — reimburse the customer as proposed")
+                .fill("Reason", "Our billing run charged twice");
+        tasklist.screenshot("approval-form");
+        recordNotifications();
+        tasklist.submit("Complete");
+        waitForNotificationContaining("is above your authority");
+
+        assertThat(notificationsSeen())
+                .contains("This reimbursement of 1,800.00 EUR is above your authority", "Demo Admin (demo)");
+        assertThat(c.task("Task_ApproveReimbursement").getAssignee()).isEqualTo("maria");
+    }
+}
