@@ -12,6 +12,6 @@ import jakarta.validation.constraints.Min;
  */
 @Validated
 @ConfigurationProperties("follow-through.demo.history")
-public record DemoHistoryProperties(@DefaultValue("300") @Min(0) int cases, @DefaultValue("6") @Min(1) int weeks,
+public record DemoHistoryProperties(@DefaultValue("200") @Min(0) int cases, @DefaultValue("6") @Min(1) int weeks,
                                     @DefaultValue("20261123") long seed) {
 }

@@ -6,7 +6,6 @@ import static com.followthrough.demo.DemoStory.AfterResolution.STAYS_QUIET;
 
 import java.text.Normalizer;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -22,15 +21,14 @@ import com.followthrough.demo.DemoStory.Path;
 import com.followthrough.demo.DemoStory.Reimbursement;
 
 /**
- * Decides the stories of the demo history from a seeded {@link Random}: the same seed and size give the same mix. The
- * oldest cases (opened early enough to close, and for the survey window to pass, before now) tell one story of each
- * kind first, so even a small history shows every path; the rest are drawn by weight.
+ * Decides the stories of the demo history from a seeded {@link Random}: the same seed and size give the same mix, on
+ * whatever day it runs (the opening times come from a random of their own). The oldest cases tell one story of each
+ * kind, so even a small history shows every path (over a few weeks they have closed, and their survey window has
+ * passed, by now); the rest are drawn by weight.
  */
 final class DemoStories {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    /** Long enough before now for a case to close and its survey window (14 days) to pass. */
-    private static final Duration SETTLED = Duration.ofDays(24);
 
     private static final List<String> ENGLISH_FIRST = List.of("Jane", "Oliver", "Priya", "Tom", "Grace", "Samuel",
             "Aisha", "Liam", "Emily", "Noah", "Chloe", "Daniel", "Fatima", "George", "Hannah", "Isaac", "Mei", "Ryan",
@@ -47,11 +45,13 @@ final class DemoStories {
     private static final List<String> MAIL_DOMAINS = List.of("example.com", "example.org", "example.net");
 
     private final Random random;
+    private final Random times;
     private final Instant until;
     private final int weeks;
 
     DemoStories(long seed, Instant until, int weeks) {
         this.random = new Random(seed);
+        this.times = new Random(~seed);
         this.until = until;
         this.weeks = weeks;
     }
@@ -64,10 +64,8 @@ final class DemoStories {
         }
         opened.sort(Comparator.naturalOrder());
         List<DemoStory> stories = new ArrayList<>();
-        int told = 0;
-        for (Instant at : opened) {
-            boolean settled = at.isBefore(until.minus(SETTLED));
-            stories.add(settled && told < ONE_OF_EACH.size() ? ONE_OF_EACH.get(told++).tell(this, at) : drawn(at));
+        for (int i = 0; i < size; i++) {
+            stories.add(i < ONE_OF_EACH.size() ? ONE_OF_EACH.get(i).tell(this, opened.get(i)) : drawn(opened.get(i)));
         }
         return stories;
     }
@@ -146,10 +144,12 @@ final class DemoStories {
     /** A time customers get in touch: on working days in office hours, premium also on Saturdays, enterprise any day. */
     private Instant openingTime() {
         while (true) {
-            ZonedDateTime day = until.atZone(BERLIN).minusDays(random.nextInt(weeks * 7));
+            ZonedDateTime day = until.atZone(BERLIN).minusDays(times.nextInt(weeks * 7));
             ZonedDateTime at = day.withHour(8).withMinute(0).withSecond(0).withNano(0)
-                    .plusMinutes(random.nextInt(10 * 60));
-            if (at.getDayOfWeek() == DayOfWeek.SUNDAY && !chance(15) || at.getDayOfWeek() == DayOfWeek.SATURDAY && !chance(40)) {
+                    .plusMinutes(times.nextInt(10 * 60));
+            boolean fewerOnWeekends = at.getDayOfWeek() == DayOfWeek.SUNDAY && times.nextInt(100) >= 15
+                    || at.getDayOfWeek() == DayOfWeek.SATURDAY && times.nextInt(100) >= 40;
+            if (fewerOnWeekends) {
                 continue;
             }
             if (at.toInstant().isBefore(until)) {
