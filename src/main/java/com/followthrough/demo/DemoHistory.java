@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +16,7 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 
-import com.followthrough.communication.CaseInbox;
-import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerMessenger;
-import com.followthrough.feedback.SurveyAnswers;
-import com.followthrough.intake.CaseIntake;
 import com.followthrough.organization.DemoSetup;
 
 /**
@@ -40,25 +35,13 @@ public class DemoHistory {
     /** Logs every message in full when no mail server is configured: thousands of lines for the history, so muted. */
     private static final String MESSENGER_LOG = CustomerMessenger.class.getName();
 
-    private final ProcessEngine engine;
-    private final CaseIntake intake;
-    private final CaseInbox inbox;
-    private final SurveyAnswers surveyAnswers;
-    private final CustomerMessages messages;
-    private final DemoPeople people;
+    private final CaseServices services;
     private final DemoSetup demoSetup;
     private final DemoHistoryMarker marker;
     private final LoggingSystem logging;
 
-    public DemoHistory(ProcessEngine engine, CaseIntake intake, CaseInbox inbox, SurveyAnswers surveyAnswers,
-                       CustomerMessages messages, DemoPeople people, DemoSetup demoSetup, DemoHistoryMarker marker,
-                       LoggingSystem logging) {
-        this.engine = engine;
-        this.intake = intake;
-        this.inbox = inbox;
-        this.surveyAnswers = surveyAnswers;
-        this.messages = messages;
-        this.people = people;
+    DemoHistory(CaseServices services, DemoSetup demoSetup, DemoHistoryMarker marker, LoggingSystem logging) {
+        this.services = services;
         this.demoSetup = demoSetup;
         this.marker = marker;
         this.logging = logging;
@@ -103,8 +86,7 @@ public class DemoHistory {
         List<String> references = new ArrayList<>();
         int failed = 0;
         for (DemoStory story : stories) {
-            SimulatedCase simulated = new SimulatedCase(engine, intake, inbox, surveyAnswers, messages, people, story,
-                    random, until);
+            SimulatedCase simulated = new SimulatedCase(services, story, random, until);
             try {
                 references.add(simulated.play());
             } catch (RuntimeException failure) {
@@ -114,7 +96,7 @@ public class DemoHistory {
             }
         }
         ClockUtil.reset();
-        int open = (int) references.stream().filter(reference -> engine.getRuntimeService()
+        int open = (int) references.stream().filter(reference -> services.engine().getRuntimeService()
                 .createProcessInstanceQuery().processInstanceBusinessKey(reference).processDefinitionKey("SupportCase")
                 .count() > 0).count();
         return new Generated(references, failed, open, Duration.ofNanos(System.nanoTime() - started));

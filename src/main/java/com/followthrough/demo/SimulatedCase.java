@@ -62,14 +62,13 @@ final class SimulatedCase {
     private int calls;
     private int resolutions;
 
-    SimulatedCase(ProcessEngine engine, CaseIntake intake, CaseInbox inbox, SurveyAnswers surveyAnswers,
-                  CustomerMessages messages, DemoPeople people, DemoStory story, Random random, Instant until) {
-        this.engine = engine;
-        this.intake = intake;
-        this.inbox = inbox;
-        this.surveyAnswers = surveyAnswers;
-        this.messages = messages;
-        this.people = people;
+    SimulatedCase(CaseServices services, DemoStory story, Random random, Instant until) {
+        this.engine = services.engine();
+        this.intake = services.intake();
+        this.inbox = services.inbox();
+        this.surveyAnswers = services.surveyAnswers();
+        this.messages = services.messages();
+        this.people = services.people();
         this.story = story;
         this.random = random;
         this.until = until;
