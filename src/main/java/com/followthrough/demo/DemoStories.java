@@ -58,9 +58,11 @@ final class DemoStories {
 
     /** The stories, oldest first. */
     List<DemoStory> draw(int size) {
+        // Some came in over the last two days: today's work, at every stage, in Tasklist and Cockpit.
+        int recent = Math.min(size, Math.max(2, size / 25));
         List<Instant> opened = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            opened.add(openingTime());
+            opened.add(openingTime(i < size - recent ? weeks * 7 : 2));
         }
         opened.sort(Comparator.naturalOrder());
         List<DemoStory> stories = new ArrayList<>();
@@ -141,10 +143,10 @@ final class DemoStories {
                 any(german ? DemoProblem.GERMAN : DemoProblem.ENGLISH));
     }
 
-    /** A time customers get in touch: on working days in office hours, premium also on Saturdays, enterprise any day. */
-    private Instant openingTime() {
+    /** A time in the last days when a customer got in touch: in office hours, rarely on a weekend. */
+    private Instant openingTime(int daysBack) {
         while (true) {
-            ZonedDateTime day = until.atZone(BERLIN).minusDays(times.nextInt(weeks * 7));
+            ZonedDateTime day = until.atZone(BERLIN).minusDays(times.nextInt(daysBack));
             ZonedDateTime at = day.withHour(8).withMinute(0).withSecond(0).withNano(0)
                     .plusMinutes(times.nextInt(10 * 60));
             boolean fewerOnWeekends = at.getDayOfWeek() == DayOfWeek.SUNDAY && times.nextInt(100) >= 15
