@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,7 +56,7 @@ final class SimulatedCase {
     private String reference;
     private final Map<String, Step> plannedTasks = new HashMap<>();
     private final Map<String, Step> plannedByCustomer = new HashMap<>();
-    private final Set<String> handled = new HashSet<>();
+    private Step writesIn;
     private int diagnoses;
     private int calls;
     private int resolutions;
@@ -78,13 +77,16 @@ final class SimulatedCase {
     private record Step(Instant at, Runnable action) {
     }
 
-    /** Plays the story; answers the case reference and whether the case is still open at {@code until}. */
+    /** Plays the story; answers the case's reference. */
     String play() {
         ClockUtil.setCurrentTime(Date.from(story.openedAt()));
         open();
         if (story.writesIn()) {
             Instant at = customerTime(story.openedAt().plus(minutes(40, 6 * 60)));
-            plannedByCustomer.put("writesIn", new Step(at, () -> inbox.customerWroteIn(reference, writtenMessage(), "email")));
+            writesIn = new Step(at, () -> {
+                writesIn = null;
+                inbox.customerWroteIn(reference, writtenMessage(), "email");
+            });
         }
         for (int step = 0; step < MAX_STEPS; step++) {
             List<String> instances = runningInstances();
@@ -140,12 +142,8 @@ final class SimulatedCase {
                 }
             }
         }
-        Step writesIn = plannedByCustomer.get("writesIn");
-        if (writesIn != null && !handled.contains("writesIn") && isSupportCaseRunning()) {
-            candidates.add(new Step(writesIn.at(), () -> {
-                handled.add("writesIn");
-                writesIn.action().run();
-            }));
+        if (writesIn != null && isSupportCaseRunning()) {
+            candidates.add(writesIn);
         }
         return candidates.stream().min(Comparator.comparing(Step::at)).orElse(null);
     }
