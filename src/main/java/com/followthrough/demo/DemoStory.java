@@ -1,0 +1,56 @@
+package com.followthrough.demo;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happens to one generated case, decided up front: who the customer is, which way the case goes, what the customer
+ * does and how the team decides. {@link SimulatedCase} plays it through the real processes.
+ */
+record DemoStory(Instant openedAt, DemoCustomer customer, Path path, boolean firstResponseLate, boolean writesIn,
+                 AfterResolution afterResolution, Reimbursement reimbursement, boolean discountRequested,
+                 String faultParty, double customerCost, Integer rating, LastChance lastChance) {
+
+    /** The way the work on the solution goes. */
+    enum Path {
+        SOLVED_AT_FIRST_CONTACT("solved", null),
+        SPECIALIST("specialistNeeded", "solved"),
+        SPECIALIST_THEN_CALLBACK("specialistNeeded", "answerKnown", "reachedSolved"),
+        CALLBACK_KEPT("answerKnown", null, "reachedSolved"),
+        CALLBACK_BROKEN("answerKnown", null, "reachedSolved"),
+        VOICEMAIL_THEN_RETRY("answerKnown", null, "notReached", "reachedSolved"),
+        VOICEMAIL_THEN_CUSTOMER_CALLS("answerKnown", null, "notReached", "reachedSolved"),
+        SECOND_PROMISE("answerKnown", null, "reachedNotSolved", "reachedSolved");
+
+        final String diagnosis;
+        final String specialistDiagnosis;
+        final List<String> callbacks;
+
+        Path(String diagnosis, String specialistDiagnosis, String... callbacks) {
+            this.diagnosis = diagnosis;
+            this.specialistDiagnosis = specialistDiagnosis;
+            this.callbacks = List.of(callbacks);
+        }
+    }
+
+    /** What the customer does once told how it was solved. */
+    enum AfterResolution { CONFIRMS, STAYS_QUIET, REOPENS }
+
+    /** How the proactive reimbursement ends (reimbursement.dmn: up to 100 EUR is the agent's authority). */
+    enum Reimbursement { NONE, WITHIN_AUTHORITY, APPROVED, DECLINED, APPROVAL_OVERDUE }
+
+    /** How the supervisor's last-chance call ends, when the case needs one. */
+    enum LastChance {
+        STAYS("stays"), LEAVES("leaves"), NO_ANSWER("noAnswer");
+
+        final String outcome;
+
+        LastChance(String outcome) {
+            this.outcome = outcome;
+        }
+    }
+
+    boolean promiseBroken() {
+        return path == Path.CALLBACK_BROKEN;
+    }
+}

@@ -1,0 +1,409 @@
+package com.followthrough.demo;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
+import com.followthrough.feedback.SurveyAnswers;
+import com.followthrough.intake.CaseIntake;
+
+/**
+ * Plays one {@link DemoStory} through the real processes, the way people and time would: the engine clock moves from
+ * one moment to the next, the timers that fall due fire then (as the job executor would fire them), people complete
+ * their tasks some minutes or hours after the tasks appear, and the customer writes, calls, confirms and answers the
+ * survey through the same services the API uses. It stops when the case and its feedback have ended, or at
+ * {@code until} (now): what would happen later is left for the running app.
+ */
+final class SimulatedCase {
+
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final int MAX_STEPS = 400;
+    private static final Pattern SURVEY_TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
+
+    private final ProcessEngine engine;
+    private final CaseIntake intake;
+    private final CaseInbox inbox;
+    private final SurveyAnswers surveyAnswers;
+    private final CustomerMessages messages;
+    private final DemoPeople people;
+    private final DemoStory story;
+    private final Random random;
+    private final Instant until;
+
+    private String reference;
+    private final Map<String, Step> plannedTasks = new HashMap<>();
+    private final Map<String, Step> plannedByCustomer = new HashMap<>();
+    private Step writesIn;
+    private int diagnoses;
+    private int calls;
+    private int resolutions;
+
+    SimulatedCase(CaseServices services, DemoStory story, Random random, Instant until) {
+        this.engine = services.engine();
+        this.intake = services.intake();
+        this.inbox = services.inbox();
+        this.surveyAnswers = services.surveyAnswers();
+        this.messages = services.messages();
+        this.people = services.people();
+        this.story = story;
+        this.random = random;
+        this.until = until;
+    }
+
+    /** Something that happens at a time: a person completes a task, the customer does something, a timer fires. */
+    private record Step(Instant at, Runnable action) {
+    }
+
+    /** Plays the story; answers the case's reference. */
+    String play() {
+        ClockUtil.setCurrentTime(Date.from(story.openedAt()));
+        open();
+        if (story.writesIn()) {
+            Instant at = customerTime(story.openedAt().plus(minutes(40, 6 * 60)));
+            writesIn = new Step(at, () -> {
+                writesIn = null;
+                inbox.customerWroteIn(reference, writtenMessage(), "email");
+            });
+        }
+        for (int step = 0; step < MAX_STEPS; step++) {
+            List<String> instances = runningInstances();
+            if (instances.isEmpty()) {
+                return reference;
+            }
+            Step next = nextStep(instances);
+            if (next == null || next.at().isAfter(until)) {
+                return reference;
+            }
+            if (next.at().isAfter(now())) {
+                ClockUtil.setCurrentTime(Date.from(next.at()));
+            }
+            next.action().run();
+        }
+        throw new IllegalStateException("Case " + reference + " did not settle in " + MAX_STEPS + " steps");
+    }
+
+    private void open() {
+        DemoCustomer customer = story.customer();
+        if ("phone".equals(customer.channel())) {
+            // The agent who takes the call opens the case in Tasklist (the start form's initiator).
+            ProcessInstance instance = people.as(people.agentFor(customer.language()), () -> engine.getRuntimeService()
+                    .startProcessInstanceByKey("SupportCase", customer.startVariables()));
+            reference = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
+                    .singleResult().getBusinessKey();
+        } else {
+            reference = intake.receive(customer.startVariables());
+        }
+    }
+
+    // --- what happens next --------------------------------------------------------------------------------------------
+
+    private Step nextStep(List<String> instances) {
+        List<Step> candidates = new ArrayList<>();
+        Job job = nextJob(instances);
+        if (job != null) {
+            Instant due = job.getDuedate() == null ? now() : job.getDuedate().toInstant();
+            candidates.add(new Step(due, () -> engine.getManagementService().executeJob(job.getId())));
+        }
+        for (Task task : engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference).list()) {
+            Step planned = plannedTasks.computeIfAbsent(task.getId(), id -> plan(task));
+            if (planned != null) {
+                candidates.add(planned);
+            }
+        }
+        for (String instance : instances) {
+            for (EventSubscription waiting : engine.getRuntimeService().createEventSubscriptionQuery()
+                    .processInstanceId(instance).eventType("message").list()) {
+                Step planned = plannedByCustomer.computeIfAbsent(waiting.getId(), id -> customerAnswers(waiting));
+                if (planned != null) {
+                    candidates.add(planned);
+                }
+            }
+        }
+        if (writesIn != null && isSupportCaseRunning()) {
+            candidates.add(writesIn);
+        }
+        return candidates.stream().min(Comparator.comparing(Step::at)).orElse(null);
+    }
+
+    private Job nextJob(List<String> instances) {
+        return engine.getManagementService().createJobQuery().processInstanceIds(new HashSet<>(instances))
+                .withRetriesLeft().list().stream()
+                .min(Comparator.comparing(j -> j.getDuedate() == null ? new Date(0) : j.getDuedate()))
+                .orElse(null);
+    }
+
+    // --- the people ---------------------------------------------------------------------------------------------------
+
+    private Step plan(Task task) {
+        Instant created = task.getCreateTime().toInstant();
+        String agent = people.agentFor(story.customer().language());
+        String owner = task.getAssignee() != null ? task.getAssignee() : agent;
+        DemoProblem problem = story.customer().problem();
+        boolean german = story.customer().german();
+        return switch (task.getTaskDefinitionKey()) {
+            case "Task_ListenToCustomer" -> {
+                Instant due = task.getDueDate().toInstant();
+                Instant at;
+                if (story.firstResponseLate()) {
+                    at = staffTime(due.plus(minutes(45, 150)));
+                } else if ("phone".equals(story.customer().channel())) {
+                    at = created.plus(minutes(1, 4));
+                } else {
+                    Duration window = Duration.between(created, due);
+                    at = staffTime(created.plus(window.multipliedBy(10 + random.nextInt(50)).dividedBy(100)));
+                    if (!at.isBefore(due)) {
+                        at = due.minus(minutes(2, 10));
+                    }
+                }
+                yield complete(task, at, agent, Map.of("problemInCustomersWords", problem.description(),
+                        "factsGathered", problem.facts(), "questionsAsked", problem.questions(),
+                        "preferredContactChannel", "phone".equals(story.customer().channel()) ? "phone" : "email",
+                        "callbackNumber", story.customer().phone(), "discountRequested", story.discountRequested()));
+            }
+            case "Task_GiveFirstResponse" -> complete(task, created.plus(minutes(8, 35)), people.supervisor(),
+                    Map.of("firstResponseNote", german
+                            ? "Kunde angerufen, Anliegen aufgenommen; " + agent + " übernimmt den Fall."
+                            : "Called the customer, took down the problem; " + agent + " takes it from here."));
+            case "Task_DiagnoseProblem" -> {
+                String outcome = diagnoses++ == 0 ? story.path().diagnosis : "solved";
+                yield complete(task, staffTime(created.plus(minutes(5, 90))), owner, Map.of("diagnosis", problem.diagnosis(),
+                        "faultParty", "specialistNeeded".equals(outcome) ? "unknown" : story.faultParty(),
+                        "diagnosisOutcome", outcome));
+            }
+            case "Task_DiagnoseAsSpecialist" -> complete(task, staffTime(created.plus(minutes(40, 300))),
+                    people.specialist(), Map.of("specialistDiagnosis", problem.diagnosis(),
+                            "faultParty", story.faultParty(), "diagnosisOutcome", story.path().specialistDiagnosis));
+            case "Task_PromiseCallback" -> {
+                Instant at = staffTime(created.plus(minutes(2, 15)));
+                Instant callbackAt = quarterHour(staffTime(at.plus(minutes(120, 26 * 60))));
+                yield complete(task, at, owner, Map.of("nextActions", problem.nextActions(),
+                        "callbackAt", Date.from(callbackAt), "callbackNumber", story.customer().phone()));
+            }
+            case "Task_CallCustomerBack", "Task_CallCustomerAgain" -> {
+                int call = calls++;
+                String outcome = call < story.path().callbacks.size() ? story.path().callbacks.get(call) : "reachedSolved";
+                Instant at;
+                if (task.getDueDate() == null) {
+                    at = staffTime(created.plus(minutes(5, 40)));
+                } else if (story.promiseBroken() && call == 0) {
+                    at = staffTime(task.getDueDate().toInstant().plus(minutes(50, 180)));
+                } else {
+                    Instant due = task.getDueDate().toInstant();
+                    at = due.minus(minutes(5, 60));
+                    if (!at.isAfter(created)) {
+                        at = created.plus(Duration.between(created, due).dividedBy(2));
+                    }
+                }
+                yield complete(task, at, owner, Map.of("callbackOutcome", outcome, "callbackNotes", callNotes(outcome)));
+            }
+            case "Task_KeepPromiseAtRisk" -> complete(task, created.plus(minutes(10, 40)), people.supervisor(),
+                    Map.of("supervisorAction", german
+                            ? "Ich habe den Kunden selbst angerufen und mich entschuldigt; " + owner + " ruft heute noch an."
+                            : "I called the customer myself and apologised; the owner calls back today."));
+            case "Task_AnswerCustomerMessage" -> {
+                Instant at = staffTime(created.plus(minutes(15, 120)));
+                if (task.getDueDate() != null && at.isAfter(task.getDueDate().toInstant())) {
+                    at = task.getDueDate().toInstant().minus(minutes(1, 5));
+                }
+                yield complete(task, at.isAfter(created) ? at : created.plus(minutes(1, 3)), owner,
+                        Map.of("replyText", german ? "Danke für Ihre Nachricht, wir sind dran: " + problem.nextActions() + "."
+                                : "Thank you for your message, we are on it: " + problem.nextActions() + "."));
+            }
+            case "Task_ResolveProblem" -> {
+                resolutions++;
+                yield complete(task, staffTime(created.plus(minutes(5, 45))), owner,
+                    Map.of("resolutionSummary", problem.resolution(), "faultParty", story.faultParty(),
+                            "customerCost", story.customerCost()));
+            }
+            case "Task_ApproveReimbursement" -> story.reimbursement() == DemoStory.Reimbursement.APPROVAL_OVERDUE ? null
+                    : complete(task, beforeDue(task, staffTime(created.plus(minutes(30, 240)))), people.supervisor(),
+                    story.reimbursement() == DemoStory.Reimbursement.DECLINED
+                            ? Map.of("approvalDecision", "decline", "approvalNote",
+                            "The receipt does not show the cost; asked the customer for the bank statement")
+                            : Map.of("approvalDecision", "approve", "approvalNote", "Our error, the cost is documented"));
+            case "Task_TraceDiscountOffer" -> complete(task, staffTime(created.plus(minutes(60, 360))), people.supervisor(),
+                    Map.of("discountTrace", any("A comparison site lists a 'complain for a discount' tip",
+                            "A sales rep promised discounts for complaints at a trade fair",
+                            "An old newsletter advertised goodwill discounts")));
+            case "Task_CallForALastChance" -> complete(task, beforeDue(task, staffTime(created.plus(minutes(120, 20 * 60)))),
+                    people.supervisor(), Map.of("lastChanceOutcome", story.lastChance().outcome,
+                            "lastChanceNotes", lastChanceNotes()));
+            default -> null;
+        };
+    }
+
+    private Step complete(Task task, Instant at, String user, Map<String, Object> entered) {
+        return new Step(at, () -> people.as(user, () -> {
+            if (task.getAssignee() == null) {
+                engine.getTaskService().claim(task.getId(), user);
+            }
+            engine.getTaskService().complete(task.getId(), entered);
+            return null;
+        }));
+    }
+
+    // --- the customer -------------------------------------------------------------------------------------------------
+
+    private Step customerAnswers(EventSubscription waiting) {
+        Instant now = now();
+        return switch (waiting.getEventName()) {
+            case CaseInbox.RESOLUTION_CONFIRMED -> {
+                boolean firstTime = resolutions <= 1;
+                DemoStory.AfterResolution after = firstTime ? story.afterResolution()
+                        : story.afterResolution() == DemoStory.AfterResolution.REOPENS ? DemoStory.AfterResolution.CONFIRMS
+                        : story.afterResolution();
+                yield switch (after) {
+                    case CONFIRMS -> new Step(customerTime(now.plus(minutes(30, 36 * 60))),
+                            () -> inbox.customerConfirmedResolution(reference));
+                    case REOPENS -> new Step(customerTime(now.plus(minutes(60, 24 * 60))),
+                            () -> inbox.customerReopened(reference, story.customer().german()
+                                    ? "Das Problem ist wieder aufgetreten." : "It happened again this morning."));
+                    case STAYS_QUIET -> null;
+                };
+            }
+            case CaseInbox.CUSTOMER_CALLED_IN -> story.path() == DemoStory.Path.VOICEMAIL_THEN_CUSTOMER_CALLS
+                    ? new Step(now.plus(minutes(15, 90)), () -> inbox.customerCalledIn(reference,
+                    story.customer().german() ? "Rückruf auf die Sprachnachricht." : "Returning your call."))
+                    : null;
+            case SurveyAnswers.SURVEY_ANSWERED -> story.rating() == null ? null
+                    : new Step(customerTime(now.plus(minutes(20, 3 * 24 * 60))),
+                    () -> surveyAnswers.answer(reference, surveyToken(), story.rating(), surveyComment()));
+            default -> null;
+        };
+    }
+
+    /** The token in the survey link the customer got, as their click on it sends it. */
+    private String surveyToken() {
+        CustomerMessage survey = messages.ofCase(reference).stream()
+                .filter(m -> m.kind() == MessageKind.SATISFACTION_SURVEY).reduce((first, last) -> last).orElseThrow();
+        Matcher token = SURVEY_TOKEN.matcher(survey.body());
+        if (!token.find()) {
+            throw new IllegalStateException("No survey link in the survey message of case " + reference);
+        }
+        return token.group(1);
+    }
+
+    // --- words --------------------------------------------------------------------------------------------------------
+
+    private String writtenMessage() {
+        return story.customer().german() ? any("Gibt es schon Neuigkeiten?", "Ich habe noch ein Foto angehängt.",
+                "Bitte rufen Sie mich lieber auf dem Handy an.")
+                : any("Any news on this?", "I attached a screenshot of the error.", "Please call my mobile instead.");
+    }
+
+    private String callNotes(String outcome) {
+        boolean german = story.customer().german();
+        return switch (outcome) {
+            case "reachedSolved" -> german ? "Erreicht, Lösung erklärt, Kunde ist einverstanden." : "Reached, explained the fix, customer agrees.";
+            case "reachedNotSolved" -> german ? "Erreicht, aber noch nicht gelöst; neuer Termin vereinbart." : "Reached, not solved yet; agreed a new time.";
+            default -> german ? "Nicht erreicht, Mailbox." : "No answer, voicemail.";
+        };
+    }
+
+    private String surveyComment() {
+        boolean german = story.customer().german();
+        return switch (story.rating()) {
+            case 5 -> german ? "Schnell und freundlich, danke!" : "Quick and friendly, thank you!";
+            case 4 -> german ? "Gut gelöst, hat etwas gedauert." : "Solved well, took a little while.";
+            case 3 -> german ? "In Ordnung." : "It was okay.";
+            case 2 -> german ? "Der Rückruf kam nicht wie versprochen." : "The callback did not come when promised.";
+            default -> german ? "Viel zu lange gewartet." : "Far too long, and I had to chase you.";
+        };
+    }
+
+    private String lastChanceNotes() {
+        return switch (story.lastChance()) {
+            case STAYS -> "Listened, apologised for the wait; the customer stays with us.";
+            case LEAVES -> "Listened; the customer has moved to another provider already.";
+            case NO_ANSWER -> "Tried twice, no answer; left no message.";
+        };
+    }
+
+    // --- time ---------------------------------------------------------------------------------------------------------
+
+    static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    private Duration minutes(int from, int to) {
+        return Duration.ofMinutes(from + random.nextInt(to - from + 1));
+    }
+
+    /** When the team works: Monday to Saturday 08:00-19:00; enterprise cases are worked around the clock. */
+    private Instant staffTime(Instant at) {
+        if ("enterprise".equals(story.customer().plan())) {
+            return at;
+        }
+        ZonedDateTime local = at.atZone(BERLIN);
+        if (local.getDayOfWeek() != DayOfWeek.SUNDAY && local.getHour() >= 8 && local.getHour() < 19) {
+            return at;
+        }
+        ZonedDateTime next = local.getHour() < 8 ? local : local.plusDays(1);
+        if (next.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        return next.withHour(8).withMinute(5 + random.nextInt(50)).toInstant();
+    }
+
+    /** When customers do things: not at night. */
+    private Instant customerTime(Instant at) {
+        ZonedDateTime local = at.atZone(BERLIN);
+        if (local.getHour() >= 7 && local.getHour() < 22) {
+            return at;
+        }
+        ZonedDateTime next = local.getHour() < 7 ? local : local.plusDays(1);
+        return next.withHour(7).withMinute(random.nextInt(60)).toInstant();
+    }
+
+    private static Instant quarterHour(Instant at) {
+        ZonedDateTime local = at.atZone(BERLIN).withSecond(0).withNano(0);
+        return local.withMinute(local.getMinute() / 15 * 15).plusMinutes(15).toInstant();
+    }
+
+    private Instant beforeDue(Task task, Instant at) {
+        if (task.getDueDate() == null || at.isBefore(task.getDueDate().toInstant())) {
+            return at;
+        }
+        Instant created = task.getCreateTime().toInstant();
+        return created.plus(Duration.between(created, task.getDueDate().toInstant()).dividedBy(2));
+    }
+
+    private String any(String... values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    // --- the case's process instances ---------------------------------------------------------------------------------
+
+    private List<String> runningInstances() {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).list()
+                .stream().map(ProcessInstance::getId).toList();
+    }
+
+    private boolean isSupportCaseRunning() {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey("SupportCase").count() > 0;
+    }
+}
