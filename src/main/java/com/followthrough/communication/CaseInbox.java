@@ -6,8 +6,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.stereotype.Service;
 
-import com.followthrough.tasklist.TaskPresentation;
-
 /**
  * What the customer sends us, correlated to their case by its reference (the business key). A customer
  * is never turned away: a message reaches the case at whatever stage it is, and a call that no callback
@@ -23,24 +21,17 @@ public class CaseInbox {
 
     private final RuntimeService runtimeService;
     private final CaseSerializer serializer;
-    private final TaskPresentation tasks;
 
-    public CaseInbox(RuntimeService runtimeService, CaseSerializer serializer, TaskPresentation tasks) {
+    public CaseInbox(RuntimeService runtimeService, CaseSerializer serializer) {
         this.runtimeService = runtimeService;
         this.serializer = serializer;
-        this.tasks = tasks;
     }
 
-    /** Attaches the message to the case; the forms of the case's open tasks then show it among the messages so far. */
     public void customerWroteIn(String caseReference, String text, String channel) {
-        serializer.run(caseReference, () -> {
-            MessageCorrelationResult result = runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
-                    .processInstanceBusinessKey(caseReference)
-                    .setVariables(Map.of("inboundText", text, "inboundChannel", channel))
-                    .correlateWithResult();
-            tasks.refreshOpenTasks(caseReference);
-            return result;
-        });
+        serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
+                .processInstanceBusinessKey(caseReference)
+                .setVariables(Map.of("inboundText", text, "inboundChannel", channel))
+                .correlateWithResult());
     }
 
     /**

@@ -70,8 +70,9 @@ public class TaskPresentation {
     }
 
     /**
-     * Brings the case context of the case's open tasks up to date, e.g. after the customer wrote in. The message is
-     * on the case either way: a task completed meanwhile is skipped, not an error.
+     * Brings the case context of the case's open tasks up to date, e.g. after the customer wrote in (from the step
+     * that attaches the message, in its transaction). The message reaches the case even if a task cannot be
+     * refreshed: that is logged, not an error.
      */
     public void refreshOpenTasks(String caseReference) {
         List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(caseReference).list();
@@ -80,8 +81,8 @@ public class TaskPresentation {
                 CaseContext.Texts texts = caseContext.of(taskService.getVariables(task.getId()));
                 taskService.setVariablesLocal(task.getId(), Map.of("caseDeadlines", texts.deadlines(),
                         "caseOpenPromises", texts.openPromises(), "caseMessagesSoFar", texts.messagesSoFar()));
-            } catch (ProcessEngineException gone) {
-                log.info("Case {}: task {} not refreshed ({})", caseReference, task.getId(), gone.getMessage());
+            } catch (ProcessEngineException e) {
+                log.warn("Case {}: the context of task {} was not refreshed: {}", caseReference, task.getId(), e.getMessage());
             }
         }
     }

@@ -151,6 +151,10 @@ class CasesApiTest {
         assertThat(file.path("stage").asText()).as("answering a message on the side is not a stage").isEqualTo("Listen to the customer");
         assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
                 .contains("messageReceived");
+        String listen = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult().getId();
+        assertThat((String) engine.getTaskService().getVariableLocal(listen, "caseMessagesSoFar"))
+                .as("the open task's form shows the message the portal passed on").contains("Any news? The bank charges me fees.");
     }
 
     @Test
