@@ -6,6 +6,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
@@ -41,6 +43,16 @@ public class CaseContext {
 
     /** The three texts, never empty, so a form can show each under its heading. */
     public record Texts(String deadlines, String openPromises, String messagesSoFar) {
+
+        /** The texts as task variables, leaving out those already there as they are: every change is kept in history. */
+        VariableMap changedFrom(Map<String, Object> current) {
+            VariableMap variables = Variables.createVariables()
+                    .putValue("caseDeadlines", deadlines)
+                    .putValue("caseOpenPromises", openPromises)
+                    .putValue("caseMessagesSoFar", messagesSoFar);
+            variables.entrySet().removeIf(variable -> variable.getValue().equals(current.get(variable.getKey())));
+            return variables;
+        }
     }
 
     private final CaseFiles caseFiles;
@@ -93,6 +105,11 @@ public class CaseContext {
                     + times.forTeam(Date.from(promise.madeAt())) + "): " + inline(promise.nextActions(), MAX_QUOTE));
         }
         return lines.isEmpty() ? "No promise is open." : fit(lines, "earlier promises");
+    }
+
+    /** The messages so far of the case, as the forms show them. */
+    public String messagesSoFar(String caseReference) {
+        return messagesSoFar(caseFiles.messagesOf(caseReference));
     }
 
     String messagesSoFar(List<CaseFile.Message> messages) {

@@ -1,7 +1,6 @@
 package com.followthrough.tasklist;
 
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -63,24 +62,27 @@ public class TaskPresentation {
 
     /** The case context as task variables, read by the forms' context texts. */
     void writeCaseContext(DelegateTask task) {
-        CaseContext.Texts texts = caseContext.of(task.getVariables());
-        task.setVariableLocal("caseDeadlines", texts.deadlines());
-        task.setVariableLocal("caseOpenPromises", texts.openPromises());
-        task.setVariableLocal("caseMessagesSoFar", texts.messagesSoFar());
+        task.setVariablesLocal(caseContext.of(task.getVariables()).changedFrom(task.getVariablesLocal()));
     }
 
     /**
-     * Brings the case context of the case's open tasks up to date, e.g. after the customer wrote in (from the step
-     * that attaches the message, in its transaction). The message reaches the case even if a task cannot be
+     * Shows a message the customer just sent in the forms of the case's claimed tasks (from the step that attaches
+     * it, in its transaction). Unclaimed tasks are brought up to date by the claim that opens their form; a task
+     * that answers one message shows that message already, and with many messages on a case, refreshing those too
+     * would write every message to every answer task. The message reaches the case even if a task cannot be
      * refreshed: that is logged, not an error.
      */
     public void refreshOpenTasks(String caseReference) {
-        List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(caseReference).list();
-        for (Task task : open) {
+        String messagesSoFar = null;
+        for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(caseReference).taskAssigned().list()) {
             try {
-                CaseContext.Texts texts = caseContext.of(taskService.getVariables(task.getId()));
-                taskService.setVariablesLocal(task.getId(), Map.of("caseDeadlines", texts.deadlines(),
-                        "caseOpenPromises", texts.openPromises(), "caseMessagesSoFar", texts.messagesSoFar()));
+                if (taskService.getVariable(task.getId(), "inboundMessageId") != null) {
+                    continue;
+                }
+                messagesSoFar = messagesSoFar != null ? messagesSoFar : caseContext.messagesSoFar(caseReference);
+                if (!messagesSoFar.equals(taskService.getVariableLocal(task.getId(), "caseMessagesSoFar"))) {
+                    taskService.setVariableLocal(task.getId(), "caseMessagesSoFar", messagesSoFar);
+                }
             } catch (ProcessEngineException e) {
                 log.warn("Case {}: the context of task {} was not refreshed: {}", caseReference, task.getId(), e.getMessage());
             }

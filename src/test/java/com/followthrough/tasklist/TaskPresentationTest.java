@@ -188,6 +188,19 @@ class TaskPresentationTest {
     }
 
     @Test
+    void aContextThatHasNotChangedIsNotWrittenAgain() {
+        CaseDriver c = open(Map.of());
+        Task listen = c.task("Task_ListenToCustomer");
+        long written = engine.getHistoryService().createHistoricDetailQuery().taskId(listen.getId()).variableUpdates().count();
+        assertThat(written).as("the three texts, once").isEqualTo(3);
+
+        engine.getTaskService().claim(listen.getId(), "anna");
+
+        assertThat(engine.getHistoryService().createHistoricDetailQuery().taskId(listen.getId()).variableUpdates().count())
+                .as("a claim with nothing new on the case adds no history").isEqualTo(written);
+    }
+
+    @Test
     void aLongHistoryKeepsTheNewestMessagesThatFitATaskVariable() {
         List<CaseFile.Message> many = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
