@@ -50,6 +50,6 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         execution.setVariableLocal("inboundMessageId", id);
         execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
                 (String) execution.getVariable("plan")));
-        tasks.refreshOpenTasks((String) execution.getVariable("caseReference"));
+        tasks.showNewMessageOnClaimedTasks((String) execution.getVariable("caseReference"));
     }
 }

@@ -17,7 +17,8 @@ import com.followthrough.communication.CustomerTimes;
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
  * the case as its form shows it, read-only: deadlines, open promises and the messages so far, as task variables
  * with readable markdown ({@link CaseContext}). Tasklist shows a Camunda Form only once the task is claimed, and a
- * claim is an assignment, so the context is fresh when the form opens; a message from the customer refreshes it too.
+ * claim is an assignment, so the context is fresh when the form opens; a message from the customer reaches the forms
+ * of tasks already claimed.
  */
 @Service
 public class TaskPresentation {
@@ -72,7 +73,7 @@ public class TaskPresentation {
      * would write every message to every answer task. The message reaches the case even if a task cannot be
      * refreshed: that is logged, not an error.
      */
-    public void refreshOpenTasks(String caseReference) {
+    public void showNewMessageOnClaimedTasks(String caseReference) {
         String messagesSoFar = null;
         for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(caseReference).taskAssigned().list()) {
             try {
