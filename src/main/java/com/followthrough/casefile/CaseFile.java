@@ -26,7 +26,7 @@ public record CaseFile(String reference, String status, String stage, List<Strin
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OpenTask(String name, String assignee, Instant due, Instant followUp) {
+    public record OpenTask(String name, String taskDefinitionKey, String assignee, Instant due, Instant followUp) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

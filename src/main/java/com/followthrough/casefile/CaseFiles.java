@@ -136,12 +136,13 @@ public class CaseFiles {
 
     private List<CaseFile.OpenTask> openTasks(String reference) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list().stream()
-                .map(task -> new CaseFile.OpenTask(task.getName(), task.getAssignee(), instant(task.getDueDate()),
+                .map(task -> new CaseFile.OpenTask(task.getName(), task.getTaskDefinitionKey(), task.getAssignee(), instant(task.getDueDate()),
                         instant(task.getFollowUpDate())))
                 .toList();
     }
 
-    private List<CaseFile.PromiseMade> promisesOf(String reference) {
+    /** The case's promises, oldest first. */
+    public List<CaseFile.PromiseMade> promisesOf(String reference) {
         return promises.ofCase(reference).stream()
                 .map(p -> new CaseFile.PromiseMade(p.madeBy(), p.madeAt(), p.dueAt(), p.nextActions(),
                         p.status().name().toLowerCase(), p.fulfilledAt(), p.brokenAt(), p.takenOverBy(),
@@ -153,7 +154,7 @@ public class CaseFiles {
      * The messages as sent, except the survey token: it lets whoever holds it answer for the customer, and readers
      * of the case (the portal, supervisors) are not the customer.
      */
-    private List<CaseFile.Message> messagesOf(String reference) {
+    public List<CaseFile.Message> messagesOf(String reference) {
         return messages.ofCase(reference).stream()
                 .map(m -> new CaseFile.Message(m.direction().name().toLowerCase(), m.kind().modelName(), m.channel(),
                         m.subject(), SURVEY_TOKEN.matcher(m.body()).replaceAll("$1token=(hidden)"), m.createdAt(),

@@ -7,13 +7,15 @@ import org.springframework.stereotype.Component;
 import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.CaseDeadlines;
+import com.followthrough.tasklist.TaskPresentation;
 
 /**
  * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
  * {@code inboundChannel}, given with the message) is recorded on the case and kept on this event
  * subprocess, so the owner answers exactly this message even if another one arrives meanwhile. So is when it must
  * be answered: {@code answerDueAt}, the plan's first-response target ({@code firstResponseTarget}) from now on the plan's business calendar, which
- * the acknowledgment tells the customer and the answer task is due at.
+ * the acknowledgment tells the customer and the answer task is due at. The forms of the case's open tasks then show
+ * the message among the messages so far.
  */
 @Component("attachCustomerMessage")
 public class AttachCustomerMessageDelegate implements JavaDelegate {
@@ -21,11 +23,14 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
     private final CustomerMessages messages;
     private final CaseDeadlines deadlines;
     private final EngineClock clock;
+    private final TaskPresentation tasks;
 
-    public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock) {
+    public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock,
+                                         TaskPresentation tasks) {
         this.messages = messages;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.tasks = tasks;
     }
 
     @Override
@@ -45,5 +50,6 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         execution.setVariableLocal("inboundMessageId", id);
         execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
                 (String) execution.getVariable("plan")));
+        tasks.showNewMessageOnClaimedTasks((String) execution.getVariable("caseReference"));
     }
 }

@@ -1,5 +1,6 @@
 package com.followthrough.communication;
 
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
@@ -7,23 +8,35 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.EngineClock;
+import com.followthrough.SupportProperties;
 import com.followthrough.servicelevel.BusinessCalendars;
 
 /**
- * A time as the customer reads it in a message: weekday, date and time in their language ({@code mail.time} in
- * {@code customer-messages_<language>.properties}), in the time zone of the plan's business calendar, the zone the
- * deadline was counted in: "Monday, 23 November 2026, 12:30 CET", "Montag, 23. November 2026, 12:30 Uhr". The
- * weekday matters because deadlines in business hours skip weekends and holidays.
+ * A time as people read it. For the customer in a message: weekday, date and time in their language
+ * ({@code mail.time} in {@code customer-messages_<language>.properties}), in the time zone of the plan's business
+ * calendar, the zone the deadline was counted in: "Monday, 23 November 2026, 12:30 CET", "Montag, 23. November 2026,
+ * 12:30 Uhr". The weekday matters because deadlines in business hours skip weekends and holidays. For the support
+ * team in Tasklist: short, in the support time zone, "Tue 24 Nov, 15:00 CET".
  */
 @Component
 public class CustomerTimes {
 
+    private static final DateTimeFormatter FOR_TEAM = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH);
+    private static final DateTimeFormatter FOR_TEAM_OTHER_YEAR =
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
+
     private final BusinessCalendars calendars;
     private final MessageSource words;
+    private final SupportProperties properties;
+    private final EngineClock clock;
 
-    public CustomerTimes(BusinessCalendars calendars, MessageSource words) {
+    public CustomerTimes(BusinessCalendars calendars, MessageSource words, SupportProperties properties,
+                         EngineClock clock) {
         this.calendars = calendars;
         this.words = words;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     /** The moment (a {@link Date} case variable) for a case on that plan; "" when there is none. */
@@ -34,5 +47,18 @@ public class CustomerTimes {
         return DateTimeFormatter.ofPattern(words.getMessage("mail.time", null, language), language)
                 .withZone(calendars.of(plan).zone())
                 .format(date.toInstant());
+    }
+
+    /**
+     * The moment as the support team reads it in Tasklist, in the support time zone: "Tue 24 Nov, 15:00 CET", with
+     * the year only when it is not this year; "" when there is none.
+     */
+    public String forTeam(Object moment) {
+        if (!(moment instanceof Date date)) {
+            return "";
+        }
+        ZonedDateTime at = date.toInstant().atZone(properties.support().timeZone());
+        boolean thisYear = at.getYear() == clock.now().atZone(at.getZone()).getYear();
+        return (thisYear ? FOR_TEAM : FOR_TEAM_OTHER_YEAR).format(at);
     }
 }

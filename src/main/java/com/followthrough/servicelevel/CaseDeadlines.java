@@ -29,6 +29,11 @@ public class CaseDeadlines {
         return Date.from(calendars.of(calendar).after(clock.now(), target));
     }
 
+    /** Now: the due date of a step that is late the moment it appears, such as keeping a promise already broken. */
+    public Date now() {
+        return clock.nowAsDate();
+    }
+
     /**
      * Now plus the duration in plain elapsed time: for the customer's own waiting times (the quiet period, the wait
      * before calling again), and for cases on an older model version that call it at the reimbursement approval.

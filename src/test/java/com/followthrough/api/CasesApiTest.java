@@ -72,7 +72,8 @@ class CasesApiTest {
 
         assertThat(file.path("currentSteps").toString()).contains("Listen to the customer");
         assertThat(file.path("stage").asText()).isEqualTo("Listen to the customer");
-        assertThat(file.path("openTasks").get(0).path("name").asText()).isEqualTo("Listen to the customer");
+        assertThat(file.path("openTasks").get(0).path("name").asText()).isEqualTo("Listen to Jane Doe — " + reference);
+        assertThat(file.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo("Task_ListenToCustomer");
         assertThat(file.path("openTasks").get(0).path("due").asText())
                 .isEqualTo(file.path("deadlines").path("firstResponseDueAt").asText()).isNotEmpty();
         JsonNode acknowledgment = file.path("messages").get(0);
@@ -136,6 +137,9 @@ class CasesApiTest {
     void aMessageFromTheCustomerReachesTheCaseAndIsAnswered() throws Exception {
         String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
         runAsyncSteps(reference);
+        String listen = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult().getId();
+        engine.getTaskService().claim(listen, "anna");
 
         HttpResponse<String> accepted = http.postJson("/api/cases/" + reference + "/messages", PORTAL,
                 "{\"text\": \"Any news? The bank charges me fees.\", \"channel\": \"web\"}");
@@ -145,10 +149,13 @@ class CasesApiTest {
         JsonNode file = json.readTree(http.get("/api/cases/" + reference, PORTAL).body());
         assertThat(file.path("messages").findValuesAsText("direction")).contains("inbound");
         assertThat(file.path("messages").toString()).contains("Any news? The bank charges me fees.");
-        assertThat(file.path("openTasks").findValuesAsText("name")).contains("Answer the customer", "Listen to the customer");
+        assertThat(file.path("openTasks").findValuesAsText("name"))
+                .contains("Answer Jane Doe — " + reference, "Listen to Jane Doe — " + reference);
         assertThat(file.path("stage").asText()).as("answering a message on the side is not a stage").isEqualTo("Listen to the customer");
         assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
                 .contains("messageReceived");
+        assertThat((String) engine.getTaskService().getVariableLocal(listen, "caseMessagesSoFar"))
+                .as("the form of anna's open task shows the message the portal passed on").contains("Any news? The bank charges me fees.");
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,9 @@ final class ModelChecks {
     /** Task attributes that hold expressions the engine evaluates against the case's variables. */
     private static final List<String> TASK_EXPRESSION_ATTRIBUTES = List.of("assignee", "candidateGroups",
             "candidateUsers", "dueDate", "followUpDate", "priority");
+
+    /** Extension properties of a user task that say how it reads in Tasklist (see TaskPresentationPlugin). */
+    static final List<String> TASKLIST_PROPERTIES = List.of("tasklistName", "tasklistDescription");
 
     private static final Set<String> FORM_INPUT_TYPES = Set.of("textfield", "textarea", "number", "select",
             "radio", "checkbox", "checklist", "taglist", "datetime");
@@ -127,6 +131,43 @@ final class ModelChecks {
             }
         }
         return findings;
+    }
+
+    /**
+     * Every user task reads well in Tasklist: a name and a description for the list ({@code tasklistName},
+     * {@code tasklistDescription}), a due date and a priority.
+     */
+    List<String> tasksWithoutTasklistPresentation() {
+        List<String> findings = new ArrayList<>();
+        for (var model : processes.entrySet()) {
+            for (UserTask task : model.getValue().getModelElementsByType(UserTask.class)) {
+                String where = model.getKey() + " " + task.getId();
+                Map<String, String> properties = camundaProperties(task);
+                for (String property : TASKLIST_PROPERTIES) {
+                    if (properties.getOrDefault(property, "").isBlank()) {
+                        findings.add(where + " has no " + property + " (extension property): the "
+                                + (property.equals("tasklistName") ? "name" : "description") + " agents see in Tasklist");
+                    }
+                }
+                if (task.getCamundaDueDate() == null) {
+                    findings.add(where + " has no due date");
+                }
+                if (task.getCamundaPriority() == null) {
+                    findings.add(where + " has no priority (use ${taskPriority}, the case priority)");
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static Map<String, String> camundaProperties(UserTask task) {
+        Map<String, String> properties = new TreeMap<>();
+        if (task.getExtensionElements() != null) {
+            task.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                    .flatMap(list -> list.getCamundaProperties().stream())
+                    .forEach(p -> properties.put(p.getCamundaName(), p.getCamundaValue()));
+        }
+        return properties;
     }
 
     /** Every variable a gateway, timer, task, form or delegate reads is written by some form, delegate or mapping. */
@@ -204,6 +245,11 @@ final class ModelChecks {
                     add(reads, file + " " + task.getId() + " " + attribute,
                             expressionVariables(task.getAttributeValueNs(CAMUNDA_NS, attribute)));
                 }
+                camundaProperties(task).forEach((property, value) -> {
+                    if (TASKLIST_PROPERTIES.contains(property)) {
+                        add(reads, file + " " + task.getId() + " " + property, expressionVariables(value));
+                    }
+                });
             }
             for (CamundaInputParameter input : bpmn.getModelElementsByType(CamundaInputParameter.class)) {
                 add(reads, file + " " + owner(input).getId() + " input " + input.getCamundaName(),

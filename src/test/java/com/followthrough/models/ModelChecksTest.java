@@ -24,6 +24,32 @@ class ModelChecksTest {
     }
 
     @Test
+    void everyUserTaskHasATasklistNameADescriptionADueDateAndAPriority() {
+        assertThat(ModelChecks.of(PROJECT).tasksWithoutTasklistPresentation()).isEmpty();
+    }
+
+    @Test
+    void aUserTaskWithoutATasklistNameOrDueDateIsNamed() throws IOException {
+        copyProject();
+        edit("processes/keep-promise.bpmn", xml -> xml
+                .replace("<camunda:property name=\"tasklistName\" value=\"Call ${customerName} again — ${caseReference}\" />", "")
+                .replace(" camunda:dueDate=\"${deadlines.after(callbackRetryWait)}\"", ""));
+
+        assertThat(ModelChecks.of(copy).tasksWithoutTasklistPresentation()).containsExactly(
+                "keep-promise.bpmn Task_CallCustomerAgain has no tasklistName (extension property): the name agents see in Tasklist",
+                "keep-promise.bpmn Task_CallCustomerAgain has no due date");
+    }
+
+    @Test
+    void aTasklistNameThatReadsAVariableNothingWritesIsNamed() throws IOException {
+        copyProject();
+        edit("processes/keep-promise.bpmn", xml -> xml.replace("Call back ${customerName}", "Call back ${clientName}"));
+
+        assertThat(ModelChecks.of(copy).unwrittenReads()).containsExactly(
+                "keep-promise.bpmn Task_CallCustomerBack tasklistName reads 'clientName', which no form, delegate or mapping writes");
+    }
+
+    @Test
     void everyVariableAGatewayTimerTaskFormOrDelegateReadsIsWrittenBySomeStep() {
         ModelChecks checks = ModelChecks.of(PROJECT);
 

@@ -36,8 +36,9 @@ class DeployFromModelerTest {
     private static final String DESIGNER = "dana:dana";
     private static final String ADMIN = "demo:demo";
     private static final String AGENT = "anna:anna";
-    private static final String OLD_NAME = "name=\"Listen to the customer\"";
-    private static final String NEW_NAME = "name=\"Listen to the customer first\"";
+    /** What agents see in Tasklist: the task's tasklistName, which designers edit in the Modeler's properties panel. */
+    private static final String OLD_NAME = "value=\"Listen to ${customerName} — ${caseReference}\"";
+    private static final String NEW_NAME = "value=\"Listen first to ${customerName} — ${caseReference}\"";
 
     @Autowired
     ProcessEngine engine;
@@ -81,8 +82,8 @@ class DeployFromModelerTest {
         ProcessInstance newCase = startCase();
         assertThat(newCase.getProcessDefinitionId()).isEqualTo(newVersion.path("id").asText());
         assertThat(runningCase.getProcessDefinitionId()).isEqualTo(current.getId());
-        assertThat(listenTaskName(newCase)).isEqualTo("Listen to the customer first");
-        assertThat(listenTaskName(runningCase)).isEqualTo("Listen to the customer");
+        assertThat(listenTaskName(newCase)).isEqualTo("Listen first to Jane Doe — " + newCase.getBusinessKey());
+        assertThat(listenTaskName(runningCase)).isEqualTo("Listen to Jane Doe — " + runningCase.getBusinessKey());
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(runningCase.getId())
                 .singleResult().getProcessDefinitionId()).as("the running case stays on its version").isEqualTo(current.getId());
 

@@ -1,0 +1,110 @@
+package com.followthrough.tasklist;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.followthrough.communication.CustomerTimes;
+
+/**
+ * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
+ * the case as its form shows it, read-only: deadlines, open promises and the messages so far, as task variables
+ * with readable markdown ({@link CaseContext}). Tasklist shows a Camunda Form only once the task is claimed, and a
+ * claim is an assignment, so the context is fresh when the form opens; a message from the customer reaches the forms
+ * of tasks already claimed.
+ */
+@Service
+public class TaskPresentation {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskPresentation.class);
+
+    /** The engine's columns: ACT_RU_TASK.NAME_ and DESCRIPTION_. */
+    static final int MAX_NAME = 255;
+    static final int MAX_DESCRIPTION = 4000;
+
+    private final CaseContext caseContext;
+    private final CustomerTimes times;
+    private final TaskService taskService;
+
+    public TaskPresentation(CaseContext caseContext, CustomerTimes times, TaskService taskService) {
+        this.caseContext = caseContext;
+        this.times = times;
+        this.taskService = taskService;
+    }
+
+    /**
+     * Name and description from the task's {@code tasklistName} and {@code tasklistDescription}. A pattern that
+     * cannot be evaluated (a model deployed with a variable the case doesn't have) leaves the diagram's label and
+     * is logged: the case goes on, and {@code ModelChecks} catches it in the build.
+     */
+    void nameAndDescribe(DelegateTask task, Expression name, Expression description) {
+        String evaluatedName = evaluate(name, task);
+        if (!evaluatedName.isBlank()) {
+            task.setName(clip(evaluatedName, MAX_NAME));
+        }
+        StringBuilder text = new StringBuilder(evaluate(description, task));
+        if (task.getDueDate() != null) {
+            text.append(text.isEmpty() ? "" : " ").append("Due ").append(times.forTeam(task.getDueDate())).append('.');
+        }
+        if (task.getFollowUpDate() != null) {
+            text.append(" Follow up from ").append(times.forTeam(task.getFollowUpDate())).append('.');
+        }
+        if (!text.isEmpty()) {
+            task.setDescription(clip(text.toString().trim(), MAX_DESCRIPTION));
+        }
+    }
+
+    /** The case context as task variables, read by the forms' context texts. */
+    void writeCaseContext(DelegateTask task) {
+        task.setVariablesLocal(caseContext.of(task.getVariables()).changedFrom(task.getVariablesLocal()));
+    }
+
+    /**
+     * Shows a message the customer just sent in the forms of the case's claimed tasks (from the step that attaches
+     * it, in its transaction). Unclaimed tasks are brought up to date by the claim that opens their form; a task
+     * that answers one message shows that message already, and with many messages on a case, refreshing those too
+     * would write every message to every answer task. The message reaches the case even if a task cannot be
+     * refreshed: that is logged, not an error.
+     */
+    public void showNewMessageOnClaimedTasks(String caseReference) {
+        String messagesSoFar = null;
+        for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(caseReference).taskAssigned().list()) {
+            try {
+                if (taskService.getVariable(task.getId(), "inboundMessageId") != null) {
+                    continue;
+                }
+                messagesSoFar = messagesSoFar != null ? messagesSoFar : caseContext.messagesSoFar(caseReference);
+                if (!messagesSoFar.equals(taskService.getVariableLocal(task.getId(), "caseMessagesSoFar"))) {
+                    taskService.setVariableLocal(task.getId(), "caseMessagesSoFar", messagesSoFar);
+                }
+            } catch (ProcessEngineException e) {
+                log.warn("Case {}: the context of task {} was not refreshed: {}", caseReference, task.getId(), e.getMessage());
+            }
+        }
+    }
+
+    private static String evaluate(Expression expression, DelegateTask task) {
+        if (expression == null) {
+            return "";
+        }
+        try {
+            Object value = expression.getValue(task);
+            return value == null ? "" : value.toString().trim();
+        } catch (ProcessEngineException e) {
+            log.warn("Task {} ({}) keeps its diagram label: '{}' cannot be evaluated: {}", task.getId(),
+                    task.getTaskDefinitionKey(), expression.getExpressionText(), e.getMessage());
+            return "";
+        }
+    }
+
+    static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,103 @@
+package com.followthrough.tasklist;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every user task the engine deploys a name and description for the Tasklist list and the case context for its
+ * form ({@link TaskPresentation}). The name and description come from the task's extension properties
+ * {@value #NAME} and {@value #DESCRIPTION}, which designers edit in the Modeler's properties panel; the diagram keeps
+ * its short label ("Call the customer back"), because an expression in the label would show as {@code ${...}} there.
+ */
+@Component
+public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
+
+    /** Extension property: the task's name in Tasklist, an expression such as {@code Call back ${customerName} — ${caseReference}}. */
+    public static final String NAME = "tasklistName";
+    /** Extension property: what to do, one or two sentences; the due and follow-up dates are added to it. */
+    public static final String DESCRIPTION = "tasklistDescription";
+
+    private final ObjectProvider<TaskPresentation> presentation;
+
+    public TaskPresentationPlugin(ObjectProvider<TaskPresentation> presentation) {
+        this.presentation = presentation;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AddPresentation(configuration));
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private final class AddPresentation extends AbstractBpmnParseListener {
+
+        private final ProcessEngineConfigurationImpl configuration;
+
+        AddPresentation(ProcessEngineConfigurationImpl configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
+            ExpressionManager expressions = configuration.getExpressionManager();
+            String name = property(userTask, NAME);
+            String description = property(userTask, DESCRIPTION);
+            Present present = new Present(name == null ? null : expressions.createExpression(name),
+                    description == null ? null : expressions.createExpression(description));
+            var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+            definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, present);
+            definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, present);
+        }
+
+        private static String property(Element userTask, String name) {
+            Element extensions = userTask.element("extensionElements");
+            Element properties = extensions == null ? null
+                    : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+            if (properties == null) {
+                return null;
+            }
+            return properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
+                    .filter(property -> name.equals(property.attribute("name")))
+                    .map(property -> property.attribute("value"))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    /** On create: name, description and case context; on (re)assignment, such as a claim: the case context again. */
+    private final class Present implements TaskListener {
+
+        private final Expression name;
+        private final Expression description;
+
+        Present(Expression name, Expression description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+                presentation.getObject().nameAndDescribe(task, name, description);
+            }
+            presentation.getObject().writeCaseContext(task);
+        }
+    }
+}
