@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,9 +27,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 /**
- * HTTP Basic for our own API, checked against the engine's identity service. The request runs as that user
+ * HTTP Basic for our own API, checked against the engine's identity service; for GET requests also the Camunda
+ * webapp session (a user signed in to Cockpit). The request runs as that user
  * (engine authorizations apply, {@link HttpServletRequest#getUserPrincipal()} names the user); anything else
  * gets 401 with a problem detail. One endpoint is for customers, who have no login: answering the satisfaction
  * survey, which the token from the survey link guards instead.
@@ -34,6 +39,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     static final String REALM = "Follow-Through";
+    private static final String ENGINE = "default";
 
     /** {@code POST /api/cases/{reference}/satisfaction}, see {@code feedback.SatisfactionController}. */
     private static final Pattern SURVEY_ANSWER = Pattern.compile("/api/cases/[A-Za-z0-9-]{1,32}/satisfaction");
@@ -65,9 +71,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         IdentityService identityService = identityServices.getObject();
-        Optional<String> user = BasicCredentials.fromHeader(request.getHeader(HttpHeaders.AUTHORIZATION))
-                .filter(credentials -> identityService.checkPassword(credentials.userId(), credentials.password()))
-                .map(BasicCredentials::userId);
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Optional<String> user = authorization == null ? webappSessionUser(request)
+                : BasicCredentials.fromHeader(authorization)
+                        .filter(credentials -> identityService.checkPassword(credentials.userId(), credentials.password()))
+                        .map(BasicCredentials::userId);
         if (user.isEmpty()) {
             challenge(request, response);
             return;
@@ -80,6 +88,21 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             identityService.clearAuthentication();
         }
+    }
+
+    /**
+     * For reading only: the user signed in to Camunda's webapps (Cockpit) in this session, so a Cockpit plugin can
+     * call our API from the browser. Changes still need HTTP Basic, so no other site can make a signed-in browser
+     * change anything. The groups are read afresh from the identity service.
+     */
+    private static Optional<String> webappSessionUser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !"GET".equals(request.getMethod())) {
+            return Optional.empty();
+        }
+        Authentications signedIn = AuthenticationUtil.getAuthsFromSession(session);
+        return Optional.ofNullable(signedIn == null ? null : signedIn.getAuthenticationForProcessEngine(ENGINE))
+                .map(Authentication::getIdentityId);
     }
 
     private static List<String> groupsOf(IdentityService identityService, String userId) {

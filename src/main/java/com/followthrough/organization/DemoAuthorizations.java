@@ -79,13 +79,14 @@ public class DemoAuthorizations {
         directoryReader(SUPERVISORS);
     }
 
-    /** Cockpit, read-only: no UPDATE, CREATE or DELETE anywhere. */
+    /** Cockpit, read-only: no UPDATE, CREATE or DELETE anywhere. Names instead of ids in the support insights. */
     private void analysts() {
         grants.grant(ANALYSTS, APPLICATION, COCKPIT, ACCESS);
         grants.grant(ANALYSTS, PROCESS_DEFINITION, ANY, READ, READ_HISTORY);
         grants.grant(ANALYSTS, PROCESS_INSTANCE, ANY, READ);
         grants.grant(ANALYSTS, DEPLOYMENT, ANY, READ);
         grants.grant(ANALYSTS, DECISION_DEFINITION, ANY, READ, READ_HISTORY);
+        directoryReader(ANALYSTS);
     }
 
     /** Cockpit, and deploying models from Camunda Modeler through /engine-rest. */

@@ -1,0 +1,199 @@
+package com.followthrough.insights;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keeps {@code ft_case_fact} up to date from the engine's history events, in the engine's transaction: one row per
+ * SupportCase instance with the facts the insights API counts, so no request has to scan {@code ACT_HI_*}.
+ * Only events of SupportCase instances that matter are handled; each costs one indexed UPDATE.
+ * <p>
+ * What the model means, read from {@code processes/support-case.bpmn}:
+ * <ul>
+ * <li>first response and resolution: the case variables {@code firstRespondedAt} (the agent listened to the customer,
+ * see {@code CaseOwnershipListener}) and {@code resolvedAt} (the owner resolved the problem, the last time after a
+ * reopening), the same moments the case file shows and the guarantee check measures; on time when the first response
+ * was not later than {@code firstResponseDueAt};</li>
+ * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
+ * response" (first response overdue) or "Keep the promise at risk" (callback overdue) started;</li>
+ * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
+ * <li>discount traced: "Trace the discount offer" completed.</li>
+ * </ul>
+ */
+class CaseFactRecorder implements HistoryEventHandler {
+
+    static final String SUPPORT_CASE = "SupportCase";
+
+    /** The stage an open case is in once one of these activities starts. */
+    static final Map<String, String> STAGES = Map.ofEntries(
+            Map.entry("Task_ListenToCustomer", "listening"),
+            Map.entry("Task_DiagnoseProblem", "diagnosing"),
+            Map.entry("Task_DiagnoseAsSpecialist", "withSpecialist"),
+            Map.entry("Task_PromiseCallback", "promisingCallback"),
+            Map.entry("CallActivity_KeepPromise", "callbackPromised"),
+            Map.entry("Task_ResolveProblem", "resolving"),
+            Map.entry("Gateway_AwaitCustomer", "awaitingCustomer"),
+            Map.entry("SubProcess_ReimburseCustomer", "reimbursing"),
+            Map.entry("Task_SendClosingSummary", "closing"),
+            Map.entry("Task_TraceDiscountOffer", "tracingDiscount"));
+
+    private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk");
+
+    private final JdbcClient jdbc;
+
+    CaseFactRecorder(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+        events.forEach(this::handleEvent);
+    }
+
+    @Override
+    public void handleEvent(HistoryEvent event) {
+        if (!SUPPORT_CASE.equals(event.getProcessDefinitionKey())) {
+            return;
+        }
+        if (event instanceof HistoricProcessInstanceEventEntity instance) {
+            processInstance(instance);
+        } else if (event instanceof HistoricActivityInstanceEventEntity activity) {
+            activity(activity);
+        } else if (event instanceof HistoricVariableUpdateEventEntity variable
+                && (event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)
+                    || event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE))
+                && event.getProcessInstanceId().equals(variable.getScopeActivityInstanceId())) {
+            variable(variable);
+        }
+    }
+
+    private void processInstance(HistoricProcessInstanceEventEntity instance) {
+        String id = instance.getProcessInstanceId();
+        if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
+            jdbc.sql("""
+                    INSERT INTO ft_case_fact (process_instance_id, case_reference, process_definition_id,
+                        process_definition_version, opened_at, stage)
+                    VALUES (:id, :reference, :definition, :version, :openedAt, 'opened')
+                    """)
+                    .param("id", id)
+                    .param("reference", instance.getBusinessKey())
+                    .param("definition", instance.getProcessDefinitionId())
+                    .param("version", instance.getProcessDefinitionVersion())
+                    .param("openedAt", timestamp(instance.getStartTime()))
+                    .update();
+        } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
+            Instant closedAt = instance.getEndTime().toInstant();
+            jdbc.sql("""
+                    UPDATE ft_case_fact SET closed_at = :closedAt, duration_minutes = :minutes, stage = 'closed',
+                        outcome = CASE WHEN :cancelled THEN 'cancelled'
+                                       WHEN specialist_escalations > 0 THEN 'solvedBySpecialist'
+                                       WHEN promises_made > 0 THEN 'solvedAfterCallback'
+                                       ELSE 'solvedAtFirstContact' END
+                    WHERE process_instance_id = :id
+                    """)
+                    .param("id", id)
+                    .param("closedAt", Timestamp.from(closedAt))
+                    .param("minutes", minutesSinceOpened(id, closedAt))
+                    .param("cancelled", instance.getDeleteReason() != null)
+                    .update();
+        }
+    }
+
+    private void activity(HistoricActivityInstanceEventEntity activity) {
+        String id = activity.getProcessInstanceId();
+        String activityId = activity.getActivityId();
+        if (activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)) {
+            if (STAGES.containsKey(activityId)) {
+                update(id, "stage = :value", STAGES.get(activityId));
+            }
+            if ("Task_DiagnoseAsSpecialist".equals(activityId)) {
+                update(id, "specialist_escalations = specialist_escalations + 1", null);
+            } else if (SUPERVISOR_ESCALATIONS.contains(activityId)) {
+                update(id, "supervisor_escalations = supervisor_escalations + 1", null);
+            }
+            return;
+        }
+        if (!activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_END)
+                || activity.getActivityInstanceState() == ActivityInstanceState.CANCELED.getStateCode()) {
+            return;
+        }
+        switch (activityId) {
+            case "Task_PromiseCallback" -> update(id, "promises_made = promises_made + 1", null);
+            case "Event_CaseReopened" -> update(id, "reopened = reopened + 1", null);
+            case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
+            case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
+            default -> { }
+        }
+    }
+
+    private void variable(HistoricVariableUpdateEventEntity variable) {
+        String id = variable.getProcessInstanceId();
+        switch (variable.getVariableName()) {
+            case "caseReference" -> update(id, "case_reference = :value", variable.getTextValue());
+            case "customerName" -> update(id, "customer_name = :value", truncate(variable.getTextValue(), 200));
+            case "plan" -> update(id, "plan = :value", truncate(variable.getTextValue(), 16));
+            case "language" -> update(id, "language = :value", truncate(variable.getTextValue(), 8));
+            case "owner" -> update(id, "owner = :value", truncate(variable.getTextValue(), 64));
+            case "approvalDecision" -> update(id, "reimbursement_approval = :value", truncate(variable.getTextValue(), 16));
+            case "firstRespondedAt" -> moment(id, "first_responded_at", "first_response_minutes", variable);
+            case "resolvedAt" -> moment(id, "resolved_at", "resolution_minutes", variable);
+            case "firstResponseDueAt" -> update(id, "first_response_due_at = :value",
+                    variable.getLongValue() == null ? null : new Timestamp(variable.getLongValue()));
+            case "discountRequested" -> update(id, "discount_requested = :value",
+                    variable.getLongValue() != null && variable.getLongValue() == 1L);
+            case "reimbursementAmount" -> update(id, "reimbursement_amount = :value",
+                    variable.getDoubleValue() == null ? null : BigDecimal.valueOf(variable.getDoubleValue()));
+            default -> { }
+        }
+    }
+
+    private void moment(String processInstanceId, String column, String minutesColumn,
+                        HistoricVariableUpdateEventEntity variable) {
+        Instant at = variable.getLongValue() == null ? null : Instant.ofEpochMilli(variable.getLongValue());
+        jdbc.sql("UPDATE ft_case_fact SET " + column + " = :at, " + minutesColumn + " = :minutes"
+                        + " WHERE process_instance_id = :id")
+                .param("id", processInstanceId)
+                .param("at", at == null ? null : Timestamp.from(at))
+                .param("minutes", at == null ? null : minutesSinceOpened(processInstanceId, at))
+                .update();
+    }
+
+    private void update(String processInstanceId, String assignment, Object value) {
+        jdbc.sql("UPDATE ft_case_fact SET " + assignment + " WHERE process_instance_id = :id")
+                .param("id", processInstanceId)
+                .param("value", value)
+                .update();
+    }
+
+    private Double minutesSinceOpened(String processInstanceId, Instant at) {
+        return jdbc.sql("SELECT opened_at FROM ft_case_fact WHERE process_instance_id = :id")
+                .param("id", processInstanceId)
+                .query(Timestamp.class)
+                .optional()
+                .map(opened -> Duration.between(opened.toInstant(), at).toMillis() / 60_000.0)
+                .orElse(null);
+    }
+
+    private static Timestamp timestamp(Date date) {
+        return new Timestamp(date.getTime());
+    }
+
+    private static String truncate(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+}

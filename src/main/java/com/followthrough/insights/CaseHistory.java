@@ -1,0 +1,207 @@
+package com.followthrough.insights;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import com.followthrough.api.ApiProblem;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/**
+ * Closed (and open) cases for the Cockpit history views: the list from {@code ft_case_fact}, and one case's timeline
+ * from the engine's history of that case only (queries by process instance id, which the engine indexes) plus our
+ * message and promise records.
+ */
+@Service
+public class CaseHistory {
+
+    static final int MAX_PAGE = 200;
+    static final Set<String> STATES = Set.of("closed", "open", "all");
+
+    private final JdbcClient jdbc;
+    private final Insights insights;
+    private final HistoryService history;
+    private final CustomerMessages messages;
+    private final Promises promises;
+
+    public CaseHistory(JdbcClient jdbc, Insights insights, HistoryService history, CustomerMessages messages,
+                       Promises promises) {
+        this.jdbc = jdbc;
+        this.insights = insights;
+        this.history = history;
+        this.messages = messages;
+        this.promises = promises;
+    }
+
+    public record CasePage(long total, int first, int max, List<CaseSummary> cases) {
+    }
+
+    public record CaseSummary(String reference, String processInstanceId, String processDefinitionId,
+                              String customerName, String plan, String language, String outcome, String stage,
+                              Instant openedAt, Instant closedAt, Double durationMinutes, long promisesKept,
+                              long promisesBroken, Integer rating) {
+    }
+
+    public record Timeline(String reference, String processInstanceId, String processDefinitionId,
+                           String customerName, String outcome, List<Activity> activities, List<Event> events) {
+    }
+
+    public record Activity(String activityId, String activityName, String activityType, Instant startedAt,
+                           Instant endedAt, String assignee, String calledProcessInstanceId,
+                           String processDefinitionKey) {
+    }
+
+    public record Event(Instant at, String type, String title, String detail) {
+    }
+
+    public CasePage cases(InsightsFilter filter, String processDefinitionId, String state, int first, int max) {
+        Insights.Where where = insights.where(filter);
+        StringBuilder sql = new StringBuilder(where.sql());
+        Map<String, Object> params = new HashMap<>(where.params());
+        if (processDefinitionId != null) {
+            sql.append(" AND f.process_definition_id = :definition");
+            params.put("definition", processDefinitionId);
+        }
+        if ("closed".equals(state)) {
+            sql.append(" AND f.closed_at IS NOT NULL");
+        } else if ("open".equals(state)) {
+            sql.append(" AND f.closed_at IS NULL");
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM ft_case_fact f WHERE " + sql).params(params)
+                .query(Long.class).single();
+        params.put("first", first);
+        params.put("max", max);
+        List<CaseSummary> cases = jdbc.sql("""
+                SELECT f.*, fb.rating,
+                    (SELECT COUNT(*) FROM ft_promise p WHERE p.case_reference = f.case_reference AND p.status = 'KEPT')
+                        AS promises_kept,
+                    (SELECT COUNT(*) FROM ft_promise p WHERE p.case_reference = f.case_reference AND p.status = 'BROKEN')
+                        AS promises_broken
+                FROM ft_case_fact f LEFT JOIN ft_feedback fb ON fb.case_reference = f.case_reference
+                WHERE\s""" + sql + """
+                 ORDER BY f.opened_at DESC, f.process_instance_id DESC OFFSET :first ROWS FETCH NEXT :max ROWS ONLY
+                """)
+                .params(params)
+                .query(CaseHistory::summary)
+                .list();
+        return new CasePage(total, first, max, cases);
+    }
+
+    public Timeline timeline(String reference) {
+        CaseSummary found = jdbc.sql("""
+                SELECT f.*, NULL AS rating, 0 AS promises_kept, 0 AS promises_broken
+                FROM ft_case_fact f WHERE f.case_reference = :reference
+                """)
+                .param("reference", reference)
+                .query(CaseHistory::summary)
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("There is no case " + reference + "."));
+        // The case first, then the callbacks it called: with the engine clock standing still (as in a generated
+        // history) many steps start in the same millisecond, and the sort below keeps this order among them.
+        Map<String, String> definitionKeys = new LinkedHashMap<>();
+        definitionKeys.put(found.processInstanceId(), CaseFactRecorder.SUPPORT_CASE);
+        for (HistoricProcessInstance called : history.createHistoricProcessInstanceQuery()
+                .superProcessInstanceId(found.processInstanceId()).list()) {
+            definitionKeys.put(called.getId(), called.getProcessDefinitionKey());
+        }
+        List<Activity> activities = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        definitionKeys.forEach((processInstanceId, key) -> {
+            history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                    .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
+                    .forEach(activity -> activities.add(activity(activity, key)));
+            history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()
+                    .forEach(task -> events.add(taskEvent(task)));
+            history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).includeOutputs().list()
+                    .forEach(decision -> events.add(decisionEvent(decision)));
+        });
+        messages.ofCase(reference).forEach(message -> events.add(messageEvent(message)));
+        promises.ofCase(reference).forEach(promise -> events.addAll(promiseEvents(promise)));
+        activities.sort(Comparator.comparing(Activity::startedAt));
+        events.sort(Comparator.comparing(Event::at));
+        return new Timeline(reference, found.processInstanceId(), found.processDefinitionId(), found.customerName(),
+                found.outcome(), activities, events);
+    }
+
+    private static Activity activity(HistoricActivityInstance activity, String processDefinitionKey) {
+        return new Activity(activity.getActivityId(), activity.getActivityName(), activity.getActivityType(),
+                instant(activity.getStartTime()), instant(activity.getEndTime()), activity.getAssignee(),
+                activity.getCalledProcessInstanceId(), processDefinitionKey);
+    }
+
+    private static Event taskEvent(HistoricTaskInstance task) {
+        String detail;
+        if (task.getEndTime() == null) {
+            detail = task.getAssignee() == null ? "open" : "open, with " + task.getAssignee();
+        } else if ("completed".equals(task.getDeleteReason())) {
+            detail = "done by " + (task.getAssignee() == null ? "nobody named" : task.getAssignee());
+        } else {
+            detail = "cancelled (" + task.getDeleteReason() + ")";
+        }
+        return new Event(instant(task.getEndTime() != null ? task.getEndTime() : task.getStartTime()), "task",
+                task.getName(), detail);
+    }
+
+    private static Event decisionEvent(HistoricDecisionInstance decision) {
+        String outputs = decision.getOutputs().stream()
+                .map(output -> output.getVariableName() + " = " + output.getValue())
+                .collect(Collectors.joining(", "));
+        return new Event(instant(decision.getEvaluationTime()), "decision", decision.getDecisionDefinitionName(),
+                outputs);
+    }
+
+    private static Event messageEvent(CustomerMessage message) {
+        String title = (message.direction() == CustomerMessage.Direction.INBOUND ? "From the customer: "
+                : "To the customer: ") + message.kind().modelName();
+        return new Event(message.createdAt(), "message", title, message.subject() + " (" + message.channel() + ")");
+    }
+
+    private static List<Event> promiseEvents(Promise promise) {
+        List<Event> events = new ArrayList<>();
+        events.add(new Event(promise.madeAt(), "promise", "Promise made by " + promise.madeBy(),
+                "Callback due " + promise.dueAt() + ": " + promise.nextActions()));
+        if (promise.brokenAt() != null) {
+            events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + promise.dueAt()));
+        }
+        if (promise.fulfilledAt() != null) {
+            events.add(new Event(promise.fulfilledAt(), "promise",
+                    promise.status() == Promise.Status.KEPT ? "Promise kept" : "Callback made late", "Called back"));
+        }
+        return events;
+    }
+
+    private static CaseSummary summary(ResultSet row, int rowNum) throws SQLException {
+        double duration = row.getDouble("duration_minutes");
+        Double durationMinutes = row.wasNull() ? null : Math.round(duration * 10) / 10.0;
+        int rating = row.getInt("rating");
+        Integer ratingValue = row.wasNull() ? null : rating;
+        return new CaseSummary(row.getString("case_reference"), row.getString("process_instance_id"),
+                row.getString("process_definition_id"), row.getString("customer_name"), row.getString("plan"),
+                row.getString("language"), row.getString("outcome"), row.getString("stage"),
+                Insights.instant(row.getTimestamp("opened_at")), Insights.instant(row.getTimestamp("closed_at")),
+                durationMinutes, row.getLong("promises_kept"), row.getLong("promises_broken"), ratingValue);
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,81 @@
+package com.followthrough.insights;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.followthrough.FieldChecks;
+import com.followthrough.api.ApiProblem;
+import com.followthrough.api.ApiProblem.FieldError;
+
+/**
+ * Which cases an insight counts: opened from {@code from} to {@code to} (dates in the support time zone, both
+ * inclusive), optionally of one plan, language and SupportCase definition version.
+ */
+public record InsightsFilter(LocalDate from, LocalDate to, String plan, String language, Integer processVersion) {
+
+    static final int DEFAULT_DAYS = 30;
+    static final Set<String> PLANS = Set.of("standard", "premium", "enterprise");
+    static final Set<String> LANGUAGES = Set.of("en", "de");
+
+    /** The filter from the query parameters, or 400 naming every parameter at fault. */
+    static InsightsFilter parse(String from, String to, String plan, String language, String processVersion,
+                                LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate toDate = date("to", to, today, errors);
+        LocalDate fromDate = date("from", from, toDate == null ? today.minusDays(DEFAULT_DAYS) : toDate.minusDays(DEFAULT_DAYS),
+                errors);
+        if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
+            errors.add(new FieldError("from", "must not be after to (" + toDate + ")"));
+        }
+        String planValue = oneOf("plan", plan, PLANS, errors);
+        String languageValue = oneOf("language", language, LANGUAGES, errors);
+        Integer version = null;
+        if (processVersion != null) {
+            try {
+                version = Integer.valueOf(processVersion);
+                if (version < 1) {
+                    errors.add(new FieldError("processVersion", "must be a process definition version, 1 or more"));
+                }
+            } catch (NumberFormatException notANumber) {
+                errors.add(new FieldError("processVersion", "must be a whole number (a SupportCase definition version)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return new InsightsFilter(fromDate, toDate, planValue, languageValue, version);
+    }
+
+    Instant openedFrom(ZoneId zone) {
+        return from.atStartOfDay(zone).toInstant();
+    }
+
+    Instant openedBefore(ZoneId zone) {
+        return to.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    private static LocalDate date(String name, String value, LocalDate otherwise, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException notADate) {
+            errors.add(new FieldError(name, "must be a date like 2026-11-23 (yyyy-MM-dd)"));
+            return null;
+        }
+    }
+
+    private static String oneOf(String name, String value, Set<String> allowed, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        FieldChecks.notOneOf(value, allowed).ifPresent(message -> errors.add(new FieldError(name, message)));
+        return value;
+    }
+}

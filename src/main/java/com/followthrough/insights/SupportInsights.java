@@ -1,0 +1,47 @@
+package com.followthrough.insights;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The support KPIs of {@code GET /api/insights} for one filter; see the README, "For analysts: support insights". */
+public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse firstResponse, Resolution resolution,
+                              Promises promises, Escalations escalations, Reimbursements reimbursements,
+                              DiscountRequests discountRequests, Satisfaction satisfaction, LastChance lastChance) {
+
+    public record Cases(long opened, long open, long closed, List<StageCount> byStage) {
+    }
+
+    public record StageCount(String stage, long cases) {
+    }
+
+    public record FirstResponse(long measured, long onTime, Double onTimePercent, Double medianMinutes,
+                                Double p90Minutes) {
+    }
+
+    public record Resolution(long measured, Double medianMinutes, Double p90Minutes) {
+    }
+
+    public record Promises(long made, long kept, long broken, long open, Double keptPercent,
+                           List<OwnerCount> brokenByOwner) {
+    }
+
+    public record OwnerCount(String owner, String name, long broken) {
+    }
+
+    public record Escalations(long toSpecialists, long toSupervisors) {
+    }
+
+    public record Reimbursements(long offered, long offeredProactively, long requestedByCustomer, long approved,
+                                 long declined, BigDecimal amountOffered, String currency) {
+    }
+
+    public record DiscountRequests(long requested, long traced) {
+    }
+
+    public record Satisfaction(long surveysSent, long answered, Double averageRating, Map<String, Long> ratings) {
+    }
+
+    public record LastChance(long calls, long stays, long leaves, long noAnswer) {
+    }
+}
