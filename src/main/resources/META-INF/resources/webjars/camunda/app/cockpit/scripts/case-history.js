@@ -11,10 +11,10 @@ import {
 const BPMN_JS = `${appContextPath()}/webjars/bpmn-js/8.0.0/dist`;
 
 const EVENT_TYPES = {
-  task: { label: 'Task', tone: 'label-primary' },
-  message: { label: 'Message', tone: 'label-info' },
-  promise: { label: 'Promise', tone: 'label-warning' },
-  decision: { label: 'Decision', tone: 'label-success' }
+  task: { label: 'Task', tone: 'ft-kind-task' },
+  message: { label: 'Message', tone: 'ft-kind-message' },
+  promise: { label: 'Promise', tone: 'ft-kind-promise' },
+  decision: { label: 'Decision', tone: 'ft-kind-decision' }
 };
 
 /** bpmn-js's navigated viewer, loaded once as a classic script that defines window.BpmnJS. */
@@ -63,7 +63,7 @@ function summary(history, mainSteps) {
 
 function timeline(events) {
   const list = h('ol', { class: 'ft-timeline' }, events.map((event) => {
-    const type = EVENT_TYPES[event.type] ?? { label: words(event.type), tone: 'label-default' };
+    const type = EVENT_TYPES[event.type] ?? { label: words(event.type), tone: 'ft-kind-other' };
     return h('li', { class: `ft-event ft-event-${event.type}`, 'data-type': event.type },
       time(event.at),
       h('span', { class: `label ${type.tone}` }, type.label),
@@ -123,7 +123,9 @@ function highlightPath(viewer, mainSteps) {
     if (!registry.get(activityId)) {
       continue; // e.g. a multi-instance body, which has no shape of its own
     }
-    canvas.addMarker(activityId, 'ft-passed');
+    // An expanded sub-process is passed as a whole: its border, not its area, so the steps inside stay readable.
+    const scope = registry.get(activityId).businessObject.$instanceOf('bpmn:SubProcess');
+    canvas.addMarker(activityId, scope ? 'ft-passed-scope' : 'ft-passed');
     highlighted.push(activityId);
     if (count > 1) {
       overlays.add(activityId, { position: { top: -10, right: 10 },
