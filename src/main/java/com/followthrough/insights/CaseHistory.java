@@ -86,24 +86,31 @@ public class CaseHistory {
         } else if ("open".equals(state)) {
             sql.append(" AND f.closed_at IS NULL");
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM ft_case_fact f WHERE " + sql).params(params)
-                .query(Long.class).single();
+        long total = jdbc.sql(countSql(sql.toString())).params(params).query(Long.class).single();
         params.put("first", first);
         params.put("max", max);
-        List<CaseSummary> cases = jdbc.sql("""
+        List<CaseSummary> cases = jdbc.sql(pageSql(sql.toString()))
+                .params(params)
+                .query(CaseHistory::summary)
+                .list();
+        return new CasePage(total, first, max, cases);
+    }
+
+    static String countSql(String where) {
+        return "SELECT COUNT(*) FROM ft_case_fact f WHERE " + where;
+    }
+
+    static String pageSql(String where) {
+        return """
                 SELECT f.*, fb.rating,
                     (SELECT COUNT(*) FROM ft_promise p WHERE p.case_reference = f.case_reference AND p.status = 'KEPT')
                         AS promises_kept,
                     (SELECT COUNT(*) FROM ft_promise p WHERE p.case_reference = f.case_reference AND p.status = 'BROKEN')
                         AS promises_broken
                 FROM ft_case_fact f LEFT JOIN ft_feedback fb ON fb.case_reference = f.case_reference
-                WHERE\s""" + sql + """
+                WHERE\s""" + where + """
                  ORDER BY f.opened_at DESC, f.process_instance_id DESC OFFSET :first ROWS FETCH NEXT :max ROWS ONLY
-                """)
-                .params(params)
-                .query(CaseHistory::summary)
-                .list();
-        return new CasePage(total, first, max, cases);
+                """;
     }
 
     public Timeline timeline(String reference) {

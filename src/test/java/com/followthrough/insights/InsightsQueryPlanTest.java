@@ -1,0 +1,80 @@
+package com.followthrough.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * The insights queries read through indexes, never a whole table: what H2's EXPLAIN says the database will do
+ * (PostgreSQL plans the same indexes; see the README). A table scan here would grow with the history.
+ */
+@FollowThroughSpringTest
+class InsightsQueryPlanTest {
+
+    @Autowired Insights insights;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void everyInsightsQueryStartsFromTheOpeningPeriodIndexAndJoinsByIndex() {
+        for (InsightsFilter filter : List.of(
+                new InsightsFilter(LocalDate.of(2026, 10, 24), LocalDate.of(2026, 11, 23), null, null, null),
+                new InsightsFilter(LocalDate.of(2026, 10, 24), LocalDate.of(2026, 11, 23), "premium", "de", 3))) {
+            Insights.Where where = insights.where(filter);
+            List<String> statements = new ArrayList<>(insights.queries(filter));
+            statements.add(CaseHistory.countSql(where.sql()));
+            statements.add(CaseHistory.pageSql(where.sql()));
+            for (String statement : statements) {
+                String plan = explain(statement, where.params());
+
+                assertThat(plan).as(plan).contains("IX_FT_CASE_FACT_OPENED").doesNotContainIgnoringCase("tableScan");
+                if (statement.contains("ft_promise p")) {
+                    assertThat(plan).as(plan).contains("IX_FT_PROMISE_CASE");
+                }
+                if (statement.contains("ft_feedback fb")) {
+                    assertThat(plan).as(plan).containsPattern("PRIMARY_KEY_\\w+: CASE_REFERENCE = F.CASE_REFERENCE");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theClosedCasesOfOneDefinitionUseTheDefinitionIndex() {
+        InsightsFilter filter = new InsightsFilter(LocalDate.of(2026, 10, 24), LocalDate.of(2026, 11, 23), null, null,
+                null);
+        Map<String, Object> params = new HashMap<>(insights.where(filter).params());
+        params.put("definition", "SupportCase:1:1");
+
+        String plan = explain(CaseHistory.pageSql(insights.where(filter).sql() + " AND f.process_definition_id = :definition"),
+                params);
+
+        assertThat(plan).as(plan).containsAnyOf("IX_FT_CASE_FACT_DEFINITION", "IX_FT_CASE_FACT_OPENED")
+                .doesNotContainIgnoringCase("tableScan");
+    }
+
+    @Test
+    void aCaseIsFoundByItsReferenceThroughTheUniqueIndex() {
+        String plan = explain("SELECT * FROM ft_case_fact f WHERE f.case_reference = :reference",
+                Map.of("reference", "SC-2026-000001"));
+
+        assertThat(plan).as(plan).contains("IX_FT_CASE_FACT_REFERENCE");
+    }
+
+    private String explain(String statement, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.putIfAbsent("now", new Timestamp(0));
+        all.putIfAbsent("first", 0);
+        all.putIfAbsent("max", 50);
+        return String.join("\n", jdbc.sql("EXPLAIN " + statement).params(all).query(String.class).list());
+    }
+}
