@@ -97,6 +97,17 @@ class AnalystInCockpitTest {
     }
 
     @Test
+    void processDesignerInCockpitIsToldTheSupportInsightsAreForAnalystsAndSupervisors() throws Exception {
+        assertThat(http.get("/api/insights", "dana:dana").statusCode()).isEqualTo(403);
+
+        cockpit.logInAs("dana");
+        assertThat(cockpit.dashboardInsightsMessage())
+                .startsWith("You may not see the support insights: support insights are for analysts and supervisors.");
+        assertThat(cockpit.kpis()).isEmpty();
+        cockpit.screenshot("support-insights-refused");
+    }
+
+    @Test
     void analystFollowsAClosedCaseFromClosedCasesToThePathItTookAndItsTimeline() throws Exception {
         CaseDriver callback = closed(solvedAfterAKeptCallback(openCase("Priya Raman", "premium")));
         CaseDriver running = openCase("Oliver Bennett", "standard");

@@ -46,6 +46,15 @@ public class CockpitBrowser extends WebappBrowser {
         return this;
     }
 
+    /** Opens the dashboard and waits until "Support insights" says why it shows no numbers. */
+    public String dashboardInsightsMessage() {
+        go("#/dashboard");
+        WebElement message = waitFor(() -> "a message in Support insights; it says: " + pluginText(".ft-insights"))
+                .until(d -> d.findElements(By.cssSelector(".ft-insights .alert")).stream().findFirst().orElse(null));
+        scrollToTop(message);
+        return text(message);
+    }
+
     /** Every KPI the plugin shows, by its place in GET /api/insights ("promises.keptPercent"), as the text on screen. */
     public Map<String, String> kpis() {
         Map<String, String> shown = new LinkedHashMap<>();

@@ -117,7 +117,10 @@ export const note = (text) => h('p', { class: 'alert alert-info', role: 'status'
 
 /** What went wrong, in words the reader can act on. */
 export function failure(error, what) {
-  return h('div', { class: 'alert alert-danger', role: 'alert' }, failureText(error, what));
+  // Not being allowed is no failure: a process designer in Cockpit just has no use for the insights.
+  return error?.status === 403
+    ? h('p', { class: 'alert alert-info', role: 'status' }, failureText(error, what))
+    : h('div', { class: 'alert alert-danger', role: 'alert' }, failureText(error, what));
 }
 
 export function failureText(error, what) {

@@ -250,6 +250,7 @@ export default {
       } catch (error) {
         if (request === latest) {
           summary.textContent = '';
+          form.hidden = error.status === 403; // no filter can change that
           show(result, failure(error, 'the support insights'));
         }
       } finally {
