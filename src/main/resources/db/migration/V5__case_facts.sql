@@ -36,3 +36,7 @@ CREATE UNIQUE INDEX ix_ft_case_fact_reference ON ft_case_fact (case_reference);
 CREATE INDEX ix_ft_case_fact_opened ON ft_case_fact (opened_at, plan, language, process_definition_version);
 -- "Closed cases" of one process definition, newest first.
 CREATE INDEX ix_ft_case_fact_definition ON ft_case_fact (process_definition_id, opened_at);
+-- Promises and surveys of the cases opened in a period were made, and sent, after the period began: these let the
+-- database read only that part of ft_promise and ft_feedback instead of all of it.
+CREATE INDEX ix_ft_promise_made ON ft_promise (made_at);
+CREATE INDEX ix_ft_feedback_sent ON ft_feedback (sent_at);

@@ -96,6 +96,16 @@ class CaseFactRecorder implements HistoryEventHandler {
                     .param("version", instance.getProcessDefinitionVersion())
                     .param("openedAt", timestamp(instance.getStartTime()))
                     .update();
+        } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_MIGRATE)) {
+            jdbc.sql("""
+                    UPDATE ft_case_fact SET process_definition_id = COALESCE(:definition, process_definition_id),
+                        process_definition_version = COALESCE(:version, process_definition_version)
+                    WHERE process_instance_id = :id
+                    """)
+                    .param("id", id)
+                    .param("definition", instance.getProcessDefinitionId())
+                    .param("version", instance.getProcessDefinitionVersion())
+                    .update();
         } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
             Instant closedAt = instance.getEndTime().toInstant();
             jdbc.sql("""

@@ -56,7 +56,8 @@ public class CaseHistory {
     }
 
     public record CaseSummary(String reference, String processInstanceId, String processDefinitionId,
-                              String customerName, String plan, String language, String outcome, String stage,
+                              String customerName, String plan, String language, String owner, String outcome,
+                              String stage,
                               Instant openedAt, Instant closedAt, Double durationMinutes, long promisesKept,
                               long promisesBroken, Integer rating) {
     }
@@ -203,7 +204,7 @@ public class CaseHistory {
         Integer ratingValue = row.wasNull() ? null : rating;
         return new CaseSummary(row.getString("case_reference"), row.getString("process_instance_id"),
                 row.getString("process_definition_id"), row.getString("customer_name"), row.getString("plan"),
-                row.getString("language"), row.getString("outcome"), row.getString("stage"),
+                row.getString("language"), row.getString("owner"), row.getString("outcome"), row.getString("stage"),
                 Insights.instant(row.getTimestamp("opened_at")), Insights.instant(row.getTimestamp("closed_at")),
                 durationMinutes, row.getLong("promises_kept"), row.getLong("promises_broken"), ratingValue);
     }

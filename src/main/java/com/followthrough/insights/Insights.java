@@ -25,7 +25,8 @@ import com.followthrough.SupportProperties;
 
 /**
  * The support KPIs, counted from {@code ft_case_fact} and our promise and feedback tables, each query narrowed by
- * the index on the opening period first ({@code ix_ft_case_fact_opened}); no query touches the engine's history.
+ * the index on the opening period ({@code ix_ft_case_fact_opened}); promises and surveys also by when they were made
+ * or sent (never before the period began), so no query reads a whole table, and none the engine's history.
  */
 @Service
 public class Insights {
@@ -145,12 +146,13 @@ public class Insights {
 
     private static String promiseSql(String where) {
         return "SELECT p.status, COUNT(*) FROM ft_case_fact f JOIN ft_promise p ON p.case_reference = f.case_reference"
-                + " WHERE " + where + " GROUP BY p.status";
+                + " WHERE " + where + " AND p.made_at >= :openedFrom GROUP BY p.status";
     }
 
     private static String brokenByOwnerSql(String where) {
         return "SELECT p.made_by, COUNT(*) FROM ft_case_fact f JOIN ft_promise p ON p.case_reference = f.case_reference"
-                + " WHERE " + where + " AND p.status = 'BROKEN' GROUP BY p.made_by ORDER BY COUNT(*) DESC, p.made_by";
+                + " WHERE " + where + " AND p.made_at >= :openedFrom AND p.status = 'BROKEN'"
+                + " GROUP BY p.made_by ORDER BY COUNT(*) DESC, p.made_by";
     }
 
     private static String feedbackSql(String where) {
@@ -163,7 +165,8 @@ public class Insights {
                     SUM(CASE WHEN fb.last_chance_outcome = 'stays' THEN 1 ELSE 0 END) AS stays,
                     SUM(CASE WHEN fb.last_chance_outcome = 'leaves' THEN 1 ELSE 0 END) AS leaves,
                     SUM(CASE WHEN fb.last_chance_outcome = 'noAnswer' THEN 1 ELSE 0 END) AS no_answer
-                FROM ft_case_fact f JOIN ft_feedback fb ON fb.case_reference = f.case_reference WHERE\s""" + where;
+                FROM ft_case_fact f JOIN ft_feedback fb ON fb.case_reference = f.case_reference
+                WHERE fb.sent_at >= :openedFrom AND\s""" + where;
     }
 
     private record CaseCounts(long opened, long open, long firstResponseMeasured, long firstResponseOnTime,

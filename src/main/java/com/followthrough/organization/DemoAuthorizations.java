@@ -75,7 +75,7 @@ public class DemoAuthorizations {
         grants.grant(SUPERVISORS, TASK, ANY, READ, UPDATE);
         grants.grant(SUPERVISORS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, READ_HISTORY);
         grants.grant(SUPERVISORS, PROCESS_INSTANCE, ANY, READ);
-        grants.grant(SUPERVISORS, DECISION_DEFINITION, ANY, READ);
+        grants.grant(SUPERVISORS, DECISION_DEFINITION, ANY, READ, READ_HISTORY);
         directoryReader(SUPERVISORS);
     }
 

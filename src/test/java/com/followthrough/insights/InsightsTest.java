@@ -243,6 +243,7 @@ class InsightsTest {
                 .containsExactly(reference(5), reference(4), reference(3));
         JsonNode fourth = page.get("cases").get(1);
         assertThat(fourth.get("customerName").asText()).isEqualTo("Jane Doe");
+        assertThat(fourth.get("owner").asText()).isEqualTo("anna");
         assertThat(fourth.get("outcome").asText()).isEqualTo("solvedAfterCallback");
         assertThat(fourth.get("promisesKept").asInt()).isZero();
         assertThat(fourth.get("promisesBroken").asInt()).isEqualTo(1);
