@@ -127,7 +127,7 @@ class AnalystInCockpitTest {
             assertThat(cockpit.nextClosedCases()).as("case %s on a later page of closed cases", callback.reference).isTrue();
         }
         assertThat(cockpit.closedCaseRow(callback.reference))
-                .startsWith(callback.reference, "Priya Raman", "Premium", "Solved after a callback")
+                .startsWith(callback.reference, "Priya Raman", "Premium", "anna", "Solved after a callback")
                 .contains("1", "0");
 
         cockpit.openCaseHistory(callback.reference);
