@@ -1,129 +1,36 @@
 package com.followthrough.tasklist;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+import com.followthrough.browser.WebappBrowser;
 
 /**
  * Camunda Tasklist in Debian's headless Chromium, driven as a person would: log in, open a filter, open a task,
- * claim it, fill its Camunda Form by the labels on the screen, complete it. One browser per test class.
- * Nothing is downloaded: the driver is {@code /usr/bin/chromedriver} (package chromium-driver), so Selenium
- * Manager stays idle. Each key screen is kept as {@code target/screenshots/<test>/<nn>-<step>.png}; a failed test
- * also leaves {@code failure.png} and {@code failure.html} there.
+ * claim it, fill its Camunda Form by the labels on the screen, complete it. One browser per test class; the browser,
+ * the login and the screenshots are {@link WebappBrowser}'s.
  *
  * <pre>
  * &#64;RegisterExtension static TasklistBrowser browser = new TasklistBrowser();
  * </pre>
  */
-public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterTestExecutionCallback {
+public class TasklistBrowser extends WebappBrowser {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-    private Path userDataDir;
-    private String baseUrl;
-    private Path screenshots;
-    private int step;
-
-    // --- lifecycle -------------------------------------------------------------------------------------------------
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
-                    + " and " + CHROMEDRIVER + ". Install them: apt-get install chromium chromium-driver");
-        }
-        // Selenium Manager would look for (and download) a driver unless it is told where it is.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        userDataDir = Files.createTempDirectory("tasklist-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1600,1000", "--lang=en-US", "--user-data-dir=" + userDataDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, PATIENCE);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        String port = SpringExtension.getApplicationContext(context).getEnvironment().getProperty("local.server.port");
-        baseUrl = "http://localhost:" + port;
-        screenshots = SCREENSHOTS.resolve(context.getRequiredTestMethod().getName());
-        step = 0;
-        deleteQuietly(screenshots);
-        driver.manage().deleteAllCookies();
-    }
-
-    @Override
-    public void afterTestExecution(ExtensionContext context) {
-        Optional<Throwable> failure = context.getExecutionException();
-        if (failure.isPresent() && driver != null) {
-            try {
-                Files.createDirectories(screenshots);
-                Files.writeString(screenshots.resolve("failure.html"), "<!-- " + driver.getCurrentUrl() + " -->\n"
-                        + driver.getPageSource(), StandardCharsets.UTF_8);
-                Files.write(screenshots.resolve("failure.png"), driver.getScreenshotAs(OutputType.BYTES));
-                System.err.println("Tasklist at the failure: " + screenshots.toAbsolutePath().resolve("failure.png")
-                        + " and failure.html (" + driver.getCurrentUrl() + ")");
-            } catch (RuntimeException | IOException e) {
-                failure.get().addSuppressed(e);
-            }
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            deleteQuietly(userDataDir);
-        }
+    public TasklistBrowser() {
+        super("Tasklist");
     }
 
     // --- a person in Tasklist --------------------------------------------------------------------------------------
 
     /** Logs in to Tasklist as a demo user (the password is the user id); whoever was logged in is logged out. */
     public TasklistBrowser logInAs(String user) {
-        driver.manage().deleteAllCookies();
-        driver.get(baseUrl + "/camunda/app/tasklist/default/");
-        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        name.sendKeys(user);
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
-        driver.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters .task-filter")));
+        logIn("/camunda/app/tasklist/default/", user, By.cssSelector(".task-filters .task-filter"));
         return this;
     }
 
@@ -181,7 +88,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     /** Whether the list of the open filter shows that task, once Tasklist has loaded the list. */
     public boolean hasTaskCard(String taskId) {
         waitForTaskList();
-        return !driver.findElements(By.cssSelector(".tasks-list li.task a[href='#/?task=" + taskId + "']")).isEmpty();
+        return !driver().findElements(By.cssSelector(".tasks-list li.task a[href='#/?task=" + taskId + "']")).isEmpty();
     }
 
     private static void assertCard(WebElement card, String taskName) {
@@ -260,7 +167,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     public boolean isEnabled(String buttonText) {
-        return driver.findElements(By.cssSelector("button")).stream()
+        return driver().findElements(By.cssSelector("button")).stream()
                 .filter(b -> b.isDisplayed() && b.getText().trim().equals(buttonText))
                 .findFirst().map(WebElement::isEnabled).orElse(false);
     }
@@ -288,7 +195,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
 
     /** Closes Tasklist's notifications, which cover the buttons at the bottom right until they fade. */
     public void dismissNotifications() {
-        for (WebElement close : driver.findElements(By.cssSelector(".page-notifications .alert button.close.ng-scope"))) {
+        for (WebElement close : driver().findElements(By.cssSelector(".page-notifications .alert button.close.ng-scope"))) {
             try {
                 if (close.isDisplayed()) {
                     close.click();
@@ -300,38 +207,16 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".page-notifications .alert")));
     }
 
-    /** Waits until the page shows the text (e.g. a task name, a validation message, a notification). */
+    @Override
     public TasklistBrowser waitForText(String text) {
-        if (!text.isEmpty()) {
-            waitFor(() -> "the text '" + text + "' on " + driver.getCurrentUrl())
-                    .until(d -> bodyText().contains(text));
-        }
+        super.waitForText(text);
         return this;
     }
 
-    public String bodyText() {
-        try {
-            return driver.findElement(By.tagName("body")).getText();
-        } catch (StaleElementReferenceException e) {
-            return "";
-        }
-    }
-
-    /** Keeps the screen as {@code target/screenshots/<test>/<nn>-<name>.png}; returns the file. */
-    public Path screenshot(String name) {
+    /** Tasklist's notifications cover the buttons at the bottom right until they fade. */
+    @Override
+    protected void beforeScreenshot() {
         dismissNotifications();
-        try {
-            Files.createDirectories(screenshots);
-            Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));
-            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public WebDriver driver() {
-        return driver;
     }
 
     // --- finding things --------------------------------------------------------------------------------------------
@@ -341,7 +226,7 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
                 .until(d -> d.findElements(By.cssSelector("label.fjs-form-field-label")).stream()
                         .filter(l -> l.isDisplayed() && withoutAsterisk(l.getText()).equals(label)).findFirst().orElse(null));
         String id = labelElement.getAttribute("for");
-        WebElement input = driver.findElement(By.id(id));
+        WebElement input = driver().findElement(By.id(id));
         scrollIntoView(input);
         return input;
     }
@@ -354,16 +239,6 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
                         .findFirst().orElse(null));
     }
 
-    private WebDriverWait waitFor(java.util.function.Supplier<String> what) {
-        WebDriverWait described = new WebDriverWait(driver, PATIENCE);
-        described.withMessage(what);
-        return described;
-    }
-
-    private void scrollIntoView(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    }
-
     private void waitForForm() {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
     }
@@ -371,21 +246,6 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     private void waitForTaskList() {
         wait.until(d -> d.findElements(By.cssSelector(".tasks-list .loader, .tasks-list .loading-indicator")).stream()
                 .noneMatch(WebElement::isDisplayed));
-    }
-
-    private void clickWhenReady(By by) {
-        scrollIntoView(wait.until(ExpectedConditions.presenceOfElementLocated(by)));
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private List<String> texts(By by) {
-        return driver.findElements(by).stream().map(e -> {
-            try {
-                return e.getText().trim();
-            } catch (StaleElementReferenceException stale) {
-                return "";
-            }
-        }).toList();
     }
 
     /** The filter's name without the task counter that Tasklist shows beside the open filter. */
@@ -400,16 +260,5 @@ public class TasklistBrowser implements BeforeAllCallback, AfterAllCallback, Bef
     private static String withoutAsterisk(String text) {
         String trimmed = text.trim();
         return trimmed.endsWith("*") ? trimmed.substring(0, trimmed.length() - 1).trim() : trimmed;
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // old screenshots or a temporary profile left behind do no harm
-        }
     }
 }

@@ -1,0 +1,215 @@
+package com.followthrough.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * One of Camunda's webapps in Debian's headless Chromium, for a browser test: the browser (one per test class), the
+ * login, waiting for what a person waits for, and screenshots. Nothing is downloaded: the driver is
+ * {@code /usr/bin/chromedriver} (package chromium-driver), so Selenium Manager stays idle. Each key screen is kept as
+ * {@code target/screenshots/<test>/<nn>-<step>.png}; a failed test also leaves {@code failure.png} and
+ * {@code failure.html} there. Subclasses speak the language of one webapp (Tasklist, Cockpit).
+ */
+public abstract class WebappBrowser
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterTestExecutionCallback {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final String appName;
+    private ChromeDriver driver;
+    protected WebDriverWait wait;
+    private Path userDataDir;
+    private String baseUrl;
+    private Path screenshots;
+    private int step;
+
+    /** @param appName how failures name the webapp, e.g. "Tasklist" */
+    protected WebappBrowser(String appName) {
+        this.appName = appName;
+    }
+
+    // --- lifecycle -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
+                    + " and " + CHROMEDRIVER + ". Install them: apt-get install chromium chromium-driver");
+        }
+        // Selenium Manager would look for (and download) a driver unless it is told where it is.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        userDataDir = Files.createTempDirectory(appName.toLowerCase() + "-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1600,1000", "--lang=en-US", "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, PATIENCE);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        String port = SpringExtension.getApplicationContext(context).getEnvironment().getProperty("local.server.port");
+        baseUrl = "http://localhost:" + port;
+        screenshots = SCREENSHOTS.resolve(context.getRequiredTestMethod().getName());
+        step = 0;
+        deleteQuietly(screenshots);
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Optional<Throwable> failure = context.getExecutionException();
+        if (failure.isPresent() && driver != null) {
+            try {
+                Files.createDirectories(screenshots);
+                Files.writeString(screenshots.resolve("failure.html"), "<!-- " + driver.getCurrentUrl() + " -->\n"
+                        + driver.getPageSource(), StandardCharsets.UTF_8);
+                Files.write(screenshots.resolve("failure.png"), driver.getScreenshotAs(OutputType.BYTES));
+                System.err.println(appName + " at the failure: " + screenshots.toAbsolutePath().resolve("failure.png")
+                        + " and failure.html (" + driver.getCurrentUrl() + ")");
+            } catch (RuntimeException | IOException e) {
+                failure.get().addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (userDataDir != null) {
+            deleteQuietly(userDataDir);
+        }
+    }
+
+    // --- a person in a webapp --------------------------------------------------------------------------------------
+
+    /**
+     * Opens the webapp's page (e.g. "/camunda/app/tasklist/default/") and logs in as a demo user (the password is the
+     * user id); whoever was logged in is logged out. Waits until the element that shows the app is ready.
+     */
+    protected void logIn(String appPath, String user, By ready) {
+        driver.manage().deleteAllCookies();
+        driver.get(baseUrl + appPath);
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        name.sendKeys(user);
+        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(ready));
+    }
+
+    /** Waits until the page shows the text (e.g. a task name, a validation message, a notification). */
+    public WebappBrowser waitForText(String text) {
+        if (!text.isEmpty()) {
+            waitFor(() -> "the text '" + text + "' on " + driver.getCurrentUrl())
+                    .until(d -> bodyText().contains(text));
+        }
+        return this;
+    }
+
+    public String bodyText() {
+        try {
+            return driver.findElement(By.tagName("body")).getText();
+        } catch (StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
+    /** Keeps the screen as {@code target/screenshots/<test>/<nn>-<name>.png}; returns the file. */
+    public Path screenshot(String name) {
+        beforeScreenshot();
+        try {
+            Files.createDirectories(screenshots);
+            Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Clears what would cover the screen in a screenshot; nothing by default. */
+    protected void beforeScreenshot() {
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    protected String baseUrl() {
+        return baseUrl;
+    }
+
+    // --- finding things --------------------------------------------------------------------------------------------
+
+    /** A wait whose failure says what the test waited for. */
+    protected WebDriverWait waitFor(Supplier<String> what) {
+        WebDriverWait described = new WebDriverWait(driver, PATIENCE);
+        described.withMessage(what);
+        return described;
+    }
+
+    protected void scrollIntoView(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    }
+
+    protected void clickWhenReady(By by) {
+        scrollIntoView(wait.until(ExpectedConditions.presenceOfElementLocated(by)));
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    protected List<String> texts(By by) {
+        return driver.findElements(by).stream().map(e -> {
+            try {
+                return e.getText().trim();
+            } catch (StaleElementReferenceException stale) {
+                return "";
+            }
+        }).toList();
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // old screenshots or a temporary profile left behind do no harm
+        }
+    }
+}
