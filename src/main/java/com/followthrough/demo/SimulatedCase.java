@@ -220,7 +220,7 @@ final class SimulatedCase {
                 yield complete(task, at, owner, Map.of("callbackOutcome", outcome, "callbackNotes", callNotes(outcome)));
             }
             case "Task_KeepPromiseAtRisk" -> complete(task, created.plus(minutes(10, 40)), people.supervisor(),
-                    Map.of("supervisorAction", german
+                    Map.of("takeover", "colleague", "colleague", owner, "supervisorAction", german
                             ? "Ich habe den Kunden selbst angerufen und mich entschuldigt; " + owner + " ruft heute noch an."
                             : "I called the customer myself and apologised; the owner calls back today."));
             case "Task_AnswerCustomerMessage" -> {

@@ -1,16 +1,19 @@
 package com.followthrough.tasklist;
 
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
 
 /**
@@ -61,9 +64,31 @@ public class TaskPresentation {
         }
     }
 
-    /** The case context as task variables, read by the forms' context texts. */
+    /**
+     * The columns the Tasklist filters show beside a task's name. They are task variables because an agent may read
+     * the tasks offered to them but not every case's variables (engine authorizations), and the list shows only
+     * variables its reader may read.
+     */
+    public static final List<ListColumn> LIST_COLUMNS = List.of(
+            new ListColumn("listCase", "Case", "caseReference"),
+            new ListColumn("listCustomer", "Customer", "customerName"),
+            new ListColumn("listPlan", "Plan", "plan"),
+            new ListColumn("listLanguage", "Language", "language"));
+
+    public record ListColumn(String variable, String label, String caseVariable) {
+    }
+
+    /** The case context as task variables, read by the forms' context texts, and the list's columns. */
     void writeCaseContext(DelegateTask task) {
-        task.setVariablesLocal(caseContext.of(task.getVariables()).changedFrom(task.getVariablesLocal()));
+        Map<String, Object> local = task.getVariablesLocal();
+        VariableMap changed = caseContext.of(task.getVariables()).changedFrom(local);
+        for (ListColumn column : LIST_COLUMNS) {
+            String value = CaseVariables.text(task, column.caseVariable());
+            if (!value.equals(local.get(column.variable()))) {
+                changed.putValue(column.variable(), value);
+            }
+        }
+        task.setVariablesLocal(changed);
     }
 
     /**

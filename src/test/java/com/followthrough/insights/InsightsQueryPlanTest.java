@@ -26,7 +26,7 @@ class InsightsQueryPlanTest {
     @Autowired JdbcClient jdbc;
 
     @Test
-    void everyInsightsQueryStartsFromTheOpeningPeriodIndexAndJoinsByIndex() {
+    void everyInsightsQueryReadsThroughAnIndexAndJoinsByIndex() {
         for (InsightsFilter filter : List.of(
                 new InsightsFilter(LocalDate.of(2026, 10, 24), LocalDate.of(2026, 11, 23), null, null, null),
                 new InsightsFilter(LocalDate.of(2026, 10, 24), LocalDate.of(2026, 11, 23), "premium", "de", 3))) {
@@ -37,7 +37,10 @@ class InsightsQueryPlanTest {
             for (String statement : statements) {
                 String plan = explain(statement, where.params());
 
-                assertThat(plan).as(plan).contains("IX_FT_CASE_FACT_OPENED").doesNotContainIgnoringCase("tableScan");
+                // H2 starts from the case facts' opening-period index or, when its statistics favour it, from the
+                // promises or surveys of the period (made_at, sent_at) and joins the facts by reference: never a scan.
+                assertThat(plan).as(plan).containsAnyOf("IX_FT_CASE_FACT_OPENED", "IX_FT_CASE_FACT_REFERENCE")
+                        .doesNotContainIgnoringCase("tableScan");
                 if (statement.contains("ft_promise p")) {
                     assertThat(plan).as(plan).containsAnyOf("IX_FT_PROMISE_CASE", "IX_FT_PROMISE_MADE");
                 }

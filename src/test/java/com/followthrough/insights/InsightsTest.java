@@ -282,8 +282,8 @@ class InsightsTest {
 
         List<String> titles = timeline.get("events").findValuesAsText("title");
         assertThat(timeline.get("events").findValuesAsText("type")).contains("task", "message", "promise", "decision");
-        assertThat(titles).containsSubsequence("To the customer: acknowledgment", "Listen to the customer",
-                "Promise made by anna", "Promise broken", "Keep the promise at risk", "To the customer: closingSummary");
+        assertThat(titles).containsSubsequence("To the customer: acknowledgment", "Listen to Jane Doe — " + brokenPromise.reference,
+                "Promise made by anna", "Promise broken", "Keep the promise to Jane Doe — " + brokenPromise.reference, "To the customer: closingSummary");
         List<String> times = timeline.get("events").findValuesAsText("at");
         assertThat(times).isSortedAccordingTo(Comparator.comparing(Instant::parse));
     }
@@ -309,7 +309,7 @@ class InsightsTest {
                 .promiseCallbackIn(Duration.ofHours(1))
                 .timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
                 .timePasses(Duration.ofMinutes(10))
-                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("supervisorAction", "Called myself"))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved");
     }
 

@@ -95,16 +95,17 @@ class DemoOrganizationTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void tasklistHasTheFiveCaseFiltersWithCaseVariables() {
+    void everyCaseFilterShowsTheCaseColumns() {
         for (String name : FILTERS) {
             Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
             assertThat(filter).as(name).isNotNull();
             assertThat(filter.getResourceType()).isEqualTo("Task");
             assertThat(filter.getProperties()).containsKeys("priority", "description", "variables");
-            assertThat((List<Object>) filter.getProperties().get("variables")).contains(
-                    Map.of("name", "caseReference", "label", "Case"),
-                    Map.of("name", "customerName", "label", "Customer"),
-                    Map.of("name", "callbackDueAt", "label", "Callback at"));
+            assertThat((List<Object>) filter.getProperties().get("variables")).containsExactly(
+                    Map.of("name", "listCase", "label", "Case"),
+                    Map.of("name", "listCustomer", "label", "Customer"),
+                    Map.of("name", "listPlan", "label", "Plan"),
+                    Map.of("name", "listLanguage", "label", "Language"));
         }
     }
 

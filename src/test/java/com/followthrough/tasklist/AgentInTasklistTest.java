@@ -62,7 +62,7 @@ class AgentInTasklistTest {
         String reference = caseOf("Priya Raman");
         runAsyncSteps(reference);
 
-        tasklist.openFilter(TasklistFilters.TEAM_QUEUE).openTask("Listen to Priya Raman — " + reference, taskOf(reference, "Task_ListenToCustomer"));
+        tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(reference).openTask("Listen to Priya Raman — " + reference, taskOf(reference, "Task_ListenToCustomer"));
         tasklist.screenshot("listen-unclaimed");
         tasklist.claim().waitForText("Case " + reference).waitForText("The export button spins forever");
         tasklist.fill("The problem, in the customer's words", "Export of invoices never finishes")
@@ -73,7 +73,7 @@ class AgentInTasklistTest {
         tasklist.complete();
         runAsyncSteps(reference);
 
-        tasklist.openFilter(TasklistFilters.MY_TASKS).openTask("Diagnose: Cannot export my invoices — " + reference, taskOf(reference, "Task_DiagnoseProblem"))
+        tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference).openTask("Diagnose: Cannot export my invoices — " + reference, taskOf(reference, "Task_DiagnoseProblem"))
                 .waitForText("Export of invoices never finishes")
                 .fill("Diagnosis", "The export times out for more than 100 invoices")
                 .choose("Who is at fault?", "Our company (our product, service or a mistake on our side)")
@@ -83,7 +83,7 @@ class AgentInTasklistTest {
         runAsyncSteps(reference);
 
         String callbackDate = LocalDate.now(ZoneOffset.UTC).plusDays(2).format(FORM_DATE);
-        tasklist.openFilter(TasklistFilters.MY_TASKS).openTask("Promise Priya Raman a callback — " + reference, taskOf(reference, "Task_PromiseCallback"))
+        tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference).openTask("Promise Priya Raman a callback — " + reference, taskOf(reference, "Task_PromiseCallback"))
                 .waitForText("The export times out for more than 100 invoices")
                 .fill("Your next actions", "I will ask our developers to export your October invoices for you.")
                 .fill("Callback date", LocalDate.now(ZoneOffset.UTC).minusDays(1).format(FORM_DATE))
@@ -102,7 +102,7 @@ class AgentInTasklistTest {
         runAsyncSteps(reference);
 
         String callback = taskOf(reference, "Task_CallCustomerBack");
-        tasklist.openFilter(TasklistFilters.MY_CALLBACKS).openTask("Call back Priya Raman — " + reference, callback)
+        tasklist.openFilter(TasklistFilters.MY_CALLBACKS).searchCase(reference).openTask("Call back Priya Raman — " + reference, callback)
                 .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices");
         tasklist.screenshot("my-callbacks");
     }
@@ -113,9 +113,11 @@ class AgentInTasklistTest {
         String german = openCase(Map.of("customerName", "Lena Vogel", "language", "de", "priority", "urgent",
                 "subject", "Rechnung doppelt abgebucht"));
 
-        tasklist.logInAs("jonas").openFilter(TasklistFilters.TEAM_QUEUE);
-        tasklist.taskCard(taskOf(german, "Task_ListenToCustomer"));
+        tasklist.logInAs("jonas").openFilter(TasklistFilters.TEAM_QUEUE).searchCase(english);
         assertThat(tasklist.hasTaskCard(taskOf(english, "Task_ListenToCustomer"))).as("the English case in jonas's queue").isFalse();
+        tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(german);
+        assertThat(tasklist.taskCard(taskOf(german, "Task_ListenToCustomer")).getText())
+                .as("the case columns an agent sees").contains(german, "Lena Vogel", "premium", "de");
         tasklist.screenshot("team-queue-de");
 
         tasklist.openTask("Listen to Lena Vogel — " + german, taskOf(german, "Task_ListenToCustomer"))

@@ -85,7 +85,7 @@ class RefusalsAndTakeoverInTasklistTest {
         CaseDriver c = annaKnowsTheAnswer();
         String promise = c.task("Task_PromiseCallback").getId();
 
-        tasklist.logInAs("anna").openFilter(TasklistFilters.MY_TASKS).openTask("Promise a callback", promise)
+        tasklist.logInAs("anna").openFilter(TasklistFilters.MY_TASKS).searchCase(c.reference).openTask("Promise Jane Doe a callback — " + c.reference, promise)
                 .waitForText("at least 5 minutes from now and at most 30 days ahead")
                 .fill("Your next actions", "I will ask billing to reverse the second debit.")
                 .fill("Callback date", LocalDate.now(ZoneOffset.UTC).plusDays(60).format(FORM_DATE))
@@ -110,7 +110,7 @@ class RefusalsAndTakeoverInTasklistTest {
         ClockUtil.reset();
         String atRisk = c.task("Task_KeepPromiseAtRisk").getId();
 
-        tasklist.logInAs("maria").openFilter(TasklistFilters.TEAM_QUEUE).openTask("Keep the promise at risk", atRisk)
+        tasklist.logInAs("maria").openFilter(TasklistFilters.SUPERVISOR_QUEUE).searchCase(c.reference).openTask("Keep the promise to Jane Doe — " + c.reference, atRisk)
                 .claim().waitForText("Case " + c.reference)
                 .choose("Who calls the customer now?", "Hand the callback to a colleague")
                 .choose("Colleague who calls", "Anna Clarke (anna)")
@@ -132,7 +132,7 @@ class RefusalsAndTakeoverInTasklistTest {
                 .customerConfirmsTheSolution();
         String approval = c.task("Task_ApproveReimbursement").getId();
 
-        tasklist.logInAs("maria").openFilter(TasklistFilters.APPROVALS).openTask("Approve the reimbursement", approval)
+        tasklist.logInAs("maria").openFilter(TasklistFilters.APPROVALS).searchCase(c.reference).openTask("Approve a reimbursement for Jane Doe — " + c.reference, approval)
                 .claim().waitForText("supervisors up to 1,000.00 EUR")
                 .choose("Your decision", "Approve — reimburse the customer as proposed")
                 .fill("Reason", "Our billing run charged twice");

@@ -49,11 +49,11 @@ class SpecialistInTasklistTest {
         tasklist.logInAs("sam");
         assertThat(tasklist.filterNames()).contains(TasklistFilters.SPECIALIST_QUEUE)
                 .doesNotContain(TasklistFilters.TEAM_QUEUE, TasklistFilters.OVERDUE_PROMISES);
-        tasklist.openFilter(TasklistFilters.SPECIALIST_QUEUE);
+        tasklist.openFilter(TasklistFilters.SPECIALIST_QUEUE).searchCase(c.reference);
         tasklist.taskCard(diagnosis);
         tasklist.screenshot("specialist-queue");
 
-        tasklist.openTask("Diagnose as a specialist", diagnosis).claim()
+        tasklist.openTask("Diagnose as a specialist: Invoice shows the wrong amount — " + c.reference, diagnosis).claim()
                 .waitForText("Case " + c.reference).waitForText("Billing run charged twice");
         tasklist.fill("Your diagnosis", "The payment provider retried a timed-out debit; the retry was not idempotent.")
                 .choose("Who is at fault?", "A third party (a partner, supplier or provider)")

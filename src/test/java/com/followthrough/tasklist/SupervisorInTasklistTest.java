@@ -61,19 +61,23 @@ class SupervisorInTasklistTest {
         tasklist.logInAs("maria");
         assertThat(tasklist.filterNames()).contains(TasklistFilters.OVERDUE_PROMISES, TasklistFilters.APPROVALS,
                 TasklistFilters.SUPERVISOR_QUEUE);
-        tasklist.openFilter(TasklistFilters.OVERDUE_PROMISES);
+        tasklist.openFilter(TasklistFilters.OVERDUE_PROMISES).searchCase(c.reference);
         tasklist.taskCard(callback);
         tasklist.taskCard(atRisk);
         tasklist.screenshot("overdue-promises");
 
-        tasklist.openTask("Keep the promise at risk", atRisk).claim()
+        tasklist.openTask("Keep the promise to Tom Fischer — " + c.reference, atRisk).claim()
                 .waitForText("Case " + c.reference).waitForText("Ask billing to reverse the second debit");
-        tasklist.fill("What you did to keep the promise", "Called Tom myself at 10:05; the refund is on its way.");
+        tasklist.choose("Who calls the customer now?", "I call the customer myself")
+                .fill("What you did or will do to keep the promise", "Calling Tom myself now; anna is in a meeting.");
         tasklist.screenshot("take-over-form");
         tasklist.complete();
 
-        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(atRisk).singleResult()
-                .getEndTime()).as("the at-risk task is done").isNotNull();
+        // One step: the late callback is now maria's, still due at the time promised to Tom.
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("maria");
+        tasklist.openFilter(TasklistFilters.MY_CALLBACKS).searchCase(c.reference).openTask("Call back Tom Fischer — " + c.reference, callback)
+                .waitForText("Case " + c.reference).waitForText("How did the callback go?");
+        tasklist.screenshot("my-callbacks-after-take-over");
     }
 
     @Test
@@ -82,10 +86,10 @@ class SupervisorInTasklistTest {
                 .resolve("company", 250.0).customerConfirmsTheSolution();
         String approval = c.task("Task_ApproveReimbursement").getId();
 
-        tasklist.logInAs("maria").openFilter(TasklistFilters.APPROVALS);
+        tasklist.logInAs("maria").openFilter(TasklistFilters.APPROVALS).searchCase(c.reference);
         tasklist.taskCard(approval);
         tasklist.screenshot("approvals");
-        tasklist.openTask("Approve the reimbursement", approval).claim()
+        tasklist.openTask("Approve a reimbursement for Greta Hansen — " + c.reference, approval).claim()
                 .waitForText("Case " + c.reference).waitForText("Greta Hansen");
         tasklist.choose("Your decision", "Approve — reimburse the customer as proposed")
                 .fill("Reason", "Our billing run charged twice; the overdraft fee is ours to pay.");

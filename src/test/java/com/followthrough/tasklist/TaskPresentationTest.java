@@ -188,11 +188,31 @@ class TaskPresentationTest {
     }
 
     @Test
+    void theListShowsAnAgentTheCaseOfEveryTaskOfferedToHerThoughSheMayNotReadTheCase() {
+        CaseDriver c = open(Map.of());
+        Task listen = c.task("Task_ListenToCustomer");
+        Map<String, Object> columns = new HashMap<>();
+        engine.getIdentityService().setAuthentication("anna", List.of("agents", "agents-en"));
+        try {
+            engine.getRuntimeService().createVariableInstanceQuery().taskIdIn(listen.getId()).list()
+                    .forEach(variable -> columns.put(variable.getName(), variable.getValue()));
+            assertThat(engine.getRuntimeService().createVariableInstanceQuery()
+                    .processInstanceIdIn(c.instance.getId()).variableName("customerEmail").count())
+                    .as("the case's own variables stay closed to her").isZero();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(columns).containsEntry("listCase", c.reference).containsEntry("listCustomer", "Jane Doe")
+                .containsEntry("listPlan", "premium").containsEntry("listLanguage", "en");
+    }
+
+    @Test
     void aContextThatHasNotChangedIsNotWrittenAgain() {
         CaseDriver c = open(Map.of());
         Task listen = c.task("Task_ListenToCustomer");
         long written = engine.getHistoryService().createHistoricDetailQuery().taskId(listen.getId()).variableUpdates().count();
-        assertThat(written).as("the three texts, once").isEqualTo(3);
+        assertThat(written).as("the three texts and the list's columns, once")
+                .isEqualTo(3 + TaskPresentation.LIST_COLUMNS.size());
 
         engine.getTaskService().claim(listen.getId(), "anna");
 

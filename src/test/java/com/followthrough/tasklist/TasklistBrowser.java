@@ -54,6 +54,22 @@ public class TasklistBrowser extends WebappBrowser {
         return this;
     }
 
+    /**
+     * Narrows the open filter's list to one case, as a person types the reference into Tasklist's search ("Task
+     * Variable" Case = reference). Tasklist shows 15 tasks a page, and a long-lived list (anna's, in a suite of many
+     * cases) hides the case a test is about on a later page.
+     */
+    public TasklistBrowser searchCase(String caseReference) {
+        String search = "[{\"type\":\"taskVariables\",\"operator\":\"eq\",\"value\":\"" + caseReference
+                + "\",\"name\":\"listCase\"}]";
+        String url = driver().getCurrentUrl();
+        driver().get(url + (url.contains("?") ? "&" : "?") + "searchQuery="
+                + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        waitFor(() -> "only tasks of case " + caseReference + " in the list, which shows: " + taskCards())
+                .until(d -> taskCards().stream().allMatch(card -> card.contains(caseReference)));
+        return this;
+    }
+
     /** The tasks in the list of the open filter, each as the text of its card (name, case, customer, ...). */
     public List<String> taskCards() {
         waitForTaskList();
