@@ -93,7 +93,18 @@ class AgentInTasklistTest {
         assertThat(tasklist.formErrors()).contains("Field is required.");
         assertThat(tasklist.valueOf("Callback date")).isEmpty();
         assertThat(tasklist.isEnabled("Complete")).isFalse();
-        tasklist.screenshot("promise-in-the-past-refused");
+        tasklist.screenshot("promise-on-a-past-day-refused");
+
+        // Earlier today is a day the picker takes; the server refuses the time and the reason stays in view.
+        tasklist.fill("Callback date", LocalDate.now(ZoneOffset.UTC).format(FORM_DATE))
+                .fill("Callback time", "00:00")
+                .fill("Number you will call", "+44 20 7946 0958");
+        tasklist.submit("Complete");
+        assertThat(tasklist.refusal()).contains("has already passed", "Pick a time from now on")
+                .doesNotContain("Cannot submit task form", "Close");
+        assertThat(taskOf(reference, "Task_PromiseCallback")).as("the promise is still to be made").isNotNull();
+        tasklist.screenshot("promise-earlier-today-refused-with-the-reason");
+
         tasklist.fill("Callback date", callbackDate)
                 .fill("Callback time", "10:00")
                 .fill("Number you will call", "+44 20 7946 0958");
@@ -117,7 +128,7 @@ class AgentInTasklistTest {
         assertThat(tasklist.hasTaskCard(taskOf(english, "Task_ListenToCustomer"))).as("the English case in jonas's queue").isFalse();
         tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(german);
         assertThat(tasklist.taskCard(taskOf(german, "Task_ListenToCustomer")).getText())
-                .as("the case columns an agent sees").contains(german, "Lena Vogel", "premium", "de");
+                .as("the case columns an agent sees").contains("Case:", german, "Customer:", "Lena Vogel");
         tasklist.screenshot("team-queue-de");
 
         tasklist.openTask("Listen to Lena Vogel — " + german, taskOf(german, "Task_ListenToCustomer"))

@@ -62,12 +62,23 @@ public class TasklistBrowser extends WebappBrowser {
     public TasklistBrowser searchCase(String caseReference) {
         String search = "[{\"type\":\"taskVariables\",\"operator\":\"eq\",\"value\":\"" + caseReference
                 + "\",\"name\":\"listCase\"}]";
-        String url = driver().getCurrentUrl();
+        String url = driver().getCurrentUrl().replaceAll("([?&])searchQuery=[^&]*&?", "$1").replaceAll("[?&]$", "");
         driver().get(url + (url.contains("?") ? "&" : "?") + "searchQuery="
                 + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
         waitFor(() -> "only tasks of case " + caseReference + " in the list, which shows: " + taskCards())
-                .until(d -> taskCards().stream().allMatch(card -> card.contains(caseReference)));
+                .until(d -> !d.findElements(By.cssSelector("[cam-widget-search-pill]")).isEmpty()
+                        && taskCards().stream().allMatch(card -> card.contains(caseReference)));
         return this;
+    }
+
+    /**
+     * The reason the server gave for refusing the form, as the person reads it at the top of the task (our Tasklist
+     * script {@code refusal-notice.js} keeps it there; Tasklist's own notification is gone within a second).
+     */
+    public String refusal() {
+        return waitFor(() -> "the reason for the refusal at the top of the task").until(d ->
+                d.findElements(By.cssSelector(".task-details .ft-refusal")).stream()
+                        .map(WebElement::getText).filter(text -> !text.isBlank()).findFirst().orElse(null));
     }
 
     /** The tasks in the list of the open filter, each as the text of its card (name, case, customer, ...). */
