@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Service;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
@@ -42,14 +45,16 @@ public class CaseHistory {
     private final HistoryService history;
     private final CustomerMessages messages;
     private final Promises promises;
+    private final CustomerTimes times;
 
     public CaseHistory(JdbcClient jdbc, Insights insights, HistoryService history, CustomerMessages messages,
-                       Promises promises) {
+                       Promises promises, CustomerTimes times) {
         this.jdbc = jdbc;
         this.insights = insights;
         this.history = history;
         this.messages = messages;
         this.promises = promises;
+        this.times = times;
     }
 
     public record CasePage(long total, int first, int max, List<CaseSummary> cases) {
@@ -177,18 +182,21 @@ public class CaseHistory {
                 outputs);
     }
 
+    /** "To the customer: promise confirmation": the kind in words, the subject the customer read as detail. */
     private static Event messageEvent(CustomerMessage message) {
+        String kind = message.kind().modelName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         String title = (message.direction() == CustomerMessage.Direction.INBOUND ? "From the customer: "
-                : "To the customer: ") + message.kind().modelName();
+                : "To the customer: ") + kind;
         return new Event(message.createdAt(), "message", title, message.subject() + " (" + message.channel() + ")");
     }
 
-    private static List<Event> promiseEvents(Promise promise) {
+    private List<Event> promiseEvents(Promise promise) {
+        String due = times.forTeam(Date.from(promise.dueAt()));
         List<Event> events = new ArrayList<>();
         events.add(new Event(promise.madeAt(), "promise", "Promise made by " + promise.madeBy(),
-                "Callback due " + promise.dueAt() + ": " + promise.nextActions()));
+                "Callback due " + due + ": " + promise.nextActions()));
         if (promise.brokenAt() != null) {
-            events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + promise.dueAt()));
+            events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + due));
         }
         if (promise.fulfilledAt() != null) {
             events.add(new Event(promise.fulfilledAt(), "promise",

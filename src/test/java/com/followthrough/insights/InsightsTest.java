@@ -283,7 +283,7 @@ class InsightsTest {
         List<String> titles = timeline.get("events").findValuesAsText("title");
         assertThat(timeline.get("events").findValuesAsText("type")).contains("task", "message", "promise", "decision");
         assertThat(titles).containsSubsequence("To the customer: acknowledgment", "Listen to Jane Doe — " + brokenPromise.reference,
-                "Promise made by anna", "Promise broken", "Keep the promise to Jane Doe — " + brokenPromise.reference, "To the customer: closingSummary");
+                "Promise made by anna", "Promise broken", "Keep the promise to Jane Doe — " + brokenPromise.reference, "To the customer: closing summary");
         List<String> times = timeline.get("events").findValuesAsText("at");
         assertThat(times).isSortedAccordingTo(Comparator.comparing(Instant::parse));
     }
