@@ -117,7 +117,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     private void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                 "Sign in with your Follow-Through user id and password (HTTP Basic).");
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        // A script (our Cockpit plugins, after the session ran out) handles the 401 itself: a Basic challenge would
+        // make the browser pop up its own login box.
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        }
         ProblemResponse.write(request, response, objectMapper, problem);
     }
 

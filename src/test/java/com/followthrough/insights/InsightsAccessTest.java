@@ -75,7 +75,14 @@ class InsightsAccessTest {
 
     @Test
     void withoutSigningInThereAreNoInsights() throws Exception {
-        assertThat(http.get("/api/insights", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> integrator = http.get("/api/insights", null);
+        assertThat(integrator.statusCode()).isEqualTo(401);
+        assertThat(integrator.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Follow-Through\"");
+
+        // A Cockpit page whose session ran out: no Basic challenge, or the browser would pop up its own login box.
+        HttpResponse<String> plugin = http.send(http.request("/api/insights", null).header("X-Requested-With", "XMLHttpRequest"));
+        assertThat(plugin.statusCode()).isEqualTo(401);
+        assertThat(plugin.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
     @Test

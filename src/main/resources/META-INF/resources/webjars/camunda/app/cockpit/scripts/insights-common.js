@@ -59,7 +59,8 @@ export async function getJson(url, params = {}) {
   try {
     response = await fetch(target, {
       credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' }
+      // X-Requested-With: a 401 after the session ran out comes without a Basic challenge (no browser login box).
+      headers: { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' }
     });
   } catch (unreachable) {
     throw new RequestFailed(0, null, target);
