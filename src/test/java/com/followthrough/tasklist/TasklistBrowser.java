@@ -1,13 +1,16 @@
 package com.followthrough.tasklist;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.followthrough.browser.WebappBrowser;
 
@@ -135,12 +138,22 @@ public class TasklistBrowser extends WebappBrowser {
     /** Starts a process from the header's "Start process", by its name, and waits for its start form. */
     public TasklistBrowser startProcess(String processName) {
         clickWhenReady(By.cssSelector(".start-process-action a"));
-        WebElement process = waitFor(() -> "the process '" + processName + "' under Start process")
-                .until(d -> d.findElements(By.cssSelector(".modal-body a"))
-                        .stream().filter(a -> a.getText().trim().equals(processName)).findFirst().orElse(null));
-        process.click();
-        waitForForm();
-        return this;
+        // The dialog fades in: a click while it is still moving can miss. Click again until the start form shows.
+        for (int attempt = 1; ; attempt++) {
+            WebElement process = waitFor(() -> "the process '" + processName + "' under Start process")
+                    .until(d -> d.findElements(By.cssSelector(".modal-body a"))
+                            .stream().filter(a -> a.getText().trim().equals(processName)).findFirst().orElse(null));
+            wait.until(ExpectedConditions.elementToBeClickable(process)).click();
+            try {
+                new WebDriverWait(driver(), Duration.ofSeconds(5))
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form")));
+                return this;
+            } catch (TimeoutException notYet) {
+                if (attempt == 3) {
+                    throw notYet;
+                }
+            }
+        }
     }
 
     /** Types into the form field with that label (text field, text area, number, date or time). */
