@@ -1,12 +1,14 @@
 package com.followthrough.tasklist;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
@@ -76,6 +78,13 @@ public class TaskPresentation {
             new ListColumn("listLanguage", "Language", "language"));
 
     public record ListColumn(String variable, String label, String caseVariable) {
+
+        /** The value as people read it: a language by its name ("German"), anything else as the case has it. */
+        String shown(VariableScope task) {
+            String value = CaseVariables.text(task, caseVariable);
+            return "language".equals(caseVariable) && !value.isEmpty()
+                    ? Locale.forLanguageTag(value).getDisplayLanguage(Locale.ENGLISH) : value;
+        }
     }
 
     /** The case context as task variables, read by the forms' context texts, and the list's columns. */
@@ -83,7 +92,7 @@ public class TaskPresentation {
         Map<String, Object> local = task.getVariablesLocal();
         VariableMap changed = caseContext.of(task.getVariables()).changedFrom(local);
         for (ListColumn column : LIST_COLUMNS) {
-            String value = CaseVariables.text(task, column.caseVariable());
+            String value = column.shown(task);
             if (!value.equals(local.get(column.variable()))) {
                 changed.putValue(column.variable(), value);
             }

@@ -75,6 +75,8 @@ final class ModelChecks {
 
     private static final Pattern JAVA_SET_VARIABLE = Pattern.compile("\\.set(?:Variable|VariableLocal)\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_PUT_VALUE = Pattern.compile("\\.putValue(?:Typed)?\\(\\s*\"(\\w+)\"");
+    /** The Tasklist list's columns, task variables written on every task (tasklist.TaskPresentation). */
+    private static final Pattern JAVA_LIST_COLUMN = Pattern.compile("new ListColumn\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_SET_VARIABLES_MAP = Pattern.compile("\\.setVariables(?:Local)?\\(\\s*Map\\.of\\(([^)]*)\\)");
     private static final Pattern JAVA_GET_VARIABLE = Pattern.compile("\\.get(?:Variable|VariableLocal|VariableTyped)\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_TEXT_VARIABLE = Pattern.compile("CaseVariables\\.text\\(\\s*\\w+\\s*,\\s*\"(\\w+)\"");
@@ -292,6 +294,7 @@ final class ModelChecks {
         for (String source : mainSources.values()) {
             written.addAll(matches(JAVA_SET_VARIABLE, source));
             written.addAll(matches(JAVA_PUT_VALUE, source));
+            written.addAll(matches(JAVA_LIST_COLUMN, source));
             Matcher maps = JAVA_SET_VARIABLES_MAP.matcher(source);
             while (maps.find()) {
                 String[] entries = maps.group(1).split(",");

@@ -203,7 +203,7 @@ class TaskPresentationTest {
             engine.getIdentityService().clearAuthentication();
         }
         assertThat(columns).containsEntry("listCase", c.reference).containsEntry("listCustomer", "Jane Doe")
-                .containsEntry("listPlan", "premium").containsEntry("listLanguage", "en");
+                .containsEntry("listPlan", "premium").containsEntry("listLanguage", "English");
     }
 
     @Test
