@@ -147,24 +147,23 @@ public class CustomerMessages {
 
     /** Given up: no more automatic attempts. */
     public boolean markFailed(long id, String error) {
-        return jdbc.sql("""
-                UPDATE ft_customer_message
-                SET delivery_status = 'FAILED', last_error = :error, next_attempt_at = NULL
-                WHERE id = :id AND delivery_status = 'SENDING'
-                """)
-                .param("id", id)
-                .param("error", clip(error))
-                .update() == 1;
+        return stopAttempts(id, CustomerMessage.FAILED, error);
     }
 
     /** May have been sent, never confirmed: never sent again on its own. */
     public boolean markUncertain(long id, String error) {
+        return stopAttempts(id, CustomerMessage.DELIVERY_UNCERTAIN, error);
+    }
+
+    /** A message being sent that is not tried again automatically: a person looks at it and may resend it. */
+    private boolean stopAttempts(long id, String status, String error) {
         return jdbc.sql("""
                 UPDATE ft_customer_message
-                SET delivery_status = 'DELIVERY_UNCERTAIN', last_error = :error, next_attempt_at = NULL
+                SET delivery_status = :status, last_error = :error, next_attempt_at = NULL
                 WHERE id = :id AND delivery_status = 'SENDING'
                 """)
                 .param("id", id)
+                .param("status", status)
                 .param("error", clip(error))
                 .update() == 1;
     }
