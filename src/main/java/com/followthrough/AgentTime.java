@@ -2,18 +2,29 @@ package com.followthrough;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** A time as agents read it in a refusal or a note: "Tue 24 Nov 2026, 14:00 CET", in the support team's time zone. */
+/**
+ * A time as the support team reads it, in the support team's time zone: "Tue 24 Nov 2026, 14:00 CET" in a refusal or
+ * a note, "Tue 24 Nov, 14:00 CET" in Tasklist's lists and forms, where the year is said only when it is not this year.
+ */
 public final class AgentTime {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
+    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH);
 
     private AgentTime() {
     }
 
     public static String readable(Instant instant, ZoneId supportZone) {
         return FORMAT.format(instant.atZone(supportZone));
+    }
+
+    /** Without the year when it is the year of {@code now}. */
+    public static String brief(Instant instant, ZoneId supportZone, Instant now) {
+        ZonedDateTime at = instant.atZone(supportZone);
+        return (at.getYear() == now.atZone(supportZone).getYear() ? THIS_YEAR : FORMAT).format(at);
     }
 }

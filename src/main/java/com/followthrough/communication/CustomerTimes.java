@@ -1,6 +1,5 @@
 package com.followthrough.communication;
 
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.AgentTime;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.servicelevel.BusinessCalendars;
@@ -21,10 +21,6 @@ import com.followthrough.servicelevel.BusinessCalendars;
  */
 @Component
 public class CustomerTimes {
-
-    private static final DateTimeFormatter FOR_TEAM = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH);
-    private static final DateTimeFormatter FOR_TEAM_OTHER_YEAR =
-            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
 
     private final BusinessCalendars calendars;
     private final MessageSource words;
@@ -57,8 +53,6 @@ public class CustomerTimes {
         if (!(moment instanceof Date date)) {
             return "";
         }
-        ZonedDateTime at = date.toInstant().atZone(properties.support().timeZone());
-        boolean thisYear = at.getYear() == clock.now().atZone(at.getZone()).getYear();
-        return (thisYear ? FOR_TEAM : FOR_TEAM_OTHER_YEAR).format(at);
+        return AgentTime.brief(date.toInstant(), properties.support().timeZone(), clock.now());
     }
 }
