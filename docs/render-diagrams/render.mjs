@@ -138,7 +138,7 @@ async function main() {
       console.log(`render-diagrams: ${file} -> ${out} (${Math.round(width * SCALE)}x${Math.round(height * SCALE)} px)`);
 
       // A diagram too wide to read at page width also gets one picture per expanded sub-process on the top level,
-      // named <diagram>-<sub-process id>.png, so the README can show the parts at a readable size.
+      // named <diagram>-<sub-process id>.png, so docs/designers.md can show the parts at a readable size.
       if (width > DETAIL_ABOVE_WIDTH) {
         const parts = await page.evaluate(() => window.__viewer.get('elementRegistry')
           .filter((e) => e.type === 'bpmn:SubProcess' && e.di && e.di.isExpanded && e.businessObject.$parent.$type === 'bpmn:Process')

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** The support KPIs of {@code GET /api/insights} for one filter; see the README, "For analysts: support insights". */
+/** The support KPIs of {@code GET /api/insights} for one filter; see docs/analysts.md, "The insights API". */
 public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse firstResponse, Resolution resolution,
                               Promises promises, Escalations escalations, Reimbursements reimbursements,
                               DiscountRequests discountRequests, Satisfaction satisfaction, LastChance lastChance) {

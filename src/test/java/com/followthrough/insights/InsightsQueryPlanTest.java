@@ -17,7 +17,7 @@ import com.followthrough.FollowThroughSpringTest;
 
 /**
  * The insights queries read through indexes, never a whole table: what H2's EXPLAIN says the database will do
- * (PostgreSQL plans the same indexes; see the README). A table scan here would grow with the history.
+ * (PostgreSQL plans the same indexes; see docs/analysts.md). A table scan here would grow with the history.
  */
 @FollowThroughSpringTest
 class InsightsQueryPlanTest {

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The README shows every process as a picture rendered from its BPMN by {@code docs/render-diagrams}.
+ * The designers' manual ({@code docs/designers.md}) shows every process as a picture rendered from its BPMN by
+ * {@code docs/render-diagrams}.
  * The renderer records which version of each diagram it drew; a changed diagram without a fresh
  * picture fails here, with the command that renders it.
  */
@@ -24,11 +25,11 @@ class DiagramPicturesTest {
     static final String RENDER = "npm ci --prefix docs/render-diagrams && node docs/render-diagrams/render.mjs";
 
     @Test
-    void everyProcessHasAPictureRenderedFromItsCurrentDiagramShownInTheReadme() throws Exception {
+    void everyProcessHasAPictureRenderedFromItsCurrentDiagramShownInTheDesignersManual() throws Exception {
         Path manifest = PROJECT.resolve("docs/images/rendered-from.json");
         assertThat(manifest).as("the pictures have never been rendered; render them: " + RENDER).exists();
         JsonNode renderedFrom = new ObjectMapper().readTree(manifest.toFile());
-        String readme = Files.readString(PROJECT.resolve("README.md"));
+        String manual = Files.readString(PROJECT.resolve("docs/designers.md"));
         try (Stream<Path> diagrams = Files.list(PROJECT.resolve("processes"))) {
             for (Path diagram : diagrams.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
                 String file = diagram.getFileName().toString();
@@ -38,7 +39,8 @@ class DiagramPicturesTest {
                 assertThat(renderedFrom.path(file).asText())
                         .as(picture + " was drawn from an older " + file + "; render it again: " + RENDER)
                         .isEqualTo(sha256(diagram));
-                assertThat(readme).as("README shows " + picture).contains("](" + picture + ")");
+                assertThat(manual).as("docs/designers.md shows " + picture)
+                        .contains("](" + picture.substring("docs/".length()) + ")");
             }
         }
     }
