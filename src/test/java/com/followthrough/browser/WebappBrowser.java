@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -123,13 +124,25 @@ public abstract class WebappBrowser
      * user id); whoever was logged in is logged out. Waits until the element that shows the app is ready.
      */
     protected void logIn(String appPath, String user, By ready) {
-        driver.manage().deleteAllCookies();
-        driver.get(baseUrl + appPath);
-        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        name.sendKeys(user);
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
-        driver.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(ready));
+        // The login form can take keys before its Angular model is bound, which sends an empty name: try again then.
+        for (int attempt = 1; ; attempt++) {
+            driver.manage().deleteAllCookies();
+            driver.get(baseUrl + appPath);
+            WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+            name.sendKeys(user);
+            WebElement password = driver.findElement(By.cssSelector("input[ng-model='password']"));
+            password.sendKeys(user);
+            driver.findElement(By.cssSelector("button[type='submit']")).click();
+            try {
+                new WebDriverWait(driver, attempt == 3 ? PATIENCE : Duration.ofSeconds(10))
+                        .until(ExpectedConditions.visibilityOfElementLocated(ready));
+                return;
+            } catch (TimeoutException notLoggedIn) {
+                if (attempt == 3) {
+                    throw notLoggedIn;
+                }
+            }
+        }
     }
 
     /** Waits until the page shows the text (e.g. a task name, a validation message, a notification). */

@@ -156,16 +156,45 @@ public class TasklistBrowser extends WebappBrowser {
         }
     }
 
-    /** Types into the form field with that label (text field, text area, number, date or time). */
+    /**
+     * Types into the form field with that label (text field, text area, number, date or time). Form-js may render the
+     * form again while its variables arrive, which drops what was typed before: a text is typed again until it stays.
+     * A date or time field may refuse a value (a day that has passed), so its value is not insisted on.
+     */
     public TasklistBrowser fill(String label, String value) {
-        WebElement input = field(label);
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        input.sendKeys(value);
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement input = field(label);
+                input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+                input.sendKeys(value);
+                if (!holdsText(input) || settles(() -> value.equals(field(label).getAttribute("value"))) || attempt == 3) {
+                    return this;
+                }
+            } catch (StaleElementReferenceException rendered) {
+                if (attempt == 3) {
+                    throw rendered;
+                }
+            }
+        }
     }
 
     /** Picks an option of a select, radio group or checkbox group, by the label of the field and of the option. */
     public TasklistBrowser choose(String label, String option) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                pick(label, option);
+                if (settles(() -> isChosen(label, option)) || attempt == 3) {
+                    return this;
+                }
+            } catch (StaleElementReferenceException rendered) {
+                if (attempt == 3) {
+                    throw rendered;
+                }
+            }
+        }
+    }
+
+    private void pick(String label, String option) {
         WebElement field = fieldContainer(label);
         scrollIntoView(field);
         List<WebElement> choices = field.findElements(By.cssSelector("label.fjs-form-field-label"));
@@ -173,13 +202,40 @@ public class TasklistBrowser extends WebappBrowser {
         if (radio.isPresent()) {
             scrollIntoView(radio.get());
             wait.until(ExpectedConditions.elementToBeClickable(radio.get())).click();
-            return this;
+            return;
         }
         field.findElement(By.cssSelector(".fjs-select-display")).click();
         WebElement item = wait.until(d -> field.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
                 .filter(i -> i.getText().trim().equals(option)).findFirst().orElse(null));
         item.click();
-        return this;
+    }
+
+    private boolean isChosen(String label, String option) {
+        WebElement field = fieldContainer(label);
+        Optional<WebElement> radio = field.findElements(By.cssSelector("label.fjs-form-field-label")).stream()
+                .filter(c -> c.getText().trim().equals(option)).findFirst();
+        if (radio.isPresent()) {
+            String id = radio.get().getAttribute("for");
+            return id == null || driver().findElement(By.id(id)).isSelected();
+        }
+        return field.findElements(By.cssSelector(".fjs-select-display")).stream()
+                .anyMatch(display -> display.getText().trim().equals(option));
+    }
+
+    /** A text the field keeps as typed; a date or time picker may turn it down or write it its own way. */
+    private static boolean holdsText(WebElement input) {
+        return input.findElements(By.xpath("ancestor::*[contains(@class,'fjs-form-field-datetime')]")).isEmpty();
+    }
+
+    /** Whether the condition holds within two seconds. */
+    private boolean settles(java.util.function.BooleanSupplier condition) {
+        try {
+            new WebDriverWait(driver(), Duration.ofSeconds(2)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> condition.getAsBoolean());
+            return true;
+        } catch (TimeoutException notSettled) {
+            return false;
+        }
     }
 
     /** Presses the form's submit button: "Complete" on a task, "Start" on a start form. */
