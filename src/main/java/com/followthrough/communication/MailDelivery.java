@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,8 @@ import jakarta.mail.internet.MimeMessage;
  * Hands one customer message to the mail server (Spring Mail). Spring Boot creates the {@link JavaMailSender} only
  * when {@code spring.mail.host} is set; without it nothing is {@linkplain #configured() configured} and messages are
  * recorded as not delivered. Every mail carries the message's own Message-ID ({@code <ft-message-ID@follow-through>}),
- * the same on a resend.
+ * the same on a resend. SMTP goes through {@link HandoverTrackingSmtpTransport}, so a failure says whether the mail's
+ * content had been handed over ({@link DeliveryFailures}).
  */
 @Component
 public class MailDelivery {
@@ -31,6 +33,9 @@ public class MailDelivery {
     public MailDelivery(JavaMailSender sender, String from) {
         this.sender = sender;
         this.from = from;
+        if (sender instanceof JavaMailSenderImpl smtp) {
+            HandoverTrackingSmtpTransport.installOn(smtp);
+        }
     }
 
     public boolean configured() {

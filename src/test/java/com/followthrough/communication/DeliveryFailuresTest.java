@@ -39,6 +39,10 @@ class DeliveryFailuresTest {
                 new MessagingException("Exception reading response", new SocketTimeoutException("Read timed out"))));
         assertThat(DeliveryFailures.of(brokeOff)).isEqualTo(Outcome.UNCERTAIN);
         assertThat(DeliveryFailures.of(new IllegalStateException("unexpected"))).isEqualTo(Outcome.UNCERTAIN);
+        // Without the stage-tracking transport (smtps): the content was sent and the server hung up before answering.
+        var noAnswerToTheContent = new MailSendException(Map.of(new Object(),
+                new SMTPSendFailedException(".", -1, "[EOF]", null, null, null, null)));
+        assertThat(DeliveryFailures.of(noAnswerToTheContent)).isEqualTo(Outcome.UNCERTAIN);
         assertThat(DeliveryFailures.describe(brokeOff)).contains("Exception reading response", "Read timed out");
     }
 

@@ -218,6 +218,28 @@ class MailDeliveryTest {
     }
 
     @Test
+    void aMailWhoseContentWentOutWithoutAnAnswerIsNeverSentAgainButShownToAPerson() throws Exception {
+        OpenedCase c = open("en", "Jane Roe");
+        try (ScriptedSmtpServer takesTheMailAndHangsUp = ScriptedSmtpServer.start(
+                Map.of(ScriptedSmtpServer.Stage.END_OF_DATA, ScriptedSmtpServer.DROP))) {
+            MailDispatcher node = new MailDispatcher(messages, MailFailurePointsTest.delivery(takesTheMailAndHangsUp.port()),
+                    settings, alerts, clock, transactions);
+
+            node.deliverDue();
+            CustomerMessage uncertain = messages.find(c.acknowledgmentId()).orElseThrow();
+            assertThat(uncertain.deliveryStatus()).isEqualTo(CustomerMessage.DELIVERY_UNCERTAIN);
+            assertThat(uncertain.nextAttemptAt()).isNull();
+            assertThat(incidentOf(c).getIncidentMessage()).contains("delivery uncertain", c.reference());
+
+            ClockUtil.setCurrentTime(Date.from(MONDAY_9AM_BERLIN.plus(Duration.ofHours(2))));
+            node.deliverDue();
+            assertThat(takesTheMailAndHangsUp.contentsTaken()).as("handed over once, never again").isEqualTo(1);
+            assertThat(messages.find(c.acknowledgmentId()).orElseThrow().deliveryStatus())
+                    .isEqualTo(CustomerMessage.DELIVERY_UNCERTAIN);
+        }
+    }
+
+    @Test
     void afterTheLastAttemptTheMessageIsFailedAndAPersonIsTold(CapturedOutput log) {
         OpenedCase c = open("de", "Erika Mustermann");
         TestMailServer.stop();
