@@ -74,6 +74,26 @@ class RefusalsAndTakeoverInTasklistTest {
     }
 
     @Test
+    void aRequiredAnswerOfOnlySpacesIsRefusedByTheServerWithTheFieldNamed() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).listen("anna", Map.of());
+        String diagnose = c.task("Task_DiagnoseProblem").getId();
+
+        // form-js takes spaces as an answer; the server's check of the deployed form does not.
+        tasklist.logInAs("anna").openFilter(TasklistFilters.MY_TASKS).searchCase(c.reference)
+                .openTask("Diagnose: Invoice shows the wrong amount — " + c.reference, diagnose)
+                .waitForText("Case " + c.reference)
+                .fill("Diagnosis", "    ")
+                .choose("Who is at fault?", "Our company (our product, service or a mistake on our side)")
+                .choose("Where does the case stand?", "Solved — the customer's problem is fixed");
+        tasklist.submit("Complete");
+
+        assertThat(tasklist.refusal()).contains("Not saved, the form diagnose-problem needs: diagnosis (\"Diagnosis\")"
+                + " is required and cannot be empty or only spaces");
+        tasklist.screenshot("blank-diagnosis-refused");
+        assertThat(c.task("Task_DiagnoseProblem").getId()).isEqualTo(diagnose);
+    }
+
+    @Test
     void supervisorHandsALateCallbackToAColleaguePickedFromTheCasesTeam() {
         CaseDriver c = annaKnowsTheAnswer().promiseCallbackIn(Duration.ofHours(1));
         ClockUtil.setCurrentTime(Date.from(CaseDriver.now().plus(Duration.ofMinutes(61))));

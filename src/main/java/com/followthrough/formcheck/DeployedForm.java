@@ -1,0 +1,74 @@
+package com.followthrough.formcheck;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The fields of a deployed Camunda Form (form-js JSON) that take input, read once per form and kept by
+ * {@link DeployedForms}. Display-only components (text, separators, images, ...) have no key and are skipped;
+ * a disabled field is not submitted by form-js, so it is skipped too. Fields inside a group without a {@code path}
+ * write plain variables and are checked; fields under a {@code path} or in a dynamic list write into a nested
+ * value that this check does not walk, so they are left to the client.
+ */
+record DeployedForm(String id, List<FormField> fields) {
+
+    private static final Set<String> INPUTS = Set.of("textfield", "textarea", "number", "checkbox", "checklist",
+            "radio", "select", "taglist", "datetime");
+
+    /** Whether a check needs all of the task's variables: for FEEL expressions, which may name any of them. */
+    boolean hasExpressions() {
+        return fields.stream().anyMatch(field -> !field.hideConditions().isEmpty() || field.valuesExpression() != null);
+    }
+
+    static DeployedForm read(JsonNode schema) {
+        List<FormField> fields = new ArrayList<>();
+        collect(schema.path("components"), List.of(), fields);
+        return new DeployedForm(schema.path("id").asText(null), List.copyOf(fields));
+    }
+
+    private static void collect(JsonNode components, List<String> hiddenWhen, List<FormField> fields) {
+        for (JsonNode component : components) {
+            String type = component.path("type").asText("");
+            List<String> hide = new ArrayList<>(hiddenWhen);
+            String ownHide = component.path("conditional").path("hide").asText(null);
+            if (ownHide != null && !ownHide.isBlank()) {
+                hide.add(ownHide);
+            }
+            if ("group".equals(type) && !component.hasNonNull("path")) {
+                collect(component.path("components"), hide, fields);
+            } else if (INPUTS.contains(type) && component.hasNonNull("key") && !component.path("disabled").asBoolean(false)) {
+                fields.add(field(component, type, List.copyOf(hide)));
+            }
+        }
+    }
+
+    private static FormField field(JsonNode component, String type, List<String> hide) {
+        JsonNode validate = component.path("validate");
+        List<String> options = new ArrayList<>();
+        component.path("values").forEach(option -> options.add(option.path("value").asText()));
+        return new FormField(component.path("key").asText(), type, component.path("label").asText(null),
+                validate.path("required").asBoolean(false), List.copyOf(options),
+                text(component, "valuesKey"), text(component, "valuesExpression"),
+                number(validate.path("min")), number(validate.path("max")),
+                whole(validate.path("minLength")), whole(validate.path("maxLength")),
+                text(validate, "pattern"), text(component, "subtype"), hide);
+    }
+
+    private static String text(JsonNode node, String name) {
+        String value = node.path(name).asText(null);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A bound the Modeler wrote as a number; an expression bound ({@code "=..."}) is the client's to check. */
+    private static BigDecimal number(JsonNode bound) {
+        return bound.isNumber() ? bound.decimalValue() : null;
+    }
+
+    private static Integer whole(JsonNode bound) {
+        return bound.isNumber() ? bound.intValue() : null;
+    }
+}

@@ -1,0 +1,56 @@
+package com.followthrough.formcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user task the engine deploys with a Camunda Form ({@code camunda:formRef}, or a {@code camunda-forms:} form
+ * key) gets the {@link SubmissionCheck} as its last {@code complete} listener: after the model's own listeners, whose
+ * refusals say more about their field, and with no code per form. Tasks with an embedded or external form are left
+ * to that form's own checks.
+ */
+@Component
+public class FormCheckPlugin extends AbstractProcessEnginePlugin {
+
+    private static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
+
+    private final ObjectProvider<SubmissionCheck> check;
+
+    public FormCheckPlugin(ObjectProvider<SubmissionCheck> check) {
+        this.check = check;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new CheckSubmissions());
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private final class CheckSubmissions extends AbstractBpmnParseListener {
+
+        @Override
+        public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
+            String formRef = userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+            String formKey = userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formKey");
+            if (formRef != null || formKey != null && formKey.startsWith(CAMUNDA_FORMS_KEY)) {
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> check.getObject().notify(task));
+            }
+        }
+    }
+}

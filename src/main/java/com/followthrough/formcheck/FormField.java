@@ -1,0 +1,37 @@
+package com.followthrough.formcheck;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One input of a deployed Camunda Form, as far as the server checks it: the variable it writes ({@code key}), its
+ * kind ({@code textfield}, {@code radio}, ...), the label a person reads, and the rules the designer set in the
+ * Modeler. {@code options} are the static {@code values}; {@code valuesKey} and {@code valuesExpression} name where
+ * the options come from at run time instead. {@code hide} is the {@code conditional.hide} FEEL expression, if any;
+ * {@code within} are the hide expressions of the groups around the field.
+ */
+record FormField(
+        String key,
+        String type,
+        String label,
+        boolean required,
+        List<String> options,
+        String valuesKey,
+        String valuesExpression,
+        BigDecimal min,
+        BigDecimal max,
+        Integer minLength,
+        Integer maxLength,
+        String pattern,
+        String subtype,
+        List<String> hideConditions) {
+
+    /** How the field is named in a refusal: the variable, and the label a person sees in Tasklist. */
+    String named() {
+        return label == null || label.isBlank() ? key : key + " (\"" + label.strip() + "\")";
+    }
+
+    boolean hasOptions() {
+        return !options.isEmpty() || valuesKey != null || valuesExpression != null;
+    }
+}

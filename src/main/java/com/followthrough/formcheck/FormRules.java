@@ -1,0 +1,236 @@
+package com.followthrough.formcheck;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.springframework.stereotype.Component;
+
+import com.followthrough.FieldChecks;
+import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
+
+/**
+ * The rules of a deployed form applied to the values a task has once a submission is in: what form-js checks in the
+ * browser, checked again on the server. A field hidden by its {@code conditional.hide} is neither required nor
+ * checked, as form-js does not submit it; when the condition cannot be evaluated the field is not required either,
+ * but a value given for it is checked.
+ */
+@Component
+class FormRules {
+
+    private final FeelExpressions feel;
+
+    FormRules(FeelExpressions feel) {
+        this.feel = feel;
+    }
+
+    /**
+     * @param values the value of a variable by name, as the task sees it after the submission
+     * @param context all variables, for the form's FEEL expressions (empty when the form has none)
+     */
+    List<FieldProblem> check(DeployedForm form, Function<String, Object> values, Map<String, Object> context) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FormField field : form.fields()) {
+            Object value = PlainValues.of(values.apply(field.key()));
+            Optional<Boolean> hidden = hidden(field, context);
+            if (hidden.orElse(false)) {
+                continue;
+            }
+            boolean required = field.required() && hidden.isPresent();
+            problem(field, value, required, values, context)
+                    .ifPresent(problem -> problems.add(new FieldProblem(field.key(), field.named(), problem)));
+        }
+        return problems;
+    }
+
+    private Optional<Boolean> hidden(FormField field, Map<String, Object> context) {
+        boolean hidden = false;
+        for (String condition : field.hideConditions()) {
+            Optional<Boolean> result = feel.isTrue(condition, context);
+            if (result.isEmpty()) {
+                return Optional.empty();
+            }
+            hidden |= result.get();
+        }
+        return Optional.of(hidden);
+    }
+
+    private Optional<String> problem(FormField field, Object value, boolean required, Function<String, Object> values,
+            Map<String, Object> context) {
+        if (isEmpty(value)) {
+            return required ? Optional.of("is required and cannot be empty or only spaces") : Optional.empty();
+        }
+        return switch (field.type()) {
+            case "textfield", "textarea" -> text(field, value);
+            case "number" -> number(field, value);
+            case "checkbox" -> value instanceof Boolean ? Optional.empty() : Optional.of("must be true or false, not " + shown(value));
+            case "radio", "select" -> isScalar(value) ? option(field, String.valueOf(value), values, context)
+                    : Optional.of("must be one value, not " + shown(value));
+            case "checklist", "taglist" -> value instanceof Collection<?> chosen ? options(field, chosen, values, context)
+                    : Optional.of("must be a list of values, not " + shown(value));
+            case "datetime" -> dateTime(field, value);
+            default -> Optional.empty();
+        };
+    }
+
+    static boolean isEmpty(Object value) {
+        return value == null
+                || value instanceof String text && text.isBlank()
+                || value instanceof Collection<?> list && list.isEmpty();
+    }
+
+    private static boolean isScalar(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
+    }
+
+    private static Optional<String> text(FormField field, Object value) {
+        if (!(value instanceof String text)) {
+            return Optional.of("must be text, not " + shown(value));
+        }
+        if (field.minLength() != null && text.length() < field.minLength()) {
+            return Optional.of("must be at least " + field.minLength() + " characters, not " + text.length());
+        }
+        if (field.maxLength() != null) {
+            Optional<String> tooLong = FieldChecks.tooLong(text, field.maxLength());
+            if (tooLong.isPresent()) {
+                return tooLong;
+            }
+        }
+        if (field.pattern() != null && !matches(field.pattern(), text)) {
+            return Optional.of("must match the pattern " + field.pattern());
+        }
+        return Optional.empty();
+    }
+
+    /** form-js tests a pattern as a JavaScript RegExp does: found anywhere unless the pattern anchors it. */
+    private static boolean matches(String pattern, String text) {
+        try {
+            return Pattern.compile(pattern).matcher(text).find();
+        } catch (PatternSyntaxException notJava) {
+            return true;
+        }
+    }
+
+    private static Optional<String> number(FormField field, Object value) {
+        BigDecimal number;
+        if (value instanceof Number given) {
+            number = new BigDecimal(given.toString());
+        } else if (value instanceof String text) {
+            try {
+                number = new BigDecimal(text.strip());
+            } catch (NumberFormatException notANumber) {
+                return Optional.of("must be a number, not " + shown(value));
+            }
+        } else {
+            return Optional.of("must be a number, not " + shown(value));
+        }
+        if (field.min() != null && number.compareTo(field.min()) < 0) {
+            return Optional.of("must be at least " + field.min().toPlainString() + ", not " + number.toPlainString());
+        }
+        if (field.max() != null && number.compareTo(field.max()) > 0) {
+            return Optional.of("must be at most " + field.max().toPlainString() + ", not " + number.toPlainString());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> option(FormField field, String chosen, Function<String, Object> values,
+            Map<String, Object> context) {
+        return allowed(field, values, context).flatMap(allowed -> FieldChecks.notOneOf(chosen, allowed));
+    }
+
+    private Optional<String> options(FormField field, Collection<?> chosen, Function<String, Object> values,
+            Map<String, Object> context) {
+        Optional<Set<String>> allowed = allowed(field, values, context);
+        if (allowed.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Object each : chosen) {
+            Optional<String> problem = FieldChecks.notOneOf(String.valueOf(each), allowed.get());
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The options a person could pick from; empty when they come from an expression that cannot be evaluated. */
+    private Optional<Set<String>> allowed(FormField field, Function<String, Object> values,
+            Map<String, Object> context) {
+        if (!field.hasOptions()) {
+            return Optional.empty();
+        }
+        if (!field.options().isEmpty()) {
+            return Optional.of(Set.copyOf(field.options()));
+        }
+        if (field.valuesKey() != null) {
+            return Optional.of(optionValues(PlainValues.of(values.apply(field.valuesKey()))));
+        }
+        return feel.evaluate(field.valuesExpression(), context).map(PlainValues::of)
+                .filter(Collection.class::isInstance).map(this::optionValues);
+    }
+
+    /** form-js options: a list of {@code {label, value}}, or of plain values. */
+    private Set<String> optionValues(Object list) {
+        Set<String> values = new LinkedHashSet<>();
+        if (list instanceof Collection<?> options) {
+            for (Object option : options) {
+                Object value = option instanceof Map<?, ?> labelled ? labelled.get("value") : option;
+                if (value != null) {
+                    values.add(String.valueOf(value));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Optional<String> dateTime(FormField field, Object value) {
+        if (value instanceof java.util.Date || value instanceof java.time.temporal.Temporal) {
+            return Optional.empty();
+        }
+        String subtype = field.subtype() == null ? "date" : field.subtype();
+        String expected = switch (subtype) {
+            case "time" -> "a time such as 14:30 or 14:30+01:00";
+            case "datetime" -> "a date and time such as 2026-12-03T14:30+01:00";
+            default -> "a date such as 2026-12-03";
+        };
+        if (!(value instanceof String text) || !parses(subtype, text.strip())) {
+            return Optional.of("must be " + expected + ", not " + shown(value));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean parses(String subtype, String text) {
+        List<Function<String, Object>> formats = switch (subtype) {
+            case "time" -> List.of(LocalTime::parse, OffsetTime::parse);
+            case "datetime" -> List.of(OffsetDateTime::parse, LocalDateTime::parse);
+            default -> List.of(LocalDate::parse);
+        };
+        for (Function<String, Object> format : formats) {
+            try {
+                format.apply(text);
+                return true;
+            } catch (DateTimeParseException notThisFormat) {
+                // try the next form-js serialization
+            }
+        }
+        return false;
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
+    }
+}

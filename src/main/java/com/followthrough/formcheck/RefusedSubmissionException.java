@@ -1,0 +1,34 @@
+package com.followthrough.formcheck;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.followthrough.RefusedEntryException;
+
+/**
+ * A task submission that does not meet its deployed form: every field at fault, each with what is wrong. As a
+ * {@link RefusedEntryException}, Camunda's REST API answers {@code 400} with this message and Tasklist shows it.
+ */
+public class RefusedSubmissionException extends RefusedEntryException {
+
+    private final transient List<FieldProblem> problems;
+
+    RefusedSubmissionException(String formId, List<FieldProblem> problems) {
+        super("Not saved, the form " + formId + " needs: " + problems.stream()
+                .map(FieldProblem::toString).collect(Collectors.joining("; ")));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    /** "diagnosisOutcome ("Outcome") must be one of [...], not 'waitForCustomer'". */
+    public record FieldProblem(String field, String named, String problem) {
+
+        @Override
+        public String toString() {
+            return named + " " + problem;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.followthrough.formcheck;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
+
+/**
+ * On {@code complete}, checks the task's values against its deployed form, whichever client completes it (Tasklist,
+ * {@code /engine-rest/task/{id}/complete} or {@code submit-form}, or the Java API): the submitted variables are set
+ * before this listener runs, so it sees what the task would be completed with. A value the case already has for a
+ * field counts, as Tasklist fills the form with it. A refusal rolls the whole completion back.
+ */
+@Component
+class SubmissionCheck implements TaskListener {
+
+    private final DeployedForms forms;
+    private final FormRules rules;
+
+    SubmissionCheck(DeployedForms forms, FormRules rules) {
+        this.forms = forms;
+        this.rules = rules;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        DeployedForm form = forms.of(task.getProcessEngineServices().getFormService(), task.getId());
+        Map<String, Object> context = new HashMap<>();
+        if (form.hasExpressions()) {
+            task.getVariables().forEach((name, value) -> context.put(name, PlainValues.of(value)));
+        }
+        List<FieldProblem> problems = rules.check(form, task::getVariable, context);
+        if (!problems.isEmpty()) {
+            throw new RefusedSubmissionException(form.id(), problems);
+        }
+    }
+}

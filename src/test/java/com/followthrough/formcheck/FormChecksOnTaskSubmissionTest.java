@@ -1,0 +1,179 @@
+package com.followthrough.formcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * A task submitted through Camunda's REST API ({@code complete} and {@code submit-form}) is checked against the
+ * task's deployed Camunda Form as Tasklist's form would check it: {@code 400} naming the field, and nothing changes.
+ */
+@FollowThroughSpringTest
+class FormChecksOnTaskSubmissionTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    FormChecksOnTaskSubmissionTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @BeforeEach
+    @AfterEach
+    void realTime() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver annaListened() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).listen("anna", Map.of());
+    }
+
+    private static Map<String, Object> diagnosis(String outcome) {
+        Map<String, Object> entered = new LinkedHashMap<>();
+        entered.put("diagnosis", "Billing run charged twice");
+        entered.put("faultParty", "company");
+        entered.put("diagnosisOutcome", outcome);
+        return entered;
+    }
+
+    private String variables(Map<String, Object> values) throws Exception {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        values.forEach((name, value) -> typed.put(name, Map.of("value", value)));
+        return json.writeValueAsString(Map.of("variables", typed));
+    }
+
+    private HttpResponse<String> submit(String endpoint, Task task, String user, Map<String, Object> entered) throws Exception {
+        return http.postJson("/engine-rest/task/" + task.getId() + "/" + endpoint, user + ":" + user, variables(entered));
+    }
+
+    /** The refusal's message, after Camunda's "Cannot complete task {id}: " that Tasklist's notice leaves out. */
+    private String refusal(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode body = json.readTree(response.body());
+        String message = body.path("message").asText();
+        assertThat(message).doesNotContain("ENGINE-", "TaskListener");
+        return message.substring(message.indexOf(": ") + 2);
+    }
+
+    private void assertNothingChanged(CaseDriver c, String taskKey, Map<String, Object> before) {
+        Task task = c.task(taskKey);
+        assertThat(engine.getTaskService().getVariables(task.getId())).isEqualTo(before);
+    }
+
+    @Test
+    void anOptionTheFormDoesNotOfferIsRefusedOnCompleteAndOnSubmitFormAndTheCaseDoesNotMove() throws Exception {
+        CaseDriver c = annaListened();
+        Task diagnose = c.task("Task_DiagnoseProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(diagnose.getId());
+
+        for (String endpoint : new String[] {"complete", "submit-form"}) {
+            String message = refusal(submit(endpoint, diagnose, "anna", diagnosis("waitForCustomer")));
+
+            assertThat(message).as(endpoint).isEqualTo("Not saved, the form diagnose-problem needs: diagnosisOutcome"
+                    + " (\"Where does the case stand?\") must be one of [answerKnown, solved, specialistNeeded], not 'waitForCustomer'");
+        }
+        assertNothingChanged(c, "Task_DiagnoseProblem", before);
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_DiagnoseProblem");
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "diagnosisOutcome")).isNull();
+    }
+
+    @Test
+    void requiredFieldsLeftOutOrBlankAreEachNamed() throws Exception {
+        CaseDriver c = annaListened();
+        Task diagnose = c.task("Task_DiagnoseProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(diagnose.getId());
+
+        String message = refusal(submit("submit-form", diagnose, "anna", Map.of("diagnosis", " \t ", "diagnosisOutcome", "solved")));
+
+        assertThat(message).startsWith("Not saved, the form diagnose-problem needs: diagnosis (")
+                .contains("diagnosis (\"", "\") is required and cannot be empty or only spaces; faultParty (\"")
+                .doesNotContain("diagnosisOutcome");
+        assertNothingChanged(c, "Task_DiagnoseProblem", before);
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefused() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company");
+        Task resolve = c.task("Task_ResolveProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(resolve.getId());
+        Map<String, Object> entered = new HashMap<>(Map.of("resolutionSummary", "Second debit reversed", "faultParty", "company"));
+
+        entered.put("customerCost", "fifteen euros");
+        assertThat(refusal(submit("complete", resolve, "anna", entered)))
+                .contains("customerCost (\"", "\") must be a number, not 'fifteen euros'");
+        entered.put("customerCost", true);
+        assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("customerCost", "must be a number, not true");
+        entered.put("customerCost", 15);
+        entered.put("resolutionSummary", 42);
+        assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("resolutionSummary", "must be text, not 42");
+
+        assertNothingChanged(c, "Task_ResolveProblem", before);
+    }
+
+    @Test
+    void aCheckboxTakesOnlyTrueOrFalse() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        Task listen = c.task("Task_ListenToCustomer");
+        engine.getTaskService().claim(listen.getId(), "anna");
+        Map<String, Object> entered = new HashMap<>(Map.of("problemInCustomersWords", "Charged twice",
+                "questionsAsked", "Which card?", "factsGathered", "Two debits", "preferredContactChannel", "phone",
+                "callbackNumber", "+1 555 0100", "discountRequested", "yes"));
+
+        assertThat(refusal(submit("complete", listen, "anna", entered)))
+                .contains("discountRequested (\"", "must be true or false, not 'yes'");
+        assertThat(c.task("Task_ListenToCustomer")).isNotNull();
+    }
+
+    @Test
+    void boundsOfTheFormAreChecked() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company");
+        Task resolve = c.task("Task_ResolveProblem");
+        Map<String, Object> entered = new HashMap<>(Map.of("resolutionSummary", "Second debit reversed",
+                "faultParty", "company", "customerCost", -5));
+
+        assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("customerCost", "must be at least 0, not -5");
+        entered.put("customerCost", 0);
+        entered.put("resolutionSummary", "x".repeat(4001));
+        assertThat(refusal(submit("complete", resolve, "anna", entered)))
+                .contains("resolutionSummary", "must be at most 4000 characters, not 4001");
+        assertThat(c.task("Task_ResolveProblem")).isNotNull();
+    }
+
+    @Test
+    void aSubmissionThatMeetsTheFormIsAcceptedAndRoutesTheCase() throws Exception {
+        CaseDriver c = annaListened();
+        Task diagnose = c.task("Task_DiagnoseProblem");
+
+        HttpResponse<String> response = submit("submit-form", diagnose, "anna", diagnosis("answerKnown"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_PromiseCallback");
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "diagnosisOutcome")).isEqualTo("answerKnown");
+    }
+}

@@ -1,0 +1,117 @@
+package com.followthrough.formcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
+
+/** The rules a designer can set in the Modeler, each read from form-js JSON and applied as form-js would. */
+class FormRulesTest {
+
+    private final FormRules rules = new FormRules(new FeelExpressions());
+    private final ObjectMapper json = new ObjectMapper();
+
+    private DeployedForm form(String components) throws Exception {
+        return DeployedForm.read(json.readTree("{\"id\": \"test-form\", \"components\": [" + components.replace('\'', '"') + "]}"));
+    }
+
+    private List<String> problems(DeployedForm form, Map<String, Object> values) {
+        return rules.check(form, values::get, values).stream().map(FieldProblem::toString).toList();
+    }
+
+    @Test
+    void patternAndLengthsOfATextField() throws Exception {
+        DeployedForm form = form("{'type': 'textfield', 'key': 'email', 'label': 'Email',"
+                + " 'validate': {'pattern': '^[^@]+@[^@]+$', 'minLength': 5, 'maxLength': 12}}");
+
+        assertThat(problems(form, Map.of("email", "a@b.org"))).isEmpty();
+        assertThat(problems(form, Map.of("email", "no-at-sign"))).containsExactly("email (\"Email\") must match the pattern ^[^@]+@[^@]+$");
+        assertThat(problems(form, Map.of("email", "a@b"))).containsExactly("email (\"Email\") must be at least 5 characters, not 3");
+        assertThat(problems(form, Map.of("email", "abc@defghijkl"))).containsExactly("email (\"Email\") must be at most 12 characters, not 13");
+        assertThat(problems(form, Map.of())).as("not required").isEmpty();
+    }
+
+    @Test
+    void numberBoundsAndNumbersSentAsText() throws Exception {
+        DeployedForm form = form("{'type': 'number', 'key': 'amount', 'validate': {'min': 1, 'max': 10.5}}");
+
+        assertThat(problems(form, Map.of("amount", 10.5))).isEmpty();
+        assertThat(problems(form, Map.of("amount", "3"))).as("form-js may serialize numbers as text").isEmpty();
+        assertThat(problems(form, Map.of("amount", 11))).containsExactly("amount must be at most 10.5, not 11");
+        assertThat(problems(form, Map.of("amount", 0L))).containsExactly("amount must be at least 1, not 0");
+    }
+
+    @Test
+    void checklistValuesMustAllBeOptions() throws Exception {
+        DeployedForm form = form("{'type': 'checklist', 'key': 'topics', 'validate': {'required': true},"
+                + " 'values': [{'label': 'Billing', 'value': 'billing'}, {'label': 'Shipping', 'value': 'shipping'}]}");
+
+        assertThat(problems(form, Map.of("topics", List.of("billing", "shipping")))).isEmpty();
+        assertThat(problems(form, Map.of("topics", List.of("billing", "refund"))))
+                .containsExactly("topics must be one of [billing, shipping], not 'refund'");
+        assertThat(problems(form, Map.of("topics", List.of()))).containsExactly("topics is required and cannot be empty or only spaces");
+        assertThat(problems(form, Map.of("topics", "billing"))).containsExactly("topics must be a list of values, not 'billing'");
+    }
+
+    @Test
+    void optionsFromAVariableOrAnExpression() throws Exception {
+        DeployedForm byKey = form("{'type': 'select', 'key': 'colleague', 'valuesKey': 'colleagues'}");
+        DeployedForm byExpression = form("{'type': 'radio', 'key': 'size', 'valuesExpression': '=[\\\"s\\\", \\\"m\\\"]'}");
+        Map<String, Object> values = new HashMap<>(Map.of("colleagues", List.of(Map.of("label", "Anna Clarke", "value", "anna"))));
+
+        values.put("colleague", "anna");
+        assertThat(problems(byKey, values)).isEmpty();
+        values.put("colleague", "jonas");
+        assertThat(problems(byKey, values)).containsExactly("colleague must be one of [anna], not 'jonas'");
+        assertThat(problems(byExpression, Map.of("size", "m"))).isEmpty();
+        assertThat(problems(byExpression, Map.of("size", "xl"))).containsExactly("size must be one of [m, s], not 'xl'");
+    }
+
+    @Test
+    void dateTimeSubtypes() throws Exception {
+        DeployedForm form = form("{'type': 'datetime', 'key': 'at', 'subtype': 'datetime'},"
+                + "{'type': 'datetime', 'key': 'day', 'subtype': 'date'}, {'type': 'datetime', 'key': 'time', 'subtype': 'time'}");
+
+        assertThat(problems(form, Map.of("at", "2026-12-03T14:30+01:00", "day", "2026-12-03", "time", "14:30"))).isEmpty();
+        assertThat(problems(form, Map.of("at", "2026-12-03T13:30:00Z", "time", "14:30+01:00"))).isEmpty();
+        assertThat(problems(form, Map.of("at", "tomorrow", "day", "03.12.2026", "time", 1430))).containsExactly(
+                "at must be a date and time such as 2026-12-03T14:30+01:00, not 'tomorrow'",
+                "day must be a date such as 2026-12-03, not '03.12.2026'",
+                "time must be a time such as 14:30 or 14:30+01:00, not 1430");
+    }
+
+    @Test
+    void aHiddenFieldIsNeitherRequiredNorChecked() throws Exception {
+        DeployedForm form = form("{'type': 'radio', 'key': 'takeover', 'values': [{'value': 'myself'}, {'value': 'colleague'}]},"
+                + "{'type': 'textfield', 'key': 'colleague', 'validate': {'required': true, 'maxLength': 3},"
+                + " 'conditional': {'hide': '=takeover != \\\"colleague\\\"'}}");
+
+        assertThat(problems(form, Map.of("takeover", "myself"))).isEmpty();
+        assertThat(problems(form, Map.of("takeover", "myself", "colleague", "too long"))).isEmpty();
+        assertThat(problems(form, Map.of("takeover", "colleague"))).containsExactly("colleague is required and cannot be empty or only spaces");
+        assertThat(problems(form, Map.of())).as("no takeover: hidden, as form-js hides it").isEmpty();
+    }
+
+    @Test
+    void aConditionThatCannotBeEvaluatedMakesTheFieldOptionalButItsValueIsStillChecked() throws Exception {
+        DeployedForm form = form("{'type': 'group', 'conditional': {'hide': '=this is (not feel'}, 'components': ["
+                + "{'type': 'textfield', 'key': 'note', 'validate': {'required': true, 'maxLength': 3}}]}");
+
+        assertThat(problems(form, Map.of())).isEmpty();
+        assertThat(problems(form, Map.of("note", "four"))).containsExactly("note must be at most 3 characters, not 4");
+    }
+
+    @Test
+    void displayOnlyAndDisabledComponentsAreNotChecked() throws Exception {
+        DeployedForm form = form("{'type': 'text', 'text': 'Hello'}, {'type': 'separator'},"
+                + "{'type': 'textfield', 'key': 'locked', 'disabled': true, 'validate': {'required': true}}");
+
+        assertThat(form.fields()).isEmpty();
+    }
+}
