@@ -40,7 +40,7 @@ public final class TestPostgres {
     public static final String DATABASE = "followthrough";
     public static final String USER = "followthrough";
 
-    private static final Path BINARIES = Paths.get(System.getProperty("postgres.bin", "/usr/lib/postgresql/15/bin"));
+    private static final Path BINARIES = binaries();
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private static TestPostgres running;
@@ -126,13 +126,35 @@ public final class TestPostgres {
             // before the server goes, instead of pulling the database from under a context that is still closing.
             run(asServerUser(List.of(BINARIES.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(),
                     "stop", "-m", "smart", "-t", "20", "-s")));
-        } catch (RuntimeException | IOException alreadyGone) {
-            server.destroyForcibly();
+        } catch (RuntimeException | IOException stillServing) {
+            try {
+                run(asServerUser(List.of(BINARIES.resolve("pg_ctl").toString(), "-D",
+                        directory.resolve("data").toString(), "stop", "-m", "immediate", "-s")));
+            } catch (RuntimeException | IOException alreadyGone) {
+                server.destroyForcibly();
+            }
         }
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // A temporary directory left behind is harmless.
+        }
+    }
+
+    /** {@code -Dpostgres.bin}, or the newest of Debian's {@code /usr/lib/postgresql/<version>/bin}. */
+    private static Path binaries() {
+        String configured = System.getProperty("postgres.bin");
+        if (configured != null) {
+            return Paths.get(configured);
+        }
+        try (Stream<Path> versions = Files.list(Paths.get("/usr/lib/postgresql"))) {
+            return versions.filter(version -> version.getFileName().toString().matches("\\d+"))
+                    .max(Comparator.comparingInt(version -> Integer.parseInt(version.getFileName().toString())))
+                    .map(version -> version.resolve("bin"))
+                    .orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("No PostgreSQL binaries under /usr/lib/postgresql: apt-get install postgresql,"
+                    + " or set -Dpostgres.bin, or skip with -Dpostgres.skip=true", e);
         }
     }
 
