@@ -3,6 +3,7 @@ package com.followthrough.organization;
 import static com.followthrough.organization.SupportGroups.AGENTS;
 import static com.followthrough.organization.SupportGroups.ANALYSTS;
 import static com.followthrough.organization.SupportGroups.DESIGNERS;
+import static com.followthrough.organization.SupportGroups.INTEGRATIONS;
 import static com.followthrough.organization.SupportGroups.SPECIALISTS;
 import static com.followthrough.organization.SupportGroups.SUPERVISORS;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
@@ -12,6 +13,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
@@ -56,6 +58,15 @@ public class DemoAuthorizations {
         supervisors();
         analysts();
         designers();
+        withdrawOutdated();
+    }
+
+    /** Grants of earlier versions that least privilege took away, removed from a demo database that still has them. */
+    private void withdrawOutdated() {
+        grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, SUPPORT_CASE);
+        grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, KEEP_PROMISE);
+        grants.revoke(INTEGRATIONS, PROCESS_INSTANCE, ANY);
+        grants.revoke(SUPERVISORS, TASK, ANY, UPDATE);
     }
 
     /** Work their tasks in Tasklist and open a new case from its start form. */

@@ -52,6 +52,9 @@ class DemoOrganizationTest {
     @Autowired
     DemoSetup demoSetup;
 
+    @Autowired
+    AuthorizationGrants grants;
+
     @Autowired ProcessEngine engine;
     @Autowired CaseInbox inbox;
     @Autowired CustomerMessages messages;
@@ -256,6 +259,18 @@ class DemoOrganizationTest {
         assertThat(isAuthorized("portal", READ_HISTORY, PROCESS_DEFINITION, "SupportCase")).isFalse();
         assertThat(isAuthorized("portal", ACCESS, APPLICATION, "tasklist")).isFalse();
         assertThat(isAuthorized("portal", ACCESS, APPLICATION, "cockpit")).isFalse();
+    }
+
+    @Test
+    void seedingTakesBackTheGrantsLeastPrivilegeRemoved() {
+        grants.grant("integrations", PROCESS_DEFINITION, "SupportCase", READ, CREATE_INSTANCE, UPDATE_INSTANCE);
+        grants.grant("supervisors", TASK, ANY, UPDATE);
+
+        demoSetup.seed();
+
+        assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
+        assertThat(isAuthorized("maria", UPDATE, TASK, ANY)).isFalse();
+        assertThat(isAuthorized("maria", TaskPermissions.TASK_ASSIGN, TASK, ANY)).isTrue();
     }
 
     private List<String> tasksInFilterFor(String userId, String filterId) {
