@@ -163,6 +163,10 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/claim", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/claim", "POST", "{\"userId\": \"anna\"}"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
+                api("POST /engine-rest/task/{id}/unclaim (anna's task)", true, f -> {
+                    engine.getTaskService().setAssignee(f.taskId(), "anna");
+                    return json("/engine-rest/task/" + f.taskId() + "/unclaim", "POST", "{}");
+                }, "401 403 403 allowed 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/assignee (reassign)", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/assignee", "POST", "{\"userId\": \"jonas\"}"),
                         "401 403 403 allowed 403 403 403 allowed"),
