@@ -1,14 +1,19 @@
 package com.followthrough.access;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +38,30 @@ public class RestAuthentication {
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER);
         return registration;
+    }
+
+    /** Inside Camunda's authentication filter, so the caller's groups are known. */
+    @Bean
+    FilterRegistrationBean<EngineRestRules> engineRestRules(JerseyApplicationPath engineRestPath,
+            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper,
+            @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
+        var registration = new FilterRegistrationBean<>(new EngineRestRules(identityServices, objectMapper,
+                deployerGroups.stream().filter(group -> !group.isBlank()).toList()));
+        registration.setName("engineRestRules");
+        registration.addUrlPatterns(engineRestPath.getUrlMapping());
+        registration.setOrder(ORDER + 1);
+        return registration;
+    }
+
+    /** The intake endpoints run as the application for intake systems ({@link IntakeEndpoint}). */
+    @Bean
+    WebMvcConfigurer intakeAsTheApplication(ObjectProvider<IdentityService> identityServices) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new IntakeAsTheApplication(identityServices)).addPathPatterns("/api/**");
+            }
+        };
     }
 
     @Bean

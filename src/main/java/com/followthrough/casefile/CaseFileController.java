@@ -4,6 +4,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.followthrough.access.IntakeEndpoint;
+
 /** {@code GET /api/cases/{reference}}: the case as a person reads it. */
 @RestController
 public class CaseFileController {
@@ -14,6 +16,7 @@ public class CaseFileController {
         this.caseFiles = caseFiles;
     }
 
+    @IntakeEndpoint
     @GetMapping("/api/cases/{reference}")
     public CaseFile read(@PathVariable String reference) {
         return caseFiles.read(reference);

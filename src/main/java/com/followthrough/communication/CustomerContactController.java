@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
@@ -65,6 +66,7 @@ public class CustomerContactController {
         this.identityService = identityService;
     }
 
+    @IntakeEndpoint
     @PostMapping(path = "/api/cases/{reference}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     public MessageAttached message(@PathVariable String reference, @RequestBody MessageFromCustomer message) {
@@ -86,6 +88,7 @@ public class CustomerContactController {
         return new MessageAttached(reference, true);
     }
 
+    @IntakeEndpoint
     @PostMapping(path = "/api/cases/{reference}/calls")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public CallNoted call(@PathVariable String reference, @RequestBody(required = false) CallFromCustomer call) {

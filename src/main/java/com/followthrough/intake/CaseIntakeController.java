@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
@@ -74,6 +75,7 @@ public class CaseIntakeController {
         this.json = json;
     }
 
+    @IntakeEndpoint
     @PostMapping(path = "/api/cases", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseFile> open(@RequestBody OpenCaseRequest request,
                                          @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,

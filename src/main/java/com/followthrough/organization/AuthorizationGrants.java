@@ -45,4 +45,34 @@ public class AuthorizationGrants {
             authorizationService.saveAuthorization(authorization);
         }
     }
+
+    /**
+     * Takes permissions back from a group's GRANT on a resource; with no permission named, the whole grant. Does
+     * nothing when there is no such grant.
+     */
+    public void revoke(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        Authorization authorization = authorizationService.createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT)
+                .groupIdIn(groupId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .singleResult();
+        if (authorization == null) {
+            return;
+        }
+        if (permissions.length == 0) {
+            authorizationService.deleteAuthorization(authorization.getId());
+            return;
+        }
+        boolean changed = false;
+        for (Permission permission : permissions) {
+            if (authorization.isPermissionGranted(permission)) {
+                authorization.removePermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizationService.saveAuthorization(authorization);
+        }
+    }
 }

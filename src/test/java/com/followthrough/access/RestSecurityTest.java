@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.task.Task;
@@ -114,9 +115,11 @@ class RestSecurityTest {
             assertThat(taskIdsVisibleTo("jonas:jonas")).doesNotContain(task.getId());
             // A task jonas may not read does not exist for him.
             assertThat(http.get("/engine-rest/task/" + task.getId(), "jonas:jonas").statusCode()).isEqualTo(404);
-            // The engine granted the candidate group READ and UPDATE on the task: anna may work it.
+            // The engine granted the candidate group READ and TASK_WORK on the task: anna may work it, not edit it.
             assertThat(authorizationService.isUserAuthorized("anna", List.of("agents", "agents-en"),
-                    Permissions.UPDATE, Resources.TASK, task.getId())).isTrue();
+                    TaskPermissions.TASK_WORK, Resources.TASK, task.getId())).isTrue();
+            assertThat(authorizationService.isUserAuthorized("anna", List.of("agents", "agents-en"),
+                    Permissions.UPDATE, Resources.TASK, task.getId())).isFalse();
         } finally {
             taskService.deleteTask(task.getId(), true);
         }

@@ -1,0 +1,96 @@
+package com.followthrough.access;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.api.ProblemResponse;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Operations of {@code /engine-rest} that engine authorizations cannot narrow enough, kept to named groups:
+ * <ul>
+ * <li>throwing a BPMN error or escalation from a task steers the case past its forms (an agent's TASK_WORK would
+ * allow it): administrators only, in every profile;</li>
+ * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
+ * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
+ * whatever grants someone adds in Admin.</li>
+ * </ul>
+ * Runs after Camunda's authentication filter, which has set the caller's engine identity.
+ */
+class EngineRestRules extends OncePerRequestFilter {
+
+    private static final Pattern STEERS_PAST_FORMS = Pattern.compile("/task/[^/]+/bpmn(Error|Escalation)");
+    private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
+    static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
+
+    private final ObjectProvider<IdentityService> identityServices;
+    private final ObjectMapper json;
+    private final List<String> deployerGroups;
+
+    EngineRestRules(ObjectProvider<IdentityService> identityServices, ObjectMapper json, List<String> deployerGroups) {
+        this.identityServices = identityServices;
+        this.json = json;
+        this.deployerGroups = deployerGroups;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String operation = operationPath(request);
+        if ("POST".equalsIgnoreCase(request.getMethod())) {
+            if (STEERS_PAST_FORMS.matcher(operation).matches() && !callerIsIn(ADMINISTRATORS)) {
+                refuse(request, response, "Only administrators throw BPMN errors or escalations through the REST API;"
+                        + " agents finish their tasks through the task's form.");
+                return;
+            }
+            if (!deployerGroups.isEmpty() && DEPLOYS.matcher(operation).matches() && !callerIsIn(Set.copyOf(deployerGroups))) {
+                refuse(request, response, "Deployments are made by " + String.join(" or ", deployerGroups)
+                        + " here (follow-through.security.deployer-groups).");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * The operation's path below {@code /engine-rest} as Jersey matches it: percent-decoded, without path parameters
+     * ({@code ;x=y}), repeated or trailing slashes, so no spelling of a path slips past the patterns.
+     */
+    static String operationPath(HttpServletRequest request) {
+        String raw = request.getRequestURI().substring(request.getContextPath().length() + request.getServletPath().length())
+                .replaceAll(";[^/]*", "");
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            decoded = raw;
+        }
+        String path = decoded.replaceAll("/{2,}", "/");
+        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private boolean callerIsIn(Set<String> groups) {
+        Authentication caller = identityServices.getObject().getCurrentAuthentication();
+        return caller != null && caller.getGroupIds() != null && caller.getGroupIds().stream().anyMatch(groups::contains);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        ProblemResponse.write(request, response, json, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail));
+    }
+}
