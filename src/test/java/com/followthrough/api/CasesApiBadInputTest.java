@@ -159,7 +159,7 @@ class CasesApiBadInputTest {
                 post("message: text with NUL", messages, "{\"text\": \"Hello\\u0000\", \"channel\": \"email\"}").expect(400, "text"),
                 post("message: text is a number", messages, "{\"text\": 42, \"channel\": \"email\"}").expect(400, "text"),
                 post("message: a path parameter", "/api/cases/" + OPEN_CASE + ";x=y/messages",
-                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400),
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
                 post("message: an encoded slash", "/api/cases/" + OPEN_CASE + "%2Fmessages",
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400),
                 post("message: any content type", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}")
@@ -173,6 +173,8 @@ class CasesApiBadInputTest {
                 post("message: unknown reference", "/api/cases/SC-2026-999999/messages",
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
                 post("message: not a reference", "/api/cases/robert'); DROP TABLE--/messages".replace(" ", "%20"),
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
+                post("message: not a reference either", "/api/cases/robert' OR 1=1--/messages".replace(" ", "%20"),
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
                 post("message: body over the limit", messages, "{\"text\": \"" + huge + "\", \"channel\": \"email\"}")
                         .expect(413),
@@ -187,7 +189,7 @@ class CasesApiBadInputTest {
                 post("call: note is true", calls, "{\"note\": true}").expect(400, "note"),
                 post("call: any content type", calls, "{}").header("Content-Type", "*/*").expect(415),
                 post("call: no content type", calls, "{}").header("Content-Type", "").expect(415),
-                post("call: a path parameter", "/api/cases/" + OPEN_CASE + ";jsessionid=1/calls", "{}").expect(400),
+                post("call: a path parameter", "/api/cases/" + OPEN_CASE + ";jsessionid=1/calls", "{}").expect(400, "path"),
                 // Errors before our controllers are problem details too.
                 get("unknown path", "/api/nothing-here").expect(404),
                 get("wrong method", "/api/cases").expect(405),
