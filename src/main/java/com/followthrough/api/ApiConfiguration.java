@@ -21,9 +21,9 @@ public class ApiConfiguration {
 
     /** After authentication, so that an anonymous caller gets 401 whatever the path. */
     @Bean
-    FilterRegistrationBean<ApiPathCheck> apiPathCheck(ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new ApiPathCheck(json));
-        registration.setName("apiPathCheck");
+    FilterRegistrationBean<ApiRequestChecks> apiRequestChecks(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new ApiRequestChecks(json));
+        registration.setName("apiRequestChecks");
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
         return registration;

@@ -34,7 +34,10 @@ public class ApiErrorReportValve extends ErrorReportValve {
     protected void report(Request request, Response response, Throwable throwable) {
         String uri = request.getRequestURI();
         HttpStatus status = HttpStatus.resolve(response.getStatus());
-        if (uri == null || !(uri.startsWith("/api/") || uri.equals("/api")) || status == null || !status.isError()) {
+        // A request line Tomcat could not parse has no path: it may have been meant for /api, and a problem detail
+        // tells a browser as much as Tomcat's page would.
+        boolean api = uri == null || uri.isEmpty() || uri.startsWith("/api/") || uri.equals("/api");
+        if (!api || status == null || !status.isError()) {
             super.report(request, response, throwable);
             return;
         }
@@ -44,7 +47,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
-            response.getOutputStream().write(json.writeValueAsBytes(ApiErrorController.problem(status, uri)));
+            response.getOutputStream().write(json.writeValueAsBytes(ApiErrorController.problem(status, uri == null ? "" : uri)));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client went away or the response is no longer ours to write: nothing more to tell.
