@@ -1,6 +1,8 @@
 package com.followthrough.api;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorReportValve(ObjectMapper json) {
+        return ApiErrorReportValve.installer(json);
+    }
+
+    /** After authentication, so that an anonymous caller gets 401 whatever the path. */
+    @Bean
+    FilterRegistrationBean<ApiRequestChecks> apiRequestChecks(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new ApiRequestChecks(json));
+        registration.setName("apiRequestChecks");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+        return registration;
+    }
 
     /** After authentication: an anonymous caller learns that it must sign in, not how large a body may be. */
     @Bean

@@ -55,6 +55,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return refused(ApiProblem.tooLarge(tooLarge.limit()), request);
         }
+        StrictUtf8Request.MalformedUtf8Exception notUtf8 = cause(unreadable, StrictUtf8Request.MalformedUtf8Exception.class);
+        if (notUtf8 != null) {
+            return refused(ApiProblem.invalid("body", "is not UTF-8 (byte " + notUtf8.offset() + ")"), request);
+        }
         return refused(notReadable(unreadable), request);
     }
 

@@ -2,6 +2,7 @@ package com.followthrough.communication;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -70,11 +71,14 @@ public class CustomerContactController {
     @PostMapping(path = "/api/cases/{reference}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     public MessageAttached message(@PathVariable String reference, @RequestBody MessageFromCustomer message) {
-        String text = message.text() == null ? "" : message.text().trim();
+        String text = message.text() == null ? "" : message.text().strip();
         String channel = message.channel() == null ? "" : message.channel().trim();
         List<ApiProblem.FieldError> errors = new ArrayList<>();
+        Optional<String> unfit = FieldChecks.notPlainText(message.text() == null ? "" : message.text(), true);
         if (text.isEmpty()) {
             errors.add(new ApiProblem.FieldError("text", "is required"));
+        } else if (unfit.isPresent()) {
+            errors.add(new ApiProblem.FieldError("text", unfit.get()));
         } else {
             FieldChecks.tooLong(text, MAX_TEXT).ifPresent(problem -> errors.add(new ApiProblem.FieldError("text", problem)));
         }
@@ -89,11 +93,12 @@ public class CustomerContactController {
     }
 
     @IntakeEndpoint
-    @PostMapping(path = "/api/cases/{reference}/calls")
+    @PostMapping(path = "/api/cases/{reference}/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     public CallNoted call(@PathVariable String reference, @RequestBody(required = false) CallFromCustomer call) {
-        String note = call == null || call.note() == null ? "" : call.note().trim();
-        FieldChecks.tooLong(note, MAX_NOTE).ifPresent(message -> {
+        String sent = call == null || call.note() == null ? "" : call.note();
+        String note = sent.strip();
+        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(message -> {
             throw ApiProblem.invalid("note", message);
         });
         cases.findOpen(reference);

@@ -41,7 +41,7 @@ public class SatisfactionController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     public AnswerRecorded answer(@PathVariable String reference, @RequestBody SurveyAnswer answer) {
         String token = answer.token() == null ? "" : answer.token().trim();
-        String comment = answer.comment() == null ? "" : answer.comment().trim();
+        String comment = answer.comment() == null ? "" : answer.comment().strip();
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         if (token.isEmpty()) {
             errors.add(new ApiProblem.FieldError("token", "is required: the token from the survey link"));
@@ -50,7 +50,8 @@ public class SatisfactionController {
             errors.add(new ApiProblem.FieldError("rating", "must be a whole number from 1 to 5"
                     + (answer.rating() == null ? "" : ", not " + answer.rating())));
         }
-        FieldChecks.tooLong(comment, MAX_COMMENT)
+        FieldChecks.notPlainText(answer.comment() == null ? "" : answer.comment(), true)
+                .or(() -> FieldChecks.tooLong(comment, MAX_COMMENT))
                 .ifPresent(message -> errors.add(new ApiProblem.FieldError("comment", message)));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);

@@ -26,7 +26,9 @@ public class CaseIntake {
         ProcessInstance instance = runtimeService.createMessageCorrelation(CASE_RECEIVED)
                 .setVariables(startVariables)
                 .correlateStartMessage();
-        return runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
-                .getBusinessKey();
+        // The reference is the business key the start assigned in this same call, so it is read from the started
+        // instance itself: a query would run under the caller's authorizations, and an agent may open a case
+        // (e.g. from a phone call) without being allowed to read it yet.
+        return instance.getBusinessKey();
     }
 }

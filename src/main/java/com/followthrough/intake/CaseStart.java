@@ -3,6 +3,7 @@ package com.followthrough.intake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,30 +41,43 @@ public final class CaseStart {
     /** Names every start variable that is missing or invalid; an empty list means the case can be opened. */
     public static List<Problem> problems(Map<String, ?> variables) {
         List<Problem> problems = new ArrayList<>();
-        required(variables, "customerName", MAX_NAME, problems);
+        required(variables, "customerName", MAX_NAME, false, problems);
         String email = CaseVariables.text(variables, "customerEmail");
-        if (email.isBlank()) {
+        Optional<String> unfitEmail = FieldChecks.notPlainText(raw(variables, "customerEmail"), false);
+        if (unfitEmail.isPresent() && !email.isEmpty()) {
+            problems.add(new Problem("customerEmail", unfitEmail.get()));
+        } else if (email.isBlank()) {
             problems.add(new Problem("customerEmail", "is required"));
         } else if (!EMAIL.matcher(email).matches() || email.length() > 320) {
             problems.add(new Problem("customerEmail", "is not an email address"));
         }
-        required(variables, "customerPhone", 64, problems);
+        required(variables, "customerPhone", 64, false, problems);
         oneOf(variables, "plan", PLANS, problems);
         oneOf(variables, "language", LANGUAGES, problems);
         oneOf(variables, "channel", CHANNELS, problems);
         oneOf(variables, "priority", PRIORITIES, problems);
-        required(variables, "subject", MAX_SUBJECT, problems);
-        required(variables, "description", MAX_DESCRIPTION, problems);
+        required(variables, "subject", MAX_SUBJECT, false, problems);
+        required(variables, "description", MAX_DESCRIPTION, true, problems);
         return problems;
     }
 
-    private static void required(Map<String, ?> variables, String name, int maxLength, List<Problem> problems) {
+    /** Checked as sent, before trimming, so that no control character hides at either end. */
+    private static void required(Map<String, ?> variables, String name, int maxLength, boolean lineBreaks,
+                                 List<Problem> problems) {
         String value = CaseVariables.text(variables, name);
-        if (value.isBlank()) {
+        Optional<String> unfit = FieldChecks.notPlainText(raw(variables, name), lineBreaks);
+        if (value.isEmpty()) {
             problems.add(new Problem(name, "is required"));
+        } else if (unfit.isPresent()) {
+            problems.add(new Problem(name, unfit.get()));
         } else {
             FieldChecks.tooLong(value, maxLength).ifPresent(message -> problems.add(new Problem(name, message)));
         }
+    }
+
+    private static String raw(Map<String, ?> variables, String name) {
+        Object value = variables.get(name);
+        return value == null ? "" : value.toString();
     }
 
     private static void oneOf(Map<String, ?> variables, String name, Set<String> allowed, List<Problem> problems) {

@@ -151,12 +151,8 @@ public class CaseContext {
         return lines.stream().mapToInt(line -> line.length() + 1).sum() + 40;
     }
 
-    /** One line of markdown from what a person wrote: no line breaks, no accidental emphasis or links, clipped. */
+    /** One line of markdown from what a person wrote: no line breaks, nothing but the text itself, clipped. */
     static String inline(String text, int max) {
-        if (text == null) {
-            return "";
-        }
-        String line = text.replaceAll("\\s+", " ").trim().replaceAll("([\\\\`*_\\[\\]])", "\\\\$1");
-        return line.length() <= max ? line : line.substring(0, max - 1).stripTrailing() + "…";
+        return ShownText.inline(text, max);
     }
 }

@@ -87,10 +87,33 @@ public class TaskPresentation {
         }
     }
 
+    /**
+     * What people wrote (the customer, or agents quoting them), which the forms' text components show. Tasklist renders
+     * those as Markdown, so a form never places the variable itself ({@code {{description}}}) but its shown copy
+     * ({@code {{shownDescription}}}, see {@link #shownVariable}), a task variable escaped by {@link ShownText}: an image
+     * or a tag in a description is then shown as typed, and nothing is fetched. A new form's text component follows
+     * the same rule; a variable not listed here is listed before a form shows it.
+     */
+    public static final List<String> SHOWN_TEXTS = List.of("customerName", "customerPhone", "callbackNumber", "subject",
+            "description", "inboundText", "satisfactionComment", "problemInCustomersWords", "questionsAsked",
+            "factsGathered", "diagnosis", "specialistDiagnosis", "nextActions", "resolutionSummary");
+
+    /** {@code description} → {@code shownDescription}. */
+    public static String shownVariable(String variable) {
+        return "shown" + Character.toUpperCase(variable.charAt(0)) + variable.substring(1);
+    }
+
     /** The case context as task variables, read by the forms' context texts, and the list's columns. */
     void writeCaseContext(DelegateTask task) {
         Map<String, Object> local = task.getVariablesLocal();
         VariableMap changed = caseContext.of(task.getVariables()).changedFrom(local);
+        for (String variable : SHOWN_TEXTS) {
+            String shown = ShownText.markdown(CaseVariables.text(task, variable), CaseContext.MAX_TEXT);
+            String name = shownVariable(variable);
+            if (!shown.equals(local.getOrDefault(name, ""))) {
+                changed.putValue(name, shown);
+            }
+        }
         for (ListColumn column : LIST_COLUMNS) {
             String value = column.shown(task);
             if (!value.equals(local.get(column.variable()))) {

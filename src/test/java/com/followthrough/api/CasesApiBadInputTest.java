@@ -136,7 +136,34 @@ class CasesApiBadInputTest {
                 post("open: no credentials", cases, CasesApiTest.JANE).as(null).expect(401),
                 post("open: wrong password", cases, CasesApiTest.JANE).as("nobody:nothing").expect(401),
                 post("open: analyst may not open cases", cases, CasesApiTest.JANE).as("alex:alex").expect(403),
+                post("open: subject is a number", cases, jane("\"Invoice shows the wrong amount\"", "123")).expect(400, "subject"),
+                post("open: description is a boolean", cases, jane("\"I was charged twice for November and my bank account is overdrawn.\"", "true"))
+                        .expect(400, "description"),
+                post("open: name of ideographic spaces", cases, jane("Jane Doe", "\u3000\u3000")).expect(400, "customer.name"),
+                post("open: subject of em spaces and a line separator", cases, jane("Invoice shows the wrong amount", "\u2003\u2028\u1680"))
+                        .expect(400, "subject"),
+                post("open: name of zero-width characters", cases, jane("Jane Doe", "\\u200B\\u200D\\u2060")).expect(400, "customer.name"),
+                post("open: description of Hangul fillers", cases, jane("I was charged twice for November and my bank account is overdrawn.", "\\u3164\\u115F"))
+                        .expect(400, "description"),
+                post("open: name with NUL", cases, jane("Jane Doe", "Jane\\u0000Doe")).expect(400, "customer.name"),
+                post("open: subject with a line break", cases, jane("Invoice shows the wrong amount", "Invoice\\nwrong")).expect(400, "subject"),
+                post("open: description with a lone surrogate", cases, jane("I was charged twice", "I was \\uD800 charged")).expect(400, "description"),
+                post("open: description with an escape character", cases, jane("I was charged twice", "I was \\u001B[31m charged")).expect(400, "description"),
+                post("open: no content type", cases, CasesApiTest.JANE).header("Content-Type", "").expect(415),
+                post("open: any content type", cases, CasesApiTest.JANE).header("Content-Type", "*/*").expect(415),
                 // POST /api/cases/{reference}/messages
+                post("message: text of Unicode spaces", messages, "{\"text\": \"\u3000\u2003\u2028\u1680\", \"channel\": \"email\"}")
+                        .expect(400, "text"),
+                post("message: text of zero-width spaces", messages, "{\"text\": \"\\u200B\\u200B\", \"channel\": \"email\"}")
+                        .expect(400, "text"),
+                post("message: text with NUL", messages, "{\"text\": \"Hello\\u0000\", \"channel\": \"email\"}").expect(400, "text"),
+                post("message: text is a number", messages, "{\"text\": 42, \"channel\": \"email\"}").expect(400, "text"),
+                post("message: a path parameter", "/api/cases/" + OPEN_CASE + ";x=y/messages",
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
+                post("message: an encoded slash", "/api/cases/" + OPEN_CASE + "%2Fmessages",
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400),
+                post("message: any content type", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}")
+                        .header("Content-Type", "*/*").expect(415),
                 post("message: malformed JSON", messages, "{\"text\": ").expect(400, "body"),
                 post("message: text missing", messages, "{\"channel\": \"email\"}").expect(400, "text"),
                 post("message: text is not a string", messages, "{\"text\": {\"a\": 1}, \"channel\": \"email\"}")
@@ -146,6 +173,8 @@ class CasesApiBadInputTest {
                 post("message: unknown reference", "/api/cases/SC-2026-999999/messages",
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
                 post("message: not a reference", "/api/cases/robert'); DROP TABLE--/messages".replace(" ", "%20"),
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
+                post("message: not a reference either", "/api/cases/robert' OR 1=1--/messages".replace(" ", "%20"),
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
                 post("message: body over the limit", messages, "{\"text\": \"" + huge + "\", \"channel\": \"email\"}")
                         .expect(413),
@@ -155,6 +184,16 @@ class CasesApiBadInputTest {
                         .as("alex:alex").expect(403),
                 // POST /api/cases/{reference}/calls
                 post("call: note is not a string", calls, "{\"note\": [1]}").expect(400, "note"),
+                post("call: note of Unicode spaces", calls, "{\"note\": \"\u3000\u2003\u2028\u1680\"}").expect(400, "note"),
+                post("call: note with a lone surrogate", calls, "{\"note\": \"\\uDC00\"}").expect(400, "note"),
+                post("call: note is true", calls, "{\"note\": true}").expect(400, "note"),
+                post("call: any content type", calls, "{}").header("Content-Type", "*/*").expect(415),
+                post("call: no content type", calls, "{}").header("Content-Type", "").expect(415),
+                post("call: a path parameter", "/api/cases/" + OPEN_CASE + ";jsessionid=1/calls", "{}").expect(400, "path"),
+                // Errors before our controllers are problem details too.
+                get("unknown path", "/api/nothing-here").expect(404),
+                get("wrong method", "/api/cases").expect(405),
+                get("unacceptable", "/api/cases/" + OPEN_CASE).header("Accept", "text/html").expect(406),
                 post("call: note too long", calls, "{\"note\": \"" + "n".repeat(2001) + "\"}").expect(400, "note"),
                 post("call: unknown reference", "/api/cases/SC-2026-999998/calls", "{}").expect(404),
                 post("call: wrong password", calls, "{}").as("nobody:nothing").expect(401),

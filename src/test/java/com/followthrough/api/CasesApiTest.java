@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,6 +82,22 @@ class CasesApiTest {
         assertThat(acknowledgment.path("direction").asText()).isEqualTo("outbound");
         assertThat(acknowledgment.path("kind").asText()).isEqualTo("acknowledgment");
         assertThat(acknowledgment.path("body").asText()).contains(reference, "Jane Doe");
+    }
+
+    /** Agents open cases too, e.g. from a phone call, though they may not read every case the moment it starts. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"anna", "jonas", "sam"})
+    void anAgentOpensACaseAndGetsItsReference(String agent) throws Exception {
+        long before = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+
+        HttpResponse<String> created = http.postJson("/api/cases", agent + ":" + agent, JANE);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String reference = json.readTree(created.body()).path("reference").asText();
+        assertThat(reference).matches("SC-\\d{4}-\\d{6}");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/cases/" + reference);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(before + 1);
+        assertThat(processInstanceOf(reference)).isNotNull();
     }
 
     @Test
@@ -155,7 +173,8 @@ class CasesApiTest {
         assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
                 .contains("messageReceived");
         assertThat((String) engine.getTaskService().getVariableLocal(listen, "caseMessagesSoFar"))
-                .as("the form of anna's open task shows the message the portal passed on").contains("Any news? The bank charges me fees.");
+                .as("the form of anna's open task shows the message the portal passed on, as text (markup escaped)")
+                .contains("Any news? The bank charges me fees\\.");
     }
 
     @Test

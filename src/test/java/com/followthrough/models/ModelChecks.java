@@ -37,6 +37,8 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.followthrough.tasklist.TaskPresentation;
+
 /**
  * What a designer can break in {@code processes/} and {@code forms/} without the engine noticing at
  * deployment: a form that isn't there, a variable read that nothing writes, a message nothing
@@ -291,6 +293,8 @@ final class ModelChecks {
                     .filter(v -> v != null).forEach(written::add);
         }
         formsById.values().forEach(form -> written.addAll(formWrites(form)));
+        // The shown copies of what people wrote, named by rule (TaskPresentation.shownVariable).
+        TaskPresentation.SHOWN_TEXTS.stream().map(TaskPresentation::shownVariable).forEach(written::add);
         for (String source : mainSources.values()) {
             written.addAll(matches(JAVA_SET_VARIABLE, source));
             written.addAll(matches(JAVA_PUT_VALUE, source));

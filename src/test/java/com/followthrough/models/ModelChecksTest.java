@@ -59,7 +59,7 @@ class ModelChecksTest {
                         "keep-promise.bpmn Event_CallbackDue timer",
                         "support-case.bpmn Task_PromiseCallback form promise-callback")
                 .hasEntrySatisfying("support-case.bpmn Task_PromiseCallback form promise-callback",
-                        variables -> assertThat(variables).contains("caseReference", "customerName", "description"));
+                        variables -> assertThat(variables).contains("caseReference", "shownCustomerName", "shownDescription"));
     }
 
     @Test

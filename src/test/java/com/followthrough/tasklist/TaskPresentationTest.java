@@ -153,7 +153,7 @@ class TaskPresentationTest {
                 + " arrived, the customer's message").hasSize(3);
         assertThat(messagesSoFar)
                 .startsWith("- Mon 23 Nov, 09:00 CET · we sent (email): ")
-                .contains("- **Mon 23 Nov, 09:45 CET · the customer wrote (email):** “Thanks. Will the overdraft fee be refunded too?”")
+                .contains("- **Mon 23 Nov, 09:45 CET · the customer wrote (email):** “Thanks\\. Will the overdraft fee be refunded too?”")
                 .doesNotContain("2026-11-");
         assertThat((String) callback.get("caseDeadlines"))
                 .contains("- **First response:** by Mon 23 Nov, ")
@@ -211,8 +211,13 @@ class TaskPresentationTest {
         CaseDriver c = open(Map.of());
         Task listen = c.task("Task_ListenToCustomer");
         long written = engine.getHistoryService().createHistoricDetailQuery().taskId(listen.getId()).variableUpdates().count();
-        assertThat(written).as("the three texts and the list's columns, once")
-                .isEqualTo(3 + TaskPresentation.LIST_COLUMNS.size());
+        List<String> shown = engine.getTaskService().getVariablesLocal(listen.getId()).keySet().stream()
+                .filter(name -> name.startsWith("shown")).toList();
+        assertThat(shown).as("what the customer told us so far, as the form shows it").containsExactlyInAnyOrder(
+                "shownCustomerName", "shownCustomerPhone", "shownCallbackNumber", "shownSubject", "shownDescription");
+        long shownCopies = shown.size();
+        assertThat(written).as("the three texts, the list's columns and the shown copies of what people wrote, once")
+                .isEqualTo(3 + TaskPresentation.LIST_COLUMNS.size() + shownCopies);
 
         engine.getTaskService().claim(listen.getId(), "anna");
 
@@ -238,7 +243,7 @@ class TaskPresentationTest {
     @Test
     void whatPeopleWroteStaysOnOneLineWithoutAccidentalMarkdown() {
         assertThat(CaseContext.inline("First line\n\n# not a heading *really* [link](x)", 200))
-                .isEqualTo("First line # not a heading \\*really\\* \\[link\\](x)");
+                .isEqualTo("First line \\# not a heading \\*really\\* \\[link\\]\\(x\\)");
         assertThat(CaseContext.inline("a".repeat(300), 10)).isEqualTo("aaaaaaaaa…");
     }
 
