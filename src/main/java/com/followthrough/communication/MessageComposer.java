@@ -73,6 +73,8 @@ public class MessageComposer {
         Object reimbursementKind = variables.getVariable("reimbursementKind");
         facts.put("reimbursementKind", reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : words.getMessage("reimbursementKind." + reimbursementKind, null, locale));
+        // An approval that ran out: when the customer will hear from the people who now decide.
+        facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
         facts.put("answeredBy", firstName(variables.getVariable("owner")));
         facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));

@@ -80,6 +80,7 @@ class MessageTemplatesTest {
         v.put("reimbursementKind", "refund");
         v.put("owner", "anna");
         v.put("answerDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(4 * 3600)));
+        v.put("approvalDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(8 * 3600)));
         return v;
     }
 
