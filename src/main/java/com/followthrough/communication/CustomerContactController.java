@@ -23,7 +23,9 @@ import com.followthrough.organization.SupportGroups;
 
 /**
  * What the customer sends after the case is open: {@code POST /api/cases/{reference}/messages} reaches the case
- * at whatever stage it is; {@code POST /api/cases/{reference}/calls} ends a callback wait if one is open.
+ * at whatever stage it is; {@code POST /api/cases/{reference}/calls} ends a callback wait if one is open;
+ * {@code /confirmation} and {@code /reopening} close or reopen a resolved case, and at any other stage reach the
+ * owner as a message.
  * A closed case answers 409 (see {@link CaseLookup#findOpen}).
  */
 @RestController
@@ -42,6 +44,16 @@ public class CustomerContactController {
     }
 
     public record CallNoted(String reference, boolean callbackWaitEnded) {
+    }
+
+    public record ConfirmationFromCustomer(String note) {
+    }
+
+    public record ReopeningFromCustomer(String reason) {
+    }
+
+    /** {@code outcome}: confirmed or reopened when the resolved case was waiting for it, else attached as a message. */
+    public record ReplyTaken(String reference, String outcome) {
     }
 
     public record ResendQueued(String reference, long messageId, String messageIdHeader) {
@@ -97,6 +109,33 @@ public class CustomerContactController {
         boolean callbackWaitEnded = inbox.customerCalledIn(reference,
                 note.isEmpty() ? "The customer called." : note);
         return new CallNoted(reference, callbackWaitEnded);
+    }
+
+    @PostMapping(path = "/api/cases/{reference}/confirmation")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public ReplyTaken confirmation(@PathVariable String reference, @RequestBody(required = false) ConfirmationFromCustomer body) {
+        String note = body == null || body.note() == null ? "" : body.note().trim();
+        FieldChecks.tooLong(note, MAX_NOTE).ifPresent(problem -> {
+            throw ApiProblem.invalid("note", problem);
+        });
+        cases.findOpen(reference);
+        return new ReplyTaken(reference, inbox.customerConfirms(reference, note) == CaseInbox.Outcome.TAKEN
+                ? "confirmed" : "attached");
+    }
+
+    @PostMapping(path = "/api/cases/{reference}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public ReplyTaken reopening(@PathVariable String reference, @RequestBody ReopeningFromCustomer body) {
+        String reason = body.reason() == null ? "" : body.reason().trim();
+        if (reason.isEmpty()) {
+            throw ApiProblem.invalid("reason", "is required: what is still not right, in the customer's words");
+        }
+        FieldChecks.tooLong(reason, MAX_TEXT).ifPresent(problem -> {
+            throw ApiProblem.invalid("reason", problem);
+        });
+        cases.findOpen(reference);
+        return new ReplyTaken(reference, inbox.customerAsksToReopen(reference, reason) == CaseInbox.Outcome.TAKEN
+                ? "reopened" : "attached");
     }
 
     /**
