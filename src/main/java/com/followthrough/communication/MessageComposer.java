@@ -77,6 +77,8 @@ public class MessageComposer {
         facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
         facts.put("answeredBy", firstName(variables.getVariable("owner")));
+        // The promise names the person who made it and calls back (C: "you're the one that answered the phone").
+        facts.put("ownerName", firstName(variables.getVariable("owner")));
         facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));
         // What happens next and when: the next progress update, the resolution target, the quiet period, the next call.
         // The update interval counts on the plan's business calendar; the quiet period and the wait before calling
