@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
@@ -42,9 +43,11 @@ public class CustomerContactController {
     }
 
     /** {@code reference}: the case that carries the message, a new one linked to {@code followUpOf} if that was closed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageAttached(String reference, boolean attached, String followUpOf) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CallNoted(String reference, boolean callbackWaitEnded, String followUpOf) {
     }
 

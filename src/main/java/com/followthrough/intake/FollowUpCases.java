@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.EngineClock;
@@ -59,17 +61,17 @@ public class FollowUpCases {
                 was.put(variable.getName(), variable.getValue());
             }
         }
-        Map<String, Object> start = new HashMap<>();
-        CARRIED_OVER.forEach(name -> start.put(name, was.get(name)));
-        start.put("channel", channel);
+        VariableMap start = Variables.createVariables();
+        CARRIED_OVER.forEach(name -> start.putValue(name, was.get(name)));
         String subject = "Follow-up to " + closedReference + ": " + was.getOrDefault("subject", "");
-        start.put("subject", subject.length() > 200 ? subject.substring(0, 200) : subject);
-        start.put("description", text);
-        start.put("followUpOf", closedReference);
+        start.putValue("channel", channel)
+                .putValue("subject", subject.length() > 200 ? subject.substring(0, 200) : subject)
+                .putValue("description", text)
+                .putValue("followUpOf", closedReference);
         Object owner = was.get("owner");
         boolean withinFollowUpPeriod = clock.now().isBefore(closedAt.atOffset(ZoneOffset.UTC).plus(followUpPeriod).toInstant());
         if (withinFollowUpPeriod && owner != null && stillAnAgent(owner.toString())) {
-            start.put("owner", owner.toString());
+            start.putValue("owner", owner.toString());
         }
         return intake.receive(start);
     }
