@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -46,6 +47,7 @@ class ReplyAfterResolutionProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired JdbcClient jdbc;
 
     @BeforeEach
     void startOnMondayMorning() {
@@ -87,6 +89,7 @@ class ReplyAfterResolutionProcessTest {
                 .isWaitingAt("Task_DiagnoseProblem");
         assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, CASE_REOPENED);
+        assertThat(caseFact(c, "reopened")).as("insights count the reopening").isEqualTo(1);
     }
 
     @Test
@@ -108,5 +111,11 @@ class ReplyAfterResolutionProcessTest {
         c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen"));
 
         assertThat(c.instance).hasPassed("Gateway_ReplyDecided").isWaitingAt("Task_DiagnoseProblem");
+        assertThat(caseFact(c, "supervisor_escalations")).as("insights count the supervisor brought in").isEqualTo(1);
+    }
+
+    private int caseFact(CaseDriver c, String column) {
+        return jdbc.sql("SELECT " + column + " FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
     }
 }
