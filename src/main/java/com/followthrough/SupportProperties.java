@@ -27,8 +27,11 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
     public record Support(@DefaultValue("UTC") ZoneId timeZone, @NotBlank String phoneNumber) {
     }
 
-    /** How long a resolved case waits for the customer before it closes on its own. */
-    public record Cases(@DefaultValue("P7D") Period quietPeriod) {
+    /**
+     * How long a resolved case waits for the customer before it closes on its own; how long after closing a message
+     * for the case opens a follow-up that goes back to the case's owner (later, a new linked case for the team).
+     */
+    public record Cases(@DefaultValue("P7D") Period quietPeriod, @DefaultValue("P30D") Period followUpPeriod) {
     }
 
     /**

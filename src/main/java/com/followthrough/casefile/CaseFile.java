@@ -15,7 +15,7 @@ public record CaseFile(String reference, String status, String stage, List<Strin
                        String language, String channel, String priority, String subject, String description,
                        String owner, Instant openedAt, Instant closedAt, Deadlines deadlines,
                        List<OpenTask> openTasks, List<PromiseMade> promises, List<Message> messages,
-                       Reimbursement reimbursement) {
+                       Reimbursement reimbursement, String followUpOf) {
 
     public record Customer(String name, String email, String phone, String plan) {
     }

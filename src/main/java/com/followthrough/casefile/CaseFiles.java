@@ -67,7 +67,8 @@ public class CaseFiles {
                 found.openedAt(), found.closedAt(),
                 new CaseFile.Deadlines(instant(variables, "firstResponseDueAt"), instant(variables, "firstRespondedAt"),
                         instant(variables, "resolutionDueAt"), instant(variables, "resolvedAt")),
-                openTasks(reference), promisesOf(reference), messagesOf(reference), reimbursement(variables));
+                openTasks(reference), promisesOf(reference), messagesOf(reference), reimbursement(variables),
+                nullIfBlank(text(variables, "followUpOf")));
     }
 
     private Map<String, Object> caseVariables(String processInstanceId) {

@@ -43,15 +43,4 @@ public class CaseLookup {
         return new FoundCase(reference, instance.getId(), instance.getStartTime().toInstant(),
                 instance.getEndTime() == null ? null : instance.getEndTime().toInstant());
     }
-
-    /** The case, refusing with 409 when it is closed: what the customer sends now would reach nobody. */
-    public FoundCase findOpen(String reference) {
-        FoundCase found = find(reference);
-        if (found.closed()) {
-            throw ApiProblem.conflict("Case closed", "Case " + reference + " was closed at " + found.closedAt()
-                    + ". Nobody works on a closed case, so this would go unanswered: open a new case with"
-                    + " POST /api/cases and mention " + reference + " in its description.");
-        }
-        return found;
-    }
 }

@@ -18,6 +18,7 @@ public class CaseInbox {
     public static final String CUSTOMER_CALLED_IN = "Message_CustomerCalledIn";
     public static final String RESOLUTION_CONFIRMED = "Message_ResolutionConfirmed";
     public static final String CASE_REOPENED = "Message_CaseReopened";
+    public static final String CUSTOMER_REPLIED_TO_RESOLUTION = "Message_CustomerRepliedToResolution";
 
     private final RuntimeService runtimeService;
     private final CaseSerializer serializer;
@@ -27,11 +28,24 @@ public class CaseInbox {
         this.serializer = serializer;
     }
 
+    /**
+     * A resolved case waiting to close takes the message as a reply to the solution (the owner decides on it and the
+     * quiet period ends); at any other stage it is answered by the "Customer wrote in" event subprocess.
+     */
     public void customerWroteIn(String caseReference, String text, String channel) {
-        serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
-                .processInstanceBusinessKey(caseReference)
-                .setVariables(Map.of("inboundText", text, "inboundChannel", channel))
-                .correlateWithResult());
+        Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
+        serializer.run(caseReference, () -> {
+            var replies = runtimeService.createMessageCorrelation(CUSTOMER_REPLIED_TO_RESOLUTION)
+                    .processInstanceBusinessKey(caseReference)
+                    .setVariables(message)
+                    .correlateAllWithResult();
+            return replies.isEmpty()
+                    ? runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
+                            .processInstanceBusinessKey(caseReference)
+                            .setVariables(message)
+                            .correlateWithResult()
+                    : replies.get(0);
+        });
     }
 
     /**
@@ -46,6 +60,42 @@ public class CaseInbox {
             customerWroteIn(caseReference, note, "phone");
         }
         return !ended.isEmpty();
+    }
+
+    /** What became of a customer's confirmation or request to reopen. */
+    public enum Outcome {
+        /** The resolved case was waiting for exactly this: it closes, or goes back to work. */
+        TAKEN,
+        /** The case was not waiting for it: it is attached as a message, which a person answers or decides on. */
+        ATTACHED
+    }
+
+    /**
+     * The customer confirms the solution (the integrator's {@code POST /api/cases/{reference}/confirmation}): closes
+     * a resolved case that waits for it; at any other stage it reaches the owner as a message, never lost.
+     */
+    public Outcome customerConfirms(String caseReference, String note) {
+        var taken = serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(RESOLUTION_CONFIRMED)
+                .processInstanceBusinessKey(caseReference)
+                .correlateAllWithResult());
+        if (!taken.isEmpty()) {
+            return Outcome.TAKEN;
+        }
+        customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note, "web");
+        return Outcome.ATTACHED;
+    }
+
+    /** The customer asks to reopen ({@code POST /api/cases/{reference}/reopening}); like {@link #customerConfirms}. */
+    public Outcome customerAsksToReopen(String caseReference, String reason) {
+        var taken = serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CASE_REOPENED)
+                .processInstanceBusinessKey(caseReference)
+                .setVariable("reopenReason", reason)
+                .correlateAllWithResult());
+        if (!taken.isEmpty()) {
+            return Outcome.TAKEN;
+        }
+        customerWroteIn(caseReference, "The customer asks to reopen the case: " + reason, "web");
+        return Outcome.ATTACHED;
     }
 
     public MessageCorrelationResult customerConfirmedResolution(String caseReference) {

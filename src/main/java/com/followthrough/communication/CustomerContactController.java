@@ -16,17 +16,21 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
 import com.followthrough.intake.CaseStart;
+import com.followthrough.intake.FollowUpCases;
 import com.followthrough.organization.SupportGroups;
 
 /**
  * What the customer sends after the case is open: {@code POST /api/cases/{reference}/messages} reaches the case
- * at whatever stage it is; {@code POST /api/cases/{reference}/calls} ends a callback wait if one is open.
- * A closed case answers 409 (see {@link CaseLookup#findOpen}).
+ * at whatever stage it is; {@code POST /api/cases/{reference}/calls} ends a callback wait if one is open;
+ * {@code /confirmation} and {@code /reopening} close or reopen a resolved case, and at any other stage reach the
+ * owner as a message. A message or call for a closed case is never refused: it opens a case linked to it (see
+ * {@link FollowUpCases}), and the answer names the reference that now carries it.
  */
 @RestController
 public class CustomerContactController {
@@ -40,10 +44,26 @@ public class CustomerContactController {
     public record CallFromCustomer(String note) {
     }
 
-    public record MessageAttached(String reference, boolean attached) {
+    /** {@code reference}: the case that carries the message, a new one linked to {@code followUpOf} if that was closed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MessageAttached(String reference, boolean attached, String followUpOf) {
     }
 
-    public record CallNoted(String reference, boolean callbackWaitEnded) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallNoted(String reference, boolean callbackWaitEnded, String followUpOf) {
+    }
+
+    public record ConfirmationFromCustomer(String note) {
+    }
+
+    public record ReopeningFromCustomer(String reason) {
+    }
+
+    /**
+     * {@code outcome}: confirmed or reopened when the resolved case was waiting for it, else attached as a message;
+     * for a closed case, closed (a confirmation needs nothing more) or followUp ({@code reference} is the new case).
+     */
+    public record ReplyTaken(String reference, String outcome) {
     }
 
     public record ResendQueued(String reference, long messageId, String messageIdHeader) {
@@ -57,9 +77,12 @@ public class CustomerContactController {
     private final CustomerMessages messages;
     private final MailDispatcher dispatcher;
     private final IdentityService identityService;
+    private final FollowUpCases followUps;
 
     public CustomerContactController(CaseLookup cases, CaseInbox inbox, CustomerMessages messages,
-                                     MailDispatcher dispatcher, IdentityService identityService) {
+                                     MailDispatcher dispatcher, IdentityService identityService,
+                                     FollowUpCases followUps) {
+        this.followUps = followUps;
         this.cases = cases;
         this.inbox = inbox;
         this.messages = messages;
@@ -87,9 +110,12 @@ public class CustomerContactController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        cases.findOpen(reference);
+        CaseLookup.FoundCase found = cases.find(reference);
+        if (found.closed()) {
+            return new MessageAttached(followUps.open(reference, found.closedAt(), text, channel), true, reference);
+        }
         inbox.customerWroteIn(reference, text, channel);
-        return new MessageAttached(reference, true);
+        return new MessageAttached(reference, true, null);
     }
 
     @IntakeEndpoint
@@ -101,10 +127,49 @@ public class CustomerContactController {
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(message -> {
             throw ApiProblem.invalid("note", message);
         });
-        cases.findOpen(reference);
-        boolean callbackWaitEnded = inbox.customerCalledIn(reference,
-                note.isEmpty() ? "The customer called." : note);
-        return new CallNoted(reference, callbackWaitEnded);
+        String said = note.isEmpty() ? "The customer called." : note;
+        CaseLookup.FoundCase found = cases.find(reference);
+        if (found.closed()) {
+            return new CallNoted(followUps.open(reference, found.closedAt(), said, "phone"), false, reference);
+        }
+        boolean callbackWaitEnded = inbox.customerCalledIn(reference, said);
+        return new CallNoted(reference, callbackWaitEnded, null);
+    }
+
+    @IntakeEndpoint
+    @PostMapping(path = "/api/cases/{reference}/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public ReplyTaken confirmation(@PathVariable String reference, @RequestBody(required = false) ConfirmationFromCustomer body) {
+        String sent = body == null || body.note() == null ? "" : body.note();
+        String note = sent.strip();
+        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(problem -> {
+            throw ApiProblem.invalid("note", problem);
+        });
+        if (cases.find(reference).closed()) {
+            return new ReplyTaken(reference, "closed");
+        }
+        return new ReplyTaken(reference, inbox.customerConfirms(reference, note) == CaseInbox.Outcome.TAKEN
+                ? "confirmed" : "attached");
+    }
+
+    @IntakeEndpoint
+    @PostMapping(path = "/api/cases/{reference}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public ReplyTaken reopening(@PathVariable String reference, @RequestBody ReopeningFromCustomer body) {
+        String sent = body.reason() == null ? "" : body.reason();
+        String reason = sent.strip();
+        if (reason.isEmpty()) {
+            throw ApiProblem.invalid("reason", "is required: what is still not right, in the customer's words");
+        }
+        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(reason, MAX_TEXT)).ifPresent(problem -> {
+            throw ApiProblem.invalid("reason", problem);
+        });
+        CaseLookup.FoundCase found = cases.find(reference);
+        if (found.closed()) {
+            return new ReplyTaken(followUps.open(reference, found.closedAt(), reason, "web"), "followUp");
+        }
+        return new ReplyTaken(reference, inbox.customerAsksToReopen(reference, reason) == CaseInbox.Outcome.TAKEN
+                ? "reopened" : "attached");
     }
 
     /**

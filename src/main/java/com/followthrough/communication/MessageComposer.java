@@ -73,8 +73,12 @@ public class MessageComposer {
         Object reimbursementKind = variables.getVariable("reimbursementKind");
         facts.put("reimbursementKind", reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : words.getMessage("reimbursementKind." + reimbursementKind, null, locale));
+        // An approval that ran out: when the customer will hear from the people who now decide.
+        facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
         facts.put("answeredBy", firstName(variables.getVariable("owner")));
+        // The promise names the person who made it and calls back (C: "you're the one that answered the phone").
+        facts.put("ownerName", firstName(variables.getVariable("owner")));
         facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));
         // What happens next and when: the next progress update, the resolution target, the quiet period, the next call.
         // The update interval counts on the plan's business calendar; the quiet period and the wait before calling

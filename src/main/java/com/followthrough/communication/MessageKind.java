@@ -13,6 +13,8 @@ public enum MessageKind {
     RESOLUTION,
     CASE_REOPENED,
     REIMBURSEMENT_OFFER,
+    /** An approval ran out: the decision went to someone with more authority, and when the customer will hear. */
+    REIMBURSEMENT_PENDING,
     CLOSING_SUMMARY,
     /** Acknowledges a message the customer sent during the case and says who answers it by when. */
     MESSAGE_RECEIVED,

@@ -52,7 +52,8 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry("Task_SendClosingSummary", "closing"),
             Map.entry("Task_TraceDiscountOffer", "tracingDiscount"));
 
-    private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk");
+    private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk",
+            "Task_DecideOnCustomerReplyAsSupervisor");
 
     private final JdbcClient jdbc;
 
@@ -144,7 +145,8 @@ class CaseFactRecorder implements HistoryEventHandler {
         }
         switch (activityId) {
             case "Task_PromiseCallback" -> update(id, "promises_made = promises_made + 1", null);
-            case "Event_CaseReopened" -> update(id, "reopened = reopened + 1", null);
+            // Reopened by the customer (/reopening), or by the owner deciding on the customer's reply.
+            case "Event_CaseReopened", "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
             default -> { }

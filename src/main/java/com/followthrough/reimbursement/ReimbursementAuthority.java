@@ -55,8 +55,20 @@ public class ReimbursementAuthority implements TaskListener {
                             : "supervisors decide up to " + euros(authority.get()) + " EUR")
                     + "), so you can neither approve nor decline it. Hand this task to someone who can decide: "
                     + whoCanDecide(amount) + (task.getDueDate() == null ? "." : ". If nobody decides by "
-                    + AgentTime.readable(task.getDueDate().toInstant(), supportZone) + ", it is offered as proposed."));
+                    + AgentTime.readable(task.getDueDate().toInstant(), supportZone)
+                    + ", it goes to the administrators and nothing is offered until they decide."));
         }
+        task.setVariable("approvalDecidedBy", decider);
+    }
+
+    /**
+     * The candidate groups of "Approve the reimbursement" for this amount: the supervisors, and the administrators
+     * too when the amount is above the supervisors' authority (the supervisors still see it, and can hand it on).
+     */
+    public String approvers(Object amount) {
+        BigDecimal value = new BigDecimal(String.valueOf(amount));
+        return value.compareTo(supervisorAuthority) <= 0 ? SupportGroups.SUPERVISORS
+                : SupportGroups.SUPERVISORS + "," + SupportGroups.CAMUNDA_ADMIN;
     }
 
     /** Empty: no limit. */

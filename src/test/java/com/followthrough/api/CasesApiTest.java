@@ -198,26 +198,6 @@ class CasesApiTest {
     }
 
     @Test
-    void aClosedCaseRefusesNewMessagesWithTheReasonAndChangesNothing() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
-                .customerConfirmsTheSolution();
-        CaseApiState before = CaseApiState.of(engine, jdbc);
-
-        HttpResponse<String> refused = http.postJson("/api/cases/" + c.reference + "/messages", PORTAL,
-                "{\"text\": \"One more thing\", \"channel\": \"email\"}");
-
-        assertThat(refused.statusCode()).isEqualTo(409);
-        JsonNode problem = json.readTree(refused.body());
-        assertThat(problem.path("title").asText()).isEqualTo("Case closed");
-        assertThat(problem.path("detail").asText()).contains(c.reference, "was closed", "POST /api/cases");
-        assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
-        JsonNode closed = json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body());
-        assertThat(closed.path("status").asText()).isEqualTo("closed");
-        assertThat(closed.path("stage").asText()).isEqualTo("Closed");
-    }
-
-    @Test
     void twoHundredMessagesPostedAtOnceToOneCaseAreAllAttached() throws Exception {
         String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
         runAsyncSteps(reference);

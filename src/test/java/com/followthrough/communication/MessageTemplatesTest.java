@@ -80,6 +80,7 @@ class MessageTemplatesTest {
         v.put("reimbursementKind", "refund");
         v.put("owner", "anna");
         v.put("answerDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(4 * 3600)));
+        v.put("approvalDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(8 * 3600)));
         return v;
     }
 
@@ -110,6 +111,22 @@ class MessageTemplatesTest {
 
         assertThat(times.format(tenOClockBerlin, "standard", Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr");
         assertThat(times.format(tenOClockBerlin, "standard", Locale.ENGLISH)).isEqualTo("Monday, 23 November 2026, 10:00 CET");
+    }
+
+    @Test
+    void thePromiseAndTheVoicemailNameThePersonWhoMadeThePromise() {
+        Map<String, Object> english = janesCase("en");
+        Map<String, Object> german = janesCase("de");
+        german.put("anotherAttemptAllowed", false);
+
+        assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(english)).body())
+                .contains("Anna from our support team will call you back on +1 555 0100 by Monday, 23 November 2026, 12:00 CET.");
+        assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(german)).body())
+                .contains("Anna aus unserem Support-Team ruft Sie bis Montag, 23. November 2026, 12:00 Uhr unter +1 555 0100 zurück.");
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(english)).body())
+                .contains("this is Anna from our support team: I just tried to call you on +1 555 0100");
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(german)).body())
+                .contains("hier ist Anna aus unserem Support-Team: Ich habe eben versucht, Sie unter +1 555 0100");
     }
 
     @Test

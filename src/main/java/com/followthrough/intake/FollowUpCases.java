@@ -1,0 +1,91 @@
+package com.followthrough.intake;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.Period;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+
+import com.followthrough.EngineClock;
+import com.followthrough.SupportProperties;
+import com.followthrough.organization.People;
+import com.followthrough.organization.SupportGroups;
+
+/**
+ * A customer who writes or calls about a closed case is never turned away (W8): the message opens a new case linked
+ * to the original ({@code followUpOf}). Within {@code follow-through.cases.follow-up-period} of closing it is a
+ * follow-up for the original owner, while that person is still an agent; after that, a new case for the team.
+ */
+@Service
+public class FollowUpCases {
+
+    /** What the new case takes over from the original: who the customer is and how we speak to them. */
+    private static final List<String> CARRIED_OVER = List.of("customerName", "customerEmail", "customerPhone", "plan",
+            "language", "priority");
+
+    private final HistoryService history;
+    private final IdentityService identityService;
+    private final CaseIntake intake;
+    private final People people;
+    private final EngineClock clock;
+    private final Period followUpPeriod;
+
+    public FollowUpCases(HistoryService history, IdentityService identityService, CaseIntake intake, People people,
+                         EngineClock clock, SupportProperties properties) {
+        this.history = history;
+        this.identityService = identityService;
+        this.intake = intake;
+        this.people = people;
+        this.clock = clock;
+        this.followUpPeriod = properties.cases().followUpPeriod();
+    }
+
+    /** Opens the case that carries the customer's message about a closed case; answers its reference. */
+    public String open(String closedReference, Instant closedAt, String text, String channel) {
+        HistoricProcessInstance original = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey("SupportCase").processInstanceBusinessKey(closedReference).singleResult();
+        Map<String, Object> was = new HashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(original.getId()).list()) {
+            if (original.getId().equals(variable.getActivityInstanceId()) && variable.getValue() != null) {
+                was.put(variable.getName(), variable.getValue());
+            }
+        }
+        VariableMap start = Variables.createVariables();
+        CARRIED_OVER.forEach(name -> start.putValue(name, was.get(name)));
+        String subject = "Follow-up to " + closedReference + ": " + was.getOrDefault("subject", "");
+        start.putValue("channel", channel)
+                .putValue("subject", subject.length() > 200 ? subject.substring(0, 200) : subject)
+                .putValue("description", text)
+                .putValue("followUpOf", closedReference);
+        Object owner = was.get("owner");
+        boolean withinFollowUpPeriod = clock.now().isBefore(closedAt.atOffset(ZoneOffset.UTC).plus(followUpPeriod).toInstant());
+        if (withinFollowUpPeriod && owner != null && stillAnAgent(owner.toString())) {
+            start.putValue("owner", owner.toString());
+        }
+        return intake.receive(start);
+    }
+
+    /** Asked as the product, not as the caller: an integrator may not read users and groups, and need not. */
+    private boolean stillAnAgent(String userId) {
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            return people.isMember(userId, SupportGroups.AGENTS);
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Authority is never bypassed" (issue 12, W5): a reimbursement above the agent's 100 EUR is offered only after a
+ * recorded decision by someone who holds the authority for it; an approval that runs out goes up a level and the
+ * customer is told by when they will hear. Amounts below, between and above the agent's and the supervisors' limits.
+ */
+@FollowThroughSpringTest
+class ReimbursementAuthorityProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    @BeforeEach
+    void startOnFridayAfternoon() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T15:00")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver resolvedWithACostOf(double cost) {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", cost)
+                .customerConfirmsTheSolution();
+    }
+
+    @Test
+    void costWithinTheAgentsAuthorityIsOfferedWithoutApproval() {
+        CaseDriver c = resolvedWithACostOf(80.0);
+
+        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement").hasNotPassed("Task_ApproveReimbursement");
+    }
+
+    @Test
+    void approvalBetweenTheLimitsThatRunsOutGoesToAnAdministratorAndIsNotOffered() {
+        CaseDriver c = resolvedWithACostOf(250.0);
+        assertThat(c.task("Task_ApproveReimbursement")).hasCandidateGroup("supervisors");
+
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
+
+        assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerDecisionPending").hasNotPassed("Task_OfferReimbursement");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER).contains(REIMBURSEMENT_PENDING);
+        var nextLevel = c.task("Task_ApproveReimbursement");
+        assertThat(nextLevel).hasCandidateGroup("camunda-admin").hasDueDate((Date) c.variable("approvalDueAt"));
+        assertThat(nextLevel.getDueDate()).isAfter(Date.from(CaseDriver.now()));
+        CustomerMessage pending = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_PENDING).findFirst().orElseThrow();
+        assertThat(pending.body()).contains("250.00 EUR", c.reference).doesNotContain("we are giving you");
+
+        c.complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "approve", "approvalNote", "Billing error"));
+
+        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+        assertThat(c.variable("approvalDecidedBy")).isEqualTo("demo");
+    }
+
+    @Test
+    void approvalAboveTheSupervisorsLimitIsOpenToAdministratorsAndNeverOfferedWhenItRunsOut() {
+        CaseDriver c = resolvedWithACostOf(2500.0);
+        assertThat(c.task("Task_ApproveReimbursement")).hasCandidateGroup("camunda-admin");
+
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
+
+        assertThat(c.instance).isNotEnded().hasNotPassed("Task_OfferReimbursement");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER)
+                .filteredOn(kind -> kind == REIMBURSEMENT_PENDING).hasSize(2);
+        assertThat(c.task("Task_ApproveReimbursement")).hasCandidateGroup("camunda-admin");
+    }
+
+    @Test
+    void declinedAtTheNextLevelIsNotOffered() {
+        CaseDriver c = resolvedWithACostOf(250.0);
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue")
+                .complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "decline", "approvalNote", "Not documented"));
+
+        assertThat(c.instance).isEnded().hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_OfferReimbursement");
+        assertThat(c.variable("approvalDecidedBy")).isEqualTo("demo");
+    }
+}

@@ -1,0 +1,121 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Reopen and confirm, for real" (issue 12): the resolution mail says "just reply ... we will pick it up again at
+ * once", so a reply to a resolved case reaches the owner as a decision, and the quiet period cannot close the case
+ * while that reply is unhandled.
+ */
+@FollowThroughSpringTest
+class ReplyAfterResolutionProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver resolved() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0);
+    }
+
+    @Test
+    void replyToAResolvedCaseReachesTheOwnerAndTheQuietPeriodNoLongerClosesIt() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.");
+
+        c.timePasses(Duration.ofDays(8));
+
+        assertThat(c.hasTimer("Event_QuietPeriodOver")).isFalse();
+        assertThat(c.instance).isNotEnded().hasPassed("Event_CustomerReplied", "Task_AcknowledgeCustomerReply")
+                .hasNotPassed("Task_SendClosingSummary");
+        assertThat(c.task("Task_DecideOnCustomerReply")).isAssignedTo("anna")
+                .hasDueDate((Date) c.variable("answerDueAt"));
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED);
+    }
+
+    @Test
+    void ownerWhoReopensGoesBackToWorkAndTheCustomerIsTold() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still on the statement"));
+
+        assertThat(c.instance).hasPassed("Gateway_ReopenCase", "Task_TellCustomerWorkResumes")
+                .isWaitingAt("Task_DiagnoseProblem");
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, CASE_REOPENED);
+        assertThat(caseFact(c, "reopened")).as("insights count the reopening").isEqualTo(1);
+    }
+
+    @Test
+    void customerWhoRepliesThatAllIsWellHasTheCaseClosedByTheOwnersDecision() {
+        CaseDriver c = resolved().customerWrites("Thanks, the money is back.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+
+        assertThat(c.instance).isEnded().hasPassed("Gateway_NoReplyWaiting", "Task_SendClosingSummary", "EndEvent_CaseClosed");
+    }
+
+    @Test
+    void replyNobodyDecidesOnInTimeGoesToASupervisor() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.");
+
+        c.timeIs((Date) c.variable("answerDueAt")).timerFires("Event_ReplyDecisionOverdue");
+
+        assertThat(c.task("Task_DecideOnCustomerReplyAsSupervisor")).hasCandidateGroup("supervisors");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_DecideOnCustomerReply");
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen"));
+
+        assertThat(c.instance).hasPassed("Gateway_ReplyDecided").isWaitingAt("Task_DiagnoseProblem");
+        assertThat(caseFact(c, "supervisor_escalations")).as("insights count the supervisor brought in").isEqualTo(1);
+    }
+
+    private int caseFact(CaseDriver c, String column) {
+        return jdbc.sql("SELECT " + column + " FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
+    }
+}
