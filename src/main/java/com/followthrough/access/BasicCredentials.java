@@ -21,7 +21,8 @@ record BasicCredentials(String userId, String password) {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        if (colon <= 0) {
+        // No user id or password holds a control character; PostgreSQL cannot even compare a text with a NUL in it.
+        if (colon <= 0 || decoded.chars().anyMatch(Character::isISOControl)) {
             return Optional.empty();
         }
         return Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
