@@ -104,9 +104,9 @@ class AuthorizationMatrixTest {
     private List<Operation> operations() {
         return List.of(
                 // --- our API ---------------------------------------------------------------------------------------
-                // Agents open a case (NPE in CaseIntake.receive, issue 13): the api-hardening branch makes these "allowed".
+                // Agents and specialists open a case, e.g. from a phone call.
                 api("POST /api/cases", true, f -> json("/api/cases", "POST", OPEN_CASE),
-                        "401 passes (500) passes (500) 403 403 403 allowed allowed"),
+                        "401 allowed allowed 403 403 403 allowed allowed"),
                 api("GET /api/cases/{ref}", false, f -> get("/api/cases/" + f.reference()),
                         "401 404 404 allowed allowed 404 allowed allowed"),
                 api("POST /api/cases/{ref}/messages", true,
@@ -114,6 +114,12 @@ class AuthorizationMatrixTest {
                         "401 404 404 403 403 404 allowed allowed"),
                 api("POST /api/cases/{ref}/calls", true,
                         f -> json("/api/cases/" + f.reference() + "/calls", "POST", "{\"note\": \"Returning your call.\"}"),
+                        "401 404 404 403 403 404 allowed allowed"),
+                api("POST /api/cases/{ref}/confirmation", true,
+                        f -> json("/api/cases/" + f.reference() + "/confirmation", "POST", "{\"note\": \"All fine now.\"}"),
+                        "401 404 404 403 403 404 allowed allowed"),
+                api("POST /api/cases/{ref}/reopening", true,
+                        f -> json("/api/cases/" + f.reference() + "/reopening", "POST", "{\"reason\": \"Still charged twice.\"}"),
                         "401 404 404 403 403 404 allowed allowed"),
                 api("POST /api/cases/{ref}/messages/{id}/resend", true,
                         f -> json("/api/cases/" + f.reference() + "/messages/" + failedMessage(f) + "/resend", "POST", "{}"),
