@@ -24,7 +24,7 @@ import com.followthrough.FollowThroughApplication;
  * as the environment would: it refuses anything of the demo and runs with a real administrator password, ready on its
  * own management port.
  */
-class ProductionProfileTest {
+class ProductionProfileIT {
 
     static final String STRONG_PASSWORD = "correct-horse-battery-staple";
 
