@@ -9,6 +9,8 @@ public enum MessageKind {
     SPECIALIST_JOINING,
     PROMISE_CONFIRMATION,
     VOICEMAIL,
+    /** After the last unreached callback a supervisor chose to stop calling: we could not reach you, call us, the case closes. */
+    CUSTOMER_UNREACHABLE,
     MESSAGE_REPLY,
     RESOLUTION,
     CASE_REOPENED,

@@ -10,7 +10,7 @@ import com.followthrough.communication.MessageKind;
 
 /**
  * "Leave a voicemail": the customer was not reached, so they get the reference and the number to call,
- * and we count the attempt; after the last allowed attempt the callback loop ends.
+ * and we count the attempt; after the last allowed attempt a supervisor decides whether calling goes on.
  */
 @Component("leaveVoicemail")
 public class LeaveVoicemailDelegate implements JavaDelegate {

@@ -161,18 +161,59 @@ class KeepPromiseProcessTest {
                 .isEqualTo("Jane called to ask how it is going");
     }
 
-    @Test
-    void afterTheLastAttemptTheOwnerMakesANewPromise() {
+    private void everyAttemptEndsInAVoicemail() {
         caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
         }
+    }
+
+    @Test
+    void afterTheLastAttemptASupervisorDecidesInsteadOfTheLoopGoingOn() {
+        everyAttemptEndsInAVoicemail();
 
         assertThat(c.messagesSent()).filteredOn(kind -> kind == VOICEMAIL).hasSize(3);
+        assertThat(keepPromise()).as("max-attempts is 3: no fourth call, no new promise without a decision")
+                .isWaitingAt("Task_DecideCustomerUnreachable");
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_PromiseCallback").count()).isZero();
+    }
+
+    @Test
+    void supervisorWhoKeepsTryingSendsTheOwnerToPromiseANewTime() {
+        everyAttemptEndsInAVoicemail();
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "keepTrying"));
+
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
-        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
-                .activityId("EndEvent_CustomerNotReached").count()).isPositive();
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(c.messagesSent()).doesNotContain(CUSTOMER_UNREACHABLE);
+    }
+
+    @Test
+    void supervisorWhoStopsCallingHasTheCustomerToldInWritingAndTheCaseGoesToBeResolved() {
+        everyAttemptEndsInAVoicemail();
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+        c.runAsyncSteps();
+
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind()).isEqualTo(CUSTOMER_UNREACHABLE);
+        assertThat(letter.body()).contains(c.reference, "+1 555 0100", "+49 30 1234 5678", "could not reach you");
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void undecidedByTheTimeTheNextCallWouldHaveComeTheOwnerAgreesANewTimeAsTheVoicemailSaid() {
+        everyAttemptEndsInAVoicemail();
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
+
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
     }
 
