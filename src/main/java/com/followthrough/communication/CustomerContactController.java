@@ -1,9 +1,11 @@
 package com.followthrough.communication;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -13,8 +15,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.followthrough.access.IntakeEndpoint;
@@ -23,6 +28,7 @@ import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
 import com.followthrough.intake.CaseStart;
 import com.followthrough.intake.FollowUpCases;
+import com.followthrough.intake.IdempotentIntake;
 import com.followthrough.organization.SupportGroups;
 
 /**
@@ -30,7 +36,8 @@ import com.followthrough.organization.SupportGroups;
  * at whatever stage it is; {@code POST /api/cases/{reference}/calls} ends a callback wait if one is open;
  * {@code /confirmation} and {@code /reopening} close or reopen a resolved case, and at any other stage reach the
  * owner as a message. A message or call for a closed case is never refused: it opens a case linked to it (see
- * {@link FollowUpCases}), and the answer names the reference that now carries it.
+ * {@link FollowUpCases}), and the answer names the reference that now carries it. With an {@code Idempotency-Key},
+ * a retried message, call or reopening for a closed case answers the follow-up the first one opened.
  */
 @RestController
 public class CustomerContactController {
@@ -78,11 +85,13 @@ public class CustomerContactController {
     private final MailDispatcher dispatcher;
     private final IdentityService identityService;
     private final FollowUpCases followUps;
+    private final IdempotentIntake idempotentIntake;
 
     public CustomerContactController(CaseLookup cases, CaseInbox inbox, CustomerMessages messages,
                                      MailDispatcher dispatcher, IdentityService identityService,
-                                     FollowUpCases followUps) {
+                                     FollowUpCases followUps, IdempotentIntake idempotentIntake) {
         this.followUps = followUps;
+        this.idempotentIntake = idempotentIntake;
         this.cases = cases;
         this.inbox = inbox;
         this.messages = messages;
@@ -93,7 +102,10 @@ public class CustomerContactController {
     @IntakeEndpoint
     @PostMapping(path = "/api/cases/{reference}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public MessageAttached message(@PathVariable String reference, @RequestBody MessageFromCustomer message) {
+    public MessageAttached message(@PathVariable String reference, @RequestBody MessageFromCustomer message,
+                                   @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key,
+                                   Principal user, HttpServletResponse response) {
+        IdempotentIntake.checkKey(key);
         String text = message.text() == null ? "" : message.text().strip();
         String channel = message.channel() == null ? "" : message.channel().trim();
         List<ApiProblem.FieldError> errors = new ArrayList<>();
@@ -112,7 +124,9 @@ public class CustomerContactController {
         }
         CaseLookup.FoundCase found = cases.find(reference);
         if (found.closed()) {
-            return new MessageAttached(followUps.open(reference, found.closedAt(), text, channel), true, reference);
+            String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), text, channel),
+                    "/api/cases/" + reference + "/messages", text, channel);
+            return new MessageAttached(followUp, true, reference);
         }
         inbox.customerWroteIn(reference, text, channel);
         return new MessageAttached(reference, true, null);
@@ -121,7 +135,10 @@ public class CustomerContactController {
     @IntakeEndpoint
     @PostMapping(path = "/api/cases/{reference}/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public CallNoted call(@PathVariable String reference, @RequestBody(required = false) CallFromCustomer call) {
+    public CallNoted call(@PathVariable String reference, @RequestBody(required = false) CallFromCustomer call,
+                          @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key,
+                          Principal user, HttpServletResponse response) {
+        IdempotentIntake.checkKey(key);
         String sent = call == null || call.note() == null ? "" : call.note();
         String note = sent.strip();
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(message -> {
@@ -130,7 +147,9 @@ public class CustomerContactController {
         String said = note.isEmpty() ? "The customer called." : note;
         CaseLookup.FoundCase found = cases.find(reference);
         if (found.closed()) {
-            return new CallNoted(followUps.open(reference, found.closedAt(), said, "phone"), false, reference);
+            String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), said, "phone"),
+                    "/api/cases/" + reference + "/calls", note);
+            return new CallNoted(followUp, false, reference);
         }
         boolean callbackWaitEnded = inbox.customerCalledIn(reference, said);
         return new CallNoted(reference, callbackWaitEnded, null);
@@ -155,7 +174,10 @@ public class CustomerContactController {
     @IntakeEndpoint
     @PostMapping(path = "/api/cases/{reference}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public ReplyTaken reopening(@PathVariable String reference, @RequestBody ReopeningFromCustomer body) {
+    public ReplyTaken reopening(@PathVariable String reference, @RequestBody ReopeningFromCustomer body,
+                               @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key,
+                               Principal user, HttpServletResponse response) {
+        IdempotentIntake.checkKey(key);
         String sent = body.reason() == null ? "" : body.reason();
         String reason = sent.strip();
         if (reason.isEmpty()) {
@@ -166,7 +188,9 @@ public class CustomerContactController {
         });
         CaseLookup.FoundCase found = cases.find(reference);
         if (found.closed()) {
-            return new ReplyTaken(followUps.open(reference, found.closedAt(), reason, "web"), "followUp");
+            String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), reason, "web"),
+                    "/api/cases/" + reference + "/reopening", reason);
+            return new ReplyTaken(followUp, "followUp");
         }
         return new ReplyTaken(reference, inbox.customerAsksToReopen(reference, reason) == CaseInbox.Outcome.TAKEN
                 ? "reopened" : "attached");
@@ -191,5 +215,20 @@ public class CustomerContactController {
                     + "; only FAILED or DELIVERY_UNCERTAIN messages are sent again.");
         }
         return new ResendQueued(reference, id, CustomerMessage.messageId(id));
+    }
+
+    /**
+     * Opens the follow-up, at most once per key when the client sent one. The fingerprint names the endpoint and
+     * case, so the same key on another endpoint or case is another request and refused (409).
+     */
+    private String followUpOnce(String key, Principal user, HttpServletResponse response,
+                                Supplier<String> opening, String... request) {
+        if (key == null) {
+            return opening.get();
+        }
+        IdempotentIntake.OpenedCase opened = idempotentIntake.once(user.getName(), key,
+                IdempotentIntake.fingerprint(request), opening);
+        response.setHeader("Idempotent-Replayed", String.valueOf(opened.replayed()));
+        return opened.reference();
     }
 }

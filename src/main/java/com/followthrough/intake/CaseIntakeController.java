@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -35,7 +34,6 @@ import com.followthrough.casefile.CaseFiles;
 public class CaseIntakeController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     /** Where each start variable sits in the request, so an error names the field the integrator sent. */
     private static final Map<String, String> FIELDS = Map.of("customerName", "customer.name",
@@ -84,9 +82,7 @@ public class CaseIntakeController {
     public ResponseEntity<CaseFile> open(@RequestBody OpenCaseRequest request,
                                          @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
                                          Principal user) {
-        if (key != null && !KEY.matcher(key).matches()) {
-            throw ApiProblem.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters");
-        }
+        IdempotentIntake.checkKey(key);
         Map<String, Object> startVariables = request.startVariables();
         List<CaseStart.Problem> problems = CaseStart.problems(startVariables);
         if (!problems.isEmpty()) {
