@@ -9,7 +9,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,14 +61,13 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         }
     }
 
-    private static final class LimitedInputStream extends ServletInputStream {
+    private static final class LimitedInputStream extends WatchedBody {
 
-        private final ServletInputStream body;
         private final long limit;
         private long read;
 
         LimitedInputStream(ServletInputStream body, long limit) {
-            this.body = body;
+            super(body);
             this.limit = limit;
         }
 
@@ -96,21 +94,6 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             if (read > limit) {
                 throw new RequestBodyTooLargeException(limit);
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return body.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return body.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            body.setReadListener(listener);
         }
     }
 }

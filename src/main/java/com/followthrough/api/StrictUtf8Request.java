@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.MediaType;
 
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -63,16 +62,15 @@ final class StrictUtf8Request extends HttpServletRequestWrapper {
     }
 
     /** The well-formed byte sequences of Unicode's table 3-7, checked byte by byte. */
-    private static final class Utf8Stream extends ServletInputStream {
+    private static final class Utf8Stream extends WatchedBody {
 
-        private final ServletInputStream body;
         private long offset;
         private int needed;
         private int lower = 0x80;
         private int upper = 0xBF;
 
         Utf8Stream(ServletInputStream body) {
-            this.body = body;
+            super(body);
         }
 
         @Override
@@ -128,21 +126,6 @@ final class StrictUtf8Request extends HttpServletRequestWrapper {
             if (needed > 0) {
                 throw new MalformedUtf8Exception(offset);
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return body.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return body.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            body.setReadListener(listener);
         }
     }
 }

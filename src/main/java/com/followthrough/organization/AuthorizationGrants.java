@@ -22,12 +22,7 @@ public class AuthorizationGrants {
     }
 
     public void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        Authorization authorization = authorizationService.createAuthorizationQuery()
-                .authorizationType(AUTH_TYPE_GRANT)
-                .groupIdIn(groupId)
-                .resourceType(resource)
-                .resourceId(resourceId)
-                .singleResult();
+        Authorization authorization = grantOf(groupId, resource, resourceId);
         if (authorization == null) {
             authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
             authorization.setGroupId(groupId);
@@ -51,12 +46,7 @@ public class AuthorizationGrants {
      * nothing when there is no such grant.
      */
     public void revoke(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        Authorization authorization = authorizationService.createAuthorizationQuery()
-                .authorizationType(AUTH_TYPE_GRANT)
-                .groupIdIn(groupId)
-                .resourceType(resource)
-                .resourceId(resourceId)
-                .singleResult();
+        Authorization authorization = grantOf(groupId, resource, resourceId);
         if (authorization == null) {
             return;
         }
@@ -74,5 +64,14 @@ public class AuthorizationGrants {
         if (changed) {
             authorizationService.saveAuthorization(authorization);
         }
+    }
+
+    private Authorization grantOf(String groupId, Resource resource, String resourceId) {
+        return authorizationService.createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT)
+                .groupIdIn(groupId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .singleResult();
     }
 }
