@@ -69,6 +69,11 @@ class ModelChecksTest {
     }
 
     @Test
+    void everyUserTaskWithADueDateEscalatesToSomeoneWithAuthority() {
+        assertThat(ModelChecks.of(PROJECT).deadlinesWithoutEscalation()).isEmpty();
+    }
+
+    @Test
     void everyMessageAModelWaitsForIsCorrelated() {
         assertThat(ModelChecks.of(PROJECT).uncorrelatedMessages()).isEmpty();
     }
