@@ -571,7 +571,7 @@ final class ModelChecks {
         return variables;
     }
 
-    private static String timerExpression(TimerEventDefinition timer) {
+    static String timerExpression(TimerEventDefinition timer) {
         for (var value : Stream.of(timer.getTimeDate(), timer.getTimeDuration(), timer.getTimeCycle()).toList()) {
             if (value != null) {
                 return value.getTextContent().trim();
