@@ -88,8 +88,12 @@ final class ModelChecks {
      */
     static final String ESCALATION_PROPERTY = "escalation";
 
-    /** Variables that hold a deadline: a moment ({@code ...At}) or a duration the case counts from. */
-    private static final Pattern DEADLINE_VARIABLE = Pattern.compile("\\w+(At|Interval|Wait|Window|Period|Target)");
+    /**
+     * Variables that hold a deadline, by our naming: a moment ({@code callbackDueAt}) or a duration the case counts
+     * ({@code updateInterval}, {@code callbackRetryWait}, {@code reimbursementApprovalWindow}, {@code quietPeriod},
+     * {@code resolutionTarget}).
+     */
+    static final Pattern DEADLINE_VARIABLE = Pattern.compile("\\w+(At|Interval|Wait|Window|Period|Target)");
 
     private static final Set<String> FORM_INPUT_TYPES = Set.of("textfield", "textarea", "number", "select",
             "radio", "checkbox", "checklist", "taglist", "datetime");

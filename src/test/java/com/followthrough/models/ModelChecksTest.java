@@ -96,10 +96,12 @@ class ModelChecksTest {
     @Test
     void aDeadlineWhoseTimerBringsInNobodyWithAuthorityIsNamed() throws IOException {
         copyProject();
-        edit("processes/support-case.bpmn", xml -> xml.replace("camunda:formRef=\"decide-on-customer-reply-as-supervisor\""
-                + " camunda:formRefBinding=\"latest\" camunda:priority=\"${taskPriority}\" camunda:candidateGroups=\"supervisors\"",
-                "camunda:formRef=\"decide-on-customer-reply-as-supervisor\" camunda:formRefBinding=\"latest\""
-                        + " camunda:priority=\"${taskPriority}\" camunda:candidateGroups=\"${team}\""));
+        edit("processes/support-case.bpmn", xml -> {
+            int task = xml.indexOf("<bpmn:userTask id=\"Task_DecideOnCustomerReplyAsSupervisor\"");
+            int groups = xml.indexOf("camunda:candidateGroups=\"supervisors\"", task);
+            return xml.substring(0, groups) + "camunda:candidateGroups=\"${team}\""
+                    + xml.substring(groups + "camunda:candidateGroups=\"supervisors\"".length());
+        });
 
         assertThat(withoutKnownGaps(ModelChecks.of(copy).deadlinesWithoutEscalation())).containsExactly(
                 "support-case.bpmn Task_DecideOnCustomerReply is due at ${answerDueAt} but its timer [Event_ReplyDecisionOverdue]"

@@ -33,7 +33,7 @@ import com.followthrough.communication.MessageKind;
  * {@code MessageComposer}: a fact is a time when the composer formats it as one ({@code times.format(...)} or
  * {@code after(...)}), and it comes from the variables its {@code facts.put} reads ({@code closesAt} from
  * {@code quietPeriod}, {@code nextUpdateDueAt} from {@code updateInterval}, {@code nextCallAt} from
- * {@code callbackRetryWait}). Who sends a kind is read from the models (a "Send customer message" step with
+ * {@code callbackRetryWait}; only variables named as deadlines count, see {@link ModelChecks#DEADLINE_VARIABLE}). Who sends a kind is read from the models (a "Send customer message" step with
  * {@code messageKind}) and from the Java delegates that send one themselves ({@code send(MessageKind.X, ...)} in a
  * {@code @Component("bean")} that a model calls as {@code ${bean}}).
  */
@@ -157,6 +157,7 @@ final class PromisedTimes {
                     from.add(variable);
                 }
             });
+            from.removeIf(variable -> !ModelChecks.DEADLINE_VARIABLE.matcher(variable).matches());
             timeFacts.put(name, from);
         }
     }
