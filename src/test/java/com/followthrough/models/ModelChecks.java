@@ -29,7 +29,6 @@ import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Event;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -83,8 +82,8 @@ final class ModelChecks {
     static final Set<String> AUTHORITY_GROUPS = Set.of(SupportGroups.SUPERVISORS, SupportGroups.CAMUNDA_ADMIN);
 
     /**
-     * Extension property of a user task naming what backs its due date when no boundary timer of its own does: a
-     * timer event elsewhere, or the task itself when only people with authority hold it (see docs/designers.md).
+     * Extension property of a user task naming what backs its due date when no timer brings in someone with
+     * authority: a timer event, or the task itself when only people with authority hold it (see docs/designers.md).
      */
     static final String ESCALATION_PROPERTY = "escalation";
 
@@ -308,7 +307,7 @@ final class ModelChecks {
      * that catches that escalation code, in any model (a called process escalates to its caller).
      */
     private boolean leadsToAuthority(Event timer) {
-        Map<String, String> literalsSet = new TreeMap<>();
+        Map<String, String> setOnThePath = new TreeMap<>();
         Set<FlowNode> seen = new HashSet<>();
         Deque<FlowNode> next = new ArrayDeque<>(List.of(timer));
         while (!next.isEmpty()) {
@@ -319,21 +318,21 @@ final class ModelChecks {
             if (node instanceof UserTask userTask) {
                 Set<String> groups = new TreeSet<>(literalGroups(userTask.getCamundaCandidateGroups()));
                 expressionVariables(userTask.getCamundaCandidateGroups()).stream()
-                        .map(literalsSet::get).filter(v -> v != null).forEach(v -> groups.addAll(literalGroups(v)));
+                        .map(setOnThePath::get).filter(v -> v != null).forEach(v -> groups.addAll(literalGroups(v)));
                 if (groups.stream().anyMatch(AUTHORITY_GROUPS::contains)) {
                     return true;
                 }
                 continue;
             }
-            node.getChildElementsByType(ExtensionElements.class).forEach(extensions -> {
-                extensions.getElementsQuery().filterByType(CamundaInputOutput.class)
-                        .list().forEach(io -> {
-                            io.getCamundaInputParameters().forEach(p -> literal(p.getTextContent())
-                                    .ifPresent(v -> literalsSet.put(p.getCamundaName(), v)));
-                            io.getCamundaOutputParameters().forEach(p -> literal(p.getTextContent())
-                                    .ifPresent(v -> literalsSet.put(p.getCamundaName(), v)));
-                        });
-            });
+            if (node.getExtensionElements() != null) {
+                for (CamundaInputOutput mapping : node.getExtensionElements().getElementsQuery()
+                        .filterByType(CamundaInputOutput.class).list()) {
+                    mapping.getCamundaInputParameters().forEach(p -> literal(p.getTextContent())
+                            .ifPresent(value -> setOnThePath.put(p.getCamundaName(), value)));
+                    mapping.getCamundaOutputParameters().forEach(p -> literal(p.getTextContent())
+                            .ifPresent(value -> setOnThePath.put(p.getCamundaName(), value)));
+                }
+            }
             node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
             if (node instanceof SubProcess subProcess && !subProcess.triggeredByEvent()) {
                 next.addAll(subProcess.getChildElementsByType(StartEvent.class));
