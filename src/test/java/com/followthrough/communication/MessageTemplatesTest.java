@@ -167,6 +167,22 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void theClosingSummaryAndAPendingReimbursementPromiseOnlyWhatTheProcessDoes() {
+        // A message for a closed case opens a linked follow-up case (FollowUpCases); the closed case stays closed.
+        assertThat(composer.compose(MessageKind.CLOSING_SUMMARY, caseOf(janesCase("en"))).body())
+                .contains("just reply to this message: we open a follow-up case at once, linked to this one")
+                .doesNotContain("reopen");
+        assertThat(composer.compose(MessageKind.CLOSING_SUMMARY, caseOf(janesCase("de"))).body())
+                .contains("Wir eröffnen sofort einen Folgevorgang, der mit diesem verknüpft ist")
+                .doesNotContain("öffnen den Vorgang dann sofort wieder");
+        // The approvers may still decline, and no earlier message told the customer when they would decide.
+        assertThat(composer.compose(MessageKind.REIMBURSEMENT_PENDING, caseOf(janesCase("en"))).body())
+                .contains("we want to give you a refund of 15.00 EUR").doesNotContain("owe you", "than we said");
+        assertThat(composer.compose(MessageKind.REIMBURSEMENT_PENDING, caseOf(janesCase("de"))).body())
+                .contains("möchten wir Ihnen eine Erstattung über 15,00 EUR").doesNotContain("schulden", "angekündigt");
+    }
+
+    @Test
     void everyTemplateFileBelongsToAKindAndEveryLanguageHasTheSameKinds() throws IOException {
         Path mail = Path.of("src/main/resources/mail");
         for (String language : new String[] {"en", "de"}) {

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,14 +24,21 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.Event;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
@@ -37,6 +48,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.followthrough.organization.SupportGroups;
 import com.followthrough.tasklist.TaskPresentation;
 
 /**
@@ -65,6 +77,22 @@ final class ModelChecks {
 
     /** Extension properties of a user task that say how it reads in Tasklist (see TaskPresentationPlugin). */
     static final List<String> TASKLIST_PROPERTIES = List.of("tasklistName", "tasklistDescription");
+
+    /** The groups a missed deadline escalates to: they hold the authority to keep the promise (W5). */
+    static final Set<String> AUTHORITY_GROUPS = Set.of(SupportGroups.SUPERVISORS, SupportGroups.CAMUNDA_ADMIN);
+
+    /**
+     * Extension property of a user task naming what backs its due date when no timer brings in someone with
+     * authority: a timer event, or the task itself when only people with authority hold it (see docs/designers.md).
+     */
+    static final String ESCALATION_PROPERTY = "escalation";
+
+    /**
+     * Variables that hold a deadline, by our naming: a moment ({@code callbackDueAt}) or a duration the case counts
+     * ({@code updateInterval}, {@code callbackRetryWait}, {@code reimbursementApprovalWindow}, {@code quietPeriod},
+     * {@code resolutionTarget}).
+     */
+    static final Pattern DEADLINE_VARIABLE = Pattern.compile("\\w+(At|Interval|Wait|Window|Period|Target)");
 
     private static final Set<String> FORM_INPUT_TYPES = Set.of("textfield", "textarea", "number", "select",
             "radio", "checkbox", "checklist", "taglist", "datetime");
@@ -172,6 +200,180 @@ final class ModelChecks {
                     .forEach(p -> properties.put(p.getCamundaName(), p.getCamundaValue()));
         }
         return properties;
+    }
+
+    /**
+     * Every user task with a due date escalates (issue 12, item 2): a boundary timer on the task, or on an enclosing
+     * sub-process whose timer counts to the same deadline (a timer start of an event sub-process there counts too),
+     * leads to a user task offered to a group with authority ({@link #AUTHORITY_GROUPS}), directly or through an
+     * escalation its path throws. A group named by a variable counts when a step on that path sets the variable to
+     * the group. Failing that, the task names what backs its deadline in the extension property {@code escalation}:
+     * a timer event of the models, or the task itself when it is offered only to groups with authority.
+     */
+    List<String> deadlinesWithoutEscalation() {
+        List<String> findings = new ArrayList<>();
+        for (var model : processes.entrySet()) {
+            for (UserTask task : model.getValue().getModelElementsByType(UserTask.class)) {
+                if (task.getCamundaDueDate() == null) {
+                    continue;
+                }
+                String where = model.getKey() + " " + task.getId();
+                String named = camundaProperties(task).get(ESCALATION_PROPERTY);
+                if (named != null) {
+                    namedEscalationProblem(task, named).ifPresent(problem -> findings.add(where + " " + problem));
+                    continue;
+                }
+                List<Event> timers = deadlineTimers(task);
+                if (timers.isEmpty()) {
+                    findings.add(where + " is due at " + task.getCamundaDueDate() + " but no timer escalates it:"
+                            + " attach a timer that brings in " + String.join(" or ", new TreeSet<>(AUTHORITY_GROUPS))
+                            + ", or name what backs it in the property '" + ESCALATION_PROPERTY + "'");
+                } else if (timers.stream().noneMatch(this::leadsToAuthority)) {
+                    findings.add(where + " is due at " + task.getCamundaDueDate() + " but its timer "
+                            + timers.stream().map(Event::getId).toList() + " brings in nobody with authority ("
+                            + String.join(", ", new TreeSet<>(AUTHORITY_GROUPS)) + ")");
+                }
+            }
+        }
+        return findings;
+    }
+
+    private Optional<String> namedEscalationProblem(UserTask task, String named) {
+        if (named.equals(task.getId())) {
+            Set<String> groups = literalGroups(task.getCamundaCandidateGroups());
+            return !groups.isEmpty() && AUTHORITY_GROUPS.containsAll(groups) && task.getCamundaAssignee() == null
+                    ? Optional.empty()
+                    : Optional.of("names itself in '" + ESCALATION_PROPERTY + "', but is not offered only to "
+                            + String.join(", ", new TreeSet<>(AUTHORITY_GROUPS)));
+        }
+        for (BpmnModelInstance bpmn : processes.values()) {
+            ModelElementInstance element = bpmn.getModelElementById(named);
+            if (element instanceof Event event && hasTimer(event)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("names '" + named + "' in '" + ESCALATION_PROPERTY
+                + "', but no model has a timer event with that id");
+    }
+
+    /** The timers that count to this task's deadline: on the task, or on an enclosing scope with the same deadline. */
+    private List<Event> deadlineTimers(UserTask task) {
+        List<Event> timers = new ArrayList<>();
+        BpmnModelInstance bpmn = (BpmnModelInstance) task.getModelInstance();
+        Set<String> deadline = deadlineVariables(task.getCamundaDueDate());
+        for (BoundaryEvent boundary : bpmn.getModelElementsByType(BoundaryEvent.class)) {
+            if (hasTimer(boundary) && boundary.getAttachedTo() == task) {
+                timers.add(boundary);
+            }
+        }
+        for (ModelElementInstance scope = task.getParentElement(); scope instanceof BaseElement;
+             scope = scope.getParentElement()) {
+            for (BoundaryEvent boundary : bpmn.getModelElementsByType(BoundaryEvent.class)) {
+                if (hasTimer(boundary) && boundary.getAttachedTo() == scope && countsTo(boundary, deadline)) {
+                    timers.add(boundary);
+                }
+            }
+            for (SubProcess eventSubProcess : ((BaseElement) scope).getChildElementsByType(SubProcess.class)) {
+                if (eventSubProcess.triggeredByEvent()) {
+                    eventSubProcess.getChildElementsByType(StartEvent.class).stream()
+                            .filter(start -> hasTimer(start) && countsTo(start, deadline)).forEach(timers::add);
+                }
+            }
+        }
+        return timers;
+    }
+
+    private boolean countsTo(Event timerEvent, Set<String> deadline) {
+        Set<String> counted = new TreeSet<>();
+        timerEvent.getChildElementsByType(TimerEventDefinition.class)
+                .forEach(timer -> counted.addAll(deadlineVariables(timerExpression(timer))));
+        counted.retainAll(deadline);
+        return !counted.isEmpty();
+    }
+
+    private static Set<String> deadlineVariables(String expression) {
+        Set<String> variables = expressionVariables(expression);
+        variables.removeIf(v -> !DEADLINE_VARIABLE.matcher(v).matches());
+        return variables;
+    }
+
+    private static boolean hasTimer(Event event) {
+        return !event.getChildElementsByType(TimerEventDefinition.class).isEmpty();
+    }
+
+    /**
+     * Whether the path from a timer reaches, as its first user task, one offered to a group with authority. The path
+     * follows sequence flows, enters sub-processes, and goes from an escalation end event to every boundary event
+     * that catches that escalation code, in any model (a called process escalates to its caller).
+     */
+    private boolean leadsToAuthority(Event timer) {
+        Map<String, String> setOnThePath = new TreeMap<>();
+        Set<FlowNode> seen = new HashSet<>();
+        Deque<FlowNode> next = new ArrayDeque<>(List.of(timer));
+        while (!next.isEmpty()) {
+            FlowNode node = next.poll();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof UserTask userTask) {
+                Set<String> groups = new TreeSet<>(literalGroups(userTask.getCamundaCandidateGroups()));
+                expressionVariables(userTask.getCamundaCandidateGroups()).stream()
+                        .map(setOnThePath::get).filter(v -> v != null).forEach(v -> groups.addAll(literalGroups(v)));
+                if (groups.stream().anyMatch(AUTHORITY_GROUPS::contains)) {
+                    return true;
+                }
+                continue;
+            }
+            if (node.getExtensionElements() != null) {
+                for (CamundaInputOutput mapping : node.getExtensionElements().getElementsQuery()
+                        .filterByType(CamundaInputOutput.class).list()) {
+                    mapping.getCamundaInputParameters().forEach(p -> literal(p.getTextContent())
+                            .ifPresent(value -> setOnThePath.put(p.getCamundaName(), value)));
+                    mapping.getCamundaOutputParameters().forEach(p -> literal(p.getTextContent())
+                            .ifPresent(value -> setOnThePath.put(p.getCamundaName(), value)));
+                }
+            }
+            node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+            if (node instanceof SubProcess subProcess && !subProcess.triggeredByEvent()) {
+                next.addAll(subProcess.getChildElementsByType(StartEvent.class));
+            }
+            if (node instanceof EndEvent end) {
+                end.getChildElementsByType(EscalationEventDefinition.class).stream()
+                        .filter(thrown -> thrown.getEscalation() != null)
+                        .forEach(thrown -> next.addAll(catchers(thrown.getEscalation().getEscalationCode())));
+            }
+        }
+        return false;
+    }
+
+    private List<BoundaryEvent> catchers(String escalationCode) {
+        List<BoundaryEvent> catchers = new ArrayList<>();
+        for (BpmnModelInstance bpmn : processes.values()) {
+            for (BoundaryEvent boundary : bpmn.getModelElementsByType(BoundaryEvent.class)) {
+                boundary.getChildElementsByType(EscalationEventDefinition.class).stream()
+                        .filter(caught -> caught.getEscalation() != null
+                                && escalationCode.equals(caught.getEscalation().getEscalationCode()))
+                        .findAny().ifPresent(caught -> catchers.add(boundary));
+            }
+        }
+        return catchers;
+    }
+
+    private static Optional<String> literal(String text) {
+        return text == null || text.isBlank() || EXPRESSION.matcher(text).find()
+                ? Optional.empty() : Optional.of(text.trim());
+    }
+
+    private static Set<String> literalGroups(String candidateGroups) {
+        Set<String> groups = new TreeSet<>();
+        if (candidateGroups != null && !EXPRESSION.matcher(candidateGroups).find()) {
+            for (String group : candidateGroups.split(",")) {
+                if (!group.isBlank()) {
+                    groups.add(group.trim());
+                }
+            }
+        }
+        return groups;
     }
 
     /** Every variable a gateway, timer, task, form or delegate reads is written by some form, delegate or mapping. */
@@ -372,7 +574,7 @@ final class ModelChecks {
         return variables;
     }
 
-    private static String timerExpression(TimerEventDefinition timer) {
+    static String timerExpression(TimerEventDefinition timer) {
         for (var value : Stream.of(timer.getTimeDate(), timer.getTimeDuration(), timer.getTimeCycle()).toList()) {
             if (value != null) {
                 return value.getTextContent().trim();
