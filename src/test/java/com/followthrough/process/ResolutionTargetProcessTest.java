@@ -113,7 +113,7 @@ class ResolutionTargetProcessTest {
 
         assertThat(c.variable("resolutionDueAt")).isEqualTo(Date.from(newDate));
         assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(Date.from(newDate));
-        assertThat(c.timerDueDate("Event_NewTargetPassed")).isEqualTo(Date.from(newDate));
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(Date.from(newDate));
         CustomerMessage told = c.messages().stream().filter(m -> m.kind() == RESOLUTION_DELAYED).findFirst().orElseThrow();
         assertThat(told.body()).contains("Billing is reversing the second debit by hand",
                 times.format(Date.from(newDate), "premium", Locale.ENGLISH));
@@ -125,7 +125,7 @@ class ResolutionTargetProcessTest {
         Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
         c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
 
-        c.timeIs(Date.from(newDate)).timerFires("Event_NewTargetPassed");
+        c.timeIs(Date.from(newDate)).timerFires("StartEvent_ResolutionTargetPassed");
 
         assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
         c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate.plus(Duration.ofDays(2))));
@@ -153,7 +153,7 @@ class ResolutionTargetProcessTest {
         assertThat(c.task("Task_SetNewResolutionTargetNow")).hasCandidateGroup("camunda-admin");
         c.complete("Task_SetNewResolutionTargetNow", "admin", newTarget(CaseDriver.now().plus(Duration.ofDays(1))));
         assertThat(c.messagesSent()).contains(RESOLUTION_DELAYED);
-        assertThat(c.hasTimer("Event_NewTargetPassed")).isTrue();
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(c.variable("resolutionDueAt"));
     }
 
     @Test
