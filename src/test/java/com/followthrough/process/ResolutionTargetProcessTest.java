@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.RefusedEntryException;
@@ -55,6 +56,7 @@ class ResolutionTargetProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
+    @Autowired JdbcClient jdbc;
 
     @BeforeEach
     void startOnMondayMorning() {
@@ -102,6 +104,7 @@ class ResolutionTargetProcessTest {
 
         assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
         assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+        assertThat(supervisorEscalations(c)).as("insights count the supervisor brought in").isEqualTo(1);
     }
 
     @Test
@@ -174,5 +177,10 @@ class ResolutionTargetProcessTest {
         assertThat(c.task("Task_SetNewResolutionTarget").getId()).isEqualTo(task);
         assertThat(c.variable("resolutionDueAt")).isEqualTo(before);
         assertThat(c.messagesSent()).doesNotContain(RESOLUTION_DELAYED);
+    }
+
+    private int supervisorEscalations(CaseDriver c) {
+        return jdbc.sql("SELECT supervisor_escalations FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
     }
 }

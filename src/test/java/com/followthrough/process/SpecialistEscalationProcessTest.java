@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -50,6 +51,7 @@ class SpecialistEscalationProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
+    @Autowired JdbcClient jdbc;
 
     @BeforeEach
     void startOnMondayMorning() {
@@ -107,6 +109,7 @@ class SpecialistEscalationProcessTest {
 
         assertThat(c.instance).hasPassed("Gateway_SpecialistKnows").hasNotPassed("Gateway_DiagnosisDone");
         assertThat(c.task("Task_FindSomeoneWhoKnows")).hasCandidateGroup("supervisors");
+        assertThat(supervisorEscalations(c)).as("insights count the supervisor brought in").isEqualTo(1);
         assertThat(c.task("Task_FindSomeoneWhoKnows").getDueDate()).isAfter(Date.from(CaseDriver.now()));
         assertThat(c.timerDueDate("Event_ExpertSearchOverdue")).isEqualTo(c.task("Task_FindSomeoneWhoKnows").getDueDate());
     }
@@ -139,5 +142,10 @@ class SpecialistEscalationProcessTest {
         assertThat(c.task("Task_FindSomeoneWhoKnows")).isNotNull();
         c.complete("Task_ChaseExpertSearch", "admin", Map.of("chaseNote", "Asked the payments lead to call Maria"));
         assertThat(c.instance).hasPassed("EndEvent_ExpertSearchChased");
+    }
+
+    private int supervisorEscalations(CaseDriver c) {
+        return jdbc.sql("SELECT supervisor_escalations FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
     }
 }
