@@ -147,6 +147,17 @@ class ResolutionTargetProcessTest {
     }
 
     @Test
+    void aNewDateKeptStillCountsTheMissedTargetForTheGuaranteeCheck() {
+        CaseDriver c = targetPassed();
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(CaseDriver.now().plus(Duration.ofDays(3))));
+
+        c.timePasses(Duration.ofHours(2)).diagnose("solved", "company").resolve("company", 0).customerConfirmsTheSolution();
+
+        assertThat(c.instance).hasPassed("Task_CheckGuarantees");
+        assertThat(c.variable("resolutionLate")).as("the first target was missed").isEqualTo(true);
+    }
+
+    @Test
     void supervisorWhoSetsNoDateInTimeHandsTheDecisionToTheAdministrators() {
         CaseDriver c = targetPassed();
 
