@@ -53,16 +53,17 @@ public class NewResolutionTargetListener implements TaskListener {
         Instant now = clock.now();
         Instant due = parse(task.getVariable("newResolutionDueAt"), zone);
         if (!due.isAfter(now)) {
-            throw new RefusedEntryException("The new resolution date " + AgentTime.readable(due, zone)
+            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + AgentTime.readable(due, zone)
                     + " has already passed (it is now " + AgentTime.readable(now, zone) + "). Pick a date we will keep.");
         }
         if (due.isAfter(now.plus(MAX_AHEAD))) {
-            throw new RefusedEntryException("The new resolution date " + AgentTime.readable(due, zone) + " is more than "
+            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + AgentTime.readable(due, zone)
+                    + " is more than "
                     + MAX_AHEAD.toDays() + " days ahead. Check the month and year; if it really takes that long, set a"
                     + " nearer date and say what happens until then.");
         }
         if (CaseVariables.text(task, "resolutionPlan").isBlank()) {
-            throw new RefusedEntryException("Write what is being done: the customer reads it with the new date");
+            throw new RefusedEntryException("resolutionPlan: write what is being done: the customer reads it with the new date");
         }
         Object previous = task.getVariable("resolutionDueAt");
         Date newDue = Date.from(due);
@@ -98,7 +99,7 @@ public class NewResolutionTargetListener implements TaskListener {
             return date.toInstant();
         }
         if (value == null || value.toString().isBlank()) {
-            throw new RefusedEntryException("Set the new resolution date: the customer is told it");
+            throw new RefusedEntryException("newResolutionDueAt: set the new resolution date, the customer is told it");
         }
         String text = value.toString().trim();
         try {
@@ -107,7 +108,7 @@ public class NewResolutionTargetListener implements TaskListener {
             try {
                 return LocalDateTime.parse(text).atZone(supportZone).toInstant();
             } catch (DateTimeParseException notATime) {
-                throw new RefusedEntryException("The new resolution date '" + text + "' is not a date and time");
+                throw new RefusedEntryException("newResolutionDueAt: the new resolution date '" + text + "' is not a date and time");
             }
         }
     }
