@@ -89,6 +89,10 @@ public class MessageComposer {
         Object resolutionDueAt = variables.getVariable("resolutionDueAt");
         facts.put("resolutionDueAt", resolutionDueAt instanceof Date due && due.toInstant().isAfter(clock.now())
                 ? times.format(due, plan, locale) : "");
+        // A missed resolution target: what a supervisor says is being done (the new date is resolutionDueAt).
+        facts.put("resolutionPlan", CaseVariables.text(variables, "resolutionPlan"));
+        // A specialist advises the owner: when the customer hears from the owner.
+        facts.put("specialistAdviceDueAt", times.format(variables.getVariable("specialistAdviceDueAt"), plan, locale));
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
         facts.put("nextCallAt", Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"))
                 ? after(variables.getVariable("callbackRetryWait"), plan, locale) : "");

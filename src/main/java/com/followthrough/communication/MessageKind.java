@@ -14,6 +14,8 @@ public enum MessageKind {
     MESSAGE_REPLY,
     RESOLUTION,
     CASE_REOPENED,
+    /** The resolution target passed: what is being done, and the new date a supervisor set. */
+    RESOLUTION_DELAYED,
     REIMBURSEMENT_OFFER,
     /** An approval ran out: the decision went to someone with more authority, and when the customer will hear. */
     REIMBURSEMENT_PENDING,

@@ -30,7 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reopening), the same moments the case file shows and the guarantee check measures; on time when the first response
  * was not later than {@code firstResponseDueAt};</li>
  * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
- * response" (first response overdue) or "Keep the promise at risk" (callback overdue) started;</li>
+ * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Decide on the customer's reply
+ * now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
+ * someone who knows" (the specialist didn't know either) started;</li>
  * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
  * <li>discount traced: "Trace the discount offer" completed.</li>
  * </ul>
@@ -53,7 +55,8 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry("Task_TraceDiscountOffer", "tracingDiscount"));
 
     private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk",
-            "Task_DecideOnCustomerReplyAsSupervisor");
+            "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget", "Task_ChaseSpecialistAdvice",
+            "Task_FindSomeoneWhoKnows");
 
     private final JdbcClient jdbc;
 

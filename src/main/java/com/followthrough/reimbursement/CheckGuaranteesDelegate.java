@@ -31,7 +31,9 @@ public class CheckGuaranteesDelegate implements JavaDelegate {
         Date resolutionDue = (Date) execution.getVariable("resolutionDueAt");
         Date resolved = (Date) execution.getVariable("resolvedAt");
         boolean firstResponseLate = firstResponded == null || firstResponded.after(firstResponseDue);
-        boolean resolutionLate = (resolved == null ? clock.nowAsDate() : resolved).after(resolutionDue);
+        // A supervisor who set a new date after a missed target moved resolutionDueAt; the first miss still counts.
+        boolean resolutionLate = (resolved == null ? clock.nowAsDate() : resolved).after(resolutionDue)
+                || Boolean.TRUE.equals(execution.getVariable("resolutionTargetMissed"));
         execution.setVariable("firstResponseLate", firstResponseLate);
         execution.setVariable("resolutionLate", resolutionLate);
         execution.setVariable("guaranteeBreached", firstResponseLate || resolutionLate);

@@ -29,6 +29,14 @@ public class CaseDeadlines {
         return Date.from(calendars.of(calendar).after(clock.now(), target));
     }
 
+    /**
+     * A timer cycle that fires at the given date and then once a day, {@code R/2026-11-24T08:00:00Z/P1D}: for a
+     * promise whose date a person may move, who then moves the next firing to the new date.
+     */
+    public String dailyFrom(Date first) {
+        return "R/" + first.toInstant() + "/P1D";
+    }
+
     /** Now: the due date of a step that is late the moment it appears, such as keeping a promise already broken. */
     public Date now() {
         return clock.nowAsDate();

@@ -34,6 +34,7 @@ public class CaseContext {
             new Deadline("First response", "firstResponseDueAt", "firstRespondedAt"),
             new Deadline("Callback promised for", "callbackDueAt", null),
             new Deadline("Answer the customer's message", "answerDueAt", null),
+            new Deadline("Customer hears from the owner (specialist advising)", "specialistAdviceDueAt", null),
             new Deadline("Resolution", "resolutionDueAt", "resolvedAt"),
             new Deadline("Supervisor's approval", "approvalDueAt", null),
             new Deadline("Last-chance call", "lastChanceDueAt", null));

@@ -104,6 +104,23 @@ class FormChecksOnTaskSubmissionTest {
     }
 
     @Test
+    void aNewResolutionDateInThePastIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+        CaseDriver c = annaListened();
+        Object target = engine.getRuntimeService().getVariable(c.instance.getId(), "resolutionDueAt");
+        c.timeIs((java.util.Date) target).timerFires("StartEvent_ResolutionTargetPassed");
+        Task setDate = c.task("Task_SetNewResolutionTarget");
+        Map<String, Object> before = engine.getTaskService().getVariables(setDate.getId());
+
+        String message = refusal(submit("complete", setDate, "maria", Map.of("resolutionPlan", "Billing reverses it",
+                "newResolutionDueAt", "2020-01-06T09:00+01:00")));
+
+        assertThat(message).startsWith("newResolutionDueAt: the new resolution date Mon 6 Jan 2020").contains("has already passed");
+        assertNothingChanged(c, "Task_SetNewResolutionTarget", before);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "resolutionDueAt")).isEqualTo(target);
+        assertThat(c.messagesSent()).doesNotContain(com.followthrough.communication.MessageKind.RESOLUTION_DELAYED);
+    }
+
+    @Test
     void requiredFieldsLeftOutOrBlankAreEachNamed() throws Exception {
         CaseDriver c = annaListened();
         Task diagnose = c.task("Task_DiagnoseProblem");

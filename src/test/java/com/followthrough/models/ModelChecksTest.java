@@ -77,9 +77,6 @@ class ModelChecksTest {
      */
     static final Map<String, String> STILL_WITHOUT_ESCALATION = Map.of(
             "Task_AnswerCustomerMessage", "reply-targets: the answer's timer (item 2)",
-            "Task_DiagnoseProblem", "resolution-specialist: the resolution target (item 3)",
-            "Task_ResolveProblem", "resolution-specialist: the resolution target (item 3)",
-            "Task_DiagnoseAsSpecialist", "resolution-specialist: the specialist's own escalation (item 5)",
             "Task_CallCustomerAgain", "feedback-lastchance: the voicemail's \"we will try again by\" (item 2)",
             "Task_CallForALastChance", "feedback-lastchance: the last-chance call's deadline (items 2, 11)");
 

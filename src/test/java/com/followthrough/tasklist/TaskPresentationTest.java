@@ -101,14 +101,14 @@ class TaskPresentationTest {
     }
 
     @Test
-    void everyStepOfTheSolutionIsDueByTheResolutionTarget() {
+    void everyStepOfTheSolutionIsDueByTheResolutionTargetAndTheSpecialistByTheDateTheCustomerWasGiven() {
         CaseDriver c = open(Map.of()).listen("anna", Map.of());
         Object resolutionDueAt = c.variable("resolutionDueAt");
 
         assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(resolutionDueAt);
         assertThat(c.task("Task_DiagnoseProblem").getName()).isEqualTo("Diagnose: Invoice shows the wrong amount — " + c.reference);
         c.diagnose("specialistNeeded", "unknown");
-        assertThat(c.task("Task_DiagnoseAsSpecialist").getDueDate()).isEqualTo(resolutionDueAt);
+        assertThat(c.task("Task_DiagnoseAsSpecialist").getDueDate()).isEqualTo(c.variable("specialistAdviceDueAt"));
         assertThat(c.task("Task_DiagnoseAsSpecialist").getName())
                 .isEqualTo("Diagnose as a specialist: Invoice shows the wrong amount — " + c.reference);
         c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",

@@ -1,0 +1,115 @@
+package com.followthrough.servicelevel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.AgentTime;
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.SupportProperties;
+
+/**
+ * "Set a new resolution date": the date a supervisor sets is a new promise to the customer, so it is checked before
+ * anything changes (in the future, at most {@link #MAX_AHEAD} ahead, with what is being done written down), then it
+ * becomes the case's {@code resolutionDueAt}, and the next firing of the "Resolution target passed" timer moves to it.
+ * Open tasks that were due at the old target move to the new one, so
+ * Tasklist shows the date the customer was given. The missed target stays on record ({@code resolutionTargetMissed})
+ * for the guarantee check: a new date does not undo a broken one.
+ */
+@Component("newResolutionTarget")
+public class NewResolutionTargetListener implements TaskListener {
+
+    /** Further off is a typo in the month or year, or weeks of silence called a date. */
+    static final Duration MAX_AHEAD = Duration.ofDays(60);
+
+    /** The element id of the timer that brings the supervisor in when the target passes. */
+    static final String TARGET_PASSED = "StartEvent_ResolutionTargetPassed";
+
+    private final EngineClock clock;
+    private final SupportProperties properties;
+
+    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties) {
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        ZoneId zone = properties.support().timeZone();
+        Instant now = clock.now();
+        Instant due = parse(task.getVariable("newResolutionDueAt"), zone);
+        if (!due.isAfter(now)) {
+            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + AgentTime.readable(due, zone)
+                    + " has already passed (it is now " + AgentTime.readable(now, zone) + "). Pick a date we will keep.");
+        }
+        if (due.isAfter(now.plus(MAX_AHEAD))) {
+            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + AgentTime.readable(due, zone)
+                    + " is more than "
+                    + MAX_AHEAD.toDays() + " days ahead. Check the month and year; if it really takes that long, set a"
+                    + " nearer date and say what happens until then.");
+        }
+        if (CaseVariables.text(task, "resolutionPlan").isBlank()) {
+            throw new RefusedEntryException("resolutionPlan: write what is being done: the customer reads it with the new date");
+        }
+        Object previous = task.getVariable("resolutionDueAt");
+        Date newDue = Date.from(due);
+        task.getExecution().setVariable("resolutionDueAt", newDue);
+        task.getExecution().setVariable("resolutionTargetMissed", true);
+        if (previous instanceof Date previousDue) {
+            moveOpenWork(task, previousDue, newDue);
+        }
+        moveNextCheck(task, newDue);
+    }
+
+    /** The "Resolution target passed" cycle fires next at the new date, so a new date missed is noticed too. */
+    private static void moveNextCheck(DelegateTask task, Date newDue) {
+        ManagementService jobs = task.getProcessEngineServices().getManagementService();
+        for (Job timer : jobs.createJobQuery().processInstanceId(task.getProcessInstanceId())
+                .activityId(TARGET_PASSED).timers().list()) {
+            jobs.setJobDuedate(timer.getId(), newDue);
+        }
+    }
+
+    private static void moveOpenWork(DelegateTask task, Date previousDue, Date newDue) {
+        TaskService tasks = task.getProcessEngineServices().getTaskService();
+        for (Task open : tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).dueDate(previousDue).list()) {
+            if (!open.getId().equals(task.getId())) {
+                open.setDueDate(newDue);
+                tasks.saveTask(open);
+            }
+        }
+    }
+
+    private static Instant parse(Object value, ZoneId supportZone) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (value == null || value.toString().isBlank()) {
+            throw new RefusedEntryException("newResolutionDueAt: set the new resolution date, the customer is told it");
+        }
+        String text = value.toString().trim();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(supportZone).toInstant();
+            } catch (DateTimeParseException notATime) {
+                throw new RefusedEntryException("newResolutionDueAt: the new resolution date '" + text + "' is not a date and time");
+            }
+        }
+    }
+}

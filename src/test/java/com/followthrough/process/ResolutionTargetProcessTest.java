@@ -1,0 +1,197 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Resolution target" (issue 12, item 3): the customer was told "we aim to have your problem solved by
+ * resolutionDueAt". When that passes with the case unresolved, a supervisor is brought in while the owner keeps
+ * working, sets a new date and says what is being done; the customer is told, and the new date is a promise with its
+ * own timer.
+ */
+@FollowThroughSpringTest
+class ResolutionTargetProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerTimes times;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver beingDiagnosed() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of());
+    }
+
+    private CaseDriver targetPassed() {
+        CaseDriver c = beingDiagnosed();
+        return c.timeIs((Date) c.variable("resolutionDueAt")).timerFires("StartEvent_ResolutionTargetPassed");
+    }
+
+    private static Map<String, Object> newTarget(Instant due) {
+        return Map.of("resolutionPlan", "Billing is reversing the second debit by hand",
+                "newResolutionDueAt", due.atOffset(ZoneOffset.ofHours(1)).toString());
+    }
+
+    @Test
+    void caseResolvedInTimeBringsInNobody() {
+        CaseDriver c = beingDiagnosed();
+        Date target = (Date) c.variable("resolutionDueAt");
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(target);
+
+        c.diagnose("solved", "company").resolve("company", 0);
+        c.timeIs(Date.from(target.toInstant().plus(Duration.ofHours(1))));
+
+        assertThat(c.hasTimer("StartEvent_ResolutionTargetPassed")).isFalse();
+        assertThat(c.instance).hasNotPassed("Task_SetNewResolutionTarget");
+        assertThat(c.messagesSent()).doesNotContain(RESOLUTION_DELAYED);
+    }
+
+    @Test
+    void missedTargetBringsInASupervisorWhileTheOwnerKeepsWorking() {
+        CaseDriver c = targetPassed();
+
+        assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+        assertThat(supervisorEscalations(c)).as("insights count the supervisor brought in").isEqualTo(1);
+    }
+
+    @Test
+    void customerIsToldWhatIsBeingDoneAndTheNewDateWhichMovesTheOpenWork() {
+        CaseDriver c = targetPassed();
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
+
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
+
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(Date.from(newDate));
+        assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(Date.from(newDate));
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(Date.from(newDate));
+        CustomerMessage told = c.messages().stream().filter(m -> m.kind() == RESOLUTION_DELAYED).findFirst().orElseThrow();
+        assertThat(told.body()).contains("Billing is reversing the second debit by hand",
+                times.format(Date.from(newDate), "premium", Locale.ENGLISH));
+    }
+
+    @Test
+    void newDateMissedAsWellBringsTheSupervisorInAgain() {
+        CaseDriver c = targetPassed();
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
+
+        c.timeIs(Date.from(newDate)).timerFires("StartEvent_ResolutionTargetPassed");
+
+        assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate.plus(Duration.ofDays(2))));
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == RESOLUTION_DELAYED).hasSize(2);
+    }
+
+    @Test
+    void caseResolvedWhileTheSupervisorDecidesTakesTheirTaskAway() {
+        CaseDriver c = targetPassed();
+
+        c.diagnose("solved", "company").resolve("company", 0);
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_SetNewResolutionTarget");
+        assertThat(c.instance).isWaitingAt("Gateway_AwaitCustomer");
+        assertThat(c.messagesSent()).doesNotContain(RESOLUTION_DELAYED);
+    }
+
+    @Test
+    void aNewDateKeptStillCountsTheMissedTargetForTheGuaranteeCheck() {
+        CaseDriver c = targetPassed();
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(CaseDriver.now().plus(Duration.ofDays(3))));
+
+        c.timePasses(Duration.ofHours(2)).diagnose("solved", "company").resolve("company", 0).customerConfirmsTheSolution();
+
+        assertThat(c.instance).hasPassed("Task_CheckGuarantees");
+        assertThat(c.variable("resolutionLate")).as("the first target was missed").isEqualTo(true);
+    }
+
+    @Test
+    void supervisorWhoSetsNoDateInTimeHandsTheDecisionToTheAdministrators() {
+        CaseDriver c = targetPassed();
+
+        c.timeIs(c.task("Task_SetNewResolutionTarget").getDueDate()).timerFires("Event_NewTargetOverdue");
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_SetNewResolutionTarget");
+        assertThat(c.task("Task_SetNewResolutionTargetNow")).hasCandidateGroup("camunda-admin");
+        c.complete("Task_SetNewResolutionTargetNow", "admin", newTarget(CaseDriver.now().plus(Duration.ofDays(1))));
+        assertThat(c.messagesSent()).contains(RESOLUTION_DELAYED);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(c.variable("resolutionDueAt"));
+    }
+
+    @Test
+    void newDateInThePastOrFarOffIsRefusedAndChangesNothing() {
+        CaseDriver c = targetPassed();
+        Date before = (Date) c.variable("resolutionDueAt");
+        String task = c.task("Task_SetNewResolutionTarget").getId();
+        engine.getTaskService().claim(task, "maria");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, newTarget(CaseDriver.now().minus(Duration.ofHours(1)))))
+                .isInstanceOf(RefusedEntryException.class).hasMessageContaining("new resolution date");
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, newTarget(CaseDriver.now().plus(Duration.ofDays(120)))))
+                .isInstanceOf(RefusedEntryException.class).hasMessageContaining("new resolution date");
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("resolutionPlan", " ",
+                "newResolutionDueAt", CaseDriver.now().plus(Duration.ofDays(2)).toString())))
+                .isInstanceOf(RefusedEntryException.class).hasMessageContaining("what is being done");
+
+        assertThat(c.task("Task_SetNewResolutionTarget").getId()).isEqualTo(task);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(before);
+        assertThat(c.messagesSent()).doesNotContain(RESOLUTION_DELAYED);
+    }
+
+    private int supervisorEscalations(CaseDriver c) {
+        return jdbc.sql("SELECT supervisor_escalations FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
+    }
+}

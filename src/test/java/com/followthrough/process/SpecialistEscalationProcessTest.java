@@ -1,0 +1,151 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
+import com.followthrough.promise.Promises;
+
+/**
+ * "The specialist can say 'I don't know' too" (issue 12, item 5; W4 "if you don't know the answer, tell me, then find
+ * someone who does"). The owner stays the customer's contact and the specialist advises the owner; the customer is
+ * told so and by when they hear from the owner, and that date has a timer. A specialist who doesn't know either brings
+ * in a supervisor, who finds someone who knows or decides what the customer is told.
+ */
+@FollowThroughSpringTest
+class SpecialistEscalationProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerTimes times;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver withSpecialist() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("specialistNeeded", "unknown");
+    }
+
+    private CaseDriver specialistDoesNotKnow() {
+        return withSpecialist().complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                "specialistDiagnosis", "Not a billing run I know; the payment provider may have retried",
+                "faultParty", "unknown", "diagnosisOutcome", "specialistDoesNotKnow"));
+    }
+
+    @Test
+    void customerIsToldTheOwnerStaysTheirContactAndByWhenTheyHearFromThem() {
+        CaseDriver c = withSpecialist();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+
+        CustomerMessage told = c.messages().stream().filter(m -> m.kind() == SPECIALIST_JOINING).findFirst().orElseThrow();
+        assertThat(told.body()).contains("Anna stays your contact", "you will hear from Anna by "
+                + times.format(adviceDue, "premium", Locale.ENGLISH)).doesNotContain("will contact you");
+        assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists").hasDueDate(adviceDue);
+        assertThat(c.timerDueDate("Event_SpecialistAdviceOverdue")).isEqualTo(adviceDue);
+    }
+
+    @Test
+    void specialistWithoutAnAnswerInTimeBringsInASupervisorWhileTheyKeepWorking() {
+        CaseDriver c = withSpecialist();
+
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+
+        assertThat(c.task("Task_ChaseSpecialistAdvice")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_DiagnoseAsSpecialist")).isNotNull();
+        c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdviceChased");
+
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    @Test
+    void specialistWhoDoesNotKnowEitherBringsInASupervisorToFindSomeoneWhoDoes() {
+        CaseDriver c = specialistDoesNotKnow();
+
+        assertThat(c.instance).hasPassed("Gateway_SpecialistKnows").hasNotPassed("Gateway_DiagnosisDone");
+        assertThat(c.task("Task_FindSomeoneWhoKnows")).hasCandidateGroup("supervisors");
+        assertThat(supervisorEscalations(c)).as("insights count the supervisor brought in").isEqualTo(1);
+        assertThat(c.task("Task_FindSomeoneWhoKnows").getDueDate()).isAfter(Date.from(CaseDriver.now()));
+        assertThat(c.timerDueDate("Event_ExpertSearchOverdue")).isEqualTo(c.task("Task_FindSomeoneWhoKnows").getDueDate());
+    }
+
+    @Test
+    void supervisorWhoFindsTheAnswerHandsItToTheOwnerWhoTellsTheCustomer() {
+        CaseDriver c = specialistDoesNotKnow().complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
+                "specialistDiagnosis", "The payment provider retried the debit; they refund it",
+                "expertName", "Payments team, Lea", "diagnosisOutcome", "answerKnown"));
+
+        assertThat(c.instance).hasPassed("Gateway_AnswerFound", "Gateway_DiagnosisDone");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    @Test
+    void supervisorWhoFindsItSolvedLetsTheOwnerResolve() {
+        CaseDriver c = specialistDoesNotKnow().complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
+                "specialistDiagnosis", "Payments refunded the retried debit", "diagnosisOutcome", "solved"));
+
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void supervisorWhoFindsNobodyInTimeIsChasedByTheAdministrators() {
+        CaseDriver c = specialistDoesNotKnow();
+
+        c.timeIs(c.task("Task_FindSomeoneWhoKnows").getDueDate()).timerFires("Event_ExpertSearchOverdue");
+
+        assertThat(c.task("Task_ChaseExpertSearch")).hasCandidateGroup("camunda-admin");
+        assertThat(c.task("Task_FindSomeoneWhoKnows")).isNotNull();
+        c.complete("Task_ChaseExpertSearch", "admin", Map.of("chaseNote", "Asked the payments lead to call Maria"));
+        assertThat(c.instance).hasPassed("EndEvent_ExpertSearchChased");
+    }
+
+    private int supervisorEscalations(CaseDriver c) {
+        return jdbc.sql("SELECT supervisor_escalations FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
+    }
+}
