@@ -87,7 +87,7 @@ class RefusalsAndTakeoverInTasklistTest {
                 .choose("Where does the case stand?", "Solved — the customer's problem is fixed");
         tasklist.submit("Complete");
 
-        assertThat(tasklist.refusal()).contains("Not saved, the form diagnose-problem needs: diagnosis (\"Diagnosis\")"
+        assertThat(tasklist.refusal()).contains("Not saved. Please correct: \"Diagnosis\" (diagnosis)"
                 + " is required and cannot be empty or only spaces");
         tasklist.screenshot("blank-diagnosis-refused");
         assertThat(c.task("Task_DiagnoseProblem").getId()).isEqualTo(diagnose);
