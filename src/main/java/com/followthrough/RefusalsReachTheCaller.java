@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * TaskListener. Message: 'Exception while invoking TaskListener: ...'") in a plain {@link ProcessEngineException}, so
  * Camunda's REST API would answer a refused entry with {@code 500} and that prefix. Around every command (outside its
  * transaction, which has rolled back by then), this hands the {@link RefusedEntryException} itself to the caller:
- * Tasklist and REST clients get {@code 400} and the message that says why.
+ * Tasklist and REST clients get {@code 400} and the message that says why ({@link RefusalsLogOneLine} logs it).
  */
 @Component
 public class RefusalsReachTheCaller extends AbstractProcessEnginePlugin {
@@ -35,13 +35,19 @@ public class RefusalsReachTheCaller extends AbstractProcessEnginePlugin {
             try {
                 return next.execute(command);
             } catch (ProcessEngineException e) {
-                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                    if (cause instanceof RefusedEntryException refusal) {
-                        throw refusal;
-                    }
-                }
-                throw e;
+                RefusedEntryException refusal = refusalIn(e);
+                throw refusal == null ? e : refusal;
             }
         }
+    }
+
+    /** The refused entry that caused {@code thrown}, or {@code null} if it was not one. */
+    static RefusedEntryException refusalIn(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedEntryException refusal) {
+                return refusal;
+            }
+        }
+        return null;
     }
 }

@@ -7,20 +7,23 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.tasklist.TaskPresentation;
 
 /**
  * "Remind the case owner": the owner's open tasks on this case come up for follow-up now, so the case
- * that went quiet rises to the top of their Tasklist.
+ * that went quiet rises to the top of their Tasklist, and their descriptions say from when.
  */
 @Component("remindCaseOwner")
 public class RemindCaseOwnerDelegate implements JavaDelegate {
 
     private final TaskService taskService;
     private final EngineClock clock;
+    private final TaskPresentation presentation;
 
-    public RemindCaseOwnerDelegate(TaskService taskService, EngineClock clock) {
+    public RemindCaseOwnerDelegate(TaskService taskService, EngineClock clock, TaskPresentation presentation) {
         this.taskService = taskService;
         this.clock = clock;
+        this.presentation = presentation;
     }
 
     @Override
@@ -33,8 +36,7 @@ public class RemindCaseOwnerDelegate implements JavaDelegate {
                 .processInstanceBusinessKey(execution.getProcessBusinessKey())
                 .taskAssignee(owner.toString())
                 .list()) {
-            task.setFollowUpDate(clock.nowAsDate());
-            taskService.saveTask(task);
+            presentation.followUpFrom(task, clock.nowAsDate());
         }
     }
 }

@@ -6,16 +6,19 @@ import static com.followthrough.demo.DemoStory.AfterResolution.STAYS_QUIET;
 
 import java.text.Normalizer;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 import com.followthrough.demo.DemoStory.AfterResolution;
+import com.followthrough.demo.DemoStory.ForTheSupervisor;
 import com.followthrough.demo.DemoStory.LastChance;
 import com.followthrough.demo.DemoStory.Path;
 import com.followthrough.demo.DemoStory.Reimbursement;
@@ -24,7 +27,8 @@ import com.followthrough.demo.DemoStory.Reimbursement;
  * Decides the stories of the demo history from a seeded {@link Random}: the same seed and size give the same mix, on
  * whatever day it runs (the opening times come from a random of their own). The oldest cases tell one story of each
  * kind, so even a small history shows every path (over a few weeks they have closed, and their survey window has
- * passed, by now); the rest are drawn by weight.
+ * passed, by now); the rest are drawn by weight, except for the newest three, which leave today's work to the
+ * supervisor.
  */
 final class DemoStories {
 
@@ -66,10 +70,58 @@ final class DemoStories {
         }
         opened.sort(Comparator.naturalOrder());
         List<DemoStory> stories = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
+        int forTheSupervisor = size >= ONE_OF_EACH.size() + TODAYS_SUPERVISOR_WORK.size() ? TODAYS_SUPERVISOR_WORK.size() : 0;
+        for (int i = 0; i < size - forTheSupervisor; i++) {
             stories.add(i < ONE_OF_EACH.size() ? ONE_OF_EACH.get(i).tell(this, opened.get(i)) : drawn(opened.get(i)));
         }
+        for (int i = 0; i < forTheSupervisor; i++) {
+            stories.add(waitingForTheSupervisor(TODAYS_SUPERVISOR_WORK.get(i), i));
+        }
+        stories.sort(Comparator.comparing(DemoStory::openedAt));
         return stories;
+    }
+
+    // --- today's work for the supervisor ------------------------------------------------------------------------------
+
+    private static final List<ForTheSupervisor> TODAYS_SUPERVISOR_WORK =
+            List.of(ForTheSupervisor.PROMISE_AT_RISK, ForTheSupervisor.APPROVAL, ForTheSupervisor.LAST_CHANCE);
+
+    /**
+     * A call taken in the last office hours at least three hours ago, played in minutes up to the supervisor's task,
+     * which stays open: a promise at risk (the callback was due 20 minutes ago, so the task is due today), an approval
+     * (due within the approval window of working hours) or a last-chance call after a poor rating (due within the
+     * last-chance window).
+     */
+    private DemoStory waitingForTheSupervisor(ForTheSupervisor work, int nth) {
+        Instant at = lastOfficeMomentBefore(until.minus(Duration.ofHours(3)).minus(Duration.ofMinutes(20L * nth)));
+        DemoStory story = switch (work) {
+            case PROMISE_AT_RISK -> story(at, Path.CALLBACK_BROKEN, false, false, CONFIRMS, Reimbursement.NONE, false,
+                    null, LastChance.STAYS);
+            case APPROVAL -> story(at, Path.SOLVED_AT_FIRST_CONTACT, false, false, CONFIRMS, Reimbursement.APPROVED,
+                    false, null, LastChance.STAYS);
+            case LAST_CHANCE -> story(at, Path.SOLVED_AT_FIRST_CONTACT, false, false, CONFIRMS, Reimbursement.NONE,
+                    false, 1, LastChance.STAYS);
+            case NOTHING -> throw new IllegalArgumentException("no work for the supervisor");
+        };
+        DemoCustomer customer = story.customer();
+        // A caller on the enterprise plan: the agent works the case at once, at any hour.
+        DemoCustomer caller = new DemoCustomer(customer.name(), customer.email(), customer.phone(), "enterprise",
+                customer.language(), "phone", customer.priority(), customer.problem());
+        Instant callbackAt = work == ForTheSupervisor.PROMISE_AT_RISK
+                ? Collections.max(List.of(until.minus(Duration.ofMinutes(20)), at.plus(Duration.ofHours(1)))) : null;
+        return new DemoStory(at, caller, story.path(), false, false, CONFIRMS, story.reimbursement(), false,
+                story.faultParty(), story.customerCost(), story.rating(), story.lastChance(), work, callbackAt);
+    }
+
+    /** The latest moment not after {@code at} when the office is open (Monday to Saturday, 08:00 to 18:00). */
+    private static Instant lastOfficeMomentBefore(Instant at) {
+        ZonedDateTime local = at.atZone(BERLIN);
+        while (local.getDayOfWeek() == DayOfWeek.SUNDAY || local.getHour() < 8 || local.getHour() >= 18) {
+            local = local.getHour() >= 18 && local.getDayOfWeek() != DayOfWeek.SUNDAY
+                    ? local.withHour(17).withMinute(30)
+                    : local.minusDays(1).withHour(17).withMinute(30);
+        }
+        return local.toInstant();
     }
 
     // --- one of each kind ---------------------------------------------------------------------------------------------
@@ -123,7 +175,7 @@ final class DemoStories {
         };
         return new DemoStory(at, customer(path, firstResponseLate, at), path, firstResponseLate, writesIn,
                 afterResolution, reimbursement, discountRequested, faultParty, cost, rating,
-                lastChance == null ? LastChance.STAYS : lastChance);
+                lastChance == null ? LastChance.STAYS : lastChance, ForTheSupervisor.NOTHING, null);
     }
 
     private DemoCustomer customer(Path path, boolean firstResponseLate, Instant at) {

@@ -9,7 +9,30 @@ import java.util.List;
  */
 record DemoStory(Instant openedAt, DemoCustomer customer, Path path, boolean firstResponseLate, boolean writesIn,
                  AfterResolution afterResolution, Reimbursement reimbursement, boolean discountRequested,
-                 String faultParty, double customerCost, Integer rating, LastChance lastChance) {
+                 String faultParty, double customerCost, Integer rating, LastChance lastChance,
+                 ForTheSupervisor forTheSupervisor, Instant callbackAt) {
+
+    /**
+     * One of today's cases that waits for a supervisor when the history ends, so that the supervisor's Tasklist has
+     * work in it: its steps follow each other within minutes, and the supervisor's task is left open.
+     */
+    enum ForTheSupervisor {
+        NOTHING(null),
+        PROMISE_AT_RISK("Task_KeepPromiseAtRisk"),
+        APPROVAL("Task_ApproveReimbursement"),
+        LAST_CHANCE("Task_CallForALastChance");
+
+        /** The task the supervisor finds open. */
+        final String task;
+
+        ForTheSupervisor(String task) {
+            this.task = task;
+        }
+    }
+
+    boolean waitsForTheSupervisor() {
+        return forTheSupervisor != ForTheSupervisor.NOTHING;
+    }
 
     /** The way the work on the solution goes. */
     enum Path {

@@ -158,6 +158,9 @@ final class SimulatedCase {
     // --- the people ---------------------------------------------------------------------------------------------------
 
     private Step plan(Task task) {
+        if (story.waitsForTheSupervisor() && leftOpen(task.getTaskDefinitionKey())) {
+            return null;
+        }
         Instant created = task.getCreateTime().toInstant();
         String agent = people.agentFor(story.customer().language());
         String owner = task.getAssignee() != null ? task.getAssignee() : agent;
@@ -198,7 +201,8 @@ final class SimulatedCase {
                             "faultParty", story.faultParty(), "diagnosisOutcome", story.path().specialistDiagnosis));
             case "Task_PromiseCallback" -> {
                 Instant at = staffTime(created.plus(minutes(2, 15)));
-                Instant callbackAt = quarterHour(staffTime(at.plus(minutes(120, 26 * 60))));
+                Instant callbackAt = story.callbackAt() != null ? story.callbackAt()
+                        : quarterHour(staffTime(at.plus(minutes(120, 26 * 60))));
                 yield complete(task, at, owner, Map.of("nextActions", problem.nextActions(),
                         "callbackAt", Date.from(callbackAt), "callbackNumber", story.customer().phone()));
             }
@@ -265,12 +269,23 @@ final class SimulatedCase {
         };
     }
 
+    /**
+     * The tasks a case for the supervisor leaves open: the supervisor's, and for a promise at risk the owner's callback
+     * too (it is late, which is what put the promise at risk).
+     */
+    private boolean leftOpen(String taskKey) {
+        return taskKey.equals(story.forTheSupervisor().task)
+                || story.forTheSupervisor() == DemoStory.ForTheSupervisor.PROMISE_AT_RISK
+                && taskKey.equals("Task_CallCustomerBack");
+    }
+
     private boolean wentUpToTheAdministrators(Task task) {
         return "camunda-admin".equals(engine.getTaskService().getVariable(task.getId(), "approvalGroups"));
     }
 
     private Step complete(Task task, Instant at, String user, Map<String, Object> entered) {
-        return new Step(at, () -> people.as(user, () -> {
+        Instant when = story.waitsForTheSupervisor() ? task.getCreateTime().toInstant().plus(minutes(2, 6)) : at;
+        return new Step(when, () -> people.as(user, () -> {
             if (task.getAssignee() == null) {
                 engine.getTaskService().claim(task.getId(), user);
             }
@@ -282,6 +297,13 @@ final class SimulatedCase {
     // --- the customer -------------------------------------------------------------------------------------------------
 
     private Step customerAnswers(EventSubscription waiting) {
+        Step answer = customerAnswersInTime(waiting);
+        // A case for the supervisor's today: the customer answers within minutes.
+        return answer == null || !story.waitsForTheSupervisor() ? answer
+                : new Step(now().plus(minutes(5, 15)), answer.action());
+    }
+
+    private Step customerAnswersInTime(EventSubscription waiting) {
         Instant now = now();
         return switch (waiting.getEventName()) {
             case CaseInbox.RESOLUTION_CONFIRMED -> {

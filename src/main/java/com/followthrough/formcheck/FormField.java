@@ -26,9 +26,9 @@ record FormField(
         String subtype,
         List<String> hideConditions) {
 
-    /** How the field is named in a refusal: the variable, and the label a person sees in Tasklist. */
+    /** How the field is named in a refusal: the label a person sees in Tasklist first, then the variable. */
     String named() {
-        return label == null || label.isBlank() ? key : key + " (\"" + label.strip() + "\")";
+        return label == null || label.isBlank() ? key : "\"" + label.strip() + "\" (" + key + ")";
     }
 
     boolean hasOptions() {

@@ -13,8 +13,8 @@ public class RefusedSubmissionException extends RefusedEntryException {
 
     private final transient List<FieldProblem> problems;
 
-    RefusedSubmissionException(String formId, List<FieldProblem> problems) {
-        super("Not saved, the form " + formId + " needs: " + problems.stream()
+    RefusedSubmissionException(List<FieldProblem> problems) {
+        super("Not saved. Please correct: " + problems.stream()
                 .map(FieldProblem::toString).collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }
@@ -23,7 +23,7 @@ public class RefusedSubmissionException extends RefusedEntryException {
         return problems;
     }
 
-    /** "diagnosisOutcome ("Outcome") must be one of [...], not 'waitForCustomer'". */
+    /** {@code "Where does the case stand?" (diagnosisOutcome) must be one of [...], not 'waitForCustomer'}. */
     public record FieldProblem(String field, String named, String problem) {
 
         @Override

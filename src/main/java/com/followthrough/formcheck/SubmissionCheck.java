@@ -36,7 +36,7 @@ class SubmissionCheck implements TaskListener {
         }
         List<FieldProblem> problems = rules.check(form, task::getVariable, context);
         if (!problems.isEmpty()) {
-            throw new RefusedSubmissionException(form.id(), problems);
+            throw new RefusedSubmissionException(problems);
         }
     }
 }

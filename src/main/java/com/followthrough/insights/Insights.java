@@ -55,10 +55,13 @@ public class Insights {
     }
 
     Where where(InsightsFilter filter) {
-        StringBuilder sql = new StringBuilder("f.opened_at >= :openedFrom AND f.opened_at < :openedBefore");
+        StringBuilder sql = new StringBuilder("f.opened_at < :openedBefore");
         Map<String, Object> params = new HashMap<>();
-        params.put("openedFrom", Timestamp.from(filter.openedFrom(zone)));
         params.put("openedBefore", Timestamp.from(filter.openedBefore(zone)));
+        if (filter.from() != null) {
+            sql.append(" AND f.opened_at >= :openedFrom");
+            params.put("openedFrom", Timestamp.from(filter.openedFrom(zone)));
+        }
         if (filter.plan() != null) {
             sql.append(" AND f.plan = :plan");
             params.put("plan", filter.plan());

@@ -55,7 +55,7 @@ public class InsightsController {
                                       @RequestParam(defaultValue = "0") String first,
                                       @RequestParam(defaultValue = "50") String max) {
         requireReader();
-        InsightsFilter filter = InsightsFilter.parse(from, to, plan, language, processVersion, insights.today());
+        InsightsFilter filter = InsightsFilter.parseForCaseList(from, to, plan, language, processVersion, insights.today());
         FieldChecks.notOneOf(state, CaseHistory.STATES).ifPresent(message -> {
             throw ApiProblem.invalid("state", message);
         });

@@ -14,7 +14,8 @@ import com.followthrough.api.ApiProblem.FieldError;
 
 /**
  * Which cases an insight counts: opened from {@code from} to {@code to} (dates in the support time zone, both
- * inclusive), optionally of one plan, language and SupportCase definition version.
+ * inclusive), optionally of one plan, language and SupportCase definition version. A {@code from} of {@code null}
+ * (only for the case list) means since the first case.
  */
 public record InsightsFilter(LocalDate from, LocalDate to, String plan, String language, Integer processVersion) {
 
@@ -25,10 +26,25 @@ public record InsightsFilter(LocalDate from, LocalDate to, String plan, String l
     /** The filter from the query parameters, or 400 naming every parameter at fault. */
     static InsightsFilter parse(String from, String to, String plan, String language, String processVersion,
                                 LocalDate today) {
+        return parse(from, to, plan, language, processVersion, today, true);
+    }
+
+    /**
+     * The filter of a list of cases: without {@code from}, since the first case (the list is paged, and a case
+     * list that leaves out older cases, such as the demo history's, would not add up with the cases closed).
+     */
+    static InsightsFilter parseForCaseList(String from, String to, String plan, String language, String processVersion,
+                                           LocalDate today) {
+        return parse(from, to, plan, language, processVersion, today, false);
+    }
+
+    private static InsightsFilter parse(String from, String to, String plan, String language, String processVersion,
+                                        LocalDate today, boolean lastDaysByDefault) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate toDate = date("to", to, today, errors);
-        LocalDate fromDate = date("from", from, toDate == null ? today.minusDays(DEFAULT_DAYS) : toDate.minusDays(DEFAULT_DAYS),
-                errors);
+        LocalDate defaultFrom = !lastDaysByDefault ? null
+                : toDate == null ? today.minusDays(DEFAULT_DAYS) : toDate.minusDays(DEFAULT_DAYS);
+        LocalDate fromDate = date("from", from, defaultFrom, errors);
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             errors.add(new FieldError("from", "must not be after to (" + toDate + ")"));
         }
@@ -51,8 +67,9 @@ public record InsightsFilter(LocalDate from, LocalDate to, String plan, String l
         return new InsightsFilter(fromDate, toDate, planValue, languageValue, version);
     }
 
+    /** The start of {@code from}, or {@code null} for since the first case. */
     Instant openedFrom(ZoneId zone) {
-        return from.atStartOfDay(zone).toInstant();
+        return from == null ? null : from.atStartOfDay(zone).toInstant();
     }
 
     Instant openedBefore(ZoneId zone) {

@@ -1,5 +1,6 @@
 package com.followthrough.tasklist;
 
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,11 +60,29 @@ public class TaskPresentation {
             text.append(text.isEmpty() ? "" : " ").append("Due ").append(times.forTeam(task.getDueDate())).append('.');
         }
         if (task.getFollowUpDate() != null) {
-            text.append(" Follow up from ").append(times.forTeam(task.getFollowUpDate())).append('.');
+            text.append(FOLLOW_UP).append(times.forTeam(task.getFollowUpDate())).append('.');
         }
         if (!text.isEmpty()) {
             task.setDescription(clip(text.toString().trim(), MAX_DESCRIPTION));
         }
+    }
+
+    /** How the description ends when the task has a follow-up date. */
+    private static final String FOLLOW_UP = " Follow up from ";
+
+    /**
+     * Moves the task's follow-up date to {@code followUp}, and says so in the description, which Tasklist shows under
+     * the task's name: the time it said before would be stale. Saved with {@link TaskService#saveTask}.
+     */
+    public void followUpFrom(Task task, Date followUp) {
+        String description = task.getDescription() == null ? "" : task.getDescription();
+        int said = description.lastIndexOf(FOLLOW_UP.trim());
+        if (said >= 0 && description.endsWith(".")) {
+            description = description.substring(0, said);
+        }
+        task.setFollowUpDate(followUp);
+        task.setDescription(clip((description.trim() + FOLLOW_UP + times.forTeam(followUp) + ".").trim(), MAX_DESCRIPTION));
+        taskService.saveTask(task);
     }
 
     /**

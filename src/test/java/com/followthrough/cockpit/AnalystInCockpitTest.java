@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.NumberFormat;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.Date;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +38,7 @@ import com.followthrough.promise.Promises;
 
 /**
  * An analyst reviews support in Camunda Cockpit, in a real browser: the "Support insights" on the dashboard show
- * what GET /api/insights counts, "Closed cases" lists a version's closed cases, and a case's history view shows the
+ * what GET /api/insights counts, "Closed cases" lists every closed case as GET /api/insights/cases does, and a case's history view shows the
  * path the case took and its timeline. Cockpit's own views keep working beside the plugins.
  */
 @FollowThroughSpringTest
@@ -116,10 +119,8 @@ class AnalystInCockpitTest {
         cockpit.logInAs(ANALYST).openProcess("Support case");
         assertThat(cockpit.definitionTabs()).contains("Process Instances", "Closed cases");
         cockpit.openProcessDefinition(definitionId).openClosedCases();
-        JsonNode firstPage = json.readTree(apiGet("/api/insights/cases?max=20&from=" + dayBeforeDeployment(definitionId)
-                + "&processDefinitionId=" + definitionId));
-        assertThat(cockpit.closedCaseReferences()).containsExactlyElementsOf(
-                StreamSupport.stream(firstPage.get("cases").spliterator(), false).map(c -> c.get("reference").asText()).toList());
+        JsonNode firstPage = json.readTree(apiGet("/api/insights/cases?state=closed&max=20"));
+        assertThat(cockpit.closedCaseReferences()).containsExactlyElementsOf(references(firstPage));
         assertThat(cockpit.buttonsIn(".ft-closed-cases-tab")).isSubsetOf("Previous", "Next");
         cockpit.screenshot("closed-cases");
 
@@ -151,6 +152,43 @@ class AnalystInCockpitTest {
         // Cockpit's own view of a running case still works beside the plugins.
         cockpit.openProcessInstance(running.instance.getId()).waitForText("Listen to the customer");
         cockpit.screenshot("running-case-in-cockpit");
+    }
+
+    @Test
+    void closedCasesListsEveryClosedCaseOfEveryVersionAndPeriodAsTheApiCountsThem() throws Exception {
+        // Like the demo history: a case opened and closed long before this version was deployed.
+        ClockUtil.setCurrentTime(Date.from(Instant.now().minus(Duration.ofDays(45))));
+        CaseDriver longAgo = closed(openCase("Ines Moreau", "standard").solveAtFirstContactAndClose());
+        ClockUtil.reset();
+        CaseDriver onTheOlderVersion = closed(openCase("Tomasz Nowak", "premium").solveAtFirstContactAndClose());
+        ProcessDefinition older = engine.getRepositoryService().getProcessDefinition(
+                onTheOlderVersion.instance.getProcessDefinitionId());
+        Deployment newer = engine.getRepositoryService().createDeployment().name("a newer version of the support case")
+                .addString("support-case.bpmn", Files.readString(Path.of("processes/support-case.bpmn"))).deploy();
+        try {
+            ProcessDefinition newVersion = engine.getRepositoryService().createProcessDefinitionQuery()
+                    .deploymentId(newer.getId()).singleResult();
+            assertThat(newVersion.getVersion()).isGreaterThan(older.getVersion());
+
+            cockpit.logInAs(ANALYST).openProcessDefinition(newVersion.getId()).openClosedCases();
+            JsonNode firstPage = json.readTree(apiGet("/api/insights/cases?state=closed&max=20"));
+            assertThat(cockpit.closedCaseReferences()).containsExactlyElementsOf(references(firstPage))
+                    .contains(onTheOlderVersion.reference);
+            assertThat(cockpit.closedCasesPosition()).endsWith(" of " + count(firstPage.get("total")));
+            assertThat(cockpit.closedCaseRow(onTheOlderVersion.reference))
+                    .startsWith(onTheOlderVersion.reference, "Tomasz Nowak", "Premium")
+                    .endsWith(String.valueOf(older.getVersion()));
+            while (!cockpit.closedCaseReferences().contains(longAgo.reference)) {
+                assertThat(cockpit.nextClosedCases()).as("case %s, opened 45 days ago, on a later page", longAgo.reference)
+                        .isTrue();
+            }
+        } finally {
+            engine.getRepositoryService().deleteDeployment(newer.getId(), true);
+        }
+    }
+
+    private static List<String> references(JsonNode page) {
+        return StreamSupport.stream(page.get("cases").spliterator(), false).map(c -> c.get("reference").asText()).toList();
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
@@ -187,14 +225,6 @@ class AnalystInCockpitTest {
         return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(c.instance.getId())
                 .list().stream().map(HistoricActivityInstance::getActivityId)
                 .filter(id -> !id.endsWith("#multiInstanceBody")).distinct().toList();
-    }
-
-    /** The tab lists the cases opened since the day before the version was deployed (the insights' period). */
-    private LocalDate dayBeforeDeployment(String processDefinitionId) {
-        var repository = engine.getRepositoryService();
-        String deploymentId = repository.getProcessDefinition(processDefinitionId).getDeploymentId();
-        Date deployed = repository.createDeploymentQuery().deploymentId(deploymentId).singleResult().getDeploymentTime();
-        return LocalDate.ofInstant(deployed.toInstant(), ZoneId.systemDefault()).minusDays(1);
     }
 
     // --- the API, as the analyst ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -161,6 +163,23 @@ class DemoHistoryTest {
                 .containsExactlyInAnyOrder("1", "2", "3", "4", "5");
         assertThat(column("SELECT DISTINCT last_chance_outcome FROM ft_feedback WHERE case_reference IN (:refs) AND last_chance_outcome IS NOT NULL"))
                 .containsExactlyInAnyOrder("stays", "leaves", "noAnswer");
+    }
+
+    @Test
+    void theSupervisorFindsTodaysWorkInTasklistAPromiseAtRiskAnApprovalAndALastChance() {
+        List<Task> waiting = engine.getTaskService().createTaskQuery().taskCandidateGroup("supervisors").taskUnassigned()
+                .processInstanceBusinessKeyIn(generated().references().toArray(String[]::new)).list();
+
+        assertThat(waiting).extracting(Task::getTaskDefinitionKey)
+                .contains("Task_KeepPromiseAtRisk", "Task_ApproveReimbursement", "Task_CallForALastChance");
+        Instant now = Instant.now();
+        assertThat(waiting).filteredOn(task -> task.getTaskDefinitionKey().equals("Task_KeepPromiseAtRisk"))
+                .as("a promise at risk, due today").anySatisfy(task -> assertThat(
+                        LocalDate.ofInstant(task.getDueDate().toInstant(), BERLIN)).isEqualTo(LocalDate.now(BERLIN)));
+        assertThat(waiting).filteredOn(task -> List.of("Task_ApproveReimbursement", "Task_CallForALastChance")
+                        .contains(task.getTaskDefinitionKey()))
+                .as("the approval and the last chance, not overdue yet (they would have gone to the administrators)")
+                .allSatisfy(task -> assertThat(task.getDueDate().toInstant()).isAfter(now));
     }
 
     @Test

@@ -95,8 +95,8 @@ class FormChecksOnTaskSubmissionTest {
         for (String endpoint : new String[] {"complete", "submit-form"}) {
             String message = refusal(submit(endpoint, diagnose, "anna", diagnosis("waitForCustomer")));
 
-            assertThat(message).as(endpoint).isEqualTo("Not saved, the form diagnose-problem needs: diagnosisOutcome"
-                    + " (\"Where does the case stand?\") must be one of [answerKnown, solved, specialistNeeded], not 'waitForCustomer'");
+            assertThat(message).as(endpoint).isEqualTo("Not saved. Please correct: \"Where does the case stand?\""
+                    + " (diagnosisOutcome) must be one of [answerKnown, solved, specialistNeeded], not 'waitForCustomer'");
         }
         assertNothingChanged(c, "Task_DiagnoseProblem", before);
         assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_DiagnoseProblem");
@@ -128,8 +128,8 @@ class FormChecksOnTaskSubmissionTest {
 
         String message = refusal(submit("submit-form", diagnose, "anna", Map.of("diagnosis", " \t ", "diagnosisOutcome", "solved")));
 
-        assertThat(message).startsWith("Not saved, the form diagnose-problem needs: diagnosis (")
-                .contains("diagnosis (\"", "\") is required and cannot be empty or only spaces; faultParty (\"")
+        assertThat(message).startsWith("Not saved. Please correct: \"")
+                .contains("\" (diagnosis) is required and cannot be empty or only spaces; \"", "\" (faultParty) is required")
                 .doesNotContain("diagnosisOutcome");
         assertNothingChanged(c, "Task_DiagnoseProblem", before);
     }
@@ -143,7 +143,7 @@ class FormChecksOnTaskSubmissionTest {
 
         entered.put("customerCost", "fifteen euros");
         assertThat(refusal(submit("complete", resolve, "anna", entered)))
-                .contains("customerCost (\"", "\") must be a number, not 'fifteen euros'");
+                .contains("\" (customerCost) must be a number, not 'fifteen euros'");
         entered.put("customerCost", true);
         assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("customerCost", "must be a number, not true");
         entered.put("customerCost", 15);
@@ -163,7 +163,7 @@ class FormChecksOnTaskSubmissionTest {
                 "callbackNumber", "+1 555 0100", "discountRequested", "yes"));
 
         assertThat(refusal(submit("complete", listen, "anna", entered)))
-                .contains("discountRequested (\"", "must be true or false, not 'yes'");
+                .contains("\" (discountRequested) must be true or false, not 'yes'");
         assertThat(c.task("Task_ListenToCustomer")).isNotNull();
     }
 

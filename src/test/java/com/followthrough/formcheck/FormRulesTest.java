@@ -31,9 +31,9 @@ class FormRulesTest {
                 + " 'validate': {'pattern': '^[^@]+@[^@]+$', 'minLength': 5, 'maxLength': 12}}");
 
         assertThat(problems(form, Map.of("email", "a@b.org"))).isEmpty();
-        assertThat(problems(form, Map.of("email", "no-at-sign"))).containsExactly("email (\"Email\") must match the pattern ^[^@]+@[^@]+$");
-        assertThat(problems(form, Map.of("email", "a@b"))).containsExactly("email (\"Email\") must be at least 5 characters, not 3");
-        assertThat(problems(form, Map.of("email", "abc@defghijkl"))).containsExactly("email (\"Email\") must be at most 12 characters, not 13");
+        assertThat(problems(form, Map.of("email", "no-at-sign"))).containsExactly("\"Email\" (email) must match the pattern ^[^@]+@[^@]+$");
+        assertThat(problems(form, Map.of("email", "a@b"))).containsExactly("\"Email\" (email) must be at least 5 characters, not 3");
+        assertThat(problems(form, Map.of("email", "abc@defghijkl"))).containsExactly("\"Email\" (email) must be at most 12 characters, not 13");
         assertThat(problems(form, Map.of())).as("not required").isEmpty();
     }
 

@@ -30,6 +30,7 @@ import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
 import com.followthrough.intake.CaseIntake;
 import com.followthrough.intake.InvalidCaseException;
 import com.followthrough.promise.InvalidPromiseException;
@@ -53,6 +54,7 @@ class SupportCaseProcessTest {
     @Autowired Promises promises;
     @Autowired CaseIntake intake;
     @Autowired CaseInbox inbox;
+    @Autowired CustomerTimes times;
 
     @BeforeEach
     void startOnMondayMorning() {
@@ -311,6 +313,9 @@ class SupportCaseProcessTest {
         assertThat(c.instance).hasPassed("Task_SendProgressUpdate", "Task_RemindCaseOwner");
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROGRESS_UPDATE);
         assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_DiagnoseProblem").getDescription()).as("what Tasklist shows under the task's name")
+                .endsWith(" Follow up from " + times.forTeam(Date.from(CaseDriver.now())) + ".")
+                .containsOnlyOnce("Follow up from");
         assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the next interval is timed").isTrue();
     }
 

@@ -30,7 +30,8 @@ class AgentInTasklistTest {
     @RegisterExtension
     static TasklistBrowser tasklist = new TasklistBrowser();
 
-    private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+    /** How the date fields read and take a date: day first (Tasklist script date-pickers.js), not mm/dd/yyyy. */
+    private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     @Autowired ProcessEngine engine;
 
@@ -46,6 +47,11 @@ class AgentInTasklistTest {
         assertThat(tasklist.filterNames()).contains(TasklistFilters.MY_TASKS, TasklistFilters.TEAM_QUEUE,
                 TasklistFilters.MY_CALLBACKS).doesNotContain(TasklistFilters.OVERDUE_PROMISES);
         tasklist.screenshot("filters");
+        tasklist.openFilter(TasklistFilters.MY_TASKS);
+        assertThat(tasklist.sortedBy("Priority")).as("the header of My tasks, sorted by priority, then due date")
+                .noneMatch(by -> by.contains("Created"));
+        tasklist.openFilter(TasklistFilters.MY_CALLBACKS);
+        assertThat(tasklist.sortedBy("Due date")).noneMatch(by -> by.contains("Created") || by.contains("Priority"));
 
         tasklist.startProcess("Support case")
                 .fill("Customer name", "Priya Raman")
@@ -60,6 +66,9 @@ class AgentInTasklistTest {
         tasklist.screenshot("start-form");
         tasklist.start();
         String reference = caseOf("Priya Raman");
+        assertThat(tasklist.startedCaseReference()).as("the reference for the caller, at once").isEqualTo(reference);
+        tasklist.screenshot("case-started");
+        tasklist.closeStartedCaseNotice();
         runAsyncSteps(reference);
 
         tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(reference).openTask("Listen to Priya Raman — " + reference, taskOf(reference, "Task_ListenToCustomer"));
@@ -113,6 +122,9 @@ class AgentInTasklistTest {
         runAsyncSteps(reference);
 
         String callback = taskOf(reference, "Task_CallCustomerBack");
+        assertThat(LocalDate.ofInstant(engine.getTaskService().createTaskQuery().taskId(callback).singleResult()
+                .getDueDate().toInstant(), ZoneOffset.UTC)).as("the day typed as %s, day first", callbackDate)
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(2));
         tasklist.openFilter(TasklistFilters.MY_CALLBACKS).searchCase(reference).openTask("Call back Priya Raman — " + reference, callback)
                 .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices");
         tasklist.screenshot("my-callbacks");

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,8 @@ class RefusalsAndTakeoverInTasklistTest {
     @RegisterExtension
     static TasklistBrowser tasklist = new TasklistBrowser();
 
-    private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+    /** How the date fields read and take a date: day first (Tasklist script date-pickers.js), not mm/dd/yyyy. */
+    private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     @Autowired ProcessEngine engine;
     @Autowired CaseInbox inbox;
@@ -53,22 +54,26 @@ class RefusalsAndTakeoverInTasklistTest {
     }
 
     @Test
-    void agentSeesTheCallbackWindowUpFrontAndIsToldWhyAPromiseTooFarAheadIsRefused() {
+    void agentSeesTheCallbackWindowUpFrontAndThePickerOffersNoDayBeyondIt() {
         CaseDriver c = annaKnowsTheAnswer();
         String promise = c.task("Task_PromiseCallback").getId();
 
         tasklist.logInAs("anna").openFilter(TasklistFilters.MY_TASKS).searchCase(c.reference).openTask("Promise Jane Doe a callback — " + c.reference, promise)
                 .waitForText("at least 5 minutes from now and at most 30 days ahead")
                 .fill("Your next actions", "I will ask billing to reverse the second debit.")
-                .fill("Callback date", LocalDate.now(ZoneOffset.UTC).plusDays(60).format(FORM_DATE))
+                .fill("Callback date", LocalDate.now().plusDays(31).format(FORM_DATE))
                 .fill("Callback time", "10:00")
                 .fill("Number you will call", "+1 555 0100");
-        tasklist.screenshot("promise-form-with-the-window");
-        tasklist.submit("Complete");
+        // The picker does not take a day beyond the window: the date is gone and the promise cannot be completed.
+        assertThat(tasklist.formErrors()).contains("Field is required.");
+        assertThat(tasklist.valueOf("Callback date")).isEmpty();
+        assertThat(tasklist.isEnabled("Complete")).isFalse();
+        tasklist.screenshot("promise-too-far-ahead-not-offered");
 
-        assertThat(tasklist.refusal()).contains("An error happened while submitting the task form",
-                "is more than 30 days ahead. Check the month and year");
-        tasklist.screenshot("promise-too-far-ahead-refused");
+        String lastDay = LocalDate.now().plusDays(30).format(FORM_DATE);
+        tasklist.fill("Callback date", lastDay).fill("Callback time", "10:00");
+        assertThat(tasklist.valueOf("Callback date")).as("the 30th day ahead, day first").isEqualTo(lastDay);
+        tasklist.screenshot("promise-form-with-the-window");
         assertThat(c.task("Task_PromiseCallback").getId()).isEqualTo(promise);
         assertThat(c.promises()).isEmpty();
     }
@@ -87,10 +92,33 @@ class RefusalsAndTakeoverInTasklistTest {
                 .choose("Where does the case stand?", "Solved — the customer's problem is fixed");
         tasklist.submit("Complete");
 
-        assertThat(tasklist.refusal()).contains("Not saved, the form diagnose-problem needs: diagnosis (\"Diagnosis\")"
+        assertThat(tasklist.refusal()).contains("Not saved. Please correct: \"Diagnosis\" (diagnosis)"
                 + " is required and cannot be empty or only spaces");
         tasklist.screenshot("blank-diagnosis-refused");
         assertThat(c.task("Task_DiagnoseProblem").getId()).isEqualTo(diagnose);
+    }
+
+    @Test
+    void aRefusalIsShownOnceWithoutTheTaskIdAndTheFixedFormCompletesWithoutClosingIt() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).listen("anna", Map.of());
+        String diagnose = c.task("Task_DiagnoseProblem").getId();
+
+        tasklist.logInAs("anna").openFilter(TasklistFilters.MY_TASKS).searchCase(c.reference)
+                .openTask("Diagnose: Invoice shows the wrong amount — " + c.reference, diagnose)
+                .waitForText("Case " + c.reference)
+                .fill("Diagnosis", "   ")
+                .choose("Who is at fault?", "Our company (our product, service or a mistake on our side)")
+                .choose("Where does the case stand?", "Solved — the customer's problem is fixed");
+        tasklist.press("Complete");
+
+        String reason = "\"Diagnosis\" (diagnosis) is required and cannot be empty or only spaces";
+        assertThat(tasklist.refusal()).contains("Not saved. Please correct: " + reason).doesNotContain(diagnose);
+        assertThat(tasklist.visibleAlerts()).as("alerts on the page").singleElement().satisfies(alert ->
+                assertThat(alert).contains(reason).doesNotContain(diagnose, "Cannot submit"));
+
+        tasklist.fill("Diagnosis", "Our billing run charged the card twice").pressComplete();
+
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_DiagnoseProblem");
     }
 
     @Test

@@ -84,6 +84,20 @@ public class TasklistBrowser extends WebappBrowser {
                         .map(WebElement::getText).filter(text -> !text.isBlank()).findFirst().orElse(null));
     }
 
+    /**
+     * What the header of the task list says the list is sorted by, once it names {@code expected}; it says otherwise
+     * (say "Created") and the wait ends in a failure that shows what it said.
+     */
+    public List<String> sortedBy(String expected) {
+        return waitFor(() -> "the list's header to name '" + expected + "'; it says: "
+                + texts(By.cssSelector("[cam-sorting-choices] li.sorting-choice")))
+                .until(d -> {
+                    List<String> by = texts(By.cssSelector("[cam-sorting-choices] li.sorting-choice")).stream()
+                            .map(String::trim).filter(text -> !text.isEmpty()).toList();
+                    return by.stream().anyMatch(text -> text.contains(expected)) ? by : null;
+                });
+    }
+
     /** The tasks in the list of the open filter, each as the text of its card (name, case, customer, ...). */
     public List<String> taskCards() {
         waitForTaskList();
@@ -248,6 +262,40 @@ public class TasklistBrowser extends WebappBrowser {
         return this;
     }
 
+    /**
+     * Clicks the button as a person would, with whatever the page shows over it: a notification covering it makes
+     * the click fail instead of being closed first.
+     */
+    public TasklistBrowser press(String buttonText) {
+        WebElement button = wait.until(d -> d.findElements(By.cssSelector("button")).stream()
+                .filter(b -> b.isDisplayed() && b.getText().trim().equals(buttonText)).findFirst().orElse(null));
+        scrollIntoView(button);
+        button.click();
+        return this;
+    }
+
+    /** Completes the open task with {@link #press} and waits until Tasklist has taken its form away. */
+    public TasklistBrowser pressComplete() {
+        press("Complete");
+        waitFor(() -> "the completed task's form to go away; the page says: " + notifications())
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details .fjs-form")));
+        return this;
+    }
+
+    /**
+     * The texts of the alerts visible on the page (Tasklist's notifications and our refusal notice), once a closed
+     * notification has had three seconds to fade out.
+     */
+    public List<String> visibleAlerts() {
+        settles(() -> shownAlerts().size() <= 1);
+        return shownAlerts();
+    }
+
+    private List<String> shownAlerts() {
+        return driver().findElements(By.cssSelector(".alert")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText).filter(text -> !text.isBlank()).toList();
+    }
+
     /** The validation messages the form shows under its fields, once there are any. */
     public List<String> formErrors() {
         return waitFor(() -> "a validation message on the form").until(d -> {
@@ -281,6 +329,21 @@ public class TasklistBrowser extends WebappBrowser {
         submit("Start");
         waitFor(() -> "the start form to close; the page says: " + notifications())
                 .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
+        return this;
+    }
+
+    /** The reference of the case just started, as shown at the top of the page (our script case-started.js). */
+    public String startedCaseReference() {
+        return waitFor(() -> "the started case's reference at the top of the page; the page says: " + notifications())
+                .until(d -> d.findElements(By.cssSelector(".ft-case-started .ft-case-reference")).stream()
+                        .filter(WebElement::isDisplayed).map(WebElement::getText).filter(text -> !text.isBlank())
+                        .findFirst().orElse(null));
+    }
+
+    /** Closes the notice with the started case's reference, as the agent does once the caller has it. */
+    public TasklistBrowser closeStartedCaseNotice() {
+        clickWhenReady(By.cssSelector(".ft-case-started button.close"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ft-case-started")));
         return this;
     }
 

@@ -1,5 +1,6 @@
-// Cockpit process definition tab "Closed cases": the closed support cases of this process version, newest first,
-// from GET /api/insights/cases, each linking to its history view (case-history.js). Read only.
+// Cockpit process definition tab "Closed cases": every closed support case, of every version and however long ago it
+// was opened, newest first, as GET /api/insights/cases?state=closed lists them, each linking to its history view
+// (case-history.js). Read only.
 import {
   PLANS, SUPPORT_CASE, caseHistoryHref, ensureStyles, failure, formatCount, formatMinutes, getJson, h, insightsUrl,
   loading, note, outcomeLabel, processDefinition, show, time
@@ -8,7 +9,7 @@ import {
 const PAGE_SIZE = 20;
 
 function casesTable(page, definition) {
-  const caption = `Closed cases of ${definition.name ?? definition.key}, version ${definition.version}, newest first`;
+  const caption = `Closed cases of ${definition.name ?? definition.key}, all versions, newest first`;
   return h('table', { class: 'table table-condensed cam-table ft-table ft-closed-cases' },
     h('caption', null, caption),
     h('thead', null, h('tr', null,
@@ -22,7 +23,8 @@ function casesTable(page, definition) {
       h('th', { scope: 'col', class: 'ft-number' }, 'Duration'),
       h('th', { scope: 'col', class: 'ft-number' }, 'Promises kept'),
       h('th', { scope: 'col', class: 'ft-number' }, 'Promises broken'),
-      h('th', { scope: 'col', class: 'ft-number' }, 'Rating'))),
+      h('th', { scope: 'col', class: 'ft-number' }, 'Rating'),
+      h('th', { scope: 'col', class: 'ft-number' }, 'Version'))),
     h('tbody', null, page.cases.map((c) => h('tr', { 'data-reference': c.reference },
       h('th', { scope: 'row' }, h('a', { href: caseHistoryHref(c.reference), title: `History of case ${c.reference}` }, c.reference)),
       h('td', null, c.customerName),
@@ -34,7 +36,13 @@ function casesTable(page, definition) {
       h('td', { class: 'ft-number' }, formatMinutes(c.durationMinutes)),
       h('td', { class: 'ft-number' }, formatCount(c.promisesKept)),
       h('td', { class: `ft-number ${c.promisesBroken ? 'ft-bad' : ''}` }, formatCount(c.promisesBroken)),
-      h('td', { class: 'ft-number' }, c.rating ? `${formatCount(c.rating)} of 5` : h('span', { class: 'text-muted' }, 'none'))))));
+      h('td', { class: 'ft-number' }, c.rating ? `${formatCount(c.rating)} of 5` : h('span', { class: 'text-muted' }, 'none')),
+      h('td', { class: 'ft-number' }, versionOf(c.processDefinitionId))))));
+}
+
+/** "SupportCase:3:8f1c…": the version of the process a case ran on. */
+function versionOf(processDefinitionId) {
+  return (processDefinitionId ?? '').split(':')[1] ?? '';
 }
 
 function pager(page, onPage) {
@@ -48,18 +56,6 @@ function pager(page, onPage) {
       onclick: () => onPage(page.first + PAGE_SIZE) }, 'Next'));
 }
 
-/**
- * The insights count cases opened in a period, the last 30 days unless told otherwise; this version's cases were all
- * opened after it was deployed. A day early, so that no time zone between the browser's and the support team's
- * leaves a case out.
- */
-async function deploymentDay(api, definition) {
-  const deployment = await getJson(`${api.engineApi}/deployment/${encodeURIComponent(definition.deploymentId)}`);
-  const day = new Date(`${deployment.deploymentTime.slice(0, 10)}T00:00:00Z`); // "2026-11-23T13:53:07.552+0000"
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
-
 export default {
   id: 'closed-cases',
   pluginPoint: 'cockpit.processDefinition.runtime.tab',
@@ -71,7 +67,6 @@ export default {
     const view = h('div', { class: 'ft-closed-cases-tab', 'aria-live': 'polite' });
     show(node, view);
     let definition;
-    let deployedOn;
 
     async function showPage(first) {
       view.setAttribute('aria-busy', 'true');
@@ -82,13 +77,11 @@ export default {
           show(view, note('Closed cases are listed for the support case process only.'));
           return;
         }
-        deployedOn ??= await deploymentDay(api, definition);
-        const page = await getJson(insightsUrl('/cases'),
-          { processDefinitionId, state: 'closed', from: deployedOn, first, max: PAGE_SIZE });
+        // No period and no version: a case closed under an older version, or opened before this one was deployed
+        // (the demo history), is a closed case all the same.
+        const page = await getJson(insightsUrl('/cases'), { state: 'closed', first, max: PAGE_SIZE });
         if (!page.cases.length) {
-          show(view, note(first === 0
-            ? `No case of version ${definition.version} is closed yet.`
-            : 'There are no more closed cases.'));
+          show(view, note(first === 0 ? 'No case is closed yet.' : 'There are no more closed cases.'));
           return;
         }
         show(view, casesTable(page, definition), pager(page, showPage));

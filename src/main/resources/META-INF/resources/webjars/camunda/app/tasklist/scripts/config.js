@@ -32,10 +32,13 @@ export default {
   //    "availableLocales": ["en", "de"],
   //    "fallbackLocale": "en"
   //  },
-  // Follow-Through: keeps the reason for a refused form in view (an ES module beside this file).
+  // Follow-Through: our Tasklist scripts (ES modules beside this file).
   // The rest of this file is Tasklist 7.24's own config.js, unchanged: keep it in step when updating Camunda.
   customScripts: [
-    'scripts/refusal-notice'
+    'scripts/refusal-notice', // the reason for a refused form, once, at the top of the task
+    'scripts/case-started', // the case reference at once after "Start process"
+    'scripts/filter-sorting', // the list's header names the filter's sorting, not "Created"
+    'scripts/date-pickers' // dates written day first; a picker offers no day the server refuses
   ],
   // requireJsConfig: {
   //   // AngularJS module names

@@ -2,9 +2,10 @@
  * Follow-Through: the reason for a refused form stays in view.
  *
  * When the server refuses what a person entered (a callback time that has passed, an empty "what will you do next",
- * a reimbursement above their authority), its answer says why. Tasklist 7.24 shows that answer as a notification tied
- * to the task view, and takes it away again within half a second. This module keeps the last such reason at the top
- * of the open task, as an alert the person closes, until they open another task.
+ * a reimbursement above their authority), its answer says why. Tasklist 7.24 shows that answer as a red notification
+ * over the bottom of the page, where the Complete button is, prefixed with "Cannot submit task form <task id>:".
+ * This module shows the reason once instead: without the prefix, at the top of the open task, until the person opens
+ * another task or closes it; Tasklist's own notification is closed so that nothing covers the form's buttons.
  */
 const REFUSAL_PREFIX = /^Cannot (submit task form|complete task) [^:]+:\s*/;
 
@@ -29,6 +30,7 @@ function keep(alert) {
   if (!message) {
     return false;
   }
+  dismiss(alert);
   if (notice) {
     notice.remove();
   }
@@ -56,6 +58,21 @@ function keep(alert) {
   return true;
 }
 
+/**
+ * Closes Tasklist's notification the way a person would, so that Tasklist forgets it too: with its own close button
+ * (the alert widget around it has a hidden one of its own, which does nothing).
+ */
+function dismiss(alert) {
+  const buttons = Array.from(alert.querySelectorAll('button.close'));
+  const close = buttons.find(button => (button.getAttribute('ng-click') || '').includes('removeNotification'))
+    || buttons.find(button => button.offsetParent !== null);
+  if (close) {
+    close.click();
+  } else {
+    alert.style.display = 'none';
+  }
+}
+
 function place() {
   if (!notice) {
     return;
@@ -72,7 +89,9 @@ function place() {
 }
 
 new MutationObserver(() => {
-  document.querySelectorAll('.notifications .alert-danger').forEach(alert => {
+  // The task view's notification ("danger") fades by itself; the page's ("error", at the bottom, over the buttons)
+  // stays until closed.
+  document.querySelectorAll('.notifications .alert-danger, .notifications .alert-error').forEach(alert => {
     // Angular fills the text in after the alert appears: it counts once it says something.
     if (!seen.has(alert) && keep(alert)) {
       seen.add(alert);
