@@ -1,0 +1,87 @@
+package com.followthrough.servicelevel;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+
+/**
+ * The first response the acknowledgment promises is a person speaking to the customer (issue 12, item 7): a
+ * conversation recorded in "Listen to the customer", an answer to the customer's message, a callback that reached
+ * them, or the supervisor's first response. Completing an internal form alone is not one.
+ *
+ * <p>The case keeps two variables: {@code firstRespondedAt}, the moment of the first personal contact (the guarantee
+ * check and the insights measure it), and {@code firstResponseState}, which the gateway "First response still owed?"
+ * reads: {@value #OWED} (the agent listened without reaching the customer), {@value #ESCALATED} (a supervisor has
+ * "Give the customer a first response") or {@value #GIVEN}. So the first-response escalation comes once, whether it
+ * fires while the case waits to be heard or after an agent listened without reaching anyone.
+ */
+@Component("firstPersonalContact")
+public class FirstPersonalContact implements TaskListener {
+
+    public static final String STATE = "firstResponseState";
+    public static final String OWED = "owed";
+    public static final String ESCALATED = "escalated";
+    public static final String GIVEN = "given";
+
+    private final EngineClock clock;
+
+    public FirstPersonalContact(EngineClock clock) {
+        this.clock = clock;
+    }
+
+    /** On a task whose completion is a personal contact ({@code complete}), or that escalates the first response ({@code create}). */
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            escalated(task.getExecution());
+        } else {
+            made(task.getExecution());
+        }
+    }
+
+    /** A callback task completed: a contact only if the customer was reached ({@code callbackOutcome} not notReached). */
+    public void callbackMade(DelegateTask task) {
+        if (!"notReached".equals(CaseVariables.text(task, "callbackOutcome"))) {
+            made(task.getExecution());
+        }
+    }
+
+    /** "Listen to the customer" completed: a first response only if the agent spoke to the customer. */
+    public void listened(DelegateTask task, boolean spokeToCustomer) {
+        DelegateExecution supportCase = supportCase(task.getExecution());
+        if (spokeToCustomer) {
+            made(supportCase);
+        } else if (supportCase.getVariable(STATE) == null) {
+            supportCase.setVariable(STATE, OWED);
+        }
+    }
+
+    /** A person made contact now: the first personal contact, unless there was one before. */
+    public void made(DelegateExecution execution) {
+        DelegateExecution supportCase = supportCase(execution);
+        if (supportCase.getVariable("firstRespondedAt") == null) {
+            supportCase.setVariable("firstRespondedAt", clock.nowAsDate());
+        }
+        supportCase.setVariable(STATE, GIVEN);
+    }
+
+    private void escalated(DelegateExecution execution) {
+        DelegateExecution supportCase = supportCase(execution);
+        if (!GIVEN.equals(supportCase.getVariable(STATE))) {
+            supportCase.setVariable(STATE, ESCALATED);
+        }
+    }
+
+    /** The SupportCase instance: a callback runs in a KeepPromise called by it. */
+    private static DelegateExecution supportCase(DelegateExecution execution) {
+        DelegateExecution instance = execution.getProcessInstance();
+        while (instance.getSuperExecution() != null) {
+            instance = instance.getSuperExecution().getProcessInstance();
+        }
+        return instance;
+    }
+}
