@@ -25,12 +25,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>
  * What the model means, read from {@code processes/support-case.bpmn}:
  * <ul>
- * <li>first response and resolution: the case variables {@code firstRespondedAt} (the agent listened to the customer,
- * see {@code CaseOwnershipListener}) and {@code resolvedAt} (the owner resolved the problem, the last time after a
+ * <li>first response and resolution: the case variables {@code firstRespondedAt} (the first time a person spoke to or
+ * wrote personally to the customer, see {@code FirstPersonalContact}; an internal form alone does not count) and {@code resolvedAt} (the owner resolved the problem, the last time after a
  * reopening), the same moments the case file shows and the guarantee check measures; on time when the first response
  * was not later than {@code firstResponseDueAt};</li>
  * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
- * response" (first response overdue) or "Keep the promise at risk" (callback overdue) started;</li>
+ * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Answer the customer now" (answer
+ * to a message overdue) or "Decide on the customer's reply now" started;</li>
  * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
  * <li>discount traced: "Trace the discount offer" completed.</li>
  * </ul>
@@ -53,7 +54,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry("Task_TraceDiscountOffer", "tracingDiscount"));
 
     private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk",
-            "Task_DecideOnCustomerReplyAsSupervisor");
+            "Task_DecideOnCustomerReplyAsSupervisor", "Task_AnswerCustomerMessageAsSupervisor");
 
     private final JdbcClient jdbc;
 

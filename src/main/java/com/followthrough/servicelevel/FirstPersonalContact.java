@@ -22,7 +22,6 @@ import com.followthrough.EngineClock;
 @Component("firstPersonalContact")
 public class FirstPersonalContact implements TaskListener {
 
-    public static final String STATE = "firstResponseState";
     public static final String OWED = "owed";
     public static final String ESCALATED = "escalated";
     public static final String GIVEN = "given";
@@ -33,19 +32,17 @@ public class FirstPersonalContact implements TaskListener {
         this.clock = clock;
     }
 
-    /** On a task whose completion is a personal contact ({@code complete}), or that escalates the first response ({@code create}). */
+    /**
+     * On a task whose completion is a personal contact ({@code complete}), or that escalates the first response
+     * ({@code create}). A callback (a task of the KeepPromise the case called) is a contact only if it reached the
+     * customer: its own {@code callbackOutcome}, fresh in that KeepPromise, is not {@code notReached}.
+     */
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             escalated(task.getExecution());
-        } else {
-            made(task.getExecution());
-        }
-    }
-
-    /** A callback task completed: a contact only if the customer was reached ({@code callbackOutcome} not notReached). */
-    public void callbackMade(DelegateTask task) {
-        if (!"notReached".equals(CaseVariables.text(task, "callbackOutcome"))) {
+        } else if (task.getExecution().getProcessInstance().getSuperExecution() == null
+                || !"notReached".equals(CaseVariables.text(task, "callbackOutcome"))) {
             made(task.getExecution());
         }
     }
@@ -55,8 +52,8 @@ public class FirstPersonalContact implements TaskListener {
         DelegateExecution supportCase = supportCase(task.getExecution());
         if (spokeToCustomer) {
             made(supportCase);
-        } else if (supportCase.getVariable(STATE) == null) {
-            supportCase.setVariable(STATE, OWED);
+        } else if (supportCase.getVariable("firstResponseState") == null) {
+            supportCase.setVariable("firstResponseState", OWED);
         }
     }
 
@@ -66,13 +63,13 @@ public class FirstPersonalContact implements TaskListener {
         if (supportCase.getVariable("firstRespondedAt") == null) {
             supportCase.setVariable("firstRespondedAt", clock.nowAsDate());
         }
-        supportCase.setVariable(STATE, GIVEN);
+        supportCase.setVariable("firstResponseState", GIVEN);
     }
 
     private void escalated(DelegateExecution execution) {
         DelegateExecution supportCase = supportCase(execution);
-        if (!GIVEN.equals(supportCase.getVariable(STATE))) {
-            supportCase.setVariable(STATE, ESCALATED);
+        if (!GIVEN.equals(supportCase.getVariable("firstResponseState"))) {
+            supportCase.setVariable("firstResponseState", ESCALATED);
         }
     }
 

@@ -107,8 +107,8 @@ class ElementTemplatesTest {
                 .flatMap(model -> model.getModelElementsByType(CamundaTaskListener.class).stream())
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
-        assertThat(listenerBeans).containsExactly("${caseOwnership}", "${checkPromise}", "${promiseTakeover}",
-                "${reimbursementAuthority}", "${resolutionTime}");
+        assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
+                "${firstPersonalContact}", "${promiseTakeover}", "${reimbursementAuthority}", "${resolutionTime}");
     }
 
     @Test
