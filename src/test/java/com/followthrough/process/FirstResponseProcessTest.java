@@ -2,6 +2,7 @@ package com.followthrough.process;
 
 import static com.followthrough.communication.MessageKind.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
@@ -97,6 +98,24 @@ class FirstResponseProcessTest {
         c.timePasses(Duration.ofMinutes(20))
                 .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna follows up"));
         assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+    }
+
+    @Test
+    void listenWithoutSayingWhetherAnyoneSpokeToTheCustomerIsRefusedAndChangesNothing() {
+        CaseDriver c = open(Map.of());
+
+        assertThatThrownBy(() -> c.listen("anna", Map.of("spokeToCustomer", "maybe")))
+                .hasMessageContaining("spokeToCustomer");
+        Map<String, Object> withoutAnswer = new HashMap<>(Map.of("problemInCustomersWords", "Charged twice",
+                "factsGathered", "Two debits", "questionsAsked", "Which card?", "preferredContactChannel", "email",
+                "callbackNumber", "+1 555 0100", "discountRequested", false));
+        String listen = c.task("Task_ListenToCustomer").getId();
+        assertThatThrownBy(() -> engine.getTaskService().complete(listen, withoutAnswer))
+                .hasMessageContaining("spokeToCustomer");
+
+        assertThat(c.instance).isWaitingAt("Task_ListenToCustomer");
+        assertThat(caseVariable(c, "owner")).isNull();
+        assertThat(caseVariable(c, "firstRespondedAt")).isNull();
     }
 
     @Test
