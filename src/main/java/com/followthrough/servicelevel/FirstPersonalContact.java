@@ -60,6 +60,9 @@ public class FirstPersonalContact implements TaskListener {
     /** A person made contact now: the first personal contact, unless there was one before. */
     public void made(DelegateExecution execution) {
         DelegateExecution supportCase = supportCase(execution);
+        if (!promisedAFirstResponse(supportCase)) {
+            return;
+        }
         if (supportCase.getVariable("firstRespondedAt") == null) {
             supportCase.setVariable("firstRespondedAt", clock.nowAsDate());
         }
@@ -71,6 +74,14 @@ public class FirstPersonalContact implements TaskListener {
         if (!GIVEN.equals(supportCase.getVariable("firstResponseState"))) {
             supportCase.setVariable("firstResponseState", ESCALATED);
         }
+    }
+
+    /**
+     * Only a case whose acknowledgment promised a first response ({@code firstResponseDueAt}) keeps one: a callback
+     * promised in a process that is not a case (say, on a last-chance call) is no case's first response.
+     */
+    private static boolean promisedAFirstResponse(DelegateExecution supportCase) {
+        return supportCase.getVariable("firstResponseDueAt") != null;
     }
 
     /** The SupportCase instance: a callback runs in a KeepPromise called by it. */
