@@ -184,7 +184,8 @@ final class SimulatedCase {
                 yield complete(task, at, agent, Map.of("problemInCustomersWords", problem.description(),
                         "factsGathered", problem.facts(), "questionsAsked", problem.questions(),
                         "preferredContactChannel", "phone".equals(story.customer().channel()) ? "phone" : "email",
-                        "callbackNumber", story.customer().phone(), "discountRequested", story.discountRequested()));
+                        "callbackNumber", story.customer().phone(), "discountRequested", story.discountRequested(),
+                        "spokeToCustomer", "yes"));
             }
             case "Task_GiveFirstResponse" -> complete(task, created.plus(minutes(8, 35)), people.supervisor(),
                     Map.of("firstResponseNote", german

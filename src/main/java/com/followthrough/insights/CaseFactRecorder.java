@@ -25,13 +25,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>
  * What the model means, read from {@code processes/support-case.bpmn}:
  * <ul>
- * <li>first response and resolution: the case variables {@code firstRespondedAt} (the agent listened to the customer,
- * see {@code CaseOwnershipListener}) and {@code resolvedAt} (the owner resolved the problem, the last time after a
+ * <li>first response and resolution: the case variables {@code firstRespondedAt} (the first time a person spoke to or
+ * wrote personally to the customer, see {@code FirstPersonalContact}; an internal form alone does not count) and {@code resolvedAt} (the owner resolved the problem, the last time after a
  * reopening), the same moments the case file shows and the guarantee check measures; on time when the first response
  * was not later than {@code firstResponseDueAt};</li>
  * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
- * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Decide on the customer's reply
- * now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
+ * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Answer the customer now"
+ * (answer to a message overdue), "Decide on the customer's reply now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
  * someone who knows" (the specialist didn't know either) started;</li>
  * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
  * <li>discount traced: "Trace the discount offer" completed.</li>
@@ -56,7 +56,7 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk",
             "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget", "Task_ChaseSpecialistAdvice",
-            "Task_FindSomeoneWhoKnows");
+            "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
 
     private final JdbcClient jdbc;
 

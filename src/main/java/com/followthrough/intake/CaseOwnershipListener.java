@@ -6,21 +6,23 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.EngineClock;
+import com.followthrough.CaseVariables;
+import com.followthrough.servicelevel.FirstPersonalContact;
 
 /**
  * The agent who listens to the customer owns the case from then on ("you, you're the one that answered
- * the phone"): later steps, the callback and every customer message go to them.
+ * the phone"): later steps, the callback and every customer message go to them. Listening is the customer's first
+ * response only when the agent spoke to them ({@code spokeToCustomer = yes}), see {@link FirstPersonalContact}.
  */
 @Component("caseOwnership")
 public class CaseOwnershipListener implements TaskListener {
 
     private final IdentityService identityService;
-    private final EngineClock clock;
+    private final FirstPersonalContact firstPersonalContact;
 
-    public CaseOwnershipListener(IdentityService identityService, EngineClock clock) {
+    public CaseOwnershipListener(IdentityService identityService, FirstPersonalContact firstPersonalContact) {
         this.identityService = identityService;
-        this.clock = clock;
+        this.firstPersonalContact = firstPersonalContact;
     }
 
     @Override
@@ -34,6 +36,6 @@ public class CaseOwnershipListener implements TaskListener {
             throw new IllegalStateException("Claim the task before completing it: the agent who listens owns the case");
         }
         task.getExecution().setVariable("owner", owner);
-        task.getExecution().setVariable("firstRespondedAt", clock.nowAsDate());
+        firstPersonalContact.listened(task, "yes".equals(CaseVariables.text(task, "spokeToCustomer")));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -76,6 +77,22 @@ public class Promises {
                 .param("ref", caseReference)
                 .query(Integer.class)
                 .single();
+    }
+
+    /**
+     * The callback the customer is waiting for: promised, not made yet, and its time still ahead (a broken promise
+     * is a supervisor's to keep, not one to repeat to the customer). The latest, should there ever be two.
+     */
+    public Optional<Promise> pendingCallback(String caseReference, Instant now) {
+        return jdbc.sql("""
+                SELECT * FROM ft_promise
+                WHERE case_reference = :ref AND status = 'OPEN' AND fulfilled_at IS NULL AND due_at > :now
+                ORDER BY made_at DESC, id DESC
+                """)
+                .param("ref", caseReference)
+                .param("now", Timestamp.from(now))
+                .query(Promises::map)
+                .list().stream().findFirst();
     }
 
     public List<Promise> ofCase(String caseReference) {

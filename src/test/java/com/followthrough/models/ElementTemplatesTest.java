@@ -107,8 +107,9 @@ class ElementTemplatesTest {
                 .flatMap(model -> model.getModelElementsByType(CamundaTaskListener.class).stream())
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
-        assertThat(listenerBeans).containsExactly("${caseOwnership}", "${checkPromise}", "${newResolutionTarget}", "${promiseTakeover}",
-                "${reimbursementAuthority}", "${resolutionTime}");
+        assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
+                "${firstPersonalContact}", "${newResolutionTarget}", "${promiseTakeover}", "${reimbursementAuthority}",
+                "${resolutionTime}");
     }
 
     @Test

@@ -52,6 +52,14 @@ final class PromisedTimes {
     private static final Pattern NAMED_BEAN = Pattern.compile("@(?:Component|Service)\\(\"(\\w+)\"\\)");
     private static final Pattern SENDS_KIND = Pattern.compile("\\.send\\(\\s*MessageKind\\.(\\w+)");
 
+    /**
+     * Times that a template states from the promise ledger rather than from a variable of the process that sends it:
+     * the fact → the process and deadline variable whose timer keeps it. "As agreed, Anna calls you at ..." in a
+     * progress update is the open callback promise, kept by KeepPromise's timer on {@code callbackDueAt}.
+     */
+    static final Map<String, Map.Entry<String, String>> KEPT_BY_ANOTHER_PROCESS =
+            Map.of("agreedCallbackAt", Map.entry("keep-promise.bpmn (KeepPromise)", "callbackDueAt"));
+
     /** Fact name → the case variables it is computed from, for the facts that are times. */
     private final Map<String, Set<String>> timeFacts = new TreeMap<>();
     private final Set<String> facts = new TreeSet<>();
@@ -102,6 +110,14 @@ final class PromisedTimes {
                 }
                 Set<String> from = timeFacts.get(placeholder);
                 if (from == null) {
+                    continue;
+                }
+                Map.Entry<String, String> keeper = KEPT_BY_ANOTHER_PROCESS.get(placeholder);
+                if (keeper != null) {
+                    if (!deadlines.getOrDefault(keeper.getKey(), Set.of()).contains(keeper.getValue())) {
+                        findings.add(where + " states '" + placeholder + "', kept by " + keeper.getKey() + " on '"
+                                + keeper.getValue() + "', which has no timer or user task due date on it");
+                    }
                     continue;
                 }
                 Set<String> processes = senders.getOrDefault(kind, Set.of());

@@ -67,6 +67,25 @@ class PromisedTimesTest {
     }
 
     @Test
+    void anAgreedCallbackTimeIsBackedOnlyWhileKeepPromiseWaitsForIt() throws IOException {
+        copyProject();
+        edit("processes/keep-promise.bpmn", xml -> xml.replace(
+                "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${callbackDueAt}</bpmn:timeDate>",
+                "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${callbackDeadline}</bpmn:timeDate>")
+                .replace("camunda:dueDate=\"${callbackDueAt}\"", "camunda:dueDate=\"${callbackDeadline}\""));
+
+        assertThat(PromisedTimes.of(copy).unbackedTimes()).containsExactly(
+                "mail/de/progressUpdate.txt states 'agreedCallbackAt', kept by keep-promise.bpmn (KeepPromise) on"
+                        + " 'callbackDueAt', which has no timer or user task due date on it",
+                "mail/de/promiseConfirmation.txt states 'callbackDueAt' (from callbackDueAt), but keep-promise.bpmn"
+                        + " (KeepPromise), which sends promiseConfirmation, has no timer or user task due date on it",
+                "mail/en/progressUpdate.txt states 'agreedCallbackAt', kept by keep-promise.bpmn (KeepPromise) on"
+                        + " 'callbackDueAt', which has no timer or user task due date on it",
+                "mail/en/promiseConfirmation.txt states 'callbackDueAt' (from callbackDueAt), but keep-promise.bpmn"
+                        + " (KeepPromise), which sends promiseConfirmation, has no timer or user task due date on it");
+    }
+
+    @Test
     void aPlaceholderTheComposerDoesNotGiveIsNamed() throws IOException {
         copyProject();
         edit("src/main/resources/mail/de/caseReopened.txt", text -> text.replace("[(${nextUpdateDueAt})]",

@@ -108,7 +108,8 @@ public class CaseDriver {
                 "questionsAsked", "Which card? Since when?",
                 "preferredContactChannel", "phone",
                 "callbackNumber", "+1 555 0100",
-                "discountRequested", false));
+                "discountRequested", false,
+                "spokeToCustomer", "yes"));
         entered.putAll(extra);
         return complete("Task_ListenToCustomer", agent, entered);
     }

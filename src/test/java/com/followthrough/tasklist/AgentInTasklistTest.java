@@ -77,7 +77,8 @@ class AgentInTasklistTest {
         tasklist.fill("The problem, in the customer's words", "Export of invoices never finishes")
                 .fill("Questions you asked", "Which browser? Since when? Which invoices?")
                 .fill("Facts gathered", "Since yesterday; Firefox and Chrome; all invoices of October")
-                .choose("How does the customer want to be contacted?", "Phone call");
+                .choose("How does the customer want to be contacted?", "Phone call")
+                .choose("Did you speak to the customer?", "Yes, I spoke with the customer");
         tasklist.screenshot("listen-form");
         tasklist.complete();
         runAsyncSteps(reference);

@@ -1,0 +1,141 @@
+package com.followthrough.communication;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.CaseVariables;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.TaskActor;
+import com.followthrough.organization.People;
+import com.followthrough.organization.SupportGroups;
+import com.followthrough.servicelevel.FirstPersonalContact;
+
+/**
+ * "Answer the customer now": the customer was told who answers by {@code answerDueAt}, that time has passed, and a
+ * supervisor keeps the promise (issue 12, item 2). On create, the colleagues who may answer (the case's team and the
+ * supervisors) are put on the task for the form's select. On complete the supervisor's choice is recorded
+ * ({@code answerTakenOverBy}, {@code whoAnswers}, {@code answerHandedTo}): either they answer themselves (the
+ * model sends their reply and ends the owner's task with it, so the customer gets one answer), or the owner's open
+ * "Answer the customer" task moves to the colleague they picked, still due at the time the customer was given.
+ */
+@Component("answerTakeover")
+public class AnswerTakeover implements TaskListener {
+
+    static final String MYSELF = "myself";
+    static final String COLLEAGUE = "colleague";
+    private static final String ANSWER_TASK = "Task_AnswerCustomerMessage";
+
+    private final People people;
+    private final FirstPersonalContact firstPersonalContact;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AnswerTakeover(People people, FirstPersonalContact firstPersonalContact) {
+        this.people = people;
+        this.firstPersonalContact = firstPersonalContact;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariables.text(task, "team"))).create());
+            return;
+        }
+        String supervisor = TaskActor.of(task);
+        switch (CaseVariables.text(task, "whoAnswers")) {
+            case MYSELF -> {
+                if (CaseVariables.text(task, "replyText").isBlank()) {
+                    throw new RefusedEntryException("replyText: write your answer to the customer");
+                }
+                firstPersonalContact.made(task.getExecution());
+            }
+            case COLLEAGUE -> {
+                String colleague = colleague(CaseVariables.text(task, "colleague"), CaseVariables.text(task, "team"));
+                // The supervisor holds this step; the owner's answer task is found and moved by this step's rule.
+                Context.getCommandContext().runWithoutAuthorization(() -> {
+                    handOver(task, colleague);
+                    return null;
+                });
+                task.getExecution().setVariable("answerHandedTo", colleague);
+            }
+            default -> throw new RefusedEntryException("whoAnswers: choose whether you answer the customer yourself"
+                    + " or hand the answer to a colleague");
+        }
+        task.getExecution().setVariable("answerTakenOverBy", supervisor);
+    }
+
+    /** The owner's "Answer the customer" in the same "Customer wrote in" as this task: another message has its own. */
+    private void handOver(DelegateTask task, String colleague) {
+        ProcessEngineServices engine = task.getProcessEngineServices();
+        ActivityInstance tree = engine.getRuntimeService().getActivityInstance(task.getProcessInstanceId());
+        Optional<ActivityInstance> answering = parentOf(tree, task.getExecution().getActivityInstanceId())
+                .flatMap(scope -> List.of(scope.getChildActivityInstances()).stream()
+                        .filter(child -> ANSWER_TASK.equals(child.getActivityId())).findFirst());
+        if (answering.isEmpty()) {
+            return; // answered meanwhile
+        }
+        Task answer = engine.getTaskService().createTaskQuery()
+                .executionId(answering.get().getExecutionIds()[0]).taskDefinitionKey(ANSWER_TASK).singleResult();
+        if (answer != null) {
+            engine.getTaskService().setAssignee(answer.getId(), colleague);
+        }
+    }
+
+    private static Optional<ActivityInstance> parentOf(ActivityInstance scope, String activityInstanceId) {
+        for (ActivityInstance child : scope.getChildActivityInstances()) {
+            if (child.getId().equals(activityInstanceId)) {
+                return Optional.of(scope);
+            }
+            Optional<ActivityInstance> found = parentOf(child, activityInstanceId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String colleague(String userId, String team) {
+        if (userId.isBlank()) {
+            throw new RefusedEntryException("colleague: pick the colleague who answers the customer");
+        }
+        if (!people.exists(userId)) {
+            throw new RefusedEntryException("colleague: there is no user '" + userId + "'. Pick a colleague from the"
+                    + " case's team (" + team + ") or a supervisor");
+        }
+        if (!people.isMember(userId, team) && !people.isMember(userId, SupportGroups.SUPERVISORS)) {
+            throw new RefusedEntryException("colleague: " + userId + " is not in the case's team (" + team + ") or a"
+                    + " supervisor, so they may not speak the customer's language. Pick a colleague from " + team
+                    + " or a supervisor");
+        }
+        return userId;
+    }
+
+    private String colleaguesFor(String team) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (String group : List.of(team, SupportGroups.SUPERVISORS)) {
+            for (User user : people.membersOf(group)) {
+                byId.putIfAbsent(user.getId(), People.named(user));
+            }
+        }
+        List<Map<String, String>> options = byId.entrySet().stream()
+                .map(e -> Map.of("label", e.getValue(), "value", e.getKey())).toList();
+        try {
+            return json.writeValueAsString(options);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package com.followthrough.servicelevel;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+
+/**
+ * The first response the acknowledgment promises is a person speaking to the customer (issue 12, item 7): a
+ * conversation recorded in "Listen to the customer", an answer to the customer's message, a callback that reached
+ * them, or the supervisor's first response. Completing an internal form alone is not one.
+ *
+ * <p>The case keeps two variables: {@code firstRespondedAt}, the moment of the first personal contact (the guarantee
+ * check and the insights measure it), and {@code firstResponseState}, which the gateway "First response still owed?"
+ * reads: {@value #OWED} (the agent listened without reaching the customer), {@value #ESCALATED} (a supervisor has
+ * "Give the customer a first response") or {@value #GIVEN}. So the first-response escalation comes once, whether it
+ * fires while the case waits to be heard or after an agent listened without reaching anyone.
+ */
+@Component("firstPersonalContact")
+public class FirstPersonalContact implements TaskListener {
+
+    public static final String OWED = "owed";
+    public static final String ESCALATED = "escalated";
+    public static final String GIVEN = "given";
+
+    private final EngineClock clock;
+
+    public FirstPersonalContact(EngineClock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * On a task whose completion is a personal contact ({@code complete}), or that escalates the first response
+     * ({@code create}). A callback (a task of the KeepPromise the case called) is a contact only if it reached the
+     * customer: its own {@code callbackOutcome}, fresh in that KeepPromise, is not {@code notReached}.
+     */
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            escalated(task.getExecution());
+        } else if (task.getExecution().getProcessInstance().getSuperExecution() == null
+                || !"notReached".equals(CaseVariables.text(task, "callbackOutcome"))) {
+            made(task.getExecution());
+        }
+    }
+
+    /** "Listen to the customer" completed: a first response only if the agent spoke to the customer. */
+    public void listened(DelegateTask task, boolean spokeToCustomer) {
+        DelegateExecution supportCase = supportCase(task.getExecution());
+        if (spokeToCustomer) {
+            made(supportCase);
+        } else if (supportCase.getVariable("firstResponseState") == null) {
+            supportCase.setVariable("firstResponseState", OWED);
+        }
+    }
+
+    /** A person made contact now: the first personal contact, unless there was one before. */
+    public void made(DelegateExecution execution) {
+        DelegateExecution supportCase = supportCase(execution);
+        if (!promisedAFirstResponse(supportCase)) {
+            return;
+        }
+        if (supportCase.getVariable("firstRespondedAt") == null) {
+            supportCase.setVariable("firstRespondedAt", clock.nowAsDate());
+        }
+        supportCase.setVariable("firstResponseState", GIVEN);
+    }
+
+    private void escalated(DelegateExecution execution) {
+        DelegateExecution supportCase = supportCase(execution);
+        if (!GIVEN.equals(supportCase.getVariable("firstResponseState"))) {
+            supportCase.setVariable("firstResponseState", ESCALATED);
+        }
+    }
+
+    /**
+     * Only a case whose acknowledgment promised a first response ({@code firstResponseDueAt}) keeps one: a callback
+     * promised in a process that is not a case (say, on a last-chance call) is no case's first response.
+     */
+    private static boolean promisedAFirstResponse(DelegateExecution supportCase) {
+        return supportCase.getVariable("firstResponseDueAt") != null;
+    }
+
+    /** The SupportCase instance: a callback runs in a KeepPromise called by it. */
+    private static DelegateExecution supportCase(DelegateExecution execution) {
+        DelegateExecution instance = execution.getProcessInstance();
+        while (instance.getSuperExecution() != null) {
+            instance = instance.getSuperExecution().getProcessInstance();
+        }
+        return instance;
+    }
+}

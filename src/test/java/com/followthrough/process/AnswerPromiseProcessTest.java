@@ -1,0 +1,158 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Anna will answer you by ..." (messageReceived) is a promise with a timer (issue 12, item 2): when answerDueAt
+ * passes with the message unanswered, a supervisor answers or hands the answer to a colleague, the choice is
+ * recorded, and the customer gets exactly one answer.
+ */
+@FollowThroughSpringTest
+class AnswerPromiseProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired IdentityService identityService;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver customerWroteIn() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).timePasses(Duration.ofMinutes(30)).customerWrites("Is the refund on its way?");
+    }
+
+    private CaseDriver answerIsLate() {
+        CaseDriver c = customerWroteIn();
+        Date answerDue = c.task("Task_AnswerCustomerMessage").getDueDate();
+        assertThat(c.timerDueDate("Event_AnswerDue")).isEqualTo(answerDue);
+        return c.timeIs(answerDue).timerFires("Event_AnswerDue");
+    }
+
+    private static long replies(CaseDriver c) {
+        return c.messagesSent().stream().filter(kind -> kind == MESSAGE_REPLY).count();
+    }
+
+    @Test
+    void anAnswerOnTimeNeedsNoSupervisor() {
+        CaseDriver c = customerWroteIn().timePasses(Duration.ofHours(1))
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Yes, it left today."));
+
+        assertThat(c.instance).hasPassed("EndEvent_CustomerAnswered").hasNotPassed("Task_AnswerCustomerMessageAsSupervisor");
+        assertThat(c.hasTimer("Event_AnswerDue")).isFalse();
+        assertThat(replies(c)).isEqualTo(1);
+    }
+
+    @Test
+    void aLateAnswerBringsInASupervisorWhileTheOwnerCanStillAnswer() {
+        CaseDriver c = answerIsLate();
+
+        assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor")).hasCandidateGroup("supervisors")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+
+        c.complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Sorry for the wait: yes, it left today."));
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .doesNotContain("Task_AnswerCustomerMessage", "Task_AnswerCustomerMessageAsSupervisor");
+        assertThat(replies(c)).isEqualTo(1);
+    }
+
+    @Test
+    void theSupervisorAnswersAndTheCustomerGetsExactlyOneAnswer() {
+        CaseDriver c = answerIsLate().timePasses(Duration.ofMinutes(10)).complete("Task_AnswerCustomerMessageAsSupervisor",
+                "maria", Map.of("whoAnswers", "myself", "replyText", "I checked myself: the refund left today."));
+
+        assertThat(c.instance).hasPassed("Task_SendSupervisorAnswer", "EndEvent_AnsweredBySupervisor");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_AnswerCustomerMessage");
+        assertThat(replies(c)).isEqualTo(1);
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_REPLY).singleElement()
+                .extracting(CustomerMessage::body).asString().contains("I checked myself: the refund left today.");
+        assertThat(c.variable("answerTakenOverBy")).isEqualTo("maria");
+        assertThat(c.variable("whoAnswers")).isEqualTo("myself");
+    }
+
+    @Test
+    void theSupervisorHandsTheAnswerToAColleagueWhoAnswersOnce() {
+        User ben = identityService.newUser("ben");
+        ben.setFirstName("Ben");
+        ben.setLastName("Hughes");
+        identityService.saveUser(ben);
+        identityService.createMembership("ben", "agents-en");
+        try {
+            CaseDriver c = answerIsLate().complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                    Map.of("whoAnswers", "colleague", "colleague", "ben"));
+
+            assertThat(c.instance).hasPassed("EndEvent_AnswerHandedOver");
+            assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("ben");
+            assertThat(c.variable("answerHandedTo")).isEqualTo("ben");
+            assertThat(c.variable("answerTakenOverBy")).isEqualTo("maria");
+
+            c.complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Ben here: the refund left today."));
+            assertThat(replies(c)).isEqualTo(1);
+        } finally {
+            identityService.deleteUser("ben");
+        }
+    }
+
+    @Test
+    void aColleagueOutsideTheCasesTeamIsRefusedAndNothingChanges() {
+        CaseDriver c = answerIsLate();
+        var supervisorTask = c.task("Task_AnswerCustomerMessageAsSupervisor");
+        engine.getTaskService().claim(supervisorTask.getId(), "maria");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(supervisorTask.getId(),
+                Map.of("whoAnswers", "colleague", "colleague", "sam")))
+                .isInstanceOf(RefusedEntryException.class).hasMessageContaining("colleague: sam is not in the case's team");
+
+        assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor").getId()).isEqualTo(supervisorTask.getId());
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+    }
+}

@@ -1,0 +1,271 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * "First response means a person spoke to the customer" and "never silent from the acknowledgment on" (issue 12,
+ * item 7): {@code firstRespondedAt} is the first personal contact, the first-response escalation stays armed until
+ * there is one, one progress-update cycle runs from the acknowledgment to the resolution, and an update while a
+ * callback is agreed says who calls when.
+ */
+@FollowThroughSpringTest
+class FirstResponseProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver open(Map<String, Object> overrides) {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.putAll(overrides);
+        return CaseDriver.open(engine, inbox, messages, promises, variables);
+    }
+
+    private CaseDriver listenedWithoutReachingTheCustomer() {
+        return open(Map.of()).timePasses(Duration.ofMinutes(10)).listen("anna", Map.of("spokeToCustomer", "no"));
+    }
+
+    private Object caseVariable(CaseDriver c, String name) {
+        return engine.getRuntimeService().getVariable(c.instance.getId(), name);
+    }
+
+    // --- first response = a person spoke to the customer -------------------------------------------------------
+
+    @Test
+    void listeningWithoutReachingTheCustomerIsNoFirstResponseAndASupervisorIsBroughtInWhenItIsDue() {
+        CaseDriver c = listenedWithoutReachingTheCustomer();
+
+        assertThat(caseVariable(c, "firstRespondedAt")).as("an internal form alone is no first response").isNull();
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem");
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+
+        Date due = (Date) c.variable("firstResponseDueAt");
+        assertThat(c.timerDueDate("Event_FirstResponseStillOwed")).isEqualTo(due);
+        c.timeIs(due).timerFires("Event_FirstResponseStillOwed");
+
+        assertThat(c.instance).hasPassed("Gateway_FirstResponseOwed").isWaitingAt("Task_DiagnoseProblem", "Task_GiveFirstResponse");
+        assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
+        c.timePasses(Duration.ofMinutes(20))
+                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna follows up"));
+        assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+    }
+
+    @Test
+    void listenWithoutSayingWhetherAnyoneSpokeToTheCustomerIsRefusedAndChangesNothing() {
+        CaseDriver c = open(Map.of());
+
+        assertThatThrownBy(() -> c.listen("anna", Map.of("spokeToCustomer", "maybe")))
+                .hasMessageContaining("spokeToCustomer");
+        Map<String, Object> withoutAnswer = new HashMap<>(Map.of("problemInCustomersWords", "Charged twice",
+                "factsGathered", "Two debits", "questionsAsked", "Which card?", "preferredContactChannel", "email",
+                "callbackNumber", "+1 555 0100", "discountRequested", false));
+        String listen = c.task("Task_ListenToCustomer").getId();
+        assertThatThrownBy(() -> engine.getTaskService().complete(listen, withoutAnswer))
+                .hasMessageContaining("spokeToCustomer");
+
+        assertThat(c.instance).isWaitingAt("Task_ListenToCustomer");
+        assertThat(caseVariable(c, "owner")).isNull();
+        assertThat(caseVariable(c, "firstRespondedAt")).isNull();
+    }
+
+    @Test
+    void listeningAfterSpeakingToTheCustomerIsTheFirstResponseAndNobodyIsEscalated() {
+        CaseDriver c = open(Map.of()).timePasses(Duration.ofMinutes(30)).listen("anna", Map.of("spokeToCustomer", "yes"));
+        Date listenedAt = Date.from(CaseDriver.now());
+
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseStillOwed");
+
+        assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(listenedAt);
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseInHand").hasNotPassed("Task_GiveFirstResponse");
+    }
+
+    @Test
+    void aSupervisorAlreadyGivingTheFirstResponseIsNotAskedTwice() {
+        CaseDriver c = open(Map.of());
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue");
+        c.timePasses(Duration.ofMinutes(5)).listen("anna", Map.of("spokeToCustomer", "no"));
+
+        c.timerFires("Event_FirstResponseStillOwed");
+
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseInHand");
+        assertThat(c.openTasks()).filteredOn(t -> t.getTaskDefinitionKey().equals("Task_GiveFirstResponse")).hasSize(1);
+        assertThat(caseVariable(c, "firstRespondedAt")).isNull();
+    }
+
+    @Test
+    void anAnswerToTheCustomersMessageIsTheFirstResponse() {
+        CaseDriver c = listenedWithoutReachingTheCustomer().timePasses(Duration.ofMinutes(30))
+                .customerWrites("Did you try to call me?");
+        c.timePasses(Duration.ofMinutes(15))
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Yes, I will call again at 11:00."));
+
+        assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+    }
+
+    @Test
+    void aCallbackCountsOnlyWhenItReachedTheCustomer() {
+        CaseDriver c = listenedWithoutReachingTheCustomer().diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofMinutes(50));
+
+        c.callBack("Task_CallCustomerBack", "notReached");
+        assertThat(caseVariable(c, "firstRespondedAt")).as("a voicemail is no conversation").isNull();
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "reachedNotSolved");
+        assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+    }
+
+    @Test
+    void theGuaranteeCheckAndTheInsightsMeasureTheFirstPersonalContact() {
+        CaseDriver c = listenedWithoutReachingTheCustomer();
+        Date due = (Date) c.variable("firstResponseDueAt");
+        c.timeIs(due).timerFires("Event_FirstResponseStillOwed")
+                .timePasses(Duration.ofMinutes(30))
+                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Reached Jane by phone"));
+        Instant respondedAt = CaseDriver.now();
+
+        c.diagnose("solved", "customer").resolve("customer", 0).customerConfirmsTheSolution();
+
+        assertThat(c.instance).isEnded();
+        assertThat(c.variable("firstResponseLate")).as("listened in time, but nobody spoke to Jane in time").isEqualTo(true);
+        Double minutes = jdbc.sql("SELECT first_response_minutes FROM ft_case_fact WHERE case_reference = :ref")
+                .param("ref", c.reference).query(Double.class).single();
+        assertThat(minutes).isEqualTo(Duration.between(CaseDriver.MONDAY_9AM, respondedAt).toMinutes(), org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    // --- never silent from the acknowledgment on ---------------------------------------------------------------
+
+    @Test
+    void aCustomerWaitingToBeHeardGetsProgressUpdatesAndTheCycleContinuesWhenWorkStarts() {
+        CaseDriver c = open(Map.of());
+        assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).isFalse();
+
+        c.timeIs(c.timerDueDate("Event_UpdateIntervalPassedWhileWaiting")).timerFires("Event_UpdateIntervalPassedWhileWaiting");
+
+        assertThat(c.instance).hasPassed("Task_SendProgressUpdateWhileWaiting").isWaitingAt("Task_ListenToCustomer");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROGRESS_UPDATE);
+        assertThat(c.messages().get(1).body()).contains("we don't have an answer for you yet");
+        Date nextUpdate = c.timerDueDate("Event_UpdateIntervalPassedWhileWaiting");
+        assertThat(nextUpdate).isAfter(Date.from(CaseDriver.now()));
+
+        c.timePasses(Duration.ofMinutes(30)).listen("anna", Map.of());
+
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileWaiting")).as("the waiting cycle ends with Listen").isFalse();
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed")).as("one cycle, continued").isEqualTo(nextUpdate);
+    }
+
+    @Test
+    void aCustomerWhoHeardFromUsWhileWaitingGetsNoExtraUpdate() {
+        CaseDriver c = open(Map.of());
+        Date due = c.timerDueDate("Event_UpdateIntervalPassedWhileWaiting");
+        c.timePasses(Duration.ofHours(1)).customerWrites("Any news?");
+
+        c.timeIs(due).timerFires("Event_UpdateIntervalPassedWhileWaiting");
+
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformedWhileWaiting")
+                .hasNotPassed("Task_SendProgressUpdateWhileWaiting");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED);
+    }
+
+    @Test
+    void noProgressUpdateAfterTheResolution() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("solved", "customer").resolve("customer", 0);
+
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileWaiting")).isFalse();
+        assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).isFalse();
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION);
+    }
+
+    // --- "as agreed, Anna calls you at ..." ----------------------------------------------------------------------
+
+    @Test
+    void anUpdateWhileACallbackIsAgreedSaysWhoCallsWhenInEnglish() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(6));
+
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(lastUpdate(c)).contains("Hello Jane Doe",
+                        "as agreed, Anna from our support team calls you on +1 555 0100 at Monday, 23 November 2026, 15:00 CET")
+                .doesNotContain("we don't have an answer");
+    }
+
+    @Test
+    void anUpdateWhileACallbackIsAgreedSaysWhoCallsWhenInGerman() {
+        CaseDriver c = open(Map.of("language", "de", "customerName", "Erika Mustermann")).listen("jonas", Map.of())
+                .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(lastUpdate(c)).contains("Guten Tag Erika Mustermann",
+                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie am Montag, 23. November 2026, 15:00 Uhr unter +1 555 0100")
+                .doesNotContain("noch keine Lösung");
+    }
+
+    @Test
+    void anUpdateWithoutAnAgreedCallbackSaysThereIsNoAnswerYetInBothLanguages() {
+        CaseDriver english = open(Map.of()).listen("anna", Map.of());
+        CaseDriver german = open(Map.of("language", "de", "customerName", "Erika Mustermann")).listen("jonas", Map.of());
+
+        english.timeIs(english.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+        german.timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(lastUpdate(english)).contains("we don't have an answer for you yet").doesNotContain("as agreed");
+        assertThat(lastUpdate(german)).contains("wir haben noch keine Lösung für Sie").doesNotContain("wie vereinbart");
+    }
+
+    private static String lastUpdate(CaseDriver c) {
+        List<CustomerMessage> updates = c.messages().stream().filter(m -> m.kind() == PROGRESS_UPDATE).toList();
+        assertThat(updates).as("progress updates of %s", c.reference).hasSize(1);
+        return updates.get(0).body();
+    }
+}
