@@ -33,8 +33,8 @@ class ModelChecksTest {
         copyProject();
         edit("processes/keep-promise.bpmn", xml -> xml
                 .replace("<camunda:property name=\"tasklistName\" value=\"Call ${customerName} again — ${caseReference}\" />", "")
-                .replace("camunda:assignee=\"${owner}\" camunda:priority=\"${taskPriority}\" camunda:dueDate=\"${deadlines.after(callbackRetryWait)}\"",
-                        "camunda:assignee=\"${owner}\" camunda:priority=\"${taskPriority}\""));
+                .replace("camunda:assignee=\"${owner}\" camunda:priority=\"${taskPriority}\" camunda:dueDate=\"${callbackDueAt}\">",
+                        "camunda:assignee=\"${owner}\" camunda:priority=\"${taskPriority}\">"));
 
         assertThat(ModelChecks.of(copy).tasksWithoutTasklistPresentation()).containsExactly(
                 "keep-promise.bpmn Task_CallCustomerAgain has no tasklistName (extension property): the name agents see in Tasklist",

@@ -128,8 +128,7 @@ class KeepPromiseProcessTest {
         var voicemail = c.messages().get(c.messages().size() - 1);
         assertThat(voicemail.kind()).isEqualTo(VOICEMAIL);
         assertThat(voicemail.body()).contains(c.reference, "+49 30 1234 5678");
-        assertThat(c.promises()).singleElement().extracting(Promise::status)
-                .as("we called at the promised time").isEqualTo(Promise.Status.KEPT);
+        assertThat(c.promises().get(0).status()).as("we called at the promised time").isEqualTo(Promise.Status.KEPT);
 
         c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
         assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna");
@@ -137,6 +136,55 @@ class KeepPromiseProcessTest {
         c.callBack("Task_CallCustomerAgain", "reachedSolved");
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void theVoicemailsNextCallIsAPromiseInTheLedgerAndTheRetryIsDueByTheTimeItStates() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        var voicemailAt = CaseDriver.now();
+
+        var voicemail = c.messages().get(c.messages().size() - 1);
+        assertThat(voicemail.body()).as("one retry wait to wait, one to make the call")
+                .contains("We will try again by Monday, 23 November 2026, 14:00 CET.");
+        assertThat(c.promises()).hasSize(2);
+        assertThat(c.promises().get(0).status()).isEqualTo(Promise.Status.KEPT);
+        assertThat(c.promises().get(1)).satisfies(retry -> {
+            assertThat(retry.status()).isEqualTo(Promise.Status.OPEN);
+            assertThat(retry.madeBy()).isEqualTo("anna");
+            assertThat(retry.madeAt()).isEqualTo(voicemailAt);
+            assertThat(retry.dueAt()).isEqualTo(voicemailAt.plus(Duration.ofHours(4)));
+        });
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).hasDueDate(Date.from(voicemailAt.plus(Duration.ofHours(4))));
+        c.callBack("Task_CallCustomerAgain", "reachedSolved");
+
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.KEPT, Promise.Status.KEPT);
+    }
+
+    @Test
+    void aRetryNotMadeByTheTimeTheVoicemailStatedIsBrokenAndASupervisorKeepsIt() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_KeepPromiseAtRisk");
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_CallAgainDue");
+
+        assertThat(keepPromise()).hasPassed("Task_BreakRetryPromise", "EndEvent_RetryPromiseAtRisk")
+                .isWaitingAt("Task_CallCustomerAgain");
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.KEPT, Promise.Status.BROKEN);
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("maria");
+        c.callBack("Task_CallCustomerAgain", "reachedSolved");
+        assertThat(c.promises().get(1)).satisfies(retry -> {
+            assertThat(retry.status()).as("broken stays broken").isEqualTo(Promise.Status.BROKEN);
+            assertThat(retry.takenOverBy()).isEqualTo("maria");
+            assertThat(retry.fulfilledAt()).isEqualTo(CaseDriver.now());
+        });
     }
 
     @Test
@@ -204,6 +252,22 @@ class KeepPromiseProcessTest {
         assertThat(letter.body()).contains(c.reference, "+1 555 0100", "+49 30 1234 5678", "could not reach you");
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void theLastVoicemailSaysWhenASupervisorDecidesAndPromisesNoCallNobodyMayMake() {
+        everyAttemptEndsInAVoicemail();
+
+        var last = c.messages().get(c.messages().size() - 1);
+        assertThat(last.kind()).isEqualTo(VOICEMAIL);
+        assertThat(last.body())
+                .contains("Because we could not reach you, our team lead decides by Monday, 23 November 2026, 15:00 CET"
+                        + " how we go on.")
+                .contains("Either way, we will then write to you: with a new time for our call, or with the solution as"
+                        + " far as we know it.")
+                .doesNotContain("agree on a new time", "try again by");
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
+        assertThat(c.timerDueDate("Event_UnreachableDecisionOverdue")).isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
     }
 
     @Test
