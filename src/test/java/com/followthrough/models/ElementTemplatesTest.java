@@ -107,7 +107,7 @@ class ElementTemplatesTest {
                 .flatMap(model -> model.getModelElementsByType(CamundaTaskListener.class).stream())
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
-        assertThat(listenerBeans).containsExactly("${caseOwnership}", "${checkPromise}", "${promiseTakeover}",
+        assertThat(listenerBeans).containsExactly("${caseOwnership}", "${checkPromise}", "${lastChanceCall}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionTime}");
     }
 
@@ -141,7 +141,7 @@ class ElementTemplatesTest {
         }
         assertThat(findings).isEmpty();
         assertThat(templates.keySet()).as("one template per Java service, decision and called process the models use")
-                .hasSize(17).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
+                .hasSize(18).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
                         "com.followthrough.DetermineServiceLevels@1", "com.followthrough.DecideReimbursement@1",
                         "com.followthrough.AskForFeedback@1", "com.followthrough.DecideLastChance@1");
     }
