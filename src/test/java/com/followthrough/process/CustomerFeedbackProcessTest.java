@@ -204,7 +204,8 @@ class CustomerFeedbackProcessTest {
         c.timePasses(Duration.ofDays(2)).timerFires("Event_SurveyCommentOverdue");
 
         assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).containsExactly("Task_ReadSurveyCommentAsSupervisor");
-        assertThat(c.task("Task_ReadSurveyCommentAsSupervisor")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_ReadSurveyCommentAsSupervisor")).hasCandidateGroup("supervisors")
+                .hasDueDate(Date.from(CaseDriver.now()));
         c.complete("Task_ReadSurveyCommentAsSupervisor", "maria", Map.of("commentFollowUp", "Read it: nothing to answer"));
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .activityId("EndEvent_CommentReadBySupervisor").processInstanceId(feedbackId(c)).count()).isOne();
@@ -294,7 +295,9 @@ class CustomerFeedbackProcessTest {
 
         c.timePasses(Duration.ofDays(2)).timerFires("Event_LastChanceCallOverdue");
 
-        assertThat(c.task("Task_CallForALastChanceOverdue")).hasCandidateGroup("camunda-admin");
+        assertThat(c.task("Task_CallForALastChanceOverdue")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
         c.complete("Task_CallForALastChanceOverdue", "demo", Map.of("lastChanceOutcome", "stays"));
         assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isEqualTo("stays");
         assertThat(feedbackVariable(c, "lastChanceCalledBy")).isEqualTo("demo");
