@@ -188,6 +188,66 @@ class KeepPromiseProcessTest {
     }
 
     @Test
+    void aNewTimeTheSupervisorAgreesIsANewPromiseWithItsOwnTimerAndTheBrokenOneStaysBroken() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+        var newTime = CaseDriver.now().plus(Duration.ofHours(3));
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "Called Jane, agreed a call this afternoon", "newCallbackAt",
+                newTime.atOffset(java.time.ZoneOffset.ofHours(1)).toString()));
+
+        assertThat(keepPromise()).hasPassed("Event_NewTimeAgreed").isWaitingAt("Task_CallCustomerBack");
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.BROKEN, Promise.Status.OPEN);
+        assertThat(c.promises().get(0).takenOverBy()).isEqualTo("maria");
+        assertThat(c.promises().get(1)).satisfies(again -> {
+            assertThat(again.madeBy()).isEqualTo("maria");
+            assertThat(again.dueAt()).isEqualTo(newTime);
+        });
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION, PROMISE_CONFIRMATION);
+        assertThat(c.messages().get(2).body()).contains("Maria");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(Date.from(newTime));
+        assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(Date.from(newTime));
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.BROKEN, Promise.Status.BROKEN);
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+    }
+
+    @Test
+    void aNewTimeAgreedOnARetryTheVoicemailPromisedIsANewPromiseToo() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                .timePasses(Duration.ofHours(2)).timerFires("Event_CallAgainDue");
+        var newTime = CaseDriver.now().plus(Duration.ofHours(1));
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Reached Jane",
+                "newCallbackAt", newTime.atOffset(java.time.ZoneOffset.ofHours(1)).toString()));
+
+        assertThat(keepPromise()).hasPassed("Event_NewTimeAgreedOnRetry").isWaitingAt("Task_CallCustomerBack");
+        assertThat(c.promises()).extracting(Promise::status)
+                .containsExactly(Promise.Status.KEPT, Promise.Status.BROKEN, Promise.Status.OPEN);
+        c.callBack("Task_CallCustomerBack", "reachedSolved");
+        assertThat(c.promises().get(2).status()).isEqualTo(Promise.Status.KEPT);
+    }
+
+    @Test
+    void aNewTimeThatCannotBeKeptIsRefusedAndTheTakeoverStaysOpen() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+
+        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                "supervisorAction", "Agreed a time", "newCallbackAt",
+                CaseDriver.now().plus(Duration.ofMinutes(2)).atOffset(java.time.ZoneOffset.ofHours(1)).toString())))
+                .hasMessageContaining("is less than 5 minutes from now");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).isNotNull();
+        assertThat(c.promises()).hasSize(1);
+        assertThat(c.promises().get(0).takenOverBy()).isNull();
+    }
+
+    @Test
     void customerWhoCallsInEndsTheWait() {
         caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
