@@ -97,8 +97,12 @@ public class MessageComposer {
         // A specialist advises the owner: when the customer hears from the owner.
         facts.put("specialistAdviceDueAt", times.format(variables.getVariable("specialistAdviceDueAt"), plan, locale));
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
-        facts.put("nextCallAt", Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"))
-                ? after(variables.getVariable("callbackRetryWait"), plan, locale) : "");
+        // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
+        // step, which backs them with a promise and timer, or a due date and timer).
+        boolean anotherAttempt = Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"));
+        facts.put("nextCallAt", anotherAttempt ? times.format(variables.getVariable("callbackDueAt"), plan, locale) : "");
+        facts.put("unreachableDecisionAt", anotherAttempt ? ""
+                : times.format(variables.getVariable("unreachableDecisionDueAt"), plan, locale));
         // Set just before composing by the message preparation (a transient variable, see feedback.SurveyInvitation).
         facts.put("surveyLink", CaseVariables.text(variables, "surveyLink"));
         // Absent facts are null, so that a template can ask [# th:if="${resolutionDueAt}"] (Thymeleaf takes "" as true).

@@ -266,6 +266,10 @@ final class SimulatedCase {
             case "Task_CallForALastChance" -> complete(task, beforeDue(task, staffTime(created.plus(minutes(120, 20 * 60)))),
                     people.supervisor(), Map.of("lastChanceOutcome", story.lastChance().outcome,
                             "lastChanceNotes", lastChanceNotes()));
+            // The survey said "we read every answer": the owner reads a comment and says what they did with it.
+            case "Task_ReadSurveyComment" -> complete(task, beforeDue(task, staffTime(created.plus(minutes(30, 8 * 60)))),
+                    owner, Map.of("commentFollowUp", german ? "Gelesen und dem Kunden für die Rückmeldung gedankt."
+                            : "Read it and thanked the customer for the feedback."));
             default -> null;
         };
     }

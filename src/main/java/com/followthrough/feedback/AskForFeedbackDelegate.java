@@ -21,7 +21,7 @@ public class AskForFeedbackDelegate implements JavaDelegate {
 
     /** The case as the survey and the supervisor who calls for a last chance see it. */
     static final List<String> CASE_FACTS = List.of("caseReference", "customerName", "customerEmail", "customerPhone",
-            "callbackNumber", "language", "plan", "subject", "description", "owner", "supportPhoneNumber",
+            "callbackNumber", "language", "plan", "team", "subject", "description", "owner", "supportPhoneNumber",
             "taskPriority", "faultParty", "resolutionSummary", "reimbursementKind", "reimbursementAmount",
             "promisesBroken", "guaranteeBreached", "firstResponseLate", "resolutionLate");
 
@@ -39,6 +39,7 @@ public class AskForFeedbackDelegate implements JavaDelegate {
         CASE_FACTS.forEach(name -> variables.putValue(name, execution.getVariable(name)));
         variables.putValue("surveyWindow", properties.surveyWindow().toString());
         variables.putValue("lastChanceWindow", properties.lastChanceWindow().toString());
+        variables.putValue("surveyCommentWindow", properties.commentWindow().toString());
         runtimeService.createMessageCorrelation(FEEDBACK_REQUESTED)
                 .processInstanceBusinessKey(execution.getProcessBusinessKey())
                 .setVariables(variables)

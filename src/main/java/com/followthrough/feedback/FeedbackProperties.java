@@ -11,7 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 
 /**
  * After the case ({@code follow-through.feedback.*}): how long the customer has to answer the survey, how long a
- * supervisor has to call for a last chance, and the link in the survey message. The link may name the case
+ * supervisor has to call for a last chance, how long the owner has to read a survey comment, and the link in the
+ * survey message. The link may name the case
  * ({reference}), the survey token ({token}) and the customer's language ({language}).
  */
 @Validated
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.NotBlank;
 public record FeedbackProperties(
         @DefaultValue("P14D") Period surveyWindow,
         @DefaultValue("P2D") Duration lastChanceWindow,
+        @DefaultValue("P2D") Duration commentWindow,
         @DefaultValue("http://localhost:8080/survey.html?case={reference}&token={token}&lang={language}")
         @NotBlank String surveyUrl) {
 }

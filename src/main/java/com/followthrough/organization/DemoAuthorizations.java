@@ -45,6 +45,7 @@ public class DemoAuthorizations {
     static final String COCKPIT = "cockpit";
     static final String SUPPORT_CASE = "SupportCase";
     static final String KEEP_PROMISE = "KeepPromise";
+    static final String CUSTOMER_FEEDBACK = "CustomerFeedback";
 
     private final AuthorizationGrants grants;
 
@@ -75,6 +76,8 @@ public class DemoAuthorizations {
         grants.grant(group, PROCESS_DEFINITION, SUPPORT_CASE, READ, CREATE_INSTANCE);
         // Callback tasks run in KeepPromise: reading its definition lets Tasklist show the process name and diagram.
         grants.grant(group, PROCESS_DEFINITION, KEEP_PROMISE, READ);
+        // The owner reads a survey comment in CustomerFeedback ("we read every answer"): the same, for that task.
+        grants.grant(group, PROCESS_DEFINITION, CUSTOMER_FEEDBACK, READ);
         grants.grant(group, PROCESS_INSTANCE, ANY, CREATE);
         directoryReader(group);
     }

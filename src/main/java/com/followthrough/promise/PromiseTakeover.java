@@ -28,7 +28,9 @@ import com.followthrough.organization.SupportGroups;
  * a Json list for the form's select. On complete, the open callback task of the case's KeepPromise is reassigned to
  * the supervisor ({@code takeover = myself}) or to the colleague they picked ({@code takeover = colleague}), in the
  * same transaction; later attempts of the same promise go to them too, the promise records who took it over, and
- * the callback stays due at the promised time. If the callback was made meanwhile, only the note is recorded.
+ * the callback stays due at the promised time, unless the supervisor agreed a new time with the customer
+ * ({@code newCallbackAt}): then that time is a new promise, kept by the caller. If the callback was made meanwhile, only
+ * the note is recorded.
  */
 @Component("promiseTakeover")
 public class PromiseTakeover implements TaskListener {
@@ -36,6 +38,8 @@ public class PromiseTakeover implements TaskListener {
     static final String MYSELF = "myself";
     static final String COLLEAGUE = "colleague";
     private static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
+    static final String NEW_CALLBACK_AT = "newCallbackAt";
+    static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
 
     private final People people;
     private final Promises promises;
@@ -107,6 +111,16 @@ public class PromiseTakeover implements TaskListener {
         promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);
         task.getExecution().setVariable("callbackHandedTo", caller);
+        Object newTime = task.getVariable(NEW_CALLBACK_AT);
+        if (newTime != null && !newTime.toString().isBlank()) {
+            // A new time told to the customer is a new promise: KeepPromise records it (refusing a time that cannot
+            // be kept, and with it this step), confirms it in writing and times it like the first. The broken one
+            // stays broken.
+            engine.getRuntimeService().createMessageCorrelation(NEW_TIME_AGREED)
+                    .processInstanceId(keeping.getId())
+                    .setVariable("callbackAt", newTime)
+                    .correlateWithResult();
+        }
     }
 
     /** One entry of a form-js select: what the supervisor reads, and the user id the form submits. */

@@ -72,8 +72,8 @@ class SatisfactionApiTest {
         Survey answered = surveys.of(c.reference).orElseThrow();
         assertThat(answered.rating()).isEqualTo(5);
         assertThat(answered.comment()).isEqualTo("Quick, friendly, and you called back as promised.");
-        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("EndEvent_CustomerHeard")
-                .processInstanceId(feedbackInstanceOf(c)).count()).as("the feedback went on without any user").isOne();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("Task_ReadSurveyComment")
+                .processInstanceId(feedbackInstanceOf(c)).count()).as("the feedback went on without any user, to the owner").isOne();
     }
 
     @Test

@@ -74,6 +74,7 @@ class MessageTemplatesTest {
         v.put("callbackNumber", "+1 555 0100");
         v.put("callbackRetryWait", "PT2H");
         v.put("anotherAttemptAllowed", true);
+        v.put("unreachableDecisionDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(2 * 3600)));
         v.put("replyText", "We are on it.");
         v.put("resolutionSummary", "The second debit was reversed.");
         v.put("reimbursementAmount", 15.0);
@@ -144,16 +145,27 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void voicemailSaysWhenWeCallAgainOrThatTheOwnerAgreesANewTime() {
+    void voicemailSaysWhenWeCallAgainOrWhenASupervisorDecidesAndPromisesNoCallOnEveryPath() {
         Map<String, Object> again = janesCase("en");
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(again)).body())
-                .contains("We will try again by Monday, 23 November 2026, 11:00 CET.");
+                .as("the retry is the promise in callbackDueAt, recorded by the voicemail step")
+                .contains("We will try again by Monday, 23 November 2026, 12:00 CET.");
 
-        Map<String, Object> last = janesCase("de");
-        last.put("anotherAttemptAllowed", false);
-        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(last)).body())
-                .contains("Anna aus unserem Support-Team meldet sich bei Ihnen, um einen neuen Termin zu vereinbaren.")
-                .doesNotContain("noch einmal");
+        Map<String, Object> lastEnglish = janesCase("en");
+        lastEnglish.put("anotherAttemptAllowed", false);
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(lastEnglish)).body())
+                .contains("Because we could not reach you, our team lead decides by Monday, 23 November 2026, 11:00 CET"
+                        + " how we go on. Either way, we will then write to you: with a new time for our call, or with"
+                        + " the solution as far as we know it.")
+                .as("write and close agrees no new time").doesNotContain("agree on a new time", "try again");
+
+        Map<String, Object> lastGerman = janesCase("de");
+        lastGerman.put("anotherAttemptAllowed", false);
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(lastGerman)).body())
+                .contains("Da wir Sie nicht erreicht haben, entscheidet unsere Teamleitung bis Montag, 23. November 2026,"
+                        + " 11:00 Uhr, wie es weitergeht. In jedem Fall schreiben wir Ihnen danach: mit einem neuen"
+                        + " Termin für unseren Anruf oder mit der Lösung, soweit wir sie kennen.")
+                .doesNotContain("neuen Termin zu vereinbaren", "noch einmal");
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.followthrough.DecisionTestEngine;
 
 /**
- * The last-chance decision (processes/last-chance.dmn), run when a closed case's survey is answered or its window
- * passes: a poor rating, a broken promise or a missed guarantee brings a supervisor's call, with the reason.
+ * The last-chance decision (processes/last-chance.dmn), run the moment a case closes: a broken promise or a missed
+ * guarantee brings a supervisor's call at once, with the reason. A poor rating is {@link SurveyAnswerReaderDecisionTest}'s.
  */
 @Deployment(resources = "processes/last-chance.dmn")
 class LastChanceDecisionTest {
@@ -34,78 +34,50 @@ class LastChanceDecisionTest {
     /** Injected by the extension. */
     ProcessEngine processEngine;
 
-    /** One case per rule, in table order: rating, promisesBroken, guaranteeBreached, expected outputs. */
+    /** One case per rule, in table order: promisesBroken, guaranteeBreached, expected outputs. */
     static Stream<Arguments> rules() {
         return Stream.of(
-                Arguments.of("a. rated 2 of 5, nothing broken: call", 2, 0, false, true,
-                        "They rated us poorly: find out what went wrong for them."),
-                Arguments.of("b. rated 5 of 5, but a promise broken: call", 5, 1, false, true,
-                        "We broke a promise to call them back."),
-                Arguments.of("c. no answer, a service level missed: call", null, 0, true, true,
+                Arguments.of("a. a promise broken: call", 1, false, true, "We broke a promise to call them back."),
+                Arguments.of("b. a service level missed: call", 0, true, true,
                         "We missed a service level we guarantee: the first response or the resolution came late."),
-                Arguments.of("d. rated 3 of 5, everything kept: the customer is heard", 3, 0, false, false,
-                        "Nothing went wrong that we know of."));
+                Arguments.of("c. everything kept: no call at closing", 0, false, false,
+                        "Every promise and guarantee kept: no call at closing."));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
-    void eachRuleDecidesWhetherASupervisorCalls(String rule, Integer rating, Integer promisesBroken,
+    void eachRuleDecidesWhetherASupervisorCallsWhenTheCaseCloses(String rule, Integer promisesBroken,
             Boolean guaranteeBreached, boolean lastChanceNeeded, String reason) {
-        assertThat(decide(rating, promisesBroken, guaranteeBreached))
+        assertThat(decide(promisesBroken, guaranteeBreached))
                 .containsEntry("lastChanceNeeded", lastChanceNeeded)
                 .containsEntry("lastChanceReason", reason);
     }
 
     @Test
-    void onlyOneAndTwoArePoorRatings() {
-        assertThat(decide(1, 0, false)).containsEntry("lastChanceNeeded", true);
-        assertThat(decide(2, 0, false)).containsEntry("lastChanceNeeded", true);
-        assertThat(decide(3, 0, false)).containsEntry("lastChanceNeeded", false);
-        assertThat(decide(4, 0, false)).containsEntry("lastChanceNeeded", false);
-        assertThat(decide(5, 0, false)).containsEntry("lastChanceNeeded", false);
+    void aBrokenPromiseIsTheReasonGivenEvenWhenAGuaranteeWasAlsoMissed() {
+        assertThat(decide(2, true)).containsEntry("lastChanceReason", "We broke a promise to call them back.");
     }
 
+    /** Over every combination of the inputs (including empty ones): one answer, a call exactly when we broke our word. */
     @Test
-    void aPoorRatingIsTheReasonGivenEvenWhenAPromiseWasAlsoBroken() {
-        assertThat(decide(1, 2, true)).containsEntry("lastChanceReason",
-                "They rated us poorly: find out what went wrong for them.");
-    }
-
-    @Test
-    void aSurveyNeverAnsweredWithNothingBrokenNeedsNoCall() {
-        Map<String, Object> decision = evaluate(Variables.createVariables()
-                .putValue("promisesBroken", 0)
-                .putValue("guaranteeBreached", false));
-
-        assertThat(decision).containsEntry("lastChanceNeeded", false);
-    }
-
-    /** Over every combination of the inputs (including empty ones): one answer, a call exactly when something went wrong. */
-    @Test
-    void aCallExactlyWhenTheCustomerRatedUsPoorlyOrWeBrokeOurWord() {
-        List<Integer> ratings = Arrays.asList(null, 1, 2, 3, 4, 5);
+    void aCallExactlyWhenWeBrokeAPromiseOrAGuarantee() {
         List<Integer> promises = Arrays.asList(null, 0, 1, 3);
         List<Boolean> flags = Arrays.asList(null, false, true);
         int evaluated = 0;
-        for (Integer rating : ratings) {
-            for (Integer promisesBroken : promises) {
-                for (Boolean guaranteeBreached : flags) {
-                    boolean expected = rating != null && rating <= 2
-                            || promisesBroken != null && promisesBroken > 0
-                            || Boolean.TRUE.equals(guaranteeBreached);
-                    assertThat(decide(rating, promisesBroken, guaranteeBreached))
-                            .as(rating + "/" + promisesBroken + "/" + guaranteeBreached)
-                            .containsEntry("lastChanceNeeded", expected);
-                    evaluated++;
-                }
+        for (Integer promisesBroken : promises) {
+            for (Boolean guaranteeBreached : flags) {
+                boolean expected = promisesBroken != null && promisesBroken > 0 || Boolean.TRUE.equals(guaranteeBreached);
+                assertThat(decide(promisesBroken, guaranteeBreached))
+                        .as(promisesBroken + "/" + guaranteeBreached)
+                        .containsEntry("lastChanceNeeded", expected);
+                evaluated++;
             }
         }
-        assertThat(evaluated).isEqualTo(6 * 4 * 3);
+        assertThat(evaluated).isEqualTo(4 * 3);
     }
 
-    private Map<String, Object> decide(Integer rating, Integer promisesBroken, Boolean guaranteeBreached) {
+    private Map<String, Object> decide(Integer promisesBroken, Boolean guaranteeBreached) {
         return evaluate(Variables.createVariables()
-                .putValue("rating", rating)
                 .putValue("promisesBroken", promisesBroken)
                 .putValue("guaranteeBreached", guaranteeBreached));
     }

@@ -108,8 +108,8 @@ class ElementTemplatesTest {
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
-                "${firstPersonalContact}", "${newResolutionTarget}", "${promiseTakeover}", "${reimbursementAuthority}",
-                "${resolutionTime}");
+                "${firstPersonalContact}", "${lastChanceCall}", "${newResolutionTarget}", "${promiseTakeover}",
+                "${reimbursementAuthority}", "${resolutionTime}");
     }
 
     @Test
@@ -142,7 +142,7 @@ class ElementTemplatesTest {
         }
         assertThat(findings).isEmpty();
         assertThat(templates.keySet()).as("one template per Java service, decision and called process the models use")
-                .hasSize(17).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
+                .hasSize(18).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
                         "com.followthrough.DetermineServiceLevels@1", "com.followthrough.DecideReimbursement@1",
                         "com.followthrough.AskForFeedback@1", "com.followthrough.DecideLastChance@1");
     }

@@ -26,6 +26,7 @@ import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Event;
@@ -303,10 +304,15 @@ final class ModelChecks {
 
     /**
      * Whether the path from a timer reaches, as its first user task, one offered to a group with authority. The path
-     * follows sequence flows, enters sub-processes, and goes from an escalation end event to every boundary event
-     * that catches that escalation code, in any model (a called process escalates to its caller).
+     * follows sequence flows and enters sub-processes. An escalation end event of a called process counts only when
+     * every call activity that calls it catches the code on a path to authority: a process called from two places
+     * escalates to whichever called it.
      */
     private boolean leadsToAuthority(Event timer) {
+        return leadsToAuthority(timer, new HashSet<>());
+    }
+
+    private boolean leadsToAuthority(Event timer, Set<String> escalationsFollowed) {
         Map<String, String> setOnThePath = new TreeMap<>();
         Set<FlowNode> seen = new HashSet<>();
         Deque<FlowNode> next = new ArrayDeque<>(List.of(timer));
@@ -338,25 +344,41 @@ final class ModelChecks {
                 next.addAll(subProcess.getChildElementsByType(StartEvent.class));
             }
             if (node instanceof EndEvent end) {
-                end.getChildElementsByType(EscalationEventDefinition.class).stream()
-                        .filter(thrown -> thrown.getEscalation() != null)
-                        .forEach(thrown -> next.addAll(catchers(thrown.getEscalation().getEscalationCode())));
+                for (EscalationEventDefinition thrown : end.getChildElementsByType(EscalationEventDefinition.class)) {
+                    if (thrown.getEscalation() != null
+                            && everyCallerCatches(end, thrown.getEscalation().getEscalationCode(), escalationsFollowed)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
-    private List<BoundaryEvent> catchers(String escalationCode) {
-        List<BoundaryEvent> catchers = new ArrayList<>();
-        for (BpmnModelInstance bpmn : processes.values()) {
-            for (BoundaryEvent boundary : bpmn.getModelElementsByType(BoundaryEvent.class)) {
-                boundary.getChildElementsByType(EscalationEventDefinition.class).stream()
-                        .filter(caught -> caught.getEscalation() != null
-                                && escalationCode.equals(caught.getEscalation().getEscalationCode()))
-                        .findAny().ifPresent(caught -> catchers.add(boundary));
-            }
+    /** Whether every call activity that calls the process of {@code end} catches the code on a path to authority. */
+    private boolean everyCallerCatches(EndEvent end, String escalationCode, Set<String> escalationsFollowed) {
+        String calledProcess = processOf(end).getId();
+        if (!escalationsFollowed.add(calledProcess + "/" + escalationCode)) {
+            return false;
         }
-        return catchers;
+        List<CallActivity> callers = new ArrayList<>();
+        processes.values().forEach(bpmn -> bpmn.getModelElementsByType(CallActivity.class).stream()
+                .filter(call -> calledProcess.equals(call.getCalledElement())).forEach(callers::add));
+        return !callers.isEmpty() && callers.stream().allMatch(caller -> caller.getModelInstance()
+                .getModelElementsByType(BoundaryEvent.class).stream()
+                .filter(boundary -> boundary.getAttachedTo() == caller)
+                .filter(boundary -> boundary.getChildElementsByType(EscalationEventDefinition.class).stream()
+                        .anyMatch(caught -> caught.getEscalation() != null
+                                && escalationCode.equals(caught.getEscalation().getEscalationCode())))
+                .anyMatch(boundary -> leadsToAuthority(boundary, new HashSet<>(escalationsFollowed))));
+    }
+
+    private static Process processOf(ModelElementInstance element) {
+        ModelElementInstance parent = element;
+        while (!(parent instanceof Process)) {
+            parent = parent.getParentElement();
+        }
+        return (Process) parent;
     }
 
     private static Optional<String> literal(String text) {

@@ -36,7 +36,7 @@ class PromisedTimesTest {
                 .containsEntry("closesAt", Set.of("quietPeriod"))
                 .containsEntry("nextUpdateDueAt", Set.of("updateInterval"))
                 .containsEntry("callbackDueAt", Set.of("callbackDueAt"))
-                .containsEntry("nextCallAt", Set.of("callbackRetryWait"))
+                .containsEntry("nextCallAt", Set.of("callbackDueAt"))
                 .doesNotContainKeys("customerName", "reimbursementAmount");
     }
 
@@ -79,10 +79,14 @@ class PromisedTimesTest {
                         + " 'callbackDueAt', which has no timer or user task due date on it",
                 "mail/de/promiseConfirmation.txt states 'callbackDueAt' (from callbackDueAt), but keep-promise.bpmn"
                         + " (KeepPromise), which sends promiseConfirmation, has no timer or user task due date on it",
+                "mail/de/voicemail.txt states 'nextCallAt' (from callbackDueAt), but keep-promise.bpmn (KeepPromise),"
+                        + " which sends voicemail, has no timer or user task due date on it",
                 "mail/en/progressUpdate.txt states 'agreedCallbackAt', kept by keep-promise.bpmn (KeepPromise) on"
                         + " 'callbackDueAt', which has no timer or user task due date on it",
                 "mail/en/promiseConfirmation.txt states 'callbackDueAt' (from callbackDueAt), but keep-promise.bpmn"
-                        + " (KeepPromise), which sends promiseConfirmation, has no timer or user task due date on it");
+                        + " (KeepPromise), which sends promiseConfirmation, has no timer or user task due date on it",
+                "mail/en/voicemail.txt states 'nextCallAt' (from callbackDueAt), but keep-promise.bpmn (KeepPromise),"
+                        + " which sends voicemail, has no timer or user task due date on it");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
@@ -225,7 +226,9 @@ class DemoOrganizationTest {
         assertThat(isAuthorized("maria", TaskPermissions.TASK_WORK, TASK, ANY)).isTrue();
         assertThat(isAuthorized("alex", READ_HISTORY, PROCESS_DEFINITION, "CustomerFeedback")).isTrue();
         assertThat(isAuthorized("anna", READ, PROCESS_DEFINITION, "CustomerFeedback"))
-                .as("agents have no part in the feedback").isFalse();
+                .as("the owner reads a survey comment: Tasklist shows that task's process").isTrue();
+        assertThat(isAuthorized("anna", READ_INSTANCE, PROCESS_DEFINITION, "CustomerFeedback"))
+                .as("but agents do not browse the feedback of every case").isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.followthrough.process;
 
 import static com.followthrough.communication.MessageKind.CLOSING_SUMMARY;
+import static com.followthrough.communication.MessageKind.PROMISE_CONFIRMATION;
 import static com.followthrough.communication.MessageKind.SATISFACTION_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,6 +88,11 @@ class CustomerFeedbackProcessTest {
         return feedback;
     }
 
+    private String feedbackId(CaseDriver c) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("CustomerFeedback").processInstanceBusinessKey(c.reference).singleResult().getId();
+    }
+
     private Object feedbackVariable(CaseDriver c, String name) {
         String id = engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("CustomerFeedback").processInstanceBusinessKey(c.reference).singleResult().getId();
@@ -154,21 +160,55 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
-    void aGoodRatingIsRecordedAndNobodyNeedsToCall() {
+    void aGoodRatingWithoutACommentIsRecordedAndNobodyNeedsToReadOrCall() {
+        CaseDriver c = closedCase();
+        ProcessInstance feedback = feedbackOf(c);
+        assertThat(feedback).as("nothing broken: no call at closing").hasPassed("Task_DecideLastChance", "EndEvent_NothingBroken");
+
+        answers.answer(c.reference, c.surveyToken(), 5, null);
+
+        assertThat(feedback).isEnded().hasPassed("Event_SurveyAnswered", "Task_DecideAnswerReader", "EndEvent_CustomerHeard")
+                .hasNotPassed("Task_CallForALastChance", "Task_ReadSurveyComment");
+        assertThat(c.openTasks()).isEmpty();
+        assertThat(feedbackVariable(c, "rating")).isEqualTo(5);
+        Survey answered = surveys.of(c.reference).orElseThrow();
+        assertThat(answered.rating()).isEqualTo(5);
+        assertThat(answered.answeredAt()).isEqualTo(CaseDriver.now());
+    }
+
+    @Test
+    void everyCommentReachesAPersonAGoodRatingsCommentTheOwnerWhoKnowsTheCase() {
         CaseDriver c = closedCase();
         ProcessInstance feedback = feedbackOf(c);
 
-        answers.answer(c.reference, c.surveyToken(), 5, "Quick and friendly");
+        answers.answer(c.reference, c.surveyToken(), 4, "Quick and friendly, but why did the first mail take a day?");
 
-        assertThat(feedback).isEnded().hasPassed("Event_SurveyAnswered", "Task_DecideLastChance", "EndEvent_CustomerHeard")
-                .hasNotPassed("Task_CallForALastChance");
-        assertThat(c.openTasks()).isEmpty();
-        assertThat(feedbackVariable(c, "rating")).isEqualTo(5);
-        assertThat(feedbackVariable(c, "satisfactionComment")).isEqualTo("Quick and friendly");
-        Survey answered = surveys.of(c.reference).orElseThrow();
-        assertThat(answered.rating()).isEqualTo(5);
-        assertThat(answered.comment()).isEqualTo("Quick and friendly");
-        assertThat(answered.answeredAt()).isEqualTo(CaseDriver.now());
+        var read = c.task("Task_ReadSurveyComment");
+        assertThat(read).isAssignedTo("anna").hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofDays(2))));
+        assertThat(engine.getTaskService().getVariable(read.getId(), "satisfactionComment"))
+                .isEqualTo("Quick and friendly, but why did the first mail take a day?");
+        assertThat(engine.getTaskService().getVariable(read.getId(), "rating")).isEqualTo(4);
+        assertThat(c.timerDueDate("Event_SurveyCommentOverdue")).isEqualTo(read.getDueDate());
+
+        c.complete("Task_ReadSurveyComment", "anna", Map.of("commentFollowUp", "Called Jane: the intake queue was full that day"));
+
+        assertThat(feedback).isEnded().hasPassed("EndEvent_CommentRead").hasNotPassed("Task_CallForALastChance");
+        assertThat(feedbackVariable(c, "commentFollowUp")).isEqualTo("Called Jane: the intake queue was full that day");
+    }
+
+    @Test
+    void aCommentTheOwnerDoesNotReadInTimeGoesToTheSupervisors() {
+        CaseDriver c = closedCase();
+        answers.answer(c.reference, c.surveyToken(), 3, "Fine.");
+
+        c.timePasses(Duration.ofDays(2)).timerFires("Event_SurveyCommentOverdue");
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).containsExactly("Task_ReadSurveyCommentAsSupervisor");
+        assertThat(c.task("Task_ReadSurveyCommentAsSupervisor")).hasCandidateGroup("supervisors")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        c.complete("Task_ReadSurveyCommentAsSupervisor", "maria", Map.of("commentFollowUp", "Read it: nothing to answer"));
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_CommentReadBySupervisor").processInstanceId(feedbackId(c)).count()).isOne();
     }
 
     @Test
@@ -218,27 +258,112 @@ class CustomerFeedbackProcessTest {
         assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isNull();
     }
 
-    @Test
-    void noAnswerButABrokenPromiseStillCallsForALastChance() {
+    private CaseDriver closedWithABrokenPromise() {
         CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(1));
-        c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+        return c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
                 .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved")
                 .resolve("company", 0).customerConfirmsTheSolution();
+    }
+
+    @Test
+    void aBrokenPromiseBringsTheLastChanceCallTheMomentTheCaseClosesNotAfterTheSurvey() {
+        CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
 
-        c.timePasses(Duration.ofDays(14)).timerFires("Event_SurveyWindowOver");
-
-        assertThat(feedback).hasPassed("Event_SurveyWindowOver").hasNotPassed("Event_SurveyAnswered");
-        assertThat(c.task("Task_CallForALastChance")).hasCandidateGroup("supervisors");
+        assertThat(feedback).isWaitingAt("Task_CallForALastChance", "Gateway_AwaitSurveyAnswer");
+        var call = c.task("Task_CallForALastChance");
+        assertThat(call).hasCandidateGroup("supervisors").hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofDays(2))));
+        assertThat(c.timerDueDate("Event_LastChanceCallOverdue")).isEqualTo(call.getDueDate());
         assertThat(feedbackVariable(c, "promisesBroken")).isEqualTo(1);
         assertThat(feedbackVariable(c, "lastChanceReason")).isEqualTo("We broke a promise to call them back.");
 
         c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "noAnswer"));
+        c.timePasses(Duration.ofDays(14)).timerFires("Event_SurveyWindowOver");
+
+        assertThat(feedback).isEnded().hasPassed("EndEvent_LastChanceTaken", "EndEvent_SurveyUnanswered")
+                .hasNotPassed("Event_SurveyAnswered");
         Survey recorded = surveys.of(c.reference).orElseThrow();
         assertThat(recorded.answered()).isFalse();
         assertThat(recorded.lastChanceOutcome()).isEqualTo("noAnswer");
+    }
+
+    @Test
+    void aLastChanceCallNobodyMakesInTimeGoesUpToTheAdministrators() {
+        CaseDriver c = closedWithABrokenPromise();
+
+        c.timePasses(Duration.ofDays(2)).timerFires("Event_LastChanceCallOverdue");
+
+        assertThat(c.task("Task_CallForALastChanceOverdue")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
+        c.complete("Task_CallForALastChanceOverdue", "demo", Map.of("lastChanceOutcome", "stays"));
+        assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isEqualTo("stays");
+        assertThat(feedbackVariable(c, "lastChanceCalledBy")).isEqualTo("demo");
+    }
+
+    @Test
+    void aCallbackPromisedOnTheLastChanceCallIsAPromiseLikeAnyOther() {
+        CaseDriver c = closedWithABrokenPromise();
+        int promisesBefore = c.promises().size();
+
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(3)));
+
+        assertThat(c.promises()).hasSize(promisesBefore + 1);
+        assertThat(c.promises().get(promisesBefore)).satisfies(p -> {
+            assertThat(p.madeBy()).isEqualTo("maria");
+            assertThat(p.dueAt()).isEqualTo(CaseDriver.now().plus(Duration.ofHours(3)));
+            assertThat(p.status()).isEqualTo(com.followthrough.promise.Promise.Status.OPEN);
+        });
+        assertThat(c.messagesSent()).endsWith(PROMISE_CONFIRMATION);
+        assertThat(c.messages().get(c.messages().size() - 1).body()).contains("Maria", "+1 555 0100");
+        var callback = c.task("Task_CallCustomerBack");
+        assertThat(callback).isAssignedTo("maria").hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(3))));
+        assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(callback.getDueDate());
+
+        c.timePasses(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "reachedSolved");
+
+        assertThat(c.promises().get(promisesBefore).status()).isEqualTo(com.followthrough.promise.Promise.Status.KEPT);
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_LastChancePromiseKept").processInstanceId(feedbackId(c)).count()).isOne();
+    }
+
+    @Test
+    void aCallbackPromisedOnTheLastChanceCallThatIsNotMadeBringsInASupervisor() {
+        CaseDriver c = closedWithABrokenPromise();
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(3)));
+        int brokenBefore = promises.countBroken(c.reference);
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        assertThat(promises.countBroken(c.reference)).isEqualTo(brokenBefore + 1);
+        assertThat(c.task("Task_KeepLastChancePromiseAtRisk")).hasCandidateGroup("supervisors");
+        c.complete("Task_KeepLastChancePromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_LastChancePromiseTakenOver").processInstanceId(feedbackId(c)).count()).isOne();
+    }
+
+    @Test
+    void aCallbackPromisedOnACallNobodyAnsweredIsRefusedAndNothingIsPromised() {
+        CaseDriver c = closedWithABrokenPromise();
+        int promisesBefore = c.promises().size();
+        Map<String, Object> entered = new HashMap<>(lastChanceCallbackIn(Duration.ofHours(3)));
+        entered.put("lastChanceOutcome", "noAnswer");
+
+        assertThatThrownBy(() -> c.complete("Task_CallForALastChance", "maria", entered))
+                .hasMessageContaining("you could not reach the customer, so you promised them no callback");
+
+        assertThat(c.task("Task_CallForALastChance")).isNotNull();
+        assertThat(c.promises()).hasSize(promisesBefore);
+    }
+
+    private static Map<String, Object> lastChanceCallbackIn(Duration fromNow) {
+        return Map.of("lastChanceOutcome", "stays", "lastChanceNotes", "She stays if we call once the refund is booked",
+                "lastChanceCallbackPromised", true, "nextActions", "Check the refund is booked and call you",
+                "callbackAt", CaseDriver.now().plus(fromNow).atOffset(java.time.ZoneOffset.ofHours(1)).toString(),
+                "callbackNumber", "+1 555 0100");
     }
 
     @Test
@@ -249,7 +374,8 @@ class CustomerFeedbackProcessTest {
         assertThat(c.timerDueDate("Event_SurveyWindowOver")).isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofDays(14))));
         c.timePasses(Duration.ofDays(14)).timerFires("Event_SurveyWindowOver");
 
-        assertThat(feedback).isEnded().hasPassed("EndEvent_CustomerHeard").hasNotPassed("Task_CallForALastChance");
+        assertThat(feedback).isEnded().hasPassed("EndEvent_SurveyUnanswered", "EndEvent_NothingBroken")
+                .hasNotPassed("Task_CallForALastChance");
         assertThat(c.openTasks()).isEmpty();
     }
 

@@ -128,8 +128,7 @@ class KeepPromiseProcessTest {
         var voicemail = c.messages().get(c.messages().size() - 1);
         assertThat(voicemail.kind()).isEqualTo(VOICEMAIL);
         assertThat(voicemail.body()).contains(c.reference, "+49 30 1234 5678");
-        assertThat(c.promises()).singleElement().extracting(Promise::status)
-                .as("we called at the promised time").isEqualTo(Promise.Status.KEPT);
+        assertThat(c.promises().get(0).status()).as("we called at the promised time").isEqualTo(Promise.Status.KEPT);
 
         c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
         assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna");
@@ -137,6 +136,115 @@ class KeepPromiseProcessTest {
         c.callBack("Task_CallCustomerAgain", "reachedSolved");
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void theVoicemailsNextCallIsAPromiseInTheLedgerAndTheRetryIsDueByTheTimeItStates() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        var voicemailAt = CaseDriver.now();
+
+        var voicemail = c.messages().get(c.messages().size() - 1);
+        assertThat(voicemail.body()).as("one retry wait to wait, one to make the call")
+                .contains("We will try again by Monday, 23 November 2026, 14:00 CET.");
+        assertThat(c.promises()).hasSize(2);
+        assertThat(c.promises().get(0).status()).isEqualTo(Promise.Status.KEPT);
+        assertThat(c.promises().get(1)).satisfies(retry -> {
+            assertThat(retry.status()).isEqualTo(Promise.Status.OPEN);
+            assertThat(retry.madeBy()).isEqualTo("anna");
+            assertThat(retry.madeAt()).isEqualTo(voicemailAt);
+            assertThat(retry.dueAt()).isEqualTo(voicemailAt.plus(Duration.ofHours(4)));
+        });
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).hasDueDate(Date.from(voicemailAt.plus(Duration.ofHours(4))));
+        c.callBack("Task_CallCustomerAgain", "reachedSolved");
+
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.KEPT, Promise.Status.KEPT);
+    }
+
+    @Test
+    void aRetryNotMadeByTheTimeTheVoicemailStatedIsBrokenAndASupervisorKeepsIt() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_KeepPromiseAtRisk");
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_CallAgainDue");
+
+        assertThat(keepPromise()).hasPassed("Task_BreakRetryPromise", "EndEvent_RetryPromiseAtRisk")
+                .isWaitingAt("Task_CallCustomerAgain");
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.KEPT, Promise.Status.BROKEN);
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("maria");
+        c.callBack("Task_CallCustomerAgain", "reachedSolved");
+        assertThat(c.promises().get(1)).satisfies(retry -> {
+            assertThat(retry.status()).as("broken stays broken").isEqualTo(Promise.Status.BROKEN);
+            assertThat(retry.takenOverBy()).isEqualTo("maria");
+            assertThat(retry.fulfilledAt()).isEqualTo(CaseDriver.now());
+        });
+    }
+
+    @Test
+    void aNewTimeTheSupervisorAgreesIsANewPromiseWithItsOwnTimerAndTheBrokenOneStaysBroken() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+        var newTime = CaseDriver.now().plus(Duration.ofHours(3));
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "Called Jane, agreed a call this afternoon", "newCallbackAt",
+                newTime.atOffset(java.time.ZoneOffset.ofHours(1)).toString()));
+
+        assertThat(keepPromise()).hasPassed("Event_NewTimeAgreed").isWaitingAt("Task_CallCustomerBack");
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.BROKEN, Promise.Status.OPEN);
+        assertThat(c.promises().get(0).takenOverBy()).isEqualTo("maria");
+        assertThat(c.promises().get(1)).satisfies(again -> {
+            assertThat(again.madeBy()).isEqualTo("maria");
+            assertThat(again.dueAt()).isEqualTo(newTime);
+        });
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION, PROMISE_CONFIRMATION);
+        assertThat(c.messages().get(2).body()).contains("Maria");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(Date.from(newTime));
+        assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(Date.from(newTime));
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.BROKEN, Promise.Status.BROKEN);
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+    }
+
+    @Test
+    void aNewTimeAgreedOnARetryTheVoicemailPromisedIsANewPromiseToo() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                .timePasses(Duration.ofHours(2)).timerFires("Event_CallAgainDue");
+        var newTime = CaseDriver.now().plus(Duration.ofHours(1));
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Reached Jane",
+                "newCallbackAt", newTime.atOffset(java.time.ZoneOffset.ofHours(1)).toString()));
+
+        assertThat(keepPromise()).hasPassed("Event_NewTimeAgreedOnRetry").isWaitingAt("Task_CallCustomerBack");
+        assertThat(c.promises()).extracting(Promise::status)
+                .containsExactly(Promise.Status.KEPT, Promise.Status.BROKEN, Promise.Status.OPEN);
+        c.callBack("Task_CallCustomerBack", "reachedSolved");
+        assertThat(c.promises().get(2).status()).isEqualTo(Promise.Status.KEPT);
+    }
+
+    @Test
+    void aNewTimeThatCannotBeKeptIsRefusedAndTheTakeoverStaysOpen() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+
+        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                "supervisorAction", "Agreed a time", "newCallbackAt",
+                CaseDriver.now().plus(Duration.ofMinutes(2)).atOffset(java.time.ZoneOffset.ofHours(1)).toString())))
+                .hasMessageContaining("is less than 5 minutes from now");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).isNotNull();
+        assertThat(c.promises()).hasSize(1);
+        assertThat(c.promises().get(0).takenOverBy()).isNull();
     }
 
     @Test
@@ -204,6 +312,22 @@ class KeepPromiseProcessTest {
         assertThat(letter.body()).contains(c.reference, "+1 555 0100", "+49 30 1234 5678", "could not reach you");
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void theLastVoicemailSaysWhenASupervisorDecidesAndPromisesNoCallNobodyMayMake() {
+        everyAttemptEndsInAVoicemail();
+
+        var last = c.messages().get(c.messages().size() - 1);
+        assertThat(last.kind()).isEqualTo(VOICEMAIL);
+        assertThat(last.body())
+                .contains("Because we could not reach you, our team lead decides by Monday, 23 November 2026, 15:00 CET"
+                        + " how we go on.")
+                .contains("Either way, we will then write to you: with a new time for our call, or with the solution as"
+                        + " far as we know it.")
+                .doesNotContain("agree on a new time", "try again by");
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
+        assertThat(c.timerDueDate("Event_UnreachableDecisionOverdue")).isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
     }
 
     @Test
