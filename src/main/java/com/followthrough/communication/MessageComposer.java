@@ -73,6 +73,13 @@ public class MessageComposer {
         Object reimbursementKind = variables.getVariable("reimbursementKind");
         facts.put("reimbursementKind", reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : words.getMessage("reimbursementKind." + reimbursementKind, null, locale));
+        // The offered reimbursement: the date by which it is paid, and once paid how, when and the payment reference.
+        facts.put("reimbursementDueAt", times.format(variables.getVariable("reimbursementDueAt"), plan, locale));
+        Object paymentMethod = variables.getVariable("paymentMethod");
+        facts.put("paymentMethod", paymentMethod == null ? ""
+                : words.getMessage("paymentMethod." + paymentMethod, null, paymentMethod.toString(), locale));
+        facts.put("paymentReference", CaseVariables.text(variables, "paymentReference"));
+        facts.put("paidOn", CaseVariables.text(variables, "paidOn"));
         // An approval that ran out: when the customer will hear from the people who now decide.
         facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").

@@ -17,6 +17,8 @@ public enum MessageKind {
     REIMBURSEMENT_OFFER,
     /** An approval ran out: the decision went to someone with more authority, and when the customer will hear. */
     REIMBURSEMENT_PENDING,
+    /** The reimbursement we offered is paid: how, when, and the payment reference. */
+    REIMBURSEMENT_ARRANGED,
     CLOSING_SUMMARY,
     /** Acknowledges a message the customer sent during the case and says who answers it by when. */
     MESSAGE_RECEIVED,
