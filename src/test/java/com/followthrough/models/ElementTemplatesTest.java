@@ -107,7 +107,7 @@ class ElementTemplatesTest {
                 .flatMap(model -> model.getModelElementsByType(CamundaTaskListener.class).stream())
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
-        assertThat(listenerBeans).containsExactly("${caseOwnership}", "${checkPromise}", "${promiseTakeover}",
+        assertThat(listenerBeans).containsExactly("${caseOwnership}", "${checkPromise}", "${discountRequests}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionTime}");
     }
 
