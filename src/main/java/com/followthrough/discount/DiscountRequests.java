@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +61,14 @@ public class DiscountRequests implements TaskListener {
                 .processInstanceBusinessKey(caseReference)
                 .setVariableLocal("discountRequestStep", STEPS.getOrDefault(step, task.getName()))
                 .setVariableLocal("discountRequestRecordedBy", recordedBy)
+                .setVariableLocal("discountRequestRecordedByName", nameOf(task, recordedBy))
                 .setVariableLocal("discountRequestedAt", clock.nowAsDate())
                 .correlateWithResult();
+    }
+
+    /** What a supervisor reads: "Anna Clarke", or the user id when there is no such user. */
+    private static String nameOf(DelegateTask task, String userId) {
+        User user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult();
+        return user == null ? userId : (user.getFirstName() + " " + user.getLastName()).trim();
     }
 }

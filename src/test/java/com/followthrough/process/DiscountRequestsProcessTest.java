@@ -84,6 +84,7 @@ class DiscountRequestsProcessTest {
         assertThat(c.task("Task_TraceDiscountOffer")).hasCandidateGroup("supervisors");
         assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Listen to the customer");
         assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("anna");
+        assertThat(onTheTrace(c, "discountRequestRecordedByName")).isEqualTo("Anna Clarke");
 
         c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts on complaint"));
         assertThat(c.instance).hasPassed("EndEvent_DiscountRequestTraced").isWaitingAt("Task_DiagnoseProblem");
