@@ -98,12 +98,25 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerReimbursementArranged", "EndEvent_ReimbursementArranged")
                 .isWaitingAt("Gateway_AwaitCustomer");
         assertThat(c.variable("paymentReference")).isEqualTo("TRX-2026-4711");
-        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR", "by bank transfer", "2026-11-24", "TRX-2026-4711");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR", "by bank transfer", "on 24 November 2026", "TRX-2026-4711");
 
         c.customerConfirmsTheSolution();
         assertThat(c.instance).isEnded();
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER,
                 REIMBURSEMENT_ARRANGED, CLOSING_SUMMARY, SATISFACTION_SURVEY);
+    }
+
+    @Test
+    void aGermanCustomerReadsTheDateAndThePaymentInGerman() {
+        Map<String, Object> erika = new HashMap<>(CaseDriver.caseFromJane());
+        erika.putAll(Map.of("language", "de", "customerName", "Erika Mustermann"));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, erika)
+                .listen("jonas", Map.of()).diagnose("solved", "company").resolve("company", 15.0);
+
+        assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("Die Zahlung erfolgt bis Dienstag, 24. November 2026, 17:00");
+        c.arrangeReimbursement("Task_ArrangeReimbursement", "jonas");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("Guten Tag Erika Mustermann", "15,00 EUR",
+                "per Überweisung", "am 24. November 2026", "Zahlungsreferenz: TRX-2026-4711");
     }
 
     @Test
