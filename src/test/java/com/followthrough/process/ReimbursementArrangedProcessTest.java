@@ -135,6 +135,25 @@ class ReimbursementArrangedProcessTest {
     }
 
     @Test
+    void whenTheSupervisorsMissTheDateTooTheCustomerHearsANewDateAndTheAdministratorsPay() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+        c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
+        Date firstDate = (Date) c.variable("reimbursementDueAt");
+
+        c.timeIs(firstDate).timerFires("Event_ReimbursementLate");
+
+        Date newDate = (Date) c.variable("reimbursementDueAt");
+        assertThat(newDate).isAfter(firstDate);
+        assertThat(c.task("Task_ArrangeReimbursementAsSupervisor")).hasCandidateGroup("camunda-admin").hasDueDate(newDate);
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_DELAYED).doesNotContain(REIMBURSEMENT_ARRANGED);
+        // Tuesday 17:00 passed: 16 office hours later is Thursday 17:00.
+        assertThat(sent(c, REIMBURSEMENT_DELAYED).body()).contains("15.00 EUR", "Thursday, 26 November 2026, 17:00");
+
+        c.arrangeReimbursement("Task_ArrangeReimbursementAsSupervisor", "demo");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_ARRANGED);
+    }
+
+    @Test
     void caseConfirmedBeforeThePaymentClosesForTheCustomerAndEndsWhenItIsPaid() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0).customerConfirmsTheSolution();
 
