@@ -45,10 +45,22 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
 
     /**
      * How long a supervisor has to approve a reimbursement above an agent's authority, and up to which amount (EUR) a
-     * supervisor may decide on one; administrators ({@code camunda-admin}) may decide on any amount.
+     * supervisor may decide on one; administrators ({@code camunda-admin}) may decide on any amount. Once offered, the
+     * customer is told the reimbursement is paid within {@code arrangementWindow}; the owner has {@code ownerWindow} of
+     * it (shorter), then the supervisors take it over. Both count on the standard (office hours) calendar.
      */
     public record Reimbursement(@DefaultValue("PT8H") Duration approvalWindow,
-                                @DefaultValue("1000") @PositiveOrZero BigDecimal supervisorAuthority) {
+                                @DefaultValue("1000") @PositiveOrZero BigDecimal supervisorAuthority,
+                                @DefaultValue("PT16H") Duration arrangementWindow,
+                                @DefaultValue("PT8H") Duration ownerWindow) {
+
+        public Reimbursement {
+            if (ownerWindow.compareTo(arrangementWindow) >= 0) {
+                throw new IllegalArgumentException("follow-through.reimbursement.owner-window (" + ownerWindow
+                        + ") must be shorter than arrangement-window (" + arrangementWindow
+                        + "), so that the supervisors can still pay before the date the customer was given");
+            }
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.followthrough.communication;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
@@ -73,6 +76,13 @@ public class MessageComposer {
         Object reimbursementKind = variables.getVariable("reimbursementKind");
         facts.put("reimbursementKind", reimbursementKind == null || "none".equals(reimbursementKind) ? ""
                 : words.getMessage("reimbursementKind." + reimbursementKind, null, locale));
+        // The offered reimbursement: the date by which it is paid, and once paid how, when and the payment reference.
+        facts.put("reimbursementDueAt", times.format(variables.getVariable("reimbursementDueAt"), plan, locale));
+        Object paymentMethod = variables.getVariable("paymentMethod");
+        facts.put("paymentMethod", paymentMethod == null ? ""
+                : words.getMessage("paymentMethod." + paymentMethod, null, paymentMethod.toString(), locale));
+        facts.put("paymentReference", CaseVariables.text(variables, "paymentReference"));
+        facts.put("paidOn", day(CaseVariables.text(variables, "paidOn"), words.getMessage("mail.day", null, locale), locale));
         // An approval that ran out: when the customer will hear from the people who now decide.
         facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
@@ -108,6 +118,16 @@ public class MessageComposer {
         // Absent facts are null, so that a template can ask [# th:if="${resolutionDueAt}"] (Thymeleaf takes "" as true).
         facts.replaceAll((name, value) -> "".equals(value) ? null : value);
         return facts;
+    }
+
+    /** A day the form recorded ("2026-11-24") as the customer reads it ({@code mail.day}: "24 November 2026"). */
+    private static String day(String isoDate, String pattern, Locale locale) {
+        try {
+            return isoDate == null || isoDate.isBlank() ? ""
+                    : LocalDate.parse(isoDate).format(DateTimeFormatter.ofPattern(pattern, locale));
+        } catch (DateTimeParseException notADay) {
+            return isoDate;
+        }
     }
 
     private String after(Object isoDuration, String plan, Locale locale) {

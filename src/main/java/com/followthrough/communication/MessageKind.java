@@ -19,6 +19,10 @@ public enum MessageKind {
     REIMBURSEMENT_OFFER,
     /** An approval ran out: the decision went to someone with more authority, and when the customer will hear. */
     REIMBURSEMENT_PENDING,
+    /** The reimbursement we offered is paid: how, when, and the payment reference. */
+    REIMBURSEMENT_ARRANGED,
+    /** The reimbursement was not paid by the date we gave: a new date, and the administrators now see to it. */
+    REIMBURSEMENT_DELAYED,
     CLOSING_SUMMARY,
     /** Acknowledges a message the customer sent during the case and says who answers it by when. */
     MESSAGE_RECEIVED,

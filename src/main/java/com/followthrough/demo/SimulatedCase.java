@@ -3,7 +3,9 @@ package com.followthrough.demo;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -248,7 +251,7 @@ final class SimulatedCase {
                 resolutions++;
                 yield complete(task, staffTime(created.plus(minutes(5, 45))), owner,
                     Map.of("resolutionSummary", problem.resolution(), "faultParty", story.faultParty(),
-                            "customerCost", story.customerCost()));
+                            "customerCost", story.customerCost(), "costOfTheMiss", story.customerCost()));
             }
             // An overdue approval goes up to the administrators, and the demo administrator then decides.
             case "Task_ApproveReimbursement" -> story.reimbursement() == DemoStory.Reimbursement.APPROVAL_OVERDUE
@@ -259,6 +262,12 @@ final class SimulatedCase {
                             ? Map.of("approvalDecision", "decline", "approvalNote",
                             "The receipt does not show the cost; asked the customer for the bank statement")
                             : Map.of("approvalDecision", "approve", "approvalNote", "Our error, the cost is documented"));
+            case "Task_ArrangeReimbursement", "Task_ArrangeReimbursementAsSupervisor" -> complete(task,
+                    beforeDue(task, staffTime(created.plus(minutes(30, 300)))),
+                    "Task_ArrangeReimbursement".equals(task.getTaskDefinitionKey()) ? owner : people.supervisor(),
+                    Map.of("paymentMethod", "bankTransfer",
+                            "paidOn", LocalDate.ofInstant(created, ZoneOffset.UTC).toString(),
+                            "paymentReference", "TRX-" + task.getId().substring(0, 8).toUpperCase(Locale.ROOT)));
             case "Task_TraceDiscountOffer" -> complete(task, staffTime(created.plus(minutes(60, 360))), people.supervisor(),
                     Map.of("discountTrace", any("A comparison site lists a 'complain for a discount' tip",
                             "A sales rep promised discounts for complaints at a trade fair",

@@ -51,8 +51,8 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry("Task_ResolveProblem", "resolving"),
             Map.entry("Gateway_AwaitCustomer", "awaitingCustomer"),
             Map.entry("SubProcess_ReimburseCustomer", "reimbursing"),
-            Map.entry("Task_SendClosingSummary", "closing"),
-            Map.entry("Task_TraceDiscountOffer", "tracingDiscount"));
+            // Tracing a discount request runs beside the case (it starts whenever a customer asks), so it is no stage.
+            Map.entry("Task_SendClosingSummary", "closing"));
 
     private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", "Task_KeepPromiseAtRisk",
             "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget", "Task_ChaseSpecialistAdvice",

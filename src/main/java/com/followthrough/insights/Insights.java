@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.discount.DiscountRequests;
 
 /**
  * The support KPIs, counted from {@code ft_case_fact} and our promise and feedback tables, each query narrowed by
@@ -80,7 +81,8 @@ public class Insights {
     /** The statements {@link #of} runs, for the query-plan check. */
     List<String> queries(InsightsFilter filter) {
         String where = where(filter).sql();
-        return List.of(caseSql(where), stageSql(where), promiseSql(where), brokenByOwnerSql(where), feedbackSql(where));
+        return List.of(caseSql(where), stageSql(where), promiseSql(where), brokenByOwnerSql(where), feedbackSql(where),
+                discountSourceSql(where));
     }
 
     public SupportInsights of(InsightsFilter filter) {
@@ -99,6 +101,8 @@ public class Insights {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
         Feedback feedback = jdbc.sql(feedbackSql(where.sql())).params(where.params())
                 .query(Insights::feedback).single();
+        List<DiscountSource> discountSources = jdbc.sql(discountSourceSql(where.sql())).params(where.params())
+                .query((row, n) -> new DiscountSource(row.getString(1), row.getString(2), row.getLong(3))).list();
 
         long kept = promises.getOrDefault("KEPT", 0L);
         long broken = promises.getOrDefault("BROKEN", 0L);
@@ -114,7 +118,8 @@ public class Insights {
                 new SupportInsights.Escalations(counts.toSpecialists, counts.toSupervisors),
                 new SupportInsights.Reimbursements(counts.offered, counts.offered - counts.offeredOnRequest,
                         counts.offeredOnRequest, counts.approved, counts.declined, counts.amountOffered, CURRENCY),
-                new SupportInsights.DiscountRequests(counts.discountRequested, counts.discountTraced),
+                new SupportInsights.DiscountRequests(counts.discountRequested, counts.discountTraced,
+                        discountSources(discountSources)),
                 feedback.satisfaction, feedback.lastChance);
     }
 
@@ -137,7 +142,8 @@ public class Insights {
                     SUM(CASE WHEN f.reimbursement_approval = 'approve' THEN 1 ELSE 0 END) AS approved,
                     SUM(CASE WHEN f.reimbursement_approval = 'decline' THEN 1 ELSE 0 END) AS declined,
                     COALESCE(SUM(CASE WHEN f.reimbursement_offered THEN f.reimbursement_amount END), 0) AS amount_offered,
-                    SUM(CASE WHEN f.discount_requested THEN 1 ELSE 0 END) AS discount_requested,
+                    SUM(CASE WHEN f.discount_requested OR EXISTS (SELECT 1 FROM ft_discount_request r
+                        WHERE r.case_reference = f.case_reference) THEN 1 ELSE 0 END) AS discount_requested,
                     SUM(CASE WHEN f.discount_traced THEN 1 ELSE 0 END) AS discount_traced
                 FROM ft_case_fact f WHERE\s""" + where;
     }
@@ -156,6 +162,30 @@ public class Insights {
         return "SELECT p.made_by, COUNT(*) FROM ft_case_fact f JOIN ft_promise p ON p.case_reference = f.case_reference"
                 + " WHERE " + where + " AND p.made_at >= :openedFrom AND p.status = 'BROKEN'"
                 + " GROUP BY p.made_by ORDER BY COUNT(*) DESC, p.made_by";
+    }
+
+    /** Discount requests by the step that heard them and the person who recorded them (C: find out who offers it). */
+    private static String discountSourceSql(String where) {
+        return "SELECT r.step, r.recorded_by, COUNT(*) FROM ft_case_fact f"
+                + " JOIN ft_discount_request r ON r.case_reference = f.case_reference"
+                + " WHERE " + where + " AND r.requested_at >= :openedFrom"
+                + " GROUP BY r.step, r.recorded_by ORDER BY COUNT(*) DESC, r.step, r.recorded_by";
+    }
+
+    private record DiscountSource(String step, String recordedBy, long requests) {
+    }
+
+    private List<SupportInsights.DiscountSource> discountSources(List<DiscountSource> sources) {
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        Map<String, User> users = identityService.createUserQuery()
+                .userIdIn(sources.stream().map(DiscountSource::recordedBy).distinct().toArray(String[]::new)).list()
+                .stream().collect(Collectors.toMap(User::getId, Function.identity()));
+        return sources.stream().map(source -> new SupportInsights.DiscountSource(source.step(),
+                        DiscountRequests.STEPS.getOrDefault(source.step(), source.step()), source.recordedBy(),
+                        name(users.get(source.recordedBy())), source.requests()))
+                .toList();
     }
 
     private static String feedbackSql(String where) {

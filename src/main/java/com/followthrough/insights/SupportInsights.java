@@ -36,7 +36,14 @@ public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse 
                                  long declined, BigDecimal amountOffered, String currency) {
     }
 
-    public record DiscountRequests(long requested, long traced) {
+    /**
+     * {@code requested}: cases where the customer asked for a discount at any step; {@code traced}: cases where a
+     * supervisor traced it; {@code bySource}: every request by the step that heard it and who recorded it.
+     */
+    public record DiscountRequests(long requested, long traced, List<DiscountSource> bySource) {
+    }
+
+    public record DiscountSource(String step, String stepName, String recordedBy, String name, long requests) {
     }
 
     public record Satisfaction(long surveysSent, long answered, Double averageRating, Map<String, Long> ratings) {

@@ -41,7 +41,11 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setVariable("supportPhoneNumber", properties.support().phoneNumber());
         execution.setVariable("discountRequested", false);
         execution.setVariable("customerCost", 0.0);
+        execution.setVariable("costOfTheMiss", 0.0);
         execution.setVariable("quietPeriod", properties.cases().quietPeriod().toString());
         execution.setVariable("reimbursementApprovalWindow", properties.reimbursement().approvalWindow().toString());
+        execution.setVariable("reimbursementArrangementWindow", properties.reimbursement().arrangementWindow().toString());
+        execution.setVariable("reimbursementOwnerWindow", properties.reimbursement().ownerWindow().toString());
+        execution.setVariable("reimbursementDecided", false);
     }
 }

@@ -3,18 +3,25 @@ package com.followthrough.reimbursement;
 import org.springframework.stereotype.Component;
 
 /**
- * The money behind a reimbursement decision's amount rule. The only amount we ever offer is the documented
- * cost the customer bore: a reimbursement, never a discount. Used from the model as
- * {@code ${reimbursements.amount(amountRule, customerCost)}}.
+ * The money behind a reimbursement decision's amount rule. The only amount we ever offer is a cost the customer bore:
+ * a reimbursement, never a discount. Our fault: the documented cost. A missed guarantee or a broken promise: the cost
+ * the miss caused, never more than the documented cost. Used from the model as
+ * {@code ${reimbursements.amount(amountRule, customerCost, costOfTheMiss)}}.
  */
 @Component("reimbursements")
 public class ReimbursementAmounts {
 
-    public double amount(String amountRule, Object customerCost) {
+    public double amount(String amountRule, Object customerCost, Object costOfTheMiss) {
+        double documented = nonNegative(customerCost);
         return switch (amountRule) {
             case "none" -> 0.0;
-            case "documentedCost" -> customerCost instanceof Number cost ? Math.max(0.0, cost.doubleValue()) : 0.0;
+            case "documentedCost" -> documented;
+            case "costOfTheMiss" -> Math.min(nonNegative(costOfTheMiss), documented);
             default -> throw new IllegalArgumentException("Unknown amount rule '" + amountRule + "'");
         };
+    }
+
+    private static double nonNegative(Object cost) {
+        return cost instanceof Number number ? Math.max(0.0, number.doubleValue()) : 0.0;
     }
 }

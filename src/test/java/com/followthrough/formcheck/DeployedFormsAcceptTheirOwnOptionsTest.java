@@ -104,7 +104,11 @@ class DeployedFormsAcceptTheirOwnOptionsTest {
             case "checklist", "taglist" -> List.of(component.path("values").get(0).path("value").asText());
             case "checkbox" -> false;
             case "number" -> validate.has("min") ? validate.path("min").decimalValue() : 1;
-            case "datetime" -> OffsetDateTime.now(ZoneOffset.ofHours(1)).plusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
+            case "datetime" -> switch (component.path("subtype").asText("datetime")) {
+                case "date" -> OffsetDateTime.now(ZoneOffset.ofHours(1)).plusDays(1).toLocalDate().toString();
+                case "time" -> OffsetDateTime.now(ZoneOffset.ofHours(1)).toLocalTime().truncatedTo(ChronoUnit.MINUTES).toString();
+                default -> OffsetDateTime.now(ZoneOffset.ofHours(1)).plusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
+            };
             default -> text(validate);
         };
     }

@@ -96,14 +96,17 @@ class InsightsTest {
             lastChance(late, "noAnswer");
             // 7: our fault, a small cost: refunded without asking. L 60, R 420.
             open(7, Map.of()).timeIs(at(7, 60)).listen("anna", Map.of()).diagnose("solved", "company")
-                    .timeIs(at(7, 420)).resolve("company", 15.0).customerConfirmsTheSolution();
+                    .timeIs(at(7, 420)).resolve("company", 15.0).customerConfirmsTheSolution()
+                    .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
             // 8: the customer asked for a discount; our fault and 250 EUR cost: the supervisor approves a refund.
             // L 70, R 480.
             open(8, Map.of()).timeIs(at(8, 70)).listen("anna", Map.of("discountRequested", true))
                     .diagnose("solved", "company").timeIs(at(8, 480)).resolve("company", 250.0)
                     .customerConfirmsTheSolution()
                     .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve",
-                            "approvalNote", "Our billing error"));
+                            "approvalNote", "Our billing error"))
+                    .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                    .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A sales rep's newsletter"));
             // 9: 250 EUR, declined. L 80, R 540.
             open(9, Map.of()).timeIs(at(9, 80)).listen("anna", Map.of()).diagnose("solved", "company")
                     .timeIs(at(9, 540)).resolve("company", 250.0).customerConfirmsTheSolution()
@@ -198,7 +201,14 @@ class InsightsTest {
         assertThat(reimbursements.get("amountOffered").decimalValue()).isEqualByComparingTo("265.00");
         assertThat(reimbursements.get("currency").asText()).isEqualTo("EUR");
         assertThat(insights.at("/discountRequests/requested").asInt()).isEqualTo(2);
-        assertThat(insights.at("/discountRequests/traced").asInt()).isEqualTo(1);
+        assertThat(insights.at("/discountRequests/traced").asInt()).as("traced whoever was at fault").isEqualTo(2);
+        JsonNode bySource = insights.at("/discountRequests/bySource");
+        assertThat(bySource).hasSize(1);
+        assertThat(bySource.get(0).get("step").asText()).isEqualTo("Task_ListenToCustomer");
+        assertThat(bySource.get(0).get("stepName").asText()).isEqualTo("Listen to the customer");
+        assertThat(bySource.get(0).get("recordedBy").asText()).isEqualTo("anna");
+        assertThat(bySource.get(0).get("name").asText()).isEqualTo("Anna Clarke");
+        assertThat(bySource.get(0).get("requests").asInt()).isEqualTo(2);
     }
 
     @Test

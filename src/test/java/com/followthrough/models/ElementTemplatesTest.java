@@ -108,7 +108,8 @@ class ElementTemplatesTest {
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
-                "${firstPersonalContact}", "${lastChanceCall}", "${newResolutionTarget}", "${promiseTakeover}",
+                "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}", "${newResolutionTarget}",
+                "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionTime}");
     }
 

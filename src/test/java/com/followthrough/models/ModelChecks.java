@@ -323,8 +323,14 @@ final class ModelChecks {
             }
             if (node instanceof UserTask userTask) {
                 Set<String> groups = new TreeSet<>(literalGroups(userTask.getCamundaCandidateGroups()));
-                expressionVariables(userTask.getCamundaCandidateGroups()).stream()
-                        .map(setOnThePath::get).filter(v -> v != null).forEach(v -> groups.addAll(literalGroups(v)));
+                for (String variable : expressionVariables(userTask.getCamundaCandidateGroups())) {
+                    String onThePath = setOnThePath.get(variable);
+                    if (onThePath != null) {
+                        groups.addAll(literalGroups(onThePath));
+                    } else if (allValuesAreAuthority(userTask, variable)) {
+                        groups.addAll(AUTHORITY_GROUPS);
+                    }
+                }
                 if (groups.stream().anyMatch(AUTHORITY_GROUPS::contains)) {
                     return true;
                 }
@@ -353,6 +359,27 @@ final class ModelChecks {
             }
         }
         return false;
+    }
+
+    /**
+     * For a group variable set before the timer's path: whether every literal value any mapping of the task's process
+     * gives it is a group with authority (e.g. {@code arrangementGroups}: the supervisors, later the administrators).
+     */
+    private static boolean allValuesAreAuthority(UserTask task, String variable) {
+        Process process = processOf(task);
+        List<String> values = new ArrayList<>();
+        for (CamundaInputParameter input : task.getModelInstance().getModelElementsByType(CamundaInputParameter.class)) {
+            if (variable.equals(input.getCamundaName()) && processOf(input) == process) {
+                literal(input.getTextContent()).ifPresent(values::add);
+            }
+        }
+        for (CamundaOutputParameter output : task.getModelInstance().getModelElementsByType(CamundaOutputParameter.class)) {
+            if (variable.equals(output.getCamundaName()) && processOf(output) == process) {
+                literal(output.getTextContent()).ifPresent(values::add);
+            }
+        }
+        return !values.isEmpty() && values.stream().map(ModelChecks::literalGroups)
+                .allMatch(groups -> !groups.isEmpty() && AUTHORITY_GROUPS.containsAll(groups));
     }
 
     /** Whether every call activity that calls the process of {@code end} catches the code on a path to authority. */

@@ -130,8 +130,19 @@ public class CaseDriver {
     }
 
     public CaseDriver resolve(String faultParty, double customerCost) {
+        return resolve(faultParty, customerCost, 0.0);
+    }
+
+    /** Resolves with the documented cost and, of that, the cost a missed guarantee or broken promise caused. */
+    public CaseDriver resolve(String faultParty, double customerCost, double costOfTheMiss) {
         return complete("Task_ResolveProblem", null, Map.of("resolutionSummary", "The second debit was reversed",
-                "faultParty", faultParty, "customerCost", customerCost));
+                "faultParty", faultParty, "customerCost", customerCost, "costOfTheMiss", costOfTheMiss));
+    }
+
+    /** The owner (or whoever holds the task) records that the offered reimbursement is paid. */
+    public CaseDriver arrangeReimbursement(String taskDefinitionKey, String user) {
+        return complete(taskDefinitionKey, user, Map.of("paymentMethod", "bankTransfer",
+                "paidOn", "2026-11-24", "paymentReference", "TRX-2026-4711"));
     }
 
     /** The shortest way to the end of a case: anna solves it at first contact and the customer confirms. */

@@ -252,7 +252,7 @@ class CustomerFeedbackProcessTest {
         answers.answer(c.reference, c.surveyToken(), 1, null);
 
         assertThatThrownBy(() -> c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "maybe")))
-                .hasMessageContaining("lastChanceOutcome (\"How did the call end?\") must be one of [leaves, noAnswer, stays], not 'maybe'");
+                .hasMessageContaining("\"How did the call end?\" (lastChanceOutcome) must be one of [leaves, noAnswer, stays], not 'maybe'");
 
         assertThat(c.task("Task_CallForALastChance")).isNotNull();
         assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isNull();

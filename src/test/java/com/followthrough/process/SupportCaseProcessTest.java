@@ -420,13 +420,13 @@ class SupportCaseProcessTest {
 
     @Test
     void companyFaultWithASmallCostIsRefundedWithoutAsking() {
-        CaseDriver c = resolvedAndConfirmed("company", 15.0, false);
+        CaseDriver c = resolvedAndConfirmed("company", 15.0, false).arrangeReimbursement("Task_ArrangeReimbursement", "anna");
 
         assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement").hasNotPassed("Task_ApproveReimbursement");
         assertThat(c.variable("reimbursementKind")).isEqualTo("refund");
         assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER, CLOSING_SUMMARY,
-                SATISFACTION_SURVEY);
+                SATISFACTION_SURVEY, REIMBURSEMENT_ARRANGED);
         assertThat(c.messages().get(2).body()).contains("a refund", "15.00 EUR").doesNotContainIgnoringCase("discount");
     }
 
@@ -439,7 +439,8 @@ class SupportCaseProcessTest {
         var approval = c.task("Task_ApproveReimbursement");
         assertThat(at(c.variable("approvalDueAt"))).isEqualTo(mondayThreePm);
         assertThat(approval).hasCandidateGroup("supervisors").hasDueDate(Date.from(mondayThreePm));
-        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"));
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"))
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
 
         assertThat(c.instance).isEnded().hasPassed("Gateway_Approved", "Task_OfferReimbursement");
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
@@ -472,11 +473,12 @@ class SupportCaseProcessTest {
         c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue")
                 .timePasses(Duration.ofMinutes(1))
                 .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called"))
-                .listen("anna", Map.of()).diagnose("solved", "thirdParty").resolve("thirdParty", 20.0)
+                .listen("anna", Map.of()).diagnose("solved", "thirdParty").resolve("thirdParty", 300.0, 20.0)
                 .customerConfirmsTheSolution();
 
         assertThat(c.variable("firstResponseLate")).isEqualTo(true);
         assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
+        assertThat(c.variable("reimbursementAmount")).as("what the late answer cost, not the whole cost").isEqualTo(20.0);
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
     }
 
@@ -486,7 +488,8 @@ class SupportCaseProcessTest {
         c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
                 .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called myself"))
                 .callBack("Task_CallCustomerBack", "reachedSolved")
-                .resolve("thirdParty", 30.0).customerConfirmsTheSolution();
+                .resolve("thirdParty", 30.0, 30.0).customerConfirmsTheSolution()
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
 
         assertThat(c.variable("promisesBroken")).isEqualTo(1);
         assertThat(c.variable("reimbursementKind")).isEqualTo("serviceCredit");
@@ -617,7 +620,7 @@ class SupportCaseProcessTest {
 
         c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Our error"));
 
-        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+        assertThat(c.instance).hasPassed("Task_OfferReimbursement").isWaitingAt("Task_ArrangeReimbursement");
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
     }
 
@@ -646,7 +649,7 @@ class SupportCaseProcessTest {
 
         c.complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "approve", "approvalNote", "Our error"));
 
-        assertThat(c.instance).isEnded().hasPassed("Task_OfferReimbursement");
+        assertThat(c.instance).hasPassed("Task_OfferReimbursement").isWaitingAt("Task_ArrangeReimbursement");
     }
 
     @Test

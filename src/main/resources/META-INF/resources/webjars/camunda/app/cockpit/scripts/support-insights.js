@@ -160,6 +160,22 @@ function brokenPromisesByOwner(insights) {
       : h('p', { class: 'text-muted' }, 'No promise was broken.'));
 }
 
+/** C: "find out who in your company is offering the discount": where the requests were heard, and by whom. */
+function discountRequestsBySource(insights) {
+  const sources = insights.discountRequests.bySource ?? [];
+  return h('div', { class: 'ft-chart' },
+    h('h4', { id: 'ft-discounts-by-source' }, 'Discount requests by step and agent'),
+    sources.length
+      ? h('table', { class: 'table table-condensed cam-table ft-table', 'aria-labelledby': 'ft-discounts-by-source' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Step'), h('th', { scope: 'col' }, 'Heard by'),
+          h('th', { scope: 'col', class: 'ft-number' }, 'Requests'))),
+        h('tbody', null, sources.map((source) => h('tr', null,
+          h('td', null, source.stepName || source.step),
+          h('td', null, source.name || source.recordedBy),
+          h('td', { class: 'ft-number' }, formatCount(source.requests))))))
+      : h('p', { class: 'text-muted' }, 'No customer asked for a discount.'));
+}
+
 // --- the filter ----------------------------------------------------------------------------------------------------
 
 function select(id, label, options) {
@@ -246,7 +262,8 @@ export default {
         summary.textContent = `${period(insights.filter)}.`;
         show(result,
           kpiGroups(insights),
-          h('div', { class: 'ft-charts' }, openCasesByStage(insights), ratings(insights), brokenPromisesByOwner(insights)));
+          h('div', { class: 'ft-charts' }, openCasesByStage(insights), ratings(insights), brokenPromisesByOwner(insights),
+            discountRequestsBySource(insights)));
       } catch (error) {
         if (request === latest) {
           summary.textContent = '';

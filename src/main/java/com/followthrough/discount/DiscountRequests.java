@@ -1,0 +1,74 @@
+package com.followthrough.discount;
+
+import java.sql.Timestamp;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+import com.followthrough.TaskActor;
+
+/**
+ * A discount request is traced the moment it is made (C: "If I ask you for a discount, find out who in your company
+ * is offering the discount"), whichever step heard it: on completing Listen, a callback or an answer with
+ * {@code discountRequested} ticked, the request is recorded ({@code ft_discount_request}: step, who, when) and the case
+ * gets "Trace the discount offer" for the supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
+ * The callback and answer tasks ask afresh each time (their {@code discountRequested} is local to the task), so one
+ * request is traced once.
+ */
+@Component("discountRequests")
+public class DiscountRequests implements TaskListener {
+
+    public static final String DISCOUNT_REQUESTED = "Message_DiscountRequested";
+
+    /** The steps where a customer may ask, as supervisors read them. */
+    public static final Map<String, String> STEPS = Map.of(
+            "Task_ListenToCustomer", "Listen to the customer",
+            "Task_CallCustomerBack", "Call the customer back",
+            "Task_CallCustomerAgain", "Call the customer again",
+            "Task_AnswerCustomerMessage", "Answer the customer");
+
+    private final JdbcClient jdbc;
+    private final EngineClock clock;
+
+    public DiscountRequests(JdbcClient jdbc, EngineClock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (!Boolean.TRUE.equals(task.getVariable("discountRequested"))) {
+            return;
+        }
+        String step = task.getTaskDefinitionKey();
+        String recordedBy = TaskActor.of(task);
+        String caseReference = task.getExecution().getProcessBusinessKey();
+        jdbc.sql("""
+                INSERT INTO ft_discount_request (case_reference, requested_at, step, recorded_by)
+                VALUES (:ref, :at, :step, :by)
+                """)
+                .param("ref", caseReference)
+                .param("at", Timestamp.from(clock.now()))
+                .param("step", step)
+                .param("by", recordedBy)
+                .update();
+        task.getProcessEngineServices().getRuntimeService().createMessageCorrelation(DISCOUNT_REQUESTED)
+                .processInstanceBusinessKey(caseReference)
+                .setVariableLocal("discountRequestStep", STEPS.getOrDefault(step, task.getName()))
+                .setVariableLocal("discountRequestRecordedBy", recordedBy)
+                .setVariableLocal("discountRequestRecordedByName", nameOf(task, recordedBy))
+                .setVariableLocal("discountRequestedAt", clock.nowAsDate())
+                .correlateWithResult();
+    }
+
+    /** What a supervisor reads: "Anna Clarke", or the user id when there is no such user. */
+    private static String nameOf(DelegateTask task, String userId) {
+        User user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult();
+        return user == null ? userId : (user.getFirstName() + " " + user.getLastName()).trim();
+    }
+}

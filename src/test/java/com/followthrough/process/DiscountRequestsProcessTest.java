@@ -1,0 +1,153 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.insights.Insights;
+import com.followthrough.insights.InsightsFilter;
+import com.followthrough.insights.SupportInsights;
+import com.followthrough.promise.Promises;
+
+/**
+ * Issue 12 item 9, C: "If I ask you for a discount, find out who in your company is offering the discount". A request
+ * is traced the moment it is made, at any step where the customer may ask (Listen, a callback, an answer), whoever
+ * was at fault, with the step and the person who heard it; the insights count requests by that source.
+ */
+@FollowThroughSpringTest
+class DiscountRequestsProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    /** A day of its own, so that the insights count only this class's cases. */
+    private static final String DAY = "2027-03-08";
+    private static final String INSIGHTS_DAY = "2027-03-09";
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired Insights insights;
+
+    @BeforeEach
+    void startOnAMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(DAY + "T09:00")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver open() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
+    }
+
+    private Object onTheTrace(CaseDriver c, String variable) {
+        return engine.getTaskService().getVariable(c.task("Task_TraceDiscountOffer").getId(), variable);
+    }
+
+    @Test
+    void discountAskedWhileListeningIsTracedAtOnceBeforeAnyoneKnowsWhoIsAtFault() {
+        CaseDriver c = open().listen("anna", Map.of("discountRequested", true));
+
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
+        assertThat(c.task("Task_TraceDiscountOffer")).hasCandidateGroup("supervisors");
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Listen to the customer");
+        assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("anna");
+        assertThat(onTheTrace(c, "discountRequestRecordedByName")).isEqualTo("Anna Clarke");
+
+        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts on complaint"));
+        assertThat(c.instance).hasPassed("EndEvent_DiscountRequestTraced").isWaitingAt("Task_DiagnoseProblem");
+    }
+
+    @Test
+    void discountAskedOnACallbackIsTracedAtOnceEvenWhenWeAreAtFault() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        c.complete("Task_CallCustomerBack", null, Map.of("callbackOutcome", "reachedNotSolved",
+                "callbackNotes", "Asked for 20% off next month", "discountRequested", true));
+
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Call the customer back");
+        assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("anna");
+        assertThat(c.instance).isWaitingAt("Task_PromiseCallback", "Task_TraceDiscountOffer");
+    }
+
+    @Test
+    void discountAskedInAMessageIsTracedWhenTheAgentAnswersIt() {
+        CaseDriver c = open().listen("anna", Map.of()).customerWrites("Can I get a discount for the trouble?")
+                .complete("Task_AnswerCustomerMessage", "anna", Map.of("replyText", "We will fix the cause and refund the fee.",
+                        "discountRequested", true));
+
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Answer the customer");
+        assertThat(c.instance).hasPassed("Task_SendAnswer");
+    }
+
+    @Test
+    void eachStepAsksAfreshSoOneRequestIsTracedOnce() {
+        CaseDriver c = open().listen("anna", Map.of("discountRequested", true)).customerWrites("Any news?");
+        Task answer = c.task("Task_AnswerCustomerMessage");
+
+        assertThat(engine.getTaskService().getVariable(answer.getId(), "discountRequested")).isEqualTo(false);
+        c.complete("Task_AnswerCustomerMessage", "anna", Map.of("replyText", "We are on it."));
+        assertThat(c.openTasks()).filteredOn(t -> t.getTaskDefinitionKey().equals("Task_TraceDiscountOffer")).hasSize(1);
+    }
+
+    @Test
+    void noDiscountAskedNothingTraced() {
+        CaseDriver c = open().solveAtFirstContactAndClose();
+
+        assertThat(c.instance).isEnded().hasNotPassed("Task_TraceDiscountOffer");
+    }
+
+    @Test
+    void insightsShowDiscountRequestsByStepAndAgent() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(INSIGHTS_DAY + "T09:00")));
+        open().listen("anna", Map.of("discountRequested", true));
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "customer").promiseCallbackIn(Duration.ofHours(2));
+        c.complete("Task_CallCustomerBack", null, Map.of("callbackOutcome", "reachedNotSolved",
+                "callbackNotes", "Wants a discount", "discountRequested", true));
+
+        LocalDate day = LocalDate.parse(INSIGHTS_DAY);
+        SupportInsights.DiscountRequests requests = insights.of(new InsightsFilter(day, day, null, null, null))
+                .discountRequests();
+
+        assertThat(requests.bySource()).extracting(SupportInsights.DiscountSource::step,
+                        SupportInsights.DiscountSource::stepName, SupportInsights.DiscountSource::recordedBy,
+                        SupportInsights.DiscountSource::name, SupportInsights.DiscountSource::requests)
+                .containsExactlyInAnyOrder(
+                        tuple("Task_ListenToCustomer", "Listen to the customer", "anna", "Anna Clarke", 1L),
+                        tuple("Task_CallCustomerBack", "Call the customer back", "anna", "Anna Clarke", 1L));
+        assertThat(requests.requested()).isEqualTo(2);
+        assertThat(requests.traced()).isZero();
+    }
+}

@@ -1,0 +1,178 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Reimbursement happens, not only the offer" (issue 12 item 10, W7): the reimbursement is decided when the case is
+ * resolved, paid by a task with an owner and a deadline that the offer names, and the customer is told when it is paid.
+ */
+@FollowThroughSpringTest
+class ReimbursementArrangedProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver resolvedWithACompanyFaultCostOf(double cost) {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", cost);
+    }
+
+    private CustomerMessage sent(CaseDriver c, com.followthrough.communication.MessageKind kind) {
+        return c.messages().stream().filter(m -> m.kind() == kind).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " sent for " + c.reference));
+    }
+
+    @Test
+    void reimbursementIsOfferedWhenTheCaseIsResolvedNotAtClosing() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+
+        assertThat(c.instance).isNotEnded().hasPassed("Task_CheckGuarantees", "Task_OfferReimbursement")
+                .isWaitingAt("Gateway_AwaitCustomer", "Task_ArrangeReimbursement");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER);
+    }
+
+    @Test
+    void theOfferNamesTheDateTheOwnersTaskAndTheSupervisorsTimerBack() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+
+        Date promised = (Date) c.variable("reimbursementDueAt");
+        Date ownersShare = (Date) c.variable("arrangementDueAt");
+        // Monday 09:00 on office hours: the owner has 8 hours (Monday 17:00), the customer is told 16 (Tuesday 17:00).
+        assertThat(ownersShare.toInstant()).isEqualTo(CaseDriver.berlin("2026-11-23T17:00"));
+        assertThat(promised.toInstant()).isEqualTo(CaseDriver.berlin("2026-11-24T17:00"));
+        assertThat(c.task("Task_ArrangeReimbursement")).isAssignedTo("anna").hasDueDate(ownersShare);
+        assertThat(c.timerDueDate("Event_ArrangementOverdue")).isEqualTo(ownersShare);
+        assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("We are arranging it now", "Tuesday, 24 November 2026, 17:00");
+    }
+
+    @Test
+    void arrangedReimbursementIsRecordedAndTheCustomerIsToldHowWhenAndTheReference() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0).arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+
+        assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerReimbursementArranged", "EndEvent_ReimbursementArranged")
+                .isWaitingAt("Gateway_AwaitCustomer");
+        assertThat(c.variable("paymentReference")).isEqualTo("TRX-2026-4711");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR", "by bank transfer", "on 24 November 2026", "TRX-2026-4711");
+
+        c.customerConfirmsTheSolution();
+        assertThat(c.instance).isEnded();
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, REIMBURSEMENT_OFFER,
+                REIMBURSEMENT_ARRANGED, CLOSING_SUMMARY, SATISFACTION_SURVEY);
+    }
+
+    @Test
+    void aGermanCustomerReadsTheDateAndThePaymentInGerman() {
+        Map<String, Object> erika = new HashMap<>(CaseDriver.caseFromJane());
+        erika.putAll(Map.of("language", "de", "customerName", "Erika Mustermann"));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, erika)
+                .listen("jonas", Map.of()).diagnose("solved", "company").resolve("company", 15.0);
+
+        assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("Die Zahlung erfolgt bis Dienstag, 24. November 2026, 17:00");
+        c.arrangeReimbursement("Task_ArrangeReimbursement", "jonas");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("Guten Tag Erika Mustermann", "15,00 EUR",
+                "per Überweisung", "am 24. November 2026", "Zahlungsreferenz: TRX-2026-4711");
+    }
+
+    @Test
+    void reimbursementTheOwnerDoesNotArrangeInTimeGoesToTheSupervisorsBeforeTheCustomersDate() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+        Date promised = (Date) c.variable("reimbursementDueAt");
+
+        c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
+
+        assertThat(c.instance).isWaitingAt("Task_ArrangeReimbursementAsSupervisor");
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_ArrangeReimbursement");
+        assertThat(c.task("Task_ArrangeReimbursementAsSupervisor")).hasCandidateGroup("supervisors").hasDueDate(promised);
+        assertThat(promised).isAfter(Date.from(CaseDriver.now()));
+        c.arrangeReimbursement("Task_ArrangeReimbursementAsSupervisor", "maria");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_ARRANGED);
+    }
+
+    @Test
+    void whenTheSupervisorsMissTheDateTooTheCustomerHearsANewDateAndTheAdministratorsPay() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+        c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
+        Date firstDate = (Date) c.variable("reimbursementDueAt");
+
+        c.timeIs(firstDate).timerFires("Event_ReimbursementLate");
+
+        Date newDate = (Date) c.variable("reimbursementDueAt");
+        assertThat(newDate).isAfter(firstDate);
+        assertThat(c.task("Task_ArrangeReimbursementAsSupervisor")).hasCandidateGroup("camunda-admin").hasDueDate(newDate);
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_DELAYED).doesNotContain(REIMBURSEMENT_ARRANGED);
+        // Tuesday 17:00 passed: 16 office hours later is Thursday 17:00.
+        assertThat(sent(c, REIMBURSEMENT_DELAYED).body()).contains("15.00 EUR", "Thursday, 26 November 2026, 17:00");
+
+        c.arrangeReimbursement("Task_ArrangeReimbursementAsSupervisor", "demo");
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_ARRANGED);
+    }
+
+    @Test
+    void caseConfirmedBeforeThePaymentClosesForTheCustomerAndEndsWhenItIsPaid() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0).customerConfirmsTheSolution();
+
+        assertThat(c.instance).isNotEnded().hasPassed("EndEvent_CaseClosed").isWaitingAt("Task_ArrangeReimbursement");
+        c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+        assertThat(c.instance).isEnded();
+    }
+
+    @Test
+    void caseReopenedAndResolvedAgainDecidesOnItsReimbursementOnlyOnce() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0).arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                .customerReopens().diagnose("solved", "company").resolve("company", 40.0);
+
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementAlreadyDecided").isWaitingAt("Gateway_AwaitCustomer");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(c.instance.getId())
+                .activityId("Task_DecideReimbursement").count()).isEqualTo(1);
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+        assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
+        c.customerConfirmsTheSolution();
+        assertThat(c.instance).isEnded();
+    }
+}
