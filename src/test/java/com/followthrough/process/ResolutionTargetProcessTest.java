@@ -123,26 +123,6 @@ class ResolutionTargetProcessTest {
     }
 
     @Test
-    void dailyRepeatWhileNoDateIsSetKeepsOneOpenTaskForANewDate() {
-        CaseDriver c = targetPassed();
-
-        for (int day = 1; day <= 3; day++) {
-            c.timeIs(c.timerDueDate("StartEvent_ResolutionTargetPassed")).timerFires("StartEvent_ResolutionTargetPassed");
-        }
-
-        assertThat(c.openTasks()).as("one open 'Set a new resolution date' per case after three days")
-                .filteredOn(t -> t.getTaskDefinitionKey().startsWith("Task_SetNewResolutionTarget")).hasSize(1);
-        assertThat(c.hasTimer("StartEvent_ResolutionTargetPassed")).as("the daily check goes on").isTrue();
-        Instant newDate = CaseDriver.now().plus(Duration.ofDays(2));
-        String open = c.openTasks().stream().map(t -> t.getTaskDefinitionKey())
-                .filter(k -> k.startsWith("Task_SetNewResolutionTarget")).findFirst().orElseThrow();
-        c.complete(open, "demo", newTarget(newDate));
-        c.timeIs(Date.from(newDate)).timerFires("StartEvent_ResolutionTargetPassed");
-        assertThat(c.task("Task_SetNewResolutionTarget")).as("a new date missed brings the supervisor in again")
-                .hasCandidateGroup("supervisors");
-    }
-
-    @Test
     void newDateMissedAsWellBringsTheSupervisorInAgain() {
         CaseDriver c = targetPassed();
         Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
