@@ -19,6 +19,8 @@ public enum MessageKind {
     REIMBURSEMENT_OFFER,
     /** An approval ran out: the decision went to someone with more authority, and when the customer will hear. */
     REIMBURSEMENT_PENDING,
+    /** After a reimbursementPending message, the approvers declined: what was decided, and that nothing is owed. */
+    REIMBURSEMENT_DECLINED,
     /** The reimbursement we offered is paid: how, when, and the payment reference. */
     REIMBURSEMENT_ARRANGED,
     /** The reimbursement was not paid by the date we gave: a new date, and the administrators now see to it. */

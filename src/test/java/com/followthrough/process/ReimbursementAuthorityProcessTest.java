@@ -115,5 +115,18 @@ class ReimbursementAuthorityProcessTest {
 
         assertThat(c.instance).isEnded().hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_OfferReimbursement");
         assertThat(c.variable("approvalDecidedBy")).isEqualTo("demo");
+        // The customer was told "you will hear from us by ..." and hears what was decided, with nothing owed.
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER).containsSubsequence(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED);
+        CustomerMessage decided = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_DECLINED).findFirst().orElseThrow();
+        assertThat(decided.body()).contains("Jane", c.reference, "decided").doesNotContain("250.00 EUR", "we are giving you");
+    }
+
+    @Test
+    void declinedBeforeTheCustomerHeardOfItSendsNoDecision() {
+        CaseDriver c = resolvedWithACostOf(250.0)
+                .complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "decline", "approvalNote", "Not documented"));
+
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_TellCustomerReimbursementDeclined");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED, REIMBURSEMENT_OFFER);
     }
 }
