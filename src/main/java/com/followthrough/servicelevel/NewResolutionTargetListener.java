@@ -28,7 +28,8 @@ import com.followthrough.SupportProperties;
  * becomes the case's {@code resolutionDueAt}, and the next firing of the "Resolution target passed" timer moves to it.
  * Open tasks that were due at the old target move to the new one, so
  * Tasklist shows the date the customer was given. The missed target stays on record ({@code resolutionTargetMissed})
- * for the guarantee check: a new date does not undo a broken one.
+ * for the guarantee check: a new date does not undo a broken one. While such a task is open, the daily check adds no
+ * second one.
  */
 @Component("newResolutionTarget")
 public class NewResolutionTargetListener implements TaskListener {
@@ -49,6 +50,14 @@ public class NewResolutionTargetListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case TaskListener.EVENTNAME_CREATE -> task.getExecution().setVariable("newResolutionDateBeingSet", true);
+            case TaskListener.EVENTNAME_DELETE -> task.getExecution().setVariable("newResolutionDateBeingSet", false);
+            default -> setNewDate(task);
+        }
+    }
+
+    private void setNewDate(DelegateTask task) {
         ZoneId zone = properties.support().timeZone();
         Instant now = clock.now();
         Instant due = parse(task.getVariable("newResolutionDueAt"), zone);
@@ -73,6 +82,7 @@ public class NewResolutionTargetListener implements TaskListener {
             moveOpenWork(task, previousDue, newDue);
         }
         moveNextCheck(task, newDue);
+        task.getExecution().setVariable("newResolutionDateBeingSet", false);
     }
 
     /** The "Resolution target passed" cycle fires next at the new date, so a new date missed is noticed too. */

@@ -123,6 +123,37 @@ class ResolutionTargetProcessTest {
     }
 
     @Test
+    void whileNoNewDateIsSetTheDailyCheckAddsNoSecondTask() {
+        CaseDriver c = targetPassed();
+
+        for (int day = 1; day <= 3; day++) {
+            c.timeIs(c.timerDueDate("StartEvent_ResolutionTargetPassed")).timerFires("StartEvent_ResolutionTargetPassed");
+        }
+
+        assertThat(c.openTasks()).filteredOn(t -> t.getTaskDefinitionKey().startsWith("Task_SetNewResolutionTarget"))
+                .as("one open 'Set a new resolution date' per case after three days").hasSize(1);
+        assertThat(c.instance).hasPassed("EndEvent_NewDateAlreadyBeingSet");
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(2));
+        String open = c.openTasks().stream().map(t -> t.getTaskDefinitionKey())
+                .filter(k -> k.startsWith("Task_SetNewResolutionTarget")).findFirst().orElseThrow();
+        c.complete(open, "demo", newTarget(newDate));
+        c.timeIs(Date.from(newDate)).timerFires("StartEvent_ResolutionTargetPassed");
+        assertThat(c.task("Task_SetNewResolutionTarget")).as("a new date missed brings the supervisor in again")
+                .hasCandidateGroup("supervisors");
+    }
+
+    @Test
+    void aTaskHandedToTheAdministratorsStillCountsAsOpen() {
+        CaseDriver c = targetPassed();
+        c.timeIs(c.task("Task_SetNewResolutionTarget").getDueDate()).timerFires("Event_NewTargetOverdue");
+
+        c.timeIs(c.timerDueDate("StartEvent_ResolutionTargetPassed")).timerFires("StartEvent_ResolutionTargetPassed");
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .contains("Task_SetNewResolutionTargetNow").doesNotContain("Task_SetNewResolutionTarget");
+    }
+
+    @Test
     void newDateMissedAsWellBringsTheSupervisorInAgain() {
         CaseDriver c = targetPassed();
         Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
