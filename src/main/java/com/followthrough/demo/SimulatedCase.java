@@ -32,6 +32,8 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.feedback.SurveyAnswers;
 import com.followthrough.intake.CaseIntake;
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Plan;
 
 /**
  * Plays one {@link DemoStory} through the real processes, the way people and time would: the engine clock moves from
@@ -88,7 +90,7 @@ final class SimulatedCase {
             Instant at = customerTime(story.openedAt().plus(minutes(40, 6 * 60)));
             writesIn = new Step(at, () -> {
                 writesIn = null;
-                inbox.customerWroteIn(reference, writtenMessage(), "email");
+                inbox.customerWroteIn(reference, writtenMessage(), Channel.EMAIL.id());
             });
         }
         for (int step = 0; step < MAX_STEPS; step++) {
@@ -110,7 +112,7 @@ final class SimulatedCase {
 
     private void open() {
         DemoCustomer customer = story.customer();
-        if ("phone".equals(customer.channel())) {
+        if (customer.calledIn()) {
             // The agent who takes the call opens the case in Tasklist (the start form's initiator).
             ProcessInstance instance = people.as(people.agentFor(customer.language()), () -> engine.getRuntimeService()
                     .startProcessInstanceByKey("SupportCase", customer.startVariables()));
@@ -175,7 +177,7 @@ final class SimulatedCase {
                 Instant at;
                 if (story.firstResponseLate()) {
                     at = staffTime(due.plus(minutes(45, 150)));
-                } else if ("phone".equals(story.customer().channel())) {
+                } else if (story.customer().calledIn()) {
                     at = created.plus(minutes(1, 4));
                 } else {
                     Duration window = Duration.between(created, due);
@@ -186,7 +188,7 @@ final class SimulatedCase {
                 }
                 yield complete(task, at, agent, Map.of("problemInCustomersWords", problem.description(),
                         "factsGathered", problem.facts(), "questionsAsked", problem.questions(),
-                        "preferredContactChannel", "phone".equals(story.customer().channel()) ? "phone" : "email",
+                        "preferredContactChannel", story.customer().calledIn() ? "phone" : "email",
                         "callbackNumber", story.customer().phone(), "discountRequested", story.discountRequested(),
                         "spokeToCustomer", "yes"));
             }
@@ -404,7 +406,7 @@ final class SimulatedCase {
 
     /** When the team works: Monday to Saturday 08:00-19:00; enterprise cases are worked around the clock. */
     private Instant staffTime(Instant at) {
-        if ("enterprise".equals(story.customer().plan())) {
+        if (Plan.ENTERPRISE.id().equals(story.customer().plan())) {
             return at;
         }
         ZonedDateTime local = at.atZone(BERLIN);
