@@ -26,10 +26,10 @@ import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
-import com.followthrough.intake.CaseStart;
 import com.followthrough.intake.FollowUpCases;
 import com.followthrough.intake.IdempotentIntake;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.vocabulary.Channel;
 
 /**
  * What the customer sends after the case is open: {@code POST /api/cases/{reference}/messages} reaches the case
@@ -117,7 +117,7 @@ public class CustomerContactController {
         } else {
             FieldChecks.tooLong(text, MAX_TEXT).ifPresent(problem -> errors.add(new ApiProblem.FieldError("text", problem)));
         }
-        FieldChecks.notOneOf(channel, CaseStart.CHANNELS)
+        FieldChecks.notOneOf(channel, Channel.IDS)
                 .ifPresent(problem -> errors.add(new ApiProblem.FieldError("channel", problem)));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);

@@ -3,6 +3,9 @@ package com.followthrough.demo;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Language;
+
 /** A generated customer and their problem: the start variables of their case. */
 record DemoCustomer(String name, String email, String phone, String plan, String language, String channel,
                     String priority, DemoProblem problem) {
@@ -21,7 +24,12 @@ record DemoCustomer(String name, String email, String phone, String plan, String
         return variables;
     }
 
+    /** The case was opened on a call: the customer is on the line. */
+    boolean calledIn() {
+        return Channel.PHONE.id().equals(channel);
+    }
+
     boolean german() {
-        return "de".equals(language);
+        return Language.DE.id().equals(language);
     }
 }

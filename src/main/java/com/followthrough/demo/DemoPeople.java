@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.vocabulary.Language;
+
 /**
  * Who works the generated cases: the demo organization's agents by language, the specialist and the supervisor. Each
  * acts signed in as themselves, so the engine's authorizations apply and the history names them.
@@ -26,7 +28,7 @@ class DemoPeople {
     }
 
     String agentFor(String language) {
-        return "de".equals(language) ? "jonas" : "anna";
+        return Language.DE.id().equals(language) ? "jonas" : "anna";
     }
 
     String specialist() {

@@ -22,6 +22,10 @@ import com.followthrough.demo.DemoStory.ForTheSupervisor;
 import com.followthrough.demo.DemoStory.LastChance;
 import com.followthrough.demo.DemoStory.Path;
 import com.followthrough.demo.DemoStory.Reimbursement;
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
+import com.followthrough.vocabulary.Priority;
 
 /**
  * Decides the stories of the demo history from a seeded {@link Random}: the same seed and size give the same mix, on
@@ -105,8 +109,8 @@ final class DemoStories {
         };
         DemoCustomer customer = story.customer();
         // A caller on the enterprise plan: the agent works the case at once, at any hour.
-        DemoCustomer caller = new DemoCustomer(customer.name(), customer.email(), customer.phone(), "enterprise",
-                customer.language(), "phone", customer.priority(), customer.problem());
+        DemoCustomer caller = new DemoCustomer(customer.name(), customer.email(), customer.phone(), Plan.ENTERPRISE.id(),
+                customer.language(), Channel.PHONE.id(), customer.priority(), customer.problem());
         Instant callbackAt = work == ForTheSupervisor.PROMISE_AT_RISK
                 ? Collections.max(List.of(until.minus(Duration.ofMinutes(20)), at.plus(Duration.ofHours(1)))) : null;
         return new DemoStory(at, caller, story.path(), false, false, CONFIRMS, story.reimbursement(), false,
@@ -182,16 +186,16 @@ final class DemoStories {
         boolean german = chance(40);
         String first = any(german ? GERMAN_FIRST : ENGLISH_FIRST);
         String last = any(german ? GERMAN_LAST : ENGLISH_LAST);
-        String plan = pick(new String[] {"standard", "premium", "enterprise"}, 50, 35, 15);
+        String plan = pick(Plan.values(), 50, 35, 15).id();
         // A late first response is a written request nobody picked up in time; a caller is heard at once.
-        String channel = firstResponseLate ? pick(new String[] {"email", "web"}, 70, 30)
-                : pick(new String[] {"phone", "email", "web", "chat"}, 35, 40, 15, 10);
-        String priority = pick(new String[] {"low", "normal", "high", "urgent"}, 15, 55, 22, 8);
+        String channel = firstResponseLate ? pick(new Channel[] {Channel.EMAIL, Channel.WEB}, 70, 30).id()
+                : pick(Channel.values(), 35, 40, 15, 10).id();
+        String priority = pick(Priority.values(), 15, 55, 22, 8).id();
         // Fictional numbers: +1 555 01xx (North America) and +49 30 23125 xxx (Berlin) are reserved for drama.
         String phone = german ? "+49 30 23125 %03d".formatted(random.nextInt(1000))
                 : "+1 555 01%02d".formatted(random.nextInt(100));
         String email = (ascii(first) + "." + ascii(last) + "@" + any(MAIL_DOMAINS)).toLowerCase(Locale.ROOT);
-        return new DemoCustomer(first + " " + last, email, phone, plan, german ? "de" : "en", channel, priority,
+        return new DemoCustomer(first + " " + last, email, phone, plan, (german ? Language.DE : Language.EN).id(), channel, priority,
                 any(german ? DemoProblem.GERMAN : DemoProblem.ENGLISH));
     }
 

@@ -32,6 +32,8 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.feedback.SurveyAnswers;
 import com.followthrough.intake.CaseIntake;
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Plan;
 
 /**
  * Plays one {@link DemoStory} through the real processes, the way people and time would: the engine clock moves from
@@ -88,7 +90,7 @@ final class SimulatedCase {
             Instant at = customerTime(story.openedAt().plus(minutes(40, 6 * 60)));
             writesIn = new Step(at, () -> {
                 writesIn = null;
-                inbox.customerWroteIn(reference, writtenMessage(), "email");
+                inbox.customerWroteIn(reference, writtenMessage(), Channel.EMAIL.id());
             });
         }
         for (int step = 0; step < MAX_STEPS; step++) {
@@ -110,7 +112,7 @@ final class SimulatedCase {
 
     private void open() {
         DemoCustomer customer = story.customer();
-        if ("phone".equals(customer.channel())) {
+        if (customer.calledIn()) {
             // The agent who takes the call opens the case in Tasklist (the start form's initiator).
             ProcessInstance instance = people.as(people.agentFor(customer.language()), () -> engine.getRuntimeService()
                     .startProcessInstanceByKey("SupportCase", customer.startVariables()));
@@ -164,123 +166,205 @@ final class SimulatedCase {
         if (story.waitsForTheSupervisor() && leftOpen(task.getTaskDefinitionKey())) {
             return null;
         }
-        Instant created = task.getCreateTime().toInstant();
-        String agent = people.agentFor(story.customer().language());
-        String owner = task.getAssignee() != null ? task.getAssignee() : agent;
-        DemoProblem problem = story.customer().problem();
-        boolean german = story.customer().german();
         return switch (task.getTaskDefinitionKey()) {
-            case "Task_ListenToCustomer" -> {
-                Instant due = task.getDueDate().toInstant();
-                Instant at;
-                if (story.firstResponseLate()) {
-                    at = staffTime(due.plus(minutes(45, 150)));
-                } else if ("phone".equals(story.customer().channel())) {
-                    at = created.plus(minutes(1, 4));
-                } else {
-                    Duration window = Duration.between(created, due);
-                    at = staffTime(created.plus(window.multipliedBy(10 + random.nextInt(50)).dividedBy(100)));
-                    if (!at.isBefore(due)) {
-                        at = due.minus(minutes(2, 10));
-                    }
-                }
-                yield complete(task, at, agent, Map.of("problemInCustomersWords", problem.description(),
-                        "factsGathered", problem.facts(), "questionsAsked", problem.questions(),
-                        "preferredContactChannel", "phone".equals(story.customer().channel()) ? "phone" : "email",
-                        "callbackNumber", story.customer().phone(), "discountRequested", story.discountRequested(),
-                        "spokeToCustomer", "yes"));
-            }
-            case "Task_GiveFirstResponse" -> complete(task, created.plus(minutes(8, 35)), people.supervisor(),
-                    Map.of("firstResponseNote", german
-                            ? "Kunde angerufen, Anliegen aufgenommen; " + agent + " übernimmt den Fall."
-                            : "Called the customer, took down the problem; " + agent + " takes it from here."));
-            case "Task_DiagnoseProblem" -> {
-                String outcome = diagnoses++ == 0 ? story.path().diagnosis : "solved";
-                yield complete(task, staffTime(created.plus(minutes(5, 90))), owner, Map.of("diagnosis", problem.diagnosis(),
-                        "faultParty", "specialistNeeded".equals(outcome) ? "unknown" : story.faultParty(),
-                        "diagnosisOutcome", outcome));
-            }
-            case "Task_DiagnoseAsSpecialist" -> complete(task, staffTime(created.plus(minutes(40, 300))),
-                    people.specialist(), Map.of("specialistDiagnosis", problem.diagnosis(),
-                            "faultParty", story.faultParty(), "diagnosisOutcome", story.path().specialistDiagnosis));
-            case "Task_PromiseCallback" -> {
-                Instant at = staffTime(created.plus(minutes(2, 15)));
-                Instant callbackAt = story.callbackAt() != null ? story.callbackAt()
-                        : quarterHour(staffTime(at.plus(minutes(120, 26 * 60))));
-                yield complete(task, at, owner, Map.of("nextActions", problem.nextActions(),
-                        "callbackAt", Date.from(callbackAt), "callbackNumber", story.customer().phone()));
-            }
-            case "Task_CallCustomerBack", "Task_CallCustomerAgain" -> {
-                int call = calls++;
-                String outcome = call < story.path().callbacks.size() ? story.path().callbacks.get(call) : "reachedSolved";
-                Instant at;
-                if (task.getDueDate() == null) {
-                    at = staffTime(created.plus(minutes(5, 40)));
-                } else if (story.promiseBroken() && call == 0) {
-                    at = staffTime(task.getDueDate().toInstant().plus(minutes(50, 180)));
-                } else {
-                    Instant due = task.getDueDate().toInstant();
-                    at = due.minus(minutes(5, 60));
-                    if (!at.isAfter(created)) {
-                        at = created.plus(Duration.between(created, due).dividedBy(2));
-                    }
-                }
-                yield complete(task, at, owner, Map.of("callbackOutcome", outcome, "callbackNotes", callNotes(outcome)));
-            }
-            case "Task_KeepPromiseAtRisk" -> complete(task, created.plus(minutes(10, 40)), people.supervisor(),
-                    Map.of("takeover", "colleague", "colleague", owner, "supervisorAction", german
-                            ? "Ich habe den Kunden selbst angerufen und mich entschuldigt; " + owner + " ruft heute noch an."
-                            : "I called the customer myself and apologised; the owner calls back today."));
-            case "Task_AnswerCustomerMessage" -> {
-                Instant at = staffTime(created.plus(minutes(15, 120)));
-                if (task.getDueDate() != null && at.isAfter(task.getDueDate().toInstant())) {
-                    at = task.getDueDate().toInstant().minus(minutes(1, 5));
-                }
-                yield complete(task, at.isAfter(created) ? at : created.plus(minutes(1, 3)), owner,
-                        Map.of("replyText", german ? "Danke für Ihre Nachricht, wir sind dran: " + problem.nextActions() + "."
-                                : "Thank you for your message, we are on it: " + problem.nextActions() + "."));
-            }
-            // A message that reaches a resolved case: the owner (or, late, a supervisor) hears the customer is content.
-            case "Task_DecideOnCustomerReply" -> complete(task, beforeDue(task, staffTime(created.plus(minutes(15, 120)))),
-                    owner, Map.of("replyDecision", "confirmed", "replyNote", german
-                            ? "Angerufen: Der Kunde bestätigt, dass alles gelöst ist." : "Called: the customer confirms it is solved."));
-            case "Task_DecideOnCustomerReplyAsSupervisor" -> complete(task, created.plus(minutes(5, 30)), people.supervisor(),
-                    Map.of("replyDecision", "confirmed", "replyNote", german
-                            ? "Angerufen: Der Kunde bestätigt, dass alles gelöst ist." : "Called: the customer confirms it is solved."));
-            case "Task_ResolveProblem" -> {
-                resolutions++;
-                yield complete(task, staffTime(created.plus(minutes(5, 45))), owner,
-                    Map.of("resolutionSummary", problem.resolution(), "faultParty", story.faultParty(),
-                            "customerCost", story.customerCost(), "costOfTheMiss", story.customerCost()));
-            }
-            // An overdue approval goes up to the administrators, and the demo administrator then decides.
-            case "Task_ApproveReimbursement" -> story.reimbursement() == DemoStory.Reimbursement.APPROVAL_OVERDUE
-                    && !wentUpToTheAdministrators(task) ? null
-                    : complete(task, beforeDue(task, staffTime(created.plus(minutes(30, 240)))),
-                    wentUpToTheAdministrators(task) ? "demo" : people.supervisor(),
-                    story.reimbursement() == DemoStory.Reimbursement.DECLINED
-                            ? Map.of("approvalDecision", "decline", "approvalNote",
-                            "The receipt does not show the cost; asked the customer for the bank statement")
-                            : Map.of("approvalDecision", "approve", "approvalNote", "Our error, the cost is documented"));
-            case "Task_ArrangeReimbursement", "Task_ArrangeReimbursementAsSupervisor" -> complete(task,
-                    beforeDue(task, staffTime(created.plus(minutes(30, 300)))),
-                    "Task_ArrangeReimbursement".equals(task.getTaskDefinitionKey()) ? owner : people.supervisor(),
-                    Map.of("paymentMethod", "bankTransfer",
-                            "paidOn", LocalDate.ofInstant(created, ZoneOffset.UTC).toString(),
-                            "paymentReference", "TRX-" + task.getId().substring(0, 8).toUpperCase(Locale.ROOT)));
-            case "Task_TraceDiscountOffer" -> complete(task, staffTime(created.plus(minutes(60, 360))), people.supervisor(),
-                    Map.of("discountTrace", any("A comparison site lists a 'complain for a discount' tip",
-                            "A sales rep promised discounts for complaints at a trade fair",
-                            "An old newsletter advertised goodwill discounts")));
-            case "Task_CallForALastChance" -> complete(task, beforeDue(task, staffTime(created.plus(minutes(120, 20 * 60)))),
-                    people.supervisor(), Map.of("lastChanceOutcome", story.lastChance().outcome,
-                            "lastChanceNotes", lastChanceNotes()));
-            // The survey said "we read every answer": the owner reads a comment and says what they did with it.
-            case "Task_ReadSurveyComment" -> complete(task, beforeDue(task, staffTime(created.plus(minutes(30, 8 * 60)))),
-                    owner, Map.of("commentFollowUp", german ? "Gelesen und dem Kunden für die Rückmeldung gedankt."
-                            : "Read it and thanked the customer for the feedback."));
+            case "Task_ListenToCustomer" -> listen(task);
+            case "Task_GiveFirstResponse" -> giveFirstResponse(task);
+            case "Task_DiagnoseProblem" -> diagnose(task);
+            case "Task_DiagnoseAsSpecialist" -> diagnoseAsSpecialist(task);
+            case "Task_PromiseCallback" -> promiseCallback(task);
+            case "Task_CallCustomerBack", "Task_CallCustomerAgain" -> callBack(task);
+            case "Task_KeepPromiseAtRisk" -> keepPromiseAtRisk(task);
+            case "Task_AnswerCustomerMessage" -> answerMessage(task);
+            case "Task_DecideOnCustomerReply" -> decideOnReply(task);
+            case "Task_DecideOnCustomerReplyAsSupervisor" -> decideOnReplyAsSupervisor(task);
+            case "Task_ResolveProblem" -> resolve(task);
+            case "Task_ApproveReimbursement" -> approveReimbursement(task);
+            case "Task_ArrangeReimbursement" -> arrangeReimbursement(task, owner(task));
+            case "Task_ArrangeReimbursementAsSupervisor" -> arrangeReimbursement(task, people.supervisor());
+            case "Task_TraceDiscountOffer" -> traceDiscountOffer(task);
+            case "Task_CallForALastChance" -> callForALastChance(task);
+            case "Task_ReadSurveyComment" -> readSurveyComment(task);
             default -> null;
         };
+    }
+
+    /** The agent of the customer's language: who takes the calls and owns the case. */
+    private String agent() {
+        return people.agentFor(story.customer().language());
+    }
+
+    private String owner(Task task) {
+        return task.getAssignee() != null ? task.getAssignee() : agent();
+    }
+
+    private static Instant created(Task task) {
+        return task.getCreateTime().toInstant();
+    }
+
+    private DemoProblem problem() {
+        return story.customer().problem();
+    }
+
+    private boolean german() {
+        return story.customer().german();
+    }
+
+    private Step listen(Task task) {
+        Instant created = created(task);
+        Instant due = task.getDueDate().toInstant();
+        Instant at;
+        if (story.firstResponseLate()) {
+            at = staffTime(due.plus(minutes(45, 150)));
+        } else if (story.customer().calledIn()) {
+            at = created.plus(minutes(1, 4));
+        } else {
+            Duration window = Duration.between(created, due);
+            at = staffTime(created.plus(window.multipliedBy(10 + random.nextInt(50)).dividedBy(100)));
+            if (!at.isBefore(due)) {
+                at = due.minus(minutes(2, 10));
+            }
+        }
+        DemoProblem problem = problem();
+        return complete(task, at, agent(), Map.of("problemInCustomersWords", problem.description(),
+                "factsGathered", problem.facts(), "questionsAsked", problem.questions(),
+                "preferredContactChannel", story.customer().calledIn() ? "phone" : "email",
+                "callbackNumber", story.customer().phone(), "discountRequested", story.discountRequested(),
+                "spokeToCustomer", "yes"));
+    }
+
+    private Step giveFirstResponse(Task task) {
+        String agent = agent();
+        return complete(task, created(task).plus(minutes(8, 35)), people.supervisor(),
+                Map.of("firstResponseNote", german()
+                        ? "Kunde angerufen, Anliegen aufgenommen; " + agent + " übernimmt den Fall."
+                        : "Called the customer, took down the problem; " + agent + " takes it from here."));
+    }
+
+    private Step diagnose(Task task) {
+        String outcome = diagnoses++ == 0 ? story.path().diagnosis : "solved";
+        return complete(task, staffTime(created(task).plus(minutes(5, 90))), owner(task),
+                Map.of("diagnosis", problem().diagnosis(),
+                        "faultParty", "specialistNeeded".equals(outcome) ? "unknown" : story.faultParty(),
+                        "diagnosisOutcome", outcome));
+    }
+
+    private Step diagnoseAsSpecialist(Task task) {
+        return complete(task, staffTime(created(task).plus(minutes(40, 300))), people.specialist(),
+                Map.of("specialistDiagnosis", problem().diagnosis(), "faultParty", story.faultParty(),
+                        "diagnosisOutcome", story.path().specialistDiagnosis));
+    }
+
+    private Step promiseCallback(Task task) {
+        Instant at = staffTime(created(task).plus(minutes(2, 15)));
+        Instant callbackAt = story.callbackAt() != null ? story.callbackAt()
+                : quarterHour(staffTime(at.plus(minutes(120, 26 * 60))));
+        return complete(task, at, owner(task), Map.of("nextActions", problem().nextActions(),
+                "callbackAt", Date.from(callbackAt), "callbackNumber", story.customer().phone()));
+    }
+
+    /** The first callback and any call again after a voicemail: each call plays the story's next outcome. */
+    private Step callBack(Task task) {
+        Instant created = created(task);
+        int call = calls++;
+        String outcome = call < story.path().callbacks.size() ? story.path().callbacks.get(call) : "reachedSolved";
+        Instant at;
+        if (task.getDueDate() == null) {
+            at = staffTime(created.plus(minutes(5, 40)));
+        } else if (story.promiseBroken() && call == 0) {
+            at = staffTime(task.getDueDate().toInstant().plus(minutes(50, 180)));
+        } else {
+            Instant due = task.getDueDate().toInstant();
+            at = due.minus(minutes(5, 60));
+            if (!at.isAfter(created)) {
+                at = created.plus(Duration.between(created, due).dividedBy(2));
+            }
+        }
+        return complete(task, at, owner(task), Map.of("callbackOutcome", outcome, "callbackNotes", callNotes(outcome)));
+    }
+
+    private Step keepPromiseAtRisk(Task task) {
+        String owner = owner(task);
+        return complete(task, created(task).plus(minutes(10, 40)), people.supervisor(),
+                Map.of("takeover", "colleague", "colleague", owner, "supervisorAction", german()
+                        ? "Ich habe den Kunden selbst angerufen und mich entschuldigt; " + owner + " ruft heute noch an."
+                        : "I called the customer myself and apologised; the owner calls back today."));
+    }
+
+    private Step answerMessage(Task task) {
+        Instant created = created(task);
+        Instant at = staffTime(created.plus(minutes(15, 120)));
+        if (task.getDueDate() != null && at.isAfter(task.getDueDate().toInstant())) {
+            at = task.getDueDate().toInstant().minus(minutes(1, 5));
+        }
+        String nextActions = problem().nextActions();
+        return complete(task, at.isAfter(created) ? at : created.plus(minutes(1, 3)), owner(task),
+                Map.of("replyText", german() ? "Danke für Ihre Nachricht, wir sind dran: " + nextActions + "."
+                        : "Thank you for your message, we are on it: " + nextActions + "."));
+    }
+
+    /** A message that reaches a resolved case: the owner hears the customer is content. */
+    private Step decideOnReply(Task task) {
+        return complete(task, beforeDue(task, staffTime(created(task).plus(minutes(15, 120)))), owner(task),
+                customerConfirmsSolved());
+    }
+
+    /** The same, late: a supervisor decides. */
+    private Step decideOnReplyAsSupervisor(Task task) {
+        return complete(task, created(task).plus(minutes(5, 30)), people.supervisor(), customerConfirmsSolved());
+    }
+
+    private Map<String, Object> customerConfirmsSolved() {
+        return Map.of("replyDecision", "confirmed", "replyNote", german()
+                ? "Angerufen: Der Kunde bestätigt, dass alles gelöst ist." : "Called: the customer confirms it is solved.");
+    }
+
+    private Step resolve(Task task) {
+        resolutions++;
+        return complete(task, staffTime(created(task).plus(minutes(5, 45))), owner(task),
+                Map.of("resolutionSummary", problem().resolution(), "faultParty", story.faultParty(),
+                        "customerCost", story.customerCost(), "costOfTheMiss", story.customerCost()));
+    }
+
+    /** An overdue approval goes up to the administrators, and the demo administrator then decides. */
+    private Step approveReimbursement(Task task) {
+        boolean wentUp = wentUpToTheAdministrators(task);
+        if (story.reimbursement() == DemoStory.Reimbursement.APPROVAL_OVERDUE && !wentUp) {
+            return null;
+        }
+        return complete(task, beforeDue(task, staffTime(created(task).plus(minutes(30, 240)))),
+                wentUp ? "demo" : people.supervisor(),
+                story.reimbursement() == DemoStory.Reimbursement.DECLINED
+                        ? Map.of("approvalDecision", "decline", "approvalNote",
+                        "The receipt does not show the cost; asked the customer for the bank statement")
+                        : Map.of("approvalDecision", "approve", "approvalNote", "Our error, the cost is documented"));
+    }
+
+    private Step arrangeReimbursement(Task task, String user) {
+        Instant created = created(task);
+        return complete(task, beforeDue(task, staffTime(created.plus(minutes(30, 300)))), user,
+                Map.of("paymentMethod", "bankTransfer",
+                        "paidOn", LocalDate.ofInstant(created, ZoneOffset.UTC).toString(),
+                        "paymentReference", "TRX-" + task.getId().substring(0, 8).toUpperCase(Locale.ROOT)));
+    }
+
+    private Step traceDiscountOffer(Task task) {
+        return complete(task, staffTime(created(task).plus(minutes(60, 360))), people.supervisor(),
+                Map.of("discountTrace", any("A comparison site lists a 'complain for a discount' tip",
+                        "A sales rep promised discounts for complaints at a trade fair",
+                        "An old newsletter advertised goodwill discounts")));
+    }
+
+    private Step callForALastChance(Task task) {
+        return complete(task, beforeDue(task, staffTime(created(task).plus(minutes(120, 20 * 60)))),
+                people.supervisor(), Map.of("lastChanceOutcome", story.lastChance().outcome,
+                        "lastChanceNotes", lastChanceNotes()));
+    }
+
+    /** The survey said "we read every answer": the owner reads a comment and says what they did with it. */
+    private Step readSurveyComment(Task task) {
+        return complete(task, beforeDue(task, staffTime(created(task).plus(minutes(30, 8 * 60)))), owner(task),
+                Map.of("commentFollowUp", german() ? "Gelesen und dem Kunden für die Rückmeldung gedankt."
+                        : "Read it and thanked the customer for the feedback."));
     }
 
     /**
@@ -404,7 +488,7 @@ final class SimulatedCase {
 
     /** When the team works: Monday to Saturday 08:00-19:00; enterprise cases are worked around the clock. */
     private Instant staffTime(Instant at) {
-        if ("enterprise".equals(story.customer().plan())) {
+        if (Plan.ENTERPRISE.id().equals(story.customer().plan())) {
             return at;
         }
         ZonedDateTime local = at.atZone(BERLIN);

@@ -11,6 +11,8 @@ import java.util.Set;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.api.ApiProblem.FieldError;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
 
 /**
  * Which cases an insight counts: opened from {@code from} to {@code to} (dates in the support time zone, both
@@ -20,8 +22,6 @@ import com.followthrough.api.ApiProblem.FieldError;
 public record InsightsFilter(LocalDate from, LocalDate to, String plan, String language, Integer processVersion) {
 
     static final int DEFAULT_DAYS = 30;
-    static final Set<String> PLANS = Set.of("standard", "premium", "enterprise");
-    static final Set<String> LANGUAGES = Set.of("en", "de");
 
     /** The filter from the query parameters, or 400 naming every parameter at fault. */
     static InsightsFilter parse(String from, String to, String plan, String language, String processVersion,
@@ -48,8 +48,8 @@ public record InsightsFilter(LocalDate from, LocalDate to, String plan, String l
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             errors.add(new FieldError("from", "must not be after to (" + toDate + ")"));
         }
-        String planValue = oneOf("plan", plan, PLANS, errors);
-        String languageValue = oneOf("language", language, LANGUAGES, errors);
+        String planValue = oneOf("plan", plan, Plan.IDS, errors);
+        String languageValue = oneOf("language", language, Language.IDS, errors);
         Integer version = null;
         if (processVersion != null) {
             try {

@@ -9,17 +9,16 @@ import java.util.regex.Pattern;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.FieldChecks;
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
+import com.followthrough.vocabulary.Priority;
 
 /**
  * The start variables every way of opening a case shares (start form, intake API, /engine-rest, tests),
  * and the checks they must pass before a case is opened.
  */
 public final class CaseStart {
-
-    public static final Set<String> PLANS = Set.of("standard", "premium", "enterprise");
-    public static final Set<String> LANGUAGES = Set.of("en", "de");
-    public static final Set<String> CHANNELS = Set.of("phone", "email", "web", "chat");
-    public static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
 
     static final int MAX_NAME = 200;
     static final int MAX_SUBJECT = 200;
@@ -52,10 +51,10 @@ public final class CaseStart {
             problems.add(new Problem("customerEmail", "is not an email address"));
         }
         required(variables, "customerPhone", 64, false, problems);
-        oneOf(variables, "plan", PLANS, problems);
-        oneOf(variables, "language", LANGUAGES, problems);
-        oneOf(variables, "channel", CHANNELS, problems);
-        oneOf(variables, "priority", PRIORITIES, problems);
+        oneOf(variables, "plan", Plan.IDS, problems);
+        oneOf(variables, "language", Language.IDS, problems);
+        oneOf(variables, "channel", Channel.IDS, problems);
+        oneOf(variables, "priority", Priority.IDS, problems);
         required(variables, "subject", MAX_SUBJECT, false, problems);
         required(variables, "description", MAX_DESCRIPTION, true, problems);
         return problems;

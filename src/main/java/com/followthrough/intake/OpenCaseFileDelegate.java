@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.vocabulary.Priority;
 
 /**
  * "Open the case file": checks the start variables, gives the case its reference (also the business key,
@@ -36,7 +37,7 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setProcessBusinessKey(reference);
         execution.setVariable("caseReference", reference);
         execution.setVariable("openedAt", clock.nowAsDate());
-        execution.setVariable("taskPriority", TaskPriority.of((String) execution.getVariable("priority")));
+        execution.setVariable("taskPriority", Priority.of((String) execution.getVariable("priority")).orElse(Priority.NORMAL).taskPriority());
         execution.setVariable("callbackNumber", execution.getVariable("customerPhone"));
         execution.setVariable("supportPhoneNumber", properties.support().phoneNumber());
         execution.setVariable("discountRequested", false);

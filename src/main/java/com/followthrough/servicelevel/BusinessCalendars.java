@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.SupportProperties;
 import com.followthrough.SupportProperties.PlanCalendar;
-import com.followthrough.intake.CaseStart;
+import com.followthrough.vocabulary.Plan;
 
 /**
  * The business calendars from the settings ({@code follow-through.calendars.<name>}), one per plan. The app does
@@ -21,7 +21,7 @@ public class BusinessCalendars {
     public BusinessCalendars(SupportProperties properties) {
         Map<String, PlanCalendar> configured = properties.calendars() == null ? Map.of() : properties.calendars();
         configured.forEach((name, calendar) -> byName.put(name, calendar(name, calendar)));
-        for (String plan : CaseStart.PLANS) {
+        for (String plan : Plan.IDS) {
             if (!byName.containsKey(plan)) {
                 throw new IllegalStateException("follow-through.calendars." + plan
                         + " is missing: every plan needs a business calendar");
