@@ -13,6 +13,7 @@ import java.util.Locale;
 public final class AgentTime {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE_ABBREVIATION = DateTimeFormatter.ofPattern("z", Locale.ENGLISH);
     private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH);
 
     private AgentTime() {
@@ -26,5 +27,13 @@ public final class AgentTime {
     public static String brief(Instant instant, ZoneId supportZone, Instant now) {
         ZonedDateTime at = instant.atZone(supportZone);
         return (at.getYear() == now.atZone(supportZone).getYear() ? THIS_YEAR : FORMAT).format(at);
+    }
+
+    /**
+     * The zone as a form names it, "Europe/Berlin (CET)", "Europe/Berlin (CEST)" in summer: the id settles which zone,
+     * the abbreviation is what the times in lists and messages end with.
+     */
+    public static String zoneName(ZoneId supportZone, Instant now) {
+        return supportZone.getId() + " (" + ZONE_ABBREVIATION.format(now.atZone(supportZone)) + ")";
     }
 }

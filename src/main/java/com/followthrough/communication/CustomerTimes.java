@@ -46,6 +46,20 @@ public class CustomerTimes {
     }
 
     /**
+     * A callback time for the customer, in the support team's zone: the zone the agent typed it in ("Promise a
+     * callback"), so the customer reads the same clock time the agent promised on the phone, whatever the zone of the
+     * plan's calendar; "" when there is none.
+     */
+    public String inSupportZone(Object moment, Locale language) {
+        if (!(moment instanceof Date date)) {
+            return "";
+        }
+        return DateTimeFormatter.ofPattern(words.getMessage("mail.time", null, language), language)
+                .withZone(properties.support().timeZone())
+                .format(date.toInstant());
+    }
+
+    /**
      * The moment as the support team reads it in Tasklist, in the support time zone: "Tue 24 Nov, 15:00 CET", with
      * the year only when it is not this year; "" when there is none.
      */

@@ -24,8 +24,8 @@ import com.followthrough.servicelevel.CaseDeadlines;
  * Writes a customer message of a given kind in the case's language with Thymeleaf, from the mail template
  * {@code src/main/resources/mail/<language>/<kind>.txt} (TEXT mode): the first line is {@code Subject: ...}, the
  * rest is the body. Every template gets the same named facts of the case (see {@link #facts}); times are
- * formatted by {@link CustomerTimes} in the zone of the plan's business calendar and the customer's language,
- * so templates only place them.
+ * formatted by {@link CustomerTimes} in the customer's language and the zone of the plan's business calendar (a
+ * callback time: the support team's zone, the one the agent typed it in), so templates only place them.
  */
 @Component
 public class MessageComposer {
@@ -66,7 +66,7 @@ public class MessageComposer {
         facts.put("subject", CaseVariables.text(variables, "subject"));
         facts.put("firstResponseDueAt", times.format(variables.getVariable("firstResponseDueAt"), plan, locale));
         facts.put("nextActions", CaseVariables.text(variables, "nextActions"));
-        facts.put("callbackDueAt", times.format(variables.getVariable("callbackDueAt"), plan, locale));
+        facts.put("callbackDueAt", times.inSupportZone(variables.getVariable("callbackDueAt"), locale));
         facts.put("callbackNumber", CaseVariables.text(variables, "callbackNumber"));
         facts.put("replyText", CaseVariables.text(variables, "replyText"));
         facts.put("resolutionSummary", CaseVariables.text(variables, "resolutionSummary"));
@@ -110,7 +110,7 @@ public class MessageComposer {
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
         // step, which backs them with a promise and timer, or a due date and timer).
         boolean anotherAttempt = Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"));
-        facts.put("nextCallAt", anotherAttempt ? times.format(variables.getVariable("callbackDueAt"), plan, locale) : "");
+        facts.put("nextCallAt", anotherAttempt ? times.inSupportZone(variables.getVariable("callbackDueAt"), locale) : "");
         facts.put("unreachableDecisionAt", anotherAttempt ? ""
                 : times.format(variables.getVariable("unreachableDecisionDueAt"), plan, locale));
         // Set just before composing by the message preparation (a transient variable, see feedback.SurveyInvitation).

@@ -12,9 +12,11 @@ import com.followthrough.AgentTime;
 import com.followthrough.SupportProperties;
 
 /**
- * The promised callback time: read as the promise form sends it (a form-js datetime with an offset,
- * {@code 2026-11-24T15:00+01:00}, in UTC {@code ...Z}, or without zone, then the support team's zone; a {@link Date}
- * through the Java API), and checked against the window a promise must fall in (see {@link #check}).
+ * The promised callback time: read as the promise form sends it, a clock time without zone ({@code 2026-11-24T10:30},
+ * form-js "no_timezone") meant in the support team's zone, which the form names, so 10:30 typed is 10:30 there whatever
+ * the zone of the agent's browser or of the server; an integrator may send an instant with an offset
+ * ({@code 2026-11-24T10:30+01:00} or {@code ...Z}), or a {@link Date} through the Java API. Checked against the window
+ * a promise must fall in (see {@link #check}).
  */
 final class CallbackTime {
 
@@ -26,7 +28,8 @@ final class CallbackTime {
             return date.toInstant();
         }
         if (value == null || value.toString().isBlank()) {
-            throw new InvalidPromiseException("Say when you will call the customer back: the callback date and time are required");
+            throw new InvalidPromiseException("Say when you will call the customer back: the callback date and time (callbackAt)"
+                    + " are required");
         }
         String text = value.toString().trim();
         try {
@@ -35,7 +38,9 @@ final class CallbackTime {
             try {
                 return LocalDateTime.parse(text).atZone(supportZone).toInstant();
             } catch (DateTimeParseException notATime) {
-                throw new InvalidPromiseException("The callback time '" + text + "' is not a date and time");
+                throw new InvalidPromiseException("The callback time (callbackAt) '" + text + "' is not a date and time: give"
+                        + " the day and the clock time in the support team's zone " + supportZone.getId()
+                        + ", such as 2026-12-04T10:30");
             }
         }
     }

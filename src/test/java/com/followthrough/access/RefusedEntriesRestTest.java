@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.TimeZone;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -24,6 +27,7 @@ import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /**
@@ -100,6 +104,42 @@ class RefusedEntriesRestTest {
         assertThat(json.readTree(response.body()).path("message").asText()).isEqualTo("Cannot complete task " + taskId
                 + ": Say what you will do next: the customer gets it in writing, so it cannot be empty or only spaces");
         assertThat(c.promises()).isEmpty();
+    }
+
+    @Test
+    void callbackTypedAsAClockTimeMeansThatTimeInTheSupportZoneWhateverTheServersZoneAndTheCustomerReadsIt() throws Exception {
+        TimeZone serverZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            CaseDriver c = annaKnowsTheAnswer();
+            String taskId = c.task("Task_PromiseCallback").getId();
+            assertThat(engine.getTaskService().getVariableLocal(taskId, "supportTimeZone"))
+                    .as("the zone the form names").asString().matches("Europe/Berlin \\(CES?T\\)");
+            LocalDate tomorrow = LocalDate.now(CaseDriver.BERLIN).plusDays(1);
+            String typed = tomorrow + "T10:30";
+
+            HttpResponse<String> refused = http.postJson("/engine-rest/task/" + taskId + "/submit-form", "anna:anna",
+                    variables(Map.of("nextActions", "Ask billing to reverse the second debit",
+                            "callbackAt", tomorrow.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")) + " 10:30",
+                            "callbackNumber", "+1 555 0100")));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).path("message").asText()).contains("(callbackAt)");
+            assertThat(c.promises()).isEmpty();
+
+            HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/submit-form", "anna:anna",
+                    variables(Map.of("nextActions", "Ask billing to reverse the second debit", "callbackAt", typed,
+                            "callbackNumber", "+1 555 0100")));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+            c.runAsyncSteps();
+
+            assertThat(c.promises()).extracting(Promise::dueAt).containsExactly(CaseDriver.berlin(typed));
+            assertThat(c.messagesSent()).contains(PROMISE_CONFIRMATION);
+            assertThat(c.messages().get(c.messagesSent().lastIndexOf(PROMISE_CONFIRMATION)).body())
+                    .as("the confirmation repeats the clock time the agent typed")
+                    .contains(tomorrow.getDayOfMonth() + " ", ", 10:30 CE");
+        } finally {
+            TimeZone.setDefault(serverZone);
+        }
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -46,6 +48,8 @@ public abstract class WebappBrowser
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final String appName;
+    /** The zone the browser's clock and date pickers live in (Chromium reads {@code TZ}); empty: the machine's. */
+    private final Optional<ZoneId> browserZone;
     private ChromeDriver driver;
     protected WebDriverWait wait;
     private Path userDataDir;
@@ -55,7 +59,13 @@ public abstract class WebappBrowser
 
     /** @param appName how failures name the webapp, e.g. "Tasklist" */
     protected WebappBrowser(String appName) {
+        this(appName, Optional.empty());
+    }
+
+    /** @param browserZone the time zone the browser runs in, as an agent's computer abroad would */
+    protected WebappBrowser(String appName, Optional<ZoneId> browserZone) {
         this.appName = appName;
+        this.browserZone = browserZone;
     }
 
     // --- lifecycle -------------------------------------------------------------------------------------------------
@@ -75,7 +85,8 @@ public abstract class WebappBrowser
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1600,1000", "--lang=en-US", "--user-data-dir=" + userDataDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withEnvironment(browserZone.map(zone -> Map.of("TZ", zone.getId())).orElse(Map.of())).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, PATIENCE);
     }

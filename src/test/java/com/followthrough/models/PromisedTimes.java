@@ -30,7 +30,7 @@ import com.followthrough.communication.MessageKind;
  * has a timer or a user task's due date on the variable the time is computed from.
  *
  * <p>Nothing here is a hand list. Which facts are times, and from which case variables, is read from
- * {@code MessageComposer}: a fact is a time when the composer formats it as one ({@code times.format(...)} or
+ * {@code MessageComposer}: a fact is a time when the composer formats it as one ({@code times.format(...)}, {@code times.inSupportZone(...)} or
  * {@code after(...)}), and it comes from the variables its {@code facts.put} reads ({@code closesAt} from
  * {@code quietPeriod}, {@code nextUpdateDueAt} from {@code updateInterval}, {@code nextCallAt} from
  * {@code callbackRetryWait}; only variables named as deadlines count, see {@link ModelChecks#DEADLINE_VARIABLE}). Who sends a kind is read from the models (a "Send customer message" step with
@@ -48,7 +48,7 @@ final class PromisedTimes {
             Pattern.compile("Object\\s+(\\w+)\\s*=\\s*variables\\.getVariable\\(\\s*\"(\\w+)\"\\s*\\)");
     private static final Pattern READS_VARIABLE =
             Pattern.compile("(?:getVariable|CaseVariables\\.text\\(\\s*variables\\s*,)\\(?\\s*\"(\\w+)\"");
-    private static final Pattern FORMATS_TIME = Pattern.compile("times\\.format\\(|\\bafter\\(");
+    private static final Pattern FORMATS_TIME = Pattern.compile("times\\.(?:format|inSupportZone)\\(|\\bafter\\(");
     private static final Pattern NAMED_BEAN = Pattern.compile("@(?:Component|Service)\\(\"(\\w+)\"\\)");
     private static final Pattern SENDS_KIND = Pattern.compile("\\.send\\(\\s*MessageKind\\.(\\w+)");
 

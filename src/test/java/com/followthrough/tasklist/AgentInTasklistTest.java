@@ -3,7 +3,7 @@ package com.followthrough.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +27,16 @@ import com.followthrough.process.CaseDriver;
 @FollowThroughSpringTest
 class AgentInTasklistTest {
 
+    /**
+     * The agent's computer is in New York, six hours behind the support team in Berlin (application.yaml): the
+     * callback time she types is Berlin time, as the form says, not her browser's. Behind Berlin, so a day her date
+     * picker still offers has begun in Berlin too.
+     */
+    private static final ZoneId AGENT_ZONE = ZoneId.of("America/New_York");
+    private static final ZoneId SUPPORT_ZONE = ZoneId.of("Europe/Berlin");
+
     @RegisterExtension
-    static TasklistBrowser tasklist = new TasklistBrowser();
+    static TasklistBrowser tasklist = new TasklistBrowser(AGENT_ZONE);
 
     /** How the date fields read and take a date: day first (Tasklist script date-pickers.js), not mm/dd/yyyy. */
     private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -92,11 +100,12 @@ class AgentInTasklistTest {
         tasklist.complete();
         runAsyncSteps(reference);
 
-        String callbackDate = LocalDate.now(ZoneOffset.UTC).plusDays(2).format(FORM_DATE);
+        String callbackDate = LocalDate.now(AGENT_ZONE).plusDays(2).format(FORM_DATE);
         tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference).openTask("Promise Priya Raman a callback — " + reference, taskOf(reference, "Task_PromiseCallback"))
                 .waitForText("The export times out for more than 100 invoices")
+                .waitForText("in the support team's time zone Europe/Berlin (CE")
                 .fill("Your next actions", "I will ask our developers to export your October invoices for you.")
-                .fill("Callback date", LocalDate.now(ZoneOffset.UTC).minusDays(1).format(FORM_DATE))
+                .fill("Callback date", LocalDate.now(AGENT_ZONE).minusDays(1).format(FORM_DATE))
                 .fill("Callback time", "10:00")
                 .fill("Number you will call", "+44 20 7946 0958");
         // The date picker does not take a day that has passed: the date is gone and the promise cannot be completed.
@@ -106,7 +115,7 @@ class AgentInTasklistTest {
         tasklist.screenshot("promise-on-a-past-day-refused");
 
         // Earlier today is a day the picker takes; the server refuses the time and the reason stays in view.
-        tasklist.fill("Callback date", LocalDate.now(ZoneOffset.UTC).format(FORM_DATE))
+        tasklist.fill("Callback date", LocalDate.now(AGENT_ZONE).format(FORM_DATE))
                 .fill("Callback time", "00:00")
                 .fill("Number you will call", "+44 20 7946 0958");
         tasklist.submit("Complete");
@@ -123,9 +132,10 @@ class AgentInTasklistTest {
         runAsyncSteps(reference);
 
         String callback = taskOf(reference, "Task_CallCustomerBack");
-        assertThat(LocalDate.ofInstant(engine.getTaskService().createTaskQuery().taskId(callback).singleResult()
-                .getDueDate().toInstant(), ZoneOffset.UTC)).as("the day typed as %s, day first", callbackDate)
-                .isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(2));
+        assertThat(engine.getTaskService().createTaskQuery().taskId(callback).singleResult().getDueDate().toInstant()
+                .atZone(SUPPORT_ZONE).toLocalDateTime())
+                .as("the day typed as %s, day first, and 10:00 in the support zone the form names", callbackDate)
+                .isEqualTo(LocalDate.now(AGENT_ZONE).plusDays(2).atTime(10, 0));
         tasklist.openFilter(TasklistFilters.MY_CALLBACKS).searchCase(reference).openTask("Call back Priya Raman — " + reference, callback)
                 .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices");
         tasklist.screenshot("my-callbacks");

@@ -29,6 +29,11 @@ public class TasklistBrowser extends WebappBrowser {
         super("Tasklist");
     }
 
+    /** A Tasklist in a browser whose clock runs in {@code browserZone}, not the support team's. */
+    public TasklistBrowser(java.time.ZoneId browserZone) {
+        super("Tasklist", java.util.Optional.of(browserZone));
+    }
+
     // --- a person in Tasklist --------------------------------------------------------------------------------------
 
     /** Logs in to Tasklist as a demo user (the password is the user id); whoever was logged in is logged out. */
