@@ -75,14 +75,16 @@ class MessageBeforeListeningProcessTest {
                 "EndEvent_MessageOnListen").hasNotPassed("Task_AnswerCustomerMessage");
         assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
                 .extracting(CustomerMessage::body).asString()
-                .contains("will contact you in person by Mon 23 Nov")
+                .contains("will contact you in person by Monday, 23 November 2026, 13:00 CET")
                 .doesNotContain("will answer you by");
 
         Task listen = c.task("Task_ListenToCustomer");
         engine.getTaskService().claim(listen.getId(), "anna");
         assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), "caseMessagesSoFar"))
-                .contains("the &lt;b&gt;second&lt;/b&gt; debit is from 3 Nov").doesNotContain("<b>");
-        assertThat(listen.getDueDate()).isEqualTo(c.timerDueDate("Event_FirstResponseDue"));
+                .contains("the customer wrote (email)", "the \\<b\\>second\\</b\\> debit is from 3 Nov")
+                .doesNotContain("<b>");
+        assertThat(listen.getDueDate()).isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T13:00")))
+                .isEqualTo(c.timerDueDate("Event_FirstResponseDue"));
     }
 
     @Test
