@@ -63,6 +63,11 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
             execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
                     (String) execution.getVariable("plan")));
         }
-        tasks.showNewMessageOnClaimedTasks((String) execution.getVariable("caseReference"));
+        String caseReference = (String) execution.getVariable("caseReference");
+        if (messageOnListen) {
+            tasks.showNewMessageOnClaimedTasksAndListen(caseReference, LISTEN_TO_CUSTOMER);
+        } else {
+            tasks.showNewMessageOnClaimedTasks(caseReference);
+        }
     }
 }
