@@ -16,9 +16,15 @@ import com.followthrough.tasklist.TaskPresentation;
  * be answered: {@code answerDueAt}, the plan's first-response target ({@code firstResponseTarget}) from now on the plan's business calendar, which
  * the acknowledgment tells the customer and the answer task is due at. The forms of the case's open tasks then show
  * the message among the messages so far.
+ * <p>
+ * While nobody has listened yet (Listen to the customer is open), the message is folded into Listen: its form
+ * shows the message, no Answer task is added beside it ({@code messageOnListen}), and the acknowledgment states
+ * the time Listen is due at and the first-response timer keeps ({@code firstResponseDueAt}), not a time of its own.
  */
 @Component("attachCustomerMessage")
 public class AttachCustomerMessageDelegate implements JavaDelegate {
+
+    static final String LISTEN_TO_CUSTOMER = "Task_ListenToCustomer";
 
     private final CustomerMessages messages;
     private final CaseDeadlines deadlines;
@@ -48,8 +54,20 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);
         execution.setVariableLocal("inboundMessageId", id);
-        execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
-                (String) execution.getVariable("plan")));
-        tasks.showNewMessageOnClaimedTasks((String) execution.getVariable("caseReference"));
+        // Decided here, in the transaction that correlates the message, not at the gateway after the asynchronous
+        // acknowledgment: by then Listen may have completed with the message on its form.
+        boolean messageOnListen = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(LISTEN_TO_CUSTOMER).count() > 0;
+        execution.setVariableLocal("messageOnListen", messageOnListen);
+        if (!messageOnListen) {
+            execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
+                    (String) execution.getVariable("plan")));
+        }
+        String caseReference = (String) execution.getVariable("caseReference");
+        if (messageOnListen) {
+            tasks.showNewMessageOnClaimedTasksAndListen(caseReference, LISTEN_TO_CUSTOMER);
+        } else {
+            tasks.showNewMessageOnClaimedTasks(caseReference);
+        }
     }
 }

@@ -87,6 +87,8 @@ public class MessageComposer {
         facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
         facts.put("answeredBy", firstName(variables.getVariable("owner")));
+        // Nobody has listened yet: the message waits on Listen, whose due time (firstResponseDueAt) the customer hears.
+        facts.put("messageOnListen", Boolean.TRUE.equals(variables.getVariable("messageOnListen")));
         // The promise names the person who made it and calls back (C: "you're the one that answered the phone").
         facts.put("ownerName", firstName(variables.getVariable("owner")));
         facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));

@@ -150,8 +150,24 @@ public class TaskPresentation {
      * refreshed: that is logged, not an error.
      */
     public void showNewMessageOnClaimedTasks(String caseReference) {
+        showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference)
+                .taskAssigned().list());
+    }
+
+    /**
+     * Like {@link #showNewMessageOnClaimedTasks}, and on the case's open Listen task too, claimed or not: a message
+     * that arrives before anyone has listened is folded into Listen (issue 14, item 7), so the team queue shows it
+     * on the one task there is.
+     */
+    public void showNewMessageOnClaimedTasksAndListen(String caseReference, String listenTaskDefinitionKey) {
+        showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference).list()
+                .stream().filter(task -> task.getAssignee() != null
+                        || listenTaskDefinitionKey.equals(task.getTaskDefinitionKey())).toList());
+    }
+
+    private void showNewMessageOn(String caseReference, List<Task> tasks) {
         String messagesSoFar = null;
-        for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(caseReference).taskAssigned().list()) {
+        for (Task task : tasks) {
             try {
                 if (taskService.getVariable(task.getId(), "inboundMessageId") != null) {
                     continue;

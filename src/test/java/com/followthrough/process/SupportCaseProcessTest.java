@@ -198,19 +198,17 @@ class SupportCaseProcessTest {
     }
 
     @Test
-    void customerCanWriteInWhileWaitingToBeHeardAndGetsAnAnswer() {
+    void customerWhoWritesWhileWaitingToBeHeardIsHeardOnTheListenTask() {
         CaseDriver c = open().customerWrites("Any news? I am still overdrawn.");
 
-        var answer = c.task("Task_AnswerCustomerMessage");
-        assertThat(answer).hasCandidateGroup("agents-en");
-        assertThat(engine.getTaskService().getVariable(answer.getId(), "inboundText")).isEqualTo("Any news? I am still overdrawn.");
-        assertThat(c.instance).isWaitingAt("Task_ListenToCustomer", "Task_AnswerCustomerMessage");
-
-        c.complete("Task_AnswerCustomerMessage", "anna", Map.of("replyText", "We are on it; I will call you within the hour."));
-        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, MESSAGE_REPLY);
+        assertThat(c.instance).isWaitingAt("Task_ListenToCustomer").hasPassed("EndEvent_MessageOnListen");
+        assertThat(c.openTasks()).hasSize(1);
         assertThat(c.messages()).filteredOn(m -> m.direction() == CustomerMessage.Direction.INBOUND)
                 .singleElement().extracting(CustomerMessage::body).isEqualTo("Any news? I am still overdrawn.");
-        assertThat(c.messages().get(3).body()).contains("We are on it; I will call you within the hour.");
+
+        c.listen("anna", Map.of());
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem").hasNotPassed("Task_AnswerCustomerMessage");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED);
     }
 
     @Test
@@ -236,13 +234,14 @@ class SupportCaseProcessTest {
     }
 
     @Test
-    void messageBeforeAnyoneOwnsTheCaseIsAnsweredByTheTeam() {
+    void messageBeforeAnyoneOwnsTheCaseIsHeardByTheTeamAtTheFirstResponseTime() {
         CaseDriver c = open(Map.of("language", "de", "customerName", "Erika Mustermann")).customerWrites("Gibt es Neuigkeiten?");
 
-        assertThat(c.task("Task_AnswerCustomerMessage")).hasCandidateGroup("agents-de")
+        assertThat(c.task("Task_ListenToCustomer")).hasCandidateGroup("agents-de")
                 .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("firstResponseTarget")))));
         assertThat(c.messages().get(2).body()).contains("Guten Tag Erika Mustermann",
-                "Unser Support-Team antwortet Ihnen spätestens am Montag, 23. November 2026, 13:00 Uhr.");
+                "Spätestens am Montag, 23. November 2026, 13:00 Uhr meldet sich eine Mitarbeiterin oder ein Mitarbeiter"
+                        + " unseres Supports persönlich bei Ihnen, mit dieser Nachricht zur Hand.");
     }
 
     @Test

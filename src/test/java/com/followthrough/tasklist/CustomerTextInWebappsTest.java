@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -102,11 +103,22 @@ class CustomerTextInWebappsTest {
         assertThat(tasklist.bodyText()).contains(
                 "![x](" + at + "/description.png) <img src=\"" + at + "/description-img.png\"> [click me](" + at
                         + "/description-link) " + at + "/bare",
-                "Invoice <img src=\"" + at + "/subject.png\"> wrong");
+                "Invoice <img src=\"" + at + "/subject.png\"> wrong",
+                "Any news? ![y](" + at + "/message.png) <img src=" + at + "/message-img.png>");
 
-        tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(reference)
+        // Written before anyone listened, the message is on the Listen form above; once anna has listened, the
+        // customer's next message gets an answer task of its own.
+        engine.getTaskService().complete(taskOf(reference, "Task_ListenToCustomer"), Map.of(
+                "problemInCustomersWords", "Invoice wrong", "factsGathered", "Amount differs from the order",
+                "questionsAsked", "Which invoice?", "preferredContactChannel", "phone", "callbackNumber", "+1 555 0199",
+                "discountRequested", false, "spokeToCustomer", "yes"));
+        wrote = http.postJson("/api/cases/" + reference + "/messages", "portal:portal",
+                json.writeValueAsString(json.createObjectNode().put("text", message).put("channel", "web")));
+        assertThat(wrote.statusCode()).as(wrote.body()).isEqualTo(202);
+        runAsyncSteps(reference);
+        tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference)
                 .openTask("Answer Tracy Tracker — " + reference, taskOf(reference, "Task_AnswerCustomerMessage"))
-                .claim().waitForText("The customer wrote");
+                .waitForText("The customer wrote");
         settle();
         assertThat(trackerHits).as("requests that reached the tracker from the answer's form").isEmpty();
         assertThat(tasklist.bodyText()).contains("Any news? ![y](" + at + "/message.png) <img src=" + at + "/message-img.png>");

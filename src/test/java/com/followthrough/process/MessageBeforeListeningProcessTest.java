@@ -1,0 +1,100 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * "Two tasks for one customer" (issue 14, item 7): a message that arrives while nobody has listened yet is folded
+ * into the Listen task (its form shows it) instead of adding an Answer task beside it; the customer is still told
+ * by when a person contacts them, the time Listen is due at and the first-response timer keeps. After Listen, a
+ * message gets its own Answer task as before.
+ */
+@FollowThroughSpringTest
+class MessageBeforeListeningProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver opened() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
+    }
+
+    @Test
+    void aMessageBeforeAnyoneListenedIsShownOnTheListenTaskAndAddsNoAnswerTask() {
+        CaseDriver c = opened().timePasses(Duration.ofMinutes(20))
+                .customerWrites("Also: the <b>second</b> debit is from 3 Nov, not 2 Nov.");
+
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_ListenToCustomer");
+        assertThat(c.instance).hasPassed("Task_AttachCustomerMessage", "Task_AcknowledgeCustomerMessage",
+                "EndEvent_MessageOnListen").hasNotPassed("Task_AnswerCustomerMessage");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("will contact you in person by Monday, 23 November 2026, 13:00 CET")
+                .doesNotContain("will answer you by");
+
+        Task listen = c.task("Task_ListenToCustomer");
+        assertThat(listen.getAssignee()).as("still in the team queue, where its form already shows the message").isNull();
+        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), "caseMessagesSoFar"))
+                .contains("the customer wrote (email)", "the \\<b\\>second\\</b\\> debit is from 3 Nov")
+                .doesNotContain("<b>");
+        assertThat(listen.getDueDate()).isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T13:00")))
+                .isEqualTo(c.timerDueDate("Event_FirstResponseDue"));
+    }
+
+    @Test
+    void aMessageAfterListeningStillGetsItsOwnAnswerTask() {
+        CaseDriver c = opened().listen("anna", Map.of()).timePasses(Duration.ofMinutes(20))
+                .customerWrites("Is the refund on its way?");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
+                .extracting(CustomerMessage::body).asString().contains("Anna from our support team will answer you by");
+        assertThat(c.instance).hasNotPassed("EndEvent_MessageOnListen");
+    }
+}
