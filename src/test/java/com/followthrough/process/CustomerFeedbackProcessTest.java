@@ -290,6 +290,46 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
+    void aPoorRatingWhileTheLastChanceCallIsOpenShowsOnThatCallInsteadOfASecondOne() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        var call = c.task("Task_CallForALastChance");
+        Date callDue = call.getDueDate();
+
+        c.timePasses(Duration.ofHours(3));
+        answers.answer(c.reference, c.surveyToken(), 2, "Nobody called when you said");
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .containsOnlyOnce("Task_CallForALastChance").doesNotContain("Task_CallForALastChanceOverdue");
+        var sameCall = c.task("Task_CallForALastChance");
+        assertThat(sameCall.getId()).isEqualTo(call.getId());
+        assertThat(sameCall.getDueDate()).isEqualTo(callDue);
+        assertThat(sameCall.getDescription()).contains("rated us 2 of 5").contains("Nobody called when you said");
+        assertThat(engine.getTaskService().getVariable(call.getId(), "shownSatisfactionComment"))
+                .isEqualTo("Nobody called when you said");
+        assertThat(engine.getTaskService().getVariable(call.getId(), "rating")).isEqualTo(2);
+        assertThat(engine.getTaskService().getVariable(call.getId(), "lastChanceReason"))
+                .as("why the call was opened still shows").isEqualTo("We broke a promise to call them back.");
+        assertThat(feedbackVariable(c, "lastChanceDueAt")).isEqualTo(callDue);
+
+        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays"));
+        assertThat(feedback).isEnded().hasPassed("EndEvent_RatingShownOnOpenCall", "EndEvent_LastChanceTaken");
+        assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isEqualTo("stays");
+    }
+
+    @Test
+    void aPoorRatingWhileTheOverdueLastChanceCallIsOpenShowsOnThatCall() {
+        CaseDriver c = closedWithABrokenPromise();
+        c.timePasses(Duration.ofDays(2)).timerFires("Event_LastChanceCallOverdue");
+
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .containsOnlyOnce("Task_CallForALastChanceOverdue").doesNotContain("Task_CallForALastChance");
+        assertThat(c.task("Task_CallForALastChanceOverdue").getDescription()).contains("rated us 1 of 5");
+    }
+
+    @Test
     void aLastChanceCallNobodyMakesInTimeGoesUpToTheAdministrators() {
         CaseDriver c = closedWithABrokenPromise();
 
