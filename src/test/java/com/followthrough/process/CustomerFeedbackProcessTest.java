@@ -1,6 +1,7 @@
 package com.followthrough.process;
 
 import static com.followthrough.communication.MessageKind.CLOSING_SUMMARY;
+import static com.followthrough.communication.MessageKind.CUSTOMER_UNREACHABLE;
 import static com.followthrough.communication.MessageKind.PROMISE_CONFIRMATION;
 import static com.followthrough.communication.MessageKind.SATISFACTION_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -367,6 +368,47 @@ class CustomerFeedbackProcessTest {
         assertThat(c.promises().get(promisesBefore).status()).isEqualTo(com.followthrough.promise.Promise.Status.KEPT);
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .activityId("EndEvent_LastChancePromiseKept").processInstanceId(feedbackId(c)).count()).isOne();
+    }
+
+    @Test
+    void aCustomerTheLastChanceCallbackCannotReachIsNotToldTheClosedCaseWillBeWrittenUpAndClosed() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+        c.runAsyncSteps();
+
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind()).isEqualTo(CUSTOMER_UNREACHABLE);
+        assertThat(letter.body()).contains("could not reach you", c.reference)
+                .contains("Your case is closed already: if you call us or reply to this message, we open a follow-up"
+                        + " case at once, linked to this one.")
+                .doesNotContain("write down the solution", "the case closes");
+        assertThat(feedback).hasPassed("CallActivity_KeepLastChancePromise", "EndEvent_LastChancePromiseKept");
+    }
+
+    @Test
+    void aGermanCustomerTheLastChanceCallbackCannotReachIsToldTheSameInGerman() {
+        CaseDriver c = open(Map.of("language", "de")).solveAtFirstContactAndClose();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+        c.runAsyncSteps();
+
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind()).isEqualTo(CUSTOMER_UNREACHABLE);
+        assertThat(letter.body()).contains("Ihr Vorgang ist bereits abgeschlossen")
+                .doesNotContain("schreibt", "wird der Vorgang geschlossen");
     }
 
     @Test
