@@ -115,6 +115,9 @@ public class MessageComposer {
         facts.put("nextCallAt", anotherAttempt ? times.inSupportZone(variables.getVariable("callbackDueAt"), locale) : "");
         facts.put("unreachableDecisionAt", anotherAttempt ? ""
                 : times.format(variables.getVariable("unreachableDecisionDueAt"), plan, locale));
+        // A promise kept after the case closed (a callback promised on the last-chance call, passed by CustomerFeedback):
+        // nobody writes up a solution and nothing is left to close.
+        facts.put("caseClosedAlready", Boolean.TRUE.equals(variables.getVariable("caseClosedAlready")) ? Boolean.TRUE : "");
         // Set just before composing by the message preparation (a transient variable, see feedback.SurveyInvitation).
         facts.put("surveyLink", CaseVariables.text(variables, "surveyLink"));
         // Absent facts are null, so that a template can ask [# th:if="${resolutionDueAt}"] (Thymeleaf takes "" as true).

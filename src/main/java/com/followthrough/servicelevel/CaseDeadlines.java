@@ -37,6 +37,15 @@ public class CaseDeadlines {
         return "R/" + first.toInstant() + "/P1D";
     }
 
+    /**
+     * The earlier of a step's own due date and a date the customer was told they hear from its owner by, while that
+     * date is still ahead: {@code ${deadlines.noLaterThan(resolutionDueAt, execution.getVariable('specialistAdviceDueAt'))}}.
+     * A told date that has passed is already a supervisor's (its own timer); absent, the step keeps its own date.
+     */
+    public Date noLaterThan(Date due, Object toldDate) {
+        return toldDate instanceof Date told && told.after(now()) && (due == null || told.before(due)) ? told : due;
+    }
+
     /** Now: the due date of a step that is late the moment it appears, such as keeping a promise already broken. */
     public Date now() {
         return clock.nowAsDate();

@@ -182,6 +182,17 @@ public class TaskPresentation {
         }
     }
 
+    /**
+     * Puts {@code news} at the start of an open task's description, where Tasklist shows it under the task's name,
+     * and refreshes the shown copy of {@code shownVariable} that its form reads. Saved with {@link TaskService#saveTask}.
+     */
+    public void tellOpenTask(Task task, String news, String shownVariable, String text) {
+        String description = task.getDescription() == null ? "" : task.getDescription();
+        task.setDescription(clip((news.trim() + " " + description).trim(), MAX_DESCRIPTION));
+        taskService.saveTask(task);
+        taskService.setVariableLocal(task.getId(), shownVariable(shownVariable), ShownText.markdown(text, CaseContext.MAX_TEXT));
+    }
+
     private static String evaluate(Expression expression, DelegateTask task) {
         if (expression == null) {
             return "";

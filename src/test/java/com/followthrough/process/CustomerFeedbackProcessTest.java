@@ -1,6 +1,7 @@
 package com.followthrough.process;
 
 import static com.followthrough.communication.MessageKind.CLOSING_SUMMARY;
+import static com.followthrough.communication.MessageKind.CUSTOMER_UNREACHABLE;
 import static com.followthrough.communication.MessageKind.PROMISE_CONFIRMATION;
 import static com.followthrough.communication.MessageKind.SATISFACTION_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -290,6 +291,46 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
+    void aPoorRatingWhileTheLastChanceCallIsOpenShowsOnThatCallInsteadOfASecondOne() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        var call = c.task("Task_CallForALastChance");
+        Date callDue = call.getDueDate();
+
+        c.timePasses(Duration.ofHours(3));
+        answers.answer(c.reference, c.surveyToken(), 2, "Nobody called when you said");
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .containsOnlyOnce("Task_CallForALastChance").doesNotContain("Task_CallForALastChanceOverdue");
+        var sameCall = c.task("Task_CallForALastChance");
+        assertThat(sameCall.getId()).isEqualTo(call.getId());
+        assertThat(sameCall.getDueDate()).isEqualTo(callDue);
+        assertThat(sameCall.getDescription()).contains("rated us 2 of 5").contains("Nobody called when you said");
+        assertThat(engine.getTaskService().getVariable(call.getId(), "shownSatisfactionComment"))
+                .isEqualTo("Nobody called when you said");
+        assertThat(engine.getTaskService().getVariable(call.getId(), "rating")).isEqualTo(2);
+        assertThat(engine.getTaskService().getVariable(call.getId(), "lastChanceReason"))
+                .as("why the call was opened still shows").isEqualTo("We broke a promise to call them back.");
+        assertThat(feedbackVariable(c, "lastChanceDueAt")).isEqualTo(callDue);
+
+        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays"));
+        assertThat(feedback).isEnded().hasPassed("EndEvent_RatingShownOnOpenCall", "EndEvent_LastChanceTaken");
+        assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isEqualTo("stays");
+    }
+
+    @Test
+    void aPoorRatingWhileTheOverdueLastChanceCallIsOpenShowsOnThatCall() {
+        CaseDriver c = closedWithABrokenPromise();
+        c.timePasses(Duration.ofDays(2)).timerFires("Event_LastChanceCallOverdue");
+
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .containsOnlyOnce("Task_CallForALastChanceOverdue").doesNotContain("Task_CallForALastChance");
+        assertThat(c.task("Task_CallForALastChanceOverdue").getDescription()).contains("rated us 1 of 5");
+    }
+
+    @Test
     void aLastChanceCallNobodyMakesInTimeGoesUpToTheAdministrators() {
         CaseDriver c = closedWithABrokenPromise();
 
@@ -327,6 +368,47 @@ class CustomerFeedbackProcessTest {
         assertThat(c.promises().get(promisesBefore).status()).isEqualTo(com.followthrough.promise.Promise.Status.KEPT);
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .activityId("EndEvent_LastChancePromiseKept").processInstanceId(feedbackId(c)).count()).isOne();
+    }
+
+    @Test
+    void aCustomerTheLastChanceCallbackCannotReachIsNotToldTheClosedCaseWillBeWrittenUpAndClosed() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+        c.runAsyncSteps();
+
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind()).isEqualTo(CUSTOMER_UNREACHABLE);
+        assertThat(letter.body()).contains("could not reach you", c.reference)
+                .contains("Your case is closed already: if you call us or reply to this message, we open a follow-up"
+                        + " case at once, linked to this one.")
+                .doesNotContain("write down the solution", "the case closes");
+        assertThat(feedback).hasPassed("CallActivity_KeepLastChancePromise", "EndEvent_LastChancePromiseKept");
+    }
+
+    @Test
+    void aGermanCustomerTheLastChanceCallbackCannotReachIsToldTheSameInGerman() {
+        CaseDriver c = open(Map.of("language", "de")).solveAtFirstContactAndClose();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+        c.runAsyncSteps();
+
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind()).isEqualTo(CUSTOMER_UNREACHABLE);
+        assertThat(letter.body()).contains("Ihr Vorgang ist bereits abgeschlossen")
+                .doesNotContain("schreibt", "wird der Vorgang geschlossen");
     }
 
     @Test

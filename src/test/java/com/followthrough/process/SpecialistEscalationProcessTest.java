@@ -4,6 +4,7 @@ import static com.followthrough.communication.MessageKind.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
@@ -85,6 +86,30 @@ class SpecialistEscalationProcessTest {
                 + times.format(adviceDue, "premium", Locale.ENGLISH)).doesNotContain("will contact you");
         assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists").hasDueDate(adviceDue);
         assertThat(c.timerDueDate("Event_SpecialistAdviceOverdue")).isEqualTo(adviceDue);
+    }
+
+    @Test
+    void specialistWhoAnswersJustBeforeTheDateTheCustomerWasToldLeavesTheOwnerDueByThatDate() {
+        CaseDriver c = withSpecialist();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+
+        c.timeIs(Date.from(adviceDue.toInstant().minus(Duration.ofMinutes(10))))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                        "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna").hasDueDate(adviceDue);
+    }
+
+    @Test
+    void ownerToldToResolveJustBeforeTheDateTheCustomerWasToldIsDueByThatDate() {
+        CaseDriver c = specialistDoesNotKnow();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+
+        c.timeIs(Date.from(adviceDue.toInstant().minus(Duration.ofMinutes(10))))
+                .complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
+                        "specialistDiagnosis", "Payments refunded the retried debit", "diagnosisOutcome", "solved"));
+
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna").hasDueDate(adviceDue);
     }
 
     @Test
