@@ -125,7 +125,8 @@ class MailDeliveryTest {
         assertThat(mails).extracting(MimeMessage::getSubject)
                 .containsExactly("We have your request: " + c.reference(), "We have your message: " + c.reference());
         assertThat((String) mails.get(1).getContent()).contains("thank you for your message about",
-                "A member of our support team will answer you by Monday, 23 November 2026, 13:00 CET at the latest.");
+                "A member of our support team will contact you in person by Monday, 23 November 2026, 13:00 CET at the"
+                        + " latest, with this message in hand.");
     }
 
     @Test
