@@ -393,6 +393,27 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
+    void aCustomerTheLastChanceCallbackCannotReachIsCalledAgainWhenTheSupervisorKeepsTrying() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        }
+        var lastVoicemail = c.messages().get(c.messages().size() - 1);
+        assertThat(lastVoicemail.body()).as("what the last voicemail of a closed case promises")
+                .contains("we call you again or write to you").doesNotContain("with a new time for our call");
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "keepTrying"));
+
+        assertThat(feedback).isWaitingAt("Task_CallForALastChance");
+        assertThat(c.task("Task_CallForALastChance")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_CallForALastChance").getDueDate()).as("a fresh last-chance window, not the old one")
+                .isAfter(Date.from(CaseDriver.now()));
+    }
+
+    @Test
     void aGermanCustomerTheLastChanceCallbackCannotReachIsToldTheSameInGerman() {
         CaseDriver c = open(Map.of("language", "de")).solveAtFirstContactAndClose();
         answers.answer(c.reference, c.surveyToken(), 1, null);
