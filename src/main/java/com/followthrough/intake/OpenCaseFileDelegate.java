@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.vocabulary.Priority;
@@ -39,6 +40,8 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setVariable("openedAt", clock.nowAsDate());
         execution.setVariable("taskPriority", Priority.of((String) execution.getVariable("priority")).orElse(Priority.NORMAL).taskPriority());
         execution.setVariable("callbackNumber", execution.getVariable("customerPhone"));
+        // Listen starts from what was written at intake, editable, so nobody types the problem twice (issue 14).
+        execution.setVariable("problemInCustomersWords", CaseVariables.text(execution, "description"));
         execution.setVariable("supportPhoneNumber", properties.support().phoneNumber());
         execution.setVariable("discountRequested", false);
         execution.setVariable("customerCost", 0.0);

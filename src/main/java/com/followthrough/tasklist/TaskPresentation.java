@@ -117,6 +117,15 @@ public class TaskPresentation {
             "description", "inboundText", "satisfactionComment", "problemInCustomersWords", "questionsAsked",
             "factsGathered", "diagnosis", "specialistDiagnosis", "nextActions", "resolutionSummary");
 
+    /**
+     * The problem in the customer's words starts as the intake's description (Listen is pre-filled with it): shown
+     * apart from the description only once someone has put it differently.
+     */
+    private static String textToShow(DelegateTask task, String variable) {
+        String text = CaseVariables.text(task, variable);
+        return "problemInCustomersWords".equals(variable) && text.equals(CaseVariables.text(task, "description")) ? "" : text;
+    }
+
     /** {@code description} → {@code shownDescription}. */
     public static String shownVariable(String variable) {
         return "shown" + Character.toUpperCase(variable.charAt(0)) + variable.substring(1);
@@ -127,7 +136,7 @@ public class TaskPresentation {
         Map<String, Object> local = task.getVariablesLocal();
         VariableMap changed = caseContext.of(task.getVariables()).changedFrom(local);
         for (String variable : SHOWN_TEXTS) {
-            String shown = ShownText.markdown(CaseVariables.text(task, variable), CaseContext.MAX_TEXT);
+            String shown = ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT);
             String name = shownVariable(variable);
             if (!shown.equals(local.getOrDefault(name, ""))) {
                 changed.putValue(name, shown);

@@ -101,6 +101,23 @@ class TaskPresentationTest {
     }
 
     @Test
+    void listenStartsFromTheProblemAsWrittenAtIntakeAndLaterFormsShowItAgainOnlyWhenPutDifferently() {
+        CaseDriver c = open(Map.of());
+        Object description = c.variable("description");
+
+        assertThat(engine.getTaskService().getVariable(c.task("Task_ListenToCustomer").getId(), "problemInCustomersWords"))
+                .as("Listen's field is pre-filled, not typed twice").isEqualTo(description);
+        c.listen("anna", Map.of("problemInCustomersWords", description));
+        assertThat((String) engine.getTaskService().getVariableLocal(c.task("Task_DiagnoseProblem").getId(),
+                "shownProblemInCustomersWords")).as("the same words are not shown twice").isNullOrEmpty();
+
+        CaseDriver edited = open(Map.of()).listen("anna", Map.of("problemInCustomersWords", "Charged twice for November"));
+        assertThat(edited.variable("problemInCustomersWords")).isEqualTo("Charged twice for November");
+        assertThat(engine.getTaskService().getVariableLocal(edited.task("Task_DiagnoseProblem").getId(),
+                "shownProblemInCustomersWords")).isEqualTo("Charged twice for November");
+    }
+
+    @Test
     void everyStepOfTheSolutionIsDueByTheResolutionTargetAndTheSpecialistByTheDateTheCustomerWasGiven() {
         CaseDriver c = open(Map.of()).listen("anna", Map.of());
         Object resolutionDueAt = c.variable("resolutionDueAt");
