@@ -1,16 +1,37 @@
 package com.followthrough;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A time as the support team reads it, in the support team's time zone: "Tue 24 Nov 2026, 14:00 CET" in a refusal or
  * a note, "Tue 24 Nov, 14:00 CET" in Tasklist's lists and forms, where the year is said only when it is not this year.
  */
 public final class AgentTime {
+
+    /**
+     * A time as a form or the API sends it: with an offset, or without one, which means the support team's zone (the
+     * zone the form names). Empty when the text is neither.
+     */
+    public static Optional<Instant> typed(String text, ZoneId supportZone) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return Optional.of(LocalDateTime.parse(text).atZone(supportZone).toInstant());
+            } catch (DateTimeParseException notATime) {
+                return Optional.empty();
+            }
+        }
+    }
+
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
     private static final DateTimeFormatter ZONE_ABBREVIATION = DateTimeFormatter.ofPattern("z", Locale.ENGLISH);

@@ -2,10 +2,7 @@ package com.followthrough.promise;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
 
 import com.followthrough.AgentTime;
@@ -32,17 +29,9 @@ final class CallbackTime {
                     + " are required");
         }
         String text = value.toString().trim();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).atZone(supportZone).toInstant();
-            } catch (DateTimeParseException notATime) {
-                throw new InvalidPromiseException("The callback time (callbackAt) '" + text + "' is not a date and time: give"
-                        + " the day and the clock time in the support team's zone " + supportZone.getId()
-                        + ", such as 2026-12-04T10:30");
-            }
-        }
+        return AgentTime.typed(text, supportZone).orElseThrow(() -> new InvalidPromiseException("The callback time"
+                + " (callbackAt) '" + text + "' is not a date and time: give the day and the clock time in the support"
+                + " team's zone " + supportZone.getId() + ", such as 2026-12-04T10:30"));
     }
 
     /**

@@ -2,10 +2,7 @@ package com.followthrough.servicelevel;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -112,14 +109,7 @@ public class NewResolutionTargetListener implements TaskListener {
             throw new RefusedEntryException("newResolutionDueAt: set the new resolution date, the customer is told it");
         }
         String text = value.toString().trim();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).atZone(supportZone).toInstant();
-            } catch (DateTimeParseException notATime) {
-                throw new RefusedEntryException("newResolutionDueAt: the new resolution date '" + text + "' is not a date and time");
-            }
-        }
+        return AgentTime.typed(text, supportZone).orElseThrow(() -> new RefusedEntryException(
+                "newResolutionDueAt: the new resolution date '" + text + "' is not a date and time"));
     }
 }
