@@ -65,9 +65,13 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
 
     /**
      * A plan's business calendar ({@code calendars.<plan>}): the time zone its team works in, the working days, the
-     * daily working hours ({@code 09:00-17:00}; {@code 00:00-24:00} for all day) and the public holidays it closes on.
+     * daily working hours ({@code 09:00-17:00}; {@code 00:00-24:00} for all day), and the days it closes: the public
+     * holidays of {@code country} (ISO code, {@code DE}) and, if set, {@code region} ({@code BE}, {@code BY}), plus
+     * {@code extraClosedDays}. No country: no public holidays (a team open around the clock). {@code holidays}, the
+     * hand-typed list of earlier versions, is refused so that a list that ran out is not silently kept.
      */
-    public record PlanCalendar(ZoneId timeZone, Set<DayOfWeek> workingDays, String workingHours,
+    public record PlanCalendar(ZoneId timeZone, Set<DayOfWeek> workingDays, String workingHours, String country,
+                               String region, @DefaultValue Set<LocalDate> extraClosedDays,
                                @DefaultValue Set<LocalDate> holidays) {
     }
 }

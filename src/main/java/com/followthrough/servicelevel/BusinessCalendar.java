@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The hours a plan's team works: working days with the same opening hours each, in one time zone, except on
- * public holidays. Service-level targets count on it (ISO-8601 durations, as the service-levels decision gives them):
+ * its closed days (public holidays, see {@link PublicHolidays}). Service-level targets count on it (ISO-8601 durations, as the service-levels decision gives them):
  * <ul>
  * <li>hours and minutes ({@code PT4H}, {@code PT30M}) count <em>working time</em>: only the time the team works
  * counts, so {@code PT4H} from Friday 16:30 on Mon–Fri 09:00–17:00 is Monday 12:30;</li>
@@ -27,7 +27,7 @@ import java.util.Set;
  * Opening hours are local wall-clock times, so a daylight-saving change never adds or removes a working hour.
  * Pure: no clock and no Spring.
  */
-public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingHours hours, Set<LocalDate> holidays) {
+public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingHours hours, ClosedDays closedDays) {
 
     /** No calendar has a gap this long without a working day; a longer search means a broken configuration. */
     private static final int MAX_DAYS_SEARCHED = 3_660;
@@ -40,12 +40,12 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
             throw new IllegalArgumentException("A business calendar needs at least one working day");
         }
         workingDays = Set.copyOf(workingDays);
-        holidays = holidays == null ? Set.of() : Set.copyOf(holidays);
+        closedDays = closedDays == null ? ClosedDays.NONE : closedDays;
     }
 
     /** Every day, all day, no holidays: service-level targets are plain durations. */
     public static BusinessCalendar aroundTheClock(ZoneId zone) {
-        return new BusinessCalendar(zone, EnumSet.allOf(DayOfWeek.class), WorkingHours.ALL_DAY, Set.of());
+        return new BusinessCalendar(zone, EnumSet.allOf(DayOfWeek.class), WorkingHours.ALL_DAY, ClosedDays.NONE);
     }
 
     /** The moment a service-level target ({@code PT4H}, {@code P2D}, {@code P1DT4H}) counted from {@code start} is reached. */
@@ -128,7 +128,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        return workingDays.contains(day.getDayOfWeek()) && !holidays.contains(day);
+        return workingDays.contains(day.getDayOfWeek()) && !closedDays.isClosed(day);
     }
 
     private LocalDate nextWorkingDayAfter(LocalDate day) {

@@ -38,10 +38,24 @@ public class BusinessCalendars {
         return calendar;
     }
 
+    private static ClosedDays closedDays(PlanCalendar settings) {
+        if (!settings.holidays().isEmpty()) {
+            throw new IllegalArgumentException("holidays is no longer read: set country (DE), optionally region (BE),"
+                    + " and extra-closed-days for days the team closes besides the public holidays");
+        }
+        if (settings.country() == null || settings.country().isBlank()) {
+            if (settings.region() != null && !settings.region().isBlank()) {
+                throw new IllegalArgumentException("region '" + settings.region() + "' needs a country");
+            }
+            return settings.extraClosedDays().isEmpty() ? ClosedDays.NONE : ClosedDays.on(settings.extraClosedDays());
+        }
+        return new PublicHolidays(settings.country(), settings.region(), settings.extraClosedDays());
+    }
+
     private static BusinessCalendar calendar(String name, PlanCalendar settings) {
         try {
             return new BusinessCalendar(settings.timeZone(), settings.workingDays(),
-                    BusinessCalendar.WorkingHours.parse(settings.workingHours()), settings.holidays());
+                    BusinessCalendar.WorkingHours.parse(settings.workingHours()), closedDays(settings));
         } catch (IllegalArgumentException invalid) {
             throw new IllegalStateException("follow-through.calendars." + name + ": " + invalid.getMessage(), invalid);
         }

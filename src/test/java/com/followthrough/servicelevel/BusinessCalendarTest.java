@@ -26,11 +26,11 @@ class BusinessCalendarTest {
             LocalDate.of(2026, 10, 3), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 26), LocalDate.of(2027, 1, 1));
 
     static final BusinessCalendar STANDARD = new BusinessCalendar(BERLIN, EnumSet.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY),
-            WorkingHours.parse("09:00-17:00"), GERMAN_HOLIDAYS_2026);
+            WorkingHours.parse("09:00-17:00"), ClosedDays.on(GERMAN_HOLIDAYS_2026));
     static final BusinessCalendar PREMIUM = new BusinessCalendar(BERLIN, EnumSet.range(MONDAY, SATURDAY),
-            WorkingHours.parse("08:00-20:00"), GERMAN_HOLIDAYS_2026);
+            WorkingHours.parse("08:00-20:00"), ClosedDays.on(GERMAN_HOLIDAYS_2026));
     static final BusinessCalendar ENTERPRISE = new BusinessCalendar(BERLIN, EnumSet.allOf(java.time.DayOfWeek.class),
-            WorkingHours.parse("00:00-24:00"), Set.of());
+            WorkingHours.parse("00:00-24:00"), ClosedDays.NONE);
 
     /** A wall-clock time in Berlin, e.g. "2026-11-20T16:30" (a Friday). */
     static Instant berlin(String localDateTime) {
@@ -184,7 +184,7 @@ class BusinessCalendarTest {
 
     @Test
     void aCalendarWithoutWorkingDays() {
-        assertThatThrownBy(() -> new BusinessCalendar(BERLIN, Set.of(), WorkingHours.parse("09:00-17:00"), Set.of()))
+        assertThatThrownBy(() -> new BusinessCalendar(BERLIN, Set.of(), WorkingHours.parse("09:00-17:00"), ClosedDays.NONE))
                 .hasMessageContaining("at least one working day");
     }
 }
