@@ -46,6 +46,11 @@ public class ProgressUpdates {
         return "R/" + next + "/" + updateInterval;
     }
 
+    /** When the next progress update falls due on that plan and interval, as {@link #cycle} arms the timer. */
+    public Instant nextDueAt(String caseReference, String plan, String updateInterval) {
+        return nextDue(messages.lastOutboundAt(caseReference), clock.now(), calendars.of(plan), updateInterval);
+    }
+
     static boolean isDue(Optional<Instant> lastOutbound, Instant now, BusinessCalendar calendar, String interval) {
         return lastOutbound.map(last -> !calendar.after(toTheMinute(last), interval).isAfter(now)).orElse(true);
     }

@@ -1,0 +1,230 @@
+package com.followthrough.servicelevel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+import com.followthrough.api.ApiProblem;
+import com.followthrough.vocabulary.Priority;
+
+/**
+ * A supervisor changes a case's plan or priority (issue 15, item 6): the service-levels decision is taken again for the
+ * new plan, priority and the case's channel, counted from when the case was opened on the new plan's calendar, and every
+ * deadline that still runs moves with it, in one transaction: the case variables, the due dates of the open tasks that
+ * were due at the old deadline, the timers that fire at them, and the priority of every open task.
+ *
+ * <p>A deadline only ever moves <em>earlier</em>. The customer may have been told it (the acknowledgment states the
+ * first response, progress updates the resolution date), so a slower plan or lower priority never takes back a date
+ * already running; it applies to what is measured from now on (the update interval, the answer time of the next
+ * message). A first response already given and a case already resolved keep their deadlines; so does a resolution date
+ * a supervisor set after a missed target (a promise of its own, see {@link NewResolutionTargetListener}).
+ *
+ * <p>Each change is appended to {@code serviceLevelChanges} (who, when, from, to, why, the deadlines after it), which the
+ * engine's full history keeps with every earlier value.
+ */
+@Service
+public class ServiceLevelChange {
+
+    /** Timers that fire at the first-response deadline (while the case waits to be heard, and after listening). */
+    static final List<String> FIRST_RESPONSE_TIMERS = List.of("Event_FirstResponseDue", "Event_FirstResponseStillOwed");
+    /** Timers that fire when the customer is owed a progress update. */
+    static final List<String> UPDATE_TIMERS = List.of("Event_UpdateIntervalPassedWhileWaiting", "StartEvent_UpdateIntervalPassed");
+
+    /** What changed and when the case's deadlines fall due now. */
+    public record Changed(String reference, String plan, String priority, ServiceLevelDecision.Targets targets,
+                          Instant firstResponseDueAt, Instant nextUpdateDueAt, Instant resolutionDueAt,
+                          Map<String, Object> change) {
+    }
+
+    private final ServiceLevelDecision decision;
+    private final ProgressUpdates progressUpdates;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ManagementService jobs;
+    private final IdentityService identities;
+    private final EngineClock clock;
+    private final ObjectMapper json;
+
+    public ServiceLevelChange(ServiceLevelDecision decision, ProgressUpdates progressUpdates, RuntimeService runtime,
+                              TaskService tasks, ManagementService jobs, IdentityService identities, EngineClock clock,
+                              ObjectMapper json) {
+        this.decision = decision;
+        this.progressUpdates = progressUpdates;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.jobs = jobs;
+        this.identities = identities;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /**
+     * Changes the open case's plan and priority ({@code null}: keeps the case's) and moves its deadlines; 409 when both
+     * are what the case has. Runs as the application: the caller has checked that a supervisor asks and that the case
+     * is theirs to see.
+     */
+    @Transactional
+    public Changed change(String reference, String processInstanceId, String plan, String priority, String reason,
+                          String changedBy) {
+        Authentication caller = identities.getCurrentAuthentication();
+        identities.clearAuthentication();
+        try {
+            return changeAsTheApplication(reference, processInstanceId, plan, priority, reason, changedBy);
+        } finally {
+            if (caller != null) {
+                identities.setAuthentication(caller);
+            }
+        }
+    }
+
+    private Changed changeAsTheApplication(String reference, String processInstanceId, String plan, String priority,
+                                           String reason, String changedBy) {
+        Map<String, Object> before = runtime.getVariables(processInstanceId);
+        String oldPlan = CaseVariables.text(before, "plan");
+        String oldPriority = CaseVariables.text(before, "priority");
+        plan = plan == null ? oldPlan : plan;
+        priority = priority == null ? oldPriority : priority;
+        if (plan.equals(oldPlan) && priority.equals(oldPriority)) {
+            throw ApiProblem.conflict("Nothing to change", "Case " + reference + " already has plan " + plan
+                    + " and priority " + priority + ".");
+        }
+        Instant openedAt = before.get("openedAt") instanceof Date opened ? opened.toInstant() : clock.now();
+        ServiceLevelDecision.Targets targets = decision.decide(plan, priority, CaseVariables.text(before, "channel"));
+        ServiceLevelDecision.Deadlines recounted = decision.deadlines(targets, plan, openedAt);
+        int taskPriority = Priority.of(priority).orElseThrow().taskPriority();
+
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("plan", plan);
+        after.put("priority", priority);
+        after.put("taskPriority", taskPriority);
+        after.put("firstResponseTarget", targets.firstResponseTarget());
+        after.put("updateInterval", targets.updateInterval());
+        after.put("resolutionTarget", targets.resolutionTarget());
+
+        Date oldFirstResponse = (Date) before.get("firstResponseDueAt");
+        Date firstResponse = oldFirstResponse;
+        if (before.get("firstRespondedAt") == null && oldFirstResponse != null) {
+            firstResponse = earlier(oldFirstResponse, recounted.firstResponseDueAt());
+            after.put("firstResponseDueAt", firstResponse);
+        }
+        Date oldResolution = (Date) before.get("resolutionDueAt");
+        Date resolution = oldResolution;
+        boolean resolutionRuns = before.get("resolvedAt") == null && !Boolean.TRUE.equals(before.get("resolutionTargetMissed"));
+        if (resolutionRuns && oldResolution != null) {
+            resolution = earlier(oldResolution, recounted.resolutionDueAt());
+            after.put("resolutionDueAt", resolution);
+        }
+        runtime.setVariables(processInstanceId, after);
+
+        List<String> instances = withCalledInstances(processInstanceId);
+        for (String instance : instances.subList(1, instances.size())) {
+            for (String name : List.of("plan", "priority", "taskPriority")) {
+                if (runtime.getVariable(instance, name) != null) {
+                    runtime.setVariable(instance, name, after.get(name));
+                }
+            }
+        }
+        moveOpenTasks(instances, oldFirstResponse, firstResponse, oldResolution, resolution, taskPriority);
+        if (firstResponse != null) {
+            moveTimers(processInstanceId, FIRST_RESPONSE_TIMERS, firstResponse);
+        }
+        if (resolutionRuns && resolution != null) {
+            moveTimers(processInstanceId, List.of(NewResolutionTargetListener.TARGET_PASSED), resolution);
+        }
+        moveTimers(processInstanceId, UPDATE_TIMERS,
+                Date.from(progressUpdates.nextDueAt(reference, plan, targets.updateInterval())));
+        Instant nextUpdate = UPDATE_TIMERS.stream()
+                .flatMap(activityId -> jobs.createJobQuery().processInstanceId(processInstanceId).activityId(activityId)
+                        .timers().list().stream())
+                .map(timer -> timer.getDuedate().toInstant()).min(Instant::compareTo).orElse(null);
+
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("at", clock.now().toString());
+        change.put("by", changedBy);
+        change.put("from", Map.of("plan", oldPlan, "priority", oldPriority));
+        change.put("to", Map.of("plan", plan, "priority", priority));
+        change.put("reason", reason);
+        record(processInstanceId, before.get("serviceLevelChanges"), change);
+        return new Changed(reference, plan, priority, targets, instant(firstResponse), nextUpdate,
+                instant(resolution), change);
+    }
+
+    private List<String> withCalledInstances(String processInstanceId) {
+        List<String> instances = new ArrayList<>();
+        instances.add(processInstanceId);
+        for (ProcessInstance called : runtime.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()) {
+            instances.add(called.getId());
+        }
+        return instances;
+    }
+
+    /** Tasks due at a deadline that moved follow it; every open task takes the new priority. */
+    private void moveOpenTasks(List<String> instances, Date oldFirstResponse, Date firstResponse, Date oldResolution,
+                               Date resolution, int taskPriority) {
+        for (String instance : instances) {
+            for (Task open : tasks.createTaskQuery().processInstanceId(instance).list()) {
+                Date due = open.getDueDate();
+                if (due != null && due.equals(oldFirstResponse)) {
+                    open.setDueDate(firstResponse);
+                } else if (due != null && due.equals(oldResolution)) {
+                    open.setDueDate(resolution);
+                }
+                open.setPriority(taskPriority);
+                tasks.saveTask(open);
+            }
+        }
+    }
+
+    /** The timers of these elements fire no later than {@code due}. */
+    private void moveTimers(String processInstanceId, List<String> activityIds, Date due) {
+        for (String activityId : activityIds) {
+            for (Job timer : jobs.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).timers().list()) {
+                if (timer.getDuedate() == null || due.before(timer.getDuedate())) {
+                    jobs.setJobDuedate(timer.getId(), due);
+                }
+            }
+        }
+    }
+
+    private void record(String processInstanceId, Object earlier, Map<String, Object> change) {
+        try {
+            List<Map<String, Object>> changes = new ArrayList<>();
+            if (earlier != null) {
+                changes.addAll(json.readValue(earlier.toString(), new TypeReference<List<Map<String, Object>>>() { }));
+            }
+            changes.add(change);
+            runtime.setVariable(processInstanceId, "serviceLevelChanges",
+                    SpinValues.jsonValue(json.writeValueAsString(changes)).create());
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("serviceLevelChanges of " + processInstanceId + " is not a JSON list", unreadable);
+        }
+    }
+
+    private static Date earlier(Date current, Instant recounted) {
+        return recounted.isBefore(current.toInstant()) ? Date.from(recounted) : current;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

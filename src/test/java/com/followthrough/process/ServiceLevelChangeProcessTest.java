@@ -1,0 +1,292 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promises;
+
+/**
+ * A supervisor changes a case's plan or priority (issue 15, item 6; Zammad users report stale targets after such a
+ * change): the service levels are decided again and every deadline, timer and due date of the case moves with them.
+ * Jane's case is opened on the standard plan, normal priority, by email, on Monday 23 Nov 2026 09:00 in Berlin:
+ * first response by 17:00 (PT8H), updates every 8 working hours, resolved by Monday 30 Nov 09:00 (P5D). On premium,
+ * high: first response by 11:00 (PT2H), updates every 2 working hours, resolved by Wednesday 25 Nov 09:00 (P2D).
+ */
+@FollowThroughSpringTest
+class ServiceLevelChangeProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    static final Date STANDARD_FIRST_RESPONSE = at("2026-11-23T17:00");
+    static final Date STANDARD_RESOLUTION = at("2026-11-30T09:00");
+    static final Date PREMIUM_HIGH_FIRST_RESPONSE = at("2026-11-23T11:00");
+    static final Date PREMIUM_HIGH_RESOLUTION = at("2026-11-25T09:00");
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    ServiceLevelChangeProcessTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    static Date at(String berlinTime) {
+        return Date.from(CaseDriver.berlin(berlinTime));
+    }
+
+    private CaseDriver standardNormalCase() {
+        Map<String, Object> jane = new HashMap<>(CaseDriver.caseFromJane());
+        jane.put("plan", "standard");
+        jane.put("priority", "normal");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, jane);
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(STANDARD_RESOLUTION);
+        return c;
+    }
+
+    private HttpResponse<String> change(CaseDriver c, String user, String body) throws Exception {
+        return change(c.reference, user, body);
+    }
+
+    private HttpResponse<String> change(String reference, String user, String body) throws Exception {
+        return http.send(http.request("/api/cases/" + reference + "/service-level", user)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private List<Job> timers(CaseDriver c) {
+        return engine.getManagementService().createJobQuery().processInstanceId(c.instance.getId()).timers().list();
+    }
+
+    private Map<String, Date> timerDueDates(CaseDriver c, String... activityIds) {
+        Map<String, Date> due = new HashMap<>();
+        for (String activityId : activityIds) {
+            if (c.hasTimer(activityId)) {
+                due.put(activityId, c.timerDueDate(activityId));
+            }
+        }
+        return due;
+    }
+
+    @Test
+    void whileTheCustomerWaitsToBeHeardEveryTimerAndDueDateMovesToThePremiumHighDeadlines() throws Exception {
+        CaseDriver c = standardNormalCase();
+        assertThat(c.timerDueDate("Event_FirstResponseDue")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        c.timePasses(Duration.ofMinutes(30));
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded to premium this morning\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode changed = json.readTree(response.body());
+        assertThat(changed.get("firstResponseDueAt").asText()).isEqualTo(PREMIUM_HIGH_FIRST_RESPONSE.toInstant().toString());
+        assertThat(changed.get("resolutionDueAt").asText()).isEqualTo(PREMIUM_HIGH_RESOLUTION.toInstant().toString());
+        // The acknowledgment went out at 09:00: the next update is due two working hours later.
+        assertThat(changed.get("nextUpdateDueAt").asText()).isEqualTo(at("2026-11-23T11:00").toInstant().toString());
+        assertThat(changed.at("/targets/updateInterval").asText()).isEqualTo("PT2H");
+
+        assertThat(c.variable("plan")).isEqualTo("premium");
+        assertThat(c.variable("priority")).isEqualTo("high");
+        assertThat(c.variable("taskPriority")).isEqualTo(75);
+        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT2H");
+        assertThat(c.variable("updateInterval")).isEqualTo("PT2H");
+        assertThat(c.variable("resolutionTarget")).isEqualTo("P2D");
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(PREMIUM_HIGH_FIRST_RESPONSE);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(PREMIUM_HIGH_RESOLUTION);
+
+        Task listen = c.task("Task_ListenToCustomer");
+        assertThat(listen.getDueDate()).isEqualTo(PREMIUM_HIGH_FIRST_RESPONSE);
+        assertThat(listen.getPriority()).isEqualTo(75);
+        assertThat(timerDueDates(c, "Event_FirstResponseDue", "Event_UpdateIntervalPassedWhileWaiting")).isEqualTo(Map.of(
+                "Event_FirstResponseDue", PREMIUM_HIGH_FIRST_RESPONSE,
+                "Event_UpdateIntervalPassedWhileWaiting", at("2026-11-23T11:00")));
+        assertThat(timers(c)).extracting(Job::getDuedate).containsOnly(PREMIUM_HIGH_FIRST_RESPONSE);
+
+        // The engine acts on the new deadline: at 11:00 a supervisor gives the first response.
+        c.timeIs(PREMIUM_HIGH_FIRST_RESPONSE).timerFires("Event_FirstResponseDue");
+        assertThat(c.task("Task_GiveFirstResponse").getDueDate()).isEqualTo(PREMIUM_HIGH_FIRST_RESPONSE);
+        assertThat(c.task("Task_GiveFirstResponse").getPriority()).isEqualTo(75);
+    }
+
+    @Test
+    void whileTheSolutionIsWorkedOnTheResolutionAndUpdateTimersAndTheOwnersDueDateMove() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of());
+        assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(STANDARD_RESOLUTION);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(STANDARD_RESOLUTION);
+        Date firstRespondedAt = (Date) c.variable("firstRespondedAt");
+        assertThat(firstRespondedAt).isNotNull();
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Task diagnose = c.task("Task_DiagnoseProblem");
+        assertThat(diagnose.getDueDate()).isEqualTo(PREMIUM_HIGH_RESOLUTION);
+        assertThat(diagnose.getPriority()).isEqualTo(75);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(PREMIUM_HIGH_RESOLUTION);
+        // The agent spoke to Jane at 09:00 (the last message to her was the acknowledgment): the next update is at 11:00.
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed")).isEqualTo(at("2026-11-23T11:00"));
+        assertThat(c.openTasks()).extracting(Task::getDueDate).containsOnly(PREMIUM_HIGH_RESOLUTION);
+        // The first response was given at 09:00, so its deadline was met and stays on record as it was; the timer of
+        // "First response still owed" keeps that time and will find nothing owed.
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.timerDueDate("Event_FirstResponseStillOwed")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(timers(c)).extracting(Job::getDuedate)
+                .containsOnly(PREMIUM_HIGH_RESOLUTION, at("2026-11-23T11:00"), STANDARD_FIRST_RESPONSE);
+
+        c.timeIs(PREMIUM_HIGH_RESOLUTION).timerFires("StartEvent_ResolutionTargetPassed");
+        assertThat(c.task("Task_SetNewResolutionTarget")).isNotNull();
+    }
+
+    @Test
+    void theChangeIsOnRecordWithWhoWhenFromToAndWhy() throws Exception {
+        CaseDriver c = standardNormalCase();
+
+        change(c, "maria:maria", "{\"priority\": \"urgent\", \"reason\": \"Their shop is down\"}");
+        c.timePasses(Duration.ofMinutes(5));
+        HttpResponse<String> second = change(c, "demo:demo", "{\"plan\": \"enterprise\", \"reason\": \"Contract signed\"}");
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        JsonNode changes = json.readTree(c.variable("serviceLevelChanges").toString());
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).get("by").asText()).isEqualTo("maria");
+        assertThat(changes.get(0).get("at").asText()).isEqualTo(CaseDriver.MONDAY_9AM.toString());
+        assertThat(changes.get(0).at("/from/plan").asText()).isEqualTo("standard");
+        assertThat(changes.get(0).at("/from/priority").asText()).isEqualTo("normal");
+        assertThat(changes.get(0).at("/to/plan").asText()).isEqualTo("standard");
+        assertThat(changes.get(0).at("/to/priority").asText()).isEqualTo("urgent");
+        assertThat(changes.get(0).get("reason").asText()).isEqualTo("Their shop is down");
+        assertThat(changes.get(1).get("by").asText()).isEqualTo("demo");
+        assertThat(changes.get(1).at("/from/priority").asText()).isEqualTo("urgent");
+        assertThat(changes.get(1).at("/to/plan").asText()).isEqualTo("enterprise");
+        assertThat(c.variable("plan")).isEqualTo("enterprise");
+        assertThat(c.variable("taskPriority")).isEqualTo(100);
+    }
+
+    @Test
+    void aSlowerServiceLevelNeverMovesADateTheCustomerMayHaveBeenToldLater() throws Exception {
+        CaseDriver c = standardNormalCase();
+
+        HttpResponse<String> response = change(c, "maria:maria", "{\"priority\": \"low\", \"reason\": \"Only a question\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(c.variable("priority")).isEqualTo("low");
+        assertThat(c.variable("taskPriority")).isEqualTo(25);
+        assertThat(c.variable("updateInterval")).as("from now on").isEqualTo("P1D");
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(STANDARD_RESOLUTION);
+        assertThat(c.task("Task_ListenToCustomer").getDueDate()).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.task("Task_ListenToCustomer").getPriority()).isEqualTo(25);
+        assertThat(c.timerDueDate("Event_FirstResponseDue")).isEqualTo(STANDARD_FIRST_RESPONSE);
+    }
+
+    @Test
+    void agentsMayNotChangeTheServiceLevelAndNothingChanges() throws Exception {
+        CaseDriver c = standardNormalCase();
+
+        for (String user : new String[] {"anna:anna", "sam:sam", "alex:alex", "portal:portal"}) {
+            HttpResponse<String> response = change(c, user, "{\"plan\": \"premium\", \"reason\": \"Please\"}");
+            assertThat(response.statusCode()).as(user).isEqualTo(403);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(change(c, null, "{\"plan\": \"premium\", \"reason\": \"Please\"}").statusCode()).isEqualTo(401);
+        assertUnchanged(c);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheFieldAndNothingChanges() throws Exception {
+        CaseDriver c = standardNormalCase();
+
+        assertRefused(c, "{\"plan\": \"gold\", \"reason\": \"Upgrade\"}", "plan");
+        assertRefused(c, "{\"priority\": \"asap\", \"reason\": \"Upgrade\"}", "priority");
+        assertRefused(c, "{\"plan\": \"premium\"}", "reason");
+        assertRefused(c, "{\"plan\": \"premium\", \"reason\": \"   \"}", "reason");
+        assertRefused(c, "{\"reason\": \"Upgrade\"}", "plan");
+        assertRefused(c, "{\"plan\": \"premium\", \"reason\": \"Upgrade\", \"dueAt\": \"tomorrow\"}", "dueAt");
+        HttpResponse<String> same = change(c, "maria:maria", "{\"plan\": \"standard\", \"priority\": \"normal\", \"reason\": \"x\"}");
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(409);
+        assertUnchanged(c);
+    }
+
+    @Test
+    void anUnknownCaseIsNotFoundAndAClosedOneNoLongerChanges() throws Exception {
+        assertThat(change("SC-2026-999999", "maria:maria", "{\"plan\": \"premium\", \"reason\": \"Upgrade\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(change("not-a-reference", "maria:maria", "{\"plan\": \"premium\", \"reason\": \"Upgrade\"}").statusCode())
+                .isEqualTo(404);
+
+        CaseDriver closed = standardNormalCase();
+        engine.getRuntimeService().deleteProcessInstance(closed.instance.getId(), "test: a closed case");
+        HttpResponse<String> response = change(closed, "maria:maria", "{\"plan\": \"premium\", \"reason\": \"Upgrade\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+    }
+
+    private void assertRefused(CaseDriver c, String body, String field) throws Exception {
+        HttpResponse<String> response = change(c, "maria:maria", body);
+        assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).as(body).contains("\"" + field);
+    }
+
+    private void assertUnchanged(CaseDriver c) {
+        assertThat(c.variable("plan")).isEqualTo("standard");
+        assertThat(c.variable("priority")).isEqualTo("normal");
+        assertThat(c.variable("taskPriority")).isEqualTo(50);
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(STANDARD_RESOLUTION);
+        assertThat(engine.getRuntimeService().getVariables(c.instance.getId())).doesNotContainKey("serviceLevelChanges");
+        assertThat(c.task("Task_ListenToCustomer").getDueDate()).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.task("Task_ListenToCustomer").getPriority()).isEqualTo(50);
+        assertThat(c.timerDueDate("Event_FirstResponseDue")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(Set.copyOf(timers(c).stream().map(Job::getDuedate).toList())).containsOnly(STANDARD_FIRST_RESPONSE);
+    }
+}
