@@ -135,6 +135,14 @@ class AuthorizationMatrixTest {
                 api("GET /api/insights/cases/{ref}/timeline", false,
                         f -> get("/api/insights/cases/" + f.reference() + "/timeline"),
                         "401 403 403 allowed allowed 403 403 allowed"),
+                // Anyone who quotes or checks a deadline; intake systems quote it to customers.
+                api("GET /api/service-levels", false,
+                        f -> get("/api/service-levels?plan=standard&priority=normal&channel=email&at=2030-12-24T16:00:00Z"),
+                        "401 allowed 403 allowed allowed 403 allowed allowed"),
+                api("PUT /api/cases/{ref}/service-level", true,
+                        f -> json("/api/cases/" + f.reference() + "/service-level", "PUT",
+                                "{\"priority\": \"urgent\", \"reason\": \"Their shop is down\"}"),
+                        "401 403 403 allowed 403 403 403 allowed"),
                 // --- Camunda's REST API ----------------------------------------------------------------------------
                 api("POST /engine-rest/deployment/create", true, f -> deployment(),
                         "401 403 403 403 403 allowed 403 allowed"),
