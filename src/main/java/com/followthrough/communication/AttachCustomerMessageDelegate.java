@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
+import com.followthrough.servicelevel.BreachWarnings;
 import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.tasklist.TaskPresentation;
 
@@ -13,7 +14,8 @@ import com.followthrough.tasklist.TaskPresentation;
  * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
  * {@code inboundChannel}, given with the message) is recorded on the case and kept on this event
  * subprocess, so the owner answers exactly this message even if another one arrives meanwhile. So is when it must
- * be answered: {@code answerDueAt}, the plan's first-response target ({@code firstResponseTarget}) from now on the plan's business calendar, which
+ * be answered: {@code answerDueAt}, the plan's next-reply target ({@code nextReplyTarget}, from the service levels) from now on
+ * the plan's business calendar, which
  * the acknowledgment tells the customer and the answer task is due at. The forms of the case's open tasks then show
  * the message among the messages so far.
  * <p>
@@ -59,8 +61,9 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         boolean messageOnListen = execution.getProcessEngineServices().getTaskService().createTaskQuery()
                 .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(LISTEN_TO_CUSTOMER).count() > 0;
         execution.setVariableLocal("messageOnListen", messageOnListen);
+        execution.setVariableLocal(BreachWarnings.MESSAGE_RECEIVED_AT, clock.nowAsDate());
         if (!messageOnListen) {
-            execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
+            execution.setVariableLocal("answerDueAt", deadlines.after(nextReplyTarget(execution),
                     (String) execution.getVariable("plan")));
         }
         String caseReference = (String) execution.getVariable("caseReference");
@@ -69,5 +72,11 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         } else {
             tasks.showNewMessageOnClaimedTasks(caseReference);
         }
+    }
+
+    /** Cases started before the service levels had a next-reply target answer within the first-response target. */
+    private static String nextReplyTarget(DelegateExecution execution) {
+        Object target = execution.getVariable("nextReplyTarget");
+        return (String) (target != null ? target : execution.getVariable("firstResponseTarget"));
     }
 }

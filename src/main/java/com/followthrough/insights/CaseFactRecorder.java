@@ -34,12 +34,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (answer to a message overdue), "Decide on the customer's reply now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
  * someone who knows" (the specialist didn't know either) started;</li>
  * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
- * <li>discount traced: "Trace the discount offer" completed.</li>
+ * <li>discount traced: "Trace the discount offer" completed;</li>
+ * <li>next reply ({@code ft_next_reply}): a customer message in "Customer wrote in" arrived when its
+ * {@code answerDueAt} was set, and was answered when "Send the answer" or "Send the supervisor's answer" ended.</li>
  * </ul>
  */
 class CaseFactRecorder implements HistoryEventHandler {
 
     static final String SUPPORT_CASE = "SupportCase";
+    /** The answer time of a customer message, local to its "Customer wrote in" (AttachCustomerMessageDelegate). */
+    static final String NEXT_REPLY_DUE = "answerDueAt";
 
     /** The stage an open case is in once one of these activities starts. */
     static final Map<String, String> STAGES = Map.ofEntries(
@@ -80,9 +84,13 @@ class CaseFactRecorder implements HistoryEventHandler {
             activity(activity);
         } else if (event instanceof HistoricVariableUpdateEventEntity variable
                 && (event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)
-                    || event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE))
-                && event.getProcessInstanceId().equals(variable.getScopeActivityInstanceId())) {
-            variable(variable);
+                    || event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE))) {
+            if (event.getProcessInstanceId().equals(variable.getScopeActivityInstanceId())) {
+                variable(variable);
+            } else if (NEXT_REPLY_DUE.equals(variable.getVariableName())
+                    && event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)) {
+                nextReplyStarted(variable);
+            }
         }
     }
 
@@ -152,6 +160,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             case "Event_CaseReopened", "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
+            case "Task_SendAnswer", "Task_SendSupervisorAnswer" -> nextReplySent(activity);
             default -> { }
         }
     }
@@ -175,6 +184,38 @@ class CaseFactRecorder implements HistoryEventHandler {
                     variable.getDoubleValue() == null ? null : BigDecimal.valueOf(variable.getDoubleValue()));
             default -> { }
         }
+    }
+
+    /** A customer message in "Customer wrote in" got its answer time: its next-reply clock runs from now. */
+    private void nextReplyStarted(HistoricVariableUpdateEventEntity variable) {
+        if (variable.getLongValue() == null) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO ft_next_reply (scope_id, process_instance_id, received_at, due_at)
+                VALUES (:scope, :id, :receivedAt, :dueAt)
+                """)
+                .param("scope", variable.getScopeActivityInstanceId())
+                .param("id", variable.getProcessInstanceId())
+                .param("receivedAt", timestamp(variable.getTimestamp()))
+                .param("dueAt", new Timestamp(variable.getLongValue()))
+                .update();
+    }
+
+    /** The answer to that message went out (by the owner, a colleague or a supervisor): the next reply is given. */
+    private void nextReplySent(HistoricActivityInstanceEventEntity activity) {
+        String scope = activity.getParentActivityInstanceId();
+        Instant sentAt = activity.getEndTime().toInstant();
+        jdbc.sql("SELECT received_at FROM ft_next_reply WHERE scope_id = :scope AND replied_at IS NULL")
+                .param("scope", scope)
+                .query(Timestamp.class)
+                .optional()
+                .ifPresent(received -> jdbc.sql("UPDATE ft_next_reply SET replied_at = :sentAt, reply_minutes = :minutes"
+                                + " WHERE scope_id = :scope")
+                        .param("scope", scope)
+                        .param("sentAt", Timestamp.from(sentAt))
+                        .param("minutes", Duration.between(received.toInstant(), sentAt).toMillis() / 60_000.0)
+                        .update());
     }
 
     private void moment(String processInstanceId, String column, String minutesColumn,

@@ -82,7 +82,7 @@ public class Insights {
     List<String> queries(InsightsFilter filter) {
         String where = where(filter).sql();
         return List.of(caseSql(where), stageSql(where), promiseSql(where), brokenByOwnerSql(where), feedbackSql(where),
-                discountSourceSql(where));
+                discountSourceSql(where), nextReplySql(where));
     }
 
     public SupportInsights of(InsightsFilter filter) {
@@ -104,6 +104,9 @@ public class Insights {
         List<DiscountSource> discountSources = jdbc.sql(discountSourceSql(where.sql())).params(where.params())
                 .query((row, n) -> new DiscountSource(row.getString(1), row.getString(2), row.getLong(3))).list();
 
+        SupportInsights.NextReply nextReply = jdbc.sql(nextReplySql(where.sql())).params(params)
+                .query(Insights::nextReply).single();
+
         long kept = promises.getOrDefault("KEPT", 0L);
         long broken = promises.getOrDefault("BROKEN", 0L);
         long open = promises.getOrDefault("OPEN", 0L);
@@ -112,6 +115,7 @@ public class Insights {
                 new SupportInsights.FirstResponse(counts.firstResponseMeasured, counts.firstResponseOnTime,
                         percent(counts.firstResponseOnTime, counts.firstResponseMeasured),
                         counts.firstResponseMedian, counts.firstResponseP90),
+                nextReply,
                 new SupportInsights.Resolution(counts.resolutionMeasured, counts.resolutionMedian, counts.resolutionP90),
                 new SupportInsights.Promises(kept + broken + open, kept, broken, open, percent(kept, kept + broken),
                         owners(brokenByOwner)),
@@ -186,6 +190,25 @@ public class Insights {
                         DiscountRequests.STEPS.getOrDefault(source.step(), source.step()), source.recordedBy(),
                         name(users.get(source.recordedBy())), source.requests()))
                 .toList();
+    }
+
+    /** The answers to messages of the cases opened in the period; those messages arrived after the period began. */
+    private static String nextReplySql(String where) {
+        return """
+                SELECT COUNT(*) AS messages,
+                    SUM(CASE WHEN r.replied_at IS NOT NULL OR r.due_at < :now THEN 1 ELSE 0 END) AS measured,
+                    SUM(CASE WHEN r.replied_at <= r.due_at THEN 1 ELSE 0 END) AS on_time,
+                    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.reply_minutes) AS median,
+                    PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.reply_minutes) AS p90
+                FROM ft_case_fact f JOIN ft_next_reply r ON r.process_instance_id = f.process_instance_id
+                WHERE r.received_at >= :openedFrom AND\s""" + where;
+    }
+
+    private static SupportInsights.NextReply nextReply(ResultSet row, int rowNum) throws SQLException {
+        long measured = row.getLong("measured");
+        long onTime = row.getLong("on_time");
+        return new SupportInsights.NextReply(row.getLong("messages"), measured, onTime, percent(onTime, measured),
+                decimal(row, "median"), decimal(row, "p90"));
     }
 
     private static String feedbackSql(String where) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The support KPIs of {@code GET /api/insights} for one filter; see docs/analysts.md, "The insights API". */
-public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse firstResponse, Resolution resolution,
+public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse firstResponse, NextReply nextReply,
+                              Resolution resolution,
                               Promises promises, Escalations escalations, Reimbursements reimbursements,
                               DiscountRequests discountRequests, Satisfaction satisfaction, LastChance lastChance) {
 
@@ -17,6 +18,15 @@ public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse 
 
     public record FirstResponse(long measured, long onTime, Double onTimePercent, Double medianMinutes,
                                 Double p90Minutes) {
+    }
+
+    /**
+     * The answers to the customer's messages during the case ("Customer wrote in"): {@code messages} that got a
+     * next-reply target, {@code measured} those answered or past due, {@code onTime} answered by the time the customer
+     * was told; minutes from arrival to answer.
+     */
+    public record NextReply(long messages, long measured, long onTime, Double onTimePercent, Double medianMinutes,
+                            Double p90Minutes) {
     }
 
     public record Resolution(long measured, Double medianMinutes, Double p90Minutes) {

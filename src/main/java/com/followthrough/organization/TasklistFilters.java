@@ -35,6 +35,8 @@ public class TasklistFilters {
     public static final String SPECIALIST_QUEUE = "Specialist queue";
     public static final String APPROVALS = "Approvals";
     public static final String LAST_CHANCES = "Last chances";
+    public static final String ABOUT_TO_BREACH = "About to breach";
+    public static final String ABOUT_TO_BREACH_ALL = "About to breach (everyone)";
 
     static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
     static final String[] PROMISE_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain", "Task_KeepPromiseAtRisk"};
@@ -92,6 +94,12 @@ public class TasklistFilters {
                 new TaskFilter(APPROVALS, -1, "Reimbursements above an agent's authority, on a deadline, soonest first",
                         tasks().taskDefinitionKey("Task_ApproveReimbursement").orderByDueDate().asc(),
                         List.of(SUPERVISORS)),
+                new TaskFilter(ABOUT_TO_BREACH, -9, "My tasks past their breach warning and not yet due, due first",
+                        aboutToBreach().taskAssigneeExpression("${currentUser()}"),
+                        List.of(AGENTS, SPECIALISTS, SUPERVISORS)),
+                new TaskFilter(ABOUT_TO_BREACH_ALL, -8, "Everyone's tasks past their breach warning and not yet due, due first",
+                        aboutToBreach(),
+                        List.of(SUPERVISORS)),
                 new TaskFilter(LAST_CHANCES, 0, "Customers to call after a poor rating or a broken promise, soonest first",
                         tasks().taskDefinitionKey("Task_CallForALastChance").orderByDueDate().asc(),
                         List.of(SUPERVISORS)));
@@ -99,6 +107,14 @@ public class TasklistFilters {
 
     private Filter named(String name) {
         return filterService.createFilterQuery().filterResourceType(EntityTypes.TASK).filterName(name).singleResult();
+    }
+
+    /**
+     * The follow-up date has passed and the due date has not: a task carrying a service level past its warning share
+     * ({@code BreachWarnings}), or any task whose follow-up time has come while it can still be done in time.
+     */
+    private TaskQuery aboutToBreach() {
+        return tasks().followUpBeforeExpression("${now()}").dueAfterExpression("${now()}").orderByDueDate().asc();
     }
 
     private TaskQuery tasks() {

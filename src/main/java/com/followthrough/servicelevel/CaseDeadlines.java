@@ -1,5 +1,6 @@
 package com.followthrough.servicelevel;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 
@@ -44,6 +45,17 @@ public class CaseDeadlines {
      */
     public Date noLaterThan(Date due, Object toldDate) {
         return toldDate instanceof Date told && told.after(now()) && (due == null || told.before(due)) ? told : due;
+    }
+
+    /**
+     * When an escalation to a supervisor for a deadline {@code due} fires: at the deadline while the plan's team works
+     * (its closing minute included), else at the next opening of the plan's calendar, so nobody is woken at night
+     * for it; a plan open around the clock escalates at once. {@code ${deadlines.escalationAt(answerDueAt, plan)}}.
+     */
+    public Date escalationAt(Date due, String calendar) {
+        BusinessCalendar hours = calendars.of(calendar);
+        Instant at = due.toInstant();
+        return hours.isOpen(at) || hours.isOpen(at.minusMillis(1)) ? due : Date.from(hours.nextOpening(at));
     }
 
     /** Now: the due date of a step that is late the moment it appears, such as keeping a promise already broken. */

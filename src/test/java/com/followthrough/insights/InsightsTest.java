@@ -65,11 +65,17 @@ class InsightsTest {
     @BeforeAll
     void generateHistory() {
         try {
-            // 1: solved at first contact. L 10, R 60, rated 5.
-            rate(open(1, Map.of()).timeIs(at(1, 10)).listen("anna", Map.of()).diagnose("solved", "company")
+            // 1: solved at first contact. L 10, R 60, rated 5. The customer writes at 20, answered at 50 (on time).
+            rate(open(1, Map.of()).timeIs(at(1, 10)).listen("anna", Map.of())
+                    .timeIs(at(1, 20)).customerWrites("Is the second debit reversed too?")
+                    .timeIs(at(1, 50)).complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Yes, both."))
+                    .diagnose("solved", "company")
                     .timeIs(at(1, 60)).resolve("company", 0).customerConfirmsTheSolution(), 5);
-            // 2: a specialist. L 20, R 120, rated 4.
-            rate(open(2, Map.of()).timeIs(at(2, 20)).listen("anna", Map.of()).diagnose("specialistNeeded", "unknown")
+            // 2: a specialist. L 20, R 120, rated 4. The customer writes at 30, answered at 90 (on time).
+            rate(open(2, Map.of()).timeIs(at(2, 20)).listen("anna", Map.of())
+                    .timeIs(at(2, 30)).customerWrites("Any news?")
+                    .timeIs(at(2, 90)).complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "A specialist looks at it."))
+                    .diagnose("specialistNeeded", "unknown")
                     .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
                             "faultParty", "company", "diagnosisOutcome", "solved"))
                     .timeIs(at(2, 120)).resolve("company", 0).customerConfirmsTheSolution(), 4);
@@ -94,8 +100,14 @@ class InsightsTest {
                     .timeIs(at(6, 360)).resolve("company", 0).customerConfirmsTheSolution()
                     .timePasses(Duration.ofDays(14)).timerFires("Event_SurveyWindowOver");
             lastChance(late, "noAnswer");
-            // 7: our fault, a small cost: refunded without asking. L 60, R 420.
-            open(7, Map.of()).timeIs(at(7, 60)).listen("anna", Map.of()).diagnose("solved", "company")
+            // 7: our fault, a small cost: refunded without asking. L 60, R 420. The customer writes at 70; nobody
+            // answers by 310 (four premium working hours), a supervisor is asked and answers at 320 (late).
+            open(7, Map.of()).timeIs(at(7, 60)).listen("anna", Map.of())
+                    .timeIs(at(7, 70)).customerWrites("Will the fee be refunded?")
+                    .timeIs(at(7, 310)).timerFires("Event_AnswerDue")
+                    .timeIs(at(7, 320)).complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                            Map.of("whoAnswers", "myself", "replyText", "Yes, with the debit."))
+                    .diagnose("solved", "company")
                     .timeIs(at(7, 420)).resolve("company", 15.0).customerConfirmsTheSolution()
                     .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
             // 8: the customer asked for a discount; our fault and 250 EUR cost: the supervisor approves a refund.
@@ -117,8 +129,9 @@ class InsightsTest {
                     .diagnose("solved", "customer").timeIs(at(10, 600)).resolve("customer", 0)
                     .customerConfirmsTheSolution()
                     .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post"));
-            // 11: open, enterprise, being diagnosed. L 100.
-            open(11, Map.of("plan", "enterprise")).timeIs(at(11, 100)).listen("anna", Map.of());
+            // 11: open, enterprise, being diagnosed. L 100. The customer writes at 110: never answered.
+            open(11, Map.of("plan", "enterprise")).timeIs(at(11, 100)).listen("anna", Map.of())
+                    .timeIs(at(11, 110)).customerWrites("One more detail: it was the Visa card.");
             // 12: open, nobody has listened yet.
             open(12, Map.of());
         } finally {
@@ -156,6 +169,21 @@ class InsightsTest {
     }
 
     @Test
+    void nextReplyOnTimeAndItsMedianAndP90() throws Exception {
+        JsonNode nextReply = insights("from=" + DAY + "&to=" + DAY).get("nextReply");
+
+        // Messages answered after 30 (case 1), 60 (case 2) and, late, 250 minutes (case 7); case 11's is still
+        // unanswered on 20 March, long past due: measured and late, with no minutes yet.
+        assertThat(nextReply.get("messages").asInt()).isEqualTo(4);
+        assertThat(nextReply.get("measured").asInt()).isEqualTo(4);
+        assertThat(nextReply.get("onTime").asInt()).isEqualTo(2);
+        assertThat(nextReply.get("onTimePercent").asDouble()).isEqualTo(50.0);
+        assertThat(nextReply.get("medianMinutes").asDouble()).isEqualTo(60.0);
+        // p90 between the 2nd and 3rd value: 60 + 0.8 * (250 - 60).
+        assertThat(nextReply.get("p90Minutes").asDouble()).isEqualTo(212.0);
+    }
+
+    @Test
     void resolutionMedianAndP90() throws Exception {
         JsonNode resolution = insights("from=" + DAY + "&to=" + DAY).get("resolution");
 
@@ -184,8 +212,8 @@ class InsightsTest {
         JsonNode escalations = insights("from=" + DAY + "&to=" + DAY).get("escalations");
 
         assertThat(escalations.get("toSpecialists").asInt()).isEqualTo(1);
-        // Two promises at risk (cases 4 and 5) and one overdue first response (case 6).
-        assertThat(escalations.get("toSupervisors").asInt()).isEqualTo(3);
+        // Two promises at risk (cases 4 and 5), one overdue first response (case 6), one overdue answer (case 7).
+        assertThat(escalations.get("toSupervisors").asInt()).isEqualTo(4);
     }
 
     @Test

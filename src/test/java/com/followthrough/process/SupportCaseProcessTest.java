@@ -212,10 +212,10 @@ class SupportCaseProcessTest {
     }
 
     @Test
-    void messageFromTheCustomerIsAcknowledgedAtOnceAndAnsweredWithinTheFirstResponseTarget() {
+    void messageFromTheCustomerIsAcknowledgedAtOnceAndAnsweredWithinTheNextReplyTarget() {
         CaseDriver c = open().listen("anna", Map.of()).timePasses(Duration.ofHours(1))
                 .customerWrites("The overdraft fee is now 30 EUR");
-        Date answerDue = Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("firstResponseTarget"))));
+        Date answerDue = Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("nextReplyTarget"))));
 
         assertThat(c.instance).hasPassed("Task_AttachCustomerMessage", "Task_AcknowledgeCustomerMessage")
                 .isWaitingAt("Task_DiagnoseProblem", "Task_AnswerCustomerMessage");

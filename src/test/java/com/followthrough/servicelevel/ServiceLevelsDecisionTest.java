@@ -116,6 +116,16 @@ class ServiceLevelsDecisionTest {
         Duration resolution = duration(levels, "resolutionTarget");
         assertThat(firstResponse).isPositive().isLessThan(resolution);
         assertThat(update).isPositive().isLessThan(resolution);
+        assertThat(levels.get("nextReplyTarget")).asString().matches("PT\\d+[HM]|P\\d+D");
+        assertThat(duration(levels, "nextReplyTarget")).isPositive().isLessThan(resolution);
+    }
+
+    @ParameterizedTest(name = "{0} plan, {1} priority, {2}: a customer message in an open case is answered as fast as the first contact")
+    @MethodSource("everyCombination")
+    void theNextReplyIsNeverSlowerThanTheFirstResponse(String plan, String priority, String channel) {
+        Map<String, Object> levels = serviceLevels(plan, priority, channel);
+
+        assertThat(duration(levels, "nextReplyTarget")).isLessThanOrEqualTo(duration(levels, "firstResponseTarget"));
     }
 
     @ParameterizedTest(name = "{0} priority, {1}: enterprise is at least as fast as premium, premium as standard")
@@ -125,7 +135,7 @@ class ServiceLevelsDecisionTest {
         Map<String, Object> premium = serviceLevels("premium", priority, channel);
         Map<String, Object> enterprise = serviceLevels("enterprise", priority, channel);
 
-        for (String target : List.of("firstResponseTarget", "updateInterval", "resolutionTarget")) {
+        for (String target : List.of("firstResponseTarget", "updateInterval", "resolutionTarget", "nextReplyTarget")) {
             assertThat(duration(enterprise, target)).as(target).isLessThanOrEqualTo(duration(premium, target));
             assertThat(duration(premium, target)).as(target).isLessThanOrEqualTo(duration(standard, target));
         }
@@ -142,7 +152,7 @@ class ServiceLevelsDecisionTest {
         for (int i = 1; i < PRIORITIES.size(); i++) {
             Map<String, Object> lower = serviceLevels(plan, PRIORITIES.get(i - 1), channel);
             Map<String, Object> higher = serviceLevels(plan, PRIORITIES.get(i), channel);
-            for (String target : List.of("firstResponseTarget", "updateInterval", "resolutionTarget")) {
+            for (String target : List.of("firstResponseTarget", "updateInterval", "resolutionTarget", "nextReplyTarget")) {
                 assertThat(duration(higher, target)).as("%s: %s vs %s", target, PRIORITIES.get(i), PRIORITIES.get(i - 1))
                         .isLessThanOrEqualTo(duration(lower, target));
             }

@@ -1,0 +1,196 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.MESSAGE_RECEIVED;
+import static com.followthrough.communication.MessageKind.MESSAGE_REPLY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.organization.TasklistFilters;
+import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
+
+/**
+ * Issue 15, items 2 and 5: every customer message starts a next-reply target from the plan (the service levels'
+ * {@code nextReplyTarget}, in the plan's working time) that the customer is told and the owner's task is due at;
+ * at 75% of a target the task falls due for follow-up and shows in "About to breach"; an escalation that would
+ * wake a supervisor at night waits for the team's hours unless the plan is open around the clock.
+ */
+@FollowThroughSpringTest
+class NextReplyProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired FilterService filterService;
+    @Autowired IdentityService identityService;
+    @Autowired CaseDeadlines deadlines;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver opened(Map<String, Object> overrides) {
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.putAll(overrides);
+        return CaseDriver.open(engine, inbox, messages, promises, variables);
+    }
+
+    private static Date berlin(String localDateTime) {
+        return Date.from(CaseDriver.berlin(localDateTime));
+    }
+
+    @Test
+    void aCustomerMessageIsDueAtTheNextReplyTargetWhichTheCustomerIsToldAndTheOwnersTaskCarries() {
+        // Premium, normal, email: next reply within PT4H of the premium team's working time (Mon-Sat 08:00-20:00).
+        CaseDriver c = opened(Map.of()).listen("anna", Map.of()).timeIs(berlin("2026-11-23T10:00"))
+                .customerWrites("The overdraft fee is now 30 EUR");
+
+        assertThat(c.variable("nextReplyTarget")).isEqualTo("PT4H");
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna").hasDueDate(berlin("2026-11-23T14:00"));
+        assertThat(c.timerDueDate("Event_AnswerDue")).isEqualTo(berlin("2026-11-23T14:00"));
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("will answer you by Monday, 23 November 2026, 14:00 CET at the latest");
+    }
+
+    @Test
+    void aMessageLateOnSaturdayIsDueInTheNextWorkingHoursNotOvernight() {
+        CaseDriver c = opened(Map.of()).listen("anna", Map.of()).timeIs(berlin("2026-11-28T18:00"))
+                .customerWrites("Still nothing?");
+
+        // Two working hours left on Saturday, two more from Monday 08:00 (Sunday is closed for premium).
+        assertThat(c.task("Task_AnswerCustomerMessage")).hasDueDate(berlin("2026-11-30T10:00"));
+    }
+
+    @Test
+    void atThreeQuartersOfTheNextReplyTargetTheAnswerShowsInAboutToBreachForItsOwnerAndTheSupervisors() {
+        CaseDriver c = opened(Map.of()).listen("anna", Map.of()).timeIs(berlin("2026-11-23T10:00"))
+                .customerWrites("The overdraft fee is now 30 EUR");
+        Task answer = c.task("Task_AnswerCustomerMessage");
+
+        assertThat(answer.getFollowUpDate()).isEqualTo(berlin("2026-11-23T13:00"));
+        assertThat(answer.getDescription()).contains("Follow up from");
+
+        c.timeIs(berlin("2026-11-23T12:59"));
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH, "anna")).doesNotContain(answer.getId());
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH_ALL, "maria")).doesNotContain(answer.getId());
+
+        c.timeIs(berlin("2026-11-23T13:01"));
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH, "anna")).contains(answer.getId());
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH_ALL, "maria")).contains(answer.getId());
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH, "jonas")).as("not his task").doesNotContain(answer.getId());
+
+        c.timeIs(berlin("2026-11-23T14:01"));
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH, "anna")).as("breached: overdue, no longer about to")
+                .doesNotContain(answer.getId());
+
+        c.timerFires("Event_AnswerDue");
+        assertThat(c.instance).isWaitingAt("Task_AnswerCustomerMessageAsSupervisor", "Task_AnswerCustomerMessage");
+        c.complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "The fee will be refunded too."));
+        assertThat(c.messagesSent()).contains(MESSAGE_REPLY);
+    }
+
+    @Test
+    void theFirstResponseAndResolutionStepsWarnAtThreeQuartersOfTheirTargets() {
+        // Premium, normal, email: first response within PT4H (09:00 → 13:00), resolution within P3D.
+        CaseDriver c = opened(Map.of());
+
+        assertThat(c.task("Task_ListenToCustomer").getFollowUpDate()).isEqualTo(berlin("2026-11-23T12:00"));
+
+        c.listen("anna", Map.of());
+        Task diagnose = c.task("Task_DiagnoseProblem");
+        Date resolutionDue = (Date) c.variable("resolutionDueAt");
+        Date opened = (Date) c.variable("openedAt");
+        assertThat(diagnose.getDueDate()).isEqualTo(resolutionDue);
+        assertThat(diagnose.getFollowUpDate()).isEqualTo(new Date(opened.getTime()
+                + Math.round((resolutionDue.getTime() - opened.getTime()) * 0.75)));
+    }
+
+    @Test
+    void onAnEnterpriseCaseOpenAroundTheClockAnAnswerDueAt23EscalatesAt23() {
+        // Enterprise, normal, email: next reply within PT2H, counted around the clock.
+        CaseDriver c = opened(Map.of("plan", "enterprise")).listen("anna", Map.of())
+                .timeIs(berlin("2026-11-24T21:00")).customerWrites("Are you still there?");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).hasDueDate(berlin("2026-11-24T23:00"));
+        assertThat(c.timerDueDate("Event_AnswerDue")).isEqualTo(berlin("2026-11-24T23:00"));
+
+        c.timeIs(berlin("2026-11-24T23:00")).timerFires("Event_AnswerDue");
+        assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor")).hasCandidateGroup("supervisors");
+    }
+
+    @Test
+    void onAStandardCaseABreachAt23EscalatesAt9OnTheNextWorkingDay() {
+        assertThat(deadlines.escalationAt(berlin("2026-11-24T23:00"), "standard")).isEqualTo(berlin("2026-11-25T09:00"));
+        assertThat(deadlines.escalationAt(berlin("2026-11-27T23:00"), "standard")).as("Friday night: Monday")
+                .isEqualTo(berlin("2026-11-30T09:00"));
+        assertThat(deadlines.escalationAt(berlin("2026-12-24T23:00"), "standard")).as("over Christmas")
+                .isEqualTo(berlin("2026-12-28T09:00"));
+        assertThat(deadlines.escalationAt(berlin("2026-11-24T17:00"), "standard")).as("the closing minute is in hours")
+                .isEqualTo(berlin("2026-11-24T17:00"));
+        assertThat(deadlines.escalationAt(berlin("2026-11-24T23:00"), "enterprise")).isEqualTo(berlin("2026-11-24T23:00"));
+    }
+
+    @Test
+    void aStandardAnswerDueAtClosingTimeEscalatesThenNotTheNextMorning() {
+        // Standard, normal, email: next reply within PT8H of 09:00-17:00, so a message at 09:00 is due at 17:00.
+        CaseDriver c = opened(Map.of("plan", "standard")).listen("anna", Map.of()).customerWrites("Any news?");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).hasDueDate(berlin("2026-11-23T17:00"));
+        assertThat(c.timerDueDate("Event_AnswerDue")).isEqualTo(berlin("2026-11-23T17:00"));
+    }
+
+    private List<String> tasksIn(String filterName, String userId) {
+        String filterId = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
+        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId).toList();
+        identityService.setAuthentication(userId, groups);
+        try {
+            return filterService.<Task>list(filterId).stream().map(Task::getId).toList();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+}
