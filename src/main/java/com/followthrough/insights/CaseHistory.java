@@ -196,7 +196,8 @@ public class CaseHistory {
         events.add(new Event(promise.madeAt(), "promise", "Promise made by " + promise.madeBy(),
                 "Callback due " + due + ": " + promise.nextActions()));
         if (promise.brokenAt() != null) {
-            events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + due));
+            events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + due
+                    + (promise.brokenHolder() == null ? "" : "; the callback was with " + promise.brokenHolder())));
         }
         if (promise.fulfilledAt() != null) {
             events.add(new Event(promise.fulfilledAt(), "promise",

@@ -162,10 +162,15 @@ public class Insights {
                 + " WHERE " + where + " AND p.made_at >= :openedFrom GROUP BY p.status";
     }
 
+    /**
+     * Broken promises by whoever held the callback when the time passed ({@code broken_holder}); promises broken
+     * before that was recorded count against who made them.
+     */
     private static String brokenByOwnerSql(String where) {
-        return "SELECT p.made_by, COUNT(*) FROM ft_case_fact f JOIN ft_promise p ON p.case_reference = f.case_reference"
+        return "SELECT COALESCE(p.broken_holder, p.made_by) AS holder, COUNT(*) FROM ft_case_fact f"
+                + " JOIN ft_promise p ON p.case_reference = f.case_reference"
                 + " WHERE " + where + " AND p.made_at >= :openedFrom AND p.status = 'BROKEN'"
-                + " GROUP BY p.made_by ORDER BY COUNT(*) DESC, p.made_by";
+                + " GROUP BY COALESCE(p.broken_holder, p.made_by) ORDER BY COUNT(*) DESC, holder";
     }
 
     /** Discount requests by the step that heard them and the person who recorded them (C: find out who offers it). */

@@ -4,11 +4,13 @@ import java.time.Instant;
 
 /**
  * A callback promised to a customer: who made it, when, for when, whether it was kept, and, if it was at risk, the
- * supervisor who took it over and who calls the customer now.
+ * supervisor who took it over and who calls the customer now; if it broke, who held the callback then ({@code brokenHolder},
+ * the person it counts against).
  */
 public record Promise(long id, String caseReference, String madeBy, Instant madeAt, Instant dueAt,
                       String nextActions, String callbackNumber, Status status, Instant brokenAt,
-                      Instant fulfilledAt, String takenOverBy, Instant takenOverAt, String handedTo) {
+                      Instant fulfilledAt, String takenOverBy, Instant takenOverAt, String handedTo,
+                      String brokenHolder) {
 
     public enum Status {
         /** Made, and its time has not come. */

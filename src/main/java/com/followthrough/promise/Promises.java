@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -54,11 +56,18 @@ public class Promises {
                 .update();
     }
 
-    /** The promised time passed without a callback. */
-    public void breakPromise(long promiseId, Instant at) {
-        jdbc.sql("UPDATE ft_promise SET status = 'BROKEN', broken_at = :at WHERE id = :id AND status = 'OPEN'")
+    /**
+     * The promised time passed without a callback. {@code holder} held the callback then (its assignee; null if nobody
+     * did) and the broken promise counts against them, not against whoever made it.
+     */
+    public void breakPromise(long promiseId, Instant at, String holder) {
+        jdbc.sql("""
+                UPDATE ft_promise SET status = 'BROKEN', broken_at = :at, broken_holder = :holder
+                WHERE id = :id AND status = 'OPEN'
+                """)
                 .param("id", promiseId)
                 .param("at", Timestamp.from(at))
+                .param("holder", holder)
                 .update();
     }
 
@@ -70,6 +79,22 @@ public class Promises {
                 .param("to", handedTo)
                 .param("at", Timestamp.from(at))
                 .update();
+    }
+
+    /**
+     * Promises broken from {@code from} until {@code to}, by whoever held the callback then (who made it, for promises
+     * broken before the holder was recorded).
+     */
+    public Map<String, Long> brokenByHolder(Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT COALESCE(broken_holder, made_by) AS holder, COUNT(*) AS broken FROM ft_promise
+                WHERE status = 'BROKEN' AND broken_at >= :from AND broken_at < :to
+                GROUP BY COALESCE(broken_holder, made_by)
+                """)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((row, n) -> Map.entry(row.getString("holder"), row.getLong("broken")))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public int countBroken(String caseReference) {
@@ -108,7 +133,8 @@ public class Promises {
                 row.getString("next_actions"), row.getString("callback_number"),
                 Promise.Status.valueOf(row.getString("status")), instant(row.getTimestamp("broken_at")),
                 instant(row.getTimestamp("fulfilled_at")), row.getString("taken_over_by"),
-                instant(row.getTimestamp("taken_over_at")), row.getString("handed_to"));
+                instant(row.getTimestamp("taken_over_at")), row.getString("handed_to"),
+                row.getString("broken_holder"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -25,6 +25,7 @@ export default {
   // The rest of this file is Cockpit 7.24's own config.js, unchanged: keep it in step when updating Camunda.
   customScripts: [
     'scripts/support-insights', // dashboard: "Support insights", the KPIs of GET /api/insights
+    'scripts/team-workload', // dashboard: "Team workload", each agent's load and room, GET /api/workload
     'scripts/closed-cases', // process definition tab: "Closed cases" of SupportCase
     'scripts/case-history' // route #/support-case/{reference}: the path a case took and its timeline
   ],

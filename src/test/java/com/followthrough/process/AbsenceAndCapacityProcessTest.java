@@ -1,0 +1,260 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.intake.FollowUpCases;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+import com.followthrough.workload.AbsenceHandOver;
+
+/**
+ * W9 in the running process: an absent agent's work goes to a colleague or the team queue while the customer's promise
+ * keeps its time, a broken promise counts against whoever held the callback, and an agent at capacity is handed no
+ * new case. In February 2032, far from the other tests' cases; the agents are created here and removed after.
+ */
+@FollowThroughSpringTest
+class AbsenceAndCapacityProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    /** A Monday. */
+    static final Instant MONDAY = CaseDriver.berlin("2032-02-02T09:00");
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired IdentityService identityService;
+    @Autowired AbsenceHandOver handOver;
+    @Autowired FollowUpCases followUps;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeEach
+    void startOnMondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(MONDAY));
+        agent("olivia", "Olivia", "Grant", "agents-en");
+        agent("pavel", "Pavel", "Novotny", "agents-en");
+        agent("lea", "Lea", "Roth", "agents-en");
+    }
+
+    /** The cases, absences and agents of a test are gone before the next: each starts with agents who own nothing. */
+    @AfterEach
+    void removeCasesAgentsAndResetClock() {
+        for (String reference : references) {
+            engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                    .processDefinitionKey("SupportCase").list()
+                    .forEach(instance -> engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test over"));
+        }
+        for (String id : List.of("olivia", "pavel", "lea")) {
+            jdbc.sql("DELETE FROM ft_absence WHERE user_id = :id").param("id", id).update();
+            identityService.deleteUser(id);
+        }
+        ClockUtil.reset();
+    }
+
+    private final List<String> references = new ArrayList<>();
+
+    private CaseDriver open() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        references.add(c.reference);
+        return c;
+    }
+
+    private void agent(String id, String first, String last, String team) {
+        User user = identityService.newUser(id);
+        user.setFirstName(first);
+        user.setLastName(last);
+        identityService.saveUser(user);
+        identityService.createMembership(id, "agents");
+        identityService.createMembership(id, team);
+    }
+
+    private CaseDriver callbackPromisedBy(String owner, Duration in) {
+        return open()
+                .listen(owner, Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(in);
+    }
+
+    @Test
+    void anAbsentOwnersCallbackGoesToTheColleagueAndThePromiseKeepsItsTime() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        Task before = c.task("Task_CallCustomerBack");
+        Date timerBefore = c.timerDueDate("Event_CallbackDue");
+
+        var recorded = handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+
+        Task after = c.task("Task_CallCustomerBack");
+        assertThat(after).isAssignedTo("olivia");
+        assertThat(after.getId()).isEqualTo(before.getId());
+        assertThat(after.getName()).as("the case as before").isEqualTo(before.getName()).contains(c.reference);
+        assertThat(after.getDueDate()).isEqualTo(before.getDueDate()).isEqualTo(Date.from(MONDAY.plus(Duration.ofHours(4))));
+        assertThat(after.getFollowUpDate()).isEqualTo(before.getFollowUpDate());
+        assertThat(c.timerDueDate("Event_CallbackDue")).as("the promise's timer").isEqualTo(timerBefore);
+        assertThat(c.variable("owner")).as("the case stays Pavel's").isEqualTo("pavel");
+        assertThat(recorded.handedOver()).extracting(AbsenceHandOver.HandedOver::caseReference).containsExactly(c.reference);
+
+        c.callBack("Task_CallCustomerBack", "reachedSolved");
+        assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.KEPT);
+    }
+
+    @Test
+    void aBrokenPromiseCountsAgainstWhoeverHeldTheCallbackWhenItBroke() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+
+        c.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
+
+        assertThat(c.promises()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(Promise.Status.BROKEN);
+            assertThat(p.madeBy()).isEqualTo("pavel");
+            assertThat(p.brokenHolder()).isEqualTo("olivia");
+        });
+        assertThat(promises.brokenByHolder(MONDAY, c.now().plusSeconds(1)))
+                .containsEntry("olivia", 1L).doesNotContainKey("pavel");
+    }
+
+    @Test
+    void withoutAColleagueTheCallbackGoesToTheTeamQueue() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(1)), null, "maria");
+
+        Task callback = c.task("Task_CallCustomerBack");
+        assertThat(callback.getAssignee()).isNull();
+        assertThat(callback).hasCandidateGroup("agents-en");
+        assertThat(callback.getDueDate()).isEqualTo(Date.from(MONDAY.plus(Duration.ofHours(4))));
+        engine.getTaskService().claim(callback.getId(), "olivia");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("olivia");
+    }
+
+    @Test
+    void theNextStepOfAnAbsentOwnersCaseGoesToTheColleagueToo() {
+        CaseDriver c = open()
+                .listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(1)), "olivia", "maria");
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("olivia");
+
+        c.diagnose("answerKnown", "company");
+
+        assertThat(c.task("Task_PromiseCallback")).as("created for the owner while he is away").isAssignedTo("olivia");
+        c.timeIs(Date.from(MONDAY.plus(Duration.ofDays(1))));
+        c.promiseCallbackIn(Duration.ofHours(3));
+        assertThat(c.task("Task_CallCustomerBack")).as("Pavel is back").isAssignedTo("pavel");
+    }
+
+    @Test
+    void anAbsenceAheadHandsOverWhatFallsDueInItAndLeavesTheRest() {
+        CaseDriver today = callbackPromisedBy("pavel", Duration.ofHours(4));
+        CaseDriver wednesday = callbackPromisedBy("pavel", Duration.ofDays(2));
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+
+        var recorded = handOver.markAbsent("pavel", tuesday, tuesday.plus(Duration.ofDays(3)), "olivia", "maria");
+
+        assertThat(today.task("Task_CallCustomerBack")).as("due before he leaves").isAssignedTo("pavel");
+        assertThat(wednesday.task("Task_CallCustomerBack")).as("due while he is away").isAssignedTo("olivia");
+        assertThat(recorded.handedOver()).extracting(AbsenceHandOver.HandedOver::caseReference)
+                .containsExactly(wednesday.reference);
+    }
+
+    @Test
+    void anAgentAtCapacityCannotClaimANewCase() {
+        CaseDriver owned = open()
+                .listen("lea", Map.of());
+        assertThat(owned.variable("owner")).isEqualTo("lea");
+        CaseDriver next = open();
+        Task listen = next.task("Task_ListenToCustomer");
+
+        assertThatThrownBy(() -> engine.getTaskService().claim(listen.getId(), "lea"))
+                .isInstanceOf(RefusedEntryException.class)
+                .hasMessageStartingWith("lea already owns 1 open cases, their capacity");
+        assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
+
+        engine.getTaskService().claim(listen.getId(), "olivia");
+        assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("olivia");
+    }
+
+    @Test
+    void aFollowUpForAFormerOwnerAtCapacityGoesToTheTeamQueue() {
+        CaseDriver closed = open()
+                .listen("lea", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .customerConfirmsTheSolution();
+        Instant closedAt = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(closed.instance.getId()).singleResult().getEndTime().toInstant();
+        open().listen("lea", Map.of());
+
+        String followUp = followUps.open(closed.reference, closedAt, "It is charged twice again", "email");
+        references.add(followUp);
+        runJobsOf(followUp);
+
+        Task listen = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(followUp)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult();
+        assertThat(listen.getAssignee()).as("Lea owns as many cases as her capacity").isNull();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(listen.getId()))
+                .extracting(IdentityLink::getGroupId).contains("agents-en");
+    }
+
+    @Test
+    void aFollowUpForAFormerOwnerWithRoomIsHers() {
+        CaseDriver closed = open()
+                .listen("lea", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .customerConfirmsTheSolution();
+        Instant closedAt = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(closed.instance.getId()).singleResult().getEndTime().toInstant();
+
+        String followUp = followUps.open(closed.reference, closedAt, "It is charged twice again", "email");
+        references.add(followUp);
+        runJobsOf(followUp);
+
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(followUp)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult()).isAssignedTo("lea");
+    }
+
+    private void runJobsOf(String reference) {
+        for (int round = 0; round < 10; round++) {
+            String instance = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(reference).processDefinitionKey("SupportCase").singleResult().getId();
+            List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance).messages().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        }
+    }
+}
