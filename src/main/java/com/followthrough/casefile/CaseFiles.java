@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.ResolutionClock;
 
 /** Puts together the {@link CaseFile} from the engine's history and our message and promise records. */
 @Service
@@ -43,9 +44,11 @@ public class CaseFiles {
     private final TaskService tasks;
     private final CustomerMessages messages;
     private final Promises promises;
+    private final ResolutionClock resolutionClock;
 
     public CaseFiles(CaseLookup lookup, HistoryService history, RuntimeService runtime, RepositoryService repository,
-                     TaskService tasks, CustomerMessages messages, Promises promises) {
+                     TaskService tasks, CustomerMessages messages, Promises promises, ResolutionClock resolutionClock) {
+        this.resolutionClock = resolutionClock;
         this.repository = repository;
         this.lookup = lookup;
         this.history = history;
@@ -67,6 +70,7 @@ public class CaseFiles {
                 found.openedAt(), found.closedAt(),
                 new CaseFile.Deadlines(instant(variables, "firstResponseDueAt"), instant(variables, "firstRespondedAt"),
                         instant(variables, "resolutionDueAt"), instant(variables, "resolvedAt")),
+                variables.get(ResolutionClock.PAUSED_AT) != null, resolutionClock.pausedMinutes(variables),
                 openTasks(reference), promisesOf(reference), messagesOf(reference), reimbursement(variables),
                 nullIfBlank(text(variables, "followUpOf")));
     }

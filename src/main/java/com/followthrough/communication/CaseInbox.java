@@ -19,6 +19,8 @@ public class CaseInbox {
     public static final String RESOLUTION_CONFIRMED = "Message_ResolutionConfirmed";
     public static final String CASE_REOPENED = "Message_CaseReopened";
     public static final String CUSTOMER_REPLIED_TO_RESOLUTION = "Message_CustomerRepliedToResolution";
+    /** Ends "Wait for the customer": the customer answered the question we asked, so the resolution clock runs again. */
+    public static final String CUSTOMER_ANSWERED_QUESTION = "Message_CustomerAnsweredQuestion";
 
     private final RuntimeService runtimeService;
     private final CaseSerializer serializer;
@@ -29,12 +31,17 @@ public class CaseInbox {
     }
 
     /**
-     * A resolved case waiting to close takes the message as a reply to the solution (the owner decides on it and the
+     * A case waiting for the customer's answer to our question starts its resolution clock again. A resolved case waiting to close takes the message as a reply to the solution (the owner decides on it and the
      * quiet period ends); at any other stage it is answered by the "Customer wrote in" event subprocess.
      */
     public void customerWroteIn(String caseReference, String text, String channel) {
         Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
         serializer.run(caseReference, () -> {
+            // A case waiting for the customer's answer takes any message as that answer (the owner reads it on the
+            // answer task below, the same way as every message).
+            runtimeService.createMessageCorrelation(CUSTOMER_ANSWERED_QUESTION)
+                    .processInstanceBusinessKey(caseReference)
+                    .correlateAllWithResult();
             var replies = runtimeService.createMessageCorrelation(CUSTOMER_REPLIED_TO_RESOLUTION)
                     .processInstanceBusinessKey(caseReference)
                     .setVariables(message)

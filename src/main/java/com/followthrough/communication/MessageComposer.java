@@ -109,6 +109,12 @@ public class MessageComposer {
         // A specialist advises the owner: when the customer hears from the owner.
         facts.put("specialistAdviceDueAt", times.format(variables.getVariable("specialistAdviceDueAt"), plan, locale));
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
+        // Waiting on the customer: the agent's question, when they are reminded (the timer of "Wait for the customer"),
+        // and whether that is the last reminder, after which the case closes.
+        facts.put("question", CaseVariables.text(variables, "openQuestion"));
+        facts.put("reminderDueAt", times.format(variables.getVariable("reminderDueAt"), plan, locale));
+        Object remindersLeft = variables.getVariable("remindersLeft");
+        facts.put("closesIfUnanswered", remindersLeft instanceof Number left && left.intValue() <= 0 ? Boolean.TRUE : "");
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
         // step, which backs them with a promise and timer, or a due date and timer).
         boolean anotherAttempt = Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"));

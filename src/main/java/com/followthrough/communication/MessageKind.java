@@ -16,6 +16,12 @@ public enum MessageKind {
     CASE_REOPENED,
     /** The resolution target passed: what is being done, and the new date a supervisor set. */
     RESOLUTION_DELAYED,
+    /** The agent needs something from the customer: the question; our clock stands still until the answer. */
+    CUSTOMER_QUESTION,
+    /** The customer has not answered our question: it again, and what happens if we hear nothing. */
+    QUESTION_REMINDER,
+    /** No answer after the last reminder: the case closes, and a reply picks it up again. */
+    CLOSED_WITHOUT_ANSWER,
     REIMBURSEMENT_OFFER,
     /** An approval ran out: the decision went to someone with more authority, and when the customer will hear. */
     REIMBURSEMENT_PENDING,

@@ -99,6 +99,27 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
         throw noWorkingTimeFound(end);
     }
 
+    /**
+     * The working time between two moments: what a paused clock owes back. Paused Friday 16:00 to Monday 10:00 on
+     * Mon–Fri 09:00–17:00 is two hours; zero when {@code to} is not after {@code from}.
+     */
+    public Duration workingTimeBetween(Instant from, Instant to) {
+        Duration counted = Duration.ZERO;
+        if (!to.isAfter(from)) {
+            return counted;
+        }
+        for (LocalDate day = from.atZone(zone).toLocalDate(); !opening(day).isAfter(to); day = day.plusDays(1)) {
+            if (isWorkingDay(day)) {
+                Instant start = latest(opening(day), from);
+                Instant end = earliest(closing(day), to);
+                if (start.isBefore(end)) {
+                    counted = counted.plus(Duration.between(start, end));
+                }
+            }
+        }
+        return counted;
+    }
+
     /** The same local time {@code days} working days later, counted from the next opening. */
     public Instant plusWorkingDays(Instant start, int days) {
         if (days < 0) {

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 
-/** Records when the owner resolved the case, which is measured against the case's resolution target. */
+/**
+ * Records when the owner resolved the case, which is measured against the case's resolution target: {@code resolvedAt}
+ * each time (a reopened case is resolved again: the total resolution), {@code firstResolvedAt} only the first time.
+ */
 @Component("resolutionTime")
 public class ResolutionTimeListener implements TaskListener {
 
@@ -19,5 +22,8 @@ public class ResolutionTimeListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         task.getExecution().setVariable("resolvedAt", clock.nowAsDate());
+        if (task.getExecution().getVariable("firstResolvedAt") == null) {
+            task.getExecution().setVariable("firstResolvedAt", clock.nowAsDate());
+        }
     }
 }

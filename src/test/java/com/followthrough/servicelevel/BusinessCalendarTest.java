@@ -187,4 +187,34 @@ class BusinessCalendarTest {
         assertThatThrownBy(() -> new BusinessCalendar(BERLIN, Set.of(), WorkingHours.parse("09:00-17:00"), ClosedDays.NONE))
                 .hasMessageContaining("at least one working day");
     }
+
+    // --- a paused clock: working time between two moments (issue 15, waiting on the customer) -------------------
+
+    @Test
+    void pausedFromFridayAfternoonToMondayMorningIsTwoWorkingHoursOnStandard() {
+        assertThat(STANDARD.workingTimeBetween(berlin("2026-11-20T16:00"), berlin("2026-11-23T10:00")))
+                .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aPauseOverAHolidayAndOutsideOpeningHoursCountsOnlyTheHoursWorked() {
+        // Thursday 24 Dec 15:00 to Monday 28 Dec 09:30: 2 h on Thursday, Christmas Friday closed, 30 min on Monday.
+        assertThat(STANDARD.workingTimeBetween(berlin("2026-12-24T15:00"), berlin("2026-12-28T09:30")))
+                .isEqualTo(Duration.ofMinutes(150));
+        assertThat(STANDARD.workingTimeBetween(berlin("2026-11-21T10:00"), berlin("2026-11-22T18:00"))).isZero();
+    }
+
+    @Test
+    void aPauseOnACalendarOpenAroundTheClockIsElapsedTime() {
+        assertThat(ENTERPRISE.workingTimeBetween(berlin("2026-11-20T16:00"), berlin("2026-11-23T10:00")))
+                .isEqualTo(Duration.ofHours(66));
+        assertThat(ENTERPRISE.workingTimeBetween(berlin("2026-11-23T10:00"), berlin("2026-11-20T16:00"))).isZero();
+    }
+
+    @Test
+    void theWorkingTimeBetweenIsWhatPlusWorkingTimeAdds() {
+        Instant start = berlin("2026-11-19T11:15");
+        Instant end = PREMIUM.plusWorkingTime(start, Duration.ofMinutes(1_234));
+        assertThat(PREMIUM.workingTimeBetween(start, end)).isEqualTo(Duration.ofMinutes(1_234));
+    }
 }

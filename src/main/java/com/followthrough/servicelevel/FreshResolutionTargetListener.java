@@ -1,0 +1,33 @@
+package com.followthrough.servicelevel;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+
+/**
+ * A reopened case gets a fresh resolution target (issue 15, item 3): the plan's resolution target
+ * ({@code resolutionTarget} from the service levels) counted from the reopening, not the old date, which lies in the
+ * past and would make every reopened case late at once. The first miss, if there was one, stays on record
+ * ({@code resolutionTargetMissed}); {@code reopenedAt} says when the new count began.
+ */
+@Component("freshResolutionTarget")
+public class FreshResolutionTargetListener implements ExecutionListener {
+
+    private final CaseDeadlines deadlines;
+    private final EngineClock clock;
+
+    public FreshResolutionTargetListener(CaseDeadlines deadlines, EngineClock clock) {
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        execution.setVariable("resolutionDueAt", deadlines.after(CaseVariables.text(execution, "resolutionTarget"),
+                CaseVariables.text(execution, "plan")));
+        execution.setVariable("reopenedAt", clock.nowAsDate());
+    }
+}

@@ -1,0 +1,122 @@
+package com.followthrough.servicelevel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+
+/**
+ * The resolution clock of a case, which stops while the team waits on the customer (issue 15). Pausing records
+ * {@code resolutionPausedAt} and holds the "Resolution target passed" timer (moves its next firing far off); resuming counts the paused time on the
+ * plan's business calendar, adds it to {@code pausedMinutes}, and moves {@code resolutionDueAt} later by exactly that
+ * working time, with every open task that was due at the old target and the timer's next firing (which was the
+ * target, or the next daily check of a target already missed). A case waiting
+ * on the customer is never late for it.
+ */
+@Component
+public class ResolutionClock {
+
+    public static final String PAUSED_AT = "resolutionPausedAt";
+    public static final String PAUSED = "slaPaused";
+    public static final String PAUSED_MINUTES = "pausedMinutes";
+
+    /** When the target timer would have fired next, while the clock stands and the timer is held. */
+    static final String HELD_CHECK_AT = "resolutionCheckHeldAt";
+    /** Far beyond any wait: the customer is reminded and the case closes long before. */
+    private static final Duration HELD_FOR = Duration.ofDays(3_650);
+
+    /** The element id of the timer that brings a supervisor in when the resolution target passes. */
+    static final String TARGET_PASSED = "StartEvent_ResolutionTargetPassed";
+
+    private final BusinessCalendars calendars;
+    private final EngineClock clock;
+
+    public ResolutionClock(BusinessCalendars calendars, EngineClock clock) {
+        this.calendars = calendars;
+        this.clock = clock;
+    }
+
+    /** Stops the clock now; answers false when it was stopped already (the first pause keeps counting). */
+    public boolean pause(DelegateExecution execution) {
+        if (execution.getVariable(PAUSED_AT) instanceof Date) {
+            return false;
+        }
+        execution.setVariable(PAUSED_AT, clock.nowAsDate());
+        execution.setVariable(PAUSED, true);
+        execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)));
+        // The target timer is held far off while the clock stands; resuming puts it back, later by the pause.
+        ManagementService jobs = execution.getProcessEngineServices().getManagementService();
+        for (Job timer : targetTimers(execution)) {
+            execution.setVariable(HELD_CHECK_AT, timer.getDuedate());
+            jobs.setJobDuedate(timer.getId(), Date.from(clock.now().plus(HELD_FOR)));
+        }
+        return true;
+    }
+
+    /** Starts the clock again; the paused working time is added to the resolution target. Nothing when it runs. */
+    public void resume(DelegateExecution execution) {
+        if (!(execution.getVariable(PAUSED_AT) instanceof Date pausedAt)) {
+            return;
+        }
+        BusinessCalendar calendar = calendars.of(CaseVariables.text(execution, "plan"));
+        Duration paused = calendar.workingTimeBetween(pausedAt.toInstant(), clock.now());
+        execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)) + paused.toMinutes());
+        execution.setVariable(PAUSED_AT, null);
+        execution.setVariable(PAUSED, false);
+        if (execution.getVariable("resolutionDueAt") instanceof Date oldDue && !paused.isZero()) {
+            Date newDue = later(calendar, oldDue, paused);
+            execution.setVariable("resolutionDueAt", newDue);
+            moveOpenTasks(execution, oldDue, newDue);
+        }
+        ManagementService jobs = execution.getProcessEngineServices().getManagementService();
+        for (Job timer : targetTimers(execution)) {
+            if (execution.getVariable(HELD_CHECK_AT) instanceof Date heldCheck) {
+                jobs.setJobDuedate(timer.getId(), later(calendar, heldCheck, paused));
+            }
+        }
+        execution.setVariable(HELD_CHECK_AT, null);
+    }
+
+    private static Date later(BusinessCalendar calendar, Date moment, Duration paused) {
+        return paused.isZero() ? moment : Date.from(calendar.plusWorkingTime(moment.toInstant(), paused));
+    }
+
+    /** Business minutes the clock has stood still so far, the pause under way included (for the case file). */
+    public long pausedMinutes(Map<String, Object> variables) {
+        long done = minutes(variables.get(PAUSED_MINUTES));
+        if (variables.get(PAUSED_AT) instanceof Date pausedAt) {
+            String plan = CaseVariables.text(variables, "plan");
+            Instant now = clock.now();
+            return done + calendars.of(plan).workingTimeBetween(pausedAt.toInstant(), now).toMinutes();
+        }
+        return done;
+    }
+
+    private static List<Job> targetTimers(DelegateExecution execution) {
+        return execution.getProcessEngineServices().getManagementService().createJobQuery()
+                .processInstanceId(execution.getProcessInstanceId()).activityId(TARGET_PASSED).timers().list();
+    }
+
+    private static void moveOpenTasks(DelegateExecution execution, Date previousDue, Date newDue) {
+        TaskService tasks = execution.getProcessEngineServices().getTaskService();
+        for (Task open : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).dueDate(previousDue).list()) {
+            open.setDueDate(newDue);
+            tasks.saveTask(open);
+        }
+    }
+
+    private static long minutes(Object value) {
+        return value instanceof Number number ? number.longValue() : 0L;
+    }
+}

@@ -1,0 +1,17 @@
+package com.followthrough.waiting;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+
+/**
+ * Waiting on the customer ({@code follow-through.waiting.*}): how many reminders a customer who has not answered our
+ * question gets, one update interval of their plan apart, before the case closes kindly with an invitation to write
+ * back.
+ */
+@Validated
+@ConfigurationProperties("follow-through.waiting")
+public record WaitingProperties(@DefaultValue("2") @Min(0) int maxReminders) {
+}

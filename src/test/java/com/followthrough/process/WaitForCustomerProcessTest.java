@@ -1,0 +1,245 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.casefile.CaseFile;
+import com.followthrough.casefile.CaseFiles;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
+import com.followthrough.promise.Promises;
+
+/**
+ * Waiting on the customer (issue 15, item 1): the owner asks the customer for something from the diagnosis, the
+ * callback or an answer; the resolution clock stands still in business time until the customer answers, the
+ * customer is reminded every update interval, and after the last reminder the case closes kindly. Known answers on
+ * the standard plan (Mon–Fri 09:00–17:00 Berlin; standard/normal/email: update every PT8H, resolve within P5D).
+ */
+@FollowThroughSpringTest
+class WaitForCustomerProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
+
+    @BeforeAll
+    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
+        ProcessCoverage.useSpringEngine(coverage, spring);
+    }
+
+    static final String QUESTION = "Which card was charged twice: the Visa ending 4242 or the Mastercard?";
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerTimes times;
+    @Autowired CaseFiles caseFiles;
+
+    @BeforeEach
+    void startOnFridayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T09:00")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private CaseDriver standardCaseBeingDiagnosed() {
+        Map<String, Object> start = new HashMap<>(CaseDriver.caseFromJane());
+        start.put("plan", "standard");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, start);
+        return c.timePasses(Duration.ofHours(1)).listen("anna", Map.of());
+    }
+
+    private static Map<String, Object> asking(String outcomeField) {
+        return Map.of("diagnosis", "Billing run charged one of the cards twice", "faultParty", "company",
+                outcomeField, "waitForCustomer", "customerQuestion", QUESTION);
+    }
+
+    /** Friday 16:00: anna needs to know which card before she can diagnose. */
+    private CaseDriver askedOnFridayAfternoon() {
+        CaseDriver c = standardCaseBeingDiagnosed();
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-20T16:00")));
+        return c.complete("Task_DiagnoseProblem", "anna", asking("diagnosisOutcome"));
+    }
+
+    private CustomerMessage last(CaseDriver c, com.followthrough.communication.MessageKind kind) {
+        return c.messages().stream().filter(m -> m.kind() == kind).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aDiagnosisThatAsksTheCustomerSendsTheQuestionAndStopsTheClock() {
+        CaseDriver c = askedOnFridayAfternoon();
+
+        assertThat(c.instance).hasPassed("Event_CustomerAskedWhileDiagnosing", "StartEvent_CustomerAsked", "Task_AskCustomer")
+                .isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer");
+        CustomerMessage question = last(c, CUSTOMER_QUESTION);
+        assertThat(question.body()).contains(QUESTION, c.reference, "we will remind you",
+                times.format(Date.from(CaseDriver.berlin("2026-11-23T16:00")), "standard", Locale.ENGLISH));
+        assertThat(c.variable("slaPaused")).isEqualTo(true);
+        assertThat(c.variable("reminderDueAt")).as("one update interval (PT8H) of working time: Fri 1 h, Mon 7 h")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T16:00")));
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed"))
+                .as("a case waiting on the customer is never late for its target: the timer is held")
+                .isAfter(Date.from(CaseDriver.berlin("2030-01-01T00:00")));
+        assertThat(c.task("Task_DiagnoseProblem")).as("the diagnosis stays with the owner").isAssignedTo("anna");
+    }
+
+    @Test
+    void theReplyResumesTheClockAndMovesTheTargetByExactlyThePausedBusinessTime() {
+        CaseDriver c = askedOnFridayAfternoon();
+        Date target = (Date) c.variable("resolutionDueAt");
+        assertThat(target).as("P5D from Friday 09:00").isEqualTo(Date.from(CaseDriver.berlin("2026-11-27T09:00")));
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T10:00"))).customerWrites("The Visa ending 4242.");
+
+        Date moved = Date.from(CaseDriver.berlin("2026-11-27T11:00"));
+        assertThat(c.variable("resolutionDueAt")).as("paused Fri 16:00 to Mon 10:00 = 2 business hours").isEqualTo(moved);
+        assertThat(c.variable("pausedMinutes")).isEqualTo(120L);
+        assertThat(c.variable("slaPaused")).isEqualTo(false);
+        assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(moved);
+        Job targetTimer = engine.getManagementService().createJobQuery().processInstanceId(c.instance.getId())
+                .activityId("StartEvent_ResolutionTargetPassed").singleResult();
+        assertThat(targetTimer.getDuedate()).isEqualTo(moved);
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock", "EndEvent_WorkGoesOn");
+        assertThat(c.hasTimer("Event_ReminderDue")).as("no reminder once the customer answered").isFalse();
+        assertThat(c.task("Task_AnswerCustomerMessage")).as("the owner gets the reply").isAssignedTo("anna");
+        assertThat(engine.getTaskService().getVariable(c.task("Task_AnswerCustomerMessage").getId(), "inboundText"))
+                .isEqualTo("The Visa ending 4242.");
+    }
+
+    @Test
+    void theCaseFileShowsThePauseWhileItRunsAndTheMovedTarget() {
+        CaseDriver c = askedOnFridayAfternoon();
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T09:30")));
+        CaseFile waiting = caseFiles.read(c.reference);
+        assertThat(waiting.slaPaused()).isTrue();
+        assertThat(waiting.pausedMinutes()).as("Fri 16:00-17:00 and Mon 09:00-09:30").isEqualTo(90L);
+        assertThat(waiting.deadlines().resolutionDueAt()).isEqualTo(CaseDriver.berlin("2026-11-27T09:00"));
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T10:00"))).customerWrites("The Visa ending 4242.");
+        c.timePasses(Duration.ofHours(3));
+        CaseFile answered = caseFiles.read(c.reference);
+        assertThat(answered.slaPaused()).isFalse();
+        assertThat(answered.pausedMinutes()).isEqualTo(120L);
+        assertThat(answered.deadlines().resolutionDueAt()).isEqualTo(CaseDriver.berlin("2026-11-27T11:00"));
+    }
+
+    @Test
+    void aCustomerWhoDoesNotAnswerIsRemindedThenTheCaseClosesKindlyAndAReplyReopensIt() {
+        CaseDriver c = askedOnFridayAfternoon();
+
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        CustomerMessage first = last(c, QUESTION_REMINDER);
+        assertThat(first.body()).contains(QUESTION, "remind you again",
+                times.format(Date.from(CaseDriver.berlin("2026-11-24T16:00")), "standard", Locale.ENGLISH));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        CustomerMessage second = last(c, QUESTION_REMINDER);
+        assertThat(second.body()).contains("we will close the case for now",
+                times.format(Date.from(CaseDriver.berlin("2026-11-25T16:00")), "standard", Locale.ENGLISH));
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == QUESTION_REMINDER).as("max-reminders: 2").hasSize(2);
+
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+
+        assertThat(c.instance).hasPassed("Task_StopWaiting", "Task_CloseWithoutAnswer", "EndEvent_NoAnswerFromCustomer",
+                "Event_NoAnswerFromCustomer").isWaitingAt("Gateway_AwaitCustomer");
+        assertThat(last(c, CLOSED_WITHOUT_ANSWER).body()).contains("just reply to this message", c.reference);
+        assertThat(c.openTasks()).as("the work stopped").isEmpty();
+        assertThat(c.variable("slaPaused")).isEqualTo(false);
+        assertThat(c.variable("pausedMinutes")).as("Fri 1 h + Mon 8 h + Tue 8 h + Wed 7 h").isEqualTo(24L * 60);
+
+        c.timePasses(Duration.ofHours(20)).customerWrites("Sorry, I was away. It is the Visa ending 4242.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "The customer answered"));
+        assertThat(c.instance).hasPassed("Task_TellCustomerWorkResumes").isWaitingAt("Task_DiagnoseProblem");
+    }
+
+    @Test
+    void aCallbackThatNeedsSomethingFromTheCustomerAsksInWritingAndTheOwnerPromisesTheNextCall() {
+        CaseDriver c = standardCaseBeingDiagnosed().diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+
+        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
+                "waitForCustomer", "callbackNotes", "Customer needs to look up the card", "customerQuestion", QUESTION));
+
+        assertThat(c.instance).hasPassed("Event_CustomerAskedOnCallback", "Task_AskCustomer")
+                .isWaitingAt("Task_PromiseCallback");
+        assertThat(last(c, CUSTOMER_QUESTION).body()).contains(QUESTION);
+        assertThat(c.variable("slaPaused")).isEqualTo(true);
+    }
+
+    @Test
+    void anAnswerThatAsksSendsTheQuestionInsteadOfAReplyAndASecondQuestionKeepsTheRunningWait() {
+        CaseDriver c = standardCaseBeingDiagnosed().customerWrites("Is anyone looking at this?");
+        c.timePasses(Duration.ofHours(1)).complete("Task_AnswerCustomerMessage", "anna",
+                Map.of("answerOutcome", "waitForCustomer", "customerQuestion", QUESTION, "discountRequested", false));
+
+        assertThat(c.instance).hasPassed("Gateway_AnswerAsks", "Event_CustomerAskedInAnswer", "EndEvent_CustomerAsked")
+                .hasNotPassed("Task_SendAnswer");
+        assertThat(c.messagesSent()).contains(CUSTOMER_QUESTION).doesNotContain(MESSAGE_REPLY);
+        Date firstReminder = c.timerDueDate("Event_ReminderDue");
+
+        c.timePasses(Duration.ofHours(1)).complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Card unclear",
+                "faultParty", "unknown", "diagnosisOutcome", "waitForCustomer",
+                "customerQuestion", "And since when do you see the second debit?"));
+
+        assertThat(c.instance).hasPassed("Task_AskAnotherQuestion", "EndEvent_QuestionAdded");
+        assertThat(last(c, CUSTOMER_QUESTION).body()).contains("And since when do you see the second debit?");
+        assertThat(c.timerDueDate("Event_ReminderDue")).as("one wait, one set of reminders").isEqualTo(firstReminder);
+
+        c.timePasses(Duration.ofHours(1)).customerWrites("The Visa, since 2 November.");
+        assertThat(c.variable("slaPaused")).isEqualTo(false);
+        assertThat(c.variable("pausedMinutes")).isEqualTo(120L);
+    }
+
+    @Test
+    void anAnswerThatAnswersIsSentAsBefore() {
+        CaseDriver c = standardCaseBeingDiagnosed().customerWrites("Is anyone looking at this?");
+        c.complete("Task_AnswerCustomerMessage", "anna", Map.of("answerOutcome", "answered",
+                "replyText", "Yes, I am on it.", "discountRequested", false));
+
+        assertThat(c.instance).hasPassed("Task_SendAnswer").hasNotPassed("Event_CustomerAskedInAnswer");
+        assertThat(c.messagesSent()).contains(MESSAGE_REPLY).doesNotContain(CUSTOMER_QUESTION);
+    }
+
+    @Test
+    void askingWithoutAQuestionIsRefusedAndChangesNothing() {
+        CaseDriver c = standardCaseBeingDiagnosed();
+
+        assertThatThrownBy(() -> c.complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Unclear",
+                "faultParty", "unknown", "diagnosisOutcome", "waitForCustomer")))
+                .isInstanceOf(RefusedEntryException.class).hasMessageContaining("(customerQuestion) is required");
+
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+        assertThat(c.messagesSent()).doesNotContain(CUSTOMER_QUESTION);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "slaPaused")).isNull();
+    }
+}
