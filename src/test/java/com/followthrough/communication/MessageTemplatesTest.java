@@ -82,6 +82,9 @@ class MessageTemplatesTest {
         v.put("owner", "anna");
         v.put("answerDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(4 * 3600)));
         v.put("approvalDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(8 * 3600)));
+        v.put("openQuestion", "Which card was charged twice?");
+        v.put("reminderDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(8 * 3600)));
+        v.put("remindersLeft", 1);
         return v;
     }
 

@@ -60,8 +60,12 @@ class PromisedTimesTest {
                 "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">${closingDelay}</bpmn:timeDuration>"));
 
         assertThat(PromisedTimes.of(copy).unbackedTimes()).containsExactly(
+                "mail/de/closedWithoutAnswer.txt states 'closesAt' (from quietPeriod), but support-case.bpmn"
+                        + " (SupportCase), which sends closedWithoutAnswer, has no timer or user task due date on it",
                 "mail/de/resolution.txt states 'closesAt' (from quietPeriod), but support-case.bpmn (SupportCase),"
                         + " which sends resolution, has no timer or user task due date on it",
+                "mail/en/closedWithoutAnswer.txt states 'closesAt' (from quietPeriod), but support-case.bpmn"
+                        + " (SupportCase), which sends closedWithoutAnswer, has no timer or user task due date on it",
                 "mail/en/resolution.txt states 'closesAt' (from quietPeriod), but support-case.bpmn (SupportCase),"
                         + " which sends resolution, has no timer or user task due date on it");
     }
