@@ -210,6 +210,17 @@ class ServiceLevelChangeProcessTest {
         assertThat(changes.get(1).at("/to/plan").asText()).isEqualTo("enterprise");
         assertThat(c.variable("plan")).isEqualTo("enterprise");
         assertThat(c.variable("taskPriority")).isEqualTo(100);
+
+        JsonNode timeline = json.readTree(http.get("/api/insights/cases/" + c.reference + "/timeline", "maria:maria").body());
+        List<String> serviceLevelEvents = new java.util.ArrayList<>();
+        timeline.get("events").forEach(event -> {
+            if ("serviceLevel".equals(event.get("type").asText())) {
+                serviceLevelEvents.add(event.get("title").asText() + " | " + event.get("detail").asText());
+            }
+        });
+        assertThat(serviceLevelEvents).containsExactly(
+                "Service level changed by maria | standard, normal → standard, urgent: Their shop is down",
+                "Service level changed by demo | standard, urgent → enterprise, urgent: Contract signed");
     }
 
     @Test
