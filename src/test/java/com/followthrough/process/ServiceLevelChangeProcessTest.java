@@ -188,6 +188,25 @@ class ServiceLevelChangeProcessTest {
     }
 
     @Test
+    void aCallbackUnderWayTakesTheNewPriorityAndKeepsThePromisedTime() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        Task callback = c.task("Task_CallCustomerBack");
+        assertThat(callback.getPriority()).isEqualTo(50);
+        Date promisedTime = callback.getDueDate();
+
+        HttpResponse<String> response = change(c, "maria:maria", "{\"priority\": \"urgent\", \"reason\": \"Shop down\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        callback = c.task("Task_CallCustomerBack");
+        assertThat(callback.getPriority()).isEqualTo(100);
+        assertThat(callback.getDueDate()).as("a promise to the customer").isEqualTo(promisedTime);
+        assertThat(engine.getRuntimeService().getVariable(callback.getProcessInstanceId(), "taskPriority"))
+                .as("the called Keep the promise").isEqualTo(100);
+        assertThat(engine.getRuntimeService().getVariable(callback.getProcessInstanceId(), "priority")).isEqualTo("urgent");
+    }
+
+    @Test
     void theChangeIsOnRecordWithWhoWhenFromToAndWhy() throws Exception {
         CaseDriver c = standardNormalCase();
 
