@@ -22,6 +22,9 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -38,6 +41,7 @@ import com.followthrough.promise.Promises;
 public class CaseHistory {
 
     static final int MAX_PAGE = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> STATES = Set.of("closed", "open", "all");
 
     private final JdbcClient jdbc;
@@ -147,6 +151,9 @@ public class CaseHistory {
             history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).includeOutputs().list()
                     .forEach(decision -> events.add(decisionEvent(decision)));
         });
+        history.createHistoricVariableInstanceQuery().processInstanceId(found.processInstanceId())
+                .variableName("serviceLevelChanges").list()
+                .forEach(changes -> events.addAll(serviceLevelEvents(changes.getValue())));
         messages.ofCase(reference).forEach(message -> events.add(messageEvent(message)));
         promises.ofCase(reference).forEach(promise -> events.addAll(promiseEvents(promise)));
         activities.sort(Comparator.comparing(Activity::startedAt));
@@ -180,6 +187,23 @@ public class CaseHistory {
                 .collect(Collectors.joining(", "));
         return new Event(instant(decision.getEvaluationTime()), "decision", decision.getDecisionDefinitionName(),
                 outputs);
+    }
+
+    /** "Service level changed by maria": from, to and why (servicelevel.ServiceLevelChange keeps the list). */
+    private static List<Event> serviceLevelEvents(Object changes) {
+        List<Event> events = new ArrayList<>();
+        try {
+            for (JsonNode change : JSON.readTree(String.valueOf(changes))) {
+                events.add(new Event(Instant.parse(change.get("at").asText()), "serviceLevel",
+                        "Service level changed by " + change.get("by").asText(),
+                        change.at("/from/plan").asText() + ", " + change.at("/from/priority").asText() + " → "
+                                + change.at("/to/plan").asText() + ", " + change.at("/to/priority").asText() + ": "
+                                + change.get("reason").asText()));
+            }
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("serviceLevelChanges is not a JSON list", unreadable);
+        }
+        return events;
     }
 
     /** "To the customer: promise confirmation": the kind in words, the subject the customer read as detail. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -104,7 +105,13 @@ public class ServiceLevelsController {
         if (found.closed()) {
             throw ApiProblem.conflict("Case closed", "Case " + reference + " is closed: its service level no longer changes.");
         }
-        return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason, user.getName());
+        try {
+            return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason, user.getName());
+        } catch (OptimisticLockingException changedMeanwhile) {
+            // A timer fired or a task was completed on the case at the same moment; the change was rolled back whole.
+            throw ApiProblem.conflict("Case changed meanwhile", "Case " + reference
+                    + " changed while its service level was being changed; nothing was changed. Try again.");
+        }
     }
 
     @GetMapping("/api/service-levels")

@@ -188,6 +188,25 @@ class ServiceLevelChangeProcessTest {
     }
 
     @Test
+    void aCallbackUnderWayTakesTheNewPriorityAndKeepsThePromisedTime() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        Task callback = c.task("Task_CallCustomerBack");
+        assertThat(callback.getPriority()).isEqualTo(50);
+        Date promisedTime = callback.getDueDate();
+
+        HttpResponse<String> response = change(c, "maria:maria", "{\"priority\": \"urgent\", \"reason\": \"Shop down\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        callback = c.task("Task_CallCustomerBack");
+        assertThat(callback.getPriority()).isEqualTo(100);
+        assertThat(callback.getDueDate()).as("a promise to the customer").isEqualTo(promisedTime);
+        assertThat(engine.getRuntimeService().getVariable(callback.getProcessInstanceId(), "taskPriority"))
+                .as("the called Keep the promise").isEqualTo(100);
+        assertThat(engine.getRuntimeService().getVariable(callback.getProcessInstanceId(), "priority")).isEqualTo("urgent");
+    }
+
+    @Test
     void theChangeIsOnRecordWithWhoWhenFromToAndWhy() throws Exception {
         CaseDriver c = standardNormalCase();
 
@@ -210,6 +229,17 @@ class ServiceLevelChangeProcessTest {
         assertThat(changes.get(1).at("/to/plan").asText()).isEqualTo("enterprise");
         assertThat(c.variable("plan")).isEqualTo("enterprise");
         assertThat(c.variable("taskPriority")).isEqualTo(100);
+
+        JsonNode timeline = json.readTree(http.get("/api/insights/cases/" + c.reference + "/timeline", "maria:maria").body());
+        List<String> serviceLevelEvents = new java.util.ArrayList<>();
+        timeline.get("events").forEach(event -> {
+            if ("serviceLevel".equals(event.get("type").asText())) {
+                serviceLevelEvents.add(event.get("title").asText() + " | " + event.get("detail").asText());
+            }
+        });
+        assertThat(serviceLevelEvents).containsExactly(
+                "Service level changed by maria | standard, normal → standard, urgent: Their shop is down",
+                "Service level changed by demo | standard, urgent → enterprise, urgent: Contract signed");
     }
 
     @Test
