@@ -103,6 +103,20 @@ public class ResolutionClock {
         return done;
     }
 
+    /**
+     * A resolution target counted again from the opening (a changed plan or priority) keeps the pauses already over;
+     * a pause under way is added when it ends, as always.
+     */
+    public Instant withPausesOver(Map<String, Object> variables, String plan, Instant recounted) {
+        long over = minutes(variables.get(PAUSED_MINUTES));
+        return over == 0 ? recounted : calendars.of(plan).plusWorkingTime(recounted, Duration.ofMinutes(over));
+    }
+
+    /** While the clock stands its timer is held; a moved target is where the timer goes back to when it resumes. */
+    public static boolean standsStill(Map<String, Object> variables) {
+        return variables.get(PAUSED_AT) instanceof Date;
+    }
+
     private static List<Job> targetTimers(DelegateExecution execution) {
         return execution.getProcessEngineServices().getManagementService().createJobQuery()
                 .processInstanceId(execution.getProcessInstanceId()).activityId(TARGET_PASSED).timers().list();

@@ -64,10 +64,12 @@ public class ServiceLevelChange {
     private final IdentityService identities;
     private final EngineClock clock;
     private final ObjectMapper json;
+    private final ResolutionClock resolutionClock;
 
     public ServiceLevelChange(ServiceLevelDecision decision, ProgressUpdates progressUpdates, RuntimeService runtime,
                               TaskService tasks, ManagementService jobs, IdentityService identities, EngineClock clock,
-                              ObjectMapper json) {
+                              ObjectMapper json,
+                              ResolutionClock resolutionClock) {
         this.decision = decision;
         this.progressUpdates = progressUpdates;
         this.runtime = runtime;
@@ -75,6 +77,7 @@ public class ServiceLevelChange {
         this.jobs = jobs;
         this.identities = identities;
         this.clock = clock;
+        this.resolutionClock = resolutionClock;
         this.json = json;
     }
 
@@ -131,8 +134,12 @@ public class ServiceLevelChange {
         Date resolution = oldResolution;
         boolean resolutionRuns = before.get("resolvedAt") == null && !Boolean.TRUE.equals(before.get("resolutionTargetMissed"));
         if (resolutionRuns && oldResolution != null) {
-            resolution = earlier(oldResolution, recounted.resolutionDueAt());
+            resolution = earlier(oldResolution,
+                    resolutionClock.withPausesOver(before, plan, recounted.resolutionDueAt()));
             after.put("resolutionDueAt", resolution);
+            if (oldResolution.equals(before.get(ResolutionClock.HELD_CHECK_AT))) {
+                after.put(ResolutionClock.HELD_CHECK_AT, resolution);
+            }
         }
         runtime.setVariables(processInstanceId, after);
 
@@ -148,7 +155,7 @@ public class ServiceLevelChange {
         if (firstResponse != null) {
             moveTimers(processInstanceId, FIRST_RESPONSE_TIMERS, firstResponse);
         }
-        if (resolutionRuns && resolution != null) {
+        if (resolutionRuns && resolution != null && !ResolutionClock.standsStill(before)) {
             moveTimers(processInstanceId, List.of(NewResolutionTargetListener.TARGET_PASSED), resolution);
         }
         moveTimers(processInstanceId, UPDATE_TIMERS,

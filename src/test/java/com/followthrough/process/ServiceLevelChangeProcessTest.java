@@ -157,6 +157,60 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.task("Task_GiveFirstResponse").getPriority()).isEqualTo(75);
     }
 
+    private static Map<String, Object> askingTheCustomer() {
+        return Map.of("diagnosis", "Billing run charged one of the cards twice", "faultParty", "company",
+                "diagnosisOutcome", "waitForCustomer", "customerQuestion", "Which card was charged twice?");
+    }
+
+    /**
+     * Monday 16:00 anna asks Jane which card; Jane answers Tuesday 10:00: the standard clock stood still for two
+     * working hours (16:00–17:00, 09:00–10:00), so the target moved from Monday 30 Nov 09:00 to 11:00. An upgrade
+     * afterwards counts premium/high from the opening again and keeps the two hours: Wednesday 25 Nov 11:00.
+     */
+    @Test
+    void aChangeAfterTheCaseWaitedOnTheCustomerKeepsThePausedTime() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of());
+        c.timeIs(at("2026-11-23T16:00")).complete("Task_DiagnoseProblem", "anna", askingTheCustomer());
+        c.timeIs(at("2026-11-24T10:00")).customerWrites("The Visa ending 4242.");
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(at("2026-11-30T11:00"));
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Date premiumAfterPause = at("2026-11-25T11:00");
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(premiumAfterPause);
+        assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(premiumAfterPause);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(premiumAfterPause);
+    }
+
+    /**
+     * A change while the case waits on the customer moves the target but leaves its timer held (a waiting case is
+     * never late); when Jane answers, the pause (Monday 16:00 to Tuesday 10:00, six working hours on the premium
+     * calendar, 08:00–20:00) is added to the new target and the timer goes back to it.
+     */
+    @Test
+    void aChangeWhileTheCaseWaitsOnTheCustomerKeepsTheTimerHeldUntilTheAnswer() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of());
+        c.timeIs(at("2026-11-23T16:00")).complete("Task_DiagnoseProblem", "anna", askingTheCustomer());
+        c.timeIs(at("2026-11-24T09:30"));
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(PREMIUM_HIGH_RESOLUTION);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).as("still held")
+                .isAfter(at("2030-01-01T00:00"));
+
+        c.timeIs(at("2026-11-24T10:00")).customerWrites("The Visa ending 4242.");
+
+        Date resumed = at("2026-11-25T15:00");
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(resumed);
+        assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(resumed);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(resumed);
+    }
+
     @Test
     void whileTheSolutionIsWorkedOnTheResolutionAndUpdateTimersAndTheOwnersDueDateMove() throws Exception {
         CaseDriver c = standardNormalCase().listen("anna", Map.of());
