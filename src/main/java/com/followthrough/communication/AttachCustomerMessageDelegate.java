@@ -8,6 +8,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.tasklist.TaskPresentation;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
@@ -47,9 +48,9 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         }
         Object channel = execution.getVariable("inboundChannel");
         String channelName = channel == null ? "email" : channel.toString();
-        long id = messages.record((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
+        long id = messages.record(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
                 Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE, channelName,
-                (String) execution.getVariable("language"), null, "Customer message", text.toString(),
+                CaseVariable.LANGUAGE.get(execution), null, "Customer message", text.toString(),
                 clock.now(), CustomerMessage.RECEIVED);
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);
@@ -61,9 +62,9 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         execution.setVariableLocal("messageOnListen", messageOnListen);
         if (!messageOnListen) {
             execution.setVariableLocal("answerDueAt", deadlines.after((String) execution.getVariable("firstResponseTarget"),
-                    (String) execution.getVariable("plan")));
+                    CaseVariable.PLAN.get(execution)));
         }
-        String caseReference = (String) execution.getVariable("caseReference");
+        String caseReference = CaseVariable.CASE_REFERENCE.get(execution);
         if (messageOnListen) {
             tasks.showNewMessageOnClaimedTasksAndListen(caseReference, LISTEN_TO_CUSTOMER);
         } else {

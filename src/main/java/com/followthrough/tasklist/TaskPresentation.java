@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
@@ -91,17 +92,17 @@ public class TaskPresentation {
      * variables its reader may read.
      */
     public static final List<ListColumn> LIST_COLUMNS = List.of(
-            new ListColumn("listCase", "Case", "caseReference"),
-            new ListColumn("listCustomer", "Customer", "customerName"),
-            new ListColumn("listPlan", "Plan", "plan"),
-            new ListColumn("listLanguage", "Language", "language"));
+            new ListColumn("listCase", "Case", CaseVariable.CASE_REFERENCE),
+            new ListColumn("listCustomer", "Customer", CaseVariable.CUSTOMER_NAME),
+            new ListColumn("listPlan", "Plan", CaseVariable.PLAN),
+            new ListColumn("listLanguage", "Language", CaseVariable.LANGUAGE));
 
-    public record ListColumn(String variable, String label, String caseVariable) {
+    public record ListColumn(String variable, String label, CaseVariable<String> caseVariable) {
 
         /** The value as people read it: a language by its name ("German"), anything else as the case has it. */
         String shown(VariableScope task) {
-            String value = CaseVariables.text(task, caseVariable);
-            return "language".equals(caseVariable) && !value.isEmpty()
+            String value = caseVariable.text(task);
+            return caseVariable == CaseVariable.LANGUAGE && !value.isEmpty()
                     ? Locale.forLanguageTag(value).getDisplayLanguage(Locale.ENGLISH) : value;
         }
     }
@@ -113,8 +114,9 @@ public class TaskPresentation {
      * or a tag in a description is then shown as typed, and nothing is fetched. A new form's text component follows
      * the same rule; a variable not listed here is listed before a form shows it.
      */
-    public static final List<String> SHOWN_TEXTS = List.of("customerName", "customerPhone", "callbackNumber", "subject",
-            "description", "inboundText", "satisfactionComment", "problemInCustomersWords", "questionsAsked",
+    public static final List<String> SHOWN_TEXTS = List.of(CaseVariable.CUSTOMER_NAME.name(),
+            CaseVariable.CUSTOMER_PHONE.name(), CaseVariable.CALLBACK_NUMBER.name(), CaseVariable.SUBJECT.name(),
+            CaseVariable.DESCRIPTION.name(), "inboundText", "satisfactionComment", "problemInCustomersWords", "questionsAsked",
             "factsGathered", "diagnosis", "specialistDiagnosis", "nextActions", "resolutionSummary");
 
     /**
@@ -123,7 +125,7 @@ public class TaskPresentation {
      */
     private static String textToShow(DelegateTask task, String variable) {
         String text = CaseVariables.text(task, variable);
-        return "problemInCustomersWords".equals(variable) && text.equals(CaseVariables.text(task, "description")) ? "" : text;
+        return "problemInCustomersWords".equals(variable) && text.equals(CaseVariable.DESCRIPTION.text(task)) ? "" : text;
     }
 
     /** {@code description} → {@code shownDescription}. */

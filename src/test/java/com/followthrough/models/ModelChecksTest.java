@@ -65,6 +65,36 @@ class ModelChecksTest {
     }
 
     @Test
+    void aWriteOrReadThroughATypedCaseVariableCounts() throws IOException {
+        ModelChecks checks = ModelChecks.of(PROJECT);
+        String recordPromise = Files.readString(PROJECT.resolve("src/main/java/com/followthrough/promise/RecordPromiseDelegate.java"));
+
+        assertThat(recordPromise).as("the promise sets its due time through the typed key only")
+                .contains("CaseVariable.CALLBACK_DUE_AT.set(").doesNotContain("\"callbackDueAt\"");
+        assertThat(checks.writtenVariables()).contains("callbackDueAt", "firstRespondedAt", "caseReference", "owner");
+        assertThat(checks.reads()).hasEntrySatisfying("CheckGuaranteesDelegate.java",
+                variables -> assertThat(variables).contains("firstResponseDueAt", "firstRespondedAt", "resolvedAt"));
+    }
+
+    @Test
+    void aTimerOnATypedCaseVariableWhoseWritesAreRemovedIsNamed() throws IOException {
+        copyProject();
+        edit("src/main/java/com/followthrough/promise/RecordPromiseDelegate.java",
+                java -> java.replace("CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));", ""));
+        edit("src/main/java/com/followthrough/promise/LeaveVoicemailDelegate.java",
+                java -> java.replace("CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));", ""));
+
+        ModelChecks checks = ModelChecks.of(copy);
+
+        assertThat(checks.timersOnUnsetVariables()).containsExactly(
+                "keep-promise.bpmn Event_CallbackDue timer waits on 'callbackDueAt', which no step sets",
+                "keep-promise.bpmn Event_CallAgainDue timer waits on 'callbackDueAt', which no step sets");
+        assertThat(checks.unwrittenReads()).isNotEmpty()
+                .allSatisfy(finding -> assertThat(finding).endsWith(" reads 'callbackDueAt', which no form, delegate or mapping writes"))
+                .contains("MessageComposer.java reads 'callbackDueAt', which no form, delegate or mapping writes");
+    }
+
+    @Test
     void everyTimerWaitsOnAVariableTheCaseSets() {
         assertThat(ModelChecks.of(PROJECT).timersOnUnsetVariables()).isEmpty();
     }
