@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.CaseDeadlines;
-import com.followthrough.tasklist.TaskPresentation;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
@@ -30,10 +29,10 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
     private final CustomerMessages messages;
     private final CaseDeadlines deadlines;
     private final EngineClock clock;
-    private final TaskPresentation tasks;
+    private final OpenTasksOfTheCase tasks;
 
     public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock,
-                                         TaskPresentation tasks) {
+                                         OpenTasksOfTheCase tasks) {
         this.messages = messages;
         this.deadlines = deadlines;
         this.clock = clock;

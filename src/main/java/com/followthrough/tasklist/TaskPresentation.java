@@ -2,14 +2,12 @@ package com.followthrough.tasklist;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
@@ -18,6 +16,8 @@ import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.communication.OpenTasksOfTheCase;
+import com.followthrough.organization.ListColumn;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
@@ -28,7 +28,7 @@ import com.followthrough.vocabulary.CaseVariable;
  * of tasks already claimed.
  */
 @Service
-public class TaskPresentation {
+public class TaskPresentation implements OpenTasksOfTheCase {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPresentation.class);
 
@@ -87,27 +87,6 @@ public class TaskPresentation {
     }
 
     /**
-     * The columns the Tasklist filters show beside a task's name. They are task variables because an agent may read
-     * the tasks offered to them but not every case's variables (engine authorizations), and the list shows only
-     * variables its reader may read.
-     */
-    public static final List<ListColumn> LIST_COLUMNS = List.of(
-            new ListColumn("listCase", "Case", CaseVariable.CASE_REFERENCE),
-            new ListColumn("listCustomer", "Customer", CaseVariable.CUSTOMER_NAME),
-            new ListColumn("listPlan", "Plan", CaseVariable.PLAN),
-            new ListColumn("listLanguage", "Language", CaseVariable.LANGUAGE));
-
-    public record ListColumn(String variable, String label, CaseVariable<String> caseVariable) {
-
-        /** The value as people read it: a language by its name ("German"), anything else as the case has it. */
-        String shown(VariableScope task) {
-            String value = caseVariable.text(task);
-            return caseVariable == CaseVariable.LANGUAGE && !value.isEmpty()
-                    ? Locale.forLanguageTag(value).getDisplayLanguage(Locale.ENGLISH) : value;
-        }
-    }
-
-    /**
      * What people wrote (the customer, or agents quoting them), which the forms' text components show. Tasklist renders
      * those as Markdown, so a form never places the variable itself ({@code {{description}}}) but its shown copy
      * ({@code {{shownDescription}}}, see {@link #shownVariable}), a task variable escaped by {@link ShownText}: an image
@@ -144,7 +123,7 @@ public class TaskPresentation {
                 changed.putValue(name, shown);
             }
         }
-        for (ListColumn column : LIST_COLUMNS) {
+        for (ListColumn column : ListColumn.ALL) {
             String value = column.shown(task);
             if (!value.equals(local.get(column.variable()))) {
                 changed.putValue(column.variable(), value);
@@ -160,6 +139,7 @@ public class TaskPresentation {
      * would write every message to every answer task. The message reaches the case even if a task cannot be
      * refreshed: that is logged, not an error.
      */
+    @Override
     public void showNewMessageOnClaimedTasks(String caseReference) {
         showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference)
                 .taskAssigned().list());
@@ -170,6 +150,7 @@ public class TaskPresentation {
      * that arrives before anyone has listened is folded into Listen (issue 14, item 7), so the team queue shows it
      * on the one task there is.
      */
+    @Override
     public void showNewMessageOnClaimedTasksAndListen(String caseReference, String listenTaskDefinitionKey) {
         showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference).list()
                 .stream().filter(task -> task.getAssignee() != null

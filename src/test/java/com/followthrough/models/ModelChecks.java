@@ -106,7 +106,7 @@ final class ModelChecks {
 
     private static final Pattern JAVA_SET_VARIABLE = Pattern.compile("\\.set(?:Variable|VariableLocal)\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_PUT_VALUE = Pattern.compile("\\.putValue(?:Typed)?\\(\\s*\"(\\w+)\"");
-    /** The Tasklist list's columns, task variables written on every task (tasklist.TaskPresentation). */
+    /** The Tasklist list's columns, task variables written on every task (organization.ListColumn). */
     private static final Pattern JAVA_LIST_COLUMN = Pattern.compile("new ListColumn\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_SET_VARIABLES_MAP = Pattern.compile("\\.setVariables(?:Local)?\\(\\s*Map\\.of\\(([^)]*)\\)");
     private static final Pattern JAVA_GET_VARIABLE = Pattern.compile("\\.get(?:Variable|VariableLocal|VariableTyped)\\(\\s*\"(\\w+)\"");

@@ -1,4 +1,4 @@
-package com.followthrough.communication;
+package com.followthrough.tasklist;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
-import com.followthrough.tasklist.TaskPresentation;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
