@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The designers' files as they are hold together; each way of breaking them is caught and named. */
 class ModelChecksTest {
 
-    static final Path PROJECT = Path.of("").toAbsolutePath();
+    static final Path PROJECT = ProjectCopy.PROJECT;
 
     @TempDir
     Path copy;
@@ -200,26 +200,10 @@ class ModelChecksTest {
     }
 
     private void copyProject() throws IOException {
-        for (String dir : new String[] {"processes", "forms", "src/main/java"}) {
-            Path source = PROJECT.resolve(dir);
-            try (var files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(dir).resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
-        }
+        ProjectCopy.copy(copy, "processes", "forms", "src/main/java");
     }
 
     private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = copy.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit to " + file + " applies").isNotEqualTo(before);
-        Files.writeString(path, after);
+        ProjectCopy.edit(copy, file, change);
     }
 }
