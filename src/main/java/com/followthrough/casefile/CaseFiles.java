@@ -26,6 +26,7 @@ import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.ResolutionClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /** Puts together the {@link CaseFile} from the engine's history and our message and promise records. */
 @Service
@@ -63,13 +64,14 @@ public class CaseFiles {
         Map<String, Object> variables = caseVariables(found.processInstanceId());
         ActivityInstance tree = found.closed() ? null : runtime.getActivityInstance(found.processInstanceId());
         return new CaseFile(reference, found.closed() ? "closed" : "open", stage(tree), currentSteps(found, tree),
-                new CaseFile.Customer(text(variables, "customerName"), text(variables, "customerEmail"),
-                        text(variables, "customerPhone"), text(variables, "plan")),
-                text(variables, "language"), text(variables, "channel"), text(variables, "priority"),
-                text(variables, "subject"), text(variables, "description"), nullIfBlank(text(variables, "owner")),
+                new CaseFile.Customer(CaseVariable.CUSTOMER_NAME.text(variables), CaseVariable.CUSTOMER_EMAIL.text(variables),
+                        CaseVariable.CUSTOMER_PHONE.text(variables), CaseVariable.PLAN.text(variables)),
+                CaseVariable.LANGUAGE.text(variables), CaseVariable.CHANNEL.text(variables), CaseVariable.PRIORITY.text(variables),
+                CaseVariable.SUBJECT.text(variables), CaseVariable.DESCRIPTION.text(variables), nullIfBlank(CaseVariable.OWNER.text(variables)),
                 found.openedAt(), found.closedAt(),
-                new CaseFile.Deadlines(instant(variables, "firstResponseDueAt"), instant(variables, "firstRespondedAt"),
-                        instant(variables, "resolutionDueAt"), instant(variables, "resolvedAt")),
+                new CaseFile.Deadlines(instant(CaseVariable.FIRST_RESPONSE_DUE_AT.get(variables)),
+                        instant(CaseVariable.FIRST_RESPONDED_AT.get(variables)),
+                        instant(CaseVariable.RESOLUTION_DUE_AT.get(variables)), instant(CaseVariable.RESOLVED_AT.get(variables))),
                 variables.get(ResolutionClock.PAUSED_AT) != null, resolutionClock.pausedMinutes(variables),
                 openTasks(reference), promisesOf(reference), messagesOf(reference), reimbursement(variables),
                 nullIfBlank(text(variables, "followUpOf")));
@@ -183,10 +185,6 @@ public class CaseFiles {
 
     private static String nullIfBlank(String text) {
         return text.isBlank() ? null : text;
-    }
-
-    private static Instant instant(Map<String, Object> variables, String name) {
-        return variables.get(name) instanceof Date date ? date.toInstant() : null;
     }
 
     private static Instant instant(Date date) {

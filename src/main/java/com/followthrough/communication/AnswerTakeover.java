@@ -23,6 +23,7 @@ import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.servicelevel.FirstPersonalContact;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Answer the customer now": the customer was told who answers by {@code answerDueAt}, that time has passed, and a
@@ -51,7 +52,7 @@ public class AnswerTakeover implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariables.text(task, "team"))).create());
+            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariable.TEAM.text(task))).create());
             return;
         }
         String supervisor = TaskActor.of(task);
@@ -63,7 +64,7 @@ public class AnswerTakeover implements TaskListener {
                 firstPersonalContact.made(task.getExecution());
             }
             case COLLEAGUE -> {
-                String colleague = colleague(CaseVariables.text(task, "colleague"), CaseVariables.text(task, "team"));
+                String colleague = colleague(CaseVariables.text(task, "colleague"), CaseVariable.TEAM.text(task));
                 // The supervisor holds this step; the owner's answer task is found and moved by this step's rule.
                 Context.getCommandContext().runWithoutAuthorization(() -> {
                     handOver(task, colleague);

@@ -8,7 +8,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.BreachWarnings;
 import com.followthrough.servicelevel.CaseDeadlines;
-import com.followthrough.tasklist.TaskPresentation;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
@@ -31,10 +31,10 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
     private final CustomerMessages messages;
     private final CaseDeadlines deadlines;
     private final EngineClock clock;
-    private final TaskPresentation tasks;
+    private final OpenTasksOfTheCase tasks;
 
     public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock,
-                                         TaskPresentation tasks) {
+                                         OpenTasksOfTheCase tasks) {
         this.messages = messages;
         this.deadlines = deadlines;
         this.clock = clock;
@@ -49,9 +49,9 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         }
         Object channel = execution.getVariable("inboundChannel");
         String channelName = channel == null ? "email" : channel.toString();
-        long id = messages.record((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
+        long id = messages.record(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
                 Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE, channelName,
-                (String) execution.getVariable("language"), null, "Customer message", text.toString(),
+                CaseVariable.LANGUAGE.get(execution), null, "Customer message", text.toString(),
                 clock.now(), CustomerMessage.RECEIVED);
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);
@@ -64,9 +64,9 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         execution.setVariableLocal(BreachWarnings.MESSAGE_RECEIVED_AT, clock.nowAsDate());
         if (!messageOnListen) {
             execution.setVariableLocal("answerDueAt", deadlines.after(nextReplyTarget(execution),
-                    (String) execution.getVariable("plan")));
+                    CaseVariable.PLAN.get(execution)));
         }
-        String caseReference = (String) execution.getVariable("caseReference");
+        String caseReference = CaseVariable.CASE_REFERENCE.get(execution);
         if (messageOnListen) {
             tasks.showNewMessageOnClaimedTasksAndListen(caseReference, LISTEN_TO_CUSTOMER);
         } else {

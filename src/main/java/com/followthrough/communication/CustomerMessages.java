@@ -13,6 +13,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import com.followthrough.communication.CustomerMessage.Direction;
+import com.followthrough.servicelevel.LastCustomerContact;
 
 /**
  * The case's message record (table {@code ft_customer_message}), on the engine's DataSource and transaction. It is
@@ -20,7 +21,7 @@ import com.followthrough.communication.CustomerMessage.Direction;
  * caller checks the update count, so two dispatchers (two nodes on PostgreSQL) never both own one message.
  */
 @Repository
-public class CustomerMessages {
+public class CustomerMessages implements LastCustomerContact {
 
     private final JdbcClient jdbc;
 
@@ -66,7 +67,7 @@ public class CustomerMessages {
                 .query(CustomerMessages::map).optional();
     }
 
-    /** When the customer last heard from us, if ever. */
+    @Override
     public Optional<Instant> lastOutboundAt(String caseReference) {
         return jdbc.sql("""
                 SELECT MAX(created_at) FROM ft_customer_message

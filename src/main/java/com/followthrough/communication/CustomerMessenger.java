@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 
 import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * Writes messages to the customer onto the case, in the engine's transaction: the transactional outbox. With a mail
@@ -34,11 +35,11 @@ public class CustomerMessenger {
 
     public long send(MessageKind kind, DelegateExecution execution) {
         MessageComposer.Composed message = composer.compose(kind, execution);
-        String reference = (String) execution.getVariable("caseReference");
-        String recipient = (String) execution.getVariable("customerEmail");
+        String reference = CaseVariable.CASE_REFERENCE.get(execution);
+        String recipient = CaseVariable.CUSTOMER_EMAIL.get(execution);
         String status = delivery.configured() ? CustomerMessage.PENDING : CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER;
         long id = messages.record(reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind,
-                "email", (String) execution.getVariable("language"), recipient, message.subject(), message.body(),
+                "email", CaseVariable.LANGUAGE.get(execution), recipient, message.subject(), message.body(),
                 clock.now(), status);
         if (delivery.configured()) {
             log.info("Message {} ({}) for case {} to {} queued for delivery by mail: {}", id, kind.modelName(),

@@ -19,6 +19,7 @@ import org.thymeleaf.context.Context;
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.servicelevel.CaseDeadlines;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * Writes a customer message of a given kind in the case's language with Thymeleaf, from the mail template
@@ -50,7 +51,7 @@ public class MessageComposer {
     }
 
     public Composed compose(MessageKind kind, VariableScope caseVariables) {
-        String language = CaseVariables.text(caseVariables, "language");
+        String language = CaseVariable.LANGUAGE.text(caseVariables);
         Locale locale = Locale.forLanguageTag(language);
         String text = templates.process(language + "/" + kind.modelName(), new Context(locale, facts(caseVariables, locale)));
         return Composed.of(language + "/" + kind.modelName(), text);
@@ -58,16 +59,16 @@ public class MessageComposer {
 
     /** The facts a template may use, by name, e.g. {@code [(${caseReference})]}; a fact that doesn't apply is null. */
     Map<String, Object> facts(VariableScope variables, Locale locale) {
-        String plan = CaseVariables.text(variables, "plan");
+        String plan = CaseVariable.PLAN.text(variables);
         Map<String, Object> facts = new HashMap<>();
-        facts.put("customerName", CaseVariables.text(variables, "customerName"));
-        facts.put("caseReference", CaseVariables.text(variables, "caseReference"));
-        facts.put("supportPhone", CaseVariables.text(variables, "supportPhoneNumber"));
-        facts.put("subject", CaseVariables.text(variables, "subject"));
-        facts.put("firstResponseDueAt", times.format(variables.getVariable("firstResponseDueAt"), plan, locale));
+        facts.put("customerName", CaseVariable.CUSTOMER_NAME.text(variables));
+        facts.put("caseReference", CaseVariable.CASE_REFERENCE.text(variables));
+        facts.put("supportPhone", CaseVariable.SUPPORT_PHONE_NUMBER.text(variables));
+        facts.put("subject", CaseVariable.SUBJECT.text(variables));
+        facts.put("firstResponseDueAt", times.format(CaseVariable.FIRST_RESPONSE_DUE_AT.get(variables), plan, locale));
         facts.put("nextActions", CaseVariables.text(variables, "nextActions"));
-        facts.put("callbackDueAt", times.inSupportZone(variables.getVariable("callbackDueAt"), locale));
-        facts.put("callbackNumber", CaseVariables.text(variables, "callbackNumber"));
+        facts.put("callbackDueAt", times.inSupportZone(CaseVariable.CALLBACK_DUE_AT.get(variables), locale));
+        facts.put("callbackNumber", CaseVariable.CALLBACK_NUMBER.text(variables));
         facts.put("replyText", CaseVariables.text(variables, "replyText"));
         facts.put("resolutionSummary", CaseVariables.text(variables, "resolutionSummary"));
         Object amount = variables.getVariable("reimbursementAmount");
@@ -86,11 +87,11 @@ public class MessageComposer {
         // An approval that ran out: when the customer will hear from the people who now decide.
         facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
-        facts.put("answeredBy", firstName(variables.getVariable("owner")));
+        facts.put("answeredBy", firstName(CaseVariable.OWNER.get(variables)));
         // Nobody has listened yet: the message waits on Listen, whose due time (firstResponseDueAt) the customer hears.
         facts.put("messageOnListen", Boolean.TRUE.equals(variables.getVariable("messageOnListen")));
         // The promise names the person who made it and calls back (C: "you're the one that answered the phone").
-        facts.put("ownerName", firstName(variables.getVariable("owner")));
+        facts.put("ownerName", firstName(CaseVariable.OWNER.get(variables)));
         facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));
         // A callback agreed and still ahead, for a progress update (set by promise.AgreedCallbackInUpdates).
         facts.put("agreedCallbackBy", firstName(variables.getVariable("agreedCallbackBy")));
@@ -98,12 +99,12 @@ public class MessageComposer {
         // What happens next and when: the next progress update, the resolution target, the quiet period, the next call.
         // The update interval counts on the plan's business calendar; the quiet period and the wait before calling
         // again are the customer's waiting time, counted around the clock.
-        Object updateInterval = variables.getVariable("updateInterval");
+        String updateInterval = CaseVariable.UPDATE_INTERVAL.get(variables);
         facts.put("nextUpdateDueAt", updateInterval == null || plan.isBlank() ? ""
-                : times.format(deadlines.after(updateInterval.toString(), plan), plan, locale));
-        Object resolutionDueAt = variables.getVariable("resolutionDueAt");
-        facts.put("resolutionDueAt", resolutionDueAt instanceof Date due && due.toInstant().isAfter(clock.now())
-                ? times.format(due, plan, locale) : "");
+                : times.format(deadlines.after(updateInterval, plan), plan, locale));
+        Date resolutionDueAt = CaseVariable.RESOLUTION_DUE_AT.get(variables);
+        facts.put("resolutionDueAt", resolutionDueAt != null && resolutionDueAt.toInstant().isAfter(clock.now())
+                ? times.format(resolutionDueAt, plan, locale) : "");
         // A missed resolution target: what a supervisor says is being done (the new date is resolutionDueAt).
         facts.put("resolutionPlan", CaseVariables.text(variables, "resolutionPlan"));
         // A specialist advises the owner: when the customer hears from the owner.
@@ -118,7 +119,7 @@ public class MessageComposer {
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
         // step, which backs them with a promise and timer, or a due date and timer).
         boolean anotherAttempt = Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"));
-        facts.put("nextCallAt", anotherAttempt ? times.inSupportZone(variables.getVariable("callbackDueAt"), locale) : "");
+        facts.put("nextCallAt", anotherAttempt ? times.inSupportZone(CaseVariable.CALLBACK_DUE_AT.get(variables), locale) : "");
         facts.put("unreachableDecisionAt", anotherAttempt ? ""
                 : times.format(variables.getVariable("unreachableDecisionDueAt"), plan, locale));
         // A promise kept after the case closed (a callback promised on the last-chance call, passed by CustomerFeedback):

@@ -3,6 +3,7 @@ package com.followthrough.demo;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
 import com.followthrough.vocabulary.Language;
 
@@ -12,15 +13,15 @@ record DemoCustomer(String name, String email, String phone, String plan, String
 
     Map<String, Object> startVariables() {
         Map<String, Object> variables = new HashMap<>();
-        variables.put("customerName", name);
-        variables.put("customerEmail", email);
-        variables.put("customerPhone", phone);
-        variables.put("plan", plan);
-        variables.put("language", language);
-        variables.put("channel", channel);
-        variables.put("priority", priority);
-        variables.put("subject", problem.subject());
-        variables.put("description", problem.description());
+        CaseVariable.CUSTOMER_NAME.put(variables, name);
+        CaseVariable.CUSTOMER_EMAIL.put(variables, email);
+        CaseVariable.CUSTOMER_PHONE.put(variables, phone);
+        CaseVariable.PLAN.put(variables, plan);
+        CaseVariable.LANGUAGE.put(variables, language);
+        CaseVariable.CHANNEL.put(variables, channel);
+        CaseVariable.PRIORITY.put(variables, priority);
+        CaseVariable.SUBJECT.put(variables, problem.subject());
+        CaseVariable.DESCRIPTION.put(variables, problem.description());
         return variables;
     }
 

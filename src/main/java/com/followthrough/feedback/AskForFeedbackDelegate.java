@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.vocabulary.CaseVariable;
+
 /**
  * "Ask the customer for feedback", the last step of a case: starts "Hear the customer after the case"
  * (CustomerFeedback) for the same reference, with what the survey, the last-chance decision and the supervisor's call
@@ -20,9 +22,11 @@ public class AskForFeedbackDelegate implements JavaDelegate {
     public static final String FEEDBACK_REQUESTED = "Message_FeedbackRequested";
 
     /** The case as the survey and the supervisor who calls for a last chance see it. */
-    static final List<String> CASE_FACTS = List.of("caseReference", "customerName", "customerEmail", "customerPhone",
-            "callbackNumber", "language", "plan", "team", "subject", "description", "owner", "supportPhoneNumber",
-            "taskPriority", "faultParty", "resolutionSummary", "reimbursementKind", "reimbursementAmount",
+    static final List<String> CASE_FACTS = List.of(CaseVariable.CASE_REFERENCE.name(), CaseVariable.CUSTOMER_NAME.name(),
+            CaseVariable.CUSTOMER_EMAIL.name(), CaseVariable.CUSTOMER_PHONE.name(), CaseVariable.CALLBACK_NUMBER.name(),
+            CaseVariable.LANGUAGE.name(), CaseVariable.PLAN.name(), CaseVariable.TEAM.name(), CaseVariable.SUBJECT.name(),
+            CaseVariable.DESCRIPTION.name(), CaseVariable.OWNER.name(), CaseVariable.SUPPORT_PHONE_NUMBER.name(),
+            CaseVariable.TASK_PRIORITY.name(), "faultParty", "resolutionSummary", "reimbursementKind", "reimbursementAmount",
             "promisesBroken", "guaranteeBreached", "firstResponseLate", "resolutionLate");
 
     private final RuntimeService runtimeService;

@@ -7,10 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.communication.MessagePreparation;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * As the satisfaction survey is sent: a fresh token, its hash recorded in {@code ft_feedback}, and the link with the
@@ -39,13 +39,13 @@ class SurveyInvitation implements MessagePreparation {
 
     @Override
     public void prepare(DelegateExecution execution) {
-        String reference = CaseVariables.text(execution, "caseReference");
+        String reference = CaseVariable.CASE_REFERENCE.text(execution);
         String token = tokens.issue();
         surveys.sent(reference, SurveyTokens.hash(token), clock.now());
         String link = properties.surveyUrl()
                 .replace("{reference}", encoded(reference))
                 .replace("{token}", encoded(token))
-                .replace("{language}", encoded(CaseVariables.text(execution, "language")));
+                .replace("{language}", encoded(CaseVariable.LANGUAGE.text(execution)));
         execution.setVariableLocal("surveyLink", Variables.stringValue(link, true));
     }
 

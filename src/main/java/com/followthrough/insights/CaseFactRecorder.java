@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -17,6 +18,8 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * Keeps {@code ft_case_fact} up to date from the engine's history events, in the engine's transaction: one row per
@@ -63,6 +66,26 @@ class CaseFactRecorder implements HistoryEventHandler {
             "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
 
     private final JdbcClient jdbc;
+
+    /** Where a case variable the insights count goes in ft_case_fact when the case writes it (by process instance id). */
+    private final Map<String, BiConsumer<String, HistoricVariableUpdateEventEntity>> variableColumns = Map.ofEntries(
+            Map.entry(CaseVariable.CASE_REFERENCE.name(), (id, v) -> update(id, "case_reference = :value", v.getTextValue())),
+            Map.entry(CaseVariable.CUSTOMER_NAME.name(),
+                    (id, v) -> update(id, "customer_name = :value", truncate(v.getTextValue(), 200))),
+            Map.entry(CaseVariable.PLAN.name(), (id, v) -> update(id, "plan = :value", truncate(v.getTextValue(), 16))),
+            Map.entry(CaseVariable.LANGUAGE.name(), (id, v) -> update(id, "language = :value", truncate(v.getTextValue(), 8))),
+            Map.entry(CaseVariable.OWNER.name(), (id, v) -> update(id, "owner = :value", truncate(v.getTextValue(), 64))),
+            Map.entry("approvalDecision",
+                    (id, v) -> update(id, "reimbursement_approval = :value", truncate(v.getTextValue(), 16))),
+            Map.entry(CaseVariable.FIRST_RESPONDED_AT.name(),
+                    (id, v) -> moment(id, "first_responded_at", "first_response_minutes", v)),
+            Map.entry(CaseVariable.RESOLVED_AT.name(), (id, v) -> moment(id, "resolved_at", "resolution_minutes", v)),
+            Map.entry(CaseVariable.FIRST_RESPONSE_DUE_AT.name(), (id, v) -> update(id, "first_response_due_at = :value",
+                    v.getLongValue() == null ? null : new Timestamp(v.getLongValue()))),
+            Map.entry("discountRequested", (id, v) -> update(id, "discount_requested = :value",
+                    v.getLongValue() != null && v.getLongValue() == 1L)),
+            Map.entry("reimbursementAmount", (id, v) -> update(id, "reimbursement_amount = :value",
+                    v.getDoubleValue() == null ? null : BigDecimal.valueOf(v.getDoubleValue()))));
 
     CaseFactRecorder(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -166,23 +189,9 @@ class CaseFactRecorder implements HistoryEventHandler {
     }
 
     private void variable(HistoricVariableUpdateEventEntity variable) {
-        String id = variable.getProcessInstanceId();
-        switch (variable.getVariableName()) {
-            case "caseReference" -> update(id, "case_reference = :value", variable.getTextValue());
-            case "customerName" -> update(id, "customer_name = :value", truncate(variable.getTextValue(), 200));
-            case "plan" -> update(id, "plan = :value", truncate(variable.getTextValue(), 16));
-            case "language" -> update(id, "language = :value", truncate(variable.getTextValue(), 8));
-            case "owner" -> update(id, "owner = :value", truncate(variable.getTextValue(), 64));
-            case "approvalDecision" -> update(id, "reimbursement_approval = :value", truncate(variable.getTextValue(), 16));
-            case "firstRespondedAt" -> moment(id, "first_responded_at", "first_response_minutes", variable);
-            case "resolvedAt" -> moment(id, "resolved_at", "resolution_minutes", variable);
-            case "firstResponseDueAt" -> update(id, "first_response_due_at = :value",
-                    variable.getLongValue() == null ? null : new Timestamp(variable.getLongValue()));
-            case "discountRequested" -> update(id, "discount_requested = :value",
-                    variable.getLongValue() != null && variable.getLongValue() == 1L);
-            case "reimbursementAmount" -> update(id, "reimbursement_amount = :value",
-                    variable.getDoubleValue() == null ? null : BigDecimal.valueOf(variable.getDoubleValue()));
-            default -> { }
+        BiConsumer<String, HistoricVariableUpdateEventEntity> column = variableColumns.get(variable.getVariableName());
+        if (column != null) {
+            column.accept(variable.getProcessInstanceId(), variable);
         }
     }
 

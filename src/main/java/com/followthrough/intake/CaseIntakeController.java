@@ -25,6 +25,7 @@ import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * {@code POST /api/cases}: an integrator opens a case (email, web form, chat) through the process's message
@@ -36,8 +37,9 @@ public class CaseIntakeController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     /** Where each start variable sits in the request, so an error names the field the integrator sent. */
-    private static final Map<String, String> FIELDS = Map.of("customerName", "customer.name",
-            "customerEmail", "customer.email", "customerPhone", "customer.phone", "plan", "customer.plan");
+    private static final Map<String, String> FIELDS = Map.of(CaseVariable.CUSTOMER_NAME.name(), "customer.name",
+            CaseVariable.CUSTOMER_EMAIL.name(), "customer.email", CaseVariable.CUSTOMER_PHONE.name(), "customer.phone",
+            CaseVariable.PLAN.name(), "customer.plan");
 
     public record CustomerDetails(String name, String email, String phone, String plan) {
     }
@@ -48,15 +50,15 @@ public class CaseIntakeController {
         Map<String, Object> startVariables() {
             CustomerDetails who = customer == null ? new CustomerDetails(null, null, null, null) : customer;
             Map<String, Object> variables = new HashMap<>();
-            variables.put("customerName", who.name());
-            variables.put("customerEmail", who.email());
-            variables.put("customerPhone", who.phone());
-            variables.put("plan", who.plan());
-            variables.put("language", language);
-            variables.put("channel", channel);
-            variables.put("priority", priority);
-            variables.put("subject", subject);
-            variables.put("description", description);
+            CaseVariable.CUSTOMER_NAME.put(variables, who.name());
+            CaseVariable.CUSTOMER_EMAIL.put(variables, who.email());
+            CaseVariable.CUSTOMER_PHONE.put(variables, who.phone());
+            CaseVariable.PLAN.put(variables, who.plan());
+            CaseVariable.LANGUAGE.put(variables, language);
+            CaseVariable.CHANNEL.put(variables, channel);
+            CaseVariable.PRIORITY.put(variables, priority);
+            CaseVariable.SUBJECT.put(variables, subject);
+            CaseVariable.DESCRIPTION.put(variables, description);
             variables.replaceAll((name, value) -> value == null ? null : value.toString().strip());
             return variables;
         }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.servicelevel.FirstPersonalContact;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * The agent who listens to the customer owns the case from then on ("you, you're the one that answered
@@ -35,7 +36,7 @@ public class CaseOwnershipListener implements TaskListener {
         if (owner == null) {
             throw new IllegalStateException("Claim the task before completing it: the agent who listens owns the case");
         }
-        task.getExecution().setVariable("owner", owner);
+        CaseVariable.OWNER.set(task.getExecution(), owner);
         firstPersonalContact.listened(task, "yes".equals(CaseVariables.text(task, "spokeToCustomer")));
     }
 }

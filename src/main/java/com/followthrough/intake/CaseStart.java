@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.FieldChecks;
+import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
 import com.followthrough.vocabulary.Language;
 import com.followthrough.vocabulary.Plan;
@@ -40,31 +40,33 @@ public final class CaseStart {
     /** Names every start variable that is missing or invalid; an empty list means the case can be opened. */
     public static List<Problem> problems(Map<String, ?> variables) {
         List<Problem> problems = new ArrayList<>();
-        required(variables, "customerName", MAX_NAME, false, problems);
-        String email = CaseVariables.text(variables, "customerEmail");
-        Optional<String> unfitEmail = FieldChecks.notPlainText(raw(variables, "customerEmail"), false);
+        required(variables, CaseVariable.CUSTOMER_NAME, MAX_NAME, false, problems);
+        String email = CaseVariable.CUSTOMER_EMAIL.text(variables);
+        String emailName = CaseVariable.CUSTOMER_EMAIL.name();
+        Optional<String> unfitEmail = FieldChecks.notPlainText(raw(variables, CaseVariable.CUSTOMER_EMAIL), false);
         if (unfitEmail.isPresent() && !email.isEmpty()) {
-            problems.add(new Problem("customerEmail", unfitEmail.get()));
+            problems.add(new Problem(emailName, unfitEmail.get()));
         } else if (email.isBlank()) {
-            problems.add(new Problem("customerEmail", "is required"));
+            problems.add(new Problem(emailName, "is required"));
         } else if (!EMAIL.matcher(email).matches() || email.length() > 320) {
-            problems.add(new Problem("customerEmail", "is not an email address"));
+            problems.add(new Problem(emailName, "is not an email address"));
         }
-        required(variables, "customerPhone", 64, false, problems);
-        oneOf(variables, "plan", Plan.IDS, problems);
-        oneOf(variables, "language", Language.IDS, problems);
-        oneOf(variables, "channel", Channel.IDS, problems);
-        oneOf(variables, "priority", Priority.IDS, problems);
-        required(variables, "subject", MAX_SUBJECT, false, problems);
-        required(variables, "description", MAX_DESCRIPTION, true, problems);
+        required(variables, CaseVariable.CUSTOMER_PHONE, 64, false, problems);
+        oneOf(variables, CaseVariable.PLAN, Plan.IDS, problems);
+        oneOf(variables, CaseVariable.LANGUAGE, Language.IDS, problems);
+        oneOf(variables, CaseVariable.CHANNEL, Channel.IDS, problems);
+        oneOf(variables, CaseVariable.PRIORITY, Priority.IDS, problems);
+        required(variables, CaseVariable.SUBJECT, MAX_SUBJECT, false, problems);
+        required(variables, CaseVariable.DESCRIPTION, MAX_DESCRIPTION, true, problems);
         return problems;
     }
 
     /** Checked as sent, before trimming, so that no control character hides at either end. */
-    private static void required(Map<String, ?> variables, String name, int maxLength, boolean lineBreaks,
-                                 List<Problem> problems) {
-        String value = CaseVariables.text(variables, name);
-        Optional<String> unfit = FieldChecks.notPlainText(raw(variables, name), lineBreaks);
+    private static void required(Map<String, ?> variables, CaseVariable<String> variable, int maxLength,
+                                 boolean lineBreaks, List<Problem> problems) {
+        String name = variable.name();
+        String value = variable.text(variables);
+        Optional<String> unfit = FieldChecks.notPlainText(raw(variables, variable), lineBreaks);
         if (value.isEmpty()) {
             problems.add(new Problem(name, "is required"));
         } else if (unfit.isPresent()) {
@@ -74,13 +76,15 @@ public final class CaseStart {
         }
     }
 
-    private static String raw(Map<String, ?> variables, String name) {
-        Object value = variables.get(name);
+    /** As sent: possibly not text at all, which {@link FieldChecks#notPlainText} names. */
+    private static String raw(Map<String, ?> variables, CaseVariable<String> variable) {
+        Object value = variables.get(variable.name());
         return value == null ? "" : value.toString();
     }
 
-    private static void oneOf(Map<String, ?> variables, String name, Set<String> allowed, List<Problem> problems) {
-        FieldChecks.notOneOf(CaseVariables.text(variables, name), allowed)
-                .ifPresent(message -> problems.add(new Problem(name, message)));
+    private static void oneOf(Map<String, ?> variables, CaseVariable<String> variable, Set<String> allowed,
+                              List<Problem> problems) {
+        FieldChecks.notOneOf(variable.text(variables), allowed)
+                .ifPresent(message -> problems.add(new Problem(variable.name(), message)));
     }
 }

@@ -20,6 +20,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * A customer who writes or calls about a closed case is never turned away (W8): the message opens a new case linked
@@ -30,8 +31,9 @@ import com.followthrough.organization.SupportGroups;
 public class FollowUpCases {
 
     /** What the new case takes over from the original: who the customer is and how we speak to them. */
-    private static final List<String> CARRIED_OVER = List.of("customerName", "customerEmail", "customerPhone", "plan",
-            "language", "priority");
+    private static final List<CaseVariable<String>> CARRIED_OVER = List.of(CaseVariable.CUSTOMER_NAME,
+            CaseVariable.CUSTOMER_EMAIL, CaseVariable.CUSTOMER_PHONE, CaseVariable.PLAN, CaseVariable.LANGUAGE,
+            CaseVariable.PRIORITY);
 
     private final HistoryService history;
     private final IdentityService identityService;
@@ -62,16 +64,16 @@ public class FollowUpCases {
             }
         }
         VariableMap start = Variables.createVariables();
-        CARRIED_OVER.forEach(name -> start.putValue(name, was.get(name)));
-        String subject = "Follow-up to " + closedReference + ": " + was.getOrDefault("subject", "");
-        start.putValue("channel", channel)
-                .putValue("subject", subject.length() > 200 ? subject.substring(0, 200) : subject)
-                .putValue("description", text)
-                .putValue("followUpOf", closedReference);
-        Object owner = was.get("owner");
+        CARRIED_OVER.forEach(variable -> variable.put(start, variable.get(was)));
+        String subject = "Follow-up to " + closedReference + ": " + CaseVariable.SUBJECT.text(was);
+        CaseVariable.CHANNEL.put(start, channel);
+        CaseVariable.SUBJECT.put(start, subject.length() > 200 ? subject.substring(0, 200) : subject);
+        CaseVariable.DESCRIPTION.put(start, text);
+        start.putValue("followUpOf", closedReference);
+        String owner = CaseVariable.OWNER.get(was);
         boolean withinFollowUpPeriod = clock.now().isBefore(closedAt.atOffset(ZoneOffset.UTC).plus(followUpPeriod).toInstant());
-        if (withinFollowUpPeriod && owner != null && stillAnAgent(owner.toString())) {
-            start.putValue("owner", owner.toString());
+        if (withinFollowUpPeriod && owner != null && stillAnAgent(owner)) {
+            CaseVariable.OWNER.put(start, owner);
         }
         return intake.receive(start);
     }

@@ -6,9 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Priority;
 
 /**
@@ -36,13 +36,13 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         }
         String reference = references.next();
         execution.setProcessBusinessKey(reference);
-        execution.setVariable("caseReference", reference);
+        CaseVariable.CASE_REFERENCE.set(execution, reference);
         execution.setVariable("openedAt", clock.nowAsDate());
-        execution.setVariable("taskPriority", Priority.of((String) execution.getVariable("priority")).orElse(Priority.NORMAL).taskPriority());
-        execution.setVariable("callbackNumber", execution.getVariable("customerPhone"));
+        CaseVariable.TASK_PRIORITY.set(execution, Priority.of(CaseVariable.PRIORITY.get(execution)).orElse(Priority.NORMAL).taskPriority());
+        CaseVariable.CALLBACK_NUMBER.set(execution, CaseVariable.CUSTOMER_PHONE.get(execution));
         // Listen starts from what was written at intake, editable, so nobody types the problem twice (issue 14).
-        execution.setVariable("problemInCustomersWords", CaseVariables.text(execution, "description"));
-        execution.setVariable("supportPhoneNumber", properties.support().phoneNumber());
+        execution.setVariable("problemInCustomersWords", CaseVariable.DESCRIPTION.text(execution));
+        CaseVariable.SUPPORT_PHONE_NUMBER.set(execution, properties.support().phoneNumber());
         execution.setVariable("discountRequested", false);
         execution.setVariable("customerCost", 0.0);
         execution.setVariable("costOfTheMiss", 0.0);

@@ -17,8 +17,6 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.tasklist.TaskPresentation;
-
 /**
  * The Tasklist filters of the demo organization and which groups may use them. Identified by name: a restart
  * updates an existing filter to the definition below instead of adding a second one.
@@ -41,8 +39,8 @@ public class TasklistFilters {
     static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
     static final String[] PROMISE_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain", "Task_KeepPromiseAtRisk"};
 
-    /** The case shown on every task in the list: the columns every task carries (see {@link TaskPresentation}). */
-    static final List<Map<String, String>> CASE_VARIABLES = TaskPresentation.LIST_COLUMNS.stream()
+    /** The case shown on every task in the list: the columns every task carries (see {@link ListColumn}). */
+    static final List<Map<String, String>> CASE_VARIABLES = ListColumn.ALL.stream()
             .map(column -> Map.of("name", column.variable(), "label", column.label())).toList();
 
     /** A filter; {@code formerNames} are names it had in earlier versions, renamed on start instead of duplicated. */

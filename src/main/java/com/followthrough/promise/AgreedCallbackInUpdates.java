@@ -6,10 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.communication.MessagePreparation;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * A progress update while an agreed callback is pending says "as agreed, Anna calls you at ..." instead of "we don't
@@ -35,7 +35,7 @@ class AgreedCallbackInUpdates implements MessagePreparation {
 
     @Override
     public void prepare(DelegateExecution execution) {
-        promises.pendingCallback(CaseVariables.text(execution, "caseReference"), clock.now()).ifPresent(promise -> {
+        promises.pendingCallback(CaseVariable.CASE_REFERENCE.text(execution), clock.now()).ifPresent(promise -> {
             String caller = promise.handedTo() != null ? promise.handedTo() : promise.madeBy();
             execution.setVariableLocal("agreedCallbackBy", Variables.stringValue(caller, true));
             execution.setVariableLocal("agreedCallbackAt", Variables.dateValue(Date.from(promise.dueAt()), true));

@@ -8,11 +8,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.communication.CustomerMessenger;
 import com.followthrough.communication.MessageKind;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Leave a voicemail": the customer was not reached, so they get the reference and the number to call, and we count
@@ -51,11 +51,11 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         if (anotherAttempt) {
             // The next call comes after one retry wait (Event_RetryWaitOver) and is due one retry wait later.
             Instant nextCallDue = now.plus(retryWait).plus(retryWait);
-            long id = promises.make(CaseVariables.text(execution, "caseReference"), execution.getProcessInstanceId(),
-                    CaseVariables.text(execution, "owner"), now, nextCallDue, RETRY_ACTIONS,
-                    CaseVariables.text(execution, "callbackNumber"));
+            long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
+                    CaseVariable.OWNER.text(execution), now, nextCallDue, RETRY_ACTIONS,
+                    CaseVariable.CALLBACK_NUMBER.text(execution));
             execution.setVariable("promiseId", id);
-            execution.setVariable("callbackDueAt", Date.from(nextCallDue));
+            CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
         } else {
             execution.setVariable("unreachableDecisionDueAt", Date.from(now.plus(retryWait)));
         }

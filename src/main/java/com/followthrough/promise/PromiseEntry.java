@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.SupportProperties;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * A callback promise as the owner entered it in "Promise a callback", checked once for both places that read it: the
@@ -22,7 +23,7 @@ record PromiseEntry(Instant due, String nextActions, String callbackNumber) {
             throw new InvalidPromiseException("Say what you will do next: the customer gets it in writing, so it cannot be"
                     + " empty or only spaces");
         }
-        String callbackNumber = CaseVariables.text(variables, "callbackNumber");
+        String callbackNumber = CaseVariable.CALLBACK_NUMBER.text(variables);
         if (callbackNumber.isBlank()) {
             throw new InvalidPromiseException("Enter the number you will call: without it the promise cannot be kept");
         }

@@ -21,6 +21,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Keep the promise at risk": the supervisor takes over the callback that is late, in one step (W5 "keep your word").
@@ -55,7 +56,7 @@ public class PromiseTakeover implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariables.text(task, "team"))).create());
+            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariable.TEAM.text(task))).create());
         } else {
             takeOver(task);
         }
@@ -101,12 +102,12 @@ public class PromiseTakeover implements TaskListener {
         String supervisor = TaskActor.of(task);
         String caller = switch (CaseVariables.text(task, "takeover")) {
             case MYSELF -> supervisor;
-            case COLLEAGUE -> colleague(CaseVariables.text(task, "colleague"), CaseVariables.text(task, "team"));
+            case COLLEAGUE -> colleague(CaseVariables.text(task, "colleague"), CaseVariable.TEAM.text(task));
             default -> throw new InvalidPromiseException("The callback is still open: choose whether you call the"
                     + " customer yourself or hand the callback to a colleague");
         };
         engine.getTaskService().setAssignee(callback.getId(), caller);
-        engine.getRuntimeService().setVariable(keeping.getId(), "owner", caller);
+        CaseVariable.OWNER.set(engine.getRuntimeService(), keeping.getId(), caller);
         Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping.getId(), "promiseId");
         promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);

@@ -7,10 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.servicelevel.BusinessCalendars;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Record the promise": the callback the owner promised becomes a row with made by / made at / due at,
@@ -40,14 +40,14 @@ public class RecordPromiseDelegate implements JavaDelegate {
         Instant now = clock.now();
         PromiseEntry entry = PromiseEntry.read(execution, now, properties);
         Instant due = entry.due();
-        String owner = CaseVariables.text(execution, "owner");
-        long id = promises.make((String) execution.getVariable("caseReference"), execution.getProcessInstanceId(),
+        String owner = CaseVariable.OWNER.text(execution);
+        long id = promises.make(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
                 owner, now, due, entry.nextActions(), entry.callbackNumber());
 
-        Instant reminder = calendars.of(CaseVariables.text(execution, "plan"))
+        Instant reminder = calendars.of(CaseVariable.PLAN.text(execution))
                 .minusWorkingTime(due, properties.callback().reminderBefore());
         execution.setVariable("promiseId", id);
-        execution.setVariable("callbackDueAt", Date.from(due));
+        CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));
         execution.setVariable("callbackReminderAt", Date.from(reminder.isBefore(now) ? now : reminder));
         execution.setVariable("callbackRetryWait", properties.callback().retryWait().toString());
         execution.setVariable("callbackAttempts", 0);

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Check the guarantees we gave": was the first response or the resolution late, and how many promises
@@ -26,10 +27,10 @@ public class CheckGuaranteesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Date firstResponseDue = (Date) execution.getVariable("firstResponseDueAt");
-        Date firstResponded = (Date) execution.getVariable("firstRespondedAt");
-        Date resolutionDue = (Date) execution.getVariable("resolutionDueAt");
-        Date resolved = (Date) execution.getVariable("resolvedAt");
+        Date firstResponseDue = CaseVariable.FIRST_RESPONSE_DUE_AT.get(execution);
+        Date firstResponded = CaseVariable.FIRST_RESPONDED_AT.get(execution);
+        Date resolutionDue = CaseVariable.RESOLUTION_DUE_AT.get(execution);
+        Date resolved = CaseVariable.RESOLVED_AT.get(execution);
         boolean firstResponseLate = firstResponded == null || firstResponded.after(firstResponseDue);
         // A supervisor who set a new date after a missed target moved resolutionDueAt; the first miss still counts.
         boolean resolutionLate = (resolved == null ? clock.nowAsDate() : resolved).after(resolutionDue)
@@ -37,6 +38,6 @@ public class CheckGuaranteesDelegate implements JavaDelegate {
         execution.setVariable("firstResponseLate", firstResponseLate);
         execution.setVariable("resolutionLate", resolutionLate);
         execution.setVariable("guaranteeBreached", firstResponseLate || resolutionLate);
-        execution.setVariable("promisesBroken", promises.countBroken((String) execution.getVariable("caseReference")));
+        execution.setVariable("promisesBroken", promises.countBroken(CaseVariable.CASE_REFERENCE.get(execution)));
     }
 }

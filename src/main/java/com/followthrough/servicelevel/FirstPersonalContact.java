@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * The first response the acknowledgment promises is a person speaking to the customer (issue 12, item 7): a
@@ -63,8 +64,8 @@ public class FirstPersonalContact implements TaskListener {
         if (!promisedAFirstResponse(supportCase)) {
             return;
         }
-        if (supportCase.getVariable("firstRespondedAt") == null) {
-            supportCase.setVariable("firstRespondedAt", clock.nowAsDate());
+        if (CaseVariable.FIRST_RESPONDED_AT.get(supportCase) == null) {
+            CaseVariable.FIRST_RESPONDED_AT.set(supportCase, clock.nowAsDate());
         }
         supportCase.setVariable("firstResponseState", GIVEN);
     }
@@ -81,7 +82,7 @@ public class FirstPersonalContact implements TaskListener {
      * promised in a process that is not a case (say, on a last-chance call) is no case's first response.
      */
     private static boolean promisedAFirstResponse(DelegateExecution supportCase) {
-        return supportCase.getVariable("firstResponseDueAt") != null;
+        return CaseVariable.FIRST_RESPONSE_DUE_AT.get(supportCase) != null;
     }
 
     /** The SupportCase instance: a callback runs in a KeepPromise called by it. */

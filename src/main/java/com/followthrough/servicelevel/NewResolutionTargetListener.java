@@ -18,6 +18,7 @@ import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.SupportProperties;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Set a new resolution date": the date a supervisor sets is a new promise to the customer, so it is checked before
@@ -71,11 +72,11 @@ public class NewResolutionTargetListener implements TaskListener {
         if (CaseVariables.text(task, "resolutionPlan").isBlank()) {
             throw new RefusedEntryException("resolutionPlan: write what is being done: the customer reads it with the new date");
         }
-        Object previous = task.getVariable("resolutionDueAt");
+        Date previousDue = CaseVariable.RESOLUTION_DUE_AT.get(task);
         Date newDue = Date.from(due);
-        task.getExecution().setVariable("resolutionDueAt", newDue);
+        CaseVariable.RESOLUTION_DUE_AT.set(task.getExecution(), newDue);
         task.getExecution().setVariable("resolutionTargetMissed", true);
-        if (previous instanceof Date previousDue) {
+        if (previousDue != null) {
             moveOpenWork(task, previousDue, newDue);
         }
         moveNextCheck(task, newDue);

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
-import com.followthrough.communication.CustomerMessages;
 
 /**
  * "Never silent" (W1): the customer is owed a progress update once they have heard nothing from us for the case's
@@ -22,11 +21,11 @@ import com.followthrough.communication.CustomerMessages;
 @Component("progressUpdates")
 public class ProgressUpdates {
 
-    private final CustomerMessages messages;
+    private final LastCustomerContact messages;
     private final BusinessCalendars calendars;
     private final EngineClock clock;
 
-    public ProgressUpdates(CustomerMessages messages, BusinessCalendars calendars, EngineClock clock) {
+    public ProgressUpdates(LastCustomerContact messages, BusinessCalendars calendars, EngineClock clock) {
         this.messages = messages;
         this.calendars = calendars;
         this.clock = clock;

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * Records when the owner resolved the case, which is measured against the case's resolution target: {@code resolvedAt}
@@ -21,7 +22,7 @@ public class ResolutionTimeListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        task.getExecution().setVariable("resolvedAt", clock.nowAsDate());
+        CaseVariable.RESOLVED_AT.set(task.getExecution(), clock.nowAsDate());
         if (task.getExecution().getVariable("firstResolvedAt") == null) {
             task.getExecution().setVariable("firstResolvedAt", clock.nowAsDate());
         }

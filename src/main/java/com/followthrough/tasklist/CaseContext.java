@@ -10,12 +10,12 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * The case as a form shows it above what the step asks: its deadlines, the promises still to keep and the messages
@@ -31,11 +31,11 @@ public class CaseContext {
 
     /** Deadlines of the case and of its steps, in the order a case meets them. */
     private static final List<Deadline> DEADLINES = List.of(
-            new Deadline("First response", "firstResponseDueAt", "firstRespondedAt"),
-            new Deadline("Callback promised for", "callbackDueAt", null),
+            new Deadline("First response", CaseVariable.FIRST_RESPONSE_DUE_AT.name(), CaseVariable.FIRST_RESPONDED_AT.name()),
+            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT.name(), null),
             new Deadline("Answer the customer's message", "answerDueAt", null),
             new Deadline("Customer hears from the owner (specialist advising)", "specialistAdviceDueAt", null),
-            new Deadline("Resolution", "resolutionDueAt", "resolvedAt"),
+            new Deadline("Resolution", CaseVariable.RESOLUTION_DUE_AT.name(), CaseVariable.RESOLVED_AT.name()),
             new Deadline("Supervisor's approval", "approvalDueAt", null),
             new Deadline("Last-chance call", "lastChanceDueAt", null));
 
@@ -68,7 +68,7 @@ public class CaseContext {
 
     /** The texts for a task that sees these variables (its own and its case's). */
     public Texts of(Map<String, Object> variables) {
-        String reference = CaseVariables.text(variables, "caseReference");
+        String reference = CaseVariable.CASE_REFERENCE.text(variables);
         return new Texts(deadlines(variables), openPromises(caseFiles.promisesOf(reference)),
                 messagesSoFar(caseFiles.messagesOf(reference)));
     }

@@ -2,14 +2,12 @@ package com.followthrough.tasklist;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
@@ -18,6 +16,9 @@ import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.communication.OpenTasksOfTheCase;
+import com.followthrough.organization.ListColumn;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
@@ -27,7 +28,7 @@ import com.followthrough.communication.CustomerTimes;
  * of tasks already claimed.
  */
 @Service
-public class TaskPresentation {
+public class TaskPresentation implements OpenTasksOfTheCase {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPresentation.class);
 
@@ -86,35 +87,15 @@ public class TaskPresentation {
     }
 
     /**
-     * The columns the Tasklist filters show beside a task's name. They are task variables because an agent may read
-     * the tasks offered to them but not every case's variables (engine authorizations), and the list shows only
-     * variables its reader may read.
-     */
-    public static final List<ListColumn> LIST_COLUMNS = List.of(
-            new ListColumn("listCase", "Case", "caseReference"),
-            new ListColumn("listCustomer", "Customer", "customerName"),
-            new ListColumn("listPlan", "Plan", "plan"),
-            new ListColumn("listLanguage", "Language", "language"));
-
-    public record ListColumn(String variable, String label, String caseVariable) {
-
-        /** The value as people read it: a language by its name ("German"), anything else as the case has it. */
-        String shown(VariableScope task) {
-            String value = CaseVariables.text(task, caseVariable);
-            return "language".equals(caseVariable) && !value.isEmpty()
-                    ? Locale.forLanguageTag(value).getDisplayLanguage(Locale.ENGLISH) : value;
-        }
-    }
-
-    /**
      * What people wrote (the customer, or agents quoting them), which the forms' text components show. Tasklist renders
      * those as Markdown, so a form never places the variable itself ({@code {{description}}}) but its shown copy
      * ({@code {{shownDescription}}}, see {@link #shownVariable}), a task variable escaped by {@link ShownText}: an image
      * or a tag in a description is then shown as typed, and nothing is fetched. A new form's text component follows
      * the same rule; a variable not listed here is listed before a form shows it.
      */
-    public static final List<String> SHOWN_TEXTS = List.of("customerName", "customerPhone", "callbackNumber", "subject",
-            "description", "inboundText", "satisfactionComment", "problemInCustomersWords", "questionsAsked",
+    public static final List<String> SHOWN_TEXTS = List.of(CaseVariable.CUSTOMER_NAME.name(),
+            CaseVariable.CUSTOMER_PHONE.name(), CaseVariable.CALLBACK_NUMBER.name(), CaseVariable.SUBJECT.name(),
+            CaseVariable.DESCRIPTION.name(), "inboundText", "satisfactionComment", "problemInCustomersWords", "questionsAsked",
             "factsGathered", "diagnosis", "specialistDiagnosis", "nextActions", "resolutionSummary");
 
     /**
@@ -123,7 +104,7 @@ public class TaskPresentation {
      */
     private static String textToShow(DelegateTask task, String variable) {
         String text = CaseVariables.text(task, variable);
-        return "problemInCustomersWords".equals(variable) && text.equals(CaseVariables.text(task, "description")) ? "" : text;
+        return "problemInCustomersWords".equals(variable) && text.equals(CaseVariable.DESCRIPTION.text(task)) ? "" : text;
     }
 
     /** {@code description} → {@code shownDescription}. */
@@ -142,7 +123,7 @@ public class TaskPresentation {
                 changed.putValue(name, shown);
             }
         }
-        for (ListColumn column : LIST_COLUMNS) {
+        for (ListColumn column : ListColumn.ALL) {
             String value = column.shown(task);
             if (!value.equals(local.get(column.variable()))) {
                 changed.putValue(column.variable(), value);
@@ -158,6 +139,7 @@ public class TaskPresentation {
      * would write every message to every answer task. The message reaches the case even if a task cannot be
      * refreshed: that is logged, not an error.
      */
+    @Override
     public void showNewMessageOnClaimedTasks(String caseReference) {
         showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference)
                 .taskAssigned().list());
@@ -168,6 +150,7 @@ public class TaskPresentation {
      * that arrives before anyone has listened is folded into Listen (issue 14, item 7), so the team queue shows it
      * on the one task there is.
      */
+    @Override
     public void showNewMessageOnClaimedTasksAndListen(String caseReference, String listenTaskDefinitionKey) {
         showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference).list()
                 .stream().filter(task -> task.getAssignee() != null

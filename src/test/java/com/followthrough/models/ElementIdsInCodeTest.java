@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ElementIdsInCodeTest {
 
-    static final Path PROJECT = Path.of("").toAbsolutePath();
+    static final Path PROJECT = ProjectCopy.PROJECT;
 
     @TempDir
     Path copy;
@@ -73,26 +73,10 @@ class ElementIdsInCodeTest {
     }
 
     private void copyProject() throws IOException {
-        for (String dir : new String[] {"processes", "src/main/java", "src/main/resources/META-INF/resources"}) {
-            Path source = PROJECT.resolve(dir);
-            try (var files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(dir).resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
-        }
+        ProjectCopy.copy(copy, "processes", "src/main/java", "src/main/resources/META-INF/resources");
     }
 
     private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = copy.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit to " + file + " applies").isNotEqualTo(before);
-        Files.writeString(path, after);
+        ProjectCopy.edit(copy, file, change);
     }
 }

@@ -60,7 +60,7 @@ import com.followthrough.tasklist.TaskPresentation;
  *
  * <p>Writers and readers are collected statically: from the BPMN (mappings, result variables,
  * initiator), from the forms (input fields write their key; text templates read), and from the Java
- * sources (variables set or read by name). Expressions are JUEL; the names they start with are
+ * sources (variables set or read by name, or through a typed key of {@code vocabulary.CaseVariable}). Expressions are JUEL; the names they start with are
  * variables unless they are Spring beans named in {@code @Component("...")} or the engine's own.
  */
 final class ModelChecks {
@@ -106,7 +106,7 @@ final class ModelChecks {
 
     private static final Pattern JAVA_SET_VARIABLE = Pattern.compile("\\.set(?:Variable|VariableLocal)\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_PUT_VALUE = Pattern.compile("\\.putValue(?:Typed)?\\(\\s*\"(\\w+)\"");
-    /** The Tasklist list's columns, task variables written on every task (tasklist.TaskPresentation). */
+    /** The Tasklist list's columns, task variables written on every task (organization.ListColumn). */
     private static final Pattern JAVA_LIST_COLUMN = Pattern.compile("new ListColumn\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_SET_VARIABLES_MAP = Pattern.compile("\\.setVariables(?:Local)?\\(\\s*Map\\.of\\(([^)]*)\\)");
     private static final Pattern JAVA_GET_VARIABLE = Pattern.compile("\\.get(?:Variable|VariableLocal|VariableTyped)\\(\\s*\"(\\w+)\"");
@@ -119,6 +119,7 @@ final class ModelChecks {
     private final Map<String, JsonNode> formsById = new TreeMap<>();
     private final Map<String, String> mainSources = new TreeMap<>();
     private final Map<String, String> testSources = new TreeMap<>();
+    private CaseVariableKeys caseVariables;
 
     private ModelChecks() {
     }
@@ -140,6 +141,8 @@ final class ModelChecks {
         }
         files(projectRoot.resolve("src/main/java"), ".java").forEach(f -> checks.mainSources.put(f.toString(), read(f)));
         files(projectRoot.resolve("src/test/java"), ".java").forEach(f -> checks.testSources.put(f.toString(), read(f)));
+        Path keys = projectRoot.resolve(CaseVariableKeys.SOURCE);
+        checks.caseVariables = CaseVariableKeys.declaredIn(Files.exists(keys) ? read(keys) : null);
         return checks;
     }
 
@@ -524,6 +527,7 @@ final class ModelChecks {
         for (var source : mainSources.entrySet()) {
             Set<String> variables = new TreeSet<>(matches(JAVA_GET_VARIABLE, source.getValue()));
             variables.addAll(matches(JAVA_TEXT_VARIABLE, source.getValue()));
+            variables.addAll(caseVariables.readIn(source.getValue()));
             add(reads, Path.of(source.getKey()).getFileName().toString(), variables);
         }
         return reads;
@@ -550,6 +554,7 @@ final class ModelChecks {
             written.addAll(matches(JAVA_SET_VARIABLE, source));
             written.addAll(matches(JAVA_PUT_VALUE, source));
             written.addAll(matches(JAVA_LIST_COLUMN, source));
+            written.addAll(caseVariables.writtenIn(source));
             Matcher maps = JAVA_SET_VARIABLES_MAP.matcher(source);
             while (maps.find()) {
                 String[] entries = maps.group(1).split(",");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The designers' files as they are hold together; each way of breaking them is caught and named. */
 class ModelChecksTest {
 
-    static final Path PROJECT = Path.of("").toAbsolutePath();
+    static final Path PROJECT = ProjectCopy.PROJECT;
 
     @TempDir
     Path copy;
@@ -62,6 +62,36 @@ class ModelChecksTest {
                         "support-case.bpmn Task_PromiseCallback form promise-callback")
                 .hasEntrySatisfying("support-case.bpmn Task_PromiseCallback form promise-callback",
                         variables -> assertThat(variables).contains("caseReference", "shownCustomerName", "shownDescription"));
+    }
+
+    @Test
+    void aWriteOrReadThroughATypedCaseVariableCounts() throws IOException {
+        ModelChecks checks = ModelChecks.of(PROJECT);
+        String recordPromise = Files.readString(PROJECT.resolve("src/main/java/com/followthrough/promise/RecordPromiseDelegate.java"));
+
+        assertThat(recordPromise).as("the promise sets its due time through the typed key only")
+                .contains("CaseVariable.CALLBACK_DUE_AT.set(").doesNotContain("\"callbackDueAt\"");
+        assertThat(checks.writtenVariables()).contains("callbackDueAt", "firstRespondedAt", "caseReference", "owner");
+        assertThat(checks.reads()).hasEntrySatisfying("CheckGuaranteesDelegate.java",
+                variables -> assertThat(variables).contains("firstResponseDueAt", "firstRespondedAt", "resolvedAt"));
+    }
+
+    @Test
+    void aTimerOnATypedCaseVariableWhoseWritesAreRemovedIsNamed() throws IOException {
+        copyProject();
+        edit("src/main/java/com/followthrough/promise/RecordPromiseDelegate.java",
+                java -> java.replace("CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));", ""));
+        edit("src/main/java/com/followthrough/promise/LeaveVoicemailDelegate.java",
+                java -> java.replace("CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));", ""));
+
+        ModelChecks checks = ModelChecks.of(copy);
+
+        assertThat(checks.timersOnUnsetVariables()).containsExactly(
+                "keep-promise.bpmn Event_CallbackDue timer waits on 'callbackDueAt', which no step sets",
+                "keep-promise.bpmn Event_CallAgainDue timer waits on 'callbackDueAt', which no step sets");
+        assertThat(checks.unwrittenReads()).isNotEmpty()
+                .allSatisfy(finding -> assertThat(finding).endsWith(" reads 'callbackDueAt', which no form, delegate or mapping writes"))
+                .contains("MessageComposer.java reads 'callbackDueAt', which no form, delegate or mapping writes");
     }
 
     @Test
@@ -170,26 +200,10 @@ class ModelChecksTest {
     }
 
     private void copyProject() throws IOException {
-        for (String dir : new String[] {"processes", "forms", "src/main/java"}) {
-            Path source = PROJECT.resolve(dir);
-            try (var files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(dir).resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
-        }
+        ProjectCopy.copy(copy, "processes", "forms", "src/main/java");
     }
 
     private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = copy.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit to " + file + " applies").isNotEqualTo(before);
-        Files.writeString(path, after);
+        ProjectCopy.edit(copy, file, change);
     }
 }

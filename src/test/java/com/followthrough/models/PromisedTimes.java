@@ -44,8 +44,8 @@ final class PromisedTimes {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*([A-Za-z_]\\w*)");
     private static final Pattern FACT = Pattern.compile("facts\\.put\\(\\s*\"(\\w+)\"\\s*,");
-    private static final Pattern LOCAL_FROM_VARIABLE =
-            Pattern.compile("Object\\s+(\\w+)\\s*=\\s*variables\\.getVariable\\(\\s*\"(\\w+)\"\\s*\\)");
+    private static final Pattern LOCAL_FROM_VARIABLE = Pattern.compile("(?:Object|String|Date)\\s+(\\w+)\\s*=\\s*"
+            + "(?:variables\\.getVariable\\(\\s*\"(\\w+)\"\\s*\\)|CaseVariable\\.(\\w+)\\.get\\(\\s*variables\\s*\\))");
     private static final Pattern READS_VARIABLE =
             Pattern.compile("(?:getVariable|CaseVariables\\.text\\(\\s*variables\\s*,)\\(?\\s*\"(\\w+)\"");
     private static final Pattern FORMATS_TIME = Pattern.compile("times\\.(?:format|inSupportZone)\\(|\\bafter\\(");
@@ -75,7 +75,8 @@ final class PromisedTimes {
 
     static PromisedTimes of(Path projectRoot) {
         PromisedTimes times = new PromisedTimes();
-        times.readComposer(read(projectRoot.resolve(COMPOSER)));
+        times.readComposer(read(projectRoot.resolve(COMPOSER)),
+                CaseVariableKeys.declaredIn(read(projectRoot.resolve(CaseVariableKeys.SOURCE))));
         for (Path file : ModelChecks.files(projectRoot.resolve(TEMPLATES), ".txt")) {
             String name = file.getFileName().toString();
             if (!name.startsWith("_")) {
@@ -149,11 +150,11 @@ final class PromisedTimes {
         return timeFacts;
     }
 
-    private void readComposer(String composer) {
+    private void readComposer(String composer, CaseVariableKeys keys) {
         Map<String, String> locals = new TreeMap<>();
         Matcher local = LOCAL_FROM_VARIABLE.matcher(composer);
         while (local.find()) {
-            locals.put(local.group(1), local.group(2));
+            locals.put(local.group(1), local.group(2) != null ? local.group(2) : keys.variable(local.group(3)));
         }
         Matcher fact = FACT.matcher(composer);
         while (fact.find()) {
@@ -168,6 +169,7 @@ final class PromisedTimes {
             while (reads.find()) {
                 from.add(reads.group(1));
             }
+            from.addAll(keys.readIn(value));
             locals.forEach((localName, variable) -> {
                 if (Pattern.compile("\\b" + localName + "\\b").matcher(value).find()) {
                     from.add(variable);

@@ -3,7 +3,6 @@ package com.followthrough.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every time a customer template states is a timer or a due date of the process that sends it (issue 12, item 12). */
 class PromisedTimesTest {
 
-    static final Path PROJECT = Path.of("").toAbsolutePath();
+    static final Path PROJECT = ProjectCopy.PROJECT;
 
     @TempDir
     Path copy;
@@ -104,26 +103,10 @@ class PromisedTimesTest {
     }
 
     private void copyProject() throws IOException {
-        for (String dir : new String[] {"processes", "src/main/java", "src/main/resources/mail"}) {
-            Path source = PROJECT.resolve(dir);
-            try (var files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(dir).resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
-        }
+        ProjectCopy.copy(copy, "processes", "src/main/java", "src/main/resources/mail");
     }
 
     private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = copy.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit to " + file + " applies").isNotEqualTo(before);
-        Files.writeString(path, after);
+        ProjectCopy.edit(copy, file, change);
     }
 }

@@ -28,6 +28,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
+import com.followthrough.organization.ListColumn;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.process.ProcessCoverage;
 import com.followthrough.promise.Promises;
@@ -235,7 +236,7 @@ class TaskPresentationTest {
                 "shownCustomerName", "shownCustomerPhone", "shownCallbackNumber", "shownSubject", "shownDescription");
         long shownCopies = shown.size();
         assertThat(written).as("the three texts, the list's columns and the shown copies of what people wrote, once")
-                .isEqualTo(3 + TaskPresentation.LIST_COLUMNS.size() + shownCopies);
+                .isEqualTo(3 + ListColumn.ALL.size() + shownCopies);
 
         engine.getTaskService().claim(listen.getId(), "anna");
 

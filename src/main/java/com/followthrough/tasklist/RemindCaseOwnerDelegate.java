@@ -1,4 +1,4 @@
-package com.followthrough.communication;
+package com.followthrough.tasklist;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
-import com.followthrough.tasklist.TaskPresentation;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Remind the case owner": the owner's open tasks on this case come up for follow-up now, so the case
@@ -28,13 +28,13 @@ public class RemindCaseOwnerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object owner = execution.getVariable("owner");
+        String owner = CaseVariable.OWNER.get(execution);
         if (owner == null) {
             return;
         }
         for (Task task : taskService.createTaskQuery()
                 .processInstanceBusinessKey(execution.getProcessBusinessKey())
-                .taskAssignee(owner.toString())
+                .taskAssignee(owner)
                 .list()) {
             presentation.followUpFrom(task, clock.nowAsDate());
         }

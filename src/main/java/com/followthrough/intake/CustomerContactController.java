@@ -1,4 +1,4 @@
-package com.followthrough.communication;
+package com.followthrough.intake;
 
 import java.security.Principal;
 import java.util.ArrayList;
@@ -26,8 +26,10 @@ import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseLookup;
-import com.followthrough.intake.FollowUpCases;
-import com.followthrough.intake.IdempotentIntake;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MailDispatcher;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.Channel;
 

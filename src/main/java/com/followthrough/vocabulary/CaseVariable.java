@@ -1,0 +1,125 @@
+package com.followthrough.vocabulary;
+
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * A process variable that several steps of a case share, by name and type: read and written here instead of as
+ * {@code (String) execution.getVariable("caseReference")} in every class that needs it. The names are the ones the
+ * models, forms and templates use ({@code ${caseReference}}); {@code ModelChecks} counts a {@code set}/{@code put}
+ * through one of these keys as a write of its variable.
+ *
+ * @param <T> the value's type as the case stores it
+ */
+public final class CaseVariable<T> {
+
+    // The case as opened: by intake (REST or start form), the case file delegate, and the routing decision.
+    public static final CaseVariable<String> CASE_REFERENCE = text("caseReference");
+    public static final CaseVariable<String> CUSTOMER_NAME = text("customerName");
+    public static final CaseVariable<String> CUSTOMER_EMAIL = text("customerEmail");
+    public static final CaseVariable<String> CUSTOMER_PHONE = text("customerPhone");
+    /** A {@link Plan} id. */
+    public static final CaseVariable<String> PLAN = text("plan");
+    /** A {@link Language} id. */
+    public static final CaseVariable<String> LANGUAGE = text("language");
+    /** A {@link Channel} id. */
+    public static final CaseVariable<String> CHANNEL = text("channel");
+    /** A {@link Priority} id. */
+    public static final CaseVariable<String> PRIORITY = text("priority");
+    /** The Tasklist priority of every task of the case ({@code camunda:priority="${taskPriority}"}). */
+    public static final CaseVariable<Integer> TASK_PRIORITY = new CaseVariable<>("taskPriority", Integer.class);
+    public static final CaseVariable<String> SUBJECT = text("subject");
+    public static final CaseVariable<String> DESCRIPTION = text("description");
+    /** The number to call the customer back on; the customer's phone until Listen records another. */
+    public static final CaseVariable<String> CALLBACK_NUMBER = text("callbackNumber");
+    /** The number the customer can call us on, as their messages state it. */
+    public static final CaseVariable<String> SUPPORT_PHONE_NUMBER = text("supportPhoneNumber");
+    /** The group that speaks the customer's language. */
+    public static final CaseVariable<String> TEAM = text("team");
+    /** The user id of the agent who owns the case (C: "you're the one that answered the phone"). */
+    public static final CaseVariable<String> OWNER = text("owner");
+
+    // The service levels: deadlines stored on the case so that timers, due dates and reports agree.
+    /** An ISO-8601 duration on the plan's business calendar. */
+    public static final CaseVariable<String> UPDATE_INTERVAL = text("updateInterval");
+    public static final CaseVariable<Date> FIRST_RESPONSE_DUE_AT = moment("firstResponseDueAt");
+    public static final CaseVariable<Date> FIRST_RESPONDED_AT = moment("firstRespondedAt");
+    public static final CaseVariable<Date> RESOLUTION_DUE_AT = moment("resolutionDueAt");
+    public static final CaseVariable<Date> RESOLVED_AT = moment("resolvedAt");
+    /** The callback promised last, as the agent agreed it with the customer. */
+    public static final CaseVariable<Date> CALLBACK_DUE_AT = moment("callbackDueAt");
+
+    private final String name;
+    private final Class<T> type;
+
+    private CaseVariable(String name, Class<T> type) {
+        this.name = name;
+        this.type = type;
+    }
+
+    private static CaseVariable<String> text(String name) {
+        return new CaseVariable<>(name, String.class);
+    }
+
+    private static CaseVariable<Date> moment(String name) {
+        return new CaseVariable<>(name, Date.class);
+    }
+
+    /** The variable's name, as the models, forms and templates use it. */
+    public String name() {
+        return name;
+    }
+
+    /** The value, or null when the case does not have it. */
+    public T get(VariableScope variables) {
+        return typed(variables.getVariable(name));
+    }
+
+    /** The same for variables not (or no longer) on a running case: start variables, or a case's history. */
+    public T get(Map<String, ?> variables) {
+        return typed(variables.get(name));
+    }
+
+    /** The value as trimmed text, or "" when the case does not have it (forms and the API hand text over padded). */
+    public String text(VariableScope variables) {
+        return asText(variables.getVariable(name));
+    }
+
+    public String text(Map<String, ?> variables) {
+        return asText(variables.get(name));
+    }
+
+    public void set(VariableScope variables, T value) {
+        variables.setVariable(name, value);
+    }
+
+    /** Sets it on the execution (or its nearest scope that has it, like {@link VariableScope#setVariable}). */
+    public void set(RuntimeService runtime, String executionId, T value) {
+        runtime.setVariable(executionId, name, value);
+    }
+
+    /** Adds it to variables a case will start with. */
+    public void put(Map<String, Object> variables, T value) {
+        variables.put(name, value);
+    }
+
+    private T typed(Object value) {
+        if (value != null && !type.isInstance(value)) {
+            throw new IllegalStateException("Case variable '" + name + "' holds a " + value.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    private static String asText(Object value) {
+        return value == null ? "" : value.toString().trim();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
