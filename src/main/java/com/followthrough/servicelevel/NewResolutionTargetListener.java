@@ -25,7 +25,7 @@ import com.followthrough.vocabulary.CaseVariable;
  * anything changes (in the future, at most {@link #MAX_AHEAD} ahead, with what is being done written down), then it
  * becomes the case's {@code resolutionDueAt}, and the next firing of the "Resolution target passed" timer moves to it.
  * Open tasks that were due at the old target move to the new one, so
- * Tasklist shows the date the customer was given. The missed target stays on record ({@code resolutionTargetMissed})
+ * Tasklist shows the date the customer was given, and so does their breach warning ({@link BreachWarnings}). The missed target stays on record ({@code resolutionTargetMissed})
  * for the guarantee check: a new date does not undo a broken one. While such a task is open, the daily check adds no
  * second one.
  */
@@ -40,10 +40,12 @@ public class NewResolutionTargetListener implements TaskListener {
 
     private final EngineClock clock;
     private final SupportProperties properties;
+    private final BreachWarnings warnings;
 
-    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties) {
+    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties, BreachWarnings warnings) {
         this.clock = clock;
         this.properties = properties;
+        this.warnings = warnings;
     }
 
     @Override
@@ -77,7 +79,7 @@ public class NewResolutionTargetListener implements TaskListener {
         CaseVariable.RESOLUTION_DUE_AT.set(task.getExecution(), newDue);
         task.getExecution().setVariable("resolutionTargetMissed", true);
         if (previousDue != null) {
-            moveOpenWork(task, previousDue, newDue);
+            moveOpenWork(task, previousDue, newDue, Date.from(warnings.followUp(now, due)));
         }
         moveNextCheck(task, newDue);
         task.getExecution().setVariable("newResolutionDateBeingSet", false);
@@ -92,11 +94,13 @@ public class NewResolutionTargetListener implements TaskListener {
         }
     }
 
-    private static void moveOpenWork(DelegateTask task, Date previousDue, Date newDue) {
+    /** The new date's clock starts now: the breach warning moves to the share of the time from now to it. */
+    private static void moveOpenWork(DelegateTask task, Date previousDue, Date newDue, Date warning) {
         TaskService tasks = task.getProcessEngineServices().getTaskService();
         for (Task open : tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).dueDate(previousDue).list()) {
             if (!open.getId().equals(task.getId())) {
                 open.setDueDate(newDue);
+                open.setFollowUpDate(warning);
                 tasks.saveTask(open);
             }
         }

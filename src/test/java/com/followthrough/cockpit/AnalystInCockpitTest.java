@@ -250,8 +250,10 @@ class AnalystInCockpitTest {
                 "satisfaction.surveysSent", "satisfaction.answered", "lastChance.calls", "lastChance.stays",
                 "lastChance.leaves", "lastChance.noAnswer").forEach(path -> kpis.put(path, Kind.COUNT));
         kpis.put("firstResponse.onTimePercent", Kind.PERCENT);
+        kpis.put("nextReply.onTimePercent", Kind.PERCENT);
         kpis.put("promises.keptPercent", Kind.PERCENT);
-        List.of("firstResponse.medianMinutes", "firstResponse.p90Minutes", "resolution.medianMinutes",
+        List.of("firstResponse.medianMinutes", "firstResponse.p90Minutes", "nextReply.medianMinutes",
+                "nextReply.p90Minutes", "resolution.medianMinutes",
                 "resolution.p90Minutes").forEach(path -> kpis.put(path, Kind.MINUTES));
         kpis.put("satisfaction.averageRating", Kind.DECIMAL);
         kpis.put("reimbursements.amountOffered", Kind.MONEY);

@@ -182,6 +182,18 @@ class NextReplyProcessTest {
         assertThat(c.timerDueDate("Event_AnswerDue")).isEqualTo(berlin("2026-11-23T17:00"));
     }
 
+    @Test
+    void aCaseStartedBeforeTheNextReplyTargetAnswersWithinItsFirstResponseTarget() {
+        // A case on an older model version: the service levels gave it no nextReplyTarget.
+        CaseDriver c = opened(Map.of()).listen("anna", Map.of());
+        engine.getRuntimeService().removeVariable(c.instance.getId(), "nextReplyTarget");
+
+        c.timeIs(berlin("2026-11-23T10:00")).customerWrites("Any news?");
+
+        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(c.task("Task_AnswerCustomerMessage")).hasDueDate(berlin("2026-11-23T14:00"));
+    }
+
     private List<String> tasksIn(String filterName, String userId) {
         String filterId = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
         List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()

@@ -116,6 +116,8 @@ class ResolutionTargetProcessTest {
 
         assertThat(c.variable("resolutionDueAt")).isEqualTo(Date.from(newDate));
         assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(Date.from(newDate));
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("warned at 75% of the time to the new date")
+                .isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofDays(3).multipliedBy(3).dividedBy(4))));
         assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(Date.from(newDate));
         CustomerMessage told = c.messages().stream().filter(m -> m.kind() == RESOLUTION_DELAYED).findFirst().orElseThrow();
         assertThat(told.body()).contains("Billing is reversing the second debit by hand",

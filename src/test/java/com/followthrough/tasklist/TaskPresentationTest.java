@@ -79,7 +79,8 @@ class TaskPresentationTest {
         assertThat(listen.getDueDate()).isEqualTo(c.variable("firstResponseDueAt"));
         assertThat(listen.getDescription()).isEqualTo("Hear Jane Doe out about “Invoice shows the wrong amount” and ask"
                 + " questions until you have all the facts. Whoever completes this owns the case. Due Mon 23 Nov, "
-                + berlinTime(listen.getDueDate()) + " CET.");
+                + berlinTime(listen.getDueDate()) + " CET. Follow up from Mon 23 Nov, " + berlinTime(listen.getFollowUpDate())
+                + " CET.");
         assertThat(listen.getPriority()).as("an urgent case's task comes first").isEqualTo(100);
     }
 

@@ -24,6 +24,15 @@ const KPI_GROUPS = [
     ]
   },
   {
+    title: 'Next reply',
+    kpis: (i) => [
+      kpi('nextReply.onTimePercent', 'On time', formatPercent(i.nextReply.onTimePercent),
+        `${formatCount(i.nextReply.onTime)} of ${formatCount(i.nextReply.measured)} messages`),
+      kpi('nextReply.medianMinutes', 'Median', formatMinutes(i.nextReply.medianMinutes)),
+      kpi('nextReply.p90Minutes', '90% within', formatMinutes(i.nextReply.p90Minutes))
+    ]
+  },
+  {
     title: 'Resolution',
     kpis: (i) => [
       kpi('resolution.measured', 'Resolved', formatCount(i.resolution.measured)),
