@@ -27,8 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <ul>
  * <li>first response and resolution: the case variables {@code firstRespondedAt} (the first time a person spoke to or
  * wrote personally to the customer, see {@code FirstPersonalContact}; an internal form alone does not count) and {@code resolvedAt} (the owner resolved the problem, the last time after a
- * reopening), the same moments the case file shows and the guarantee check measures; on time when the first response
- * was not later than {@code firstResponseDueAt};</li>
+ * reopening; {@code firstResolvedAt} the first time), the same moments the case file shows and the guarantee check
+ * measures; on time when the first response was not later than {@code firstResponseDueAt};</li>
+ * <li>time waiting on the customer: {@code pausedMinutes}, the business minutes the resolution clock stood still;</li>
  * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
  * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Answer the customer now"
  * (answer to a message overdue), "Decide on the customer's reply now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
@@ -167,6 +168,9 @@ class CaseFactRecorder implements HistoryEventHandler {
             case "approvalDecision" -> update(id, "reimbursement_approval = :value", truncate(variable.getTextValue(), 16));
             case "firstRespondedAt" -> moment(id, "first_responded_at", "first_response_minutes", variable);
             case "resolvedAt" -> moment(id, "resolved_at", "resolution_minutes", variable);
+            case "firstResolvedAt" -> moment(id, "first_resolved_at", "first_resolution_minutes", variable);
+            case "pausedMinutes" -> update(id, "paused_minutes = :value",
+                    variable.getLongValue() == null ? 0L : variable.getLongValue());
             case "firstResponseDueAt" -> update(id, "first_response_due_at = :value",
                     variable.getLongValue() == null ? null : new Timestamp(variable.getLongValue()));
             case "discountRequested" -> update(id, "discount_requested = :value",
