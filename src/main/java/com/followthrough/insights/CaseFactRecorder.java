@@ -30,8 +30,9 @@ import com.followthrough.vocabulary.CaseVariable;
  * <ul>
  * <li>first response and resolution: the case variables {@code firstRespondedAt} (the first time a person spoke to or
  * wrote personally to the customer, see {@code FirstPersonalContact}; an internal form alone does not count) and {@code resolvedAt} (the owner resolved the problem, the last time after a
- * reopening), the same moments the case file shows and the guarantee check measures; on time when the first response
- * was not later than {@code firstResponseDueAt};</li>
+ * reopening; {@code firstResolvedAt} the first time), the same moments the case file shows and the guarantee check
+ * measures; on time when the first response was not later than {@code firstResponseDueAt};</li>
+ * <li>time waiting on the customer: {@code pausedMinutes}, the business minutes the resolution clock stood still;</li>
  * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
  * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Answer the customer now"
  * (answer to a message overdue), "Decide on the customer's reply now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
@@ -80,6 +81,9 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry(CaseVariable.FIRST_RESPONDED_AT.name(),
                     (id, v) -> moment(id, "first_responded_at", "first_response_minutes", v)),
             Map.entry(CaseVariable.RESOLVED_AT.name(), (id, v) -> moment(id, "resolved_at", "resolution_minutes", v)),
+            Map.entry("firstResolvedAt", (id, v) -> moment(id, "first_resolved_at", "first_resolution_minutes", v)),
+            Map.entry("pausedMinutes", (id, v) -> update(id, "paused_minutes = :value",
+                    v.getLongValue() == null ? 0L : v.getLongValue())),
             Map.entry(CaseVariable.FIRST_RESPONSE_DUE_AT.name(), (id, v) -> update(id, "first_response_due_at = :value",
                     v.getLongValue() == null ? null : new Timestamp(v.getLongValue()))),
             Map.entry("discountRequested", (id, v) -> update(id, "discount_requested = :value",

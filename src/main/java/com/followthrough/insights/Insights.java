@@ -124,7 +124,11 @@ public class Insights {
                         counts.offeredOnRequest, counts.approved, counts.declined, counts.amountOffered, CURRENCY),
                 new SupportInsights.DiscountRequests(counts.discountRequested, counts.discountTraced,
                         discountSources(discountSources)),
-                feedback.satisfaction, feedback.lastChance);
+                feedback.satisfaction, feedback.lastChance,
+                new SupportInsights.Resolution(counts.firstResolutionMeasured, counts.firstResolutionMedian,
+                        counts.firstResolutionP90),
+                new SupportInsights.Resolution(counts.resolutionMeasured, counts.resolutionMedian, counts.resolutionP90),
+                new SupportInsights.WaitingOnCustomer(counts.casesPaused, counts.pausedMinutes));
     }
 
     private static String caseSql(String where) {
@@ -139,6 +143,11 @@ public class Insights {
                     COUNT(f.resolution_minutes) AS res_measured,
                     PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.resolution_minutes) AS res_median,
                     PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.resolution_minutes) AS res_p90,
+                    COUNT(f.first_resolution_minutes) AS first_res_measured,
+                    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.first_resolution_minutes) AS first_res_median,
+                    PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.first_resolution_minutes) AS first_res_p90,
+                    SUM(CASE WHEN f.paused_minutes > 0 THEN 1 ELSE 0 END) AS cases_paused,
+                    COALESCE(SUM(f.paused_minutes), 0) AS paused_minutes,
                     COALESCE(SUM(f.specialist_escalations), 0) AS to_specialists,
                     COALESCE(SUM(f.supervisor_escalations), 0) AS to_supervisors,
                     SUM(CASE WHEN f.reimbursement_offered THEN 1 ELSE 0 END) AS offered,
@@ -234,7 +243,9 @@ public class Insights {
                               Double firstResponseMedian, Double firstResponseP90, long resolutionMeasured,
                               Double resolutionMedian, Double resolutionP90, long toSpecialists, long toSupervisors,
                               long offered, long offeredOnRequest, long approved, long declined,
-                              BigDecimal amountOffered, long discountRequested, long discountTraced) {
+                              BigDecimal amountOffered, long discountRequested, long discountTraced,
+                              long firstResolutionMeasured, Double firstResolutionMedian, Double firstResolutionP90,
+                              long casesPaused, long pausedMinutes) {
     }
 
     private static CaseCounts caseCounts(ResultSet row, int rowNum) throws SQLException {
@@ -244,7 +255,9 @@ public class Insights {
                 row.getLong("to_specialists"), row.getLong("to_supervisors"), row.getLong("offered"),
                 row.getLong("offered_on_request"), row.getLong("approved"), row.getLong("declined"),
                 row.getBigDecimal("amount_offered").setScale(2, RoundingMode.HALF_UP),
-                row.getLong("discount_requested"), row.getLong("discount_traced"));
+                row.getLong("discount_requested"), row.getLong("discount_traced"),
+                row.getLong("first_res_measured"), decimal(row, "first_res_median"), decimal(row, "first_res_p90"),
+                row.getLong("cases_paused"), row.getLong("paused_minutes"));
     }
 
     private record Feedback(SupportInsights.Satisfaction satisfaction, SupportInsights.LastChance lastChance) {

@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** The support KPIs of {@code GET /api/insights} for one filter; see docs/analysts.md, "The insights API". */
+/**
+ * The support KPIs of {@code GET /api/insights} for one filter; see docs/analysts.md, "The insights API".
+ * {@code resolution} and {@code totalResolution}: opened to the final resolution (after any reopening);
+ * {@code firstResolution}: opened to the first time the owner resolved it.
+ */
 public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse firstResponse, NextReply nextReply,
                               Resolution resolution,
                               Promises promises, Escalations escalations, Reimbursements reimbursements,
-                              DiscountRequests discountRequests, Satisfaction satisfaction, LastChance lastChance) {
+                              DiscountRequests discountRequests, Satisfaction satisfaction, LastChance lastChance,
+                              Resolution firstResolution, Resolution totalResolution,
+                              WaitingOnCustomer waitingOnCustomer) {
 
     public record Cases(long opened, long open, long closed, List<StageCount> byStage) {
     }
@@ -30,6 +36,10 @@ public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse 
     }
 
     public record Resolution(long measured, Double medianMinutes, Double p90Minutes) {
+    }
+
+    /** Cases whose resolution clock stood still while we waited on the customer, and for how many business minutes. */
+    public record WaitingOnCustomer(long cases, long pausedMinutes) {
     }
 
     public record Promises(long made, long kept, long broken, long open, Double keptPercent,

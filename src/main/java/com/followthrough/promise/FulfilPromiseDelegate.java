@@ -5,8 +5,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.RefusedEntryException;
 
-/** "Record the callback made": the promise is kept if the call came by the promised time. */
+/**
+ * "Record the callback made": the promise is kept if the call came by the promised time. A callback promised on a
+ * last-chance call (the case is closed already, {@code caseClosedAlready}) cannot wait for the customer's answer: no
+ * case is being worked on to ask from, so that outcome is refused before anything is recorded.
+ */
 @Component("fulfilPromise")
 public class FulfilPromiseDelegate implements JavaDelegate {
 
@@ -20,6 +25,12 @@ public class FulfilPromiseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        if ("waitForCustomer".equals(execution.getVariable("callbackOutcome"))
+                && Boolean.TRUE.equals(execution.getVariable("caseClosedAlready"))) {
+            throw new RefusedEntryException("callbackOutcome: the case is closed already, so it cannot wait for the"
+                    + " customer's answer. Choose whether you reached the customer and whether it is solved; if they"
+                    + " write back, a follow-up case is opened at once.");
+        }
         promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), clock.now());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -175,6 +176,28 @@ class CasesApiTest {
         assertThat((String) engine.getTaskService().getVariableLocal(listen, "caseMessagesSoFar"))
                 .as("the form of anna's open task shows the message the portal passed on, as text (markup escaped)")
                 .contains("Any news? The bank charges me fees\\.");
+    }
+
+    @Test
+    void whileTheCaseWaitsOnTheCustomerItsFileShowsTheClockPausedAndTheirMessageStartsItAgain() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Which card?",
+                        "faultParty", "unknown", "diagnosisOutcome", "waitForCustomer",
+                        "customerQuestion", "Which card was charged twice?"));
+
+        JsonNode waiting = json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body());
+        assertThat(waiting.path("slaPaused").asBoolean()).isTrue();
+        assertThat(waiting.path("pausedMinutes").isIntegralNumber()).as(waiting.toString()).isTrue();
+        Instant targetWhileWaiting = Instant.parse(waiting.path("deadlines").path("resolutionDueAt").asText());
+
+        HttpResponse<String> answered = http.postJson("/api/cases/" + c.reference + "/messages", PORTAL,
+                "{\"text\": \"The Visa ending 4242.\", \"channel\": \"email\"}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+
+        JsonNode working = json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body());
+        assertThat(working.path("slaPaused").asBoolean()).isFalse();
+        assertThat(Instant.parse(working.path("deadlines").path("resolutionDueAt").asText()))
+                .as("moved later by the paused business time, never earlier").isAfterOrEqualTo(targetWhileWaiting);
     }
 
     @Test

@@ -93,10 +93,11 @@ class FormChecksOnTaskSubmissionTest {
         Map<String, Object> before = engine.getTaskService().getVariables(diagnose.getId());
 
         for (String endpoint : new String[] {"complete", "submit-form"}) {
-            String message = refusal(submit(endpoint, diagnose, "anna", diagnosis("waitForCustomer")));
+            String message = refusal(submit(endpoint, diagnose, "anna", diagnosis("waitForSupplier")));
 
             assertThat(message).as(endpoint).isEqualTo("Not saved. Please correct: \"Where does the case stand?\""
-                    + " (diagnosisOutcome) must be one of [answerKnown, solved, specialistNeeded], not 'waitForCustomer'");
+                    + " (diagnosisOutcome) must be one of [answerKnown, solved, specialistNeeded, waitForCustomer],"
+                    + " not 'waitForSupplier'");
         }
         assertNothingChanged(c, "Task_DiagnoseProblem", before);
         assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_DiagnoseProblem");

@@ -462,6 +462,21 @@ class CustomerFeedbackProcessTest {
         assertThat(c.promises()).hasSize(promisesBefore);
     }
 
+    @Test
+    void aCallbackPromisedOnALastChanceCallCannotWaitForTheCustomersAnswer() {
+        CaseDriver c = closedWithABrokenPromise();
+        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        int messagesBefore = c.messages().size();
+
+        assertThatThrownBy(() -> c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "maria",
+                Map.of("callbackOutcome", "waitForCustomer", "callbackNotes", "Needs the card number",
+                        "customerQuestion", "Which card?")))
+                .hasMessageContaining("the case is closed already, so it cannot wait for the customer's answer");
+
+        assertThat(c.task("Task_CallCustomerBack")).isNotNull();
+        assertThat(c.messages()).hasSize(messagesBefore);
+    }
+
     private static Map<String, Object> lastChanceCallbackIn(Duration fromNow) {
         return Map.of("lastChanceOutcome", "stays", "lastChanceNotes", "She stays if we call once the refund is booked",
                 "lastChanceCallbackPromised", true, "nextActions", "Check the refund is booked and call you",
