@@ -135,6 +135,12 @@ class AuthorizationMatrixTest {
                 api("GET /api/insights/cases/{ref}/timeline", false,
                         f -> get("/api/insights/cases/" + f.reference() + "/timeline"),
                         "401 403 403 allowed allowed 403 403 allowed"),
+                api("GET /api/workload", false, f -> get("/api/workload"),
+                        "401 403 403 allowed allowed 403 403 403"),
+                // An absence far ahead, of someone without tasks: it hands nothing over.
+                api("PUT /api/agents/{user}/absence", true, f -> json("/api/agents/dana/absence", "PUT",
+                                "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}"),
+                        "401 403 403 allowed 403 403 403 403"),
                 // --- Camunda's REST API ----------------------------------------------------------------------------
                 api("POST /engine-rest/deployment/create", true, f -> deployment(),
                         "401 403 403 403 403 allowed 403 allowed"),
