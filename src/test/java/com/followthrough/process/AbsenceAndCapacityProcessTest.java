@@ -213,6 +213,17 @@ class AbsenceAndCapacityProcessTest {
     }
 
     @Test
+    void aResolvedCaseWaitingForTheCustomersWordDoesNotCountAgainstTheOwner() {
+        CaseDriver resolved = open().listen("lea", Map.of()).diagnose("solved", "company").resolve("company", 0);
+        assertThat(resolved.instance).isWaitingAt("Gateway_AwaitCustomer");
+        CaseDriver next = open();
+
+        engine.getTaskService().claim(next.task("Task_ListenToCustomer").getId(), "lea");
+
+        assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("lea");
+    }
+
+    @Test
     void aFollowUpForAFormerOwnerAtCapacityGoesToTheTeamQueue() {
         CaseDriver closed = open()
                 .listen("lea", Map.of()).diagnose("solved", "company").resolve("company", 0)
