@@ -97,6 +97,17 @@ public class Promises {
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /**
+     * The callback went to a colleague while its caller is away: {@code handedTo} now calls the customer, and the
+     * updates that mention the agreed callback name them.
+     */
+    public void handOver(long promiseId, String handedTo) {
+        jdbc.sql("UPDATE ft_promise SET handed_to = :to WHERE id = :id AND status = 'OPEN'")
+                .param("id", promiseId)
+                .param("to", handedTo)
+                .update();
+    }
+
     public int countBroken(String caseReference) {
         return jdbc.sql("SELECT COUNT(*) FROM ft_promise WHERE case_reference = :ref AND status = 'BROKEN'")
                 .param("ref", caseReference)

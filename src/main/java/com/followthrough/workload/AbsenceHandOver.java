@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -16,11 +17,13 @@ import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.promise.Promises;
 
 /**
  * A supervisor marks an agent absent: the absence is recorded and, in the same transaction, the agent's open tasks
  * that fall due while they are away (all of them once the absence has begun) go to the colleague named, or to the
- * queue of the case's team. Nothing else moves: the task keeps its case, form, due date and follow-up date, and the
+ * queue of the case's team; a callback's promise records the colleague ({@code handed_to}), so an update to the
+ * customer names who calls now. Nothing else moves: the task keeps its case, form, due date and follow-up date, and the
  * callback's timer keeps the time promised to the customer. Tasks created for the agent while they are away are
  * routed the same way by {@link AbsentAgentsWork}.
  */
@@ -28,15 +31,17 @@ import com.followthrough.organization.SupportGroups;
 public class AbsenceHandOver {
 
     private final Absences absences;
+    private final Promises promises;
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final People people;
     private final EngineClock clock;
     private final EngineAsTheRule asTheRule;
 
-    public AbsenceHandOver(Absences absences, TaskService taskService, RuntimeService runtimeService, People people,
+    public AbsenceHandOver(Absences absences, Promises promises, TaskService taskService, RuntimeService runtimeService, People people,
                            EngineClock clock, EngineAsTheRule asTheRule) {
         this.absences = absences;
+        this.promises = promises;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.people = people;
@@ -81,6 +86,7 @@ public class AbsenceHandOver {
                 try {
                     if (handOverTo != null) {
                         taskService.setAssignee(task.getId(), handOverTo);
+                        promiseOf(task).ifPresent(promise -> promises.handOver(promise, handOverTo));
                     } else {
                         toQueue(task.getId(), team);
                     }
@@ -105,6 +111,15 @@ public class AbsenceHandOver {
         }
         Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
         return due != null && !due.isBefore(from) && due.isBefore(to);
+    }
+
+    /** The open promise a callback task keeps (its KeepPromise's {@code promiseId}). */
+    private Optional<Long> promiseOf(Task task) {
+        if (!List.of(Workload.CALLBACK_TASKS).contains(task.getTaskDefinitionKey())) {
+            return Optional.empty();
+        }
+        Object id = runtimeService.getVariable(task.getExecutionId(), "promiseId");
+        return id instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
     }
 
     private void toQueue(String taskId, String team) {

@@ -1,20 +1,26 @@
 package com.followthrough.workload;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
  * An agent's open cases against their capacity ({@link WorkloadProperties}): a case is open while its SupportCase
- * instance runs, and owned by the agent its {@code owner} variable names (who listened, see CaseOwnershipListener).
+ * instance runs, except while it waits for the customer's word on the solution ({@code Gateway_AwaitCustomer}: that
+ * wait is the customer's, up to the quiet period, not the agent's work); it is owned by the agent its {@code owner}
+ * variable names (who listened, see CaseOwnershipListener).
  */
 @Component
 public class Capacity {
 
     static final String SUPPORT_CASE = "SupportCase";
+    static final String AWAITING_THE_CUSTOMERS_WORD = "Gateway_AwaitCustomer";
 
     private final RuntimeService runtimeService;
     private final WorkloadProperties properties;
@@ -29,8 +35,7 @@ public class Capacity {
     }
 
     public long openCasesOwnedBy(String user) {
-        return asTheRule(() -> runtimeService.createProcessInstanceQuery().processDefinitionKey(SUPPORT_CASE)
-                .variableValueEquals("owner", user).count());
+        return openCaseIds(user).size();
     }
 
     /**
@@ -38,14 +43,29 @@ public class Capacity {
      * count (a follow-up names its former owner before anyone has listened).
      */
     public boolean hasRoomFor(String user, String processInstanceId) {
-        long owned = asTheRule(() -> runtimeService.createProcessInstanceQuery().processDefinitionKey(SUPPORT_CASE)
-                .variableValueEquals("owner", user).list().stream()
-                .filter(instance -> !instance.getId().equals(processInstanceId)).count());
-        return owned < of(user);
+        Set<String> open = openCaseIds(user);
+        open.remove(processInstanceId);
+        return open.size() < of(user);
+    }
+
+    private Set<String> openCaseIds(String user) {
+        return asTheRule(() -> {
+            Set<String> owned = ids(runtimeService.createProcessInstanceQuery().processDefinitionKey(SUPPORT_CASE)
+                    .variableValueEquals("owner", user).list());
+            owned.removeAll(ids(runtimeService.createProcessInstanceQuery().processDefinitionKey(SUPPORT_CASE)
+                    .variableValueEquals("owner", user).activityIdIn(AWAITING_THE_CUSTOMERS_WORD).list()));
+            return owned;
+        });
+    }
+
+    private static Set<String> ids(java.util.List<ProcessInstance> instances) {
+        Set<String> ids = new HashSet<>();
+        instances.forEach(instance -> ids.add(instance.getId()));
+        return ids;
     }
 
     /** Inside a step (a claim in Tasklist), counted without the claiming agent's read grants: the rule counts all. */
-    private static long asTheRule(Callable<Long> count) {
+    private static <T> T asTheRule(Callable<T> count) {
         CommandContext step = Context.getCommandContext();
         try {
             return step == null ? count.call() : step.runWithoutAuthorization(count);

@@ -143,6 +143,12 @@ class AuthorizationMatrixTest {
                         f -> json("/api/cases/" + f.reference() + "/service-level", "PUT",
                                 "{\"priority\": \"urgent\", \"reason\": \"Their shop is down\"}"),
                         "401 403 403 allowed 403 403 403 allowed"),
+                api("GET /api/workload", false, f -> get("/api/workload"),
+                        "401 403 403 allowed allowed 403 403 403"),
+                // An absence far ahead, of someone without tasks: it hands nothing over.
+                api("PUT /api/agents/{user}/absence", true, f -> json("/api/agents/dana/absence", "PUT",
+                                "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}"),
+                        "401 403 403 allowed 403 403 403 403"),
                 // --- Camunda's REST API ----------------------------------------------------------------------------
                 api("POST /engine-rest/deployment/create", true, f -> deployment(),
                         "401 403 403 403 403 allowed 403 allowed"),

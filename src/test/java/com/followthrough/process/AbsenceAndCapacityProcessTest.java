@@ -41,7 +41,7 @@ import com.followthrough.workload.AbsenceHandOver;
 /**
  * W9 in the running process: an absent agent's work goes to a colleague or the team queue while the customer's promise
  * keeps its time, a broken promise counts against whoever held the callback, and an agent at capacity is handed no
- * new case. In February 2032, far from the other tests' cases; the agents are created here and removed after.
+ * new case. In March 2032, far from the other tests' cases (WorkloadApiTest's are in February); the agents are created here and removed after.
  */
 @FollowThroughSpringTest
 class AbsenceAndCapacityProcessTest {
@@ -55,7 +55,7 @@ class AbsenceAndCapacityProcessTest {
     }
 
     /** A Monday. */
-    static final Instant MONDAY = CaseDriver.berlin("2032-02-02T09:00");
+    static final Instant MONDAY = CaseDriver.berlin("2032-03-01T09:00");
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -129,6 +129,8 @@ class AbsenceAndCapacityProcessTest {
         assertThat(c.timerDueDate("Event_CallbackDue")).as("the promise's timer").isEqualTo(timerBefore);
         assertThat(c.variable("owner")).as("the case stays Pavel's").isEqualTo("pavel");
         assertThat(recorded.handedOver()).extracting(AbsenceHandOver.HandedOver::caseReference).containsExactly(c.reference);
+        assertThat(c.promises()).singleElement().as("updates name who calls now").extracting(Promise::handedTo)
+                .isEqualTo("olivia");
 
         c.callBack("Task_CallCustomerBack", "reachedSolved");
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.KEPT);
@@ -208,6 +210,17 @@ class AbsenceAndCapacityProcessTest {
 
         engine.getTaskService().claim(listen.getId(), "olivia");
         assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("olivia");
+    }
+
+    @Test
+    void aResolvedCaseWaitingForTheCustomersWordDoesNotCountAgainstTheOwner() {
+        CaseDriver resolved = open().listen("lea", Map.of()).diagnose("solved", "company").resolve("company", 0);
+        assertThat(resolved.instance).isWaitingAt("Gateway_AwaitCustomer");
+        CaseDriver next = open();
+
+        engine.getTaskService().claim(next.task("Task_ListenToCustomer").getId(), "lea");
+
+        assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("lea");
     }
 
     @Test

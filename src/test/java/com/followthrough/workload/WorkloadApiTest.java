@@ -176,6 +176,7 @@ class WorkloadApiTest {
         assertThat(ida.get("absence").isNull()).isTrue();
 
         JsonNode ivo = row(workload, "agents", "user", "ivo");
+        // 8, as application-test.yaml sets it: the default there is far above what the suite's agents own.
         assertThat(ivo.get("openCases").asLong()).as("his case stays his").isEqualTo(1);
         assertThat(ivo.get("capacity").asInt()).isEqualTo(8);
         assertThat(ivo.get("room").asLong()).isEqualTo(7);

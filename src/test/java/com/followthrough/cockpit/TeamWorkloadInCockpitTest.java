@@ -1,0 +1,85 @@
+package com.followthrough.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * A supervisor sees the team's workload on Cockpit's dashboard ("Team workload"), as GET /api/workload counts it, and
+ * who has room for a new case; a process designer is told it is not for them.
+ */
+@FollowThroughSpringTest
+class TeamWorkloadInCockpitTest {
+
+    @RegisterExtension
+    static CockpitBrowser cockpit = new CockpitBrowser();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    TeamWorkloadInCockpitTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @Test
+    void supervisorSeesEachAgentsLoadAndRoomAsTheApiCountsIt() throws Exception {
+        ClockUtil.reset();
+        cockpit.logInAs("maria");
+        WebElement agents = waitFor("the agents' workload on the dashboard").until(d -> d.findElements(By.cssSelector(".ft-workload .ft-workload-agents")).stream().findFirst()
+                        .orElse(null));
+        JsonNode workload = json.readTree(http.get("/api/workload", "maria:maria").body());
+
+        for (JsonNode agent : workload.get("agents")) {
+            WebElement row = agents.findElement(By.cssSelector("tr[data-user='" + agent.get("user").asText() + "']"));
+            assertThat(cells(row)).as(agent.get("user").asText()).isEqualTo(Map.of(
+                    "openCases", agent.get("openCases").asText(),
+                    "capacity", agent.get("capacity").asText(),
+                    "room", agent.get("room").asText(),
+                    "callbacksDueToday", agent.get("callbacksDueToday").asText(),
+                    "overdueTasks", agent.get("overdueTasks").asText(),
+                    "brokenPromisesThisWeek", agent.get("brokenPromisesThisWeek").asText()));
+        }
+        assertThat(cockpit.driver().findElements(By.cssSelector(".ft-workload-teams tr[data-team='agents-en']"))).hasSize(1);
+        ((org.openqa.selenium.JavascriptExecutor) cockpit.driver()).executeScript(
+                "arguments[0].scrollIntoView({block: 'start'});",
+                cockpit.driver().findElement(By.cssSelector(".ft-workload")));
+        cockpit.screenshot("team-workload");
+    }
+
+    @Test
+    void processDesignerIsToldTheWorkloadIsNotForThem() {
+        cockpit.logInAs("dana");
+        WebElement message = waitFor("a message in Team workload").until(d -> d.findElements(By.cssSelector(".ft-workload .alert")).stream().findFirst().orElse(null));
+        assertThat(message.getText()).startsWith("You may not see the team workload");
+    }
+
+    private static WebDriverWait waitFor(String what) {
+        WebDriverWait wait = new WebDriverWait(cockpit.driver(), Duration.ofSeconds(30));
+        wait.withMessage("waiting for " + what);
+        return wait;
+    }
+
+    /** The numbers of a row, by field; large numbers would carry a thousands separator, the API's none. */
+    private static Map<String, String> cells(WebElement row) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (WebElement cell : row.findElements(By.cssSelector("td.ft-number[data-field]"))) {
+            cells.put(cell.getAttribute("data-field"), cell.getText().trim().replace(",", ""));
+        }
+        return cells;
+    }
+}
