@@ -2,7 +2,6 @@ package com.followthrough.tasklist;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -12,12 +11,15 @@ import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
 
 /**
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
@@ -98,11 +100,14 @@ public class TaskPresentation {
 
     public record ListColumn(String variable, String label, String caseVariable) {
 
-        /** The value as people read it: a language by its name ("German"), anything else as the case has it. */
+        /** The value as people read it: a plan or language in words ("Premium", "German"), the rest as the case has it. */
         String shown(VariableScope task) {
             String value = CaseVariables.text(task, caseVariable);
-            return "language".equals(caseVariable) && !value.isEmpty()
-                    ? Locale.forLanguageTag(value).getDisplayLanguage(Locale.ENGLISH) : value;
+            return switch (caseVariable) {
+                case "plan" -> Plan.of(value).map(Plan::word).orElse(value);
+                case "language" -> Language.words(value);
+                default -> value;
+            };
         }
     }
 
@@ -131,23 +136,29 @@ public class TaskPresentation {
         return "shown" + Character.toUpperCase(variable.charAt(0)) + variable.substring(1);
     }
 
-    /** The case context as task variables, read by the forms' context texts, and the list's columns. */
+    /**
+     * The case context as task variables: the header every form shows ({@link CaseContext#HEADER}), the support team's
+     * time zone that the forms' time fields are read in ({@code supportTimeZone}, named on the form), the shown copies
+     * of what people wrote that a step's own text quotes, and the list's columns. A variable is written only when it
+     * changed: every change is kept in history.
+     */
     void writeCaseContext(DelegateTask task) {
         Map<String, Object> local = task.getVariablesLocal();
-        VariableMap changed = caseContext.of(task.getVariables()).changedFrom(local);
+        VariableMap values = Variables.createVariables()
+                .putValue("caseHeader", caseContext.headerOf(task.getVariables()))
+                .putValue("supportTimeZone", times.supportZoneName());
         for (String variable : SHOWN_TEXTS) {
-            String shown = ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT);
-            String name = shownVariable(variable);
-            if (!shown.equals(local.getOrDefault(name, ""))) {
-                changed.putValue(name, shown);
-            }
+            values.put(shownVariable(variable), ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT));
         }
         for (ListColumn column : LIST_COLUMNS) {
-            String value = column.shown(task);
-            if (!value.equals(local.get(column.variable()))) {
-                changed.putValue(column.variable(), value);
-            }
+            values.put(column.variable(), column.shown(task));
         }
+        VariableMap changed = Variables.createVariables();
+        values.forEach((name, value) -> {
+            if (!value.equals(local.getOrDefault(name, ""))) {
+                changed.putValue(name, value);
+            }
+        });
         task.setVariablesLocal(changed);
     }
 
@@ -175,15 +186,14 @@ public class TaskPresentation {
     }
 
     private void showNewMessageOn(String caseReference, List<Task> tasks) {
-        String messagesSoFar = null;
         for (Task task : tasks) {
             try {
                 if (taskService.getVariable(task.getId(), "inboundMessageId") != null) {
                     continue;
                 }
-                messagesSoFar = messagesSoFar != null ? messagesSoFar : caseContext.messagesSoFar(caseReference);
-                if (!messagesSoFar.equals(taskService.getVariableLocal(task.getId(), "caseMessagesSoFar"))) {
-                    taskService.setVariableLocal(task.getId(), "caseMessagesSoFar", messagesSoFar);
+                String header = caseContext.headerOf(taskService.getVariables(task.getId()));
+                if (!header.equals(taskService.getVariableLocal(task.getId(), CaseContext.HEADER))) {
+                    taskService.setVariableLocal(task.getId(), CaseContext.HEADER, header);
                 }
             } catch (ProcessEngineException e) {
                 log.warn("Case {}: the context of task {} was not refreshed: {}", caseReference, task.getId(), e.getMessage());
