@@ -3,6 +3,8 @@ package com.followthrough.tasklist;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -66,6 +68,26 @@ public class TaskPresentation {
         }
         if (!text.isEmpty()) {
             task.setDescription(clip(text.toString().trim(), MAX_DESCRIPTION));
+        }
+    }
+
+    /** The due time as the description states it ({@link #nameAndDescribe}): "Due Tue 24 Nov, 15:00 CET." */
+    private static final Pattern DUE_SAID = Pattern.compile("\\bDue (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^.]*\\.");
+
+    /**
+     * A task whose due date moved (a new resolution date moves the owner's open work, a supervisor edits it in
+     * Tasklist) says the new due time in its description, which Tasklist shows under its name: the old one is stale.
+     */
+    void keepDueCurrent(DelegateTask task) {
+        String description = task.getDescription();
+        if (description == null || task.getDueDate() == null) {
+            return;
+        }
+        Matcher said = DUE_SAID.matcher(description);
+        String due = "Due " + times.forTeam(task.getDueDate()) + ".";
+        if (said.find() && !said.group().equals(due)) {
+            task.setDescription(clip(description.substring(0, said.start()) + due + description.substring(said.end()),
+                    MAX_DESCRIPTION));
         }
     }
 
