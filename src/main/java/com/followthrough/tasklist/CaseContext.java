@@ -53,6 +53,7 @@ public class CaseContext {
             new Deadline("Customer hears from the owner (specialist advising)", "specialistAdviceDueAt", null),
             new Deadline("Resolution", "resolutionDueAt", "resolvedAt"),
             new Deadline("Supervisor's approval", "approvalDueAt", null),
+            new Deadline("Reimbursement paid, as the customer was told", "reimbursementDueAt", null),
             new Deadline("Last-chance call", "lastChanceDueAt", null));
 
     private record Deadline(String label, String dueVariable, String doneVariable) {
@@ -93,11 +94,12 @@ public class CaseContext {
      */
     public String headerOf(Map<String, Object> variables) {
         String reference = CaseVariables.text(variables, "caseReference");
-        List<CaseFile.PromiseMade> promises = caseFiles.promisesOf(reference);
+        String openPromises = openPromises(caseFiles.promisesOf(reference));
+        String owner = people.of(CaseVariables.text(variables, "owner"));
         List<String> messageLines = messageLines(caseFiles.messagesOf(reference));
         String header = "";
         for (int quote = MAX_QUOTE * 4; quote >= MIN_QUOTE; quote = quote * 2 / 3) {
-            header = header(variables, promises, quote);
+            header = header(variables, owner, openPromises, quote);
             if (header.length() + MESSAGES_ROOM <= MAX_TEXT || header.length() + length(messageLines) <= MAX_TEXT) {
                 break;
             }
@@ -108,7 +110,7 @@ public class CaseContext {
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 
-    private String header(Map<String, Object> variables, List<CaseFile.PromiseMade> promises, int quote) {
+    private String header(Map<String, Object> variables, String owner, String openPromises, int quote) {
         StringBuilder text = new StringBuilder();
         text.append("### Case ").append(CaseVariables.text(variables, "caseReference"));
         String subject = CaseVariables.text(variables, "subject");
@@ -132,12 +134,11 @@ public class CaseContext {
             text.append("- **Follow-up of:** ").append(inline(followUpOf, 40))
                     .append(" (the customer came back about this closed case)\n");
         }
-        String owner = CaseVariables.text(variables, "owner");
         if (!owner.isEmpty()) {
-            text.append("- **Owner:** ").append(inline(people.of(owner), MAX_QUOTE)).append('\n');
+            text.append("- **Owner:** ").append(inline(owner, MAX_QUOTE)).append('\n');
         }
         text.append("\n#### Deadlines\n").append(deadlines(variables)).append('\n');
-        text.append("\n#### Open promises\n").append(openPromises(promises)).append('\n');
+        text.append("\n#### Open promises\n").append(openPromises).append('\n');
         Object attempts = variables.get("callbackAttempts");
         if (attempts instanceof Number count && count.intValue() > 0 && !CaseVariables.text(variables, "nextActions").isEmpty()) {
             text.append("- **Callback attempts so far:** ").append(count.intValue()).append('\n');
