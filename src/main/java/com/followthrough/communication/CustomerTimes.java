@@ -45,6 +45,11 @@ public class CustomerTimes {
                 .format(date.toInstant());
     }
 
+    /** The support team's zone as a form names it for the times typed there: "Europe/Berlin (CET)". */
+    public String supportZoneName() {
+        return AgentTime.zoneName(properties.support().timeZone(), clock.now());
+    }
+
     /**
      * A callback time for the customer, in the support team's zone: the zone the agent typed it in ("Promise a
      * callback"), so the customer reads the same clock time the agent promised on the phone, whatever the zone of the

@@ -12,25 +12,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.PersonNames;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Channel;
 
 /**
  * Closed (and open) cases for the Cockpit history views: the list from {@code ft_case_fact}, and one case's timeline
@@ -50,9 +55,15 @@ public class CaseHistory {
     private final CustomerMessages messages;
     private final Promises promises;
     private final CustomerTimes times;
+    private final RepositoryService repository;
+    private final PersonNames people;
+    /** The names of each deployed definition's elements, by id: a deployed definition never changes. */
+    private final Map<String, Map<String, String>> elementNames = new ConcurrentHashMap<>();
 
     public CaseHistory(JdbcClient jdbc, Insights insights, HistoryService history, CustomerMessages messages,
-                       Promises promises, CustomerTimes times) {
+                       Promises promises, CustomerTimes times, RepositoryService repository, PersonNames people) {
+        this.repository = repository;
+        this.people = people;
         this.jdbc = jdbc;
         this.insights = insights;
         this.history = history;
@@ -64,20 +75,30 @@ public class CaseHistory {
     public record CasePage(long total, int first, int max, List<CaseSummary> cases) {
     }
 
+    /** {@code ownerName}: the owner as people read them ("Anna Clarke"), beside the user id integrators use. */
     public record CaseSummary(String reference, String processInstanceId, String processDefinitionId,
                               String customerName, String plan, String language, String owner, String outcome,
                               String stage,
                               Instant openedAt, Instant closedAt, Double durationMinutes, long promisesKept,
-                              long promisesBroken, Integer rating) {
+                              long promisesBroken, Integer rating, String ownerName) {
+
+        CaseSummary withOwnerName(String name) {
+            return new CaseSummary(reference, processInstanceId, processDefinitionId, customerName, plan, language, owner,
+                    outcome, stage, openedAt, closedAt, durationMinutes, promisesKept, promisesBroken, rating, name);
+        }
     }
 
     public record Timeline(String reference, String processInstanceId, String processDefinitionId,
                            String customerName, String outcome, List<Activity> activities, List<Event> events) {
     }
 
+    /**
+     * A step: {@code activityName} as the designer named it in the model (null for a step without a name, such as an
+     * unnamed gateway, which a person's view leaves out); {@code assigneeName} the person who held it, by name.
+     */
     public record Activity(String activityId, String activityName, String activityType, Instant startedAt,
                            Instant endedAt, String assignee, String calledProcessInstanceId,
-                           String processDefinitionKey) {
+                           String processDefinitionKey, String assigneeName) {
     }
 
     public record Event(Instant at, String type, String title, String detail) {
@@ -102,7 +123,9 @@ public class CaseHistory {
         List<CaseSummary> cases = jdbc.sql(pageSql(sql.toString()))
                 .params(params)
                 .query(CaseHistory::summary)
-                .list();
+                .list().stream()
+                .map(summary -> summary.withOwnerName(summary.owner() == null ? null : people.of(summary.owner())))
+                .toList();
         return new CasePage(total, first, max, cases);
     }
 
@@ -147,7 +170,7 @@ public class CaseHistory {
                     .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
                     .forEach(activity -> activities.add(activity(activity, key)));
             history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()
-                    .forEach(task -> events.add(taskEvent(task)));
+                    .forEach(task -> events.add(taskEvent(task, people)));
             history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).includeOutputs().list()
                     .forEach(decision -> events.add(decisionEvent(decision)));
         });
@@ -162,18 +185,40 @@ public class CaseHistory {
                 found.outcome(), activities, events);
     }
 
-    private static Activity activity(HistoricActivityInstance activity, String processDefinitionKey) {
-        return new Activity(activity.getActivityId(), activity.getActivityName(), activity.getActivityType(),
+    private Activity activity(HistoricActivityInstance activity, String processDefinitionKey) {
+        return new Activity(activity.getActivityId(), nameOf(activity), activity.getActivityType(),
                 instant(activity.getStartTime()), instant(activity.getEndTime()), activity.getAssignee(),
-                activity.getCalledProcessInstanceId(), processDefinitionKey);
+                activity.getCalledProcessInstanceId(), processDefinitionKey,
+                activity.getAssignee() == null ? null : people.of(activity.getAssignee()));
     }
 
-    private static Event taskEvent(HistoricTaskInstance task) {
+    /** The step's name as the designer wrote it in the model the case ran on; null when it has none. */
+    private String nameOf(HistoricActivityInstance activity) {
+        if (activity.getActivityName() != null && !activity.getActivityName().isBlank()) {
+            return activity.getActivityName();
+        }
+        String name = elementNames.computeIfAbsent(activity.getProcessDefinitionId(), this::namesIn)
+                .get(activity.getActivityId());
+        return name == null || name.isBlank() ? null : name;
+    }
+
+    private Map<String, String> namesIn(String processDefinitionId) {
+        Map<String, String> names = new HashMap<>();
+        for (FlowElement element : repository.getBpmnModelInstance(processDefinitionId)
+                .getModelElementsByType(FlowElement.class)) {
+            if (element.getName() != null) {
+                names.put(element.getId(), element.getName().replaceAll("\\s+", " ").trim());
+            }
+        }
+        return names;
+    }
+
+    private static Event taskEvent(HistoricTaskInstance task, PersonNames people) {
         String detail;
         if (task.getEndTime() == null) {
-            detail = task.getAssignee() == null ? "open" : "open, with " + task.getAssignee();
+            detail = task.getAssignee() == null ? "open" : "open, with " + people.of(task.getAssignee());
         } else if ("completed".equals(task.getDeleteReason())) {
-            detail = "done by " + (task.getAssignee() == null ? "nobody named" : task.getAssignee());
+            detail = "done by " + (task.getAssignee() == null ? "nobody named" : people.of(task.getAssignee()));
         } else {
             detail = "cancelled (" + task.getDeleteReason() + ")";
         }
@@ -211,13 +256,13 @@ public class CaseHistory {
         String kind = message.kind().modelName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         String title = (message.direction() == CustomerMessage.Direction.INBOUND ? "From the customer: "
                 : "To the customer: ") + kind;
-        return new Event(message.createdAt(), "message", title, message.subject() + " (" + message.channel() + ")");
+        return new Event(message.createdAt(), "message", title, message.subject() + " (" + Channel.how(message.channel()) + ")");
     }
 
     private List<Event> promiseEvents(Promise promise) {
         String due = times.forTeam(Date.from(promise.dueAt()));
         List<Event> events = new ArrayList<>();
-        events.add(new Event(promise.madeAt(), "promise", "Promise made by " + promise.madeBy(),
+        events.add(new Event(promise.madeAt(), "promise", "Promise made by " + people.of(promise.madeBy()),
                 "Callback due " + due + ": " + promise.nextActions()));
         if (promise.brokenAt() != null) {
             events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + due
@@ -239,7 +284,7 @@ public class CaseHistory {
                 row.getString("process_definition_id"), row.getString("customer_name"), row.getString("plan"),
                 row.getString("language"), row.getString("owner"), row.getString("outcome"), row.getString("stage"),
                 Insights.instant(row.getTimestamp("opened_at")), Insights.instant(row.getTimestamp("closed_at")),
-                durationMinutes, row.getLong("promises_kept"), row.getLong("promises_broken"), ratingValue);
+                durationMinutes, row.getLong("promises_kept"), row.getLong("promises_broken"), ratingValue, null);
     }
 
     private static Instant instant(java.util.Date date) {

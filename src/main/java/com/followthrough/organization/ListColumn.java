@@ -1,11 +1,12 @@
 package com.followthrough.organization;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
 
 /**
  * A column the Tasklist filters show beside a task's name: a task variable ({@code variable}) that Tasklist's
@@ -21,10 +22,12 @@ public record ListColumn(String variable, String label, CaseVariable<String> cas
             new ListColumn("listPlan", "Plan", CaseVariable.PLAN),
             new ListColumn("listLanguage", "Language", CaseVariable.LANGUAGE));
 
-    /** The value as people read it: a language by its name ("German"), anything else as the case has it. */
+    /** The value as people read it: a plan or language in words ("Premium", "German"), the rest as the case has it. */
     public String shown(VariableScope task) {
         String value = caseVariable.text(task);
-        return caseVariable == CaseVariable.LANGUAGE && !value.isEmpty()
-                ? Locale.forLanguageTag(value).getDisplayLanguage(Locale.ENGLISH) : value;
+        if (caseVariable == CaseVariable.PLAN) {
+            return Plan.of(value).map(Plan::word).orElse(value);
+        }
+        return caseVariable == CaseVariable.LANGUAGE ? Language.words(value) : value;
     }
 }

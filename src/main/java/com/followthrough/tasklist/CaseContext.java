@@ -4,30 +4,47 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.PersonNames;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.CaseVariables;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.FaultParty;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
+import com.followthrough.vocabulary.Priority;
 
 /**
- * The case as a form shows it above what the step asks: its deadlines, the promises still to keep and the messages
- * so far, as markdown lines with times people read ("Tue 24 Nov, 15:00 CET"). Messages and promises are those of
- * the case file ({@link CaseFiles}), so a form and {@code GET /api/cases/{reference}} tell the same story.
+ * The case as every form shows it above what the step asks, in one markdown text, the task variable
+ * {@value #HEADER} that each form places with one text component: who the customer is (plan, language, channel
+ * and priority in words, the owner by name), the deadlines, the promises still to keep, what the customer reported
+ * and what we found out so far, and the messages so far, with times people read ("Tue 24 Nov, 15:00 CET"). Messages
+ * and promises are those of the case file ({@link CaseFiles}), so a form and {@code GET /api/cases/{reference}} tell
+ * the same story. What people wrote is escaped ({@link ShownText}).
  */
 @Component
 public class CaseContext {
 
+    /** The task variable the forms' one context component shows. */
+    public static final String HEADER = "caseHeader";
+
     /** Each text is a task variable: the engine stores strings of up to 4000 characters. */
     static final int MAX_TEXT = 3800;
     private static final int MAX_QUOTE = 280;
+    /** The shortest a quoted text is clipped to when a long case has to fit: enough to recognise it. */
+    private static final int MIN_QUOTE = 120;
+    /** Room kept for the newest messages before the quotes above them are clipped. */
+    private static final int MESSAGES_ROOM = 900;
 
     /** Deadlines of the case and of its steps, in the order a case meets them. */
     private static final List<Deadline> DEADLINES = List.of(
@@ -37,40 +54,165 @@ public class CaseContext {
             new Deadline("Customer hears from the owner (specialist advising)", "specialistAdviceDueAt", null),
             new Deadline("Resolution", CaseVariable.RESOLUTION_DUE_AT.name(), CaseVariable.RESOLVED_AT.name()),
             new Deadline("Supervisor's approval", "approvalDueAt", null),
+            new Deadline("Reimbursement paid, as the customer was told", "reimbursementDueAt", null),
             new Deadline("Last-chance call", "lastChanceDueAt", null));
 
     private record Deadline(String label, String dueVariable, String doneVariable) {
     }
 
-    /** The three texts, never empty, so a form can show each under its heading. */
-    public record Texts(String deadlines, String openPromises, String messagesSoFar) {
+    /** What people wrote that the header quotes, with its heading, in the order the case gathered it. */
+    private static final List<Quote> QUOTES = List.of(
+            new Quote("What the customer reported", "description", true),
+            new Quote("The problem in the customer's words", "problemInCustomersWords", true),
+            new Quote("Facts gathered", "factsGathered", false),
+            new Quote("Questions asked", "questionsAsked", false),
+            new Quote("Diagnosis", "diagnosis", false),
+            new Quote("Specialist's diagnosis", "specialistDiagnosis", false),
+            new Quote("How we solved it", "resolutionSummary", false));
 
-        /** The texts as task variables, leaving out those already there as they are: every change is kept in history. */
-        VariableMap changedFrom(Map<String, Object> current) {
-            VariableMap variables = Variables.createVariables()
-                    .putValue("caseDeadlines", deadlines)
-                    .putValue("caseOpenPromises", openPromises)
-                    .putValue("caseMessagesSoFar", messagesSoFar);
-            variables.entrySet().removeIf(variable -> variable.getValue().equals(current.get(variable.getKey())));
-            return variables;
-        }
+    private record Quote(String heading, String variable, boolean customersWords) {
     }
 
     private final CaseFiles caseFiles;
     private final CustomerTimes times;
     private final EngineClock clock;
+    private final PersonNames people;
+    private final MessageSource words;
 
-    public CaseContext(CaseFiles caseFiles, CustomerTimes times, EngineClock clock) {
+    public CaseContext(CaseFiles caseFiles, CustomerTimes times, EngineClock clock, PersonNames people,
+                       MessageSource words) {
         this.caseFiles = caseFiles;
         this.times = times;
         this.clock = clock;
+        this.people = people;
+        this.words = words;
     }
 
-    /** The texts for a task that sees these variables (its own and its case's). */
-    public Texts of(Map<String, Object> variables) {
+    /**
+     * The header for a task that sees these variables (its own and its case's), at most {@link #MAX_TEXT} long: when
+     * a case has written more, the quoted texts are clipped ("…") to leave room for the newest messages, and older
+     * messages are left out, saying how many; the case file ({@code GET /api/cases/{reference}}) has them in full.
+     */
+    public String headerOf(Map<String, Object> variables) {
         String reference = CaseVariable.CASE_REFERENCE.text(variables);
-        return new Texts(deadlines(variables), openPromises(caseFiles.promisesOf(reference)),
-                messagesSoFar(caseFiles.messagesOf(reference)));
+        String openPromises = openPromises(caseFiles.promisesOf(reference));
+        String owner = people.of(CaseVariable.OWNER.text(variables));
+        List<String> messageLines = messageLines(caseFiles.messagesOf(reference));
+        String header = "";
+        for (int quote = MAX_QUOTE * 4; quote >= MIN_QUOTE; quote = quote * 2 / 3) {
+            header = header(variables, owner, openPromises, quote);
+            if (header.length() + MESSAGES_ROOM <= MAX_TEXT || header.length() + length(messageLines) <= MAX_TEXT) {
+                break;
+            }
+        }
+        String messages = messageLines.isEmpty() ? "No messages yet."
+                : fit(messageLines, "earlier messages", Math.max(MAX_TEXT - header.length() - 40, 200));
+        String text = header + "\n#### Messages so far\n" + messages;
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    private String header(Map<String, Object> variables, String owner, String openPromises, int quote) {
+        StringBuilder text = new StringBuilder();
+        text.append("### Case ").append(CaseVariable.CASE_REFERENCE.text(variables));
+        String subject = CaseVariable.SUBJECT.text(variables);
+        if (!subject.isEmpty()) {
+            text.append(": ").append(inline(subject, MAX_QUOTE));
+        }
+        text.append("\n- **Customer:** ").append(inline(CaseVariable.CUSTOMER_NAME.text(variables), MAX_QUOTE));
+        List<String> about = new ArrayList<>();
+        addIfKnown(about, Plan.words(CaseVariable.PLAN.text(variables)));
+        String language = CaseVariable.LANGUAGE.text(variables);
+        addIfKnown(about, language.isEmpty() ? "" : "writes in " + Language.words(language));
+        String channel = CaseVariable.CHANNEL.text(variables);
+        addIfKnown(about, channel.isEmpty() ? "" : "came to us " + Channel.how(channel));
+        addIfKnown(about, Priority.words(CaseVariable.PRIORITY.text(variables)));
+        if (!about.isEmpty()) {
+            text.append(" · ").append(ShownText.inline(String.join(" · ", about), MAX_QUOTE));
+        }
+        text.append('\n').append(phones(variables));
+        String followUpOf = CaseVariables.text(variables, "followUpOf");
+        if (!followUpOf.isEmpty()) {
+            text.append("- **Follow-up of:** ").append(inline(followUpOf, 40))
+                    .append(" (the customer came back about this closed case)\n");
+        }
+        if (!owner.isEmpty()) {
+            text.append("- **Owner:** ").append(inline(owner, MAX_QUOTE)).append('\n');
+        }
+        text.append("\n#### Deadlines\n").append(deadlines(variables)).append('\n');
+        text.append("\n#### Open promises\n").append(openPromises).append('\n');
+        Object attempts = variables.get("callbackAttempts");
+        if (attempts instanceof Number count && count.intValue() > 0 && !CaseVariables.text(variables, "nextActions").isEmpty()) {
+            text.append("- **Callback attempts so far:** ").append(count.intValue()).append('\n');
+        }
+        for (Quote shown : QUOTES) {
+            String quoted = quoted(variables, shown, quote);
+            if (!quoted.isEmpty()) {
+                text.append("\n#### ").append(shown.heading()).append('\n').append(quoted).append('\n');
+            }
+        }
+        text.append(whatWeKnow(variables));
+        return text.toString();
+    }
+
+    private static void addIfKnown(List<String> words, String word) {
+        if (!word.isEmpty()) {
+            words.add(word);
+        }
+    }
+
+    /** The number the customer gave, and the one to call back on when it is another. */
+    private static String phones(Map<String, Object> variables) {
+        String phone = CaseVariable.CUSTOMER_PHONE.text(variables);
+        String callback = CaseVariable.CALLBACK_NUMBER.text(variables);
+        List<String> parts = new ArrayList<>();
+        if (!phone.isEmpty()) {
+            parts.add("**Phone:** " + inline(phone, 60));
+        }
+        if (!callback.isEmpty() && !callback.equals(phone)) {
+            parts.add("**Number to call back:** " + inline(callback, 60));
+        }
+        return parts.isEmpty() ? "" : "- " + String.join(" · ", parts) + "\n";
+    }
+
+    /** A quote of what people wrote; the customer's words as a block quote. Empty when there is nothing to show. */
+    private static String quoted(Map<String, Object> variables, Quote quote, int max) {
+        String text = CaseVariables.text(variables, quote.variable());
+        if (text.isEmpty() || "problemInCustomersWords".equals(quote.variable())
+                && text.equals(CaseVariable.DESCRIPTION.text(variables))) {
+            return "";
+        }
+        String shown = ShownText.markdown(text, max);
+        return quote.customersWords() ? "> " + shown.replace("\n", "\n> ") : shown;
+    }
+
+    /** The facts a step decided on, in words: how to reach the customer, a discount asked for, who was at fault. */
+    private String whatWeKnow(Map<String, Object> variables) {
+        List<String> lines = new ArrayList<>();
+        String preferred = CaseVariables.text(variables, "preferredContactChannel");
+        if (!preferred.isEmpty()) {
+            lines.add("- **The customer prefers to hear from us** " + ShownText.inline(Channel.how(preferred), 60));
+        }
+        if (Boolean.TRUE.equals(variables.get("discountRequested"))) {
+            lines.add("- **The customer asked for a discount.** No discount is promised; if we were at fault, the"
+                    + " customer is reimbursed without asking.");
+        }
+        String fault = CaseVariables.text(variables, "faultParty");
+        if (!fault.isEmpty()) {
+            lines.add("- **At fault (internal only):** " + ShownText.inline(FaultParty.words(fault), 60));
+        }
+        if (variables.get("customerCost") instanceof Number cost && CaseVariables.text(variables, "resolutionSummary").length() > 0) {
+            lines.add(String.format(Locale.ENGLISH, "- **Documented cost the customer bore:** %.2f EUR", cost.doubleValue()));
+        }
+        String kind = CaseVariables.text(variables, "reimbursementKind");
+        if (!kind.isEmpty() && !"none".equals(kind)) {
+            String amount = variables.get("reimbursementAmount") instanceof Number value
+                    ? String.format(Locale.ENGLISH, ", %.2f EUR", value.doubleValue()) : "";
+            String approvedBy = CaseVariables.text(variables, "approvalDecidedBy");
+            lines.add("- **Reimbursement:** " + ShownText.inline(
+                    words.getMessage("reimbursementKind." + kind, null, kind, Locale.ENGLISH), 60) + amount
+                    + (approvedBy.isEmpty() ? "" : " · decided by " + inline(people.of(approvedBy), 80)));
+        }
+        return lines.isEmpty() ? "" : "\n" + String.join("\n", lines) + "\n";
     }
 
     String deadlines(Map<String, Object> variables) {
@@ -102,22 +244,18 @@ public class CaseContext {
             String when = "broken".equals(promise.status())
                     ? "**Broken:** callback was due " + times.forTeam(Date.from(promise.dueAt()))
                     : "**Callback by " + times.forTeam(Date.from(promise.dueAt())) + "**";
-            lines.add("- " + when + " (promised by " + promise.madeBy() + " on "
+            lines.add("- " + when + " (promised by " + inline(people.of(promise.madeBy()), 80) + " on "
                     + times.forTeam(Date.from(promise.madeAt())) + "): " + inline(promise.nextActions(), MAX_QUOTE));
         }
-        return lines.isEmpty() ? "No promise is open." : fit(lines, "earlier promises");
+        return lines.isEmpty() ? "No promise is open." : fit(lines, "earlier promises", MAX_TEXT / 3);
     }
 
-    /** The messages so far of the case, as the forms show them. */
-    public String messagesSoFar(String caseReference) {
-        return messagesSoFar(caseFiles.messagesOf(caseReference));
-    }
-
-    String messagesSoFar(List<CaseFile.Message> messages) {
+    /** The messages so far of the case, one line each, oldest first. */
+    List<String> messageLines(List<CaseFile.Message> messages) {
         List<String> lines = new ArrayList<>();
         for (CaseFile.Message message : messages) {
             String at = times.forTeam(Date.from(message.at()));
-            String channel = message.channel() == null ? "" : " (" + message.channel() + ")";
+            String channel = message.channel() == null ? "" : " " + Channel.how(message.channel());
             if ("inbound".equals(message.direction())) {
                 lines.add("- **" + at + " · the customer wrote" + channel + ":** “"
                         + inline(message.body(), MAX_QUOTE) + "”");
@@ -126,7 +264,13 @@ public class CaseContext {
                         + delivery(message.delivery()));
             }
         }
-        return lines.isEmpty() ? "No messages yet." : fit(lines, "earlier messages");
+        return lines;
+    }
+
+    /** The messages so far as one text of at most {@link #MAX_TEXT}, the newest kept. */
+    String messagesSoFar(List<CaseFile.Message> messages) {
+        List<String> lines = messageLines(messages);
+        return lines.isEmpty() ? "No messages yet." : fit(lines, "earlier messages", MAX_TEXT);
     }
 
     private static String delivery(String status) {
@@ -137,15 +281,15 @@ public class CaseContext {
         };
     }
 
-    /** The newest lines that fit a task variable, saying how many older ones are left out. */
-    private static String fit(List<String> lines, String what) {
+    /** The newest lines that fit in {@code max} characters, saying how many older ones are left out. */
+    private static String fit(List<String> lines, String what, int max) {
         int first = 0;
-        while (first < lines.size() - 1 && length(lines.subList(first, lines.size())) > MAX_TEXT) {
+        while (first < lines.size() - 1 && length(lines.subList(first, lines.size())) > max) {
             first++;
         }
         String text = String.join("\n", lines.subList(first, lines.size()));
         String shown = first == 0 ? text : "_" + first + " " + what + " not shown._\n" + text;
-        return shown.length() <= MAX_TEXT ? shown : shown.substring(0, MAX_TEXT - 1) + "…";
+        return shown.length() <= max ? shown : shown.substring(0, max - 1) + "…";
     }
 
     private static int length(List<String> lines) {

@@ -3,6 +3,8 @@ package com.followthrough.tasklist;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -10,6 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -68,6 +71,26 @@ public class TaskPresentation implements OpenTasksOfTheCase {
         }
     }
 
+    /** The due time as the description states it ({@link #nameAndDescribe}): "Due Tue 24 Nov, 15:00 CET." */
+    private static final Pattern DUE_SAID = Pattern.compile("\\bDue (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^.]*\\.");
+
+    /**
+     * A task whose due date moved (a new resolution date moves the owner's open work, a supervisor edits it in
+     * Tasklist) says the new due time in its description, which Tasklist shows under its name: the old one is stale.
+     */
+    void keepDueCurrent(DelegateTask task) {
+        String description = task.getDescription();
+        if (description == null || task.getDueDate() == null) {
+            return;
+        }
+        Matcher said = DUE_SAID.matcher(description);
+        String due = "Due " + times.forTeam(task.getDueDate()) + ".";
+        if (said.find() && !said.group().equals(due)) {
+            task.setDescription(clip(description.substring(0, said.start()) + due + description.substring(said.end()),
+                    MAX_DESCRIPTION));
+        }
+    }
+
     /** How the description ends when the task has a follow-up date. */
     private static final String FOLLOW_UP = " Follow up from ";
 
@@ -112,23 +135,29 @@ public class TaskPresentation implements OpenTasksOfTheCase {
         return "shown" + Character.toUpperCase(variable.charAt(0)) + variable.substring(1);
     }
 
-    /** The case context as task variables, read by the forms' context texts, and the list's columns. */
+    /**
+     * The case context as task variables: the header every form shows ({@link CaseContext#HEADER}), the support team's
+     * time zone that the forms' time fields are read in ({@code supportTimeZone}, named on the form), the shown copies
+     * of what people wrote that a step's own text quotes, and the list's columns. A variable is written only when it
+     * changed: every change is kept in history.
+     */
     void writeCaseContext(DelegateTask task) {
         Map<String, Object> local = task.getVariablesLocal();
-        VariableMap changed = caseContext.of(task.getVariables()).changedFrom(local);
+        VariableMap values = Variables.createVariables()
+                .putValue("caseHeader", caseContext.headerOf(task.getVariables()))
+                .putValue("supportTimeZone", times.supportZoneName());
         for (String variable : SHOWN_TEXTS) {
-            String shown = ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT);
-            String name = shownVariable(variable);
-            if (!shown.equals(local.getOrDefault(name, ""))) {
-                changed.putValue(name, shown);
-            }
+            values.put(shownVariable(variable), ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT));
         }
         for (ListColumn column : ListColumn.ALL) {
-            String value = column.shown(task);
-            if (!value.equals(local.get(column.variable()))) {
-                changed.putValue(column.variable(), value);
-            }
+            values.put(column.variable(), column.shown(task));
         }
+        VariableMap changed = Variables.createVariables();
+        values.forEach((name, value) -> {
+            if (!value.equals(local.getOrDefault(name, ""))) {
+                changed.putValue(name, value);
+            }
+        });
         task.setVariablesLocal(changed);
     }
 
@@ -158,15 +187,14 @@ public class TaskPresentation implements OpenTasksOfTheCase {
     }
 
     private void showNewMessageOn(String caseReference, List<Task> tasks) {
-        String messagesSoFar = null;
         for (Task task : tasks) {
             try {
                 if (taskService.getVariable(task.getId(), "inboundMessageId") != null) {
                     continue;
                 }
-                messagesSoFar = messagesSoFar != null ? messagesSoFar : caseContext.messagesSoFar(caseReference);
-                if (!messagesSoFar.equals(taskService.getVariableLocal(task.getId(), "caseMessagesSoFar"))) {
-                    taskService.setVariableLocal(task.getId(), "caseMessagesSoFar", messagesSoFar);
+                String header = caseContext.headerOf(taskService.getVariables(task.getId()));
+                if (!header.equals(taskService.getVariableLocal(task.getId(), CaseContext.HEADER))) {
+                    taskService.setVariableLocal(task.getId(), CaseContext.HEADER, header);
                 }
             } catch (ProcessEngineException e) {
                 log.warn("Case {}: the context of task {} was not refreshed: {}", caseReference, task.getId(), e.getMessage());

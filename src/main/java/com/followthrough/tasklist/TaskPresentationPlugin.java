@@ -65,6 +65,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, present);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, present);
+            definition.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, present);
         }
 
         private static String property(Element userTask, String name) {
@@ -81,7 +82,10 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** On create: name, description and case context; on (re)assignment, such as a claim: the case context again. */
+    /**
+     * On create: name, description and case context; on (re)assignment, such as a claim, and on an update, such as a
+     * new due date: the case context again, and the due time the description states.
+     */
     private final class Present implements TaskListener {
 
         private final Expression name;
@@ -94,7 +98,9 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         public void notify(DelegateTask task) {
-            if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+            if (TaskListener.EVENTNAME_UPDATE.equals(task.getEventName())) {
+                presentation.getObject().keepDueCurrent(task);
+            } else if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
                 presentation.getObject().nameAndDescribe(task, name, description);
             }
             presentation.getObject().writeCaseContext(task);

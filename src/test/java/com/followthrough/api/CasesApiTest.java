@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.tasklist.CaseContext;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -173,7 +174,7 @@ class CasesApiTest {
         assertThat(file.path("stage").asText()).as("answering a message on the side is not a stage").isEqualTo("Listen to the customer");
         assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
                 .contains("messageReceived");
-        assertThat((String) engine.getTaskService().getVariableLocal(listen, "caseMessagesSoFar"))
+        assertThat((String) engine.getTaskService().getVariableLocal(listen, CaseContext.HEADER))
                 .as("the form of anna's open task shows the message the portal passed on, as text (markup escaped)")
                 .contains("Any news? The bank charges me fees\\.");
     }

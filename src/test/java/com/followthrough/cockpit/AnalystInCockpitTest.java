@@ -128,7 +128,7 @@ class AnalystInCockpitTest {
             assertThat(cockpit.nextClosedCases()).as("case %s on a later page of closed cases", callback.reference).isTrue();
         }
         assertThat(cockpit.closedCaseRow(callback.reference))
-                .startsWith(callback.reference, "Priya Raman", "Premium", "anna", "Solved after a callback")
+                .startsWith(callback.reference, "Priya Raman", "Premium", "Anna Clarke", "Solved after a callback")
                 .contains("1", "0");
 
         cockpit.openCaseHistory(callback.reference);
@@ -145,6 +145,10 @@ class AnalystInCockpitTest {
         assertThat(shown).extracting(Map.Entry::getKey).contains("Task", "Message", "Promise", "Decision");
         assertThat(shown).extracting(Map.Entry::getValue).contains("Promise kept")
                 .anySatisfy(title -> assertThat(title).startsWith("Listen to ").endsWith("— " + callback.reference));
+        assertThat(cockpit.steps()).as("steps by the names the designer gave them, people by name, no ids")
+                .contains(Map.entry("Listen to the customer", "Anna Clarke"))
+                .allSatisfy(step -> assertThat(step.getKey() + " " + step.getValue())
+                        .doesNotContainPattern("\\b(Task|Gateway|Event|StartEvent|EndEvent|CallActivity)_").doesNotContain("anna"));
         assertThat(cockpit.buttonsIn(".ft-case-history")).isSubsetOf("Zoom in", "Zoom out", "Whole diagram");
         cockpit.screenshot("case-history");
         cockpit.scrollToTimeline().screenshot("case-history-timeline");

@@ -187,6 +187,13 @@ public class CockpitBrowser extends WebappBrowser {
                 .toList();
     }
 
+    /** The history view's table of steps as it reads: each step's name and who did it. */
+    public List<Map.Entry<String, String>> steps() {
+        return driver().findElements(By.cssSelector(".ft-steps tbody tr")).stream()
+                .map(row -> Map.entry(text(row.findElement(By.tagName("th"))), text(row.findElements(By.tagName("td")).get(5))))
+                .toList();
+    }
+
     /** What the history view says of the case above the diagram: "Outcome" → "Solved after a callback". */
     public Map<String, String> caseSummary() {
         Map<String, String> facts = new LinkedHashMap<>();

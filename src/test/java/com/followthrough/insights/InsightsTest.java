@@ -315,15 +315,39 @@ class InsightsTest {
         JsonNode breakPromise = timeline.get("activities").get(activities.indexOf("Task_BreakPromise"));
         assertThat(breakPromise.get("processDefinitionKey").asText()).isEqualTo("KeepPromise");
         JsonNode listen = timeline.get("activities").get(activities.indexOf("Task_ListenToCustomer"));
-        assertThat(listen.get("assignee").asText()).isEqualTo("anna");
+        assertThat(listen.get("assignee").asText()).as("the JSON keeps the user id").isEqualTo("anna");
+        assertThat(listen.get("assigneeName").asText()).as("beside the name a person reads").isEqualTo("Anna Clarke");
         assertThat(listen.get("endedAt").asText()).isEqualTo(OPENING.plus(Duration.ofMinutes(4 + 40)).toString());
 
         List<String> titles = timeline.get("events").findValuesAsText("title");
         assertThat(timeline.get("events").findValuesAsText("type")).contains("task", "message", "promise", "decision");
         assertThat(titles).containsSubsequence("To the customer: acknowledgment", "Listen to Jane Doe — " + brokenPromise.reference,
-                "Promise made by anna", "Promise broken", "Keep the promise to Jane Doe — " + brokenPromise.reference, "To the customer: closing summary");
+                "Promise made by Anna Clarke", "Promise broken", "Keep the promise to Jane Doe — " + brokenPromise.reference, "To the customer: closing summary");
         List<String> times = timeline.get("events").findValuesAsText("at");
         assertThat(times).isSortedAccordingTo(Comparator.comparing(Instant::parse));
+    }
+
+    @Test
+    void theStepsAPersonReadsAreNamedAsTheDesignerNamedThemAndUnnamedStepsHaveNoName() throws Exception {
+        JsonNode timeline = get("/api/insights/cases/" + cases.get(3).reference + "/timeline");
+
+        List<String> ids = timeline.get("activities").findValuesAsText("activityId");
+        assertThat(ids).as("the JSON keeps every step's id").contains("Gateway_CaseEntered", "Task_ListenToCustomer");
+        List<String> shown = new ArrayList<>();
+        for (JsonNode activity : timeline.get("activities")) {
+            if (activity.hasNonNull("activityName")) {
+                shown.add(activity.get("activityName").asText());
+            } else {
+                assertThat(activity.get("activityId").asText()).as("only a step without a name in the model has none")
+                        .doesNotStartWith("Task_");
+            }
+        }
+        assertThat(shown).as("what the history view lists").contains("Listen to the customer")
+                .noneMatch(name -> name.matches(".*\\b(Task|Gateway|Event|StartEvent|EndEvent|CallActivity|Flow)_\\w+.*"));
+        for (JsonNode event : timeline.get("events")) {
+            assertThat(event.get("title").asText() + " " + event.path("detail").asText())
+                    .doesNotContainPattern("\\b(Task|Gateway|Event)_\\w+").doesNotContain("by anna", "with anna");
+        }
     }
 
     // --- the history ----------------------------------------------------------------------------------------------

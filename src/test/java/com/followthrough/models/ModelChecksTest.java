@@ -61,7 +61,7 @@ class ModelChecksTest {
                         "keep-promise.bpmn Event_CallbackDue timer",
                         "support-case.bpmn Task_PromiseCallback form promise-callback")
                 .hasEntrySatisfying("support-case.bpmn Task_PromiseCallback form promise-callback",
-                        variables -> assertThat(variables).contains("caseReference", "shownCustomerName", "shownDescription"));
+                        variables -> assertThat(variables).contains("caseHeader", "caseReference"));
     }
 
     @Test

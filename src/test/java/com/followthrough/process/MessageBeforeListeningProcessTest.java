@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
+import com.followthrough.tasklist.CaseContext;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
@@ -80,8 +81,8 @@ class MessageBeforeListeningProcessTest {
 
         Task listen = c.task("Task_ListenToCustomer");
         assertThat(listen.getAssignee()).as("still in the team queue, where its form already shows the message").isNull();
-        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), "caseMessagesSoFar"))
-                .contains("the customer wrote (email)", "the \\<b\\>second\\</b\\> debit is from 3 Nov")
+        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), CaseContext.HEADER))
+                .contains("the customer wrote by email", "the \\<b\\>second\\</b\\> debit is from 3 Nov")
                 .doesNotContain("<b>");
         assertThat(listen.getDueDate()).isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T13:00")))
                 .isEqualTo(c.timerDueDate("Event_FirstResponseDue"));

@@ -149,9 +149,9 @@ class TaskPresentationTest {
         assertThat(atRisk.getName()).isEqualTo("Keep the promise to Jane Doe — " + c.reference);
         assertThat(atRisk.getDueDate()).as("due as it appears, when the promised time has passed")
                 .isEqualTo(Date.from(CaseDriver.now())).isAfterOrEqualTo(promisedFor);
-        assertThat((String) engine.getTaskService().getVariableLocal(atRisk.getId(), "caseOpenPromises"))
-                .startsWith("- **Broken:** callback was due Mon 23 Nov, 11:00 CET (promised by anna on Mon 23 Nov, 09:00 CET):"
-                        + " Ask billing to reverse the second debit");
+        assertThat(section(engine.getTaskService().getVariablesLocal(atRisk.getId()), "Open promises"))
+                .startsWith("- **Broken:** callback was due Mon 23 Nov, 11:00 CET (promised by Anna Clarke on Mon 23 Nov,"
+                        + " 09:00 CET): Ask billing to reverse the second debit");
 
         c.callBack("Task_CallCustomerBack", "notReached").timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
         Task again = c.task("Task_CallCustomerAgain");
@@ -166,16 +166,16 @@ class TaskPresentationTest {
         c.timePasses(Duration.ofMinutes(15)).customerWrites("Thanks. Will the overdraft fee be refunded too?");
 
         Map<String, Object> callback = engine.getTaskService().getVariablesLocal(c.task("Task_CallCustomerBack").getId());
-        assertThat((String) callback.get("caseOpenPromises")).isEqualTo("- **Callback by Tue 24 Nov, 09:30 CET** (promised"
-                + " by anna on Mon 23 Nov, 09:30 CET): Ask billing to reverse the second debit");
-        String messagesSoFar = (String) callback.get("caseMessagesSoFar");
+        assertThat(section(callback, "Open promises")).isEqualTo("- **Callback by Tue 24 Nov, 09:30 CET** (promised"
+                + " by Anna Clarke on Mon 23 Nov, 09:30 CET): Ask billing to reverse the second debit");
+        String messagesSoFar = section(callback, "Messages so far");
         assertThat(messagesSoFar.lines().toList()).as("the acknowledgment, the promise in writing and, refreshed when it"
                 + " arrived, the customer's message").hasSize(3);
         assertThat(messagesSoFar)
-                .startsWith("- Mon 23 Nov, 09:00 CET · we sent (email): ")
-                .contains("- **Mon 23 Nov, 09:45 CET · the customer wrote (email):** “Thanks\\. Will the overdraft fee be refunded too?”")
+                .startsWith("- Mon 23 Nov, 09:00 CET · we sent by email: ")
+                .contains("- **Mon 23 Nov, 09:45 CET · the customer wrote by email:** “Thanks\\. Will the overdraft fee be refunded too?”")
                 .doesNotContain("2026-11-");
-        assertThat((String) callback.get("caseDeadlines"))
+        assertThat(section(callback, "Deadlines"))
                 .contains("- **First response:** by Mon 23 Nov, ")
                 .contains("- **Callback promised for:** by Tue 24 Nov, 09:30 CET")
                 .contains("- **Resolution:** by ")
@@ -183,9 +183,9 @@ class TaskPresentationTest {
 
         Task answer = c.task("Task_AnswerCustomerMessage");
         assertThat(answer.getName()).isEqualTo("Answer Jane Doe — " + c.reference);
-        assertThat((String) engine.getTaskService().getVariableLocal(answer.getId(), "caseMessagesSoFar"))
+        assertThat(section(engine.getTaskService().getVariablesLocal(answer.getId()), "Messages so far"))
                 .contains("Will the overdraft fee be refunded too?");
-        assertThat((String) engine.getTaskService().getVariableLocal(answer.getId(), "caseDeadlines"))
+        assertThat(section(engine.getTaskService().getVariablesLocal(answer.getId()), "Deadlines"))
                 .contains("- **Answer the customer's message:** by Mon 23 Nov, ");
     }
 
@@ -193,17 +193,17 @@ class TaskPresentationTest {
     void claimingATaskBringsItsCaseContextUpToDate() {
         CaseDriver c = open(Map.of());
         Task listen = c.task("Task_ListenToCustomer");
-        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), "caseMessagesSoFar")).hasLineCount(1);
+        assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Messages so far")).hasLineCount(1);
         messages.record(c.reference, c.instance.getId(), CustomerMessage.Direction.OUTBOUND, MessageKind.PROGRESS_UPDATE,
                 "email", "en", "jane@example.org", "Still on it", "We are still on it.", CaseDriver.now(),
                 CustomerMessage.FAILED);
 
         engine.getTaskService().claim(listen.getId(), "anna");
 
-        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), "caseMessagesSoFar"))
+        assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Messages so far"))
                 .hasLineCount(2)
-                .endsWith("we sent (email): Still on it · **not delivered**: reach the customer another way");
-        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), "caseOpenPromises"))
+                .endsWith("we sent by email: Still on it · **not delivered**: reach the customer another way");
+        assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Open promises"))
                 .isEqualTo("No promise is open.");
     }
 
@@ -223,7 +223,43 @@ class TaskPresentationTest {
             engine.getIdentityService().clearAuthentication();
         }
         assertThat(columns).containsEntry("listCase", c.reference).containsEntry("listCustomer", "Jane Doe")
-                .containsEntry("listPlan", "premium").containsEntry("listLanguage", "English");
+                .containsEntry("listPlan", "Premium").containsEntry("listLanguage", "English");
+    }
+
+    @Test
+    void theHeaderEveryFormShowsSaysTheCaseInWordsAndPeopleByName() {
+        CaseDriver c = open(Map.of("language", "de", "channel", "phone", "priority", "high"))
+                .listen("jonas", Map.of("preferredContactChannel", "email")).diagnose("answerKnown", "company");
+        Map<String, Object> task = engine.getTaskService().getVariablesLocal(c.task("Task_PromiseCallback").getId());
+        String header = (String) task.get(CaseContext.HEADER);
+
+        assertThat(header).startsWith("### Case " + c.reference + ": Invoice shows the wrong amount\n"
+                        + "- **Customer:** Jane Doe · Premium plan · writes in German · came to us by phone · high priority\n")
+                .contains("- **Owner:** Jonas Becker\n")
+                .contains("- **At fault (internal only):** our company\n")
+                .contains("- **The customer prefers to hear from us** by email\n")
+                .contains("#### Facts gathered\nTwo debits of 49 EUR on 2 Nov; bank charged a 15 EUR overdraft fee\n")
+                .contains("#### Diagnosis\nBilling run charged twice\n");
+        assertThat(header).as("no code where a person reads").doesNotContain("premium", "**Plan:**", "**Channel:**",
+                "jonas", "(email)", ":** company", "Deutsch", "writes in de");
+        assertThat(task).containsEntry("listPlan", "Premium").containsEntry("listLanguage", "German");
+    }
+
+    @Test
+    void aLongCaseFitsItsHeaderInOneTaskVariableKeepingTheNewestMessages() {
+        String long1 = "The invoice is wrong again. ".repeat(140);
+        CaseDriver c = open(Map.of("description", long1)).listen("anna", Map.of("factsGathered", long1,
+                "questionsAsked", long1, "problemInCustomersWords", long1)).diagnose("answerKnown", "company");
+        for (int i = 1; i <= 12; i++) {
+            c.timePasses(Duration.ofMinutes(5)).customerWrites("Message " + i + ": " + "still waiting, ".repeat(20));
+        }
+        engine.getTaskService().claim(c.task("Task_PromiseCallback").getId(), "anna");
+
+        String header = (String) engine.getTaskService().getVariableLocal(c.task("Task_PromiseCallback").getId(),
+                CaseContext.HEADER);
+        assertThat(header.length()).isLessThanOrEqualTo(CaseContext.MAX_TEXT);
+        assertThat(header).contains("#### What the customer reported\n> The invoice is wrong again", "…",
+                "#### Messages so far\n", "Message 12\\: still waiting", " earlier messages not shown._");
     }
 
     @Test
@@ -236,8 +272,8 @@ class TaskPresentationTest {
         assertThat(shown).as("what the customer told us so far, as the form shows it").containsExactlyInAnyOrder(
                 "shownCustomerName", "shownCustomerPhone", "shownCallbackNumber", "shownSubject", "shownDescription");
         long shownCopies = shown.size();
-        assertThat(written).as("the three texts, the list's columns and the shown copies of what people wrote, once")
-                .isEqualTo(3 + ListColumn.ALL.size() + shownCopies);
+        assertThat(written).as("the header, the support zone, the list's columns and the shown copies of what people"
+                + " wrote, once").isEqualTo(2 + ListColumn.ALL.size() + shownCopies);
 
         engine.getTaskService().claim(listen.getId(), "anna");
 
@@ -265,6 +301,15 @@ class TaskPresentationTest {
         assertThat(CaseContext.inline("First line\n\n# not a heading *really* [link](x)", 200))
                 .isEqualTo("First line \\# not a heading \\*really\\* \\[link\\]\\(x\\)");
         assertThat(CaseContext.inline("a".repeat(300), 10)).isEqualTo("aaaaaaaaa…");
+    }
+
+    /** The lines under a heading of the task's case header, up to the next heading. */
+    static String section(Map<String, Object> taskVariables, String heading) {
+        String header = (String) taskVariables.get(CaseContext.HEADER);
+        assertThat(header).as("the case header").contains("#### " + heading + "\n");
+        String after = header.substring(header.indexOf("#### " + heading + "\n") + heading.length() + 6);
+        int next = after.indexOf("\n\n");
+        return (next < 0 ? after : after.substring(0, next)).strip();
     }
 
     private static String berlinTime(Date date) {

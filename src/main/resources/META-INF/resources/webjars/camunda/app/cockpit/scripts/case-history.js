@@ -58,7 +58,7 @@ function summary(history, mainSteps) {
     h('div', null, h('dt', null, 'Opened'), h('dd', null, time(started))),
     h('div', null, h('dt', null, 'Closed'), h('dd', null, open ? 'not yet' : time(ended))),
     h('div', null, h('dt', null, 'Duration'), h('dd', null, formatMinutes(minutesBetween(started, ended)))),
-    h('div', null, h('dt', null, 'Steps'), h('dd', null, formatCount(history.activities.length))));
+    h('div', null, h('dt', null, 'Steps'), h('dd', null, formatCount(namedSteps(history.activities).length))));
 }
 
 function timeline(events) {
@@ -85,6 +85,12 @@ function timeline(events) {
     : [h('p', { class: 'text-muted' }, 'Nothing was recorded for this case.')];
 }
 
+/**
+ * The steps a person reads: those the designer named (an unnamed gateway or technical event is left out, its id is
+ * no word), by the name in the model.
+ */
+const namedSteps = (activities) => activities.filter((a) => a.activityName);
+
 function stepsTable(activities) {
   return h('table', { class: 'table table-condensed cam-table ft-table ft-steps' },
     h('caption', null, 'Every step, in the order it started (including the steps of kept promises)'),
@@ -96,14 +102,14 @@ function stepsTable(activities) {
       h('th', { scope: 'col' }, 'Ended'),
       h('th', { scope: 'col', class: 'ft-number' }, 'Took'),
       h('th', { scope: 'col' }, 'Done by'))),
-    h('tbody', null, activities.map((a) => h('tr', { 'data-activity-id': a.activityId },
-      h('th', { scope: 'row' }, a.activityName ?? a.activityId),
+    h('tbody', null, namedSteps(activities).map((a) => h('tr', { 'data-activity-id': a.activityId },
+      h('th', { scope: 'row' }, a.activityName),
       h('td', null, words(a.activityType)),
       h('td', null, a.processDefinitionKey === SUPPORT_CASE ? 'Support case' : words(a.processDefinitionKey)),
       h('td', null, time(a.startedAt)),
       h('td', null, a.endedAt ? time(a.endedAt) : 'under way'),
       h('td', { class: 'ft-number' }, formatMinutes(minutesBetween(a.startedAt, a.endedAt))),
-      h('td', null, a.assignee ?? '')))));
+      h('td', null, a.assigneeName ?? a.assignee ?? '')))));
 }
 
 /** Marks each step the case passed (how often, when more than once) and the steps still under way. */

@@ -29,7 +29,7 @@ function casesTable(page, definition) {
       h('th', { scope: 'row' }, h('a', { href: caseHistoryHref(c.reference), title: `History of case ${c.reference}` }, c.reference)),
       h('td', null, c.customerName),
       h('td', null, PLANS[c.plan] ?? c.plan),
-      h('td', null, c.owner ?? h('span', { class: 'text-muted' }, 'nobody')),
+      h('td', null, c.ownerName ?? c.owner ?? h('span', { class: 'text-muted' }, 'nobody')),
       h('td', null, outcomeLabel(c.outcome)),
       h('td', null, time(c.openedAt)),
       h('td', null, time(c.closedAt)),
