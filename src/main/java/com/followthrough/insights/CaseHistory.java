@@ -266,7 +266,7 @@ public class CaseHistory {
                 "Callback due " + due + ": " + promise.nextActions()));
         if (promise.brokenAt() != null) {
             events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + due
-                    + (promise.brokenHolder() == null ? "" : "; the callback was with " + promise.brokenHolder())));
+                    + (promise.brokenHolder() == null ? "" : "; the callback was with " + people.of(promise.brokenHolder()))));
         }
         if (promise.fulfilledAt() != null) {
             events.add(new Event(promise.fulfilledAt(), "promise",
