@@ -23,13 +23,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.followthrough.tasklist.CaseContext;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.tasklist.CaseContext;
 
 /** An integrator (the customer portal) opens and feeds cases over /api and reads them back. */
 @FollowThroughSpringTest

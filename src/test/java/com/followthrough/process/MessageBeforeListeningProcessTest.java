@@ -22,12 +22,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import com.followthrough.tasklist.CaseContext;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
+import com.followthrough.tasklist.CaseContext;
 
 /**
  * "Two tasks for one customer" (issue 14, item 7): a message that arrives while nobody has listened yet is folded
