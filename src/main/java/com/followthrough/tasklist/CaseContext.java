@@ -42,6 +42,9 @@ public class CaseContext {
     private record Deadline(String label, String dueVariable, String doneVariable) {
     }
 
+    /** The task variables the three texts are written to. */
+    static final java.util.List<String> TEXTS = List.of("caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+
     /** The three texts, never empty, so a form can show each under its heading. */
     public record Texts(String deadlines, String openPromises, String messagesSoFar) {
 

@@ -142,13 +142,24 @@ public class TaskPresentation {
                 changed.putValue(name, shown);
             }
         }
+        listColumns(task, local, changed);
+        task.setVariablesLocal(changed);
+    }
+
+    /** The list's columns alone: what Tasklist shows of a task before anyone opens it. */
+    void writeListColumns(DelegateTask task) {
+        VariableMap changed = org.camunda.bpm.engine.variable.Variables.createVariables();
+        listColumns(task, task.getVariablesLocal(), changed);
+        task.setVariablesLocal(changed);
+    }
+
+    private static void listColumns(DelegateTask task, Map<String, Object> local, VariableMap changed) {
         for (ListColumn column : LIST_COLUMNS) {
             String value = column.shown(task);
             if (!value.equals(local.get(column.variable()))) {
                 changed.putValue(column.variable(), value);
             }
         }
-        task.setVariablesLocal(changed);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -41,6 +42,10 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+        levels.add(new TaskContextHistory());
+        configuration.setCustomHistoryLevels(levels);
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new AddPresentation(configuration));
@@ -55,8 +60,15 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             this.configuration = configuration;
         }
 
+        /**
+         * Only tasks with a Camunda Form: a person reads a task's context in its form, so a task without one (a
+         * model that is not ours, such as the benchmark's baseline) gets nothing computed or written.
+         */
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
+            if (userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef") == null) {
+                return;
+            }
             ExpressionManager expressions = configuration.getExpressionManager();
             String name = property(userTask, NAME);
             String description = property(userTask, DESCRIPTION);
@@ -81,7 +93,11 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** On create: name, description and case context; on (re)assignment, such as a claim: the case context again. */
+    /**
+     * On create: name, description and the list's columns, from the case's variables alone. On (re)assignment, such
+     * as a claim, or a task created for its assignee: the case context, which reads the case's messages and promises.
+     * Tasklist shows a task's form only once it is claimed, so an unclaimed task in a queue costs no context.
+     */
     private final class Present implements TaskListener {
 
         private final Expression name;
@@ -96,8 +112,10 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         public void notify(DelegateTask task) {
             if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
                 presentation.getObject().nameAndDescribe(task, name, description);
+                presentation.getObject().writeListColumns(task);
+            } else {
+                presentation.getObject().writeCaseContext(task);
             }
-            presentation.getObject().writeCaseContext(task);
         }
     }
 }
