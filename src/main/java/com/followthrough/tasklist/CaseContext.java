@@ -42,6 +42,18 @@ public class CaseContext {
     private record Deadline(String label, String dueVariable, String doneVariable) {
     }
 
+    /** The case variables the deadlines are read from. */
+    public static List<String> deadlineVariables() {
+        List<String> names = new ArrayList<>();
+        for (Deadline deadline : DEADLINES) {
+            names.add(deadline.dueVariable());
+            if (deadline.doneVariable() != null) {
+                names.add(deadline.doneVariable());
+            }
+        }
+        return names;
+    }
+
     /** The task variables the three texts are written to. */
     static final java.util.List<String> TEXTS = List.of("caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
 
