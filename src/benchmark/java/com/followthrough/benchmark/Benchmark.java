@@ -452,7 +452,7 @@ public final class Benchmark {
                 load(4, size - timers, open);
                 awaitQuiet();
             }
-            long at = System.currentTimeMillis() + 5_000;
+            long at = System.currentTimeMillis() + 10_000 + size * 2L;
             int set = client.post(null, "/benchmark/timers-due?activityId=" + activity + "&at=" + at + "&limit=" + size, "")
                     .expect(200).json().asInt();
             if (System.currentTimeMillis() > at) {
