@@ -146,13 +146,6 @@ public class TaskPresentation {
         task.setVariablesLocal(changed);
     }
 
-    /** The list's columns alone: what Tasklist shows of a task before anyone opens it. */
-    void writeListColumns(DelegateTask task) {
-        VariableMap changed = org.camunda.bpm.engine.variable.Variables.createVariables();
-        listColumns(task, task.getVariablesLocal(), changed);
-        task.setVariablesLocal(changed);
-    }
-
     private static void listColumns(DelegateTask task, Map<String, Object> local, VariableMap changed) {
         for (ListColumn column : LIST_COLUMNS) {
             String value = column.shown(task);

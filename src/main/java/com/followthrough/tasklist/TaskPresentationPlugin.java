@@ -94,9 +94,9 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * On create: name, description and the list's columns, from the case's variables alone. On (re)assignment, such
-     * as a claim, or a task created for its assignee: the case context, which reads the case's messages and promises.
-     * Tasklist shows a task's form only once it is claimed, so an unclaimed task in a queue costs no context.
+     * On create: name, description and case context; on (re)assignment, such as a claim: the case context again.
+     * Tasklist reads a task's form variables when the task is opened, before a claim, so the context is there from
+     * the start (AgentInTasklistTest: computed on the claim alone, the form it had loaded showed none of it).
      */
     private final class Present implements TaskListener {
 
@@ -112,10 +112,8 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         public void notify(DelegateTask task) {
             if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
                 presentation.getObject().nameAndDescribe(task, name, description);
-                presentation.getObject().writeListColumns(task);
-            } else {
-                presentation.getObject().writeCaseContext(task);
             }
+            presentation.getObject().writeCaseContext(task);
         }
     }
 }
