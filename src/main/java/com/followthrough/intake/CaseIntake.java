@@ -1,9 +1,12 @@
 package com.followthrough.intake;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultWithVariables;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,14 +24,30 @@ public class CaseIntake {
         this.runtimeService = runtimeService;
     }
 
+    /** A case just opened: its reference, and its deadlines as the start set them (null when it set none). */
+    public record Opened(String reference, Instant firstResponseDueAt, Instant resolutionDueAt) {
+    }
+
     /** Returns the new case's reference. */
     public String receive(Map<String, Object> startVariables) {
-        ProcessInstance instance = runtimeService.createMessageCorrelation(CASE_RECEIVED)
+        return open(startVariables).reference();
+    }
+
+    /**
+     * Opens the case and answers what the start set, from the instance the engine holds in memory: no query, and none
+     * under the caller's authorizations, since an agent may open a case (e.g. from a phone call) without being
+     * allowed to read it yet. The reference is the business key the start assigned in this same call.
+     */
+    public Opened open(Map<String, Object> startVariables) {
+        MessageCorrelationResultWithVariables result = runtimeService.createMessageCorrelation(CASE_RECEIVED)
                 .setVariables(startVariables)
-                .correlateStartMessage();
-        // The reference is the business key the start assigned in this same call, so it is read from the started
-        // instance itself: a query would run under the caller's authorizations, and an agent may open a case
-        // (e.g. from a phone call) without being allowed to read it yet.
-        return instance.getBusinessKey();
+                .correlateWithResultAndVariables(false);
+        VariableMap variables = result.getVariables();
+        return new Opened(result.getProcessInstance().getBusinessKey(), instant(variables, "firstResponseDueAt"),
+                instant(variables, "resolutionDueAt"));
+    }
+
+    private static Instant instant(VariableMap variables, String name) {
+        return variables != null && variables.get(name) instanceof Date date ? date.toInstant() : null;
     }
 }

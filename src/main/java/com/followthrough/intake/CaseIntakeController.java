@@ -7,8 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -18,6 +22,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +70,27 @@ public class CaseIntakeController {
         }
     }
 
+    /**
+     * The answer to {@code POST /api/cases}: what the integrator needs to tell the customer and to follow the case,
+     * computed from the start itself. The whole case file is one GET away ({@code links.self}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OpenedCase(String reference, String status, Deadlines deadlines, Map<String, String> links) {
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record Deadlines(Instant firstResponseDueAt, Instant resolutionDueAt) {
+        }
+
+        static OpenedCase of(String reference, String status, Instant firstResponseDueAt, Instant resolutionDueAt) {
+            String self = "/api/cases/" + reference;
+            Map<String, String> links = new LinkedHashMap<>();
+            links.put("self", self);
+            links.put("messages", self + "/messages");
+            links.put("calls", self + "/calls");
+            return new OpenedCase(reference, status, new Deadlines(firstResponseDueAt, resolutionDueAt), links);
+        }
+    }
+
     private final CaseIntake intake;
     private final IdempotentIntake idempotentIntake;
     private final CaseFiles caseFiles;
@@ -81,7 +108,7 @@ public class CaseIntakeController {
 
     @IntakeEndpoint
     @PostMapping(path = "/api/cases", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<CaseFile> open(@RequestBody OpenCaseRequest request,
+    public ResponseEntity<OpenedCase> open(@RequestBody OpenCaseRequest request,
                                          @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
                                          Principal user) {
         IdempotentIntake.checkKey(key);
@@ -92,23 +119,37 @@ public class CaseIntakeController {
                     .map(p -> new ApiProblem.FieldError(FIELDS.getOrDefault(p.variable(), p.variable()), p.message()))
                     .toList());
         }
+        AtomicReference<CaseIntake.Opened> started = new AtomicReference<>();
+        Supplier<String> opening = () -> {
+            CaseIntake.Opened justOpened = intake.open(startVariables);
+            started.set(justOpened);
+            return justOpened.reference();
+        };
         IdempotentIntake.OpenedCase opened = key == null
-                ? new IdempotentIntake.OpenedCase(intake.receive(startVariables), false)
-                : idempotentIntake.open(user.getName(), key, fingerprint(request), startVariables);
-        return ResponseEntity.created(URI.create("/api/cases/" + opened.reference()))
+                ? new IdempotentIntake.OpenedCase(opening.get(), false)
+                : idempotentIntake.once(user.getName(), key, fingerprint(request), opening);
+        CaseIntake.Opened fresh = started.get();
+        OpenedCase answer = !opened.replayed() && fresh != null && fresh.reference().equals(opened.reference())
+                ? OpenedCase.of(fresh.reference(), "open", fresh.firstResponseDueAt(), fresh.resolutionDueAt())
+                : asOpenedEarlier(opened.reference());
+        return ResponseEntity.created(URI.create(answer.links().get("self")))
                 .header("Idempotent-Replayed", String.valueOf(opened.replayed()))
-                .body(asOpened(opened.reference()));
+                .body(answer);
     }
 
     /**
-     * The case as it was opened, for the one who opened it: read without the caller's authorizations, because an
-     * agent may open a case (e.g. from a phone call) that lands in a queue they may not read.
+     * A retried request gets the case its first request opened, with the deadlines as they stand: read without the
+     * caller's authorizations, because an agent may open a case (e.g. from a phone call) that lands in a queue they
+     * may not read.
      */
-    private CaseFile asOpened(String reference) {
+    private OpenedCase asOpenedEarlier(String reference) {
         Authentication caller = identityService.getCurrentAuthentication();
         identityService.clearAuthentication();
         try {
-            return caseFiles.read(reference);
+            CaseFile file = caseFiles.read(reference);
+            CaseFile.Deadlines deadlines = file.deadlines();
+            return OpenedCase.of(reference, file.status(), deadlines == null ? null : deadlines.firstResponseDueAt(),
+                    deadlines == null ? null : deadlines.resolutionDueAt());
         } finally {
             identityService.setAuthentication(caller);
         }

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -34,13 +33,11 @@ public class IdempotentIntake {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
-    private final CaseIntake intake;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final EngineClock clock;
 
-    public IdempotentIntake(CaseIntake intake, JdbcClient jdbc, TransactionTemplate transaction, EngineClock clock) {
-        this.intake = intake;
+    public IdempotentIntake(JdbcClient jdbc, TransactionTemplate transaction, EngineClock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -66,10 +63,6 @@ public class IdempotentIntake {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public OpenedCase open(String userId, String key, String requestHash, Map<String, Object> startVariables) {
-        return once(userId, key, requestHash, () -> intake.receive(startVariables));
     }
 
     /** Runs {@code opening} (which opens one case and answers its reference) unless this key already opened one. */

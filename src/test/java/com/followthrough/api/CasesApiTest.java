@@ -65,8 +65,12 @@ class CasesApiTest {
         assertThat(reference).matches("SC-\\d{4}-\\d{6}");
         assertThat(created.headers().firstValue("Location")).hasValue("/api/cases/" + reference);
         assertThat(opened.path("status").asText()).isEqualTo("open");
-        assertThat(opened.path("customer").path("email").asText()).isEqualTo("jane@example.org");
-        assertThat(opened.path("currentSteps").toString()).contains("Acknowledge the customer");
+        assertThat(opened.path("links").path("self").asText()).isEqualTo("/api/cases/" + reference);
+        assertThat(opened.path("links").path("messages").asText()).isEqualTo("/api/cases/" + reference + "/messages");
+        assertThat(opened.path("deadlines").path("firstResponseDueAt").asText()).isNotEmpty();
+        assertThat(opened.path("deadlines").path("resolutionDueAt").asText()).isNotEmpty();
+        assertThat(opened.has("messages") || opened.has("openTasks") || opened.has("customer"))
+                .as("the 201 is lean: the case file is one GET away").isFalse();
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .processInstanceId(processInstanceOf(reference)).activityId("StartEvent_CaseReceived").count())
                 .as("opened through the message start event").isOne();
@@ -80,6 +84,9 @@ class CasesApiTest {
         assertThat(file.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo("Task_ListenToCustomer");
         assertThat(file.path("openTasks").get(0).path("due").asText())
                 .isEqualTo(file.path("deadlines").path("firstResponseDueAt").asText()).isNotEmpty();
+        assertThat(file.path("deadlines").path("firstResponseDueAt").asText())
+                .as("the 201 told the same first-response time").isEqualTo(opened.path("deadlines").path("firstResponseDueAt").asText());
+        assertThat(file.path("customer").path("email").asText()).isEqualTo("jane@example.org");
         JsonNode acknowledgment = file.path("messages").get(0);
         assertThat(acknowledgment.path("direction").asText()).isEqualTo("outbound");
         assertThat(acknowledgment.path("kind").asText()).isEqualTo("acknowledgment");

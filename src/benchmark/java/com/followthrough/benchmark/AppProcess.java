@@ -1,0 +1,149 @@
+package com.followthrough.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One app in a JVM of its own, in its own working directory (so the H2 file {@code ./data/...} of its configuration
+ * lands there), on a free loopback port. Start-up time is Spring Boot's own "process running for" figure.
+ */
+final class AppProcess implements AutoCloseable {
+
+    private static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final Process process;
+    private final int port;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicInteger errorsAfterStop = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile double startupSeconds = Double.NaN;
+
+    private AppProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        Thread reader = new Thread(() -> read(log), "app-log-" + port);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Follow-Through with the demo profile, the statement counter and the bare baseline model deployed beside it. */
+    static AppProcess ours(Path dir, List<String> extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo",
+                "--follow-through.demo.history.cases=0",
+                "--camunda.bpm.deployment-resource-pattern[0]=classpath*:processes/*.bpmn",
+                "--camunda.bpm.deployment-resource-pattern[1]=classpath*:processes/*.dmn",
+                "--camunda.bpm.deployment-resource-pattern[2]=classpath*:forms/*.form",
+                "--camunda.bpm.deployment-resource-pattern[3]=classpath*:benchmark/*.bpmn"));
+        args.addAll(extraArgs);
+        return start(BenchmarkedApp.class.getName(), dir, args);
+    }
+
+    /** The stock starter with only the bare baseline model, on an H2 file like ours. */
+    static AppProcess stock(Path dir) throws IOException {
+        return start("com.followthrough.benchmark.stock.StockStarterApp", dir,
+                List.of("--spring.config.location=classpath:/benchmark/stock.yaml"));
+    }
+
+    private static AppProcess start(String mainClass, Path dir, List<String> args) throws IOException {
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseG1GC", "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"), mainClass,
+                "--server.port=" + port, "--server.address=127.0.0.1"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        AppProcess app = new AppProcess(process, port, dir.resolve("app.log"));
+        app.awaitStarted(Duration.ofMinutes(5));
+        return app;
+    }
+
+    private void read(Path log) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(line);
+                Matcher matcher = STARTED.matcher(line);
+                if (matcher.find()) {
+                    startupSeconds = Double.parseDouble(matcher.group(1));
+                    started.countDown();
+                }
+                if (stopping && (line.contains(" ERROR ") || line.contains("Exception"))) {
+                    errorsAfterStop.incrementAndGet();
+                }
+            }
+        } catch (IOException e) {
+            // the app has gone
+        }
+    }
+
+    private void awaitStarted(Duration timeout) throws IOException {
+        try {
+            if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
+                process.destroyForcibly();
+                throw new IOException("The app did not start; see its app.log");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    double startupSeconds() {
+        return startupSeconds;
+    }
+
+    /** Heap in use after a full GC, in MB (jcmd GC.run, then GC.heap_info). */
+    double heapAfterGcMb() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Thread.sleep(500);
+        Matcher matcher = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024.0 : Double.NaN;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return output;
+    }
+
+    /** Lines logged as errors (or exceptions) while the app stopped: the last metrics flush, for one. */
+    int errorsAfterStop() {
+        return errorsAfterStop.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        Thread.sleep(200);
+    }
+}

@@ -1,0 +1,598 @@
+package com.followthrough.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The benchmark (docs/benchmarks.md): Follow-Through against a bare one-user-task model deployed in the same app and
+ * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
+ * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
+ * rounds (2), lifecycle.cases (3), filters.cases (open cases before the filters are read; 0 = those the run opened),
+ * insights.cases (10000), storm (1000), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup).
+ */
+public final class Benchmark {
+
+    private static final String PORTAL = "portal";
+    private static final String AGENT = "anna";
+    private static final String SUPERVISOR = "maria";
+    private static final String ANALYST = "alex";
+    private static final String ADMIN = "demo";
+
+    private final Map<String, String> options;
+    private final Path out;
+    private final Report report;
+    private Client client;
+    private final AtomicInteger bareKeys = new AtomicInteger();
+
+    private Benchmark(Map<String, String> options, Path out) {
+        this.options = options;
+        this.out = out;
+        this.report = new Report(out);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        Path out = Path.of("target", "benchmarks");
+        Files.createDirectories(out);
+        new Benchmark(options, out).run();
+    }
+
+    private int option(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    /** {@code --phases=intake,storm} runs only those; all by default. */
+    private boolean phase(String name) {
+        String phases = options.getOrDefault("phases", "");
+        return phases.isBlank() || List.of(phases.split(",")).contains(name);
+    }
+
+    private void run() throws Exception {
+        Path dir = out.resolve("run");
+        deleteRecursively(dir);
+        report.machine();
+        AppProcess app = AppProcess.ours(dir, List.of());
+        int stopErrors;
+        try {
+            client = new Client(app.baseUrl());
+            say("app up in " + app.startupSeconds() + " s at " + app.baseUrl());
+            warmUp();
+            if (phase("intake")) {
+                intake();
+            }
+            if (phase("lifecycle")) {
+                lifecycle();
+            }
+            if (phase("filters")) {
+                filters();
+            }
+            if (phase("insights")) {
+                insights();
+            }
+            if (phase("storm")) {
+                storm();
+            }
+        } finally {
+            app.close();
+            stopErrors = app.errorsAfterStop();
+        }
+        report.row("stop.csv", "when,errors logged while stopping", "after load," + stopErrors);
+        report.line("Errors logged while the loaded app stopped: " + stopErrors);
+        if (phase("startup")) {
+            startupAndHeap();
+        }
+        report.write();
+        say("done: " + out.toAbsolutePath().resolve("summary.md"));
+    }
+
+    // --- opening cases ---------------------------------------------------------------------------------------------
+
+    private static final Map<String, Object> CASE = Map.of(
+            "customer", Map.of("name", "Jane Doe", "email", "jane@example.org", "phone", "+1 555 0100", "plan", "premium"),
+            "language", "en", "channel", "email", "priority", "normal", "subject", "Invoice shows the wrong amount",
+            "description", "I was charged twice for November and my bank account is overdrawn.");
+
+    /** Ours: the intake API as the integration user; returns the reference. */
+    private String openCase() {
+        return client.post(PORTAL, "/api/cases", CASE).expect(201).json().get("reference").asText();
+    }
+
+    /** Bare: the same nine variables, through /engine-rest; returns the process instance id. */
+    private String openBare() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        Map<String, String> values = Map.of("customerName", "Jane Doe", "customerEmail", "jane@example.org",
+                "customerPhone", "+1 555 0100", "plan", "premium", "language", "en", "channel", "email",
+                "priority", "normal", "subject", "Invoice shows the wrong amount",
+                "description", "I was charged twice for November and my bank account is overdrawn.");
+        values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+        return client.post(ADMIN, "/engine-rest/process-definition/key/BareCase/start",
+                Map.of("businessKey", "BARE-" + bareKeys.incrementAndGet(), "variables", variables))
+                .expect(200).json().get("id").asText();
+    }
+
+    private void warmUp() {
+        for (int i = 0; i < 20; i++) {
+            openCase();
+            openBare();
+        }
+        awaitQuiet();
+    }
+
+    // --- intake ------------------------------------------------------------------------------------------------------
+
+    private void intake() throws Exception {
+        int requests = option("intake.requests", 60);
+        int rounds = option("rounds", 2);
+        Map<String, List<Double>> latencies = new LinkedHashMap<>();
+        Map<String, double[]> totals = new LinkedHashMap<>();
+        for (int clients : new int[] {1, 4, 16}) {
+            for (int round = 0; round < rounds; round++) {
+                List<String> order = round % 2 == 0 ? List.of("ours", "bare") : List.of("bare", "ours");
+                for (String system : order) {
+                    Supplier<String> open = "ours".equals(system) ? this::openCase : this::openBare;
+                    Map<String, Long> before = statements();
+                    Load load = load(clients, requests, open);
+                    awaitQuiet();
+                    long statementsPerCase = (delta(before, statements(), StatementCounter.REQUEST)
+                            + delta(before, statements(), StatementCounter.JOB)) / requests;
+                    String key = system + "," + clients;
+                    latencies.computeIfAbsent(key, k -> new ArrayList<>()).addAll(load.latenciesMs());
+                    double[] total = totals.computeIfAbsent(key, k -> new double[2]);
+                    total[0] += requests;
+                    total[1] += load.seconds();
+                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase",
+                            String.join(",", system, String.valueOf(clients), String.valueOf(round),
+                                    String.valueOf(requests), f(load.seconds()), f(requests / load.seconds()),
+                                    f(Stats.percentile(load.latenciesMs(), 50)), f(Stats.percentile(load.latenciesMs(), 99)),
+                                    String.valueOf(statementsPerCase)));
+                    say("intake " + system + " " + clients + " clients round " + round + ": "
+                            + f(requests / load.seconds()) + " cases/s");
+                }
+            }
+        }
+        report.line("");
+        report.line("## Intake (" + requests + " cases per client count, system and round; " + rounds + " rounds, interleaved)");
+        report.line("");
+        report.line("| clients | ours cases/s | bare cases/s | ours/bare | ours p50 / p99 ms | bare p50 / p99 ms | p99 ours/bare |");
+        report.line("|---|---|---|---|---|---|---|");
+        for (int clients : new int[] {1, 4, 16}) {
+            double ours = rate(totals.get("ours," + clients));
+            double bare = rate(totals.get("bare," + clients));
+            List<Double> o = latencies.get("ours," + clients);
+            List<Double> b = latencies.get("bare," + clients);
+            report.line("| " + clients + " | " + f(ours) + " | " + f(bare) + " | " + f2(ours / bare) + " | "
+                    + f(Stats.percentile(o, 50)) + " / " + f(Stats.percentile(o, 99)) + " | "
+                    + f(Stats.percentile(b, 50)) + " / " + f(Stats.percentile(b, 99)) + " | "
+                    + f2(Stats.percentile(o, 99) / Stats.percentile(b, 99)) + "× |");
+        }
+    }
+
+    private static double rate(double[] total) {
+        return total[0] / total[1];
+    }
+
+    record Load(double seconds, List<Double> latenciesMs) {
+    }
+
+    private Load load(int clients, int requests, Supplier<String> open) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger left = new AtomicInteger(requests);
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    long t = System.nanoTime();
+                    open.get();
+                    latencies.add((System.nanoTime() - t) / 1e6);
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Load(seconds, latencies);
+    }
+
+    // --- a case from start to end --------------------------------------------------------------------------------------
+
+    private void lifecycle() {
+        int cases = option("lifecycle.cases", 3);
+        Map<String, List<long[]>> steps = new LinkedHashMap<>();
+        List<Map<String, Long>> oursOpenRows = new ArrayList<>();
+        List<Map<String, Long>> oursRows = new ArrayList<>();
+        List<Map<String, Long>> bareOpenRows = new ArrayList<>();
+        List<Map<String, Long>> bareRows = new ArrayList<>();
+        for (int i = 0; i < cases; i++) {
+            String[] reference = new String[1];
+            String[] instance = new String[1];
+            step(steps, "ours: open (intake)", () -> reference[0] = openCase());
+            instance[0] = client.get(ADMIN, "/engine-rest/process-instance?businessKey=" + reference[0]).expect(200)
+                    .json().get(0).get("id").asText();
+            oursOpenRows.add(rows(instance[0]));
+            step(steps, "ours: listen", () -> work(reference[0], "Task_ListenToCustomer", Map.of(
+                    "problemInCustomersWords", "Charged twice for November, account overdrawn",
+                    "factsGathered", "Two debits of 49 EUR on 2 Nov", "questionsAsked", "Which card? Since when?",
+                    "preferredContactChannel", "phone", "callbackNumber", "+1 555 0100",
+                    "discountRequested", false, "spokeToCustomer", "yes")));
+            step(steps, "ours: diagnose", () -> work(reference[0], "Task_DiagnoseProblem", Map.of(
+                    "diagnosis", "Billing run charged twice", "faultParty", "company", "diagnosisOutcome", "answerKnown")));
+            step(steps, "ours: promise a callback", () -> work(reference[0], "Task_PromiseCallback", Map.of(
+                    "nextActions", "Ask billing to reverse the second debit",
+                    "callbackAt", Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES)
+                            .atOffset(ZoneOffset.UTC).toString(),
+                    "callbackNumber", "+1 555 0100")));
+            step(steps, "ours: call back", () -> work(reference[0], "Task_CallCustomerBack", Map.of(
+                    "callbackOutcome", "reachedSolved", "callbackNotes", "Spoke about the refund",
+                    "discountRequested", false)));
+            step(steps, "ours: resolve", () -> work(reference[0], "Task_ResolveProblem", Map.of(
+                    "resolutionSummary", "The second debit was reversed", "faultParty", "company",
+                    "customerCost", 0, "costOfTheMiss", 0)));
+            step(steps, "ours: customer confirms (close)", () -> client.post(PORTAL,
+                    "/api/cases/" + reference[0] + "/confirmation", "").expect(202));
+            oursRows.add(rows(instance[0]));
+
+            String[] bare = new String[1];
+            step(steps, "bare: open", () -> bare[0] = openBare());
+            bareOpenRows.add(rows(bare[0]));
+            step(steps, "bare: work", () -> workBare(bare[0]));
+            bareRows.add(rows(bare[0]));
+        }
+        report.line("");
+        report.line("## One case, step by step (" + cases + " cases, median; statements: SQL statements the step's "
+                + "requests and the jobs it started sent)");
+        report.line("");
+        report.line("| step | ms | statements (requests + jobs) |");
+        report.line("|---|---|---|");
+        steps.forEach((step, runs) -> {
+            List<Double> ms = runs.stream().map(r -> (double) r[0]).toList();
+            List<Double> st = runs.stream().map(r -> (double) r[1]).toList();
+            report.line("| " + step + " | " + f(Stats.percentile(ms, 50)) + " | " + (long) Stats.percentile(st, 50) + " |");
+            for (long[] r : runs) {
+                report.row("lifecycle.csv", "step,ms,statements,requestStatements,jobStatements",
+                        step + "," + r[0] + "," + r[1] + "," + r[2] + "," + r[3]);
+            }
+        });
+        rowsTable(oursOpenRows, oursRows, bareOpenRows, bareRows);
+    }
+
+    /** Claims the case's open task (as the agent), reads its form variables as Tasklist does, and submits the form. */
+    private void work(String reference, String taskDefinitionKey, Map<String, Object> entered) {
+        JsonNode tasks = client.get(AGENT, "/engine-rest/task?processInstanceBusinessKey=" + reference
+                + "&taskDefinitionKey=" + taskDefinitionKey).expect(200).json();
+        if (tasks.isEmpty()) {
+            throw new IllegalStateException(reference + " has no open " + taskDefinitionKey);
+        }
+        submit(tasks.get(0), entered);
+    }
+
+    private void workBare(String processInstanceId) {
+        JsonNode tasks = client.get(AGENT, "/engine-rest/task?processInstanceId=" + processInstanceId
+                + "&taskDefinitionKey=Task_BareWork").expect(200).json();
+        submit(tasks.get(0), Map.of("resolutionSummary", "The second debit was reversed"));
+    }
+
+    private void submit(JsonNode task, Map<String, Object> entered) {
+        String id = task.get("id").asText();
+        if (task.get("assignee").isNull()) {
+            client.post(AGENT, "/engine-rest/task/" + id + "/claim", Map.of("userId", AGENT)).expect(204);
+        }
+        client.get(AGENT, "/engine-rest/task/" + id + "/form-variables").expect(200);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        entered.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+        client.post(AGENT, "/engine-rest/task/" + id + "/submit-form", Map.of("variables", variables)).expect(204);
+    }
+
+    private void step(Map<String, List<long[]>> steps, String name, Runnable step) {
+        Map<String, Long> before = statements();
+        long start = System.nanoTime();
+        step.run();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        awaitQuiet();
+        Map<String, Long> after = statements();
+        long request = delta(before, after, StatementCounter.REQUEST);
+        long job = delta(before, after, StatementCounter.JOB);
+        steps.computeIfAbsent(name, k -> new ArrayList<>()).add(new long[] {ms, request + job, request, job});
+    }
+
+    private Map<String, Long> rows(String processInstanceId) {
+        JsonNode rows = client.get(null, "/benchmark/rows?processInstanceId=" + processInstanceId).expect(200).json();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        rows.fields().forEachRemaining(field -> counts.put(field.getKey(), field.getValue().asLong()));
+        return counts;
+    }
+
+    private void rowsTable(List<Map<String, Long>> oursOpen, List<Map<String, Long>> ours, List<Map<String, Long>> bareOpen,
+                           List<Map<String, Long>> bare) {
+        report.line("");
+        report.line("## Rows per case (median) — ours: 5 user tasks (listen, diagnose, promise, call back, resolve); bare: 1");
+        report.line("");
+        report.line("| rows | ours, open after intake | bare, open | ours, closed | bare, closed | ours/bare per user task |");
+        report.line("|---|---|---|---|---|---|");
+        for (String table : oursOpen.get(0).keySet()) {
+            double oo = median(oursOpen, table);
+            double bo = median(bareOpen, table);
+            double oc = median(ours, table);
+            double bc = median(bare, table);
+            report.line("| " + table + " | " + (long) oo + " | " + (long) bo + " | " + (long) oc + " | " + (long) bc
+                    + " | " + ("runtimeVariables".equals(table) ? "(open: " + f2(oo / bo) + ")" : f2((oc / 5) / bc)) + " |");
+            report.row("rows.csv", "table,oursOpen,bareOpen,oursClosed,bareClosed",
+                    table + "," + (long) oo + "," + (long) bo + "," + (long) oc + "," + (long) bc);
+        }
+        double oh = median(ours, "ACT_HI_VARINST") + median(ours, "ACT_HI_DETAIL");
+        double bh = median(bare, "ACT_HI_VARINST") + median(bare, "ACT_HI_DETAIL");
+        report.line("| variable history (VARINST + DETAIL) | | | " + (long) oh + " | " + (long) bh + " | "
+                + f2((oh / 5) / bh) + " |");
+    }
+
+    private static double median(List<Map<String, Long>> rows, String table) {
+        return Stats.percentile(rows.stream().map(r -> (double) r.get(table)).toList(), 50);
+    }
+
+    // --- Tasklist filters ---------------------------------------------------------------------------------------------
+
+    private void filters() throws Exception {
+        int wanted = option("filters.cases", 0);
+        int open = client.get(ADMIN, "/engine-rest/process-instance/count?processDefinitionKey=SupportCase")
+                .expect(200).json().get("count").asInt();
+        if (wanted > open) {
+            say("opening " + (wanted - open) + " more cases for the filters");
+            load(4, wanted - open, this::openCase);
+            awaitQuiet();
+            open = wanted;
+        }
+        report.line("");
+        report.line("## Tasklist filters with " + open + " open cases (20 reads each)");
+        report.line("");
+        report.line("| filter, as | list p50 / p99 ms | count p50 / p99 ms | tasks |");
+        report.line("|---|---|---|---|");
+        for (String[] filter : new String[][] {{"My callbacks", AGENT}, {"Overdue promises", SUPERVISOR},
+                {"Team queue", AGENT}}) {
+            JsonNode found = client.get(filter[1], "/engine-rest/filter?resourceType=Task&nameLike="
+                    + Client.encode(filter[0] + "%")).expect(200).json();
+            if (found.isEmpty()) {
+                throw new IllegalStateException("No filter " + filter[0] + " for " + filter[1]);
+            }
+            String id = found.get(0).get("id").asText();
+            List<Double> list = new ArrayList<>();
+            List<Double> count = new ArrayList<>();
+            int tasks = 0;
+            for (int i = 0; i < 20; i++) {
+                long t = System.nanoTime();
+                client.post(filter[1], "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15", "{}").expect(200);
+                list.add((System.nanoTime() - t) / 1e6);
+                t = System.nanoTime();
+                tasks = client.get(filter[1], "/engine-rest/filter/" + id + "/count").expect(200).json().get("count").asInt();
+                count.add((System.nanoTime() - t) / 1e6);
+            }
+            report.line("| " + filter[0] + ", " + filter[1] + " | " + f(Stats.percentile(list, 50)) + " / "
+                    + f(Stats.percentile(list, 99)) + " | " + f(Stats.percentile(count, 50)) + " / "
+                    + f(Stats.percentile(count, 99)) + " | " + tasks + " |");
+            report.row("filters.csv", "filter,user,openCases,listP50ms,listP99ms,countP50ms,countP99ms,tasks",
+                    String.join(",", filter[0], filter[1], String.valueOf(open), f(Stats.percentile(list, 50)),
+                            f(Stats.percentile(list, 99)), f(Stats.percentile(count, 50)),
+                            f(Stats.percentile(count, 99)), String.valueOf(tasks)));
+        }
+    }
+
+    // --- insights ---------------------------------------------------------------------------------------------------------
+
+    private void insights() {
+        int cases = option("insights.cases", 10_000);
+        long t0 = System.nanoTime();
+        int loaded = client.post(null, "/benchmark/case-facts?count=" + cases, "").expect(200).json().asInt();
+        say("loaded " + loaded + " historic cases in " + f((System.nanoTime() - t0) / 1e9) + " s");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        report.line("");
+        report.line("## Insights over " + loaded + " historic cases (loaded into ft_case_fact; 10 reads each)");
+        report.line("");
+        report.line("| request | p50 ms | p99 ms |");
+        report.line("|---|---|---|");
+        for (String[] request : new String[][] {
+                {"last 30 days", "/api/insights?from=" + today.minusDays(30) + "&to=" + today},
+                {"last 90 days, premium", "/api/insights?from=" + today.minusDays(90) + "&to=" + today + "&plan=premium"},
+                {"closed cases, first page", "/api/insights/cases?from=" + today.minusDays(90) + "&to=" + today}}) {
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                long t = System.nanoTime();
+                client.get(ANALYST, request[1]).expect(200);
+                ms.add((System.nanoTime() - t) / 1e6);
+            }
+            report.line("| " + request[0] + " | " + f(Stats.percentile(ms, 50)) + " | " + f(Stats.percentile(ms, 99)) + " |");
+            report.row("insights.csv", "request,historicCases,p50ms,p99ms",
+                    request[0] + "," + loaded + "," + f(Stats.percentile(ms, 50)) + "," + f(Stats.percentile(ms, 99)));
+        }
+    }
+
+    // --- timer storm ------------------------------------------------------------------------------------------------------
+
+    private void storm() throws Exception {
+        int size = option("storm", 1000);
+        report.line("");
+        report.line("## Timer storm: " + size + " timers due at the same moment");
+        report.line("");
+        report.line("| system | fired | each once | jobs/s | first picked up after | lateness p50 / p99 |");
+        report.line("|---|---|---|---|---|---|");
+        double[] rates = new double[2];
+        int i = 0;
+        for (String system : List.of("bare", "ours")) {
+            boolean ours = "ours".equals(system);
+            String activity = ours ? "Event_FirstResponseDue" : "Event_BareDue";
+            Supplier<String> open = ours ? this::openCase : this::openBare;
+            int timers = client.get(null, "/benchmark/timers?activityId=" + activity).expect(200).json().asInt();
+            if (timers < size) {
+                say("opening " + (size - timers) + " " + system + " cases for the storm");
+                load(4, size - timers, open);
+                awaitQuiet();
+            }
+            long at = System.currentTimeMillis() + 10_000 + size * 2L;
+            int set = client.post(null, "/benchmark/timers-due?activityId=" + activity + "&at=" + at + "&limit=" + size, "")
+                    .expect(200).json().asInt();
+            if (System.currentTimeMillis() > at) {
+                say("warning: setting the due dates took longer than the lead time");
+            }
+            List<long[]> fired = new ArrayList<>();
+            long deadline = at + 120_000 + size * 100L;
+            while (System.currentTimeMillis() < deadline) {
+                Thread.sleep(1000);
+                JsonNode passed = client.get(null, "/benchmark/passed?activityId=" + activity + "&since=" + (at - 1000))
+                        .expect(200).json();
+                if (passed.size() >= set) {
+                    fired.clear();
+                    java.util.Set<String> instances = new java.util.HashSet<>();
+                    for (JsonNode p : passed) {
+                        instances.add(p.get(0).asText());
+                        fired.add(new long[] {p.get(1).asLong(), instances.size()});
+                    }
+                    Thread.sleep(3000);
+                    JsonNode again = client.get(null, "/benchmark/passed?activityId=" + activity + "&since=" + (at - 1000))
+                            .expect(200).json();
+                    boolean once = again.size() == set && instances.size() == set;
+                    List<Double> lateness = fired.stream().map(f -> (double) (f[0] - at)).toList();
+                    long first = fired.stream().mapToLong(f -> f[0]).min().orElse(at);
+                    long last = fired.stream().mapToLong(f -> f[0]).max().orElse(at);
+                    double rate = set / Math.max(0.001, (last - Math.min(first, last)) / 1000.0 + 0.001);
+                    rates[i] = rate;
+                    report.line("| " + system + " | " + again.size() + " of " + set + " | " + (once ? "yes" : "**no**")
+                            + " | " + f(rate) + " | " + f((first - at) / 1000.0) + " s | "
+                            + f(Stats.percentile(lateness, 50) / 1000) + " / " + f(Stats.percentile(lateness, 99) / 1000) + " s |");
+                    report.row("storm.csv", "system,timers,fired,eachOnce,jobsPerSecond,firstPickupS,latenessP50s,latenessP99s",
+                            String.join(",", system, String.valueOf(set), String.valueOf(again.size()), String.valueOf(once),
+                                    f(rate), f((first - at) / 1000.0), f(Stats.percentile(lateness, 50) / 1000),
+                                    f(Stats.percentile(lateness, 99) / 1000)));
+                    break;
+                }
+            }
+            if (fired.isEmpty()) {
+                report.line("| " + system + " | not all fired within the wait | | | | |");
+            }
+            awaitQuiet();
+            i++;
+        }
+        report.line("");
+        report.line("Timer storm, jobs/s ours/bare: " + f2(rates[1] / rates[0]));
+    }
+
+    // --- start-up and heap --------------------------------------------------------------------------------------------------
+
+    private void startupAndHeap() throws Exception {
+        int rounds = option("startup.rounds", 2);
+        Path oursDir = out.resolve("startup-ours");
+        Path stockDir = out.resolve("startup-stock");
+        deleteRecursively(oursDir);
+        deleteRecursively(stockDir);
+        try (AppProcess first = AppProcess.ours(oursDir, List.of())) {
+            say("ours, first start on an empty database: " + first.startupSeconds() + " s");
+        }
+        try (AppProcess first = AppProcess.stock(stockDir)) {
+            say("stock, first start on an empty database: " + first.startupSeconds() + " s");
+        }
+        List<Double> oursStart = new ArrayList<>();
+        List<Double> stockStart = new ArrayList<>();
+        List<Double> oursHeap = new ArrayList<>();
+        List<Double> stockHeap = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String system : round % 2 == 0 ? List.of("ours", "stock") : List.of("stock", "ours")) {
+                boolean ours = "ours".equals(system);
+                try (AppProcess app = ours ? AppProcess.ours(oursDir, List.of()) : AppProcess.stock(stockDir)) {
+                    Thread.sleep(5000);
+                    double heap = app.heapAfterGcMb();
+                    (ours ? oursStart : stockStart).add(app.startupSeconds());
+                    (ours ? oursHeap : stockHeap).add(heap);
+                    report.row("startup.csv", "system,round,startupSeconds,heapAfterGcMb",
+                            system + "," + round + "," + f2(app.startupSeconds()) + "," + f(heap));
+                    say(system + " start-up " + app.startupSeconds() + " s, heap after GC " + f(heap) + " MB");
+                }
+            }
+        }
+        double os = Stats.percentile(oursStart, 50);
+        double ss = Stats.percentile(stockStart, 50);
+        double oh = Stats.percentile(oursHeap, 50);
+        double sh = Stats.percentile(stockHeap, 50);
+        report.line("");
+        report.line("## Start-up (restart on an existing database) and heap after GC, " + rounds + " rounds, median");
+        report.line("");
+        report.line("| | ours | stock starter | ours/stock |");
+        report.line("|---|---|---|---|");
+        report.line("| start-up s | " + f2(os) + " | " + f2(ss) + " | " + f2(os / ss) + " |");
+        report.line("| heap after GC MB | " + f(oh) + " | " + f(sh) + " | " + f2(oh / sh) + " |");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------------------
+
+    private Map<String, Long> statements() {
+        JsonNode counts = client.get(null, "/benchmark/statements").expect(200).json();
+        Map<String, Long> result = new HashMap<>();
+        counts.fields().forEachRemaining(field -> result.put(field.getKey(), field.getValue().asLong()));
+        return result;
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String kind) {
+        return after.getOrDefault(kind, 0L) - before.getOrDefault(kind, 0L);
+    }
+
+    /** Waits until no job is due: the async steps the last requests started have run. */
+    private void awaitQuiet() {
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (client.get(null, "/benchmark/due-jobs").expect(200).json().asLong() > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("jobs still due after 10 minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    static String f(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+    }
+
+    static String f2(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static void say(String text) {
+        System.out.println("[benchmark] " + text);
+    }
+}

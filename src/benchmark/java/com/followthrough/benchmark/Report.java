@@ -1,0 +1,53 @@
+package com.followthrough.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** CSV files (one per measure, a row per run) and summary.md, under target/benchmarks/. */
+final class Report {
+
+    private final Path dir;
+    private final List<String> summary = new ArrayList<>();
+    private final Set<String> started = new HashSet<>();
+
+    Report(Path dir) {
+        this.dir = dir;
+    }
+
+    void machine() {
+        line("# Benchmark " + Instant.now());
+        line("");
+        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + "; H2 file, demo profile; ours and bare in the same app, interleaved.");
+    }
+
+    void line(String text) {
+        summary.add(text);
+        System.out.println(text);
+    }
+
+    void row(String file, String header, String row) {
+        try {
+            Path path = dir.resolve(file);
+            if (started.add(file)) {
+                Files.writeString(path, header + "\n", StandardCharsets.UTF_8);
+            }
+            Files.writeString(path, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void write() throws IOException {
+        Files.write(dir.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+    }
+}

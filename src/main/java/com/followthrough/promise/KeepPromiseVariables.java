@@ -1,0 +1,59 @@
+package com.followthrough.promise;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The case variables a KeepPromise instance gets: those it reads, and only those the calling case has (a variable
+ * passed as {@code camunda:in source} it lacks would be created as null, a row of runtime and history for nothing).
+ * Before, {@code camunda:in variables="all"} copied every case variable, ~50, most of them never read there (the
+ * reimbursement windows and amounts, the diagnosis outcome, the opening time...), and each copy was written to the
+ * history again. An explicit {@code camunda:in} of the call activity (such as {@code owner} on a last-chance call)
+ * stays as it is; what comes back are the call activity's {@code camunda:out}s.
+ */
+@Component("keepPromiseVariables")
+public class KeepPromiseVariables implements DelegateVariableMapping {
+
+    /**
+     * What KeepPromise reads: its expressions and delegates (the promise ledger, the customer messages it sends and
+     * their templates), its tasks' names, and its forms' case context (TaskPresentation's list columns and shown texts,
+     * and what the one case header reads). {@code KeepPromiseVariablesTest} checks this list against the model, the forms and those lists.
+     */
+    public static final List<String> READ = List.of(
+            // the case, its customer and who works on it
+            "caseReference", "followUpOf", "customerName", "customerEmail", "customerPhone", "plan", "language",
+            "channel", "priority", "taskPriority", "team", "owner", "subject", "description",
+            // what people wrote, shown on the forms
+            "callbackNumber", "preferredContactChannel", "problemInCustomersWords", "questionsAsked", "factsGathered",
+            "spokeToCustomer", "discountRequested", "diagnosis", "specialistDiagnosis", "faultParty", "nextActions",
+            "resolutionSummary", "inboundText", "satisfactionComment",
+            // what the case header says of the money: cost the customer bore, a reimbursement and who decided it
+            "customerCost", "reimbursementKind", "reimbursementAmount", "approvalDecidedBy",
+            // the promise and the messages about it
+            "callbackAt", "callbackDueAt", "supportPhoneNumber", "updateInterval", "quietPeriod", "caseClosedAlready",
+            "agreedCallbackAt", "agreedCallbackBy", "messageOnListen",
+            // a caller's camunda:out sourceExpression is evaluated in KeepPromise (the last-chance call's new due date)
+            "lastChanceWindow",
+            // deadlines the forms show, and the first personal contact a reached callback may be
+            "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "specialistAdviceDueAt",
+            "resolutionDueAt", "resolvedAt", "approvalDueAt", "lastChanceDueAt", "reimbursementDueAt");
+
+    @Override
+    public void mapInputVariables(DelegateExecution caller, VariableMap keepPromise) {
+        for (String name : READ) {
+            if (!keepPromise.containsKey(name) && caller.hasVariable(name)) {
+                keepPromise.putValueTyped(name, caller.getVariableTyped(name));
+            }
+        }
+    }
+
+    @Override
+    public void mapOutputVariables(DelegateExecution caller, VariableScope keepPromise) {
+        // the call activity's camunda:out mappings bring back the outcome
+    }
+}

@@ -1,0 +1,38 @@
+package com.followthrough.tasklist;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+
+import com.followthrough.organization.ListColumn;
+
+/**
+ * History level {@code full} (the same id and name, so a database set up with {@code full} starts as before), except
+ * for the copies a task keeps of its case for Tasklist: the context texts, the shown copies of what people wrote and
+ * the list's columns ({@link TaskPresentation}). They are derived from the case's own variables and messages, whose
+ * history stays complete; their history (a row in ACT_HI_VARINST and ACT_HI_DETAIL for every write, on every task)
+ * was most of a case's history and nobody read it. Registered as a custom level named {@code full}, which the engine
+ * then uses for {@code camunda.bpm.history-level: full}.
+ */
+final class TaskContextHistory extends HistoryLevelFull {
+
+    private final Set<String> derived = new HashSet<>();
+
+    TaskContextHistory() {
+        derived.addAll(CaseContext.TEXTS);
+        TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
+        ListColumn.ALL.forEach(column -> derived.add(column.variable()));
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+        if (entity instanceof VariableInstance variable && variable.getTaskId() != null
+                && derived.contains(variable.getName())) {
+            return false;
+        }
+        return super.isHistoryEventProduced(eventType, entity);
+    }
+}
