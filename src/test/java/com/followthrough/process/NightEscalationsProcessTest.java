@@ -27,6 +27,7 @@ import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.feedback.SurveyAnswers;
+import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /**
@@ -127,5 +128,27 @@ class NightEscalationsProcessTest {
         firesExactlyAt(c, "Event_LastChanceCallOverdue", berlin(escalatedAt));
 
         assertThat(c.task("Task_CallForALastChanceOverdue")).hasCandidateGroup("camunda-admin");
+    }
+
+    @ParameterizedTest(name = "{0}: a callback broken at 19:00 is recorded at 19:00 and reaches a supervisor at {1}")
+    @CsvSource({"standard, 2026-11-25T09:00", "enterprise, 2026-11-24T19:00"})
+    void aCallbackBrokenInTheEveningIsRecordedThenAndReachesASupervisorAtTheNextOpening(String plan, String escalatedAt) {
+        CaseDriver c = open(plan).listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .timeIs(berlin("2026-11-24T16:00")).promiseCallbackIn(Duration.ofHours(3));
+
+        c.timeIs(berlin("2026-11-24T19:00")).timerFires("Event_CallbackDue");
+
+        assertThat(c.promises()).singleElement().satisfies(promise -> {
+            assertThat(promise.status()).isEqualTo(Promise.Status.BROKEN);
+            assertThat(promise.brokenAt()).as("broken at the promised time, whenever a supervisor is told")
+                    .isEqualTo(CaseDriver.berlin("2026-11-24T19:00"));
+        });
+        if (plan.equals("standard")) {
+            assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_KeepPromiseAtRisk");
+            firesExactlyAt(c, "Event_TeamHoursBeganForPromise", berlin(escalatedAt));
+        }
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
     }
 }
