@@ -151,4 +151,28 @@ class NightEscalationsProcessTest {
         assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
         assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
     }
+
+    @ParameterizedTest(name = "{0}: a last-chance callback broken at 19:00 reaches a supervisor at {1}")
+    @CsvSource({"standard, 2026-11-25T09:00", "enterprise, 2026-11-24T19:00"})
+    void aLastChanceCallbackBrokenInTheEveningReachesASupervisorAtTheNextOpening(String plan, String escalatedAt) {
+        CaseDriver c = open(plan).solveAtFirstContactAndClose();
+        answers.answer(c.reference, c.surveyToken(), 1, "Nobody listened.");
+        c.timeIs(berlin("2026-11-24T16:00")).complete("Task_CallForALastChance", "maria", Map.of(
+                "lastChanceOutcome", "stays", "lastChanceNotes", "She stays if we call once the refund is booked",
+                "lastChanceCallbackPromised", true, "nextActions", "Check the refund is booked and call you",
+                "callbackAt", "2026-11-24T19:00+01:00", "callbackNumber", "+1 555 0100"));
+        int brokenBefore = promises.countBroken(c.reference);
+
+        c.timeIs(berlin("2026-11-24T19:00")).timerFires("Event_CallbackDue");
+
+        assertThat(promises.countBroken(c.reference)).as("broken at the promised time").isEqualTo(brokenBefore + 1);
+        if (plan.equals("standard")) {
+            assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                    .doesNotContain("Task_KeepLastChancePromiseAtRisk");
+            firesExactlyAt(c, "Event_TeamHoursBeganForLastChancePromise", berlin(escalatedAt));
+        }
+
+        assertThat(c.task("Task_KeepLastChancePromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
+    }
 }
