@@ -58,6 +58,15 @@ public class CaseDeadlines {
         return hours.isOpen(at) || hours.isOpen(at.minusMillis(1)) ? due : Date.from(hours.nextOpening(at));
     }
 
+    /**
+     * Whether an escalation thrown now reaches people at once: the plan's team works now (or the calendar is open
+     * around the clock). When not, the model waits for {@code escalationAt(now(), plan)}, the next opening.
+     */
+    public boolean teamAtWork(String calendar) {
+        Date now = now();
+        return escalationAt(now, calendar).equals(now);
+    }
+
     /** Now: the due date of a step that is late the moment it appears, such as keeping a promise already broken. */
     public Date now() {
         return clock.nowAsDate();

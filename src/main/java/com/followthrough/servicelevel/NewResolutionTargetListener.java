@@ -41,11 +41,14 @@ public class NewResolutionTargetListener implements TaskListener {
     private final EngineClock clock;
     private final SupportProperties properties;
     private final BreachWarnings warnings;
+    private final CaseDeadlines deadlines;
 
-    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties, BreachWarnings warnings) {
+    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties, BreachWarnings warnings,
+                                       CaseDeadlines deadlines) {
         this.clock = clock;
         this.properties = properties;
         this.warnings = warnings;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -81,16 +84,19 @@ public class NewResolutionTargetListener implements TaskListener {
         if (previousDue != null) {
             moveOpenWork(task, previousDue, newDue, Date.from(warnings.followUp(now, due)));
         }
-        moveNextCheck(task, newDue);
+        moveNextCheck(task, deadlines.escalationAt(newDue, CaseVariables.text(task, "plan")));
         task.getExecution().setVariable("newResolutionDateBeingSet", false);
     }
 
-    /** The "Resolution target passed" cycle fires next at the new date, so a new date missed is noticed too. */
-    private static void moveNextCheck(DelegateTask task, Date newDue) {
+    /**
+     * The "Resolution target passed" cycle fires next at the new date (or the next opening, when a supervisor set an
+     * evening date), so a new date missed is noticed too.
+     */
+    private static void moveNextCheck(DelegateTask task, Date firesAt) {
         ManagementService jobs = task.getProcessEngineServices().getManagementService();
         for (Job timer : jobs.createJobQuery().processInstanceId(task.getProcessInstanceId())
                 .activityId(TARGET_PASSED).timers().list()) {
-            jobs.setJobDuedate(timer.getId(), newDue);
+            jobs.setJobDuedate(timer.getId(), firesAt);
         }
     }
 

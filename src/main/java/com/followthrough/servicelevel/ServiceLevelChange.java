@@ -65,11 +65,12 @@ public class ServiceLevelChange {
     private final EngineClock clock;
     private final ObjectMapper json;
     private final ResolutionClock resolutionClock;
+    private final CaseDeadlines deadlines;
 
     public ServiceLevelChange(ServiceLevelDecision decision, ProgressUpdates progressUpdates, RuntimeService runtime,
                               TaskService tasks, ManagementService jobs, IdentityService identities, EngineClock clock,
                               ObjectMapper json,
-                              ResolutionClock resolutionClock) {
+                              ResolutionClock resolutionClock, CaseDeadlines deadlines) {
         this.decision = decision;
         this.progressUpdates = progressUpdates;
         this.runtime = runtime;
@@ -79,6 +80,7 @@ public class ServiceLevelChange {
         this.clock = clock;
         this.resolutionClock = resolutionClock;
         this.json = json;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -153,10 +155,11 @@ public class ServiceLevelChange {
         }
         moveOpenTasks(instances, oldFirstResponse, firstResponse, oldResolution, resolution, taskPriority);
         if (firstResponse != null) {
-            moveTimers(processInstanceId, FIRST_RESPONSE_TIMERS, firstResponse);
+            moveTimers(processInstanceId, FIRST_RESPONSE_TIMERS, deadlines.escalationAt(firstResponse, plan));
         }
         if (resolutionRuns && resolution != null && !ResolutionClock.standsStill(before)) {
-            moveTimers(processInstanceId, List.of(NewResolutionTargetListener.TARGET_PASSED), resolution);
+            moveTimers(processInstanceId, List.of(NewResolutionTargetListener.TARGET_PASSED),
+                    deadlines.escalationAt(resolution, plan));
         }
         moveTimers(processInstanceId, UPDATE_TIMERS,
                 Date.from(progressUpdates.nextDueAt(reference, plan, targets.updateInterval())));

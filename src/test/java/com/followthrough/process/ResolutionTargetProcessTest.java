@@ -118,7 +118,9 @@ class ResolutionTargetProcessTest {
         assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(Date.from(newDate));
         assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("warned at 75% of the time to the new date")
                 .isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofDays(3).multipliedBy(3).dividedBy(4))));
-        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(Date.from(newDate));
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed"))
+                .as("the new date is a Sunday, when the premium team is closed: checked at its next opening")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-30T08:00")));
         CustomerMessage told = c.messages().stream().filter(m -> m.kind() == RESOLUTION_DELAYED).findFirst().orElseThrow();
         assertThat(told.body()).contains("Billing is reversing the second debit by hand",
                 times.format(Date.from(newDate), "premium", Locale.ENGLISH));
@@ -161,7 +163,8 @@ class ResolutionTargetProcessTest {
         Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
         c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
 
-        c.timeIs(Date.from(newDate)).timerFires("StartEvent_ResolutionTargetPassed");
+        // Sunday: the premium team opens on Monday at 08:00, and the supervisor is brought in then.
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-30T08:00"))).timerFires("StartEvent_ResolutionTargetPassed");
 
         assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
         c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate.plus(Duration.ofDays(2))));
