@@ -295,8 +295,9 @@ class CaseFactRecorder implements HistoryEventHandler {
     private void write(String processInstanceId, RowChanges changes) {
         var statement = jdbc.sql("UPDATE ft_case_fact SET " + changes.assignments() + " WHERE process_instance_id = :id")
                 .param("id", processInstanceId);
-        for (int i = 0; i < changes.values.size(); i++) {
-            statement = statement.param("v" + i, changes.values.get(i));
+        List<Object> values = changes.values();
+        for (int i = 0; i < values.size(); i++) {
+            statement = statement.param("v" + i, values.get(i));
         }
         statement.update();
     }
@@ -305,7 +306,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             ThreadLocal.withInitial(IdentityHashMap::new);
 
     /** The columns one command sets on one case's row: the last value of each, and how often each counter went up. */
-    private static final class RowChanges {
+    static final class RowChanges {
 
         private static final Pattern INCREMENT = Pattern.compile("(\\w+) = \\1 \\+ 1");
         private static final Pattern ASSIGNMENT = Pattern.compile("(\\w+) = (.+)");
@@ -336,6 +337,11 @@ class CaseFactRecorder implements HistoryEventHandler {
                 values.add(value);
             }
             columns.put(set.group(1), expression);
+        }
+
+        /** The values of the parameters {@code :v0}, {@code :v1}, ... that {@link #assignments()} names. */
+        List<Object> values() {
+            return values;
         }
 
         String assignments() {
