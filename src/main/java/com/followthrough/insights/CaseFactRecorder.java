@@ -4,18 +4,26 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -124,6 +132,7 @@ class CaseFactRecorder implements HistoryEventHandler {
     private void processInstance(HistoricProcessInstanceEventEntity instance) {
         String id = instance.getProcessInstanceId();
         if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
+            // The start variables' events come first: what they set is written at the commit, after this row exists.
             jdbc.sql("""
                     INSERT INTO ft_case_fact (process_instance_id, case_reference, process_definition_id,
                         process_definition_version, opened_at, stage)
@@ -136,6 +145,7 @@ class CaseFactRecorder implements HistoryEventHandler {
                     .param("openedAt", timestamp(instance.getStartTime()))
                     .update();
         } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_MIGRATE)) {
+            writePending(id);
             jdbc.sql("""
                     UPDATE ft_case_fact SET process_definition_id = COALESCE(:definition, process_definition_id),
                         process_definition_version = COALESCE(:version, process_definition_version)
@@ -146,6 +156,7 @@ class CaseFactRecorder implements HistoryEventHandler {
                     .param("version", instance.getProcessDefinitionVersion())
                     .update();
         } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
+            writePending(id);
             Instant closedAt = instance.getEndTime().toInstant();
             jdbc.sql("""
                     UPDATE ft_case_fact SET closed_at = :closedAt, duration_minutes = :minutes, stage = 'closed',
@@ -233,6 +244,7 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     private void moment(String processInstanceId, String column, String minutesColumn,
                         HistoricVariableUpdateEventEntity variable) {
+        writePending(processInstanceId);
         Instant at = variable.getLongValue() == null ? null : Instant.ofEpochMilli(variable.getLongValue());
         jdbc.sql("UPDATE ft_case_fact SET " + column + " = :at, " + minutesColumn + " = :minutes"
                         + " WHERE process_instance_id = :id")
@@ -242,11 +254,102 @@ class CaseFactRecorder implements HistoryEventHandler {
                 .update();
     }
 
+    /**
+     * Sets a column of the case's row, or counts one up: when the engine's command commits, with whatever else the
+     * same command set on that row, in one UPDATE. Opening a case sets six columns from its variables, and each was
+     * an UPDATE of its own (issue 16).
+     */
     private void update(String processInstanceId, String assignment, Object value) {
-        jdbc.sql("UPDATE ft_case_fact SET " + assignment + " WHERE process_instance_id = :id")
-                .param("id", processInstanceId)
-                .param("value", value)
-                .update();
+        CommandContext command = Context.getCommandContext();
+        if (command == null) {
+            write(processInstanceId, RowChanges.of(assignment, value));
+            return;
+        }
+        Map<CommandContext, Map<String, RowChanges>> commands = PENDING.get();
+        Map<String, RowChanges> rows = commands.get(command);
+        if (rows == null) {
+            Map<String, RowChanges> pending = new LinkedHashMap<>();
+            commands.put(command, pending);
+            rows = pending;
+            // Written just before the command's transaction commits, after the engine's own flush.
+            command.getTransactionContext().addTransactionListener(TransactionState.COMMITTING, committing -> {
+                PENDING.get().remove(command);
+                pending.forEach(this::write);
+            });
+            command.getTransactionContext().addTransactionListener(TransactionState.ROLLED_BACK,
+                    rolledBack -> PENDING.get().remove(command));
+        }
+        rows.computeIfAbsent(processInstanceId, id -> new RowChanges()).add(assignment, value);
+    }
+
+    /** Writes what this command has set on the case's row so far, before a statement that reads or sets it directly. */
+    private void writePending(String processInstanceId) {
+        for (Map<String, RowChanges> rows : PENDING.get().values()) {
+            RowChanges changes = rows.remove(processInstanceId);
+            if (changes != null) {
+                write(processInstanceId, changes);
+            }
+        }
+    }
+
+    private void write(String processInstanceId, RowChanges changes) {
+        var statement = jdbc.sql("UPDATE ft_case_fact SET " + changes.assignments() + " WHERE process_instance_id = :id")
+                .param("id", processInstanceId);
+        List<Object> values = changes.values();
+        for (int i = 0; i < values.size(); i++) {
+            statement = statement.param("v" + i, values.get(i));
+        }
+        statement.update();
+    }
+
+    private static final ThreadLocal<Map<CommandContext, Map<String, RowChanges>>> PENDING =
+            ThreadLocal.withInitial(IdentityHashMap::new);
+
+    /** The columns one command sets on one case's row: the last value of each, and how often each counter went up. */
+    static final class RowChanges {
+
+        private static final Pattern INCREMENT = Pattern.compile("(\\w+) = \\1 \\+ 1");
+        private static final Pattern ASSIGNMENT = Pattern.compile("(\\w+) = (.+)");
+
+        private final Map<String, String> columns = new LinkedHashMap<>();
+        private final Map<String, Integer> increments = new LinkedHashMap<>();
+        private final List<Object> values = new ArrayList<>();
+
+        static RowChanges of(String assignment, Object value) {
+            RowChanges changes = new RowChanges();
+            changes.add(assignment, value);
+            return changes;
+        }
+
+        void add(String assignment, Object value) {
+            Matcher increment = INCREMENT.matcher(assignment);
+            if (increment.matches()) {
+                increments.merge(increment.group(1), 1, Integer::sum);
+                return;
+            }
+            Matcher set = ASSIGNMENT.matcher(assignment);
+            if (!set.matches()) {
+                throw new IllegalArgumentException("Not a column assignment: " + assignment);
+            }
+            String expression = set.group(2);
+            if (expression.contains(":value")) {
+                expression = expression.replace(":value", ":v" + values.size());
+                values.add(value);
+            }
+            columns.put(set.group(1), expression);
+        }
+
+        /** The values of the parameters {@code :v0}, {@code :v1}, ... that {@link #assignments()} names. */
+        List<Object> values() {
+            return values;
+        }
+
+        String assignments() {
+            List<String> parts = new ArrayList<>();
+            columns.forEach((column, expression) -> parts.add(column + " = " + expression));
+            increments.forEach((column, times) -> parts.add(column + " = " + column + " + " + times));
+            return String.join(", ", parts);
+        }
     }
 
     private Double minutesSinceOpened(String processInstanceId, Instant at) {

@@ -1,6 +1,7 @@
 package com.followthrough.intake;
 
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,6 +18,14 @@ import com.followthrough.vocabulary.Priority;
  */
 @Component("openCaseFile")
 public class OpenCaseFileDelegate implements JavaDelegate {
+
+    /**
+     * Settings the case keeps a copy of, so that its later steps and timers read them where they read the case: they
+     * come from application.yaml, not from the customer or an agent, and never change in a case, so their history
+     * (a row in ACT_HI_VARINST and one in ACT_HI_DETAIL each, per case) tells nobody anything.
+     */
+    public static final Set<String> SETTINGS_COPIES = Set.of(CaseVariable.SUPPORT_PHONE_NUMBER.name(), "quietPeriod",
+            "reimbursementApprovalWindow", "reimbursementArrangementWindow", "reimbursementOwnerWindow");
 
     private final CaseReferences references;
     private final EngineClock clock;

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 
+import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
 
 /**
@@ -15,7 +16,8 @@ import com.followthrough.organization.ListColumn;
  * the list's columns ({@link TaskPresentation}). They are derived from the case's own variables and messages, whose
  * history stays complete; their history (a row in ACT_HI_VARINST and ACT_HI_DETAIL for every write, on every task)
  * was most of a case's history and nobody read it. Registered as a custom level named {@code full}, which the engine
- * then uses for {@code camunda.bpm.history-level: full}.
+ * then uses for {@code camunda.bpm.history-level: full}. Likewise the settings a case copies at intake
+ * ({@link OpenCaseFileDelegate#SETTINGS_COPIES}): 10 of the 132 statements that opened a case (issue 16).
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -29,8 +31,8 @@ final class TaskContextHistory extends HistoryLevelFull {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-        if (entity instanceof VariableInstance variable && variable.getTaskId() != null
-                && derived.contains(variable.getName())) {
+        if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
+                && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName()))) {
             return false;
         }
         return super.isHistoryEventProduced(eventType, entity);
