@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -90,8 +92,10 @@ class AbsentAgentsCallbackInTasklistTest {
 
         LocalDateTime now = LocalDateTime.now(properties.support().timeZone());
         String saved = cockpit.logInAs("maria").markAbsent("Theo Walsh (theo)", now, now.plusDays(2), "Nora Quinn (nora)");
-        assertThat(saved).startsWith("Saved: Theo Walsh (theo) is away from").contains("handed over to nora");
-        assertThat(cockpit.absenceShown("theo")).startsWith("away from").endsWith("work to nora");
+        String typedFrom = now.format(DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm", Locale.US));
+        assertThat(saved).as("the times read back as typed, in the support team's zone")
+                .startsWith("Saved: Theo Walsh (theo) is away from " + typedFrom).contains("handed over to nora");
+        assertThat(cockpit.absenceShown("theo")).startsWith("away from " + typedFrom).endsWith("work to nora");
         cockpit.screenshot("theo-marked-absent");
 
         tasklist.logInAs("nora").openFilter(TasklistFilters.MY_CALLBACKS).searchCase(c.reference)

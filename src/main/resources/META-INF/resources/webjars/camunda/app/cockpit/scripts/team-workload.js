@@ -3,7 +3,7 @@
 // take a new case: an agent at capacity (or away) has none, and "Listen to the customer" is not assigned to them.
 // Supervisors also mark an agent absent below the table (PUT /api/agents/{user}/absence, docs/api.md).
 import {
-  appContextPath, ensureStyles, failure, failureText, formatCount, formatDate, getJson, h, loading, show, time
+  appContextPath, ensureStyles, failure, failureText, formatCount, formatDate, getJson, h, loading, show
 } from './insights-common.js';
 
 const workloadUrl = () => `${appContextPath()}/api/workload`;
@@ -29,12 +29,23 @@ function countCell(row, field) {
   return h('td', { class: `ft-number ${bad ? 'ft-bad' : ''}`, 'data-field': field }, formatCount(value));
 }
 
-function absenceText(absence) {
+/**
+ * A moment in the support team's zone, the zone the form's times are typed in: a supervisor reads back the time
+ * they entered, whatever zone their computer is in.
+ */
+function teamTime(iso, timeZone) {
+  const zoned = new Intl.DateTimeFormat(document.documentElement.lang || navigator.language || 'en',
+    { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return h('time', { datetime: iso, title: `${new Date(iso).toISOString()} (${timeZone})` },
+    zoned.format(new Date(iso)));
+}
+
+function absenceText(absence, timeZone) {
   if (!absence) {
     return h('span', { class: 'text-muted' }, 'here');
   }
-  return h('span', null, 'away from ', time(absence.from), ' until ', time(absence.to), ', work to ',
-    absence.handOverTo ?? 'the team queue');
+  return h('span', null, 'away from ', teamTime(absence.from, timeZone), ' until ', teamTime(absence.to, timeZone),
+    ', work to ', absence.handOverTo ?? 'the team queue');
 }
 
 function agentsTable(workload) {
@@ -49,7 +60,7 @@ function agentsTable(workload) {
       h('th', { scope: 'row' }, agent.name),
       h('td', null, agent.teams.join(', ')),
       COUNTS.map(([field]) => countCell(agent, field)),
-      h('td', { 'data-field': 'absence' }, absenceText(agent.absence))))));
+      h('td', { 'data-field': 'absence' }, absenceText(agent.absence, workload.timeZone))))));
 }
 
 function teamsTable(workload) {
@@ -171,7 +182,7 @@ function absenceForm(api, workload, onSaved) {
   const form = h('form', { class: 'form-inline ft-filter ft-absence', novalidate: true,
     'aria-labelledby': 'ft-absence-title' },
     h('h3', { id: 'ft-absence-title' }, 'Mark absent'),
-    h('p', { class: 'ft-period' }, `Times are the support team's, ${workload.timeZone}. The agent's open tasks due`
+    h('p', { class: 'ft-period' }, `Times are the support team's, ${workload.timeZone}, here and in the table. The agent's open tasks due`
       + ' while they are away (all of them once the absence has begun) go to the colleague you name, or to the queue'
       + ' of each case\'s team; callbacks keep the time promised to the customer. Saving again replaces the absence.'),
     field('ft-absence-user', 'Agent', agent),
@@ -187,7 +198,7 @@ function absenceForm(api, workload, onSaved) {
     save.disabled = true;
     show(outcome, h('p', { class: 'ft-loading', role: 'status' }, 'Saving…'));
     putAbsence(api, agent.value, { from: from.value, to: to.value, handOverTo: handOverTo.value || null })
-      .then((recorded) => onSaved(recorded, agent.selectedOptions[0]?.textContent ?? agent.value))
+      .then((recorded) => onSaved(recorded, agent.selectedOptions[0]?.textContent ?? agent.value, workload.timeZone))
       .catch((error) => {
         for (const e of error?.problem?.errors ?? []) {
           form.elements.namedItem(e.field)?.setAttribute('aria-invalid', 'true');
@@ -199,10 +210,10 @@ function absenceForm(api, workload, onSaved) {
   return form;
 }
 
-function savedText(recorded, name) {
+function savedText(recorded, name, timeZone) {
   const handed = recorded.handedOver?.length ?? 0;
   return h('p', { class: 'alert alert-success ft-absence-saved', role: 'status' }, `Saved: ${name} is away from `,
-    time(recorded.from), ' until ', time(recorded.to), `; ${handed} ${handed === 1 ? 'task' : 'tasks'} handed over`
+    teamTime(recorded.from, timeZone), ' until ', teamTime(recorded.to, timeZone), `; ${handed} ${handed === 1 ? 'task' : 'tasks'} handed over`
     + ` to ${recorded.handOverTo ?? 'the team queue'}.`);
 }
 
@@ -229,7 +240,7 @@ export default {
           h('p', { class: 'ft-period' }, `Today is ${formatDate(workload.day)} (${workload.timeZone}); promises broken`
             + ` since Monday ${formatDate(workload.weekFrom)}, each counted against whoever held the callback.`),
           teamsTable(workload), agentsTable(workload),
-          mayMarkAbsent ? absenceForm(api, workload, (recorded, name) => load(savedText(recorded, name))) : null,
+          mayMarkAbsent ? absenceForm(api, workload, (recorded, name, zone) => load(savedText(recorded, name, zone))) : null,
           saved))
         .catch((error) => show(result, failure(error, 'the team workload')))
         .finally(() => result.removeAttribute('aria-busy'));
