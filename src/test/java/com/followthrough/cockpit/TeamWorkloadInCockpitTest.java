@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,6 +81,27 @@ class TeamWorkloadInCockpitTest {
         JsonNode after = json.readTree(http.get("/api/workload", "maria:maria").body()).get("agents").get(0);
         assertThat(after.get("absence")).isEqualTo(agent.get("absence"));
         cockpit.screenshot("absence-refused");
+    }
+
+    @Test
+    void theCockpitSessionWithoutItsCsrfTokenChangesNothing() throws Exception {
+        ClockUtil.reset();
+        JsonNode agent = json.readTree(http.get("/api/workload", "maria:maria").body()).get("agents").get(0);
+        String user = agent.get("user").asText();
+        cockpit.logInAs("maria").offersMarkAbsent();
+        LocalDateTime now = LocalDateTime.now(properties.support().timeZone());
+
+        // What another site could make maria's browser send: her session cookie, but not the token.
+        Object status = ((JavascriptExecutor) cockpit.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/agents/' + arguments[0] + '/absence', {method: 'PUT', credentials: 'same-origin',
+                    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
+                    body: JSON.stringify({from: arguments[1], to: arguments[2]})})
+                  .then((r) => done(r.status), (e) => done(String(e)));""", user, now.toString(), now.plusDays(1).toString());
+
+        assertThat(status).isEqualTo(401L);
+        JsonNode after = json.readTree(http.get("/api/workload", "maria:maria").body()).get("agents").get(0);
+        assertThat(after.get("absence")).isEqualTo(agent.get("absence"));
     }
 
     @Test
