@@ -1,6 +1,8 @@
 package com.followthrough.access;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,8 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * HTTP Basic for our own API, checked against the engine's identity service; for GET requests also the Camunda
- * webapp session (a user signed in to Cockpit). The request runs as that user
+ * HTTP Basic for our own API, checked against the engine's identity service; also the Camunda webapp session (a
+ * user signed in to Cockpit): for GET requests as it is, for changes only with the webapps' CSRF token. The request
+ * runs as that user
  * (engine authorizations apply, {@link HttpServletRequest#getUserPrincipal()} names the user); anything else
  * gets 401 with a problem detail. One endpoint is for customers, who have no login: answering the satisfaction
  * survey, which the token from the survey link guards instead.
@@ -91,18 +95,26 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
 
     /**
-     * For reading only: the user signed in to Camunda's webapps (Cockpit) in this session, so a Cockpit plugin can
-     * call our API from the browser. Changes still need HTTP Basic, so no other site can make a signed-in browser
-     * change anything. The groups are read afresh from the identity service.
+     * The user signed in to Camunda's webapps (Cockpit) in this session, so a Cockpit plugin can call our API from
+     * the browser. A change (anything but GET) must also carry the session's CSRF token in {@code X-XSRF-TOKEN}, as
+     * Cockpit's own requests do: another site can make a signed-in browser send a request, but cannot read the token
+     * to send with it. The groups are read afresh from the identity service.
      */
     private static Optional<String> webappSessionUser(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || !"GET".equals(request.getMethod())) {
+        if (session == null || !("GET".equals(request.getMethod()) || carriesSessionCsrfToken(request, session))) {
             return Optional.empty();
         }
         Authentications signedIn = AuthenticationUtil.getAuthsFromSession(session);
         return Optional.ofNullable(signedIn == null ? null : signedIn.getAuthenticationForProcessEngine(ENGINE))
                 .map(Authentication::getIdentityId);
+    }
+
+    private static boolean carriesSessionCsrfToken(HttpServletRequest request, HttpSession session) {
+        Object expected = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        return expected instanceof String token && !token.isEmpty() && sent != null
+                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> groupsOf(IdentityService identityService, String userId) {

@@ -1,5 +1,7 @@
 package com.followthrough.cockpit;
 
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,47 @@ public class CockpitBrowser extends WebappBrowser {
         WebElement insights = waitFor(() -> "Support insights with numbers; the plugin says: " + pluginText(".ft-insights"))
                 .until(d -> d.findElements(By.cssSelector(".ft-insights .ft-kpi-groups")).stream().findFirst().orElse(null));
         scrollToTop(insights.findElement(By.xpath("./ancestor::div[contains(@class,'ft-insights')]")));
+    }
+
+    // --- Team workload: marking an agent absent --------------------------------------------------------------------
+
+    /**
+     * In *Team workload*'s "Mark absent" form, picks the agent and the colleague by the names the lists show (null for
+     * "the team queue"), enters the times as the form asks (the support team's zone, no offset), presses "Save" and
+     * waits for what the plugin answers: the saved absence or the refusal, as its text.
+     */
+    public String markAbsent(String agentName, LocalDateTime from, LocalDateTime to,
+                             String handOverToName) {
+        WebElement form = waitFor(() -> "the form 'Mark absent'; the plugin says: " + pluginText(".ft-workload"))
+                .until(d -> d.findElements(By.cssSelector(".ft-workload form.ft-absence")).stream().findFirst().orElse(null));
+        scrollIntoView(form);
+        new Select(form.findElement(By.id("ft-absence-user"))).selectByVisibleText(agentName);
+        new Select(form.findElement(By.id("ft-absence-handOverTo")))
+                .selectByVisibleText(handOverToName == null ? "the team queue" : handOverToName);
+        // Chromium's datetime-local takes keys segment by segment in the browser's locale; the value is what is sent.
+        for (var entry : Map.of("ft-absence-from", from, "ft-absence-to", to).entrySet()) {
+            ((JavascriptExecutor) driver()).executeScript("arguments[0].value = arguments[1];"
+                    + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                    form.findElement(By.id(entry.getKey())),
+                    entry.getValue().truncatedTo(ChronoUnit.MINUTES).toString());
+        }
+        clickButton(".ft-workload form.ft-absence", "Save");
+        WebElement answer = waitFor(() -> "the absence saved or refused; the plugin says: " + pluginText(".ft-workload"))
+                .until(d -> d.findElements(By.cssSelector(".ft-workload .ft-absence-saved, .ft-workload .ft-absence-outcome .alert"))
+                        .stream().findFirst().orElse(null));
+        return text(answer);
+    }
+
+    /** What *Team workload*'s agents table says of the agent's absence ("here", or when and to whom). */
+    public String absenceShown(String user) {
+        return text(driver().findElement(By.cssSelector(".ft-workload-agents tr[data-user='" + user + "'] td[data-field='absence']")));
+    }
+
+    /** Whether *Team workload* offers the "Mark absent" form, once the tables are there. */
+    public boolean offersMarkAbsent() {
+        waitFor(() -> "the agents' workload; the plugin says: " + pluginText(".ft-workload"))
+                .until(d -> !d.findElements(By.cssSelector(".ft-workload .ft-workload-agents")).isEmpty());
+        return !driver().findElements(By.cssSelector(".ft-workload form.ft-absence")).isEmpty();
     }
 
     // --- processes, their closed cases and a case's history --------------------------------------------------------

@@ -3,13 +3,16 @@ package com.followthrough.cockpit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.SupportProperties;
 
 /**
  * A supervisor sees the team's workload on Cockpit's dashboard ("Team workload"), as GET /api/workload counts it, and
@@ -28,6 +32,8 @@ class TeamWorkloadInCockpitTest {
 
     @RegisterExtension
     static CockpitBrowser cockpit = new CockpitBrowser();
+
+    @Autowired SupportProperties properties;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -59,6 +65,49 @@ class TeamWorkloadInCockpitTest {
                 "arguments[0].scrollIntoView({block: 'start'});",
                 cockpit.driver().findElement(By.cssSelector(".ft-workload")));
         cockpit.screenshot("team-workload");
+    }
+
+    @Test
+    void aRefusedAbsenceSaysWhichFieldAndWhyAndChangesNothing() throws Exception {
+        ClockUtil.reset();
+        String before = http.get("/api/workload", "maria:maria").body();
+        JsonNode agent = json.readTree(before).get("agents").get(0);
+        LocalDateTime now = LocalDateTime.now(properties.support().timeZone());
+
+        String refusal = cockpit.logInAs("maria").markAbsent(agent.get("name").asText(), now.plusDays(2), now.plusDays(1), null);
+
+        assertThat(refusal).isEqualTo("Not saved. Please correct: Until (to) must be after from");
+        assertThat(cockpit.driver().findElement(By.id("ft-absence-to")).getAttribute("aria-invalid")).isEqualTo("true");
+        JsonNode after = json.readTree(http.get("/api/workload", "maria:maria").body()).get("agents").get(0);
+        assertThat(after.get("absence")).isEqualTo(agent.get("absence"));
+        cockpit.screenshot("absence-refused");
+    }
+
+    @Test
+    void theCockpitSessionWithoutItsCsrfTokenChangesNothing() throws Exception {
+        ClockUtil.reset();
+        JsonNode agent = json.readTree(http.get("/api/workload", "maria:maria").body()).get("agents").get(0);
+        String user = agent.get("user").asText();
+        cockpit.logInAs("maria").offersMarkAbsent();
+        LocalDateTime now = LocalDateTime.now(properties.support().timeZone());
+
+        // What another site could make maria's browser send: her session cookie, but not the token.
+        Object status = ((JavascriptExecutor) cockpit.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/agents/' + arguments[0] + '/absence', {method: 'PUT', credentials: 'same-origin',
+                    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
+                    body: JSON.stringify({from: arguments[1], to: arguments[2]})})
+                  .then((r) => done(r.status), (e) => done(String(e)));""", user, now.toString(), now.plusDays(1).toString());
+
+        assertThat(status).isEqualTo(401L);
+        JsonNode after = json.readTree(http.get("/api/workload", "maria:maria").body()).get("agents").get(0);
+        assertThat(after.get("absence")).isEqualTo(agent.get("absence"));
+    }
+
+    @Test
+    void analystSeesTheWorkloadButIsNotOfferedToMarkAnyoneAbsent() {
+        assertThat(cockpit.logInAs("alex").offersMarkAbsent()).isFalse();
+        assertThat(cockpit.logInAs("maria").offersMarkAbsent()).isTrue();
     }
 
     @Test

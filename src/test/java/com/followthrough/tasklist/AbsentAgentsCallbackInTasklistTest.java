@@ -2,14 +2,12 @@ package com.followthrough.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -22,11 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.SupportProperties;
+import com.followthrough.cockpit.CockpitBrowser;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.organization.TasklistFilters;
@@ -34,12 +32,15 @@ import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 
 /**
- * W9 in a browser: a supervisor marks an agent absent (PUT /api/agents/{user}/absence, the way the product offers it)
- * and the colleague they named finds the absent agent's callback in "My callbacks", with its case and the time the
- * customer was promised. Theo (absent) and Nora (the colleague) are created here and removed after.
+ * W9 in a browser: a supervisor marks an agent absent in Cockpit (*Team workload*, "Mark absent") and the colleague
+ * they named finds the absent agent's callback in Tasklist's "My callbacks", with its case and the time the customer
+ * was promised. Theo (absent) and Nora (the colleague) are created here and removed after.
  */
 @FollowThroughSpringTest
 class AbsentAgentsCallbackInTasklistTest {
+
+    @RegisterExtension
+    static CockpitBrowser cockpit = new CockpitBrowser();
 
     @RegisterExtension
     static TasklistBrowser tasklist = new TasklistBrowser();
@@ -50,13 +51,9 @@ class AbsentAgentsCallbackInTasklistTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired JdbcClient jdbc;
+    @Autowired SupportProperties properties;
 
-    private final AppHttp http;
     private CaseDriver c;
-
-    AbsentAgentsCallbackInTasklistTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
-    }
 
     @BeforeEach
     void realTimeAndTwoAgents() {
@@ -93,12 +90,13 @@ class AbsentAgentsCallbackInTasklistTest {
         Task callback = c.task("Task_CallCustomerBack");
         Date promised = callback.getDueDate();
 
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        HttpResponse<String> marked = http.send(http.request("/api/agents/theo/absence", "maria:maria")
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"from": "%s", "to": "%s", "handOverTo": "nora"}""".formatted(
-                        now.atOffset(ZoneOffset.UTC), now.plus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC)))));
-        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        LocalDateTime now = LocalDateTime.now(properties.support().timeZone());
+        String saved = cockpit.logInAs("maria").markAbsent("Theo Walsh (theo)", now, now.plusDays(2), "Nora Quinn (nora)");
+        String typedFrom = now.format(DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm", Locale.US));
+        assertThat(saved).as("the times read back as typed, in the support team's zone")
+                .startsWith("Saved: Theo Walsh (theo) is away from " + typedFrom).contains("handed over to nora");
+        assertThat(cockpit.absenceShown("theo")).startsWith("away from " + typedFrom).endsWith("work to nora");
+        cockpit.screenshot("theo-marked-absent");
 
         tasklist.logInAs("nora").openFilter(TasklistFilters.MY_CALLBACKS).searchCase(c.reference)
                 .openTask("Call back Jane Doe — " + c.reference, callback.getId())
