@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.api.CallerGroups;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.servicelevel.ServiceLevelChange;
 import com.followthrough.servicelevel.ServiceLevelsController;
@@ -52,7 +53,7 @@ public class CaseServiceLevelController {
     @PutMapping(path = "/api/cases/{reference}/service-level", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ServiceLevelChange.Changed change(@PathVariable String reference, @RequestBody NewServiceLevel body,
                                              Principal user) {
-        ServiceLevelsController.requireOneOf(identities, MAY_CHANGE, "Only supervisors change a case's plan or priority");
+        CallerGroups.requireOneOf(identities, MAY_CHANGE, "Only supervisors change a case's plan or priority");
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         boolean planGiven = body.plan() != null;
         boolean priorityGiven = body.priority() != null;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.api.CallerGroups;
 import com.followthrough.organization.SupportGroups;
 
 /**
@@ -75,12 +75,7 @@ public class InsightsController {
     }
 
     private void requireReader() {
-        Authentication user = identityService.getCurrentAuthentication();
-        List<String> groups = user == null || user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        if (groups.stream().noneMatch(READERS::contains)) {
-            throw ApiProblem.forbidden("Support insights are for analysts and supervisors (groups "
-                    + READERS.stream().sorted().toList() + ").");
-        }
+        CallerGroups.requireOneOf(identityService, READERS, "Support insights are for analysts and supervisors");
     }
 
     private static int whole(String name, String value, int min, int max) {

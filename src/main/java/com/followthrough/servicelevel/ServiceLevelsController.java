@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.api.CallerGroups;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.Channel;
 import com.followthrough.vocabulary.Plan;
@@ -55,7 +55,7 @@ public class ServiceLevelsController {
                                    @RequestParam(required = false) String priority,
                                    @RequestParam(required = false) String channel,
                                    @RequestParam(required = false) String at) {
-        requireOneOf(identities, MAY_ASK, "Service levels are for agents, supervisors, analysts and intake systems");
+        CallerGroups.requireOneOf(identities, MAY_ASK, "Service levels are for agents, supervisors, analysts and intake systems");
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         check("plan", plan, Plan.IDS, errors);
         check("priority", priority, Priority.IDS, errors);
@@ -67,15 +67,6 @@ public class ServiceLevelsController {
         ServiceLevelDecision.Targets targets = decision.decide(plan, priority, channel);
         return new ServiceLevelQuote(plan, priority, channel, openedAt, calendars.of(plan).zone().getId(), targets,
                 decision.deadlines(targets, plan, openedAt));
-    }
-
-    /** 403 unless the signed-in user is in one of the groups. */
-    public static void requireOneOf(IdentityService identities, Set<String> groups, String who) {
-        Authentication user = identities.getCurrentAuthentication();
-        List<String> own = user == null || user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        if (own.stream().noneMatch(groups::contains)) {
-            throw ApiProblem.forbidden(who + " (groups " + groups.stream().sorted().toList() + ").");
-        }
     }
 
     /** A required value out of a closed list, or a field error naming it. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +20,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.FieldChecks;
 import com.followthrough.SupportProperties;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.api.CallerGroups;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 
@@ -59,14 +59,14 @@ public class WorkloadController {
 
     @GetMapping("/api/workload")
     public TeamWorkload workload() {
-        require(READERS, "The team's workload is for supervisors and analysts");
+        CallerGroups.requireOneOf(identityService, READERS, "The team's workload is for supervisors and analysts");
         return workload.now();
     }
 
     @PutMapping(path = "/api/agents/{user}/absence", consumes = MediaType.APPLICATION_JSON_VALUE)
     public AbsenceHandOver.Recorded absence(@PathVariable String user, @RequestBody(required = false) AbsenceEntry entry,
                                             Principal supervisor) {
-        require(ABSENCE_KEEPERS, "Only supervisors mark an agent absent and hand their work over");
+        CallerGroups.requireOneOf(identityService, ABSENCE_KEEPERS, "Only supervisors mark an agent absent and hand their work over");
         if (FieldChecks.tooLong(user, 64).isPresent() || !people.exists(user)) {
             throw ApiProblem.notFound("There is no user '" + user + "'.");
         }
@@ -112,11 +112,4 @@ public class WorkloadController {
         });
     }
 
-    private void require(Set<String> groups, String rule) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        List<String> theirs = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-        if (theirs.stream().noneMatch(groups::contains)) {
-            throw ApiProblem.forbidden(rule + " (groups " + groups.stream().sorted().toList() + ").");
-        }
-    }
 }
