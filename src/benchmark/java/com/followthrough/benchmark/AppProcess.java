@@ -66,7 +66,12 @@ final class AppProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseG1GC", "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"), mainClass,
+                "-Xmx1g", "-XX:+UseG1GC", "-Duser.timezone=UTC"));
+        String extraJvmOptions = System.getenv("BENCHMARK_JVM_OPTIONS");
+        if (extraJvmOptions != null && !extraJvmOptions.isBlank()) {
+            command.addAll(List.of(extraJvmOptions.trim().replace("{app}", dir.getFileName().toString()).split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass,
                 "--server.port=" + port, "--server.address=127.0.0.1"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
