@@ -6,11 +6,9 @@ import java.time.ZoneId;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.AgentTime;
@@ -82,7 +80,10 @@ public class NewResolutionTargetListener implements TaskListener {
         CaseVariable.RESOLUTION_DUE_AT.set(task.getExecution(), newDue);
         task.getExecution().setVariable("resolutionTargetMissed", true);
         if (previousDue != null) {
-            moveOpenWork(task, previousDue, newDue, Date.from(warnings.followUp(now, due)));
+            // The new date's clock starts now: the breach warning moves to the share of the time from now to it.
+            OpenWorkMove.dueAt(previousDue, newDue).leaving(task.getId())
+                    .withFollowUp(Date.from(warnings.followUp(now, due)))
+                    .applyTo(task.getProcessEngineServices().getTaskService(), task.getProcessInstanceId());
         }
         moveNextCheck(task, deadlines.escalationAt(newDue, CaseVariables.text(task, "plan")));
         task.getExecution().setVariable("newResolutionDateBeingSet", false);
@@ -97,18 +98,6 @@ public class NewResolutionTargetListener implements TaskListener {
         for (Job timer : jobs.createJobQuery().processInstanceId(task.getProcessInstanceId())
                 .activityId(TARGET_PASSED).timers().list()) {
             jobs.setJobDuedate(timer.getId(), firesAt);
-        }
-    }
-
-    /** The new date's clock starts now: the breach warning moves to the share of the time from now to it. */
-    private static void moveOpenWork(DelegateTask task, Date previousDue, Date newDue, Date warning) {
-        TaskService tasks = task.getProcessEngineServices().getTaskService();
-        for (Task open : tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).dueDate(previousDue).list()) {
-            if (!open.getId().equals(task.getId())) {
-                open.setDueDate(newDue);
-                open.setFollowUpDate(warning);
-                tasks.saveTask(open);
-            }
         }
     }
 

@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
@@ -77,7 +75,8 @@ public class ResolutionClock {
         if (execution.getVariable("resolutionDueAt") instanceof Date oldDue && !paused.isZero()) {
             Date newDue = later(calendar, oldDue, paused);
             execution.setVariable("resolutionDueAt", newDue);
-            moveOpenTasks(execution, oldDue, newDue);
+            OpenWorkMove.dueAt(oldDue, newDue)
+                    .applyTo(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
         }
         ManagementService jobs = execution.getProcessEngineServices().getManagementService();
         for (Job timer : targetTimers(execution)) {
@@ -120,14 +119,6 @@ public class ResolutionClock {
     private static List<Job> targetTimers(DelegateExecution execution) {
         return execution.getProcessEngineServices().getManagementService().createJobQuery()
                 .processInstanceId(execution.getProcessInstanceId()).activityId(TARGET_PASSED).timers().list();
-    }
-
-    private static void moveOpenTasks(DelegateExecution execution, Date previousDue, Date newDue) {
-        TaskService tasks = execution.getProcessEngineServices().getTaskService();
-        for (Task open : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).dueDate(previousDue).list()) {
-            open.setDueDate(newDue);
-            tasks.saveTask(open);
-        }
     }
 
     private static long minutes(Object value) {

@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -153,7 +152,9 @@ public class ServiceLevelChange {
                 }
             }
         }
-        moveOpenTasks(instances, oldFirstResponse, firstResponse, oldResolution, resolution, taskPriority);
+        // Tasks due at a deadline that moved follow it; every open task takes the new priority.
+        OpenWorkMove.dueAt(oldFirstResponse, firstResponse).orDueAt(oldResolution, resolution)
+                .withPriorityOfEveryTask(taskPriority).applyTo(tasks, instances);
         if (firstResponse != null) {
             moveTimers(processInstanceId, FIRST_RESPONSE_TIMERS, deadlines.escalationAt(firstResponse, plan));
         }
@@ -186,23 +187,6 @@ public class ServiceLevelChange {
             instances.add(called.getId());
         }
         return instances;
-    }
-
-    /** Tasks due at a deadline that moved follow it; every open task takes the new priority. */
-    private void moveOpenTasks(List<String> instances, Date oldFirstResponse, Date firstResponse, Date oldResolution,
-                               Date resolution, int taskPriority) {
-        for (String instance : instances) {
-            for (Task open : tasks.createTaskQuery().processInstanceId(instance).list()) {
-                Date due = open.getDueDate();
-                if (due != null && due.equals(oldFirstResponse)) {
-                    open.setDueDate(firstResponse);
-                } else if (due != null && due.equals(oldResolution)) {
-                    open.setDueDate(resolution);
-                }
-                open.setPriority(taskPriority);
-                tasks.saveTask(open);
-            }
-        }
     }
 
     /** The timers of these elements fire no later than {@code due}. */
