@@ -14,22 +14,15 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
@@ -43,19 +36,12 @@ import com.followthrough.workload.AbsenceHandOver;
  * keeps its time, a broken promise counts against whoever held the callback, and an agent at capacity is handed no
  * new case. In March 2032, far from the other tests' cases (WorkloadApiTest's are in February); the agents are created here and removed after.
  */
-@FollowThroughSpringTest
+@ProcessTest(startsAt = AbsenceAndCapacityProcessTest.MONDAY_MORNING)
 class AbsenceAndCapacityProcessTest {
 
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
-
-    /** A Monday. */
-    static final Instant MONDAY = CaseDriver.berlin("2032-03-01T09:00");
+    /** A Monday: each test starts at 09:00. */
+    static final String MONDAY_MORNING = "2032-03-01T09:00";
+    static final Instant MONDAY = CaseDriver.berlin(MONDAY_MORNING);
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -67,9 +53,7 @@ class AbsenceAndCapacityProcessTest {
     @Autowired JdbcClient jdbc;
 
     @BeforeEach
-    void startOnMondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(MONDAY));
+    void agentsWhoOwnNothing() {
         agent("olivia", "Olivia", "Grant", "agents-en");
         agent("pavel", "Pavel", "Novotny", "agents-en");
         agent("lea", "Lea", "Roth", "agents-en");
@@ -77,7 +61,7 @@ class AbsenceAndCapacityProcessTest {
 
     /** The cases, absences and agents of a test are gone before the next: each starts with agents who own nothing. */
     @AfterEach
-    void removeCasesAgentsAndResetClock() {
+    void removeCasesAndAgents() {
         for (String reference : references) {
             engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
                     .processDefinitionKey("SupportCase").list()
@@ -87,7 +71,6 @@ class AbsenceAndCapacityProcessTest {
             jdbc.sql("DELETE FROM ft_absence WHERE user_id = :id").param("id", id).update();
             identityService.deleteUser(id);
         }
-        ClockUtil.reset();
     }
 
     private final List<String> references = new ArrayList<>();

@@ -35,7 +35,7 @@ import com.followthrough.promise.Promises;
 public class CaseDriver {
 
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    public static final Instant MONDAY_9AM = berlin("2026-11-23T09:00");
+    public static final Instant MONDAY_9AM = berlin(ProcessTest.MONDAY_MORNING);
     private static final Pattern SURVEY_TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
 
     private final ProcessEngine engine;

@@ -15,19 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
@@ -42,16 +33,8 @@ import com.followthrough.promise.Promises;
  * Every path of CustomerFeedback ("Hear the customer after the case"): the survey goes out when a case closes, the
  * customer answers or doesn't, and a poor rating or a broken promise or guarantee brings a supervisor's last-chance call.
  */
-@FollowThroughSpringTest
+@ProcessTest
 class CustomerFeedbackProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -59,17 +42,6 @@ class CustomerFeedbackProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired SurveyAnswers answers;
     @Autowired Surveys surveys;
-
-    @BeforeEach
-    void startOnMondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
-    }
 
     private CaseDriver open(Map<String, Object> overrides) {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());

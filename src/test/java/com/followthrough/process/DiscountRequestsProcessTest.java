@@ -13,17 +13,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.insights.Insights;
@@ -36,19 +28,11 @@ import com.followthrough.promise.Promises;
  * is traced the moment it is made, at any step where the customer may ask (Listen, a callback, an answer), whoever
  * was at fault, with the step and the person who heard it; the insights count requests by that source.
  */
-@FollowThroughSpringTest
+@ProcessTest(startsAt = DiscountRequestsProcessTest.DAY + "T09:00")
 class DiscountRequestsProcessTest {
 
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
-
     /** A day of its own, so that the insights count only this class's cases. */
-    private static final String DAY = "2027-03-08";
+    static final String DAY = "2027-03-08";
     private static final String INSIGHTS_DAY = "2027-03-09";
 
     @Autowired ProcessEngine engine;
@@ -56,17 +40,6 @@ class DiscountRequestsProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired Insights insights;
-
-    @BeforeEach
-    void startOnAMondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(DAY + "T09:00")));
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
-    }
 
     private CaseDriver open() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));

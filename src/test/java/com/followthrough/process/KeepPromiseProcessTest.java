@@ -13,17 +13,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.InvalidPromiseException;
@@ -31,16 +24,8 @@ import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /** Every path of one promise's lifecycle (KeepPromise), called from a real support case. */
-@FollowThroughSpringTest
+@ProcessTest
 class KeepPromiseProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -48,12 +33,6 @@ class KeepPromiseProcessTest {
     @Autowired CaseInbox inbox;
 
     private CaseDriver c;
-
-    @BeforeEach
-    void startOnMondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
 
     /**
      * Every test starts here: anna knows the answer and is about to promise a callback. Called from the test itself,
@@ -66,11 +45,6 @@ class KeepPromiseProcessTest {
     private void caseWhoseOwnerKnowsTheAnswer(Map<String, Object> startVariables) {
         c = CaseDriver.open(engine, inbox, messages, promises, startVariables)
                 .listen("anna", Map.of()).diagnose("answerKnown", "company");
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
     }
 
     private ProcessInstance keepPromise() {

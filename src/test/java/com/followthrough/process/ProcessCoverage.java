@@ -15,17 +15,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * camunda-process-test-coverage on the one Spring-managed engine of the tests.
  * <p>
- * A process test class records what its tests run and writes its report to
- * {@code target/process-test-coverage/<test class>/report.html} (and {@code report.json}):
- * <pre>
- * &#64;RegisterExtension
- * static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
- *
- * &#64;BeforeAll
- * static void recordOnTheSpringEngine(ApplicationContext spring) {
- *     ProcessCoverage.useSpringEngine(coverage, spring);
- * }
- * </pre>
+ * A process test class ({@link ProcessTest}) records what its tests run and writes its report to
+ * {@code target/process-test-coverage/<test class>/report.html} (and {@code report.json}).
  * Only what happens from a test method's first statement on is recorded: the library starts a test's run after
  * {@code @BeforeEach}, so a process test opens its cases inside the test. Whether every process is covered by all
  * process test classes together is checked after the tests by {@code ProcessCoverageGateIT}.
@@ -42,8 +33,8 @@ public final class ProcessCoverage {
     }
 
     /**
-     * Hands the application's engine to the extension; call it from {@code @BeforeAll}, which runs after Spring has
-     * started (or reused) the shared context and before the extension prepares the first test instance.
+     * Hands the application's engine to the extension, before it prepares the first test instance
+     * ({@link ProcessTestExtension#beforeAll}).
      */
     public static void useSpringEngine(ProcessEngineCoverageExtension coverage, ApplicationContext spring) {
         coverage.useProcessEngine(spring.getBean(ProcessEngine.class));

@@ -9,18 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -31,32 +22,13 @@ import com.followthrough.promise.Promises;
  * recorded decision by someone who holds the authority for it; an approval that runs out goes up a level and the
  * customer is told by when they will hear. Amounts below, between and above the agent's and the supervisors' limits.
  */
-@FollowThroughSpringTest
+@ProcessTest(startsAt = "2026-11-20T15:00")
 class ReimbursementAuthorityProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
-
-    @BeforeEach
-    void startOnFridayAfternoon() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T15:00")));
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
-    }
 
     private CaseDriver resolvedWithACostOf(double cost) {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))

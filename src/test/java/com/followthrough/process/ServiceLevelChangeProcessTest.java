@@ -12,24 +12,15 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
@@ -41,16 +32,8 @@ import com.followthrough.promise.Promises;
  * first response by 17:00 (PT8H), updates every 8 working hours, resolved by Monday 30 Nov 09:00 (P5D). On premium,
  * high: first response by 11:00 (PT2H), updates every 2 working hours, resolved by Wednesday 25 Nov 09:00 (P2D).
  */
-@FollowThroughSpringTest
+@ProcessTest
 class ServiceLevelChangeProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
 
     static final Date STANDARD_FIRST_RESPONSE = at("2026-11-23T17:00");
     static final Date STANDARD_RESOLUTION = at("2026-11-30T09:00");
@@ -67,17 +50,6 @@ class ServiceLevelChangeProcessTest {
 
     ServiceLevelChangeProcessTest(@LocalServerPort int port) {
         this.http = new AppHttp(port);
-    }
-
-    @BeforeEach
-    void startOnMondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
     }
 
     static Date at(String berlinTime) {

@@ -14,18 +14,10 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
@@ -38,16 +30,8 @@ import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /** Every path of the SupportCase process, driven through the real engine, delegates and decisions. */
-@FollowThroughSpringTest
+@ProcessTest
 class SupportCaseProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -55,17 +39,6 @@ class SupportCaseProcessTest {
     @Autowired CaseIntake intake;
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
-
-    @BeforeEach
-    void startOnMondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
-    }
 
     private CaseDriver open() {
         return open(Map.of());

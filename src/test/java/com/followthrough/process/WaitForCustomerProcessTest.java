@@ -12,19 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
-import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
@@ -40,16 +31,8 @@ import com.followthrough.promise.Promises;
  * customer is reminded every update interval, and after the last reminder the case closes kindly. Known answers on
  * the standard plan (Mon–Fri 09:00–17:00 Berlin; standard/normal/email: update every PT8H, resolve within P5D).
  */
-@FollowThroughSpringTest
+@ProcessTest(startsAt = "2026-11-20T09:00")
 class WaitForCustomerProcessTest {
-
-    @RegisterExtension
-    static ProcessEngineCoverageExtension coverage = ProcessCoverage.extension();
-
-    @BeforeAll
-    static void recordCoverageOnTheSpringEngine(ApplicationContext spring) {
-        ProcessCoverage.useSpringEngine(coverage, spring);
-    }
 
     static final String QUESTION = "Which card was charged twice: the Visa ending 4242 or the Mastercard?";
 
@@ -59,17 +42,6 @@ class WaitForCustomerProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
     @Autowired CaseFiles caseFiles;
-
-    @BeforeEach
-    void startOnFridayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T09:00")));
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
-    }
 
     private CaseDriver standardCaseBeingDiagnosed() {
         Map<String, Object> start = new HashMap<>(CaseDriver.caseFromJane());
