@@ -16,7 +16,6 @@ import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerTimes;
-import com.followthrough.CaseVariables;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
 import com.followthrough.vocabulary.FaultParty;
@@ -30,7 +29,9 @@ import com.followthrough.vocabulary.Priority;
  * and priority in words, the owner by name), the deadlines, the promises still to keep, what the customer reported
  * and what we found out so far, and the messages so far, with times people read ("Tue 24 Nov, 15:00 CET"). Messages
  * and promises are those of the case file ({@link CaseFiles}), so a form and {@code GET /api/cases/{reference}} tell
- * the same story. What people wrote is escaped ({@link ShownText}).
+ * the same story. What people wrote is escaped ({@link ShownText}). The case's variables are named by their
+ * {@link CaseVariable} keys and read leniently: a value of another type than the key's is left out of the header, never
+ * an error that would keep a task from being created.
  */
 @Component
 public class CaseContext {
@@ -48,32 +49,32 @@ public class CaseContext {
 
     /** Deadlines of the case and of its steps, in the order a case meets them. */
     private static final List<Deadline> DEADLINES = List.of(
-            new Deadline("First response", CaseVariable.FIRST_RESPONSE_DUE_AT.name(), CaseVariable.FIRST_RESPONDED_AT.name()),
-            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT.name(), null),
-            new Deadline("Answer the customer's message", "answerDueAt", null),
-            new Deadline("Customer hears from the owner (specialist advising)", "specialistAdviceDueAt", null),
-            new Deadline("Resolution", CaseVariable.RESOLUTION_DUE_AT.name(), CaseVariable.RESOLVED_AT.name()),
-            new Deadline("Supervisor's approval", "approvalDueAt", null),
-            new Deadline("Reimbursement paid, as the customer was told", "reimbursementDueAt", null),
-            new Deadline("Last-chance call", "lastChanceDueAt", null));
+            new Deadline("First response", CaseVariable.FIRST_RESPONSE_DUE_AT, CaseVariable.FIRST_RESPONDED_AT),
+            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, null),
+            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, null),
+            new Deadline("Customer hears from the owner (specialist advising)", CaseVariable.SPECIALIST_ADVICE_DUE_AT, null),
+            new Deadline("Resolution", CaseVariable.RESOLUTION_DUE_AT, CaseVariable.RESOLVED_AT),
+            new Deadline("Supervisor's approval", CaseVariable.APPROVAL_DUE_AT, null),
+            new Deadline("Reimbursement paid, as the customer was told", CaseVariable.REIMBURSEMENT_DUE_AT, null),
+            new Deadline("Last-chance call", CaseVariable.LAST_CHANCE_DUE_AT, null));
 
-    private record Deadline(String label, String dueVariable, String doneVariable) {
+    private record Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> done) {
     }
 
     /** What people wrote that the header quotes, with its heading, in the order the case gathered it. */
     private static final List<Quote> QUOTES = List.of(
-            new Quote("What the customer reported", "description", true),
-            new Quote("The problem in the customer's words", "problemInCustomersWords", true),
-            new Quote("Facts gathered", "factsGathered", false),
-            new Quote("Questions asked", "questionsAsked", false),
-            new Quote("Diagnosis", "diagnosis", false),
-            new Quote("Specialist's diagnosis", "specialistDiagnosis", false),
-            new Quote("How we solved it", "resolutionSummary", false));
+            new Quote("What the customer reported", CaseVariable.DESCRIPTION, true),
+            new Quote("The problem in the customer's words", CaseVariable.PROBLEM_IN_CUSTOMERS_WORDS, true),
+            new Quote("Facts gathered", CaseVariable.FACTS_GATHERED, false),
+            new Quote("Questions asked", CaseVariable.QUESTIONS_ASKED, false),
+            new Quote("Diagnosis", CaseVariable.DIAGNOSIS, false),
+            new Quote("Specialist's diagnosis", CaseVariable.SPECIALIST_DIAGNOSIS, false),
+            new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false));
 
     /** The task variables the context is written to (besides the shown copies and the list's columns). */
     static final List<String> TEXTS = List.of(HEADER, "supportTimeZone");
 
-    private record Quote(String heading, String variable, boolean customersWords) {
+    private record Quote(String heading, CaseVariable<String> variable, boolean customersWords) {
     }
 
     private final CaseFiles caseFiles;
@@ -133,7 +134,7 @@ public class CaseContext {
             text.append(" · ").append(ShownText.inline(String.join(" · ", about), MAX_QUOTE));
         }
         text.append('\n').append(phones(variables));
-        String followUpOf = CaseVariables.text(variables, "followUpOf");
+        String followUpOf = CaseVariable.FOLLOW_UP_OF.text(variables);
         if (!followUpOf.isEmpty()) {
             text.append("- **Follow-up of:** ").append(inline(followUpOf, 40))
                     .append(" (the customer came back about this closed case)\n");
@@ -143,8 +144,8 @@ public class CaseContext {
         }
         text.append("\n#### Deadlines\n").append(deadlines(variables)).append('\n');
         text.append("\n#### Open promises\n").append(openPromises).append('\n');
-        Object attempts = variables.get("callbackAttempts");
-        if (attempts instanceof Number count && count.intValue() > 0 && !CaseVariables.text(variables, "nextActions").isEmpty()) {
+        Object attempts = variables.get(CaseVariable.CALLBACK_ATTEMPTS.name());
+        if (attempts instanceof Number count && count.intValue() > 0 && !CaseVariable.NEXT_ACTIONS.text(variables).isEmpty()) {
             text.append("- **Callback attempts so far:** ").append(count.intValue()).append('\n');
         }
         for (Quote shown : QUOTES) {
@@ -179,8 +180,8 @@ public class CaseContext {
 
     /** A quote of what people wrote; the customer's words as a block quote. Empty when there is nothing to show. */
     private static String quoted(Map<String, Object> variables, Quote quote, int max) {
-        String text = CaseVariables.text(variables, quote.variable());
-        if (text.isEmpty() || "problemInCustomersWords".equals(quote.variable())
+        String text = quote.variable().text(variables);
+        if (text.isEmpty() || quote.variable() == CaseVariable.PROBLEM_IN_CUSTOMERS_WORDS
                 && text.equals(CaseVariable.DESCRIPTION.text(variables))) {
             return "";
         }
@@ -191,26 +192,27 @@ public class CaseContext {
     /** The facts a step decided on, in words: how to reach the customer, a discount asked for, who was at fault. */
     private String whatWeKnow(Map<String, Object> variables) {
         List<String> lines = new ArrayList<>();
-        String preferred = CaseVariables.text(variables, "preferredContactChannel");
+        String preferred = CaseVariable.PREFERRED_CONTACT_CHANNEL.text(variables);
         if (!preferred.isEmpty()) {
             lines.add("- **The customer prefers to hear from us** " + ShownText.inline(Channel.how(preferred), 60));
         }
-        if (Boolean.TRUE.equals(variables.get("discountRequested"))) {
+        if (Boolean.TRUE.equals(variables.get(CaseVariable.DISCOUNT_REQUESTED.name()))) {
             lines.add("- **The customer asked for a discount.** No discount is promised; if we were at fault, the"
                     + " customer is reimbursed without asking.");
         }
-        String fault = CaseVariables.text(variables, "faultParty");
+        String fault = CaseVariable.FAULT_PARTY.text(variables);
         if (!fault.isEmpty()) {
             lines.add("- **At fault (internal only):** " + ShownText.inline(FaultParty.words(fault), 60));
         }
-        if (variables.get("customerCost") instanceof Number cost && CaseVariables.text(variables, "resolutionSummary").length() > 0) {
+        if (variables.get(CaseVariable.CUSTOMER_COST.name()) instanceof Number cost
+                && CaseVariable.RESOLUTION_SUMMARY.text(variables).length() > 0) {
             lines.add(String.format(Locale.ENGLISH, "- **Documented cost the customer bore:** %.2f EUR", cost.doubleValue()));
         }
-        String kind = CaseVariables.text(variables, "reimbursementKind");
+        String kind = CaseVariable.REIMBURSEMENT_KIND.text(variables);
         if (!kind.isEmpty() && !"none".equals(kind)) {
-            String amount = variables.get("reimbursementAmount") instanceof Number value
+            String amount = variables.get(CaseVariable.REIMBURSEMENT_AMOUNT.name()) instanceof Number value
                     ? String.format(Locale.ENGLISH, ", %.2f EUR", value.doubleValue()) : "";
-            String approvedBy = CaseVariables.text(variables, "approvalDecidedBy");
+            String approvedBy = CaseVariable.APPROVAL_DECIDED_BY.text(variables);
             lines.add("- **Reimbursement:** " + ShownText.inline(
                     words.getMessage("reimbursementKind." + kind, null, kind, Locale.ENGLISH), 60) + amount
                     + (approvedBy.isEmpty() ? "" : " · decided by " + inline(people.of(approvedBy), 80)));
@@ -222,10 +224,10 @@ public class CaseContext {
         Instant now = clock.now();
         List<String> lines = new ArrayList<>();
         for (Deadline deadline : DEADLINES) {
-            if (!(variables.get(deadline.dueVariable()) instanceof Date due)) {
+            if (!(variables.get(deadline.due().name()) instanceof Date due)) {
                 continue;
             }
-            Object done = deadline.doneVariable() == null ? null : variables.get(deadline.doneVariable());
+            Object done = deadline.done() == null ? null : variables.get(deadline.done().name());
             String line = "- **" + deadline.label() + ":** by " + times.forTeam(due);
             if (done instanceof Date doneAt) {
                 line += doneAt.after(due) ? " · done late, " + times.forTeam(doneAt) : " · done " + times.forTeam(doneAt);

@@ -51,6 +51,41 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Date> RESOLVED_AT = moment("resolvedAt");
     /** The callback promised last, as the agent agreed it with the customer. */
     public static final CaseVariable<Date> CALLBACK_DUE_AT = moment("callbackDueAt");
+    /** When the owner answers the customer's latest message. */
+    public static final CaseVariable<Date> ANSWER_DUE_AT = moment("answerDueAt");
+    /** When the customer hears from the owner while a specialist advises. */
+    public static final CaseVariable<Date> SPECIALIST_ADVICE_DUE_AT = moment("specialistAdviceDueAt");
+    /** When a supervisor decides on a reimbursement above the agent's authority. */
+    public static final CaseVariable<Date> APPROVAL_DUE_AT = moment("approvalDueAt");
+    /** When the reimbursement is paid, as the customer was told. */
+    public static final CaseVariable<Date> REIMBURSEMENT_DUE_AT = moment("reimbursementDueAt");
+    /** When the last-chance call after a poor rating is due. */
+    public static final CaseVariable<Date> LAST_CHANCE_DUE_AT = moment("lastChanceDueAt");
+
+    // What people found out and decided, as the forms record it and every form's case header shows it.
+    public static final CaseVariable<String> FOLLOW_UP_OF = text("followUpOf");
+    public static final CaseVariable<String> PROBLEM_IN_CUSTOMERS_WORDS = text("problemInCustomersWords");
+    public static final CaseVariable<String> FACTS_GATHERED = text("factsGathered");
+    public static final CaseVariable<String> QUESTIONS_ASKED = text("questionsAsked");
+    /** A {@link Channel} id. */
+    public static final CaseVariable<String> PREFERRED_CONTACT_CHANNEL = text("preferredContactChannel");
+    public static final CaseVariable<Boolean> DISCOUNT_REQUESTED = new CaseVariable<>("discountRequested", Boolean.class);
+    public static final CaseVariable<String> DIAGNOSIS = text("diagnosis");
+    public static final CaseVariable<String> SPECIALIST_DIAGNOSIS = text("specialistDiagnosis");
+    /** A {@link FaultParty} id. */
+    public static final CaseVariable<String> FAULT_PARTY = text("faultParty");
+    /** What the owner promised to do before the callback. */
+    public static final CaseVariable<String> NEXT_ACTIONS = text("nextActions");
+    /** Calls that did not reach the customer for the promise open now (0 when it was made). */
+    public static final CaseVariable<Number> CALLBACK_ATTEMPTS = number("callbackAttempts");
+    public static final CaseVariable<String> RESOLUTION_SUMMARY = text("resolutionSummary");
+    /** The cost the customer bore, in EUR, as the owner documented it on resolving. */
+    public static final CaseVariable<Number> CUSTOMER_COST = number("customerCost");
+    public static final CaseVariable<String> REIMBURSEMENT_KIND = text("reimbursementKind");
+    /** In EUR. */
+    public static final CaseVariable<Number> REIMBURSEMENT_AMOUNT = number("reimbursementAmount");
+    /** The user id of whoever decided on a reimbursement that needed approval. */
+    public static final CaseVariable<String> APPROVAL_DECIDED_BY = text("approvalDecidedBy");
 
     private final String name;
     private final Class<T> type;
@@ -66,6 +101,10 @@ public final class CaseVariable<T> {
 
     private static CaseVariable<Date> moment(String name) {
         return new CaseVariable<>(name, Date.class);
+    }
+
+    private static CaseVariable<Number> number(String name) {
+        return new CaseVariable<>(name, Number.class);
     }
 
     /** The variable's name, as the models, forms and templates use it. */

@@ -70,14 +70,17 @@ class KeepPromiseVariablesTest {
         assertThat(KeepPromiseVariables.READ).as("passed into KeepPromise").containsAll(read);
     }
 
-    /** The case variables the one case header every form shows ({@code CaseContext}) reads, from its source. */
+    /**
+     * The case variables the one case header every form shows ({@code CaseContext}) reads, from its source: every
+     * typed key it names ({@code CaseVariable.FAULT_PARTY}, in its lists of deadlines and quotes too), and a name read
+     * as a literal ({@code variables.get("x")}, {@code CaseVariables.text(variables, "x")}), should one come back.
+     */
     private static Set<String> readByTheCaseHeader() throws IOException {
         String source = Files.readString(Path.of("src/main/java/com/followthrough/tasklist/CaseContext.java"));
         Set<String> names = new TreeSet<>();
-        Matcher literal = Pattern.compile("variables(?:, |\\.get\\()\"([a-zA-Z]+)\"|new (?:Deadline|Quote)\\(\"[^\"]*\", \"([a-zA-Z]+)\"")
-                .matcher(source);
+        Matcher literal = Pattern.compile("variables(?:, |\\.get\\()\"([a-zA-Z]+)\"").matcher(source);
         while (literal.find()) {
-            names.add(literal.group(1) != null ? literal.group(1) : literal.group(2));
+            names.add(literal.group(1));
         }
         Matcher typed = Pattern.compile("CaseVariable\\.([A-Z_]+)").matcher(source);
         while (typed.find()) {
