@@ -19,8 +19,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * What {@link ProcessTest} does around a process test class. The coverage extension is created for each class and
- * kept in the class's store, not shared through a static field: one instance across classes would mix their reports.
+ * What {@link ProcessTest} does around a process test class. The coverage library keeps a class's suite in its
+ * extension instance, so each class gets one of its own, kept in the class's store (a static field in a shared base
+ * class would give every class the same instance).
  */
 public class ProcessTestExtension implements BeforeAllCallback, TestInstancePostProcessor, BeforeEachCallback,
         BeforeTestExecutionCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback {
@@ -63,9 +64,13 @@ public class ProcessTestExtension implements BeforeAllCallback, TestInstancePost
         ClockUtil.reset();
     }
 
+    /** Writes the class's report; nothing when the class never started (its Spring context failed, say). */
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        coverage(context).afterAll(context);
+        ProcessEngineCoverageExtension coverage = coverage(context);
+        if (coverage != null) {
+            coverage.afterAll(context);
+        }
     }
 
     private static ApplicationContext spring(ExtensionContext context) {
