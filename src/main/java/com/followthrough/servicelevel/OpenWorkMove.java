@@ -18,10 +18,10 @@ import org.camunda.bpm.engine.task.Task;
  * <li>{@link #leaving}: the task that sets the new date stays as it is.</li>
  * </ul>
  *
- * @param dueDates        old date → new date; a task due at several old dates follows the first
- * @param followUp        the follow-up date of each moved task, or {@code null} to keep theirs
- * @param taskPriority    the priority of every open task, or {@code null} to keep theirs
- * @param taskLeftAlone   the id of a task this move does not touch, or {@code null}
+ * @param dueDates      old date → new date, in order: when two old dates are the same instant, the first applies
+ * @param followUp      the follow-up date of each moved task, or {@code null} to keep theirs
+ * @param taskPriority  the priority of every open task, or {@code null} to keep theirs
+ * @param taskLeftAlone the id of a task this move does not touch, or {@code null}
  */
 record OpenWorkMove(List<DueDate> dueDates, Date followUp, Integer taskPriority, String taskLeftAlone) {
 
