@@ -27,7 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
  * rounds (2), lifecycle.cases (3), filters.cases (open cases before the filters are read; 0 = those the run opened),
- * insights.cases (10000), storm (1000), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup).
+ * insights.cases (10000), storm (1000), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup);
+ * database (h2 or postgres; see {@link AppDatabases} for postgres.url, postgres.user, postgres.password and
+ * postgres.settings).
  */
 public final class Benchmark {
 
@@ -40,6 +42,7 @@ public final class Benchmark {
     private final Map<String, String> options;
     private final Path out;
     private final Report report;
+    private final AppDatabases databases;
     private Client client;
     private final AtomicInteger bareKeys = new AtomicInteger();
 
@@ -47,6 +50,7 @@ public final class Benchmark {
         this.options = options;
         this.out = out;
         this.report = new Report(out);
+        this.databases = AppDatabases.from(options);
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,8 +78,8 @@ public final class Benchmark {
     private void run() throws Exception {
         Path dir = out.resolve("run");
         deleteRecursively(dir);
-        report.machine();
-        AppProcess app = AppProcess.ours(dir, List.of());
+        report.machine(databases.describe());
+        AppProcess app = AppProcess.ours(dir, databases.create("run"));
         int stopErrors;
         try {
             client = new Client(app.baseUrl());
@@ -99,6 +103,7 @@ public final class Benchmark {
         } finally {
             app.close();
             stopErrors = app.errorsAfterStop();
+            databases.drop("run");
         }
         report.row("stop.csv", "when,errors logged while stopping", "after load," + stopErrors);
         report.line("Errors logged while the loaded app stopped: " + stopErrors);
@@ -508,10 +513,22 @@ public final class Benchmark {
         Path stockDir = out.resolve("startup-stock");
         deleteRecursively(oursDir);
         deleteRecursively(stockDir);
-        try (AppProcess first = AppProcess.ours(oursDir, List.of())) {
+        List<String> oursDatabase = databases.create("startup-ours");
+        List<String> stockDatabase = databases.create("startup-stock");
+        try {
+            startupAndHeap(rounds, oursDir, oursDatabase, stockDir, stockDatabase);
+        } finally {
+            databases.drop("startup-ours");
+            databases.drop("startup-stock");
+        }
+    }
+
+    private void startupAndHeap(int rounds, Path oursDir, List<String> oursDatabase, Path stockDir,
+                                List<String> stockDatabase) throws Exception {
+        try (AppProcess first = AppProcess.ours(oursDir, oursDatabase)) {
             say("ours, first start on an empty database: " + first.startupSeconds() + " s");
         }
-        try (AppProcess first = AppProcess.stock(stockDir)) {
+        try (AppProcess first = AppProcess.stock(stockDir, stockDatabase)) {
             say("stock, first start on an empty database: " + first.startupSeconds() + " s");
         }
         List<Double> oursStart = new ArrayList<>();
@@ -521,7 +538,7 @@ public final class Benchmark {
         for (int round = 0; round < rounds; round++) {
             for (String system : round % 2 == 0 ? List.of("ours", "stock") : List.of("stock", "ours")) {
                 boolean ours = "ours".equals(system);
-                try (AppProcess app = ours ? AppProcess.ours(oursDir, List.of()) : AppProcess.stock(stockDir)) {
+                try (AppProcess app = ours ? AppProcess.ours(oursDir, oursDatabase) : AppProcess.stock(stockDir, stockDatabase)) {
                     Thread.sleep(5000);
                     double heap = app.heapAfterGcMb();
                     (ours ? oursStart : stockStart).add(app.startupSeconds());
