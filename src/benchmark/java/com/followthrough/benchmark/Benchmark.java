@@ -154,6 +154,7 @@ public final class Benchmark {
         int rounds = option("rounds", 2);
         Map<String, List<Double>> latencies = new LinkedHashMap<>();
         Map<String, double[]> totals = new LinkedHashMap<>();
+        Map<String, double[]> perCase = new LinkedHashMap<>();
         for (int clients : new int[] {1, 4, 16}) {
             for (int round = 0; round < rounds; round++) {
                 List<String> order = round % 2 == 0 ? List.of("ours", "bare") : List.of("bare", "ours");
@@ -162,18 +163,25 @@ public final class Benchmark {
                     Map<String, Long> before = statements();
                     Load load = load(clients, requests, open);
                     awaitQuiet();
-                    long statementsPerCase = (delta(before, statements(), StatementCounter.REQUEST)
-                            + delta(before, statements(), StatementCounter.JOB)) / requests;
+                    Map<String, Long> after = statements();
+                    long statementsPerCase = (delta(before, after, StatementCounter.REQUEST)
+                            + delta(before, after, StatementCounter.JOB)) / requests;
+                    double commitsPerCase = (delta(before, after, StatementCounter.commits(StatementCounter.REQUEST))
+                            + delta(before, after, StatementCounter.commits(StatementCounter.JOB))) / (double) requests;
+                    double[] counts = perCase.computeIfAbsent(system, k -> new double[3]);
+                    counts[0] += statementsPerCase;
+                    counts[1] += commitsPerCase;
+                    counts[2]++;
                     String key = system + "," + clients;
                     latencies.computeIfAbsent(key, k -> new ArrayList<>()).addAll(load.latenciesMs());
                     double[] total = totals.computeIfAbsent(key, k -> new double[2]);
                     total[0] += requests;
                     total[1] += load.seconds();
-                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase",
+                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase,writingCommitsPerCase",
                             String.join(",", system, String.valueOf(clients), String.valueOf(round),
                                     String.valueOf(requests), f(load.seconds()), f(requests / load.seconds()),
                                     f(Stats.percentile(load.latenciesMs(), 50)), f(Stats.percentile(load.latenciesMs(), 99)),
-                                    String.valueOf(statementsPerCase)));
+                                    String.valueOf(statementsPerCase), f2(commitsPerCase)));
                     say("intake " + system + " " + clients + " clients round " + round + ": "
                             + f(requests / load.seconds()) + " cases/s");
                 }
@@ -194,6 +202,12 @@ public final class Benchmark {
                     + f(Stats.percentile(b, 50)) + " / " + f(Stats.percentile(b, 99)) + " | "
                     + f2(Stats.percentile(o, 99) / Stats.percentile(b, 99)) + "× |");
         }
+        double[] ours = perCase.get("ours");
+        double[] bare = perCase.get("bare");
+        report.line("");
+        report.line("Per case (request + the jobs it starts): SQL statements ours " + f(ours[0] / ours[2]) + ", bare "
+                + f(bare[0] / bare[2]) + "; commits that wrote ours " + f2(ours[1] / ours[2]) + ", bare "
+                + f2(bare[1] / bare[2]) + ".");
     }
 
     private static double rate(double[] total) {
@@ -274,15 +288,17 @@ public final class Benchmark {
         report.line("## One case, step by step (" + cases + " cases, median; statements: SQL statements the step's "
                 + "requests and the jobs it started sent)");
         report.line("");
-        report.line("| step | ms | statements (requests + jobs) |");
-        report.line("|---|---|---|");
+        report.line("| step | ms | statements (requests + jobs) | commits that wrote |");
+        report.line("|---|---|---|---|");
         steps.forEach((step, runs) -> {
             List<Double> ms = runs.stream().map(r -> (double) r[0]).toList();
             List<Double> st = runs.stream().map(r -> (double) r[1]).toList();
-            report.line("| " + step + " | " + f(Stats.percentile(ms, 50)) + " | " + (long) Stats.percentile(st, 50) + " |");
+            List<Double> commits = runs.stream().map(r -> (double) r[4]).toList();
+            report.line("| " + step + " | " + f(Stats.percentile(ms, 50)) + " | " + (long) Stats.percentile(st, 50)
+                    + " | " + (long) Stats.percentile(commits, 50) + " |");
             for (long[] r : runs) {
-                report.row("lifecycle.csv", "step,ms,statements,requestStatements,jobStatements",
-                        step + "," + r[0] + "," + r[1] + "," + r[2] + "," + r[3]);
+                report.row("lifecycle.csv", "step,ms,statements,requestStatements,jobStatements,writingCommits",
+                        step + "," + r[0] + "," + r[1] + "," + r[2] + "," + r[3] + "," + r[4]);
             }
         });
         rowsTable(oursOpenRows, oursRows, bareOpenRows, bareRows);
@@ -324,7 +340,9 @@ public final class Benchmark {
         Map<String, Long> after = statements();
         long request = delta(before, after, StatementCounter.REQUEST);
         long job = delta(before, after, StatementCounter.JOB);
-        steps.computeIfAbsent(name, k -> new ArrayList<>()).add(new long[] {ms, request + job, request, job});
+        long commits = delta(before, after, StatementCounter.commits(StatementCounter.REQUEST))
+                + delta(before, after, StatementCounter.commits(StatementCounter.JOB));
+        steps.computeIfAbsent(name, k -> new ArrayList<>()).add(new long[] {ms, request + job, request, job, commits});
     }
 
     private Map<String, Long> rows(String processInstanceId) {
