@@ -47,10 +47,12 @@ public final class TestPostgres {
 
     private final Path directory;
     private final int port;
+    private final Process server;
 
-    private TestPostgres(Path directory, int port) {
+    private TestPostgres(Path directory, int port, Process server) {
         this.directory = directory;
         this.port = port;
+        this.server = server;
     }
 
     /** The one PostgreSQL of this JVM, started on first use. */
@@ -80,6 +82,11 @@ public final class TestPostgres {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** The server's processes (as root, {@code runuser} and the postgres processes under it): their CPU time. */
+    public ProcessHandle server() {
+        return server.toHandle();
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, "");
     }
@@ -102,7 +109,7 @@ public final class TestPostgres {
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("postgres.log").toFile())
                     .start();
-            TestPostgres postgres = new TestPostgres(directory, port);
+            TestPostgres postgres = new TestPostgres(directory, port, server);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> postgres.stop(server), "stop-test-postgres"));
             postgres.awaitStarted(server);
             try (Connection connection = DriverManager.getConnection(

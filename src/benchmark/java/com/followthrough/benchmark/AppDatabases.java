@@ -43,6 +43,12 @@ abstract class AppDatabases {
     /** For the summary: which database, and the settings that decide what a commit costs. */
     abstract String describe();
 
+    /**
+     * CPU time the database server has used so far, if it runs in processes of its own that the benchmark started
+     * (NaN for H2, whose work is the app's own CPU time, and for a server given by {@code --postgres.url}).
+     */
+    abstract double serverCpuSeconds();
+
     private static final class H2 extends AppDatabases {
 
         @Override
@@ -59,6 +65,11 @@ abstract class AppDatabases {
         String describe() {
             return "H2 file (the app's own configuration)";
         }
+
+        @Override
+        double serverCpuSeconds() {
+            return Double.NaN;
+        }
     }
 
     private static final class Postgres extends AppDatabases {
@@ -69,19 +80,21 @@ abstract class AppDatabases {
         private final String user;
         private final String password;
         private final String origin;
+        private final ProcessHandle server;
 
-        private Postgres(String url, String user, String password, String origin) {
+        private Postgres(String url, String user, String password, String origin, ProcessHandle server) {
             this.url = url;
             this.user = user;
             this.password = password;
             this.origin = origin;
+            this.server = server;
         }
 
         static Postgres from(Map<String, String> options) {
             String url = options.get("postgres.url");
             if (url != null) {
                 return new Postgres(url, options.getOrDefault("postgres.user", "postgres"),
-                        options.getOrDefault("postgres.password", ""), "at " + url);
+                        options.getOrDefault("postgres.password", ""), "at " + url, null);
             }
             String settings = options.getOrDefault("postgres.settings", "production");
             TestPostgres server = switch (settings) {
@@ -90,7 +103,7 @@ abstract class AppDatabases {
                 default -> throw new IllegalArgumentException("--postgres.settings=" + settings + ": production or test");
             };
             return new Postgres(server.jdbcUrl("postgres"), TestPostgres.USER, "",
-                    "started by the benchmark from the machine's binaries, " + settings + " settings");
+                    "started by the benchmark from the machine's binaries, " + settings + " settings", server.server());
         }
 
         @Override
@@ -122,6 +135,17 @@ abstract class AppDatabases {
             } catch (SQLException e) {
                 throw new IllegalStateException("PostgreSQL " + url + " does not answer", e);
             }
+        }
+
+        /** Backends that have exited take their CPU time with them; the app's pool keeps its connections open. */
+        @Override
+        double serverCpuSeconds() {
+            if (server == null) {
+                return Double.NaN;
+            }
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants())
+                    .mapToDouble(process -> process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0))
+                    .sum();
         }
 
         /** {@code url} with its database (the path's last segment, before any parameters) replaced. */

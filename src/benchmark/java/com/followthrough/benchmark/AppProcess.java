@@ -122,6 +122,11 @@ final class AppProcess implements AutoCloseable {
         return startupSeconds;
     }
 
+    /** CPU time the app's JVM has used so far, all its threads (requests, jobs, JIT, GC). */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** Heap in use after a full GC, in MB (jcmd GC.run, then GC.heap_info). */
     double heapAfterGcMb() throws IOException, InterruptedException {
         jcmd("GC.run");

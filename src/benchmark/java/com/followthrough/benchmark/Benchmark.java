@@ -44,6 +44,7 @@ public final class Benchmark {
     private final Report report;
     private final AppDatabases databases;
     private Client client;
+    private AppProcess app;
     private final AtomicInteger bareKeys = new AtomicInteger();
 
     private Benchmark(Map<String, String> options, Path out) {
@@ -79,7 +80,7 @@ public final class Benchmark {
         Path dir = out.resolve("run");
         deleteRecursively(dir);
         report.machine(databases.describe());
-        AppProcess app = AppProcess.ours(dir, databases.create("run"));
+        app = AppProcess.ours(dir, databases.create("run"));
         int stopErrors;
         try {
             client = new Client(app.baseUrl());
@@ -161,27 +162,34 @@ public final class Benchmark {
                 for (String system : order) {
                     Supplier<String> open = "ours".equals(system) ? this::openCase : this::openBare;
                     Map<String, Long> before = statements();
+                    double appCpuBefore = app.cpuSeconds();
+                    double databaseCpuBefore = databases.serverCpuSeconds();
                     Load load = load(clients, requests, open);
                     awaitQuiet();
+                    double appCpuMsPerCase = (app.cpuSeconds() - appCpuBefore) * 1000 / requests;
+                    double databaseCpuMsPerCase = (databases.serverCpuSeconds() - databaseCpuBefore) * 1000 / requests;
                     Map<String, Long> after = statements();
                     long statementsPerCase = (delta(before, after, StatementCounter.REQUEST)
                             + delta(before, after, StatementCounter.JOB)) / requests;
                     double commitsPerCase = (delta(before, after, StatementCounter.commits(StatementCounter.REQUEST))
                             + delta(before, after, StatementCounter.commits(StatementCounter.JOB))) / (double) requests;
-                    double[] counts = perCase.computeIfAbsent(system, k -> new double[3]);
+                    double[] counts = perCase.computeIfAbsent(system, k -> new double[5]);
                     counts[0] += statementsPerCase;
                     counts[1] += commitsPerCase;
                     counts[2]++;
+                    counts[3] += appCpuMsPerCase;
+                    counts[4] += databaseCpuMsPerCase;
                     String key = system + "," + clients;
                     latencies.computeIfAbsent(key, k -> new ArrayList<>()).addAll(load.latenciesMs());
                     double[] total = totals.computeIfAbsent(key, k -> new double[2]);
                     total[0] += requests;
                     total[1] += load.seconds();
-                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase,writingCommitsPerCase",
+                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase,writingCommitsPerCase,appCpuMsPerCase,databaseCpuMsPerCase",
                             String.join(",", system, String.valueOf(clients), String.valueOf(round),
                                     String.valueOf(requests), f(load.seconds()), f(requests / load.seconds()),
                                     f(Stats.percentile(load.latenciesMs(), 50)), f(Stats.percentile(load.latenciesMs(), 99)),
-                                    String.valueOf(statementsPerCase), f2(commitsPerCase)));
+                                    String.valueOf(statementsPerCase), f2(commitsPerCase), f(appCpuMsPerCase),
+                                    f(databaseCpuMsPerCase)));
                     say("intake " + system + " " + clients + " clients round " + round + ": "
                             + f(requests / load.seconds()) + " cases/s");
                 }
@@ -207,7 +215,16 @@ public final class Benchmark {
         report.line("");
         report.line("Per case (request + the jobs it starts): SQL statements ours " + f(ours[0] / ours[2]) + ", bare "
                 + f(bare[0] / bare[2]) + "; commits that wrote ours " + f2(ours[1] / ours[2]) + ", bare "
-                + f2(bare[1] / bare[2]) + ".");
+                + f2(bare[1] / bare[2]) + "; CPU ms (all client counts; includes the app's background work) ours "
+                + cpu(ours) + ", bare " + cpu(bare) + ".");
+    }
+
+    /** The app's CPU per case, plus the database server's where it runs in processes of its own. */
+    private static String cpu(double[] perCase) {
+        double app = perCase[3] / perCase[2];
+        double database = perCase[4] / perCase[2];
+        return Double.isNaN(database) ? f(app) + " (app, with H2 in it)"
+                : f(app) + " app + " + f(database) + " PostgreSQL = " + f(app + database);
     }
 
     private static double rate(double[] total) {
