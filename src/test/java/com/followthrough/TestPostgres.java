@@ -47,29 +47,51 @@ public final class TestPostgres {
 
     private final Path directory;
     private final int port;
+    private final Process server;
 
-    private TestPostgres(Path directory, int port) {
+    private TestPostgres(Path directory, int port, Process server) {
         this.directory = directory;
         this.port = port;
+        this.server = server;
     }
 
     /** The one PostgreSQL of this JVM, started on first use. */
     public static synchronized TestPostgres instance() {
         if (running == null) {
-            running = start();
+            // Throwaway data: no fsync. Durability on a crash is tested elsewhere, not PostgreSQL's own.
+            running = start(List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"));
         }
         return running;
     }
 
+    /**
+     * A PostgreSQL of its own that writes as a production server does: PostgreSQL's defaults for {@code fsync},
+     * {@code synchronous_commit} and {@code full_page_writes} (all on), so that a commit waits for its WAL flush.
+     * For the benchmark (docs/benchmarks.md), whose figures would otherwise leave out the commit's cost. Stopped and
+     * deleted when the JVM exits, like {@link #instance()}.
+     */
+    public static TestPostgres startDurable() {
+        return start(List.of());
+    }
+
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return jdbcUrl(DATABASE);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The server's processes (as root, {@code runuser} and the postgres processes under it): their CPU time. */
+    public ProcessHandle server() {
+        return server.toHandle();
     }
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, "");
     }
 
-    private static TestPostgres start() {
+    private static TestPostgres start(List<String> settings) {
         try {
             Path directory = Files.createTempDirectory("follow-through-postgres");
             Path data = directory.resolve("data");
@@ -79,15 +101,15 @@ public final class TestPostgres {
             run(asServerUser(List.of(BINARIES.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
                     "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync")));
             int port = freePort();
-            // Throwaway data: no fsync. Durability on a crash is tested elsewhere, not PostgreSQL's own.
-            Process server = new ProcessBuilder(asServerUser(List.of(BINARIES.resolve("postgres").toString(),
+            List<String> command = new ArrayList<>(List.of(BINARIES.resolve("postgres").toString(),
                     "-D", data.toString(), "-p", String.valueOf(port), "-k", directory.toString(),
-                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                    "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "timezone=UTC")))
+                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "timezone=UTC"));
+            settings.forEach(setting -> command.addAll(List.of("-c", setting)));
+            Process server = new ProcessBuilder(asServerUser(command))
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("postgres.log").toFile())
                     .start();
-            TestPostgres postgres = new TestPostgres(directory, port);
+            TestPostgres postgres = new TestPostgres(directory, port, server);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> postgres.stop(server), "stop-test-postgres"));
             postgres.awaitStarted(server);
             try (Connection connection = DriverManager.getConnection(

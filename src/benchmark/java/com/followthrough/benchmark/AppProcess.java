@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * One app in a JVM of its own, in its own working directory (so the H2 file {@code ./data/...} of its configuration
- * lands there), on a free loopback port. Start-up time is Spring Boot's own "process running for" figure.
+ * lands there, unless the arguments point it at PostgreSQL: {@link AppDatabases}), on a free loopback port. Start-up time is Spring Boot's own "process running for" figure.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -53,10 +53,11 @@ final class AppProcess implements AutoCloseable {
         return start(BenchmarkedApp.class.getName(), dir, args);
     }
 
-    /** The stock starter with only the bare baseline model, on an H2 file like ours. */
-    static AppProcess stock(Path dir) throws IOException {
-        return start("com.followthrough.benchmark.stock.StockStarterApp", dir,
-                List.of("--spring.config.location=classpath:/benchmark/stock.yaml"));
+    /** The stock starter with only the bare baseline model, on an H2 file like ours (or the database extraArgs name). */
+    static AppProcess stock(Path dir, List<String> extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--spring.config.location=classpath:/benchmark/stock.yaml"));
+        args.addAll(extraArgs);
+        return start("com.followthrough.benchmark.stock.StockStarterApp", dir, args);
     }
 
     private static AppProcess start(String mainClass, Path dir, List<String> args) throws IOException {
@@ -119,6 +120,11 @@ final class AppProcess implements AutoCloseable {
 
     double startupSeconds() {
         return startupSeconds;
+    }
+
+    /** CPU time the app's JVM has used so far, all its threads (requests, jobs, JIT, GC). */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** Heap in use after a full GC, in MB (jcmd GC.run, then GC.heap_info). */

@@ -27,7 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
  * rounds (2), lifecycle.cases (3), filters.cases (open cases before the filters are read; 0 = those the run opened),
- * insights.cases (10000), storm (1000), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup).
+ * insights.cases (10000), storm (1000), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup);
+ * database (h2 or postgres; see {@link AppDatabases} for postgres.url, postgres.user, postgres.password and
+ * postgres.settings).
  */
 public final class Benchmark {
 
@@ -40,13 +42,16 @@ public final class Benchmark {
     private final Map<String, String> options;
     private final Path out;
     private final Report report;
+    private final AppDatabases databases;
     private Client client;
+    private AppProcess app;
     private final AtomicInteger bareKeys = new AtomicInteger();
 
     private Benchmark(Map<String, String> options, Path out) {
         this.options = options;
         this.out = out;
         this.report = new Report(out);
+        this.databases = AppDatabases.from(options);
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,8 +79,8 @@ public final class Benchmark {
     private void run() throws Exception {
         Path dir = out.resolve("run");
         deleteRecursively(dir);
-        report.machine();
-        AppProcess app = AppProcess.ours(dir, List.of());
+        report.machine(databases.describe());
+        app = AppProcess.ours(dir, databases.create("run"));
         int stopErrors;
         try {
             client = new Client(app.baseUrl());
@@ -99,6 +104,7 @@ public final class Benchmark {
         } finally {
             app.close();
             stopErrors = app.errorsAfterStop();
+            databases.drop("run");
         }
         report.row("stop.csv", "when,errors logged while stopping", "after load," + stopErrors);
         report.line("Errors logged while the loaded app stopped: " + stopErrors);
@@ -149,26 +155,41 @@ public final class Benchmark {
         int rounds = option("rounds", 2);
         Map<String, List<Double>> latencies = new LinkedHashMap<>();
         Map<String, double[]> totals = new LinkedHashMap<>();
+        Map<String, double[]> perCase = new LinkedHashMap<>();
         for (int clients : new int[] {1, 4, 16}) {
             for (int round = 0; round < rounds; round++) {
                 List<String> order = round % 2 == 0 ? List.of("ours", "bare") : List.of("bare", "ours");
                 for (String system : order) {
                     Supplier<String> open = "ours".equals(system) ? this::openCase : this::openBare;
                     Map<String, Long> before = statements();
+                    double appCpuBefore = app.cpuSeconds();
+                    double databaseCpuBefore = databases.serverCpuSeconds();
                     Load load = load(clients, requests, open);
                     awaitQuiet();
-                    long statementsPerCase = (delta(before, statements(), StatementCounter.REQUEST)
-                            + delta(before, statements(), StatementCounter.JOB)) / requests;
+                    double appCpuMsPerCase = (app.cpuSeconds() - appCpuBefore) * 1000 / requests;
+                    double databaseCpuMsPerCase = (databases.serverCpuSeconds() - databaseCpuBefore) * 1000 / requests;
+                    Map<String, Long> after = statements();
+                    long statementsPerCase = (delta(before, after, StatementCounter.REQUEST)
+                            + delta(before, after, StatementCounter.JOB)) / requests;
+                    double commitsPerCase = (delta(before, after, StatementCounter.commits(StatementCounter.REQUEST))
+                            + delta(before, after, StatementCounter.commits(StatementCounter.JOB))) / (double) requests;
+                    double[] counts = perCase.computeIfAbsent(system, k -> new double[5]);
+                    counts[0] += statementsPerCase;
+                    counts[1] += commitsPerCase;
+                    counts[2]++;
+                    counts[3] += appCpuMsPerCase;
+                    counts[4] += databaseCpuMsPerCase;
                     String key = system + "," + clients;
                     latencies.computeIfAbsent(key, k -> new ArrayList<>()).addAll(load.latenciesMs());
                     double[] total = totals.computeIfAbsent(key, k -> new double[2]);
                     total[0] += requests;
                     total[1] += load.seconds();
-                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase",
+                    report.row("intake.csv", "system,clients,round,requests,seconds,casesPerSecond,p50ms,p99ms,statementsPerCase,writingCommitsPerCase,appCpuMsPerCase,databaseCpuMsPerCase",
                             String.join(",", system, String.valueOf(clients), String.valueOf(round),
                                     String.valueOf(requests), f(load.seconds()), f(requests / load.seconds()),
                                     f(Stats.percentile(load.latenciesMs(), 50)), f(Stats.percentile(load.latenciesMs(), 99)),
-                                    String.valueOf(statementsPerCase)));
+                                    String.valueOf(statementsPerCase), f2(commitsPerCase), f(appCpuMsPerCase),
+                                    f(databaseCpuMsPerCase)));
                     say("intake " + system + " " + clients + " clients round " + round + ": "
                             + f(requests / load.seconds()) + " cases/s");
                 }
@@ -189,6 +210,21 @@ public final class Benchmark {
                     + f(Stats.percentile(b, 50)) + " / " + f(Stats.percentile(b, 99)) + " | "
                     + f2(Stats.percentile(o, 99) / Stats.percentile(b, 99)) + "× |");
         }
+        double[] ours = perCase.get("ours");
+        double[] bare = perCase.get("bare");
+        report.line("");
+        report.line("Per case (request + the jobs it starts): SQL statements ours " + f(ours[0] / ours[2]) + ", bare "
+                + f(bare[0] / bare[2]) + "; commits that wrote ours " + f2(ours[1] / ours[2]) + ", bare "
+                + f2(bare[1] / bare[2]) + "; CPU ms (all client counts; includes the app's background work) ours "
+                + cpu(ours) + ", bare " + cpu(bare) + ".");
+    }
+
+    /** The app's CPU per case, plus the database server's where it runs in processes of its own. */
+    private static String cpu(double[] perCase) {
+        double app = perCase[3] / perCase[2];
+        double database = perCase[4] / perCase[2];
+        return Double.isNaN(database) ? f(app) + " (app, with H2 in it)"
+                : f(app) + " app + " + f(database) + " PostgreSQL = " + f(app + database);
     }
 
     private static double rate(double[] total) {
@@ -269,15 +305,17 @@ public final class Benchmark {
         report.line("## One case, step by step (" + cases + " cases, median; statements: SQL statements the step's "
                 + "requests and the jobs it started sent)");
         report.line("");
-        report.line("| step | ms | statements (requests + jobs) |");
-        report.line("|---|---|---|");
+        report.line("| step | ms | statements (requests + jobs) | commits that wrote |");
+        report.line("|---|---|---|---|");
         steps.forEach((step, runs) -> {
             List<Double> ms = runs.stream().map(r -> (double) r[0]).toList();
             List<Double> st = runs.stream().map(r -> (double) r[1]).toList();
-            report.line("| " + step + " | " + f(Stats.percentile(ms, 50)) + " | " + (long) Stats.percentile(st, 50) + " |");
+            List<Double> commits = runs.stream().map(r -> (double) r[4]).toList();
+            report.line("| " + step + " | " + f(Stats.percentile(ms, 50)) + " | " + (long) Stats.percentile(st, 50)
+                    + " | " + (long) Stats.percentile(commits, 50) + " |");
             for (long[] r : runs) {
-                report.row("lifecycle.csv", "step,ms,statements,requestStatements,jobStatements",
-                        step + "," + r[0] + "," + r[1] + "," + r[2] + "," + r[3]);
+                report.row("lifecycle.csv", "step,ms,statements,requestStatements,jobStatements,writingCommits",
+                        step + "," + r[0] + "," + r[1] + "," + r[2] + "," + r[3] + "," + r[4]);
             }
         });
         rowsTable(oursOpenRows, oursRows, bareOpenRows, bareRows);
@@ -319,7 +357,9 @@ public final class Benchmark {
         Map<String, Long> after = statements();
         long request = delta(before, after, StatementCounter.REQUEST);
         long job = delta(before, after, StatementCounter.JOB);
-        steps.computeIfAbsent(name, k -> new ArrayList<>()).add(new long[] {ms, request + job, request, job});
+        long commits = delta(before, after, StatementCounter.commits(StatementCounter.REQUEST))
+                + delta(before, after, StatementCounter.commits(StatementCounter.JOB));
+        steps.computeIfAbsent(name, k -> new ArrayList<>()).add(new long[] {ms, request + job, request, job, commits});
     }
 
     private Map<String, Long> rows(String processInstanceId) {
@@ -508,10 +548,22 @@ public final class Benchmark {
         Path stockDir = out.resolve("startup-stock");
         deleteRecursively(oursDir);
         deleteRecursively(stockDir);
-        try (AppProcess first = AppProcess.ours(oursDir, List.of())) {
+        List<String> oursDatabase = databases.create("startup-ours");
+        List<String> stockDatabase = databases.create("startup-stock");
+        try {
+            startupAndHeap(rounds, oursDir, oursDatabase, stockDir, stockDatabase);
+        } finally {
+            databases.drop("startup-ours");
+            databases.drop("startup-stock");
+        }
+    }
+
+    private void startupAndHeap(int rounds, Path oursDir, List<String> oursDatabase, Path stockDir,
+                                List<String> stockDatabase) throws Exception {
+        try (AppProcess first = AppProcess.ours(oursDir, oursDatabase)) {
             say("ours, first start on an empty database: " + first.startupSeconds() + " s");
         }
-        try (AppProcess first = AppProcess.stock(stockDir)) {
+        try (AppProcess first = AppProcess.stock(stockDir, stockDatabase)) {
             say("stock, first start on an empty database: " + first.startupSeconds() + " s");
         }
         List<Double> oursStart = new ArrayList<>();
@@ -521,7 +573,7 @@ public final class Benchmark {
         for (int round = 0; round < rounds; round++) {
             for (String system : round % 2 == 0 ? List.of("ours", "stock") : List.of("stock", "ours")) {
                 boolean ours = "ours".equals(system);
-                try (AppProcess app = ours ? AppProcess.ours(oursDir, List.of()) : AppProcess.stock(stockDir)) {
+                try (AppProcess app = ours ? AppProcess.ours(oursDir, oursDatabase) : AppProcess.stock(stockDir, stockDatabase)) {
                     Thread.sleep(5000);
                     double heap = app.heapAfterGcMb();
                     (ours ? oursStart : stockStart).add(app.startupSeconds());

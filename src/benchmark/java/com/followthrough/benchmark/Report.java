@@ -1,6 +1,7 @@
 package com.followthrough.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** CSV files (one per measure, a row per run) and summary.md, under target/benchmarks/. */
@@ -22,12 +24,14 @@ final class Report {
         this.dir = dir;
     }
 
-    void machine() {
+    void machine(String database) {
         line("# Benchmark " + Instant.now());
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + "; H2 file, demo profile; ours and bare in the same app, interleaved.");
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", load average "
+                + loadAverage() + " at the start; demo profile; ours and bare in the same app, interleaved.");
+        line("");
+        line("Database: " + database + ".");
     }
 
     void line(String text) {
@@ -47,7 +51,13 @@ final class Report {
         }
     }
 
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
     void write() throws IOException {
+        line("");
+        line("Load average at the end: " + loadAverage() + ".");
         Files.write(dir.resolve("summary.md"), summary, StandardCharsets.UTF_8);
     }
 }
