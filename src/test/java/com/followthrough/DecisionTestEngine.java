@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 /**
  * One plain (non-Spring) in-memory process engine per JVM for the decision tests, so every
  * {@code *DecisionTest} class shares it and a decision table can be tested in milliseconds,
- * without the application context. Same rules as the application: history FULL and a
- * history time to live required on every deployed decision.
+ * without the application context. Same rules as the application: history FULL, a
+ * history time to live required on every deployed decision, and FEEL parsed once per expression
+ * ({@link FeelParsedOncePlugin}).
  */
 public final class DecisionTestEngine {
 
@@ -32,6 +33,7 @@ public final class DecisionTestEngine {
         configuration.setEnforceHistoryTimeToLive(true);
         configuration.setJobExecutorActivate(false);
         configuration.setMetricsEnabled(false);
+        configuration.getProcessEnginePlugins().add(new FeelParsedOncePlugin());
         return configuration.buildProcessEngine();
     }
 }

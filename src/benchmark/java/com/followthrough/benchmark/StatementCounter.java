@@ -1,8 +1,17 @@
 package com.followthrough.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -19,6 +28,11 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  * <p>It also counts the commits that wrote (a transaction with an INSERT, UPDATE or DELETE, or such a statement in
  * auto-commit), by the same kinds under {@code "commits <kind>"}: on PostgreSQL each waits for its WAL flush, what
  * the statement count does not show. A thread holds one connection at a time, so what it wrote is kept per thread.
+ *
+ * <p>
+ * With {@code -Dbenchmark.statements.trace=FILE} it also writes one line per statement (kind of thread, the first
+ * class of ours on the stack or else the engine command, the statement's verb and table) and a line {@code snapshot}
+ * whenever the counts are read, so that a step's statements can be broken down (docs/benchmarks.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class StatementCounter implements BeanPostProcessor {
@@ -33,13 +47,20 @@ public class StatementCounter implements BeanPostProcessor {
     private static final ThreadLocal<Boolean> UNCOUNTED = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Boolean> WROTE = ThreadLocal.withInitial(() -> false);
     private static final String COMMITS = "commits ";
+    private static final Writer TRACE = trace(System.getProperty("benchmark.statements.trace"));
+    private static final Pattern TABLE = Pattern.compile("(?is)^\\s*(update|insert|merge|select|delete)\\b"
+            + "(?:\\s+into)?(?:\\s+(?=[A-Za-z_]+\\s+set\\b)|.*?\\bfrom\\s+)?\\(?\\s*([A-Za-z_][A-Za-z0-9_.]*)");
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
             return ProxyDataSourceBuilder.create(dataSource).name(beanName)
                     .afterQuery((info, queries) -> {
-                        count(info.isBatch() ? Math.max(1, info.getBatchSize()) : queries.size());
+                        int statements = info.isBatch() ? Math.max(1, info.getBatchSize()) : queries.size();
+                        count(statements);
+                        if (TRACE != null && !UNCOUNTED.get()) {
+                            trace(statements, queries.isEmpty() ? "" : queries.get(0).getQuery());
+                        }
                         if (queries.stream().anyMatch(query -> writes(query.getQuery()))) {
                             wrote(info.getStatement());
                         }
@@ -96,6 +117,68 @@ public class StatementCounter implements BeanPostProcessor {
         return COMMITS + kind;
     }
 
+    private static Writer trace(String file) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        try {
+            return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void trace(int statements, String sql) {
+        String kind = kind(Thread.currentThread().getName());
+        if (ACQUISITION.equals(kind)) {
+            return;
+        }
+        String line = kind + "\t" + sender() + "\t" + statement(sql) + "\t" + statements + "\n";
+        synchronized (TRACE) {
+            try {
+                TRACE.write(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * The first class of ours on the stack (method too), then the outermost engine command (or "flush" for the
+     * statements a command writes when it ends), tab-separated. Our filters and command interceptor are under every
+     * request, so they say nothing about the statement.
+     */
+    private static String sender() {
+        return StackWalker.getInstance().walk(frames -> {
+            String ours = null;
+            String command = null;
+            boolean flush = false;
+            for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                String type = frame.getClassName();
+                if (ours == null && type.startsWith("com.followthrough.") && !WRAPPERS.matcher(type).lookingAt()) {
+                    ours = type.substring("com.followthrough.".length()).replaceAll("\\$.*", "") + "." + frame.getMethodName();
+                }
+                if (type.startsWith("org.camunda.bpm.engine.impl.") && type.endsWith("Cmd")) {
+                    command = type.substring(type.lastIndexOf('.') + 1);
+                }
+                flush |= type.endsWith(".DbEntityManager") && "flush".equals(frame.getMethodName());
+            }
+            return (ours == null ? "engine" : ours) + "\t" + (command != null ? command : flush ? "flush" : "?");
+        });
+    }
+
+    /** Ours, but under every request or command: they say nothing about the statement. */
+    private static final Pattern WRAPPERS = Pattern.compile(
+            "com\\.followthrough\\.(benchmark\\.|RefusalsReachTheCaller|access\\.|api\\.)");
+
+    private static String statement(String sql) {
+        Matcher m = TABLE.matcher(sql);
+        if (!m.find()) {
+            return sql.length() > 40 ? sql.substring(0, 40) : sql;
+        }
+        return m.group(1).toLowerCase(Locale.ROOT) + " " + (m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT));
+    }
+
     static String kind(String thread) {
         if (thread.startsWith("http-nio")) {
             return REQUEST;
@@ -110,6 +193,16 @@ public class StatementCounter implements BeanPostProcessor {
     }
 
     static Map<String, Long> snapshot() {
+        if (TRACE != null) {
+            synchronized (TRACE) {
+                try {
+                    TRACE.write("snapshot\n");
+                    TRACE.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (String kind : new String[] {REQUEST, JOB, ACQUISITION, OTHER}) {
             LongAdder adder = COUNTS.get(kind);

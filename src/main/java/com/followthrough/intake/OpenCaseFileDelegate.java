@@ -52,7 +52,7 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         // Listen starts from what was written at intake, editable, so nobody types the problem twice (issue 14).
         execution.setVariable("problemInCustomersWords", CaseVariable.DESCRIPTION.text(execution));
         CaseVariable.SUPPORT_PHONE_NUMBER.set(execution, properties.support().phoneNumber());
-        execution.setVariable("discountRequested", false);
+        // No discountRequested here: the forms that ask it start unticked, and every reader takes none as no (issue 16).
         execution.setVariable("customerCost", 0.0);
         execution.setVariable("costOfTheMiss", 0.0);
         execution.setVariable("quietPeriod", properties.cases().quietPeriod().toString());

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -102,6 +103,9 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
      */
     private final class Present implements TaskListener {
 
+        /** Transient, never stored: the assignee and due date the context was last written for in this step. */
+        private static final String CONTEXT_WRITTEN_FOR = "caseContextWrittenFor";
+
         private final Expression name;
         private final Expression description;
 
@@ -117,7 +121,16 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             } else if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
                 presentation.getObject().nameAndDescribe(task, name, description);
             }
+            // The engine fires a task's events back to back in one step: its creation with an assignee, then the
+            // assignment; a claim, then the update. The context (two queries and the header) is written once for
+            // them: again only when the assignee or the due date has changed since, in this step.
+            String writtenFor = task.getAssignee() + "|" + task.getDueDate();
+            if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName())
+                    && writtenFor.equals(task.getVariableLocal(CONTEXT_WRITTEN_FOR))) {
+                return;
+            }
             presentation.getObject().writeCaseContext(task);
+            task.setVariableLocal(CONTEXT_WRITTEN_FOR, Variables.stringValue(writtenFor, true));
         }
     }
 }
