@@ -420,7 +420,7 @@ public final class Benchmark {
 
     /*
      * The open cases the filters read, as a support team has them: most listened to and owned (at the owner's
-     * capacity, so a thousand cases have some seventy owners and "My callbacks" finds an agent's few among all), a
+     * capacity, so a thousand cases have some fifty owners and "My callbacks" finds an agent's few among all), a
      * share waiting in the team queue, a callback promised on a share of the owned ones, and some of those promises
      * past due (their Callback due timer fired: the promise broken, the supervisors' Keep the promise at risk). Every
      * case goes its way through the process over the API (intake, Listen, Diagnose, Promise a callback), so the
