@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The benchmark (docs/benchmarks.md): Follow-Through against a bare one-user-task model deployed in the same app and
  * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
- * rounds (2), lifecycle.cases (3), filters.cases (open cases before the filters are read; 0 = those the run opened),
+ * rounds (2), lifecycle.cases (3), filters.cases (cases opened for the filters, with callbacks promised and overdue on
+ * shares of them; 300), filters.clients (8),
  * insights.cases (10000), storm (1000), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup);
  * database (h2 or postgres; see {@link AppDatabases} for postgres.url, postgres.user, postgres.password and
  * postgres.settings).
@@ -398,18 +401,26 @@ public final class Benchmark {
 
     // --- Tasklist filters ---------------------------------------------------------------------------------------------
 
+    /** {@code --filters.cases=300,1500}: read at each size in turn, opening only the difference. */
     private void filters() throws Exception {
-        int wanted = option("filters.cases", 0);
-        int open = client.get(ADMIN, "/engine-rest/process-instance/count?processDefinitionKey=SupportCase")
-                .expect(200).json().get("count").asInt();
-        if (wanted > open) {
-            say("opening " + (wanted - open) + " more cases for the filters");
-            load(4, wanted - open, this::openCase);
-            awaitQuiet();
-            open = wanted;
+        int opened = 0;
+        for (String size : options.getOrDefault("filters.cases", "300").split(",")) {
+            int wanted = Integer.parseInt(size.trim());
+            filters(wanted - opened);
+            opened = Math.max(opened, wanted);
         }
+    }
+
+    private void filters(int more) throws Exception {
+        String loaded = "";
+        if (more > 0) {
+            long t0 = System.nanoTime();
+            FilterCases made = openFilterCases(more);
+            loaded = "; " + made.describe() + ", loaded in " + f((System.nanoTime() - t0) / 1e9) + " s";
+        }
+        int open = openCases();
         report.line("");
-        report.line("## Tasklist filters with " + open + " open cases (20 reads each)");
+        report.line("## Tasklist filters with " + open + " open cases (20 reads each" + loaded + ")");
         report.line("");
         report.line("| filter, as | list p50 / p99 ms | count p50 / p99 ms | tasks |");
         report.line("|---|---|---|---|");
@@ -442,16 +453,182 @@ public final class Benchmark {
         }
     }
 
+    private int openCases() {
+        return client.get(ADMIN, "/engine-rest/process-instance/count?processDefinitionKey=SupportCase")
+                .expect(200).json().get("count").asInt();
+    }
+
+    /*
+     * The open cases the filters read, as a support team has them: most listened to and owned (at the owner's
+     * capacity, so a thousand cases have some fifty owners and "My callbacks" finds an agent's few among all), a
+     * share waiting in the team queue, a callback promised on a share of the owned ones, and some of those promises
+     * past due (their Callback due timer fired: the promise broken, the supervisors' Keep the promise at risk). Every
+     * case goes its way through the process over the API (intake, Listen, Diagnose, Promise a callback), so the
+     * tasks, identity links, authorizations, variables and timers are the rows production would have.
+     */
+    private static final int QUEUED_PER_TEN = 2;
+    private static final int CALLBACK_PER_OWNED_FOUR = 1;
+    private static final int OVERDUE_PER_TEN_CALLBACKS = 1;
+    private static final String BENCH_AGENT = "benchagent";
+
+    record FilterCases(int opened, int queued, int owned, int callbacks, int overdue, int owners, int failed) {
+        String describe() {
+            return opened + " opened for it: " + queued + " in the team queue, " + owned + " owned (so far by " + owners
+                    + " agents: anna and benchmark agents, " + FILTER_CAPACITY + " cases each), " + callbacks
+                    + " with a callback promised, " + overdue + " of them past due"
+                    + (failed > 0 ? ", " + failed + " failed" : "");
+        }
+    }
+
+    /** The demo profile's capacity (application-demo.yaml): an agent owns at most this many open cases. */
+    private static final int FILTER_CAPACITY = 15;
+
+    private FilterCases openFilterCases(int count) throws Exception {
+        int clients = option("filters.clients", 8);
+        say("opening " + count + " cases for the filters");
+        List<String> references = Collections.synchronizedList(new ArrayList<>());
+        load(clients, count, () -> {
+            String reference = openCase();
+            references.add(reference);
+            return reference;
+        });
+        references.sort(null);
+        say("opened " + references.size() + "; listening, promising");
+        int owned = 0;
+        List<String[]> ownedCases = new ArrayList<>();
+        for (int i = 0; i < references.size(); i++) {
+            if (i % 10 >= QUEUED_PER_TEN) {
+                ownedCases.add(new String[] {references.get(i), owner(ownedForFilters + owned++)});
+            }
+        }
+        ownedForFilters += owned;
+        int owners = (ownedForFilters + FILTER_CAPACITY - 1) / FILTER_CAPACITY;
+        createBenchAgents(owners - 1);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        load(clients, ownedCases.size(), () -> {
+            String[] c = ownedCases.get(next.getAndIncrement());
+            return tryWork(failed, () -> workAs(c[1], c[0], "Task_ListenToCustomer", LISTENED));
+        });
+        // the overdue ones first and due soonest (the benchmark's app takes promises from a minute ahead, production
+        // from five): due by the time the others are promised
+        List<String[]> callbacks = new ArrayList<>();
+        for (int i = 0; i < ownedCases.size(); i += 4 / CALLBACK_PER_OWNED_FOUR) {
+            callbacks.add(ownedCases.get(i));
+        }
+        int overdue = callbacks.size() * OVERDUE_PER_TEN_CALLBACKS / 10;
+        AtomicLong lastOverdue = new AtomicLong();
+        AtomicInteger nextCallback = new AtomicInteger();
+        load(clients, callbacks.size(), () -> {
+            int i = nextCallback.getAndIncrement();
+            String[] c = callbacks.get(i);
+            Instant at = i < overdue ? Instant.now().plus(2, ChronoUnit.MINUTES)
+                    : Instant.now().plus(1, ChronoUnit.HOURS).plus(ThreadLocalRandom.current().nextLong(72 * 60), ChronoUnit.MINUTES);
+            if (i < overdue) {
+                lastOverdue.accumulateAndGet(at.toEpochMilli(), Math::max);
+            }
+            return tryWork(failed, () -> {
+                workAs(c[1], c[0], "Task_DiagnoseProblem", DIAGNOSED);
+                Map<String, Object> promise = new LinkedHashMap<>(PROMISED);
+                promise.put("callbackAt", at.truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC).toString());
+                workAs(c[1], c[0], "Task_PromiseCallback", promise);
+            });
+        });
+        long wait = lastOverdue.get() + 30_000 - System.currentTimeMillis();
+        if (wait > 0) {
+            say("waiting " + wait / 1000 + " s for the overdue promises to fall due");
+            Thread.sleep(wait);
+        }
+        awaitQuiet();
+        return new FilterCases(references.size(), references.size() - owned, owned, callbacks.size(), overdue, owners,
+                failed.get());
+    }
+
+    /** Cases owned by anna and the benchmark agents so far: the next one goes to the next agent with room. */
+    private int ownedForFilters;
+
+    private static String owner(int ownedIndex) {
+        int agent = ownedIndex / FILTER_CAPACITY;
+        return agent == 0 ? AGENT : BENCH_AGENT + agent;
+    }
+
+    private String tryWork(AtomicInteger failed, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (failed.incrementAndGet() <= 5) {
+                say("a filter case failed: " + e.getMessage());
+            }
+        }
+        return "";
+    }
+
+    /** Agents of the English team like anna, created over the REST API as the admin (ids: letters and digits only). */
+    private void createBenchAgents(int count) {
+        for (int i = 1; i <= count; i++) {
+            String id = BENCH_AGENT + i;
+            if (client.get(ADMIN, "/engine-rest/user/count?id=" + id).expect(200).json().get("count").asInt() > 0) {
+                continue;
+            }
+            client.post(ADMIN, "/engine-rest/user/create", Map.of(
+                    "profile", Map.of("id", id, "firstName", "Agent", "lastName", String.valueOf(i),
+                            "email", id + "@follow-through.example"),
+                    "credentials", Map.of("password", id))).expect(204);
+            for (String group : List.of("agents", "agents-en")) {
+                client.put(ADMIN, "/engine-rest/group/" + group + "/members/" + id).expect(204);
+            }
+        }
+    }
+
+    private static final Map<String, Object> LISTENED = Map.of(
+            "problemInCustomersWords", "Charged twice for November, account overdrawn",
+            "factsGathered", "Two debits of 49 EUR on 2 Nov", "questionsAsked", "Which card? Since when?",
+            "preferredContactChannel", "phone", "callbackNumber", "+1 555 0100",
+            "discountRequested", false, "spokeToCustomer", "yes");
+    private static final Map<String, Object> DIAGNOSED = Map.of(
+            "diagnosis", "Billing run charged twice", "faultParty", "company", "diagnosisOutcome", "answerKnown");
+    private static final Map<String, Object> PROMISED = Map.of(
+            "nextActions", "Ask billing to reverse the second debit", "callbackNumber", "+1 555 0100");
+
+    /** Claims the case's open task as {@code user} and submits the form: a loader, so without reading the form. */
+    private void workAs(String user, String reference, String taskDefinitionKey, Map<String, Object> entered) {
+        JsonNode tasks = client.get(user, "/engine-rest/task?processInstanceBusinessKey=" + reference
+                + "&taskDefinitionKey=" + taskDefinitionKey).expect(200).json();
+        if (tasks.isEmpty()) {
+            throw new IllegalStateException(reference + " has no open " + taskDefinitionKey + " for " + user);
+        }
+        String id = tasks.get(0).get("id").asText();
+        if (tasks.get(0).get("assignee").isNull()) {
+            client.post(user, "/engine-rest/task/" + id + "/claim", Map.of("userId", user)).expect(204);
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        entered.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+        client.post(user, "/engine-rest/task/" + id + "/submit-form", Map.of("variables", variables)).expect(204);
+    }
+
     // --- insights ---------------------------------------------------------------------------------------------------------
 
+    /** {@code --insights.cases=100000,1000000}: read at each size in turn, loading only the difference. */
     private void insights() {
-        int cases = option("insights.cases", 10_000);
+        int loaded = 0;
+        for (String size : options.getOrDefault("insights.cases", "10000").split(",")) {
+            loaded = insights(Integer.parseInt(size.trim()), loaded);
+        }
+    }
+
+    private int insights(int cases, int loaded) {
         long t0 = System.nanoTime();
-        int loaded = client.post(null, "/benchmark/case-facts?count=" + cases, "").expect(200).json().asInt();
-        say("loaded " + loaded + " historic cases in " + f((System.nanoTime() - t0) / 1e9) + " s");
+        // in chunks: 50,000 rows in one request outlasted the client's two-minute timeout on the loaded machine
+        while (loaded < cases) {
+            int chunk = Math.min(INSIGHTS_CHUNK, cases - loaded);
+            loaded += client.post(null, "/benchmark/case-facts?count=" + chunk, "").expect(200).json().asInt();
+        }
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        say("loaded " + loaded + " historic cases in " + f(loadSeconds) + " s");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         report.line("");
-        report.line("## Insights over " + loaded + " historic cases (loaded into ft_case_fact; 10 reads each)");
+        report.line("## Insights over " + loaded + " historic cases (loaded into ft_case_fact, the rows added for this size in " + f(loadSeconds)
+                + " s; database file " + f(databaseMb()) + " MB; 10 reads each)");
         report.line("");
         report.line("| request | p50 ms | p99 ms |");
         report.line("|---|---|---|");
@@ -466,8 +643,27 @@ public final class Benchmark {
                 ms.add((System.nanoTime() - t) / 1e6);
             }
             report.line("| " + request[0] + " | " + f(Stats.percentile(ms, 50)) + " | " + f(Stats.percentile(ms, 99)) + " |");
-            report.row("insights.csv", "request,historicCases,p50ms,p99ms",
-                    request[0] + "," + loaded + "," + f(Stats.percentile(ms, 50)) + "," + f(Stats.percentile(ms, 99)));
+            report.row("insights.csv", "request,historicCases,p50ms,p99ms,databaseMb",
+                    request[0] + "," + loaded + "," + f(Stats.percentile(ms, 50)) + "," + f(Stats.percentile(ms, 99))
+                            + "," + f(databaseMb()));
+        }
+        return loaded;
+    }
+
+    private static final int INSIGHTS_CHUNK = 10_000;
+
+    /** Size of the app's H2 files (data/*.db under the run directory). */
+    private double databaseMb() {
+        try (var files = Files.walk(out.resolve("run"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".db")).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum() / 1e6;
+        } catch (IOException e) {
+            return Double.NaN;
         }
     }
 

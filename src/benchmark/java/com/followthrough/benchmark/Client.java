@@ -52,6 +52,10 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    Answer put(String user, String path) {
+        return send(user, HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }
