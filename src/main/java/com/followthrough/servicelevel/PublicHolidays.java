@@ -76,6 +76,11 @@ public final class PublicHolidays implements ClosedDays {
         return Set.copyOf(dates);
     }
 
+    /** Whether Jollyday's rules have been read yet (they cost the start half a second of CPU when read at once). */
+    boolean rulesRead() {
+        return holidays != null;
+    }
+
     private HolidayManager holidays() {
         HolidayManager loaded = holidays;
         if (loaded == null) {
