@@ -1,5 +1,6 @@
 package com.followthrough.servicelevel;
 
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,6 +37,11 @@ public class BusinessCalendars {
             throw new IllegalArgumentException("No business calendar '" + name + "'; there are " + byName.keySet());
         }
         return calendar;
+    }
+
+    /** Works out this year's closed days of every calendar now, rather than while the first case waits for them. */
+    public void prepareThisYear() {
+        byName.values().forEach(calendar -> calendar.closedDays().isClosed(LocalDate.now(calendar.zone())));
     }
 
     private static ClosedDays closedDays(PlanCalendar settings) {

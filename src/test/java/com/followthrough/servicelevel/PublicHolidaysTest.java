@@ -118,6 +118,16 @@ class PublicHolidaysTest {
     }
 
     @Test
+    void withoutARegionTheRulesAreReadOnFirstUseNotWhenTheAppStarts() {
+        PublicHolidays holidays = new PublicHolidays("DE", null, Set.of());
+        assertThat(holidays.rulesRead()).isFalse();
+
+        assertThat(holidays.isClosed(LocalDate.of(2026, 12, 25))).isTrue();
+        assertThat(holidays.rulesRead()).isTrue();
+        assertThat(new PublicHolidays("DE", "BY", Set.of()).rulesRead()).as("a region is checked against them at once").isTrue();
+    }
+
+    @Test
     void anUnknownCountryOrRegionIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> new PublicHolidays("XX", null, Set.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("country 'XX' has no public holiday calendar");
