@@ -36,9 +36,9 @@ class TimerFiringStatementsTest {
     static final int FIRST_RESPONSE_DUE = 44;
     /**
      * "Callback due": the promise recorded broken, and "Keep the promise at risk" for the supervisors with its context
-     * and the colleagues its form offers.
+     * and the colleagues its form offers. Was 76 while that list of colleagues was written with history.
      */
-    static final int CALLBACK_DUE = 76;
+    static final int CALLBACK_DUE = 72;
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
