@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
  * rounds (2), lifecycle.cases (3), filters.cases (open cases before the filters are read; 0 = those the run opened),
- * insights.cases (10000), storm (1000), storm.kind (firstResponse or callback), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup).
+ * insights.cases (10000), storm (1000), storm.kind (firstResponse or callback), app.args (Spring arguments for the
+ * app under test, separated by ;), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup).
  */
 public final class Benchmark {
 
@@ -75,9 +76,17 @@ public final class Benchmark {
         Path dir = out.resolve("run");
         deleteRecursively(dir);
         report.machine();
-        // A callback storm has the one agent own every case it opens; the demo's capacity (15) would refuse the 16th.
-        AppProcess app = AppProcess.ours(dir, phase("storm") && callbackStorm()
-                ? List.of("--follow-through.workload.capacity.default=1000000") : List.of());
+        List<String> appArgs = new ArrayList<>();
+        if (phase("storm") && callbackStorm()) {
+            // A callback storm has the one agent own every case it opens; the demo's capacity (15) refuses the 16th.
+            appArgs.add("--follow-through.workload.capacity.default=1000000");
+        }
+        // --app.args=--a=1;--b=2: settings to try on the app under test, e.g. the job executor's pool.
+        String extra = options.getOrDefault("app.args", "");
+        if (!extra.isBlank()) {
+            appArgs.addAll(List.of(extra.split(";")));
+        }
+        AppProcess app = AppProcess.ours(dir, appArgs);
         int stopErrors;
         try {
             client = new Client(app.baseUrl());
