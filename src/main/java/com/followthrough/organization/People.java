@@ -17,6 +17,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class People {
 
+    /**
+     * The task variable a takeover step's form offers its colleagues from (a Json list for a form-js select): a copy
+     * of the groups' members when the task was created, kept without history like the task's other copies.
+     */
+    public static final String COLLEAGUES = "colleagues";
+
     private final IdentityService identityService;
 
     public People(IdentityService identityService) {

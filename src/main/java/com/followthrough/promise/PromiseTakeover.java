@@ -56,7 +56,7 @@ public class PromiseTakeover implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariableLocal("colleagues", SpinValues.jsonValue(colleaguesFor(CaseVariable.TEAM.text(task))).create());
+            task.setVariableLocal(People.COLLEAGUES, SpinValues.jsonValue(colleaguesFor(CaseVariable.TEAM.text(task))).create());
         } else {
             takeOver(task);
         }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 
 import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
+import com.followthrough.organization.People;
 
 /**
  * History level {@code full} (the same id and name, so a database set up with {@code full} starts as before), except
@@ -17,7 +18,9 @@ import com.followthrough.organization.ListColumn;
  * history stays complete; their history (a row in ACT_HI_VARINST and ACT_HI_DETAIL for every write, on every task)
  * was most of a case's history and nobody read it. Registered as a custom level named {@code full}, which the engine
  * then uses for {@code camunda.bpm.history-level: full}. Likewise the settings a case copies at intake
- * ({@link OpenCaseFileDelegate#SETTINGS_COPIES}): 10 of the 132 statements that opened a case (issue 16).
+ * ({@link OpenCaseFileDelegate#SETTINGS_COPIES}): 10 of the 132 statements that opened a case (issue 16), and the
+ * colleagues a takeover step offers ({@link People#COLLEAGUES}), a Json copy of group memberships whose history cost
+ * four statements (two of them byte arrays) on every late callback that reached the supervisors.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -27,6 +30,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         derived.addAll(CaseContext.TEXTS);
         TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
         ListColumn.ALL.forEach(column -> derived.add(column.variable()));
+        derived.add(People.COLLEAGUES);
     }
 
     @Override

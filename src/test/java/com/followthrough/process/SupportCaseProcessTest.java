@@ -492,6 +492,9 @@ class SupportCaseProcessTest {
         assertThat(colleagues.getValue().toString())
                 .isEqualTo("[{\"label\":\"Anna Clarke (anna)\",\"value\":\"anna\"},"
                         + "{\"label\":\"Maria Lindqvist (maria)\",\"value\":\"maria\"}]");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .taskIdIn(c.task("Task_KeepPromiseAtRisk").getId()).variableName("colleagues").count())
+                .as("a copy of the groups' members, kept without history like the task's other copies").isZero();
     }
 
     @Test
