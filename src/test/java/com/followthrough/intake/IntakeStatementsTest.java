@@ -3,6 +3,7 @@ package com.followthrough.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.H2Statements;
 
 /**
  * What opening a case costs the database, counted by H2 itself (its query statistics): a change that makes the
@@ -57,17 +59,16 @@ class IntakeStatementsTest {
     @Test
     void openingACaseSendsNoMoreStatementsThanMeasured() throws Exception {
         http.postJson("/api/cases", "portal:portal", CASE);
-        jdbc.sql("SET QUERY_STATISTICS_MAX_ENTRIES 10000").update();
-        jdbc.sql("SET QUERY_STATISTICS TRUE").update();
+        H2Statements h2 = new H2Statements(jdbc);
         try {
-            long before = executed();
-            HttpResponse<String> opened = http.postJson("/api/cases", "portal:portal", CASE);
-            long statements = executed() - before - 1;
+            AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
+            long statements = h2.during(() -> response.set(http.postJson("/api/cases", "portal:portal", CASE)));
+            HttpResponse<String> opened = response.get();
 
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
             assertThat(statements).as("SQL statements in POST /api/cases").isBetween(1L, 1L + REQUEST_STATEMENTS);
         } finally {
-            jdbc.sql("SET QUERY_STATISTICS FALSE").update();
+            h2.stop();
         }
     }
 
@@ -78,23 +79,16 @@ class IntakeStatementsTest {
         String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult()
                 .getId();
         Job acknowledgment = managementService.createJobQuery().processInstanceId(instance).executable().singleResult();
-        jdbc.sql("SET QUERY_STATISTICS_MAX_ENTRIES 10000").update();
-        jdbc.sql("SET QUERY_STATISTICS TRUE").update();
+        H2Statements h2 = new H2Statements(jdbc);
         try {
-            long before = executed();
-            managementService.executeJob(acknowledgment.getId());
-            long statements = executed() - before - 1;
+            long statements = h2.during(() -> managementService.executeJob(acknowledgment.getId()));
 
             assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance)
                     .activityIdIn("Task_ListenToCustomer").count()).isEqualTo(1);
             assertThat(statements).as("SQL statements in the acknowledgment job").isBetween(1L, 1L + ACKNOWLEDGMENT_STATEMENTS);
         } finally {
-            jdbc.sql("SET QUERY_STATISTICS FALSE").update();
+            h2.stop();
         }
     }
 
-    private long executed() {
-        return jdbc.sql("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS")
-                .query(Long.class).single();
-    }
 }
