@@ -18,7 +18,8 @@ import com.followthrough.RefusedEntryException;
  * ({@link DeployedForms}), so that a step writes for its form only what the form shows. Read once per task definition
  * (process definition and task id), not per task, and forgotten whenever this node deploys or loads a deployment
  * ({@link FormCheckPlugin}): a form bound as {@code latest} may be another form after a deployment. A form deployed on
- * another node is read here once this node loads that deployment, which Tasklist does when it shows the form.
+ * another node is read here once this node loads that deployment, which Tasklist does when it shows the form. Deleting
+ * a deployment runs no deployer: what was read stays until the next deployment or restart.
  */
 @Component
 public class TaskForms {
