@@ -2,8 +2,11 @@ package com.followthrough.formcheck;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,9 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@link DeployedForms}. Display-only components (text, separators, images, ...) have no key and are skipped;
  * a disabled field is not submitted by form-js, so it is skipped too. Fields inside a group without a {@code path}
  * write plain variables and are checked; fields under a {@code path} or in a dynamic list write into a nested
- * value that this check does not walk, so they are left to the client.
+ * value that this check does not walk, so they are left to the client. {@code names} are the names the form mentions
+ * anywhere: variables its text components place ({@code {{shownInboundText}}}), its labels, conditions and
+ * expressions read, and also the words of its texts (more than it reads, never fewer).
  */
-record DeployedForm(String id, List<FormField> fields) {
+record DeployedForm(String id, List<FormField> fields, Set<String> names) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_$][\\w$]*");
 
     private static final Set<String> INPUTS = Set.of("textfield", "textarea", "number", "checkbox", "checklist",
             "radio", "select", "taglist", "datetime");
@@ -27,7 +34,20 @@ record DeployedForm(String id, List<FormField> fields) {
     static DeployedForm read(JsonNode schema) {
         List<FormField> fields = new ArrayList<>();
         collect(schema.path("components"), List.of(), fields);
-        return new DeployedForm(schema.path("id").asText(null), List.copyOf(fields));
+        Set<String> names = new HashSet<>();
+        collectNames(schema, names);
+        return new DeployedForm(schema.path("id").asText(null), List.copyOf(fields), Set.copyOf(names));
+    }
+
+    /** Every name in every text of the form, whichever property holds it: form-js places variables in many. */
+    private static void collectNames(JsonNode node, Set<String> names) {
+        if (node.isTextual()) {
+            Matcher name = NAME.matcher(node.asText());
+            while (name.find()) {
+                names.add(name.group());
+            }
+        }
+        node.forEach(child -> collectNames(child, names));
     }
 
     private static void collect(JsonNode components, List<String> hiddenWhen, List<FormField> fields) {

@@ -10,6 +10,10 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -20,17 +24,19 @@ import org.springframework.stereotype.Component;
  * Every user task the engine deploys with a Camunda Form ({@code camunda:formRef}, or a {@code camunda-forms:} form
  * key) gets the {@link SubmissionCheck} as its last {@code complete} listener: after the model's own listeners, whose
  * refusals say more about their field, and with no code per form. Tasks with an embedded or external form are left
- * to that form's own checks.
+ * to that form's own checks. A deployment makes {@link TaskForms} read the tasks' forms anew.
  */
 @Component
 public class FormCheckPlugin extends AbstractProcessEnginePlugin {
 
-    private static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
+    static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
 
     private final ObjectProvider<SubmissionCheck> check;
+    private final ObjectProvider<TaskForms> taskForms;
 
-    public FormCheckPlugin(ObjectProvider<SubmissionCheck> check) {
+    public FormCheckPlugin(ObjectProvider<SubmissionCheck> check, ObjectProvider<TaskForms> taskForms) {
         this.check = check;
+        this.taskForms = taskForms;
     }
 
     @Override
@@ -39,6 +45,23 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new CheckSubmissions());
         configuration.setCustomPostBPMNParseListeners(listeners);
+        List<Deployer> deployers = configuration.getCustomPostDeployers() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostDeployers());
+        deployers.add(deployment -> forgetTaskForms());
+        configuration.setCustomPostDeployers(deployers);
+    }
+
+    /**
+     * Now, and again once the deployment is committed: a task created meanwhile in another transaction may have read
+     * the form that was latest before it.
+     */
+    private void forgetTaskForms() {
+        taskForms.getObject().forgetAll();
+        CommandContext command = Context.getCommandContext();
+        if (command != null) {
+            command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                    committed -> taskForms.getObject().forgetAll());
+        }
     }
 
     private final class CheckSubmissions extends AbstractBpmnParseListener {

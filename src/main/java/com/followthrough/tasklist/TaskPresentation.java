@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.communication.OpenTasksOfTheCase;
+import com.followthrough.formcheck.TaskForms;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.vocabulary.CaseVariable;
 
@@ -42,11 +43,13 @@ public class TaskPresentation implements OpenTasksOfTheCase {
     private final CaseContext caseContext;
     private final CustomerTimes times;
     private final TaskService taskService;
+    private final TaskForms forms;
 
-    public TaskPresentation(CaseContext caseContext, CustomerTimes times, TaskService taskService) {
+    public TaskPresentation(CaseContext caseContext, CustomerTimes times, TaskService taskService, TaskForms forms) {
         this.caseContext = caseContext;
         this.times = times;
         this.taskService = taskService;
+        this.forms = forms;
     }
 
     /**
@@ -136,17 +139,28 @@ public class TaskPresentation implements OpenTasksOfTheCase {
     }
 
     /**
+     * The texts whose shown copies the task's form places ({@code {{shownInboundText}}}, or a name in a label or a
+     * condition): most forms place none, the header quotes the case's texts. A task whose form is not known gets
+     * them all, so that nothing a form might show goes missing.
+     */
+    List<String> shownTextsPlacedBy(DelegateTask task) {
+        return forms.namesInForm(task)
+                .map(names -> SHOWN_TEXTS.stream().filter(text -> names.contains(shownVariable(text))).toList())
+                .orElse(SHOWN_TEXTS);
+    }
+
+    /**
      * The case context as task variables: the header every form shows ({@link CaseContext#HEADER}), the support team's
      * time zone that the forms' time fields are read in ({@code supportTimeZone}, named on the form), the shown copies
-     * of what people wrote that a step's own text quotes, and the list's columns. A variable is written only when it
-     * changed: every change is kept in history.
+     * of what people wrote that the task's form places ({@link #shownTextsPlacedBy}), and the list's columns. A
+     * variable is written only when it changed.
      */
     void writeCaseContext(DelegateTask task) {
         Map<String, Object> local = task.getVariablesLocal();
         VariableMap values = Variables.createVariables()
                 .putValue("caseHeader", caseContext.headerOf(task.getVariables()))
                 .putValue("supportTimeZone", times.supportZoneName());
-        for (String variable : SHOWN_TEXTS) {
+        for (String variable : shownTextsPlacedBy(task)) {
             values.put(shownVariable(variable), ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT));
         }
         for (ListColumn column : ListColumn.ALL) {

@@ -37,9 +37,10 @@ class IntakeStatementsTest {
 
     /**
      * The job the intake leaves: the acknowledgment to the outbox, then "Listen to the customer" created with its
-     * timers and case context. As H2 counts them: 4 more than the benchmark's datasource-proxy (45).
+     * timers and case context. As H2 counts them: 4 more than the benchmark's datasource-proxy. Was 49 while Listen
+     * got the shown copies of all the case's texts (its form places none).
      */
-    static final int ACKNOWLEDGMENT_STATEMENTS = 49;
+    static final int ACKNOWLEDGMENT_STATEMENTS = 44;
 
     static final String CASE = """
             {"customer": {"name": "Jane Doe", "email": "jane@example.org", "phone": "+1 555 0100", "plan": "premium"},
@@ -74,11 +75,10 @@ class IntakeStatementsTest {
 
     @Test
     void acknowledgingACaseSendsNoMoreStatementsThanMeasured() throws Exception {
-        HttpResponse<String> opened = http.postJson("/api/cases", "portal:portal", CASE);
-        String reference = new ObjectMapper().readTree(opened.body()).path("reference").asText();
-        String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult()
-                .getId();
-        Job acknowledgment = managementService.createJobQuery().processInstanceId(instance).executable().singleResult();
+        // The node reads Listen's form once, for the first Listen it creates (formcheck.TaskForms): not counted.
+        managementService.executeJob(acknowledgmentOf(openedCase()).getId());
+        String instance = openedCase();
+        Job acknowledgment = acknowledgmentOf(instance);
         H2Statements h2 = new H2Statements(jdbc);
         try {
             long statements = h2.during(() -> managementService.executeJob(acknowledgment.getId()));
@@ -91,4 +91,14 @@ class IntakeStatementsTest {
         }
     }
 
+    /** The process instance of a case just opened through the API. */
+    private String openedCase() throws Exception {
+        HttpResponse<String> opened = http.postJson("/api/cases", "portal:portal", CASE);
+        String reference = new ObjectMapper().readTree(opened.body()).path("reference").asText();
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult().getId();
+    }
+
+    private Job acknowledgmentOf(String instance) {
+        return managementService.createJobQuery().processInstanceId(instance).executable().singleResult();
+    }
 }

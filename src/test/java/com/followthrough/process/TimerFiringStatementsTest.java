@@ -31,14 +31,16 @@ class TimerFiringStatementsTest {
 
     /**
      * "First response due": the supervisors' "Give the customer a first response", with its context (the benchmark's
-     * datasource-proxy sees 40 of these 44: H2 counts the commit and the session's own statements too).
+     * datasource-proxy sees 4 fewer: H2 counts the commit and the session's own statements too). Was 44 while every
+     * task got the shown copies of all the case's texts, which its form does not place.
      */
-    static final int FIRST_RESPONSE_DUE = 44;
+    static final int FIRST_RESPONSE_DUE = 39;
     /**
      * "Callback due": the promise recorded broken, and "Keep the promise at risk" for the supervisors with its context
-     * and the colleagues its form offers. Was 76 while that list of colleagues was written with history.
+     * and the colleagues its form offers. Was 76 while that list of colleagues was written with history, 72 while the
+     * task got the shown copies of all the case's texts (its form places none).
      */
-    static final int CALLBACK_DUE = 72;
+    static final int CALLBACK_DUE = 62;
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -61,6 +63,7 @@ class TimerFiringStatementsTest {
 
     @Test
     void firingAFirstResponseEscalationSendsNoMoreStatementsThanMeasured() throws Exception {
+        firing(CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()), "Event_FirstResponseDue");
         CaseDriver unanswered = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
 
         long statements = firing(unanswered, "Event_FirstResponseDue");
@@ -72,9 +75,8 @@ class TimerFiringStatementsTest {
 
     @Test
     void firingABrokenCallbackPromiseSendsNoMoreStatementsThanMeasured() throws Exception {
-        CaseDriver promised = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .timePasses(Duration.ofMinutes(10)).listen("anna", java.util.Map.of())
-                .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
+        firing(promisedCallback(), "Event_CallbackDue");
+        CaseDriver promised = promisedCallback();
 
         long statements = firing(promised, "Event_CallbackDue");
 
@@ -83,7 +85,17 @@ class TimerFiringStatementsTest {
                 .isBetween(1L, (long) CALLBACK_DUE);
     }
 
-    /** Runs the case's timer on {@code activityId} once it is due, as the job executor would; its statements. */
+    private CaseDriver promisedCallback() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .timePasses(Duration.ofMinutes(10)).listen("anna", java.util.Map.of())
+                .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
+    }
+
+    /**
+     * Runs the case's timer on {@code activityId} once it is due, as the job executor would; its statements. Each test
+     * fires a first case's timer before the one it counts: a node reads a task's form once (formcheck.TaskForms),
+     * as in a storm, where the first firing of thousands reads it.
+     */
     private long firing(CaseDriver c, String activityId) throws Exception {
         Job timer = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
                 .list().stream()

@@ -137,7 +137,8 @@ class AgentInTasklistTest {
                 .as("the day typed as %s, day first, and 10:00 in the support zone the form names", callbackDate)
                 .isEqualTo(LocalDate.now(AGENT_ZONE).plusDays(2).atTime(10, 0));
         tasklist.openFilter(TasklistFilters.MY_CALLBACKS).searchCase(reference).openTask("Call back Priya Raman — " + reference, callback)
-                .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices");
+                .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices")
+                .waitForText("Call Priya Raman on +44 20 7946 0958");
         tasklist.screenshot("my-callbacks");
     }
 
