@@ -67,6 +67,12 @@ class SupportCaseProcessTest {
         assertThat(acknowledgment.recipient()).isEqualTo("jane@example.org");
         assertThat(acknowledgment.body()).contains("Jane Doe", english.reference, "+49 30 1234 5678");
         assertThat(german.messages().get(0).body()).contains("Guten Tag Erika Mustermann", german.reference);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("messageKind").count())
+                .as("the send task's constant kind: the message keeps it, its history told nobody anything").isZero();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("customerName").count())
+                .as("the case's own variables keep their history").isOne();
     }
 
     @Test
