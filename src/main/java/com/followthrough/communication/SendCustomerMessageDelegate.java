@@ -27,7 +27,7 @@ public class SendCustomerMessageDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object kind = execution.getVariableLocal(MESSAGE_KIND);
+        Object kind = execution.getVariableLocal("messageKind");
         if (kind == null) {
             throw new IllegalStateException("Activity " + execution.getCurrentActivityId()
                     + " must name the message kind in its input parameter '" + MESSAGE_KIND + "'");
