@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component("sendCustomerMessage")
 public class SendCustomerMessageDelegate implements JavaDelegate {
 
+    /** The input parameter that names the kind: a constant of the model, local to the send task. */
+    public static final String MESSAGE_KIND = "messageKind";
+
     private final CustomerMessenger messenger;
     private final List<MessagePreparation> preparations;
 
@@ -27,7 +30,7 @@ public class SendCustomerMessageDelegate implements JavaDelegate {
         Object kind = execution.getVariableLocal("messageKind");
         if (kind == null) {
             throw new IllegalStateException("Activity " + execution.getCurrentActivityId()
-                    + " must name the message kind in its input parameter 'messageKind'");
+                    + " must name the message kind in its input parameter '" + MESSAGE_KIND + "'");
         }
         MessageKind messageKind = MessageKind.fromModelName(kind.toString());
         preparations.stream().filter(preparation -> preparation.kind() == messageKind)

@@ -132,18 +132,23 @@ class CaseFactRecorder implements HistoryEventHandler {
     private void processInstance(HistoricProcessInstanceEventEntity instance) {
         String id = instance.getProcessInstanceId();
         if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
-            // The start variables' events come first: what they set is written at the commit, after this row exists.
-            jdbc.sql("""
-                    INSERT INTO ft_case_fact (process_instance_id, case_reference, process_definition_id,
-                        process_definition_version, opened_at, stage)
-                    VALUES (:id, :reference, :definition, :version, :openedAt, 'opened')
-                    """)
-                    .param("id", id)
-                    .param("reference", instance.getBusinessKey())
-                    .param("definition", instance.getProcessDefinitionId())
-                    .param("version", instance.getProcessDefinitionVersion())
-                    .param("openedAt", timestamp(instance.getStartTime()))
-                    .update();
+            // Inserted at the commit with what the rest of the command sets (the start variables' events come even
+            // before this one), or before a statement of this class that needs the row: one INSERT instead of an
+            // INSERT and an UPDATE per case opened (issue 16).
+            Map<String, Object> opening = new LinkedHashMap<>();
+            opening.put("case_reference", instance.getBusinessKey());
+            opening.put("process_definition_id", instance.getProcessDefinitionId());
+            opening.put("process_definition_version", instance.getProcessDefinitionVersion());
+            opening.put("opened_at", timestamp(instance.getStartTime()));
+            opening.put("stage", "opened");
+            RowChanges row = pending(id);
+            if (row == null) {
+                row = new RowChanges();
+                row.open(opening);
+                write(id, row);
+            } else {
+                row.open(opening);
+            }
         } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_MIGRATE)) {
             writePending(id);
             jdbc.sql("""
@@ -260,10 +265,19 @@ class CaseFactRecorder implements HistoryEventHandler {
      * an UPDATE of its own (issue 16).
      */
     private void update(String processInstanceId, String assignment, Object value) {
+        RowChanges pending = pending(processInstanceId);
+        if (pending == null) {
+            write(processInstanceId, RowChanges.of(assignment, value));
+        } else {
+            pending.add(assignment, value);
+        }
+    }
+
+    /** What the current engine command sets on the case's row, written when its transaction commits; null outside one. */
+    private RowChanges pending(String processInstanceId) {
         CommandContext command = Context.getCommandContext();
         if (command == null) {
-            write(processInstanceId, RowChanges.of(assignment, value));
-            return;
+            return null;
         }
         Map<CommandContext, Map<String, RowChanges>> commands = PENDING.get();
         Map<String, RowChanges> rows = commands.get(command);
@@ -279,7 +293,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             command.getTransactionContext().addTransactionListener(TransactionState.ROLLED_BACK,
                     rolledBack -> PENDING.get().remove(command));
         }
-        rows.computeIfAbsent(processInstanceId, id -> new RowChanges()).add(assignment, value);
+        return rows.computeIfAbsent(processInstanceId, id -> new RowChanges());
     }
 
     /** Writes what this command has set on the case's row so far, before a statement that reads or sets it directly. */
@@ -293,7 +307,10 @@ class CaseFactRecorder implements HistoryEventHandler {
     }
 
     private void write(String processInstanceId, RowChanges changes) {
-        var statement = jdbc.sql("UPDATE ft_case_fact SET " + changes.assignments() + " WHERE process_instance_id = :id")
+        var statement = jdbc.sql(changes.opens()
+                        ? "INSERT INTO ft_case_fact (process_instance_id, " + changes.insertColumns() + ") VALUES (:id, "
+                                + changes.insertValues() + ")"
+                        : "UPDATE ft_case_fact SET " + changes.assignments() + " WHERE process_instance_id = :id")
                 .param("id", processInstanceId);
         List<Object> values = changes.values();
         for (int i = 0; i < values.size(); i++) {
@@ -305,7 +322,10 @@ class CaseFactRecorder implements HistoryEventHandler {
     private static final ThreadLocal<Map<CommandContext, Map<String, RowChanges>>> PENDING =
             ThreadLocal.withInitial(IdentityHashMap::new);
 
-    /** The columns one command sets on one case's row: the last value of each, and how often each counter went up. */
+    /**
+     * The columns one command sets on one case's row: the last value of each, and how often each counter went up; for
+     * a case opened in the command, the row to insert.
+     */
     static final class RowChanges {
 
         private static final Pattern INCREMENT = Pattern.compile("(\\w+) = \\1 \\+ 1");
@@ -314,6 +334,7 @@ class CaseFactRecorder implements HistoryEventHandler {
         private final Map<String, String> columns = new LinkedHashMap<>();
         private final Map<String, Integer> increments = new LinkedHashMap<>();
         private final List<Object> values = new ArrayList<>();
+        private boolean opens;
 
         static RowChanges of(String assignment, Object value) {
             RowChanges changes = new RowChanges();
@@ -337,6 +358,37 @@ class CaseFactRecorder implements HistoryEventHandler {
                 values.add(value);
             }
             columns.put(set.group(1), expression);
+        }
+
+        /**
+         * The row does not exist yet: it is inserted with these columns, except those the command has set already
+         * (the start variables' events come before the process instance's start event).
+         */
+        void open(Map<String, Object> columns) {
+            opens = true;
+            columns.forEach((column, value) -> {
+                if (!this.columns.containsKey(column)) {
+                    add(column + " = :value", value);
+                }
+            });
+        }
+
+        boolean opens() {
+            return opens;
+        }
+
+        /** For the INSERT of a row {@link #open opened} in the command: its columns, in the order of {@link #insertValues()}. */
+        String insertColumns() {
+            List<String> names = new ArrayList<>(columns.keySet());
+            names.addAll(increments.keySet());
+            return String.join(", ", names);
+        }
+
+        /** The values of {@link #insertColumns()}: a counter counted up n times starts at n. */
+        String insertValues() {
+            List<String> expressions = new ArrayList<>(columns.values());
+            increments.values().forEach(times -> expressions.add(String.valueOf(times)));
+            return String.join(", ", expressions);
         }
 
         /** The values of the parameters {@code :v0}, {@code :v1}, ... that {@link #assignments()} names. */

@@ -59,6 +59,6 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setVariable("reimbursementApprovalWindow", properties.reimbursement().approvalWindow().toString());
         execution.setVariable("reimbursementArrangementWindow", properties.reimbursement().arrangementWindow().toString());
         execution.setVariable("reimbursementOwnerWindow", properties.reimbursement().ownerWindow().toString());
-        execution.setVariable("reimbursementDecided", false);
+        // No reimbursementDecided = false: the decision sets it, and "Reimbursement decided already?" takes none as no.
     }
 }

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 
+import com.followthrough.communication.SendCustomerMessageDelegate;
 import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
@@ -20,7 +21,10 @@ import com.followthrough.organization.People;
  * then uses for {@code camunda.bpm.history-level: full}. Likewise the settings a case copies at intake
  * ({@link OpenCaseFileDelegate#SETTINGS_COPIES}): 10 of the 132 statements that opened a case (issue 16), and the
  * colleagues a takeover step offers ({@link People#COLLEAGUES}), a Json copy of group memberships whose history cost
- * four statements (two of them byte arrays) on every late callback that reached the supervisors.
+ * four statements (two of them byte arrays) on every late callback that reached the supervisors. And the kind a send
+ * task names in its input parameter ({@link SendCustomerMessageDelegate#MESSAGE_KIND}): a constant of the model, local
+ * to the task, whose message is recorded with its kind in {@code ft_customer_message}; its history cost two statements
+ * on every message sent, the acknowledgment of every case among them.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -36,7 +40,8 @@ final class TaskContextHistory extends HistoryLevelFull {
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
         if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
-                && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName()))) {
+                && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName())
+                || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName()))) {
             return false;
         }
         return super.isHistoryEventProduced(eventType, entity);

@@ -135,6 +135,31 @@ class ReimbursementArrangedProcessTest {
     }
 
     @Test
+    void theDecisionAloneRecordsThatItWasTaken() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company");
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "reimbursementDecided"))
+                .as("nothing decided before the resolution").isNull();
+
+        c.resolve("company", 15.0);
+
+        assertThat(c.instance).hasPassed("Task_CheckGuarantees", "Task_DecideReimbursement");
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "reimbursementDecided")).isEqualTo(true);
+    }
+
+    @Test
+    void aCaseOpenedWhenIntakeSetReimbursementDecidedToFalseStillDecidesOnce() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company");
+        engine.getRuntimeService().setVariable(c.instance.getId(), "reimbursementDecided", false);
+
+        c.resolve("company", 15.0);
+
+        assertThat(c.instance).hasPassed("Task_DecideReimbursement", "Task_OfferReimbursement");
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+    }
+
+    @Test
     void caseReopenedAndResolvedAgainDecidesOnItsReimbursementOnlyOnce() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0).arrangeReimbursement("Task_ArrangeReimbursement", "anna")
                 .customerReopens().diagnose("solved", "company").resolve("company", 40.0);

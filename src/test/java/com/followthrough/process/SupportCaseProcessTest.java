@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,12 @@ class SupportCaseProcessTest {
         assertThat(acknowledgment.recipient()).isEqualTo("jane@example.org");
         assertThat(acknowledgment.body()).contains("Jane Doe", english.reference, "+49 30 1234 5678");
         assertThat(german.messages().get(0).body()).contains("Guten Tag Erika Mustermann", german.reference);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("messageKind").count())
+                .as("the send task's constant kind: the message keeps it, its history told nobody anything").isZero();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("customerName").count())
+                .as("the case's own variables keep their history").isOne();
     }
 
     @Test
@@ -77,6 +84,26 @@ class SupportCaseProcessTest {
         var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult();
         assertThat(instance).hasPassed("StartEvent_CaseReceived", "Task_OpenCaseFile").isWaitingAt("Task_AcknowledgeCustomer");
         assertThat(reference).matches("SC-2026-\\d{6}");
+    }
+
+    @Test
+    void theAgentWhoOpensACaseFromACallIsRecordedAndAnIntakeCaseHasNobody() {
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("SupportCase").latestVersion().singleResult().getId();
+        engine.getIdentityService().setAuthentication("anna", engine.getIdentityService().createGroupQuery()
+                .groupMember("anna").list().stream().map(Group::getId).toList());
+        String fromACall;
+        try {
+            fromACall = engine.getFormService().submitStartForm(definition, CaseDriver.caseFromJane()).getId();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        String received = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(intake.receive(new HashMap<>(CaseDriver.caseFromJane()))).singleResult().getId();
+
+        assertThat(engine.getRuntimeService().getVariable(fromACall, "openedBy")).isEqualTo("anna");
+        assertThat(engine.getRuntimeService().getVariables(received)).as("nobody signed in opened it: no null openedBy")
+                .doesNotContainKey("openedBy");
     }
 
     @Test
