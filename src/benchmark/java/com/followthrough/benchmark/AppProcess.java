@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.followthrough.FollowThroughApplication;
+
 /**
  * One app in a JVM of its own, in its own working directory (so the H2 file {@code ./data/...} of its configuration
  * lands there, unless the arguments point it at PostgreSQL: {@link AppDatabases}), on a free loopback port. Start-up time is Spring Boot's own "process running for" figure.
@@ -43,6 +45,19 @@ final class AppProcess implements AutoCloseable {
 
     /** Follow-Through with the demo profile, the statement counter and the bare baseline model deployed beside it. */
     static AppProcess ours(Path dir, List<String> extraArgs) throws IOException {
+        return start(BenchmarkedApp.class.getName(), dir, oursArgs(extraArgs));
+    }
+
+    /**
+     * Follow-Through as it ships, without the benchmark's statement counter and probes (which the stock starter does
+     * not carry either: the counter wraps the data source, so every statement of the start went through its proxy),
+     * with the same arguments as {@link #ours}: for start-up time and heap.
+     */
+    static AppProcess oursAsShipped(Path dir, List<String> extraArgs) throws IOException {
+        return start(FollowThroughApplication.class.getName(), dir, oursArgs(extraArgs));
+    }
+
+    private static List<String> oursArgs(List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo",
                 "--follow-through.demo.history.cases=0",
                 "--camunda.bpm.deployment-resource-pattern[0]=classpath*:processes/*.bpmn",
@@ -52,7 +67,7 @@ final class AppProcess implements AutoCloseable {
                 // promises from a minute ahead (production: five), so that the filters' overdue callbacks fall due soon
                 "--follow-through.callback.min-lead=PT1M"));
         args.addAll(extraArgs);
-        return start(BenchmarkedApp.class.getName(), dir, args);
+        return args;
     }
 
     /** The stock starter with only the bare baseline model, on an H2 file like ours (or the database extraArgs name). */
