@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.followthrough.FollowThroughApplication;
+import com.followthrough.benchmark.stock.StockStarterApp;
+
 /**
  * One app in a JVM of its own, in its own working directory (so the H2 file {@code ./data/...} of its configuration
  * lands there, unless the arguments point it at PostgreSQL: {@link AppDatabases}), on a free loopback port. Start-up time is Spring Boot's own "process running for" figure.
@@ -43,6 +46,21 @@ final class AppProcess implements AutoCloseable {
 
     /** Follow-Through with the demo profile, the statement counter and the bare baseline model deployed beside it. */
     static AppProcess ours(Path dir, List<String> extraArgs) throws IOException {
+        return start(BenchmarkedApp.class.getName(), dir, oursArgs(extraArgs));
+    }
+
+    /**
+     * Follow-Through as it ships, with the same arguments as {@link #ours}, for start-up time and heap. Not on Maven's
+     * test classpath as it is: there our component scan of {@code com.followthrough} also found the tests' classes
+     * (Spring Boot's test filter loading their JUnit annotations), the statement counter and probes, and the stock
+     * starter's class, none of which the packaged app, or the stock starter, carries.
+     */
+    static AppProcess oursAsShipped(Path dir, List<String> extraArgs) throws IOException {
+        return start(FollowThroughApplication.class.getName(), dir, oursArgs(extraArgs),
+                startupClasspath(dir.getParent(), false));
+    }
+
+    private static List<String> oursArgs(List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo",
                 "--follow-through.demo.history.cases=0",
                 "--camunda.bpm.deployment-resource-pattern[0]=classpath*:processes/*.bpmn",
@@ -52,17 +70,65 @@ final class AppProcess implements AutoCloseable {
                 // promises from a minute ahead (production: five), so that the filters' overdue callbacks fall due soon
                 "--follow-through.callback.min-lead=PT1M"));
         args.addAll(extraArgs);
-        return start(BenchmarkedApp.class.getName(), dir, args);
+        return args;
     }
 
     /** The stock starter with only the bare baseline model, on an H2 file like ours (or the database extraArgs name). */
     static AppProcess stock(Path dir, List<String> extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--spring.config.location=classpath:/benchmark/stock.yaml"));
         args.addAll(extraArgs);
-        return start("com.followthrough.benchmark.stock.StockStarterApp", dir, args);
+        return start(StockStarterApp.class.getName(), dir, args, startupClasspath(dir.getParent(), true));
+    }
+
+    /**
+     * Both start-up apps' class path: the benchmark's own resources (the bare model, the stock starter's settings), the
+     * stock starter's class for the stock app only, then the rest of this JVM's class path without the test classes
+     * directory (so both keep the same libraries, the tests' included).
+     */
+    private static String startupClasspath(Path benchmarkDir, boolean withStockApp) throws IOException {
+        Path testClasses;
+        try {
+            testClasses = Path.of(AppProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        // absolute: each app runs in a working directory of its own
+        Path resources = benchmarkDir.toAbsolutePath().resolve("startup-classpath/resources");
+        Path stockApp = benchmarkDir.toAbsolutePath().resolve("startup-classpath/stock-app");
+        copyTree(testClasses.resolve("benchmark"), resources.resolve("benchmark"));
+        String stockPackage = StockStarterApp.class.getPackageName().replace('.', '/');
+        copyTree(testClasses.resolve(stockPackage), stockApp.resolve(stockPackage));
+        List<String> entries = new ArrayList<>();
+        entries.add(resources.toString());
+        if (withStockApp) {
+            entries.add(stockApp.toString());
+        }
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!Path.of(entry).toAbsolutePath().normalize().equals(testClasses.toAbsolutePath().normalize())) {
+                entries.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static AppProcess start(String mainClass, Path dir, List<String> args) throws IOException {
+        return start(mainClass, dir, args, System.getProperty("java.class.path"));
+    }
+
+    private static AppProcess start(String mainClass, Path dir, List<String> args, String classpath) throws IOException {
         Files.createDirectories(dir);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -74,7 +140,7 @@ final class AppProcess implements AutoCloseable {
         if (extraJvmOptions != null && !extraJvmOptions.isBlank()) {
             command.addAll(List.of(extraJvmOptions.trim().replace("{app}", dir.getFileName().toString()).split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass,
+        command.addAll(List.of("-cp", classpath, mainClass,
                 "--server.port=" + port, "--server.address=127.0.0.1"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

@@ -822,7 +822,7 @@ public final class Benchmark {
 
     private void startupAndHeap(int rounds, Path oursDir, List<String> oursDatabase, Path stockDir,
                                 List<String> stockDatabase) throws Exception {
-        try (AppProcess first = AppProcess.ours(oursDir, oursDatabase)) {
+        try (AppProcess first = AppProcess.oursAsShipped(oursDir, oursDatabase)) {
             say("ours, first start on an empty database: " + first.startupSeconds() + " s");
         }
         try (AppProcess first = AppProcess.stock(stockDir, stockDatabase)) {
@@ -835,7 +835,7 @@ public final class Benchmark {
         for (int round = 0; round < rounds; round++) {
             for (String system : round % 2 == 0 ? List.of("ours", "stock") : List.of("stock", "ours")) {
                 boolean ours = "ours".equals(system);
-                try (AppProcess app = ours ? AppProcess.ours(oursDir, oursDatabase) : AppProcess.stock(stockDir, stockDatabase)) {
+                try (AppProcess app = ours ? AppProcess.oursAsShipped(oursDir, oursDatabase) : AppProcess.stock(stockDir, stockDatabase)) {
                     Thread.sleep(5000);
                     double heap = app.heapAfterGcMb();
                     (ours ? oursStart : stockStart).add(app.startupSeconds());

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 /** The load balancer's view of a node: alive, ready (database, engine), and nothing else of actuator exposed. */
 @FollowThroughSpringTest
@@ -43,5 +48,11 @@ class HealthEndpointTest {
         assertThat(http.get("/actuator/env", null).statusCode()).isEqualTo(404);
         assertThat(http.get("/actuator/beans", "demo:demo").statusCode()).isEqualTo(404);
         assertThat(http.get("/actuator/metrics", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void noMetricsOrObservationsAreCollectedForAnEndpointNobodyReads(@Autowired ApplicationContext context) {
+        assertThat(context.getBeanNamesForType(MeterRegistry.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(ObservationRegistry.class)).isEmpty();
     }
 }
