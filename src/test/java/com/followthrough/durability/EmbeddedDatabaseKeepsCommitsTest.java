@@ -29,6 +29,16 @@ class EmbeddedDatabaseKeepsCommitsTest {
 
     @Test
     void everyCommitIsOnDiskWhenTheProcessIsKilledRightAfterIt() throws Exception {
+        assertEveryCommitSurvivesAKill("committing");
+    }
+
+    /** The app compacts the file while it runs ({@code EmbeddedDatabaseCompaction}): that loses no commit either. */
+    @Test
+    void everyCommitIsOnDiskWhenTheProcessIsKilledWhileTheFileIsCompacted() throws Exception {
+        assertEveryCommitSurvivesAKill(CommitThenHalt.COMPACTING);
+    }
+
+    private void assertEveryCommitSurvivesAKill(String mode) throws Exception {
         Properties settings = applicationYaml();
         String url = settings.getProperty("spring.datasource.url");
         assertThat(url).startsWith("jdbc:h2:file:./data/follow-through");
@@ -36,7 +46,7 @@ class EmbeddedDatabaseKeepsCommitsTest {
         String user = settings.getProperty("spring.datasource.username");
 
         Process committer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CommitThenHalt.class.getName(), fileUrl, user, "")
+                "-cp", System.getProperty("java.class.path"), CommitThenHalt.class.getName(), fileUrl, user, "", mode)
                 .redirectErrorStream(true).start();
         assertThat(committer.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(committer.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
