@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class FormCheckPlugin extends AbstractProcessEnginePlugin {
 
-    static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
+    private static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
 
     private final ObjectProvider<SubmissionCheck> check;
     private final ObjectProvider<TaskForms> taskForms;
@@ -64,13 +64,18 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
+    /** Whether a user task's {@code camunda:formRef} or {@code camunda:formKey} names a Camunda Form. */
+    static boolean namesCamundaForm(String formRef, String formKey) {
+        return formRef != null || formKey != null && formKey.startsWith(CAMUNDA_FORMS_KEY);
+    }
+
     private final class CheckSubmissions extends AbstractBpmnParseListener {
 
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
             String formRef = userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
             String formKey = userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formKey");
-            if (formRef != null || formKey != null && formKey.startsWith(CAMUNDA_FORMS_KEY)) {
+            if (namesCamundaForm(formRef, formKey)) {
                 ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
                         .addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> check.getObject().notify(task));
             }

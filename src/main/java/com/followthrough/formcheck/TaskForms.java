@@ -42,9 +42,9 @@ public class TaskForms {
             return known;
         }
         UserTask userTask = task.getBpmnModelElementInstance();
-        if (userTask == null || isExpression(userTask.getCamundaFormRef())
-                || isExpression(userTask.getCamundaFormRefVersion())
-                || userTask.getCamundaFormRef() == null && !isCamundaFormKey(userTask.getCamundaFormKey())) {
+        if (userTask == null || !FormCheckPlugin.namesCamundaForm(userTask.getCamundaFormRef(), userTask.getCamundaFormKey())
+                || isExpression(userTask.getCamundaFormRef()) || isExpression(userTask.getCamundaFormRefVersion())
+                || userTask.getCamundaFormRef() == null && isExpression(userTask.getCamundaFormKey())) {
             namesByTaskDefinition.put(definition, Optional.empty());
             return Optional.empty();
         }
@@ -81,9 +81,5 @@ public class TaskForms {
 
     private static boolean isExpression(String value) {
         return value != null && (value.contains("${") || value.contains("#{"));
-    }
-
-    private static boolean isCamundaFormKey(String formKey) {
-        return formKey != null && formKey.startsWith(FormCheckPlugin.CAMUNDA_FORMS_KEY) && !isExpression(formKey);
     }
 }
