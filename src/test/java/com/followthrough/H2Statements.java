@@ -1,6 +1,8 @@
 package com.followthrough;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,6 +20,8 @@ public final class H2Statements {
     }
 
     private final JdbcClient jdbc;
+    /** Each statement's count when the last {@link #during} began: H2's statistics add up from their first turn-on. */
+    private Map<String, Long> before = Map.of();
 
     public H2Statements(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -27,18 +31,29 @@ public final class H2Statements {
     public long during(Action action) throws Exception {
         jdbc.sql("SET QUERY_STATISTICS_MAX_ENTRIES 10000").update();
         jdbc.sql("SET QUERY_STATISTICS TRUE").update();
-        long before = executed();
+        before = counts();
+        long executedBefore = executed();
         action.run();
-        return executed() - before - 1;
+        return executed() - executedBefore - 1;
     }
 
-    /** The statements counted since the statistics were turned on, most executed first, one a line. */
+    /** The statements the last {@link #during} counted, most executed first, one a line. */
     public String sent() {
-        List<String> lines = jdbc.sql("SELECT EXECUTION_COUNT, SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS "
-                        + "WHERE SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%' ORDER BY EXECUTION_COUNT DESC")
-                .query((rs, i) -> rs.getLong(1) + " × " + rs.getString(2).replaceAll("\\s+", " "))
-                .list();
+        Map<String, Long> before = this.before;
+        List<String> lines = counts().entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> entry.getValue() + " × " + entry.getKey().replaceAll("\\s+", " "))
+                .toList();
         return String.join("\n", lines);
+    }
+
+    private Map<String, Long> counts() {
+        return jdbc.sql("SELECT SQL_STATEMENT, EXECUTION_COUNT FROM INFORMATION_SCHEMA.QUERY_STATISTICS "
+                        + "WHERE SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%'")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum));
     }
 
     public void stop() {

@@ -23,6 +23,12 @@ import com.followthrough.vocabulary.CaseVariable;
 @Component("firstPersonalContact")
 public class FirstPersonalContact implements TaskListener {
 
+    /**
+     * The case variable the gateway "First response still owed?" reads. Kept without history
+     * ({@code TaskContextHistory}): it is the case's working state, which its history already tells (the moment of
+     * contact in {@code firstRespondedAt}, the supervisor's task in the activity history), and nobody reads it there.
+     */
+    public static final String STATE = "firstResponseState";
     public static final String OWED = "owed";
     public static final String ESCALATED = "escalated";
     public static final String GIVEN = "given";
@@ -53,8 +59,8 @@ public class FirstPersonalContact implements TaskListener {
         DelegateExecution supportCase = supportCase(task.getExecution());
         if (spokeToCustomer) {
             made(supportCase);
-        } else if (supportCase.getVariable("firstResponseState") == null) {
-            supportCase.setVariable("firstResponseState", OWED);
+        } else if (supportCase.getVariable(STATE) == null) {
+            supportCase.setVariable(STATE, OWED);
         }
     }
 
@@ -67,13 +73,13 @@ public class FirstPersonalContact implements TaskListener {
         if (CaseVariable.FIRST_RESPONDED_AT.get(supportCase) == null) {
             CaseVariable.FIRST_RESPONDED_AT.set(supportCase, clock.nowAsDate());
         }
-        supportCase.setVariable("firstResponseState", GIVEN);
+        supportCase.setVariable(STATE, GIVEN);
     }
 
     private void escalated(DelegateExecution execution) {
         DelegateExecution supportCase = supportCase(execution);
-        if (!GIVEN.equals(supportCase.getVariable("firstResponseState"))) {
-            supportCase.setVariable("firstResponseState", ESCALATED);
+        if (!GIVEN.equals(supportCase.getVariable(STATE))) {
+            supportCase.setVariable(STATE, ESCALATED);
         }
     }
 

@@ -71,8 +71,14 @@ public class CaseContext {
             new Quote("Specialist's diagnosis", CaseVariable.SPECIALIST_DIAGNOSIS, false),
             new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false));
 
+    /**
+     * The task variable naming the support team's time zone, which a form's time fields are read in: written to the
+     * tasks whose form names it ({@code {{supportTimeZone}}} in a time field's description, TimesTypedOnFormsTest).
+     */
+    public static final String SUPPORT_TIME_ZONE = "supportTimeZone";
+
     /** The task variables the context is written to (besides the shown copies and the list's columns). */
-    static final List<String> TEXTS = List.of(HEADER, "supportTimeZone");
+    static final List<String> TEXTS = List.of(HEADER, SUPPORT_TIME_ZONE);
 
     private record Quote(String heading, CaseVariable<String> variable, boolean customersWords) {
     }

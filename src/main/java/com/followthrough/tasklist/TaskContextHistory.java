@@ -11,6 +11,7 @@ import com.followthrough.communication.SendCustomerMessageDelegate;
 import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
+import com.followthrough.servicelevel.FirstPersonalContact;
 
 /**
  * History level {@code full} (the same id and name, so a database set up with {@code full} starts as before), except
@@ -24,7 +25,10 @@ import com.followthrough.organization.People;
  * four statements (two of them byte arrays) on every late callback that reached the supervisors. And the kind a send
  * task names in its input parameter ({@link SendCustomerMessageDelegate#MESSAGE_KIND}): a constant of the model, local
  * to the task, whose message is recorded with its kind in {@code ft_customer_message}; its history cost two statements
- * on every message sent, the acknowledgment of every case among them.
+ * on every message sent, the acknowledgment of every case among them. And the case's first-response state
+ * ({@link FirstPersonalContact#STATE}), which only the gateway "First response still owed?" reads, at run time: the
+ * facts it stands for keep their history ({@code firstRespondedAt}, the supervisor's task); its history cost two
+ * statements on every first-response escalation, the timer storm's firing (issue 16).
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -41,7 +45,8 @@ final class TaskContextHistory extends HistoryLevelFull {
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
         if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
                 && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName())
-                || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName()))) {
+                || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName())
+                || FirstPersonalContact.STATE.equals(variable.getName()))) {
             return false;
         }
         return super.isHistoryEventProduced(eventType, entity);

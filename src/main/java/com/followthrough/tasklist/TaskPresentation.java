@@ -3,6 +3,8 @@ package com.followthrough.tasklist;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,24 +145,28 @@ public class TaskPresentation implements OpenTasksOfTheCase {
      * condition): most forms place none, the header quotes the case's texts. A task whose form is not known gets
      * them all, so that nothing a form might show goes missing.
      */
-    List<String> shownTextsPlacedBy(DelegateTask task) {
-        return forms.namesInForm(task)
+    private static List<String> shownTextsPlacedBy(Optional<Set<String>> namesInForm) {
+        return namesInForm
                 .map(names -> SHOWN_TEXTS.stream().filter(text -> names.contains(shownVariable(text))).toList())
                 .orElse(SHOWN_TEXTS);
     }
 
     /**
      * The case context as task variables: the header every form shows ({@link CaseContext#HEADER}), the support team's
-     * time zone that the forms' time fields are read in ({@code supportTimeZone}, named on the form), the shown copies
-     * of what people wrote that the task's form places ({@link #shownTextsPlacedBy}), and the list's columns. A
-     * variable is written only when it changed.
+     * time zone that a form's time fields are read in ({@value CaseContext#SUPPORT_TIME_ZONE}) when the form names it,
+     * the shown copies of what people wrote that the task's form places ({@link #shownTextsPlacedBy}), and the list's
+     * columns. A task whose form is not known gets the zone and all the copies. A variable is written only when it
+     * changed.
      */
     void writeCaseContext(DelegateTask task) {
+        Optional<Set<String>> namesInForm = forms.namesInForm(task);
         Map<String, Object> local = task.getVariablesLocal();
         VariableMap values = Variables.createVariables()
-                .putValue("caseHeader", caseContext.headerOf(task.getVariables()))
-                .putValue("supportTimeZone", times.supportZoneName());
-        for (String variable : shownTextsPlacedBy(task)) {
+                .putValue(CaseContext.HEADER, caseContext.headerOf(task.getVariables()));
+        if (namesInForm.map(names -> names.contains(CaseContext.SUPPORT_TIME_ZONE)).orElse(true)) {
+            values.putValue(CaseContext.SUPPORT_TIME_ZONE, times.supportZoneName());
+        }
+        for (String variable : shownTextsPlacedBy(namesInForm)) {
             values.put(shownVariable(variable), ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT));
         }
         for (ListColumn column : ListColumn.ALL) {

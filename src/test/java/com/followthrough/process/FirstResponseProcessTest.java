@@ -21,6 +21,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.FirstPersonalContact;
 
 /**
  * "First response means a person spoke to the customer" and "never silent from the acknowledgment on" (issue 12,
@@ -70,6 +71,13 @@ class FirstResponseProcessTest {
         c.timePasses(Duration.ofMinutes(20))
                 .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna follows up"));
         assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(caseVariable(c, FirstPersonalContact.STATE)).isEqualTo(FirstPersonalContact.GIVEN);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(c.instance.getId())
+                .variableName(FirstPersonalContact.STATE).count())
+                .as("the gateway's working state has no history: firstRespondedAt and the supervisor's task tell it")
+                .isZero();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(c.instance.getId())
+                .variableName("firstRespondedAt").count()).isOne();
     }
 
     @Test

@@ -247,7 +247,7 @@ class TaskPresentationTest {
         assertThat(shown).as("whom to call on which number, as call-customer-back.form shows it")
                 .containsExactlyInAnyOrder("shownCustomerName", "shownCallbackNumber");
         assertThat(engine.getTaskService().getVariablesLocal(callback.getId()))
-                .containsKeys("caseHeader", "supportTimeZone", "listCase");
+                .containsKeys("caseHeader", "listCase");
         assertThat(engine.getHistoryService().createHistoricDetailQuery().taskId(callback.getId()).variableUpdates().count())
                 .as("derived copies: their history was most of a case's history, and nobody read it").isZero();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(callback.getId()).count())
