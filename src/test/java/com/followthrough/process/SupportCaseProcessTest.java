@@ -82,7 +82,8 @@ class SupportCaseProcessTest {
         String reference = intake.receive(variables);
 
         var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult();
-        assertThat(instance).hasPassed("StartEvent_CaseReceived", "Task_OpenCaseFile").isWaitingAt("Task_AcknowledgeCustomer");
+        assertThat(instance).hasPassed("StartEvent_CaseReceived", "Task_OpenCaseFile", "Task_AcknowledgeCustomer")
+                .isWaitingAt("Task_ListenToCustomer");
         assertThat(reference).matches("SC-2026-\\d{6}");
     }
 
