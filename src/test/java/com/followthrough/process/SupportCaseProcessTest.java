@@ -72,6 +72,11 @@ class SupportCaseProcessTest {
                 .processInstanceId(english.instance.getId()).variableName("messageKind").count())
                 .as("the send task's constant kind: the message keeps it, its history told nobody anything").isZero();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("taskPriority").count())
+                .as("the tasks' priority, derived from the case's priority, whose history is kept").isZero();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("priority").count()).isOne();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(english.instance.getId()).variableName("customerName").count())
                 .as("the case's own variables keep their history").isOne();
     }
