@@ -11,7 +11,6 @@ import com.followthrough.communication.SendCustomerMessageDelegate;
 import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
-import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * History level {@code full} (the same id and name, so a database set up with {@code full} starts as before), except
@@ -25,10 +24,7 @@ import com.followthrough.vocabulary.CaseVariable;
  * four statements (two of them byte arrays) on every late callback that reached the supervisors. And the kind a send
  * task names in its input parameter ({@link SendCustomerMessageDelegate#MESSAGE_KIND}): a constant of the model, local
  * to the task, whose message is recorded with its kind in {@code ft_customer_message}; its history cost two statements
- * on every message sent, the acknowledgment of every case among them. And the task priority a case keeps for its user
- * tasks ({@link CaseVariable#TASK_PRIORITY}): a number derived from the case's priority, whose own history records
- * every change; its history cost two statements on every opened case, every promise kept (KeepPromise copies it), every
- * feedback and every priority change (issue 16).
+ * on every message sent, the acknowledgment of every case among them.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -43,10 +39,12 @@ final class TaskContextHistory extends HistoryLevelFull {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+        if (entity instanceof VariableInstance variable && OpenCaseFileDelegate.DERIVED_COPIES.contains(variable.getName())) {
+            return false;
+        }
         if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
                 && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName())
-                || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName())
-                || CaseVariable.TASK_PRIORITY.name().equals(variable.getName()))) {
+                || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName()))) {
             return false;
         }
         return super.isHistoryEventProduced(eventType, entity);
