@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.Resource;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,6 @@ class FollowThroughApplicationTest {
                 "language", "de", "channel", "phone", "priority", "high", "subject", "Router offline",
                 "description", "Seit heute Morgen kein Internet."));
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", start);
-        Job acknowledgment = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-                .activityId("Task_AcknowledgeCustomer").singleResult();
-        engine.getManagementService().executeJob(acknowledgment.getId());
 
         var listen = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(listen.getTaskDefinitionKey()).isEqualTo("Task_ListenToCustomer");

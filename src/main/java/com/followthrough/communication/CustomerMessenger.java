@@ -34,7 +34,11 @@ public class CustomerMessenger {
     }
 
     public long send(MessageKind kind, DelegateExecution execution) {
-        MessageComposer.Composed message = composer.compose(kind, execution);
+        return record(kind, composer.compose(kind, execution), execution);
+    }
+
+    /** Records a message already composed, for a step that composes it apart (see {@link AcknowledgeCustomerDelegate}). */
+    long record(MessageKind kind, MessageComposer.Composed message, DelegateExecution execution) {
         String reference = CaseVariable.CASE_REFERENCE.get(execution);
         String recipient = CaseVariable.CUSTOMER_EMAIL.get(execution);
         String status = delivery.configured() ? CustomerMessage.PENDING : CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER;

@@ -27,6 +27,14 @@ public class OpenCaseFileDelegate implements JavaDelegate {
     public static final Set<String> SETTINGS_COPIES = Set.of(CaseVariable.SUPPORT_PHONE_NUMBER.name(), "quietPeriod",
             "reimbursementApprovalWindow", "reimbursementArrangementWindow", "reimbursementOwnerWindow");
 
+    /**
+     * What the case derives here from its own variables for its steps to read, kept without history like the settings
+     * copies: the tasks' priority, a number that follows the case's priority, whose own history records every change.
+     * Its history cost two statements on every opened case, every promise kept and every feedback (they copy it), and
+     * every priority change (issue 16).
+     */
+    public static final Set<String> DERIVED_COPIES = Set.of(CaseVariable.TASK_PRIORITY.name());
+
     private final CaseReferences references;
     private final EngineClock clock;
     private final SupportProperties properties;

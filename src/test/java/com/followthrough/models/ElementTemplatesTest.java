@@ -143,7 +143,7 @@ class ElementTemplatesTest {
         }
         assertThat(findings).isEmpty();
         assertThat(templates.keySet()).as("one template per Java service, decision and called process the models use")
-                .hasSize(20).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.RecordPromise@1",
+                .hasSize(21).contains("com.followthrough.SendCustomerMessage@1", "com.followthrough.AcknowledgeCustomer@1", "com.followthrough.RecordPromise@1",
                         "com.followthrough.DetermineServiceLevels@1", "com.followthrough.DecideReimbursement@1",
                         "com.followthrough.AskForFeedback@1", "com.followthrough.DecideLastChance@1");
     }

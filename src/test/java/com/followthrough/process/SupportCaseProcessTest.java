@@ -72,6 +72,11 @@ class SupportCaseProcessTest {
                 .processInstanceId(english.instance.getId()).variableName("messageKind").count())
                 .as("the send task's constant kind: the message keeps it, its history told nobody anything").isZero();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("taskPriority").count())
+                .as("the tasks' priority, derived from the case's priority, whose history is kept").isZero();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(english.instance.getId()).variableName("priority").count()).isOne();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(english.instance.getId()).variableName("customerName").count())
                 .as("the case's own variables keep their history").isOne();
     }
@@ -82,7 +87,8 @@ class SupportCaseProcessTest {
         String reference = intake.receive(variables);
 
         var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult();
-        assertThat(instance).hasPassed("StartEvent_CaseReceived", "Task_OpenCaseFile").isWaitingAt("Task_AcknowledgeCustomer");
+        assertThat(instance).hasPassed("StartEvent_CaseReceived", "Task_OpenCaseFile", "Task_AcknowledgeCustomer")
+                .isWaitingAt("Task_ListenToCustomer");
         assertThat(reference).matches("SC-2026-\\d{6}");
     }
 
