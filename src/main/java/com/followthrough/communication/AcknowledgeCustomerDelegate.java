@@ -26,8 +26,10 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
     /**
      * Transient, never stored: the acknowledgment just recorded, the case's only message while the step that opens it
      * runs (its reference is new, and no promise can be made before Listen is completed). Listen's case context reads
-     * the case's messages and promises from it instead of the database; it is gone once the opening commits, so
-     * Listen reached any other way (the acknowledgment composed later, in a job) reads them as always.
+     * the case's messages and promises from it instead of the database, and removes it (TaskPresentation), so Listen
+     * reached any other way (the acknowledgment composed later, in a job) reads them as always. For the same reason
+     * the message record answers when the customer last heard from us from what this step recorded
+     * ({@link CustomerMessages#openedWith}), for the progress-update cycle of Listen's timer.
      */
     public static final String OPENING_ACKNOWLEDGMENT = "acknowledgmentOfTheOpening";
 
@@ -35,10 +37,12 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
 
     private final MessageComposer composer;
     private final CustomerMessenger messenger;
+    private final CustomerMessages messages;
 
-    public AcknowledgeCustomerDelegate(MessageComposer composer, CustomerMessenger messenger) {
+    public AcknowledgeCustomerDelegate(MessageComposer composer, CustomerMessenger messenger, CustomerMessages messages) {
         this.composer = composer;
         this.messenger = messenger;
+        this.messages = messages;
     }
 
     @Override
@@ -52,6 +56,7 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
             throw new BpmnError(NOT_COMPOSED, String.valueOf(notComposed.getMessage()), notComposed);
         }
         CustomerMessage recorded = messenger.record(MessageKind.ACKNOWLEDGMENT, acknowledgment, execution);
+        messages.openedWith(recorded);
         execution.setVariable(OPENING_ACKNOWLEDGMENT, Variables.objectValue(recorded, true).create());
     }
 }
