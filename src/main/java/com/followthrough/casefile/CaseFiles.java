@@ -23,6 +23,7 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
+import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.ResolutionClock;
@@ -162,11 +163,14 @@ public class CaseFiles {
      * of the case (the portal, supervisors) are not the customer.
      */
     public List<CaseFile.Message> messagesOf(String reference) {
-        return messages.ofCase(reference).stream()
-                .map(m -> new CaseFile.Message(m.direction().name().toLowerCase(), m.kind().modelName(), m.channel(),
-                        m.subject(), SURVEY_TOKEN.matcher(m.body()).replaceAll("$1token=(hidden)"), m.createdAt(),
-                        m.deliveryStatus()))
-                .toList();
+        return messages.ofCase(reference).stream().map(CaseFiles::asShown).toList();
+    }
+
+    /** One message as {@link #messagesOf} shows it. */
+    public static CaseFile.Message asShown(CustomerMessage m) {
+        return new CaseFile.Message(m.direction().name().toLowerCase(), m.kind().modelName(), m.channel(),
+                m.subject(), SURVEY_TOKEN.matcher(m.body()).replaceAll("$1token=(hidden)"), m.createdAt(),
+                m.deliveryStatus());
     }
 
     private static CaseFile.Reimbursement reimbursement(Map<String, Object> variables) {

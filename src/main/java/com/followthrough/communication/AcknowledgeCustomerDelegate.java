@@ -3,6 +3,7 @@ package com.followthrough.communication;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,14 +23,26 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
     /** The BPMN error code of {@code Error_MessageNotComposed}. */
     public static final String NOT_COMPOSED = "MessageNotComposed";
 
+    /**
+     * Transient, never stored: the acknowledgment just recorded, the case's only message while the step that opens it
+     * runs (its reference is new, and no promise can be made before Listen is completed). Listen's case context reads
+     * the case's messages and promises from it instead of the database, and removes it (TaskPresentation), so Listen
+     * reached any other way (the acknowledgment composed later, in a job) reads them as always. For the same reason
+     * the message record answers when the customer last heard from us from what this step recorded
+     * ({@link CustomerMessages#openedWith}), for the progress-update cycle of Listen's timer.
+     */
+    public static final String OPENING_ACKNOWLEDGMENT = "acknowledgmentOfTheOpening";
+
     private static final Logger log = LoggerFactory.getLogger(AcknowledgeCustomerDelegate.class);
 
     private final MessageComposer composer;
     private final CustomerMessenger messenger;
+    private final CustomerMessages messages;
 
-    public AcknowledgeCustomerDelegate(MessageComposer composer, CustomerMessenger messenger) {
+    public AcknowledgeCustomerDelegate(MessageComposer composer, CustomerMessenger messenger, CustomerMessages messages) {
         this.composer = composer;
         this.messenger = messenger;
+        this.messages = messages;
     }
 
     @Override
@@ -42,6 +55,8 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
                     CaseVariable.CASE_REFERENCE.get(execution), notComposed);
             throw new BpmnError(NOT_COMPOSED, String.valueOf(notComposed.getMessage()), notComposed);
         }
-        messenger.record(MessageKind.ACKNOWLEDGMENT, acknowledgment, execution);
+        CustomerMessage recorded = messenger.record(MessageKind.ACKNOWLEDGMENT, acknowledgment, execution);
+        messages.openedWith(recorded);
+        execution.setVariable(OPENING_ACKNOWLEDGMENT, Variables.objectValue(recorded, true).create());
     }
 }

@@ -4,13 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.LastCustomerContact;
@@ -23,10 +27,44 @@ import com.followthrough.servicelevel.LastCustomerContact;
 @Repository
 public class CustomerMessages implements LastCustomerContact {
 
+    /**
+     * The key under which the current transaction keeps, for each case opened in it, when the case's customer last
+     * heard from us: such a case has no message from before, so this is what {@link #lastOutboundAt} would read back.
+     */
+    private final Object openedInThisTransaction = new Object();
+
     private final JdbcClient jdbc;
 
     public CustomerMessages(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The case is opened in the current transaction with this as its first message: until it commits,
+     * {@link #lastOutboundAt} answers from the messages recorded in it, without a query (issue 16). Outside a
+     * transaction that Spring synchronizes, nothing is kept and the query answers as always.
+     */
+    void openedWith(CustomerMessage first) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Map<String, Instant> opened = opened();
+        if (opened == null) {
+            opened = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(openedInThisTransaction, opened);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(openedInThisTransaction);
+                }
+            });
+        }
+        opened.put(first.caseReference(), first.createdAt());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Instant> opened() {
+        return (Map<String, Instant>) TransactionSynchronizationManager.getResource(openedInThisTransaction);
     }
 
     public long record(String caseReference, String processInstanceId, Direction direction, MessageKind kind,
@@ -52,6 +90,10 @@ public class CustomerMessages implements LastCustomerContact {
                 .param("deliveryStatus", deliveryStatus)
                 .param("nextAttemptAt", CustomerMessage.PENDING.equals(deliveryStatus) ? Timestamp.from(createdAt) : null)
                 .update(key, "id");
+        Map<String, Instant> opened = opened();
+        if (direction == Direction.OUTBOUND && opened != null) {
+            opened.computeIfPresent(caseReference, (reference, last) -> last.isAfter(createdAt) ? last : createdAt);
+        }
         return key.getKeyAs(Number.class).longValue();
     }
 
@@ -69,6 +111,10 @@ public class CustomerMessages implements LastCustomerContact {
 
     @Override
     public Optional<Instant> lastOutboundAt(String caseReference) {
+        Map<String, Instant> opened = opened();
+        if (opened != null && opened.containsKey(caseReference)) {
+            return Optional.of(opened.get(caseReference));
+        }
         return jdbc.sql("""
                 SELECT MAX(created_at) FROM ft_customer_message
                 WHERE case_reference = :ref AND direction = 'OUTBOUND'

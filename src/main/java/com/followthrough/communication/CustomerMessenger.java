@@ -1,5 +1,7 @@
 package com.followthrough.communication;
 
+import java.time.Instant;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +36,18 @@ public class CustomerMessenger {
     }
 
     public long send(MessageKind kind, DelegateExecution execution) {
-        return record(kind, composer.compose(kind, execution), execution);
+        return record(kind, composer.compose(kind, execution), execution).id();
     }
 
     /** Records a message already composed, for a step that composes it apart (see {@link AcknowledgeCustomerDelegate}). */
-    long record(MessageKind kind, MessageComposer.Composed message, DelegateExecution execution) {
+    CustomerMessage record(MessageKind kind, MessageComposer.Composed message, DelegateExecution execution) {
         String reference = CaseVariable.CASE_REFERENCE.get(execution);
         String recipient = CaseVariable.CUSTOMER_EMAIL.get(execution);
+        String language = CaseVariable.LANGUAGE.get(execution);
         String status = delivery.configured() ? CustomerMessage.PENDING : CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER;
+        Instant createdAt = clock.now();
         long id = messages.record(reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind,
-                "email", CaseVariable.LANGUAGE.get(execution), recipient, message.subject(), message.body(),
-                clock.now(), status);
+                "email", language, recipient, message.subject(), message.body(), createdAt, status);
         if (delivery.configured()) {
             log.info("Message {} ({}) for case {} to {} queued for delivery by mail: {}", id, kind.modelName(),
                     reference, recipient, message.subject());
@@ -52,6 +55,8 @@ public class CustomerMessenger {
             log.info("Message {} ({}) for case {} to {} (not delivered: no mail server configured)\nSubject: {}\n{}",
                     id, kind.modelName(), reference, recipient, message.subject(), message.body());
         }
-        return id;
+        return new CustomerMessage(id, reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind, "email",
+                language, recipient, message.subject(), message.body(), createdAt, status, 0,
+                CustomerMessage.PENDING.equals(status) ? createdAt : null, null, null);
     }
 }

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.casefile.CaseFile;
+import com.followthrough.communication.AcknowledgeCustomerDelegate;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
+import com.followthrough.intake.FollowUpCases;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.process.ProcessTest;
 import com.followthrough.promise.Promises;
@@ -36,6 +38,7 @@ class TaskPresentationTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired CaseContext caseContext;
+    @Autowired FollowUpCases followUps;
 
     private CaseDriver open(Map<String, Object> overrides) {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
@@ -179,6 +182,49 @@ class TaskPresentationTest {
                 .endsWith("we sent by email: Still on it · **not delivered**: reach the customer another way");
         assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Open promises"))
                 .isEqualTo("No promise is open.");
+    }
+
+    @Test
+    void listenShowsTheCaseAsItsOpeningWroteItWithoutReadingItsMessagesAndPromisesBack() {
+        CaseDriver c = open(Map.of());
+        Task listen = c.task("Task_ListenToCustomer");
+        Map<String, Object> written = engine.getTaskService().getVariablesLocal(listen.getId());
+
+        assertThat(section(written, "Messages so far")).hasLineCount(1)
+                .contains("we sent by email: " + CaseContext.inline(c.messages().get(0).subject(), 280));
+        assertThat(section(written, "Open promises")).isEqualTo("No promise is open.");
+        assertThat(written.get(CaseContext.HEADER)).as("as the case's messages and promises read from the database")
+                .isEqualTo(caseContext.headerOf(engine.getTaskService().getVariables(listen.getId())));
+        assertThat(engine.getRuntimeService().getVariables(c.instance.getId()))
+                .as("transient, never stored").doesNotContainKey(AcknowledgeCustomerDelegate.OPENING_ACKNOWLEDGMENT);
+    }
+
+    @Test
+    void aStartThatReturnsTheCasesVariablesReturnsNoneOfTheOpeningsOwn() {
+        Map<String, Object> returned = engine.getRuntimeService().createProcessInstanceByKey("SupportCase")
+                .setVariables(CaseDriver.caseFromJane()).executeWithVariablesInReturn().getVariables();
+
+        assertThat(returned).containsKey("caseReference")
+                .doesNotContainKey(AcknowledgeCustomerDelegate.OPENING_ACKNOWLEDGMENT);
+    }
+
+    @Test
+    void aFollowUpsListenShowsItsOwnAcknowledgmentNotTheClosedCasesMessages() {
+        CaseDriver closed = open(Map.of()).listen("anna", Map.of()).diagnose("solved", "company")
+                .resolve("company", 0).customerConfirmsTheSolution();
+        assertThat(closed.messages()).as("the closed case's messages").hasSizeGreaterThan(1);
+        Instant closedAt = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(closed.instance.getId()).singleResult().getEndTime().toInstant();
+
+        String followUp = followUps.open(closed.reference, closedAt, "It is charged twice again", "email");
+
+        Task listen = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(followUp)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult();
+        Map<String, Object> written = engine.getTaskService().getVariablesLocal(listen.getId());
+        assertThat(section(written, "Messages so far")).hasLineCount(1).contains("we sent by email: ");
+        assertThat(written.get(CaseContext.HEADER)).asString().contains("**Follow-up of:** " + CaseContext.inline(closed.reference, 40));
+        assertThat(written.get(CaseContext.HEADER)).as("as the case's messages and promises read from the database")
+                .isEqualTo(caseContext.headerOf(engine.getTaskService().getVariables(listen.getId())));
     }
 
     @Test
