@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
  * rounds (2), lifecycle.cases (3), filters.cases (cases opened for the filters, with callbacks promised and overdue on
  * shares of them; 300), filters.clients (8),
- * insights.cases (10000), storm (1000), storm.kind (firstResponse or callback), app.args (Spring arguments for the
+ * insights.cases (10000), storm (1000), storm.cases (cases opened per system before its storm; storm), storm.kind
+ * (firstResponse or callback), app.args (Spring arguments for the
  * app under test, separated by ;), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup);
  * database (h2 or postgres; see {@link AppDatabases} for postgres.url, postgres.user, postgres.password and
  * postgres.settings).
@@ -682,25 +683,30 @@ public final class Benchmark {
 
     private void storm() throws Exception {
         int size = option("storm", 1000);
+        // More cases than timers made due: the other cases' jobs stay in the table, as in production.
+        int cases = Math.max(size, option("storm.cases", size));
         boolean callbacks = callbackStorm();
         report.line("");
         report.line("## Timer storm: " + size + " timers due at the same moment (ours: "
-                + (callbacks ? "promised callbacks, Event_CallbackDue" : "first responses, Event_FirstResponseDue") + ")");
+                + (callbacks ? "promised callbacks, Event_CallbackDue" : "first responses, Event_FirstResponseDue") + ")"
+                + (cases > size ? ", of " + cases + " cases per system" : ""));
         report.line("");
         report.line("| system | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition |");
         report.line("|---|---|---|---|---|---|---|");
         double[] rates = new double[2];
+        List<String> tables = new ArrayList<>();
         int i = 0;
         for (String system : List.of("bare", "ours")) {
             boolean ours = "ours".equals(system);
             String activity = !ours ? "Event_BareDue" : callbacks ? "Event_CallbackDue" : "Event_FirstResponseDue";
             Supplier<String> open = !ours ? this::openBare : callbacks ? this::openCaseWithCallbackPromised : this::openCase;
             int timers = client.get(null, "/benchmark/timers?activityId=" + activity).expect(200).json().asInt();
-            if (timers < size) {
-                say("opening " + (size - timers) + " " + system + " cases for the storm");
-                load(4, size - timers, open);
+            if (timers < cases) {
+                say("opening " + (cases - timers) + " " + system + " cases for the storm");
+                load(4, cases - timers, open);
                 awaitQuiet();
             }
+            tables.add(system + " " + client.get(null, "/benchmark/jobs").expect(200).json().asLong());
             long at = System.currentTimeMillis() + 10_000 + size * 2L;
             Map<String, Long> before = statements();
             int set = client.post(null, "/benchmark/timers-due?activityId=" + activity + "&at=" + at + "&limit=" + size, "")
@@ -754,6 +760,7 @@ public final class Benchmark {
             i++;
         }
         report.line("");
+        report.line("Jobs in the table when the storm began: " + String.join(", ", tables) + ".");
         report.line("Timer storm, jobs/s ours/bare: " + f2(rates[1] / rates[0]));
     }
 

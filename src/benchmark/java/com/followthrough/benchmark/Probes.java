@@ -85,6 +85,12 @@ public class Probes {
         });
     }
 
+    /** All jobs in the table, due or not: what every job acquisition has to look through without an index. */
+    @GetMapping("/benchmark/jobs")
+    public long jobs() {
+        return StatementCounter.uncounted(() -> managementService.createJobQuery().count());
+    }
+
     @GetMapping("/benchmark/timers")
     public long timers(@RequestParam String activityId) {
         return StatementCounter.uncounted(() -> managementService.createJobQuery().activityId(activityId).timers().count());
