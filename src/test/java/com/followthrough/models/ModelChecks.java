@@ -140,6 +140,7 @@ final class ModelChecks {
             }
         }
         files(projectRoot.resolve("src/main/java"), ".java").forEach(f -> checks.mainSources.put(f.toString(), read(f)));
+        checks.mainSources.replaceAll(withConstantsSpelledOut(checks.mainSources));
         files(projectRoot.resolve("src/test/java"), ".java").forEach(f -> checks.testSources.put(f.toString(), read(f)));
         Path keys = projectRoot.resolve(CaseVariableKeys.SOURCE);
         checks.caseVariables = CaseVariableKeys.declaredIn(Files.exists(keys) ? read(keys) : null);
@@ -659,6 +660,44 @@ final class ModelChecks {
             found.add(matcher.group(1));
         }
         return found;
+    }
+
+    private static final Pattern JAVA_STRING_CONSTANT =
+            Pattern.compile("static final String ([A-Z][A-Z0-9_]*) = (\"\\w+\");");
+
+    /**
+     * The sources with each use of a string constant of ours ({@code static final String NAME = "word";}) replaced by its
+     * literal: {@code task.setVariable(STATE, ...)} or {@code putValue(CaseContext.HEADER, ...)} then read as the
+     * writes they are. A name is replaced in its own file, and as {@code Class.NAME} in every file.
+     */
+    private static java.util.function.BiFunction<String, String, String> withConstantsSpelledOut(Map<String, String> sources) {
+        Map<String, Map<String, String>> constantsByFile = new java.util.HashMap<>();
+        Map<String, String> qualified = new java.util.HashMap<>();
+        for (var source : sources.entrySet()) {
+            String type = Path.of(source.getKey()).getFileName().toString().replace(".java", "");
+            Map<String, String> constants = new java.util.HashMap<>();
+            Matcher m = JAVA_STRING_CONSTANT.matcher(source.getValue());
+            while (m.find()) {
+                constants.put(m.group(1), m.group(2));
+                qualified.put(type + "." + m.group(1), m.group(2));
+            }
+            constantsByFile.put(source.getKey(), constants);
+        }
+        return (file, text) -> {
+            String spelled = text;
+            for (var constant : qualified.entrySet()) {
+                if (!spelled.contains(constant.getKey())) {
+                    continue;
+                }
+                spelled = spelled.replaceAll("(?<![\\w.])" + Pattern.quote(constant.getKey()) + "(?!\\w)",
+                        Matcher.quoteReplacement(constant.getValue()));
+            }
+            for (var constant : constantsByFile.get(file).entrySet()) {
+                spelled = spelled.replaceAll("(?<![\\w.\"])" + constant.getKey() + "(?![\\w\"]| = )",
+                        Matcher.quoteReplacement(constant.getValue()));
+            }
+            return spelled;
+        };
     }
 
     static List<Path> files(Path dir, String suffix) {

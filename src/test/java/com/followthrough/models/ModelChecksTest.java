@@ -77,6 +77,17 @@ class ModelChecksTest {
     }
 
     @Test
+    void aWriteThroughAStringConstantCounts() throws IOException {
+        String firstContact = Files.readString(PROJECT.resolve("src/main/java/com/followthrough/servicelevel/FirstPersonalContact.java"));
+        String presentation = Files.readString(PROJECT.resolve("src/main/java/com/followthrough/tasklist/TaskPresentation.java"));
+
+        assertThat(firstContact).as("the state is written under its constant's name only")
+                .contains("setVariable(STATE, ").doesNotContain("setVariable(\"firstResponseState\"");
+        assertThat(presentation).contains("putValue(CaseContext.HEADER, ").doesNotContain("putValue(\"caseHeader\"");
+        assertThat(ModelChecks.of(PROJECT).writtenVariables()).contains("firstResponseState", "caseHeader");
+    }
+
+    @Test
     void aTimerOnATypedCaseVariableWhoseWritesAreRemovedIsNamed() throws IOException {
         copyProject();
         edit("src/main/java/com/followthrough/promise/RecordPromiseDelegate.java",
