@@ -43,11 +43,9 @@ final class TaskContextHistory extends HistoryLevelFull {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-        if (entity instanceof VariableInstance variable && OpenCaseFileDelegate.DERIVED_COPIES.contains(variable.getName())) {
-            return false;
-        }
         if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
                 && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName())
+                || OpenCaseFileDelegate.DERIVED_COPIES.contains(variable.getName())
                 || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName())
                 || FirstPersonalContact.STATE.equals(variable.getName()))) {
             return false;
