@@ -3,7 +3,6 @@ package com.followthrough.communication;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,16 +21,6 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
 
     /** The BPMN error code of {@code Error_MessageNotComposed}. */
     public static final String NOT_COMPOSED = "MessageNotComposed";
-
-    /**
-     * Transient, never stored: the acknowledgment just recorded, the case's only message while the step that opens it
-     * runs (its reference is new, and no promise can be made before Listen is completed). Listen's case context reads
-     * the case's messages and promises from it instead of the database, and removes it (TaskPresentation), so Listen
-     * reached any other way (the acknowledgment composed later, in a job) reads them as always. For the same reason
-     * the message record answers when the customer last heard from us from what this step recorded
-     * ({@link CustomerMessages#openedWith}), for the progress-update cycle of Listen's timer.
-     */
-    public static final String OPENING_ACKNOWLEDGMENT = "acknowledgmentOfTheOpening";
 
     private static final Logger log = LoggerFactory.getLogger(AcknowledgeCustomerDelegate.class);
 
@@ -56,7 +45,8 @@ public class AcknowledgeCustomerDelegate implements JavaDelegate {
             throw new BpmnError(NOT_COMPOSED, String.valueOf(notComposed.getMessage()), notComposed);
         }
         CustomerMessage recorded = messenger.record(MessageKind.ACKNOWLEDGMENT, acknowledgment, execution);
+        // The case's only message while this step runs: the message record answers from it, not the database, for
+        // Listen's header and its timer's progress-update cycle (issue 16).
         messages.openedWith(recorded);
-        execution.setVariable(OPENING_ACKNOWLEDGMENT, Variables.objectValue(recorded, true).create());
     }
 }

@@ -28,10 +28,22 @@ import com.followthrough.servicelevel.LastCustomerContact;
 public class CustomerMessages implements LastCustomerContact {
 
     /**
-     * The key under which the current transaction keeps, for each case opened in it, when the case's customer last
-     * heard from us: such a case has no message from before, so this is what {@link #lastOutboundAt} would read back.
+     * The key under which the current transaction keeps what it recorded for each case opened in it: such a case has
+     * no message from before, so this is what {@link #ofCase} and {@link #lastOutboundAt} would read back.
      */
     private final Object openedInThisTransaction = new Object();
+
+    /** A case opened in the current transaction: its first message, whether it is still its only one, its last outbound time. */
+    private static final class Opening {
+        final CustomerMessage first;
+        boolean onlyTheFirst = true;
+        Instant lastOutboundAt;
+
+        Opening(CustomerMessage first) {
+            this.first = first;
+            this.lastOutboundAt = first.createdAt();
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -40,15 +52,16 @@ public class CustomerMessages implements LastCustomerContact {
     }
 
     /**
-     * The case is opened in the current transaction with this as its first message: until it commits,
-     * {@link #lastOutboundAt} answers from the messages recorded in it, without a query (issue 16). Outside a
-     * transaction that Spring synchronizes, nothing is kept and the query answers as always.
+     * The case is opened in the current transaction with this as its first message: until it commits, the record
+     * answers {@link #ofCase} (while this is the case's only message) and {@link #lastOutboundAt} from what was
+     * recorded in it, without a query (issue 16). Outside a transaction that Spring synchronizes, nothing is kept and
+     * the queries answer as always.
      */
     void openedWith(CustomerMessage first) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
-        Map<String, Instant> opened = opened();
+        Map<String, Opening> opened = opened();
         if (opened == null) {
             opened = new HashMap<>();
             TransactionSynchronizationManager.bindResource(openedInThisTransaction, opened);
@@ -59,12 +72,21 @@ public class CustomerMessages implements LastCustomerContact {
                 }
             });
         }
-        opened.put(first.caseReference(), first.createdAt());
+        opened.put(first.caseReference(), new Opening(first));
+    }
+
+    /**
+     * Whether the case was opened in the current transaction and nothing but its first message has been recorded for
+     * it since: then it has no promise either (none can be made before Listen is completed, which ends the opening).
+     */
+    public boolean openedInThisTransaction(String caseReference) {
+        Map<String, Opening> opened = opened();
+        return opened != null && opened.containsKey(caseReference) && opened.get(caseReference).onlyTheFirst;
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Instant> opened() {
-        return (Map<String, Instant>) TransactionSynchronizationManager.getResource(openedInThisTransaction);
+    private Map<String, Opening> opened() {
+        return (Map<String, Opening>) TransactionSynchronizationManager.getResource(openedInThisTransaction);
     }
 
     public long record(String caseReference, String processInstanceId, Direction direction, MessageKind kind,
@@ -90,14 +112,21 @@ public class CustomerMessages implements LastCustomerContact {
                 .param("deliveryStatus", deliveryStatus)
                 .param("nextAttemptAt", CustomerMessage.PENDING.equals(deliveryStatus) ? Timestamp.from(createdAt) : null)
                 .update(key, "id");
-        Map<String, Instant> opened = opened();
-        if (direction == Direction.OUTBOUND && opened != null) {
-            opened.computeIfPresent(caseReference, (reference, last) -> last.isAfter(createdAt) ? last : createdAt);
+        Map<String, Opening> opened = opened();
+        Opening opening = opened == null ? null : opened.get(caseReference);
+        if (opening != null) {
+            opening.onlyTheFirst = false;
+            if (direction == Direction.OUTBOUND && createdAt.isAfter(opening.lastOutboundAt)) {
+                opening.lastOutboundAt = createdAt;
+            }
         }
         return key.getKeyAs(Number.class).longValue();
     }
 
     public List<CustomerMessage> ofCase(String caseReference) {
+        if (openedInThisTransaction(caseReference)) {
+            return List.of(opened().get(caseReference).first);
+        }
         return jdbc.sql("SELECT * FROM ft_customer_message WHERE case_reference = :ref ORDER BY created_at, id")
                 .param("ref", caseReference)
                 .query(CustomerMessages::map)
@@ -111,9 +140,9 @@ public class CustomerMessages implements LastCustomerContact {
 
     @Override
     public Optional<Instant> lastOutboundAt(String caseReference) {
-        Map<String, Instant> opened = opened();
+        Map<String, Opening> opened = opened();
         if (opened != null && opened.containsKey(caseReference)) {
-            return Optional.of(opened.get(caseReference));
+            return Optional.of(opened.get(caseReference).lastOutboundAt);
         }
         return jdbc.sql("""
                 SELECT MAX(created_at) FROM ft_customer_message

@@ -75,7 +75,18 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names) {
                 text(component, "valuesKey"), text(component, "valuesExpression"),
                 number(validate.path("min")), number(validate.path("max")),
                 whole(validate.path("minLength")), whole(validate.path("maxLength")),
-                text(validate, "pattern"), text(component, "subtype"), hide);
+                text(validate, "pattern"), text(component, "subtype"), hide, plain(component.path("defaultValue")));
+    }
+
+    /** A field's {@code defaultValue} as a variable would hold it: text, a number or true/false; none otherwise. */
+    private static Object plain(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        return value.isBoolean() ? value.booleanValue() : null;
     }
 
     private static String text(JsonNode node, String name) {

@@ -24,7 +24,8 @@ record FormField(
         Integer maxLength,
         String pattern,
         String subtype,
-        List<String> hideConditions) {
+        List<String> hideConditions,
+        Object defaultValue) {
 
     /** How the field is named in a refusal: the label a person sees in Tasklist first, then the variable. */
     String named() {

@@ -57,6 +57,22 @@ class FormRules {
         return problems;
     }
 
+    /**
+     * The required fields that have a {@code defaultValue}, are shown, and that the task has no value for: form-js
+     * starts such a field at its default and submits it, so a client that leaves it out (the REST API) is given the
+     * default instead of a refusal. The Resolve form's documented cost is one: the case has no cost until Resolve.
+     */
+    List<FormField> leftAtTheirDefault(DeployedForm form, Function<String, Object> values, Map<String, Object> context) {
+        List<FormField> defaulted = new ArrayList<>();
+        for (FormField field : form.fields()) {
+            if (field.required() && field.defaultValue() != null && isEmpty(PlainValues.of(values.apply(field.key())))
+                    && hidden(field, context).equals(Optional.of(false))) {
+                defaulted.add(field);
+            }
+        }
+        return defaulted;
+    }
+
     private Optional<Boolean> hidden(FormField field, Map<String, Object> context) {
         boolean hidden = false;
         for (String condition : field.hideConditions()) {

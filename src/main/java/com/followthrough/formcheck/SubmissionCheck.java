@@ -14,7 +14,8 @@ import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
  * On {@code complete}, checks the task's values against its deployed form, whichever client completes it (Tasklist,
  * {@code /engine-rest/task/{id}/complete} or {@code submit-form}, or the Java API): the submitted variables are set
  * before this listener runs, so it sees what the task would be completed with. A value the case already has for a
- * field counts, as Tasklist fills the form with it. A refusal rolls the whole completion back.
+ * field counts, as Tasklist fills the form with it; a required field with a default that has no value gets its
+ * default, as form-js would have submitted it. A refusal rolls the whole completion back.
  */
 @Component
 class SubmissionCheck implements TaskListener {
@@ -33,6 +34,9 @@ class SubmissionCheck implements TaskListener {
         Map<String, Object> context = new HashMap<>();
         if (form.hasExpressions()) {
             task.getVariables().forEach((name, value) -> context.put(name, PlainValues.of(value)));
+        }
+        for (FormField field : rules.leftAtTheirDefault(form, task::getVariable, context)) {
+            task.setVariable(field.key(), field.defaultValue());
         }
         List<FieldProblem> problems = rules.check(form, task::getVariable, context);
         if (!problems.isEmpty()) {

@@ -61,8 +61,7 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setVariable("problemInCustomersWords", CaseVariable.DESCRIPTION.text(execution));
         CaseVariable.SUPPORT_PHONE_NUMBER.set(execution, properties.support().phoneNumber());
         // No discountRequested here: the forms that ask it start unticked, and every reader takes none as no (issue 16).
-        execution.setVariable("customerCost", 0.0);
-        execution.setVariable("costOfTheMiss", 0.0);
+        // No customerCost or costOfTheMiss = 0.0: Resolve asks for them (its form starts at 0), and every reader takes none as 0.
         execution.setVariable("quietPeriod", properties.cases().quietPeriod().toString());
         execution.setVariable("reimbursementApprovalWindow", properties.reimbursement().approvalWindow().toString());
         execution.setVariable("reimbursementArrangementWindow", properties.reimbursement().arrangementWindow().toString());

@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -15,8 +14,8 @@ import com.followthrough.EngineClock;
 import com.followthrough.PersonNames;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
-import com.followthrough.communication.AcknowledgeCustomerDelegate;
 import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
@@ -86,14 +85,16 @@ public class CaseContext {
     }
 
     private final CaseFiles caseFiles;
+    private final CustomerMessages messages;
     private final CustomerTimes times;
     private final EngineClock clock;
     private final PersonNames people;
     private final MessageSource words;
 
-    public CaseContext(CaseFiles caseFiles, CustomerTimes times, EngineClock clock, PersonNames people,
-                       MessageSource words) {
+    public CaseContext(CaseFiles caseFiles, CustomerMessages messages, CustomerTimes times, EngineClock clock,
+                       PersonNames people, MessageSource words) {
         this.caseFiles = caseFiles;
+        this.messages = messages;
         this.times = times;
         this.clock = clock;
         this.people = people;
@@ -107,13 +108,12 @@ public class CaseContext {
      */
     public String headerOf(Map<String, Object> variables) {
         String reference = CaseVariable.CASE_REFERENCE.text(variables);
-        // In the step that opens the case its only message is the acknowledgment, and it has no promise: two queries
-        // fewer per case (issue 16).
-        Optional<CustomerMessage> opening = openingAcknowledgment(variables, reference);
-        String openPromises = openPromises(opening.isPresent() ? List.of() : caseFiles.promisesOf(reference));
+        // In the step that opens the case its messages are answered from what the opening recorded, and it has no
+        // promise: two queries fewer per case (issue 16).
+        String openPromises = openPromises(messages.openedInThisTransaction(reference) ? List.of()
+                : caseFiles.promisesOf(reference));
         String owner = people.of(CaseVariable.OWNER.text(variables));
-        List<String> messageLines = messageLines(opening.map(acknowledgment -> List.of(CaseFiles.asShown(acknowledgment)))
-                .orElseGet(() -> caseFiles.messagesOf(reference)));
+        List<String> messageLines = messageLines(caseFiles.messagesOf(reference));
         String header = "";
         for (int quote = MAX_QUOTE * 4; quote >= MIN_QUOTE; quote = quote * 2 / 3) {
             header = header(variables, owner, openPromises, quote);
@@ -125,12 +125,6 @@ public class CaseContext {
                 : fit(messageLines, "earlier messages", Math.max(MAX_TEXT - header.length() - 40, 200));
         String text = header + "\n#### Messages so far\n" + messages;
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
-    }
-
-    /** The acknowledgment the opening of this case recorded, while the opening runs ({@link AcknowledgeCustomerDelegate}). */
-    private static Optional<CustomerMessage> openingAcknowledgment(Map<String, Object> variables, String reference) {
-        return variables.get(AcknowledgeCustomerDelegate.OPENING_ACKNOWLEDGMENT) instanceof CustomerMessage acknowledgment
-                && reference.equals(acknowledgment.caseReference()) ? Optional.of(acknowledgment) : Optional.empty();
     }
 
     private String header(Map<String, Object> variables, String owner, String openPromises, int quote) {

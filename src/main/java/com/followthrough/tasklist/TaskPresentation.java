@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
-import com.followthrough.communication.AcknowledgeCustomerDelegate;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.communication.OpenTasksOfTheCase;
 import com.followthrough.formcheck.TaskForms;
@@ -164,11 +163,6 @@ public class TaskPresentation implements OpenTasksOfTheCase {
         Map<String, Object> local = task.getVariablesLocal();
         Map<String, Object> variables = task.getVariables();
         VariableMap values = Variables.createVariables().putValue(CaseContext.HEADER, caseContext.headerOf(variables));
-        if (variables.containsKey(AcknowledgeCustomerDelegate.OPENING_ACKNOWLEDGMENT)) {
-            // Read by the opening's Listen alone, and no variable of the case: a start that returns the case's
-            // variables (/engine-rest's withVariablesInReturn) must not return it.
-            task.getExecution().removeVariable(AcknowledgeCustomerDelegate.OPENING_ACKNOWLEDGMENT);
-        }
         if (namesInForm.map(names -> names.contains(CaseContext.SUPPORT_TIME_ZONE)).orElse(true)) {
             values.putValue(CaseContext.SUPPORT_TIME_ZONE, times.supportZoneName());
         }

@@ -155,6 +155,22 @@ class FormChecksOnTaskSubmissionTest {
     }
 
     @Test
+    void aRequiredFieldLeftOutGetsTheStartValueTasklistWouldHaveSubmitted() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company");
+        Task resolve = c.task("Task_ResolveProblem");
+
+        HttpResponse<String> response = submit("complete", resolve, "anna",
+                Map.of("resolutionSummary", "Second debit reversed", "faultParty", "company"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "customerCost")).isEqualTo(0);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "costOfTheMiss"))
+                .as("not required: left out, and read as 0").isNull();
+        c.runAsyncSteps();
+        assertThat(c.variable("reimbursementKind")).isEqualTo("none");
+    }
+
+    @Test
     void aCheckboxTakesOnlyTrueOrFalse() throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
         Task listen = c.task("Task_ListenToCustomer");

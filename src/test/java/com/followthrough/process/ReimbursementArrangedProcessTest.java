@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -157,6 +158,47 @@ class ReimbursementArrangedProcessTest {
 
         assertThat(c.instance).hasPassed("Task_DecideReimbursement", "Task_OfferReimbursement");
         assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+    }
+
+    @Test
+    void aCaseOpensWithoutTheCostsOnlyResolveAsksFor() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
+
+        assertThat(engine.getRuntimeService().getVariables(c.instance.getId()))
+                .doesNotContainKeys("customerCost", "costOfTheMiss");
+    }
+
+    /** A REST client may complete Resolve without the costs: it gets the decision the form's 0 gives. */
+    @Test
+    void resolvedWithoutTheCostsIsDecidedAsWithNoCost() {
+        CaseDriver withZero = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0.0, 0.0);
+        CaseDriver without = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company")
+                .complete("Task_ResolveProblem", null, Map.of("resolutionSummary", "The second debit was reversed",
+                        "faultParty", "company"));
+
+        for (CaseDriver c : List.of(withZero, without)) {
+            assertThat(c.instance).hasPassed("Task_DecideReimbursement", "EndEvent_NothingOwed")
+                    .isWaitingAt("Gateway_AwaitCustomer");
+            assertThat(c.variable("reimbursementKind")).isEqualTo("none");
+            assertThat(c.variable("reimbursementAmount")).isEqualTo(0.0);
+            assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION);
+        }
+        assertThat(((Number) without.variable("customerCost")).doubleValue())
+                .as("the form's start value, as Tasklist submits it").isEqualTo(0.0);
+    }
+
+    @Test
+    void resolvedWithADocumentedCostAndNoCostOfTheMissIsDecidedAsWithZero() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company")
+                .complete("Task_ResolveProblem", null, Map.of("resolutionSummary", "The second debit was reversed",
+                        "faultParty", "company", "customerCost", 15.0));
+
+        assertThat(c.instance).hasPassed("Task_OfferReimbursement").isWaitingAt("Gateway_AwaitCustomer", "Task_ArrangeReimbursement");
+        assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
+        assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("15.00 EUR");
     }
 
     @Test

@@ -141,6 +141,19 @@ class ReimbursementDecisionTest {
     }
 
     @Test
+    void costsNeverEnteredAreDecidedLikeNoCost() {
+        Map<String, Object> guaranteeMissed = Map.of("faultParty", "customer", "guaranteeBreached", true, "promisesBroken", 1);
+
+        assertThat(evaluate(Variables.fromMap(guaranteeMissed)))
+                .isEqualTo(decide("customer", true, 1, 0.0, 0.0, false))
+                .containsEntry("reimbursementKind", "none");
+        assertThat(evaluate(Variables.fromMap(guaranteeMissed).putValue("customerCost", 50.0)))
+                .isEqualTo(decide("customer", true, 1, 50.0, 0.0, false));
+        assertThat(new ReimbursementAmounts().amount("documentedCost", 50.0, null)).isEqualTo(50.0);
+        assertThat(new ReimbursementAmounts().amount("costOfTheMiss", null, null)).isEqualTo(0.0);
+    }
+
+    @Test
     void companyFaultWithoutADocumentedCostIsLikeNoCost() {
         assertThat(decide("company", true, 2, null, false))
                 .containsEntry("reimbursementKind", "none")
