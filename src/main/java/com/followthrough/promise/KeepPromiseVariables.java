@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Before, {@code camunda:in variables="all"} copied every case variable, ~50, most of them never read there (the
  * reimbursement windows and amounts, the diagnosis outcome, the opening time...), and each copy was written to the
  * history again. An explicit {@code camunda:in} of the call activity (such as {@code owner} on a last-chance call)
- * stays as it is; what comes back are the call activity's {@code camunda:out}s.
+ * stays as it is; what comes back are the call activity's {@code camunda:out}s and the question ({@link #mapOutputVariables}).
  */
 @Component("keepPromiseVariables")
 public class KeepPromiseVariables implements DelegateVariableMapping {
@@ -52,8 +52,24 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
         }
     }
 
+    /**
+     * The question a callback asked the customer (callbackOutcome {@code waitForCustomer}), which the support case then
+     * sends in writing ({@code WaitForCustomerDelegate}).
+     */
+    static final String CUSTOMER_QUESTION = "customerQuestion";
+
+    /**
+     * The call activity's {@code camunda:out}s bring back the outcome and the attempts (the element template's). The
+     * question comes back here: when the callback asked one, and as a null that clears an earlier question the case
+     * has; a caller that has none gets no null variable. The engine passes a call activity's outputs when the
+     * escalation "Promise at risk" leaves it too, so a {@code camunda:out} wrote a null question (a runtime row and
+     * two of history) on every late callback, and on every callback that asked nothing (issue 16).
+     */
     @Override
     public void mapOutputVariables(DelegateExecution caller, VariableScope keepPromise) {
-        // the call activity's camunda:out mappings bring back the outcome
+        Object question = keepPromise.getVariable(CUSTOMER_QUESTION);
+        if (question != null || caller.hasVariable(CUSTOMER_QUESTION)) {
+            caller.setVariable(CUSTOMER_QUESTION, question);
+        }
     }
 }

@@ -193,6 +193,23 @@ class SupportCaseProcessTest {
         assertThat(c.task("Task_ResolveProblem")).isNotNull();
     }
 
+    /**
+     * The escalation "Promise at risk" passes the call activity's outputs to the case, as its completion does: what the
+     * supervisor's header reads (the callback's attempts so far) arrives; a question nobody asked does not arrive as
+     * an empty variable (issue 16: a runtime row and two of history on every late callback, for nothing).
+     */
+    @Test
+    void aLateCallbackBringsTheCaseItsAttemptsAndNoEmptyQuestion() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).isNotNull();
+        assertThat(c.variable("callbackAttempts")).isEqualTo(0);
+        assertThat(engine.getRuntimeService().getVariables(c.instance.getId())).containsEntry("callbackOutcome", null)
+                .doesNotContainKey("customerQuestion");
+    }
+
     @Test
     void callbackThatLeavesTheProblemOpenLeadsToANewPromise() {
         CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3))

@@ -169,6 +169,20 @@ class WaitForCustomerProcessTest {
     }
 
     @Test
+    void aLaterCallbackThatAsksNothingClearsTheQuestionOfTheCallbackBefore() {
+        CaseDriver c = standardCaseBeingDiagnosed().diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
+                "waitForCustomer", "callbackNotes", "Customer needs to look up the card", "customerQuestion", QUESTION));
+        assertThat(c.variable("customerQuestion")).isEqualTo(QUESTION);
+
+        c.timePasses(Duration.ofHours(1)).customerWrites("The Visa ending 4242.").promiseCallbackIn(Duration.ofHours(2))
+                .timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "reachedNotSolved");
+
+        assertThat(c.variable("customerQuestion")).as("the earlier question is not the case's any more").isNull();
+    }
+
+    @Test
     void anAnswerThatAsksSendsTheQuestionInsteadOfAReplyAndASecondQuestionKeepsTheRunningWait() {
         CaseDriver c = standardCaseBeingDiagnosed().customerWrites("Is anyone looking at this?");
         c.timePasses(Duration.ofHours(1)).complete("Task_AnswerCustomerMessage", "anna",
