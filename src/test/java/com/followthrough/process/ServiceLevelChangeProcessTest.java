@@ -109,9 +109,9 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.variable("plan")).isEqualTo("premium");
         assertThat(c.variable("priority")).isEqualTo("high");
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "taskPriority")).isEqualTo(75);
-        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT2H");
-        assertThat(c.variable("updateInterval")).isEqualTo("PT2H");
-        assertThat(c.variable("resolutionTarget")).isEqualTo("P2D");
+        assertThat(c.variableNow("firstResponseTarget")).isEqualTo("PT2H");
+        assertThat(c.variableNow("updateInterval")).isEqualTo("PT2H");
+        assertThat(c.variableNow("resolutionTarget")).isEqualTo("P2D");
         assertThat(c.variable("firstResponseDueAt")).isEqualTo(PREMIUM_HIGH_FIRST_RESPONSE);
         assertThat(c.variable("resolutionDueAt")).isEqualTo(PREMIUM_HIGH_RESOLUTION);
 
@@ -297,7 +297,7 @@ class ServiceLevelChangeProcessTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(c.variable("priority")).isEqualTo("low");
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "taskPriority")).isEqualTo(25);
-        assertThat(c.variable("updateInterval")).as("from now on").isEqualTo("P1D");
+        assertThat(c.variableNow("updateInterval")).as("from now on").isEqualTo("P1D");
         assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
         assertThat(c.variable("resolutionDueAt")).isEqualTo(STANDARD_RESOLUTION);
         assertThat(c.task("Task_ListenToCustomer").getDueDate()).isEqualTo(STANDARD_FIRST_RESPONSE);
