@@ -35,6 +35,16 @@ public class OpenCaseFileDelegate implements JavaDelegate {
      */
     public static final Set<String> DERIVED_COPIES = Set.of(CaseVariable.TASK_PRIORITY.name());
 
+    /**
+     * The service-level targets "Determine the service levels" sets right after this step, kept without history like
+     * the copies above: the decision's own history (ACT_HI_DECINST and its outputs, with the case's process instance
+     * id, shown on the case's timeline) records the four the case was opened with, and every later value is recorded
+     * with the change that set it ({@code serviceLevelChanges}, with history). Nothing read their variable history; it
+     * cost eight statements on every opened case (issue 16).
+     */
+    public static final Set<String> SERVICE_LEVEL_TARGETS = Set.of("firstResponseTarget", CaseVariable.UPDATE_INTERVAL.name(),
+            "resolutionTarget", "nextReplyTarget");
+
     private final CaseReferences references;
     private final EngineClock clock;
     private final SupportProperties properties;

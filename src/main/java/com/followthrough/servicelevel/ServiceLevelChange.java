@@ -38,7 +38,7 @@ import com.followthrough.vocabulary.Priority;
  * message). A first response already given and a case already resolved keep their deadlines; so does a resolution date
  * a supervisor set after a missed target (a promise of its own, see {@link NewResolutionTargetListener}).
  *
- * <p>Each change is appended to {@code serviceLevelChanges} (who, when, from, to, why, the deadlines after it), which the
+ * <p>Each change is appended to {@code serviceLevelChanges} (who, when, from, to, why, the targets after it), which the
  * engine's full history keeps with every earlier value.
  */
 @Service
@@ -124,6 +124,7 @@ public class ServiceLevelChange {
         after.put("firstResponseTarget", targets.firstResponseTarget());
         after.put("updateInterval", targets.updateInterval());
         after.put("resolutionTarget", targets.resolutionTarget());
+        after.put("nextReplyTarget", targets.nextReplyTarget());
 
         Date oldFirstResponse = (Date) before.get("firstResponseDueAt");
         Date firstResponse = oldFirstResponse;
@@ -175,6 +176,9 @@ public class ServiceLevelChange {
         change.put("from", Map.of("plan", oldPlan, "priority", oldPriority));
         change.put("to", Map.of("plan", plan, "priority", priority));
         change.put("reason", reason);
+        // The service level the case is held to from now on, on record with the change (the opening's is in the
+        // history of its decision): this evaluation's own history does not name the case.
+        change.put("targets", targets);
         record(processInstanceId, before.get("serviceLevelChanges"), change);
         return new Changed(reference, plan, priority, targets, instant(firstResponse), nextUpdate,
                 instant(resolution), change);

@@ -21,8 +21,9 @@ public class ServiceLevelDecision {
 
     static final String DECISION = "ServiceLevels";
 
-    /** The three targets, ISO-8601 durations counted on the plan's business calendar. */
-    public record Targets(String firstResponseTarget, String updateInterval, String resolutionTarget) {
+    /** The four targets, ISO-8601 durations counted on the plan's business calendar. */
+    public record Targets(String firstResponseTarget, String updateInterval, String resolutionTarget,
+                          String nextReplyTarget) {
     }
 
     /** When the case's promises fall due if it was opened at {@code openedAt} and heard nothing since. */
@@ -43,7 +44,7 @@ public class ServiceLevelDecision {
         DmnDecisionResultEntries result = asTheApplication(() -> decisions.evaluateDecisionByKey(DECISION)
                 .variables(Map.of("plan", plan, "priority", priority, "channel", channel)).evaluate().getSingleResult());
         return new Targets(result.getEntry("firstResponseTarget"), result.getEntry("updateInterval"),
-                result.getEntry("resolutionTarget"));
+                result.getEntry("resolutionTarget"), result.getEntry("nextReplyTarget"));
     }
 
     public Deadlines deadlines(Targets targets, String plan, Instant openedAt) {

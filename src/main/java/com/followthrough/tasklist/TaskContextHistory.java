@@ -28,7 +28,9 @@ import com.followthrough.servicelevel.FirstPersonalContact;
  * on every message sent, the acknowledgment of every case among them. And the case's first-response state
  * ({@link FirstPersonalContact#STATE}), which only the gateway "First response still owed?" reads, at run time: the
  * facts it stands for keep their history ({@code firstRespondedAt}, the supervisor's task); its history cost two
- * statements on every first-response escalation, the timer storm's firing (issue 16).
+ * statements on every first-response escalation, the timer storm's firing (issue 16). And the case's service-level
+ * targets ({@link OpenCaseFileDelegate#SERVICE_LEVEL_TARGETS}), which the service-levels decision's history and
+ * {@code serviceLevelChanges} record.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -46,6 +48,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
                 && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName())
                 || OpenCaseFileDelegate.DERIVED_COPIES.contains(variable.getName())
+                || OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS.contains(variable.getName())
                 || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName())
                 || FirstPersonalContact.STATE.equals(variable.getName()))) {
             return false;

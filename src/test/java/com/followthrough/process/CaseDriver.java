@@ -266,6 +266,14 @@ public class CaseDriver {
                 .stream().map(ProcessInstance::getId).toList();
     }
 
+    /**
+     * A case variable as the case's steps read it now; for those kept without history (the service-level targets,
+     * {@code OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS}), which {@link #variable} does not find.
+     */
+    public Object variableNow(String name) {
+        return engine.getRuntimeService().getVariable(instance.getId(), name);
+    }
+
     public Object variable(String name) {
         return engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).variableName(name).list().stream()

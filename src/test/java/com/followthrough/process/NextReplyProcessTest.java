@@ -58,7 +58,7 @@ class NextReplyProcessTest {
         CaseDriver c = opened(Map.of()).listen("anna", Map.of()).timeIs(berlin("2026-11-23T10:00"))
                 .customerWrites("The overdraft fee is now 30 EUR");
 
-        assertThat(c.variable("nextReplyTarget")).isEqualTo("PT4H");
+        assertThat(c.variableNow("nextReplyTarget")).isEqualTo("PT4H");
         assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna").hasDueDate(berlin("2026-11-23T14:00"));
         assertThat(c.timerDueDate("Event_AnswerDue")).isEqualTo(berlin("2026-11-23T14:00"));
         assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
@@ -161,7 +161,7 @@ class NextReplyProcessTest {
 
         c.timeIs(berlin("2026-11-23T10:00")).customerWrites("Any news?");
 
-        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(c.variableNow("firstResponseTarget")).isEqualTo("PT4H");
         assertThat(c.task("Task_AnswerCustomerMessage")).hasDueDate(berlin("2026-11-23T14:00"));
     }
 

@@ -109,9 +109,9 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.variable("plan")).isEqualTo("premium");
         assertThat(c.variable("priority")).isEqualTo("high");
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "taskPriority")).isEqualTo(75);
-        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT2H");
-        assertThat(c.variable("updateInterval")).isEqualTo("PT2H");
-        assertThat(c.variable("resolutionTarget")).isEqualTo("P2D");
+        assertThat(c.variableNow("firstResponseTarget")).isEqualTo("PT2H");
+        assertThat(c.variableNow("updateInterval")).isEqualTo("PT2H");
+        assertThat(c.variableNow("resolutionTarget")).isEqualTo("P2D");
         assertThat(c.variable("firstResponseDueAt")).isEqualTo(PREMIUM_HIGH_FIRST_RESPONSE);
         assertThat(c.variable("resolutionDueAt")).isEqualTo(PREMIUM_HIGH_RESOLUTION);
 
@@ -253,6 +253,13 @@ class ServiceLevelChangeProcessTest {
         assertThat(changes.get(1).get("by").asText()).isEqualTo("demo");
         assertThat(changes.get(1).at("/from/priority").asText()).isEqualTo("urgent");
         assertThat(changes.get(1).at("/to/plan").asText()).isEqualTo("enterprise");
+        // The service level the case was held to after each change (standard, urgent, then enterprise, urgent, by email).
+        assertThat(changes.get(0).get("targets")).isEqualTo(json.readTree("""
+                {"firstResponseTarget": "PT1H", "updateInterval": "PT2H", "resolutionTarget": "P1D", "nextReplyTarget": "PT1H"}
+                """));
+        assertThat(changes.get(1).get("targets")).isEqualTo(json.readTree("""
+                {"firstResponseTarget": "PT15M", "updateInterval": "PT30M", "resolutionTarget": "PT8H", "nextReplyTarget": "PT15M"}
+                """));
         assertThat(c.variable("plan")).isEqualTo("enterprise");
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "taskPriority")).isEqualTo(100);
 
@@ -269,6 +276,19 @@ class ServiceLevelChangeProcessTest {
     }
 
     @Test
+    void aCustomerMessageAfterTheChangeIsDueAtTheNewPlansNextReplyTarget() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of());
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded to premium this morning\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        c.timeIs(at("2026-11-23T10:00")).customerWrites("Any news on the double charge?");
+
+        // Premium, high, email: the next reply within PT2H (it was 18:00: the old plan's PT8H on the premium calendar).
+        assertThat(c.task("Task_AnswerCustomerMessage").getDueDate()).isEqualTo(at("2026-11-23T12:00"));
+    }
+
+    @Test
     void aSlowerServiceLevelNeverMovesADateTheCustomerMayHaveBeenToldLater() throws Exception {
         CaseDriver c = standardNormalCase();
 
@@ -277,7 +297,7 @@ class ServiceLevelChangeProcessTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(c.variable("priority")).isEqualTo("low");
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "taskPriority")).isEqualTo(25);
-        assertThat(c.variable("updateInterval")).as("from now on").isEqualTo("P1D");
+        assertThat(c.variableNow("updateInterval")).as("from now on").isEqualTo("P1D");
         assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
         assertThat(c.variable("resolutionDueAt")).isEqualTo(STANDARD_RESOLUTION);
         assertThat(c.task("Task_ListenToCustomer").getDueDate()).isEqualTo(STANDARD_FIRST_RESPONSE);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -79,6 +80,28 @@ class SupportCaseProcessTest {
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(english.instance.getId()).variableName("customerName").count())
                 .as("the case's own variables keep their history").isOne();
+    }
+
+    @Test
+    void theServiceLevelACaseIsOpenedWithIsOnRecordInTheDecisionsHistoryNotInItsVariables() {
+        CaseDriver c = open();
+
+        HistoricDecisionInstance serviceLevels = engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .processInstanceId(c.instance.getId()).decisionDefinitionKey("ServiceLevels").includeOutputs()
+                .singleResult();
+        assertThat(serviceLevels.getActivityId()).isEqualTo("Task_DetermineServiceLevels");
+        Map<String, Object> decided = new HashMap<>();
+        serviceLevels.getOutputs().forEach(output -> decided.put(output.getVariableName(), output.getValue()));
+        // Premium, normal, by email.
+        assertThat(decided).isEqualTo(Map.of("firstResponseTarget", "PT4H", "updateInterval", "PT4H",
+                "resolutionTarget", "P3D", "nextReplyTarget", "PT4H"));
+        assertThat(engine.getRuntimeService().getVariables(c.instance.getId(), decided.keySet()))
+                .as("the case's steps and timers read them at run time").isEqualTo(decided);
+        for (String target : decided.keySet()) {
+            assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                    .processInstanceId(c.instance.getId()).variableName(target).count())
+                    .as(target + ": no variable history, the decision's records them").isZero();
+        }
     }
 
     @Test
@@ -238,7 +261,7 @@ class SupportCaseProcessTest {
     void messageFromTheCustomerIsAcknowledgedAtOnceAndAnsweredWithinTheNextReplyTarget() {
         CaseDriver c = open().listen("anna", Map.of()).timePasses(Duration.ofHours(1))
                 .customerWrites("The overdraft fee is now 30 EUR");
-        Date answerDue = Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("nextReplyTarget"))));
+        Date answerDue = Date.from(CaseDriver.now().plus(Duration.parse((String) c.variableNow("nextReplyTarget"))));
 
         assertThat(c.instance).hasPassed("Task_AttachCustomerMessage", "Task_AcknowledgeCustomerMessage")
                 .isWaitingAt("Task_DiagnoseProblem", "Task_AnswerCustomerMessage");
@@ -261,7 +284,7 @@ class SupportCaseProcessTest {
         CaseDriver c = open(Map.of("language", "de", "customerName", "Erika Mustermann")).customerWrites("Gibt es Neuigkeiten?");
 
         assertThat(c.task("Task_ListenToCustomer")).hasCandidateGroup("agents-de")
-                .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variable("firstResponseTarget")))));
+                .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variableNow("firstResponseTarget")))));
         assertThat(c.messages().get(2).body()).contains("Guten Tag Erika Mustermann",
                 "Spätestens am Montag, 23. November 2026, 13:00 Uhr meldet sich eine Mitarbeiterin oder ein Mitarbeiter"
                         + " unseres Supports persönlich bei Ihnen, mit dieser Nachricht zur Hand.");
@@ -328,7 +351,7 @@ class SupportCaseProcessTest {
     @Test
     void customerWhoHeardNothingForAnUpdateIntervalGetsAProgressUpdateAndTheOwnerIsReminded() {
         CaseDriver c = open().listen("anna", Map.of());
-        Duration interval = Duration.parse((String) c.variable("updateInterval"));
+        Duration interval = Duration.parse((String) c.variableNow("updateInterval"));
 
         c.timePasses(interval).timerFires("StartEvent_UpdateIntervalPassed");
 
@@ -344,7 +367,7 @@ class SupportCaseProcessTest {
     @Test
     void customerWhoHeardFromUsWithinTheIntervalGetsNoExtraUpdate() {
         CaseDriver c = open().listen("anna", Map.of());
-        Duration interval = Duration.parse((String) c.variable("updateInterval"));
+        Duration interval = Duration.parse((String) c.variableNow("updateInterval"));
         c.timePasses(interval.dividedBy(2)).customerWrites("Quick question")
                 .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Here is the answer"));
 
@@ -369,7 +392,7 @@ class SupportCaseProcessTest {
         CaseDriver english = open(STANDARD_HIGH_BY_EMAIL);
         Instant mondayHalfPastTwelve = CaseDriver.berlin("2026-11-23T12:30");
 
-        assertThat(english.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(english.variableNow("firstResponseTarget")).isEqualTo("PT4H");
         assertThat(at(english.variable("firstResponseDueAt"))).isEqualTo(mondayHalfPastTwelve);
         assertThat(english.task("Task_ListenToCustomer")).hasDueDate(Date.from(mondayHalfPastTwelve));
         assertThat(english.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(mondayHalfPastTwelve);
@@ -390,7 +413,7 @@ class SupportCaseProcessTest {
         CaseDriver c = open(Map.of("plan", "enterprise", "priority", "low", "channel", "email"));
         Instant fridayHalfPastEight = CaseDriver.berlin("2026-11-20T20:30");
 
-        assertThat(c.variable("firstResponseTarget")).isEqualTo("PT4H");
+        assertThat(c.variableNow("firstResponseTarget")).isEqualTo("PT4H");
         assertThat(at(c.variable("firstResponseDueAt"))).isEqualTo(fridayHalfPastEight);
         assertThat(c.task("Task_ListenToCustomer")).hasDueDate(Date.from(fridayHalfPastEight));
         assertThat(c.timerDueDate("Event_FirstResponseDue").toInstant()).isEqualTo(fridayHalfPastEight);
