@@ -43,6 +43,15 @@ class WaitForCustomerProcessTest {
     @Autowired CustomerTimes times;
     @Autowired CaseFiles caseFiles;
 
+    /** A callback an hour into a two-hour promise on which the owner needs something from the customer (QUESTION). */
+    private CaseDriver caseWhoseCallbackAskedTheCustomer() {
+        CaseDriver c = standardCaseBeingDiagnosed().diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
+                "waitForCustomer", "callbackNotes", "Customer needs to look up the card", "customerQuestion", QUESTION));
+        return c;
+    }
+
     private CaseDriver standardCaseBeingDiagnosed() {
         Map<String, Object> start = new HashMap<>(CaseDriver.caseFromJane());
         start.put("plan", "standard");
@@ -156,11 +165,7 @@ class WaitForCustomerProcessTest {
 
     @Test
     void aCallbackThatNeedsSomethingFromTheCustomerAsksInWritingAndTheOwnerPromisesTheNextCall() {
-        CaseDriver c = standardCaseBeingDiagnosed().diagnose("answerKnown", "company")
-                .promiseCallbackIn(Duration.ofHours(2));
-
-        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
-                "waitForCustomer", "callbackNotes", "Customer needs to look up the card", "customerQuestion", QUESTION));
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
 
         assertThat(c.instance).hasPassed("Event_CustomerAskedOnCallback", "Task_AskCustomer")
                 .isWaitingAt("Task_PromiseCallback");
@@ -170,10 +175,7 @@ class WaitForCustomerProcessTest {
 
     @Test
     void aLaterCallbackThatAsksNothingClearsTheQuestionOfTheCallbackBefore() {
-        CaseDriver c = standardCaseBeingDiagnosed().diagnose("answerKnown", "company")
-                .promiseCallbackIn(Duration.ofHours(2));
-        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
-                "waitForCustomer", "callbackNotes", "Customer needs to look up the card", "customerQuestion", QUESTION));
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
         assertThat(c.variable("customerQuestion")).isEqualTo(QUESTION);
 
         c.timePasses(Duration.ofHours(1)).customerWrites("The Visa ending 4242.").promiseCallbackIn(Duration.ofHours(2))
