@@ -34,23 +34,27 @@ import com.followthrough.servicelevel.FirstPersonalContact;
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
+    /** A task's copies of the case: without history on a task. */
     private final Set<String> derived = new HashSet<>();
+    /** The case's own variables kept without history, on whichever scope they are. */
+    private final Set<String> caseCopies = new HashSet<>();
 
     TaskContextHistory() {
         derived.addAll(CaseContext.TEXTS);
         TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
         ListColumn.ALL.forEach(column -> derived.add(column.variable()));
         derived.add(People.COLLEAGUES);
+        caseCopies.addAll(OpenCaseFileDelegate.SETTINGS_COPIES);
+        caseCopies.addAll(OpenCaseFileDelegate.DERIVED_COPIES);
+        caseCopies.addAll(OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS);
+        caseCopies.add(SendCustomerMessageDelegate.MESSAGE_KIND);
+        caseCopies.add(FirstPersonalContact.STATE);
     }
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
         if (entity instanceof VariableInstance variable && (variable.getTaskId() != null
-                && derived.contains(variable.getName()) || OpenCaseFileDelegate.SETTINGS_COPIES.contains(variable.getName())
-                || OpenCaseFileDelegate.DERIVED_COPIES.contains(variable.getName())
-                || OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS.contains(variable.getName())
-                || SendCustomerMessageDelegate.MESSAGE_KIND.equals(variable.getName())
-                || FirstPersonalContact.STATE.equals(variable.getName()))) {
+                && derived.contains(variable.getName()) || caseCopies.contains(variable.getName()))) {
             return false;
         }
         return super.isHistoryEventProduced(eventType, entity);
