@@ -38,6 +38,7 @@ public class TasklistFilters {
 
     static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
     static final String[] PROMISE_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain", "Task_KeepPromiseAtRisk"};
+    static final String APPROVAL_TASK = "Task_ApproveReimbursement";
 
     /** The case shown on every task in the list: the columns every task carries (see {@link ListColumn}). */
     static final List<Map<String, String>> CASE_VARIABLES = ListColumn.ALL.stream()
@@ -90,7 +91,7 @@ public class TasklistFilters {
                                 .orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
                         List.of(SPECIALISTS, SUPERVISORS)),
                 new TaskFilter(APPROVALS, -1, "Reimbursements above an agent's authority, on a deadline, soonest first",
-                        tasks().taskDefinitionKey("Task_ApproveReimbursement").orderByDueDate().asc(),
+                        tasks().taskDefinitionKey(APPROVAL_TASK).orderByDueDate().asc(),
                         List.of(SUPERVISORS)),
                 new TaskFilter(ABOUT_TO_BREACH, -9, "My tasks past their breach warning and not yet due, due first",
                         aboutToBreach().taskAssigneeExpression("${currentUser()}"),

@@ -26,21 +26,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The job acquisition reads its order from {@link JobAcquisitionIndex}'s index instead of sorting the whole job table
- * (docs/benchmarks.md: in a storm of timers the acquisition's cost grew with the table). Runs in the PostgreSQL suite
- * too: the index exists there, and two nodes creating it at once both start.
+ * The indexes {@link EngineTableIndexes} adds to the engine's tables exist, and the job acquisition reads its order from
+ * its index instead of sorting the whole job table (docs/benchmarks.md: in a storm of timers the acquisition's cost
+ * grew with the table). Runs in the PostgreSQL suite too: the indexes exist there, and two nodes creating them at once
+ * both start. What the task index serves: {@code TasklistFiltersQueryPlanTest}.
  */
 @FollowThroughSpringTest
-class JobAcquisitionIndexTest {
+class EngineTableIndexesTest {
 
     @Autowired ProcessEngine engine;
     @Autowired DataSource dataSource;
     @Autowired JdbcClient jdbc;
 
     @Test
-    void theEngineStartsWithTheAcquisitionIndexOnTheJobTable() throws SQLException {
+    void theEngineStartsWithOurIndexesOnItsTables() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            assertThat(JobAcquisitionIndex.exists(connection)).isTrue();
+            for (EngineTableIndexes.EngineTableIndex index : EngineTableIndexes.ALL) {
+                assertThat(EngineTableIndexes.exists(connection, index)).as(index.name()).isTrue();
+            }
         }
     }
 
@@ -52,7 +55,7 @@ class JobAcquisitionIndexTest {
         String plan = explain(acquisition);
 
         assertThat(acquisition).as("the order application.yaml asks for").containsIgnoringCase("order by RES.TYPE_ desc, RES.DUEDATE_ asc");
-        assertThat(plan).as(plan).contains(JobAcquisitionIndex.NAME).contains("index sorted")
+        assertThat(plan).as(plan).contains(EngineTableIndexes.JOB_ACQUISITION.name()).contains("index sorted")
                 .doesNotContain("ACT_RU_JOB.tableScan");
     }
 
@@ -68,7 +71,7 @@ class JobAcquisitionIndexTest {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
-                assertThat(plan.toString()).as(plan.toString()).containsIgnoringCase("Index Scan using " + JobAcquisitionIndex.NAME)
+                assertThat(plan.toString()).as(plan.toString()).containsIgnoringCase("Index Scan using " + EngineTableIndexes.JOB_ACQUISITION.name())
                         .doesNotContain("Sort Key");
             } finally {
                 statement.execute("RESET enable_seqscan");
@@ -77,8 +80,8 @@ class JobAcquisitionIndexTest {
     }
 
     @Test
-    void twoNodesStartingAtOnceBothFindTheIndex() throws Exception {
-        jdbc.sql("DROP INDEX " + JobAcquisitionIndex.NAME).update();
+    void twoNodesStartingAtOnceBothFindTheIndexes() throws Exception {
+        EngineTableIndexes.ALL.forEach(index -> jdbc.sql("DROP INDEX " + index.name()).update());
         try {
             CyclicBarrier together = new CyclicBarrier(2);
             Runnable node = () -> {
@@ -87,15 +90,17 @@ class JobAcquisitionIndexTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                JobAcquisitionIndex.ensureOn(dataSource);
+                EngineTableIndexes.ALL.forEach(index -> EngineTableIndexes.ensureOn(dataSource, index));
             };
             CompletableFuture.allOf(CompletableFuture.runAsync(node), CompletableFuture.runAsync(node)).join();
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(JobAcquisitionIndex.exists(connection)).isTrue();
+                for (EngineTableIndexes.EngineTableIndex index : EngineTableIndexes.ALL) {
+                    assertThat(EngineTableIndexes.exists(connection, index)).as(index.name()).isTrue();
+                }
             }
         } finally {
-            JobAcquisitionIndex.ensureOn(dataSource);
+            EngineTableIndexes.ALL.forEach(index -> EngineTableIndexes.ensureOn(dataSource, index));
         }
     }
 

@@ -1,0 +1,113 @@
+package com.followthrough;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.plugin.Interceptor;
+import org.apache.ibatis.plugin.Intercepts;
+import org.apache.ibatis.plugin.Invocation;
+import org.apache.ibatis.plugin.Plugin;
+import org.apache.ibatis.plugin.Signature;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ResultHandler;
+import org.apache.ibatis.session.RowBounds;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+/**
+ * The selects the engine sends while an action runs, each with the parameters it was sent with, so that a test can
+ * ask the database how it reads them ({@link Query#explain}). Recorded by a MyBatis interceptor on the engine's
+ * statements, added once to the shared test engine and idle unless a thread records.
+ */
+public final class EngineQueries {
+
+    /** One select as the engine sent it: its mapped statement's id, SQL and parameters. */
+    public record Query(String statement, MappedStatement mapped, Object parameter, BoundSql bound) {
+
+        public String sql() {
+            return bound.getSql();
+        }
+
+        /** {@code prefix} (e.g. {@code EXPLAIN ANALYZE}) and this select, run with its parameters: one line a row. */
+        public String explain(DataSource dataSource, String prefix) throws SQLException {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(prefix + " " + sql())) {
+                mapped.getConfiguration().newParameterHandler(mapped, parameter, bound).setParameters(statement);
+                List<String> lines = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        lines.add(rows.getString(1));
+                    }
+                }
+                return String.join("\n", lines);
+            }
+        }
+    }
+
+    @Intercepts(@Signature(type = Executor.class, method = "query",
+            args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
+    private static final class Recorder implements Interceptor {
+
+        private final ThreadLocal<List<Query>> recording = new ThreadLocal<>();
+
+        @Override
+        public Object intercept(Invocation invocation) throws Throwable {
+            List<Query> queries = recording.get();
+            if (queries != null) {
+                MappedStatement mapped = (MappedStatement) invocation.getArgs()[0];
+                Object parameter = invocation.getArgs()[1];
+                queries.add(new Query(mapped.getId(), mapped, parameter, mapped.getBoundSql(parameter)));
+            }
+            return invocation.proceed();
+        }
+
+        @Override
+        public Object plugin(Object target) {
+            return target instanceof Executor ? Plugin.wrap(target, this) : target;
+        }
+
+        @Override
+        public void setProperties(Properties properties) {
+        }
+    }
+
+    private EngineQueries() {
+    }
+
+    /** The selects {@code action} made the engine send on this thread, in order. */
+    public static List<Query> during(ProcessEngine engine, Runnable action) {
+        Recorder recorder = recorderOf(engine);
+        List<Query> queries = new ArrayList<>();
+        recorder.recording.set(queries);
+        try {
+            action.run();
+        } finally {
+            recorder.recording.remove();
+        }
+        return queries;
+    }
+
+    private static Recorder recorderOf(ProcessEngine engine) {
+        Configuration mybatis = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getSqlSessionFactory().getConfiguration();
+        synchronized (mybatis) {
+            return mybatis.getInterceptors().stream()
+                    .filter(Recorder.class::isInstance).map(Recorder.class::cast).findFirst()
+                    .orElseGet(() -> {
+                        Recorder added = new Recorder();
+                        mybatis.addInterceptor(added);
+                        return added;
+                    });
+        }
+    }
+}
