@@ -11,20 +11,18 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.PositiveOrZero;
 
 /** The support team's own settings (`follow-through.*`). */
-@Validated
 @ConfigurationProperties("follow-through")
 public record SupportProperties(Support support, Cases cases, Callback callback, Reimbursement reimbursement,
                                 Map<String, PlanCalendar> calendars) {
 
     /** The support team: its time zone (for callback times entered without one) and the number customers call. */
-    public record Support(@DefaultValue("UTC") ZoneId timeZone, @NotBlank String phoneNumber) {
+    public record Support(@DefaultValue("UTC") ZoneId timeZone, String phoneNumber) {
+
+        public Support {
+            SettingChecks.notBlank("follow-through.support.phone-number", phoneNumber);
+        }
     }
 
     /**
@@ -39,8 +37,12 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
      * promised time must fall in: at least {@code minLead} from now, at most {@code maxAhead}.
      */
     public record Callback(@DefaultValue("PT15M") Duration reminderBefore, @DefaultValue("PT2H") Duration retryWait,
-                           @DefaultValue("3") @Min(1) int maxAttempts, @DefaultValue("PT5M") Duration minLead,
+                           @DefaultValue("3") int maxAttempts, @DefaultValue("PT5M") Duration minLead,
                            @DefaultValue("P30D") Duration maxAhead) {
+
+        public Callback {
+            SettingChecks.atLeast("follow-through.callback.max-attempts", maxAttempts, 1);
+        }
     }
 
     /**
@@ -50,11 +52,12 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
      * it (shorter), then the supervisors take it over. Both count on the standard (office hours) calendar.
      */
     public record Reimbursement(@DefaultValue("PT8H") Duration approvalWindow,
-                                @DefaultValue("1000") @PositiveOrZero BigDecimal supervisorAuthority,
+                                @DefaultValue("1000") BigDecimal supervisorAuthority,
                                 @DefaultValue("PT16H") Duration arrangementWindow,
                                 @DefaultValue("PT8H") Duration ownerWindow) {
 
         public Reimbursement {
+            SettingChecks.notNegative("follow-through.reimbursement.supervisor-authority", supervisorAuthority);
             if (ownerWindow.compareTo(arrangementWindow) >= 0) {
                 throw new IllegalArgumentException("follow-through.reimbursement.owner-window (" + ownerWindow
                         + ") must be shorter than arrangement-window (" + arrangementWindow

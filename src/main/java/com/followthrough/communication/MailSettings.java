@@ -4,28 +4,32 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import com.followthrough.SettingChecks;
 
 /**
  * Delivery of customer messages by mail ({@code follow-through.mail.*}). The mail server itself is Spring Boot's
  * {@code spring.mail.host/port/username/password}; without {@code spring.mail.host} no mail is sent.
  */
-@Validated
 @ConfigurationProperties("follow-through.mail")
-public record MailSettings(@DefaultValue("support@follow-through.example") @NotBlank String from,
-                           @DefaultValue @Valid Retry retry,
-                           @DefaultValue @Valid Dispatcher dispatcher) {
+public record MailSettings(@DefaultValue("support@follow-through.example") String from,
+                           @DefaultValue Retry retry,
+                           @DefaultValue Dispatcher dispatcher) {
+
+    public MailSettings {
+        SettingChecks.notBlank("follow-through.mail.from", from);
+    }
 
     /**
      * When the mail server does not take a message: wait {@code firstDelay}, then twice as long each time, never more
      * than {@code maxDelay}; after {@code maxAttempts} attempts the message is FAILED and a person is told.
      */
     public record Retry(@DefaultValue("PT30S") Duration firstDelay, @DefaultValue("PT30M") Duration maxDelay,
-                        @DefaultValue("10") @Min(1) int maxAttempts) {
+                        @DefaultValue("10") int maxAttempts) {
+
+        public Retry {
+            SettingChecks.atLeast("follow-through.mail.retry.max-attempts", maxAttempts, 1);
+        }
 
         /** The wait after the given failed attempt (1 = the first): exponential backoff, capped. */
         public Duration delayAfter(int attempt) {
@@ -44,6 +48,10 @@ public record MailSettings(@DefaultValue("support@follow-through.example") @NotB
      * whoever calls {@link MailDispatcher#deliverDue()}.
      */
     public record Dispatcher(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration interval,
-                             @DefaultValue("50") @Min(1) int batchSize, @DefaultValue("PT5M") Duration sendingTimeout) {
+                             @DefaultValue("50") int batchSize, @DefaultValue("PT5M") Duration sendingTimeout) {
+
+        public Dispatcher {
+            SettingChecks.atLeast("follow-through.mail.dispatcher.batch-size", batchSize, 1);
+        }
     }
 }

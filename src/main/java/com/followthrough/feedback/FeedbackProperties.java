@@ -5,9 +5,8 @@ import java.time.Period;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.NotBlank;
+import com.followthrough.SettingChecks;
 
 /**
  * After the case ({@code follow-through.feedback.*}): how long the customer has to answer the survey, how long a
@@ -15,12 +14,15 @@ import jakarta.validation.constraints.NotBlank;
  * survey message. The link may name the case
  * ({reference}), the survey token ({token}) and the customer's language ({language}).
  */
-@Validated
 @ConfigurationProperties("follow-through.feedback")
 public record FeedbackProperties(
         @DefaultValue("P14D") Period surveyWindow,
         @DefaultValue("P2D") Duration lastChanceWindow,
         @DefaultValue("P2D") Duration commentWindow,
         @DefaultValue("http://localhost:8080/survey.html?case={reference}&token={token}&lang={language}")
-        @NotBlank String surveyUrl) {
+        String surveyUrl) {
+
+    public FeedbackProperties {
+        SettingChecks.notBlank("follow-through.feedback.survey-url", surveyUrl);
+    }
 }

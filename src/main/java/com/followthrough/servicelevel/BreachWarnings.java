@@ -12,10 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
-import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
+import com.followthrough.SettingChecks;
 
 /**
  * Warns before a service level is breached (issue 15, item 5): a task due at a service-level deadline gets a
@@ -38,10 +36,12 @@ public class BreachWarnings {
             "answerDueAt", MESSAGE_RECEIVED_AT);
 
     /** The share of each target after which its task falls due for follow-up; 0.75 unless set. */
-    @Validated
     @ConfigurationProperties("follow-through.breach-warning")
-    public record Settings(@DefaultValue("0.75") @DecimalMin(value = "0", inclusive = false)
-                           @DecimalMax(value = "1", inclusive = false) double share) {
+    public record Settings(@DefaultValue("0.75") double share) {
+
+        public Settings {
+            SettingChecks.between("follow-through.breach-warning.share", share, 0, 1);
+        }
     }
 
     private final double share;

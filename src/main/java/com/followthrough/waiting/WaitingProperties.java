@@ -2,16 +2,18 @@ package com.followthrough.waiting;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.Min;
+import com.followthrough.SettingChecks;
 
 /**
  * Waiting on the customer ({@code follow-through.waiting.*}): how many reminders a customer who has not answered our
  * question gets, one update interval of their plan apart, before the case closes kindly with an invitation to write
  * back.
  */
-@Validated
 @ConfigurationProperties("follow-through.waiting")
-public record WaitingProperties(@DefaultValue("2") @Min(0) int maxReminders) {
+public record WaitingProperties(@DefaultValue("2") int maxReminders) {
+
+    public WaitingProperties {
+        SettingChecks.atLeast("follow-through.waiting.max-reminders", maxReminders, 0);
+    }
 }

@@ -1,0 +1,65 @@
+package com.followthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import com.followthrough.communication.MailSettings;
+import com.followthrough.demo.DemoHistoryProperties;
+import com.followthrough.feedback.FeedbackProperties;
+import com.followthrough.servicelevel.BreachWarnings;
+import com.followthrough.waiting.WaitingProperties;
+import com.followthrough.workload.WorkloadProperties;
+
+/** Each of our settings refuses a value out of its range: the app does not start, and says which property. */
+class BadSettingsRefuseTheStartTest {
+
+    @EnableConfigurationProperties({SupportProperties.class, MailSettings.class, DemoHistoryProperties.class,
+            FeedbackProperties.class, BreachWarnings.Settings.class, WaitingProperties.class, WorkloadProperties.class})
+    static class Settings {
+    }
+
+    private final ApplicationContextRunner app = new ApplicationContextRunner().withUserConfiguration(Settings.class)
+            .withPropertyValues("follow-through.support.phone-number=+49 30 1234 5678");
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("follow-through.support.phone-number= "),
+                Arguments.of("follow-through.callback.max-attempts=0"),
+                Arguments.of("follow-through.reimbursement.supervisor-authority=-1"),
+                Arguments.of("follow-through.mail.from= "),
+                Arguments.of("follow-through.mail.retry.max-attempts=0"),
+                Arguments.of("follow-through.mail.dispatcher.batch-size=0"),
+                Arguments.of("follow-through.demo.history.cases=-1"),
+                Arguments.of("follow-through.demo.history.weeks=0"),
+                Arguments.of("follow-through.feedback.survey-url= "),
+                Arguments.of("follow-through.breach-warning.share=1"),
+                Arguments.of("follow-through.breach-warning.share=0"),
+                Arguments.of("follow-through.waiting.max-reminders=-1"),
+                Arguments.of("follow-through.workload.capacity.default=-1"),
+                Arguments.of("follow-through.workload.capacity.users.anna=-1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSettings")
+    void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting) {
+        String property = setting.substring(0, setting.indexOf('='));
+        app.withPropertyValues(setting).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(property);
+        });
+    }
+
+    @Test
+    void theDefaultsStart() {
+        app.run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(MailSettings.class).hasSingleBean(WorkloadProperties.class));
+    }
+}
