@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
  * rounds (2), lifecycle.cases (3), filters.cases (cases opened for the filters, with callbacks promised and overdue on
- * shares of them; 300), filters.clients (8), filters.owned (share of them listened to and owned; 0.8),
+ * shares of them; 300), filters.clients (16), filters.owned (share of them listened to and owned; 0.8),
  * filters.write-delay (H2's write delay in ms while they are made, 0 again for the reads; 0: as the app ships),
  * insights.cases (10000), storm (1000), storm.cases (cases opened per system before the storms; storm), storm.kind
  * (firstResponse or callback), storm.first (bare or ours: which system fires first; bare), app.args (Spring arguments for the
@@ -507,7 +507,7 @@ public final class Benchmark {
     private static final int FILTER_CAPACITY = 15;
 
     private FilterCases openFilterCases(int count) throws Exception {
-        int clients = option("filters.clients", 8);
+        int clients = option("filters.clients", 16);
         double ownedShare = ownedShare();
         int writeDelay = option("filters.write-delay", 0);
         if (writeDelay > 0 && databases.isH2()) {
