@@ -49,6 +49,11 @@ abstract class AppDatabases {
      */
     abstract double serverCpuSeconds();
 
+    /** The app's embedded H2 file (whose write delay the filters' fill may set), not PostgreSQL. */
+    boolean isH2() {
+        return this instanceof H2;
+    }
+
     private static final class H2 extends AppDatabases {
 
         @Override

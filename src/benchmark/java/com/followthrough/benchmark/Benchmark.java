@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * run interleaved with it, then start-up and heap against the stock starter. Writes CSV files and summary.md under
  * target/benchmarks/. Options as {@code --name=value}: intake.requests (per client count, system and round; 60),
  * rounds (2), lifecycle.cases (3), filters.cases (cases opened for the filters, with callbacks promised and overdue on
- * shares of them; 300), filters.clients (8),
+ * shares of them; 300), filters.clients (16), filters.owned (share of them listened to and owned; 0.8),
+ * filters.write-delay (H2's write delay in ms while they are made, 0 again for the reads; 0: as the app ships),
  * insights.cases (10000), storm (1000), storm.cases (cases opened per system before the storms; storm), storm.kind
  * (firstResponse or callback), storm.first (bare or ours: which system fires first; bare), app.args (Spring arguments for the
  * app under test, separated by ;), startup.rounds (2); phases (intake,lifecycle,filters,insights,storm,startup);
@@ -425,15 +426,23 @@ public final class Benchmark {
 
     private void filters(int more) throws Exception {
         String loaded = "";
+        FilterCases made = null;
         if (more > 0) {
             long t0 = System.nanoTime();
-            FilterCases made = openFilterCases(more);
+            made = openFilterCases(more);
             loaded = "; " + made.describe() + ", loaded in " + f((System.nanoTime() - t0) / 1e9) + " s";
         }
         int open = openCases();
         report.line("");
         report.line("## Tasklist filters with " + open + " open cases (20 reads each" + loaded + ")");
         report.line("");
+        if (made != null) {
+            for (FillStage stage : made.stages()) {
+                report.line("- " + stage.describe());
+            }
+            report.line("- H2 file " + f(databaseMb()) + " MB");
+            report.line("");
+        }
         report.line("| filter, as | list p50 / p99 ms | count p50 / p99 ms | tasks |");
         report.line("|---|---|---|---|");
         for (String[] filter : new String[][] {{"My callbacks", AGENT}, {"Overdue promises", SUPERVISOR},
@@ -478,14 +487,16 @@ public final class Benchmark {
      * case goes its way through the process over the API (intake, Listen, Diagnose, Promise a callback), so the
      * tasks, identity links, authorizations, variables and timers are the rows production would have.
      */
-    private static final int QUEUED_PER_TEN = 2;
     private static final int CALLBACK_PER_OWNED_FOUR = 1;
     private static final int OVERDUE_PER_TEN_CALLBACKS = 1;
     private static final String BENCH_AGENT = "benchagent";
 
-    record FilterCases(int opened, int queued, int owned, int callbacks, int overdue, int owners, int failed) {
+    record FilterCases(int opened, int queued, int owned, int callbacks, int overdue, int owners, int failed,
+                       double ownedShare, int writeDelay, List<FillStage> stages) {
         String describe() {
-            return opened + " opened for it: " + queued + " in the team queue, " + owned + " owned (so far by " + owners
+            return opened + " opened for it (owned share " + f2(ownedShare) + (writeDelay > 0 ? ", H2 write delay "
+                    + writeDelay + " ms while they were made, 0 for the reads" : "") + "): " + queued
+                    + " in the team queue, " + owned + " owned (so far by " + owners
                     + " agents: anna and benchmark agents, " + FILTER_CAPACITY + " cases each), " + callbacks
                     + " with a callback promised, " + overdue + " of them past due"
                     + (failed > 0 ? ", " + failed + " failed" : "");
@@ -496,32 +507,67 @@ public final class Benchmark {
     private static final int FILTER_CAPACITY = 15;
 
     private FilterCases openFilterCases(int count) throws Exception {
-        int clients = option("filters.clients", 8);
+        int clients = option("filters.clients", 16);
+        double ownedShare = ownedShare();
+        int writeDelay = option("filters.write-delay", 0);
+        if (writeDelay > 0 && databases.isH2()) {
+            client.post(null, "/benchmark/write-delay?ms=" + writeDelay, "").expect(200);
+        }
+        try {
+            return openFilterCases(count, clients, ownedShare, writeDelay > 0 && databases.isH2() ? writeDelay : 0);
+        } finally {
+            if (writeDelay > 0 && databases.isH2()) {
+                client.post(null, "/benchmark/write-delay?ms=0", "").expect(200);
+            }
+        }
+    }
+
+    /** {@code --filters.owned}: the share of the filters' cases listened to and so owned; the rest wait in the queue. */
+    private double ownedShare() {
+        double share = Double.parseDouble(options.getOrDefault("filters.owned", "0.8"));
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("--filters.owned must be between 0 and 1: " + share);
+        }
+        return share;
+    }
+
+    private FilterCases openFilterCases(int count, int clients, double ownedShare, int writeDelay) throws Exception {
         say("opening " + count + " cases for the filters");
         List<String> references = Collections.synchronizedList(new ArrayList<>());
-        load(clients, count, () -> {
-            String reference = openCase();
-            references.add(reference);
-            return reference;
-        });
+        List<FillStage> stages = new ArrayList<>();
+        stages.add(fillStage("open (intake)", count, () -> {
+            Load requests = load(clients, count, () -> {
+                String reference = openCase();
+                references.add(reference);
+                return reference;
+            });
+            long t0 = System.nanoTime();
+            awaitQuiet();
+            // the acknowledgment jobs (Listen's creation) run after the 201: how long they lagged behind the requests
+            say("intake requests " + f(requests.seconds()) + " s, then the jobs' catch-up " + f((System.nanoTime() - t0) / 1e9) + " s");
+        }));
         references.sort(null);
         say("opened " + references.size() + "; listening, promising");
         int owned = 0;
         List<String[]> ownedCases = new ArrayList<>();
         for (int i = 0; i < references.size(); i++) {
-            if (i % 10 >= QUEUED_PER_TEN) {
+            // spread evenly: at 0.8, 8 of every 10 cases
+            if (Math.floor((i + 1) * ownedShare) > Math.floor(i * ownedShare)) {
                 ownedCases.add(new String[] {references.get(i), owner(ownedForFilters + owned++)});
             }
         }
         ownedForFilters += owned;
         int owners = (ownedForFilters + FILTER_CAPACITY - 1) / FILTER_CAPACITY;
-        createBenchAgents(owners - 1);
+        createBenchAgents(owners - 1, clients);
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
-        load(clients, ownedCases.size(), () -> {
-            String[] c = ownedCases.get(next.getAndIncrement());
-            return tryWork(failed, () -> workAs(c[1], c[0], "Task_ListenToCustomer", LISTENED));
-        });
+        stages.add(fillStage("listen (claim, submit)", ownedCases.size(), () -> {
+            load(clients, ownedCases.size(), () -> {
+                String[] c = ownedCases.get(next.getAndIncrement());
+                return tryWork(failed, () -> workAs(c[1], c[0], "Task_ListenToCustomer", LISTENED));
+            });
+            awaitQuiet();
+        }));
         // the overdue ones first and due soonest (the benchmark's app takes promises from a minute ahead, production
         // from five): due by the time the others are promised
         List<String[]> callbacks = new ArrayList<>();
@@ -531,7 +577,7 @@ public final class Benchmark {
         int overdue = callbacks.size() * OVERDUE_PER_TEN_CALLBACKS / 10;
         AtomicLong lastOverdue = new AtomicLong();
         AtomicInteger nextCallback = new AtomicInteger();
-        load(clients, callbacks.size(), () -> {
+        stages.add(fillStage("diagnose + promise a callback", callbacks.size(), () -> load(clients, callbacks.size(), () -> {
             int i = nextCallback.getAndIncrement();
             String[] c = callbacks.get(i);
             Instant at = i < overdue ? Instant.now().plus(2, ChronoUnit.MINUTES)
@@ -545,7 +591,7 @@ public final class Benchmark {
                 promise.put("callbackAt", at.truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC).toString());
                 workAs(c[1], c[0], "Task_PromiseCallback", promise);
             });
-        });
+        })));
         long wait = lastOverdue.get() + 30_000 - System.currentTimeMillis();
         if (wait > 0) {
             say("waiting " + wait / 1000 + " s for the overdue promises to fall due");
@@ -553,7 +599,35 @@ public final class Benchmark {
         }
         awaitQuiet();
         return new FilterCases(references.size(), references.size() - owned, owned, callbacks.size(), overdue, owners,
-                failed.get());
+                failed.get(), ownedShare, writeDelay, stages);
+    }
+
+    /** One kind of step of the fill: how long it took (with the jobs it started) and the requests it sent. */
+    record FillStage(String name, int cases, double seconds, long requests, double appCpuSeconds) {
+        String describe() {
+            return name + ": " + cases + " cases in " + f(seconds) + " s (" + f(cases / Math.max(seconds, 0.001))
+                    + " cases/s, " + f2(requests / (double) Math.max(cases, 1)) + " requests and "
+                    + f(appCpuSeconds * 1000 / Math.max(cases, 1)) + " ms of the app's CPU per case)";
+        }
+    }
+
+    private FillStage fillStage(String name, int cases, ThrowingRunnable stage) throws Exception {
+        long requests = client.sent();
+        double cpu = app.cpuSeconds();
+        long t0 = System.nanoTime();
+        stage.run();
+        FillStage done = new FillStage(name, cases, (System.nanoTime() - t0) / 1e9, client.sent() - requests,
+                app.cpuSeconds() - cpu);
+        say(done.describe());
+        report.row("filters-fill.csv", "stage,cases,seconds,casesPerSecond,requestsPerCase,appCpuMsPerCase",
+                String.join(",", name, String.valueOf(cases), f(done.seconds()),
+                        f(cases / Math.max(done.seconds(), 0.001)), f2(done.requests() / (double) Math.max(cases, 1)),
+                        f(done.appCpuSeconds() * 1000 / Math.max(cases, 1))));
+        return done;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /** Cases owned by anna and the benchmark agents so far: the next one goes to the next agent with room. */
@@ -576,19 +650,25 @@ public final class Benchmark {
     }
 
     /** Agents of the English team like anna, created over the REST API as the admin (ids: letters and digits only). */
-    private void createBenchAgents(int count) {
-        for (int i = 1; i <= count; i++) {
-            String id = BENCH_AGENT + i;
-            if (client.get(ADMIN, "/engine-rest/user/count?id=" + id).expect(200).json().get("count").asInt() > 0) {
-                continue;
-            }
-            client.post(ADMIN, "/engine-rest/user/create", Map.of(
-                    "profile", Map.of("id", id, "firstName", "Agent", "lastName", String.valueOf(i),
-                            "email", id + "@follow-through.example"),
-                    "credentials", Map.of("password", id))).expect(204);
-            for (String group : List.of("agents", "agents-en")) {
-                client.put(ADMIN, "/engine-rest/group/" + group + "/members/" + id).expect(204);
-            }
+    private void createBenchAgents(int count, int clients) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        load(clients, count, () -> {
+            createBenchAgent(next.incrementAndGet());
+            return "";
+        });
+    }
+
+    private void createBenchAgent(int i) {
+        String id = BENCH_AGENT + i;
+        if (client.get(ADMIN, "/engine-rest/user/count?id=" + id).expect(200).json().get("count").asInt() > 0) {
+            return;
+        }
+        client.post(ADMIN, "/engine-rest/user/create", Map.of(
+                "profile", Map.of("id", id, "firstName", "Agent", "lastName", String.valueOf(i),
+                        "email", id + "@follow-through.example"),
+                "credentials", Map.of("password", id))).expect(204);
+        for (String group : List.of("agents", "agents-en")) {
+            client.put(ADMIN, "/engine-rest/group/" + group + "/members/" + id).expect(204);
         }
     }
 

@@ -38,6 +38,20 @@ public class Probes {
         this.transaction = new TransactionTemplate(transactions);
     }
 
+    /**
+     * H2's write delay (ms) for the benchmark's fill: 0 as the app ships (a chunk written per commit, under H2's store
+     * lock), or H2's default 500 while cases are made in bulk. It changes when H2 writes its file, not which rows are
+     * written; the benchmark sets 0 again before it reads.
+     */
+    @PostMapping("/benchmark/write-delay")
+    public int writeDelay(@RequestParam int ms) {
+        StatementCounter.uncounted(() -> {
+            jdbc.execute("SET WRITE_DELAY " + ms);
+            return null;
+        });
+        return ms;
+    }
+
     @GetMapping("/benchmark/statements")
     public Map<String, Long> statements() {
         return StatementCounter.snapshot();
