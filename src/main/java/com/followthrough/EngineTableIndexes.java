@@ -35,16 +35,16 @@ import org.springframework.stereotype.Component;
 public class EngineTableIndexes extends AbstractProcessEnginePlugin {
 
     /** An index on one of the engine's tables, and what the queries it serves do without it. */
-    record EngineTableIndex(String name, String table, String columns, String without) {
+    public record EngineTableIndex(String name, String table, String columns, String without) {
 
         String create() {
             return "CREATE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + columns + ")";
         }
     }
 
-    static final EngineTableIndex JOB_ACQUISITION = new EngineTableIndex("IX_FT_JOB_ACQUISITION", "ACT_RU_JOB",
+    public static final EngineTableIndex JOB_ACQUISITION = new EngineTableIndex("IX_FT_JOB_ACQUISITION", "ACT_RU_JOB",
             "TYPE_ DESC, DUEDATE_ ASC", "every job acquisition will read the whole job table");
-    static final EngineTableIndex TASK_DUE = new EngineTableIndex("IX_FT_TASK_DEF_KEY_DUE", "ACT_RU_TASK",
+    public static final EngineTableIndex TASK_DUE = new EngineTableIndex("IX_FT_TASK_DEF_KEY_DUE", "ACT_RU_TASK",
             "TASK_DEF_KEY_, DUE_DATE_", "the Tasklist filters by task and due date will read every open task");
     static final List<EngineTableIndex> ALL = List.of(JOB_ACQUISITION, TASK_DUE);
 

@@ -40,8 +40,14 @@ public final class EngineQueries {
 
         /** {@code prefix} (e.g. {@code EXPLAIN ANALYZE}) and this select, run with its parameters: one line a row. */
         public String explain(DataSource dataSource, String prefix) throws SQLException {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(prefix + " " + sql())) {
+            try (Connection connection = dataSource.getConnection()) {
+                return explain(connection, prefix);
+            }
+        }
+
+        /** As {@link #explain(DataSource, String)}, on a connection the caller has set up (e.g. a planner setting). */
+        public String explain(Connection connection, String prefix) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(prefix + " " + sql())) {
                 mapped.getConfiguration().newParameterHandler(mapped, parameter, bound).setParameters(statement);
                 List<String> lines = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {

@@ -55,6 +55,11 @@ public final class TestPostgres {
         this.server = server;
     }
 
+    /** Whether this JVM's tests run on PostgreSQL ({@code -Dtest.database=postgres}), not on H2. */
+    public static boolean isTheTestDatabase() {
+        return "postgres".equals(System.getProperty("test.database"));
+    }
+
     /** The one PostgreSQL of this JVM, started on first use. */
     public static synchronized TestPostgres instance() {
         if (running == null) {
@@ -225,7 +230,7 @@ public final class TestPostgres {
 
         @Override
         public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-            if (!"postgres".equals(System.getProperty("test.database"))) {
+            if (!isTheTestDatabase()) {
                 return;
             }
             TestPostgres postgres = instance();
