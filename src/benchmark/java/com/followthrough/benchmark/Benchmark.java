@@ -509,14 +509,15 @@ public final class Benchmark {
     private FilterCases openFilterCases(int count) throws Exception {
         int clients = option("filters.clients", 16);
         double ownedShare = ownedShare();
-        int writeDelay = option("filters.write-delay", 0);
-        if (writeDelay > 0 && databases.isH2()) {
+        // H2's own setting: on PostgreSQL the option does nothing
+        int writeDelay = databases.isH2() ? option("filters.write-delay", 0) : 0;
+        if (writeDelay > 0) {
             client.post(null, "/benchmark/write-delay?ms=" + writeDelay, "").expect(200);
         }
         try {
-            return openFilterCases(count, clients, ownedShare, writeDelay > 0 && databases.isH2() ? writeDelay : 0);
+            return openFilterCases(count, clients, ownedShare, writeDelay);
         } finally {
-            if (writeDelay > 0 && databases.isH2()) {
+            if (writeDelay > 0) {
                 client.post(null, "/benchmark/write-delay?ms=0", "").expect(200);
             }
         }
@@ -604,10 +605,21 @@ public final class Benchmark {
 
     /** One kind of step of the fill: how long it took (with the jobs it started) and the requests it sent. */
     record FillStage(String name, int cases, double seconds, long requests, double appCpuSeconds) {
+        double casesPerSecond() {
+            return cases / Math.max(seconds, 0.001);
+        }
+
+        double requestsPerCase() {
+            return requests / (double) Math.max(cases, 1);
+        }
+
+        double appCpuMsPerCase() {
+            return appCpuSeconds * 1000 / Math.max(cases, 1);
+        }
+
         String describe() {
-            return name + ": " + cases + " cases in " + f(seconds) + " s (" + f(cases / Math.max(seconds, 0.001))
-                    + " cases/s, " + f2(requests / (double) Math.max(cases, 1)) + " requests and "
-                    + f(appCpuSeconds * 1000 / Math.max(cases, 1)) + " ms of the app's CPU per case)";
+            return name + ": " + cases + " cases in " + f(seconds) + " s (" + f(casesPerSecond()) + " cases/s, "
+                    + f2(requestsPerCase()) + " requests and " + f(appCpuMsPerCase()) + " ms of the app's CPU per case)";
         }
     }
 
@@ -620,9 +632,8 @@ public final class Benchmark {
                 app.cpuSeconds() - cpu);
         say(done.describe());
         report.row("filters-fill.csv", "stage,cases,seconds,casesPerSecond,requestsPerCase,appCpuMsPerCase",
-                String.join(",", name, String.valueOf(cases), f(done.seconds()),
-                        f(cases / Math.max(done.seconds(), 0.001)), f2(done.requests() / (double) Math.max(cases, 1)),
-                        f(done.appCpuSeconds() * 1000 / Math.max(cases, 1))));
+                String.join(",", name, String.valueOf(cases), f(done.seconds()), f(done.casesPerSecond()),
+                        f2(done.requestsPerCase()), f(done.appCpuMsPerCase())));
         return done;
     }
 
