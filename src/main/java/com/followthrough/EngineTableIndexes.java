@@ -57,7 +57,8 @@ public class EngineTableIndexes extends AbstractProcessEnginePlugin {
     public static final EngineTableIndex TASK_DUE = new EngineTableIndex("IX_FT_TASK_DEF_KEY_DUE", "ACT_RU_TASK",
             "TASK_DEF_KEY_, DUE_DATE_", null, "the Tasklist filters by task and due date will read every open task");
     public static final EngineTableIndex CASE_OWNER = new EngineTableIndex("IX_FT_VARIABLE_OWNER", "ACT_RU_VARIABLE",
-            "NAME_, TEXT_", "NAME_ = '" + CaseVariable.OWNER.name() + "'", "every claim of \"Listen to the customer\" will read every open case");
+            "NAME_, TEXT_", "NAME_ = '" + CaseVariable.OWNER.name() + "'",
+            "every claim of \"Listen to the customer\" will read every open case");
     static final List<EngineTableIndex> ALL = List.of(JOB_ACQUISITION, TASK_DUE, CASE_OWNER);
 
     private static final Logger log = LoggerFactory.getLogger(EngineTableIndexes.class);

@@ -144,7 +144,8 @@ class CapacityQueryPlanTest {
      */
     private static long rowsRead(String plan) {
         boolean postgres = TestPostgres.isTheTestDatabase();
-        Pattern scan = Pattern.compile(postgres ? "Scan .*\\(actual .*rows=(\\d+) loops=(\\d+)\\)" : "scanCount: (\\d+)");
+        Pattern scan = Pattern.compile(
+                postgres ? "Scan .*\\(actual .*rows=(\\d+) loops=(\\d+)\\)" : "scanCount: (\\d+)");
         Pattern removed = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+)");
         long rows = 0;
         int scans = 0;
