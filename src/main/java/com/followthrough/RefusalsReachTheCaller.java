@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * TaskListener. Message: 'Exception while invoking TaskListener: ...'") in a plain {@link ProcessEngineException}, so
  * Camunda's REST API would answer a refused entry with {@code 500} and that prefix. Around every command (outside its
  * transaction, which has rolled back by then), this hands the {@link RefusedEntryException} itself to the caller:
- * Tasklist and REST clients get {@code 400} and the message that says why ({@link RefusalsLogOneLine} logs it).
+ * Tasklist and REST clients get {@code 400} and the message that says why ({@link RefusalsLogOneLine} logs it; a
+ * claim's refusal is made a {@code 400} by {@link RefusalsOverRest}).
  */
 @Component
 public class RefusalsReachTheCaller extends AbstractProcessEnginePlugin {

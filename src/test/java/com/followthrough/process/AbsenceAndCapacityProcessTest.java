@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
@@ -51,6 +55,7 @@ class AbsenceAndCapacityProcessTest {
     @Autowired AbsenceHandOver handOver;
     @Autowired FollowUpCases followUps;
     @Autowired JdbcClient jdbc;
+    @LocalServerPort int port;
 
     @BeforeEach
     void agentsWhoOwnNothing() {
@@ -193,6 +198,21 @@ class AbsenceAndCapacityProcessTest {
 
         engine.getTaskService().claim(listen.getId(), "olivia");
         assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("olivia");
+    }
+
+    @Test
+    void aClaimAtCapacityOverRestIsRefusedWithBadRequestAndTheReason() throws Exception {
+        open().listen("lea", Map.of());
+        CaseDriver next = open();
+        Task listen = next.task("Task_ListenToCustomer");
+
+        HttpResponse<String> response = new AppHttp(port).postJson("/engine-rest/task/" + listen.getId() + "/claim",
+                "demo:demo", "{\"userId\": \"lea\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
+                .startsWith("lea already owns 1 open cases, their capacity").doesNotContain("ENGINE-");
+        assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
     }
 
     @Test
