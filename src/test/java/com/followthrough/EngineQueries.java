@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -38,15 +41,26 @@ public final class EngineQueries {
             return bound.getSql();
         }
 
-        /** {@code prefix} (e.g. {@code EXPLAIN ANALYZE}) and this select, run with its parameters: one line a row. */
-        public String explain(DataSource dataSource, String prefix) throws SQLException {
-            try (Connection connection = dataSource.getConnection()) {
-                return explain(connection, prefix);
+        /**
+         * {@code prefix} (e.g. {@code EXPLAIN ANALYZE}) and this select, run with its parameters: one line a row.
+         * {@code plannerSettings} (PostgreSQL's, e.g. {@code enable_seqscan = off}) hold for this select only.
+         */
+        public String explain(DataSource dataSource, String prefix, String... plannerSettings) throws SQLException {
+            try (Connection connection = dataSource.getConnection(); Statement settings = connection.createStatement()) {
+                for (String setting : plannerSettings) {
+                    settings.execute("SET " + setting);
+                }
+                try {
+                    return explain(connection, prefix);
+                } finally {
+                    for (String setting : plannerSettings) {
+                        settings.execute("RESET " + setting.split("=")[0].trim());
+                    }
+                }
             }
         }
 
-        /** As {@link #explain(DataSource, String)}, on a connection the caller has set up (e.g. a planner setting). */
-        public String explain(Connection connection, String prefix) throws SQLException {
+        private String explain(Connection connection, String prefix) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(prefix + " " + sql())) {
                 mapped.getConfiguration().newParameterHandler(mapped, parameter, bound).setParameters(statement);
                 List<String> lines = new ArrayList<>();
@@ -58,6 +72,37 @@ public final class EngineQueries {
                 return String.join("\n", lines);
             }
         }
+    }
+
+    /**
+     * Every row the database's scans went through in an EXPLAIN ANALYZE plan, over all tables of the select: H2's
+     * scan counts; PostgreSQL's rows each scan returned and those its filter removed, times its loops.
+     */
+    public static long rowsRead(String plan) {
+        boolean postgres = TestPostgres.isTheTestDatabase();
+        Pattern scan = Pattern.compile(
+                postgres ? "Scan .*\\(actual .*rows=(\\d+) loops=(\\d+)\\)" : "scanCount: (\\d+)");
+        Pattern removed = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+)");
+        long rows = 0;
+        int scans = 0;
+        long loops = 0;
+        for (String line : plan.split("\n")) {
+            Matcher read = scan.matcher(line);
+            Matcher filtered = removed.matcher(line);
+            if (read.find()) {
+                scans++;
+                loops = postgres ? Long.parseLong(read.group(2)) : 1;
+                rows += Long.parseLong(read.group(1)) * loops;
+            } else if (filtered.find()) {
+                rows += Long.parseLong(filtered.group(1)) * loops;
+            } else if (line.contains("->")) {
+                loops = 0;
+            }
+        }
+        if (scans == 0) {
+            throw new AssertionError("No scan in the plan:\n" + plan);
+        }
+        return rows;
     }
 
     @Intercepts(@Signature(type = Executor.class, method = "query",

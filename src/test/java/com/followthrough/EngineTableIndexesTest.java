@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
@@ -90,22 +89,14 @@ class EngineTableIndexesTest {
                 .stream().filter(query -> query.statement().endsWith(".selectNextJobsToExecute")).findFirst().orElseThrow();
     }
 
+    /**
+     * The test's few jobs are cheapest to scan, or to fetch by a bitmap and sort (as the planner chose once the
+     * suite's other tests had filled and emptied the job table); what matters is that the index serves this order at
+     * all.
+     */
     private String explain(EngineQueries.Query acquisition) throws SQLException {
-        if (!TestPostgres.isTheTestDatabase()) {
-            return acquisition.explain(dataSource, "EXPLAIN ANALYZE");
-        }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            // The test's few jobs are cheapest to scan, or to fetch by a bitmap and sort (as the planner chose once the
-            // suite's other tests had filled and emptied the job table); what matters is that the index serves this
-            // order at all.
-            statement.execute("SET enable_seqscan = off");
-            statement.execute("SET enable_bitmapscan = off");
-            try {
-                return acquisition.explain(connection, "EXPLAIN");
-            } finally {
-                statement.execute("RESET enable_bitmapscan");
-                statement.execute("RESET enable_seqscan");
-            }
-        }
+        return TestPostgres.isTheTestDatabase()
+                ? acquisition.explain(dataSource, "EXPLAIN", "enable_seqscan = off", "enable_bitmapscan = off")
+                : acquisition.explain(dataSource, "EXPLAIN ANALYZE");
     }
 }
