@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
@@ -142,8 +143,19 @@ public class CaseFiles {
         }
     }
 
+    /**
+     * The open tasks of every process the case runs (the case, a callback kept in KeepPromise, the feedback after it
+     * closed), found by their instances: a task query by the reference reads every open task on H2, which keeps the
+     * task table first in the join that authorizations make an outer one (issue 16: 7.7 s at 100,000 open cases).
+     */
     private List<CaseFile.OpenTask> openTasks(String reference) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list().stream()
+        String[] running = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference).list()
+                .stream().filter(instance -> instance.getEndTime() == null).map(HistoricProcessInstance::getId)
+                .toArray(String[]::new);
+        if (running.length == 0) {
+            return List.of();
+        }
+        return tasks.createTaskQuery().processInstanceIdIn(running).orderByTaskCreateTime().asc().list().stream()
                 .map(task -> new CaseFile.OpenTask(task.getName(), task.getTaskDefinitionKey(), task.getAssignee(), instant(task.getDueDate()),
                         instant(task.getFollowUpDate())))
                 .toList();
