@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
@@ -48,15 +49,15 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     /** {@code POST /api/cases/{reference}/satisfaction}, see {@code feedback.SatisfactionController}. */
     private static final Pattern SURVEY_ANSWER = Pattern.compile("/api/cases/[A-Za-z0-9-]{1,32}/satisfaction");
 
-    private final ObjectProvider<IdentityService> identityServices;
+    private final ObjectProvider<ProcessEngine> engines;
     private final ObjectMapper objectMapper;
 
     /**
-     * Takes the identity service lazily: servlet filters are created when the web server starts, and asking for
-     * the engine then would build it before Flyway has migrated our tables.
+     * Takes the engine lazily: servlet filters are created when the web server starts, and asking for the engine
+     * then would build it before Flyway has migrated our tables.
      */
-    public ApiAuthenticationFilter(ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
-        this.identityServices = identityServices;
+    public ApiAuthenticationFilter(ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        this.engines = engines;
         this.objectMapper = objectMapper;
     }
 
@@ -74,7 +75,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        IdentityService identityService = identityServices.getObject();
+        ProcessEngine engine = engines.getObject();
+        IdentityService identityService = engine.getIdentityService();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<String> user = authorization == null ? webappSessionUser(request)
                 : BasicCredentials.fromHeader(authorization)
@@ -85,8 +87,9 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String userId = user.get();
+        // The caller's tenants only matter to the engine's tenant check, which is off (docs/security.md, One tenant).
         identityService.setAuthentication(userId, groupsOf(identityService, userId),
-                tenantsOf(identityService, userId));
+                engine.getProcessEngineConfiguration().isTenantCheckEnabled() ? tenantsOf(identityService, userId) : null);
         try {
             chain.doFilter(new AuthenticatedRequest(request, userId), response);
         } finally {

@@ -3,6 +3,7 @@ package com.followthrough.access;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,8 +67,8 @@ public class RestAuthentication {
 
     @Bean
     FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(
-            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityServices, objectMapper));
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engines, objectMapper));
         registration.setName("apiAuthentication");
         registration.addUrlPatterns("/api/*");
         registration.setOrder(ORDER);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
@@ -28,7 +28,7 @@ class WebappSessionChangesTest {
 
     private static final String TOKEN = "0F1E2D3C4B5A69788796A5B4C3D2E1F0";
 
-    @Autowired IdentityService identityService;
+    @Autowired ProcessEngine engine;
     @Autowired ObjectMapper objectMapper;
 
     @Test
@@ -93,8 +93,8 @@ class WebappSessionChangesTest {
 
     private MockHttpServletResponse send(MockHttpServletRequest request, MockFilterChain chain) throws Exception {
         ApiAuthenticationFilter filter = new ApiAuthenticationFilter(
-                new StaticListableBeanFactory(Map.of("identityService", identityService))
-                        .getBeanProvider(IdentityService.class), objectMapper);
+                new StaticListableBeanFactory(Map.of("processEngine", engine))
+                        .getBeanProvider(ProcessEngine.class), objectMapper);
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, chain);
         return response;
