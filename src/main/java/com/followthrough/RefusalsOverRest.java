@@ -1,20 +1,19 @@
 package com.followthrough;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;
 
 /**
  * Camunda's REST API with one answer more: a {@link RefusedEntryException} from a call that Camunda's resources do not
  * turn into {@code 400} themselves (they do for a task's complete and submit-form; a claim they answer with
- * {@code 500}) is a {@code 400} too, in Camunda's error shape ({@code type}, {@code message}, {@code code}): the integrator reads why,
- * as Tasklist's user does. Replaces the starter's own configuration of the API, which it only extends.
+ * {@code 500}) is a {@code 400} too, in Camunda's own error body ({@link ExceptionDto}: {@code type}, {@code message},
+ * {@code code}): the integrator reads why, as Tasklist's user does. Replaces the starter's own configuration of the
+ * API, which it only extends.
  */
 @Component
 public class RefusalsOverRest extends CamundaJerseyResourceConfig {
@@ -29,12 +28,8 @@ public class RefusalsOverRest extends CamundaJerseyResourceConfig {
 
         @Override
         public Response toResponse(RefusedEntryException refusal) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", RefusedEntryException.class.getSimpleName());
-            problem.put("message", refusal.getMessage());
-            problem.put("code", 0);
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(problem)
-                    .build();
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ExceptionDto.fromException(refusal)).build();
         }
     }
 }

@@ -54,10 +54,8 @@ class CaseFileQueryPlanTest {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .timePasses(Duration.ofHours(1)).listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(2));
-        String crowd = deployCrowd();
+        String crowd = openCrowd();
         try {
-            engine.getRuntimeService().startProcessInstanceByKey(CROWD);
-            analyze("ACT_RU_TASK", "ACT_RU_EXECUTION", "ACT_HI_PROCINST");
 
             List<CaseFile> read = new ArrayList<>();
             List<EngineQueries.Query> reads = asMaria(() -> read.add(caseFiles.read(c.reference)));
@@ -86,10 +84,8 @@ class CaseFileQueryPlanTest {
     void aTaskQueryByTheReferenceReadsTheCasesTasksOnPostgres() throws SQLException {
         assumeTrue(TestPostgres.isTheTestDatabase(), "H2 reads every open task for it (docs/operations.md)");
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String crowd = deployCrowd();
+        String crowd = openCrowd();
         try {
-            engine.getRuntimeService().startProcessInstanceByKey(CROWD);
-            analyze("ACT_RU_TASK", "ACT_RU_EXECUTION", "ACT_HI_PROCINST");
 
             List<EngineQueries.Query> reads = asMaria(() -> assertThat(engine.getTaskService().createTaskQuery()
                     .processInstanceBusinessKey(c.reference).list()).extracting(Task::getTaskDefinitionKey)
@@ -105,12 +101,20 @@ class CaseFileQueryPlanTest {
         }
     }
 
-    /** Thousands of open tasks of another process, in one instance (a parallel multi-instance user task). */
-    private String deployCrowd() {
-        return engine.getRepositoryService().createDeployment().addModelInstance("crowd.bpmn",
+    /**
+     * Thousands of open tasks of another process, in one instance (a parallel multi-instance user task), with the
+     * statistics a production database keeps up to date (PostgreSQL's autovacuum, H2 as tables grow). Its deployment.
+     */
+    private String openCrowd() {
+        String deployment = engine.getRepositoryService().createDeployment().addModelInstance("crowd.bpmn",
                 Bpmn.createExecutableProcess(CROWD).startEvent().userTask("OtherTask")
                         .multiInstance().parallel().cardinality(String.valueOf(OTHER_OPEN_TASKS)).multiInstanceDone()
                         .endEvent().done()).deploy().getId();
+        engine.getRuntimeService().startProcessInstanceByKey(CROWD);
+        for (String table : List.of("ACT_RU_TASK", "ACT_RU_EXECUTION", "ACT_HI_PROCINST")) {
+            jdbc.sql("ANALYZE " + (TestPostgres.isTheTestDatabase() ? "" : "TABLE ") + table).update();
+        }
+        return deployment;
     }
 
     /**
@@ -121,13 +125,6 @@ class CaseFileQueryPlanTest {
         return TestPostgres.isTheTestDatabase()
                 ? select.explain(dataSource, "EXPLAIN (ANALYZE, COSTS OFF)", "enable_seqscan = off")
                 : select.explain(dataSource, "EXPLAIN ANALYZE");
-    }
-
-    /** The statistics a production database keeps up to date (PostgreSQL's autovacuum, H2 as tables grow). */
-    private void analyze(String... tables) {
-        for (String table : tables) {
-            jdbc.sql("ANALYZE " + (TestPostgres.isTheTestDatabase() ? "" : "TABLE ") + table).update();
-        }
     }
 
     private List<EngineQueries.Query> asMaria(Runnable read) {
