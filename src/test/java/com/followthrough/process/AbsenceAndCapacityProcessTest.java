@@ -88,6 +88,7 @@ class AbsenceAndCapacityProcessTest {
 
     private void agent(String id, String first, String last, String team) {
         User user = identityService.newUser(id);
+        user.setPassword(id + "-password");
         user.setFirstName(first);
         user.setLastName(last);
         identityService.saveUser(user);
@@ -212,6 +213,32 @@ class AbsenceAndCapacityProcessTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
                 .startsWith("lea already owns 1 open cases, their capacity").doesNotContain("ENGINE-");
+        assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
+    }
+
+    /**
+     * An agent may not read the cases she owns (agents have no READ on process instances), yet the rule counts them
+     * all when she claims with her own login, even on an engine that checks authorizations in listeners too
+     * ({@code authorizationEnabledForCustomCode}, off by default).
+     */
+    @Test
+    void anAgentAtCapacityClaimingForHerselfIsRefusedThoughHerGrantsDoNotShowHerCases() throws Exception {
+        open().listen("lea", Map.of());
+        CaseDriver next = open();
+        Task listen = next.task("Task_ListenToCustomer");
+
+        engine.getProcessEngineConfiguration().setAuthorizationEnabledForCustomCode(true);
+        HttpResponse<String> response;
+        try {
+            response = new AppHttp(port).postJson("/engine-rest/task/" + listen.getId() + "/claim",
+                    "lea:lea-password", "{\"userId\": \"lea\"}");
+        } finally {
+            engine.getProcessEngineConfiguration().setAuthorizationEnabledForCustomCode(false);
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
+                .startsWith("lea already owns 1 open cases, their capacity");
         assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
     }
 
