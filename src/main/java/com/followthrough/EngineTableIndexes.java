@@ -15,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.followthrough.vocabulary.CaseVariable;
-
 /**
  * The indexes we add to the engine's own tables, for queries the engine's schema has none for (docs/benchmarks.md):
  * <ul>
@@ -26,10 +24,6 @@ import com.followthrough.vocabulary.CaseVariable;
  * timers its cost grew with the table.
  * <li>{@link #TASK_DUE}: the Tasklist filters that pick tasks by their definition key and due date ("Overdue
  * promises", "Approvals", "Last chances"). Without it each list and count reads every open task.
- * <li>{@link #CASE_OWNER}: the capacity rule, which every claim of "Listen to the customer" asks, finds the agent's
- * cases by their {@code owner} variable. Without it each claim reads every open case's variables. On PostgreSQL it
- * holds only the {@code owner} variables: a B-tree entry there may not exceed about 2,700 bytes, and {@code TEXT_}
- * holds strings of up to 4,000 characters (a customer's description); H2 has neither the limit nor partial indexes.
  * </ul>
  *
  * <p>Created once the engine has made or updated its schema: Flyway migrates our tables before the engine starts
@@ -40,26 +34,19 @@ import com.followthrough.vocabulary.CaseVariable;
 @Component
 public class EngineTableIndexes extends AbstractProcessEnginePlugin {
 
-    /**
-     * An index on one of the engine's tables, and what the queries it serves do without it; {@code where}, if not
-     * null, limits it to those rows on a database with partial indexes (PostgreSQL).
-     */
-    public record EngineTableIndex(String name, String table, String columns, String where, String without) {
+    /** An index on one of the engine's tables, and what the queries it serves do without it. */
+    public record EngineTableIndex(String name, String table, String columns, String without) {
 
-        String create(boolean partial) {
-            return "CREATE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + columns + ")"
-                    + (partial && where != null ? " WHERE " + where : "");
+        String create() {
+            return "CREATE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + columns + ")";
         }
     }
 
     public static final EngineTableIndex JOB_ACQUISITION = new EngineTableIndex("IX_FT_JOB_ACQUISITION", "ACT_RU_JOB",
-            "TYPE_ DESC, DUEDATE_ ASC", null, "every job acquisition will read the whole job table");
+            "TYPE_ DESC, DUEDATE_ ASC", "every job acquisition will read the whole job table");
     public static final EngineTableIndex TASK_DUE = new EngineTableIndex("IX_FT_TASK_DEF_KEY_DUE", "ACT_RU_TASK",
-            "TASK_DEF_KEY_, DUE_DATE_", null, "the Tasklist filters by task and due date will read every open task");
-    public static final EngineTableIndex CASE_OWNER = new EngineTableIndex("IX_FT_VARIABLE_OWNER", "ACT_RU_VARIABLE",
-            "NAME_, TEXT_", "NAME_ = '" + CaseVariable.OWNER.name() + "'",
-            "every claim of \"Listen to the customer\" will read every open case");
-    static final List<EngineTableIndex> ALL = List.of(JOB_ACQUISITION, TASK_DUE, CASE_OWNER);
+            "TASK_DEF_KEY_, DUE_DATE_", "the Tasklist filters by task and due date will read every open task");
+    static final List<EngineTableIndex> ALL = List.of(JOB_ACQUISITION, TASK_DUE);
 
     private static final Logger log = LoggerFactory.getLogger(EngineTableIndexes.class);
 
@@ -70,12 +57,11 @@ public class EngineTableIndexes extends AbstractProcessEnginePlugin {
     }
 
     static void ensureOn(DataSource dataSource, EngineTableIndex index) {
-        String create = index.create(false);
+        String create = index.create();
         try (Connection connection = dataSource.getConnection()) {
             if (exists(connection, index)) {
                 return;
             }
-            create = index.create("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
             try (Statement statement = connection.createStatement()) {
                 statement.execute(create);
             } catch (SQLException raced) {

@@ -46,23 +46,35 @@ public final class EngineQueries {
          * {@code plannerSettings} (PostgreSQL's, e.g. {@code enable_seqscan = off}) hold for this select only.
          */
         public String explain(DataSource dataSource, String prefix, String... plannerSettings) throws SQLException {
-            try (Connection connection = dataSource.getConnection(); Statement settings = connection.createStatement()) {
-                for (String setting : plannerSettings) {
-                    settings.execute("SET " + setting);
-                }
-                try {
-                    return explain(connection, prefix);
-                } finally {
-                    for (String setting : plannerSettings) {
-                        settings.execute("RESET " + setting.split("=")[0].trim());
-                    }
-                }
-            }
+            return EngineQueries.explain(dataSource, prefix + " " + sql(),
+                    statement -> mapped.getConfiguration().newParameterHandler(mapped, parameter, bound)
+                            .setParameters(statement),
+                    plannerSettings);
         }
+    }
 
-        private String explain(Connection connection, String prefix) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(prefix + " " + sql())) {
-                mapped.getConfiguration().newParameterHandler(mapped, parameter, bound).setParameters(statement);
+    /** As {@link Query#explain}, for a select of ours ({@code sql} with {@code ?} for each of {@code parameters}). */
+    public static String explain(DataSource dataSource, String prefix, String sql, List<?> parameters,
+                                 String... plannerSettings) throws SQLException {
+        return explain(dataSource, prefix + " " + sql, statement -> {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+        }, plannerSettings);
+    }
+
+    private interface Parameters {
+        void setOn(PreparedStatement statement) throws SQLException;
+    }
+
+    private static String explain(DataSource dataSource, String explainedSql, Parameters parameters,
+                                  String... plannerSettings) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement settings = connection.createStatement()) {
+            for (String setting : plannerSettings) {
+                settings.execute("SET " + setting);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(explainedSql)) {
+                parameters.setOn(statement);
                 List<String> lines = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -70,6 +82,10 @@ public final class EngineQueries {
                     }
                 }
                 return String.join("\n", lines);
+            } finally {
+                for (String setting : plannerSettings) {
+                    settings.execute("RESET " + setting.split("=")[0].trim());
+                }
             }
         }
     }

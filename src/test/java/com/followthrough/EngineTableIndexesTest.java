@@ -3,7 +3,11 @@ package com.followthrough;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
@@ -15,7 +19,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * The indexes {@link EngineTableIndexes} adds to the engine's tables exist, and the job acquisition reads its order from
@@ -37,6 +43,46 @@ class EngineTableIndexesTest {
                 assertThat(EngineTableIndexes.exists(connection, index)).as(index.name()).isTrue();
             }
         }
+    }
+
+    /**
+     * The capacity rule reads the agent's open cases from {@code ft_case_fact}: an index on the engine's variables'
+     * texts (an earlier version's {@code IX_FT_VARIABLE_OWNER}) held every variable's text on H2, which has no partial
+     * indexes, and made the file about a third larger (docs/benchmarks.md, *Reading at size*).
+     */
+    @Test
+    void noIndexOfOursHoldsTheEnginesVariables() throws SQLException {
+        assertThat(ourIndexesOn("ACT_RU_VARIABLE")).isEmpty();
+    }
+
+    @Test
+    void aDatabaseOfAnEarlierVersionLosesItsIndexOnTheEnginesVariables() throws SQLException {
+        jdbc.sql("CREATE INDEX IX_FT_VARIABLE_OWNER ON ACT_RU_VARIABLE (NAME_, TEXT_)").update();
+        assertThat(ourIndexesOn("ACT_RU_VARIABLE")).isNotEmpty();
+
+        try (Connection connection = dataSource.getConnection()) {
+            ScriptUtils.executeSqlScript(connection,
+                    new ClassPathResource("db/migration/V16_1__capacity_from_case_facts.sql"));
+        }
+
+        assertThat(ourIndexesOn("ACT_RU_VARIABLE")).isEmpty();
+    }
+
+    private List<String> ourIndexesOn(String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData database = connection.getMetaData();
+            String name = database.storesLowerCaseIdentifiers() ? table.toLowerCase() : table;
+            try (ResultSet indexes = database.getIndexInfo(connection.getCatalog(), connection.getSchema(), name, false, true)) {
+                while (indexes.next()) {
+                    String index = indexes.getString("INDEX_NAME");
+                    if (index != null && index.toUpperCase().startsWith("IX_FT_")) {
+                        names.add(index);
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     @Test
