@@ -48,7 +48,7 @@ class EngineTableIndexesTest {
     /**
      * The capacity rule reads the agent's open cases from {@code ft_case_fact}: an index on the engine's variables'
      * texts (an earlier version's {@code IX_FT_VARIABLE_OWNER}) held every variable's text on H2, which has no partial
-     * indexes, and made the file about a third larger (docs/benchmarks.md, *Reading at size*).
+     * indexes (docs/benchmarks.md, *The capacity rule from the case facts*).
      */
     @Test
     void noIndexOfOursHoldsTheEnginesVariables() throws SQLException {

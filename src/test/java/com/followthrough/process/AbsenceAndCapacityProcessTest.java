@@ -217,9 +217,8 @@ class AbsenceAndCapacityProcessTest {
     }
 
     /**
-     * An agent may not read the cases she owns (agents have no READ on process instances), yet the rule counts them
-     * all when she claims with her own login, even on an engine that checks authorizations in listeners too
-     * ({@code authorizationEnabledForCustomCode}, off by default).
+     * An agent may not read the cases she owns (agents have no READ on process instances), yet the rule sees them all
+     * when she claims with her own login: it counts her open cases, and leaves out the one awaiting the customer's word.
      */
     @Test
     void anAgentAtCapacityClaimingForHerselfIsRefusedThoughHerGrantsDoNotShowHerCases() throws Exception {
@@ -227,19 +226,39 @@ class AbsenceAndCapacityProcessTest {
         CaseDriver next = open();
         Task listen = next.task("Task_ListenToCustomer");
 
-        engine.getProcessEngineConfiguration().setAuthorizationEnabledForCustomCode(true);
-        HttpResponse<String> response;
-        try {
-            response = new AppHttp(port).postJson("/engine-rest/task/" + listen.getId() + "/claim",
-                    "lea:lea-password", "{\"userId\": \"lea\"}");
-        } finally {
-            engine.getProcessEngineConfiguration().setAuthorizationEnabledForCustomCode(false);
-        }
+        HttpResponse<String> response = claimWithHerOwnLogin(listen, "lea");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
                 .startsWith("lea already owns 1 open cases, their capacity");
         assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
+    }
+
+    @Test
+    void aCaseAwaitingTheCustomersWordDoesNotCountThoughTheAgentsGrantsDoNotShowIt() throws Exception {
+        CaseDriver resolved = open().listen("lea", Map.of()).diagnose("solved", "company").resolve("company", 0);
+        assertThat(resolved.instance).isWaitingAt("Gateway_AwaitCustomer");
+        CaseDriver next = open();
+        Task listen = next.task("Task_ListenToCustomer");
+
+        HttpResponse<String> response = claimWithHerOwnLogin(listen, "lea");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("lea");
+    }
+
+    /**
+     * On an engine that checks authorizations in listeners too ({@code authorizationEnabledForCustomCode}, off by
+     * default): the rule must not depend on that setting.
+     */
+    private HttpResponse<String> claimWithHerOwnLogin(Task task, String agent) throws Exception {
+        engine.getProcessEngineConfiguration().setAuthorizationEnabledForCustomCode(true);
+        try {
+            return new AppHttp(port).postJson("/engine-rest/task/" + task.getId() + "/claim",
+                    agent + ":" + agent + "-password", "{\"userId\": \"" + agent + "\"}");
+        } finally {
+            engine.getProcessEngineConfiguration().setAuthorizationEnabledForCustomCode(false);
+        }
     }
 
     @Test
