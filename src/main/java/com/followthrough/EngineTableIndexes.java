@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -79,15 +80,21 @@ public class EngineTableIndexes extends AbstractProcessEnginePlugin {
     }
 
     static boolean exists(Connection connection, EngineTableIndex index) throws SQLException {
+        return indexesOn(connection, index.table()).stream().anyMatch(index.name()::equalsIgnoreCase);
+    }
+
+    /** The names of the indexes on {@code table}, as the database reports them (one per column of each). */
+    static List<String> indexesOn(Connection connection, String table) throws SQLException {
         DatabaseMetaData database = connection.getMetaData();
-        String table = database.storesLowerCaseIdentifiers() ? index.table().toLowerCase() : index.table();
-        try (ResultSet indexes = database.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, true)) {
-            while (indexes.next()) {
-                if (index.name().equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
-                    return true;
+        String name = database.storesLowerCaseIdentifiers() ? table.toLowerCase() : table;
+        List<String> indexes = new ArrayList<>();
+        try (ResultSet rows = database.getIndexInfo(connection.getCatalog(), connection.getSchema(), name, false, true)) {
+            while (rows.next()) {
+                if (rows.getString("INDEX_NAME") != null) {
+                    indexes.add(rows.getString("INDEX_NAME"));
                 }
             }
         }
-        return false;
+        return indexes;
     }
 }

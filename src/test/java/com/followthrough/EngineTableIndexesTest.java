@@ -3,10 +3,7 @@ package com.followthrough;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -69,20 +66,10 @@ class EngineTableIndexesTest {
     }
 
     private List<String> ourIndexesOn(String table) throws SQLException {
-        List<String> names = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData database = connection.getMetaData();
-            String name = database.storesLowerCaseIdentifiers() ? table.toLowerCase() : table;
-            try (ResultSet indexes = database.getIndexInfo(connection.getCatalog(), connection.getSchema(), name, false, true)) {
-                while (indexes.next()) {
-                    String index = indexes.getString("INDEX_NAME");
-                    if (index != null && index.toUpperCase().startsWith("IX_FT_")) {
-                        names.add(index);
-                    }
-                }
-            }
+            return EngineTableIndexes.indexesOn(connection, table).stream()
+                    .filter(index -> index.toUpperCase().startsWith("IX_FT_")).toList();
         }
-        return names;
     }
 
     @Test

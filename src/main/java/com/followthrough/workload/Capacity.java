@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Capacity {
 
-    static final String SUPPORT_CASE = "SupportCase";
     static final String AWAITING_THE_CUSTOMERS_WORD = "Gateway_AwaitCustomer";
     /** The agent's support cases that have not closed, by the owner index of {@code ft_case_fact}. */
     static final String OPEN_CASES_OWNED_BY =

@@ -56,7 +56,6 @@ class CaseFileQueryPlanTest {
                 .promiseCallbackIn(Duration.ofHours(2));
         String crowd = openCrowd();
         try {
-
             List<CaseFile> read = new ArrayList<>();
             List<EngineQueries.Query> reads = asMaria(() -> read.add(caseFiles.read(c.reference)));
 
@@ -86,7 +85,6 @@ class CaseFileQueryPlanTest {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
         String crowd = openCrowd();
         try {
-
             List<EngineQueries.Query> reads = asMaria(() -> assertThat(engine.getTaskService().createTaskQuery()
                     .processInstanceBusinessKey(c.reference).list()).extracting(Task::getTaskDefinitionKey)
                     .containsExactly("Task_ListenToCustomer"));

@@ -73,7 +73,7 @@ class CapacityQueryPlanTest {
     }
 
     private String open(String owner, String standingAt) {
-        String id = engine.getRuntimeService().createProcessInstanceByKey(Capacity.SUPPORT_CASE)
+        String id = engine.getRuntimeService().createProcessInstanceByKey("SupportCase")
                 .businessKey("CAPACITY-PLAN-" + opened.size())
                 .setVariables(Map.of("owner", owner, "quietPeriod", "P7D"))
                 .startBeforeActivity(standingAt).execute(true, true).getId();
