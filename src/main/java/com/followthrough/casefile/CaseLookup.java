@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.api.ApiProblem;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Finds a case by its reference, as the signed-in user sees it (engine authorizations apply): open, closed,
@@ -16,7 +17,6 @@ import com.followthrough.api.ApiProblem;
 @Service
 public class CaseLookup {
 
-    static final String SUPPORT_CASE = "SupportCase";
     private static final Pattern REFERENCE = Pattern.compile("SC-\\d{4}-\\d{6}");
 
     private final HistoryService history;
@@ -34,7 +34,7 @@ public class CaseLookup {
 
     public FoundCase find(String reference) {
         HistoricProcessInstance instance = REFERENCE.matcher(reference).matches()
-                ? history.createHistoricProcessInstanceQuery().processDefinitionKey(SUPPORT_CASE)
+                ? history.createHistoricProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
                         .processInstanceBusinessKey(reference).singleResult()
                 : null;
         if (instance == null) {

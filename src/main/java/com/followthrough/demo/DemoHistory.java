@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import com.followthrough.communication.CustomerMessenger;
 import com.followthrough.organization.DemoSetup;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * The demo history: closed and open cases spread over the past weeks, generated once per database by driving the real
@@ -97,7 +98,7 @@ public class DemoHistory {
         }
         ClockUtil.reset();
         int open = (int) references.stream().filter(reference -> services.engine().getRuntimeService()
-                .createProcessInstanceQuery().processInstanceBusinessKey(reference).processDefinitionKey("SupportCase")
+                .createProcessInstanceQuery().processInstanceBusinessKey(reference).processDefinitionKey(Processes.SUPPORT_CASE)
                 .count() > 0).count();
         return new Generated(references, failed, open, Duration.ofNanos(System.nanoTime() - started));
     }

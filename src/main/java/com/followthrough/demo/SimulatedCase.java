@@ -34,6 +34,7 @@ import com.followthrough.feedback.SurveyAnswers;
 import com.followthrough.intake.CaseIntake;
 import com.followthrough.vocabulary.Channel;
 import com.followthrough.vocabulary.Plan;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Plays one {@link DemoStory} through the real processes, the way people and time would: the engine clock moves from
@@ -115,7 +116,7 @@ final class SimulatedCase {
         if (customer.calledIn()) {
             // The agent who takes the call opens the case in Tasklist (the start form's initiator).
             ProcessInstance instance = people.as(people.agentFor(customer.language()), () -> engine.getRuntimeService()
-                    .startProcessInstanceByKey("SupportCase", customer.startVariables()));
+                    .startProcessInstanceByKey(Processes.SUPPORT_CASE, customer.startVariables()));
             reference = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
                     .singleResult().getBusinessKey();
         } else {
@@ -538,6 +539,6 @@ final class SimulatedCase {
 
     private boolean isSupportCaseRunning() {
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
-                .processDefinitionKey("SupportCase").count() > 0;
+                .processDefinitionKey(Processes.SUPPORT_CASE).count() > 0;
     }
 }

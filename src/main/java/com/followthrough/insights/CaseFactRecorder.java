@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Keeps {@code ft_case_fact} up to date from the engine's history events, in the engine's transaction: one row per
@@ -53,7 +54,6 @@ import com.followthrough.vocabulary.CaseVariable;
  */
 class CaseFactRecorder implements HistoryEventHandler {
 
-    static final String SUPPORT_CASE = "SupportCase";
     /** The answer time of a customer message, local to its "Customer wrote in" (AttachCustomerMessageDelegate). */
     static final String NEXT_REPLY_DUE = "answerDueAt";
 
@@ -110,7 +110,7 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     @Override
     public void handleEvent(HistoryEvent event) {
-        if (!SUPPORT_CASE.equals(event.getProcessDefinitionKey())) {
+        if (!Processes.SUPPORT_CASE.equals(event.getProcessDefinitionKey())) {
             return;
         }
         if (event instanceof HistoricProcessInstanceEventEntity instance) {

@@ -36,6 +36,7 @@ import com.followthrough.communication.CustomerTimes;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Closed (and open) cases for the Cockpit history views: the list from {@code ft_case_fact}, and one case's timeline
@@ -158,7 +159,7 @@ public class CaseHistory {
         // The case first, then the callbacks it called: with the engine clock standing still (as in a generated
         // history) many steps start in the same millisecond, and the sort below keeps this order among them.
         Map<String, String> definitionKeys = new LinkedHashMap<>();
-        definitionKeys.put(found.processInstanceId(), CaseFactRecorder.SUPPORT_CASE);
+        definitionKeys.put(found.processInstanceId(), Processes.SUPPORT_CASE);
         for (HistoricProcessInstance called : history.createHistoricProcessInstanceQuery()
                 .superProcessInstanceId(found.processInstanceId()).list()) {
             definitionKeys.put(called.getId(), called.getProcessDefinitionKey());

@@ -21,6 +21,7 @@ import com.followthrough.SupportProperties;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * A customer who writes or calls about a closed case is never turned away (W8): the message opens a new case linked
@@ -55,7 +56,7 @@ public class FollowUpCases {
     /** Opens the case that carries the customer's message about a closed case; answers its reference. */
     public String open(String closedReference, Instant closedAt, String text, String channel) {
         HistoricProcessInstance original = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey("SupportCase").processInstanceBusinessKey(closedReference).singleResult();
+                .processDefinitionKey(Processes.SUPPORT_CASE).processInstanceBusinessKey(closedReference).singleResult();
         Map<String, Object> was = new HashMap<>();
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(original.getId()).list()) {

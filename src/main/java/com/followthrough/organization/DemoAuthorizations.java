@@ -28,6 +28,8 @@ import static org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.vocabulary.Processes;
+
 /**
  * What each demo group may do in the engine (engine authorizations are enabled). camunda-admin gets ALL on
  * everything from the starter's admin user. Agents and specialists need no task grant: the engine grants
@@ -43,9 +45,6 @@ public class DemoAuthorizations {
 
     static final String TASKLIST = "tasklist";
     static final String COCKPIT = "cockpit";
-    static final String SUPPORT_CASE = "SupportCase";
-    static final String KEEP_PROMISE = "KeepPromise";
-    static final String CUSTOMER_FEEDBACK = "CustomerFeedback";
 
     private final AuthorizationGrants grants;
 
@@ -64,8 +63,8 @@ public class DemoAuthorizations {
 
     /** Grants of earlier versions that least privilege took away, removed from a demo database that still has them. */
     private void withdrawOutdated() {
-        grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, SUPPORT_CASE);
-        grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, KEEP_PROMISE);
+        grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, Processes.SUPPORT_CASE);
+        grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, Processes.KEEP_PROMISE);
         grants.revoke(INTEGRATIONS, PROCESS_INSTANCE, ANY);
         grants.revoke(SUPERVISORS, TASK, ANY, UPDATE);
     }
@@ -73,11 +72,11 @@ public class DemoAuthorizations {
     /** Work their tasks in Tasklist and open a new case from its start form. */
     private void caseWorkers(String group) {
         grants.grant(group, APPLICATION, TASKLIST, ACCESS);
-        grants.grant(group, PROCESS_DEFINITION, SUPPORT_CASE, READ, CREATE_INSTANCE);
+        grants.grant(group, PROCESS_DEFINITION, Processes.SUPPORT_CASE, READ, CREATE_INSTANCE);
         // Callback tasks run in KeepPromise: reading its definition lets Tasklist show the process name and diagram.
-        grants.grant(group, PROCESS_DEFINITION, KEEP_PROMISE, READ);
+        grants.grant(group, PROCESS_DEFINITION, Processes.KEEP_PROMISE, READ);
         // The owner reads a survey comment in CustomerFeedback ("we read every answer"): the same, for that task.
-        grants.grant(group, PROCESS_DEFINITION, CUSTOMER_FEEDBACK, READ);
+        grants.grant(group, PROCESS_DEFINITION, Processes.CUSTOMER_FEEDBACK, READ);
         grants.grant(group, PROCESS_INSTANCE, ANY, CREATE);
         directoryReader(group);
     }

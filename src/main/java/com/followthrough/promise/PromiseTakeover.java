@@ -22,6 +22,7 @@ import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * "Keep the promise at risk": the supervisor takes over the callback that is late, in one step (W5 "keep your word").
@@ -93,7 +94,7 @@ public class PromiseTakeover implements TaskListener {
     private void reassignOpenCallback(DelegateTask task) {
         ProcessEngineServices engine = task.getProcessEngineServices();
         ProcessInstance keeping = engine.getRuntimeService().createProcessInstanceQuery()
-                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey("KeepPromise").singleResult();
+                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey(Processes.KEEP_PROMISE).singleResult();
         Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping.getId()).taskDefinitionKeyIn(CALLBACK_TASKS).singleResult();
         if (callback == null) {

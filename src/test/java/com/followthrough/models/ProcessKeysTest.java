@@ -1,0 +1,31 @@
+package com.followthrough.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.junit.jupiter.api.Test;
+
+import com.followthrough.vocabulary.Processes;
+
+/** The process keys the code starts and finds instances by are the processes' ids in the models. */
+class ProcessKeysTest {
+
+    @Test
+    void everyProcessKeyTheCodeNamesIsAProcessOfTheModels() throws IOException {
+        List<String> modelled;
+        try (Stream<Path> models = Files.list(ProjectCopy.PROJECT.resolve("processes"))) {
+            modelled = models.filter(model -> model.toString().endsWith(".bpmn"))
+                    .flatMap(model -> Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(Process.class).stream())
+                    .map(Process::getId).toList();
+        }
+        assertThat(modelled).containsExactlyInAnyOrder(Processes.SUPPORT_CASE, Processes.KEEP_PROMISE,
+                Processes.CUSTOMER_FEEDBACK);
+    }
+}
