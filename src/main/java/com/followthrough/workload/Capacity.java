@@ -3,8 +3,9 @@ package com.followthrough.workload;
 import java.util.List;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import com.followthrough.insights.CaseFacts;
 
 /**
  * An agent's open cases against their capacity ({@link WorkloadProperties}): a case is open while its SupportCase
@@ -22,18 +23,15 @@ import org.springframework.stereotype.Component;
 public class Capacity {
 
     static final String AWAITING_THE_CUSTOMERS_WORD = "Gateway_AwaitCustomer";
-    /** The agent's support cases that have not closed, by the owner index of {@code ft_case_fact}. */
-    static final String OPEN_CASES_OWNED_BY =
-            "SELECT process_instance_id FROM ft_case_fact WHERE owner = :owner AND closed_at IS NULL";
 
     private final RuntimeService runtimeService;
-    private final JdbcClient jdbc;
+    private final CaseFacts caseFacts;
     private final WorkloadProperties properties;
     private final EngineAsTheRule asTheRule;
 
-    Capacity(RuntimeService runtimeService, JdbcClient jdbc, WorkloadProperties properties, EngineAsTheRule asTheRule) {
+    Capacity(RuntimeService runtimeService, CaseFacts caseFacts, WorkloadProperties properties, EngineAsTheRule asTheRule) {
         this.runtimeService = runtimeService;
-        this.jdbc = jdbc;
+        this.caseFacts = caseFacts;
         this.properties = properties;
         this.asTheRule = asTheRule;
     }
@@ -43,7 +41,7 @@ public class Capacity {
     }
 
     public long openCasesOwnedBy(String user) {
-        List<String> cases = notClosedOwnedBy(user);
+        List<String> cases = caseFacts.notClosedOwnedBy(user);
         return asTheRule.run(() -> cases.stream().filter(this::notAwaitingTheCustomer).count());
     }
 
@@ -55,15 +53,11 @@ public class Capacity {
      */
     public boolean hasRoomFor(String user, String processInstanceId) {
         int capacity = of(user);
-        List<String> others = notClosedOwnedBy(user).stream().filter(id -> !id.equals(processInstanceId)).toList();
+        List<String> others = caseFacts.notClosedOwnedBy(user).stream().filter(id -> !id.equals(processInstanceId)).toList();
         if (others.size() < capacity) {
             return true;
         }
         return asTheRule.run(() -> others.stream().filter(this::notAwaitingTheCustomer).limit(capacity).count() < capacity);
-    }
-
-    private List<String> notClosedOwnedBy(String user) {
-        return jdbc.sql(OPEN_CASES_OWNED_BY).param("owner", user).query(String.class).list();
     }
 
     /**

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.followthrough.EngineQueries;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.TestPostgres;
+import com.followthrough.insights.CaseFacts;
 
 /**
  * The capacity rule reads the agent's own cases, not every open case (issue 16: at 100,000 open cases every claim of
@@ -109,7 +110,7 @@ class CapacityQueryPlanTest {
     private void assertReadsOnlyTheAgentsCases(List<EngineQueries.Query> reads) throws SQLException {
         assertThat(reads).isNotEmpty();
         int agentsCases = capacity.of(AGENT) + 1;
-        String sql = Capacity.OPEN_CASES_OWNED_BY.replace(":owner", "?");
+        String sql = CaseFacts.NOT_CLOSED_OWNED_BY.replace(":owner", "?");
         String facts = TestPostgres.isTheTestDatabase()
                 ? EngineQueries.explain(dataSource, "EXPLAIN (ANALYZE, COSTS OFF)", sql, List.of(AGENT), "enable_seqscan = off")
                 : EngineQueries.explain(dataSource, "EXPLAIN ANALYZE", sql, List.of(AGENT));
