@@ -1012,8 +1012,9 @@ public final class Benchmark {
         }
         report.line("| start-up s, fastest | " + f2(oursFastest) + " | " + f2(stockFastest) + " | "
                 + f2(oursFastest / stockFastest) + " |");
-        report.line("| start-up, each round's ours/stock: median (lowest–highest) | | | " + f2(Stats.percentile(pairs, 50))
-                + " (" + f2(Collections.min(pairs)) + "–" + f2(Collections.max(pairs)) + ") |");
+        report.line("| start-up, each round's ours/stock: median (lowest–highest) | | | "
+                + f2(Stats.percentile(pairs, 50)) + " (" + f2(Collections.min(pairs)) + "–" + f2(Collections.max(pairs))
+                + ") |");
         report.line("| heap after GC MB | " + f(oh) + " | " + f(sh) + " | " + f2(oh / sh) + " |");
     }
 

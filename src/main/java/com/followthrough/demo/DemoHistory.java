@@ -98,8 +98,8 @@ public class DemoHistory {
         }
         ClockUtil.reset();
         int open = (int) references.stream().filter(reference -> services.engine().getRuntimeService()
-                .createProcessInstanceQuery().processInstanceBusinessKey(reference).processDefinitionKey(Processes.SUPPORT_CASE)
-                .count() > 0).count();
+                .createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(Processes.SUPPORT_CASE).count() > 0).count();
         return new Generated(references, failed, open, Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -56,7 +56,8 @@ public class FollowUpCases {
     /** Opens the case that carries the customer's message about a closed case; answers its reference. */
     public String open(String closedReference, Instant closedAt, String text, String channel) {
         HistoricProcessInstance original = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(Processes.SUPPORT_CASE).processInstanceBusinessKey(closedReference).singleResult();
+                .processDefinitionKey(Processes.SUPPORT_CASE).processInstanceBusinessKey(closedReference)
+                .singleResult();
         Map<String, Object> was = new HashMap<>();
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(original.getId()).list()) {

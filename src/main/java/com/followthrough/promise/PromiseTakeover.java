@@ -94,7 +94,8 @@ public class PromiseTakeover implements TaskListener {
     private void reassignOpenCallback(DelegateTask task) {
         ProcessEngineServices engine = task.getProcessEngineServices();
         ProcessInstance keeping = engine.getRuntimeService().createProcessInstanceQuery()
-                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey(Processes.KEEP_PROMISE).singleResult();
+                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey(Processes.KEEP_PROMISE)
+                .singleResult();
         Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping.getId()).taskDefinitionKeyIn(CALLBACK_TASKS).singleResult();
         if (callback == null) {

@@ -29,7 +29,8 @@ public class Capacity {
     private final WorkloadProperties properties;
     private final EngineAsTheRule asTheRule;
 
-    Capacity(RuntimeService runtimeService, CaseFacts caseFacts, WorkloadProperties properties, EngineAsTheRule asTheRule) {
+    Capacity(RuntimeService runtimeService, CaseFacts caseFacts, WorkloadProperties properties,
+             EngineAsTheRule asTheRule) {
         this.runtimeService = runtimeService;
         this.caseFacts = caseFacts;
         this.properties = properties;
@@ -53,7 +54,8 @@ public class Capacity {
      */
     public boolean hasRoomFor(String user, String processInstanceId) {
         int capacity = of(user);
-        List<String> others = caseFacts.notClosedOwnedBy(user).stream().filter(id -> !id.equals(processInstanceId)).toList();
+        List<String> others = caseFacts.notClosedOwnedBy(user).stream()
+                .filter(id -> !id.equals(processInstanceId)).toList();
         if (others.size() < capacity) {
             return true;
         }

@@ -22,7 +22,8 @@ class ProcessKeysTest {
         List<String> modelled;
         try (Stream<Path> models = Files.list(ProjectCopy.PROJECT.resolve("processes"))) {
             modelled = models.filter(model -> model.toString().endsWith(".bpmn"))
-                    .flatMap(model -> Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(Process.class).stream())
+                    .flatMap(model -> Bpmn.readModelFromFile(model.toFile())
+                            .getModelElementsByType(Process.class).stream())
                     .map(Process::getId).toList();
         }
         assertThat(modelled).containsExactlyInAnyOrder(Processes.SUPPORT_CASE, Processes.KEEP_PROMISE,
