@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -92,7 +93,7 @@ final class DemoStories {
 
     /**
      * A call taken in the last office hours at least three hours ago, played in minutes up to the supervisor's task,
-     * which stays open: a promise at risk (the callback was due 20 minutes ago, so the task is due today), an approval
+     * which stays open: a promise at risk (the callback fell due today, see {@link #promisedCallbackNowAtRisk}), an approval
      * (due within the approval window of working hours) or a last-chance call after a poor rating (due within the
      * last-chance window).
      */
@@ -111,10 +112,21 @@ final class DemoStories {
         // A caller on the enterprise plan: the agent works the case at once, at any hour.
         DemoCustomer caller = new DemoCustomer(customer.name(), customer.email(), customer.phone(), Plan.ENTERPRISE.id(),
                 customer.language(), Channel.PHONE.id(), customer.priority(), customer.problem());
-        Instant callbackAt = work == ForTheSupervisor.PROMISE_AT_RISK
-                ? Collections.max(List.of(until.minus(Duration.ofMinutes(20)), at.plus(Duration.ofHours(1)))) : null;
+        Instant callbackAt = work == ForTheSupervisor.PROMISE_AT_RISK ? promisedCallbackNowAtRisk(at) : null;
         return new DemoStory(at, caller, story.path(), false, false, CONFIRMS, story.reimbursement(), false,
                 story.faultParty(), story.customerCost(), story.rating(), story.lastChance(), work, callbackAt);
+    }
+
+    /**
+     * When the promise at risk was due: 20 minutes before the start, so the callback is late when the supervisor looks,
+     * but on the start's own day (a start in the first 20 minutes after midnight has it due half way between midnight
+     * and the start), so that it is today's work; and at least an hour after the call that promised it.
+     */
+    private Instant promisedCallbackNowAtRisk(Instant called) {
+        Instant midnight = until.atZone(BERLIN).truncatedTo(ChronoUnit.DAYS).toInstant();
+        Instant sinceMidnight = midnight.plus(Duration.between(midnight, until).dividedBy(2));
+        return Collections.max(List.of(until.minus(Duration.ofMinutes(20)), sinceMidnight,
+                called.plus(Duration.ofHours(1))));
     }
 
     /** The latest moment not after {@code at} when the office is open (Monday to Saturday, 08:00 to 18:00). */
