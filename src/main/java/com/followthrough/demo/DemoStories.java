@@ -93,9 +93,9 @@ final class DemoStories {
 
     /**
      * A call taken in the last office hours at least three hours ago, played in minutes up to the supervisor's task,
-     * which stays open: a promise at risk (the callback fell due today, see {@link #promisedCallbackNowAtRisk}), an approval
-     * (due within the approval window of working hours) or a last-chance call after a poor rating (due within the
-     * last-chance window).
+     * which stays open: a promise at risk (the callback fell due today, see {@link #promisedCallbackNowAtRisk}), an
+     * approval (due within the approval window of working hours) or a last-chance call after a poor rating (due within
+     * the last-chance window).
      */
     private DemoStory waitingForTheSupervisor(ForTheSupervisor work, int nth) {
         Instant at = lastOfficeMomentBefore(until.minus(Duration.ofHours(3)).minus(Duration.ofMinutes(20L * nth)));

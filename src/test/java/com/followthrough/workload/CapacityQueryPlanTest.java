@@ -24,6 +24,7 @@ import com.followthrough.EngineQueries;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.TestPostgres;
 import com.followthrough.insights.CaseFacts;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * The capacity rule reads the agent's own cases, not every open case (issue 16: at 100,000 open cases every claim of
@@ -74,7 +75,7 @@ class CapacityQueryPlanTest {
     }
 
     private String open(String owner, String standingAt) {
-        String id = engine.getRuntimeService().createProcessInstanceByKey("SupportCase")
+        String id = engine.getRuntimeService().createProcessInstanceByKey(Processes.SUPPORT_CASE)
                 .businessKey("CAPACITY-PLAN-" + opened.size())
                 .setVariables(Map.of("owner", owner, "quietPeriod", "P7D"))
                 .startBeforeActivity(standingAt).execute(true, true).getId();
