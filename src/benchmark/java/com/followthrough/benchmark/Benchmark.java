@@ -238,8 +238,10 @@ public final class Benchmark {
 
     /** The app's CPU per case, plus the database server's where it runs in processes of its own. */
     private static String cpu(double[] perCase) {
-        double app = perCase[3] / perCase[2];
-        double database = perCase[4] / perCase[2];
+        return cpu(perCase[3] / perCase[2], perCase[4] / perCase[2]);
+    }
+
+    private static String cpu(double app, double database) {
         return Double.isNaN(database) ? f(app) + " (app, with H2 in it)"
                 : f(app) + " app + " + f(database) + " PostgreSQL = " + f(app + database);
     }
@@ -817,9 +819,10 @@ public final class Benchmark {
                 + (callbacks ? "promised callbacks, Event_CallbackDue" : "first responses, Event_FirstResponseDue") + ")"
                 + (cases > size ? ", of " + cases + " cases per system" : ""));
         report.line("");
-        report.line("| system | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition |");
-        report.line("|---|---|---|---|---|---|---|");
+        report.line("| system | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition | CPU ms per timer |");
+        report.line("|---|---|---|---|---|---|---|---|");
         Map<String, Double> rates = new HashMap<>();
+        Map<String, Double> cpuPerTimer = new HashMap<>();
         List<String> tables = new ArrayList<>();
         // Both systems' cases are opened before either storm, so that each storm fires in a table that holds both.
         // The system that fires second still finds the first one's fired timers in the history: --storm.first=ours
@@ -843,6 +846,8 @@ public final class Benchmark {
             tables.add(system + " " + client.get(null, "/benchmark/jobs").expect(200).json().asLong());
             long at = System.currentTimeMillis() + 10_000 + size * 2L;
             Map<String, Long> before = statements();
+            double appCpuBefore = app.cpuSeconds();
+            double databaseCpuBefore = databases.serverCpuSeconds();
             int set = client.post(null, "/benchmark/timers-due?activityId=" + activity + "&at=" + at + "&limit=" + size, "")
                     .expect(200).json().asInt();
             if (System.currentTimeMillis() > at) {
@@ -866,6 +871,10 @@ public final class Benchmark {
                             .expect(200).json();
                     boolean once = again.size() == set && instances.size() == set;
                     awaitQuiet();
+                    // The app's CPU (and PostgreSQL's, when the benchmark runs it) over the storm, per timer: unlike
+                    // jobs/s it hardly moves with what else the machine runs, and on 2 busy cores jobs/s follows it.
+                    double appCpuMsPerTimer = (app.cpuSeconds() - appCpuBefore) * 1000 / set;
+                    double databaseCpuMsPerTimer = (databases.serverCpuSeconds() - databaseCpuBefore) * 1000 / set;
                     // Everything the job executor ran since the due dates were set: the timers and any job they left.
                     Map<String, Long> after = statements();
                     double jobStatements = delta(before, after, StatementCounter.JOB) / (double) set;
@@ -875,20 +884,24 @@ public final class Benchmark {
                     long last = fired.stream().mapToLong(f -> f[0]).max().orElse(at);
                     double rate = set / Math.max(0.001, (last - Math.min(first, last)) / 1000.0 + 0.001);
                     rates.put(system, rate);
+                    cpuPerTimer.put(system,
+                            appCpuMsPerTimer + (Double.isNaN(databaseCpuMsPerTimer) ? 0 : databaseCpuMsPerTimer));
                     report.line("| " + system + " | " + again.size() + " of " + set + " | " + (once ? "yes" : "**no**")
                             + " | " + f(rate) + " | " + f((first - at) / 1000.0) + " s | "
                             + f(Stats.percentile(lateness, 50) / 1000) + " / " + f(Stats.percentile(lateness, 99) / 1000) + " s | "
-                            + f(jobStatements) + " + " + f(acquisitionStatements) + " |");
+                            + f(jobStatements) + " + " + f(acquisitionStatements) + " | "
+                            + cpu(appCpuMsPerTimer, databaseCpuMsPerTimer) + " |");
                     report.row("storm.csv", "system,timers,fired,eachOnce,jobsPerSecond,firstPickupS,latenessP50s,latenessP99s,"
-                            + "jobStatementsPerTimer,acquisitionStatementsPerTimer",
+                            + "jobStatementsPerTimer,acquisitionStatementsPerTimer,appCpuMsPerTimer,databaseCpuMsPerTimer",
                             String.join(",", system, String.valueOf(set), String.valueOf(again.size()), String.valueOf(once),
                                     f(rate), f((first - at) / 1000.0), f(Stats.percentile(lateness, 50) / 1000),
-                                    f(Stats.percentile(lateness, 99) / 1000), f(jobStatements), f(acquisitionStatements)));
+                                    f(Stats.percentile(lateness, 99) / 1000), f(jobStatements), f(acquisitionStatements),
+                                    f(appCpuMsPerTimer), f(databaseCpuMsPerTimer)));
                     break;
                 }
             }
             if (fired.isEmpty()) {
-                report.line("| " + system + " | not all fired within the wait | | | | | |");
+                report.line("| " + system + " | not all fired within the wait | | | | | | |");
             }
             awaitQuiet();
         }
@@ -896,7 +909,9 @@ public final class Benchmark {
         report.line("Order: " + String.join(" first, then ", order) + " (both systems' cases opened before the first storm).");
         report.line("Jobs in the table when the storm began: " + String.join(", ", tables) + ".");
         report.line("Timer storm, jobs/s ours/bare: "
-                + f2(rates.getOrDefault("ours", Double.NaN) / rates.getOrDefault("bare", Double.NaN)));
+                + f2(rates.getOrDefault("ours", Double.NaN) / rates.getOrDefault("bare", Double.NaN))
+                + "; CPU per timer ours/bare: "
+                + f2(cpuPerTimer.getOrDefault("ours", Double.NaN) / cpuPerTimer.getOrDefault("bare", Double.NaN)) + ".");
     }
 
     private static String stormActivity(boolean ours, boolean callbacks) {
