@@ -811,23 +811,28 @@ public final class Benchmark {
 
     private void storm() throws Exception {
         int size = option("storm", 1000);
+        // Rounds alternate which system fires first, each on timers of its own, as the intake's rounds do: a storm
+        // lasts seconds, and on a shared machine what else runs in those seconds moved one storm's ratio by half.
+        int rounds = option("storm.rounds", 1);
         // More cases than timers made due: the other cases' jobs stay in the table, as in production.
-        int cases = Math.max(size, option("storm.cases", size));
+        int cases = Math.max(size * rounds, option("storm.cases", size * rounds));
         boolean callbacks = callbackStorm();
         report.line("");
         report.line("## Timer storm: " + size + " timers due at the same moment (ours: "
                 + (callbacks ? "promised callbacks, Event_CallbackDue" : "first responses, Event_FirstResponseDue") + ")"
-                + (cases > size ? ", of " + cases + " cases per system" : ""));
+                + (cases > size ? ", of " + cases + " cases per system" : "")
+                + (rounds > 1 ? ", " + rounds + " rounds" : ""));
         report.line("");
-        report.line("| system | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition | CPU ms per timer |");
+        report.line("| system" + (rounds > 1 ? ", round" : "") + " | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition | CPU ms per timer |");
         report.line("|---|---|---|---|---|---|---|---|");
-        Map<String, Double> rates = new HashMap<>();
-        Map<String, Double> cpuPerTimer = new HashMap<>();
+        // Per system, over all rounds: timers fired, seconds from the first to the last firing, CPU ms.
+        Map<String, double[]> totals = new HashMap<>();
+        List<String> roundRatios = new ArrayList<>();
         List<String> tables = new ArrayList<>();
         // Both systems' cases are opened before either storm, so that each storm fires in a table that holds both.
         // The system that fires second still finds the first one's fired timers in the history: --storm.first=ours
-        // swaps the order, and a pair of runs, one each way, brackets that advantage.
-        List<String> order = "ours".equals(options.getOrDefault("storm.first", "bare")) ? List.of("ours", "bare")
+        // swaps the order, and the rounds alternate it, so that two rounds (or two runs, one each way) bracket it.
+        List<String> first = "ours".equals(options.getOrDefault("storm.first", "bare")) ? List.of("ours", "bare")
                 : List.of("bare", "ours");
         for (String system : List.of("bare", "ours")) {
             boolean ours = "ours".equals(system);
@@ -840,78 +845,103 @@ public final class Benchmark {
                 awaitQuiet();
             }
         }
-        for (String system : order) {
-            boolean ours = "ours".equals(system);
-            String activity = stormActivity(ours, callbacks);
-            tables.add(system + " " + client.get(null, "/benchmark/jobs").expect(200).json().asLong());
-            long at = System.currentTimeMillis() + 10_000 + size * 2L;
-            Map<String, Long> before = statements();
-            double appCpuBefore = app.cpuSeconds();
-            double databaseCpuBefore = databases.serverCpuSeconds();
-            int set = client.post(null, "/benchmark/timers-due?activityId=" + activity + "&at=" + at + "&limit=" + size, "")
-                    .expect(200).json().asInt();
-            if (System.currentTimeMillis() > at) {
-                say("warning: setting the due dates took longer than the lead time");
-            }
-            List<long[]> fired = new ArrayList<>();
-            long deadline = at + 120_000 + size * 100L;
-            while (System.currentTimeMillis() < deadline) {
-                Thread.sleep(1000);
-                JsonNode passed = client.get(null, "/benchmark/passed?activityId=" + activity + "&since=" + (at - 1000))
-                        .expect(200).json();
-                if (passed.size() >= set) {
-                    fired.clear();
-                    java.util.Set<String> instances = new java.util.HashSet<>();
-                    for (JsonNode p : passed) {
-                        instances.add(p.get(0).asText());
-                        fired.add(new long[] {p.get(1).asLong(), instances.size()});
-                    }
-                    Thread.sleep(3000);
-                    JsonNode again = client.get(null, "/benchmark/passed?activityId=" + activity + "&since=" + (at - 1000))
-                            .expect(200).json();
-                    boolean once = again.size() == set && instances.size() == set;
-                    awaitQuiet();
-                    // The app's CPU (and PostgreSQL's, when the benchmark runs it) over the storm, per timer: unlike
-                    // jobs/s it hardly moves with what else the machine runs, and on 2 busy cores jobs/s follows it.
-                    double appCpuMsPerTimer = (app.cpuSeconds() - appCpuBefore) * 1000 / set;
-                    double databaseCpuMsPerTimer = (databases.serverCpuSeconds() - databaseCpuBefore) * 1000 / set;
-                    // Everything the job executor ran since the due dates were set: the timers and any job they left.
-                    Map<String, Long> after = statements();
-                    double jobStatements = delta(before, after, StatementCounter.JOB) / (double) set;
-                    double acquisitionStatements = delta(before, after, StatementCounter.ACQUISITION) / (double) set;
-                    List<Double> lateness = fired.stream().map(f -> (double) (f[0] - at)).toList();
-                    long first = fired.stream().mapToLong(f -> f[0]).min().orElse(at);
-                    long last = fired.stream().mapToLong(f -> f[0]).max().orElse(at);
-                    double rate = set / Math.max(0.001, (last - Math.min(first, last)) / 1000.0 + 0.001);
-                    rates.put(system, rate);
-                    cpuPerTimer.put(system,
-                            appCpuMsPerTimer + (Double.isNaN(databaseCpuMsPerTimer) ? 0 : databaseCpuMsPerTimer));
-                    report.line("| " + system + " | " + again.size() + " of " + set + " | " + (once ? "yes" : "**no**")
-                            + " | " + f(rate) + " | " + f((first - at) / 1000.0) + " s | "
-                            + f(Stats.percentile(lateness, 50) / 1000) + " / " + f(Stats.percentile(lateness, 99) / 1000) + " s | "
-                            + f(jobStatements) + " + " + f(acquisitionStatements) + " | "
-                            + cpu(appCpuMsPerTimer, databaseCpuMsPerTimer) + " |");
-                    report.row("storm.csv", "system,timers,fired,eachOnce,jobsPerSecond,firstPickupS,latenessP50s,latenessP99s,"
-                            + "jobStatementsPerTimer,acquisitionStatementsPerTimer,appCpuMsPerTimer,databaseCpuMsPerTimer",
-                            String.join(",", system, String.valueOf(set), String.valueOf(again.size()), String.valueOf(once),
-                                    f(rate), f((first - at) / 1000.0), f(Stats.percentile(lateness, 50) / 1000),
-                                    f(Stats.percentile(lateness, 99) / 1000), f(jobStatements), f(acquisitionStatements),
-                                    f(appCpuMsPerTimer), f(databaseCpuMsPerTimer)));
-                    break;
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = round % 2 == 0 ? first : List.of(first.get(1), first.get(0));
+            Map<String, Double> rates = new HashMap<>();
+            for (String system : order) {
+                String label = system + (rounds > 1 ? ", " + (round + 1) : "");
+                tables.add(system + (rounds > 1 ? " (round " + (round + 1) + ")" : "") + " "
+                        + client.get(null, "/benchmark/jobs").expect(200).json().asLong());
+                Storm storm = fire(system, round + 1, label, size, callbacks);
+                if (storm != null) {
+                    rates.put(system, storm.rate());
+                    double[] total = totals.computeIfAbsent(system, k -> new double[3]);
+                    total[0] += storm.timers();
+                    total[1] += storm.seconds();
+                    total[2] += storm.cpuMsPerTimer() * storm.timers();
                 }
+                awaitQuiet();
             }
-            if (fired.isEmpty()) {
-                report.line("| " + system + " | not all fired within the wait | | | | | | |");
-            }
-            awaitQuiet();
+            roundRatios.add(f2(rates.getOrDefault("ours", Double.NaN) / rates.getOrDefault("bare", Double.NaN)));
         }
         report.line("");
-        report.line("Order: " + String.join(" first, then ", order) + " (both systems' cases opened before the first storm).");
-        report.line("Jobs in the table when the storm began: " + String.join(", ", tables) + ".");
-        report.line("Timer storm, jobs/s ours/bare: "
-                + f2(rates.getOrDefault("ours", Double.NaN) / rates.getOrDefault("bare", Double.NaN))
-                + "; CPU per timer ours/bare: "
-                + f2(cpuPerTimer.getOrDefault("ours", Double.NaN) / cpuPerTimer.getOrDefault("bare", Double.NaN)) + ".");
+        report.line("Order: " + String.join(" first, then ", first) + (rounds > 1 ? ", the other way round in every second round" : "")
+                + " (both systems' cases opened before the first storm).");
+        report.line("Jobs in the table when each storm began: " + String.join(", ", tables) + ".");
+        double[] ours = totals.getOrDefault("ours", new double[] {Double.NaN, Double.NaN, Double.NaN});
+        double[] bare = totals.getOrDefault("bare", new double[] {Double.NaN, Double.NaN, Double.NaN});
+        report.line("Timer storm, jobs/s ours/bare: " + f2((ours[0] / ours[1]) / (bare[0] / bare[1]))
+                + (rounds > 1 ? " over all rounds (each round: " + String.join(", ", roundRatios) + ")" : "")
+                + "; CPU per timer ours/bare: " + f2((ours[2] / ours[0]) / (bare[2] / bare[0])) + ".");
+    }
+
+    /** One system's storm: its rate from the first firing to the last, and the CPU per timer. */
+    record Storm(int timers, double seconds, double cpuMsPerTimer) {
+
+        double rate() {
+            return timers / seconds;
+        }
+    }
+
+    /** Makes {@code size} of the system's timers due at one moment and waits until they have fired; null if they did not. */
+    private Storm fire(String system, int round, String label, int size, boolean callbacks) throws Exception {
+        String activity = stormActivity("ours".equals(system), callbacks);
+        long at = System.currentTimeMillis() + 10_000 + size * 2L;
+        Map<String, Long> before = statements();
+        double appCpuBefore = app.cpuSeconds();
+        double databaseCpuBefore = databases.serverCpuSeconds();
+        int set = client.post(null, "/benchmark/timers-due?activityId=" + activity + "&at=" + at + "&limit=" + size, "")
+                .expect(200).json().asInt();
+        if (System.currentTimeMillis() > at) {
+            say("warning: setting the due dates took longer than the lead time");
+        }
+        long deadline = at + 120_000 + size * 100L;
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+            JsonNode passed = client.get(null, "/benchmark/passed?activityId=" + activity + "&since=" + (at - 1000))
+                    .expect(200).json();
+            if (passed.size() < set) {
+                continue;
+            }
+            List<Long> fired = new ArrayList<>();
+            java.util.Set<String> instances = new java.util.HashSet<>();
+            for (JsonNode p : passed) {
+                instances.add(p.get(0).asText());
+                fired.add(p.get(1).asLong());
+            }
+            Thread.sleep(3000);
+            JsonNode again = client.get(null, "/benchmark/passed?activityId=" + activity + "&since=" + (at - 1000))
+                    .expect(200).json();
+            boolean once = again.size() == set && instances.size() == set;
+            awaitQuiet();
+            // The app's CPU (and PostgreSQL's, when the benchmark runs it) over the storm, per timer: what the
+            // firings cost, which jobs/s follows on 2 busy cores.
+            double appCpuMsPerTimer = (app.cpuSeconds() - appCpuBefore) * 1000 / set;
+            double databaseCpuMsPerTimer = (databases.serverCpuSeconds() - databaseCpuBefore) * 1000 / set;
+            // Everything the job executor ran since the due dates were set: the timers and any job they left.
+            Map<String, Long> after = statements();
+            double jobStatements = delta(before, after, StatementCounter.JOB) / (double) set;
+            double acquisitionStatements = delta(before, after, StatementCounter.ACQUISITION) / (double) set;
+            List<Double> lateness = fired.stream().map(f -> (double) (f - at)).toList();
+            long first = fired.stream().mapToLong(f -> f).min().orElse(at);
+            long last = fired.stream().mapToLong(f -> f).max().orElse(at);
+            Storm storm = new Storm(set, Math.max(0.001, (last - Math.min(first, last)) / 1000.0 + 0.001),
+                    appCpuMsPerTimer + (Double.isNaN(databaseCpuMsPerTimer) ? 0 : databaseCpuMsPerTimer));
+            report.line("| " + label + " | " + again.size() + " of " + set + " | " + (once ? "yes" : "**no**")
+                    + " | " + f(storm.rate()) + " | " + f((first - at) / 1000.0) + " s | "
+                    + f(Stats.percentile(lateness, 50) / 1000) + " / " + f(Stats.percentile(lateness, 99) / 1000) + " s | "
+                    + f(jobStatements) + " + " + f(acquisitionStatements) + " | "
+                    + cpu(appCpuMsPerTimer, databaseCpuMsPerTimer) + " |");
+            report.row("storm.csv", "system,round,timers,fired,eachOnce,jobsPerSecond,firstPickupS,latenessP50s,latenessP99s,"
+                    + "jobStatementsPerTimer,acquisitionStatementsPerTimer,appCpuMsPerTimer,databaseCpuMsPerTimer",
+                    String.join(",", system, String.valueOf(round), String.valueOf(set), String.valueOf(again.size()),
+                            String.valueOf(once), f(storm.rate()), f((first - at) / 1000.0),
+                            f(Stats.percentile(lateness, 50) / 1000), f(Stats.percentile(lateness, 99) / 1000),
+                            f(jobStatements), f(acquisitionStatements), f(appCpuMsPerTimer), f(databaseCpuMsPerTimer)));
+            return storm;
+        }
+        report.line("| " + label + " | not all fired within the wait | | | | | | |");
+        return null;
     }
 
     private static String stormActivity(boolean ours, boolean callbacks) {
