@@ -823,7 +823,7 @@ public final class Benchmark {
                 + (cases > size ? ", of " + cases + " cases per system" : "")
                 + (rounds > 1 ? ", " + rounds + " rounds" : ""));
         report.line("");
-        report.line("| system" + (rounds > 1 ? ", round" : "") + " | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition | CPU ms per timer |");
+        report.line("| system | fired | each once | jobs/s | first picked up after | lateness p50 / p99 | statements per timer: jobs + acquisition | CPU ms per timer |");
         report.line("|---|---|---|---|---|---|---|---|");
         // Per system, over all rounds: timers fired, seconds from the first to the last firing, CPU ms.
         Map<String, double[]> totals = new HashMap<>();
@@ -849,9 +849,8 @@ public final class Benchmark {
             List<String> order = round % 2 == 0 ? first : List.of(first.get(1), first.get(0));
             Map<String, Double> rates = new HashMap<>();
             for (String system : order) {
-                String label = system + (rounds > 1 ? ", " + (round + 1) : "");
-                tables.add(system + (rounds > 1 ? " (round " + (round + 1) + ")" : "") + " "
-                        + client.get(null, "/benchmark/jobs").expect(200).json().asLong());
+                String label = system + (rounds > 1 ? " (round " + (round + 1) + ")" : "");
+                tables.add(label + " " + client.get(null, "/benchmark/jobs").expect(200).json().asLong());
                 Storm storm = fire(system, round + 1, label, size, callbacks);
                 if (storm != null) {
                     rates.put(system, storm.rate());

@@ -124,8 +124,8 @@ final class DemoStories {
      */
     private Instant promisedCallbackNowAtRisk(Instant called) {
         Instant midnight = until.atZone(BERLIN).truncatedTo(ChronoUnit.DAYS).toInstant();
-        Instant sinceMidnight = midnight.plus(Duration.between(midnight, until).dividedBy(2));
-        return Collections.max(List.of(until.minus(Duration.ofMinutes(20)), sinceMidnight,
+        Instant halfWayFromMidnight = midnight.plus(Duration.between(midnight, until).dividedBy(2));
+        return Collections.max(List.of(until.minus(Duration.ofMinutes(20)), halfWayFromMidnight,
                 called.plus(Duration.ofHours(1))));
     }
 
