@@ -1,0 +1,132 @@
+package com.followthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.followthrough.intake.CaseReferences;
+
+/**
+ * After a {@code kill -9}, H2 2.3.232 can open its file with an identity column's next value at or below ids its
+ * table already holds, and a sequence's likewise ({@link EmbeddedDatabaseRecovery}). This test leaves the ids behind
+ * the rows the way such a restart does, starts the schema again as the app does, and inserts what a case inserts.
+ */
+class EmbeddedDatabaseRecoveryTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void afterARestartBehindTheRowsTheNextMessagePromiseAndReferenceAreNew() throws SQLException {
+        String url = "jdbc:h2:file:" + directory.resolve("follow-through") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        migrate(url);
+        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
+             Statement sql = connection.createStatement()) {
+            for (int row = 1; row <= 3; row++) {
+                insertMessage(sql);
+                insertPromise(sql);
+            }
+            sql.execute("SELECT NEXT VALUE FOR ft_case_reference_seq");
+            insertCaseFact(sql, "SC-2026-000007");
+            // What H2 did after the kill: the generators are back where they were before these rows.
+            sql.execute("ALTER TABLE ft_customer_message ALTER COLUMN id RESTART WITH 1");
+            sql.execute("ALTER TABLE ft_promise ALTER COLUMN id RESTART WITH 2");
+            sql.execute("ALTER SEQUENCE ft_case_reference_seq RESTART WITH 1");
+            sql.execute("SHUTDOWN");
+        }
+
+        migrate(url);
+
+        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
+             Statement sql = connection.createStatement()) {
+            assertThat(insertMessage(sql)).as("the next message's id").isEqualTo(4);
+            assertThat(insertPromise(sql)).as("the next promise's id").isEqualTo(4);
+            assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq"))
+                    .as("the next case reference's number").isEqualTo(8);
+        }
+    }
+
+    @Test
+    void generatorsAheadOfTheRowsAreLeftWhereTheyAre() throws SQLException {
+        String url = "jdbc:h2:file:" + directory.resolve("clean") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        migrate(url);
+        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
+             Statement sql = connection.createStatement()) {
+            insertMessage(sql);
+            sql.execute("ALTER TABLE ft_customer_message ALTER COLUMN id RESTART WITH 50");
+            sql.execute("ALTER SEQUENCE ft_case_reference_seq RESTART WITH 40");
+            insertCaseFact(sql, "SC-2026-000012");
+            sql.execute("SHUTDOWN");
+        }
+
+        migrate(url);
+
+        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
+             Statement sql = connection.createStatement()) {
+            assertThat(insertMessage(sql)).isEqualTo(50);
+            assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq")).isEqualTo(40);
+        }
+    }
+
+    /** The app's start: Flyway with the app's schema history table and the recovery with the case references. */
+    private static void migrate(String url) {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL(url);
+        database.setUser("followthrough");
+        EmbeddedDatabaseRecovery recovery = new EmbeddedDatabaseRecovery(
+                List.of(new CaseReferences(database, new EngineClock())));
+        Flyway.configure().dataSource(database).table("ft_schema_history").locations("classpath:db/migration")
+                .callbacks(recovery).load().migrate();
+    }
+
+    private static long insertMessage(Statement sql) throws SQLException {
+        sql.executeUpdate("""
+                INSERT INTO ft_customer_message (case_reference, direction, kind, channel, language, subject, body,
+                                                 created_at, delivery_status)
+                VALUES ('SC-2026-000001', 'OUTBOUND', 'acknowledgment', 'email', 'en', 'Received', 'Thank you',
+                        CURRENT_TIMESTAMP, 'PENDING')
+                """, Statement.RETURN_GENERATED_KEYS);
+        return generatedId(sql);
+    }
+
+    private static long insertPromise(Statement sql) throws SQLException {
+        sql.executeUpdate("""
+                INSERT INTO ft_promise (case_reference, made_by, made_at, due_at, next_actions, callback_number, status)
+                VALUES ('SC-2026-000001', 'anna', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'Call back', '+1 555 0100', 'OPEN')
+                """, Statement.RETURN_GENERATED_KEYS);
+        return generatedId(sql);
+    }
+
+    private static void insertCaseFact(Statement sql, String reference) throws SQLException {
+        sql.executeUpdate("""
+                INSERT INTO ft_case_fact (process_instance_id, case_reference, process_definition_id,
+                                          process_definition_version, opened_at, stage)
+                VALUES ('%s', '%s', 'SupportCase:1:1', 1, CURRENT_TIMESTAMP, 'listen')
+                """.formatted("instance-" + reference, reference));
+    }
+
+    private static long generatedId(Statement sql) throws SQLException {
+        try (ResultSet keys = sql.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private static long single(Statement sql, String query) throws SQLException {
+        try (ResultSet result = sql.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
