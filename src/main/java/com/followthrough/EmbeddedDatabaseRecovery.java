@@ -37,7 +37,7 @@ public class EmbeddedDatabaseRecovery implements Callback {
         String sequence();
 
         /** The highest number the rows hold; 0 when there are none. */
-        long highestNumberTaken(Statement sql) throws SQLException;
+        long highestNumberTaken(Connection connection) throws SQLException;
     }
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseRecovery.class);
@@ -98,7 +98,7 @@ public class EmbeddedDatabaseRecovery implements Callback {
                 SELECT BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES
                 WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA AND SEQUENCE_NAME = UPPER('%s')
                 """.formatted(numbered.sequence()));
-        long highest = numbered.highestNumberTaken(sql);
+        long highest = numbered.highestNumberTaken(sql.getConnection());
         if (next <= highest) {
             restart(sql, "ALTER SEQUENCE " + numbered.sequence(), numbered.sequence(), next, highest + 1);
         }

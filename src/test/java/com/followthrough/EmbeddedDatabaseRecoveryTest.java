@@ -79,6 +79,32 @@ class EmbeddedDatabaseRecoveryTest {
         }
     }
 
+    /**
+     * Tests (and only tests) set the engine clock back, so a later case can have an earlier year: the greatest
+     * reference is then not the one with the greatest number. Seen in the build: the next reference was one taken.
+     */
+    @Test
+    void theNextReferenceIsAboveTheHighestNumberOfEveryYear() throws SQLException {
+        String url = "jdbc:h2:file:" + directory.resolve("years") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        migrate(url);
+        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
+             Statement sql = connection.createStatement()) {
+            insertCaseFact(sql, "SC-2027-000005");
+            insertCaseFact(sql, "SC-2026-000009");
+            insertCaseFact(sql, "SC-2025-000003");
+            insertMessage(sql, "SC-2024-000011");
+            insertMessage(sql, "not-a-reference");
+            sql.execute("SHUTDOWN");
+        }
+
+        migrate(url);
+
+        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
+             Statement sql = connection.createStatement()) {
+            assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq")).isEqualTo(12);
+        }
+    }
+
     /** The app's start: Flyway with the app's schema history table and the recovery with the case references. */
     private static void migrate(String url) {
         JdbcDataSource database = new JdbcDataSource();
@@ -91,12 +117,16 @@ class EmbeddedDatabaseRecoveryTest {
     }
 
     private static long insertMessage(Statement sql) throws SQLException {
+        return insertMessage(sql, "SC-2026-000001");
+    }
+
+    private static long insertMessage(Statement sql, String reference) throws SQLException {
         sql.executeUpdate("""
                 INSERT INTO ft_customer_message (case_reference, direction, kind, channel, language, subject, body,
                                                  created_at, delivery_status)
-                VALUES ('SC-2026-000001', 'OUTBOUND', 'acknowledgment', 'email', 'en', 'Received', 'Thank you',
+                VALUES ('%s', 'OUTBOUND', 'ACKNOWLEDGMENT', 'email', 'en', 'Received', 'Thank you',
                         CURRENT_TIMESTAMP, 'PENDING')
-                """, Statement.RETURN_GENERATED_KEYS);
+                """.formatted(reference), Statement.RETURN_GENERATED_KEYS);
         return generatedId(sql);
     }
 

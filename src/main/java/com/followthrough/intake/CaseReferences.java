@@ -1,11 +1,14 @@
 package com.followthrough.intake;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -27,6 +30,7 @@ import com.followthrough.EngineClock;
 public class CaseReferences implements EmbeddedDatabaseRecovery.NumberedBySequence {
 
     private static final String SEQUENCE = "ft_case_reference_seq";
+    private static final Pattern FORMAT = Pattern.compile("SC-(\\d{4})-(\\d+)");
 
     private final DataFieldMaxValueIncrementer sequence;
     private final EngineClock clock;
@@ -48,22 +52,37 @@ public class CaseReferences implements EmbeddedDatabaseRecovery.NumberedBySequen
 
     /**
      * The highest number among the references of the cases (since V6) and of their messages (every case has its
-     * acknowledgment): the greatest reference by the column's index is the newest, since the year comes first and
-     * the number is zero-padded, so no table is read through.
+     * acknowledgment). By the column's index, one year at a time from the latest: within a year the greatest
+     * reference has the greatest number (zero-padded), but not across years, since the engine clock can be set back
+     * (tests do) and the sequence goes on.
      */
     @Override
-    public long highestNumberTaken(Statement sql) throws SQLException {
+    public long highestNumberTaken(Connection connection) throws SQLException {
         long highest = 0;
         for (String table : List.of("ft_case_fact", "ft_customer_message")) {
-            try (ResultSet newest = sql.executeQuery("SELECT MAX(case_reference) FROM " + table)) {
-                newest.next();
-                String reference = newest.getString(1);
-                if (reference != null) {
-                    highest = Math.max(highest, Long.parseLong(reference.substring(reference.lastIndexOf('-') + 1)));
+            try (PreparedStatement greatestBelow = connection.prepareStatement("SELECT case_reference FROM " + table
+                    + " WHERE case_reference < ? ORDER BY case_reference DESC FETCH FIRST 1 ROW ONLY")) {
+                String below = "SC-9999-9999999";
+                for (String reference = greatest(greatestBelow, below); reference != null;
+                     reference = greatest(greatestBelow, below)) {
+                    Matcher parts = FORMAT.matcher(reference);
+                    if (parts.matches()) {
+                        highest = Math.max(highest, Long.parseLong(parts.group(2)));
+                        below = "SC-" + parts.group(1) + "-";
+                    } else {
+                        below = reference;
+                    }
                 }
             }
         }
         return highest;
+    }
+
+    private static String greatest(PreparedStatement greatestBelow, String below) throws SQLException {
+        greatestBelow.setString(1, below);
+        try (ResultSet greatest = greatestBelow.executeQuery()) {
+            return greatest.next() ? greatest.getString(1) : null;
+        }
     }
 
     private static DataFieldMaxValueIncrementer sequenceFor(DataSource dataSource) {
