@@ -19,8 +19,9 @@ import com.followthrough.intake.CaseReferences;
 
 /**
  * After a {@code kill -9}, H2 2.3.232 can open its file with an identity column's next value at or below ids its
- * table already holds, and a sequence's likewise ({@link EmbeddedDatabaseRecovery}). This test leaves the ids behind
- * the rows the way such a restart does, starts the schema again as the app does, and inserts what a case inserts.
+ * table already holds ({@link EmbeddedDatabaseRecovery}). This test leaves the ids and the case reference sequence
+ * behind the rows the way such a restart does, starts the schema again as the app does, and inserts what a case
+ * inserts.
  */
 class EmbeddedDatabaseRecoveryTest {
 
@@ -29,7 +30,7 @@ class EmbeddedDatabaseRecoveryTest {
 
     @Test
     void afterARestartBehindTheRowsTheNextMessagePromiseAndReferenceAreNew() throws SQLException {
-        String url = "jdbc:h2:file:" + directory.resolve("follow-through") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        String url = fileUrl("follow-through");
         migrate(url);
         try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
              Statement sql = connection.createStatement()) {
@@ -59,7 +60,7 @@ class EmbeddedDatabaseRecoveryTest {
 
     @Test
     void generatorsAheadOfTheRowsAreLeftWhereTheyAre() throws SQLException {
-        String url = "jdbc:h2:file:" + directory.resolve("clean") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        String url = fileUrl("clean");
         migrate(url);
         try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
              Statement sql = connection.createStatement()) {
@@ -85,7 +86,7 @@ class EmbeddedDatabaseRecoveryTest {
      */
     @Test
     void theNextReferenceIsAboveTheHighestNumberOfEveryYear() throws SQLException {
-        String url = "jdbc:h2:file:" + directory.resolve("years") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        String url = fileUrl("years");
         migrate(url);
         try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
              Statement sql = connection.createStatement()) {
@@ -103,6 +104,10 @@ class EmbeddedDatabaseRecoveryTest {
              Statement sql = connection.createStatement()) {
             assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq")).isEqualTo(12);
         }
+    }
+
+    private String fileUrl(String name) {
+        return "jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The app's start: Flyway with the app's schema history table and the recovery with the case references. */
