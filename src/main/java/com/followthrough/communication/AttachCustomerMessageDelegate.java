@@ -16,8 +16,8 @@ import com.followthrough.vocabulary.CaseVariable;
  * subprocess, so the owner answers exactly this message even if another one arrives meanwhile. So is when it must
  * be answered: {@code answerDueAt}, the plan's next-reply target ({@code nextReplyTarget}, from the service levels) from now on
  * the plan's business calendar, which
- * the acknowledgment tells the customer and the answer task is due at. The forms of the case's open tasks then show
- * the message among the messages so far.
+ * the acknowledgment tells the customer and the answer task is due at. The forms of the case's open tasks show
+ * the message among the messages so far from then on: their header is read when a form is opened.
  * <p>
  * While nobody has listened yet (Listen to the customer is open), the message is folded into Listen: its form
  * shows the message, no Answer task is added beside it ({@code messageOnListen}), and the acknowledgment states
@@ -31,14 +31,11 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
     private final CustomerMessages messages;
     private final CaseDeadlines deadlines;
     private final EngineClock clock;
-    private final OpenTasksOfTheCase tasks;
 
-    public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock,
-                                         OpenTasksOfTheCase tasks) {
+    public AttachCustomerMessageDelegate(CustomerMessages messages, CaseDeadlines deadlines, EngineClock clock) {
         this.messages = messages;
         this.deadlines = deadlines;
         this.clock = clock;
-        this.tasks = tasks;
     }
 
     @Override
@@ -65,12 +62,6 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         if (!messageOnListen) {
             execution.setVariableLocal("answerDueAt", deadlines.after(nextReplyTarget(execution),
                     CaseVariable.PLAN.get(execution)));
-        }
-        String caseReference = CaseVariable.CASE_REFERENCE.get(execution);
-        if (messageOnListen) {
-            tasks.showNewMessageOnClaimedTasksAndListen(caseReference, LISTEN_TO_CUSTOMER);
-        } else {
-            tasks.showNewMessageOnClaimedTasks(caseReference);
         }
     }
 

@@ -79,7 +79,7 @@ public class CustomerMessages implements LastCustomerContact {
      * Whether the case was opened in the current transaction and nothing but its first message has been recorded for
      * it since: then it has no promise either (none can be made before Listen is completed, which ends the opening).
      */
-    public boolean openedInThisTransaction(String caseReference) {
+    boolean openedInThisTransaction(String caseReference) {
         Map<String, Opening> opened = opened();
         return opened != null && opened.containsKey(caseReference) && opened.get(caseReference).onlyTheFirst;
     }

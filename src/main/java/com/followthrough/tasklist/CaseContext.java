@@ -15,7 +15,6 @@ import com.followthrough.PersonNames;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CustomerMessage;
-import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
@@ -25,8 +24,9 @@ import com.followthrough.vocabulary.Plan;
 import com.followthrough.vocabulary.Priority;
 
 /**
- * The case as every form shows it above what the step asks, in one markdown text, the task variable
- * {@value #HEADER} that each form places with one text component: who the customer is (plan, language, channel
+ * The case as every form shows it above what the step asks, in one markdown text, the form variable
+ * {@value #HEADER} that each form places with one text component, computed when the form is read
+ * ({@link ContextReadWithTheForm}): who the customer is (plan, language, channel
  * and priority in words, the owner by name), the deadlines, the promises still to keep, what the customer reported
  * and what we found out so far, and the messages so far, with times people read ("Tue 24 Nov, 15:00 CET"). Messages
  * and promises are those of the case file ({@link CaseFiles}), so a form and {@code GET /api/cases/{reference}} tell
@@ -37,10 +37,10 @@ import com.followthrough.vocabulary.Priority;
 @Component
 public class CaseContext {
 
-    /** The task variable the forms' one context component shows. */
+    /** The form variable the forms' one context component shows. */
     public static final String HEADER = "caseHeader";
 
-    /** Each text is a task variable: the engine stores strings of up to 4000 characters. */
+    /** Each text fits a task variable (the shown copies are): the engine stores strings of up to 4000 characters. */
     static final int MAX_TEXT = 3800;
     private static final int MAX_QUOTE = 280;
     /** The shortest a quoted text is clipped to when a long case has to fit: enough to recognise it. */
@@ -73,28 +73,29 @@ public class CaseContext {
             new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false));
 
     /**
-     * The task variable naming the support team's time zone, which a form's time fields are read in: written to the
-     * tasks whose form names it ({@code {{supportTimeZone}}} in a time field's description, TimesTypedOnFormsTest).
+     * The form variable naming the support team's time zone, which a form's time fields are read in
+     * ({@code {{supportTimeZone}}} in a time field's description, TimesTypedOnFormsTest).
      */
     public static final String SUPPORT_TIME_ZONE = "supportTimeZone";
 
-    /** The task variables the context is written to (besides the shown copies and the list's columns). */
-    static final List<String> TEXTS = List.of(HEADER, SUPPORT_TIME_ZONE);
+    /**
+     * The context every form reads and nothing else does, computed when the form is read: not stored since issue 16;
+     * tasks created before that hold them as task variables, which the form's fresh values hide.
+     */
+    static final List<String> READ_WITH_THE_FORM = List.of(HEADER, SUPPORT_TIME_ZONE);
 
     private record Quote(String heading, CaseVariable<String> variable, boolean customersWords) {
     }
 
     private final CaseFiles caseFiles;
-    private final CustomerMessages messages;
     private final CustomerTimes times;
     private final EngineClock clock;
     private final PersonNames people;
     private final MessageSource words;
 
-    public CaseContext(CaseFiles caseFiles, CustomerMessages messages, CustomerTimes times, EngineClock clock,
+    public CaseContext(CaseFiles caseFiles, CustomerTimes times, EngineClock clock,
                        PersonNames people, MessageSource words) {
         this.caseFiles = caseFiles;
-        this.messages = messages;
         this.times = times;
         this.clock = clock;
         this.people = people;
@@ -108,10 +109,7 @@ public class CaseContext {
      */
     public String headerOf(Map<String, Object> variables) {
         String reference = CaseVariable.CASE_REFERENCE.text(variables);
-        // In the step that opens the case its messages are answered from what the opening recorded, and it has no
-        // promise: two queries fewer per case (issue 16).
-        String openPromises = openPromises(messages.openedInThisTransaction(reference) ? List.of()
-                : caseFiles.promisesOf(reference));
+        String openPromises = openPromises(caseFiles.promisesOf(reference));
         String owner = people.of(CaseVariable.OWNER.text(variables));
         List<String> messageLines = messageLines(caseFiles.messagesOf(reference));
         String header = "";

@@ -40,7 +40,8 @@ final class TaskContextHistory extends HistoryLevelFull {
     private final Set<String> caseCopies = new HashSet<>();
 
     TaskContextHistory() {
-        derived.addAll(CaseContext.TEXTS);
+        // No longer written; tasks created before hold them, and deleting a variable that has no history must not record one.
+        derived.addAll(CaseContext.READ_WITH_THE_FORM);
         TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
         ListColumn.ALL.forEach(column -> derived.add(column.variable()));
         derived.add(People.COLLEAGUES);

@@ -1,6 +1,7 @@
 package com.followthrough.tasklist;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,26 +16,26 @@ import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
-import com.followthrough.communication.OpenTasksOfTheCase;
 import com.followthrough.formcheck.TaskForms;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
- * the case as its form shows it, read-only: deadlines, open promises and the messages so far, as task variables
- * with readable markdown ({@link CaseContext}). Tasklist shows a Camunda Form only once the task is claimed, and a
- * claim is an assignment, so the context is fresh when the form opens; a message from the customer reaches the forms
- * of tasks already claimed.
+ * the case as its form shows it, read-only: deadlines, open promises and the messages so far in readable markdown
+ * ({@link CaseContext}), computed when the form is read, so it is as fresh as the case when someone opens the task;
+ * the shown copies of what people wrote and the list's columns, as task variables.
  */
 @Service
-public class TaskPresentation implements OpenTasksOfTheCase {
+public class TaskPresentation {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPresentation.class);
 
@@ -152,20 +153,15 @@ public class TaskPresentation implements OpenTasksOfTheCase {
     }
 
     /**
-     * The case context as task variables: the header every form shows ({@link CaseContext#HEADER}), the support team's
-     * time zone that a form's time fields are read in ({@value CaseContext#SUPPORT_TIME_ZONE}) when the form names it,
-     * the shown copies of what people wrote that the task's form places ({@link #shownTextsPlacedBy}), and the list's
-     * columns. A task whose form is not known gets the zone and all the copies. A variable is written only when it
-     * changed.
+     * The case context as task variables, written when the task is created or (re)assigned: the shown copies of what
+     * people wrote that the task's form places ({@link #shownTextsPlacedBy}; a task whose form is not known gets them
+     * all) and the list's columns. A variable is written only when it changed. The header and the time zone are not
+     * stored: they are computed when the form is read ({@link #contextReadWithTheForm}).
      */
     void writeCaseContext(DelegateTask task) {
         Optional<Set<String>> namesInForm = forms.namesInForm(task);
         Map<String, Object> local = task.getVariablesLocal();
-        Map<String, Object> variables = task.getVariables();
-        VariableMap values = Variables.createVariables().putValue(CaseContext.HEADER, caseContext.headerOf(variables));
-        if (namesInForm.map(names -> names.contains(CaseContext.SUPPORT_TIME_ZONE)).orElse(true)) {
-            values.putValue(CaseContext.SUPPORT_TIME_ZONE, times.supportZoneName());
-        }
+        VariableMap values = Variables.createVariables();
         for (String variable : shownTextsPlacedBy(namesInForm)) {
             values.put(shownVariable(variable), ShownText.markdown(textToShow(task, variable), CaseContext.MAX_TEXT));
         }
@@ -182,44 +178,31 @@ public class TaskPresentation implements OpenTasksOfTheCase {
     }
 
     /**
-     * Shows a message the customer just sent in the forms of the case's claimed tasks (from the step that attaches
-     * it, in its transaction). Unclaimed tasks are brought up to date by the claim that opens their form; a task
-     * that answers one message shows that message already, and with many messages on a case, refreshing those too
-     * would write every message to every answer task. The message reaches the case even if a task cannot be
-     * refreshed: that is logged, not an error.
+     * What every form shows and nothing else reads, as of now ({@link ContextReadWithTheForm}): the header every form
+     * places ({@link CaseContext#HEADER}) and the support team's time zone that a form's time fields are read in
+     * ({@value CaseContext#SUPPORT_TIME_ZONE}).
      */
-    @Override
-    public void showNewMessageOnClaimedTasks(String caseReference) {
-        showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference)
-                .taskAssigned().list());
+    VariableMap contextReadWithTheForm(DelegateTask task) {
+        return Variables.createVariables()
+                .putValue(CaseContext.HEADER, caseContext.headerOf(withoutObjects(task)))
+                .putValue(CaseContext.SUPPORT_TIME_ZONE, times.supportZoneName());
     }
 
     /**
-     * Like {@link #showNewMessageOnClaimedTasks}, and on the case's open Listen task too, claimed or not: a message
-     * that arrives before anyone has listened is folded into Listen (issue 14, item 7), so the team queue shows it
-     * on the one task there is.
+     * The variables of the task and its case, objects left out and not deserialized: the form's read goes on in this
+     * command, where the engine keeps what it has read, and Tasklist asks for the form's Json values as text
+     * ({@code deserializeValues=false}: the colleagues' select parses it). The header reads no object.
      */
-    @Override
-    public void showNewMessageOnClaimedTasksAndListen(String caseReference, String listenTaskDefinitionKey) {
-        showNewMessageOn(caseReference, taskService.createTaskQuery().processInstanceBusinessKey(caseReference).list()
-                .stream().filter(task -> task.getAssignee() != null
-                        || listenTaskDefinitionKey.equals(task.getTaskDefinitionKey())).toList());
-    }
-
-    private void showNewMessageOn(String caseReference, List<Task> tasks) {
-        for (Task task : tasks) {
-            try {
-                if (taskService.getVariable(task.getId(), "inboundMessageId") != null) {
-                    continue;
-                }
-                String header = caseContext.headerOf(taskService.getVariables(task.getId()));
-                if (!header.equals(taskService.getVariableLocal(task.getId(), CaseContext.HEADER))) {
-                    taskService.setVariableLocal(task.getId(), CaseContext.HEADER, header);
-                }
-            } catch (ProcessEngineException e) {
-                log.warn("Case {}: the context of task {} was not refreshed: {}", caseReference, task.getId(), e.getMessage());
+    private static Map<String, Object> withoutObjects(DelegateTask task) {
+        VariableMap typed = task.getVariablesTyped(false);
+        Map<String, Object> values = new HashMap<>();
+        for (String name : typed.keySet()) {
+            TypedValue value = typed.getValueTyped(name);
+            if (!(value instanceof SerializableValue)) {
+                values.put(name, value.getValue());
             }
         }
+        return values;
     }
 
     /**

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives every user task the engine deploys a name and description for the Tasklist list and the case context for its
- * form ({@link TaskPresentation}). The name and description come from the task's extension properties
+ * form ({@link TaskPresentation}): the header when the form is read ({@link ContextReadWithTheForm}), the rest as task
+ * variables. The name and description come from the task's extension properties
  * {@value #NAME} and {@value #DESCRIPTION}, which designers edit in the Modeler's properties panel; the diagram keeps
  * its short label ("Call the customer back"), because an expression in the label would show as {@code ${...}} there.
  */
@@ -79,6 +80,8 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, present);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, present);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, present);
+            definition.setTaskFormHandler(
+                    new ContextReadWithTheForm(definition.getTaskFormHandler(), presentation::getObject));
         }
 
         private static String property(Element userTask, String name) {
@@ -96,9 +99,9 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * On create: name, description and case context; on (re)assignment, such as a claim, and on an update, such as a
-     * new due date: the case context again, and the due time the description states.
-     * Tasklist reads a task's form variables when the task is opened, before a claim, so the context is there from
+     * On create: name, description and the context's task variables; on (re)assignment, such as a claim, and on an
+     * update, such as a new due date: those variables again, and the due time the description states.
+     * Tasklist reads a task's form variables when the task is opened, before a claim, so they are there from
      * the start (AgentInTasklistTest: computed on the claim alone, the form it had loaded showed none of it).
      */
     private final class Present implements TaskListener {
@@ -122,8 +125,8 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
                 presentation.getObject().nameAndDescribe(task, name, description);
             }
             // The engine fires a task's events back to back in one step: its creation with an assignee, then the
-            // assignment; a claim, then the update. The context (two queries and the header) is written once for
-            // them: again only when the assignee or the due date has changed since, in this step.
+            // assignment; a claim, then the update. The context is written once for them: again only when the
+            // assignee or the due date has changed since, in this step.
             String writtenFor = task.getAssignee() + "|" + task.getDueDate();
             if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName())
                     && writtenFor.equals(task.getVariableLocal(CONTEXT_WRITTEN_FOR))) {

@@ -113,7 +113,7 @@ class RefusedEntriesRestTest {
         try {
             CaseDriver c = annaKnowsTheAnswer();
             String taskId = c.task("Task_PromiseCallback").getId();
-            assertThat(engine.getTaskService().getVariableLocal(taskId, "supportTimeZone"))
+            assertThat(engine.getFormService().getTaskFormVariables(taskId).get("supportTimeZone"))
                     .as("the zone the form names").asString().matches("Europe/Berlin \\(CES?T\\)");
             LocalDate tomorrow = LocalDate.now(CaseDriver.BERLIN).plusDays(1);
             String typed = tomorrow + "T10:30";

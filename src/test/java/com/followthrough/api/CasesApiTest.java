@@ -181,8 +181,12 @@ class CasesApiTest {
         assertThat(file.path("stage").asText()).as("answering a message on the side is not a stage").isEqualTo("Listen to the customer");
         assertThat(file.path("messages").findValuesAsText("kind")).as("the customer hears at once that the message is on the case")
                 .contains("messageReceived");
-        assertThat((String) engine.getTaskService().getVariableLocal(listen, CaseContext.HEADER))
-                .as("the form of anna's open task shows the message the portal passed on, as text (markup escaped)")
+        HttpResponse<String> form = http.get("/engine-rest/task/" + listen + "/form-variables?deserializeValues=false",
+                "anna:anna");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        assertThat(json.readTree(form.body()).path(CaseContext.HEADER).path("value").asText())
+                .as("the form of anna's open task, as Tasklist reads it, shows the message the portal passed on, as"
+                        + " text (markup escaped)")
                 .contains("Any news? The bank charges me fees\\.");
     }
 

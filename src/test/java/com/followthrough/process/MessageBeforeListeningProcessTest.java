@@ -53,7 +53,7 @@ class MessageBeforeListeningProcessTest {
 
         Task listen = c.task("Task_ListenToCustomer");
         assertThat(listen.getAssignee()).as("still in the team queue, where its form already shows the message").isNull();
-        assertThat((String) engine.getTaskService().getVariableLocal(listen.getId(), CaseContext.HEADER))
+        assertThat((String) engine.getFormService().getTaskFormVariables(listen.getId()).get(CaseContext.HEADER))
                 .contains("the customer wrote by email", "the \\<b\\>second\\</b\\> debit is from 3 Nov")
                 .doesNotContain("<b>");
         assertThat(listen.getDueDate()).isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T13:00")))

@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -568,6 +570,20 @@ class SupportCaseProcessTest {
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .taskIdIn(c.task("Task_KeepPromiseAtRisk").getId()).variableName("colleagues").count())
                 .as("a copy of the groups' members, kept without history like the task's other copies").isZero();
+    }
+
+    @Test
+    void tasklistGetsTheColleaguesAsJsonTextBesideTheHeaderReadWithTheForm() {
+        CaseDriver c = promiseAtRisk();
+
+        // As Tasklist asks (GET /task/{id}/form-variables?deserializeValues=false): its select parses the text.
+        VariableMap form = engine.getFormService()
+                .getTaskFormVariables(c.task("Task_KeepPromiseAtRisk").getId(), null, false);
+        assertThat((Object) form.getValueTyped("colleagues")).isInstanceOfSatisfying(SerializableValue.class, colleagues -> {
+            assertThat(colleagues.isDeserialized()).as("as stored: the header read the case's variables first").isFalse();
+            assertThat(colleagues.getValueSerialized()).startsWith("[{\"label\":\"Anna Clarke (anna)\"");
+        });
+        assertThat(form.getValue("caseHeader", String.class)).startsWith("### Case " + c.reference);
     }
 
     @Test

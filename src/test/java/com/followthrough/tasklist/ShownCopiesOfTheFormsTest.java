@@ -38,13 +38,13 @@ import com.followthrough.promise.Promises;
  * A task gets the shown copies of what people wrote that its form places ({@code {{shownInboundText}}}), and only
  * those (issue 16: the copies of all the case's texts on every task were most of what a timer's firing wrote). Every
  * user task of the deployed models is started on its own, in a case whose every text is written, and claimed, as
- * Tasklist opens a form: its {@code shown...} variables are then exactly those its form file places. Likewise the
- * support team's time zone ({@code supportTimeZone}), which only the forms with a time field name.
+ * Tasklist opens a form: its {@code shown...} variables are then exactly those its form file places. The header and the
+ * support team's time zone are no task variables: every form reads them when it is opened.
  */
 @FollowThroughSpringTest
 class ShownCopiesOfTheFormsTest {
 
-    private static final Pattern PLACED_COPY = Pattern.compile("\\bshown[A-Z]\\w*|\\b" + CaseContext.SUPPORT_TIME_ZONE + "\\b");
+    private static final Pattern PLACED_COPY = Pattern.compile("\\bshown[A-Z]\\w*");
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -95,16 +95,18 @@ class ShownCopiesOfTheFormsTest {
     }
 
     @Test
-    void aTaskWhoseFormPlacesNoCopyGetsNone() {
+    void aTaskWhoseFormPlacesNoCopyGetsNoneAndReadsTheHeaderAndTheZoneWithTheForm() {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
         Task listen = c.task("Task_ListenToCustomer");
 
         engine.getTaskService().claim(listen.getId(), "anna");
 
         assertThat(engine.getTaskService().getVariablesLocal(listen.getId()).keySet())
-                .as("listen-to-customer.form places the header only").contains(CaseContext.HEADER)
-                .doesNotContain(CaseContext.SUPPORT_TIME_ZONE)
+                .as("listen-to-customer.form places the header only").contains("listCase")
+                .doesNotContain(CaseContext.HEADER, CaseContext.SUPPORT_TIME_ZONE)
                 .noneMatch(name -> name.startsWith("shown"));
+        assertThat(engine.getFormService().getTaskFormVariables(listen.getId()))
+                .containsKeys(CaseContext.HEADER, CaseContext.SUPPORT_TIME_ZONE);
     }
 
     /** A case's variables after a promise, with every text whose copy a form may place written, and differently. */
@@ -145,7 +147,7 @@ class ShownCopiesOfTheFormsTest {
                 engine.getTaskService().claim(task.getId(), "anna");
             }
             return engine.getTaskService().getVariablesLocal(task.getId()).keySet().stream()
-                    .filter(name -> name.startsWith("shown") || name.equals(CaseContext.SUPPORT_TIME_ZONE))
+                    .filter(name -> name.startsWith("shown"))
                     .collect(Collectors.toCollection(TreeSet::new));
         } finally {
             engine.getRuntimeService().deleteProcessInstance(instance.getId(), "checked its form's copies", true, true, true);

@@ -85,14 +85,14 @@ class TaskPresentationTest {
         assertThat(engine.getTaskService().getVariable(c.task("Task_ListenToCustomer").getId(), "problemInCustomersWords"))
                 .as("Listen's field is pre-filled, not typed twice").isEqualTo(description);
         c.listen("anna", Map.of("problemInCustomersWords", description));
-        assertThat((String) engine.getTaskService().getVariableLocal(c.task("Task_DiagnoseProblem").getId(),
-                CaseContext.HEADER)).as("the same words are not shown twice")
+        assertThat((String) form(c.task("Task_DiagnoseProblem").getId()).get(CaseContext.HEADER))
+                .as("the same words are not shown twice")
                 .doesNotContain("#### The problem in the customer's words");
 
         CaseDriver edited = open(Map.of()).listen("anna", Map.of("problemInCustomersWords", "Charged twice for November"));
         assertThat(edited.variable("problemInCustomersWords")).isEqualTo("Charged twice for November");
-        assertThat((String) engine.getTaskService().getVariableLocal(edited.task("Task_DiagnoseProblem").getId(),
-                CaseContext.HEADER)).contains("#### The problem in the customer's words\n> Charged twice for November");
+        assertThat((String) form(edited.task("Task_DiagnoseProblem").getId()).get(CaseContext.HEADER))
+                .contains("#### The problem in the customer's words\n> Charged twice for November");
     }
 
     @Test
@@ -125,7 +125,7 @@ class TaskPresentationTest {
         assertThat(atRisk.getName()).isEqualTo("Keep the promise to Jane Doe — " + c.reference);
         assertThat(atRisk.getDueDate()).as("due as it appears, when the promised time has passed")
                 .isEqualTo(Date.from(CaseDriver.now())).isAfterOrEqualTo(promisedFor);
-        assertThat(section(engine.getTaskService().getVariablesLocal(atRisk.getId()), "Open promises"))
+        assertThat(section(form(atRisk.getId()), "Open promises"))
                 .startsWith("- **Broken:** callback was due Mon 23 Nov, 11:00 CET (promised by Anna Clarke on Mon 23 Nov,"
                         + " 09:00 CET): Ask billing to reverse the second debit");
 
@@ -141,15 +141,16 @@ class TaskPresentationTest {
         c.timePasses(Duration.ofMinutes(30)).promiseCallbackIn(Duration.ofDays(1));
         c.timePasses(Duration.ofMinutes(15)).customerWrites("Thanks. Will the overdraft fee be refunded too?");
 
-        Map<String, Object> callback = engine.getTaskService().getVariablesLocal(c.task("Task_CallCustomerBack").getId());
+        Map<String, Object> callback = form(c.task("Task_CallCustomerBack").getId());
         assertThat(section(callback, "Open promises")).isEqualTo("- **Callback by Tue 24 Nov, 09:30 CET** (promised"
                 + " by Anna Clarke on Mon 23 Nov, 09:30 CET): Ask billing to reverse the second debit");
         String messagesSoFar = section(callback, "Messages so far");
-        assertThat(messagesSoFar.lines().toList()).as("the acknowledgment, the promise in writing and, refreshed when it"
-                + " arrived, the customer's message").hasSize(3);
+        assertThat(messagesSoFar.lines().toList()).as("the acknowledgment, the promise in writing, the customer's message"
+                + " and its acknowledgment, as they are when the form is read").hasSize(4);
         assertThat(messagesSoFar)
                 .startsWith("- Mon 23 Nov, 09:00 CET · we sent by email: ")
                 .contains("- **Mon 23 Nov, 09:45 CET · the customer wrote by email:** “Thanks\\. Will the overdraft fee be refunded too?”")
+                .endsWith("- Mon 23 Nov, 09:45 CET · we sent by email: We have your message\\: " + CaseContext.inline(c.reference, 40))
                 .doesNotContain("2026-11-");
         assertThat(section(callback, "Deadlines"))
                 .contains("- **First response:** by Mon 23 Nov, ")
@@ -159,40 +160,41 @@ class TaskPresentationTest {
 
         Task answer = c.task("Task_AnswerCustomerMessage");
         assertThat(answer.getName()).isEqualTo("Answer Jane Doe — " + c.reference);
-        assertThat(section(engine.getTaskService().getVariablesLocal(answer.getId()), "Messages so far"))
+        assertThat(section(form(answer.getId()), "Messages so far"))
                 .contains("Will the overdraft fee be refunded too?");
-        assertThat(section(engine.getTaskService().getVariablesLocal(answer.getId()), "Deadlines"))
+        assertThat(section(form(answer.getId()), "Deadlines"))
                 .contains("- **Answer the customer's message:** by Mon 23 Nov, ");
     }
 
     @Test
-    void claimingATaskBringsItsCaseContextUpToDate() {
+    void aFormShowsTheCaseAsItIsWhenItIsOpenedClaimedOrNot() {
         CaseDriver c = open(Map.of());
         Task listen = c.task("Task_ListenToCustomer");
-        assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Messages so far")).hasLineCount(1);
+        assertThat(section(form(listen.getId()), "Messages so far")).hasLineCount(1);
         messages.record(c.reference, c.instance.getId(), CustomerMessage.Direction.OUTBOUND, MessageKind.PROGRESS_UPDATE,
                 "email", "en", "jane@example.org", "Still on it", "We are still on it.", CaseDriver.now(),
                 CustomerMessage.FAILED);
 
+        assertThat(section(form(listen.getId()), "Messages so far")).as("in the team queue").hasLineCount(2);
         engine.getTaskService().claim(listen.getId(), "anna");
 
-        assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Messages so far"))
+        assertThat(section(form(listen.getId()), "Messages so far"))
                 .hasLineCount(2)
                 .endsWith("we sent by email: Still on it · **not delivered**: reach the customer another way");
-        assertThat(section(engine.getTaskService().getVariablesLocal(listen.getId()), "Open promises"))
+        assertThat(section(form(listen.getId()), "Open promises"))
                 .isEqualTo("No promise is open.");
     }
 
     @Test
-    void listenShowsTheCaseAsItsOpeningWroteItWithoutReadingItsMessagesAndPromisesBack() {
+    void listensFormShowsTheCaseAsItsOpeningWroteIt() {
         CaseDriver c = open(Map.of());
         Task listen = c.task("Task_ListenToCustomer");
-        Map<String, Object> written = engine.getTaskService().getVariablesLocal(listen.getId());
+        Map<String, Object> shown = form(listen.getId());
 
-        assertThat(section(written, "Messages so far")).hasLineCount(1)
+        assertThat(section(shown, "Messages so far")).hasLineCount(1)
                 .contains("we sent by email: " + CaseContext.inline(c.messages().get(0).subject(), 280));
-        assertThat(section(written, "Open promises")).isEqualTo("No promise is open.");
-        assertThat(written.get(CaseContext.HEADER)).as("as the case's messages and promises read from the database")
+        assertThat(section(shown, "Open promises")).isEqualTo("No promise is open.");
+        assertThat(shown.get(CaseContext.HEADER)).as("the case's messages and promises as read from the database")
                 .isEqualTo(caseContext.headerOf(engine.getTaskService().getVariables(listen.getId())));
         assertThat(engine.getRuntimeService().getVariables(c.instance.getId()).values())
                 .as("the opening keeps its acknowledgment in no variable").noneMatch(CustomerMessage.class::isInstance);
@@ -219,10 +221,10 @@ class TaskPresentationTest {
 
         Task listen = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(followUp)
                 .taskDefinitionKey("Task_ListenToCustomer").singleResult();
-        Map<String, Object> written = engine.getTaskService().getVariablesLocal(listen.getId());
-        assertThat(section(written, "Messages so far")).hasLineCount(1).contains("we sent by email: ");
-        assertThat(written.get(CaseContext.HEADER)).asString().contains("**Follow-up of:** " + CaseContext.inline(closed.reference, 40));
-        assertThat(written.get(CaseContext.HEADER)).as("as the case's messages and promises read from the database")
+        Map<String, Object> shown = form(listen.getId());
+        assertThat(section(shown, "Messages so far")).hasLineCount(1).contains("we sent by email: ");
+        assertThat(shown.get(CaseContext.HEADER)).asString().contains("**Follow-up of:** " + CaseContext.inline(closed.reference, 40));
+        assertThat(shown.get(CaseContext.HEADER)).as("the case's messages and promises as read from the database")
                 .isEqualTo(caseContext.headerOf(engine.getTaskService().getVariables(listen.getId())));
     }
 
@@ -249,7 +251,7 @@ class TaskPresentationTest {
     void theHeaderEveryFormShowsSaysTheCaseInWordsAndPeopleByName() {
         CaseDriver c = open(Map.of("language", "de", "channel", "phone", "priority", "high"))
                 .listen("jonas", Map.of("preferredContactChannel", "email")).diagnose("answerKnown", "company");
-        Map<String, Object> task = engine.getTaskService().getVariablesLocal(c.task("Task_PromiseCallback").getId());
+        Map<String, Object> task = form(c.task("Task_PromiseCallback").getId());
         String header = (String) task.get(CaseContext.HEADER);
 
         assertThat(header).startsWith("### Case " + c.reference + ": Invoice shows the wrong amount\n"
@@ -274,8 +276,7 @@ class TaskPresentationTest {
         }
         engine.getTaskService().claim(c.task("Task_PromiseCallback").getId(), "anna");
 
-        String header = (String) engine.getTaskService().getVariableLocal(c.task("Task_PromiseCallback").getId(),
-                CaseContext.HEADER);
+        String header = (String) form(c.task("Task_PromiseCallback").getId()).get(CaseContext.HEADER);
         assertThat(header.length()).isLessThanOrEqualTo(CaseContext.MAX_TEXT);
         assertThat(header).contains("#### What the customer reported\n> The invoice is wrong again", "…",
                 "#### Messages so far\n", "Message 12\\: still waiting", " earlier messages not shown._");
@@ -291,8 +292,9 @@ class TaskPresentationTest {
                 .filter(name -> name.startsWith("shown")).toList();
         assertThat(shown).as("whom to call on which number, as call-customer-back.form shows it")
                 .containsExactlyInAnyOrder("shownCustomerName", "shownCallbackNumber");
-        assertThat(engine.getTaskService().getVariablesLocal(callback.getId()))
-                .containsKeys("caseHeader", "listCase");
+        assertThat(engine.getTaskService().getVariablesLocal(callback.getId())).containsKey("listCase")
+                .as("the header is read with the form, not stored").doesNotContainKey(CaseContext.HEADER);
+        assertThat(form(callback.getId())).containsKey(CaseContext.HEADER);
         assertThat(engine.getHistoryService().createHistoricDetailQuery().taskId(callback.getId()).variableUpdates().count())
                 .as("derived copies: their history was most of a case's history, and nobody read it").isZero();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(callback.getId()).count())
@@ -324,6 +326,11 @@ class TaskPresentationTest {
         assertThat(CaseContext.inline("First line\n\n# not a heading *really* [link](x)", 200))
                 .isEqualTo("First line \\# not a heading \\*really\\* \\[link\\]\\(x\\)");
         assertThat(CaseContext.inline("a".repeat(300), 10)).isEqualTo("aaaaaaaaa…");
+    }
+
+    /** The task's variables as its form reads them (Tasklist: {@code GET /task/{id}/form-variables}). */
+    private Map<String, Object> form(String taskId) {
+        return engine.getFormService().getTaskFormVariables(taskId);
     }
 
     /** The lines under a heading of the task's case header, up to the next heading. */

@@ -146,7 +146,7 @@ class TimesTypedOnFormsTest {
 
         assertThat(c.variable("resolutionDueAt")).isEqualTo(Date.from(CaseDriver.berlin("2026-12-02T10:30")));
         assertThat(lastBody(c)).contains("Wednesday, 2 December 2026, 10:30 CET");
-        assertThat((String) engine.getTaskService().getVariableLocal(c.task("Task_DiagnoseProblem").getId(), CaseContext.HEADER))
+        assertThat((String) engine.getFormService().getTaskFormVariables(c.task("Task_DiagnoseProblem").getId()).get(CaseContext.HEADER))
                 .as("the owner's open form says the new date").contains("- **Resolution:** by Wed 2 Dec, 10:30 CET");
     }
 
@@ -155,7 +155,7 @@ class TimesTypedOnFormsTest {
     }
 
     private void namesTheSupportZone(Task task) {
-        assertThat(engine.getTaskService().getVariableLocal(task.getId(), "supportTimeZone"))
+        assertThat(engine.getFormService().getTaskFormVariables(task.getId()).get("supportTimeZone"))
                 .as("the zone %s's form names", task.getTaskDefinitionKey()).isEqualTo("Europe/Berlin (CET)");
     }
 

@@ -1,0 +1,181 @@
+package com.followthrough.tasklist;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.form.FormField;
+import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
+import org.camunda.bpm.engine.form.FormProperty;
+import org.camunda.bpm.engine.form.FormType;
+import org.camunda.bpm.engine.form.TaskFormData;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/**
+ * The part of a task's context that only its form shows, computed when the form's variables are read instead of
+ * written to every task when it is created: the header ({@link CaseContext#HEADER}) and the team's time zone
+ * ({@value CaseContext#SUPPORT_TIME_ZONE}). Tasklist reads them with {@code GET /engine-rest/task/{id}/form-variables}
+ * when a person opens a task ({@code FormService#getTaskFormVariables}), and the engine answers that request with the
+ * task form's fields first, then the variables of the task and its case; these two are fields of every form. So the
+ * header says what the case holds when someone looks, a customer's newest message included, and a task that nobody
+ * opens (a timer's escalation in a storm, issue 16) costs neither the header's two queries nor a variable.
+ * <p>
+ * The values are computed on the first read of a field's value, in the command that reads it: {@code GET
+ * /task/{id}/form}, which Tasklist sends too, reads only the form's key and reference, and computes nothing.
+ */
+final class ContextReadWithTheForm implements TaskFormHandler {
+
+    private final TaskFormHandler form;
+    private final Supplier<TaskPresentation> presentation;
+
+    ContextReadWithTheForm(TaskFormHandler form, Supplier<TaskPresentation> presentation) {
+        this.form = form;
+        this.presentation = presentation;
+    }
+
+    @Override
+    public TaskFormData createTaskForm(TaskEntity task) {
+        TaskFormData data = form.createTaskForm(task);
+        Supplier<VariableMap> context = new Once<>(() -> presentation.get().contextReadWithTheForm(task));
+        List<FormField> fields = new ArrayList<>(data.getFormFields());
+        CaseContext.READ_WITH_THE_FORM.forEach(name -> fields.add(new ComputedField(name, context)));
+        return new WithContext(data, List.copyOf(fields));
+    }
+
+    @Override
+    public void parseConfiguration(Element activityElement, DeploymentEntity deployment,
+                                   ProcessDefinitionEntity processDefinition, BpmnParse bpmnParse) {
+        form.parseConfiguration(activityElement, deployment, processDefinition, bpmnParse);
+    }
+
+    @Override
+    public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
+        form.submitFormVariables(properties, variableScope);
+    }
+
+    private record WithContext(TaskFormData form, List<FormField> fields) implements TaskFormData {
+
+        @Override
+        public Task getTask() {
+            return form.getTask();
+        }
+
+        @Override
+        public String getFormKey() {
+            return form.getFormKey();
+        }
+
+        @Override
+        public CamundaFormRef getCamundaFormRef() {
+            return form.getCamundaFormRef();
+        }
+
+        @Override
+        public String getDeploymentId() {
+            return form.getDeploymentId();
+        }
+
+        @SuppressWarnings("deprecation")
+        @Override
+        public List<FormProperty> getFormProperties() {
+            return form.getFormProperties();
+        }
+
+        @Override
+        public List<FormField> getFormFields() {
+            return fields;
+        }
+    }
+
+    /** A read-only text the form shows. */
+    private record ComputedField(String id, Supplier<VariableMap> context) implements FormField {
+
+        private static final FormType TEXT = new FormType() {
+            @Override
+            public String getName() {
+                return "string";
+            }
+
+            @Override
+            public Object getInformation(String key) {
+                return null;
+            }
+        };
+
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override
+        public String getLabel() {
+            return id;
+        }
+
+        @Override
+        public FormType getType() {
+            return TEXT;
+        }
+
+        @Override
+        public String getTypeName() {
+            return TEXT.getName();
+        }
+
+        @Override
+        public Object getDefaultValue() {
+            return null;
+        }
+
+        @Override
+        public TypedValue getValue() {
+            return context.get().getValueTyped(id);
+        }
+
+        @Override
+        public List<FormFieldValidationConstraint> getValidationConstraints() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, String> getProperties() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean isBusinessKey() {
+            return false;
+        }
+    }
+
+    /** Computed on the first call, for the fields of one read of the form. */
+    private static final class Once<T> implements Supplier<T> {
+
+        private Supplier<T> compute;
+        private T value;
+
+        Once(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        @Override
+        public T get() {
+            if (compute != null) {
+                value = compute.get();
+                compute = null;
+            }
+            return value;
+        }
+    }
+}
