@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.followthrough.vocabulary.Processes;
+
 /** The app as a newcomer starts it: every model and form deployed, a case reaches the right team, REST closed. */
 @FollowThroughSpringTest
 class FollowThroughApplicationTest {
@@ -41,7 +43,7 @@ class FollowThroughApplicationTest {
 
         assertThat(deployed).containsExactlyInAnyOrderElementsOf(designerFiles);
         assertThat(engine.getRepositoryService().createProcessDefinitionQuery().latestVersion().list())
-                .extracting(definition -> definition.getKey()).contains("SupportCase", "KeepPromise");
+                .extracting(definition -> definition.getKey()).contains(Processes.SUPPORT_CASE, Processes.KEEP_PROMISE);
         assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().latestVersion().list())
                 .extracting(definition -> definition.getKey()).contains("ServiceLevels", "TeamRouting", "Reimbursement");
     }
@@ -52,7 +54,7 @@ class FollowThroughApplicationTest {
                 "customerEmail", "erika@example.de", "customerPhone", "+49 30 555 0100", "plan", "standard",
                 "language", "de", "channel", "phone", "priority", "high", "subject", "Router offline",
                 "description", "Seit heute Morgen kein Internet."));
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", start);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, start);
 
         var listen = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(listen.getTaskDefinitionKey()).isEqualTo("Task_ListenToCustomer");

@@ -30,6 +30,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 import com.followthrough.tasklist.CaseContext;
+import com.followthrough.vocabulary.Processes;
 
 /** An integrator (the customer portal) opens and feeds cases over /api and reads them back. */
 @FollowThroughSpringTest
@@ -281,12 +282,12 @@ class CasesApiTest {
     }
 
     private long supportCases() {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase").count();
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE).count();
     }
 
     private String processInstanceOf(String reference) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
-                .processDefinitionKey("SupportCase").singleResult().getId();
+                .processDefinitionKey(Processes.SUPPORT_CASE).singleResult().getId();
     }
 
     private void runAsyncSteps(String reference) {

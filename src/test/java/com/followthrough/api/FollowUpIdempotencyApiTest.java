@@ -20,6 +20,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * A client that retries a message, call or reopening for a closed case (timeout, lost answer) with the same
@@ -125,7 +126,7 @@ class FollowUpIdempotencyApiTest {
     }
 
     private long followUpsOf(String reference) {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase")
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
                 .variableValueEquals("followUpOf", reference).count();
     }
 }

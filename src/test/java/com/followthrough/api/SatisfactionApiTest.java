@@ -25,6 +25,7 @@ import com.followthrough.feedback.Survey;
 import com.followthrough.feedback.Surveys;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * The customer answers the satisfaction survey from the link in our message: the page and
@@ -140,7 +141,7 @@ class SatisfactionApiTest {
     }
 
     private String feedbackInstanceOf(CaseDriver c) {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("CustomerFeedback")
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.CUSTOMER_FEEDBACK)
                 .processInstanceBusinessKey(c.reference).singleResult().getId();
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.followthrough.EngineClock;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CustomerMessage.Direction;
+import com.followthrough.vocabulary.Processes;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -304,7 +305,7 @@ class MailDeliveryTest {
         variables.put("priority", "normal");
         variables.put("subject", "Invoice shows the wrong amount");
         variables.put("description", "I was charged twice.");
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", variables);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, variables);
         runJobs(instance.getId());
         String reference = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
                 .singleResult().getBusinessKey();

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * The demo history, generated once with 40 cases in the shared test context (which generates none at start-up). Every
@@ -54,7 +55,7 @@ class DemoHistoryTest {
     }
 
     private List<HistoricProcessInstance> cases() {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase")
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
                 .processInstanceBusinessKeyIn(generated().references().toArray(String[]::new)).list();
     }
 
@@ -188,11 +189,11 @@ class DemoHistoryTest {
     @Test
     void aSecondRunGeneratesNothing() {
         generated();
-        long cases = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase").count();
+        long cases = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE).count();
 
         assertThat(history.generateOnce(CASES, WEEKS, 20261123L)).isEmpty();
 
-        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("SupportCase").count())
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE).count())
                 .isEqualTo(cases);
     }
 }

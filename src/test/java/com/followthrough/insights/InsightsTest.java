@@ -30,6 +30,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.feedback.SurveyAnswers;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Every KPI of {@code GET /api/insights} on a history with known answers: twelve cases driven through the real
@@ -254,7 +255,7 @@ class InsightsTest {
 
     @Test
     void filtersByPeriodPlanLanguageAndProcessVersion() throws Exception {
-        int version = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("SupportCase")
+        int version = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(Processes.SUPPORT_CASE)
                 .latestVersion().singleResult().getVersion();
 
         assertThat(insights("from=2031-03-04&to=2031-03-31").at("/cases/opened").asInt()).isZero();
@@ -313,7 +314,7 @@ class InsightsTest {
         assertThat(activities).containsSubsequence("Task_ListenToCustomer", "Task_PromiseCallback",
                 "Task_RecordPromise", "Task_BreakPromise", "Task_ResolveProblem");
         JsonNode breakPromise = timeline.get("activities").get(activities.indexOf("Task_BreakPromise"));
-        assertThat(breakPromise.get("processDefinitionKey").asText()).isEqualTo("KeepPromise");
+        assertThat(breakPromise.get("processDefinitionKey").asText()).isEqualTo(Processes.KEEP_PROMISE);
         JsonNode listen = timeline.get("activities").get(activities.indexOf("Task_ListenToCustomer"));
         assertThat(listen.get("assignee").asText()).as("the JSON keeps the user id").isEqualTo("anna");
         assertThat(listen.get("assigneeName").asText()).as("beside the name a person reads").isEqualTo("Anna Clarke");

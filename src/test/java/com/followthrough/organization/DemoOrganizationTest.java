@@ -42,6 +42,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 @FollowThroughSpringTest
 class DemoOrganizationTest {
@@ -206,9 +207,9 @@ class DemoOrganizationTest {
     void agentsMayOpenCasesFromTasklist() {
         assertThat(isAuthorized("anna", ACCESS, APPLICATION, "tasklist")).isTrue();
         assertThat(isAuthorized("anna", ACCESS, APPLICATION, "cockpit")).isFalse();
-        assertThat(isAuthorized("anna", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("anna", CREATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isTrue();
         assertThat(isAuthorized("anna", CREATE, PROCESS_INSTANCE, ANY)).isTrue();
-        assertThat(isAuthorized("sam", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("sam", CREATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isTrue();
     }
 
     @Test
@@ -222,13 +223,13 @@ class DemoOrganizationTest {
 
     @Test
     void supervisorsWorkTheLastChanceCallsAfterACaseAndAnalystsReadHowTheyEnded() {
-        assertThat(isAuthorized("maria", READ, PROCESS_DEFINITION, "CustomerFeedback"))
+        assertThat(isAuthorized("maria", READ, PROCESS_DEFINITION, Processes.CUSTOMER_FEEDBACK))
                 .as("Tasklist shows the process of a task only to who may read its definition").isTrue();
         assertThat(isAuthorized("maria", TaskPermissions.TASK_WORK, TASK, ANY)).isTrue();
-        assertThat(isAuthorized("alex", READ_HISTORY, PROCESS_DEFINITION, "CustomerFeedback")).isTrue();
-        assertThat(isAuthorized("anna", READ, PROCESS_DEFINITION, "CustomerFeedback"))
+        assertThat(isAuthorized("alex", READ_HISTORY, PROCESS_DEFINITION, Processes.CUSTOMER_FEEDBACK)).isTrue();
+        assertThat(isAuthorized("anna", READ, PROCESS_DEFINITION, Processes.CUSTOMER_FEEDBACK))
                 .as("the owner reads a survey comment: Tasklist shows that task's process").isTrue();
-        assertThat(isAuthorized("anna", READ_INSTANCE, PROCESS_DEFINITION, "CustomerFeedback"))
+        assertThat(isAuthorized("anna", READ_INSTANCE, PROCESS_DEFINITION, Processes.CUSTOMER_FEEDBACK))
                 .as("but agents do not browse the feedback of every case").isFalse();
     }
 
@@ -236,7 +237,7 @@ class DemoOrganizationTest {
     void analystsOnlyRead() {
         assertThat(isAuthorized("alex", ACCESS, APPLICATION, "cockpit")).isTrue();
         assertThat(isAuthorized("alex", ACCESS, APPLICATION, "tasklist")).isFalse();
-        assertThat(isAuthorized("alex", READ, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("alex", READ, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isTrue();
         assertThat(isAuthorized("alex", UPDATE, TASK, ANY)).isFalse();
         assertThat(isAuthorized("alex", UPDATE, PROCESS_INSTANCE, ANY)).isFalse();
         assertThat(isAuthorized("alex", UPDATE, PROCESS_DEFINITION, ANY)).isFalse();
@@ -247,9 +248,9 @@ class DemoOrganizationTest {
     @Test
     void designersMayDeploy() {
         assertThat(isAuthorized("dana", CREATE, DEPLOYMENT, ANY)).isTrue();
-        assertThat(isAuthorized("dana", READ, PROCESS_DEFINITION, "SupportCase")).isTrue();
+        assertThat(isAuthorized("dana", READ, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isTrue();
         assertThat(isAuthorized("dana", ACCESS, APPLICATION, "cockpit")).isTrue();
-        assertThat(isAuthorized("dana", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
+        assertThat(isAuthorized("dana", CREATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isFalse();
     }
 
     @Test
@@ -258,21 +259,21 @@ class DemoOrganizationTest {
         assertThat(authorizationService.createAuthorizationQuery().groupIdIn("integrations").list())
                 .as("only the engine's own grant: members may read their group")
                 .allSatisfy(grant -> assertThat(grant.getResourceType()).isEqualTo(GROUP.resourceType()));
-        assertThat(isAuthorized("portal", CREATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
-        assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
-        assertThat(isAuthorized("portal", READ_HISTORY, PROCESS_DEFINITION, "SupportCase")).isFalse();
+        assertThat(isAuthorized("portal", CREATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isFalse();
+        assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isFalse();
+        assertThat(isAuthorized("portal", READ_HISTORY, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isFalse();
         assertThat(isAuthorized("portal", ACCESS, APPLICATION, "tasklist")).isFalse();
         assertThat(isAuthorized("portal", ACCESS, APPLICATION, "cockpit")).isFalse();
     }
 
     @Test
     void seedingTakesBackTheGrantsLeastPrivilegeRemoved() {
-        grants.grant("integrations", PROCESS_DEFINITION, "SupportCase", READ, CREATE_INSTANCE, UPDATE_INSTANCE);
+        grants.grant("integrations", PROCESS_DEFINITION, Processes.SUPPORT_CASE, READ, CREATE_INSTANCE, UPDATE_INSTANCE);
         grants.grant("supervisors", TASK, ANY, UPDATE);
 
         demoSetup.seed();
 
-        assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, "SupportCase")).isFalse();
+        assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isFalse();
         assertThat(isAuthorized("maria", UPDATE, TASK, ANY)).isFalse();
         assertThat(isAuthorized("maria", TaskPermissions.TASK_ASSIGN, TASK, ANY)).isTrue();
     }

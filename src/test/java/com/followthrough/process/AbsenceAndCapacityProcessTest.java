@@ -33,6 +33,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.intake.FollowUpCases;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 import com.followthrough.workload.AbsenceHandOver;
 
 /**
@@ -69,7 +70,7 @@ class AbsenceAndCapacityProcessTest {
     void removeCasesAndAgents() {
         for (String reference : references) {
             engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
-                    .processDefinitionKey("SupportCase").list()
+                    .processDefinitionKey(Processes.SUPPORT_CASE).list()
                     .forEach(instance -> engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test over"));
         }
         for (String id : List.of("olivia", "pavel", "lea")) {
@@ -311,7 +312,7 @@ class AbsenceAndCapacityProcessTest {
     private void runJobsOf(String reference) {
         for (int round = 0; round < 10; round++) {
             String instance = engine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(reference).processDefinitionKey("SupportCase").singleResult().getId();
+                    .processInstanceBusinessKey(reference).processDefinitionKey(Processes.SUPPORT_CASE).singleResult().getId();
             List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance).messages().list();
             if (jobs.isEmpty()) {
                 return;

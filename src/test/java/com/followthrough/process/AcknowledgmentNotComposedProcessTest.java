@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * The acknowledgment is written in the step that opens the case (issue 16), so a message that cannot be composed must
@@ -37,7 +38,7 @@ class AcknowledgmentNotComposedProcessTest {
         Map<String, Object> start = new HashMap<>(CaseDriver.caseFromJane());
         start.put("reimbursementAmount", "not a number");
 
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", start);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, start);
 
         String reference = instance.getBusinessKey();
         assertThat(instance).isStarted().hasPassed("Task_OpenCaseFile", "Task_FindLanguageTeam")
@@ -73,7 +74,7 @@ class AcknowledgmentNotComposedProcessTest {
 
     @Test
     void anAcknowledgmentComposedAtTheOpeningLeavesNoJobBehind() {
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", CaseDriver.caseFromJane());
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, CaseDriver.caseFromJane());
 
         assertThat(instance).hasPassed("Task_AcknowledgeCustomer").hasNotPassed("Task_AcknowledgeCustomerLater")
                 .isWaitingAt("Task_ListenToCustomer");

@@ -26,6 +26,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Drives one support case through the real engine the way people and time would: start it, complete
@@ -71,7 +72,7 @@ public class CaseDriver {
 
     public static CaseDriver open(ProcessEngine engine, CaseInbox inbox, CustomerMessages messages, Promises promises,
                            Map<String, Object> startVariables) {
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", startVariables);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, startVariables);
         CaseDriver driver = new CaseDriver(engine, inbox, messages, promises, instance);
         driver.runAsyncSteps();
         return driver;

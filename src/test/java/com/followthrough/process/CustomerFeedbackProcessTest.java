@@ -28,6 +28,7 @@ import com.followthrough.feedback.SurveyAnswers;
 import com.followthrough.feedback.SurveyTokens;
 import com.followthrough.feedback.Surveys;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Every path of CustomerFeedback ("Hear the customer after the case"): the survey goes out when a case closes, the
@@ -56,19 +57,19 @@ class CustomerFeedbackProcessTest {
     /** The feedback on a case that just closed, waiting for the customer's answer. */
     private ProcessInstance feedbackOf(CaseDriver c) {
         ProcessInstance feedback = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey("CustomerFeedback").processInstanceBusinessKey(c.reference).singleResult();
+                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference).singleResult();
         assertThat(feedback).as("feedback on case %s", c.reference).isNotNull();
         return feedback;
     }
 
     private String feedbackId(CaseDriver c) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey("CustomerFeedback").processInstanceBusinessKey(c.reference).singleResult().getId();
+                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference).singleResult().getId();
     }
 
     private Object feedbackVariable(CaseDriver c, String name) {
         String id = engine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey("CustomerFeedback").processInstanceBusinessKey(c.reference).singleResult().getId();
+                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference).singleResult().getId();
         var variable = engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(id)
                 .variableName(name).singleResult();
         assertThat(variable).as("variable %s of the feedback on %s", name, c.reference).isNotNull();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * A designer deploys a changed diagram from Camunda Modeler ("Deploy" to {@code /engine-rest} with HTTP
@@ -76,7 +77,7 @@ class DeployFromModelerTest {
         JsonNode definitions = deployment.path("deployedProcessDefinitions");
         assertThat(definitions.size()).isOne();
         JsonNode newVersion = definitions.elements().next();
-        assertThat(newVersion.path("key").asText()).isEqualTo("SupportCase");
+        assertThat(newVersion.path("key").asText()).isEqualTo(Processes.SUPPORT_CASE);
         assertThat(newVersion.path("version").asInt()).isEqualTo(current.getVersion() + 1);
 
         ProcessInstance newCase = startCase();
@@ -108,7 +109,7 @@ class DeployFromModelerTest {
     }
 
     private ProcessInstance startCase() {
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", CaseDriver.caseFromJane());
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, CaseDriver.caseFromJane());
         engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).list()
                 .forEach(job -> engine.getManagementService().executeJob(job.getId()));
         return instance;
@@ -120,7 +121,7 @@ class DeployFromModelerTest {
     }
 
     private ProcessDefinition latestSupportCase() {
-        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("SupportCase")
+        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(Processes.SUPPORT_CASE)
                 .latestVersion().singleResult();
     }
 

@@ -22,6 +22,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /** Every path of one promise's lifecycle (KeepPromise), called from a real support case. */
 @ProcessTest
@@ -48,7 +49,7 @@ class KeepPromiseProcessTest {
     }
 
     private ProcessInstance keepPromise() {
-        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("KeepPromise")
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Processes.KEEP_PROMISE)
                 .processInstanceBusinessKey(c.reference).singleResult();
     }
 

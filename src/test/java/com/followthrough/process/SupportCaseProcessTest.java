@@ -32,6 +32,7 @@ import com.followthrough.intake.InvalidCaseException;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /** Every path of the SupportCase process, driven through the real engine, delegates and decisions. */
 @ProcessTest
@@ -120,7 +121,7 @@ class SupportCaseProcessTest {
     @Test
     void theAgentWhoOpensACaseFromACallIsRecordedAndAnIntakeCaseHasNobody() {
         String definition = engine.getRepositoryService().createProcessDefinitionQuery()
-                .processDefinitionKey("SupportCase").latestVersion().singleResult().getId();
+                .processDefinitionKey(Processes.SUPPORT_CASE).latestVersion().singleResult().getId();
         engine.getIdentityService().setAuthentication("anna", engine.getIdentityService().createGroupQuery()
                 .groupMember("anna").list().stream().map(Group::getId).toList());
         String fromACall;

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.organization.TasklistFilters;
 import com.followthrough.process.CaseDriver;
+import com.followthrough.vocabulary.Processes;
 
 /** An agent works a case in Camunda Tasklist, in a real browser, from the start form to the promised callback. */
 @FollowThroughSpringTest
@@ -163,14 +164,14 @@ class AgentInTasklistTest {
     private String openCase(Map<String, Object> overrides) {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
         variables.putAll(overrides);
-        String reference = engine.getRuntimeService().startProcessInstanceByKey("SupportCase", variables).getBusinessKey();
+        String reference = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, variables).getBusinessKey();
         runAsyncSteps(reference);
         return reference;
     }
 
     private String caseOf(String customerName) {
         List<ProcessInstance> cases = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey("SupportCase").variableValueEquals("customerName", customerName).list();
+                .processDefinitionKey(Processes.SUPPORT_CASE).variableValueEquals("customerName", customerName).list();
         assertThat(cases).as("cases of %s", customerName).hasSize(1);
         return cases.get(0).getBusinessKey();
     }

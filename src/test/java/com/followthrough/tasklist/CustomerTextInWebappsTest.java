@@ -25,6 +25,7 @@ import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.cockpit.CockpitBrowser;
 import com.followthrough.organization.TasklistFilters;
+import com.followthrough.vocabulary.Processes;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -149,7 +150,7 @@ class CustomerTextInWebappsTest {
 
     private String processInstanceOf(String reference) {
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
-                .processDefinitionKey("SupportCase").singleResult().getId();
+                .processDefinitionKey(Processes.SUPPORT_CASE).singleResult().getId();
     }
 
     /** The job executor is off in the tests: run the case's asynchronous steps (messages to the customer). */

@@ -33,6 +33,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * A task gets the shown copies of what people wrote that its form places ({@code {{shownInboundText}}}), and only
@@ -67,7 +68,7 @@ class ShownCopiesOfTheFormsTest {
         Map<String, Object> variables = caseWithEveryTextWritten();
         List<String> findings = new ArrayList<>();
         int tasks = 0;
-        for (String process : List.of("SupportCase", "KeepPromise", "CustomerFeedback")) {
+        for (String process : List.of(Processes.SUPPORT_CASE, Processes.KEEP_PROMISE, Processes.CUSTOMER_FEEDBACK)) {
             ProcessDefinition definition = engine.getRepositoryService().createProcessDefinitionQuery()
                     .processDefinitionKey(process).latestVersion().singleResult();
             for (UserTask userTask : engine.getRepositoryService().getBpmnModelInstance(definition.getId())
@@ -115,7 +116,7 @@ class ShownCopiesOfTheFormsTest {
                 .timePasses(Duration.ofMinutes(10)).listen("anna", Map.of())
                 .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
         String supportCase = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
-                .processDefinitionKey("SupportCase").singleResult().getId();
+                .processDefinitionKey(Processes.SUPPORT_CASE).singleResult().getId();
         Map<String, Object> variables = new HashMap<>(engine.getRuntimeService().getVariables(supportCase));
         TaskPresentation.SHOWN_TEXTS.forEach(text -> variables.put(text, "What was written as " + text));
         variables.put("rating", 2);

@@ -24,6 +24,7 @@ import com.followthrough.intake.FollowUpCases;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.process.ProcessTest;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * How tasks read in Tasklist: the name and description in the list, the due dates, and the case context their forms
@@ -74,7 +75,7 @@ class TaskPresentationTest {
         assertThat(callback.getDescription()).isEqualTo("You promised to call Jane Doe back on +1 555 0100. Do what you"
                 + " promised. Due Wed 25 Nov, 09:00 CET. Follow up from Wed 25 Nov, 08:45 CET.");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
-                .processDefinitionKey("KeepPromise").count()).as("the callback is a task of the called KeepPromise").isOne();
+                .processDefinitionKey(Processes.KEEP_PROMISE).count()).as("the callback is a task of the called KeepPromise").isOne();
     }
 
     @Test
@@ -202,7 +203,7 @@ class TaskPresentationTest {
 
     @Test
     void aStartThatReturnsTheCasesVariablesReturnsNoneOfTheOpeningsOwn() {
-        Map<String, Object> returned = engine.getRuntimeService().createProcessInstanceByKey("SupportCase")
+        Map<String, Object> returned = engine.getRuntimeService().createProcessInstanceByKey(Processes.SUPPORT_CASE)
                 .setVariables(CaseDriver.caseFromJane()).executeWithVariablesInReturn().getVariables();
 
         assertThat(returned).containsKey("caseReference");

@@ -33,6 +33,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * {@code GET /api/workload} with known answers and {@code PUT /api/agents/{user}/absence} over HTTP. Two agents of
@@ -107,7 +108,7 @@ class WorkloadApiTest {
     void removeTheTeam() {
         for (CaseDriver c : cases) {
             engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
-                    .processDefinitionKey("SupportCase").list()
+                    .processDefinitionKey(Processes.SUPPORT_CASE).list()
                     .forEach(instance -> engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test over"));
         }
         for (String id : List.of("ida", "ivo")) {
