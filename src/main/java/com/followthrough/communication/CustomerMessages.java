@@ -29,18 +29,15 @@ public class CustomerMessages implements LastCustomerContact {
 
     /**
      * The key under which the current transaction keeps what it recorded for each case opened in it: such a case has
-     * no message from before, so this is what {@link #ofCase} and {@link #lastOutboundAt} would read back.
+     * no message from before, so this is what {@link #lastOutboundAt} would read back.
      */
     private final Object openedInThisTransaction = new Object();
 
-    /** A case opened in the current transaction: its first message, whether it is still its only one, its last outbound time. */
+    /** A case opened in the current transaction: its last outbound time. */
     private static final class Opening {
-        final CustomerMessage first;
-        boolean onlyTheFirst = true;
         Instant lastOutboundAt;
 
         Opening(CustomerMessage first) {
-            this.first = first;
             this.lastOutboundAt = first.createdAt();
         }
     }
@@ -53,8 +50,7 @@ public class CustomerMessages implements LastCustomerContact {
 
     /**
      * The case is opened in the current transaction with this as its first message: until it commits, the record
-     * answers {@link #ofCase} (while this is the case's only message) and {@link #lastOutboundAt} from what was
-     * recorded in it, without a query (issue 16). Outside a transaction that Spring synchronizes, nothing is kept and
+     * answers {@link #lastOutboundAt} from what was recorded in it, without a query (issue 16). Outside a transaction that Spring synchronizes, nothing is kept and
      * the queries answer as always.
      */
     void openedWith(CustomerMessage first) {
@@ -73,15 +69,6 @@ public class CustomerMessages implements LastCustomerContact {
             });
         }
         opened.put(first.caseReference(), new Opening(first));
-    }
-
-    /**
-     * Whether the case was opened in the current transaction and nothing but its first message has been recorded for
-     * it since: then it has no promise either (none can be made before Listen is completed, which ends the opening).
-     */
-    boolean openedInThisTransaction(String caseReference) {
-        Map<String, Opening> opened = opened();
-        return opened != null && opened.containsKey(caseReference) && opened.get(caseReference).onlyTheFirst;
     }
 
     @SuppressWarnings("unchecked")
@@ -115,7 +102,6 @@ public class CustomerMessages implements LastCustomerContact {
         Map<String, Opening> opened = opened();
         Opening opening = opened == null ? null : opened.get(caseReference);
         if (opening != null) {
-            opening.onlyTheFirst = false;
             if (direction == Direction.OUTBOUND && createdAt.isAfter(opening.lastOutboundAt)) {
                 opening.lastOutboundAt = createdAt;
             }
@@ -124,9 +110,6 @@ public class CustomerMessages implements LastCustomerContact {
     }
 
     public List<CustomerMessage> ofCase(String caseReference) {
-        if (openedInThisTransaction(caseReference)) {
-            return List.of(opened().get(caseReference).first);
-        }
         return jdbc.sql("SELECT * FROM ft_customer_message WHERE case_reference = :ref ORDER BY created_at, id")
                 .param("ref", caseReference)
                 .query(CustomerMessages::map)
