@@ -32,8 +32,7 @@ class EmbeddedDatabaseRecoveryTest {
     void afterARestartBehindTheRowsTheNextMessagePromiseAndReferenceAreNew() throws SQLException {
         String url = fileUrl("follow-through");
         migrate(url);
-        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
-             Statement sql = connection.createStatement()) {
+        onDatabase(url, sql -> {
             for (int row = 1; row <= 3; row++) {
                 insertMessage(sql);
                 insertPromise(sql);
@@ -45,39 +44,36 @@ class EmbeddedDatabaseRecoveryTest {
             sql.execute("ALTER TABLE ft_promise ALTER COLUMN id RESTART WITH 2");
             sql.execute("ALTER SEQUENCE ft_case_reference_seq RESTART WITH 1");
             sql.execute("SHUTDOWN");
-        }
+        });
 
         migrate(url);
 
-        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
-             Statement sql = connection.createStatement()) {
+        onDatabase(url, sql -> {
             assertThat(insertMessage(sql)).as("the next message's id").isEqualTo(4);
             assertThat(insertPromise(sql)).as("the next promise's id").isEqualTo(4);
             assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq"))
                     .as("the next case reference's number").isEqualTo(8);
-        }
+        });
     }
 
     @Test
     void generatorsAheadOfTheRowsAreLeftWhereTheyAre() throws SQLException {
         String url = fileUrl("clean");
         migrate(url);
-        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
-             Statement sql = connection.createStatement()) {
+        onDatabase(url, sql -> {
             insertMessage(sql);
             sql.execute("ALTER TABLE ft_customer_message ALTER COLUMN id RESTART WITH 50");
             sql.execute("ALTER SEQUENCE ft_case_reference_seq RESTART WITH 40");
             insertCaseFact(sql, "SC-2026-000012");
             sql.execute("SHUTDOWN");
-        }
+        });
 
         migrate(url);
 
-        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
-             Statement sql = connection.createStatement()) {
+        onDatabase(url, sql -> {
             assertThat(insertMessage(sql)).isEqualTo(50);
             assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq")).isEqualTo(40);
-        }
+        });
     }
 
     /**
@@ -88,21 +84,31 @@ class EmbeddedDatabaseRecoveryTest {
     void theNextReferenceIsAboveTheHighestNumberOfEveryYear() throws SQLException {
         String url = fileUrl("years");
         migrate(url);
-        try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
-             Statement sql = connection.createStatement()) {
+        onDatabase(url, sql -> {
             insertCaseFact(sql, "SC-2027-000005");
             insertCaseFact(sql, "SC-2026-000009");
             insertCaseFact(sql, "SC-2025-000003");
             insertMessage(sql, "SC-2024-000011");
             insertMessage(sql, "not-a-reference");
             sql.execute("SHUTDOWN");
-        }
+        });
 
         migrate(url);
 
+        onDatabase(url, sql -> {
+            assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq")).isEqualTo(12);
+        });
+    }
+
+    private interface SqlWork {
+        void on(Statement sql) throws SQLException;
+    }
+
+    /** One connection to the file, as the app's user. */
+    private static void onDatabase(String url, SqlWork work) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, "followthrough", "");
              Statement sql = connection.createStatement()) {
-            assertThat(single(sql, "SELECT NEXT VALUE FOR ft_case_reference_seq")).isEqualTo(12);
+            work.on(sql);
         }
     }
 
@@ -152,16 +158,17 @@ class EmbeddedDatabaseRecoveryTest {
     }
 
     private static long generatedId(Statement sql) throws SQLException {
-        try (ResultSet keys = sql.getGeneratedKeys()) {
-            keys.next();
-            return keys.getLong(1);
-        }
+        return firstLong(sql.getGeneratedKeys());
     }
 
     private static long single(Statement sql, String query) throws SQLException {
-        try (ResultSet result = sql.executeQuery(query)) {
-            result.next();
-            return result.getLong(1);
+        return firstLong(sql.executeQuery(query));
+    }
+
+    private static long firstLong(ResultSet rows) throws SQLException {
+        try (rows) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 }
