@@ -42,6 +42,7 @@ final class TaskContextHistory extends HistoryLevelFull {
     TaskContextHistory() {
         // No longer written; tasks created before hold them, and deleting a variable that has no history must not record one.
         derived.addAll(CaseContext.READ_WITH_THE_FORM);
+        derived.addAll(ListColumn.RETIRED);
         TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
         ListColumn.ALL.forEach(column -> derived.add(column.variable()));
         derived.add(People.COLLEAGUES);

@@ -110,10 +110,8 @@ class DemoOrganizationTest {
             assertThat(filter.getResourceType()).isEqualTo("Task");
             assertThat(filter.getProperties()).containsKeys("priority", "description", "variables");
             assertThat((List<Object>) filter.getProperties().get("variables")).containsExactly(
-                    Map.of("name", "listCase", "label", "Case"),
                     Map.of("name", "listCustomer", "label", "Customer"),
-                    Map.of("name", "listPlan", "label", "Plan"),
-                    Map.of("name", "listLanguage", "label", "Language"));
+                    Map.of("name", "listPlan", "label", "Plan, language"));
         }
     }
 

@@ -62,7 +62,7 @@ class KeepPromiseVariablesTest {
         read.removeIf(name -> name.startsWith("shown") || name.startsWith("list") || name.startsWith("case")
                 && !name.equals("caseReference") && !name.equals("caseClosedAlready"));
         TaskPresentation.SHOWN_TEXTS.forEach(read::add);
-        ListColumn.ALL.forEach(column -> read.add(column.caseVariable().name()));
+        ListColumn.ALL.forEach(column -> column.parts().forEach(part -> read.add(part.name())));
         read.addAll(readByTheCaseHeader());
         read.removeAll(NOT_VARIABLES);
         read.removeAll(SET_INSIDE);

@@ -36,7 +36,7 @@ class OneCaseHeaderTest {
             "#### What the customer reported", "#### The problem in the customer's words", "#### Facts gathered",
             "#### Questions asked", "#### Diagnosis", "#### Specialist's diagnosis", "#### Messages so far",
             "At fault", "**Owner", "**Plan", "**Language", "**Channel");
-    private static final List<String> HEADER_VARIABLES = List.of("plan", "language", "listLanguage", "channel",
+    private static final List<String> HEADER_VARIABLES = List.of("plan", "language", "listPlan", "channel",
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
             "shownDiagnosis", "shownSpecialistDiagnosis", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");

@@ -103,7 +103,7 @@ class ShownCopiesOfTheFormsTest {
         engine.getTaskService().claim(listen.getId(), "anna");
 
         assertThat(engine.getTaskService().getVariablesLocal(listen.getId()).keySet())
-                .as("listen-to-customer.form places the header only").contains("listCase")
+                .as("listen-to-customer.form places the header only").contains("listCustomer")
                 .doesNotContain(CaseContext.HEADER, CaseContext.SUPPORT_TIME_ZONE)
                 .noneMatch(name -> name.startsWith("shown"));
         assertThat(engine.getFormService().getTaskFormVariables(listen.getId()))

@@ -21,6 +21,7 @@ import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.intake.FollowUpCases;
+import com.followthrough.organization.ListColumn;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.process.ProcessTest;
 import com.followthrough.promise.Promises;
@@ -244,8 +245,8 @@ class TaskPresentationTest {
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        assertThat(columns).containsEntry("listCase", c.reference).containsEntry("listCustomer", "Jane Doe")
-                .containsEntry("listPlan", "Premium").containsEntry("listLanguage", "English");
+        assertThat(columns).containsEntry("listCustomer", "Jane Doe").containsEntry("listPlan", "Premium · English")
+                .as("the reference is in the task's name").doesNotContainKeys(ListColumn.RETIRED.toArray(String[]::new));
     }
 
     @Test
@@ -264,7 +265,7 @@ class TaskPresentationTest {
                 .contains("#### Diagnosis\nBilling run charged twice\n");
         assertThat(header).as("no code where a person reads").doesNotContain("premium", "**Plan:**", "**Channel:**",
                 "jonas", "(email)", ":** company", "Deutsch", "writes in de");
-        assertThat(task).containsEntry("listPlan", "Premium").containsEntry("listLanguage", "German");
+        assertThat(task).containsEntry("listPlan", "Premium · German");
     }
 
     @Test
@@ -293,7 +294,7 @@ class TaskPresentationTest {
                 .filter(name -> name.startsWith("shown")).toList();
         assertThat(shown).as("whom to call on which number, as call-customer-back.form shows it")
                 .containsExactlyInAnyOrder("shownCustomerName", "shownCallbackNumber");
-        assertThat(engine.getTaskService().getVariablesLocal(callback.getId())).containsKey("listCase")
+        assertThat(engine.getTaskService().getVariablesLocal(callback.getId())).containsKey("listCustomer")
                 .as("the header is read with the form, not stored").doesNotContainKey(CaseContext.HEADER);
         assertThat(form(callback.getId())).containsKey(CaseContext.HEADER);
         assertThat(engine.getHistoryService().createHistoricDetailQuery().taskId(callback.getId()).variableUpdates().count())

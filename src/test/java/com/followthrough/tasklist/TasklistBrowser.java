@@ -63,13 +63,13 @@ public class TasklistBrowser extends WebappBrowser {
     }
 
     /**
-     * Narrows the open filter's list to one case, as a person types the reference into Tasklist's search ("Task
-     * Variable" Case = reference). Tasklist shows 15 tasks a page, and a long-lived list (anna's, in a suite of many
-     * cases) hides the case a test is about on a later page.
+     * Narrows the open filter's list to one case, as a person types the reference into Tasklist's search ("Business
+     * Key" = reference: every instance a case runs has it). Tasklist shows 15 tasks a page, and a long-lived list
+     * (anna's, in a suite of many cases) hides the case a test is about on a later page.
      */
     public TasklistBrowser searchCase(String caseReference) {
-        String search = "[{\"type\":\"taskVariables\",\"operator\":\"eq\",\"value\":\"" + caseReference
-                + "\",\"name\":\"listCase\"}]";
+        String search = "[{\"type\":\"processInstanceBusinessKey\",\"operator\":\"eq\",\"value\":\"" + caseReference
+                + "\"}]";
         String url = driver().getCurrentUrl().replaceAll("([?&])searchQuery=[^&]*&?", "$1").replaceAll("[?&]$", "");
         driver().get(url + (url.contains("?") ? "&" : "?") + "searchQuery="
                 + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
