@@ -285,6 +285,23 @@ class TaskPresentationTest {
     }
 
     @Test
+    void aTaskCreatedByAnEarlierVersionIsDoneWithoutHistoryForTheCopiesNoLongerWritten() {
+        CaseDriver c = open(Map.of());
+        Task listen = c.task("Task_ListenToCustomer");
+        Map<String, Object> former = new HashMap<>();
+        ListColumn.RETIRED.forEach(column -> former.put(column, "as an earlier version wrote it"));
+        CaseContext.READ_WITH_THE_FORM.forEach(context -> former.put(context, "as an earlier version stored it"));
+        engine.getTaskService().setVariablesLocal(listen.getId(), former);
+
+        c.listen("anna", Map.of());
+
+        assertThat(c.task("Task_DiagnoseProblem")).as("the case went on").isNotNull();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(c.instance.getId())
+                .variableNameIn(former.keySet().toArray(String[]::new)).count())
+                .as("neither written nor deleted with a record of it").isZero();
+    }
+
+    @Test
     void theTasksCopiesOfItsCaseLeaveNoHistoryWhileTheCaseKeepsAll() {
         CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofDays(2));
