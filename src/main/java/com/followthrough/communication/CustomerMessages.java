@@ -28,19 +28,11 @@ import com.followthrough.servicelevel.LastCustomerContact;
 public class CustomerMessages implements LastCustomerContact {
 
     /**
-     * The key under which the current transaction keeps what it recorded for each case opened in it: such a case has
-     * no message from before, so this is what {@link #lastOutboundAt} would read back.
+     * The key under which the current transaction keeps, for each case opened in it, the time of the last outbound
+     * message it recorded: such a case has no message from before, so this is what {@link #lastOutboundAt} would read
+     * back.
      */
     private final Object openedInThisTransaction = new Object();
-
-    /** A case opened in the current transaction: its last outbound time. */
-    private static final class Opening {
-        Instant lastOutboundAt;
-
-        Opening(CustomerMessage first) {
-            this.lastOutboundAt = first.createdAt();
-        }
-    }
 
     private final JdbcClient jdbc;
 
@@ -50,14 +42,14 @@ public class CustomerMessages implements LastCustomerContact {
 
     /**
      * The case is opened in the current transaction with this as its first message: until it commits, the record
-     * answers {@link #lastOutboundAt} from what was recorded in it, without a query (issue 16). Outside a transaction that Spring synchronizes, nothing is kept and
-     * the queries answer as always.
+     * answers {@link #lastOutboundAt} from what was recorded in it, without a query (issue 16). Outside a transaction
+     * that Spring synchronizes, nothing is kept and the query answers as always.
      */
     void openedWith(CustomerMessage first) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
-        Map<String, Opening> opened = opened();
+        Map<String, Instant> opened = opened();
         if (opened == null) {
             opened = new HashMap<>();
             TransactionSynchronizationManager.bindResource(openedInThisTransaction, opened);
@@ -68,12 +60,12 @@ public class CustomerMessages implements LastCustomerContact {
                 }
             });
         }
-        opened.put(first.caseReference(), new Opening(first));
+        opened.put(first.caseReference(), first.createdAt());
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Opening> opened() {
-        return (Map<String, Opening>) TransactionSynchronizationManager.getResource(openedInThisTransaction);
+    private Map<String, Instant> opened() {
+        return (Map<String, Instant>) TransactionSynchronizationManager.getResource(openedInThisTransaction);
     }
 
     public long record(String caseReference, String processInstanceId, Direction direction, MessageKind kind,
@@ -99,12 +91,9 @@ public class CustomerMessages implements LastCustomerContact {
                 .param("deliveryStatus", deliveryStatus)
                 .param("nextAttemptAt", CustomerMessage.PENDING.equals(deliveryStatus) ? Timestamp.from(createdAt) : null)
                 .update(key, "id");
-        Map<String, Opening> opened = opened();
-        Opening opening = opened == null ? null : opened.get(caseReference);
-        if (opening != null) {
-            if (direction == Direction.OUTBOUND && createdAt.isAfter(opening.lastOutboundAt)) {
-                opening.lastOutboundAt = createdAt;
-            }
+        Map<String, Instant> opened = opened();
+        if (opened != null && direction == Direction.OUTBOUND) {
+            opened.computeIfPresent(caseReference, (reference, last) -> createdAt.isAfter(last) ? createdAt : last);
         }
         return key.getKeyAs(Number.class).longValue();
     }
@@ -123,9 +112,9 @@ public class CustomerMessages implements LastCustomerContact {
 
     @Override
     public Optional<Instant> lastOutboundAt(String caseReference) {
-        Map<String, Opening> opened = opened();
+        Map<String, Instant> opened = opened();
         if (opened != null && opened.containsKey(caseReference)) {
-            return Optional.of(opened.get(caseReference).lastOutboundAt);
+            return Optional.of(opened.get(caseReference));
         }
         return jdbc.sql("""
                 SELECT MAX(created_at) FROM ft_customer_message

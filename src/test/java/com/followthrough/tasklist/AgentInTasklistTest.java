@@ -153,7 +153,8 @@ class AgentInTasklistTest {
         assertThat(tasklist.hasTaskCard(taskOf(english, "Task_ListenToCustomer"))).as("the English case in jonas's queue").isFalse();
         tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(german);
         assertThat(tasklist.taskCard(taskOf(german, "Task_ListenToCustomer")).getText())
-                .as("the case an agent sees beside the task's name").contains(german, "Customer:", "Lena Vogel", "Plan, language:", "Premium · German");
+                .as("the case an agent sees beside the task's name")
+                .contains(german, "Customer:", "Lena Vogel", "Plan, language:", "Premium · German");
         tasklist.screenshot("team-queue-de");
 
         tasklist.openTask("Listen to Lena Vogel — " + german, taskOf(german, "Task_ListenToCustomer"))
