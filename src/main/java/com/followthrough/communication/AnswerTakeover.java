@@ -1,22 +1,16 @@
 package com.followthrough.communication;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.CaseVariables;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
@@ -27,8 +21,8 @@ import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Answer the customer now": the customer was told who answers by {@code answerDueAt}, that time has passed, and a
- * supervisor keeps the promise (issue 12, item 2). On create, the colleagues who may answer (the case's team and the
- * supervisors) are put on the task for the form's select. On complete the supervisor's choice is recorded
+ * supervisor keeps the promise (issue 12, item 2). Its form offers the colleagues who may answer (the case's team and
+ * the supervisors, read when the form is read: {@link People#colleaguesIn}). On complete the supervisor's choice is recorded
  * ({@code answerTakenOverBy}, {@code whoAnswers}, {@code answerHandedTo}): either they answer themselves (the
  * model sends their reply and ends the owner's task with it, so the customer gets one answer), or the owner's open
  * "Answer the customer" task moves to the colleague they picked, still due at the time the customer was given.
@@ -42,17 +36,19 @@ public class AnswerTakeover implements TaskListener {
 
     private final People people;
     private final FirstPersonalContact firstPersonalContact;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AnswerTakeover(People people, FirstPersonalContact firstPersonalContact) {
         this.people = people;
         this.firstPersonalContact = firstPersonalContact;
     }
 
+    /**
+     * On complete only. Versions of the model before issue 16's change also call it on create, when it put the
+     * colleagues on the task: the form reads them now ({@link People#COLLEAGUES}), so that does nothing.
+     */
     @Override
     public void notify(DelegateTask task) {
-        if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariableLocal(People.COLLEAGUES, SpinValues.jsonValue(colleaguesFor(CaseVariable.TEAM.text(task))).create());
+        if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
             return;
         }
         String supervisor = TaskActor.of(task);
@@ -122,21 +118,5 @@ public class AnswerTakeover implements TaskListener {
                     + " or a supervisor");
         }
         return userId;
-    }
-
-    private String colleaguesFor(String team) {
-        Map<String, String> byId = new LinkedHashMap<>();
-        for (String group : List.of(team, SupportGroups.SUPERVISORS)) {
-            for (User user : people.membersOf(group)) {
-                byId.putIfAbsent(user.getId(), People.named(user));
-            }
-        }
-        List<Map<String, String>> options = byId.entrySet().stream()
-                .map(e -> Map.of("label", e.getValue(), "value", e.getKey())).toList();
-        try {
-            return json.writeValueAsString(options);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -31,6 +31,17 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names) {
         return fields.stream().anyMatch(field -> !field.hideConditions().isEmpty() || field.valuesExpression() != null);
     }
 
+    /** The names its selects take their options from ({@code valuesKey}). */
+    Set<String> optionsKeys() {
+        Set<String> keys = new HashSet<>();
+        fields.forEach(field -> {
+            if (field.valuesKey() != null) {
+                keys.add(field.valuesKey());
+            }
+        });
+        return keys;
+    }
+
     static DeployedForm read(JsonNode schema) {
         List<FormField> fields = new ArrayList<>();
         collect(schema.path("components"), List.of(), fields);

@@ -1,12 +1,18 @@
 package com.followthrough.formcheck;
 
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Variable values as form-js sees them: a Spin or Jackson JSON value becomes plain lists, maps and scalars. */
+/**
+ * Variable values as form-js sees them: a Spin or Jackson JSON value becomes plain lists, maps and scalars; so does
+ * Json text as Tasklist reads a form's variables ({@code deserializeValues=false}), which it parses when the type is
+ * {@code Json} or the data format {@code application/json}.
+ */
 final class PlainValues {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -16,6 +22,14 @@ final class PlainValues {
 
     static Object of(Object value) {
         try {
+            if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+                return "json".equals(serialized.getType().getName())
+                        || "application/json".equals(serialized.getSerializationDataFormat())
+                        ? JSON.readValue(serialized.getValueSerialized(), Object.class) : serialized.getValueSerialized();
+            }
+            if (value instanceof TypedValue typed) {
+                return of(typed.getValue());
+            }
             if (value instanceof SpinJsonNode spin) {
                 return JSON.readValue(spin.toString(), Object.class);
             }

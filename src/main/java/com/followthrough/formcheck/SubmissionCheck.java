@@ -3,6 +3,7 @@ package com.followthrough.formcheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -35,12 +36,26 @@ class SubmissionCheck implements TaskListener {
         if (form.hasExpressions()) {
             task.getVariables().forEach((name, value) -> context.put(name, PlainValues.of(value)));
         }
-        for (FormField field : rules.leftAtTheirDefault(form, task::getVariable, context)) {
+        Function<String, Object> values = name -> valueOf(task, form, name);
+        for (FormField field : rules.leftAtTheirDefault(form, values, context)) {
             task.setVariable(field.key(), field.defaultValue());
         }
-        List<FieldProblem> problems = rules.check(form, task::getVariable, context);
+        List<FieldProblem> problems = rules.check(form, values, context);
         if (!problems.isEmpty()) {
             throw new RefusedSubmissionException(problems);
         }
+    }
+
+    /**
+     * The options of a select ({@code valuesKey}) are what the form is given when it is read, as Tasklist showed them:
+     * a value computed with the form (the colleagues a takeover form offers) hides a variable of the same name that
+     * a task of an earlier version holds. Everything else is the task's variable.
+     */
+    private static Object valueOf(DelegateTask task, DeployedForm form, String name) {
+        if (!form.optionsKeys().contains(name)) {
+            return task.getVariable(name);
+        }
+        return task.getProcessEngineServices().getFormService()
+                .getTaskFormVariables(task.getId(), List.of(name), false).getValueTyped(name);
     }
 }

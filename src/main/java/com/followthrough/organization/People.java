@@ -1,13 +1,20 @@
 package com.followthrough.organization;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Users and their groups as a process step needs them (who may decide, who may take over a callback). Inside a step
@@ -18,10 +25,13 @@ import org.springframework.stereotype.Component;
 public class People {
 
     /**
-     * The task variable a takeover step's form offers its colleagues from (a Json list for a form-js select): a copy
-     * of the groups' members when the task was created, kept without history like the task's other copies.
+     * What a takeover step's form offers its colleagues from (a Json list for a form-js select's {@code valuesKey}),
+     * read when the form is read ({@link #colleaguesIn}). Tasks created before issue 16's change hold a copy as a task
+     * variable, without history, which the form's fresh list hides.
      */
     public static final String COLLEAGUES = "colleagues";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IdentityService identityService;
 
@@ -39,6 +49,30 @@ public class People {
 
     public List<User> membersOf(String groupId) {
         return asTheProcess(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list());
+    }
+
+    /**
+     * Who may take over a step of a case of {@code team}: its members, then the supervisors, each once, as form-js
+     * select options ({@code [{"label": "Anna Clarke (anna)", "value": "anna"}, ...]}). Json text, not deserialized:
+     * Tasklist asks for a form's values that way ({@code deserializeValues=false}) and parses them.
+     */
+    public JsonValue colleaguesIn(String team) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (String group : List.of(team, SupportGroups.SUPERVISORS)) {
+            for (User user : membersOf(group)) {
+                byId.putIfAbsent(user.getId(), named(user));
+            }
+        }
+        List<Option> options = byId.entrySet().stream().map(e -> new Option(e.getValue(), e.getKey())).toList();
+        try {
+            return SpinValues.jsonValue(JSON.writeValueAsString(options)).create();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One entry of a form-js select: what the supervisor reads, and the user id the form submits. */
+    private record Option(String label, String value) {
     }
 
     /** "Maria Schmidt (maria)", or the id alone for a user without a name. */

@@ -1,21 +1,13 @@
 package com.followthrough.promise;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.TaskActor;
@@ -26,8 +18,8 @@ import com.followthrough.vocabulary.Processes;
 
 /**
  * "Keep the promise at risk": the supervisor takes over the callback that is late, in one step (W5 "keep your word").
- * On create, the colleagues who may take the callback (the case's team and the supervisors) are put on the task as
- * a Json list for the form's select. On complete, the open callback task of the case's KeepPromise is reassigned to
+ * Its form offers the colleagues who may take the callback (the case's team and the supervisors, read when the form
+ * is read: {@link People#colleaguesIn}). On complete, the open callback task of the case's KeepPromise is reassigned to
  * the supervisor ({@code takeover = myself}) or to the colleague they picked ({@code takeover = colleague}), in the
  * same transaction; later attempts of the same promise go to them too, the promise records who took it over, and
  * the callback stays due at the promised time, unless the supervisor agreed a new time with the customer
@@ -46,7 +38,6 @@ public class PromiseTakeover implements TaskListener {
     private final People people;
     private final Promises promises;
     private final EngineClock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     public PromiseTakeover(People people, Promises promises, EngineClock clock) {
         this.people = people;
@@ -54,27 +45,14 @@ public class PromiseTakeover implements TaskListener {
         this.clock = clock;
     }
 
+    /**
+     * On complete only. Versions of the model before issue 16's change also call it on create, when it put the
+     * colleagues on the task: the form reads them now ({@link People#COLLEAGUES}), so that does nothing.
+     */
     @Override
     public void notify(DelegateTask task) {
-        if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariableLocal(People.COLLEAGUES, SpinValues.jsonValue(colleaguesFor(CaseVariable.TEAM.text(task))).create());
-        } else {
+        if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
             takeOver(task);
-        }
-    }
-
-    private String colleaguesFor(String team) {
-        Map<String, String> byId = new LinkedHashMap<>();
-        for (String group : List.of(team, SupportGroups.SUPERVISORS)) {
-            for (User user : people.membersOf(group)) {
-                byId.putIfAbsent(user.getId(), People.named(user));
-            }
-        }
-        List<Option> options = byId.entrySet().stream().map(e -> new Option(e.getValue(), e.getKey())).toList();
-        try {
-            return json.writeValueAsString(options);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -124,10 +102,6 @@ public class PromiseTakeover implements TaskListener {
                     .setVariable("callbackAt", newTime)
                     .correlateWithResult();
         }
-    }
-
-    /** One entry of a form-js select: what the supervisor reads, and the user id the form submits. */
-    record Option(String label, String value) {
     }
 
     private String colleague(String userId, String team) {

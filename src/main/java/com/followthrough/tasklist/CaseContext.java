@@ -79,8 +79,9 @@ public class CaseContext {
     public static final String SUPPORT_TIME_ZONE = "supportTimeZone";
 
     /**
-     * The context every form reads and nothing else does, computed when the form is read: not stored since issue 16;
-     * tasks created before that hold them as task variables, which the form's fresh values hide.
+     * The context every form reads and nothing else does, computed when the form is read
+     * ({@link TaskPresentation#readWithTheForm}): not stored since issue 16; tasks created before that hold them as
+     * task variables, which the form's fresh values hide.
      */
     static final List<String> READ_WITH_THE_FORM = List.of(HEADER, SUPPORT_TIME_ZONE);
 

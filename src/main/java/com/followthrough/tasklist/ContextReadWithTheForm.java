@@ -24,17 +24,26 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * The part of a task's context that only its form shows, computed when the form's variables are read instead of
- * written to every task when it is created: the header ({@link CaseContext#HEADER}) and the team's time zone
- * ({@value CaseContext#SUPPORT_TIME_ZONE}). Tasklist reads them with {@code GET /engine-rest/task/{id}/form-variables}
+ * written to every task when it is created: the header ({@link CaseContext#HEADER}), the team's time zone
+ * ({@value CaseContext#SUPPORT_TIME_ZONE}) and, on a takeover form, the colleagues it offers
+ * ({@link TaskPresentation#readWithTheForm}). Tasklist reads them with {@code GET /engine-rest/task/{id}/form-variables}
  * when a person opens a task ({@code FormService#getTaskFormVariables}), and the engine answers that request with the
  * task form's fields first, then the variables of the task and its case; these two are fields of every form. So the
  * header says what the case holds when someone looks, a customer's newest message included, and a task that nobody
- * opens (a timer's escalation in a storm, issue 16) costs neither the header's two queries nor a variable.
+ * opens (a timer's escalation in a storm, issue 16) costs neither the header's two queries nor a variable, and a
+ * takeover form offers the team as it is when the supervisor opens it, not as it was when the timer fired.
  * <p>
  * The values are computed on the first read of a field's value, in the command that reads it: {@code GET
  * /task/{id}/form}, which Tasklist sends too, reads only the form's key and reference, and computes nothing.
  */
 final class ContextReadWithTheForm implements TaskFormHandler {
+
+    /**
+     * Set while this thread finds out which names a task's form offers ({@code formcheck.TaskForms}, once per task
+     * definition and node): the engine reads the task's form data again to find the form, and only its reference
+     * counts there, so that inner read gets no computed values.
+     */
+    private static final ThreadLocal<Boolean> FINDING_THE_FORM = ThreadLocal.withInitial(() -> false);
 
     private final TaskFormHandler form;
     private final Supplier<TaskPresentation> presentation;
@@ -47,9 +56,18 @@ final class ContextReadWithTheForm implements TaskFormHandler {
     @Override
     public TaskFormData createTaskForm(TaskEntity task) {
         TaskFormData data = form.createTaskForm(task);
-        Supplier<VariableMap> context = new Once<>(() -> presentation.get().contextReadWithTheForm(task));
+        if (FINDING_THE_FORM.get()) {
+            return data;
+        }
+        Map<String, Supplier<TypedValue>> readWithTheForm;
+        FINDING_THE_FORM.set(true);
+        try {
+            readWithTheForm = presentation.get().readWithTheForm(task);
+        } finally {
+            FINDING_THE_FORM.remove();
+        }
         List<FormField> fields = new ArrayList<>(data.getFormFields());
-        CaseContext.READ_WITH_THE_FORM.forEach(name -> fields.add(new ComputedField(name, context)));
+        readWithTheForm.forEach((name, value) -> fields.add(new ComputedField(name, new Once<>(value))));
         return new WithContext(data, List.copyOf(fields));
     }
 
@@ -98,8 +116,8 @@ final class ContextReadWithTheForm implements TaskFormHandler {
         }
     }
 
-    /** A read-only text the form shows. */
-    private record ComputedField(String id, Supplier<VariableMap> context) implements FormField {
+    /** A read-only value the form shows: a text, or the Json list a select offers. */
+    private record ComputedField(String id, Supplier<TypedValue> value) implements FormField {
 
         private static final FormType TEXT = new FormType() {
             @Override
@@ -140,7 +158,7 @@ final class ContextReadWithTheForm implements TaskFormHandler {
 
         @Override
         public TypedValue getValue() {
-            return context.get().getValueTyped(id);
+            return value.get();
         }
 
         @Override
@@ -159,7 +177,7 @@ final class ContextReadWithTheForm implements TaskFormHandler {
         }
     }
 
-    /** Computed on the first call, for the fields of one read of the form. */
+    /** Computed on the first call, for one read of the form: a request for some of its variables computes only those. */
     private static final class Once<T> implements Supplier<T> {
 
         private Supplier<T> compute;

@@ -21,8 +21,9 @@ import com.followthrough.servicelevel.FirstPersonalContact;
  * was most of a case's history and nobody read it. Registered as a custom level named {@code full}, which the engine
  * then uses for {@code camunda.bpm.history-level: full}. Likewise the settings a case copies at intake
  * ({@link OpenCaseFileDelegate#SETTINGS_COPIES}): 10 of the 132 statements that opened a case (issue 16), and the
- * colleagues a takeover step offers ({@link People#COLLEAGUES}), a Json copy of group memberships whose history cost
- * four statements (two of them byte arrays) on every late callback that reached the supervisors. And the kind a send
+ * colleagues a takeover step offered ({@link People#COLLEAGUES}), a Json copy of group memberships whose history cost
+ * four statements (two of them byte arrays) on every late callback that reached the supervisors (read with the form
+ * since; tasks created before still hold the copy). And the kind a send
  * task names in its input parameter ({@link SendCustomerMessageDelegate#MESSAGE_KIND}): a constant of the model, local
  * to the task, whose message is recorded with its kind in {@code ft_customer_message}; its history cost two statements
  * on every message sent, the acknowledgment of every case among them. And the case's first-response state

@@ -2,10 +2,12 @@ package com.followthrough.tasklist;
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +28,14 @@ import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.formcheck.TaskForms;
 import com.followthrough.organization.ListColumn;
+import com.followthrough.organization.People;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
  * the case as its form shows it, read-only: deadlines, open promises and the messages so far in readable markdown
- * ({@link CaseContext}), computed when the form is read, so it is as fresh as the case when someone opens the task;
+ * ({@link CaseContext}) and the colleagues a takeover form offers, computed when the form is read, so they are as
+ * fresh as the case and the team when someone opens the task;
  * the shown copies of what people wrote and the list's columns, as task variables.
  */
 @Service
@@ -47,12 +51,15 @@ public class TaskPresentation {
     private final CustomerTimes times;
     private final TaskService taskService;
     private final TaskForms forms;
+    private final People people;
 
-    public TaskPresentation(CaseContext caseContext, CustomerTimes times, TaskService taskService, TaskForms forms) {
+    public TaskPresentation(CaseContext caseContext, CustomerTimes times, TaskService taskService, TaskForms forms,
+                            People people) {
         this.caseContext = caseContext;
         this.times = times;
         this.taskService = taskService;
         this.forms = forms;
+        this.people = people;
     }
 
     /**
@@ -178,14 +185,19 @@ public class TaskPresentation {
     }
 
     /**
-     * What every form shows and nothing else reads, as of now ({@link ContextReadWithTheForm}): the header every form
-     * places ({@link CaseContext#HEADER}) and the support team's time zone that a form's time fields are read in
-     * ({@value CaseContext#SUPPORT_TIME_ZONE}).
+     * What the task's form shows and nothing else reads, by name, each computed when it is read
+     * ({@link ContextReadWithTheForm}): the header every form places ({@link CaseContext#HEADER}), the support
+     * team's time zone that a form's time fields are read in ({@value CaseContext#SUPPORT_TIME_ZONE}), and, for a
+     * form that offers them, the colleagues who may take over ({@value People#COLLEAGUES}), as the team is now.
      */
-    VariableMap contextReadWithTheForm(DelegateTask task) {
-        return Variables.createVariables()
-                .putValue(CaseContext.HEADER, caseContext.headerOf(withoutObjects(task)))
-                .putValue(CaseContext.SUPPORT_TIME_ZONE, times.supportZoneName());
+    Map<String, Supplier<TypedValue>> readWithTheForm(DelegateTask task) {
+        Map<String, Supplier<TypedValue>> values = new LinkedHashMap<>();
+        values.put(CaseContext.HEADER, () -> Variables.stringValue(caseContext.headerOf(withoutObjects(task))));
+        values.put(CaseContext.SUPPORT_TIME_ZONE, () -> Variables.stringValue(times.supportZoneName()));
+        if (forms.namesInForm(task).map(names -> names.contains(People.COLLEAGUES)).orElse(false)) {
+            values.put(People.COLLEAGUES, () -> people.colleaguesIn(CaseVariable.TEAM.text(task)));
+        }
+        return values;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -562,15 +563,46 @@ class SupportCaseProcessTest {
     void theFormOffersTheCasesTeamAndTheSupervisorsAsColleagues() {
         CaseDriver c = promiseAtRisk();
 
+        assertThat(colleaguesOffered(c)).isEqualTo("[{\"label\":\"Anna Clarke (anna)\",\"value\":\"anna\"},"
+                + "{\"label\":\"Maria Lindqvist (maria)\",\"value\":\"maria\"}]");
+        String taskId = c.task("Task_KeepPromiseAtRisk").getId();
+        assertThat(engine.getTaskService().getVariablesLocal(taskId))
+                .as("read with the form, not stored when the timer fired").doesNotContainKey("colleagues");
+
+        engine.getTaskService().setVariableLocal(taskId, "colleagues", SpinValues.jsonValue(
+                "[{\"label\":\"Left the company (gone)\",\"value\":\"gone\"}]").create());
+        assertThat(colleaguesOffered(c)).as("a copy stored on a task by an earlier version is hidden")
+                .startsWith("[{\"label\":\"Anna Clarke (anna)\"").doesNotContain("gone");
+    }
+
+    @Test
+    void theColleaguesOfferedAreTheTeamAsItIsWhenTheSupervisorOpensTheForm() {
+        CaseDriver c = promiseAtRisk();
+        var identity = engine.getIdentityService();
+        var liam = identity.newUser("liam");
+        liam.setFirstName("Liam");
+        liam.setLastName("Byrne");
+        identity.saveUser(liam);
+        identity.createMembership("liam", "agents-en");
+        try {
+            assertThat(colleaguesOffered(c)).as("joined the team after the promise broke")
+                    .contains("{\"label\":\"Liam Byrne (liam)\",\"value\":\"liam\"}");
+
+            c.complete("Task_KeepPromiseAtRisk", "maria",
+                    Map.of("takeover", "colleague", "colleague", "liam", "supervisorAction", "Liam joined and calls now"));
+
+            assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
+        } finally {
+            identity.deleteUser("liam");
+        }
+    }
+
+    /** The select's options as Tasklist reads them: {@code GET /task/{id}/form-variables?deserializeValues=false}. */
+    private String colleaguesOffered(CaseDriver c) {
         TypedValue colleagues = engine.getFormService()
-                .getTaskFormVariables(c.task("Task_KeepPromiseAtRisk").getId()).getValueTyped("colleagues");
+                .getTaskFormVariables(c.task("Task_KeepPromiseAtRisk").getId(), null, false).getValueTyped("colleagues");
         assertThat(colleagues.getType().getName()).isEqualTo("json");
-        assertThat(colleagues.getValue().toString())
-                .isEqualTo("[{\"label\":\"Anna Clarke (anna)\",\"value\":\"anna\"},"
-                        + "{\"label\":\"Maria Lindqvist (maria)\",\"value\":\"maria\"}]");
-        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
-                .taskIdIn(c.task("Task_KeepPromiseAtRisk").getId()).variableName("colleagues").count())
-                .as("a copy of the groups' members, kept without history like the task's other copies").isZero();
+        return ((SerializableValue) colleagues).getValueSerialized();
     }
 
     @Test
