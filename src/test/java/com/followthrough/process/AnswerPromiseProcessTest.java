@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -95,11 +94,7 @@ class AnswerPromiseProcessTest {
     void theSupervisorHandsTheAnswerToAColleagueWhoAnswersOnce() {
         CaseDriver late = answerIsLate();
         // Ben joins the team after the supervisor's task was created: the form offers the team as it is when opened.
-        User ben = identityService.newUser("ben");
-        ben.setFirstName("Ben");
-        ben.setLastName("Hughes");
-        identityService.saveUser(ben);
-        identityService.createMembership("ben", "agents-en");
+        CaseDriver.joins(engine, "ben", "Ben", "Hughes", "agents-en");
         try {
             CaseDriver c = late.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
                     Map.of("whoAnswers", "colleague", "colleague", "ben"));

@@ -56,6 +56,16 @@ public class CaseDriver {
         this.reference = instance.getBusinessKey();
     }
 
+    /** A new member of {@code team}, as an administrator adds one in the Admin webapp; delete them when done. */
+    public static void joins(ProcessEngine engine, String userId, String firstName, String lastName, String team) {
+        var identity = engine.getIdentityService();
+        var user = identity.newUser(userId);
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
+        identity.saveUser(user);
+        identity.createMembership(userId, team);
+    }
+
     public static Map<String, Object> caseFromJane() {
         Map<String, Object> variables = new HashMap<>();
         variables.put("customerName", "Jane Doe");

@@ -578,12 +578,7 @@ class SupportCaseProcessTest {
     @Test
     void theColleaguesOfferedAreTheTeamAsItIsWhenTheSupervisorOpensTheForm() {
         CaseDriver c = promiseAtRisk();
-        var identity = engine.getIdentityService();
-        var liam = identity.newUser("liam");
-        liam.setFirstName("Liam");
-        liam.setLastName("Byrne");
-        identity.saveUser(liam);
-        identity.createMembership("liam", "agents-en");
+        CaseDriver.joins(engine, "liam", "Liam", "Byrne", "agents-en");
         try {
             assertThat(colleaguesOffered(c)).as("joined the team after the promise broke")
                     .contains("{\"label\":\"Liam Byrne (liam)\",\"value\":\"liam\"}");
@@ -593,7 +588,7 @@ class SupportCaseProcessTest {
 
             assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
         } finally {
-            identity.deleteUser("liam");
+            engine.getIdentityService().deleteUser("liam");
         }
     }
 
