@@ -22,8 +22,8 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * "Answer the customer now": the customer was told who answers by {@code answerDueAt}, that time has passed, and a
  * supervisor keeps the promise (issue 12, item 2). Its form offers the colleagues who may answer (the case's team and
- * the supervisors, read when the form is read: {@link People#colleaguesIn}). On complete the supervisor's choice is recorded
- * ({@code answerTakenOverBy}, {@code whoAnswers}, {@code answerHandedTo}): either they answer themselves (the
+ * the supervisors, read when the form is read: {@link People#colleaguesIn}). On complete the supervisor's choice is
+ * recorded ({@code answerTakenOverBy}, {@code whoAnswers}, {@code answerHandedTo}): either they answer themselves (the
  * model sends their reply and ends the owner's task with it, so the customer gets one answer), or the owner's open
  * "Answer the customer" task moves to the colleague they picked, still due at the time the customer was given.
  */

@@ -23,9 +23,10 @@ final class PlainValues {
     static Object of(Object value) {
         try {
             if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {
-                return "json".equals(serialized.getType().getName())
-                        || "application/json".equals(serialized.getSerializationDataFormat())
-                        ? JSON.readValue(serialized.getValueSerialized(), Object.class) : serialized.getValueSerialized();
+                boolean json = "json".equals(serialized.getType().getName())
+                        || "application/json".equals(serialized.getSerializationDataFormat());
+                String text = serialized.getValueSerialized();
+                return json ? JSON.readValue(text, Object.class) : text;
             }
             if (value instanceof TypedValue typed) {
                 return of(typed.getValue());

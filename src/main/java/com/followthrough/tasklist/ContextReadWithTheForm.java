@@ -26,7 +26,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * The part of a task's context that only its form shows, computed when the form's variables are read instead of
  * written to every task when it is created: the header ({@link CaseContext#HEADER}), the team's time zone
  * ({@value CaseContext#SUPPORT_TIME_ZONE}) and, on a takeover form, the colleagues it offers
- * ({@link TaskPresentation#readWithTheForm}). Tasklist reads them with {@code GET /engine-rest/task/{id}/form-variables}
+ * ({@link TaskPresentation#readWithTheForm}). Tasklist reads them with
+ * {@code GET /engine-rest/task/{id}/form-variables}
  * when a person opens a task ({@code FormService#getTaskFormVariables}), and the engine answers that request with the
  * task form's fields first, then the variables of the task and its case; these two are fields of every form. So the
  * header says what the case holds when someone looks, a customer's newest message included, and a task that nobody
@@ -177,7 +178,7 @@ final class ContextReadWithTheForm implements TaskFormHandler {
         }
     }
 
-    /** Computed on the first call, for one read of the form: a request for some of its variables computes only those. */
+    /** Computed on the first call, for one read of the form: a request for some of its values computes only those. */
     private static final class Once<T> implements Supplier<T> {
 
         private Supplier<T> compute;

@@ -108,8 +108,9 @@ final class ModelChecks {
     private static final Pattern JAVA_PUT_VALUE = Pattern.compile("\\.putValue(?:Typed)?\\(\\s*\"(\\w+)\"");
     /** The Tasklist list's columns, task variables written on every task (organization.ListColumn). */
     private static final Pattern JAVA_LIST_COLUMN = Pattern.compile("new ListColumn\\(\\s*\"(\\w+)\"");
-    /** A form's value computed when the form is read (tasklist.TaskPresentation#readWithTheForm): {@code .put(NAME, () -> ...)}. */
-    private static final Pattern JAVA_READ_WITH_THE_FORM = Pattern.compile("\\.put\\(\\s*\"(\\w+)\"\\s*,\\s*\\(\\)\\s*->");
+    /** A form's value computed when it is read (TaskPresentation#readWithTheForm): {@code .put(NAME, () -> ...)}. */
+    private static final Pattern JAVA_READ_WITH_THE_FORM =
+            Pattern.compile("\\.put\\(\\s*\"(\\w+)\"\\s*,\\s*\\(\\)\\s*->");
     private static final Pattern JAVA_SET_VARIABLES_MAP = Pattern.compile("\\.setVariables(?:Local)?\\(\\s*Map\\.of\\(([^)]*)\\)");
     private static final Pattern JAVA_GET_VARIABLE = Pattern.compile("\\.get(?:Variable|VariableLocal|VariableTyped)\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_TEXT_VARIABLE = Pattern.compile("CaseVariables\\.text\\(\\s*\\w+\\s*,\\s*\"(\\w+)\"");

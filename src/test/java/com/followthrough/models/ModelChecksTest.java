@@ -84,7 +84,8 @@ class ModelChecksTest {
         assertThat(firstContact).as("the state is written under its constant's name only")
                 .contains("setVariable(STATE, ").doesNotContain("setVariable(\"firstResponseState\"");
         assertThat(presentation).contains("put(CaseContext.HEADER, () -> ").doesNotContain("put(\"caseHeader\"");
-        assertThat(ModelChecks.of(PROJECT).writtenVariables()).contains("firstResponseState", "caseHeader", "colleagues");
+        assertThat(ModelChecks.of(PROJECT).writtenVariables())
+                .contains("firstResponseState", "caseHeader", "colleagues");
     }
 
     @Test

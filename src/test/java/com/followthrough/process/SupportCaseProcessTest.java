@@ -584,7 +584,7 @@ class SupportCaseProcessTest {
                     .contains("{\"label\":\"Liam Byrne (liam)\",\"value\":\"liam\"}");
 
             c.complete("Task_KeepPromiseAtRisk", "maria",
-                    Map.of("takeover", "colleague", "colleague", "liam", "supervisorAction", "Liam joined and calls now"));
+                    Map.of("takeover", "colleague", "colleague", "liam", "supervisorAction", "Liam calls now"));
 
             assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
         } finally {
@@ -594,8 +594,9 @@ class SupportCaseProcessTest {
 
     /** The select's options as Tasklist reads them: {@code GET /task/{id}/form-variables?deserializeValues=false}. */
     private String colleaguesOffered(CaseDriver c) {
-        TypedValue colleagues = engine.getFormService()
-                .getTaskFormVariables(c.task("Task_KeepPromiseAtRisk").getId(), null, false).getValueTyped("colleagues");
+        String taskId = c.task("Task_KeepPromiseAtRisk").getId();
+        TypedValue colleagues = engine.getFormService().getTaskFormVariables(taskId, null, false)
+                .getValueTyped("colleagues");
         assertThat(colleagues.getType().getName()).isEqualTo("json");
         return ((SerializableValue) colleagues).getValueSerialized();
     }
