@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,13 +35,7 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names) {
 
     /** The names its selects take their options from ({@code valuesKey}). */
     Set<String> optionsKeys() {
-        Set<String> keys = new HashSet<>();
-        fields.forEach(field -> {
-            if (field.valuesKey() != null) {
-                keys.add(field.valuesKey());
-            }
-        });
-        return keys;
+        return fields.stream().map(FormField::valuesKey).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     static DeployedForm read(JsonNode schema) {

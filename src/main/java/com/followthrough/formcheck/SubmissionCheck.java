@@ -3,6 +3,7 @@ package com.followthrough.formcheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -36,7 +37,9 @@ class SubmissionCheck implements TaskListener {
         if (form.hasExpressions()) {
             task.getVariables().forEach((name, value) -> context.put(name, PlainValues.of(value)));
         }
-        Function<String, Object> values = name -> valueOf(task, form, name);
+        Set<String> optionsKeys = form.optionsKeys();
+        Function<String, Object> values = name -> optionsKeys.contains(name) ? optionsReadWithTheForm(task, name)
+                : task.getVariable(name);
         for (FormField field : rules.leftAtTheirDefault(form, values, context)) {
             task.setVariable(field.key(), field.defaultValue());
         }
@@ -49,12 +52,9 @@ class SubmissionCheck implements TaskListener {
     /**
      * The options of a select ({@code valuesKey}) are what the form is given when it is read, as Tasklist showed them:
      * a value computed with the form (the colleagues a takeover form offers) hides a variable of the same name that
-     * a task of an earlier version holds. Everything else is the task's variable.
+     * a task of an earlier version holds. Every other value is the task's variable.
      */
-    private static Object valueOf(DelegateTask task, DeployedForm form, String name) {
-        if (!form.optionsKeys().contains(name)) {
-            return task.getVariable(name);
-        }
+    private static Object optionsReadWithTheForm(DelegateTask task, String name) {
         return task.getProcessEngineServices().getFormService()
                 .getTaskFormVariables(task.getId(), List.of(name), false).getValueTyped(name);
     }

@@ -1,8 +1,5 @@
 package com.followthrough.promise;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
@@ -18,7 +15,9 @@ import com.followthrough.EngineClock;
 @Component("breakPromise")
 public class BreakPromiseDelegate implements JavaDelegate {
 
-    private static final List<String> CALLBACK_TASKS = List.of("Task_CallCustomerBack", "Task_CallCustomerAgain");
+    /** The callback tasks of a KeepPromise instance, newest first: {@link #holder}'s select after the table's name. */
+    private static final String CALLBACK_TASKS_NEWEST_FIRST = " WHERE PROC_INST_ID_ = #{instance}"
+            + " AND TASK_DEF_KEY_ IN ('Task_CallCustomerBack', 'Task_CallCustomerAgain') ORDER BY CREATE_TIME_ DESC";
 
     private final Promises promises;
     private final EngineClock clock;
@@ -42,9 +41,7 @@ public class BreakPromiseDelegate implements JavaDelegate {
         var engine = execution.getProcessEngineServices();
         String tasks = engine.getManagementService().getTableName(Task.class);
         return engine.getTaskService().createNativeTaskQuery()
-                .sql("SELECT * FROM " + tasks + " WHERE PROC_INST_ID_ = #{instance} AND TASK_DEF_KEY_ IN ("
-                        + CALLBACK_TASKS.stream().map(key -> "'" + key + "'").collect(Collectors.joining(", "))
-                        + ") ORDER BY CREATE_TIME_ DESC")
+                .sql("SELECT * FROM " + tasks + CALLBACK_TASKS_NEWEST_FIRST)
                 .parameter("instance", execution.getProcessInstanceId())
                 .list().stream()
                 .map(Task::getAssignee).filter(assignee -> assignee != null).findFirst()
