@@ -15,7 +15,6 @@ import com.followthrough.CaseVariables;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
-import com.followthrough.organization.SupportGroups;
 import com.followthrough.servicelevel.FirstPersonalContact;
 import com.followthrough.vocabulary.CaseVariable;
 
@@ -108,15 +107,9 @@ public class AnswerTakeover implements TaskListener {
         if (userId.isBlank()) {
             throw new RefusedEntryException("colleague: pick the colleague who answers the customer");
         }
-        if (!people.exists(userId)) {
-            throw new RefusedEntryException("colleague: there is no user '" + userId + "'. Pick a colleague from the"
-                    + " case's team (" + team + ") or a supervisor");
-        }
-        if (!people.isMember(userId, team) && !people.isMember(userId, SupportGroups.SUPERVISORS)) {
-            throw new RefusedEntryException("colleague: " + userId + " is not in the case's team (" + team + ") or a"
-                    + " supervisor, so they may not speak the customer's language. Pick a colleague from " + team
-                    + " or a supervisor");
-        }
+        people.whyNotAColleagueIn(team, userId).ifPresent(refusal -> {
+            throw new RefusedEntryException("colleague: " + refusal);
+        });
         return userId;
     }
 }

@@ -3,6 +3,7 @@ package com.followthrough.organization;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -69,6 +70,23 @@ public class People {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Why {@code userId} may not take over a step of a case of {@code team} ({@link #colleaguesIn} offers who may), as
+     * the supervisor reads it; empty if they may.
+     */
+    public Optional<String> whyNotAColleagueIn(String team, String userId) {
+        if (!exists(userId)) {
+            return Optional.of("There is no user '" + userId + "'. Pick a colleague from the case's team (" + team
+                    + ") or a supervisor");
+        }
+        if (!isMember(userId, team) && !isMember(userId, SupportGroups.SUPERVISORS)) {
+            return Optional.of(userId + " is not in the case's team (" + team + ") or a supervisor, so they may not"
+                    + " speak the customer's language or know the case. Pick a colleague from " + team
+                    + " or a supervisor");
+        }
+        return Optional.empty();
     }
 
     /** One entry of a form-js select: what the supervisor reads, and the user id the form submits. */

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.FilterService;
@@ -16,6 +17,8 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+
+import com.followthrough.vocabulary.Processes;
 
 /**
  * The Tasklist filters of the demo organization and which groups may use them. Identified by name: a restart
@@ -36,8 +39,9 @@ public class TasklistFilters {
     public static final String ABOUT_TO_BREACH = "About to breach";
     public static final String ABOUT_TO_BREACH_ALL = "About to breach (everyone)";
 
-    static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
-    static final String[] PROMISE_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain", "Task_KeepPromiseAtRisk"};
+    static final String[] CALLBACK_TASKS = Processes.CALLBACK_TASKS.toArray(String[]::new);
+    static final String[] PROMISE_TASKS = Stream.concat(Processes.CALLBACK_TASKS.stream(),
+            Stream.of("Task_KeepPromiseAtRisk")).toArray(String[]::new);
     static final String APPROVAL_TASK = "Task_ApproveReimbursement";
 
     /** The case shown on every task in the list: the columns every task carries (see {@link ListColumn}). */

@@ -1,11 +1,14 @@
 package com.followthrough.promise;
 
+import java.util.stream.Collectors;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * "Record the promise broken": the promised time passed and the callback has not been made. The promise counts against
@@ -17,7 +20,9 @@ public class BreakPromiseDelegate implements JavaDelegate {
 
     /** The callback tasks of a KeepPromise instance, newest first: {@link #holder}'s select after the table's name. */
     private static final String CALLBACK_TASKS_NEWEST_FIRST = " WHERE PROC_INST_ID_ = #{instance}"
-            + " AND TASK_DEF_KEY_ IN ('Task_CallCustomerBack', 'Task_CallCustomerAgain') ORDER BY CREATE_TIME_ DESC";
+            + Processes.CALLBACK_TASKS.stream().map(key -> "'" + key + "'")
+                    .collect(Collectors.joining(", ", " AND TASK_DEF_KEY_ IN (", ")"))
+            + " ORDER BY CREATE_TIME_ DESC";
 
     private final Promises promises;
     private final EngineClock clock;

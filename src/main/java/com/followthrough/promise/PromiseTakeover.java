@@ -12,7 +12,6 @@ import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
-import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
@@ -31,7 +30,6 @@ public class PromiseTakeover implements TaskListener {
 
     static final String MYSELF = "myself";
     static final String COLLEAGUE = "colleague";
-    private static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
     static final String NEW_CALLBACK_AT = "newCallbackAt";
     static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
 
@@ -75,7 +73,8 @@ public class PromiseTakeover implements TaskListener {
                 .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey(Processes.KEEP_PROMISE)
                 .singleResult();
         Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
-                .processInstanceId(keeping.getId()).taskDefinitionKeyIn(CALLBACK_TASKS).singleResult();
+                .processInstanceId(keeping.getId()).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
+                .singleResult();
         if (callback == null) {
             return; // the callback was made meanwhile: the note is on the case, nothing to take over
         }
@@ -108,15 +107,9 @@ public class PromiseTakeover implements TaskListener {
         if (userId.isBlank()) {
             throw new InvalidPromiseException("Pick the colleague who calls the customer back");
         }
-        if (!people.exists(userId)) {
-            throw new InvalidPromiseException("There is no user '" + userId + "'. Pick a colleague from the case's team ("
-                    + team + ") or a supervisor");
-        }
-        if (!people.isMember(userId, team) && !people.isMember(userId, SupportGroups.SUPERVISORS)) {
-            throw new InvalidPromiseException(userId + " is not in the case's team (" + team + ") or a supervisor, so"
-                    + " they may not speak the customer's language or know the case. Pick a colleague from " + team
-                    + " or a supervisor");
-        }
+        people.whyNotAColleagueIn(team, userId).ifPresent(refusal -> {
+            throw new InvalidPromiseException(refusal);
+        });
         return userId;
     }
 }

@@ -1,8 +1,11 @@
 package com.followthrough.vocabulary;
 
+import java.util.List;
+
 /**
- * The keys of our processes, the ids in {@code processes/*.bpmn} by which the engine starts and finds their instances.
- * A process renamed in the Modeler fails {@code ProcessKeysTest} instead of leaving a query here that finds nothing.
+ * The keys of our processes, the ids in {@code processes/*.bpmn} by which the engine starts and finds their instances,
+ * and the tasks the code finds by their ids in more than one capability. A process or task renamed in the Modeler
+ * fails {@code ProcessKeysTest} instead of leaving a query that finds nothing.
  */
 public final class Processes {
 
@@ -12,6 +15,9 @@ public final class Processes {
     public static final String KEEP_PROMISE = "KeepPromise";
     /** {@code customer-feedback.bpmn}: the survey after a case is closed, and the last-chance call. */
     public static final String CUSTOMER_FEEDBACK = "CustomerFeedback";
+
+    /** The user tasks of {@link #KEEP_PROMISE} in which the promised callback is made: the first call, then a retry. */
+    public static final List<String> CALLBACK_TASKS = List.of("Task_CallCustomerBack", "Task_CallCustomerAgain");
 
     private Processes() {
     }

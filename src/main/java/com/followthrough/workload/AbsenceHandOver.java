@@ -18,6 +18,7 @@ import com.followthrough.api.ApiProblem;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * A supervisor marks an agent absent: the absence is recorded and, in the same transaction, the agent's open tasks
@@ -115,7 +116,7 @@ public class AbsenceHandOver {
 
     /** The open promise a callback task keeps (its KeepPromise's {@code promiseId}). */
     private Optional<Long> promiseOf(Task task) {
-        if (!List.of(Workload.CALLBACK_TASKS).contains(task.getTaskDefinitionKey())) {
+        if (!Processes.CALLBACK_TASKS.contains(task.getTaskDefinitionKey())) {
             return Optional.empty();
         }
         Object id = runtimeService.getVariable(task.getExecutionId(), "promiseId");

@@ -22,6 +22,7 @@ import com.followthrough.SupportProperties;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Counts each agent's load (W9 "make sure they like their job"): from the engine's running cases and tasks, the
@@ -29,8 +30,6 @@ import com.followthrough.promise.Promises;
  */
 @Service
 public class Workload {
-
-    static final String[] CALLBACK_TASKS = {"Task_CallCustomerBack", "Task_CallCustomerAgain"};
 
     private final IdentityService identityService;
     private final TaskService taskService;
@@ -85,7 +84,8 @@ public class Workload {
             boolean absentNow = absence != null && absence.covers(now);
             TeamWorkload.AgentLoad load = new TeamWorkload.AgentLoad(id, People.named(user), teamIds, open, limit,
                     absentNow ? 0 : Math.max(0, limit - open),
-                    taskService.createTaskQuery().taskAssignee(id).taskDefinitionKeyIn(CALLBACK_TASKS)
+                    taskService.createTaskQuery().taskAssignee(id)
+                            .taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                             .dueAfter(new Date(dayStarts.getTime() - 1)).dueBefore(dayEnds).count(),
                     taskService.createTaskQuery().taskAssignee(id).dueBefore(Date.from(now)).count(),
                     broken.getOrDefault(id, 0L),

@@ -10,11 +10,12 @@ import java.util.stream.Stream;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 
 import com.followthrough.vocabulary.Processes;
 
-/** The process keys the code starts and finds instances by are the processes' ids in the models. */
+/** The process keys and task ids the code starts and finds instances by are ids in the models. */
 class ProcessKeysTest {
 
     @Test
@@ -28,5 +29,15 @@ class ProcessKeysTest {
         }
         assertThat(modelled).containsExactlyInAnyOrder(Processes.SUPPORT_CASE, Processes.KEEP_PROMISE,
                 Processes.CUSTOMER_FEEDBACK);
+    }
+
+    @Test
+    void theCallbackTasksAreTheUserTasksOfKeepPromiseThatTheOwnerIsAssigned() {
+        List<String> assignedToTheOwner = Bpmn.readModelFromFile(
+                        ProjectCopy.PROJECT.resolve("processes/keep-promise.bpmn").toFile())
+                .getModelElementsByType(UserTask.class).stream()
+                .filter(task -> "${owner}".equals(task.getCamundaAssignee()))
+                .map(UserTask::getId).toList();
+        assertThat(Processes.CALLBACK_TASKS).containsExactlyInAnyOrderElementsOf(assignedToTheOwner);
     }
 }
