@@ -43,9 +43,9 @@ class ElementIdsInCodeTest {
                 .allSatisfy(finding -> assertThat(finding)
                         .contains(" names 'Task_CallCustomerBack', which no element in processes/*.bpmn has as its id"))
                 .anySatisfy(finding -> assertThat(finding)
-                        .startsWith("src/main/java/com/followthrough/organization/TasklistFilters.java:"))
+                        .startsWith("src/main/java/com/followthrough/vocabulary/Processes.java:"))
                 .anySatisfy(finding -> assertThat(finding)
-                        .startsWith("src/main/java/com/followthrough/promise/PromiseTakeover.java:"));
+                        .startsWith("src/main/java/com/followthrough/demo/SimulatedCase.java:"));
     }
 
     @Test
