@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
@@ -17,13 +19,13 @@ import com.followthrough.vocabulary.Processes;
 
 /**
  * "Keep the promise at risk": the supervisor takes over the callback that is late, in one step (W5 "keep your word").
+ * A step of KeepPromise beside the late callback, so a callback made meanwhile ends the promise and withdraws the step.
  * Its form offers the colleagues who may take the callback (the case's team and the supervisors, read when the form
- * is read: {@link People#colleaguesIn}). On complete, the open callback task of the case's KeepPromise is reassigned to
+ * is read: {@link People#colleaguesIn}). On complete, the open callback task of the KeepPromise is reassigned to
  * the supervisor ({@code takeover = myself}) or to the colleague they picked ({@code takeover = colleague}), in the
  * same transaction; later attempts of the same promise go to them too, the promise records who took it over, and
  * the callback stays due at the promised time, unless the supervisor agreed a new time with the customer
- * ({@code newCallbackAt}): then that time is a new promise, kept by the caller. If the callback was made meanwhile, only
- * the note is recorded.
+ * ({@code newCallbackAt}): then that time is a new promise, kept by the caller.
  */
 @Component("promiseTakeover")
 public class PromiseTakeover implements TaskListener {
@@ -69,11 +71,9 @@ public class PromiseTakeover implements TaskListener {
 
     private void reassignOpenCallback(DelegateTask task) {
         ProcessEngineServices engine = task.getProcessEngineServices();
-        ProcessInstance keeping = engine.getRuntimeService().createProcessInstanceQuery()
-                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey(Processes.KEEP_PROMISE)
-                .singleResult();
+        String keeping = keepingPromise(task);
         Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
-                .processInstanceId(keeping.getId()).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
+                .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
         if (callback == null) {
             return; // the callback was made meanwhile: the note is on the case, nothing to take over
@@ -86,8 +86,8 @@ public class PromiseTakeover implements TaskListener {
                     + " customer yourself or hand the callback to a colleague");
         };
         engine.getTaskService().setAssignee(callback.getId(), caller);
-        CaseVariable.OWNER.set(engine.getRuntimeService(), keeping.getId(), caller);
-        Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping.getId(), "promiseId");
+        CaseVariable.OWNER.set(engine.getRuntimeService(), keeping, caller);
+        Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping, "promiseId");
         promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);
         task.getExecution().setVariable("callbackHandedTo", caller);
@@ -97,10 +97,29 @@ public class PromiseTakeover implements TaskListener {
             // be kept, and with it this step), confirms it in writing and times it like the first. The broken one
             // stays broken.
             engine.getRuntimeService().createMessageCorrelation(NEW_TIME_AGREED)
-                    .processInstanceId(keeping.getId())
+                    .processInstanceId(keeping)
                     .setVariable("callbackAt", newTime)
                     .correlateWithResult();
         }
+    }
+
+    /**
+     * The KeepPromise instance whose callback this step takes over: the step's own (issue 16). On a task of a model
+     * version before it, the step was the case's or the last-chance call's: the KeepPromise that one called, if it
+     * still runs.
+     */
+    private static String keepingPromise(DelegateTask task) {
+        ModelElementInstance scope = task.getBpmnModelElementInstance();
+        while (scope != null && !(scope instanceof Process)) {
+            scope = scope.getParentElement();
+        }
+        if (scope != null && Processes.KEEP_PROMISE.equals(((Process) scope).getId())) {
+            return task.getProcessInstanceId();
+        }
+        ProcessInstance called = task.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(task.getProcessInstanceId()).processDefinitionKey(Processes.KEEP_PROMISE)
+                .singleResult();
+        return called == null ? null : called.getId();
     }
 
     private String colleague(String userId, String team) {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -26,11 +27,11 @@ import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
-import org.camunda.bpm.model.bpmn.instance.CallActivity;
-import org.camunda.bpm.model.bpmn.instance.EndEvent;
-import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
+import org.camunda.bpm.model.bpmn.instance.LinkEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -311,15 +312,9 @@ final class ModelChecks {
 
     /**
      * Whether the path from a timer reaches, as its first user task, one offered to a group with authority. The path
-     * follows sequence flows and enters sub-processes. An escalation end event of a called process counts only when
-     * every call activity that calls it catches the code on a path to authority: a process called from two places
-     * escalates to whichever called it.
+     * follows sequence flows, from a link's throw to its catch, and into sub-processes.
      */
     private boolean leadsToAuthority(Event timer) {
-        return leadsToAuthority(timer, new HashSet<>());
-    }
-
-    private boolean leadsToAuthority(Event timer, Set<String> escalationsFollowed) {
         Map<String, String> setOnThePath = new TreeMap<>();
         Set<FlowNode> seen = new HashSet<>();
         Deque<FlowNode> next = new ArrayDeque<>(List.of(timer));
@@ -356,16 +351,24 @@ final class ModelChecks {
             if (node instanceof SubProcess subProcess && !subProcess.triggeredByEvent()) {
                 next.addAll(subProcess.getChildElementsByType(StartEvent.class));
             }
-            if (node instanceof EndEvent end) {
-                for (EscalationEventDefinition thrown : end.getChildElementsByType(EscalationEventDefinition.class)) {
-                    if (thrown.getEscalation() != null
-                            && everyCallerCatches(end, thrown.getEscalation().getEscalationCode(), escalationsFollowed)) {
-                        return true;
-                    }
-                }
+            if (node instanceof IntermediateThrowEvent thrown) {
+                next.addAll(linkCatches(thrown));
             }
         }
         return false;
+    }
+
+    /** The catch events of the link {@code thrown} throws: in its process, by the link's name. */
+    private static List<IntermediateCatchEvent> linkCatches(IntermediateThrowEvent thrown) {
+        Set<String> links = thrown.getChildElementsByType(LinkEventDefinition.class).stream()
+                .map(LinkEventDefinition::getName).collect(Collectors.toSet());
+        Process process = processOf(thrown);
+        return links.isEmpty() ? List.of() : thrown.getModelInstance()
+                .getModelElementsByType(IntermediateCatchEvent.class).stream()
+                .filter(caught -> processOf(caught) == process)
+                .filter(caught -> caught.getChildElementsByType(LinkEventDefinition.class).stream()
+                        .anyMatch(link -> links.contains(link.getName())))
+                .toList();
     }
 
     /**
@@ -387,24 +390,6 @@ final class ModelChecks {
         }
         return !values.isEmpty() && values.stream().map(ModelChecks::literalGroups)
                 .allMatch(groups -> !groups.isEmpty() && AUTHORITY_GROUPS.containsAll(groups));
-    }
-
-    /** Whether every call activity that calls the process of {@code end} catches the code on a path to authority. */
-    private boolean everyCallerCatches(EndEvent end, String escalationCode, Set<String> escalationsFollowed) {
-        String calledProcess = processOf(end).getId();
-        if (!escalationsFollowed.add(calledProcess + "/" + escalationCode)) {
-            return false;
-        }
-        List<CallActivity> callers = new ArrayList<>();
-        processes.values().forEach(bpmn -> bpmn.getModelElementsByType(CallActivity.class).stream()
-                .filter(call -> calledProcess.equals(call.getCalledElement())).forEach(callers::add));
-        return !callers.isEmpty() && callers.stream().allMatch(caller -> caller.getModelInstance()
-                .getModelElementsByType(BoundaryEvent.class).stream()
-                .filter(boundary -> boundary.getAttachedTo() == caller)
-                .filter(boundary -> boundary.getChildElementsByType(EscalationEventDefinition.class).stream()
-                        .anyMatch(caught -> caught.getEscalation() != null
-                                && escalationCode.equals(caught.getEscalation().getEscalationCode())))
-                .anyMatch(boundary -> leadsToAuthority(boundary, new HashSet<>(escalationsFollowed))));
     }
 
     private static Process processOf(ModelElementInstance element) {

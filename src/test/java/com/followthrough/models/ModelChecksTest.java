@@ -151,16 +151,16 @@ class ModelChecksTest {
     }
 
     @Test
-    void anEscalationIsFollowedToTheCallerAndAGroupToTheStepThatSetsIt() throws IOException {
+    void aLinkIsFollowedToItsCatchAndAGroupToTheStepThatSetsIt() throws IOException {
         copyProject();
+        edit("processes/keep-promise.bpmn", xml -> xml.replace(
+                "<bpmn:linkEventDefinition id=\"LinkEventDefinition_RetryBrokenCaught\" name=\"RetryBroken\" />",
+                "<bpmn:linkEventDefinition id=\"LinkEventDefinition_RetryBrokenCaught\" name=\"RetryMissed\" />"));
         edit("processes/support-case.bpmn", xml -> xml
-                .replace("escalationCode=\"PromiseAtRisk\"", "escalationCode=\"PromiseBroken\"")
                 .replace("<camunda:inputParameter name=\"approvalGroups\">camunda-admin</camunda:inputParameter>",
                         "<camunda:inputParameter name=\"approvalGroups\">agents</camunda:inputParameter>"));
 
         assertThat(ModelChecks.of(copy).deadlinesWithoutEscalation()).containsExactly(
-                "keep-promise.bpmn Task_CallCustomerBack is due at ${callbackDueAt} but its timer [Event_CallbackDue]"
-                        + " brings in nobody with authority (camunda-admin, supervisors)",
                 "keep-promise.bpmn Task_CallCustomerAgain is due at ${callbackDueAt} but its timer [Event_CallAgainDue]"
                         + " brings in nobody with authority (camunda-admin, supervisors)",
                 "support-case.bpmn Task_ApproveReimbursement is due at ${approvalDueAt} but its timer [Event_ApprovalOverdue]"

@@ -285,6 +285,21 @@ public class CaseDriver {
         return engine.getRuntimeService().getVariable(instance.getId(), name);
     }
 
+    /** Whether one of the case's promises (its KeepPromise instances) passed {@code activityId}. */
+    public boolean promisePassed(String activityId) {
+        return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId(activityId).finished().list()
+                .stream().anyMatch(passed -> instance.getId().equals(passed.getRootProcessInstanceId()));
+    }
+
+    /** A variable of the case's latest promise (its KeepPromise instance), as it was last set. */
+    public Object promiseVariable(String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().variableName(name).list().stream()
+                .filter(v -> instance.getId().equals(v.getRootProcessInstanceId()))
+                .filter(v -> !instance.getId().equals(v.getProcessInstanceId()))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no variable " + name + " in a promise of the case")).getValue();
+    }
+
     public Object variable(String name) {
         return engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).variableName(name).list().stream()

@@ -147,10 +147,13 @@ class KeepPromiseProcessTest {
 
         c.timePasses(Duration.ofHours(2)).timerFires("Event_CallAgainDue");
 
-        assertThat(keepPromise()).hasPassed("Task_BreakRetryPromise", "EndEvent_RetryPromiseAtRisk")
+        assertThat(keepPromise()).hasPassed("Event_CallAgainDue", "Task_BreakPromise", "Gateway_PromiseAtRiskInHours")
                 .isWaitingAt("Task_CallCustomerAgain");
         assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.KEPT, Promise.Status.BROKEN);
         assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_KeepPromiseAtRisk").getId())
+                .getValue("caseHeader", String.class)).as("the supervisor reads the attempts from the promise")
+                .contains("Callback attempts so far:** 1");
 
         c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
         assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("maria");

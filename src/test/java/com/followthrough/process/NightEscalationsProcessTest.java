@@ -140,11 +140,11 @@ class NightEscalationsProcessTest {
         assertThat(promises.countBroken(c.reference)).as("broken at the promised time").isEqualTo(brokenBefore + 1);
         if (plan.equals("standard")) {
             assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
-                    .doesNotContain("Task_KeepLastChancePromiseAtRisk");
-            firesExactlyAt(c, "Event_TeamHoursBeganForLastChancePromise", berlin(escalatedAt));
+                    .doesNotContain("Task_KeepPromiseAtRisk");
+            firesExactlyAt(c, "Event_TeamHoursBeganForPromise", berlin(escalatedAt));
         }
 
-        assertThat(c.task("Task_KeepLastChancePromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
         assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
     }
 }

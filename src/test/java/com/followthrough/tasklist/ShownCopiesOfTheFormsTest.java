@@ -91,7 +91,7 @@ class ShownCopiesOfTheFormsTest {
                 }
             }
         }
-        assertThat(tasks).as("the user tasks with a Camunda Form in the three models").isGreaterThanOrEqualTo(28);
+        assertThat(tasks).as("the user tasks with a Camunda Form in the three models").isGreaterThanOrEqualTo(27);
         assertThat(findings).isEmpty();
     }
 
