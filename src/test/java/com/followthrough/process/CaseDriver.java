@@ -291,13 +291,17 @@ public class CaseDriver {
                 .stream().anyMatch(passed -> instance.getId().equals(passed.getRootProcessInstanceId()));
     }
 
-    /** A variable of the case's latest promise (its KeepPromise instance), as it was last set. */
+    /** A variable that one of the case's promises (its KeepPromise instances) has; more than one fails the test. */
     public Object promiseVariable(String name) {
-        return engine.getHistoryService().createHistoricVariableInstanceQuery().variableName(name).list().stream()
+        List<Object> values = engine.getHistoryService().createHistoricVariableInstanceQuery().variableName(name).list()
+                .stream()
                 .filter(v -> instance.getId().equals(v.getRootProcessInstanceId()))
                 .filter(v -> !instance.getId().equals(v.getProcessInstanceId()))
-                .reduce((first, second) -> second)
-                .orElseThrow(() -> new AssertionError("no variable " + name + " in a promise of the case")).getValue();
+                .map(v -> v.getValue()).toList();
+        if (values.size() != 1) {
+            throw new AssertionError(values.size() + " promises of the case have a variable " + name + ": " + values);
+        }
+        return values.get(0);
     }
 
     public Object variable(String name) {
