@@ -70,15 +70,10 @@ class CaseFactRecorder implements HistoryEventHandler {
             // Tracing a discount request runs beside the case (it starts whenever a customer asks), so it is no stage.
             Map.entry("Task_SendClosingSummary", "closing"));
 
-    /**
-     * The supervisors' step of a late callback: a step of KeepPromise since issue 16 (of the case before), counted for
-     * the case that called it.
-     */
-    private static final String PROMISE_AT_RISK = "Task_KeepPromiseAtRisk";
-
-    private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse", PROMISE_AT_RISK,
-            "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget", "Task_ChaseSpecialistAdvice",
-            "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
+    /** Started in the case; "Keep the promise at risk" also in KeepPromise since issue 16, counted for the case. */
+    private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse",
+            Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
+            "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
 
     private final JdbcClient jdbc;
 
@@ -119,7 +114,7 @@ class CaseFactRecorder implements HistoryEventHandler {
         if (Processes.KEEP_PROMISE.equals(event.getProcessDefinitionKey())) {
             if (event instanceof HistoricActivityInstanceEventEntity activity
                     && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
-                    && PROMISE_AT_RISK.equals(activity.getActivityId())) {
+                    && Processes.KEEP_PROMISE_AT_RISK.equals(activity.getActivityId())) {
                 // The case at the root; a last-chance call's promise has its feedback there, which has no row.
                 update(event.getRootProcessInstanceId(), "supervisor_escalations = supervisor_escalations + 1", null);
             }

@@ -41,7 +41,7 @@ public class TasklistFilters {
 
     static final String[] CALLBACK_TASKS = Processes.CALLBACK_TASKS.toArray(String[]::new);
     static final String[] PROMISE_TASKS = Stream.concat(Processes.CALLBACK_TASKS.stream(),
-            Stream.of("Task_KeepPromiseAtRisk")).toArray(String[]::new);
+            Stream.of(Processes.KEEP_PROMISE_AT_RISK)).toArray(String[]::new);
     static final String APPROVAL_TASK = "Task_ApproveReimbursement";
 
     /** The case shown on every task in the list: the columns every task carries (see {@link ListColumn}). */

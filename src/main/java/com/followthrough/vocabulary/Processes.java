@@ -18,6 +18,8 @@ public final class Processes {
 
     /** The user tasks of {@link #KEEP_PROMISE} in which the promised callback is made: the first call, then a retry. */
     public static final List<String> CALLBACK_TASKS = List.of("Task_CallCustomerBack", "Task_CallCustomerAgain");
+    /** The supervisors' step of {@link #KEEP_PROMISE} when a callback is late ("Keep the promise at risk"). */
+    public static final String KEEP_PROMISE_AT_RISK = "Task_KeepPromiseAtRisk";
 
     private Processes() {
     }

@@ -40,4 +40,11 @@ class ProcessKeysTest {
                 .map(UserTask::getId).toList();
         assertThat(Processes.CALLBACK_TASKS).containsExactlyInAnyOrderElementsOf(assignedToTheOwner);
     }
+
+    @Test
+    void theStepOfAPromiseAtRiskIsAUserTaskOfKeepPromiseForTheSupervisors() {
+        UserTask atRisk = Bpmn.readModelFromFile(ProjectCopy.PROJECT.resolve("processes/keep-promise.bpmn").toFile())
+                .getModelElementById(Processes.KEEP_PROMISE_AT_RISK);
+        assertThat(atRisk.getCamundaCandidateGroups()).isEqualTo("supervisors");
+    }
 }
