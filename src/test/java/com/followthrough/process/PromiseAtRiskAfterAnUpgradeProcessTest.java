@@ -1,0 +1,126 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/**
+ * Cases that run on the models from before "Keep the promise at risk" became a step of KeepPromise (450df5f), when it
+ * was the case's, reached by the escalation "Promise at risk" out of the call activity. An upgrade leaves such cases on
+ * their version, and the supervisors' step must still hand the late callback over. Not a {@link ProcessTest}: process
+ * coverage measures the models in {@code processes/}, and these are the earlier ones
+ * ({@code src/test/resources/earlier-models/before-the-step-moved}, copied from dea2d17).
+ */
+@FollowThroughSpringTest
+class PromiseAtRiskAfterAnUpgradeProcessTest {
+
+    private static final String EARLIER = "earlier-models/before-the-step-moved/";
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired JdbcClient jdbc;
+
+    private final List<String> deployments = new ArrayList<>();
+
+    @BeforeEach
+    void mondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    /** Removes the test's versions with their cases, so that the application's own are the latest again. */
+    @AfterEach
+    void backToTheApplicationsModels() {
+        ClockUtil.reset();
+        deployments.forEach(id -> engine.getRepositoryService().deleteDeployment(id, true));
+    }
+
+    @Test
+    void aPromiseMadeBeforeTheUpgradeBringsInTheSupervisorsInItsCaseAndTheTakeoverHandsTheCallbackOver() {
+        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        CaseDriver c = caseWithACallbackPromisedInThreeHours();
+        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        Task atRisk = c.task("Task_KeepPromiseAtRisk");
+        assertThat(atRisk.getProcessInstanceId()).as("the case's step, as its version has it").isEqualTo(c.instance.getId());
+        assertThat(atRisk).hasCandidateGroup("supervisors");
+        assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+        assertThat(c.promises()).singleElement().extracting(Promise::takenOverBy).isEqualTo("maria");
+        assertThat(supervisorEscalations(c)).as("insights count the supervisor brought in").isEqualTo(1);
+        c.callBack("Task_CallCustomerBack", "reachedSolved");
+        assertThat(c.task("Task_ResolveProblem")).as("the takeover was the callback's; the case stays anna's")
+                .isAssignedTo("anna");
+    }
+
+    @Test
+    void aCaseOpenedBeforeTheUpgradePromisesOnTheNewKeepPromiseWhichHoldsTheStep() {
+        deploy(EARLIER + "support-case.bpmn");
+        CaseDriver c = caseWithACallbackPromisedInThreeHours();
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        Task atRisk = c.task("Task_KeepPromiseAtRisk");
+        assertThat(atRisk.getProcessInstanceId()).as("the promise's step, not the case's as well")
+                .isNotEqualTo(c.instance.getId());
+        CaseDriver.joins(engine, "liam", "Liam", "Byrne", "agents-en");
+        try {
+            c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague", "liam",
+                    "supervisorAction", "Liam calls Jane now"));
+        } finally {
+            engine.getIdentityService().deleteUser("liam");
+        }
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
+        assertThat(c.promises()).singleElement().extracting(Promise::takenOverBy).isEqualTo("maria");
+        assertThat(supervisorEscalations(c)).as("insights count the supervisor brought in").isEqualTo(1);
+        assertThat(c.instance).hasNotPassed("Event_PromiseAtRisk");
+    }
+
+    private CaseDriver caseWithACallbackPromisedInThreeHours() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+    }
+
+    private void deploy(String... resources) {
+        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("upgrade test");
+        for (String resource : resources) {
+            deployment.addClasspathResource(resource);
+        }
+        deployments.add(deployment.deploy().getId());
+    }
+
+    private int supervisorEscalations(CaseDriver c) {
+        return jdbc.sql("SELECT supervisor_escalations FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Integer.class).single();
+    }
+}
