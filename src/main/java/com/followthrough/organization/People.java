@@ -81,12 +81,17 @@ public class People {
             return Optional.of("There is no user '" + userId + "'. Pick a colleague from the case's team (" + team
                     + ") or a supervisor");
         }
-        if (!isMember(userId, team) && !isMember(userId, SupportGroups.SUPERVISORS)) {
+        if (!isColleagueIn(team, userId)) {
             return Optional.of(userId + " is not in the case's team (" + team + ") or a supervisor, so they may not"
                     + " speak the customer's language or know the case. Pick a colleague from " + team
                     + " or a supervisor");
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code userId} may take over work of a case of {@code team}: one of its members, or a supervisor. */
+    public boolean isColleagueIn(String team, String userId) {
+        return isMember(userId, team) || isMember(userId, SupportGroups.SUPERVISORS);
     }
 
     /** One entry of a form-js select: what the supervisor reads, and the user id the form submits. */

@@ -73,8 +73,7 @@ public class AbsenceHandOver {
                     .filter(task -> fallsDueWhileAway(task, from, to, now)).toList();
             for (Task task : due) {
                 String team = team(task);
-                if (handOverTo != null && !people.isMember(handOverTo, team)
-                        && !people.isMember(handOverTo, SupportGroups.SUPERVISORS)) {
+                if (handOverTo != null && !people.isColleagueIn(team, handOverTo)) {
                     throw ApiProblem.invalid("handOverTo", handOverTo + " is not in " + team + ", the team of case "
                             + reference(task) + " (" + task.getName() + "), nor a supervisor: they may not speak the"
                             + " customer's language. Name a colleague of that team, or leave it out for the team queue");
