@@ -20,8 +20,12 @@ public final class H2Statements {
     }
 
     private final JdbcClient jdbc;
-    /** Each statement's count when the last {@link #during} began: H2's statistics add up from their first turn-on. */
+    /**
+     * Each statement's count when the last {@link #during} began and when it ended: H2's statistics add up from their
+     * first turn-on, and a test's own queries after the action (its assertions) are not the action's.
+     */
     private Map<String, Long> before = Map.of();
+    private Map<String, Long> after = Map.of();
 
     public H2Statements(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -34,13 +38,15 @@ public final class H2Statements {
         before = counts();
         long executedBefore = executed();
         action.run();
-        return executed() - executedBefore - 1;
+        long executedAfter = executed();
+        after = counts();
+        return executedAfter - executedBefore - 1;
     }
 
     /** The statements the last {@link #during} counted, most executed first, one a line. */
     public String sent() {
         Map<String, Long> before = this.before;
-        List<String> lines = counts().entrySet().stream()
+        List<String> lines = after.entrySet().stream()
                 .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
                 .filter(entry -> entry.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
