@@ -68,7 +68,8 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
         Task atRisk = c.task("Task_KeepPromiseAtRisk");
-        assertThat(atRisk.getProcessInstanceId()).as("the case's step, as its version has it").isEqualTo(c.instance.getId());
+        assertThat(atRisk.getProcessInstanceId()).as("the case's step, as its version has it")
+                .isEqualTo(c.instance.getId());
         assertThat(atRisk).hasCandidateGroup("supervisors");
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
 
