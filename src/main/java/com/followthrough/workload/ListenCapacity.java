@@ -31,8 +31,11 @@ class ListenCapacity implements TaskListener {
             task.setAssignee(null);
             return;
         }
-        throw new RefusedEntryException(assignee + " already owns " + capacity.openCasesOwnedBy(assignee)
-                + " open cases, their capacity (follow-through.workload.capacity): whoever listens owns the case, so"
+        // hasRoomFor found as many open cases as the capacity: the reason names the limit, not a second count.
+        int limit = capacity.of(assignee);
+        throw new RefusedEntryException(assignee + " is at their capacity of " + limit
+                + (limit == 1 ? " open case" : " open cases")
+                + " (follow-through.workload.capacity): whoever listens owns the case, so"
                 + " leave it in the team queue for a colleague with room (Cockpit, \"Team workload\", shows who has"
                 + " room), or finish a case first");
     }

@@ -195,7 +195,7 @@ class AbsenceAndCapacityProcessTest {
 
         assertThatThrownBy(() -> engine.getTaskService().claim(listen.getId(), "lea"))
                 .isInstanceOf(RefusedEntryException.class)
-                .hasMessageStartingWith("lea already owns 1 open cases, their capacity");
+                .hasMessageStartingWith("lea is at their capacity of 1 open case (follow-through.workload.capacity)");
         assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
 
         engine.getTaskService().claim(listen.getId(), "olivia");
@@ -213,7 +213,7 @@ class AbsenceAndCapacityProcessTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
-                .startsWith("lea already owns 1 open cases, their capacity").doesNotContain("ENGINE-");
+                .startsWith("lea is at their capacity of 1 open case (follow-through.workload.capacity)").doesNotContain("ENGINE-");
         assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
     }
 
@@ -231,7 +231,7 @@ class AbsenceAndCapacityProcessTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
-                .startsWith("lea already owns 1 open cases, their capacity");
+                .startsWith("lea is at their capacity of 1 open case (follow-through.workload.capacity)");
         assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
     }
 
