@@ -213,7 +213,8 @@ class AbsenceAndCapacityProcessTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
-                .startsWith("lea is at their capacity of 1 open case (follow-through.workload.capacity)").doesNotContain("ENGINE-");
+                .startsWith("lea is at their capacity of 1 open case (follow-through.workload.capacity)")
+                .doesNotContain("ENGINE-");
         assertThat(next.task("Task_ListenToCustomer").getAssignee()).isNull();
     }
 
