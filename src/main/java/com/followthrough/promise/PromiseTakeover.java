@@ -76,7 +76,7 @@ public class PromiseTakeover implements TaskListener {
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
         if (callback == null) {
-            return; // no callback open now (it waits for its retry, or the step is an earlier version's)
+            return; // no callback open now (it waits for its retry, or an earlier version's step outlived its promise)
         }
         String supervisor = TaskActor.of(task);
         String caller = switch (CaseVariables.text(task, "takeover")) {
