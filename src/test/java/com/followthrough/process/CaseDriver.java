@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
@@ -283,6 +284,12 @@ public class CaseDriver {
      */
     public Object variableNow(String name) {
         return engine.getRuntimeService().getVariable(instance.getId(), name);
+    }
+
+    /** A count in the case's row of {@code ft_case_fact}, as the insights read it ({@code reopened}, ...). */
+    public int caseFact(JdbcClient jdbc, String column) {
+        return jdbc.sql("SELECT " + column + " FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(instance.getId()).query(Integer.class).single();
     }
 
     /** Whether one of the case's promises (its KeepPromise instances) passed {@code activityId}. */

@@ -61,7 +61,7 @@ class ReplyAfterResolutionProcessTest {
                 .isWaitingAt("Task_DiagnoseProblem");
         assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, CASE_REOPENED);
-        assertThat(caseFact(c, "reopened")).as("insights count the reopening").isEqualTo(1);
+        assertThat(c.caseFact(jdbc, "reopened")).as("insights count the reopening").isEqualTo(1);
     }
 
     @Test
@@ -83,11 +83,7 @@ class ReplyAfterResolutionProcessTest {
         c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen"));
 
         assertThat(c.instance).hasPassed("Gateway_ReplyDecided").isWaitingAt("Task_DiagnoseProblem");
-        assertThat(caseFact(c, "supervisor_escalations")).as("insights count the supervisor brought in").isEqualTo(1);
-    }
-
-    private int caseFact(CaseDriver c, String column) {
-        return jdbc.sql("SELECT " + column + " FROM ft_case_fact WHERE process_instance_id = ?")
-                .param(c.instance.getId()).query(Integer.class).single();
+        assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisor brought in")
+                .isEqualTo(1);
     }
 }
