@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -25,13 +26,15 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Cases that run on the models from before "Keep the promise at risk" became a step of KeepPromise (450df5f), when it
  * was the case's, reached by the escalation "Promise at risk" out of the call activity. An upgrade leaves such cases on
  * their version, and the supervisors' step must still hand the late callback over. Not a {@link ProcessTest}: process
  * coverage measures the models in {@code processes/}, and these are the earlier ones
- * ({@code src/test/resources/earlier-models/before-the-step-moved}, copied from dea2d17).
+ * ({@code src/test/resources/earlier-models/before-the-step-moved}, copied from dea2d17). The last-chance call of
+ * CustomerFeedback had a copy of the step of its own, reached the same way.
  */
 @FollowThroughSpringTest
 class PromiseAtRiskAfterAnUpgradeProcessTest {
@@ -107,6 +110,41 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
         assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisor brought in")
                 .isEqualTo(1);
         assertThat(c.instance).hasNotPassed("Event_PromiseAtRisk");
+    }
+
+    @Test
+    void aLastChancePromiseMadeBeforeTheUpgradeBringsInTheSupervisorsInItsFeedbackAndTheTakeoverHandsItOver() {
+        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn", EARLIER + "customer-feedback.bpmn");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(1));
+        c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called"))
+                .callBack("Task_CallCustomerBack", "reachedSolved").resolve("company", 0).customerConfirmsTheSolution();
+        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays",
+                "lastChanceNotes", "She stays if we call once the refund is booked", "lastChanceCallbackPromised", true,
+                "nextActions", "Check the refund is booked and call you", "callbackNumber", "+1 555 0100",
+                "callbackAt", CaseDriver.now().plus(Duration.ofHours(3)).atOffset(ZoneOffset.ofHours(1)).toString()));
+        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn", "processes/customer-feedback.bpmn");
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        Task atRisk = c.task("Task_KeepLastChancePromiseAtRisk");
+        String feedback = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
+                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).singleResult().getId();
+        assertThat(atRisk.getProcessInstanceId()).as("the last-chance call's step, as its version has it")
+                .isEqualTo(feedback);
+        assertThat(atRisk).hasCandidateGroup("supervisors");
+        assertThat(c.promises()).last().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+        CaseDriver.joins(engine, "liam", "Liam", "Byrne", "agents-en");
+        try {
+            c.complete("Task_KeepLastChancePromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague",
+                    "liam", "supervisorAction", "Liam calls Jane now"));
+        } finally {
+            engine.getIdentityService().deleteUser("liam");
+        }
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
+        assertThat(c.promises()).last().extracting(Promise::takenOverBy).isEqualTo("maria");
     }
 
     private CaseDriver caseWithACallbackPromisedInThreeHours() {
