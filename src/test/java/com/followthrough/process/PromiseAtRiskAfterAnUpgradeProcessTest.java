@@ -129,8 +129,9 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
         Task atRisk = c.task("Task_KeepLastChancePromiseAtRisk");
-        String feedback = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
-                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).singleResult().getId();
+        String feedback = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(c.reference).processDefinitionKey(Processes.CUSTOMER_FEEDBACK)
+                .singleResult().getId();
         assertThat(atRisk.getProcessInstanceId()).as("the last-chance call's step, as its version has it")
                 .isEqualTo(feedback);
         assertThat(atRisk).hasCandidateGroup("supervisors");
