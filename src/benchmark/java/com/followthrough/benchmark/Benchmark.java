@@ -138,7 +138,8 @@ public final class Benchmark {
     /** The case every benchmark opens, its customer on {@code plan} (the intake's: premium). */
     private static Map<String, Object> caseOn(String plan) {
         return Map.of(
-                "customer", Map.of("name", "Jane Doe", "email", "jane@example.org", "phone", "+1 555 0100", "plan", plan),
+                "customer", Map.of("name", "Jane Doe", "email", "jane@example.org", "phone", "+1 555 0100",
+                        "plan", plan),
                 "language", "en", "channel", "email", "priority", "normal", "subject", "Invoice shows the wrong amount",
                 "description", "I was charged twice for November and my bank account is overdrawn.");
     }
@@ -882,8 +883,8 @@ public final class Benchmark {
                 + " (both systems' cases opened before the first storm).");
         report.line("Jobs in the table when each storm began: " + String.join(", ", tables) + ".");
         if (!stormPaths.isEmpty()) {
-            report.line("Ours' late callbacks that brought in the supervisors at once (*Team at work?* yes; the others wait"
-                    + " for the plan's hours): " + String.join(", ", stormPaths) + ".");
+            report.line("Ours' late callbacks that brought in the supervisors at once (*Team at work?* yes;"
+                    + " the others wait for the plan's hours): " + String.join(", ", stormPaths) + ".");
         }
         double[] ours = totals.getOrDefault("ours", new double[] {Double.NaN, Double.NaN, Double.NaN});
         double[] bare = totals.getOrDefault("bare", new double[] {Double.NaN, Double.NaN, Double.NaN});
