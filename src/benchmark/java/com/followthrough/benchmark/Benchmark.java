@@ -135,23 +135,18 @@ public final class Benchmark {
 
     // --- opening cases ---------------------------------------------------------------------------------------------
 
-    /** The case every benchmark opens, its customer on {@code plan} (the intake's: premium). */
-    private static Map<String, Object> caseOn(String plan) {
-        return Map.of(
+    /** Ours: the intake API as the integration user, the customer on the premium plan; returns the reference. */
+    private String openCase() {
+        return openCase("premium");
+    }
+
+    /** Ours, the customer on {@code plan}. */
+    private String openCase(String plan) {
+        Map<String, Object> body = Map.of(
                 "customer", Map.of("name", "Jane Doe", "email", "jane@example.org", "phone", "+1 555 0100",
                         "plan", plan),
                 "language", "en", "channel", "email", "priority", "normal", "subject", "Invoice shows the wrong amount",
                 "description", "I was charged twice for November and my bank account is overdrawn.");
-    }
-
-    private static final Map<String, Object> CASE = caseOn("premium");
-
-    /** Ours: the intake API as the integration user; returns the reference. */
-    private String openCase() {
-        return openCase(CASE);
-    }
-
-    private String openCase(Map<String, Object> body) {
         return client.post(PORTAL, "/api/cases", body).expect(201).json().get("reference").asText();
     }
 
@@ -998,7 +993,7 @@ public final class Benchmark {
 
     /** A case whose owner (the agent) promised a callback in two hours: its KeepPromise waits at "Callback due". */
     private String openCaseWithCallbackPromised() {
-        String reference = openCase(caseOn(stormPlan()));
+        String reference = openCase(stormPlan());
         awaitListenTask(reference);
         work(reference, "Task_ListenToCustomer", Map.of(
                 "problemInCustomersWords", "Charged twice for November, account overdrawn",

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ public class CaseDriver {
     }
 
     public CaseDriver promiseCallbackIn(Duration fromNow) {
-        String callbackAt = now().plus(fromNow).atOffset(java.time.ZoneOffset.ofHours(1)).toString();
+        String callbackAt = now().plus(fromNow).atOffset(ZoneOffset.ofHours(1)).toString();
         return complete("Task_PromiseCallback", null, Map.of("nextActions", "Ask billing to reverse the second debit",
                 "callbackAt", callbackAt, "callbackNumber", "+1 555 0100"));
     }
@@ -155,6 +156,27 @@ public class CaseDriver {
     public CaseDriver arrangeReimbursement(String taskDefinitionKey, String user) {
         return complete(taskDefinitionKey, user, Map.of("paymentMethod", "bankTransfer",
                 "paidOn", "2026-11-24", "paymentReference", "TRX-2026-4711"));
+    }
+
+    /**
+     * A case closed after a broken promise: anna promises a callback in an hour, it falls due, maria takes it over and
+     * calls, anna resolves and the customer confirms. CustomerFeedback brings the last-chance call at once.
+     */
+    public CaseDriver closeAfterABrokenPromise() {
+        return listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(1))
+                .timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .complete("Task_KeepPromiseAtRisk", "maria",
+                        Map.of("takeover", "myself", "supervisorAction", "Called myself"))
+                .callBack("Task_CallCustomerBack", "reachedSolved")
+                .resolve("company", 0).customerConfirmsTheSolution();
+    }
+
+    /** "Call for a last chance" as a supervisor completes it: the customer stays if we call back {@code fromNow}. */
+    public static Map<String, Object> lastChanceCallbackIn(Duration fromNow) {
+        return Map.of("lastChanceOutcome", "stays", "lastChanceNotes", "She stays if we call once the refund is booked",
+                "lastChanceCallbackPromised", true, "nextActions", "Check the refund is booked and call you",
+                "callbackAt", now().plus(fromNow).atOffset(ZoneOffset.ofHours(1)).toString(),
+                "callbackNumber", "+1 555 0100");
     }
 
     /** The shortest way to the end of a case: anna solves it at first contact and the customer confirms. */

@@ -233,12 +233,7 @@ class CustomerFeedbackProcessTest {
     }
 
     private CaseDriver closedWithABrokenPromise() {
-        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
-                .promiseCallbackIn(Duration.ofHours(1));
-        return c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
-                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called myself"))
-                .callBack("Task_CallCustomerBack", "reachedSolved")
-                .resolve("company", 0).customerConfirmsTheSolution();
+        return open(Map.of()).closeAfterABrokenPromise();
     }
 
     @Test
@@ -322,7 +317,7 @@ class CustomerFeedbackProcessTest {
         CaseDriver c = closedWithABrokenPromise();
         int promisesBefore = c.promises().size();
 
-        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(3)));
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
 
         assertThat(c.promises()).hasSize(promisesBefore + 1);
         assertThat(c.promises().get(promisesBefore)).satisfies(p -> {
@@ -347,7 +342,7 @@ class CustomerFeedbackProcessTest {
     void aCustomerTheLastChanceCallbackCannotReachIsNotToldTheClosedCaseWillBeWrittenUpAndClosed() {
         CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
-        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
         c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
@@ -369,7 +364,7 @@ class CustomerFeedbackProcessTest {
     void aCustomerTheLastChanceCallbackCannotReachIsCalledAgainWhenTheSupervisorKeepsTrying() {
         CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
-        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
         c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
@@ -390,7 +385,7 @@ class CustomerFeedbackProcessTest {
     void aGermanCustomerTheLastChanceCallbackCannotReachIsToldTheSameInGerman() {
         CaseDriver c = open(Map.of("language", "de")).solveAtFirstContactAndClose();
         answers.answer(c.reference, c.surveyToken(), 1, null);
-        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
         c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
@@ -408,7 +403,7 @@ class CustomerFeedbackProcessTest {
     @Test
     void aCallbackPromisedOnTheLastChanceCallThatIsNotMadeBringsInASupervisor() {
         CaseDriver c = closedWithABrokenPromise();
-        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(3)));
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         int brokenBefore = promises.countBroken(c.reference);
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
@@ -426,7 +421,7 @@ class CustomerFeedbackProcessTest {
     void aCallbackPromisedOnACallNobodyAnsweredIsRefusedAndNothingIsPromised() {
         CaseDriver c = closedWithABrokenPromise();
         int promisesBefore = c.promises().size();
-        Map<String, Object> entered = new HashMap<>(lastChanceCallbackIn(Duration.ofHours(3)));
+        Map<String, Object> entered = new HashMap<>(CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         entered.put("lastChanceOutcome", "noAnswer");
 
         assertThatThrownBy(() -> c.complete("Task_CallForALastChance", "maria", entered))
@@ -439,7 +434,7 @@ class CustomerFeedbackProcessTest {
     @Test
     void aCallbackPromisedOnALastChanceCallCannotWaitForTheCustomersAnswer() {
         CaseDriver c = closedWithABrokenPromise();
-        c.complete("Task_CallForALastChance", "maria", lastChanceCallbackIn(Duration.ofHours(2)));
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
         int messagesBefore = c.messages().size();
 
         assertThatThrownBy(() -> c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "maria",
@@ -449,13 +444,6 @@ class CustomerFeedbackProcessTest {
 
         assertThat(c.task("Task_CallCustomerBack")).isNotNull();
         assertThat(c.messages()).hasSize(messagesBefore);
-    }
-
-    private static Map<String, Object> lastChanceCallbackIn(Duration fromNow) {
-        return Map.of("lastChanceOutcome", "stays", "lastChanceNotes", "She stays if we call once the refund is booked",
-                "lastChanceCallbackPromised", true, "nextActions", "Check the refund is booked and call you",
-                "callbackAt", CaseDriver.now().plus(fromNow).atOffset(java.time.ZoneOffset.ofHours(1)).toString(),
-                "callbackNumber", "+1 555 0100");
     }
 
     @Test

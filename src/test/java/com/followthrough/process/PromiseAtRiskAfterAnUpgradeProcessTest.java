@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -116,14 +115,8 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
     void aLastChancePromiseMadeBeforeTheUpgradeBringsInTheSupervisorsInItsFeedbackAndTheTakeoverHandsItOver() {
         deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn", EARLIER + "customer-feedback.bpmn");
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(1));
-        c.timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
-                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Called"))
-                .callBack("Task_CallCustomerBack", "reachedSolved").resolve("company", 0).customerConfirmsTheSolution();
-        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays",
-                "lastChanceNotes", "She stays if we call once the refund is booked", "lastChanceCallbackPromised", true,
-                "nextActions", "Check the refund is booked and call you", "callbackNumber", "+1 555 0100",
-                "callbackAt", CaseDriver.now().plus(Duration.ofHours(3)).atOffset(ZoneOffset.ofHours(1)).toString()));
+                .closeAfterABrokenPromise();
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn", "processes/customer-feedback.bpmn");
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
