@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
@@ -75,6 +76,13 @@ class CaseFactRecorder implements HistoryEventHandler {
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
             "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
 
+    /**
+     * "Keep the promise at risk": the step of KeepPromise, and the copy customer-feedback.bpmn had for a last-chance
+     * promise until the step moved into KeepPromise (instances started before keep it).
+     */
+    private static final Set<String> PROMISE_AT_RISK = Set.of(Processes.KEEP_PROMISE_AT_RISK,
+            "Task_KeepLastChancePromiseAtRisk");
+
     private final JdbcClient jdbc;
 
     /** Where a case variable the insights count goes in ft_case_fact when the case writes it (by process instance id). */
@@ -111,12 +119,12 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     @Override
     public void handleEvent(HistoryEvent event) {
-        if (Processes.KEEP_PROMISE.equals(event.getProcessDefinitionKey())) {
+        if (Processes.KEEP_PROMISE.equals(event.getProcessDefinitionKey())
+                || Processes.CUSTOMER_FEEDBACK.equals(event.getProcessDefinitionKey())) {
             if (event instanceof HistoricActivityInstanceEventEntity activity
                     && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
-                    && Processes.KEEP_PROMISE_AT_RISK.equals(activity.getActivityId())) {
-                // The case at the root; a last-chance call's promise has its feedback there, which has no row.
-                update(event.getRootProcessInstanceId(), "supervisor_escalations = supervisor_escalations + 1", null);
+                    && PROMISE_AT_RISK.contains(activity.getActivityId())) {
+                promiseAtRisk(activity);
             }
             return;
         }
@@ -137,6 +145,26 @@ class CaseFactRecorder implements HistoryEventHandler {
                 nextReplyStarted(variable);
             }
         }
+    }
+
+    /**
+     * "Keep the promise at risk" started: counted for the case that made the promise, found by its reference, the
+     * business key of every instance the case runs. A promise made on a last-chance call is kept from the customer
+     * feedback, which runs after the case closed: the case is not at the root of its instance.
+     */
+    private void promiseAtRisk(HistoricActivityInstanceEventEntity activity) {
+        CommandContext command = Context.getCommandContext();
+        DelegateExecution keeping = command == null ? null
+                : command.getExecutionManager().findExecutionById(activity.getExecutionId());
+        String reference = keeping == null ? null : keeping.getProcessBusinessKey();
+        if (reference == null) {
+            update(activity.getRootProcessInstanceId(), "supervisor_escalations = supervisor_escalations + 1", null);
+            return;
+        }
+        jdbc.sql("UPDATE ft_case_fact SET supervisor_escalations = supervisor_escalations + 1"
+                        + " WHERE case_reference = :reference")
+                .param("reference", reference)
+                .update();
     }
 
     private void processInstance(HistoricProcessInstanceEventEntity instance) {

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.api.ApiProblem;
 import com.followthrough.communication.CaseInbox;
@@ -38,6 +39,7 @@ import com.followthrough.vocabulary.Processes;
 class CustomerFeedbackProcessTest {
 
     @Autowired ProcessEngine engine;
+    @Autowired JdbcClient jdbc;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
@@ -405,11 +407,15 @@ class CustomerFeedbackProcessTest {
         CaseDriver c = closedWithABrokenPromise();
         c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         int brokenBefore = promises.countBroken(c.reference);
+        int escalationsBefore = c.caseFact(jdbc, "supervisor_escalations");
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
         assertThat(promises.countBroken(c.reference)).isEqualTo(brokenBefore + 1);
         assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.caseFact(jdbc, "supervisor_escalations"))
+                .as("insights count the supervisor brought in for the case that made the promise")
+                .isEqualTo(escalationsBefore + 1);
         c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
