@@ -76,13 +76,6 @@ class CaseFactRecorder implements HistoryEventHandler {
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
             "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
 
-    /**
-     * "Keep the promise at risk": the step of KeepPromise, and the copy customer-feedback.bpmn had for a last-chance
-     * promise until the step moved into KeepPromise (instances started before keep it).
-     */
-    private static final Set<String> PROMISE_AT_RISK = Set.of(Processes.KEEP_PROMISE_AT_RISK,
-            "Task_KeepLastChancePromiseAtRisk");
-
     private final JdbcClient jdbc;
 
     /** Where a case variable the insights count goes in ft_case_fact when the case writes it (by process instance id). */
@@ -119,11 +112,10 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     @Override
     public void handleEvent(HistoryEvent event) {
-        if (Processes.KEEP_PROMISE.equals(event.getProcessDefinitionKey())
-                || Processes.CUSTOMER_FEEDBACK.equals(event.getProcessDefinitionKey())) {
+        if (Processes.KEEP_PROMISE.equals(event.getProcessDefinitionKey())) {
             if (event instanceof HistoricActivityInstanceEventEntity activity
                     && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
-                    && PROMISE_AT_RISK.contains(activity.getActivityId())) {
+                    && Processes.KEEP_PROMISE_AT_RISK.equals(activity.getActivityId())) {
                 promiseAtRisk(activity);
             }
             return;
