@@ -141,16 +141,15 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     /**
      * "Keep the promise at risk" started: counted for the case that made the promise, found by its reference, the
-     * business key of every instance the case runs. A promise made on a last-chance call is kept from the customer
-     * feedback, which runs after the case closed: the case is not at the root of its instance.
+     * business key of every instance the case runs (the engine holds the step's execution already). A promise made on
+     * a last-chance call is kept from the customer feedback, which runs after the case closed: the case is not at the
+     * root of its instance. A KeepPromise started without a reference was not started for a case.
      */
     private void promiseAtRisk(HistoricActivityInstanceEventEntity activity) {
-        CommandContext command = Context.getCommandContext();
-        DelegateExecution keeping = command == null ? null
-                : command.getExecutionManager().findExecutionById(activity.getExecutionId());
-        String reference = keeping == null ? null : keeping.getProcessBusinessKey();
+        DelegateExecution keeping = Context.getCommandContext().getExecutionManager()
+                .findExecutionById(activity.getExecutionId());
+        String reference = keeping.getProcessBusinessKey();
         if (reference == null) {
-            update(activity.getRootProcessInstanceId(), "supervisor_escalations = supervisor_escalations + 1", null);
             return;
         }
         jdbc.sql("UPDATE ft_case_fact SET supervisor_escalations = supervisor_escalations + 1"
