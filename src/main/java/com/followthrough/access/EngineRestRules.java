@@ -36,6 +36,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class EngineRestRules extends OncePerRequestFilter {
 
     private static final Pattern STEERS_PAST_FORMS = Pattern.compile("/task/[^/]+/bpmn(Error|Escalation)");
+    private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(?=/)");
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
 
@@ -70,7 +71,8 @@ class EngineRestRules extends OncePerRequestFilter {
 
     /**
      * The operation's path below {@code /engine-rest} as Jersey matches it: percent-decoded, without path parameters
-     * ({@code ;x=y}), repeated or trailing slashes, so no spelling of a path slips past the patterns.
+     * ({@code ;x=y}), repeated or trailing slashes, and without the engine's name ({@code /engine/default/task/...} is
+     * {@code /task/...} of that engine), so no spelling of a path slips past the patterns.
      */
     static String operationPath(HttpServletRequest request) {
         String raw = request.getRequestURI().substring(request.getContextPath().length() + request.getServletPath().length())
@@ -82,7 +84,8 @@ class EngineRestRules extends OncePerRequestFilter {
             decoded = raw;
         }
         String path = decoded.replaceAll("/{2,}", "/");
-        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        path = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return NAMED_ENGINE.matcher(path).replaceFirst("");
     }
 
     private boolean callerIsIn(Set<String> groups) {
