@@ -17,6 +17,18 @@ public final class FieldChecks {
     }
 
     /**
+     * The text cut to at most {@code maxLength} characters (UTF-16 units, as every length here counts), never between
+     * the two halves of one character: a half on its own is no text, and {@link #notPlainText} refuses it.
+     */
+    public static String clipped(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+        return text.substring(0, end);
+    }
+
+    /**
      * What makes a text unfit to store and show, or nothing when it is plain text: a lone surrogate (no character at
      * all), a control character such as NUL or ESC (line breaks and tabs only where {@code lineBreaks} allows them),
      * or nothing a person can see (only spaces of any kind, zero-width or filler characters).

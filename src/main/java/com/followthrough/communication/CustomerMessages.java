@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.LastCustomerContact;
 
@@ -232,7 +233,7 @@ public class CustomerMessages implements LastCustomerContact {
     }
 
     private static String clip(String error) {
-        return error == null || error.length() <= 1000 ? error : error.substring(0, 997) + "...";
+        return error == null || error.length() <= 1000 ? error : FieldChecks.clipped(error, 997) + "...";
     }
 
     private static CustomerMessage map(ResultSet row, int rowNum) throws SQLException {

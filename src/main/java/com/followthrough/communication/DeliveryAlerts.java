@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.FieldChecks;
+
 /**
  * A message the customer may not have received is never silent: it is logged as an error and, while the case runs,
  * shown in Cockpit as an incident of type {@value #INCIDENT_TYPE} on the case (configuration: the message id), so a
@@ -38,7 +40,7 @@ public class DeliveryAlerts {
             String executionId = waitingExecution(runtimeService.getActivityInstance(processInstanceId));
             if (executionId != null) {
                 runtimeService.createIncident(INCIDENT_TYPE, executionId, String.valueOf(message.id()),
-                        text.length() > 3900 ? text.substring(0, 3900) : text);
+                        FieldChecks.clipped(text, 3900));
             }
         }
     }

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
@@ -447,6 +448,6 @@ class CaseFactRecorder implements HistoryEventHandler {
     }
 
     private static String truncate(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
+        return text == null ? null : FieldChecks.clipped(text, length);
     }
 }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.organization.People;
@@ -69,7 +70,7 @@ public class FollowUpCases {
         CARRIED_OVER.forEach(variable -> variable.put(start, variable.get(was)));
         String subject = "Follow-up to " + closedReference + ": " + CaseVariable.SUBJECT.text(was);
         CaseVariable.CHANNEL.put(start, channel);
-        CaseVariable.SUBJECT.put(start, subject.length() > 200 ? subject.substring(0, 200) : subject);
+        CaseVariable.SUBJECT.put(start, FieldChecks.clipped(subject, 200));
         CaseVariable.DESCRIPTION.put(start, text);
         start.putValue("followUpOf", closedReference);
         String owner = CaseVariable.OWNER.get(was);

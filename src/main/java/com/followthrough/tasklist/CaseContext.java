@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.EngineClock;
 import com.followthrough.PersonNames;
 import com.followthrough.casefile.CaseFile;
@@ -123,7 +124,7 @@ public class CaseContext {
         String messages = messageLines.isEmpty() ? "No messages yet."
                 : fit(messageLines, "earlier messages", Math.max(MAX_TEXT - header.length() - 40, 200));
         String text = header + "\n#### Messages so far\n" + messages;
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+        return text.length() <= MAX_TEXT ? text : FieldChecks.clipped(text, MAX_TEXT - 1) + "…";
     }
 
     private String header(Map<String, Object> variables, String owner, String openPromises, int quote) {
@@ -305,7 +306,7 @@ public class CaseContext {
         }
         String text = String.join("\n", lines.subList(first, lines.size()));
         String shown = first == 0 ? text : "_" + first + " " + what + " not shown._\n" + text;
-        return shown.length() <= max ? shown : shown.substring(0, max - 1) + "…";
+        return shown.length() <= max ? shown : FieldChecks.clipped(shown, max - 1) + "…";
     }
 
     private static int length(List<String> lines) {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import com.followthrough.FieldChecks;
 import com.followthrough.CaseVariables;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.formcheck.TaskForms;
@@ -243,6 +244,6 @@ public class TaskPresentation {
     }
 
     static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return text.length() <= max ? text : FieldChecks.clipped(text, max - 1) + "…";
     }
 }

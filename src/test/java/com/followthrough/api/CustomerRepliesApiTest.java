@@ -145,6 +145,25 @@ class CustomerRepliesApiTest {
     }
 
     @Test
+    void aMessageAboutAClosedCaseWhoseSubjectFillsTheFollowUpsOpensItWithoutCuttingACharacterInTwo() throws Exception {
+        Map<String, Object> start = CaseDriver.caseFromJane();
+        start.put("subject", "a".repeat(170) + "\uD83D\uDE00" + "b");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, start)
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .customerConfirmsTheSolution();
+
+        HttpResponse<String> carried = http.postJson("/api/cases/" + c.reference + "/messages", PORTAL,
+                "{\"text\": \"It is charged twice again.\", \"channel\": \"email\"}");
+
+        assertThat(carried.statusCode()).as(carried.body()).isEqualTo(202);
+        String followUp = json.readTree(carried.body()).path("reference").asText();
+        runAsyncSteps(followUp);
+        assertThat(json.readTree(http.get("/api/cases/" + followUp, PORTAL).body()).path("subject").asText())
+                .as("the emoji at characters 200 and 201 does not fit, and is left out whole")
+                .isEqualTo("Follow-up to " + c.reference + ": " + "a".repeat(170));
+    }
+
+    @Test
     void aConfirmationForAClosedCaseIsAcceptedAndOpensNothing() throws Exception {
         CaseDriver c = resolved().customerConfirmsTheSolution();
         CaseApiState before = CaseApiState.of(engine, jdbc);
