@@ -115,6 +115,23 @@ class ReimbursementDecisionTest {
         assertThat(decide("customer", true, 2, 300.0, null, false)).containsEntry("reimbursementKind", "none");
     }
 
+    /**
+     * The cost a miss caused is part of the documented cost ("Of that, ..." on the resolve form), and the offer is the
+     * smaller of the two: with nothing documented there is nothing to offer (not an offer of 0.00 EUR), and the
+     * approval follows the amount offered.
+     */
+    @Test
+    void aMissIsCreditedOnlyUpToTheDocumentedCostAndApprovedByThatAmount() {
+        assertThat(decide("customer", true, 0, 0.0, 50.0, false)).containsEntry("reimbursementKind", "none");
+        assertThat(decide("customer", false, 1, 0.0, 50.0, false)).containsEntry("reimbursementKind", "none");
+        assertThat(decide("customer", false, 1, null, 150.0, false)).containsEntry("reimbursementKind", "none");
+        assertThat(decide("thirdParty", true, 0, 50.0, 150.0, false))
+                .containsEntry("reimbursementKind", "serviceCredit").containsEntry("approvalNeeded", false);
+        assertThat(decide("thirdParty", false, 2, 100.0, 150.0, false))
+                .containsEntry("reimbursementKind", "serviceCredit").containsEntry("approvalNeeded", false);
+        assertThat(decide("thirdParty", false, 2, 100.01, 150.0, false)).containsEntry("approvalNeeded", true);
+    }
+
     @Test
     void ourFaultStillCoversTheWholeDocumentedCost() {
         assertThat(decide("company", true, 0, 300.0, 20.0, false))
