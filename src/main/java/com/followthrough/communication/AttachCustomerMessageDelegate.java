@@ -5,7 +5,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
-import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.servicelevel.BreachWarnings;
 import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.vocabulary.CaseVariable;
@@ -46,10 +45,8 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         }
         Object channel = execution.getVariable("inboundChannel");
         String channelName = channel == null ? "email" : channel.toString();
-        long id = messages.record(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
-                Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE, channelName,
-                CaseVariable.LANGUAGE.get(execution), null, "Customer message", text.toString(),
-                clock.now(), CustomerMessage.RECEIVED);
+        long id = messages.recordInbound(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
+                channelName, CaseVariable.LANGUAGE.get(execution), text.toString(), clock.now());
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);
         execution.setVariableLocal("inboundMessageId", id);

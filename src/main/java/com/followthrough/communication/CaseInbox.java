@@ -1,10 +1,17 @@
 package com.followthrough.communication;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * What the customer sends us, correlated to their case by its reference (the business key). A customer
@@ -23,11 +30,20 @@ public class CaseInbox {
     public static final String CUSTOMER_ANSWERED_QUESTION = "Message_CustomerAnsweredQuestion";
 
     private final RuntimeService runtimeService;
+    private final HistoryService historyService;
     private final CaseSerializer serializer;
+    private final CustomerMessages messages;
+    private final TransactionTemplate transaction;
+    private final EngineClock clock;
 
-    public CaseInbox(RuntimeService runtimeService, CaseSerializer serializer) {
+    public CaseInbox(RuntimeService runtimeService, HistoryService historyService, CaseSerializer serializer,
+                     CustomerMessages messages, TransactionTemplate transaction, EngineClock clock) {
         this.runtimeService = runtimeService;
+        this.historyService = historyService;
         this.serializer = serializer;
+        this.messages = messages;
+        this.transaction = transaction;
+        this.clock = clock;
     }
 
     /**
@@ -56,17 +72,20 @@ public class CaseInbox {
     }
 
     /**
-     * The customer called us: ends a callback wait if one is open, else the call is noted on the case.
-     * Answers whether a callback wait ended.
+     * The customer called us: ends a callback wait if one is open, else the call is noted on the case. Answers
+     * whether a callback wait ended. A call that ended a wait without a note adds no message.
      */
     public boolean customerCalledIn(String caseReference, String note) {
-        var ended = serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CUSTOMER_CALLED_IN)
-                .processInstanceBusinessKey(caseReference)
-                .correlateAllWithResult());
-        if (ended.isEmpty()) {
-            customerWroteIn(caseReference, note, "phone");
+        boolean waitEnded = takenWithTheirWords(caseReference, CUSTOMER_CALLED_IN, note, "phone");
+        if (!waitEnded) {
+            customerWroteIn(caseReference, callAsWritten(note), "phone");
         }
-        return !ended.isEmpty();
+        return waitEnded;
+    }
+
+    /** A call as a message on the case: the note the customer left, or that they called. */
+    public static String callAsWritten(String note) {
+        return note.isBlank() ? "The customer called." : note;
     }
 
     /** What became of a customer's confirmation or request to reopen. */
@@ -82,26 +101,30 @@ public class CaseInbox {
      * a resolved case that waits for it; at any other stage it reaches the owner as a message, never lost.
      */
     public Outcome customerConfirms(String caseReference, String note) {
-        var taken = serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(RESOLUTION_CONFIRMED)
-                .processInstanceBusinessKey(caseReference)
-                .correlateAllWithResult());
-        if (!taken.isEmpty()) {
+        if (takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web")) {
             return Outcome.TAKEN;
         }
         customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note, "web");
         return Outcome.ATTACHED;
     }
 
+    /**
+     * The customer confirms a case that has closed already: nothing waits for that, but a note with it is kept on the
+     * closed case's record ({@code processInstanceId}, its support case).
+     */
+    public void customerConfirmsClosedCase(String caseReference, String processInstanceId, String note) {
+        if (!note.isBlank()) {
+            keepTheirWords(caseReference, processInstanceId, note, "web");
+        }
+    }
+
     /** The customer asks to reopen ({@code POST /api/cases/{reference}/reopening}); like {@link #customerConfirms}. */
     public Outcome customerAsksToReopen(String caseReference, String reason) {
-        var taken = serializer.run(caseReference, () -> runtimeService.createMessageCorrelation(CASE_REOPENED)
-                .processInstanceBusinessKey(caseReference)
-                .setVariable("reopenReason", reason)
-                .correlateAllWithResult());
-        if (!taken.isEmpty()) {
+        String words = reopeningInTheirWords(reason);
+        if (takenWithTheirWords(caseReference, CASE_REOPENED, words, "web")) {
             return Outcome.TAKEN;
         }
-        customerWroteIn(caseReference, "The customer asks to reopen the case: " + reason, "web");
+        customerWroteIn(caseReference, words, "web");
         return Outcome.ATTACHED;
     }
 
@@ -112,9 +135,51 @@ public class CaseInbox {
     }
 
     public MessageCorrelationResult customerReopened(String caseReference, String reason) {
-        return runtimeService.createMessageCorrelation(CASE_REOPENED)
-                .processInstanceBusinessKey(caseReference)
-                .setVariable("reopenReason", reason)
-                .correlateWithResult();
+        return transaction.execute(status -> {
+            MessageCorrelationResult reopened = runtimeService.createMessageCorrelation(CASE_REOPENED)
+                    .processInstanceBusinessKey(caseReference)
+                    .correlateWithResult();
+            keepTheirWords(caseReference, reopened.getExecution().getProcessInstanceId(),
+                    reopeningInTheirWords(reason), "web");
+            return reopened;
+        });
+    }
+
+    private static String reopeningInTheirWords(String reason) {
+        return "The customer asks to reopen the case: " + reason;
+    }
+
+    /**
+     * Correlates a message only a case waiting for it takes. When one took it, the customer's words that came with it
+     * are kept on the case in the same transaction, and nothing more is correlated: what the case does next (the call,
+     * closing, reopening) is the answer, and a "Customer wrote in" beside it would ask someone to answer twice.
+     */
+    private boolean takenWithTheirWords(String caseReference, String messageName, String words, String channel) {
+        return serializer.run(caseReference, () -> transaction.execute(status -> {
+            List<MessageCorrelationResult> taken = runtimeService.createMessageCorrelation(messageName)
+                    .processInstanceBusinessKey(caseReference)
+                    .correlateAllWithResult();
+            if (!taken.isEmpty() && !words.isBlank()) {
+                keepTheirWords(caseReference, taken.get(0).getExecution().getProcessInstanceId(), words, channel);
+            }
+            return !taken.isEmpty();
+        }));
+    }
+
+    private void keepTheirWords(String caseReference, String processInstanceId, String words, String channel) {
+        messages.recordInbound(caseReference, processInstanceId, channel, languageOf(processInstanceId), words,
+                clock.now());
+    }
+
+    /** From the history, which also has it once the instance has ended (a confirmation may end it at once). */
+    private String languageOf(String processInstanceId) {
+        return historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .variableName(CaseVariable.LANGUAGE.name())
+                .list().stream()
+                .map(variable -> (String) variable.getValue())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Case process " + processInstanceId + " has no language"));
     }
 }

@@ -99,6 +99,13 @@ public class CustomerMessages implements LastCustomerContact {
         return key.getKeyAs(Number.class).longValue();
     }
 
+    /** What the customer wrote or said, on the case's record: received, never sent anywhere. */
+    public long recordInbound(String caseReference, String processInstanceId, String channel, String language,
+                              String text, Instant receivedAt) {
+        return record(caseReference, processInstanceId, Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE, channel,
+                language, null, "Customer message", text, receivedAt, CustomerMessage.RECEIVED);
+    }
+
     public List<CustomerMessage> ofCase(String caseReference) {
         return jdbc.sql("SELECT * FROM ft_customer_message WHERE case_reference = :ref ORDER BY created_at, id")
                 .param("ref", caseReference)

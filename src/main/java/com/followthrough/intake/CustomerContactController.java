@@ -70,7 +70,8 @@ public class CustomerContactController {
 
     /**
      * {@code outcome}: confirmed or reopened when the resolved case was waiting for it, else attached as a message;
-     * for a closed case, closed (a confirmation needs nothing more) or followUp ({@code reference} is the new case).
+     * for a closed case, closed (a confirmation needs nothing more; a note with it is kept on the closed case) or
+     * followUp ({@code reference} is the new case).
      */
     public record ReplyTaken(String reference, String outcome) {
     }
@@ -146,14 +147,14 @@ public class CustomerContactController {
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(message -> {
             throw ApiProblem.invalid("note", message);
         });
-        String said = note.isEmpty() ? "The customer called." : note;
+        String said = CaseInbox.callAsWritten(note);
         CaseLookup.FoundCase found = cases.find(reference);
         if (found.closed()) {
             String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), said, "phone"),
                     "/api/cases/" + reference + "/calls", note);
             return new CallNoted(followUp, false, reference);
         }
-        boolean callbackWaitEnded = inbox.customerCalledIn(reference, said);
+        boolean callbackWaitEnded = inbox.customerCalledIn(reference, note);
         return new CallNoted(reference, callbackWaitEnded, null);
     }
 
@@ -166,7 +167,9 @@ public class CustomerContactController {
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(problem -> {
             throw ApiProblem.invalid("note", problem);
         });
-        if (cases.find(reference).closed()) {
+        CaseLookup.FoundCase found = cases.find(reference);
+        if (found.closed()) {
+            inbox.customerConfirmsClosedCase(reference, found.processInstanceId(), note);
             return new ReplyTaken(reference, "closed");
         }
         return new ReplyTaken(reference, inbox.customerConfirms(reference, note) == CaseInbox.Outcome.TAKEN

@@ -220,12 +220,22 @@ class CasesApiTest {
                 .promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
 
         HttpResponse<String> called = http.postJson("/api/cases/" + c.reference + "/calls", PORTAL,
-                "{\"note\": \"Returning your call.\"}");
+                "{\"note\": \"Only reachable after 18:00 on +49 30 1234567.\"}");
 
         assertThat(called.statusCode()).as(called.body()).isEqualTo(202);
         assertThat(json.readTree(called.body()).path("callbackWaitEnded").asBoolean()).isTrue();
         c.runAsyncSteps();
-        assertThat(c.task("Task_CallCustomerAgain").getAssignee()).isEqualTo("anna");
+        var callAgain = c.task("Task_CallCustomerAgain");
+        assertThat(callAgain.getAssignee()).isEqualTo("anna");
+        JsonNode file = json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body());
+        assertThat(inbound(file)).as("the customer's words are on the case file")
+                .contains("phone: Only reachable after 18:00 on +49 30 1234567.");
+        assertThat(file.path("openTasks").findValuesAsText("name")).as("the call is the reaction: no message to answer")
+                .containsExactly("Call Jane Doe again — " + c.reference);
+        HttpResponse<String> form = http.get("/engine-rest/task/" + callAgain.getId()
+                + "/form-variables?deserializeValues=false", "anna:anna");
+        assertThat(json.readTree(form.body()).path(CaseContext.HEADER).path("value").asText())
+                .as("anna reads them on the call she makes next").contains("Only reachable after 18");
 
         HttpResponse<String> again = http.postJson("/api/cases/" + c.reference + "/calls", PORTAL, "{}");
         assertThat(json.readTree(again.body()).path("callbackWaitEnded").asBoolean())
@@ -294,6 +304,17 @@ class CasesApiTest {
         var management = engine.getManagementService();
         management.createJobQuery().processInstanceId(processInstanceOf(reference)).executable().list()
                 .forEach(job -> management.executeJob(job.getId()));
+    }
+
+    /** The case file's messages from the customer, as "channel: text". */
+    static List<String> inbound(JsonNode caseFile) {
+        List<String> inbound = new ArrayList<>();
+        caseFile.path("messages").forEach(message -> {
+            if ("inbound".equals(message.path("direction").asText())) {
+                inbound.add(message.path("channel").asText() + ": " + message.path("body").asText());
+            }
+        });
+        return inbound;
     }
 
     private String reference(HttpResponse<String> response) throws Exception {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -71,6 +72,21 @@ class CustomerRepliesApiTest {
         assertThat(body.path("outcome").asText()).isEqualTo("confirmed");
         c.runAsyncSteps();
         assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed");
+        assertThat(inboundMessages(c)).as("a confirmation without a note adds no message").isEmpty();
+    }
+
+    @Test
+    void aNoteWithTheConfirmationIsKeptOnTheCaseItCloses() throws Exception {
+        CaseDriver c = resolved();
+
+        HttpResponse<String> confirmed = http.postJson("/api/cases/" + c.reference + "/confirmation", PORTAL,
+                "{\"note\": \"Fine, but please also refund the 15 EUR fee.\"}");
+
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+        assertThat(json.readTree(confirmed.body()).path("outcome").asText()).isEqualTo("confirmed");
+        c.runAsyncSteps();
+        assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed");
+        assertThat(inboundMessages(c)).containsExactly("web: Fine, but please also refund the 15 EUR fee.");
     }
 
     @Test
@@ -85,6 +101,11 @@ class CustomerRepliesApiTest {
         c.runAsyncSteps();
         assertThat(c.instance).hasPassed("Event_CaseReopened").isWaitingAt("Task_DiagnoseProblem");
         assertThat(c.task("Task_DiagnoseProblem").getAssignee()).isEqualTo("anna");
+        assertThat(inboundMessages(c)).as("anna reads why on the case, and on the form of her next task")
+                .containsExactly("web: The customer asks to reopen the case: It is still charged twice.");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference).list())
+                .as("the reopening is the reaction: no message to answer beside it")
+                .extracting(task -> task.getTaskDefinitionKey()).containsExactly("Task_DiagnoseProblem");
     }
 
     @Test
@@ -173,6 +194,30 @@ class CustomerRepliesApiTest {
         assertThat(confirmed.statusCode()).isEqualTo(202);
         assertThat(json.readTree(confirmed.body()).path("outcome").asText()).isEqualTo("closed");
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void aNoteWithAConfirmationForAClosedCaseIsKeptOnThatCaseAndOpensNothing() throws Exception {
+        CaseDriver c = resolved().customerConfirmsTheSolution();
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> confirmed = http.postJson("/api/cases/" + c.reference + "/confirmation", PORTAL,
+                "{\"note\": \"Fine, thanks. The 15 EUR fee is back too.\"}");
+
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+        JsonNode answer = json.readTree(confirmed.body());
+        assertThat(answer.path("reference").asText()).isEqualTo(c.reference);
+        assertThat(answer.path("outcome").asText()).isEqualTo("closed");
+        assertThat(inboundMessages(c)).containsExactly("web: Fine, thanks. The 15 EUR fee is back too.");
+        CaseApiState after = CaseApiState.of(engine, jdbc);
+        assertThat(after.messages()).isEqualTo(before.messages() + 1);
+        assertThat(after.cases()).as("no follow-up").isEqualTo(before.cases());
+        assertThat(after.tasks()).isEqualTo(before.tasks());
+    }
+
+    /** The customer's messages in the case file, as an integrator or agent reads it: "channel: text". */
+    private List<String> inboundMessages(CaseDriver c) throws Exception {
+        return CasesApiTest.inbound(json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body()));
     }
 
     private org.camunda.bpm.engine.task.Task listenTaskOf(String reference) {

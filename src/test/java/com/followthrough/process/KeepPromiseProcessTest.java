@@ -3,6 +3,7 @@ package com.followthrough.process;
 import static com.followthrough.communication.MessageKind.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
@@ -235,6 +237,12 @@ class KeepPromiseProcessTest {
 
         assertThat(keepPromise()).hasPassed("Event_CustomerCalledIn").hasNotPassed("Event_RetryWaitOver");
         assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna");
+        assertThat(c.messages()).as("what Jane said is on the case, for anna's call")
+                .filteredOn(m -> m.direction() == CustomerMessage.Direction.INBOUND)
+                .extracting(CustomerMessage::channel, CustomerMessage::body)
+                .containsExactly(tuple("phone", "Jane called back"));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_AnswerCustomerMessage").count()).as("the call anna makes answers it").isZero();
     }
 
     @Test
