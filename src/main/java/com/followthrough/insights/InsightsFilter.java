@@ -22,6 +22,9 @@ import com.followthrough.vocabulary.Plan;
 public record InsightsFilter(LocalDate from, LocalDate to, String plan, String language, Integer processVersion) {
 
     static final int DEFAULT_DAYS = 30;
+    /** Dates a period can name: every case's, with room for the default period before and the day after. */
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
 
     /** The filter from the query parameters, or 400 naming every parameter at fault. */
     static InsightsFilter parse(String from, String to, String plan, String language, String processVersion,
@@ -80,12 +83,18 @@ public record InsightsFilter(LocalDate from, LocalDate to, String plan, String l
         if (value == null || value.isBlank()) {
             return otherwise;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException notADate) {
             errors.add(new FieldError(name, "must be a date like 2026-11-23 (yyyy-MM-dd)"));
             return null;
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            errors.add(new FieldError(name, "must be a date from " + EARLIEST + " to " + LATEST + ", not " + value));
+            return null;
+        }
+        return date;
     }
 
     private static String oneOf(String name, String value, Set<String> allowed, List<FieldError> errors) {

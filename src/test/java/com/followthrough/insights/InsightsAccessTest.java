@@ -87,14 +87,17 @@ class InsightsAccessTest {
 
     @Test
     void aBadFilterIsRefusedNamingTheParameter() throws Exception {
-        Map<String, String> badQueries = Map.of(
-                "from=2026-13-01", "from",
-                "to=yesterday", "to",
-                "from=2026-11-23&to=2026-11-01", "from",
-                "plan=gold", "plan",
-                "language=fr", "language",
-                "processVersion=latest", "processVersion",
-                "processVersion=0", "processVersion");
+        Map<String, String> badQueries = Map.ofEntries(
+                Map.entry("from=2026-13-01", "from"),
+                Map.entry("to=yesterday", "to"),
+                Map.entry("to=%2B999999999-12-31", "to"),
+                Map.entry("to=-999999999-01-01", "to"),
+                Map.entry("from=%2B10000-01-01", "from"),
+                Map.entry("from=2026-11-23&to=2026-11-01", "from"),
+                Map.entry("plan=gold", "plan"),
+                Map.entry("language=fr", "language"),
+                Map.entry("processVersion=latest", "processVersion"),
+                Map.entry("processVersion=0", "processVersion"));
         for (var bad : badQueries.entrySet()) {
             assertBadRequest("/api/insights?" + bad.getKey(), bad.getValue());
             assertBadRequest("/api/insights/cases?" + bad.getKey(), bad.getValue());
