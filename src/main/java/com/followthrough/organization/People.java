@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -46,6 +47,12 @@ public class People {
 
     public boolean isMember(String userId, String groupId) {
         return asTheProcess(() -> identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 1);
+    }
+
+    /** The teams {@code userId} is in ({@link SupportGroups#isTeam}). */
+    public List<String> teamsOf(String userId) {
+        return asTheProcess(() -> identityService.createGroupQuery().groupMember(userId).list()).stream()
+                .map(Group::getId).filter(SupportGroups::isTeam).toList();
     }
 
     public List<User> membersOf(String groupId) {

@@ -16,4 +16,9 @@ public final class SupportGroups {
 
     private SupportGroups() {
     }
+
+    /** A team of agents: a group {@code agents-…} (by the customers' language, e.g. {@value #AGENTS_EN}). */
+    public static boolean isTeam(String groupId) {
+        return groupId.startsWith(AGENTS + "-");
+    }
 }

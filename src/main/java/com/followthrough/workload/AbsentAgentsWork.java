@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 import com.followthrough.EngineClock;
+import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 
 /**
@@ -17,10 +18,12 @@ class AbsentAgentsWork implements TaskListener {
 
     private final Absences absences;
     private final EngineClock clock;
+    private final People people;
 
-    AbsentAgentsWork(Absences absences, EngineClock clock) {
+    AbsentAgentsWork(Absences absences, EngineClock clock, People people) {
         this.absences = absences;
         this.clock = clock;
+        this.people = people;
     }
 
     @Override
@@ -31,12 +34,13 @@ class AbsentAgentsWork implements TaskListener {
         }
         absences.at(assignee, clock.now()).ifPresent(absence -> {
             String standIn = absence.handOverTo();
-            if (standIn != null && absences.at(standIn, clock.now()).isEmpty()) {
+            Object caseTeam = task.getVariable("team");
+            String team = caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
+            if (standIn != null && absences.at(standIn, clock.now()).isEmpty() && people.isColleagueIn(team, standIn)) {
                 task.setAssignee(standIn);
             } else {
                 task.setAssignee(null);
-                Object team = task.getVariable("team");
-                task.addCandidateGroup(team == null ? SupportGroups.SUPERVISORS : team.toString());
+                task.addCandidateGroup(team);
             }
         });
     }

@@ -73,7 +73,7 @@ public class Workload {
             String id = user.getId();
             List<String> teamIds = new ArrayList<>();
             for (Group group : identityService.createGroupQuery().groupMember(id).orderByGroupId().asc().list()) {
-                if (!SupportGroups.AGENTS.equals(group.getId()) && group.getId().startsWith(SupportGroups.AGENTS)) {
+                if (SupportGroups.isTeam(group.getId())) {
                     teamIds.add(group.getId());
                     teams.putIfAbsent(group.getId(), group);
                 }

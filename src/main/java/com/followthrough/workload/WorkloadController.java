@@ -67,8 +67,8 @@ public class WorkloadController {
     public AbsenceHandOver.Recorded absence(@PathVariable String user, @RequestBody(required = false) AbsenceEntry entry,
                                             Principal supervisor) {
         CallerGroups.requireOneOf(identityService, ABSENCE_KEEPERS, "Only supervisors mark an agent absent and hand their work over");
-        if (FieldChecks.tooLong(user, 64).isPresent() || !people.exists(user)) {
-            throw ApiProblem.notFound("There is no user '" + user + "'.");
+        if (FieldChecks.tooLong(user, 64).isPresent() || !people.isMember(user, SupportGroups.AGENTS)) {
+            throw ApiProblem.notFound("There is no agent '" + user + "'.");
         }
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         AbsenceEntry sent = entry == null ? new AbsenceEntry(null, null, null) : entry;
@@ -92,6 +92,11 @@ public class WorkloadController {
             } else if (standIn.equals(user)) {
                 errors.add(new ApiProblem.FieldError("handOverTo", "is the absent agent: name a colleague, or leave it"
                         + " out to hand the work to the team queue"));
+            } else if (!people.isMember(standIn, SupportGroups.SUPERVISORS)
+                    && people.teamsOf(standIn).stream().noneMatch(people.teamsOf(user)::contains)) {
+                errors.add(new ApiProblem.FieldError("handOverTo", standIn + " is in none of " + user + "'s teams "
+                        + people.teamsOf(user) + ", nor a supervisor: they may not speak the customers' language. Name"
+                        + " a colleague of those teams, or leave it out to hand the work to the team queue"));
             }
         }
         if (!errors.isEmpty()) {

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.organization.People;
 
 /**
  * Puts the workload rules on every user task the engine deploys, so that no model has to remember them: an absent
@@ -29,12 +30,14 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
     private final ObjectProvider<Absences> absences;
     private final ObjectProvider<Capacity> capacity;
     private final ObjectProvider<EngineClock> clock;
+    private final ObjectProvider<People> people;
 
     public WorkloadRoutingPlugin(ObjectProvider<Absences> absences, ObjectProvider<Capacity> capacity,
-                                 ObjectProvider<EngineClock> clock) {
+                                 ObjectProvider<EngineClock> clock, ObjectProvider<People> people) {
         this.absences = absences;
         this.capacity = capacity;
         this.clock = clock;
+        this.people = people;
     }
 
     @Override
@@ -51,7 +54,7 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
             var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                    task -> new AbsentAgentsWork(absences.getObject(), clock.getObject()).notify(task));
+                    task -> new AbsentAgentsWork(absences.getObject(), clock.getObject(), people.getObject()).notify(task));
             if (ListenCapacity.LISTEN.equals(activity.getId())) {
                 TaskListener capacityRule = (DelegateTask task) -> new ListenCapacity(capacity.getObject()).notify(task);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, capacityRule);

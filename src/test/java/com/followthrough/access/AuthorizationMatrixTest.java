@@ -145,9 +145,9 @@ class AuthorizationMatrixTest {
                         "401 403 403 allowed 403 403 403 allowed"),
                 api("GET /api/workload", false, f -> get("/api/workload"),
                         "401 403 403 allowed allowed 403 403 403"),
-                // An absence far ahead, of someone without tasks: it hands nothing over.
-                api("PUT /api/agents/{user}/absence", true, f -> json("/api/agents/dana/absence", "PUT",
-                                "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}"),
+                // An absence far ahead, of an agent without tasks: it hands nothing over.
+                api("PUT /api/agents/{user}/absence", true, f -> json("/api/agents/" + existingAgent() + "/absence",
+                                "PUT", "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}"),
                         "401 403 403 allowed 403 403 403 403"),
                 // --- Camunda's REST API ----------------------------------------------------------------------------
                 api("POST /engine-rest/deployment/create", true, f -> deployment(),
@@ -327,6 +327,12 @@ class AuthorizationMatrixTest {
         User user = identityService.newUser(id);
         user.setPassword("a-long-password-1");
         identityService.saveUser(user);
+        return id;
+    }
+
+    private String existingAgent() {
+        String id = existingUser();
+        identityService.createMembership(id, "agents");
         return id;
     }
 

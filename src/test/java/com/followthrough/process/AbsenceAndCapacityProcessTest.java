@@ -171,6 +171,26 @@ class AbsenceAndCapacityProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).as("Pavel is back").isAssignedTo("pavel");
     }
 
+    /**
+     * The stand-in was of the agent's team when the absence was entered, but is not of this case's team now (they
+     * moved to the German team meanwhile): the new step goes to the team's queue, not to someone who may not speak the
+     * customer's language.
+     */
+    @Test
+    void aNewStepOfAnAbsentOwnerGoesToTheQueueWhenTheStandInIsNotOfTheCasesTeam() {
+        CaseDriver c = open()
+                .listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(1)), "olivia", "maria");
+        identityService.deleteMembership("olivia", "agents-en");
+        identityService.createMembership("olivia", "agents-de");
+
+        c.diagnose("answerKnown", "company");
+
+        Task promise = c.task("Task_PromiseCallback");
+        assertThat(promise.getAssignee()).as("created for Pavel while he is away").isNull();
+        assertThat(promise).hasCandidateGroup("agents-en");
+    }
+
     @Test
     void anAbsenceAheadHandsOverWhatFallsDueInItAndLeavesTheRest() {
         CaseDriver today = callbackPromisedBy("pavel", Duration.ofHours(4));

@@ -258,9 +258,24 @@ class WorkloadApiTest {
 
     @Test
     void anUnknownAgentIsNotFound() throws Exception {
-        HttpResponse<String> response = absence("nobody", MARIA, """
-                {"from": "2032-02-04T10:00", "to": "2032-02-05T18:00"}""");
-        assertThat(response.statusCode()).isEqualTo(404);
+        for (String user : List.of("nobody", "portal", "alex")) {
+            HttpResponse<String> response = absence(user, MARIA, """
+                    {"from": "2032-02-04T10:00", "to": "2032-02-05T18:00"}""");
+            assertThat(response.statusCode()).as(user).isEqualTo(404);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_absence WHERE user_id IN ('portal', 'alex')").query(Long.class)
+                .single()).isZero();
+    }
+
+    /** Ida has nothing due in March: the check is on who may do the work of her team, not on the tasks of today. */
+    @Test
+    void aStandInOutsideTheAgentsTeamsIsRefusedThoughNothingIsDueYet() throws Exception {
+        for (String outsider : List.of("alex", "portal", "jonas")) {
+            assertRefused("""
+                    {"from": "2032-03-01T10:00", "to": "2032-03-02T18:00", "handOverTo": "%s"}""".formatted(outsider),
+                    "handOverTo");
+        }
+        assertIdaKeepsHerWork();
     }
 
     @Test
