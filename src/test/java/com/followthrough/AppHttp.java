@@ -1,6 +1,9 @@
 package com.followthrough;
 
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,5 +42,53 @@ public final class AppHttp {
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A browser signed in to a webapp ({@code tasklist}, {@code cockpit}) as its login page signs in, with the CSRF
+     * token the webapps expect on every change.
+     */
+    public WebappSession signIn(String app, String user) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        browser.send(request("/camunda/app/" + app + "/default/", null).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> login = browser.send(request("/camunda/api/admin/auth/user/default/login/" + app, null)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken(browser))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new AssertionError(app + " login of " + user + ": " + login.statusCode() + " " + login.body());
+        }
+        // The session signed in gets its own token with its next request, as when the webapp's page loads.
+        browser.send(request("/camunda/api/engine/engine/default/task/count", null).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        return new WebappSession(browser, csrfToken(browser));
+    }
+
+    private static String csrfToken(HttpClient browser) {
+        return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(cookie -> "XSRF-TOKEN".equals(cookie.getName())).map(HttpCookie::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("the webapp set no XSRF-TOKEN cookie"));
+    }
+
+    /** Requests with a signed-in webapp session, as the webapp's own scripts send them. */
+    public final class WebappSession {
+
+        private final HttpClient browser;
+        private final String csrfToken;
+
+        private WebappSession(HttpClient browser, String csrfToken) {
+            this.browser = browser;
+            this.csrfToken = csrfToken;
+        }
+
+        public HttpRequest.Builder request(String path) {
+            return AppHttp.this.request(path, null).header("X-XSRF-TOKEN", csrfToken);
+        }
+
+        public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 }

@@ -1,11 +1,16 @@
 package com.followthrough.access;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
@@ -17,6 +22,11 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.api.ApiProperties;
+import com.followthrough.formcheck.TaskFormFields;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * HTTP Basic against the engine's identity service for both REST APIs, in every profile. Webapps have their own
@@ -27,6 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class RestAuthentication {
 
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    private static final String ENGINE = "default";
 
     /** Camunda's own filter on the Jersey servlet of the REST starter (@ApplicationPath "/engine-rest"). */
     @Bean
@@ -52,6 +63,46 @@ public class RestAuthentication {
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER + 1);
         return registration;
+    }
+
+    /** After Camunda's authentication filter, which has set the caller's engine identity. */
+    @Bean
+    FilterRegistrationBean<FormFieldsOnly> engineRestFormFieldsOnly(JerseyApplicationPath engineRestPath,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<TaskFormFields> taskFormFields,
+            ObjectMapper objectMapper, ApiProperties api) {
+        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, taskFormFields,
+                request -> Optional.ofNullable(engines.getObject().getIdentityService().getCurrentAuthentication())
+                        .map(caller -> caller.getGroupIds() == null ? List.of() : caller.getGroupIds()),
+                objectMapper, api.maxRequestSize().toBytes()));
+        registration.setName("engineRestFormFieldsOnly");
+        registration.addUrlPatterns(engineRestPath.getUrlMapping());
+        registration.setOrder(ORDER + 2);
+        return registration;
+    }
+
+    /**
+     * The webapps' engine API, which Tasklist submits forms to. Camunda maps its webapp filters after every filter of
+     * ours (match after), so the caller is read from the session here, as Camunda's authentication filter reads it.
+     */
+    @Bean
+    FilterRegistrationBean<FormFieldsOnly> webappFormFieldsOnly(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<TaskFormFields> taskFormFields,
+            ObjectMapper objectMapper, ApiProperties api) {
+        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, taskFormFields,
+                RestAuthentication::webappSessionGroups, objectMapper, api.maxRequestSize().toBytes()));
+        registration.setName("webappFormFieldsOnly");
+        registration.addUrlPatterns(webappPath + "/api/engine/*");
+        registration.setOrder(ORDER + 2);
+        return registration;
+    }
+
+    private static Optional<Collection<String>> webappSessionGroups(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Authentications signedIn = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        return Optional.ofNullable(signedIn == null ? null : signedIn.getAuthenticationForProcessEngine(ENGINE))
+                .filter(UserAuthentication.class::isInstance).map(UserAuthentication.class::cast)
+                .map(user -> user.getGroupIds() == null ? List.of() : user.getGroupIds());
     }
 
     /** The intake endpoints run as the application for intake systems ({@link IntakeEndpoint}). */

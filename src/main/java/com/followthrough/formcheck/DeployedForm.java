@@ -19,14 +19,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  * write plain variables and are checked; fields under a {@code path} or in a dynamic list write into a nested
  * value that this check does not walk, so they are left to the client. {@code names} are the names the form mentions
  * anywhere: variables its text components place ({@code {{shownInboundText}}}), its labels, conditions and
- * expressions read, and also the words of its texts (more than it reads, never fewer).
+ * expressions read, and also the words of its texts (more than it reads, never fewer). {@code submitted} are the
+ * variables form-js can submit for it (Tasklist sends its {@code submit()} data as they are): each enabled field's
+ * key, or the first part of a dotted key or of a group's or dynamic list's {@code path}, which hold nested values.
  */
-record DeployedForm(String id, List<FormField> fields, Set<String> names) {
+record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<String> submitted) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][\\w$]*");
 
     private static final Set<String> INPUTS = Set.of("textfield", "textarea", "number", "checkbox", "checklist",
             "radio", "select", "taglist", "datetime");
+
+    /** What form-js submits besides the inputs: a computed value and a file picker's files. */
+    private static final Set<String> ALSO_SUBMITTED = Set.of("expression", "filepicker");
+
+    private static final Set<String> NESTING = Set.of("group", "dynamiclist");
 
     /** Whether a check needs all of the task's variables: for FEEL expressions, which may name any of them. */
     boolean hasExpressions() {
@@ -43,7 +50,29 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names) {
         collect(schema.path("components"), List.of(), fields);
         Set<String> names = new HashSet<>();
         collectNames(schema, names);
-        return new DeployedForm(schema.path("id").asText(null), List.copyOf(fields), Set.copyOf(names));
+        Set<String> submitted = new HashSet<>();
+        collectSubmitted(schema.path("components"), submitted);
+        return new DeployedForm(schema.path("id").asText(null), List.copyOf(fields), Set.copyOf(names),
+                Set.copyOf(submitted));
+    }
+
+    private static void collectSubmitted(JsonNode components, Set<String> submitted) {
+        for (JsonNode component : components) {
+            String type = component.path("type").asText("");
+            String path = text(component, "path");
+            if (NESTING.contains(type) && path != null) {
+                submitted.add(firstPart(path));
+            } else if (NESTING.contains(type)) {
+                collectSubmitted(component.path("components"), submitted);
+            } else if ((INPUTS.contains(type) || ALSO_SUBMITTED.contains(type)) && text(component, "key") != null
+                    && !component.path("disabled").asBoolean(false)) {
+                submitted.add(firstPart(text(component, "key")));
+            }
+        }
+    }
+
+    private static String firstPart(String path) {
+        return path.split("\\.", 2)[0];
     }
 
     /** Every name in every text of the form, whichever property holds it: form-js places variables in many. */

@@ -5,9 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
@@ -63,16 +61,8 @@ public class TaskForms {
      * an agent's step creates is not the agent's to read, and the form must be known all the same.
      */
     private DeployedForm readAsEngine(DelegateTask task) {
-        IdentityService identity = task.getProcessEngineServices().getIdentityService();
-        Authentication current = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            return forms.of(task.getProcessEngineServices().getFormService(), task.getId());
-        } finally {
-            if (current != null) {
-                identity.setAuthentication(current);
-            }
-        }
+        return DeployedForms.asEngine(task.getProcessEngineServices().getIdentityService(),
+                () -> forms.of(task.getProcessEngineServices().getFormService(), task.getId()));
     }
 
     void forgetAll() {

@@ -44,6 +44,8 @@ class DeployedFormsAcceptTheirOwnOptionsTest {
             Map<String, Object> submission = submissionFrom(form.getValue().path("components"));
 
             assertThat(check(deployed, submission)).as("a submission of the form's own values").isEmpty();
+            assertThat(deployed.submitted()).as("a submission over REST may set each field").containsAll(
+                    submission.keySet().stream().filter(name -> !deployed.optionsKeys().contains(name)).toList());
 
             for (FormField field : deployed.fields()) {
                 if (field.required() && field.hideConditions().isEmpty()) {
