@@ -117,13 +117,18 @@ public class Promises {
 
     /**
      * The callback the customer is waiting for: promised, not made yet, and its time still ahead (a broken promise
-     * is a supervisor's to keep, not one to repeat to the customer). The latest, should there ever be two.
+     * is a supervisor's to keep, not one to repeat to the customer), and kept by a running KeepPromise (the instance
+     * that recorded it, {@code process_instance_id}): a promise whose KeepPromise was cancelled has no callback task
+     * and no timer behind it any more, so it is never announced as agreed. The latest, should there ever be two.
      */
     public Optional<Promise> pendingCallback(String caseReference, Instant now) {
+        // ACT_RU_EXECUTION is the engine's runtime table (no table prefix is configured; see EngineTableIndexes): the
+        // row whose ID_ is the process instance id exists exactly while that KeepPromise instance runs.
         return jdbc.sql("""
-                SELECT * FROM ft_promise
-                WHERE case_reference = :ref AND status = 'OPEN' AND fulfilled_at IS NULL AND due_at > :now
-                ORDER BY made_at DESC, id DESC
+                SELECT p.* FROM ft_promise p
+                WHERE p.case_reference = :ref AND p.status = 'OPEN' AND p.fulfilled_at IS NULL AND p.due_at > :now
+                  AND EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = p.process_instance_id)
+                ORDER BY p.made_at DESC, p.id DESC
                 """)
                 .param("ref", caseReference)
                 .param("now", Timestamp.from(now))

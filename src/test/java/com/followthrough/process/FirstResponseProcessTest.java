@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.FirstPersonalContact;
 
@@ -241,6 +242,23 @@ class FirstResponseProcessTest {
 
         assertThat(lastUpdate(english)).contains("we don't have an answer for you yet").doesNotContain("as agreed");
         assertThat(lastUpdate(german)).contains("wir haben noch keine Lösung für Sie").doesNotContain("wie vereinbart");
+    }
+
+    /**
+     * An open promise whose KeepPromise no longer runs (here an operator moved the case back to "Promise a callback" in
+     * Cockpit) has nobody and no timer behind it: an update does not announce it as agreed.
+     */
+    @Test
+    void anUpdateDoesNotAnnounceACallbackThatNoRunningPromiseKeeps() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(6));
+        engine.getRuntimeService().createProcessInstanceModification(c.instance.getId())
+                .cancelAllForActivity("CallActivity_KeepPromise").startBeforeActivity("Task_PromiseCallback").execute();
+        assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.OPEN);
+
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(lastUpdate(c)).contains("we don't have an answer for you yet").doesNotContain("as agreed");
     }
 
     private static String lastUpdate(CaseDriver c) {

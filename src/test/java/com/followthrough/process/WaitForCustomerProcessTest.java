@@ -23,6 +23,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /**
@@ -161,6 +162,61 @@ class WaitForCustomerProcessTest {
                 .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
                         "replyNote", "The customer answered"));
         assertThat(c.instance).hasPassed("Task_TellCustomerWorkResumes").isWaitingAt("Task_DiagnoseProblem");
+    }
+
+    /**
+     * The defect an audit found: the owner promised the next call while the case waited on the customer, and after the
+     * last reminder "No answer from the customer" ended Work on the solution and the running KeepPromise with it. The
+     * promise stayed open for ever, no task kept it, and the customer was told we close while we owed them a call.
+     */
+    @Test
+    void aCaseDoesNotCloseForLackOfAnAnswerWhileACallbackWePromisedIsOwed() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
+        Date promisedCall = Date.from(CaseDriver.berlin("2026-11-26T10:00"));
+        c.timePasses(Duration.ofHours(1)).complete("Task_PromiseCallback", "anna", Map.of("nextActions",
+                "Check the card with billing and call you", "callbackAt", "2026-11-26T10:00+01:00",
+                "callbackNumber", "+1 555 0100"));
+        assertThat(last(c, PROMISE_CONFIRMATION).body()).as("the customer has our word in writing")
+                .contains(times.inSupportZone(promisedCall, Locale.ENGLISH));
+
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+
+        assertThat(c.messagesSent()).as("no 'we have not heard back from you' while we owe the customer a call")
+                .doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).as("the callback is the next contact").hasNotPassed("Event_NoAnswerFromCustomer")
+                .hasPassed("Task_StopWaiting", "EndEvent_CallbackIsNextContact");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna").hasDueDate(promisedCall);
+        assertThat(c.hasTimer("Event_CallbackDue")).isTrue();
+        assertThat(c.promises()).last().extracting(Promise::status).isEqualTo(Promise.Status.OPEN);
+        assertThat(c.variable("slaPaused")).as("we no longer wait on the customer").isEqualTo(false);
+        assertThat(c.hasTimer("Event_ReminderDue")).isFalse();
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-26T09:50")))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved");
+        assertThat(c.promises()).last().extracting(Promise::status).isEqualTo(Promise.Status.KEPT);
+        assertThat(c.instance).isWaitingAt("Task_PromiseCallback");
+    }
+
+    /** The same when the promised time passed already: the supervisors' task to keep it is not cancelled either. */
+    @Test
+    void aCaseDoesNotCloseForLackOfAnAnswerWhileABrokenPromiseIsWithTheSupervisors() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
+        c.timePasses(Duration.ofHours(1)).complete("Task_PromiseCallback", "anna", Map.of("nextActions",
+                "Check the card with billing and call you", "callbackAt", "2026-11-23T14:00+01:00",
+                "callbackNumber", "+1 555 0100"));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T14:00"))).timerFires("Event_CallbackDue");
+        assertThat(c.promises()).last().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+
+        assertThat(c.messagesSent()).doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasNotPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.task("Task_KeepPromiseAtRisk")).as("still with the supervisors").hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
     }
 
     @Test
