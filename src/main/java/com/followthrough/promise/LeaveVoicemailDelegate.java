@@ -12,14 +12,19 @@ import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.communication.CustomerMessenger;
 import com.followthrough.communication.MessageKind;
+import com.followthrough.servicelevel.BusinessCalendar;
+import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Leave a voicemail": the customer was not reached, so they get the reference and the number to call, and we count
  * the attempt. What the voicemail states is backed before it is sent: with another attempt left, "we will try again by
- * X" is a new promise in the ledger ({@code ft_promise}, made by whoever calls), due one retry wait to wait and one to
- * call, with the timer on "Call the customer again"; after the last attempt, a supervisor decides by one retry wait
- * ({@code unreachableDecisionDueAt}, due date and timer of "Decide: the customer could not be reached").
+ * X" is a new promise in the ledger ({@code ft_promise}, made by whoever calls), due one retry wait to wait
+ * ({@code retryWaitOverAt}, the timer "Retry wait over") and one to call, with the timer on "Call the customer again";
+ * after the last attempt, a supervisor decides by one retry wait ({@code unreachableDecisionDueAt}, due date and timer
+ * of "Decide: the customer could not be reached"). The retry wait is working time on the plan's business calendar, as
+ * every deadline of the case: a voicemail on Friday 15:30 on Mon-Fri 09:00-17:00 calls again from Monday 09:30 and
+ * promises the call by 11:30, not by Friday 19:30 when nobody works to keep it.
  */
 @Component("leaveVoicemail")
 public class LeaveVoicemailDelegate implements JavaDelegate {
@@ -30,13 +35,15 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
     private final SupportProperties properties;
     private final Promises promises;
     private final EngineClock clock;
+    private final BusinessCalendars calendars;
 
     public LeaveVoicemailDelegate(CustomerMessenger messenger, SupportProperties properties, Promises promises,
-                                  EngineClock clock) {
+                                  EngineClock clock, BusinessCalendars calendars) {
         this.messenger = messenger;
         this.properties = properties;
         this.promises = promises;
         this.clock = clock;
+        this.calendars = calendars;
     }
 
     @Override
@@ -48,16 +55,19 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         execution.setVariable("anotherAttemptAllowed", anotherAttempt);
         Instant now = clock.now();
         Duration retryWait = properties.callback().retryWait();
+        BusinessCalendar teamHours = calendars.of(CaseVariable.PLAN.text(execution));
         if (anotherAttempt) {
             // The next call comes after one retry wait (Event_RetryWaitOver) and is due one retry wait later.
-            Instant nextCallDue = now.plus(retryWait).plus(retryWait);
+            Instant retryWaitOver = teamHours.plusWorkingTime(now, retryWait);
+            Instant nextCallDue = teamHours.plusWorkingTime(retryWaitOver, retryWait);
             long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
                     CaseVariable.OWNER.text(execution), now, nextCallDue, RETRY_ACTIONS,
                     CaseVariable.CALLBACK_NUMBER.text(execution));
             execution.setVariable("promiseId", id);
+            execution.setVariable("retryWaitOverAt", Date.from(retryWaitOver));
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
         } else {
-            execution.setVariable("unreachableDecisionDueAt", Date.from(now.plus(retryWait)));
+            execution.setVariable("unreachableDecisionDueAt", Date.from(teamHours.plusWorkingTime(now, retryWait)));
         }
         // After counting and recording: the voicemail states the time that is now backed.
         messenger.send(MessageKind.VOICEMAIL, execution);

@@ -384,6 +384,23 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
+    void aLastChanceCallbackNotConnectingLateOnMondayIsRetriedInTheStandardPlansHoursOnTuesday() {
+        CaseDriver c = open(Map.of("plan", "standard")).solveAtFirstContactAndClose();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T15:00")))
+                .complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(1)));
+
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+
+        assertThat(c.messages().get(c.messages().size() - 1).body()).as("two retry waits of Mon-Fri 09:00-17:00")
+                .contains("We will try again by Tuesday, 24 November 2026, 12:00 CET.");
+        assertThat(c.timerDueDate("Event_RetryWaitOver")).isEqualTo(Date.from(CaseDriver.berlin("2026-11-24T10:00")));
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-24T10:00"))).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("maria")
+                .hasDueDate(Date.from(CaseDriver.berlin("2026-11-24T12:00")));
+    }
+
+    @Test
     void aGermanCustomerTheLastChanceCallbackCannotReachIsToldTheSameInGerman() {
         CaseDriver c = open(Map.of("language", "de")).solveAtFirstContactAndClose();
         answers.answer(c.reference, c.surveyToken(), 1, null);

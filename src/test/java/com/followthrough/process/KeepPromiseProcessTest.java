@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.communication.CaseInbox;
@@ -138,6 +140,62 @@ class KeepPromiseProcessTest {
         c.callBack("Task_CallCustomerAgain", "reachedSolved");
 
         assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.KEPT, Promise.Status.KEPT);
+    }
+
+    /**
+     * The retry wait counts in the plan's working hours, like every other deadline of the case: the voicemail states a
+     * time the team can keep, the retry appears while the team works, and the promise breaks only at a working time.
+     * Standard (Mon-Fri 09:00-17:00) on Friday 15:30 used to say "by Friday 19:30", two hours after closing.
+     */
+    @ParameterizedTest(name = "{0}: a voicemail at {1} retries at {2} and promises the call by {3}")
+    @CsvSource({
+            "standard,   2026-11-20T15:30, 2026-11-23T09:30, 2026-11-23T11:30, 'Monday, 23 November 2026, 11:30 CET'",
+            "premium,    2026-11-21T19:00, 2026-11-23T09:00, 2026-11-23T11:00, 'Monday, 23 November 2026, 11:00 CET'",
+            "enterprise, 2026-11-20T15:30, 2026-11-20T17:30, 2026-11-20T19:30, 'Friday, 20 November 2026, 19:30 CET'"})
+    void theVoicemailsNextCallIsCountedInThePlansWorkingHours(String plan, String voicemailAt, String retryAt,
+                                                               String nextCallAt, String stated) {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(voicemailAt).minus(Duration.ofHours(2))));
+        Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
+        variables.put("plan", plan);
+        caseWhoseOwnerKnowsTheAnswer(variables);
+        c.promiseCallbackIn(Duration.ofHours(2)).timeIs(Date.from(CaseDriver.berlin(voicemailAt)))
+                .callBack("Task_CallCustomerBack", "notReached");
+
+        assertThat(c.messages().get(c.messages().size() - 1).body()).contains("We will try again by " + stated + ".");
+        assertThat(c.promises().get(1).dueAt()).isEqualTo(CaseDriver.berlin(nextCallAt));
+        assertThat(c.timerDueDate("Event_RetryWaitOver")).as("the retry appears while the team works")
+                .isEqualTo(Date.from(CaseDriver.berlin(retryAt)));
+
+        c.timeIs(Date.from(CaseDriver.berlin(retryAt))).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna")
+                .hasDueDate(Date.from(CaseDriver.berlin(nextCallAt)));
+        assertThat(c.timerDueDate("Event_CallAgainDue")).as("broken only at the time the customer read")
+                .isEqualTo(Date.from(CaseDriver.berlin(nextCallAt)));
+    }
+
+    /** The last voicemail's "our team lead decides by ..." is a working time too, and so is the timer on it. */
+    @Test
+    void theLastVoicemailOnAFridayAfternoonGivesTheTeamLeadADeadlineInWorkingHours() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-20T08:30")));
+        Map<String, Object> standardPlan = new HashMap<>(CaseDriver.caseFromJane());
+        standardPlan.put("plan", "standard");
+        caseWhoseOwnerKnowsTheAnswer(standardPlan);
+        c.promiseCallbackIn(Duration.ofMinutes(30))
+                .timeIs(friday("09:00")).callBack("Task_CallCustomerBack", "notReached")
+                .timeIs(friday("11:00")).timerFires("Event_RetryWaitOver")
+                .timeIs(friday("13:00")).callBack("Task_CallCustomerAgain", "notReached")
+                .timeIs(friday("15:00")).timerFires("Event_RetryWaitOver")
+                .timeIs(friday("15:30")).callBack("Task_CallCustomerAgain", "notReached");
+
+        Date mondayMorning = Date.from(CaseDriver.berlin("2026-11-23T09:30"));
+        assertThat(c.messages().get(c.messages().size() - 1).body())
+                .contains("our team lead decides by Monday, 23 November 2026, 09:30 CET how we go on.");
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasDueDate(mondayMorning);
+        assertThat(c.timerDueDate("Event_UnreachableDecisionOverdue")).isEqualTo(mondayMorning);
+    }
+
+    private static Date friday(String time) {
+        return Date.from(CaseDriver.berlin("2026-11-20T" + time));
     }
 
     @Test
