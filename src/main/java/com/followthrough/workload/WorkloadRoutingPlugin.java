@@ -54,7 +54,8 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
             var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                    task -> new AbsentAgentsWork(absences.getObject(), clock.getObject(), people.getObject()).notify(task));
+                    task -> new AbsentAgentsWork(absences.getObject(), clock.getObject(), people.getObject())
+                            .notify(task));
             if (ListenCapacity.LISTEN.equals(activity.getId())) {
                 TaskListener capacityRule = (DelegateTask task) -> new ListenCapacity(capacity.getObject()).notify(task);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, capacityRule);

@@ -11,7 +11,8 @@ class EngineRestRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine-rest/task/42/bpmnError", "/engine-rest/task/42/bpmnError/",
             "/engine-rest//task/42//bpmnError", "/engine-rest/task/42/bpmnError;x=y", "/engine-rest/task;a=b/42/bpmnError",
-            "/engine-rest/task/42/%62pmnError", "/engine-rest/task/42/bpmn%45rror", "/engine-rest/engine/default/task/42/bpmnError",
+            "/engine-rest/task/42/%62pmnError", "/engine-rest/task/42/bpmn%45rror",
+            "/engine-rest/engine/default/task/42/bpmnError",
             "/engine-rest/engine/other/task/42/bpmnError", "/engine-rest//engine/default//task/42/bpmnError/",
             "/engine-rest/%65ngine/default/task/42/bpmnError", "/engine-rest/engine;x=y/default/task/42/bpmnError"})
     void everySpellingOfAnOperationIsTheSameOperation(String uri) {
