@@ -111,11 +111,16 @@ public class MessageComposer {
         facts.put("specialistAdviceDueAt", times.format(variables.getVariable("specialistAdviceDueAt"), plan, locale));
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
         // Waiting on the customer: the agent's question, when they are reminded (the timer of "Wait for the customer"),
-        // and whether that is the last reminder, after which the case closes.
+        // and whether that is the last reminder, after which the case closes; or, while a callback we promised is owed
+        // ("callbackOwed", Gateway_CallbackOwed), after which the wait ends and the call is the next contact.
         facts.put("question", CaseVariables.text(variables, "openQuestion"));
         facts.put("reminderDueAt", times.format(variables.getVariable("reminderDueAt"), plan, locale));
         Object remindersLeft = variables.getVariable("remindersLeft");
-        facts.put("closesIfUnanswered", remindersLeft instanceof Number left && left.intValue() <= 0 ? Boolean.TRUE : "");
+        boolean lastReminder = remindersLeft instanceof Number left && left.intValue() <= 0;
+        boolean callbackOwed = Boolean.TRUE.equals(variables.getVariable("callbackOwed"));
+        facts.put("closesIfUnanswered", lastReminder && !callbackOwed ? Boolean.TRUE : "");
+        facts.put("callbackStands", lastReminder && callbackOwed ? Boolean.TRUE : "");
+        facts.put("remindsAgain", lastReminder ? "" : Boolean.TRUE);
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
         // step, which backs them with a promise and timer, or a due date and timer).
         boolean anotherAttempt = Boolean.TRUE.equals(variables.getVariable("anotherAttemptAllowed"));

@@ -181,6 +181,9 @@ class WaitForCustomerProcessTest {
 
         c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
         c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder: the call stands, no closing")
+                .contains("we stop waiting for your answer, and the call we agreed with you stands")
+                .doesNotContain("close the case", "remind you again");
         c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
 
         assertThat(c.messagesSent()).as("no 'we have not heard back from you' while we owe the customer a call")
