@@ -9,7 +9,9 @@ import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Check when the customer last heard from us": a progress update is due only if no message went out to the
- * customer within the case's update interval, counted on the plan's business calendar ("DON'T say/write nothing").
+ * customer within the case's update interval, counted on the plan's business calendar ("DON'T say/write nothing"),
+ * and the case does not wait on the customer's answer: then the question's reminders are the news, and an update
+ * saying "we are working on your case" would contradict them ({@link ProgressUpdates#waitsOnCustomer}).
  */
 @Component("checkLastCustomerContact")
 public class CheckLastCustomerContactDelegate implements JavaDelegate {
@@ -22,7 +24,8 @@ public class CheckLastCustomerContactDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("progressUpdateDue", progressUpdates.dueNow(CaseVariable.CASE_REFERENCE.get(execution),
-                CaseVariable.PLAN.get(execution), CaseVariable.UPDATE_INTERVAL.get(execution)));
+        execution.setVariable("progressUpdateDue", !ProgressUpdates.waitsOnCustomer(execution)
+                && progressUpdates.dueNow(CaseVariable.CASE_REFERENCE.get(execution), CaseVariable.PLAN.get(execution),
+                        CaseVariable.UPDATE_INTERVAL.get(execution)));
     }
 }

@@ -2,8 +2,10 @@ package com.followthrough.servicelevel;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
@@ -17,6 +19,13 @@ import com.followthrough.EngineClock;
  * the new cycle. So a message sent meanwhile moves the next update to one interval after that message, and a case that
  * stays silent gets one update per interval. Message times count from their minute, as the targets do, so a progress
  * update that goes out a few seconds after its timer does not make the next one wait another interval.
+ *
+ * <p>While the case waits on the customer's answer ({@code slaPaused}), the question and its reminders are the news:
+ * a progress update then would say "we are working on your case" in the minute the reminder says "we are waiting for
+ * your answer". An update due during the wait is not sent, and the timer looks again one minute after the reminder
+ * (or the end of the wait) is due, {@code reminderDueAt}: by then the reminder went out, and the next update falls
+ * one interval after it; or the wait is over, the customer has heard nothing since the last reminder, and the update
+ * goes out.
  */
 @Component("progressUpdates")
 public class ProgressUpdates {
@@ -43,6 +52,27 @@ public class ProgressUpdates {
     public String cycle(String caseReference, String plan, String updateInterval) {
         Instant next = nextDue(messages.lastOutboundAt(caseReference), clock.now(), calendars.of(plan), updateInterval);
         return "R/" + next + "/" + updateInterval;
+    }
+
+    /** {@link #cycle}, aware of a wait on the customer's answer (the timers in the model use this one). */
+    public String cycle(String caseReference, String plan, String updateInterval, VariableScope execution) {
+        Optional<Instant> lastOutbound = messages.lastOutboundAt(caseReference);
+        Instant now = clock.now();
+        BusinessCalendar calendar = calendars.of(plan);
+        Instant next = waitsOnCustomer(execution) && isDue(lastOutbound, now, calendar, updateInterval)
+                ? afterTheReminder(execution.getVariable("reminderDueAt"), now)
+                : nextDue(lastOutbound, now, calendar, updateInterval);
+        return "R/" + next + "/" + updateInterval;
+    }
+
+    /** Whether the case waits on the customer's answer: the reminders keep them informed, no progress update. */
+    public static boolean waitsOnCustomer(VariableScope execution) {
+        return Boolean.TRUE.equals(execution.getVariable(ResolutionClock.PAUSED));
+    }
+
+    static Instant afterTheReminder(Object reminderDueAt, Instant now) {
+        Instant reminder = reminderDueAt instanceof Date date && date.toInstant().isAfter(now) ? date.toInstant() : now;
+        return toTheMinute(reminder).plus(1, ChronoUnit.MINUTES);
     }
 
     /** When the next progress update falls due on that plan and interval, as {@link #cycle} arms the timer. */

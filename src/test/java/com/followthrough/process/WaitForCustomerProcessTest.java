@@ -165,6 +165,46 @@ class WaitForCustomerProcessTest {
     }
 
     /**
+     * The defect an audit found: the progress updates ran on while the case waited on the customer's answer. Their
+     * timer fell due in the minute of each reminder, so the customer got "we are still waiting for your answer" and "we
+     * don't have an answer for you yet, but we are working on your case" at once. While we wait, the question and its
+     * reminders are our news; once the customer answers, the updates go on, one interval after the last message.
+     */
+    @Test
+    void whileWeWaitOnTheCustomerTheRemindersAreTheNewsAndUpdatesResumeAfterTheAnswer() {
+        CaseDriver c = askedOnFridayAfternoon();
+        int question = c.messagesSent().lastIndexOf(CUSTOMER_QUESTION);
+
+        for (int reminder = 1; reminder <= 2; reminder++) { // the update timer falls due in the reminder's minute
+            Date reminderDue = c.timerDueDate("Event_ReminderDue");
+            updatesFallDueUntil(c, reminderDue);
+            c.timeIs(reminderDue).timerFires("Event_ReminderDue");
+        }
+
+        assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
+                .as("the customer hears the question and its reminders, and no 'we are working on your case'")
+                .containsExactly(CUSTOMER_QUESTION, QUESTION_REMINDER, QUESTION_REMINDER);
+
+        Date answered = Date.from(CaseDriver.berlin("2026-11-25T10:00"));
+        updatesFallDueUntil(c, answered);
+        c.timeIs(answered).customerWrites("The Visa ending 4242.");
+        assertThat(c.messagesSent()).as("the answer is acknowledged").last().isEqualTo(MESSAGE_RECEIVED);
+
+        Date oneIntervalLater = Date.from(CaseDriver.berlin("2026-11-26T10:00"));
+        updatesFallDueUntil(c, oneIntervalLater);
+        assertThat(c.messagesSent()).as("the updates go on once the wait is over").last().isEqualTo(PROGRESS_UPDATE);
+        assertThat(last(c, PROGRESS_UPDATE).createdAt()).as("one update interval (PT8H) of working time after the"
+                + " last message").isEqualTo(oneIntervalLater.toInstant());
+    }
+
+    /** Fires the progress-update timer, first, as often as it falls due until that moment. */
+    private static void updatesFallDueUntil(CaseDriver c, Date moment) {
+        while (!c.timerDueDate("StartEvent_UpdateIntervalPassed").after(moment)) {
+            c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+        }
+    }
+
+    /**
      * The defect an audit found: the owner promised the next call while the case waited on the customer, and after the
      * last reminder "No answer from the customer" ended Work on the solution and the running KeepPromise with it. The
      * promise stayed open for ever, no task kept it, and the customer was told we close while we owed them a call.
