@@ -33,7 +33,7 @@ import com.followthrough.communication.MessageKind;
  * {@code MessageComposer}: a fact is a time when the composer formats it as one ({@code times.format(...)}, {@code times.inSupportZone(...)} or
  * {@code after(...)}), and it comes from the variables its {@code facts.put} reads ({@code closesAt} from
  * {@code quietPeriod}, {@code nextUpdateDueAt} from {@code updateInterval}, {@code nextCallAt} from
- * {@code callbackRetryWait}; only variables named as deadlines count, see {@link ModelChecks#DEADLINE_VARIABLE}). Who sends a kind is read from the models (a "Send customer message" step with
+ * {@code callbackDueAt}; only variables named as deadlines count, see {@link ModelChecks#DEADLINE_VARIABLE}). Who sends a kind is read from the models (a "Send customer message" step with
  * {@code messageKind}) and from the Java delegates that send one themselves ({@code send(MessageKind.X, ...)} in a
  * {@code @Component("bean")} that a model calls as {@code ${bean}}).
  */
