@@ -2,9 +2,11 @@ package com.followthrough.workload;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -25,8 +27,8 @@ import com.followthrough.vocabulary.Processes;
  * that fall due while they are away (all of them once the absence has begun) go to the colleague named, or to the
  * queue of the case's team; a callback's promise records the colleague ({@code handed_to}), so an update to the
  * customer names who calls now. Nothing else moves: the task keeps its case, form, due date and follow-up date, and the
- * callback's timer keeps the time promised to the customer. Tasks created for the agent while they are away are
- * routed the same way by {@link AbsentAgentsWork}.
+ * callback's timer keeps the time promised to the customer. Tasks created for the agent later, while they are away
+ * or before an absence ahead and due in it, are routed by the same rule by {@link AbsentAgentsWork}.
  */
 @Service
 public class AbsenceHandOver {
@@ -64,13 +66,16 @@ public class AbsenceHandOver {
         return asTheRule.run(() -> {
             Instant now = clock.now();
             if (handOverTo != null) {
-                absences.of(handOverTo).filter(theirs -> theirs.overlaps(from, to)).ifPresent(theirs -> {
-                    throw ApiProblem.invalid("handOverTo", handOverTo + " is away too, from " + theirs.startsAt()
-                            + " until " + theirs.endsAt() + ": name a colleague who is here, or leave it out for the team queue");
-                });
+                for (Absence theirs : absences.of(handOverTo)) {
+                    if (theirs.overlaps(from, to)) {
+                        throw ApiProblem.invalid("handOverTo", handOverTo + " is away too, from " + theirs.startsAt()
+                                + " until " + theirs.endsAt() + ": name a colleague who is here, or leave it out for"
+                                + " the team queue");
+                    }
+                }
             }
             List<Task> due = taskService.createTaskQuery().taskAssignee(user).orderByDueDate().asc().list().stream()
-                    .filter(task -> fallsDueWhileAway(task, from, to, now)).toList();
+                    .filter(task -> fallsDueWhileAway(task.getDueDate(), from, to, now)).toList();
             for (Task task : due) {
                 String team = team(task);
                 if (handOverTo != null && !people.isColleagueIn(team, handOverTo)) {
@@ -86,7 +91,9 @@ public class AbsenceHandOver {
                 try {
                     if (handOverTo != null) {
                         taskService.setAssignee(task.getId(), handOverTo);
-                        promiseOf(task).ifPresent(promise -> promises.handOver(promise, handOverTo));
+                        promiseOf(task.getTaskDefinitionKey(),
+                                () -> runtimeService.getVariable(task.getExecutionId(), "promiseId"))
+                                .ifPresent(promise -> promises.handOver(promise, handOverTo));
                     } else {
                         toQueue(task.getId(), team);
                     }
@@ -102,24 +109,28 @@ public class AbsenceHandOver {
     }
 
     /**
-     * Due while the agent is away; or, once the absence has begun, any open task of theirs, with or without a due
-     * date (work due before an absence ahead stays with the agent, who is still here to do it).
+     * Whether a task of an agent absent in {@code [from, to)} goes to their stand-in, as the absence is entered and
+     * as a task is created for them later: due while the agent is away; or, once the absence has begun, any open task
+     * of theirs, with or without a due date. Work due before an absence ahead, or with no due date, stays with the
+     * agent, who is still here to do it; nothing goes once the absence is over.
      */
-    static boolean fallsDueWhileAway(Task task, Instant from, Instant to, Instant now) {
+    static boolean fallsDueWhileAway(Date dueDate, Instant from, Instant to, Instant now) {
+        if (!now.isBefore(to)) {
+            return false;
+        }
         if (!from.isAfter(now)) {
             return true;
         }
-        Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+        Instant due = dueDate == null ? null : dueDate.toInstant();
         return due != null && !due.isBefore(from) && due.isBefore(to);
     }
 
-    /** The open promise a callback task keeps (its KeepPromise's {@code promiseId}). */
-    private Optional<Long> promiseOf(Task task) {
-        if (!Processes.CALLBACK_TASKS.contains(task.getTaskDefinitionKey())) {
+    /** The open promise a callback task keeps (its KeepPromise's {@code promiseId}); other tasks keep none. */
+    static Optional<Long> promiseOf(String taskDefinitionKey, Supplier<Object> promiseId) {
+        if (!Processes.CALLBACK_TASKS.contains(taskDefinitionKey)) {
             return Optional.empty();
         }
-        Object id = runtimeService.getVariable(task.getExecutionId(), "promiseId");
-        return id instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
+        return promiseId.get() instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
     }
 
     private void toQueue(String taskId, String team) {

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Agents' absences (table {@code ft_absence}, one per agent), on the engine's DataSource and transaction. */
+/**
+ * Agents' absences (table {@code ft_absence}): per agent, at most one at a time, and as many ahead as were entered; on
+ * the engine's DataSource and transaction.
+ */
 @Repository
 public class Absences {
 
@@ -20,9 +22,20 @@ public class Absences {
         this.jdbc = jdbc;
     }
 
-    /** The agent's absence from now on replaces the one entered before. */
+    /**
+     * Replaces the agent's absences that overlap this one (to change one, or end it early) and keeps the others; those
+     * over by the time it is recorded are forgotten.
+     */
     public void save(Absence absence) {
-        jdbc.sql("DELETE FROM ft_absence WHERE user_id = :user").param("user", absence.user()).update();
+        jdbc.sql("""
+                DELETE FROM ft_absence
+                WHERE user_id = :user AND ((starts_at < :endsAt AND ends_at > :startsAt) OR ends_at <= :recordedAt)
+                """)
+                .param("user", absence.user())
+                .param("startsAt", Timestamp.from(absence.startsAt()))
+                .param("endsAt", Timestamp.from(absence.endsAt()))
+                .param("recordedAt", Timestamp.from(absence.recordedAt()))
+                .update();
         jdbc.sql("""
                 INSERT INTO ft_absence (user_id, starts_at, ends_at, hand_over_to, recorded_by, recorded_at)
                 VALUES (:user, :startsAt, :endsAt, :handOverTo, :recordedBy, :recordedAt)
@@ -36,14 +49,10 @@ public class Absences {
                 .update();
     }
 
-    public Optional<Absence> of(String user) {
-        return jdbc.sql("SELECT * FROM ft_absence WHERE user_id = :user").param("user", user)
-                .query(Absences::map).optional();
-    }
-
-    /** The agent's absence if it covers {@code at}. */
-    public Optional<Absence> at(String user, Instant at) {
-        return of(user).filter(absence -> absence.covers(at));
+    /** The agent's absences, the earliest first. */
+    public List<Absence> of(String user) {
+        return jdbc.sql("SELECT * FROM ft_absence WHERE user_id = :user ORDER BY starts_at").param("user", user)
+                .query(Absences::map).list();
     }
 
     /** Absences that have not ended by {@code now}: going on, or ahead. */

@@ -1,27 +1,35 @@
 package com.followthrough.workload;
 
+import java.time.Instant;
+import java.util.Date;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 import com.followthrough.EngineClock;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.promise.Promises;
 
 /**
  * Routes every user task as it is created: a task for an agent who is away now (a callback the owner promised, the
- * next step of their case, a follow-up for its former owner) goes to the colleague the supervisor named, or to the
- * queue of the case's team; and a new "Listen to the customer" is never assigned to an agent without room
- * ({@link ListenCapacity}). The case stays the absent agent's: their {@code owner} is unchanged, so the case is
- * theirs again when they are back.
+ * next step of their case, a follow-up for its former owner), or one due within an absence of theirs that lies ahead,
+ * goes to the colleague the supervisor named, or to the queue of the case's team, by the rule a supervisor's entry
+ * applies ({@link AbsenceHandOver#fallsDueWhileAway}); a callback's promise then records the colleague, so an update
+ * to the customer names who calls now. A new "Listen to the customer" is never assigned to an agent without room
+ * ({@link ListenCapacity}). The case stays the absent agent's: their {@code owner} is unchanged, so the case is theirs
+ * again when they are back.
  */
 class AbsentAgentsWork implements TaskListener {
 
     private final Absences absences;
+    private final Promises promises;
     private final EngineClock clock;
     private final People people;
 
-    AbsentAgentsWork(Absences absences, EngineClock clock, People people) {
+    AbsentAgentsWork(Absences absences, Promises promises, EngineClock clock, People people) {
         this.absences = absences;
+        this.promises = promises;
         this.clock = clock;
         this.people = people;
     }
@@ -32,16 +40,30 @@ class AbsentAgentsWork implements TaskListener {
         if (assignee == null) {
             return;
         }
-        absences.at(assignee, clock.now()).ifPresent(absence -> {
-            String standIn = absence.handOverTo();
-            Object caseTeam = task.getVariable("team");
-            String team = caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
-            if (standIn != null && absences.at(standIn, clock.now()).isEmpty() && people.isColleagueIn(team, standIn)) {
-                task.setAssignee(standIn);
-            } else {
-                task.setAssignee(null);
-                task.addCandidateGroup(team);
-            }
-        });
+        Instant now = clock.now();
+        Date due = task.getDueDate();
+        absences.of(assignee).stream()
+                .filter(absence -> AbsenceHandOver.fallsDueWhileAway(due, absence.startsAt(), absence.endsAt(), now))
+                .findFirst()
+                .ifPresent(absence -> handOver(task, absence.handOverTo(), now));
+    }
+
+    private void handOver(DelegateTask task, String standIn, Instant now) {
+        Object caseTeam = task.getVariable("team");
+        String team = caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
+        if (standIn != null && isHere(standIn, now, task.getDueDate()) && people.isColleagueIn(team, standIn)) {
+            task.setAssignee(standIn);
+            AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
+                    .ifPresent(promise -> promises.handOver(promise, standIn));
+        } else {
+            task.setAssignee(null);
+            task.addCandidateGroup(team);
+        }
+    }
+
+    /** The stand-in is away neither now nor when the task falls due. */
+    private boolean isHere(String standIn, Instant now, Date due) {
+        return absences.of(standIn).stream()
+                .noneMatch(theirs -> theirs.covers(now) || due != null && theirs.covers(due.toInstant()));
     }
 }

@@ -64,7 +64,8 @@ public class Workload {
         Date dayEnds = Date.from(day.plusDays(1).atStartOfDay(zone).toInstant());
         Map<String, Long> broken = promises.brokenByHolder(monday.atStartOfDay(zone).toInstant(), now);
         Map<String, Absence> away = new LinkedHashMap<>();
-        absences.notEndedBy(now).forEach(absence -> away.put(absence.user(), absence));
+        // The earliest: the one going on, else the next ahead.
+        absences.notEndedBy(now).forEach(absence -> away.putIfAbsent(absence.user(), absence));
 
         Map<String, Group> teams = new LinkedHashMap<>();
         Map<String, List<TeamWorkload.AgentLoad>> byTeam = new LinkedHashMap<>();

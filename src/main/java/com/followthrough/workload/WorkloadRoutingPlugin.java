@@ -18,11 +18,13 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.organization.People;
+import com.followthrough.promise.Promises;
 
 /**
  * Puts the workload rules on every user task the engine deploys, so that no model has to remember them: an absent
- * agent's new tasks go to their stand-in ({@link AbsentAgentsWork}, on create, before the capacity check), and
- * "Listen to the customer" respects capacity ({@link ListenCapacity}, on create and on every assignment).
+ * agent's new tasks, and those due in an absence of theirs ahead, go to their stand-in ({@link AbsentAgentsWork}, on
+ * create, before the capacity check), and "Listen to the customer" respects capacity ({@link ListenCapacity}, on
+ * create and on every assignment).
  */
 @Component
 public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
@@ -31,10 +33,13 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
     private final ObjectProvider<Capacity> capacity;
     private final ObjectProvider<EngineClock> clock;
     private final ObjectProvider<People> people;
+    private final ObjectProvider<Promises> promises;
 
     public WorkloadRoutingPlugin(ObjectProvider<Absences> absences, ObjectProvider<Capacity> capacity,
-                                 ObjectProvider<EngineClock> clock, ObjectProvider<People> people) {
+                                 ObjectProvider<EngineClock> clock, ObjectProvider<People> people,
+                                 ObjectProvider<Promises> promises) {
         this.absences = absences;
+        this.promises = promises;
         this.capacity = capacity;
         this.clock = clock;
         this.people = people;
@@ -54,7 +59,8 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
             var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                    task -> new AbsentAgentsWork(absences.getObject(), clock.getObject(), people.getObject())
+                    task -> new AbsentAgentsWork(absences.getObject(), promises.getObject(), clock.getObject(),
+                            people.getObject())
                             .notify(task));
             if (ListenCapacity.LISTEN.equals(activity.getId())) {
                 TaskListener capacityRule = (DelegateTask task) -> new ListenCapacity(capacity.getObject()).notify(task);

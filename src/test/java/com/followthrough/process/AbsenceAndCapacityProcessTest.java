@@ -205,6 +205,62 @@ class AbsenceAndCapacityProcessTest {
                 .containsExactly(wednesday.reference);
     }
 
+    /**
+     * Monday the supervisor enters Pavel's absence, Tuesday to Friday, with nothing to hand over yet; later that day
+     * Pavel promises a callback for Wednesday. It is Olivia's at once, and so is the promise: on Wednesday she holds
+     * it. A callback due before he leaves stays his.
+     */
+    @Test
+    void aCallbackPromisedAfterAnAbsenceAheadWasEnteredAndDueInItGoesToTheStandIn() {
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+        var recorded = handOver.markAbsent("pavel", tuesday, tuesday.plus(Duration.ofDays(4)), "olivia", "maria");
+        assertThat(recorded.handedOver()).isEmpty();
+
+        CaseDriver today = callbackPromisedBy("pavel", Duration.ofHours(4));
+        CaseDriver wednesday = callbackPromisedBy("pavel", Duration.ofDays(2));
+
+        assertThat(today.task("Task_CallCustomerBack")).as("due before he leaves").isAssignedTo("pavel");
+        assertThat(today.promises()).singleElement().extracting(Promise::handedTo).isNull();
+        assertThat(wednesday.task("Task_CallCustomerBack")).as("due while he is away").isAssignedTo("olivia");
+        assertThat(wednesday.promises()).singleElement().as("updates name who calls now")
+                .extracting(Promise::handedTo).isEqualTo("olivia");
+
+        wednesday.timePasses(Duration.ofDays(2)).timerFires("Event_CallbackDue");
+        assertThat(wednesday.promises()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(Promise.Status.BROKEN);
+            assertThat(p.madeBy()).isEqualTo("pavel");
+            assertThat(p.brokenHolder()).isEqualTo("olivia");
+        });
+    }
+
+    @Test
+    void aCallbackDueInAnAbsenceAheadGoesToTheQueueWhenTheStandInIsNotOfTheCasesTeam() {
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+        handOver.markAbsent("pavel", tuesday, tuesday.plus(Duration.ofDays(4)), "olivia", "maria");
+        identityService.deleteMembership("olivia", "agents-en");
+        identityService.createMembership("olivia", "agents-de");
+
+        CaseDriver wednesday = callbackPromisedBy("pavel", Duration.ofDays(2));
+
+        Task callback = wednesday.task("Task_CallCustomerBack");
+        assertThat(callback.getAssignee()).isNull();
+        assertThat(callback).hasCandidateGroup("agents-en");
+        assertThat(wednesday.promises()).singleElement().extracting(Promise::handedTo).isNull();
+    }
+
+    @Test
+    void aCallbackCreatedWhileTheOwnerIsAwayNamesTheStandInOnThePromise() {
+        CaseDriver c = open()
+                .listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(3)), "olivia", "maria");
+
+        c.diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(4));
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("olivia");
+        assertThat(c.promises()).singleElement().as("updates name who calls now").extracting(Promise::handedTo)
+                .isEqualTo("olivia");
+    }
+
     @Test
     void anAgentAtCapacityCannotClaimANewCase() {
         CaseDriver owned = open()

@@ -278,6 +278,49 @@ class WorkloadApiTest {
         assertIdaKeepsHerWork();
     }
 
+    /**
+     * Ines is off sick since this morning; her holiday next week is entered meanwhile. The holiday does not end the
+     * sickness: both are kept, the workload shows the one going on. A PUT that overlaps one replaces that one only.
+     */
+    @Test
+    void anAbsenceAheadEnteredWhileOneGoesOnKeepsBoth() throws Exception {
+        User ines = identityService.newUser("ines");
+        ines.setFirstName("Ines");
+        ines.setLastName("Moreau");
+        identityService.saveUser(ines);
+        identityService.createMembership("ines", "agents");
+        identityService.createMembership("ines", "agents-en");
+        try {
+            assertThat(absence("ines", MARIA, """
+                    {"from": "2032-02-04T09:00", "to": "2032-02-05T18:00"}""").statusCode()).isEqualTo(200);
+            HttpResponse<String> holiday = absence("ines", MARIA, """
+                    {"from": "2032-02-09T09:00", "to": "2032-02-13T18:00"}""");
+            assertThat(holiday.statusCode()).as(holiday.body()).isEqualTo(200);
+
+            JsonNode row = row(workload(MARIA), "agents", "user", "ines");
+            assertThat(row.at("/absence/from").asText()).as("the sickness goes on")
+                    .isEqualTo(CaseDriver.berlin("2032-02-04T09:00").toString());
+            assertThat(row.get("room").asLong()).isZero();
+            assertThat(startsOfInesAbsences()).containsExactly(CaseDriver.berlin("2032-02-04T09:00"),
+                    CaseDriver.berlin("2032-02-09T09:00"));
+
+            assertThat(absence("ines", MARIA, """
+                    {"from": "2032-02-04T09:00", "to": "2032-02-04T10:01"}""").statusCode()).as("back early")
+                    .isEqualTo(200);
+            assertThat(jdbc.sql("SELECT ends_at FROM ft_absence WHERE user_id = 'ines' ORDER BY starts_at")
+                    .query((rs, n) -> rs.getTimestamp(1).toInstant()).list())
+                    .containsExactly(CaseDriver.berlin("2032-02-04T10:01"), CaseDriver.berlin("2032-02-13T18:00"));
+        } finally {
+            jdbc.sql("DELETE FROM ft_absence WHERE user_id = 'ines'").update();
+            identityService.deleteUser("ines");
+        }
+    }
+
+    private List<Instant> startsOfInesAbsences() {
+        return jdbc.sql("SELECT starts_at FROM ft_absence WHERE user_id = 'ines' ORDER BY starts_at")
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+    }
+
     @Test
     void badEntriesAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
         assertRefused("{}", "from", "to");

@@ -184,7 +184,8 @@ function absenceForm(api, workload, onSaved) {
     h('h3', { id: 'ft-absence-title' }, 'Mark absent'),
     h('p', { class: 'ft-period' }, `Times are the support team's, ${workload.timeZone}, here and in the table. The agent's open tasks due`
       + ' while they are away (all of them once the absence has begun) go to the colleague you name, or to the queue'
-      + ' of each case\'s team; callbacks keep the time promised to the customer. Saving again replaces the absence.'),
+      + ' of each case\'s team; callbacks keep the time promised to the customer. Saving a period that overlaps one'
+      + ' already entered replaces that one; the others are kept.'),
     field('ft-absence-user', 'Agent', agent),
     field('ft-absence-from', 'From', from),
     field('ft-absence-to', 'Until', to),
