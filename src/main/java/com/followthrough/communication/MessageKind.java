@@ -11,6 +11,8 @@ public enum MessageKind {
     VOICEMAIL,
     /** After the last unreached callback a supervisor chose to stop calling: we could not reach you, call us, the case closes. */
     CUSTOMER_UNREACHABLE,
+    /** Nobody decided by the time the last voicemail stated: the decision is now with our management, by when. */
+    UNREACHABLE_DECISION_PENDING,
     MESSAGE_REPLY,
     RESOLUTION,
     CASE_REOPENED,

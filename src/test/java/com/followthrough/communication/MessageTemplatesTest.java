@@ -134,6 +134,21 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void anUnreachableDecisionNobodyMadeInTimeSaysWhoNowDecidesByWhenAndWhatFollowsEitherWay() {
+        Map<String, Object> english = janesCase("en");
+        english.put("anotherAttemptAllowed", false);
+        Map<String, Object> german = janesCase("de");
+        german.put("anotherAttemptAllowed", false);
+
+        assertThat(composer.compose(MessageKind.UNREACHABLE_DECISION_PENDING, caseOf(english)).body())
+                .contains("our management decides by Monday, 23 November 2026, 11:00 CET how we go on.",
+                        "Either way, we will then write to you: with a new time for our call, or with the solution");
+        assertThat(composer.compose(MessageKind.UNREACHABLE_DECISION_PENDING, caseOf(german)).body())
+                .contains("Sie entscheidet bis Montag, 23. November 2026, 11:00 Uhr, wie es weitergeht.",
+                        "In jedem Fall schreiben wir Ihnen danach");
+    }
+
+    @Test
     void acknowledgmentOfAMessageNamesTheOwnerOrTheTeamAndTheTime() {
         Map<String, Object> owned = janesCase("en");
         assertThat(composer.compose(MessageKind.MESSAGE_RECEIVED, caseOf(owned)).body()).contains(

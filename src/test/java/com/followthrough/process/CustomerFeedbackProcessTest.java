@@ -384,6 +384,33 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
+    void aLastChanceCallbackNobodyDecidesOnInTimeGoesUpToTheAdministratorsNotBackToTheSupervisors() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
+
+        assertThat(feedback).as("the timer made no decision: no new last-chance call")
+                .isWaitingAt("CallActivity_KeepLastChancePromise");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
+        assertThat(c.task("Task_DecideCustomerUnreachableNow")).hasCandidateGroup("camunda-admin");
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind().modelName()).isEqualTo("unreachableDecisionPending");
+        assertThat(letter.body()).contains("we call you again or write to you")
+                .doesNotContain("with a new time for our call");
+
+        c.complete("Task_DecideCustomerUnreachableNow", "demo", Map.of("unreachableDecision", "keepTrying"));
+
+        assertThat(feedback).isWaitingAt("Task_CallForALastChance");
+    }
+
+    @Test
     void aLastChanceCallbackNotConnectingLateOnMondayIsRetriedInTheStandardPlansHoursOnTuesday() {
         CaseDriver c = open(Map.of("plan", "standard")).solveAtFirstContactAndClose();
         answers.answer(c.reference, c.surveyToken(), 1, null);

@@ -374,15 +374,72 @@ class KeepPromiseProcessTest {
         assertThat(c.timerDueDate("Event_UnreachableDecisionOverdue")).isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
     }
 
-    @Test
-    void undecidedByTheTimeTheNextCallWouldHaveComeTheOwnerAgreesANewTimeAsTheVoicemailSaid() {
+    /** The supervisors let the time the last voicemail stated pass: the decision goes up, the timer makes none. */
+    private void theSupervisorsDecideNothingByTheStatedTime() {
         everyAttemptEndsInAVoicemail();
         assertThat(c.task("Task_DecideCustomerUnreachable")).hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
-
         c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
+    }
+
+    @Test
+    void undecidedByTheStatedTimeTheDecisionGoesUpToTheAdministratorsAndIsNotTakenByTheTimer() {
+        theSupervisorsDecideNothingByTheStatedTime();
+
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_PromiseCallback").count()).as("the timer decided nothing").isZero();
+        assertThat(keepPromise()).as("the decision is still open, with the administrators")
+                .isWaitingAt("Task_DecideCustomerUnreachableNow");
+        assertThat(c.task("Task_DecideCustomerUnreachableNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
+        assertThat(c.instance).isWaitingAt("CallActivity_KeepPromise");
+    }
+
+    @Test
+    void undecidedByTheStatedTimeTheCustomerHearsWhoNowDecidesAndByWhen() {
+        theSupervisorsDecideNothingByTheStatedTime();
+
+        var letter = c.messages().get(c.messages().size() - 1);
+        assertThat(letter.kind().modelName()).isEqualTo("unreachableDecisionPending");
+        assertThat(letter.body())
+                .contains(c.reference, "our management decides by Monday, 23 November 2026, 17:00 CET how we go on.")
+                .contains("Either way, we will then write to you: with a new time for our call, or with the solution as"
+                        + " far as we know it.");
+    }
+
+    @Test
+    void administratorWhoKeepsTryingSendsTheOwnerToPromiseANewTime() {
+        theSupervisorsDecideNothingByTheStatedTime();
+
+        c.complete("Task_DecideCustomerUnreachableNow", "demo", Map.of("unreachableDecision", "keepTrying"));
 
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(c.messagesSent()).doesNotContain(CUSTOMER_UNREACHABLE);
+    }
+
+    @Test
+    void administratorWhoStopsCallingHasTheCustomerToldInWriting() {
+        theSupervisorsDecideNothingByTheStatedTime();
+
+        c.complete("Task_DecideCustomerUnreachableNow", "demo", Map.of("unreachableDecision", "writeAndClose"));
+
+        assertThat(c.messagesSent().get(c.messagesSent().size() - 1)).isEqualTo(CUSTOMER_UNREACHABLE);
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void administratorsUndecidedByTheNewTimeTellTheCustomerANewTimeAgainAndKeepTheDecision() {
+        theSupervisorsDecideNothingByTheStatedTime();
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionNowOverdue");
+
+        assertThat(c.messages().stream().filter(m -> m.kind().modelName().equals("unreachableDecisionPending")))
+                .hasSize(2);
+        assertThat(c.task("Task_DecideCustomerUnreachableNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_PromiseCallback").count()).isZero();
     }
 
     // --- a promise the owner could not keep is refused at the form step, with the reason ---------------------------
