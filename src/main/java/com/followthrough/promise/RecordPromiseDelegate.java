@@ -49,8 +49,9 @@ public class RecordPromiseDelegate implements JavaDelegate {
         execution.setVariable("promiseId", id);
         CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));
         execution.setVariable("callbackReminderAt", Date.from(reminder.isBefore(now) ? now : reminder));
-        // Read only by KeepPromise instances on an earlier model version, whose "Retry wait over" waited this duration;
-        // the current model waits for retryWaitOverAt, counted in working hours by "Leave a voicemail".
+        // The retry wait: a new decision window when nobody decided on an unreachable customer in time ("Tell the
+        // customer who decides by when"), and the wait of "Retry wait over" in KeepPromise instances on an earlier
+        // model version; the current model waits for retryWaitOverAt, counted in working hours by "Leave a voicemail".
         execution.setVariable("callbackRetryWait", properties.callback().retryWait().toString());
         execution.setVariable("callbackAttempts", 0);
     }
