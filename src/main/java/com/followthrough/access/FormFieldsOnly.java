@@ -49,8 +49,8 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 class FormFieldsOnly extends OncePerRequestFilter {
 
-    private static final Pattern SUBMITS =
-            Pattern.compile("(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve)");
+    /** On the operation's path, which names no engine ({@link EngineRestRules#operationPath}). */
+    private static final Pattern SUBMITS = Pattern.compile("/task/([^/]+)/(complete|submit-form|resolve)");
     private static final JsonFactory JSON_READER = new JsonFactory();
 
     private final ObjectProvider<ProcessEngine> engines;
