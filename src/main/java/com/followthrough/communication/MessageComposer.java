@@ -95,7 +95,7 @@ public class MessageComposer {
         facts.put("answerDueAt", times.format(variables.getVariable("answerDueAt"), plan, locale));
         // A callback agreed and still ahead, for a progress update (set by promise.AgreedCallbackInUpdates).
         facts.put("agreedCallbackBy", firstName(variables.getVariable("agreedCallbackBy")));
-        facts.put("agreedCallbackAt", times.format(variables.getVariable("agreedCallbackAt"), plan, locale));
+        facts.put("agreedCallbackAt", times.inSupportZone(variables.getVariable("agreedCallbackAt"), locale));
         // What happens next and when: the next progress update, the resolution target, the quiet period, the next call.
         // The update interval counts on the plan's business calendar; the quiet period and the wait before calling
         // again are the customer's waiting time, counted around the clock.

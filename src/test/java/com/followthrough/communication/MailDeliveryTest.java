@@ -101,7 +101,7 @@ class MailDeliveryTest {
         assertThat((String) mailDe.getContent()).contains("Guten Tag Erika Mustermann,",
                 "vielen Dank für Ihre Nachricht zu „Invoice shows the wrong amount“",
                 "Ihre Vorgangsnummer ist " + german.reference(),
-                "Spätestens am Montag, 23. November 2026, 13:00 Uhr meldet sich",
+                "Spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ meldet sich",
                 "Sie erreichen uns unter +49 30 1234 5678");
 
         CustomerMessage sent = messages.find(english.acknowledgmentId()).orElseThrow();

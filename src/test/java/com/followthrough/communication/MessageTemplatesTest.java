@@ -3,18 +3,21 @@ package com.followthrough.communication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.thymeleaf.ITemplateEngine;
 
+import com.followthrough.EngineClock;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.SupportProperties;
+import com.followthrough.servicelevel.BusinessCalendar;
+import com.followthrough.servicelevel.BusinessCalendars;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * Every mail template, in every language, renders through Thymeleaf with the facts of a case: a subject, the
@@ -113,8 +123,35 @@ class MessageTemplatesTest {
     void timesAreShownInThePlanCalendarsTimeZoneInTheCustomersLanguage() {
         Date tenOClockBerlin = Date.from(Instant.parse("2026-11-23T09:00:00Z"));
 
-        assertThat(times.format(tenOClockBerlin, "standard", Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr");
+        assertThat(times.format(tenOClockBerlin, "standard", Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr MEZ");
         assertThat(times.format(tenOClockBerlin, "standard", Locale.ENGLISH)).isEqualTo("Monday, 23 November 2026, 10:00 CET");
+    }
+
+    @Test
+    void oneCallbackReadsTheSameInEveryMessageWhenThePlansCalendarKeepsAnotherZone(
+            @Autowired ITemplateEngine templates, @Autowired MessageSource words, @Autowired BusinessCalendars calendars,
+            @Autowired SupportProperties properties, @Autowired CaseDeadlines deadlines, @Autowired EngineClock clock,
+            @Autowired IdentityService identityService) {
+        BusinessCalendars londonPremium = spy(calendars);
+        BusinessCalendar premium = calendars.of("premium");
+        when(londonPremium.of("premium")).thenReturn(new BusinessCalendar(ZoneId.of("Europe/London"),
+                premium.workingDays(), premium.hours(), premium.closedDays()));
+        MessageComposer composer = new MessageComposer(templates, words,
+                new CustomerTimes(londonPremium, words, properties, clock), deadlines, clock, identityService);
+        for (String language : new String[] {"en", "de"}) {
+            Map<String, Object> jane = janesCase(language);
+            jane.put("agreedCallbackAt", jane.get("callbackDueAt"));
+            jane.put("agreedCallbackBy", "anna");
+            String noon = language.equals("en") ? "Monday, 23 November 2026, 12:00 CET"
+                    : "Montag, 23. November 2026, 12:00 Uhr MEZ";
+
+            assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(jane)).body()).as(language).contains(noon);
+            assertThat(composer.compose(MessageKind.PROGRESS_UPDATE, caseOf(jane)).body())
+                    .as("%s: the update names the callback as the promise did", language).contains(noon);
+            assertThat(composer.compose(MessageKind.ACKNOWLEDGMENT, caseOf(jane)).body())
+                    .as("%s: a deadline in the plan's zone says which zone it is", language)
+                    .contains(language.equals("en") ? "09:00 GMT" : "09:00 Uhr GMT");
+        }
     }
 
     @Test
@@ -126,7 +163,7 @@ class MessageTemplatesTest {
         assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(english)).body())
                 .contains("Anna from our support team will call you back on +1 555 0100 by Monday, 23 November 2026, 12:00 CET.");
         assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(german)).body())
-                .contains("Anna aus unserem Support-Team ruft Sie bis Montag, 23. November 2026, 12:00 Uhr unter +1 555 0100 zurück.");
+                .contains("Anna aus unserem Support-Team ruft Sie bis Montag, 23. November 2026, 12:00 Uhr MEZ unter +1 555 0100 zurück.");
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(english)).body())
                 .contains("this is Anna from our support team: I just tried to call you on +1 555 0100");
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(german)).body())
@@ -144,7 +181,7 @@ class MessageTemplatesTest {
                 .contains("our management decides by Monday, 23 November 2026, 11:00 CET how we go on.",
                         "Either way, we will then write to you: with a new time for our call, or with the solution");
         assertThat(composer.compose(MessageKind.UNREACHABLE_DECISION_PENDING, caseOf(german)).body())
-                .contains("Sie entscheidet bis Montag, 23. November 2026, 11:00 Uhr, wie es weitergeht.",
+                .contains("Sie entscheidet bis Montag, 23. November 2026, 11:00 Uhr MEZ, wie es weitergeht.",
                         "In jedem Fall schreiben wir Ihnen danach");
     }
 
@@ -159,7 +196,7 @@ class MessageTemplatesTest {
         unowned.remove("owner");
         assertThat(composer.compose(MessageKind.MESSAGE_RECEIVED, caseOf(unowned)).body()).contains(
                 "vielen Dank für Ihre Nachricht zu „Invoice shows the wrong amount“",
-                "Unser Support-Team antwortet Ihnen spätestens am Montag, 23. November 2026, 13:00 Uhr.");
+                "Unser Support-Team antwortet Ihnen spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ.");
     }
 
     @Test
@@ -181,7 +218,7 @@ class MessageTemplatesTest {
         lastGerman.put("anotherAttemptAllowed", false);
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(lastGerman)).body())
                 .contains("Da wir Sie nicht erreicht haben, entscheidet unsere Teamleitung bis Montag, 23. November 2026,"
-                        + " 11:00 Uhr, wie es weitergeht. In jedem Fall schreiben wir Ihnen danach: mit einem neuen"
+                        + " 11:00 Uhr MEZ, wie es weitergeht. In jedem Fall schreiben wir Ihnen danach: mit einem neuen"
                         + " Termin für unseren Anruf oder mit der Lösung, soweit wir sie kennen.")
                 .doesNotContain("neuen Termin zu vereinbaren", "noch einmal");
     }

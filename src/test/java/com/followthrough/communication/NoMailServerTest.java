@@ -67,7 +67,7 @@ class NoMailServerTest {
         assertThat(recorded.body()).contains("Guten Tag Jane Doe", "SC-TEST-NOMAIL");
         assertThat(log).contains("not delivered: no mail server configured")
                 .contains("Subject: Wir haben Ihre Anfrage erhalten: SC-TEST-NOMAIL")
-                .contains("Spätestens am Montag, 23. November 2026, 10:00 Uhr meldet sich");
+                .contains("Spätestens am Montag, 23. November 2026, 10:00 Uhr MEZ meldet sich");
 
         MailDispatcher dispatcher = new MailDispatcher(messages, noMailServer, settings, alerts, clock, transactions);
         assertThat(dispatcher.deliverDue()).isZero();

@@ -294,7 +294,7 @@ class SupportCaseProcessTest {
         assertThat(c.task("Task_ListenToCustomer")).hasCandidateGroup("agents-de")
                 .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variableNow("firstResponseTarget")))));
         assertThat(c.messages().get(2).body()).contains("Guten Tag Erika Mustermann",
-                "Spätestens am Montag, 23. November 2026, 13:00 Uhr meldet sich eine Mitarbeiterin oder ein Mitarbeiter"
+                "Spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ meldet sich eine Mitarbeiterin oder ein Mitarbeiter"
                         + " unseres Supports persönlich bei Ihnen, mit dieser Nachricht zur Hand.");
     }
 
@@ -412,7 +412,7 @@ class SupportCaseProcessTest {
         Map<String, Object> german = new HashMap<>(STANDARD_HIGH_BY_EMAIL);
         german.put("language", "de");
         assertThat(open(german).messages().get(0).body())
-                .contains("Spätestens am Montag, 23. November 2026, 12:30 Uhr meldet sich");
+                .contains("Spätestens am Montag, 23. November 2026, 12:30 Uhr MEZ meldet sich");
     }
 
     @Test
