@@ -12,7 +12,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
@@ -28,7 +30,8 @@ import com.followthrough.vocabulary.Processes;
  * queue of the case's team; a callback's promise records the colleague ({@code handed_to}), so an update to the
  * customer names who calls now. Nothing else moves: the task keeps its case, form, due date and follow-up date, and the
  * callback's timer keeps the time promised to the customer. Tasks created for the agent later, while they are away
- * or before an absence ahead and due in it, are routed by the same rule by {@link AbsentAgentsWork}.
+ * or before an absence ahead and due in it, are routed by the same rule by {@link AbsentAgentsWork}; what an absence
+ * ahead left with the agent moves when it begins ({@link #atTheStartOfAbsences}).
  */
 @Service
 public class AbsenceHandOver {
@@ -40,9 +43,11 @@ public class AbsenceHandOver {
     private final People people;
     private final EngineClock clock;
     private final EngineAsTheRule asTheRule;
+    private final TransactionTemplate transactions;
 
-    public AbsenceHandOver(Absences absences, Promises promises, TaskService taskService, RuntimeService runtimeService, People people,
-                           EngineClock clock, EngineAsTheRule asTheRule) {
+    public AbsenceHandOver(Absences absences, Promises promises, TaskService taskService, RuntimeService runtimeService,
+                           People people, EngineClock clock, EngineAsTheRule asTheRule,
+                           PlatformTransactionManager transactionManager) {
         this.absences = absences;
         this.promises = promises;
         this.taskService = taskService;
@@ -50,6 +55,7 @@ public class AbsenceHandOver {
         this.people = people;
         this.clock = clock;
         this.asTheRule = asTheRule;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** One task that changed hands: to {@code to}, or to the queue of {@code queue} when {@code to} is null. */
@@ -89,14 +95,7 @@ public class AbsenceHandOver {
             for (Task task : due) {
                 String team = team(task);
                 try {
-                    if (handOverTo != null) {
-                        taskService.setAssignee(task.getId(), handOverTo);
-                        promiseOf(task.getTaskDefinitionKey(),
-                                () -> runtimeService.getVariable(task.getExecutionId(), "promiseId"))
-                                .ifPresent(promise -> promises.handOver(promise, handOverTo));
-                    } else {
-                        toQueue(task.getId(), team);
-                    }
+                    move(task, handOverTo, team);
                 } catch (RefusedEntryException refused) {
                     throw ApiProblem.invalid("handOverTo", refused.getMessage());
                 }
@@ -109,10 +108,44 @@ public class AbsenceHandOver {
     }
 
     /**
+     * Hands over what an absence entered ahead left with the agent once it has begun (a task with no due date, or due
+     * after the absence), by the rule for their new tasks: to the stand-in if they may take it
+     * ({@link AbsentAgentsWork#mayStandIn}), else to the case team's queue. The entry would have moved it all had it
+     * been made once the absence began. Each absence is marked handed over in the transaction that moves its work,
+     * so of two nodes only one moves it, and a failure leaves it for the next run ({@link AbsencesBeginning}).
+     */
+    public List<HandedOver> atTheStartOfAbsences() {
+        Instant now = clock.now();
+        List<HandedOver> handedOver = new ArrayList<>();
+        for (Absence absence : absences.begunNotHandedOver(now)) {
+            handedOver.addAll(transactions.execute(status -> asTheRule.run(() -> atTheStartOf(absence, now))));
+        }
+        return handedOver;
+    }
+
+    private List<HandedOver> atTheStartOf(Absence absence, Instant now) {
+        if (!absences.markHandedOver(absence, now)) {
+            return List.of();
+        }
+        List<HandedOver> handedOver = new ArrayList<>();
+        for (Task task : taskService.createTaskQuery().taskAssignee(absence.user()).orderByDueDate().asc().list()) {
+            String team = team(task);
+            String standIn = absence.handOverTo();
+            boolean toStandIn = AbsentAgentsWork.mayStandIn(standIn, team, now, task.getDueDate(), absences, people);
+            move(task, toStandIn ? standIn : null, team);
+            handedOver.add(new HandedOver(task.getId(), task.getName(), reference(task),
+                    task.getDueDate() == null ? null : task.getDueDate().toInstant(), toStandIn ? standIn : null,
+                    toStandIn ? null : team));
+        }
+        return handedOver;
+    }
+
+    /**
      * Whether a task of an agent absent in {@code [from, to)} goes to their stand-in, as the absence is entered and
      * as a task is created for them later: due while the agent is away; or, once the absence has begun, any open task
      * of theirs, with or without a due date. Work due before an absence ahead, or with no due date, stays with the
-     * agent, who is still here to do it; nothing goes once the absence is over.
+     * agent, who is still here to do it, until it begins ({@link #atTheStartOfAbsences}); nothing goes once the
+     * absence is over.
      */
     static boolean fallsDueWhileAway(Date dueDate, Instant from, Instant to, Instant now) {
         if (!now.isBefore(to)) {
@@ -133,9 +166,16 @@ public class AbsenceHandOver {
         return promiseId.get() instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
     }
 
-    private void toQueue(String taskId, String team) {
-        taskService.setAssignee(taskId, null);
-        taskService.addCandidateGroup(taskId, team);
+    /** To the stand-in, whom a callback's promise then names; with none, to the queue of the case's team. */
+    private void move(Task task, String standIn, String team) {
+        if (standIn != null) {
+            taskService.setAssignee(task.getId(), standIn);
+            promiseOf(task.getTaskDefinitionKey(), () -> runtimeService.getVariable(task.getExecutionId(), "promiseId"))
+                    .ifPresent(promise -> promises.handOver(promise, standIn));
+        } else {
+            taskService.setAssignee(task.getId(), null);
+            taskService.addCandidateGroup(task.getId(), team);
+        }
     }
 
     /** The case's team ({@code team}, from team routing); a task of no team goes to the supervisors. */

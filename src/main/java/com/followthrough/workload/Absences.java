@@ -37,8 +37,9 @@ public class Absences {
                 .param("recordedAt", Timestamp.from(absence.recordedAt()))
                 .update();
         jdbc.sql("""
-                INSERT INTO ft_absence (user_id, starts_at, ends_at, hand_over_to, recorded_by, recorded_at)
-                VALUES (:user, :startsAt, :endsAt, :handOverTo, :recordedBy, :recordedAt)
+                INSERT INTO ft_absence
+                    (user_id, starts_at, ends_at, hand_over_to, recorded_by, recorded_at, handed_over_at)
+                VALUES (:user, :startsAt, :endsAt, :handOverTo, :recordedBy, :recordedAt, :handedOverAt)
                 """)
                 .param("user", absence.user())
                 .param("startsAt", Timestamp.from(absence.startsAt()))
@@ -46,7 +47,31 @@ public class Absences {
                 .param("handOverTo", absence.handOverTo())
                 .param("recordedBy", absence.recordedBy())
                 .param("recordedAt", Timestamp.from(absence.recordedAt()))
+                .param("handedOverAt", absence.startsAt().isAfter(absence.recordedAt()) ? null
+                        : Timestamp.from(absence.recordedAt()))
                 .update();
+    }
+
+    /** Absences that have begun by {@code now}, are not over, and whose work was not handed over whole yet. */
+    public List<Absence> begunNotHandedOver(Instant now) {
+        return jdbc.sql("""
+                SELECT * FROM ft_absence WHERE starts_at <= :now AND ends_at > :now AND handed_over_at IS NULL
+                ORDER BY starts_at, user_id
+                """)
+                .param("now", Timestamp.from(now))
+                .query(Absences::map).list();
+    }
+
+    /** Marks the absence handed over; {@code false} when another run (or node) did so first. */
+    public boolean markHandedOver(Absence absence, Instant at) {
+        return jdbc.sql("""
+                UPDATE ft_absence SET handed_over_at = :at
+                WHERE user_id = :user AND starts_at = :startsAt AND handed_over_at IS NULL
+                """)
+                .param("at", Timestamp.from(at))
+                .param("user", absence.user())
+                .param("startsAt", Timestamp.from(absence.startsAt()))
+                .update() == 1;
     }
 
     /** The agent's absences, the earliest first. */

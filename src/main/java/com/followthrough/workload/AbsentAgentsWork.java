@@ -51,7 +51,7 @@ class AbsentAgentsWork implements TaskListener {
     private void handOver(DelegateTask task, String standIn, Instant now) {
         Object caseTeam = task.getVariable("team");
         String team = caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
-        if (standIn != null && isHere(standIn, now, task.getDueDate()) && people.isColleagueIn(team, standIn)) {
+        if (mayStandIn(standIn, team, now, task.getDueDate(), absences, people)) {
             task.setAssignee(standIn);
             AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
                     .ifPresent(promise -> promises.handOver(promise, standIn));
@@ -61,9 +61,12 @@ class AbsentAgentsWork implements TaskListener {
         }
     }
 
-    /** The stand-in is away neither now nor when the task falls due. */
-    private boolean isHere(String standIn, Instant now, Date due) {
-        return absences.of(standIn).stream()
+    /**
+     * Whether the stand-in a supervisor named takes a task of the case team {@code team}: they are of that team or a
+     * supervisor, and away neither now nor when it falls due. Otherwise it goes to the team's queue.
+     */
+    static boolean mayStandIn(String standIn, String team, Instant now, Date due, Absences absences, People people) {
+        return standIn != null && people.isColleagueIn(team, standIn) && absences.of(standIn).stream()
                 .noneMatch(theirs -> theirs.covers(now) || due != null && theirs.covers(due.toInstant()));
     }
 }

@@ -206,6 +206,31 @@ class AbsenceAndCapacityProcessTest {
     }
 
     /**
+     * Monday the supervisor enters Pavel's absence, Tuesday to Friday; his callback for Saturday, due after it, stays
+     * his while he is here. When Tuesday comes it goes to Olivia, as it would have had the absence been entered then;
+     * a second run moves nothing.
+     */
+    @Test
+    void whenAnAbsenceAheadBeginsTheRestOfTheAgentsWorkChangesHands() {
+        CaseDriver saturday = callbackPromisedBy("pavel", Duration.ofDays(5));
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+        handOver.markAbsent("pavel", tuesday, tuesday.plus(Duration.ofDays(3)), "olivia", "maria");
+
+        assertThat(handOver.atTheStartOfAbsences()).as("Monday: nothing has begun").isEmpty();
+        assertThat(saturday.task("Task_CallCustomerBack")).isAssignedTo("pavel");
+
+        saturday.timePasses(Duration.ofDays(1).plusMinutes(1));
+        var handedOver = handOver.atTheStartOfAbsences();
+
+        assertThat(handedOver).extracting(AbsenceHandOver.HandedOver::caseReference)
+                .containsExactly(saturday.reference);
+        assertThat(saturday.task("Task_CallCustomerBack")).isAssignedTo("olivia");
+        assertThat(saturday.promises()).singleElement().as("updates name who calls now")
+                .extracting(Promise::handedTo).isEqualTo("olivia");
+        assertThat(handOver.atTheStartOfAbsences()).as("handed over once").isEmpty();
+    }
+
+    /**
      * Monday the supervisor enters Pavel's absence, Tuesday to Friday, with nothing to hand over yet; later that day
      * Pavel promises a callback for Wednesday. It is Olivia's at once, and so is the promise: on Wednesday she holds
      * it. A callback due before he leaves stays his.
