@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.followthrough.EngineClock;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * What the customer sends us, correlated to their case by its reference (the business key). A customer
@@ -47,40 +48,55 @@ public class CaseInbox {
     }
 
     /**
-     * A case waiting for the customer's answer to our question starts its resolution clock again. A resolved case waiting to close takes the message as a reply to the solution (the owner decides on it and the
-     * quiet period ends); at any other stage it is answered by the "Customer wrote in" event subprocess.
+     * A case waiting for the customer's answer to our question starts its resolution clock again. A resolved case
+     * waiting to close takes the message as a reply to the solution (the owner decides on it and the quiet period
+     * ends); at any other stage it is answered by the "Customer wrote in" event subprocess. {@link Outcome#CLOSED},
+     * with nothing changed, when the case has ended since the caller found it open.
      */
-    public void customerWroteIn(String caseReference, String text, String channel) {
+    public Outcome customerWroteIn(String caseReference, String text, String channel) {
         Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
-        serializer.run(caseReference, () -> {
+        return serializer.run(caseReference, () -> transaction.execute(status -> {
             // A case waiting for the customer's answer takes any message as that answer (the owner reads it on the
             // answer task below, the same way as every message).
             runtimeService.createMessageCorrelation(CUSTOMER_ANSWERED_QUESTION)
                     .processInstanceBusinessKey(caseReference)
                     .correlateAllWithResult();
-            var replies = runtimeService.createMessageCorrelation(CUSTOMER_REPLIED_TO_RESOLUTION)
+            boolean reached = !runtimeService.createMessageCorrelation(CUSTOMER_REPLIED_TO_RESOLUTION)
                     .processInstanceBusinessKey(caseReference)
                     .setVariables(message)
-                    .correlateAllWithResult();
-            return replies.isEmpty()
-                    ? runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
+                    .correlateAllWithResult().isEmpty()
+                    || !runtimeService.createMessageCorrelation(CUSTOMER_WROTE_IN)
                             .processInstanceBusinessKey(caseReference)
                             .setVariables(message)
-                            .correlateWithResult()
-                    : replies.get(0);
-        });
+                            .correlateAllWithResult().isEmpty();
+            return reached ? Outcome.ATTACHED : closedMeanwhile(caseReference);
+        }));
     }
 
     /**
-     * The customer called us: ends a callback wait if one is open, else the call is noted on the case. Answers
-     * whether a callback wait ended. A call that ended a wait without a note adds no message.
+     * Nothing took the message. A running case always takes one ("Customer wrote in" waits as long as it runs), so the
+     * case has ended: the quiet period or a confirmation closed it after the caller found it open. Then the message is
+     * for a closed case, and gets what a message that arrives just after the close gets.
      */
-    public boolean customerCalledIn(String caseReference, String note) {
-        boolean waitEnded = takenWithTheirWords(caseReference, CUSTOMER_CALLED_IN, note, "phone");
-        if (!waitEnded) {
-            customerWroteIn(caseReference, callAsWritten(note), "phone");
+    private Outcome closedMeanwhile(String caseReference) {
+        long running = runtimeService.createProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
+                .processInstanceBusinessKey(caseReference).count();
+        if (running > 0) {
+            throw new IllegalStateException("Case " + caseReference + " runs but took no customer message;"
+                    + " is it suspended?");
         }
-        return waitEnded;
+        return Outcome.CLOSED;
+    }
+
+    /**
+     * The customer called us: ends a callback wait if one is open ({@link Outcome#TAKEN}), else the call is noted on
+     * the case ({@link Outcome#ATTACHED}). A call that ended a wait without a note adds no message.
+     */
+    public Outcome customerCalledIn(String caseReference, String note) {
+        if (takenWithTheirWords(caseReference, CUSTOMER_CALLED_IN, note, "phone")) {
+            return Outcome.TAKEN;
+        }
+        return customerWroteIn(caseReference, callAsWritten(note), "phone");
     }
 
     /** A call as a message on the case: the note the customer left, or that they called. */
@@ -88,12 +104,14 @@ public class CaseInbox {
         return note.isBlank() ? "The customer called." : note;
     }
 
-    /** What became of a customer's confirmation or request to reopen. */
+    /** What became of what the customer sent to a case that was open when the caller looked it up. */
     public enum Outcome {
-        /** The resolved case was waiting for exactly this: it closes, or goes back to work. */
+        /** The case was waiting for exactly this: a resolved case closes or goes back to work, a callback wait ends. */
         TAKEN,
         /** The case was not waiting for it: it is attached as a message, which a person answers or decides on. */
-        ATTACHED
+        ATTACHED,
+        /** The case closed before it arrived: nothing changed, and the caller treats it as sent to a closed case. */
+        CLOSED
     }
 
     /**
@@ -104,18 +122,8 @@ public class CaseInbox {
         if (takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web")) {
             return Outcome.TAKEN;
         }
-        customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note, "web");
-        return Outcome.ATTACHED;
-    }
-
-    /**
-     * The customer confirms a case that has closed already: nothing waits for that, but a note with it is kept on the
-     * closed case's record ({@code processInstanceId}, its support case).
-     */
-    public void customerConfirmsClosedCase(String caseReference, String processInstanceId, String note) {
-        if (!note.isBlank()) {
-            keepTheirWords(caseReference, processInstanceId, note, "web");
-        }
+        return customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note,
+                "web");
     }
 
     /** The customer asks to reopen ({@code POST /api/cases/{reference}/reopening}); like {@link #customerConfirms}. */
@@ -124,8 +132,7 @@ public class CaseInbox {
         if (takenWithTheirWords(caseReference, CASE_REOPENED, words, "web")) {
             return Outcome.TAKEN;
         }
-        customerWroteIn(caseReference, words, "web");
-        return Outcome.ATTACHED;
+        return customerWroteIn(caseReference, words, "web");
     }
 
     public MessageCorrelationResult customerConfirmedResolution(String caseReference) {

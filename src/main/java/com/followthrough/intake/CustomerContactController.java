@@ -1,8 +1,10 @@
 package com.followthrough.intake;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -38,8 +40,9 @@ import com.followthrough.vocabulary.Channel;
  * at whatever stage it is; {@code POST /api/cases/{reference}/calls} ends a callback wait if one is open;
  * {@code /confirmation} and {@code /reopening} close or reopen a resolved case, and at any other stage reach the
  * owner as a message. A message or call for a closed case is never refused: it opens a case linked to it (see
- * {@link FollowUpCases}), and the answer names the reference that now carries it. With an {@code Idempotency-Key},
- * a retried message, call or reopening for a closed case answers the follow-up the first one opened.
+ * {@link FollowUpCases}), and the answer names the reference that now carries it; so is a confirmation's note, which
+ * a person must read. What arrives as the case closes gets the same. With an {@code Idempotency-Key}, a retried
+ * message, call, reopening or confirmation note for a closed case answers the follow-up the first one opened.
  */
 @RestController
 public class CustomerContactController {
@@ -70,8 +73,8 @@ public class CustomerContactController {
 
     /**
      * {@code outcome}: confirmed or reopened when the resolved case was waiting for it, else attached as a message;
-     * for a closed case, closed (a confirmation needs nothing more; a note with it is kept on the closed case) or
-     * followUp ({@code reference} is the new case).
+     * for a closed case, closed (a confirmation without a note needs nothing more) or followUp ({@code reference} is
+     * the new case, which carries the reason or the note).
      */
     public record ReplyTaken(String reference, String outcome) {
     }
@@ -126,13 +129,13 @@ public class CustomerContactController {
             throw ApiProblem.invalid(errors);
         }
         CaseLookup.FoundCase found = cases.find(reference);
-        if (found.closed()) {
-            String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), text, channel),
-                    "/api/cases/" + reference + "/messages", text, channel);
-            return new MessageAttached(followUp, true, reference);
+        if (!found.closed() && inbox.customerWroteIn(reference, text, channel) == CaseInbox.Outcome.ATTACHED) {
+            return new MessageAttached(reference, true, null);
         }
-        inbox.customerWroteIn(reference, text, channel);
-        return new MessageAttached(reference, true, null);
+        String followUp = followUpOnce(key, user, response,
+                () -> followUps.open(reference, closedAt(found), text, channel),
+                "/api/cases/" + reference + "/messages", text, channel);
+        return new MessageAttached(followUp, true, reference);
     }
 
     @IntakeEndpoint
@@ -149,31 +152,46 @@ public class CustomerContactController {
         });
         String said = CaseInbox.callAsWritten(note);
         CaseLookup.FoundCase found = cases.find(reference);
-        if (found.closed()) {
-            String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), said, "phone"),
-                    "/api/cases/" + reference + "/calls", note);
-            return new CallNoted(followUp, false, reference);
+        if (!found.closed()) {
+            CaseInbox.Outcome outcome = inbox.customerCalledIn(reference, note);
+            if (outcome != CaseInbox.Outcome.CLOSED) {
+                return new CallNoted(reference, outcome == CaseInbox.Outcome.TAKEN, null);
+            }
         }
-        boolean callbackWaitEnded = inbox.customerCalledIn(reference, note);
-        return new CallNoted(reference, callbackWaitEnded, null);
+        String followUp = followUpOnce(key, user, response,
+                () -> followUps.open(reference, closedAt(found), said, "phone"),
+                "/api/cases/" + reference + "/calls", note);
+        return new CallNoted(followUp, false, reference);
     }
 
     @IntakeEndpoint
     @PostMapping(path = "/api/cases/{reference}/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public ReplyTaken confirmation(@PathVariable String reference, @RequestBody(required = false) ConfirmationFromCustomer body) {
+    public ReplyTaken confirmation(@PathVariable String reference,
+                                   @RequestBody(required = false) ConfirmationFromCustomer body,
+                                   @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key,
+                                   Principal user, HttpServletResponse response) {
+        IdempotentIntake.checkKey(key);
         String sent = body == null || body.note() == null ? "" : body.note();
         String note = sent.strip();
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(problem -> {
             throw ApiProblem.invalid("note", problem);
         });
         CaseLookup.FoundCase found = cases.find(reference);
-        if (found.closed()) {
-            inbox.customerConfirmsClosedCase(reference, found.processInstanceId(), note);
+        if (!found.closed()) {
+            CaseInbox.Outcome outcome = inbox.customerConfirms(reference, note);
+            if (outcome != CaseInbox.Outcome.CLOSED) {
+                return new ReplyTaken(reference, outcome == CaseInbox.Outcome.TAKEN ? "confirmed" : "attached");
+            }
+        }
+        if (note.isEmpty()) {
             return new ReplyTaken(reference, "closed");
         }
-        return new ReplyTaken(reference, inbox.customerConfirms(reference, note) == CaseInbox.Outcome.TAKEN
-                ? "confirmed" : "attached");
+        // Whatever the note says, a person reads it: filed on a closed case, nobody would.
+        String followUp = followUpOnce(key, user, response,
+                () -> followUps.open(reference, closedAt(found), note, "web"),
+                "/api/cases/" + reference + "/confirmation", note);
+        return new ReplyTaken(followUp, "followUp");
     }
 
     @IntakeEndpoint
@@ -192,13 +210,16 @@ public class CustomerContactController {
             throw ApiProblem.invalid("reason", problem);
         });
         CaseLookup.FoundCase found = cases.find(reference);
-        if (found.closed()) {
-            String followUp = followUpOnce(key, user, response, () -> followUps.open(reference, found.closedAt(), reason, "web"),
-                    "/api/cases/" + reference + "/reopening", reason);
-            return new ReplyTaken(followUp, "followUp");
+        if (!found.closed()) {
+            CaseInbox.Outcome outcome = inbox.customerAsksToReopen(reference, reason);
+            if (outcome != CaseInbox.Outcome.CLOSED) {
+                return new ReplyTaken(reference, outcome == CaseInbox.Outcome.TAKEN ? "reopened" : "attached");
+            }
         }
-        return new ReplyTaken(reference, inbox.customerAsksToReopen(reference, reason) == CaseInbox.Outcome.TAKEN
-                ? "reopened" : "attached");
+        String followUp = followUpOnce(key, user, response,
+                () -> followUps.open(reference, closedAt(found), reason, "web"),
+                "/api/cases/" + reference + "/reopening", reason);
+        return new ReplyTaken(followUp, "followUp");
     }
 
     /**
@@ -220,6 +241,15 @@ public class CustomerContactController {
                     + "; only FAILED or DELIVERY_UNCERTAIN messages are sent again.");
         }
         return new ResendQueued(reference, id, CustomerMessage.messageId(id));
+    }
+
+    /**
+     * When the case closed: as found, or, for a case found open that closed before what the customer sent reached it
+     * (the quiet period or a confirmation ended it in between), as it is now.
+     */
+    private Instant closedAt(CaseLookup.FoundCase found) {
+        return found.closed() ? found.closedAt() : Objects.requireNonNull(cases.find(found.reference()).closedAt(),
+                () -> "case " + found.reference() + " took nothing but has not closed");
     }
 
     /**

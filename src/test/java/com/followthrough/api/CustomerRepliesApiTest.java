@@ -197,22 +197,26 @@ class CustomerRepliesApiTest {
     }
 
     @Test
-    void aNoteWithAConfirmationForAClosedCaseIsKeptOnThatCaseAndOpensNothing() throws Exception {
+    void aNoteWithAConfirmationForAClosedCaseOpensAFollowUpSoThatSomeoneReadsIt() throws Exception {
         CaseDriver c = resolved().customerConfirmsTheSolution();
-        CaseApiState before = CaseApiState.of(engine, jdbc);
 
         HttpResponse<String> confirmed = http.postJson("/api/cases/" + c.reference + "/confirmation", PORTAL,
-                "{\"note\": \"Fine, thanks. The 15 EUR fee is back too.\"}");
+                "{\"note\": \"Fine, thanks. But the 15 EUR fee is not back yet.\"}");
 
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
         JsonNode answer = json.readTree(confirmed.body());
-        assertThat(answer.path("reference").asText()).isEqualTo(c.reference);
-        assertThat(answer.path("outcome").asText()).isEqualTo("closed");
-        assertThat(inboundMessages(c)).containsExactly("web: Fine, thanks. The 15 EUR fee is back too.");
-        CaseApiState after = CaseApiState.of(engine, jdbc);
-        assertThat(after.messages()).isEqualTo(before.messages() + 1);
-        assertThat(after.cases()).as("no follow-up").isEqualTo(before.cases());
-        assertThat(after.tasks()).isEqualTo(before.tasks());
+        assertThat(answer.path("outcome").asText()).isEqualTo("followUp");
+        String followUp = answer.path("reference").asText();
+        assertThat(followUp).isNotEqualTo(c.reference).matches("SC-\\d{4}-\\d{6}");
+        runAsyncSteps(followUp);
+        JsonNode file = json.readTree(http.get("/api/cases/" + followUp, PORTAL).body());
+        assertThat(file.path("followUpOf").asText()).isEqualTo(c.reference);
+        assertThat(file.path("description").asText()).isEqualTo("Fine, thanks. But the 15 EUR fee is not back yet.");
+        var listen = listenTaskOf(followUp);
+        assertThat(listen.getAssignee()).as("the original owner is prompted to act on it").isEqualTo("anna");
+        assertThat(listen.getDueDate()).as("by the time the acknowledgment tells the customer").isNotNull();
+        assertThat(file.path("messages").findValuesAsText("kind")).as("the customer is told who contacts them by when")
+                .contains("acknowledgment");
     }
 
     /** The customer's messages in the case file, as an integrator or agent reads it: "channel: text". */

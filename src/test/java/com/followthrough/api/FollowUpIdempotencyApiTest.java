@@ -23,8 +23,8 @@ import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.Processes;
 
 /**
- * A client that retries a message, call or reopening for a closed case (timeout, lost answer) with the same
- * {@code Idempotency-Key} gets the follow-up case the first request opened, not a second one.
+ * A client that retries a message, call, reopening or confirmation note for a closed case (timeout, lost answer)
+ * with the same {@code Idempotency-Key} gets the follow-up case the first request opened, not a second one.
  */
 @FollowThroughSpringTest
 class FollowUpIdempotencyApiTest {
@@ -63,6 +63,11 @@ class FollowUpIdempotencyApiTest {
     @Test
     void aRetriedReopeningForAClosedCaseOpensOneFollowUp() throws Exception {
         assertRetryOpensOneFollowUp("reopening", "{\"reason\": \"Still charged twice.\"}");
+    }
+
+    @Test
+    void aRetriedConfirmationNoteForAClosedCaseOpensOneFollowUp() throws Exception {
+        assertRetryOpensOneFollowUp("confirmation", "{\"note\": \"Thanks, but the fee is not back.\"}");
     }
 
     private void assertRetryOpensOneFollowUp(String endpoint, String body) throws Exception {

@@ -187,7 +187,8 @@ public class CaseDriver {
     // --- the customer ---------------------------------------------------------------------------------------------
 
     public CaseDriver customerWrites(String text) {
-        inbox.customerWroteIn(reference, text, "email");
+        assertThat(inbox.customerWroteIn(reference, text, "email")).as("the message reached case %s", reference)
+                .isEqualTo(CaseInbox.Outcome.ATTACHED);
         runAsyncSteps();
         return this;
     }
