@@ -116,10 +116,12 @@ public class CaseInbox {
 
     /**
      * The customer confirms the solution (the integrator's {@code POST /api/cases/{reference}/confirmation}): closes
-     * a resolved case that waits for it; at any other stage it reaches the owner as a message, never lost.
+     * a resolved case that waits for it; at any other stage it reaches the owner as a message, never lost. A note
+     * with it is read by a person whatever it says ("fine, but the fee is not back"): to a resolved case it is a reply
+     * the owner decides on (the customer confirms, or the case goes on), as any message then is.
      */
     public Outcome customerConfirms(String caseReference, String note) {
-        if (takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web")) {
+        if (note.isBlank() && takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web")) {
             return Outcome.TAKEN;
         }
         return customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note,

@@ -72,7 +72,8 @@ public class CustomerContactController {
     }
 
     /**
-     * {@code outcome}: confirmed or reopened when the resolved case was waiting for it, else attached as a message;
+     * {@code outcome}: confirmed (without a note) or reopened when the resolved case was waiting for it, else attached
+     * as a message;
      * for a closed case, closed (a confirmation without a note needs nothing more) or followUp ({@code reference} is
      * the new case, which carries the reason or the note).
      */

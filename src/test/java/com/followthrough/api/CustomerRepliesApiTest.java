@@ -25,6 +25,7 @@ import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 
@@ -76,17 +77,27 @@ class CustomerRepliesApiTest {
     }
 
     @Test
-    void aNoteWithTheConfirmationIsKeptOnTheCaseItCloses() throws Exception {
+    void aNoteWithTheConfirmationReachesTheOwnerAsAReplyAndTheCaseClosesWhenTheyDecide() throws Exception {
         CaseDriver c = resolved();
 
         HttpResponse<String> confirmed = http.postJson("/api/cases/" + c.reference + "/confirmation", PORTAL,
                 "{\"note\": \"Fine, but please also refund the 15 EUR fee.\"}");
 
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
-        assertThat(json.readTree(confirmed.body()).path("outcome").asText()).isEqualTo("confirmed");
+        assertThat(json.readTree(confirmed.body()).path("outcome").asText()).isEqualTo("attached");
         c.runAsyncSteps();
-        assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed");
+        assertThat(c.instance).as("anna reads the note before the case closes").hasPassed("Event_CustomerReplied")
+                .isWaitingAt("Task_DecideOnCustomerReply");
+        assertThat(c.task("Task_DecideOnCustomerReply")).isAssignedTo("anna")
+                .hasDueDate((Date) c.variable("answerDueAt"));
+        assertThat(c.hasTimer("Event_QuietPeriodOver")).as("the case does not close past her").isFalse();
         assertThat(inboundMessages(c)).containsExactly("web: Fine, but please also refund the 15 EUR fee.");
+        assertThat(c.messagesSent()).as("the customer hears who answers by when")
+                .endsWith(MessageKind.MESSAGE_RECEIVED);
+
+        c.complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+
+        assertThat(c.instance).isEnded().hasPassed("EndEvent_CaseClosed");
     }
 
     @Test
