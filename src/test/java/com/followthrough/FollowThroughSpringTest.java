@@ -11,7 +11,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import com.followthrough.casefile.CaseLookup;
-
 import com.followthrough.process.ProcessCoverage;
 
 /**
