@@ -1,19 +1,23 @@
 package com.followthrough;
 
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.glassfish.jersey.spi.ExtendedExceptionMapper;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;
 
 /**
  * Camunda's REST API with one answer more: a {@link RefusedEntryException} from a call that Camunda's resources do not
  * turn into {@code 400} themselves (they do for a task's complete and submit-form; a claim they answer with
- * {@code 500}) is a {@code 400} too, in Camunda's own error body ({@link ExceptionDto}: {@code type}, {@code message},
- * {@code code}): the integrator reads why, as Tasklist's user does. Replaces the starter's own configuration of the
- * API, which it only extends.
+ * {@code 500}, and a process definition's {@code start} with a {@code 500} that wraps it) is a {@code 400} too, in
+ * Camunda's own error body ({@link ExceptionDto}: {@code type}, {@code message}, {@code code}): the integrator reads
+ * why, as Tasklist's user does. Replaces the starter's own configuration of the API, which it only extends.
  */
 @Component
 public class RefusalsOverRest extends CamundaJerseyResourceConfig {
@@ -22,6 +26,23 @@ public class RefusalsOverRest extends CamundaJerseyResourceConfig {
     protected void registerAdditionalResources() {
         super.registerAdditionalResources();
         register(BadRequest.class);
+        register(WrappedBadRequest.class);
+    }
+
+    /** Before Camunda's own mapper of its {@link RestException}s, for those that wrap a refused entry only. */
+    @Priority(Priorities.USER - 100)
+    static final class WrappedBadRequest implements ExtendedExceptionMapper<RestException> {
+
+        @Override
+        public boolean isMappable(RestException wrapper) {
+            return RefusalsReachTheCaller.refusalIn(wrapper) != null;
+        }
+
+        @Override
+        public Response toResponse(RestException wrapper) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ExceptionDto.fromException(wrapper)).build();
+        }
     }
 
     static final class BadRequest implements ExceptionMapper<RefusedEntryException> {

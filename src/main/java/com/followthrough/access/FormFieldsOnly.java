@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.api.ProblemResponse;
-import com.followthrough.formcheck.TaskFormFields;
+import com.followthrough.formcheck.FormFields;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -42,33 +42,41 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * A task completed over REST ({@code complete}, {@code submit-form}, {@code resolve} of {@code /engine-rest} and of
  * the webapps' engine API that Tasklist uses) sets the fields of the task's form and nothing else: a variable the
- * deployed form has no field for is refused with {@code 400} before the engine sees the request. The form's own
- * rules are checked by {@code formcheck.SubmissionCheck}, which cannot tell what was sent from what the case holds.
- * Administrators, who may change any variable anyway, are not checked; nor is our own code, which completes tasks
- * through the Java API. The body is read here and handed on as it came.
+ * deployed form has no field for is refused with {@code 400} before the engine sees the request. A process started
+ * over REST ({@code start}, {@code submit-form} of a process definition, by id or by key) likewise takes the fields
+ * of its start form only (none without a Camunda start form) and starts at its start event, with its listeners and
+ * mappings. The forms' own rules are checked by {@code formcheck.SubmissionCheck}, which cannot tell what was sent
+ * from what the case holds. Administrators, who may change any variable anyway, are not checked; nor is our own code,
+ * which uses the Java API. Nor is a caller who may not work the task or start the process: the engine refuses them
+ * as it would, and learns nothing of the form. The body is read here and handed on as it came.
  */
 class FormFieldsOnly extends OncePerRequestFilter {
 
     /** On the operation's path, which names no engine ({@link EngineRestRules#operationPath}). */
     private static final Pattern SUBMITS = Pattern.compile("/task/([^/]+)/(complete|submit-form|resolve)");
+    private static final Pattern STARTS_BY_KEY =
+            Pattern.compile("/process-definition/key/([^/]+)(?:/tenant-id/([^/]+))?/(start|submit-form)");
+    private static final Pattern STARTS_BY_ID = Pattern.compile("/process-definition/([^/]+)/(start|submit-form)");
+    /** What a start may carry besides its variables: what Tasklist's start form sends, and an answer's option. */
+    private static final Set<String> START_OPTIONS = Set.of("variables", "businessKey", "withVariablesInReturn");
     private static final JsonFactory JSON_READER = new JsonFactory();
 
     private final ObjectProvider<ProcessEngine> engines;
-    private final ObjectProvider<TaskFormFields> taskFormFields;
-    private final Function<HttpServletRequest, Optional<Collection<String>>> callerGroups;
+    private final ObjectProvider<FormFields> formFields;
+    private final Function<HttpServletRequest, Optional<Authentication>> callers;
     private final ObjectMapper json;
     private final long bodyLimit;
 
     /**
-     * @param callerGroups the groups of the signed-in caller; empty when nobody is signed in, which the API the
-     *                     request is for answers itself
+     * @param callers the signed-in caller, with their groups; empty when nobody is signed in, which the API the
+     *                request is for answers itself
      */
-    FormFieldsOnly(ObjectProvider<ProcessEngine> engines, ObjectProvider<TaskFormFields> taskFormFields,
-                   Function<HttpServletRequest, Optional<Collection<String>>> callerGroups, ObjectMapper json,
+    FormFieldsOnly(ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
+                   Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json,
                    long bodyLimit) {
         this.engines = engines;
-        this.taskFormFields = taskFormFields;
-        this.callerGroups = callerGroups;
+        this.formFields = formFields;
+        this.callers = callers;
         this.json = json;
         this.bodyLimit = bodyLimit;
     }
@@ -76,8 +84,15 @@ class FormFieldsOnly extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher submission = SUBMITS.matcher(EngineRestRules.operationPath(request));
-        if (!"POST".equalsIgnoreCase(request.getMethod()) || !submission.matches() || !isCheckedCaller(request)) {
+        String operation = EngineRestRules.operationPath(request);
+        Matcher submission = SUBMITS.matcher(operation);
+        Matcher startByKey = STARTS_BY_KEY.matcher(operation);
+        Matcher startById = STARTS_BY_ID.matcher(operation);
+        boolean submits = submission.matches();
+        boolean starts = startByKey.matches() || startById.matches();
+        Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && (submits || starts)
+                ? callers.apply(request).filter(FormFieldsOnly::isChecked) : Optional.empty();
+        if (caller.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
@@ -87,31 +102,41 @@ class FormFieldsOnly extends OncePerRequestFilter {
             refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.title(), tooLarge.getMessage(), List.of());
             return;
         }
-        Set<String> sent;
+        Sent sent;
         try {
-            sent = variableNames(body);
+            sent = sent(body);
         } catch (IOException notJson) {
             String why = notJson instanceof JsonProcessingException parsing ? parsing.getOriginalMessage()
                     : notJson.getMessage();
             refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request",
-                    "The body is not a JSON object with the task's variables: " + why, List.of());
+                    "The body is not a JSON object with the variables: " + why, List.of());
             return;
         }
-        if (!sent.isEmpty() && refusedPastTheForm(request, response, submission.group(1), submission.group(2), sent)) {
-            return;
+        boolean refused = submits
+                ? refusedPastTheTaskForm(request, response, caller.get(), submission.group(1), submission.group(2),
+                        sent.variables())
+                : startByKey.matches()
+                ? refusedPastTheStartForm(request, response, caller.get(), null, startByKey.group(1),
+                        startByKey.group(2), sent)
+                : refusedPastTheStartForm(request, response, caller.get(), startById.group(1), null, null, sent);
+        if (!refused) {
+            chain.doFilter(new BodyReadAgain(request, body), response);
         }
-        chain.doFilter(new BodyReadAgain(request, body), response);
     }
 
     /** Someone signed in who is not an administrator; a request without a login is the API's to refuse. */
-    private boolean isCheckedCaller(HttpServletRequest request) {
-        Optional<Collection<String>> groups = callerGroups.apply(request);
-        return groups.isPresent() && groups.get().stream().noneMatch(EngineRestRules.ADMINISTRATORS::contains);
+    private static boolean isChecked(Authentication caller) {
+        return caller.getGroupIds() == null
+                || caller.getGroupIds().stream().noneMatch(EngineRestRules.ADMINISTRATORS::contains);
     }
 
     /** Whether a variable sent is not a field of the task's form, and the refusal has been written. */
-    private boolean refusedPastTheForm(HttpServletRequest request, HttpServletResponse response, String taskId,
-                                       String operation, Set<String> sent) throws IOException {
+    private boolean refusedPastTheTaskForm(HttpServletRequest request, HttpServletResponse response,
+                                           Authentication caller, String taskId, String operation, Set<String> sent)
+            throws IOException {
+        if (sent.isEmpty()) {
+            return false;
+        }
         String cannot = switch (operation) {
             case "complete" -> "Cannot complete task ";
             case "resolve" -> "Cannot resolve task ";
@@ -119,25 +144,63 @@ class FormFieldsOnly extends OncePerRequestFilter {
         } + taskId + ": ";
         Optional<Set<String>> fields;
         try {
-            fields = taskFormFields.getObject().of(engines.getObject(), taskId);
+            fields = formFields.getObject().ofTask(engines.getObject(), caller, taskId);
         } catch (RefusedEntryException unreadable) {
             refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", unreadable.getMessage(), cannot,
                     errors(sent, "cannot be checked against the task's form"));
             return true;
         }
         if (fields.isEmpty()) {
-            // No such task: the engine's answer says so.
+            // No such task, or not the caller's to work: the engine's answer says so.
             return false;
         }
+        return refusedPast(request, response, cannot, fields.get(), sent, "Not saved", "task's form",
+                "A submission sets the fields of the task's form only.");
+    }
+
+    /**
+     * Whether a start carries a variable its start form does not submit, or asks to start elsewhere than at the start
+     * event or without its listeners or mappings, and the refusal has been written.
+     */
+    private boolean refusedPastTheStartForm(HttpServletRequest request, HttpServletResponse response,
+                                            Authentication caller, String definitionId, String key, String tenantId,
+                                            Sent sent) throws IOException {
+        Optional<FormFields.Start> start;
+        try {
+            start = formFields.getObject().ofStart(engines.getObject(), caller, definitionId, key, tenantId);
+        } catch (RefusedEntryException unreadable) {
+            refuse(request, response, HttpStatus.BAD_REQUEST, "Not started", unreadable.getMessage(),
+                    "Cannot instantiate process definition " + (definitionId != null ? definitionId : key) + ": ",
+                    errors(sent.variables(), "cannot be checked against the start form"));
+            return true;
+        }
+        if (start.isEmpty()) {
+            // No such process, or not the caller's to start: the engine's answer says so.
+            return false;
+        }
+        String cannot = "Cannot instantiate process definition " + start.get().definitionId() + ": ";
+        if (!sent.startOptions().isEmpty()) {
+            String detail = "Not started: " + String.join(", ", sent.startOptions()) + " cannot be given here. A case"
+                    + " starts at its start event, with all its steps, from the fields of its start form.";
+            refuse(request, response, HttpStatus.BAD_REQUEST, "Not started", detail, cannot,
+                    errors(sent.startOptions(), "is for administrators only"));
+            return true;
+        }
+        return refusedPast(request, response, cannot, start.get().fields(), sent.variables(), "Not started",
+                "start form", "A start sets the fields of the start form only.");
+    }
+
+    private boolean refusedPast(HttpServletRequest request, HttpServletResponse response, String cannot,
+                                Set<String> fields, Set<String> sent, String outcome, String form, String rule)
+            throws IOException {
         Set<String> refused = new TreeSet<>(sent);
-        refused.removeAll(fields.get());
+        refused.removeAll(fields);
         if (refused.isEmpty()) {
             return false;
         }
-        String detail = "Not saved: the task's form has no field " + String.join(", ", refused)
-                + ". A submission sets the fields of the task's form only.";
-        refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", detail, cannot,
-                errors(refused, "is not a field of the task's form"));
+        String detail = outcome + ": the " + form + " has no field " + String.join(", ", refused) + ". " + rule;
+        refuse(request, response, HttpStatus.BAD_REQUEST, outcome, detail, cannot,
+                errors(refused, "is not a field of the " + form));
         return true;
     }
 
@@ -145,12 +208,20 @@ class FormFieldsOnly extends OncePerRequestFilter {
         return variables.stream().map(name -> new ApiProblem.FieldError(name, message)).toList();
     }
 
-    /** The names in the body's {@code variables}, every time it appears (Camunda's reader keeps the last). */
-    static Set<String> variableNames(byte[] body) throws IOException {
+    /**
+     * What a body sets: the names in its {@code variables}, every time it appears (Camunda's reader keeps the last),
+     * and the other properties of a start that are not {@link #START_OPTIONS} and not left at nothing ({@code null},
+     * {@code false}, an empty list): a start elsewhere than at the start event, or without its listeners or mappings.
+     */
+    record Sent(Set<String> variables, Set<String> startOptions) {
+    }
+
+    static Sent sent(byte[] body) throws IOException {
         Set<String> names = new TreeSet<>();
+        Set<String> options = new TreeSet<>();
         try (JsonParser parser = JSON_READER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return names;
+                return new Sent(names, options);
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String property = parser.currentName();
@@ -161,12 +232,34 @@ class FormFieldsOnly extends OncePerRequestFilter {
                         parser.nextToken();
                         parser.skipChildren();
                     }
+                    continue;
+                }
+                boolean nothing = value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_FALSE;
+                if (value == JsonToken.START_ARRAY) {
+                    int entries = 0;
+                    for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY;
+                         entry = parser.nextToken()) {
+                        if (entry == null) {
+                            throw new IOException("The body ends inside " + property);
+                        }
+                        parser.skipChildren();
+                        entries++;
+                    }
+                    nothing = entries == 0;
                 } else {
                     parser.skipChildren();
                 }
+                if (!nothing && !START_OPTIONS.contains(property)) {
+                    options.add(property);
+                }
             }
         }
-        return names;
+        return new Sent(names, options);
+    }
+
+    /** The names in the body's {@code variables}. */
+    static Set<String> variableNames(byte[] body) throws IOException {
+        return sent(body).variables();
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

@@ -1,11 +1,11 @@
 package com.followthrough.access;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -23,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.api.ApiProperties;
-import com.followthrough.formcheck.TaskFormFields;
+import com.followthrough.formcheck.FormFields;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -68,11 +68,10 @@ public class RestAuthentication {
     /** After Camunda's authentication filter, which has set the caller's engine identity. */
     @Bean
     FilterRegistrationBean<FormFieldsOnly> engineRestFormFieldsOnly(JerseyApplicationPath engineRestPath,
-            ObjectProvider<ProcessEngine> engines, ObjectProvider<TaskFormFields> taskFormFields,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
             ObjectMapper objectMapper, ApiProperties api) {
-        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, taskFormFields,
-                request -> Optional.ofNullable(engines.getObject().getIdentityService().getCurrentAuthentication())
-                        .map(caller -> caller.getGroupIds() == null ? List.of() : caller.getGroupIds()),
+        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
+                request -> Optional.ofNullable(engines.getObject().getIdentityService().getCurrentAuthentication()),
                 objectMapper, api.maxRequestSize().toBytes()));
         registration.setName("engineRestFormFieldsOnly");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
@@ -87,22 +86,23 @@ public class RestAuthentication {
     @Bean
     FilterRegistrationBean<FormFieldsOnly> webappFormFieldsOnly(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
-            ObjectProvider<ProcessEngine> engines, ObjectProvider<TaskFormFields> taskFormFields,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
             ObjectMapper objectMapper, ApiProperties api) {
-        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, taskFormFields,
-                RestAuthentication::webappSessionGroups, objectMapper, api.maxRequestSize().toBytes()));
+        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
+                RestAuthentication::webappSessionCaller, objectMapper, api.maxRequestSize().toBytes()));
         registration.setName("webappFormFieldsOnly");
         registration.addUrlPatterns(webappPath + "/api/engine/*");
         registration.setOrder(ORDER + 2);
         return registration;
     }
 
-    private static Optional<Collection<String>> webappSessionGroups(HttpServletRequest request) {
+    private static Optional<Authentication> webappSessionCaller(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         Authentications signedIn = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
         return Optional.ofNullable(signedIn == null ? null : signedIn.getAuthenticationForProcessEngine(ENGINE))
                 .filter(UserAuthentication.class::isInstance).map(UserAuthentication.class::cast)
-                .map(user -> user.getGroupIds() == null ? List.of() : user.getGroupIds());
+                .map(user -> new Authentication(user.getName(),
+                        user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds())));
     }
 
     /** The intake endpoints run as the application for intake systems ({@link IntakeEndpoint}). */

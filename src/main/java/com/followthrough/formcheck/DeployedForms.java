@@ -32,15 +32,24 @@ class DeployedForms {
     private final Map<String, DeployedForm> byContent = new ConcurrentHashMap<>();
 
     DeployedForm of(FormService forms, String taskId) {
+        return read(() -> forms.getDeployedTaskForm(taskId), "task's");
+    }
+
+    /** The start form of a process definition, as Tasklist renders it to start the process. */
+    DeployedForm ofStart(FormService forms, String processDefinitionId) {
+        return read(() -> forms.getDeployedStartForm(processDefinitionId), "start");
+    }
+
+    private DeployedForm read(Supplier<InputStream> form, String whose) {
         byte[] schema;
-        try (InputStream deployed = forms.getDeployedTaskForm(taskId)) {
+        try (InputStream deployed = form.get()) {
             schema = deployed.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ProcessEngineException notDeployed) {
-            // Tasklist could not show this task's form either; a submission that cannot be checked is not accepted.
-            throw new RefusedEntryException("This task's form is not deployed, so what was entered cannot be checked: "
-                    + notDeployed.getMessage());
+            // Tasklist could not show this form either; a submission that cannot be checked is not accepted.
+            throw new RefusedEntryException("This " + whose + " form is not deployed, so what was entered cannot be"
+                    + " checked: " + notDeployed.getMessage());
         }
         return byContent.computeIfAbsent(digest(schema), key -> read(schema));
     }
@@ -65,7 +74,7 @@ class DeployedForms {
         try {
             return DeployedForm.read(json.readTree(schema));
         } catch (IOException e) {
-            throw new RefusedEntryException("This task's form is not a readable Camunda Form: " + e.getMessage());
+            throw new RefusedEntryException("This form is not a readable Camunda Form: " + e.getMessage());
         }
     }
 

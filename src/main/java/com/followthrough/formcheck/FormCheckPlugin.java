@@ -3,6 +3,7 @@ package com.followthrough.formcheck;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +26,9 @@ import org.springframework.stereotype.Component;
  * Every user task the engine deploys with a Camunda Form ({@code camunda:formRef}, or a {@code camunda-forms:} form
  * key) gets the {@link SubmissionCheck} as its last {@code complete} listener: after the model's own listeners, whose
  * refusals say more about their field, and with no code per form. Tasks with an embedded or external form are left
- * to that form's own checks. A deployment makes {@link TaskForms} read the tasks' forms anew.
+ * to that form's own checks. A process whose start event has a Camunda Form gets the same check of its start
+ * variables, as that start event's last {@code start} listener ({@link SubmissionCheck#notifyStart}). A deployment
+ * makes {@link TaskForms} read the tasks' forms anew.
  */
 @Component
 public class FormCheckPlugin extends AbstractProcessEnginePlugin {
@@ -70,6 +74,18 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
     }
 
     private final class CheckSubmissions extends AbstractBpmnParseListener {
+
+        /** The start form is the process's none start event's: a message or timer start shows no form. */
+        @Override
+        public void parseStartEvent(Element startEvent, ScopeImpl scope, ActivityImpl activity) {
+            String formRef = startEvent.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+            String formKey = startEvent.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formKey");
+            if (scope instanceof ProcessDefinitionImpl && "startEvent".equals(activity.getProperty("type"))
+                    && namesCamundaForm(formRef, formKey)) {
+                activity.addListener(ExecutionListener.EVENTNAME_START,
+                        (ExecutionListener) execution -> check.getObject().notifyStart(execution));
+            }
+        }
 
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {

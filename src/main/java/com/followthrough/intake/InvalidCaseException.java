@@ -2,10 +2,13 @@ package com.followthrough.intake;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import com.followthrough.RefusedEntryException;
 
-/** A case cannot be opened with these start variables; the message names every field that is wrong. */
-public class InvalidCaseException extends ProcessEngineException {
+/**
+ * A case cannot be opened with these start variables; the message names every field that is wrong. A refused entry:
+ * whoever started the case over REST gets {@code 400}, not an error of ours.
+ */
+public class InvalidCaseException extends RefusedEntryException {
 
     private final List<CaseStart.Problem> problems;
 

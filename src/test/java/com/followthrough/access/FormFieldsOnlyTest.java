@@ -24,6 +24,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * An agent sets no variable past the task's form (docs/security.md): a completion over REST, through any route and
@@ -183,6 +184,141 @@ class FormFieldsOnlyTest {
     }
 
     @Test
+    void aCallerWhoMayNotWorkTheTaskGetsTheEnginesAnswerNotTheForms() throws Exception {
+        CaseDriver c = annaResolves();
+        String id = c.task("Task_ResolveProblem").getId();
+
+        HttpResponse<String> response = http.postJson("/engine-rest/task/" + id + "/complete", "sam:sam",
+                variables(with(resolved(), "owner", "sam")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.body()).as("nothing of the task's form").doesNotContain("owner", "form");
+        assertThat(c.task("Task_ResolveProblem").getId()).isEqualTo(id);
+    }
+
+    // --- starting a case -----------------------------------------------------------------------------------------
+
+    /** The start form's fields (forms/start-case.form), as Tasklist submits them. */
+    private static Map<String, Object> startForm() {
+        Map<String, Object> entered = new LinkedHashMap<>(CaseDriver.caseFromJane());
+        entered.put("channel", "phone");
+        return entered;
+    }
+
+    private long casesOpened() {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(Processes.SUPPORT_CASE).count();
+    }
+
+    private String supportCaseDefinition() {
+        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(Processes.SUPPORT_CASE)
+                .latestVersion().singleResult().getId();
+    }
+
+    @Test
+    void aStartWithAVariableTheStartFormDoesNotHaveIsRefusedInEverySpellingAndOpensNoCase() throws Exception {
+        long before = casesOpened();
+        String definition = supportCaseDefinition();
+        String past = variables(with(with(startForm(), "owner", "anna"), "resolutionDueAt", "2030-01-01T00:00:00"));
+
+        for (String path : new String[] {"/engine-rest/process-definition/key/SupportCase/start",
+                "/engine-rest/process-definition/key/SupportCase/submit-form",
+                "/engine-rest/process-definition/" + definition + "/start",
+                "/engine-rest/process-definition/" + definition + "/submit-form",
+                "/engine-rest/engine/default/process-definition/key/SupportCase/start",
+                "/engine-rest//process-definition/key/%53upportCase/start/",
+                "/engine-rest/process-definition;a=b/key/SupportCase/submit-form"}) {
+            HttpResponse<String> response = http.postJson(path, "anna:anna", past);
+
+            assertRefusedNaming(response, "owner", "resolutionDueAt");
+        }
+        HttpResponse<String> tenant = http.postJson(
+                "/engine-rest/process-definition/key/SupportCase/tenant-id/any/start", "anna:anna", past);
+        assertThat(tenant.statusCode()).as(tenant.body()).isGreaterThanOrEqualTo(400);
+        assertThat(casesOpened()).isEqualTo(before);
+    }
+
+    @Test
+    void aStartWithTheStartFormsFieldsOpensTheCaseAsTasklistWould() throws Exception {
+        long before = casesOpened();
+
+        HttpResponse<String> response = http.postJson("/engine-rest/process-definition/key/SupportCase/start",
+                "anna:anna", variables(startForm()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(casesOpened()).isEqualTo(before + 1);
+        String instance = json.readTree(response.body()).path("id").asText();
+        assertThat(engine.getRuntimeService().getVariable(instance, "openedBy")).isEqualTo("anna");
+        assertThat(engine.getRuntimeService().getVariable(instance, "caseReference")).isNotNull();
+    }
+
+    @Test
+    void aStartThatSkipsTheStartOrItsStepsIsRefused() throws Exception {
+        long before = casesOpened();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("variables", json.readTree(variables(startForm())).path("variables"));
+        body.put("startInstructions", java.util.List.of(
+                Map.of("type", "startBeforeActivity", "activityId", "Task_ResolveProblem")));
+        body.put("skipCustomListeners", true);
+        body.put("skipIoMappings", true);
+
+        HttpResponse<String> response = http.postJson("/engine-rest/process-definition/key/SupportCase/start",
+                "anna:anna", json.writeValueAsString(body));
+
+        assertRefusedNaming(response, "skipCustomListeners", "skipIoMappings", "startInstructions");
+        assertThat(casesOpened()).isEqualTo(before);
+    }
+
+    @Test
+    void aStartWithTheFormsFieldsButValuesTheFormRefusesIsA400NamingThemAndOpensNoCase() throws Exception {
+        long before = casesOpened();
+
+        for (String caller : new String[] {"anna:anna", "demo:demo"}) {
+            for (String operation : new String[] {"start", "submit-form"}) {
+                String path = "/engine-rest/process-definition/key/SupportCase/" + operation;
+                HttpResponse<String> empty = http.postJson(path, caller,
+                        variables(with(startForm(), "customerName", "")));
+                assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+                assertThat(json.readTree(empty.body()).path("message").asText()).contains("(customerName)");
+
+                HttpResponse<String> tooLong = http.postJson(path, caller,
+                        variables(with(startForm(), "description", "x".repeat(4001))));
+                assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+                assertThat(json.readTree(tooLong.body()).path("message").asText()).contains("(description)");
+            }
+        }
+        assertThat(casesOpened()).isEqualTo(before);
+    }
+
+    @Test
+    void tasklistsRouteForTheStartFormTakesItsFieldsOnly() throws Exception {
+        long before = casesOpened();
+        AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
+        String path = "/camunda/api/engine/engine/default/process-definition/" + supportCaseDefinition()
+                + "/submit-form";
+
+        HttpResponse<String> refused = tasklist.send(tasklist.request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(variables(with(startForm(), "plan2", "gold")))));
+        assertRefusedNaming(refused, "plan2");
+        assertThat(casesOpened()).isEqualTo(before);
+
+        HttpResponse<String> opened = tasklist.send(tasklist.request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(variables(startForm()))));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(casesOpened()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anAdministratorMayStillStartWithMoreThanTheStartForm() throws Exception {
+        HttpResponse<String> response = http.postJson("/engine-rest/process-definition/key/SupportCase/start",
+                "demo:demo", variables(with(startForm(), "adminNote", "opened for a test")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(engine.getRuntimeService().getVariable(json.readTree(response.body()).path("id").asText(),
+                "adminNote")).isEqualTo("opened for a test");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedAndChangesNothing() throws Exception {
         CaseDriver c = annaResolves();
         String id = c.task("Task_ResolveProblem").getId();
@@ -206,6 +342,15 @@ class FormFieldsOnlyTest {
         assertThat(FormFieldsOnly.variableNames(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .containsExactly("faultParty", "owner");
         assertThat(FormFieldsOnly.variableNames(new byte[0])).isEmpty();
+        assertThat(FormFieldsOnly.sent("""
+                {"businessKey": "x", "startInstructions": [], "skipCustomListeners": false, "caseInstanceId": null,
+                 "withVariablesInReturn": true, "variables": {}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .startOptions()).isEmpty();
+        assertThat(FormFieldsOnly.sent("""
+                {"startInstructions": [{"variables": {"owner": {"value": "x"}}}, [1]], "skipIoMappings": true,
+                 "variables": {"plan": {"value": "premium"}}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(new FormFieldsOnly.Sent(java.util.Set.of("plan"),
+                        java.util.Set.of("skipIoMappings", "startInstructions")));
         assertThat(FormFieldsOnly.variableNames("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
     }
 }

@@ -30,7 +30,6 @@ import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.intake.CaseIntake;
-import com.followthrough.intake.InvalidCaseException;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
@@ -144,11 +143,12 @@ class SupportCaseProcessTest {
     void invalidStartVariablesOpenNoCaseAndNameEveryField() {
         long before = engine.getRuntimeService().createProcessInstanceQuery().count();
 
+        // Checked against the start form first (formcheck.SubmissionCheck), as every start at "Customer called" is.
         assertThatThrownBy(() -> open(Map.of("plan", "gold", "customerEmail", "not-an-address", "language", "fr")))
-                .isInstanceOf(InvalidCaseException.class)
-                .hasMessageContaining("plan must be one of [enterprise, premium, standard], not 'gold'")
-                .hasMessageContaining("customerEmail is not an email address")
-                .hasMessageContaining("language must be one of [de, en]");
+                .isInstanceOf(RefusedEntryException.class)
+                .hasMessageContaining("(plan) must be one of [enterprise, premium, standard], not 'gold'")
+                .hasMessageContaining("(customerEmail) must match the pattern")
+                .hasMessageContaining("(language) must be one of [de, en], not 'fr'");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
     }
 

@@ -1,0 +1,122 @@
+package com.followthrough.formcheck;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.form.StartFormData;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.RefusedEntryException;
+
+/**
+ * The variables a Camunda Form submits ({@link DeployedForm#submitted()}), from the deployed form that Tasklist
+ * renders for a task or to start a process: what a submission over REST may set. Known to whoever may do what the
+ * form is for (work the task, start the process); for anyone else there is nothing to know here, and the engine's own
+ * answer to their request (403, 404) says so. The form is read for the engine, so that the answer does not depend on
+ * the caller's grants on the form's deployment.
+ */
+@Component
+public class FormFields {
+
+    /** A process definition a start would start, and the variables its start form submits. */
+    public record Start(String definitionId, Set<String> fields) {
+    }
+
+    private final DeployedForms forms;
+
+    FormFields(DeployedForms forms) {
+        this.forms = forms;
+    }
+
+    /**
+     * The variables the task's form submits: none when the task has no Camunda Form (a task created through the API,
+     * or one with another kind of form); empty when there is no such task or the caller may not work it.
+     *
+     * @throws RefusedEntryException when the task's form is not deployed or not readable
+     */
+    public Optional<Set<String>> ofTask(ProcessEngine engine, Authentication caller, String taskId) {
+        return DeployedForms.asEngine(engine.getIdentityService(), () -> {
+            Task task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+            if (task == null || !mayWork(engine, caller, task)) {
+                return Optional.empty();
+            }
+            String formRef = task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
+            if (!FormCheckPlugin.namesCamundaForm(formRef, task.getFormKey())) {
+                return Optional.of(Set.of());
+            }
+            return Optional.of(forms.of(engine.getFormService(), taskId).submitted());
+        });
+    }
+
+    /**
+     * The process definition a start names, by id or by key (the latest version, of the tenant if one is named, as
+     * Camunda's REST API resolves it), and the variables its start form submits: none when it has no Camunda start
+     * form. Empty when there is no such definition or the caller may not start it.
+     *
+     * @throws RefusedEntryException when the start form is not deployed or not readable
+     */
+    public Optional<Start> ofStart(ProcessEngine engine, Authentication caller, String definitionId, String key,
+                                   String tenantId) {
+        return DeployedForms.asEngine(engine.getIdentityService(), () -> {
+            ProcessDefinitionQuery query = engine.getRepositoryService().createProcessDefinitionQuery();
+            if (definitionId != null) {
+                query.processDefinitionId(definitionId);
+            } else if (tenantId != null) {
+                query.processDefinitionKey(key).tenantIdIn(tenantId).latestVersion();
+            } else {
+                query.processDefinitionKey(key).withoutTenantId().latestVersion();
+            }
+            ProcessDefinition definition = query.singleResult();
+            if (definition == null || !isAuthorized(engine, caller, ProcessDefinitionPermissions.CREATE_INSTANCE,
+                    Resources.PROCESS_DEFINITION, definition.getKey())) {
+                return Optional.empty();
+            }
+            StartFormData start = engine.getFormService().getStartFormData(definition.getId());
+            String formRef = start == null || start.getCamundaFormRef() == null ? null
+                    : start.getCamundaFormRef().getKey();
+            if (!FormCheckPlugin.namesCamundaForm(formRef, start == null ? null : start.getFormKey())) {
+                return Optional.of(new Start(definition.getId(), Set.of()));
+            }
+            return Optional.of(new Start(definition.getId(),
+                    forms.ofStart(engine.getFormService(), definition.getId()).submitted()));
+        });
+    }
+
+    /** As the engine decides whether the caller may complete the task: work or update it, or its definition's tasks. */
+    private static boolean mayWork(ProcessEngine engine, Authentication caller, Task task) {
+        if (isAuthorized(engine, caller, TaskPermissions.TASK_WORK, Resources.TASK, task.getId())
+                || isAuthorized(engine, caller, Permissions.UPDATE, Resources.TASK, task.getId())) {
+            return true;
+        }
+        if (task.getProcessDefinitionId() == null) {
+            return false;
+        }
+        String key = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        return isAuthorized(engine, caller, ProcessDefinitionPermissions.TASK_WORK, Resources.PROCESS_DEFINITION, key)
+                || isAuthorized(engine, caller, ProcessDefinitionPermissions.UPDATE_TASK,
+                        Resources.PROCESS_DEFINITION, key);
+    }
+
+    private static boolean isAuthorized(ProcessEngine engine, Authentication caller, Permission permission,
+                                        Resource resource, String resourceId) {
+        if (!engine.getProcessEngineConfiguration().isAuthorizationEnabled()) {
+            return true;
+        }
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+        return authorizations.isUserAuthorized(caller.getUserId(), groups, permission, resource, resourceId);
+    }
+}
