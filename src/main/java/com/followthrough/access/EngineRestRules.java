@@ -27,6 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <ul>
  * <li>throwing a BPMN error or escalation from a task steers the case past its forms (an agent's TASK_WORK would
  * allow it): administrators only, in every profile;</li>
+ * <li>correlating a message, throwing a signal or evaluating conditions starts a case past its start form (a
+ * message start needs only the CREATE_INSTANCE an agent has to open a case from the start form) or moves one past
+ * its forms, and restarting a closed case sets it going again at any step with its old variables: administrators
+ * only, in every profile; the intake API and our own code do these through the Java API;</li>
  * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
  * whatever grants someone adds in Admin.</li>
@@ -36,6 +40,8 @@ import jakarta.servlet.http.HttpServletResponse;
 class EngineRestRules extends OncePerRequestFilter {
 
     private static final Pattern STEERS_PAST_FORMS = Pattern.compile("/task/[^/]+/bpmn(Error|Escalation)");
+    private static final Pattern EVENTS_AND_RESTARTS =
+            Pattern.compile("/(message|signal|condition)|/process-definition/[^/]+/restart(-async)?");
     private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(?=/)");
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
@@ -58,6 +64,12 @@ class EngineRestRules extends OncePerRequestFilter {
             if (STEERS_PAST_FORMS.matcher(operation).matches() && !callerIsIn(ADMINISTRATORS)) {
                 refuse(request, response, "Only administrators throw BPMN errors or escalations through the REST API;"
                         + " agents finish their tasks through the task's form.");
+                return;
+            }
+            if (EVENTS_AND_RESTARTS.matcher(operation).matches() && !callerIsIn(ADMINISTRATORS)) {
+                refuse(request, response, "Only administrators correlate messages, throw signals, evaluate conditions"
+                        + " or restart processes through the REST API; a case is opened from its start form or"
+                        + " POST /api/cases, and moves on through its tasks' forms.");
                 return;
             }
             if (!deployerGroups.isEmpty() && DEPLOYS.matcher(operation).matches() && !callerIsIn(Set.copyOf(deployerGroups))) {

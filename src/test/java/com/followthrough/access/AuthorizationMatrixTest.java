@@ -161,6 +161,38 @@ class AuthorizationMatrixTest {
                                 START_VARIABLES.replace("{\"variables\": {",
                                         "{\"variables\": {\"owner\": {\"value\": \"anna\"}, ")),
                         "401 400 400 403 403 403 404 allowed"),
+                // Messages, signals and conditions start or move cases past their forms (EngineRestRules).
+                api("POST /engine-rest/message (starts a case)", true,
+                        f -> json("/engine-rest/message", "POST", START_VARIABLES.replace("{\"variables\"",
+                                "{\"messageName\": \"Message_CaseReceived\", \"processVariables\"")),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("POST /engine-rest/message (to the case)", true,
+                        f -> json("/engine-rest/message", "POST", """
+                                {"messageName": "Message_CustomerWroteIn", "processInstanceId": "%s",
+                                 "processVariables": {"owner": {"value": "mallory"}}}"""
+                                .formatted(f.processInstanceId())),
+                        "401 403 403 403 403 403 403 passes (500)"),
+                api("POST /engine-rest/signal", true,
+                        f -> json("/engine-rest/signal", "POST",
+                                "{\"name\": \"anything\", \"variables\": {\"owner\": {\"value\": \"mallory\"}}}"),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("POST /engine-rest/condition", true,
+                        f -> json("/engine-rest/condition", "POST",
+                                "{\"variables\": {\"owner\": {\"value\": \"mallory\"}}}"),
+                        "401 403 403 403 403 403 403 passes (500)"),
+                api("POST /engine-rest/process-instance/{id}/modification", true,
+                        f -> json("/engine-rest/process-instance/" + f.processInstanceId() + "/modification", "POST",
+                                """
+                                {"instructions": [{"type": "startBeforeActivity",
+                                                   "activityId": "Task_ResolveProblem"}]}"""),
+                        "401 403 403 403 403 403 403 passes (500)"),
+                api("POST /engine-rest/process-definition/{id}/restart", true,
+                        f -> json("/engine-rest/process-definition/" + definitionOf(f) + "/restart", "POST", """
+                                {"processInstanceIds": ["%s"],
+                                 "instructions": [{"type": "startBeforeActivity",
+                                                   "activityId": "Task_ResolveProblem"}]}"""
+                                .formatted(f.processInstanceId())),
+                        "401 403 403 403 403 403 403 passes (500)"),
                 api("GET /engine-rest/process-instance/{id}/variables", false,
                         f -> get("/engine-rest/process-instance/" + f.processInstanceId() + "/variables"),
                         "401 403 403 allowed allowed 403 403 allowed"),
@@ -340,6 +372,11 @@ class AuthorizationMatrixTest {
         String id = existingUser();
         identityService.createMembership(id, "agents");
         return id;
+    }
+
+    private String definitionOf(Fixture fixture) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(fixture.processInstanceId())
+                .singleResult().getProcessDefinitionId();
     }
 
     /** An outbound message of the case marked FAILED, so a supervisor's resend is one that may be made. */

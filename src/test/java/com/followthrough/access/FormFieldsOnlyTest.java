@@ -309,6 +309,22 @@ class FormFieldsOnlyTest {
     }
 
     @Test
+    void aMessageStartIsNoWayPastTheStartForm() throws Exception {
+        long before = casesOpened();
+        String body = """
+                {"messageName": "Message_CaseReceived", "processVariables": %s}"""
+                .formatted(json.readTree(variables(with(startForm(), "owner", "anna"))).path("variables"));
+
+        for (String path : new String[] {"/engine-rest/message", "/engine-rest/engine/default/message/",
+                "/engine-rest/%6Dessage"}) {
+            HttpResponse<String> response = http.postJson(path, "anna:anna", body);
+
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(403);
+        }
+        assertThat(casesOpened()).isEqualTo(before);
+    }
+
+    @Test
     void anAdministratorMayStillStartWithMoreThanTheStartForm() throws Exception {
         HttpResponse<String> response = http.postJson("/engine-rest/process-definition/key/SupportCase/start",
                 "demo:demo", variables(with(startForm(), "adminNote", "opened for a test")));
