@@ -262,6 +262,110 @@ class WaitForCustomerProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
     }
 
+    /** Fires the reminder timer while the case has one, as often as the wait would remind and then close. */
+    private static void theRemindersRunOut(CaseDriver c) {
+        for (int firing = 0; firing < 3 && c.hasTimer("Event_ReminderDue"); firing++) {
+            Date due = c.timerDueDate("Event_ReminderDue");
+            c.timeIs(due.after(Date.from(CaseDriver.now())) ? due : Date.from(CaseDriver.now()))
+                    .timerFires("Event_ReminderDue");
+        }
+    }
+
+    /**
+     * The defect an audit found: the owner called the customer back on the promise made while the case waited on their
+     * answer, and reached them. The wait went on: "we are still waiting for your answer" twice, then "we close the case
+     * for now", and "No answer from the customer" took Resolve the problem from the owner. A customer on the phone has
+     * answered: the clock runs again, the owner goes on with what the call brought, and the notes stay on the call.
+     */
+    @Test
+    void aCallbackThatReachesTheCustomerEndsTheWaitOnTheirAnswer() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        int question = c.messagesSent().lastIndexOf(CUSTOMER_QUESTION);
+
+        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
+                "reachedSolved", "callbackNotes", "Jane read out the card: the Visa ending 4242"));
+
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock", "EndEvent_WorkGoesOn");
+        assertThat(c.variable("slaPaused")).as("the resolution clock runs again").isEqualTo(false);
+        assertThat(c.variable("pausedMinutes")).as("Friday 11:00 to 12:00").isEqualTo(60L);
+        theRemindersRunOut(c);
+        assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
+                .as("no reminder of a question the customer answered on the phone, and no closing for lack of it")
+                .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasNotPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.task("Task_ResolveProblem")).as("the owner goes on as after an answer").isAssignedTo("anna");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("callbackNotes")
+                .list().stream().filter(v -> c.instance.getId().equals(v.getRootProcessInstanceId()))
+                .map(v -> v.getValue())).as("what the customer said, on the call")
+                .contains("Jane read out the card: the Visa ending 4242");
+    }
+
+    /** A call that reaches the customer and needs more from them asks anew: a fresh wait, with all its reminders. */
+    @Test
+    void aCallbackThatReachesTheCustomerAndAsksAgainStartsAFreshWait() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        Date firstReminder = c.timerDueDate("Event_ReminderDue");
+
+        c.timePasses(Duration.ofHours(1)).complete("Task_CallCustomerBack", "anna", Map.of("callbackOutcome",
+                "waitForCustomer", "callbackNotes", "Jane has two Visa cards",
+                "customerQuestion", "Which of your two Visa cards was charged: the one ending 4242 or 1881?"));
+
+        assertThat(c.instance).hasPassed("EndEvent_WorkGoesOn").isWaitingAt("Task_PromiseCallback");
+        assertThat(c.variable("remindersLeft")).isEqualTo(2);
+        assertThat(c.timerDueDate("Event_ReminderDue")).as("one update interval after the new question")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T12:00"))).isAfter(firstReminder);
+        assertThat(last(c, CUSTOMER_QUESTION).body()).contains("ending 4242 or 1881", "we will remind you");
+    }
+
+    /** The sequence that lost the written solution: every call a voicemail, the team lead chose "write and close". */
+    private CaseDriver caseWhoseUnreachableCustomerWasToldTheSolutionComesInWriting(String decider, String decisionTask) {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        if (decisionTask.equals("Task_DecideCustomerUnreachableNow")) {
+            c.timeIs(c.timerDueDate("Event_UnreachableDecisionOverdue")).timerFires("Event_UnreachableDecisionOverdue");
+        }
+        return c.complete(decisionTask, decider, Map.of("unreachableDecision", "writeAndClose"));
+    }
+
+    /**
+     * The defect an audit found: the supervisors decided "write and close" while the case waited on the customer's
+     * answer, and the customer read that the owner now writes down the solution and sends it. The wait went on, and
+     * after its last reminder "No answer from the customer" ended Work on the solution with Resolve the problem in it:
+     * the written solution never came, and the customer was told we close for lack of an answer instead.
+     */
+    @Test
+    void aCustomerToldTheSolutionComesInWritingIsNotClosedOnForLackOfAnAnswer() {
+        CaseDriver c = caseWhoseUnreachableCustomerWasToldTheSolutionComesInWriting("maria",
+                "Task_DecideCustomerUnreachable");
+        theSolutionPromisedInWritingComes(c);
+    }
+
+    @Test
+    void theSameWhenTheAdministratorsDecideWriteAndClose() {
+        CaseDriver c = caseWhoseUnreachableCustomerWasToldTheSolutionComesInWriting("demo",
+                "Task_DecideCustomerUnreachableNow");
+        theSolutionPromisedInWritingComes(c);
+    }
+
+    private void theSolutionPromisedInWritingComes(CaseDriver c) {
+        assertThat(last(c, CUSTOMER_UNREACHABLE).body()).contains("send it to you in writing");
+        int letter = c.messagesSent().lastIndexOf(CUSTOMER_UNREACHABLE);
+
+        theRemindersRunOut(c);
+
+        assertThat(c.messagesSent().subList(letter, c.messagesSent().size()))
+                .as("after 'the solution comes in writing': no reminder of the question, no closing for lack of it")
+                .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasNotPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.task("Task_ResolveProblem")).as("the owner writes the solution down").isAssignedTo("anna");
+        c.resolve("company", 0);
+        assertThat(c.messagesSent()).as("the solution goes out in writing, as promised").last().isEqualTo(RESOLUTION);
+    }
+
     @Test
     void aCallbackThatNeedsSomethingFromTheCustomerAsksInWritingAndTheOwnerPromisesTheNextCall() {
         CaseDriver c = caseWhoseCallbackAskedTheCustomer();

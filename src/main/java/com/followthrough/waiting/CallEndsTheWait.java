@@ -1,0 +1,47 @@
+package com.followthrough.waiting;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.communication.CaseInbox;
+
+/**
+ * What a promised call does to "Wait for the customer" in the case that made the promise (the message throw events of
+ * KeepPromise). A call that reached the customer is their answer ({@code Event_CustomerAnsweredOnCall}); after every
+ * call ended in a voicemail and the team lead chose "write and close", the customer has read that the solution comes
+ * in writing ({@code Event_WrittenSolutionPromised}). Either way the case stops waiting: no reminder of the question,
+ * no closing for lack of an answer that would take the owner's next step away. A case that does not wait (a
+ * last-chance call, the case closed) takes nothing.
+ */
+@Component("callEndsTheWait")
+public class CallEndsTheWait {
+
+    public static final String SOLUTION_PROMISED_IN_WRITING = "Message_SolutionPromisedInWriting";
+
+    public void customerAnsweredOnCall(DelegateExecution keepPromise) {
+        correlate(keepPromise, CaseInbox.CUSTOMER_ANSWERED_QUESTION);
+    }
+
+    /**
+     * A case still on a version from before "Solution promised in writing" was caught waits only for an answer: its
+     * wait ends the same way, so the solution the customer was promised is not closed away there either.
+     */
+    public void solutionPromisedInWriting(DelegateExecution keepPromise) {
+        if (correlate(keepPromise, SOLUTION_PROMISED_IN_WRITING).isEmpty()) {
+            correlate(keepPromise, CaseInbox.CUSTOMER_ANSWERED_QUESTION);
+        }
+    }
+
+    private static List<MessageCorrelationResult> correlate(DelegateExecution keepPromise, String message) {
+        DelegateExecution caller = keepPromise.getProcessInstance().getSuperExecution();
+        if (caller == null) {
+            return List.of();
+        }
+        return keepPromise.getProcessEngineServices().getRuntimeService().createMessageCorrelation(message)
+                .processInstanceId(caller.getProcessInstanceId())
+                .correlateAllWithResult();
+    }
+}
