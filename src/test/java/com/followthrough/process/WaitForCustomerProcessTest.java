@@ -318,7 +318,7 @@ class WaitForCustomerProcessTest {
     }
 
     /** The sequence that lost the written solution: every call a voicemail, the team lead chose "write and close". */
-    private CaseDriver caseWhoseUnreachableCustomerWasToldTheSolutionComesInWriting(String decider, String decisionTask) {
+    private CaseDriver unreachableCustomerToldTheSolutionComesInWriting(String decider, String decisionTask) {
         CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
         c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
@@ -339,21 +339,22 @@ class WaitForCustomerProcessTest {
      */
     @Test
     void aCustomerToldTheSolutionComesInWritingIsNotClosedOnForLackOfAnAnswer() {
-        CaseDriver c = caseWhoseUnreachableCustomerWasToldTheSolutionComesInWriting("maria",
-                "Task_DecideCustomerUnreachable");
+        CaseDriver c = unreachableCustomerToldTheSolutionComesInWriting("maria", "Task_DecideCustomerUnreachable");
         theSolutionPromisedInWritingComes(c);
     }
 
     @Test
     void theSameWhenTheAdministratorsDecideWriteAndClose() {
-        CaseDriver c = caseWhoseUnreachableCustomerWasToldTheSolutionComesInWriting("demo",
-                "Task_DecideCustomerUnreachableNow");
+        CaseDriver c = unreachableCustomerToldTheSolutionComesInWriting("demo", "Task_DecideCustomerUnreachableNow");
         theSolutionPromisedInWritingComes(c);
     }
 
     private void theSolutionPromisedInWritingComes(CaseDriver c) {
         assertThat(last(c, CUSTOMER_UNREACHABLE).body()).contains("send it to you in writing");
         int letter = c.messagesSent().lastIndexOf(CUSTOMER_UNREACHABLE);
+        assertThat(c.instance).as("the letter ends the wait").hasPassed("Event_SolutionPromisedInWriting",
+                "Task_ResumeResolutionClock", "EndEvent_WorkGoesOn");
+        assertThat(c.variable("slaPaused")).isEqualTo(false);
 
         theRemindersRunOut(c);
 
