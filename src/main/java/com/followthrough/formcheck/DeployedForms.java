@@ -11,9 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,22 +50,6 @@ class DeployedForms {
                     + " checked: " + notDeployed.getMessage());
         }
         return byContent.computeIfAbsent(digest(schema), key -> read(schema));
-    }
-
-    /**
-     * Work done for the engine, not for whoever's request or step this is: the form of a task is known whoever may
-     * read the task.
-     */
-    static <T> T asEngine(IdentityService identity, Supplier<T> work) {
-        Authentication current = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (current != null) {
-                identity.setAuthentication(current);
-            }
-        }
     }
 
     private DeployedForm read(byte[] schema) {

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.RefusedEntryException;
 
 /**
@@ -48,7 +49,7 @@ public class FormFields {
      * @throws RefusedEntryException when the task's form is not deployed or not readable
      */
     public Optional<Set<String>> ofTask(ProcessEngine engine, Authentication caller, String taskId) {
-        return DeployedForms.asEngine(engine.getIdentityService(), () -> {
+        return AsTheApplication.run(engine.getIdentityService(), () -> {
             Task task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
             if (task == null || !mayWork(engine, caller, task)) {
                 return Optional.empty();
@@ -70,7 +71,7 @@ public class FormFields {
      */
     public Optional<Start> ofStart(ProcessEngine engine, Authentication caller, String definitionId, String key,
                                    String tenantId) {
-        return DeployedForms.asEngine(engine.getIdentityService(), () -> {
+        return AsTheApplication.run(engine.getIdentityService(), () -> {
             ProcessDefinitionQuery query = engine.getRepositoryService().createProcessDefinitionQuery();
             if (definitionId != null) {
                 query.processDefinitionId(definitionId);

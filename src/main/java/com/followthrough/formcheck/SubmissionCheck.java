@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
 
 /**
@@ -49,7 +50,7 @@ class SubmissionCheck implements TaskListener {
     void notifyStart(DelegateExecution execution) {
         FormService formService = execution.getProcessEngineServices().getFormService();
         String definition = execution.getProcessDefinitionId();
-        DeployedForm form = DeployedForms.asEngine(execution.getProcessEngineServices().getIdentityService(),
+        DeployedForm form = AsTheApplication.run(execution.getProcessEngineServices().getIdentityService(),
                 () -> forms.ofStart(formService, definition));
         check(form, execution,
                 name -> formService.getStartFormVariables(definition, List.of(name), false).getValueTyped(name));

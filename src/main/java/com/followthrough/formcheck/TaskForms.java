@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.RefusedEntryException;
 
 /**
@@ -61,7 +62,7 @@ public class TaskForms {
      * an agent's step creates is not the agent's to read, and the form must be known all the same.
      */
     private DeployedForm readAsEngine(DelegateTask task) {
-        return DeployedForms.asEngine(task.getProcessEngineServices().getIdentityService(),
+        return AsTheApplication.run(task.getProcessEngineServices().getIdentityService(),
                 () -> forms.of(task.getProcessEngineServices().getFormService(), task.getId()));
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AsTheApplication;
 import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.casefile.CaseFile;
@@ -143,16 +143,12 @@ public class CaseIntakeController {
      * may not read.
      */
     private OpenedCase asOpenedEarlier(String reference) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
+        return AsTheApplication.run(identityService, () -> {
             CaseFile file = caseFiles.read(reference);
             CaseFile.Deadlines deadlines = file.deadlines();
             return OpenedCase.of(reference, file.status(), deadlines == null ? null : deadlines.firstResponseDueAt(),
                     deadlines == null ? null : deadlines.resolutionDueAt());
-        } finally {
-            identityService.setAuthentication(caller);
-        }
+        });
     }
 
     /** The request as the server understood it, so the same case with other whitespace or key order matches. */

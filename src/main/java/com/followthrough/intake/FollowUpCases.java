@@ -11,11 +11,11 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.FieldChecks;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
@@ -83,14 +83,6 @@ public class FollowUpCases {
 
     /** Asked as the product, not as the caller: an integrator may not read users and groups, and need not. */
     private boolean stillAnAgent(String userId) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return people.isMember(userId, SupportGroups.AGENTS);
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
+        return AsTheApplication.run(identityService, () -> people.isMember(userId, SupportGroups.AGENTS));
     }
 }

@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -21,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AsTheApplication;
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.api.ApiProblem;
@@ -90,15 +90,8 @@ public class ServiceLevelChange {
     @Transactional
     public Changed change(String reference, String processInstanceId, String plan, String priority, String reason,
                           String changedBy) {
-        Authentication caller = identities.getCurrentAuthentication();
-        identities.clearAuthentication();
-        try {
-            return changeAsTheApplication(reference, processInstanceId, plan, priority, reason, changedBy);
-        } finally {
-            if (caller != null) {
-                identities.setAuthentication(caller);
-            }
-        }
+        return AsTheApplication.run(identities,
+                () -> changeAsTheApplication(reference, processInstanceId, plan, priority, reason, changedBy));
     }
 
     private Changed changeAsTheApplication(String reference, String processInstanceId, String plan, String priority,

@@ -2,13 +2,13 @@ package com.followthrough.servicelevel;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
+
+import com.followthrough.AsTheApplication;
 
 /**
  * The service-levels decision ({@code processes/service-levels.dmn}, the latest version, as "Determine the service
@@ -41,7 +41,8 @@ public class ServiceLevelDecision {
     }
 
     public Targets decide(String plan, String priority, String channel) {
-        DmnDecisionResultEntries result = asTheApplication(() -> decisions.evaluateDecisionByKey(DECISION)
+        DmnDecisionResultEntries result = AsTheApplication.run(identities, () -> decisions
+                .evaluateDecisionByKey(DECISION)
                 .variables(Map.of("plan", plan, "priority", priority, "channel", channel)).evaluate().getSingleResult());
         return new Targets(result.getEntry("firstResponseTarget"), result.getEntry("updateInterval"),
                 result.getEntry("resolutionTarget"), result.getEntry("nextReplyTarget"));
@@ -53,15 +54,4 @@ public class ServiceLevelDecision {
                 calendar.after(openedAt, targets.updateInterval()), calendar.after(openedAt, targets.resolutionTarget()));
     }
 
-    private <T> T asTheApplication(Supplier<T> work) {
-        Authentication caller = identities.getCurrentAuthentication();
-        identities.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (caller != null) {
-                identities.setAuthentication(caller);
-            }
-        }
-    }
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
@@ -42,11 +43,11 @@ public class AbsenceHandOver {
     private final RuntimeService runtimeService;
     private final People people;
     private final EngineClock clock;
-    private final EngineAsTheRule asTheRule;
+    private final AsTheApplication asTheApplication;
     private final TransactionTemplate transactions;
 
     public AbsenceHandOver(Absences absences, Promises promises, TaskService taskService, RuntimeService runtimeService,
-                           People people, EngineClock clock, EngineAsTheRule asTheRule,
+                           People people, EngineClock clock, AsTheApplication asTheApplication,
                            PlatformTransactionManager transactionManager) {
         this.absences = absences;
         this.promises = promises;
@@ -54,7 +55,7 @@ public class AbsenceHandOver {
         this.runtimeService = runtimeService;
         this.people = people;
         this.clock = clock;
-        this.asTheRule = asTheRule;
+        this.asTheApplication = asTheApplication;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -69,7 +70,7 @@ public class AbsenceHandOver {
     /** The checks that need the engine (the colleague's team and absence) refuse with 400 before anything changes. */
     @Transactional
     public Recorded markAbsent(String user, Instant from, Instant to, String handOverTo, String supervisor) {
-        return asTheRule.run(() -> {
+        return asTheApplication.run(() -> {
             Instant now = clock.now();
             if (handOverTo != null) {
                 for (Absence theirs : absences.of(handOverTo)) {
@@ -118,7 +119,7 @@ public class AbsenceHandOver {
         Instant now = clock.now();
         List<HandedOver> handedOver = new ArrayList<>();
         for (Absence absence : absences.begunNotHandedOver(now)) {
-            handedOver.addAll(transactions.execute(status -> asTheRule.run(() -> atTheStartOf(absence, now))));
+            handedOver.addAll(transactions.execute(status -> asTheApplication.run(() -> atTheStartOf(absence, now))));
         }
         return handedOver;
     }

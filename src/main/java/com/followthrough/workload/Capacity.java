@@ -5,6 +5,7 @@ import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.insights.CaseFacts;
 
 /**
@@ -27,14 +28,14 @@ public class Capacity {
     private final RuntimeService runtimeService;
     private final CaseFacts caseFacts;
     private final WorkloadProperties properties;
-    private final EngineAsTheRule asTheRule;
+    private final AsTheApplication asTheApplication;
 
     Capacity(RuntimeService runtimeService, CaseFacts caseFacts, WorkloadProperties properties,
-             EngineAsTheRule asTheRule) {
+             AsTheApplication asTheApplication) {
         this.runtimeService = runtimeService;
         this.caseFacts = caseFacts;
         this.properties = properties;
-        this.asTheRule = asTheRule;
+        this.asTheApplication = asTheApplication;
     }
 
     public int of(String user) {
@@ -43,7 +44,7 @@ public class Capacity {
 
     public long openCasesOwnedBy(String user) {
         List<String> cases = caseFacts.notClosedOwnedBy(user);
-        return asTheRule.run(() -> cases.stream().filter(this::notAwaitingTheCustomer).count());
+        return asTheApplication.run(() -> cases.stream().filter(this::notAwaitingTheCustomer).count());
     }
 
     /**
@@ -59,7 +60,8 @@ public class Capacity {
         if (others.size() < capacity) {
             return true;
         }
-        return asTheRule.run(() -> others.stream().filter(this::notAwaitingTheCustomer).limit(capacity).count() < capacity);
+        return asTheApplication.run(
+                () -> others.stream().filter(this::notAwaitingTheCustomer).limit(capacity).count() < capacity);
     }
 
     /**

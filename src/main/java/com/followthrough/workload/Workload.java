@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 
+import com.followthrough.AsTheApplication;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.organization.People;
@@ -37,23 +38,24 @@ public class Workload {
     private final Promises promises;
     private final Absences absences;
     private final EngineClock clock;
-    private final EngineAsTheRule asTheRule;
+    private final AsTheApplication asTheApplication;
     private final ZoneId zone;
 
     public Workload(IdentityService identityService, TaskService taskService, Capacity capacity, Promises promises,
-                    Absences absences, EngineClock clock, EngineAsTheRule asTheRule, SupportProperties properties) {
+                    Absences absences, EngineClock clock, AsTheApplication asTheApplication,
+                    SupportProperties properties) {
         this.identityService = identityService;
         this.taskService = taskService;
         this.capacity = capacity;
         this.promises = promises;
         this.absences = absences;
         this.clock = clock;
-        this.asTheRule = asTheRule;
+        this.asTheApplication = asTheApplication;
         this.zone = properties.support().timeZone();
     }
 
     public TeamWorkload now() {
-        return asTheRule.run(this::count);
+        return asTheApplication.run(this::count);
     }
 
     private TeamWorkload count() {
