@@ -89,6 +89,34 @@ class CallEndsTheWaitAfterAnUpgradeProcessTest {
         assertThat(c.messagesSent()).as("the solution goes out in writing, as promised").last().isEqualTo(RESOLUTION);
     }
 
+    @Test
+    void aCustomerWhoCallsInWhileWeWaitToCallAgainEndsAWaitThatBeganBeforeTheUpgrade() {
+        CaseDriver c = caseWaitingOnTheCustomerSinceBeforeTheUpgradePromisesACallback();
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+
+        assertThat(inbox.customerCalledIn(c.reference, "Call me after 14:00")).isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "EndEvent_WorkGoesOn");
+        theRemindersRunOut(c);
+        assertThat(c.messagesSent()).doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("anna");
+    }
+
+    @Test
+    void aNewTimeTheSupervisorAgreesWithTheCustomerEndsAWaitThatBeganBeforeTheUpgrade() {
+        CaseDriver c = caseWaitingOnTheCustomerSinceBeforeTheUpgradePromisesACallback();
+        c.timeIs(c.timerDueDate("Event_CallbackDue")).timerFires("Event_CallbackDue");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                "supervisorAction", "Reached Jane, agreed a call on Tuesday", "newCallbackAt", "2026-11-24T10:00"));
+
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "EndEvent_WorkGoesOn");
+        theRemindersRunOut(c);
+        assertThat(c.messagesSent()).doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+    }
+
     /** Anna asks on the earlier models; after the upgrade she knows enough to promise a call in two hours. */
     private CaseDriver caseWaitingOnTheCustomerSinceBeforeTheUpgradePromisesACallback() {
         deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");

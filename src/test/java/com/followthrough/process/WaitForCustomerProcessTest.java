@@ -3,6 +3,7 @@ package com.followthrough.process;
 import static com.followthrough.communication.MessageKind.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
@@ -365,6 +366,105 @@ class WaitForCustomerProcessTest {
         assertThat(c.task("Task_ResolveProblem")).as("the owner writes the solution down").isAssignedTo("anna");
         c.resolve("company", 0);
         assertThat(c.messagesSent()).as("the solution goes out in writing, as promised").last().isEqualTo(RESOLUTION);
+    }
+
+    /**
+     * The defect an audit found: our call got the customer's voicemail while the case waited on their answer, and they
+     * called us before we tried again. They had spoken to us, yet the wait went on: the resolution clock stood still,
+     * "we are still waiting for your answer" came twice, and the case stayed open only for the call we still owed.
+     * Their call is their answer, as a call of ours that reaches them: what they said stays on the case for our call.
+     */
+    @Test
+    void aCustomerWhoCallsInWhileWeWaitToCallAgainEndsTheWaitOnTheirAnswer() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        int question = c.messagesSent().lastIndexOf(CUSTOMER_QUESTION);
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+
+        c.timePasses(Duration.ofMinutes(30));
+        assertThat(inbox.customerCalledIn(c.reference, "It is the Visa ending 4242. Call me after 14:00."))
+                .as("the call ends the wait to call again").isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock", "EndEvent_WorkGoesOn");
+        assertThat(c.variable("slaPaused")).as("the resolution clock runs again").isEqualTo(false);
+        assertThat(c.variable("pausedMinutes")).as("Friday 11:00 to 12:30").isEqualTo(90L);
+        assertThat(c.task("Task_CallCustomerAgain")).as("the owner calls them, as before").isAssignedTo("anna");
+        theRemindersRunOut(c);
+        assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
+                .as("no reminder of a question the customer answered on the phone, and no closing for lack of it")
+                .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(c.messages()).as("what Jane said is on the case, for anna's call")
+                .filteredOn(m -> m.direction() == CustomerMessage.Direction.INBOUND)
+                .extracting(CustomerMessage::channel, CustomerMessage::body)
+                .contains(tuple("phone", "It is the Visa ending 4242. Call me after 14:00."));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_AnswerCustomerMessage").count()).as("the call anna makes answers it").isZero();
+    }
+
+    /** The callback is late and a supervisor has it: on the first call, or on the call the voicemail promised. */
+    private CaseDriver lateCallbackWhileWeWaitOnTheCustomer(boolean onTheRetry) {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        if (onTheRetry) {
+            c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .timeIs(c.timerDueDate("Event_CallAgainDue")).timerFires("Event_CallAgainDue");
+        } else {
+            c.timeIs(c.timerDueDate("Event_CallbackDue")).timerFires("Event_CallbackDue");
+        }
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        return c.timePasses(Duration.ofMinutes(30));
+    }
+
+    /**
+     * The defect an audit found: the supervisor keeping the late callback reached the customer and agreed a new time
+     * with them (Keep the promise at risk, New callback date). They had spoken to us, yet the wait on their answer went
+     * on with its reminders, and the resolution clock stood still. Agreeing the time with them is their answer.
+     */
+    @Test
+    void aSupervisorWhoAgreesANewCallbackTimeWithTheCustomerEndsTheWaitOnTheirAnswer() {
+        aNewTimeAgreedWithTheCustomerEndsTheWait(lateCallbackWhileWeWaitOnTheCustomer(false));
+    }
+
+    @Test
+    void theSameWhenTheSupervisorAgreesTheNewTimeOnTheCallTheVoicemailPromised() {
+        aNewTimeAgreedWithTheCustomerEndsTheWait(lateCallbackWhileWeWaitOnTheCustomer(true));
+    }
+
+    private void aNewTimeAgreedWithTheCustomerEndsTheWait(CaseDriver c) {
+        int question = c.messagesSent().lastIndexOf(CUSTOMER_QUESTION);
+        String said = "Reached Jane: it is the Visa ending 4242. Agreed a call on Monday at 10:00";
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", said,
+                "newCallbackAt", "2026-11-23T10:00"));
+
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock", "EndEvent_WorkGoesOn");
+        assertThat(c.variable("slaPaused")).as("the resolution clock runs again").isEqualTo(false);
+        assertThat(c.task("Task_CallCustomerBack")).as("the new promise, kept by the supervisor").isAssignedTo("maria")
+                .hasDueDate(Date.from(CaseDriver.berlin("2026-11-23T10:00")));
+        assertThat(c.messagesSent()).as("confirmed in writing").last().isEqualTo(PROMISE_CONFIRMATION);
+        theRemindersRunOut(c);
+        assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
+                .as("no reminder of a question the customer answered the supervisor, and no closing for lack of it")
+                .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(c.promiseVariable("supervisorAction")).as("what the customer said, on the takeover").isEqualTo(said);
+    }
+
+    /** A supervisor who only takes the late callback over has not spoken to the customer yet: the wait goes on. */
+    @Test
+    void aSupervisorWhoTakesTheCallbackOverWithoutANewTimeLeavesTheWaitRunning() {
+        CaseDriver c = lateCallbackWhileWeWaitOnTheCustomer(false);
+        Date reminder = c.timerDueDate("Event_ReminderDue");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "Calling Jane now"));
+
+        assertThat(c.instance).hasNotPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock");
+        assertThat(c.variable("slaPaused")).isEqualTo(true);
+        assertThat(c.timerDueDate("Event_ReminderDue")).isEqualTo(reminder);
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+
+        c.callBack("Task_CallCustomerBack", "reachedNotSolved");
+        assertThat(c.instance).as("her call that reaches Jane ends it").hasPassed("Event_CustomerAnswered");
     }
 
     @Test
