@@ -75,7 +75,8 @@ class CaseFactRecorder implements HistoryEventHandler {
     /** Started in the case; "Keep the promise at risk" also in KeepPromise since issue 16, counted for the case. */
     private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse",
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
-            "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor");
+            "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor",
+            "Task_MakeSureCustomerHearsFromOwner");
 
     private final JdbcClient jdbc;
 

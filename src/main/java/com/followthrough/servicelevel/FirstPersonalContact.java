@@ -64,9 +64,15 @@ public class FirstPersonalContact implements TaskListener {
         }
     }
 
-    /** A person made contact now: the first personal contact, unless there was one before. */
+    /**
+     * A person made contact now: the first personal contact, unless there was one before; and the word from the owner
+     * a customer told of a specialist awaits ({@link CaseVariable#OWNER_CONTACT_OWED}), whoever spoke to them.
+     */
     public void made(DelegateExecution execution) {
         DelegateExecution supportCase = supportCase(execution);
+        if (Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(supportCase))) {
+            CaseVariable.OWNER_CONTACT_OWED.set(supportCase, false);
+        }
         if (!promisedAFirstResponse(supportCase)) {
             return;
         }

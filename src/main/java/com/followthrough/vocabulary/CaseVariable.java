@@ -55,6 +55,13 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Date> ANSWER_DUE_AT = moment("answerDueAt");
     /** When the customer hears from the owner while a specialist advises. */
     public static final CaseVariable<Date> SPECIALIST_ADVICE_DUE_AT = moment("specialistAdviceDueAt");
+    /**
+     * The customer was told they hear from the owner by {@code specialistAdviceDueAt} and has not yet: set when they
+     * are told, cleared by the owner's word (a callback promised, a personal contact). "Customer awaits the owner"
+     * reads it at that date.
+     */
+    public static final CaseVariable<Boolean> OWNER_CONTACT_OWED =
+            new CaseVariable<>("ownerContactOwed", Boolean.class);
     /** When a supervisor decides on a reimbursement above the agent's authority. */
     public static final CaseVariable<Date> APPROVAL_DUE_AT = moment("approvalDueAt");
     /** When the reimbursement is paid, as the customer was told. */

@@ -258,6 +258,23 @@ public class CaseDriver {
         return this;
     }
 
+    /** Every timer of the case (and of its promises) due by now fires, as the job executor would, until none is. */
+    public CaseDriver dueTimersFire() {
+        for (int round = 0; round < 20; round++) {
+            List<Job> due = new ArrayList<>();
+            for (String id : processInstanceIds()) {
+                due.addAll(engine.getManagementService().createJobQuery().processInstanceId(id).timers()
+                        .duedateLowerThen(Date.from(now().plusMillis(1))).list());
+            }
+            if (due.isEmpty()) {
+                return this;
+            }
+            due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+            runAsyncSteps();
+        }
+        throw new AssertionError("timers keep falling due for case " + reference);
+    }
+
     public boolean hasTimer(String activityId) {
         return !jobs(activityId, true).isEmpty();
     }

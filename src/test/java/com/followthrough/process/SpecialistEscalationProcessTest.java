@@ -7,10 +7,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -140,5 +142,95 @@ class SpecialistEscalationProcessTest {
         assertThat(c.task("Task_FindSomeoneWhoKnows")).isNotNull();
         c.complete("Task_ChaseExpertSearch", "admin", Map.of("chaseNote", "Asked the payments lead to call Maria"));
         assertThat(c.instance).hasPassed("EndEvent_ExpertSearchChased");
+    }
+
+    /** The specialist answers ten minutes before the date the customer was told; the owner has the next step. */
+    private CaseDriver adviceJustBeforeTheDate() {
+        CaseDriver c = withSpecialist();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        return c.timeIs(Date.from(adviceDue.toInstant().minus(Duration.ofMinutes(10))))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                        "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+    }
+
+    private static CaseDriver datePasses(CaseDriver c, Date moment) {
+        return c.timeIs(moment).dueTimersFire();
+    }
+
+    private static List<String> openSteps(CaseDriver c) {
+        return c.openTasks().stream().map(Task::getTaskDefinitionKey).toList();
+    }
+
+    @Test
+    void ownerWhoLetsTheDateTheCustomerWasToldPassAfterTheAdviceBringsInASupervisor() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+
+        datePasses(c, adviceDue);
+
+        assertThat(c.task("Task_MakeSureCustomerHearsFromOwner")).hasCandidateGroup("supervisors")
+                .hasDueDate(adviceDue);
+        assertThat(adviceDue).as("the date told is in the plan's hours: the supervisor comes at it")
+                .isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(openSteps(c)).doesNotContain("Task_ChaseSpecialistAdvice");
+        assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisor brought in")
+                .isEqualTo(1);
+
+        c.complete("Task_MakeSureCustomerHearsFromOwner", "maria",
+                Map.of("supervisorAction", "Called Jane myself: Anna promises the callback within the hour"));
+        assertThat(c.instance).hasPassed("EndEvent_SupervisorMadeSure");
+    }
+
+    @Test
+    void ownerWhoPromisesACallbackByTheDateBringsInNoSupervisor() {
+        CaseDriver c = adviceJustBeforeTheDate().promiseCallbackIn(Duration.ofHours(3));
+
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner");
+        assertThat(c.instance).hasPassed("EndEvent_CustomerHeardFromOwner");
+    }
+
+    @Test
+    void ownerWhoAnswersTheCustomersMessageByTheDateBringsInNoSupervisor() {
+        CaseDriver c = adviceJustBeforeTheDate().customerWrites("Any news?")
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Sam found it: a duplicate run."));
+
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    @Test
+    void ownerWhoResolvesByTheDateBringsInNoSupervisor() {
+        CaseDriver c = specialistDoesNotKnow();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        c.timeIs(Date.from(adviceDue.toInstant().minus(Duration.ofMinutes(10))))
+                .complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
+                        "specialistDiagnosis", "Payments refunded the retried debit", "diagnosisOutcome", "solved"))
+                .resolve("unknown", 0);
+
+        datePasses(c, adviceDue);
+
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner");
+    }
+
+    @Test
+    void adviceAfterTheDateGivesTheOwnerOneUpdateIntervalBeforeASupervisorIsBroughtInAgain() {
+        CaseDriver c = withSpecialist();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
+
+        c.timePasses(Duration.ofMinutes(30)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                "specialistDiagnosis", "Duplicate billing run", "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        Date ownerDue = c.task("Task_PromiseCallback").getDueDate();
+        datePasses(c, Date.from(CaseDriver.now()));
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner");
+
+        datePasses(c, ownerDue);
+        assertThat(c.task("Task_MakeSureCustomerHearsFromOwner")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
     }
 }
