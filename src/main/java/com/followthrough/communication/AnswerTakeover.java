@@ -1,5 +1,6 @@
 package com.followthrough.communication;
 
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import com.followthrough.CaseVariables;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
+import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.servicelevel.FirstPersonalContact;
 import com.followthrough.vocabulary.CaseVariable;
 
@@ -24,7 +26,9 @@ import com.followthrough.vocabulary.CaseVariable;
  * the supervisors, read when the form is read: {@link People#colleaguesIn}). On complete the supervisor's choice is
  * recorded ({@code answerTakenOverBy}, {@code whoAnswers}, {@code answerHandedTo}): either they answer themselves (the
  * model sends their reply and ends the owner's task with it, so the customer gets one answer), or the owner's open
- * "Answer the customer" task moves to the colleague they picked, still due at the time the customer was given.
+ * "Answer the customer" task moves to the colleague they picked. The time the customer was given has passed, and they
+ * are told no new one: the colleague's task is due within the plan's next-reply target from the hand-over
+ * ({@code colleagueAnswerDueAt}), where timer "Colleague's answer due" brings the supervisors in again.
  */
 @Component("answerTakeover")
 public class AnswerTakeover implements TaskListener {
@@ -35,10 +39,12 @@ public class AnswerTakeover implements TaskListener {
 
     private final People people;
     private final FirstPersonalContact firstPersonalContact;
+    private final CaseDeadlines deadlines;
 
-    public AnswerTakeover(People people, FirstPersonalContact firstPersonalContact) {
+    public AnswerTakeover(People people, FirstPersonalContact firstPersonalContact, CaseDeadlines deadlines) {
         this.people = people;
         this.firstPersonalContact = firstPersonalContact;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -77,16 +83,23 @@ public class AnswerTakeover implements TaskListener {
     private void handOver(DelegateTask task, String colleague) {
         ProcessEngineServices engine = task.getProcessEngineServices();
         ActivityInstance tree = engine.getRuntimeService().getActivityInstance(task.getProcessInstanceId());
-        Optional<ActivityInstance> answering = parentOf(tree, task.getExecution().getActivityInstanceId())
-                .flatMap(scope -> List.of(scope.getChildActivityInstances()).stream()
-                        .filter(child -> ANSWER_TASK.equals(child.getActivityId())).findFirst());
+        Optional<ActivityInstance> wroteIn = parentOf(tree, task.getExecution().getActivityInstanceId());
+        Optional<ActivityInstance> answering = wroteIn.flatMap(scope -> List.of(scope.getChildActivityInstances())
+                .stream().filter(child -> ANSWER_TASK.equals(child.getActivityId())).findFirst());
+        Date due = deadlines.after(AttachCustomerMessageDelegate.nextReplyTarget(task.getExecution()),
+                CaseVariable.PLAN.get(task.getExecution()));
+        // Read once, by the timer this hand-over reaches in the same transaction: another message's hand-over may
+        // set it again later without moving this one.
+        CaseVariable.COLLEAGUE_ANSWER_DUE_AT.set(task.getExecution(), due);
         if (answering.isEmpty()) {
             return; // answered meanwhile
         }
         Task answer = engine.getTaskService().createTaskQuery()
                 .executionId(answering.get().getExecutionIds()[0]).taskDefinitionKey(ANSWER_TASK).singleResult();
         if (answer != null) {
-            engine.getTaskService().setAssignee(answer.getId(), colleague);
+            answer.setAssignee(colleague);
+            answer.setDueDate(due);
+            engine.getTaskService().saveTask(answer);
         }
     }
 

@@ -2,6 +2,7 @@ package com.followthrough.communication;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
@@ -63,7 +64,7 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
     }
 
     /** Cases started before the service levels had a next-reply target answer within the first-response target. */
-    private static String nextReplyTarget(DelegateExecution execution) {
+    static String nextReplyTarget(VariableScope execution) {
         Object target = execution.getVariable("nextReplyTarget");
         return (String) (target != null ? target : execution.getVariable("firstResponseTarget"));
     }

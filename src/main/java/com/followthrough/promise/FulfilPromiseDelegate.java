@@ -6,9 +6,11 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
- * "Record the callback made": the promise is kept if the call came by the promised time. A callback promised on a
+ * "Record the callback made": the promise is kept if the call came by the promised time, and a call a supervisor
+ * handed over is no longer owed ({@link PromiseTakeover}). A callback promised on a
  * last-chance call (the case is closed already, {@code caseClosedAlready}) cannot wait for the customer's answer: no
  * case is being worked on to ask from, so that outcome is refused before anything is recorded.
  */
@@ -32,5 +34,9 @@ public class FulfilPromiseDelegate implements JavaDelegate {
                     + " write back, a follow-up case is opened at once.");
         }
         promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), clock.now());
+        if (Boolean.TRUE.equals(CaseVariable.CALLBACK_HANDED_OVER.get(execution))) {
+            // The call a supervisor handed over is made: "Handed-over call due" brings nobody in.
+            CaseVariable.CALLBACK_HANDED_OVER.set(execution, false);
+        }
     }
 }

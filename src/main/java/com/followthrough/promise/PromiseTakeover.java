@@ -1,5 +1,7 @@
 package com.followthrough.promise;
 
+import java.util.Date;
+
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -12,8 +14,10 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
+import com.followthrough.SupportProperties;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
+import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
@@ -23,9 +27,12 @@ import com.followthrough.vocabulary.Processes;
  * Its form offers the colleagues who may take the callback (the case's team and the supervisors, read when the form
  * is read: {@link People#colleaguesIn}). On complete, the open callback task of the KeepPromise is reassigned to
  * the supervisor ({@code takeover = myself}) or to the colleague they picked ({@code takeover = colleague}), in the
- * same transaction; later attempts of the same promise go to them too, the promise records who took it over, and
- * the callback stays due at the promised time, unless the supervisor agreed a new time with the customer
- * ({@code newCallbackAt}): then that time is a new promise, kept by the caller.
+ * same transaction; later attempts of the same promise go to them too, and the promise records who took it over.
+ * The promised time has passed: the caller has one retry wait of the plan's working hours to call (the time a call
+ * after a voicemail gets), the callback is due then ({@code handedOverCallDueAt}), and KeepPromise's timer
+ * "Handed-over call due" brings the supervisors in again while {@code callbackHandedOver} says the call is still
+ * to be made ("Record the callback made" clears it). Unless the supervisor agreed a new time with the customer
+ * ({@code newCallbackAt}): then that time is a new promise, kept by the caller and timed like the first.
  */
 @Component("promiseTakeover")
 public class PromiseTakeover implements TaskListener {
@@ -38,11 +45,16 @@ public class PromiseTakeover implements TaskListener {
     private final People people;
     private final Promises promises;
     private final EngineClock clock;
+    private final SupportProperties properties;
+    private final BusinessCalendars calendars;
 
-    public PromiseTakeover(People people, Promises promises, EngineClock clock) {
+    public PromiseTakeover(People people, Promises promises, EngineClock clock, SupportProperties properties,
+                           BusinessCalendars calendars) {
         this.people = people;
         this.promises = promises;
         this.clock = clock;
+        this.properties = properties;
+        this.calendars = calendars;
     }
 
     /**
@@ -75,6 +87,9 @@ public class PromiseTakeover implements TaskListener {
         Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
+        if (keeping != null) {
+            CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, false);
+        }
         if (callback == null) {
             return; // no callback open now (it waits for its retry, or an earlier version's step outlived its promise)
         }
@@ -92,7 +107,15 @@ public class PromiseTakeover implements TaskListener {
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);
         task.getExecution().setVariable("callbackHandedTo", caller);
         Object newTime = task.getVariable(NEW_CALLBACK_AT);
-        if (newTime != null && !newTime.toString().isBlank()) {
+        if (newTime == null || newTime.toString().isBlank()) {
+            Date due = Date.from(calendars.of(CaseVariable.PLAN.text(task))
+                    .plusWorkingTime(clock.now(), properties.callback().retryWait()));
+            callback.setAssignee(caller);
+            callback.setDueDate(due);
+            engine.getTaskService().saveTask(callback);
+            CaseVariable.HANDED_OVER_CALL_DUE_AT.set(engine.getRuntimeService(), keeping, due);
+            CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, true);
+        } else {
             // A new time told to the customer is a new promise: KeepPromise records it (refusing a time that cannot
             // be kept, and with it this step), confirms it in writing and times it like the first. The broken one
             // stays broken.

@@ -62,6 +62,19 @@ public final class CaseVariable<T> {
      */
     public static final CaseVariable<Boolean> OWNER_CONTACT_OWED =
             new CaseVariable<>("ownerContactOwed", Boolean.class);
+    /**
+     * When the colleague a supervisor handed a late answer to is to have answered: the plan's next-reply target from
+     * the hand-over ({@code AnswerTakeover}); its timer brings the supervisors in again.
+     */
+    public static final CaseVariable<Date> COLLEAGUE_ANSWER_DUE_AT = moment("colleagueAnswerDueAt");
+    /**
+     * When the caller a supervisor handed a late callback to is to have called: one retry wait of the plan's working
+     * hours from the hand-over ({@code PromiseTakeover}); its timer brings the supervisors in again.
+     */
+    public static final CaseVariable<Date> HANDED_OVER_CALL_DUE_AT = moment("handedOverCallDueAt");
+    /** A late callback a supervisor handed over (without a new time) is still to be made. */
+    public static final CaseVariable<Boolean> CALLBACK_HANDED_OVER =
+            new CaseVariable<>("callbackHandedOver", Boolean.class);
     /** When a supervisor decides on a reimbursement above the agent's authority. */
     public static final CaseVariable<Date> APPROVAL_DUE_AT = moment("approvalDueAt");
     /** When the reimbursement is paid, as the customer was told. */

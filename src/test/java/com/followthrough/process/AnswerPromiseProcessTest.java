@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -99,7 +100,7 @@ class AnswerPromiseProcessTest {
             CaseDriver c = late.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
                     Map.of("whoAnswers", "colleague", "colleague", "ben"));
 
-            assertThat(c.instance).hasPassed("EndEvent_AnswerHandedOver");
+            assertThat(c.instance).hasPassed("Gateway_WhoAnswers").isWaitingAt("Event_ColleagueAnswerDue");
             assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("ben");
             assertThat(c.variable("answerHandedTo")).isEqualTo("ben");
             assertThat(c.variable("answerTakenOverBy")).isEqualTo("maria");
@@ -123,5 +124,51 @@ class AnswerPromiseProcessTest {
 
         assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor").getId()).isEqualTo(supervisorTask.getId());
         assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+    }
+
+    @Test
+    void aColleagueWhoDoesNotAnswerEitherBringsInTheSupervisorsAgain() {
+        CaseDriver late = answerIsLate();
+        CaseDriver.joins(engine, "ben", "Ben", "Hughes", "agents-en");
+        try {
+            CaseDriver c = late.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                    Map.of("whoAnswers", "colleague", "colleague", "ben"));
+            Task handed = c.task("Task_AnswerCustomerMessage");
+            assertThat(handed).isAssignedTo("ben");
+            assertThat(handed.getDueDate()).as("due ahead, not at the time told that has passed")
+                    .isAfter(Date.from(CaseDriver.now()));
+            assertThat(c.timerDueDate("Event_ColleagueAnswerDue")).isEqualTo(handed.getDueDate());
+
+            c.timeIs(handed.getDueDate()).dueTimersFire();
+
+            assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor")).hasCandidateGroup("supervisors");
+            assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("ben");
+            c.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                    Map.of("whoAnswers", "myself", "replyText", "Ben is out; I checked: the refund left today."));
+            assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                    .doesNotContain("Task_AnswerCustomerMessage", "Task_AnswerCustomerMessageAsSupervisor");
+            assertThat(replies(c)).isEqualTo(1);
+        } finally {
+            identityService.deleteUser("ben");
+        }
+    }
+
+    @Test
+    void aColleagueWhoAnswersInTimeIsChasedByNobody() {
+        CaseDriver late = answerIsLate();
+        CaseDriver.joins(engine, "ben", "Ben", "Hughes", "agents-en");
+        try {
+            CaseDriver c = late.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                    Map.of("whoAnswers", "colleague", "colleague", "ben"))
+                    .timePasses(Duration.ofMinutes(15))
+                    .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Ben here: it left today."));
+
+            assertThat(c.hasTimer("Event_ColleagueAnswerDue")).isFalse();
+            assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                    .doesNotContain("Task_AnswerCustomerMessageAsSupervisor");
+            assertThat(replies(c)).isEqualTo(1);
+        } finally {
+            identityService.deleteUser("ben");
+        }
     }
 }

@@ -463,7 +463,7 @@ class CustomerFeedbackProcessTest {
         c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
-                .activityId("EndEvent_PromiseTakenOver").list())
+                .activityId("Gateway_CallHandedOver").list())
                 .filteredOn(passed -> feedbackId(c).equals(passed.getRootProcessInstanceId())).hasSize(1);
     }
 

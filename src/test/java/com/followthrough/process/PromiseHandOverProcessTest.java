@@ -1,0 +1,121 @@
+package com.followthrough.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/**
+ * A late callback a supervisor hands over ("Keep the promise at risk" without a new time) is the caller's to make in
+ * one retry wait of the plan's working hours: the callback is due then, and a timer brings in the supervisors again
+ * if it is not made by then. Before, the callback stayed due at the promised time that had passed, no timer was left
+ * on it, and a colleague who did nothing was never chased.
+ */
+@ProcessTest
+class PromiseHandOverProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    @BeforeEach
+    void liamJoinsTheTeam() {
+        CaseDriver.joins(engine, "liam", "Liam", "Walsh", "agents-en");
+    }
+
+    @AfterEach
+    void liamLeaves() {
+        engine.getIdentityService().deleteUser("liam");
+    }
+
+    private CaseDriver handedToLiam() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
+        return c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague", "liam",
+                "supervisorAction", "Liam is free and calls now"));
+    }
+
+    @Test
+    void theColleagueGetsTheCallbackDueAheadWithATimerAtThatTime() {
+        CaseDriver c = handedToLiam();
+
+        Task callback = c.task("Task_CallCustomerBack");
+        assertThat(callback).isAssignedTo("liam");
+        assertThat(callback.getDueDate()).as("due ahead, not at the promised time that has passed")
+                .isAfter(Date.from(CaseDriver.now()));
+        assertThat(c.timerDueDate("Event_HandedOverCallDue")).isEqualTo(callback.getDueDate());
+        assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+    }
+
+    @Test
+    void aColleagueWhoDoesNotCallEitherBringsInTheSupervisorsAgain() {
+        CaseDriver c = handedToLiam();
+        Date due = c.task("Task_CallCustomerBack").getDueDate();
+
+        c.timeIs(due).dueTimersFire();
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                "supervisorAction", "Liam is ill; I call Jane now"));
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+        assertThat(c.task("Task_CallCustomerBack").getDueDate()).isAfter(Date.from(CaseDriver.now()));
+    }
+
+    @Test
+    void aColleagueWhoCallsInTimeIsChasedByNobody() {
+        CaseDriver c = handedToLiam().timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedSolved");
+
+        assertThat(c.promisePassed("EndEvent_CustomerReached")).isTrue();
+        assertThat(c.hasTimer("Event_HandedOverCallDue")).isFalse();
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    @Test
+    void aColleagueWhoCallsWithoutReachingTheCustomerLeavesTheNextAttemptToItsOwnPromise() {
+        CaseDriver c = handedToLiam().timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "notReached");
+        Date handedOverDue = c.timerDueDate("Event_HandedOverCallDue");
+
+        c.timeIs(handedOverDue).dueTimersFire();
+
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_KeepPromiseAtRisk");
+        assertThat(c.promisePassed("EndEvent_HandedOverCallMade")).isTrue();
+        c.timePasses(Duration.ofHours(1)).dueTimersFire();
+        assertThat(c.task("Task_CallCustomerAgain")).as("after the retry wait").isAssignedTo("liam");
+    }
+
+    @Test
+    void aNewTimeTheSupervisorAgreedIsTimedByItsOwnPromiseNotByTheHandOver() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
+        String newTime = CaseDriver.now().plus(Duration.ofHours(5)).atOffset(ZoneOffset.ofHours(1)).toString();
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague", "liam",
+                "newCallbackAt", newTime, "supervisorAction", "Agreed 5 hours from now with Jane"));
+
+        assertThat(c.hasTimer("Event_HandedOverCallDue")).isFalse();
+        assertThat(c.promisePassed("EndEvent_PromiseTakenOver")).isTrue();
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
+        assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(c.task("Task_CallCustomerBack").getDueDate());
+    }
+}
