@@ -97,7 +97,7 @@ class DemoHistoryTest {
     @Test
     void everyWayACaseCanGoIsInTheHistory() {
         for (String activity : List.of("Task_DiagnoseAsSpecialist", "Task_KeepPromiseAtRisk",
-                "EndEvent_PromiseTakenOver",
+                "Gateway_CallHandedOver",
                 "Task_LeaveVoicemail", "Event_RetryWaitOver", "Event_CustomerCalledIn", "Task_CallCustomerAgain",
                 "Task_GiveFirstResponse", "Event_CaseReopened", "Task_AnswerCustomerMessage", "Event_ResolutionConfirmed",
                 "Event_QuietPeriodOver", "Task_SendProgressUpdate", "Task_TraceDiscountOffer", "Task_CallForALastChance",
