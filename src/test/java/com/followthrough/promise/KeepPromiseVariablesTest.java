@@ -22,7 +22,8 @@ class KeepPromiseVariablesTest {
     /** Set by KeepPromise itself (its steps, forms and input mappings), so not passed in. */
     private static final Set<String> SET_INSIDE = Set.of("callbackAttempts", "callbackOutcome", "callbackNotes",
             "callbackReminderAt", "callbackRetryWait", "retryWaitOverAt", "anotherAttemptAllowed",
-            "unreachableDecision", "unreachableDecisionDueAt", "promiseId", "messageKind");
+            "unreachableDecision", "unreachableDecisionDueAt", "promiseId", "messageKind", "callbackHandedOver",
+            "handedOverCallDueAt");
     /** Beans, functions and words of the expression language, not variables. A caller's camunda:out expression is
      *  evaluated in KeepPromise, so its variables count as read there. */
     private static final Set<String> NOT_VARIABLES = Set.of("execution", "task", "true", "false", "null", "empty",
