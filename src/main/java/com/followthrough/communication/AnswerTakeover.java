@@ -36,6 +36,7 @@ public class AnswerTakeover implements TaskListener {
     static final String MYSELF = "myself";
     static final String COLLEAGUE = "colleague";
     private static final String ANSWER_TASK = "Task_AnswerCustomerMessage";
+    private static final String COLLEAGUE_ANSWER_DUE = "Event_ColleagueAnswerDue";
 
     private final People people;
     private final FirstPersonalContact firstPersonalContact;
@@ -86,11 +87,16 @@ public class AnswerTakeover implements TaskListener {
         Optional<ActivityInstance> wroteIn = parentOf(tree, task.getExecution().getActivityInstanceId());
         Optional<ActivityInstance> answering = wroteIn.flatMap(scope -> List.of(scope.getChildActivityInstances())
                 .stream().filter(child -> ANSWER_TASK.equals(child.getActivityId())).findFirst());
-        Date due = deadlines.after(AttachCustomerMessageDelegate.nextReplyTarget(task.getExecution()),
-                CaseVariable.PLAN.get(task.getExecution()));
-        // Read once, by the timer this hand-over reaches in the same transaction: another message's hand-over may
-        // set it again later without moving this one.
-        CaseVariable.COLLEAGUE_ANSWER_DUE_AT.set(task.getExecution(), due);
+        // A model version without the timer keeps the task due at the time the customer was given, as it says.
+        boolean timed = task.getBpmnModelElementInstance().getModelInstance()
+                .getModelElementById(COLLEAGUE_ANSWER_DUE) != null;
+        Date due = timed ? deadlines.after(AttachCustomerMessageDelegate.nextReplyTarget(task.getExecution()),
+                CaseVariable.PLAN.get(task.getExecution())) : null;
+        if (timed) {
+            // Read once, by the timer this hand-over reaches in the same transaction: another message's hand-over may
+            // set it again later without moving this one.
+            CaseVariable.COLLEAGUE_ANSWER_DUE_AT.set(task.getExecution(), due);
+        }
         if (answering.isEmpty()) {
             return; // answered meanwhile
         }
@@ -98,7 +104,9 @@ public class AnswerTakeover implements TaskListener {
                 .executionId(answering.get().getExecutionIds()[0]).taskDefinitionKey(ANSWER_TASK).singleResult();
         if (answer != null) {
             answer.setAssignee(colleague);
-            answer.setDueDate(due);
+            if (timed) {
+                answer.setDueDate(due);
+            }
             engine.getTaskService().saveTask(answer);
         }
     }

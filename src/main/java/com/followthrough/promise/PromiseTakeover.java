@@ -41,6 +41,7 @@ public class PromiseTakeover implements TaskListener {
     static final String COLLEAGUE = "colleague";
     static final String NEW_CALLBACK_AT = "newCallbackAt";
     static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
+    private static final String HANDED_OVER_CALL_DUE = "Event_HandedOverCallDue";
 
     private final People people;
     private final Promises promises;
@@ -107,15 +108,7 @@ public class PromiseTakeover implements TaskListener {
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);
         task.getExecution().setVariable("callbackHandedTo", caller);
         Object newTime = task.getVariable(NEW_CALLBACK_AT);
-        if (newTime == null || newTime.toString().isBlank()) {
-            Date due = Date.from(calendars.of(CaseVariable.PLAN.text(task))
-                    .plusWorkingTime(clock.now(), properties.callback().retryWait()));
-            callback.setAssignee(caller);
-            callback.setDueDate(due);
-            engine.getTaskService().saveTask(callback);
-            CaseVariable.HANDED_OVER_CALL_DUE_AT.set(engine.getRuntimeService(), keeping, due);
-            CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, true);
-        } else {
+        if (newTime != null && !newTime.toString().isBlank()) {
             // A new time told to the customer is a new promise: KeepPromise records it (refusing a time that cannot
             // be kept, and with it this step), confirms it in writing and times it like the first. The broken one
             // stays broken.
@@ -123,7 +116,23 @@ public class PromiseTakeover implements TaskListener {
                     .processInstanceId(keeping)
                     .setVariable("callbackAt", newTime)
                     .correlateWithResult();
+        } else if (timesHandOvers(task)) {
+            Date due = Date.from(calendars.of(CaseVariable.PLAN.text(task))
+                    .plusWorkingTime(clock.now(), properties.callback().retryWait()));
+            callback.setAssignee(caller);
+            callback.setDueDate(due);
+            engine.getTaskService().saveTask(callback);
+            CaseVariable.HANDED_OVER_CALL_DUE_AT.set(engine.getRuntimeService(), keeping, due);
+            CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, true);
         }
+    }
+
+    /**
+     * Whether the step's model version times the call it hands over: on an earlier one nothing would keep a due date
+     * moved ahead, so the callback stays due at the promised time, as that version says.
+     */
+    private static boolean timesHandOvers(DelegateTask task) {
+        return task.getBpmnModelElementInstance().getModelInstance().getModelElementById(HANDED_OVER_CALL_DUE) != null;
     }
 
     /**

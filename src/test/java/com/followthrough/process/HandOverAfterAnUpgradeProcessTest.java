@@ -1,0 +1,90 @@
+package com.followthrough.process;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.promise.Promises;
+
+/**
+ * Cases that run on the models from before a hand-over got its own due time and timer ("Handed-over call due",
+ * "Colleague's answer due"; {@code earlier-models/before-hand-over-timers}, copied from 90c355b). Their hand-over
+ * leaves the task due at the time that has passed, as it did: a due date moved ahead with no timer behind it would
+ * tell the colleague a deadline nothing keeps. Not a {@link ProcessTest}: coverage measures the current models.
+ */
+@FollowThroughSpringTest
+class HandOverAfterAnUpgradeProcessTest {
+
+    private static final String EARLIER = "earlier-models/before-hand-over-timers/";
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    private final List<String> deployments = new ArrayList<>();
+
+    @BeforeEach
+    void mondayMorning() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+    }
+
+    @AfterEach
+    void backToTheApplicationsModels() {
+        ClockUtil.reset();
+        deployments.forEach(id -> engine.getRepositoryService().deleteDeployment(id, true));
+    }
+
+    @Test
+    void aCallbackHandedOverOnTheEarlierVersionStaysDueAtThePromisedTime() {
+        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+        Date promised = c.task("Task_CallCustomerBack").getDueDate();
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Now"));
+
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(promised);
+    }
+
+    @Test
+    void anAnswerHandedOverOnTheEarlierVersionStaysDueAtTheTimeTheCustomerWasGiven() {
+        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).timePasses(Duration.ofMinutes(30)).customerWrites("Any news?");
+        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+        Date answerDue = c.task("Task_AnswerCustomerMessage").getDueDate();
+
+        c.timeIs(answerDue).timerFires("Event_AnswerDue").complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                Map.of("whoAnswers", "colleague", "colleague", "maria"));
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("maria").hasDueDate(answerDue);
+    }
+
+    private void deploy(String... resources) {
+        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("upgrade test");
+        for (String resource : resources) {
+            deployment.addClasspathResource(resource);
+        }
+        deployments.add(deployment.deploy().getId());
+    }
+}
