@@ -85,23 +85,26 @@ public class PromiseTakeover implements TaskListener {
     private void reassignOpenCallback(DelegateTask task) {
         ProcessEngineServices engine = task.getProcessEngineServices();
         String keeping = keepingPromise(task);
-        Task callback = keeping == null ? null : engine.getTaskService().createTaskQuery()
+        if (keeping == null) {
+            return; // an earlier version's step outlived its promise
+        }
+        CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, false);
+        // No callback is open while KeepPromise waits to call again after a voicemail, or while the decision whether
+        // to keep trying is open: the takeover then holds for the next attempt, and a new time must reach a step that
+        // waits for it.
+        Task callback = engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
-        if (keeping != null) {
-            CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, false);
-        }
-        if (callback == null) {
-            return; // no callback open now (it waits for its retry, or an earlier version's step outlived its promise)
-        }
         String supervisor = TaskActor.of(task);
         String caller = switch (CaseVariables.text(task, "takeover")) {
             case MYSELF -> supervisor;
             case COLLEAGUE -> colleague(CaseVariables.text(task, "colleague"), CaseVariable.TEAM.text(task));
-            default -> throw new InvalidPromiseException("The callback is still open: choose whether you call the"
+            default -> throw new InvalidPromiseException("The callback is still owed: choose whether you call the"
                     + " customer yourself or hand the callback to a colleague");
         };
-        engine.getTaskService().setAssignee(callback.getId(), caller);
+        if (callback != null) {
+            engine.getTaskService().setAssignee(callback.getId(), caller);
+        }
         CaseVariable.OWNER.set(engine.getRuntimeService(), keeping, caller);
         Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping, "promiseId");
         promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
@@ -112,11 +115,16 @@ public class PromiseTakeover implements TaskListener {
             // A new time told to the customer is a new promise: KeepPromise records it (refusing a time that cannot
             // be kept, and with it this step), confirms it in writing and times it like the first. The broken one
             // stays broken.
-            engine.getRuntimeService().createMessageCorrelation(NEW_TIME_AGREED)
+            boolean taken = !engine.getRuntimeService().createMessageCorrelation(NEW_TIME_AGREED)
                     .processInstanceId(keeping)
                     .setVariable("callbackAt", newTime)
-                    .correlateWithResult();
-        } else if (timesHandOvers(task)) {
+                    .correlateAllWithResult().isEmpty();
+            if (!taken) {
+                throw new InvalidPromiseException("No call waits for a new time now: the supervisors' decision whether"
+                        + " we keep trying to reach the customer is open. Decide it (keep trying: the owner then"
+                        + " promises the time you agreed), and leave the new time empty here");
+            }
+        } else if (callback != null && timesHandOvers(task)) {
             Date due = Date.from(calendars.of(CaseVariable.PLAN.text(task))
                     .plusWorkingTime(clock.now(), properties.callback().retryWait()));
             callback.setAssignee(caller);

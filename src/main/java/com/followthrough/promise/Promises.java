@@ -57,6 +57,17 @@ public class Promises {
     }
 
     /**
+     * A new time agreed with the customer replaces a promise still open (the voicemail's "we will try again by ..."):
+     * they were reached before it fell due, so it is kept. A broken one stays as it is.
+     */
+    public void keptByANewTime(long promiseId, Instant at) {
+        jdbc.sql("UPDATE ft_promise SET status = 'KEPT', fulfilled_at = :at WHERE id = :id AND status = 'OPEN'")
+                .param("id", promiseId)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /**
      * The promised time passed without a callback. {@code holder} held the callback then (its assignee; null if nobody
      * did) and the broken promise counts against them, not against whoever made it.
      */

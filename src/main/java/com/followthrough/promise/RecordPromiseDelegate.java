@@ -17,7 +17,8 @@ import com.followthrough.vocabulary.CaseVariable;
  * and the dates the callback task and its timers use. The reminder (the task's follow-up date) comes
  * {@code callback.reminder-before} of the owner's working time (the plan's business calendar) before the callback, so
  * a callback promised for Monday 09:05 is flagged on Friday afternoon, not at a weekend hour nobody works. A promise
- * that cannot be kept ({@link PromiseEntry}) is refused here too, and so is the step that made it.
+ * that cannot be kept ({@link PromiseEntry}) is refused here too, and so is the step that made it. A new time a
+ * supervisor agreed with the customer replaces the promise of this KeepPromise, kept if it was still open.
  */
 @Component("recordPromise")
 public class RecordPromiseDelegate implements JavaDelegate {
@@ -40,6 +41,9 @@ public class RecordPromiseDelegate implements JavaDelegate {
         Instant now = clock.now();
         PromiseEntry entry = PromiseEntry.read(execution, now, properties);
         Instant due = entry.due();
+        if (execution.getVariable("promiseId") instanceof Number replaced) {
+            promises.keptByANewTime(replaced.longValue(), now); // a supervisor agreed a new time with the customer
+        }
         String owner = CaseVariable.OWNER.text(execution);
         long id = promises.make(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
                 owner, now, due, entry.nextActions(), entry.callbackNumber());

@@ -270,6 +270,78 @@ class KeepPromiseProcessTest {
         assertThat(c.promises().get(2).status()).isEqualTo(Promise.Status.KEPT);
     }
 
+    /**
+     * The callback is late and the supervisors are brought in; anna's call then reaches the voicemail, so no call is
+     * open while KeepPromise waits to try again. Maria reaches Jane and agrees a time with her: that is a new promise,
+     * confirmed in writing and timed like the first, and the call is Maria's. It was dropped: no call waited for it.
+     */
+    @Test
+    void aNewTimeTheSupervisorAgreesWhileWeWaitToCallAgainIsANewPromiseToo() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .callBack("Task_CallCustomerBack", "notReached");
+        assertThat(keepPromise()).isWaitingAt("Gateway_AwaitCallback");
+        var newTime = CaseDriver.now().plus(Duration.ofHours(3));
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "Reached Jane on her mobile, agreed a call this afternoon", "newCallbackAt",
+                newTime.atOffset(java.time.ZoneOffset.ofHours(1)).toString()));
+
+        assertThat(keepPromise()).isWaitingAt("Task_CallCustomerBack");
+        assertThat(c.promises()).as("the voicemail's 'we try again by' is kept: Maria reached Jane before it")
+                .extracting(Promise::status)
+                .containsExactly(Promise.Status.BROKEN, Promise.Status.KEPT, Promise.Status.OPEN);
+        assertThat(c.promises().get(1).takenOverBy()).isEqualTo("maria");
+        assertThat(c.promises().get(2)).satisfies(again -> {
+            assertThat(again.madeBy()).isEqualTo("maria");
+            assertThat(again.dueAt()).isEqualTo(newTime);
+        });
+        assertThat(c.messagesSent()).endsWith(PROMISE_CONFIRMATION);
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(Date.from(newTime));
+        assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(Date.from(newTime));
+    }
+
+    /**
+     * No attempt is left and the supervisors' decision whether to keep trying is open: no call waits for a new time,
+     * so the takeover that brings one is refused, saying where the time goes, and nothing changes.
+     */
+    @Test
+    void aNewTimeWhileTheUnreachableDecisionIsOpenIsRefusedSayingWhereItGoes() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(keepPromise()).isWaitingAt("Task_DecideCustomerUnreachable", "Task_KeepPromiseAtRisk");
+        int promisesBefore = c.promises().size();
+
+        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                "supervisorAction", "Reached Jane", "newCallbackAt",
+                CaseDriver.now().plus(Duration.ofHours(3)).atOffset(java.time.ZoneOffset.ofHours(1)).toString())))
+                .hasMessageContaining("No call waits for a new time now");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).isNotNull();
+        assertThat(c.promises()).hasSize(promisesBefore);
+        assertThat(c.promises().get(0).takenOverBy()).isNull();
+    }
+
+    /** The same wait, Maria takes the callback over without a new time: the next attempt is hers. */
+    @Test
+    void aTakeoverWhileWeWaitToCallAgainGivesTheNextAttemptToTheSupervisor() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .callBack("Task_CallCustomerBack", "notReached");
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "I call her at the next attempt"));
+
+        assertThat(c.promises().get(1).takenOverBy()).as("the open one, the voicemail's").isEqualTo("maria");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("maria");
+    }
+
     @Test
     void aNewTimeThatCannotBeKeptIsRefusedAndTheTakeoverStaysOpen() {
         caseWhoseOwnerKnowsTheAnswer();
