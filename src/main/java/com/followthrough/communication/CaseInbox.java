@@ -3,6 +3,7 @@ package com.followthrough.communication;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,7 +18,9 @@ import com.followthrough.vocabulary.Processes;
 /**
  * What the customer sends us, correlated to their case by its reference (the business key). A customer
  * is never turned away: a message reaches the case at whatever stage it is, and a call that no callback
- * is waiting for is attached to the case like a message.
+ * is waiting for is attached to the case like a message. Each method may be given a {@code delivered} callback: it
+ * runs in the transaction that changes the case, with the outcome, so what the caller records of the delivery (an
+ * idempotency key) commits with it or not at all; it does not run when nothing changed ({@link Outcome#CLOSED}).
  */
 @Service
 public class CaseInbox {
@@ -29,6 +32,8 @@ public class CaseInbox {
     public static final String CUSTOMER_REPLIED_TO_RESOLUTION = "Message_CustomerRepliedToResolution";
     /** Ends "Wait for the customer": the customer answered the question we asked, so the resolution clock runs again. */
     public static final String CUSTOMER_ANSWERED_QUESTION = "Message_CustomerAnsweredQuestion";
+
+    private static final Consumer<Outcome> NOTHING_TO_RECORD = outcome -> { };
 
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
@@ -54,6 +59,10 @@ public class CaseInbox {
      * with nothing changed, when the case has ended since the caller found it open.
      */
     public Outcome customerWroteIn(String caseReference, String text, String channel) {
+        return customerWroteIn(caseReference, text, channel, NOTHING_TO_RECORD);
+    }
+
+    public Outcome customerWroteIn(String caseReference, String text, String channel, Consumer<Outcome> delivered) {
         Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
         return serializer.run(caseReference, () -> transaction.execute(status -> {
             // A case waiting for the customer's answer takes any message as that answer (the owner reads it on the
@@ -69,7 +78,11 @@ public class CaseInbox {
                             .processInstanceBusinessKey(caseReference)
                             .setVariables(message)
                             .correlateAllWithResult().isEmpty();
-            return reached ? Outcome.ATTACHED : closedMeanwhile(caseReference);
+            if (!reached) {
+                return closedMeanwhile(caseReference);
+            }
+            delivered.accept(Outcome.ATTACHED);
+            return Outcome.ATTACHED;
         }));
     }
 
@@ -93,10 +106,14 @@ public class CaseInbox {
      * the case ({@link Outcome#ATTACHED}). A call that ended a wait without a note adds no message.
      */
     public Outcome customerCalledIn(String caseReference, String note) {
-        if (takenWithTheirWords(caseReference, CUSTOMER_CALLED_IN, note, "phone")) {
+        return customerCalledIn(caseReference, note, NOTHING_TO_RECORD);
+    }
+
+    public Outcome customerCalledIn(String caseReference, String note, Consumer<Outcome> delivered) {
+        if (takenWithTheirWords(caseReference, CUSTOMER_CALLED_IN, note, "phone", delivered)) {
             return Outcome.TAKEN;
         }
-        return customerWroteIn(caseReference, callAsWritten(note), "phone");
+        return customerWroteIn(caseReference, callAsWritten(note), "phone", delivered);
     }
 
     /** A call as a message on the case: the note the customer left, or that they called. */
@@ -120,21 +137,21 @@ public class CaseInbox {
      * with it is read by a person whatever it says ("fine, but the fee is not back"): to a resolved case it is a reply
      * the owner decides on (the customer confirms, or the case goes on), as any message then is.
      */
-    public Outcome customerConfirms(String caseReference, String note) {
-        if (note.isBlank() && takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web")) {
+    public Outcome customerConfirms(String caseReference, String note, Consumer<Outcome> delivered) {
+        if (note.isBlank() && takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web", delivered)) {
             return Outcome.TAKEN;
         }
         return customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note,
-                "web");
+                "web", delivered);
     }
 
     /** The customer asks to reopen ({@code POST /api/cases/{reference}/reopening}); like {@link #customerConfirms}. */
-    public Outcome customerAsksToReopen(String caseReference, String reason) {
+    public Outcome customerAsksToReopen(String caseReference, String reason, Consumer<Outcome> delivered) {
         String words = reopeningInTheirWords(reason);
-        if (takenWithTheirWords(caseReference, CASE_REOPENED, words, "web")) {
+        if (takenWithTheirWords(caseReference, CASE_REOPENED, words, "web", delivered)) {
             return Outcome.TAKEN;
         }
-        return customerWroteIn(caseReference, words, "web");
+        return customerWroteIn(caseReference, words, "web", delivered);
     }
 
     public MessageCorrelationResult customerConfirmedResolution(String caseReference) {
@@ -163,15 +180,20 @@ public class CaseInbox {
      * are kept on the case in the same transaction, and nothing more is correlated: what the case does next (the call,
      * closing, reopening) is the answer, and a "Customer wrote in" beside it would ask someone to answer twice.
      */
-    private boolean takenWithTheirWords(String caseReference, String messageName, String words, String channel) {
+    private boolean takenWithTheirWords(String caseReference, String messageName, String words, String channel,
+                                        Consumer<Outcome> delivered) {
         return serializer.run(caseReference, () -> transaction.execute(status -> {
             List<MessageCorrelationResult> taken = runtimeService.createMessageCorrelation(messageName)
                     .processInstanceBusinessKey(caseReference)
                     .correlateAllWithResult();
-            if (!taken.isEmpty() && !words.isBlank()) {
+            if (taken.isEmpty()) {
+                return false;
+            }
+            if (!words.isBlank()) {
                 keepTheirWords(caseReference, taken.get(0).getExecution().getProcessInstanceId(), words, channel);
             }
-            return !taken.isEmpty();
+            delivered.accept(Outcome.TAKEN);
+            return true;
         }));
     }
 

@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,13 +46,15 @@ import com.followthrough.vocabulary.Channel;
  * owner as a message. A message or call for a closed case is never refused: it opens a case linked to it (see
  * {@link FollowUpCases}), and the answer names the reference that now carries it; so is a confirmation's note, which
  * a person must read. What arrives as the case closes gets the same. With an {@code Idempotency-Key}, a retried
- * message, call, reopening or confirmation note for a closed case answers the follow-up the first one opened.
+ * message, call, reopening or confirmation answers what the first one did: the open case it reached, and how, or the
+ * follow-up it opened; it reaches no case again.
  */
 @RestController
 public class CustomerContactController {
 
     static final int MAX_TEXT = 20_000;
     static final int MAX_NOTE = 2_000;
+    private static final String REPLAYED = "Idempotent-Replayed";
 
     public record MessageFromCustomer(String text, String channel) {
     }
@@ -129,14 +135,12 @@ public class CustomerContactController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        CaseLookup.FoundCase found = cases.find(reference);
-        if (!found.closed() && inbox.customerWroteIn(reference, text, channel) == CaseInbox.Outcome.ATTACHED) {
-            return new MessageAttached(reference, true, null);
-        }
-        String followUp = followUpOnce(key, user, response,
-                () -> followUps.open(reference, closedAt(found), text, channel),
-                "/api/cases/" + reference + "/messages", text, channel);
-        return new MessageAttached(followUp, true, reference);
+        return deliverOnce(reference, key, user, response,
+                List.of("/api/cases/" + reference + "/messages", text, channel),
+                delivered -> inbox.customerWroteIn(reference, text, channel, delivered),
+                closedAt -> followUps.open(reference, closedAt, text, channel),
+                (carrier, outcome) -> outcome == CaseInbox.Outcome.CLOSED
+                        ? new MessageAttached(carrier, true, reference) : new MessageAttached(reference, true, null));
     }
 
     @IntakeEndpoint
@@ -152,17 +156,11 @@ public class CustomerContactController {
             throw ApiProblem.invalid("note", message);
         });
         String said = CaseInbox.callAsWritten(note);
-        CaseLookup.FoundCase found = cases.find(reference);
-        if (!found.closed()) {
-            CaseInbox.Outcome outcome = inbox.customerCalledIn(reference, note);
-            if (outcome != CaseInbox.Outcome.CLOSED) {
-                return new CallNoted(reference, outcome == CaseInbox.Outcome.TAKEN, null);
-            }
-        }
-        String followUp = followUpOnce(key, user, response,
-                () -> followUps.open(reference, closedAt(found), said, "phone"),
-                "/api/cases/" + reference + "/calls", note);
-        return new CallNoted(followUp, false, reference);
+        return deliverOnce(reference, key, user, response, List.of("/api/cases/" + reference + "/calls", note),
+                delivered -> inbox.customerCalledIn(reference, note, delivered),
+                closedAt -> followUps.open(reference, closedAt, said, "phone"),
+                (carrier, outcome) -> outcome == CaseInbox.Outcome.CLOSED ? new CallNoted(carrier, false, reference)
+                        : new CallNoted(reference, outcome == CaseInbox.Outcome.TAKEN, null));
     }
 
     @IntakeEndpoint
@@ -178,21 +176,16 @@ public class CustomerContactController {
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(problem -> {
             throw ApiProblem.invalid("note", problem);
         });
-        CaseLookup.FoundCase found = cases.find(reference);
-        if (!found.closed()) {
-            CaseInbox.Outcome outcome = inbox.customerConfirms(reference, note);
-            if (outcome != CaseInbox.Outcome.CLOSED) {
-                return new ReplyTaken(reference, outcome == CaseInbox.Outcome.TAKEN ? "confirmed" : "attached");
-            }
-        }
-        if (note.isEmpty()) {
-            return new ReplyTaken(reference, "closed");
-        }
-        // Whatever the note says, a person reads it: filed on a closed case, nobody would.
-        String followUp = followUpOnce(key, user, response,
-                () -> followUps.open(reference, closedAt(found), note, "web"),
-                "/api/cases/" + reference + "/confirmation", note);
-        return new ReplyTaken(followUp, "followUp");
+        // Whatever the note says, a person reads it: filed on a closed case, nobody would. Without one, a closed
+        // case needs nothing more.
+        return deliverOnce(reference, key, user, response, List.of("/api/cases/" + reference + "/confirmation", note),
+                delivered -> inbox.customerConfirms(reference, note, delivered),
+                note.isEmpty() ? null : closedAt -> followUps.open(reference, closedAt, note, "web"),
+                (carrier, outcome) -> new ReplyTaken(carrier, switch (outcome) {
+                    case TAKEN -> "confirmed";
+                    case ATTACHED -> "attached";
+                    case CLOSED -> carrier.equals(reference) ? "closed" : "followUp";
+                }));
     }
 
     @IntakeEndpoint
@@ -210,17 +203,14 @@ public class CustomerContactController {
         FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(reason, MAX_TEXT)).ifPresent(problem -> {
             throw ApiProblem.invalid("reason", problem);
         });
-        CaseLookup.FoundCase found = cases.find(reference);
-        if (!found.closed()) {
-            CaseInbox.Outcome outcome = inbox.customerAsksToReopen(reference, reason);
-            if (outcome != CaseInbox.Outcome.CLOSED) {
-                return new ReplyTaken(reference, outcome == CaseInbox.Outcome.TAKEN ? "reopened" : "attached");
-            }
-        }
-        String followUp = followUpOnce(key, user, response,
-                () -> followUps.open(reference, closedAt(found), reason, "web"),
-                "/api/cases/" + reference + "/reopening", reason);
-        return new ReplyTaken(followUp, "followUp");
+        return deliverOnce(reference, key, user, response, List.of("/api/cases/" + reference + "/reopening", reason),
+                delivered -> inbox.customerAsksToReopen(reference, reason, delivered),
+                closedAt -> followUps.open(reference, closedAt, reason, "web"),
+                (carrier, outcome) -> new ReplyTaken(carrier, switch (outcome) {
+                    case TAKEN -> "reopened";
+                    case ATTACHED -> "attached";
+                    case CLOSED -> "followUp";
+                }));
     }
 
     /**
@@ -254,17 +244,58 @@ public class CustomerContactController {
     }
 
     /**
-     * Opens the follow-up, at most once per key when the client sent one. The fingerprint names the endpoint and
-     * case, so the same key on another endpoint or case is another request and refused (409).
+     * Takes what the customer sent to case {@code reference} at most once per key, when the client sent one; the
+     * answer is built from the case that carries it and the outcome ({@link CaseInbox.Outcome#CLOSED}: sent to a
+     * closed case, carried by the follow-up, or by that case when {@code followUp} is null and nothing is opened).
+     * A case found open gets it through {@code toOpenCase}, which records the key in the transaction that changes the
+     * case; a closed one, or one that closed meanwhile, gets a follow-up opened with the key. A key used before
+     * answers what its first request did and changes nothing, also when the case has closed since. The fingerprint
+     * names the endpoint and case, so the same key on another endpoint or case is another request and refused (409).
      */
-    private String followUpOnce(String key, Principal user, HttpServletResponse response,
-                                Supplier<String> opening, String... request) {
-        if (key == null) {
-            return opening.get();
+    private <T> T deliverOnce(String reference, String key, Principal user, HttpServletResponse response,
+                              List<String> request, Function<Consumer<CaseInbox.Outcome>, CaseInbox.Outcome> toOpenCase,
+                              Function<Instant, String> followUp, BiFunction<String, CaseInbox.Outcome, T> answer) {
+        String hash = IdempotentIntake.fingerprint(request.toArray(String[]::new));
+        Optional<IdempotentIntake.Recorded> earlier = key == null ? Optional.empty()
+                : idempotentIntake.earlier(user.getName(), key, hash);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), response, answer);
         }
-        IdempotentIntake.OpenedCase opened = idempotentIntake.once(user.getName(), key,
-                IdempotentIntake.fingerprint(request), opening);
-        response.setHeader("Idempotent-Replayed", String.valueOf(opened.replayed()));
-        return opened.reference();
+        CaseLookup.FoundCase found = cases.find(reference);
+        if (!found.closed()) {
+            CaseInbox.Outcome outcome;
+            try {
+                outcome = toOpenCase.apply(key == null ? reached -> { } : reached -> idempotentIntake.record(
+                        user.getName(), key, hash, new IdempotentIntake.Recorded(reference, reached.name())));
+            } catch (DuplicateKeyException racedByTheSameRequest) {
+                // A request with the same key committed first; what this one did was rolled back with the key.
+                return replay(idempotentIntake.earlier(user.getName(), key, hash)
+                        .orElseThrow(() -> racedByTheSameRequest), response, answer);
+            }
+            if (outcome != CaseInbox.Outcome.CLOSED) {
+                if (key != null) {
+                    response.setHeader(REPLAYED, "false");
+                }
+                return answer.apply(reference, outcome);
+            }
+        }
+        if (followUp == null) {
+            return answer.apply(reference, CaseInbox.Outcome.CLOSED);
+        }
+        Supplier<String> opening = () -> followUp.apply(closedAt(found));
+        if (key == null) {
+            return answer.apply(opening.get(), CaseInbox.Outcome.CLOSED);
+        }
+        IdempotentIntake.OpenedCase opened = idempotentIntake.once(user.getName(), key, hash, opening);
+        response.setHeader(REPLAYED, String.valueOf(opened.replayed()));
+        return answer.apply(opened.reference(), CaseInbox.Outcome.CLOSED);
+    }
+
+    /** The answer the key's first request got: a key recorded without an outcome opened the follow-up. */
+    private static <T> T replay(IdempotentIntake.Recorded first, HttpServletResponse response,
+                                BiFunction<String, CaseInbox.Outcome, T> answer) {
+        response.setHeader(REPLAYED, "true");
+        return answer.apply(first.reference(),
+                first.outcome() == null ? CaseInbox.Outcome.CLOSED : CaseInbox.Outcome.valueOf(first.outcome()));
     }
 }

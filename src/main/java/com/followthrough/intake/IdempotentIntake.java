@@ -18,16 +18,24 @@ import com.followthrough.EngineClock;
 import com.followthrough.api.ApiProblem;
 
 /**
- * Opens a case at most once per {@code Idempotency-Key} and user (table {@code ft_idempotency_key}): the key is
- * recorded in the same transaction as the case, so a retried request, even one racing the first, gets the case
- * the first one opened. Used by {@code POST /api/cases} and by the follow-up a message, call or reopening for a
- * closed case opens; one key space per user across them, so a key sent to another endpoint is another request (409).
+ * Opens a case, or delivers what the customer sent to one, at most once per {@code Idempotency-Key} and user (table
+ * {@code ft_idempotency_key}): the key is recorded in the same transaction as the case it opened or the change what
+ * was sent made to an open case, so a retried request, even one racing the first, gets what the first one answered.
+ * Used by {@code POST /api/cases} and by a message, call, confirmation or reopening; one key space per user across
+ * them, so a key sent to another endpoint is another request (409).
  */
 @Service
 public class IdempotentIntake {
 
     /** The case a request opened, and whether this response replays an earlier one. */
     public record OpenedCase(String reference, boolean replayed) {
+    }
+
+    /**
+     * What a key's first request did: reached the case {@code reference}, which was open, and {@code outcome} says
+     * how (the caller's word for it); or, with no outcome, opened the case {@code reference}.
+     */
+    public record Recorded(String reference, String outcome) {
     }
 
     public static final String HEADER = "Idempotency-Key";
@@ -67,39 +75,59 @@ public class IdempotentIntake {
 
     /** Runs {@code opening} (which opens one case and answers its reference) unless this key already opened one. */
     public OpenedCase once(String userId, String key, String requestHash, Supplier<String> opening) {
-        Optional<OpenedCase> earlier = earlier(userId, key, requestHash);
+        Optional<Recorded> earlier = earlier(userId, key, requestHash);
         if (earlier.isPresent()) {
-            return earlier.get();
+            return new OpenedCase(earlier.get().reference(), true);
         }
         try {
             String reference = transaction.execute(status -> {
                 String opened = opening.get();
-                jdbc.sql("""
-                        INSERT INTO ft_idempotency_key (user_id, idempotency_key, request_hash, case_reference, created_at)
-                        VALUES (:user, :key, :hash, :reference, :at)
-                        """)
-                        .param("user", userId).param("key", key).param("hash", requestHash)
-                        .param("reference", opened).param("at", Timestamp.from(clock.now()))
-                        .update();
+                record(userId, key, requestHash, new Recorded(opened, null));
                 return opened;
             });
             return new OpenedCase(reference, false);
         } catch (DuplicateKeyException racedByTheSameRequest) {
             // The other request committed first; its case stands and this one was rolled back.
-            return earlier(userId, key, requestHash).orElseThrow(() -> racedByTheSameRequest);
+            return new OpenedCase(earlier(userId, key, requestHash).orElseThrow(() -> racedByTheSameRequest)
+                    .reference(), true);
         }
     }
 
-    private Optional<OpenedCase> earlier(String userId, String key, String requestHash) {
-        return jdbc.sql("SELECT request_hash, case_reference FROM ft_idempotency_key WHERE user_id = :user AND idempotency_key = :key")
+    /**
+     * Records what the key's request did, in the caller's transaction: with the change it made, or not at all. A
+     * {@link DuplicateKeyException} means a request with the same key committed first; the caller rolls back.
+     */
+    public void record(String userId, String key, String requestHash, Recorded what) {
+        jdbc.sql("""
+                INSERT INTO ft_idempotency_key
+                    (user_id, idempotency_key, request_hash, case_reference, outcome, created_at)
+                VALUES (:user, :key, :hash, :reference, :outcome, :at)
+                """)
+                .param("user", userId).param("key", key).param("hash", requestHash)
+                .param("reference", what.reference()).param("outcome", what.outcome())
+                .param("at", Timestamp.from(clock.now()))
+                .update();
+    }
+
+    /**
+     * What the key's first request did, empty for a new key; {@code 409} naming the header when it was used for
+     * another request.
+     */
+    public Optional<Recorded> earlier(String userId, String key, String requestHash) {
+        return jdbc.sql("""
+                SELECT request_hash, case_reference, outcome FROM ft_idempotency_key
+                WHERE user_id = :user AND idempotency_key = :key
+                """)
                 .param("user", userId).param("key", key)
                 .query((row, n) -> {
+                    Recorded recorded = new Recorded(row.getString("case_reference"), row.getString("outcome"));
                     if (!row.getString("request_hash").equals(requestHash)) {
                         throw ApiProblem.conflict("Idempotency key reused", "Idempotency-Key '" + key
-                                + "' was already used for a different request, which opened case "
-                                + row.getString("case_reference") + ". Use a new key for a new case.");
+                                + "' was already used for a different request, which " + (recorded.outcome() == null
+                                ? "opened case " + recorded.reference() + ". Use a new key for a new case."
+                                : "reached case " + recorded.reference() + ". Use a new key for a new request."));
                     }
-                    return new OpenedCase(row.getString("case_reference"), true);
+                    return recorded;
                 })
                 .optional();
     }
