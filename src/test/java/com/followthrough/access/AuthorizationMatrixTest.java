@@ -193,6 +193,20 @@ class AuthorizationMatrixTest {
                                                    "activityId": "Task_ResolveProblem"}]}"""
                                 .formatted(f.processInstanceId())),
                         "401 403 403 403 403 403 403 passes (500)"),
+                // Signalling an execution, triggering its message subscription or running a job before it is due move a
+                // case past its forms or promised times; the engine's authorizations leave them to the administrators.
+                api("POST /engine-rest/execution/{id}/signal", true,
+                        f -> json("/engine-rest/execution/" + f.processInstanceId() + "/signal", "POST",
+                                "{\"variables\": {\"owner\": {\"value\": \"mallory\"}}}"),
+                        "401 403 403 403 403 403 403 passes (500)"),
+                api("POST /engine-rest/execution/{id}/messageSubscriptions/{name}/trigger", true,
+                        f -> json("/engine-rest/execution/" + f.processInstanceId()
+                                        + "/messageSubscriptions/Message_CustomerWroteIn/trigger", "POST",
+                                "{\"variables\": {\"owner\": {\"value\": \"mallory\"}}}"),
+                        "401 403 403 403 403 403 403 passes (500)"),
+                api("POST /engine-rest/job/{id}/execute", true,
+                        f -> json("/engine-rest/job/" + jobOf(f) + "/execute", "POST", "{}"),
+                        "401 403 403 403 403 403 403 allowed"),
                 api("GET /engine-rest/process-instance/{id}/variables", false,
                         f -> get("/engine-rest/process-instance/" + f.processInstanceId() + "/variables"),
                         "401 403 403 allowed allowed 403 403 allowed"),
@@ -372,6 +386,12 @@ class AuthorizationMatrixTest {
         String id = existingUser();
         identityService.createMembership(id, "agents");
         return id;
+    }
+
+    /** A job of the case (a timer or a step waiting to run), which executing now would run before its time. */
+    private String jobOf(Fixture fixture) {
+        return engine.getManagementService().createJobQuery().processInstanceId(fixture.processInstanceId())
+                .list().get(0).getId();
     }
 
     private String definitionOf(Fixture fixture) {
