@@ -123,13 +123,15 @@ class MessageTemplatesTest {
     void timesAreShownInThePlanCalendarsTimeZoneInTheCustomersLanguage() {
         Date tenOClockBerlin = Date.from(Instant.parse("2026-11-23T09:00:00Z"));
 
-        assertThat(times.format(tenOClockBerlin, "standard", Locale.GERMAN)).isEqualTo("Montag, 23. November 2026, 10:00 Uhr MEZ");
+        assertThat(times.format(tenOClockBerlin, "standard", Locale.GERMAN))
+                .isEqualTo("Montag, 23. November 2026, 10:00 Uhr MEZ");
         assertThat(times.format(tenOClockBerlin, "standard", Locale.ENGLISH)).isEqualTo("Monday, 23 November 2026, 10:00 CET");
     }
 
     @Test
     void oneCallbackReadsTheSameInEveryMessageWhenThePlansCalendarKeepsAnotherZone(
-            @Autowired ITemplateEngine templates, @Autowired MessageSource words, @Autowired BusinessCalendars calendars,
+            @Autowired ITemplateEngine templates, @Autowired MessageSource words,
+            @Autowired BusinessCalendars calendars,
             @Autowired SupportProperties properties, @Autowired CaseDeadlines deadlines, @Autowired EngineClock clock,
             @Autowired IdentityService identityService) {
         BusinessCalendars londonPremium = spy(calendars);
@@ -145,7 +147,8 @@ class MessageTemplatesTest {
             String noon = language.equals("en") ? "Monday, 23 November 2026, 12:00 CET"
                     : "Montag, 23. November 2026, 12:00 Uhr MEZ";
 
-            assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(jane)).body()).as(language).contains(noon);
+            assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(jane)).body()).as(language)
+                    .contains(noon);
             assertThat(composer.compose(MessageKind.PROGRESS_UPDATE, caseOf(jane)).body())
                     .as("%s: the update names the callback as the promise did", language).contains(noon);
             assertThat(composer.compose(MessageKind.ACKNOWLEDGMENT, caseOf(jane)).body())
@@ -163,7 +166,8 @@ class MessageTemplatesTest {
         assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(english)).body())
                 .contains("Anna from our support team will call you back on +1 555 0100 by Monday, 23 November 2026, 12:00 CET.");
         assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(german)).body())
-                .contains("Anna aus unserem Support-Team ruft Sie bis Montag, 23. November 2026, 12:00 Uhr MEZ unter +1 555 0100 zurück.");
+                .contains("Anna aus unserem Support-Team ruft Sie bis Montag, 23. November 2026, 12:00 Uhr MEZ unter"
+                        + " +1 555 0100 zurück.");
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(english)).body())
                 .contains("this is Anna from our support team: I just tried to call you on +1 555 0100");
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(german)).body())

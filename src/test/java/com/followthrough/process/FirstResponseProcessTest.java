@@ -228,7 +228,8 @@ class FirstResponseProcessTest {
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(lastUpdate(c)).contains("Guten Tag Erika Mustermann",
-                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie am Montag, 23. November 2026, 15:00 Uhr MEZ unter +1 555 0100")
+                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie am Montag, 23. November 2026, 15:00 Uhr"
+                                + " MEZ unter +1 555 0100")
                 .doesNotContain("noch keine Lösung");
     }
 

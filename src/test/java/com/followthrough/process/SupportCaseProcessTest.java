@@ -294,8 +294,8 @@ class SupportCaseProcessTest {
         assertThat(c.task("Task_ListenToCustomer")).hasCandidateGroup("agents-de")
                 .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variableNow("firstResponseTarget")))));
         assertThat(c.messages().get(2).body()).contains("Guten Tag Erika Mustermann",
-                "Spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ meldet sich eine Mitarbeiterin oder ein Mitarbeiter"
-                        + " unseres Supports persönlich bei Ihnen, mit dieser Nachricht zur Hand.");
+                "Spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ meldet sich eine Mitarbeiterin oder ein"
+                        + " Mitarbeiter unseres Supports persönlich bei Ihnen, mit dieser Nachricht zur Hand.");
     }
 
     @Test
