@@ -1,5 +1,6 @@
 package com.followthrough.communication;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import com.followthrough.CaseVariables;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
+import com.followthrough.servicelevel.BreachWarnings;
 import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.servicelevel.FirstPersonalContact;
 import com.followthrough.vocabulary.CaseVariable;
@@ -41,11 +43,14 @@ public class AnswerTakeover implements TaskListener {
     private final People people;
     private final FirstPersonalContact firstPersonalContact;
     private final CaseDeadlines deadlines;
+    private final BreachWarnings breachWarnings;
 
-    public AnswerTakeover(People people, FirstPersonalContact firstPersonalContact, CaseDeadlines deadlines) {
+    public AnswerTakeover(People people, FirstPersonalContact firstPersonalContact, CaseDeadlines deadlines,
+                          BreachWarnings breachWarnings) {
         this.people = people;
         this.firstPersonalContact = firstPersonalContact;
         this.deadlines = deadlines;
+        this.breachWarnings = breachWarnings;
     }
 
     /**
@@ -105,7 +110,10 @@ public class AnswerTakeover implements TaskListener {
         if (answer != null) {
             answer.setAssignee(colleague);
             if (timed) {
+                // The colleague's own clock: flagged "About to breach" on the way to the new time, not since the old.
                 answer.setDueDate(due);
+                Instant handedOverAt = deadlines.now().toInstant();
+                answer.setFollowUpDate(Date.from(breachWarnings.followUp(handedOverAt, due.toInstant())));
             }
             engine.getTaskService().saveTask(answer);
         }

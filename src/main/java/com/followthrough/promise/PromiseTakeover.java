@@ -1,5 +1,6 @@
 package com.followthrough.promise;
 
+import java.time.Instant;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -17,6 +18,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
+import com.followthrough.servicelevel.BusinessCalendar;
 import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
@@ -125,10 +127,13 @@ public class PromiseTakeover implements TaskListener {
                         + " promises the time you agreed), and leave the new time empty here");
             }
         } else if (callback != null && timesHandOvers(task)) {
-            Date due = Date.from(calendars.of(CaseVariable.PLAN.text(task))
-                    .plusWorkingTime(clock.now(), properties.callback().retryWait()));
+            BusinessCalendar calendar = calendars.of(CaseVariable.PLAN.text(task));
+            Instant now = clock.now();
+            Date due = Date.from(calendar.plusWorkingTime(now, properties.callback().retryWait()));
             callback.setAssignee(caller);
             callback.setDueDate(due);
+            callback.setFollowUpDate(Date.from(RecordPromiseDelegate.reminderAt(due.toInstant(), now, calendar,
+                    properties)));
             engine.getTaskService().saveTask(callback);
             CaseVariable.HANDED_OVER_CALL_DUE_AT.set(engine.getRuntimeService(), keeping, due);
             CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, true);

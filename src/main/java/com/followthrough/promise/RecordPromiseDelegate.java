@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.servicelevel.BusinessCalendar;
 import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
 
@@ -48,15 +49,20 @@ public class RecordPromiseDelegate implements JavaDelegate {
         long id = promises.make(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
                 owner, now, due, entry.nextActions(), entry.callbackNumber());
 
-        Instant reminder = calendars.of(CaseVariable.PLAN.text(execution))
-                .minusWorkingTime(due, properties.callback().reminderBefore());
+        Instant reminder = reminderAt(due, now, calendars.of(CaseVariable.PLAN.text(execution)), properties);
         execution.setVariable("promiseId", id);
         CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));
-        execution.setVariable("callbackReminderAt", Date.from(reminder.isBefore(now) ? now : reminder));
+        execution.setVariable("callbackReminderAt", Date.from(reminder));
         // The retry wait: a new decision window when nobody decided on an unreachable customer in time ("Tell the
         // customer who decides by when"), and the wait of "Retry wait over" in KeepPromise instances on an earlier
         // model version; the current model waits for retryWaitOverAt, counted in working hours by "Leave a voicemail".
         execution.setVariable("callbackRetryWait", properties.callback().retryWait().toString());
         execution.setVariable("callbackAttempts", 0);
+    }
+
+    /** The callback's follow-up date: {@code callback.reminder-before} of working time before it is due, or now. */
+    static Instant reminderAt(Instant due, Instant now, BusinessCalendar calendar, SupportProperties properties) {
+        Instant reminder = calendar.minusWorkingTime(due, properties.callback().reminderBefore());
+        return reminder.isBefore(now) ? now : reminder;
     }
 }

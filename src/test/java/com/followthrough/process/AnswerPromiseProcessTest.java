@@ -138,6 +138,8 @@ class AnswerPromiseProcessTest {
             assertThat(handed.getDueDate()).as("due ahead, not at the time told that has passed")
                     .isAfter(Date.from(CaseDriver.now()));
             assertThat(c.timerDueDate("Event_ColleagueAnswerDue")).isEqualTo(handed.getDueDate());
+            assertThat(handed.getFollowUpDate()).as("about to breach the new time, not since the one that passed")
+                    .isAfter(Date.from(CaseDriver.now())).isBefore(handed.getDueDate());
 
             c.timeIs(handed.getDueDate()).dueTimersFire();
 

@@ -62,6 +62,8 @@ class PromiseHandOverProcessTest {
         assertThat(callback.getDueDate()).as("due ahead, not at the promised time that has passed")
                 .isAfter(Date.from(CaseDriver.now()));
         assertThat(c.timerDueDate("Event_HandedOverCallDue")).isEqualTo(callback.getDueDate());
+        assertThat(callback.getFollowUpDate()).as("flagged before the new due time, not since the promised one")
+                .isAfterOrEqualTo(Date.from(CaseDriver.now())).isBefore(callback.getDueDate());
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
     }
 
