@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.FollowThroughSpringTest;
@@ -42,20 +36,7 @@ class CallEndsTheWaitAfterAnUpgradeProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @BeforeEach
-    void mondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
-
-    /** Removes the test's versions with their cases, so that the application's own are the latest again. */
-    @AfterEach
-    void backToTheApplicationsModels() {
-        ClockUtil.reset();
-        deployments.forEach(id -> engine.getRepositoryService().deleteDeployment(id, true));
-    }
+    @RegisterExtension final ModelUpgrades upgrades = new ModelUpgrades();
 
     @Test
     void aCallThatReachesTheCustomerEndsAWaitThatBeganBeforeTheUpgrade() {
@@ -119,14 +100,14 @@ class CallEndsTheWaitAfterAnUpgradeProcessTest {
 
     /** Anna asks on the earlier models; after the upgrade she knows enough to promise a call in two hours. */
     private CaseDriver caseWaitingOnTheCustomerSinceBeforeTheUpgradePromisesACallback() {
-        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        upgrades.deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of())
                 .complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Billing run charged a card twice",
                         "faultParty", "company", "diagnosisOutcome", "waitForCustomer",
                         "customerQuestion", "Which card was charged twice?"));
         assertThat(c.instance).isWaitingAt("Gateway_AwaitAnswer");
-        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+        upgrades.deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
 
         return c.timePasses(Duration.ofHours(1)).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(2));
@@ -138,13 +119,5 @@ class CallEndsTheWaitAfterAnUpgradeProcessTest {
             c.timeIs(due.after(Date.from(CaseDriver.now())) ? due : Date.from(CaseDriver.now()))
                     .timerFires("Event_ReminderDue");
         }
-    }
-
-    private void deploy(String... resources) {
-        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("upgrade test");
-        for (String resource : resources) {
-            deployment.addClasspathResource(resource);
-        }
-        deployments.add(deployment.deploy().getId());
     }
 }

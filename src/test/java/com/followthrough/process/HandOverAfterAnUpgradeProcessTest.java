@@ -3,18 +3,12 @@ package com.followthrough.process;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.communication.CaseInbox;
@@ -38,26 +32,14 @@ class HandOverAfterAnUpgradeProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @BeforeEach
-    void mondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
-
-    @AfterEach
-    void backToTheApplicationsModels() {
-        ClockUtil.reset();
-        deployments.forEach(id -> engine.getRepositoryService().deleteDeployment(id, true));
-    }
+    @RegisterExtension final ModelUpgrades upgrades = new ModelUpgrades();
 
     @Test
     void aCallbackHandedOverOnTheEarlierVersionStaysDueAtThePromisedTime() {
-        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        upgrades.deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
-        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+        upgrades.deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
         Date promised = c.task("Task_CallCustomerBack").getDueDate();
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10))
@@ -68,23 +50,15 @@ class HandOverAfterAnUpgradeProcessTest {
 
     @Test
     void anAnswerHandedOverOnTheEarlierVersionStaysDueAtTheTimeTheCustomerWasGiven() {
-        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        upgrades.deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).timePasses(Duration.ofMinutes(30)).customerWrites("Any news?");
-        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+        upgrades.deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
         Date answerDue = c.task("Task_AnswerCustomerMessage").getDueDate();
 
         c.timeIs(answerDue).timerFires("Event_AnswerDue").complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
                 Map.of("whoAnswers", "colleague", "colleague", "maria"));
 
         assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("maria").hasDueDate(answerDue);
-    }
-
-    private void deploy(String... resources) {
-        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("upgrade test");
-        for (String resource : resources) {
-            deployment.addClasspathResource(resource);
-        }
-        deployments.add(deployment.deploy().getId());
     }
 }

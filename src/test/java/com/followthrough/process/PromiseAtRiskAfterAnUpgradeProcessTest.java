@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,26 +40,13 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired JdbcClient jdbc;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @BeforeEach
-    void mondayMorning() {
-        BpmnAwareTests.init(engine);
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
-    }
-
-    /** Removes the test's versions with their cases, so that the application's own are the latest again. */
-    @AfterEach
-    void backToTheApplicationsModels() {
-        ClockUtil.reset();
-        deployments.forEach(id -> engine.getRepositoryService().deleteDeployment(id, true));
-    }
+    @RegisterExtension final ModelUpgrades upgrades = new ModelUpgrades();
 
     @Test
     void aPromiseMadeBeforeTheUpgradeBringsInTheSupervisorsInItsCaseAndTheTakeoverHandsTheCallbackOver() {
-        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
+        upgrades.deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn");
         CaseDriver c = caseWithACallbackPromisedInThreeHours();
-        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
+        upgrades.deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn");
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
@@ -88,7 +69,7 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
 
     @Test
     void aCaseOpenedBeforeTheUpgradePromisesOnTheNewKeepPromiseWhichHoldsTheStep() {
-        deploy(EARLIER + "support-case.bpmn");
+        upgrades.deploy(EARLIER + "support-case.bpmn");
         CaseDriver c = caseWithACallbackPromisedInThreeHours();
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
@@ -113,11 +94,13 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
 
     @Test
     void aLastChancePromiseMadeBeforeTheUpgradeBringsInTheSupervisorsInItsFeedbackAndTheTakeoverHandsItOver() {
-        deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn", EARLIER + "customer-feedback.bpmn");
+        upgrades.deploy(EARLIER + "support-case.bpmn", EARLIER + "keep-promise.bpmn",
+                EARLIER + "customer-feedback.bpmn");
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .closeAfterABrokenPromise();
         c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
-        deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn", "processes/customer-feedback.bpmn");
+        upgrades.deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn",
+                "processes/customer-feedback.bpmn");
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
@@ -144,13 +127,5 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
     private CaseDriver caseWithACallbackPromisedInThreeHours() {
         return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
-    }
-
-    private void deploy(String... resources) {
-        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("upgrade test");
-        for (String resource : resources) {
-            deployment.addClasspathResource(resource);
-        }
-        deployments.add(deployment.deploy().getId());
     }
 }
