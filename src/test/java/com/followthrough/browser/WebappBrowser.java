@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,8 +37,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * One of Camunda's webapps in Debian's headless Chromium, for a browser test: the browser (one per test class), the
  * login, waiting for what a person waits for, and screenshots. Nothing is downloaded: the driver is
  * {@code /usr/bin/chromedriver} (package chromium-driver), so Selenium Manager stays idle. Each key screen is kept as
- * {@code target/screenshots/<test>/<nn>-<step>.png}; a failed test also leaves {@code failure.png} and
- * {@code failure.html} there. Subclasses speak the language of one webapp (Tasklist, Cockpit).
+ * {@code target/screenshots/<test>/<nn>-<step>.png}; a failed test also leaves {@code failure-<webapp>.png} and
+ * {@code failure-<webapp>.html} there. Subclasses speak the language of one webapp (Tasklist, Cockpit).
  */
 public abstract class WebappBrowser
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterTestExecutionCallback {
@@ -107,11 +108,14 @@ public abstract class WebappBrowser
         if (failure.isPresent() && driver != null) {
             try {
                 Files.createDirectories(screenshots);
-                Files.writeString(screenshots.resolve("failure.html"), "<!-- " + driver.getCurrentUrl() + " -->\n"
+                // One pair per webapp: a test with Tasklist and Cockpit keeps both.
+                String dump = "failure-" + appName.toLowerCase(Locale.ROOT);
+                Files.writeString(screenshots.resolve(dump + ".html"), "<!-- " + driver.getCurrentUrl() + " -->\n"
                         + driver.getPageSource(), StandardCharsets.UTF_8);
-                Files.write(screenshots.resolve("failure.png"), driver.getScreenshotAs(OutputType.BYTES));
-                System.err.println(appName + " at the failure: " + screenshots.toAbsolutePath().resolve("failure.png")
-                        + " and failure.html (" + driver.getCurrentUrl() + ")");
+                Files.write(screenshots.resolve(dump + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+                System.err.println(appName + " at the failure: "
+                        + screenshots.toAbsolutePath().resolve(dump + ".png") + " and " + dump + ".html ("
+                        + driver.getCurrentUrl() + ")");
             } catch (RuntimeException | IOException e) {
                 failure.get().addSuppressed(e);
             }
@@ -136,10 +140,20 @@ public abstract class WebappBrowser
      */
     protected void logIn(String appPath, String user, By ready) {
         // The login form can take keys before its Angular model is bound, which sends an empty name: try again then.
+        // A webapp's first page on a busy machine can also stay blank past the patience: load it again then.
         for (int attempt = 1; ; attempt++) {
             driver.manage().deleteAllCookies();
             driver.get(baseUrl + appPath);
-            WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+            WebElement name;
+            try {
+                name = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("input[ng-model='username']")));
+            } catch (TimeoutException noLoginForm) {
+                if (attempt == 3) {
+                    throw noLoginForm;
+                }
+                continue;
+            }
             name.sendKeys(user);
             WebElement password = driver.findElement(By.cssSelector("input[ng-model='password']"));
             password.sendKeys(user);
