@@ -66,7 +66,8 @@ class MessageRacesTheClosingApiTest {
 
         HttpResponse<String> raced = post(c.reference, "messages", key, body);
 
-        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(c.instance.getId()).count())
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(c.instance.getId())
+                .count())
                 .as("the quiet period closed the case in between").isZero();
         assertThat(timesOnRecord("Thanks, but the 15 EUR fee is still not back."))
                 .as("the customer's words are on record exactly once (answer: %s)", raced.body()).isEqualTo(1);
@@ -162,7 +163,8 @@ class MessageRacesTheClosingApiTest {
 
     /** On a case as an inbound message, or as the description of the case that carries it. */
     private long timesOnRecord(String words) {
-        long messages = jdbc.sql("SELECT COUNT(*) FROM ft_customer_message WHERE direction = 'INBOUND' AND body = :words")
+        long messages = jdbc.sql(
+                        "SELECT COUNT(*) FROM ft_customer_message WHERE direction = 'INBOUND' AND body = :words")
                 .param("words", words).query(Long.class).single();
         long descriptions = engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .variableValueEquals("description", words).count();

@@ -101,7 +101,8 @@ class OpenCaseIdempotencyApiTest {
         pool.shutdown();
         c.runAsyncSteps();
 
-        assertThat(inbound(c)).as("the customer's words are on the case once").containsExactly("chat: Is anyone there?");
+        assertThat(inbound(c)).as("the customer's words are on the case once")
+                .containsExactly("chat: Is anyone there?");
         assertThat(tasks(c, "Task_AnswerCustomerMessage")).isOne();
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);

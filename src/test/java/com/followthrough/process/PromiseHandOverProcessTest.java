@@ -85,7 +85,8 @@ class PromiseHandOverProcessTest {
 
     @Test
     void aColleagueWhoCallsInTimeIsChasedByNobody() {
-        CaseDriver c = handedToLiam().timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedSolved");
+        CaseDriver c = handedToLiam().timePasses(Duration.ofMinutes(20))
+                .callBack("Task_CallCustomerBack", "reachedSolved");
 
         assertThat(c.promisePassed("EndEvent_CustomerReached")).isTrue();
         assertThat(c.hasTimer("Event_HandedOverCallDue")).isFalse();
@@ -94,7 +95,8 @@ class PromiseHandOverProcessTest {
 
     @Test
     void aColleagueWhoCallsWithoutReachingTheCustomerLeavesTheNextAttemptToItsOwnPromise() {
-        CaseDriver c = handedToLiam().timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "notReached");
+        CaseDriver c = handedToLiam().timePasses(Duration.ofMinutes(20))
+                .callBack("Task_CallCustomerBack", "notReached");
         Date handedOverDue = c.timerDueDate("Event_HandedOverCallDue");
 
         c.timeIs(handedOverDue).dueTimersFire();

@@ -224,7 +224,8 @@ class SpecialistEscalationProcessTest {
         c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
 
         c.timePasses(Duration.ofMinutes(30)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
-                "specialistDiagnosis", "Duplicate billing run", "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+                "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                "diagnosisOutcome", "answerKnown"));
         Date ownerDue = c.task("Task_PromiseCallback").getDueDate();
         datePasses(c, Date.from(CaseDriver.now()));
         assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner");
