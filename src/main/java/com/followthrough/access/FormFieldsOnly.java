@@ -257,11 +257,6 @@ class FormFieldsOnly extends OncePerRequestFilter {
         return new Sent(names, options);
     }
 
-    /** The names in the body's {@code variables}. */
-    static Set<String> variableNames(byte[] body) throws IOException {
-        return sent(body).variables();
-    }
-
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                         String detail, List<ApiProblem.FieldError> errors) throws IOException {
         refuse(request, response, status, title, detail, "", errors);

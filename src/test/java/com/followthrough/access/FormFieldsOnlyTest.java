@@ -355,9 +355,9 @@ class FormFieldsOnlyTest {
                  "other": {"variables": {"notSent": {}}},
                  "variables": {"owner": {"value": {"plan": "x"}, "valueInfo": {"objectTypeName": "y"}}}}""";
 
-        assertThat(FormFieldsOnly.variableNames(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(FormFieldsOnly.sent(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).variables())
                 .containsExactly("faultParty", "owner");
-        assertThat(FormFieldsOnly.variableNames(new byte[0])).isEmpty();
+        assertThat(FormFieldsOnly.sent(new byte[0]).variables()).isEmpty();
         assertThat(FormFieldsOnly.sent("""
                 {"businessKey": "x", "startInstructions": [], "skipCustomListeners": false, "caseInstanceId": null,
                  "withVariablesInReturn": true, "variables": {}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -367,6 +367,6 @@ class FormFieldsOnlyTest {
                  "variables": {"plan": {"value": "premium"}}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(new FormFieldsOnly.Sent(java.util.Set.of("plan"),
                         java.util.Set.of("skipIoMappings", "startInstructions")));
-        assertThat(FormFieldsOnly.variableNames("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        assertThat(FormFieldsOnly.sent("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8)).variables()).isEmpty();
     }
 }
