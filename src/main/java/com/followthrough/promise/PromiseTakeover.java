@@ -123,8 +123,9 @@ public class PromiseTakeover implements TaskListener {
                     .correlateAllWithResult().isEmpty();
             if (!taken) {
                 throw new InvalidPromiseException("No call waits for a new time now: the supervisors' decision whether"
-                        + " we keep trying to reach the customer is open. Decide it (keep trying: the owner then"
-                        + " promises the time you agreed), and leave the new time empty here");
+                        + " we keep trying to reach the customer is open. Decide it first (keep trying gives the owner"
+                        + " Promise a callback, where the time you agreed is promised: tell them), and leave the new"
+                        + " time empty here");
             }
         } else if (callback != null && timesHandOvers(task)) {
             BusinessCalendar calendar = calendars.of(CaseVariable.PLAN.text(task));
