@@ -8,17 +8,21 @@ import java.util.function.Consumer;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.followthrough.EngineClock;
+import com.followthrough.api.ApiProblem;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
 /**
  * What the customer sends us, correlated to their case by its reference (the business key). A customer
  * is never turned away: a message reaches the case at whatever stage it is, and a call that no callback
- * is waiting for is attached to the case like a message. Each method may be given a {@code delivered} callback: it
+ * is waiting for is attached to the case like a message. Only a case an administrator suspended takes nothing: that
+ * is refused (409), and the caller keeps what the customer sent until the case runs again. Each method may be given a {@code delivered} callback: it
  * runs in the transaction that changes the case, with the outcome, so what the caller records of the delivery (an
  * idempotency key) commits with it or not at all; it does not run when nothing changed ({@link Outcome#CLOSED}).
  */
@@ -92,13 +96,19 @@ public class CaseInbox {
      * for a closed case, and gets what a message that arrives just after the close gets.
      */
     private Outcome closedMeanwhile(String caseReference) {
-        long running = runtimeService.createProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
-                .processInstanceBusinessKey(caseReference).count();
-        if (running > 0) {
-            throw new IllegalStateException("Case " + caseReference + " runs but took no customer message;"
-                    + " is it suspended?");
+        ProcessInstanceQuery running = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(Processes.SUPPORT_CASE).processInstanceBusinessKey(caseReference);
+        if (running.count() == 0) {
+            return Outcome.CLOSED;
         }
-        return Outcome.CLOSED;
+        if (running.suspended().count() > 0) {
+            // An administrator stopped the case in Cockpit; nobody could act on what it took. The caller keeps it.
+            throw new ApiProblem(HttpStatus.CONFLICT, "Case suspended", "Case " + caseReference
+                    + " is suspended by an administrator and takes nothing now; nothing was delivered. Send it again,"
+                    + " with the same Idempotency-Key, once the case runs again.",
+                    List.of(new ApiProblem.FieldError("reference", "is a suspended case")));
+        }
+        throw new IllegalStateException("Case " + caseReference + " runs but took no customer message");
     }
 
     /**
