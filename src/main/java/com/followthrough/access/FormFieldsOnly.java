@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
@@ -42,7 +45,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * A task completed over REST ({@code complete}, {@code submit-form}, {@code resolve} of {@code /engine-rest} and of
  * the webapps' engine API that Tasklist uses) sets the fields of the task's form and nothing else: a variable the
- * deployed form has no field for is refused with {@code 400} before the engine sees the request. A process started
+ * deployed form has no field for is refused with {@code 400} before the engine sees the request, and so is a new value
+ * for a field that the form hides once the submission is entered (form-js submits none). A process started
  * over REST ({@code start}, {@code submit-form} of a process definition, by id or by key) likewise takes the fields
  * of its start form only (none without a Camunda start form) and starts at its start event, with its listeners and
  * mappings. The forms' own rules are checked by {@code formcheck.SubmissionCheck}, which cannot tell what was sent
@@ -59,7 +63,8 @@ class FormFieldsOnly extends OncePerRequestFilter {
     private static final Pattern STARTS_BY_ID = Pattern.compile("/process-definition/([^/]+)/(start|submit-form)");
     /** What a start may carry besides its variables: what Tasklist's start form sends, and an answer's option. */
     private static final Set<String> START_OPTIONS = Set.of("variables", "businessKey", "withVariablesInReturn");
-    private static final JsonFactory JSON_READER = new JsonFactory();
+    private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
+    private static final JsonFactory JSON_READER = PLAIN_JSON.getFactory();
 
     private final ObjectProvider<ProcessEngine> engines;
     private final ObjectProvider<FormFields> formFields;
@@ -114,7 +119,7 @@ class FormFieldsOnly extends OncePerRequestFilter {
         }
         boolean refused = submits
                 ? refusedPastTheTaskForm(request, response, caller.get(), submission.group(1), submission.group(2),
-                        sent.variables())
+                        sent)
                 : startByKey.matches()
                 ? refusedPastTheStartForm(request, response, caller.get(), null, startByKey.group(1),
                         startByKey.group(2), sent)
@@ -132,9 +137,9 @@ class FormFieldsOnly extends OncePerRequestFilter {
 
     /** Whether a variable sent is not a field of the task's form, and the refusal has been written. */
     private boolean refusedPastTheTaskForm(HttpServletRequest request, HttpServletResponse response,
-                                           Authentication caller, String taskId, String operation, Set<String> sent)
+                                           Authentication caller, String taskId, String operation, Sent sent)
             throws IOException {
-        if (sent.isEmpty()) {
+        if (sent.variables().isEmpty()) {
             return false;
         }
         String cannot = switch (operation) {
@@ -147,15 +152,35 @@ class FormFieldsOnly extends OncePerRequestFilter {
             fields = formFields.getObject().ofTask(engines.getObject(), caller, taskId);
         } catch (RefusedEntryException unreadable) {
             refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", unreadable.getMessage(), cannot,
-                    errors(sent, "cannot be checked against the task's form"));
+                    errors(sent.variables(), "cannot be checked against the task's form"));
             return true;
         }
         if (fields.isEmpty()) {
             // No such task, or not the caller's to work: the engine's answer says so.
             return false;
         }
-        return refusedPast(request, response, cannot, fields.get(), sent, "Not saved", "task's form",
-                "A submission sets the fields of the task's form only.");
+        return refusedPast(request, response, cannot, fields.get(), sent.variables(), "Not saved", "task's form",
+                "A submission sets the fields of the task's form only.")
+                || refusedHidden(request, response, cannot, formFields.getObject().hiddenButSent(engines.getObject(),
+                        taskId, sent.values()));
+    }
+
+    /**
+     * Whether a value was sent for a field that the form hides once the submission is entered, and the refusal has
+     * been written: form-js submits nothing for a hidden field, so Tasklist never sends one.
+     */
+    private boolean refusedHidden(HttpServletRequest request, HttpServletResponse response, String cannot,
+                                  Map<String, String> hidden) throws IOException {
+        if (hidden.isEmpty()) {
+            return false;
+        }
+        List<ApiProblem.FieldError> errors = hidden.entrySet().stream().map(field -> new ApiProblem.FieldError(
+                field.getKey(), "is hidden on the task's form when " + field.getValue() + ", and takes no value"))
+                .toList();
+        String detail = "Not saved: " + String.join("; ", errors.stream()
+                .map(error -> error.field() + " " + error.message()).toList()) + ".";
+        refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", detail, cannot, errors);
+        return true;
     }
 
     /**
@@ -213,24 +238,30 @@ class FormFieldsOnly extends OncePerRequestFilter {
      * and the other properties of a start that are not {@link #START_OPTIONS} and not left at nothing ({@code null},
      * {@code false}, an empty list): a start elsewhere than at the start event, or without its listeners or mappings.
      */
-    record Sent(Set<String> variables, Set<String> startOptions) {
+    record Sent(Set<String> variables, Set<String> startOptions, Map<String, Object> values) {
     }
 
+    /** {@code values}: each variable's {@code value} as plain JSON (the last one sent, as Camunda reads it). */
     static Sent sent(byte[] body) throws IOException {
         Set<String> names = new TreeSet<>();
         Set<String> options = new TreeSet<>();
+        Map<String, Object> values = new HashMap<>();
         try (JsonParser parser = JSON_READER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new Sent(names, options);
+                return new Sent(names, options, values);
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String property = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("variables".equals(property) && value == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        names.add(parser.currentName());
+                        String name = parser.currentName();
+                        names.add(name);
                         parser.nextToken();
-                        parser.skipChildren();
+                        JsonNode variable = parser.readValueAsTree();
+                        if (variable != null && variable.has("value")) {
+                            values.put(name, PLAIN_JSON.treeToValue(variable.get("value"), Object.class));
+                        }
                     }
                     continue;
                 }
@@ -254,7 +285,7 @@ class FormFieldsOnly extends OncePerRequestFilter {
                 }
             }
         }
-        return new Sent(names, options);
+        return new Sent(names, options, values);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

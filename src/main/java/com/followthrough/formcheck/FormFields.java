@@ -1,8 +1,12 @@
 package com.followthrough.formcheck;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -37,9 +41,41 @@ public class FormFields {
     }
 
     private final DeployedForms forms;
+    private final FormRules rules;
 
-    FormFields(DeployedForms forms) {
+    FormFields(DeployedForms forms, FormRules rules) {
         this.forms = forms;
+        this.rules = rules;
+    }
+
+    /**
+     * The fields given a value in {@code sent} (plain JSON by variable) that the task's form hides once it is entered,
+     * each with the {@code conditional.hide} that hides it: form-js submits no value for a hidden field, so such a
+     * value did not come from the form. The value the case already holds is not counted: a client may send the form's
+     * variables back as it read them. Call after {@link #ofTask} has found the task the caller's to work.
+     */
+    public Map<String, String> hiddenButSent(ProcessEngine engine, String taskId, Map<String, Object> sent) {
+        return AsTheApplication.run(engine.getIdentityService(), () -> {
+            DeployedForm form = forms.of(engine.getFormService(), taskId);
+            if (!form.hasExpressions()) {
+                return Map.of();
+            }
+            Map<String, Object> held = new HashMap<>();
+            engine.getTaskService().getVariables(taskId)
+                    .forEach((name, value) -> held.put(name, PlainValues.of(value)));
+            Map<String, Object> entered = new HashMap<>(held);
+            sent.forEach((name, value) -> entered.put(name, PlainValues.of(value)));
+            Map<String, String> hidden = new TreeMap<>();
+            for (FormField field : form.fields()) {
+                Object value = entered.get(field.key());
+                if (sent.containsKey(field.key()) && !FormRules.isEmpty(value)
+                        && !Objects.equals(value, held.get(field.key()))
+                        && rules.hidden(field, entered).orElse(false)) {
+                    hidden.put(field.key(), String.join(" or ", field.hideConditions()));
+                }
+            }
+            return hidden;
+        });
     }
 
     /**

@@ -26,8 +26,9 @@ import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
 /**
  * The rules of a deployed form applied to the values a task has once a submission is in: what form-js checks in the
  * browser, checked again on the server. A field hidden by its {@code conditional.hide} is neither required nor
- * checked, as form-js does not submit it; when the condition cannot be evaluated the field is not required either,
- * but a value given for it is checked.
+ * checked, as form-js does not submit it (a new value sent for it over REST is refused before the engine sees it:
+ * {@code access.FormFieldsOnly}); when the condition cannot be evaluated the field is not required either, but a value
+ * given for it is checked.
  */
 @Component
 class FormRules {
@@ -73,7 +74,8 @@ class FormRules {
         return defaulted;
     }
 
-    private Optional<Boolean> hidden(FormField field, Map<String, Object> context) {
+    /** Whether the field's {@code conditional.hide} (or a group's around it) hides it; empty when it cannot be told. */
+    Optional<Boolean> hidden(FormField field, Map<String, Object> context) {
         boolean hidden = false;
         for (String condition : field.hideConditions()) {
             Optional<Boolean> result = feel.isTrue(condition, context);

@@ -366,7 +366,7 @@ class FormFieldsOnlyTest {
                 {"startInstructions": [{"variables": {"owner": {"value": "x"}}}, [1]], "skipIoMappings": true,
                  "variables": {"plan": {"value": "premium"}}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(new FormFieldsOnly.Sent(java.util.Set.of("plan"),
-                        java.util.Set.of("skipIoMappings", "startInstructions")));
+                        java.util.Set.of("skipIoMappings", "startInstructions"), Map.of("plan", "premium")));
         assertThat(FormFieldsOnly.sent("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8)).variables()).isEmpty();
     }
 }

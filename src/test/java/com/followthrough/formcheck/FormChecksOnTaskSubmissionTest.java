@@ -210,4 +210,50 @@ class FormChecksOnTaskSubmissionTest {
         assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_PromiseCallback");
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "diagnosisOutcome")).isEqualTo("answerKnown");
     }
+    @Test
+    void aValueForAFieldTheFormHidesForWhatWasEnteredIsRefusedNamingItAndChangesNothing() throws Exception {
+        CaseDriver c = annaListened();
+        Task diagnose = c.task("Task_DiagnoseProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(diagnose.getId());
+        Map<String, Object> entered = diagnosis("solved");
+        entered.put("customerQuestion", "Which account was charged?");
+
+        for (String endpoint : new String[] {"complete", "submit-form"}) {
+            HttpResponse<String> refused = submit(endpoint, diagnose, "anna", entered);
+
+            assertThat(refusal(refused)).as(endpoint).startsWith("Not saved: ").contains("customerQuestion",
+                    "diagnosisOutcome != \"waitForCustomer\"");
+            assertThat(json.readTree(refused.body()).path("errors").path(0).path("field").asText())
+                    .isEqualTo("customerQuestion");
+        }
+        assertNothingChanged(c, "Task_DiagnoseProblem", before);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "customerQuestion")).isNull();
+    }
+
+    @Test
+    void aHiddenFieldSentBackWithTheValueTheCaseHoldsIsAccepted() throws Exception {
+        CaseDriver c = annaListened();
+        engine.getRuntimeService().setVariable(c.instance.getId(), "customerQuestion", "Which account was charged?");
+        Map<String, Object> entered = diagnosis("answerKnown");
+        entered.put("customerQuestion", "Which account was charged?");
+
+        HttpResponse<String> response = submit("complete", c.task("Task_DiagnoseProblem"), "anna", entered);
+
+        assertThat(response.statusCode()).as("a client that sends the form's variables back as it read them")
+                .isEqualTo(204);
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_PromiseCallback");
+    }
+
+    @Test
+    void aFieldShownForWhatWasEnteredTakesItsValue() throws Exception {
+        CaseDriver c = annaListened();
+        Map<String, Object> entered = diagnosis("waitForCustomer");
+        entered.put("customerQuestion", "Which account was charged?");
+
+        HttpResponse<String> response = submit("complete", c.task("Task_DiagnoseProblem"), "anna", entered);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "customerQuestion"))
+                .isEqualTo("Which account was charged?");
+    }
 }
