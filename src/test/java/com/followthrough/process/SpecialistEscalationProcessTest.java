@@ -22,12 +22,15 @@ import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * "The specialist can say 'I don't know' too" (issue 12, item 5; W4 "if you don't know the answer, tell me, then find
  * someone who does"). The owner stays the customer's contact and the specialist advises the owner; the customer is
  * told so and by when they hear from the owner, and that date has a timer. A specialist who doesn't know either brings
- * in a supervisor, who finds someone who knows or decides what the customer is told.
+ * in a supervisor, who finds someone who knows or decides what the customer is told. A supervisors' task left undone
+ * for one update interval of the plan's working time brings in the administrators, and stays open with the
+ * supervisors: no timer decides in their place.
  */
 @ProcessTest
 class SpecialistEscalationProcessTest {
@@ -38,6 +41,7 @@ class SpecialistEscalationProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
     @Autowired JdbcClient jdbc;
+    @Autowired CaseDeadlines deadlines;
 
     private CaseDriver withSpecialist() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -233,5 +237,88 @@ class SpecialistEscalationProcessTest {
         datePasses(c, ownerDue);
         assertThat(c.task("Task_MakeSureCustomerHearsFromOwner")).hasCandidateGroup("supervisors");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
+    private Date oneUpdateIntervalFromNow(CaseDriver c) {
+        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
+                (String) c.variable("plan"));
+    }
+
+    @Test
+    void supervisorWhoDoesNotGetTheAdviceToTheOwnerInTimeIsChasedByTheAdministrators() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        Date window = oneUpdateIntervalFromNow(c);
+        assertThat(c.timerDueDate("Event_AdviceChaseOverdue")).isEqualTo(window);
+
+        c.timeIs(window).timerFires("Event_AdviceChaseOverdue");
+
+        assertThat(c.task("Task_ChaseSpecialistAdviceNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_ChaseSpecialistAdvice")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists");
+        c.complete("Task_ChaseSpecialistAdviceNow", "admin", Map.of("chaseNote", "Asked Sam's lead to call Anna now"));
+        assertThat(c.instance).hasPassed("EndEvent_AdviceChasedByAdministrators")
+                .hasNotPassed("EndEvent_SpecialistAdviceChased");
+        assertThat(openSteps(c)).as("nothing decided for the supervisors or the specialist")
+                .contains("Task_ChaseSpecialistAdvice", "Task_DiagnoseAsSpecialist")
+                .doesNotContain("Task_PromiseCallback");
+
+        c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdviceChased");
+    }
+
+    @Test
+    void supervisorWhoChasesTheSpecialistInTimeBringsInNoAdministrator() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        assertThat(c.hasTimer("Event_AdviceChaseOverdue")).isTrue();
+
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_ChaseSpecialistAdvice", "maria",
+                Map.of("chaseNote", "Sam answers Anna within the hour"));
+
+        assertThat(c.hasTimer("Event_AdviceChaseOverdue")).isFalse();
+        assertThat(openSteps(c)).doesNotContain("Task_ChaseSpecialistAdviceNow");
+    }
+
+    @Test
+    void supervisorWhoDoesNotMakeSureTheCustomerHearsFromTheOwnerInTimeIsChasedByTheAdministrators() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        Date window = oneUpdateIntervalFromNow(c);
+        assertThat(c.timerDueDate("Event_MakingSureOverdue")).isEqualTo(window);
+
+        c.timeIs(window).timerFires("Event_MakingSureOverdue");
+
+        assertThat(c.task("Task_MakeSureCustomerHearsFromOwnerNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_MakeSureCustomerHearsFromOwner")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        c.complete("Task_MakeSureCustomerHearsFromOwnerNow", "admin",
+                Map.of("chaseNote", "Called Jane myself: Anna calls her back within the hour"));
+        assertThat(c.instance).hasPassed("EndEvent_AdministratorsMadeSure")
+                .hasNotPassed("EndEvent_SupervisorMadeSure");
+        assertThat(openSteps(c)).as("nothing decided for the supervisors or the owner")
+                .contains("Task_MakeSureCustomerHearsFromOwner", "Task_PromiseCallback");
+
+        c.complete("Task_MakeSureCustomerHearsFromOwner", "maria",
+                Map.of("supervisorAction", "Anna promised Jane the callback"));
+        assertThat(c.instance).hasPassed("EndEvent_SupervisorMadeSure");
+    }
+
+    @Test
+    void supervisorWhoMakesSureInTimeBringsInNoAdministrator() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        assertThat(c.hasTimer("Event_MakingSureOverdue")).isTrue();
+
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_MakeSureCustomerHearsFromOwner", "maria",
+                Map.of("supervisorAction", "Called Jane myself: Anna promises the callback within the hour"));
+
+        assertThat(c.hasTimer("Event_MakingSureOverdue")).isFalse();
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwnerNow");
     }
 }
