@@ -40,14 +40,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.FollowThroughApplication;
 
 /**
  * A case answered 2xx survives a crash of the app: the packaged app runs as a JVM of its own on a fresh database,
  * takes a steady stream of {@code POST /api/cases} with an {@code Idempotency-Key}, and is killed
- * ({@code kill -9}, {@link Process#destroyForcibly()}) mid-stream, twice. After each restart on the same database
- * every request is sent again with its key. Every case answered 2xx is still there, a retry answers the same
- * reference, no request opened two cases, and every case has exactly one acknowledgment.
+ * ({@code kill -9}, {@link Process#destroyForcibly()}) mid-stream, twice. Each case answered is sent a message of the
+ * customer's ({@code POST /api/cases/{reference}/messages}, with a key of its own), so kills fall on messages being
+ * delivered too. After each restart on the same database every request is sent again with its key. Every case
+ * answered 2xx is still there, a retry answers the same reference, no request opened two cases, and every case has
+ * exactly one acknowledgment; every message answered 2xx is on its case, and every message is there exactly once.
  *
  * <p>The database is the embedded default (H2 on a file, the url of application.yaml in a temporary folder), or the
  * one given by {@code -Dcrash-test.datasource.url}, {@code .username} and {@code .password} (e.g. PostgreSQL).
@@ -61,12 +65,18 @@ class AnsweredCasesSurviveACrashIT {
     static final Pattern REFERENCE = Pattern.compile("\"reference\":\"([^\"]+)\"");
     static final Pattern ACKNOWLEDGMENT = Pattern.compile("\"kind\":\"acknowledgment\"");
 
+    static final ObjectMapper JSON = new ObjectMapper();
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Idempotency-Key → the reference the app answered with 2xx (before any kill). */
     final Map<String, String> answered = new ConcurrentHashMap<>();
     final List<String> keys = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger successes = new AtomicInteger();
+    /** A customer's message's Idempotency-Key → the case it was sent to. */
+    final Map<String, String> messageTo = new ConcurrentHashMap<>();
+    /** The keys of the messages answered 202 before a kill. */
+    final Set<String> messagesAnswered = ConcurrentHashMap.newKeySet();
     Path workDirectory;
     int port;
 
@@ -79,27 +89,37 @@ class AnsweredCasesSurviveACrashIT {
         Process app = start(database, 0);
         long casesBefore = supportCaseCount();
         int lostInTotal = 0;
+        int messagesLost = 0;
         for (int round = 1; round <= KILLS; round++) {
             assertThat(steadyLoadFor(LOAD_BEFORE_KILL, round)).as("a request answered right before kill " + round).isTrue();
             app.destroyForcibly().waitFor();
             app = start(database, round);
             lostInTotal += lostCases();
+            messagesLost += lostMessages();
             retryEveryRequest();
+            retryEveryMessage();
         }
         try {
             Map<String, String> referenceByKey = retryEveryRequest();
             Set<String> references = new HashSet<>(referenceByKey.values());
             long duplicates = supportCaseCount() - casesBefore - references.size();
             int withoutOneAcknowledgment = casesWithoutOneAcknowledgment(references);
+            retryEveryMessage();
+            int messagesNotOnce = messagesNotExactlyOnce();
 
             System.out.printf("Crash test: %d requests, %d answered 2xx, %d kills, %d keys, %d cases, lost=%d, "
-                            + "duplicates=%d, cases without exactly one acknowledgment=%d%n", requests.get(),
+                            + "duplicates=%d, cases without exactly one acknowledgment=%d; %d messages, %d answered"
+                            + " before a kill, lost=%d, not exactly once=%d%n", requests.get(),
                     successes.get(), KILLS, keys.size(), references.size(), lostInTotal, duplicates,
-                    withoutOneAcknowledgment);
+                    withoutOneAcknowledgment, messageTo.size(), messagesAnswered.size(), messagesLost,
+                    messagesNotOnce);
             assertThat(lostInTotal).as("cases answered 2xx and gone after a kill").isZero();
             assertThat(references).as("one case per key").hasSize(keys.size());
             assertThat(duplicates).as("cases opened twice").isZero();
             assertThat(withoutOneAcknowledgment).as("cases without exactly one acknowledgment").isZero();
+            assertThat(messageTo).as("messages sent while the app was killed").isNotEmpty();
+            assertThat(messagesLost).as("messages answered 202 and gone after a kill").isZero();
+            assertThat(messagesNotOnce).as("messages not on their case exactly once").isZero();
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -131,6 +151,11 @@ class AnsweredCasesSurviveACrashIT {
                             answered.put(key, reference);
                             if (armed.get()) {
                                 nextAnswer.countDown();
+                            }
+                            String messageKey = "message-" + key;
+                            messageTo.put(messageKey, reference);
+                            if (sendMessage(messageKey).statusCode() == 202) {
+                                messagesAnswered.add(messageKey);
                             }
                         }
                     } catch (IOException killed) {
@@ -165,6 +190,19 @@ class AnsweredCasesSurviveACrashIT {
         return send(HttpRequest.newBuilder(uri("/api/cases"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "portal");
+    }
+
+    /** The customer writes to the case: a text that names the key, so that it is found on the case. */
+    private HttpResponse<String> sendMessage(String key) throws IOException {
+        requests.incrementAndGet();
+        String body = "{\"text\": \"" + messageText(key) + "\", \"channel\": \"email\"}";
+        return send(HttpRequest.newBuilder(uri("/api/cases/" + messageTo.get(key) + "/messages"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "portal");
+    }
+
+    private static String messageText(String key) {
+        return "Any news on my order? (" + key + ")";
     }
 
     private String reference(HttpResponse<String> answered) {
@@ -202,6 +240,58 @@ class AnsweredCasesSurviveACrashIT {
             answered.putIfAbsent(key, reference); // answered 2xx now: it must survive the next kill too
         }
         return referenceByKey;
+    }
+
+    /** Messages answered 202 that are not on their case after the restart. */
+    private int lostMessages() throws IOException {
+        int lost = 0;
+        for (String key : messagesAnswered) {
+            if (timesOnTheCase(key) == 0) {
+                System.out.println("Crash test: lost message " + key);
+                lost++;
+            }
+        }
+        return lost;
+    }
+
+    /** Sends every message again with its key: each is taken (202), one answered before answers as a replay. */
+    private void retryEveryMessage() throws IOException {
+        for (String key : messageTo.keySet()) {
+            HttpResponse<String> response = sendMessage(key);
+            assertThat(response.statusCode()).as("retry of " + key + ": " + response.body()).isEqualTo(202);
+            if (messagesAnswered.contains(key)) {
+                assertThat(response.headers().firstValue("Idempotent-Replayed")).as("retry of " + key)
+                        .hasValue("true");
+            }
+            messagesAnswered.add(key); // answered 202 now: it must survive the next kill too
+        }
+    }
+
+    private int messagesNotExactlyOnce() throws IOException {
+        int wrong = 0;
+        for (String key : messageTo.keySet()) {
+            long times = timesOnTheCase(key);
+            if (times != 1) {
+                System.out.println("Crash test: message " + key + " is on its case " + times + " times");
+                wrong++;
+            }
+        }
+        return wrong;
+    }
+
+    /** How often the customer's message is among the inbound messages of the case file. */
+    private long timesOnTheCase(String key) throws IOException {
+        HttpResponse<String> caseFile = send(HttpRequest.newBuilder(uri("/api/cases/" + messageTo.get(key))).GET(),
+                "portal");
+        assertThat(caseFile.statusCode()).as(caseFile.body()).isEqualTo(200);
+        long times = 0;
+        for (JsonNode message : JSON.readTree(caseFile.body()).path("messages")) {
+            if ("inbound".equals(message.path("direction").asText())
+                    && messageText(key).equals(message.path("body").asText())) {
+                times++;
+            }
+        }
+        return times;
     }
 
     private long supportCaseCount() throws IOException {
