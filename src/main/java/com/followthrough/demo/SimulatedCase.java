@@ -238,7 +238,8 @@ final class SimulatedCase {
         return complete(task, created(task).plus(minutes(8, 35)), people.supervisor(),
                 Map.of("firstResponseNote", german()
                         ? "Kunde angerufen, Anliegen aufgenommen; " + agent + " übernimmt den Fall."
-                        : "Called the customer, took down the problem; " + agent + " takes it from here."));
+                        : "Called the customer, took down the problem; " + agent + " takes it from here.",
+                        "reachedCustomerByPhone", "yes"));
     }
 
     private Step diagnose(Task task) {

@@ -17,7 +17,8 @@ import com.followthrough.communication.CaseInbox;
  * in a voicemail and the team lead chose "write and close", the customer has read that the solution comes in writing
  * ({@code Event_WrittenSolutionPromised}). Either way the case stops waiting: no reminder of the question, no closing
  * for lack of an answer that would take the owner's next step away. A case that does not wait (a last-chance call,
- * the case closed) takes nothing.
+ * the case closed) takes nothing. The supervisor's first response is such a call too, when it reached the customer
+ * by phone ({@code EndEvent_FirstResponseByPhone} in the case itself).
  */
 @Component("callEndsTheWait")
 public class CallEndsTheWait {
@@ -38,13 +39,22 @@ public class CallEndsTheWait {
         }
     }
 
+    /** "Give the customer a first response" reached the customer by phone: the case stops waiting, if it waits. */
+    public void customerAnsweredOnFirstResponse(DelegateExecution supportCase) {
+        correlate(supportCase, supportCase.getProcessInstanceId(), CaseInbox.CUSTOMER_ANSWERED_QUESTION);
+    }
+
     private static List<MessageCorrelationResult> correlate(DelegateExecution keepPromise, String message) {
         DelegateExecution caller = keepPromise.getProcessInstance().getSuperExecution();
         if (caller == null) {
             return List.of();
         }
-        return keepPromise.getProcessEngineServices().getRuntimeService().createMessageCorrelation(message)
-                .processInstanceId(caller.getProcessInstanceId())
+        return correlate(keepPromise, caller.getProcessInstanceId(), message);
+    }
+
+    private static List<MessageCorrelationResult> correlate(DelegateExecution from, String caseId, String message) {
+        return from.getProcessEngineServices().getRuntimeService().createMessageCorrelation(message)
+                .processInstanceId(caseId)
                 .correlateAllWithResult();
     }
 }

@@ -96,7 +96,8 @@ class InsightsTest {
             CaseDriver late = open(6, Map.of());
             assertThat(late.variable("firstResponseDueAt")).isEqualTo(at(6, 240));
             late.timeIs(at(6, 240)).timerFires("Event_FirstResponseDue")
-                    .timeIs(at(6, 250)).complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called"))
+                    .timeIs(at(6, 250)).complete("Task_GiveFirstResponse", "maria",
+                            Map.of("firstResponseNote", "Called", "reachedCustomerByPhone", "yes"))
                     .timeIs(at(6, 270)).listen("anna", Map.of()).diagnose("solved", "company")
                     .timeIs(at(6, 360)).resolve("company", 0).customerConfirmsTheSolution()
                     .timePasses(Duration.ofDays(14)).timerFires("Event_SurveyWindowOver");

@@ -70,7 +70,8 @@ class FirstResponseProcessTest {
         assertThat(c.instance).hasPassed("Gateway_FirstResponseOwed").isWaitingAt("Task_DiagnoseProblem", "Task_GiveFirstResponse");
         assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
         c.timePasses(Duration.ofMinutes(20))
-                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna follows up"));
+                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna follows up",
+                        "reachedCustomerByPhone", "yes"));
         assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
         assertThat(caseVariable(c, FirstPersonalContact.STATE)).isEqualTo(FirstPersonalContact.GIVEN);
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(c.instance.getId())
@@ -151,7 +152,8 @@ class FirstResponseProcessTest {
         Date due = (Date) c.variable("firstResponseDueAt");
         c.timeIs(due).timerFires("Event_FirstResponseStillOwed")
                 .timePasses(Duration.ofMinutes(30))
-                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Reached Jane by phone"));
+                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Reached Jane by phone",
+                        "reachedCustomerByPhone", "yes"));
         Instant respondedAt = CaseDriver.now();
 
         c.diagnose("solved", "customer").resolve("customer", 0).customerConfirmsTheSolution();
@@ -161,6 +163,77 @@ class FirstResponseProcessTest {
         Double minutes = jdbc.sql("SELECT first_response_minutes FROM ft_case_fact WHERE case_reference = :ref")
                 .param("ref", c.reference).query(Double.class).single();
         assertThat(minutes).isEqualTo(Duration.between(CaseDriver.MONDAY_9AM, respondedAt).toMinutes(), org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    // --- a first response on the phone is the customer's answer --------------------------------------------------
+
+    /**
+     * Diagnosed from the written request without reaching the customer, the owner asks them something in writing:
+     * the case waits for their answer when the first response falls due, and a supervisor gets the task.
+     */
+    private CaseDriver firstResponseOwedWhileTheCaseWaitsForTheCustomer() {
+        CaseDriver c = listenedWithoutReachingTheCustomer().timePasses(Duration.ofMinutes(10))
+                .complete("Task_DiagnoseProblem", null, Map.of("diagnosis", "Billing run charged one card twice",
+                        "faultParty", "company", "diagnosisOutcome", "waitForCustomer",
+                        "customerQuestion", "Which card was charged twice?"));
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseStillOwed");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
+        assertThat(c.variable("slaPaused")).isEqualTo(true);
+        return c;
+    }
+
+    /**
+     * The defect an audit found: a supervisor who gave the first response by phone while the case waited on the
+     * customer's answer heard the answer, and the wait went on: reminders of the question, then the close for lack of
+     * an answer. A call that reaches the customer ends the wait, whoever makes it.
+     */
+    @Test
+    void aFirstResponseThatReachedTheCustomerByPhoneEndsTheWaitOnTheirAnswer() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+        int question = c.messagesSent().lastIndexOf(CUSTOMER_QUESTION);
+
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_GiveFirstResponse", "maria", Map.of(
+                "firstResponseNote", "Called Jane: it is the Visa ending 4242; anna follows up",
+                "reachedCustomerByPhone", "yes"));
+
+        assertThat(c.instance).hasPassed("Gateway_FirstResponseByPhone", "EndEvent_FirstResponseByPhone",
+                "Event_CustomerAnswered", "Task_ResumeResolutionClock", "EndEvent_WorkGoesOn");
+        assertThat(c.variable("slaPaused")).as("the resolution clock runs again").isEqualTo(false);
+        assertThat(c.hasTimer("Event_ReminderDue")).as("no reminder of a question answered on the phone").isFalse();
+        assertThat(c.task("Task_DiagnoseProblem")).as("the owner goes on with the diagnosis").isAssignedTo("anna");
+        assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
+                .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+    }
+
+    @Test
+    void aFirstResponseInWritingLeavesTheWaitRunning() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_GiveFirstResponse", "maria", Map.of(
+                "firstResponseNote", "Wrote to Jane: anna is on it and needs the card",
+                "reachedCustomerByPhone", "no"));
+
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGiven")
+                .hasNotPassed("EndEvent_FirstResponseByPhone", "Event_CustomerAnswered")
+                .isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer");
+        assertThat(c.variable("slaPaused")).isEqualTo(true);
+        assertThat(c.hasTimer("Event_ReminderDue")).isTrue();
+    }
+
+    @Test
+    void aFirstResponseWithoutSayingWhetherItReachedTheCustomerByPhoneIsRefusedAndChangesNothing() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+        String task = c.task("Task_GiveFirstResponse").getId();
+        engine.getTaskService().claim(task, "maria");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("firstResponseNote", "Called Jane")))
+                .hasMessageContaining("reachedCustomerByPhone");
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("firstResponseNote", "Called Jane",
+                "reachedCustomerByPhone", "maybe"))).hasMessageContaining("reachedCustomerByPhone");
+
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
+        assertThat(c.variable("slaPaused")).isEqualTo(true);
+        assertThat(caseVariable(c, "firstRespondedAt")).isNull();
     }
 
     // --- never silent from the acknowledgment on ---------------------------------------------------------------

@@ -352,8 +352,10 @@ class SupportCaseProcessTest {
 
         assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
         assertThat(c.instance).isWaitingAt("Task_ListenToCustomer", "Task_GiveFirstResponse");
-        c.complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane, anna takes it from here"));
-        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGiven").isWaitingAt("Task_ListenToCustomer");
+        c.complete("Task_GiveFirstResponse", "maria",
+                Map.of("firstResponseNote", "Called Jane, anna takes it from here", "reachedCustomerByPhone", "yes"));
+        assertThat(c.instance).as("no wait to end: nobody has asked the customer anything yet")
+                .hasPassed("EndEvent_FirstResponseByPhone").isWaitingAt("Task_ListenToCustomer");
     }
 
     @Test
@@ -525,7 +527,8 @@ class SupportCaseProcessTest {
         CaseDriver c = open();
         c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue")
                 .timePasses(Duration.ofMinutes(1))
-                .complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called"))
+                .complete("Task_GiveFirstResponse", "maria",
+                        Map.of("firstResponseNote", "Called", "reachedCustomerByPhone", "yes"))
                 .listen("anna", Map.of()).diagnose("solved", "thirdParty").resolve("thirdParty", 300.0, 20.0)
                 .customerConfirmsTheSolution();
 
