@@ -166,6 +166,51 @@ class WaitForCustomerProcessTest {
     }
 
     /**
+     * What is known when a case closes for lack of an answer: the fault, from the diagnosis, but no cost. The
+     * reimbursement is decided when the case is resolved, with the cost the owner records on Resolve the problem
+     * ({@code customerCost}, {@code costOfTheMiss}), and every rule that offers money needs that cost. Deciding at the
+     * close would offer nothing and mark the case decided, so the resolution after a reply could not decide again. The
+     * close decides nothing; a reply reopens the case, and its resolution decides as for any case.
+     */
+    @Test
+    void aCaseClosedForLackOfAnAnswerHasItsReimbursementDecidedWhenAReplyReopensItAndItIsResolved() {
+        CaseDriver c = askedOnFridayAfternoon();
+        theRemindersRunOut(c);
+        assertThat(c.instance).hasPassed("Event_NoAnswerFromCustomer").hasNotPassed("Task_DecideReimbursement");
+        assertThat(c.variable("faultParty")).as("the diagnosis put the fault on us").isEqualTo("company");
+        assertThat(caseVariableCount(c, "customerCost")).as("no cost is on record before Resolve").isZero();
+        assertThat(caseVariableCount(c, "reimbursementDecided")).isZero();
+
+        c.timePasses(Duration.ofHours(20)).customerWrites("Sorry, I was away. The Visa; my bank charged me 15 EUR.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "The customer answered"))
+                .diagnose("solved", "company").resolve("company", 15.0);
+
+        assertThat(c.instance).hasPassed("Task_DecideReimbursement", "Task_OfferReimbursement");
+        assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
+        assertThat(c.task("Task_ArrangeReimbursement")).isAssignedTo("anna");
+    }
+
+    /** Without a reply the case closes at the end of the quiet period, and no reimbursement was decided for it. */
+    @Test
+    void aCaseClosedForLackOfAnAnswerThatNobodyRepliesToEndsWithoutAReimbursementDecision() {
+        CaseDriver c = askedOnFridayAfternoon();
+        theRemindersRunOut(c);
+
+        c.timeIs(c.timerDueDate("Event_QuietPeriodOver")).timerFires("Event_QuietPeriodOver");
+
+        assertThat(c.instance).isEnded().hasPassed("EndEvent_CaseClosed")
+                .hasNotPassed("StartEvent_ReimbursementCheckStarted", "Task_DecideReimbursement");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER, REIMBURSEMENT_PENDING);
+    }
+
+    private long caseVariableCount(CaseDriver c, String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(c.instance.getId())
+                .variableName(name).count();
+    }
+
+    /**
      * The defect an audit found: the progress updates ran on while the case waited on the customer's answer. Their
      * timer fell due in the minute of each reminder, so the customer got "we are still waiting for your answer" and "we
      * don't have an answer for you yet, but we are working on your case" at once. While we wait, the question and its
