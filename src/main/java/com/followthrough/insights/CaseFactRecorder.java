@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.FieldChecks;
@@ -118,7 +119,18 @@ class CaseFactRecorder implements HistoryEventHandler {
             if (event instanceof HistoricActivityInstanceEventEntity activity
                     && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
                     && Processes.KEEP_PROMISE_AT_RISK.equals(activity.getActivityId())) {
-                promiseAtRisk(activity);
+                promiseAtRisk(keeping(activity));
+            }
+            return;
+        }
+        if (Processes.CUSTOMER_FEEDBACK.equals(event.getProcessDefinitionKey())) {
+            if (event instanceof HistoricActivityInstanceEventEntity activity
+                    && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
+                    && "userTask".equals(activity.getActivityType())) {
+                DelegateExecution keeping = keeping(activity);
+                if (keepsAPromiseAtRisk(keeping, activity.getActivityId())) {
+                    promiseAtRisk(keeping);
+                }
             }
             return;
         }
@@ -147,9 +159,7 @@ class CaseFactRecorder implements HistoryEventHandler {
      * a last-chance call is kept from the customer feedback, which runs after the case closed: the case is not at the
      * root of its instance. A KeepPromise started without a reference was not started for a case.
      */
-    private void promiseAtRisk(HistoricActivityInstanceEventEntity activity) {
-        DelegateExecution keeping = Context.getCommandContext().getExecutionManager()
-                .findExecutionById(activity.getExecutionId());
+    private void promiseAtRisk(DelegateExecution keeping) {
         String reference = keeping.getProcessBusinessKey();
         if (reference == null) {
             return;
@@ -158,6 +168,20 @@ class CaseFactRecorder implements HistoryEventHandler {
                         + " WHERE case_reference = :reference")
                 .param("reference", reference)
                 .update();
+    }
+
+    private static DelegateExecution keeping(HistoricActivityInstanceEventEntity activity) {
+        return Context.getCommandContext().getExecutionManager().findExecutionById(activity.getExecutionId());
+    }
+
+    /**
+     * The customer feedback's own copy of "Keep the promise at risk", in its versions before the step moved into
+     * KeepPromise (instances started then keep it): found by the step's form, as the current models no longer have
+     * its id.
+     */
+    private static boolean keepsAPromiseAtRisk(DelegateExecution execution, String activityId) {
+        return execution.getBpmnModelInstance().getModelElementById(activityId) instanceof UserTask task
+                && Processes.KEEP_PROMISE_AT_RISK_FORM.equals(task.getCamundaFormRef());
     }
 
     private void processInstance(HistoricProcessInstanceEventEntity instance) {

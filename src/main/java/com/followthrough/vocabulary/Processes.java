@@ -20,6 +20,11 @@ public final class Processes {
     public static final List<String> CALLBACK_TASKS = List.of("Task_CallCustomerBack", "Task_CallCustomerAgain");
     /** The supervisors' step of {@link #KEEP_PROMISE} when a callback is late ("Keep the promise at risk"). */
     public static final String KEEP_PROMISE_AT_RISK = "Task_KeepPromiseAtRisk";
+    /**
+     * The form of {@link #KEEP_PROMISE_AT_RISK}, and of the customer feedback's own copy of the step in its versions
+     * before the step moved into KeepPromise, which the insights find by it.
+     */
+    public static final String KEEP_PROMISE_AT_RISK_FORM = "keep-promise-at-risk";
 
     private Processes() {
     }

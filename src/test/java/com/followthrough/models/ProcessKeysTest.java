@@ -46,5 +46,6 @@ class ProcessKeysTest {
         UserTask atRisk = Bpmn.readModelFromFile(ProjectCopy.PROJECT.resolve("processes/keep-promise.bpmn").toFile())
                 .getModelElementById(Processes.KEEP_PROMISE_AT_RISK);
         assertThat(atRisk.getCamundaCandidateGroups()).isEqualTo("supervisors");
+        assertThat(atRisk.getCamundaFormRef()).isEqualTo(Processes.KEEP_PROMISE_AT_RISK_FORM);
     }
 }

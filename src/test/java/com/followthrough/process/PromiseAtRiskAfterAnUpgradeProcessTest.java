@@ -101,6 +101,7 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
         c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         upgrades.deploy("processes/support-case.bpmn", "processes/keep-promise.bpmn",
                 "processes/customer-feedback.bpmn");
+        int escalationsBefore = c.caseFact(jdbc, "supervisor_escalations");
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
@@ -112,6 +113,8 @@ class PromiseAtRiskAfterAnUpgradeProcessTest {
                 .isEqualTo(feedback);
         assertThat(atRisk).hasCandidateGroup("supervisors");
         assertThat(c.promises()).last().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+        assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisors brought in")
+                .isEqualTo(escalationsBefore + 1);
         CaseDriver.joins(engine, "liam", "Liam", "Byrne", "agents-en");
         try {
             c.complete("Task_KeepLastChancePromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague",
