@@ -68,6 +68,89 @@ class MigrationsOnAnOlderDatabaseTest {
                 .isEqualTo("BROKEN 2026-11-02T15:00:00Z null");
     }
 
+    /**
+     * A database from before the case facts (V6): a case closed then, one still open, and their history as the engine
+     * wrote it (the variables of the case's scope, its steps, a promise at risk in its KeepPromise).
+     */
+    @Test
+    void casesFromBeforeTheCaseFactsGetTheirFactsFromTheEngineHistory() throws SQLException {
+        flyway("5").migrate();
+        engineTables();
+        execute("INSERT INTO ACT_RE_PROCDEF (ID_, KEY_, VERSION_) VALUES ('SupportCase:1:1', 'SupportCase', 1),"
+                + " ('KeepPromise:1:1', 'KeepPromise', 1)");
+        execute("INSERT INTO ACT_HI_PROCINST (ID_, PROC_INST_ID_, BUSINESS_KEY_, PROC_DEF_KEY_, PROC_DEF_ID_,"
+                + " START_TIME_, END_TIME_, DURATION_, DELETE_REASON_) VALUES"
+                + " ('closed', 'closed', 'SC-2026-000001', 'SupportCase', 'SupportCase:1:1', '2026-11-23 10:00:00',"
+                + " '2026-11-23 13:00:00', 10800000, NULL),"
+                + " ('open', 'open', 'SC-2026-000002', 'SupportCase', 'SupportCase:1:1', '2026-11-23 11:00:00',"
+                + " NULL, NULL, NULL),"
+                + " ('kp', 'kp', 'SC-2026-000001', 'KeepPromise', 'KeepPromise:1:1', '2026-11-23 10:30:00',"
+                + " '2026-11-23 12:00:00', 5400000, NULL)");
+        long respondedAt = local("2026-11-23T10:15").toEpochMilli();
+        long resolvedAt = local("2026-11-23T12:30").toEpochMilli();
+        execute("INSERT INTO ACT_HI_VARINST (ID_, PROC_INST_ID_, EXECUTION_ID_, ACT_INST_ID_, NAME_, VAR_TYPE_,"
+                + " TEXT_, LONG_, DOUBLE_) VALUES"
+                + " ('v1', 'closed', 'closed', 'closed', 'customerName', 'string', 'Jane Doe', NULL, NULL),"
+                + " ('v2', 'closed', 'closed', 'closed', 'plan', 'string', 'premium', NULL, NULL),"
+                + " ('v3', 'closed', 'closed', 'closed', 'language', 'string', 'en', NULL, NULL),"
+                + " ('v4', 'closed', 'closed', 'closed', 'owner', 'string', 'anna', NULL, NULL),"
+                + " ('v5', 'closed', 'closed', 'closed', 'firstRespondedAt', 'date', NULL, " + respondedAt + ", NULL),"
+                + " ('v6', 'closed', 'closed', 'closed', 'resolvedAt', 'date', NULL, " + resolvedAt + ", NULL),"
+                + " ('v7', 'closed', 'sub', 'sub', 'owner', 'string', 'someone in a sub-process', NULL, NULL),"
+                + " ('v8', 'open', 'open', 'open', 'owner', 'string', 'jonas', NULL, NULL),"
+                + " ('v9', 'open', 'open', 'open', 'plan', 'string', 'standard', NULL, NULL)");
+        execute("INSERT INTO ACT_HI_ACTINST (ID_, PROC_DEF_ID_, PROC_INST_ID_, EXECUTION_ID_, ACT_ID_, ACT_TYPE_,"
+                + " START_TIME_, END_TIME_, ACT_INST_STATE_, SEQUENCE_COUNTER_) VALUES"
+                + " ('a1', 'SupportCase:1:1', 'closed', 'closed', 'Task_ListenToCustomer', 'userTask',"
+                + " '2026-11-23 10:00:00', '2026-11-23 10:15:00', 1, 1),"
+                + " ('a2', 'SupportCase:1:1', 'closed', 'closed', 'Task_PromiseCallback', 'userTask',"
+                + " '2026-11-23 10:20:00', '2026-11-23 10:30:00', 1, 2),"
+                + " ('a3', 'SupportCase:1:1', 'closed', 'closed', 'CallActivity_KeepPromise', 'callActivity',"
+                + " '2026-11-23 10:30:00', '2026-11-23 12:00:00', 1, 3),"
+                + " ('a4', 'KeepPromise:1:1', 'kp', 'kp', 'Task_KeepPromiseAtRisk', 'userTask',"
+                + " '2026-11-23 11:30:00', '2026-11-23 12:00:00', 1, 4),"
+                + " ('a5', 'SupportCase:1:1', 'open', 'open', 'Task_ListenToCustomer', 'userTask',"
+                + " '2026-11-23 11:00:00', '2026-11-23 11:10:00', 1, 5),"
+                + " ('a6', 'SupportCase:1:1', 'open', 'open', 'Task_DiagnoseProblem', 'userTask',"
+                + " '2026-11-23 11:10:00', NULL, 0, 6),"
+                + " ('a7', 'SupportCase:1:1', 'open', 'open', 'Task_PromiseCallback', 'userTask',"
+                + " '2026-11-23 11:05:00', '2026-11-23 11:06:00', 2, 7)");
+
+        flyway(null).migrate();
+
+        assertThat(fact("closed")).isEqualTo("SC-2026-000001 SupportCase:1:1 v1 Jane Doe premium en anna"
+                + " opened " + local("2026-11-23T10:00") + " closed " + local("2026-11-23T13:00") + " 180.0"
+                + " responded " + local("2026-11-23T10:15") + " 15.0 resolved " + local("2026-11-23T12:30") + " 150.0"
+                + " stage closed outcome solvedAfterCallback promises 1 supervisors 1 specialists 0");
+        assertThat(fact("open")).as("the cancelled Promise a callback is no promise; the stage is the latest step")
+                .isEqualTo("SC-2026-000002 SupportCase:1:1 v1 null standard null jonas"
+                + " opened " + local("2026-11-23T11:00") + " closed null null responded null null resolved null null"
+                + " stage diagnosing outcome null promises 0 supervisors 0 specialists 0");
+    }
+
+    private String fact(String processInstanceId) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT * FROM ft_case_fact WHERE process_instance_id = '"
+                     + processInstanceId + "'")) {
+            assertThat(row.next()).as("a case fact of %s", processInstanceId).isTrue();
+            return row.getString("case_reference") + " " + row.getString("process_definition_id")
+                    + " v" + row.getInt("process_definition_version") + " " + row.getString("customer_name") + " "
+                    + row.getString("plan") + " " + row.getString("language") + " " + row.getString("owner")
+                    + " opened " + instant(row, "opened_at") + " closed " + instant(row, "closed_at") + " "
+                    + row.getObject("duration_minutes") + " responded " + instant(row, "first_responded_at") + " "
+                    + row.getObject("first_response_minutes") + " resolved " + instant(row, "resolved_at") + " "
+                    + row.getObject("resolution_minutes") + " stage " + row.getString("stage")
+                    + " outcome " + row.getString("outcome") + " promises " + row.getInt("promises_made")
+                    + " supervisors " + row.getInt("supervisor_escalations")
+                    + " specialists " + row.getInt("specialist_escalations");
+        }
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp at = row.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+
     private Flyway flyway(String target) {
         var configuration = Flyway.configure().dataSource(database).table("ft_schema_history")
                 .locations("classpath:db/migration");

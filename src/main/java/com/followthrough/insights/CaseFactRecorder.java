@@ -74,7 +74,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry("Task_SendClosingSummary", "closing"));
 
     /** Started in the case; "Keep the promise at risk" also in KeepPromise since issue 16, counted for the case. */
-    private static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse",
+    static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse",
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
             "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor",
             "Task_MakeSureCustomerHearsFromOwner");
