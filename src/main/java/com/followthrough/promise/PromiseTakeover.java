@@ -44,6 +44,7 @@ public class PromiseTakeover implements TaskListener {
     static final String NEW_CALLBACK_AT = "newCallbackAt";
     static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
     private static final String HANDED_OVER_CALL_DUE = "Event_HandedOverCallDue";
+    private static final String NEW_TIME_WHILE_DECIDING = "Event_NewTimeAgreedWhileDeciding";
 
     private final People people;
     private final Promises promises;
@@ -92,8 +93,8 @@ public class PromiseTakeover implements TaskListener {
         }
         CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, false);
         // No callback is open while KeepPromise waits to call again after a voicemail, or while the decision whether
-        // to keep trying is open: the takeover then holds for the next attempt, and a new time must reach a step that
-        // waits for it.
+        // to keep trying is open: the takeover then holds for the next attempt, and a new time reaches the step that
+        // waits for it (the wait, or the decision, which it ends).
         Task callback = engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
@@ -122,10 +123,14 @@ public class PromiseTakeover implements TaskListener {
                     .setVariable("callbackAt", newTime)
                     .correlateAllWithResult().isEmpty();
             if (!taken) {
-                throw new InvalidPromiseException("No call waits for a new time now: the supervisors' decision whether"
-                        + " we keep trying to reach the customer is open. Decide it first (keep trying gives the owner"
-                        + " Promise a callback, where the time you agreed is promised: tell them), and leave the new"
-                        + " time empty here");
+                throw new InvalidPromiseException(takesNewTimeWhileDeciding(task)
+                        ? "No step of this promise can take a new time at this moment: a message to the customer is"
+                                + " still on its way. Try again in a minute"
+                        : "No call waits for a new time now: the decision whether we keep trying to reach the customer"
+                                + " is open, and this promise runs on an earlier version of the process, which takes"
+                                + " no new time then. Decide it first (keep trying gives the owner Promise a callback,"
+                                + " where the time you agreed is promised: tell them), and leave the new time empty"
+                                + " here");
             }
         } else if (callback != null && timesHandOvers(task)) {
             BusinessCalendar calendar = calendars.of(CaseVariable.PLAN.text(task));
@@ -147,6 +152,15 @@ public class PromiseTakeover implements TaskListener {
      */
     private static boolean timesHandOvers(DelegateTask task) {
         return task.getBpmnModelElementInstance().getModelInstance().getModelElementById(HANDED_OVER_CALL_DUE) != null;
+    }
+
+    /**
+     * Whether the step's model version takes a new time while the decision on an unreachable customer is open: on an
+     * earlier one nothing waits for it then, and the supervisor decides first.
+     */
+    private static boolean takesNewTimeWhileDeciding(DelegateTask task) {
+        return task.getBpmnModelElementInstance().getModelInstance()
+                .getModelElementById(NEW_TIME_WHILE_DECIDING) != null;
     }
 
     /**

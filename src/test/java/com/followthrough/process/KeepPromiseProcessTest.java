@@ -301,12 +301,8 @@ class KeepPromiseProcessTest {
         assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(Date.from(newTime));
     }
 
-    /**
-     * No attempt is left and the supervisors' decision whether to keep trying is open: no call waits for a new time,
-     * so the takeover that brings one is refused, saying where the time goes, and nothing changes.
-     */
-    @Test
-    void aNewTimeWhileTheUnreachableDecisionIsOpenIsRefusedSayingWhereItGoes() {
+    /** The callback broke and the supervisors have it; anna's three calls then all reach the voicemail. */
+    private void theUnreachableDecisionIsOpenBesideThePromiseAtRisk() {
         caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
                 .callBack("Task_CallCustomerBack", "notReached");
@@ -315,16 +311,57 @@ class KeepPromiseProcessTest {
                     .callBack("Task_CallCustomerAgain", "notReached");
         }
         assertThat(keepPromise()).isWaitingAt("Task_DecideCustomerUnreachable", "Task_KeepPromiseAtRisk");
+    }
+
+    /**
+     * No attempt is left and the decision whether to keep trying is open (the supervisors', or the administrators'
+     * once it went up). Maria reaches Jane and agrees a time with her on Keep the promise at risk: as while we wait to
+     * call again, that time is a new promise, confirmed in writing and timed like the first, the call is Maria's, and
+     * the decision ends: there is nothing left to decide. It used to be refused, telling Maria to decide first and to
+     * tell the owner the time, with nothing carrying it to them.
+     */
+    @ParameterizedTest(name = "decision open at {0}")
+    @CsvSource({"Task_DecideCustomerUnreachable, Event_NewTimeAgreedWhileDeciding",
+            "Task_DecideCustomerUnreachableNow, Event_NewTimeAgreedWhileDecidingNow"})
+    void aNewTimeAgreedWhileTheUnreachableDecisionIsOpenEndsTheDecisionAndIsANewPromise(String decision,
+                                                                                          String newTimeAgreed) {
+        theUnreachableDecisionIsOpenBesideThePromiseAtRisk();
+        if (decision.equals("Task_DecideCustomerUnreachableNow")) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
+        }
+        assertThat(keepPromise()).isWaitingAt(decision, "Task_KeepPromiseAtRisk");
         int promisesBefore = c.promises().size();
+        int messagesBefore = c.messages().size();
+        var newTime = CaseDriver.now().plus(Duration.ofHours(3));
 
-        assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
-                "supervisorAction", "Reached Jane", "newCallbackAt",
-                CaseDriver.now().plus(Duration.ofHours(3)).atOffset(java.time.ZoneOffset.ofHours(1)).toString())))
-                .hasMessageContaining("No call waits for a new time now");
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "Reached Jane on her mobile, agreed a call this afternoon", "newCallbackAt",
+                newTime.atOffset(java.time.ZoneOffset.ofHours(1)).toString()));
 
-        assertThat(c.task("Task_KeepPromiseAtRisk")).isNotNull();
-        assertThat(c.promises()).hasSize(promisesBefore);
-        assertThat(c.promises().get(0).takenOverBy()).isNull();
+        assertThat(keepPromise()).hasPassed(newTimeAgreed, "Task_RecordPromise", "Task_ConfirmPromise")
+                .isWaitingAt("Task_CallCustomerBack");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKeyIn("Task_DecideCustomerUnreachable", "Task_DecideCustomerUnreachableNow").count())
+                .as("nothing is left to decide").isZero();
+        assertThat(c.promises()).hasSize(promisesBefore + 1);
+        assertThat(c.promises().get(promisesBefore)).satisfies(again -> {
+            assertThat(again.status()).isEqualTo(Promise.Status.OPEN);
+            assertThat(again.madeBy()).isEqualTo("maria");
+            assertThat(again.dueAt()).isEqualTo(newTime);
+        });
+        assertThat(c.messages().subList(messagesBefore, c.messages().size()))
+                .as("what Jane hears is what she hears for a time agreed while we wait to call again")
+                .singleElement().satisfies(confirmation -> {
+                    assertThat(confirmation.kind()).isEqualTo(PROMISE_CONFIRMATION);
+                    assertThat(confirmation.body()).contains("Maria");
+                });
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(Date.from(newTime));
+        assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(Date.from(newTime));
+        assertThat(c.instance).isWaitingAt("CallActivity_KeepPromise");
+
+        c.callBack("Task_CallCustomerBack", "reachedSolved");
+        assertThat(c.promises().get(promisesBefore).status()).isEqualTo(Promise.Status.KEPT);
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
     }
 
     /** The same wait, Maria takes the callback over without a new time: the next attempt is hers. */
