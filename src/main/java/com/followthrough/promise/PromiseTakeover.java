@@ -18,6 +18,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
 import com.followthrough.TaskActor;
 import com.followthrough.organization.People;
+import com.followthrough.organization.SupportGroups;
 import com.followthrough.servicelevel.BusinessCalendar;
 import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
@@ -34,7 +35,9 @@ import com.followthrough.vocabulary.Processes;
  * after a voicemail gets), the callback is due then ({@code handedOverCallDueAt}), and KeepPromise's timer
  * "Handed-over call due" brings the supervisors in again while {@code callbackHandedOver} says the call is still
  * to be made ("Record the callback made" clears it). Unless the supervisor agreed a new time with the customer
- * ({@code newCallbackAt}): then that time is a new promise, kept by the caller and timed like the first.
+ * ({@code newCallbackAt}): then that time is a new promise, kept by the caller and timed like the first. A caller
+ * who is a supervisor ({@code callbackHeldBySupervisor}) is not chased by her peers when the call is late again: the
+ * next "Keep the promise at risk" is offered to the administrators.
  */
 @Component("promiseTakeover")
 public class PromiseTakeover implements TaskListener {
@@ -109,6 +112,9 @@ public class PromiseTakeover implements TaskListener {
             engine.getTaskService().setAssignee(callback.getId(), caller);
         }
         CaseVariable.OWNER.set(engine.getRuntimeService(), keeping, caller);
+        // A supervisor's own late call is not chased by her peers: late again, it goes to the administrators.
+        CaseVariable.CALLBACK_HELD_BY_SUPERVISOR.set(engine.getRuntimeService(), keeping,
+                people.isMember(caller, SupportGroups.SUPERVISORS));
         Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping, "promiseId");
         promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);

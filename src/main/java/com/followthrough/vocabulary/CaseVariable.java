@@ -75,6 +75,12 @@ public final class CaseVariable<T> {
     /** A late callback a supervisor handed over (without a new time) is still to be made. */
     public static final CaseVariable<Boolean> CALLBACK_HANDED_OVER =
             new CaseVariable<>("callbackHandedOver", Boolean.class);
+    /**
+     * The late callback is a supervisor's own: she took it over and calls herself, or gave it to another supervisor.
+     * Late again, it goes up to the administrators, not to her peers.
+     */
+    public static final CaseVariable<Boolean> CALLBACK_HELD_BY_SUPERVISOR =
+            new CaseVariable<>("callbackHeldBySupervisor", Boolean.class);
     /** When a supervisor decides on a reimbursement above the agent's authority. */
     public static final CaseVariable<Date> APPROVAL_DUE_AT = moment("approvalDueAt");
     /** When the reimbursement is paid, as the customer was told. */

@@ -100,6 +100,8 @@ final class ModelChecks {
             "radio", "checkbox", "checklist", "taglist", "datetime");
 
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}", Pattern.DOTALL);
+    private static final Pattern GROUPS_CHOICE =
+            Pattern.compile("[$#]\\{[^?]*\\?\\s*'([\\w,-]+)'\\s*:\\s*'([\\w,-]+)'\\s*}");
     private static final Pattern GET_VARIABLE_IN_EXPRESSION = Pattern.compile("getVariable(?:Local)?\\(\\s*'(\\w+)'\\s*\\)");
     private static final Pattern STRING_LITERAL = Pattern.compile("'[^']*'|\"[^\"]*\"");
     private static final Pattern ROOT_IDENTIFIER = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)");
@@ -405,9 +407,17 @@ final class ModelChecks {
                 ? Optional.empty() : Optional.of(text.trim());
     }
 
+    /**
+     * The groups a task is offered to, when the model names them: a list, or a choice between two lists on one
+     * condition ({@code ${cond ? 'camunda-admin' : 'supervisors'}}), which gives both.
+     */
     private static Set<String> literalGroups(String candidateGroups) {
         Set<String> groups = new TreeSet<>();
-        if (candidateGroups != null && !EXPRESSION.matcher(candidateGroups).find()) {
+        Matcher choice = candidateGroups == null ? null : GROUPS_CHOICE.matcher(candidateGroups.trim());
+        if (choice != null && choice.matches()) {
+            groups.addAll(literalGroups(choice.group(1)));
+            groups.addAll(literalGroups(choice.group(2)));
+        } else if (candidateGroups != null && !EXPRESSION.matcher(candidateGroups).find()) {
             for (String group : candidateGroups.split(",")) {
                 if (!group.isBlank()) {
                     groups.add(group.trim());

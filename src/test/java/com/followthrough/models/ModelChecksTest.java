@@ -135,6 +135,18 @@ class ModelChecksTest {
                         + " only to camunda-admin, supervisors");
     }
 
+    /** A task offered to one of two lists on a condition must be offered to authority whichever list it gets. */
+    @Test
+    void aChoiceOfGroupsIsCheckedOnBothSides() throws IOException {
+        copyProject();
+        edit("processes/keep-promise.bpmn", xml -> xml.replace("'camunda-admin' : 'supervisors'}",
+                "'camunda-admin' : 'agents-en'}"));
+
+        assertThat(ModelChecks.of(copy).deadlinesWithoutEscalation()).containsExactly(
+                "keep-promise.bpmn Task_KeepPromiseAtRisk names itself in 'escalation', but is not offered only to"
+                        + " camunda-admin, supervisors");
+    }
+
     @Test
     void aDeadlineWithoutTimerOrNamedEscalationIsNamed() throws IOException {
         copyProject();

@@ -23,7 +23,8 @@ import com.followthrough.promise.Promises;
  * Cases that run on the models from before a hand-over got its own due time and timer ("Handed-over call due",
  * "Colleague's answer due"; {@code earlier-models/before-hand-over-timers}, copied from 90c355b). Their hand-over
  * leaves the task due at the time that has passed, as it did: a due date moved ahead with no timer behind it would
- * tell the colleague a deadline nothing keeps. Nor does their decision on an unreachable customer take a new time. Not a {@link ProcessTest}: coverage measures the current models.
+ * tell the colleague a deadline nothing keeps. Nor does their decision on an unreachable customer take a new time.
+ * Not a {@link ProcessTest}: coverage measures the current models.
  */
 @FollowThroughSpringTest
 class HandOverAfterAnUpgradeProcessTest {

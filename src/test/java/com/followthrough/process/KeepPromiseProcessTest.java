@@ -249,7 +249,8 @@ class KeepPromiseProcessTest {
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
         assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.BROKEN, Promise.Status.BROKEN);
-        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_KeepPromiseAtRisk")).as("Maria's own promise: above her, not her peers")
+                .hasCandidateGroup("camunda-admin");
     }
 
     @Test

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,13 +77,73 @@ class PromiseHandOverProcessTest {
 
         c.timeIs(due).dueTimersFire();
 
-        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).as("Liam is no supervisor")
+                .containsExactly("supervisors");
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
 
         c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
                 "supervisorAction", "Liam is ill; I call Jane now"));
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
         assertThat(c.task("Task_CallCustomerBack").getDueDate()).isAfter(Date.from(CaseDriver.now()));
+    }
+
+    /**
+     * Maria takes the late callback herself and lets the time pass too: the supervisors are her peers, so the promise
+     * goes up to the administrators, who hold the authority above them. The call stays hers: the timer decides
+     * nothing. It used to go to the supervisors again.
+     */
+    @Test
+    void aLateCallTheSupervisorTookHerselfAndDidNotMakeGoesUpToTheAdministrators() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                        "supervisorAction", "I call Jane myself"));
+        Date due = c.task("Task_CallCustomerBack").getDueDate();
+
+        c.timeIs(due).dueTimersFire();
+
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+    }
+
+    /** The same when the late call Maria took herself carries a new time she agreed with Jane, and that passes too. */
+    @Test
+    void aNewTimeTheSupervisorPromisedHerselfAndDidNotKeepGoesUpToTheAdministrators() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
+        String newTime = CaseDriver.now().plus(Duration.ofHours(2)).atOffset(ZoneOffset.ofHours(1)).toString();
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "newCallbackAt", newTime,
+                "supervisorAction", "Agreed a call in two hours with Jane"));
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_CallbackDue");
+
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+    }
+
+    /** And when her own call reached the voicemail, and the retry it promised is late too. */
+    @Test
+    void aRetryOfTheSupervisorsOwnCallThatIsLateGoesUpToTheAdministrators() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                        "supervisorAction", "I call Jane myself"))
+                .callBack("Task_CallCustomerBack", "notReached");
+        Date retryDue = Date.from(c.promises().get(1).dueAt());
+
+        c.timeIs(retryDue).dueTimersFire();
+
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("maria");
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+    }
+
+    private List<String> candidateGroups(Task task) {
+        return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).map(IdentityLink::getGroupId)
+                .toList();
     }
 
     @Test
