@@ -19,12 +19,13 @@ import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
 /**
- * What the customer sends us, correlated to their case by its reference (the business key). A customer
- * is never turned away: a message reaches the case at whatever stage it is, and a call that no callback
- * is waiting for is attached to the case like a message. Only a case an administrator suspended takes nothing: that
- * is refused (409), and the caller keeps what the customer sent until the case runs again. Each method may be given a {@code delivered} callback: it
- * runs in the transaction that changes the case, with the outcome, so what the caller records of the delivery (an
- * idempotency key) commits with it or not at all; it does not run when nothing changed ({@link Outcome#CLOSED}).
+ * What the customer sends us, correlated to their case by its reference (the business key). A customer is never
+ * turned away: a message reaches the case at whatever stage it is, and a call that no callback is waiting for is
+ * attached to the case like a message. Only a case an administrator suspended takes nothing: that is refused (409),
+ * and the caller keeps what the customer sent until the case runs again. Each method may be given a {@code delivered}
+ * callback: it runs in the transaction that changes the case, with the outcome, so what the caller records of the
+ * delivery (an idempotency key) commits with it or not at all; it does not run when nothing changed
+ * ({@link Outcome#CLOSED}).
  */
 @Service
 public class CaseInbox {
