@@ -30,7 +30,9 @@ import com.followthrough.vocabulary.CaseVariable;
  * model sends their reply and ends the owner's task with it, so the customer gets one answer), or the owner's open
  * "Answer the customer" task moves to the colleague they picked. The time the customer was given has passed, and they
  * are told no new one: the colleague's task is due within the plan's next-reply target from the hand-over
- * ({@code colleagueAnswerDueAt}), where timer "Colleague's answer due" brings the supervisors in again.
+ * ({@code colleagueAnswerDueAt}), where timer "Colleague's answer due" brings the supervisors in again. The
+ * administrators' "Answer the customer at once" (supervisors late) is the same choice with {@code whoAnswers} fixed to
+ * {@code myself} by the model: their answer is checked and recorded here too.
  */
 @Component("answerTakeover")
 public class AnswerTakeover implements TaskListener {

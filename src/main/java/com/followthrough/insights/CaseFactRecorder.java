@@ -258,7 +258,8 @@ class CaseFactRecorder implements HistoryEventHandler {
             case "Event_CaseReopened", "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
-            case "Task_SendAnswer", "Task_SendSupervisorAnswer" -> nextReplySent(activity);
+            case "Task_SendAnswer", "Task_SendSupervisorAnswer", "Task_SendAdministratorAnswer" ->
+                    nextReplySent(activity);
             default -> { }
         }
     }

@@ -21,11 +21,13 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * "Anna will answer you by ..." (messageReceived) is a promise with a timer (issue 12, item 2): when answerDueAt
  * passes with the message unanswered, a supervisor answers or hands the answer to a colleague, the choice is
- * recorded, and the customer gets exactly one answer.
+ * recorded, and the customer gets exactly one answer. Supervisors who leave it for one update interval of the plan's
+ * working time bring in the administrators, who may answer the customer themselves; the supervisors' task stays open.
  */
 @ProcessTest
 class AnswerPromiseProcessTest {
@@ -35,6 +37,7 @@ class AnswerPromiseProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired IdentityService identityService;
+    @Autowired CaseDeadlines deadlines;
 
     private CaseDriver customerWroteIn() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -172,5 +175,64 @@ class AnswerPromiseProcessTest {
         } finally {
             identityService.deleteUser("ben");
         }
+    }
+
+    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
+    private Date oneUpdateIntervalFromNow(CaseDriver c) {
+        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
+                (String) c.variable("plan"));
+    }
+
+    @Test
+    void supervisorsWhoDoNotAnswerInTimeBringInTheAdministratorsWhoseAnswerReachesTheCustomer() {
+        CaseDriver c = answerIsLate();
+        Date window = oneUpdateIntervalFromNow(c);
+        assertThat(c.timerDueDate("Event_SupervisorAnswerOverdue")).isEqualTo(window);
+
+        c.timeIs(window).timerFires("Event_SupervisorAnswerOverdue");
+
+        assertThat(c.task("Task_AnswerCustomerMessageAtOnce")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+        assertThat(replies(c)).as("nobody answers in their place").isZero();
+
+        c.complete("Task_AnswerCustomerMessageAtOnce", "admin",
+                Map.of("replyText", "I am the team lead: the refund left today, sorry for the wait."));
+
+        assertThat(c.instance).hasPassed("Task_SendAdministratorAnswer", "EndEvent_AnsweredByAdministrator");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).as("the answer ends the message")
+                .doesNotContain("Task_AnswerCustomerMessage", "Task_AnswerCustomerMessageAsSupervisor");
+        assertThat(c.hasTimer("Event_AnswerDue")).isFalse();
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_REPLY).singleElement()
+                .extracting(CustomerMessage::body).asString().contains("the refund left today, sorry for the wait.");
+        assertThat(c.variable("answerTakenOverBy")).isEqualTo("admin");
+    }
+
+    @Test
+    void anAdministratorMustWriteTheAnswerAndNothingChangesWithoutIt() {
+        CaseDriver c = answerIsLate();
+        c.timeIs(oneUpdateIntervalFromNow(c)).timerFires("Event_SupervisorAnswerOverdue");
+        Task atOnce = c.task("Task_AnswerCustomerMessageAtOnce");
+        engine.getTaskService().claim(atOnce.getId(), "admin");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(atOnce.getId(), Map.of("replyText", " ")))
+                .isInstanceOf(RefusedEntryException.class).hasMessageContaining("replyText");
+
+        assertThat(c.task("Task_AnswerCustomerMessageAtOnce").getId()).isEqualTo(atOnce.getId());
+        assertThat(replies(c)).isZero();
+    }
+
+    @Test
+    void supervisorsWhoAnswerInTimeBringInNoAdministrator() {
+        CaseDriver c = answerIsLate();
+        assertThat(c.hasTimer("Event_SupervisorAnswerOverdue")).isTrue();
+
+        c.timePasses(Duration.ofMinutes(10)).complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                Map.of("whoAnswers", "myself", "replyText", "I checked myself: the refund left today."));
+
+        assertThat(c.hasTimer("Event_SupervisorAnswerOverdue")).isFalse();
+        assertThat(c.instance).hasNotPassed("Task_AnswerCustomerMessageAtOnce");
     }
 }
