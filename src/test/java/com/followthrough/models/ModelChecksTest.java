@@ -124,14 +124,20 @@ class ModelChecksTest {
         edit("processes/support-case.bpmn", xml -> {
             int task = xml.indexOf("<bpmn:userTask id=\"Task_DecideOnCustomerReplyAsSupervisor\"");
             int groups = xml.indexOf("camunda:candidateGroups=\"supervisors\"", task);
-            return xml.substring(0, groups) + "camunda:candidateGroups=\"${team}\""
+            xml = xml.substring(0, groups) + "camunda:candidateGroups=\"${team}\""
                     + xml.substring(groups + "camunda:candidateGroups=\"supervisors\"".length());
+            int chase = xml.indexOf("<bpmn:userTask id=\"Task_GetCustomerReplyDecided\"");
+            int admins = xml.indexOf("camunda:candidateGroups=\"camunda-admin\"", chase);
+            return xml.substring(0, admins) + "camunda:candidateGroups=\"${team}\""
+                    + xml.substring(admins + "camunda:candidateGroups=\"camunda-admin\"".length());
         });
 
         assertThat(ModelChecks.of(copy).deadlinesWithoutEscalation()).containsExactly(
                 "support-case.bpmn Task_DecideOnCustomerReply is due at ${answerDueAt} but its timer [Event_ReplyDecisionOverdue]"
                         + " brings in nobody with authority (camunda-admin, supervisors)",
-                "support-case.bpmn Task_DecideOnCustomerReplyAsSupervisor names itself in 'escalation', but is not offered"
+                "support-case.bpmn Task_DecideOnCustomerReplyAsSupervisor is due at ${deadlines.now()} but its timer"
+                        + " [Event_SupervisorReplyDecisionOverdue] brings in nobody with authority (camunda-admin, supervisors)",
+                "support-case.bpmn Task_GetCustomerReplyDecided names itself in 'escalation', but is not offered"
                         + " only to camunda-admin, supervisors");
     }
 

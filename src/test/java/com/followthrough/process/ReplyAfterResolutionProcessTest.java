@@ -17,11 +17,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * "Reopen and confirm, for real" (issue 12): the resolution mail says "just reply ... we will pick it up again at
  * once", so a reply to a resolved case reaches the owner as a decision, and the quiet period cannot close the case
- * while that reply is unhandled.
+ * while that reply is unhandled. Supervisors who leave the decision for one update interval of the plan's working time
+ * bring in the administrators; the decision stays with the supervisors' task, which an administrator may complete.
  */
 @ProcessTest
 class ReplyAfterResolutionProcessTest {
@@ -31,6 +33,7 @@ class ReplyAfterResolutionProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired JdbcClient jdbc;
+    @Autowired CaseDeadlines deadlines;
 
     private CaseDriver resolved() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -85,5 +88,50 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.instance).hasPassed("Gateway_ReplyDecided").isWaitingAt("Task_DiagnoseProblem");
         assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisor brought in")
                 .isEqualTo(1);
+    }
+
+    private CaseDriver replyWithTheSupervisors() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.");
+        return c.timeIs((Date) c.variable("answerDueAt")).timerFires("Event_ReplyDecisionOverdue");
+    }
+
+    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
+    private Date oneUpdateIntervalFromNow(CaseDriver c) {
+        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
+                (String) c.variable("plan"));
+    }
+
+    @Test
+    void replyTheSupervisorsDoNotDecideOnInTimeBringsInTheAdministrators() {
+        CaseDriver c = replyWithTheSupervisors();
+        Date window = oneUpdateIntervalFromNow(c);
+        assertThat(c.timerDueDate("Event_SupervisorReplyDecisionOverdue")).isEqualTo(window);
+
+        c.timeIs(window).timerFires("Event_SupervisorReplyDecisionOverdue");
+
+        assertThat(c.task("Task_GetCustomerReplyDecided")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_DecideOnCustomerReplyAsSupervisor")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        c.complete("Task_GetCustomerReplyDecided", "admin",
+                Map.of("chaseNote", "Asked Maria to decide within the hour"));
+        assertThat(c.instance).hasPassed("EndEvent_ReplyDecisionChased").isWaitingAt("Task_DecideOnCustomerReplyAsSupervisor");
+        assertThat(c.instance).as("nothing decided for the supervisors").hasNotPassed("Gateway_ReplyDecided");
+
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "admin", Map.of("replyDecision", "reopen"));
+        assertThat(c.instance).hasPassed("Task_TellCustomerWorkResumes").isWaitingAt("Task_DiagnoseProblem");
+        assertThat(c.messagesSent()).contains(CASE_REOPENED);
+    }
+
+    @Test
+    void supervisorsWhoDecideInTimeBringInNoAdministrator() {
+        CaseDriver c = replyWithTheSupervisors();
+        assertThat(c.hasTimer("Event_SupervisorReplyDecisionOverdue")).isTrue();
+
+        c.timePasses(Duration.ofMinutes(20))
+                .complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen"));
+
+        assertThat(c.hasTimer("Event_SupervisorReplyDecisionOverdue")).isFalse();
+        assertThat(c.instance).hasNotPassed("Task_GetCustomerReplyDecided");
     }
 }
