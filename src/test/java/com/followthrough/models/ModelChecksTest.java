@@ -157,13 +157,13 @@ class ModelChecksTest {
     void aDeadlineWithoutTimerOrNamedEscalationIsNamed() throws IOException {
         copyProject();
         edit("processes/support-case.bpmn", xml -> xml.replace(
-                "<camunda:property name=\"escalation\" value=\"Task_TraceDiscountOffer\" />", "")
+                "<camunda:property name=\"escalation\" value=\"Task_TraceDiscountOfferNow\" />", "")
                 .replace("value=\"StartEvent_UpdateIntervalPassed\"", "value=\"StartEvent_UpdatePassed\""));
 
         assertThat(ModelChecks.of(copy).deadlinesWithoutEscalation()).containsExactly(
                 "support-case.bpmn Task_PromiseCallback names 'StartEvent_UpdatePassed' in 'escalation', but no model"
                         + " has a timer event with that id",
-                "support-case.bpmn Task_TraceDiscountOffer is due at ${deadlines.after(reimbursementApprovalWindow, 'standard')}"
+                "support-case.bpmn Task_TraceDiscountOfferNow is due at ${deadlines.now()}"
                         + " but no timer escalates it: attach a timer that brings in camunda-admin or supervisors, or name what"
                         + " backs it in the property 'escalation'");
     }

@@ -26,7 +26,8 @@ import com.followthrough.promise.Promises;
 /**
  * Issue 12 item 9, C: "If I ask you for a discount, find out who in your company is offering the discount". A request
  * is traced the moment it is made, at any step where the customer may ask (Listen, a callback, an answer), whoever
- * was at fault, with the step and the person who heard it; the insights count requests by that source.
+ * was at fault, with the step and the person who heard it; the insights count requests by that source. A trace the
+ * supervisors leave past its due date brings in the administrators; the trace stays with the supervisors.
  */
 @ProcessTest(startsAt = DiscountRequestsProcessTest.DAY + "T09:00")
 class DiscountRequestsProcessTest {
@@ -122,5 +123,38 @@ class DiscountRequestsProcessTest {
                         tuple("Task_CallCustomerBack", "Call the customer back", "anna", "Anna Clarke", 1L));
         assertThat(requests.requested()).isEqualTo(2);
         assertThat(requests.traced()).isZero();
+    }
+
+    @Test
+    void aTraceTheSupervisorsLeavePastItsDueDateBringsInTheAdministrators() {
+        CaseDriver c = open().listen("anna", Map.of("discountRequested", true));
+        Date due = c.task("Task_TraceDiscountOffer").getDueDate();
+        assertThat(c.timerDueDate("Event_DiscountTraceOverdue")).as("the administrators come in when it is due")
+                .isEqualTo(due);
+
+        c.timeIs(due).timerFires("Event_DiscountTraceOverdue");
+
+        assertThat(c.task("Task_TraceDiscountOfferNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_TraceDiscountOffer")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        c.complete("Task_TraceDiscountOfferNow", "admin", Map.of("chaseNote", "Asked Maria to trace it today"));
+        assertThat(c.instance).hasPassed("EndEvent_DiscountTraceChased").hasNotPassed("EndEvent_DiscountRequestTraced");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
+
+        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+        assertThat(c.instance).hasPassed("EndEvent_DiscountRequestTraced");
+    }
+
+    @Test
+    void aTraceDoneInTimeBringsInNoAdministrator() {
+        CaseDriver c = open().listen("anna", Map.of("discountRequested", true));
+        assertThat(c.hasTimer("Event_DiscountTraceOverdue")).isTrue();
+
+        c.timePasses(Duration.ofHours(1))
+                .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+
+        assertThat(c.hasTimer("Event_DiscountTraceOverdue")).isFalse();
+        assertThat(c.instance).hasNotPassed("Task_TraceDiscountOfferNow");
     }
 }
