@@ -447,7 +447,7 @@ class CustomerFeedbackProcessTest {
     }
 
     @Test
-    void aCallbackPromisedOnTheLastChanceCallThatIsNotMadeBringsInASupervisor() {
+    void aCallbackASupervisorPromisedOnTheLastChanceCallThatIsNotMadeGoesUpToTheAdministrators() {
         CaseDriver c = closedWithABrokenPromise();
         c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         int brokenBefore = promises.countBroken(c.reference);
@@ -456,12 +456,16 @@ class CustomerFeedbackProcessTest {
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
         assertThat(promises.countBroken(c.reference)).isEqualTo(brokenBefore + 1);
-        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_KeepPromiseAtRisk")).as("maria's own promise: not chased by her peers")
+                .hasCandidateGroup("camunda-admin");
+        assertThat(engine.getTaskService().getIdentityLinksForTask(c.task("Task_KeepPromiseAtRisk").getId()))
+                .noneMatch(link -> "supervisors".equals(link.getGroupId()));
+        assertThat(c.task("Task_CallCustomerBack")).as("the call stays hers until someone decides").isAssignedTo("maria");
         assertThat(c.caseFact(jdbc, "supervisor_escalations"))
-                .as("insights count the supervisor brought in for the case that made the promise")
+                .as("insights count the escalation for the case that made the promise")
                 .isEqualTo(escalationsBefore + 1);
-        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
-        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+        c.complete("Task_KeepPromiseAtRisk", "demo", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("demo");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .activityId("Gateway_CallHandedOver").list())
                 .filteredOn(passed -> feedbackId(c).equals(passed.getRootProcessInstanceId())).hasSize(1);

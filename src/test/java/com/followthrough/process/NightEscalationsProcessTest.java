@@ -124,9 +124,10 @@ class NightEscalationsProcessTest {
         assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
     }
 
-    @ParameterizedTest(name = "{0}: a last-chance callback broken at 19:00 reaches a supervisor at {1}")
+    @ParameterizedTest(name = "{0}: a last-chance callback broken at 19:00 reaches the administrators at {1}")
     @CsvSource({"standard, 2026-11-25T09:00", "enterprise, 2026-11-24T19:00"})
-    void aLastChanceCallbackBrokenInTheEveningReachesASupervisorAtTheNextOpening(String plan, String escalatedAt) {
+    void aLastChanceCallbackBrokenInTheEveningReachesTheAdministratorsAtTheNextOpening(String plan,
+                                                                                        String escalatedAt) {
         CaseDriver c = open(plan).solveAtFirstContactAndClose();
         answers.answer(c.reference, c.surveyToken(), 1, "Nobody listened.");
         c.timeIs(berlin("2026-11-24T16:00")).complete("Task_CallForALastChance", "maria", Map.of(
@@ -144,7 +145,8 @@ class NightEscalationsProcessTest {
             firesExactlyAt(c, "Event_TeamHoursBeganForPromise", berlin(escalatedAt));
         }
 
-        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_KeepPromiseAtRisk")).as("maria made the promise: above her, not her peers")
+                .hasCandidateGroup("camunda-admin");
         assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
     }
 }
