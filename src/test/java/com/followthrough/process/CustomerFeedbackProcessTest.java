@@ -460,7 +460,8 @@ class CustomerFeedbackProcessTest {
                 .hasCandidateGroup("camunda-admin");
         assertThat(engine.getTaskService().getIdentityLinksForTask(c.task("Task_KeepPromiseAtRisk").getId()))
                 .noneMatch(link -> "supervisors".equals(link.getGroupId()));
-        assertThat(c.task("Task_CallCustomerBack")).as("the call stays hers until someone decides").isAssignedTo("maria");
+        assertThat(c.task("Task_CallCustomerBack")).as("the call stays hers until someone decides")
+                .isAssignedTo("maria");
         assertThat(c.caseFact(jdbc, "supervisor_escalations"))
                 .as("insights count the escalation for the case that made the promise")
                 .isEqualTo(escalationsBefore + 1);
