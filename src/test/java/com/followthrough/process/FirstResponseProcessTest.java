@@ -22,13 +22,16 @@ import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.servicelevel.FirstPersonalContact;
 
 /**
  * "First response means a person spoke to the customer" and "never silent from the acknowledgment on" (issue 12,
  * item 7): {@code firstRespondedAt} is the first personal contact, the first-response escalation stays armed until
  * there is one, one progress-update cycle runs from the acknowledgment to the resolution, and an update while a
- * callback is agreed says who calls when.
+ * callback is agreed says who calls when. Supervisors who leave the first response for one update interval of the
+ * plan's working time bring in the administrators; the first response stays on the supervisors' task, which an
+ * administrator may complete.
  */
 @ProcessTest
 class FirstResponseProcessTest {
@@ -38,6 +41,7 @@ class FirstResponseProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired JdbcClient jdbc;
+    @Autowired CaseDeadlines deadlines;
 
     private CaseDriver open(Map<String, Object> overrides) {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
@@ -234,6 +238,55 @@ class FirstResponseProcessTest {
         assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
         assertThat(c.variable("slaPaused")).isEqualTo(true);
         assertThat(caseVariable(c, "firstRespondedAt")).isNull();
+    }
+
+    // --- the supervisors leave the first response undone ----------------------------------------------------------
+
+    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
+    private Date oneUpdateIntervalFromNow(CaseDriver c) {
+        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
+                (String) c.variable("plan"));
+    }
+
+    @Test
+    void aFirstResponseTheSupervisorsLeaveUndoneBringsInTheAdministrators() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+        Date window = oneUpdateIntervalFromNow(c);
+        assertThat(c.timerDueDate("Event_FirstResponseStillNotGiven")).as("the customer's time has passed already")
+                .isEqualTo(window);
+
+        c.timeIs(window).timerFires("Event_FirstResponseStillNotGiven");
+
+        assertThat(c.task("Task_MakeSureCustomerGetsFirstResponse")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_GiveFirstResponse")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        c.complete("Task_MakeSureCustomerGetsFirstResponse", "admin",
+                Map.of("chaseNote", "Calling Jane myself on the supervisors' task"));
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseChased")
+                .isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
+        assertThat(caseVariable(c, "firstRespondedAt")).as("a chase is no first response").isNull();
+
+        c.timePasses(Duration.ofMinutes(10)).complete("Task_GiveFirstResponse", "admin", Map.of(
+                "firstResponseNote", "Called Jane: it is the Visa ending 4242; anna follows up",
+                "reachedCustomerByPhone", "yes"));
+        assertThat(caseVariable(c, "firstRespondedAt")).as("the administrator's call is the first personal contact")
+                .isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseByPhone", "Event_CustomerAnswered");
+        assertThat(c.variable("slaPaused")).as("the call ends the wait on the customer's answer").isEqualTo(false);
+    }
+
+    @Test
+    void aFirstResponseTheSupervisorsGiveInTimeBringsInNoAdministrator() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+        assertThat(c.hasTimer("Event_FirstResponseStillNotGiven")).isTrue();
+
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_GiveFirstResponse", "maria", Map.of(
+                "firstResponseNote", "Wrote to Jane: anna is on it and needs the card",
+                "reachedCustomerByPhone", "no"));
+
+        assertThat(c.hasTimer("Event_FirstResponseStillNotGiven")).isFalse();
+        assertThat(c.instance).hasNotPassed("Task_MakeSureCustomerGetsFirstResponse");
     }
 
     // --- never silent from the acknowledgment on ---------------------------------------------------------------
