@@ -6,15 +6,16 @@ import java.util.stream.Collectors;
 import com.followthrough.RefusedEntryException;
 
 /**
- * A task submission that does not meet its deployed form: every field at fault, each with what is wrong. As a
+ * A task submission (or a start) that does not meet its deployed form: every field at fault, each with what is wrong. As a
  * {@link RefusedEntryException}, Camunda's REST API answers {@code 400} with this message and Tasklist shows it.
  */
 public class RefusedSubmissionException extends RefusedEntryException {
 
     private final transient List<FieldProblem> problems;
 
-    RefusedSubmissionException(List<FieldProblem> problems) {
-        super("Not saved. Please correct: " + problems.stream()
+    /** @param outcome what did not happen: "Not saved" (a task's form), "Not started" (a start form) */
+    RefusedSubmissionException(String outcome, List<FieldProblem> problems) {
+        super(outcome + ". Please correct: " + problems.stream()
                 .map(FieldProblem::toString).collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }

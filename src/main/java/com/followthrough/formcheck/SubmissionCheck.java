@@ -39,7 +39,8 @@ class SubmissionCheck implements TaskListener {
     public void notify(DelegateTask task) {
         FormService formService = task.getProcessEngineServices().getFormService();
         check(forms.of(formService, task.getId()), task,
-                name -> formService.getTaskFormVariables(task.getId(), List.of(name), false).getValueTyped(name));
+                name -> formService.getTaskFormVariables(task.getId(), List.of(name), false).getValueTyped(name),
+                "Not saved");
     }
 
     /**
@@ -53,7 +54,8 @@ class SubmissionCheck implements TaskListener {
         DeployedForm form = AsTheApplication.run(execution.getProcessEngineServices().getIdentityService(),
                 () -> forms.ofStart(formService, definition));
         check(form, execution,
-                name -> formService.getStartFormVariables(definition, List.of(name), false).getValueTyped(name));
+                name -> formService.getStartFormVariables(definition, List.of(name), false).getValueTyped(name),
+                "Not started");
     }
 
     /**
@@ -61,7 +63,8 @@ class SubmissionCheck implements TaskListener {
      * ({@code optionsReadWithTheForm}): a value computed with the form (the colleagues a takeover form offers) hides a
      * variable of the same name that a task of an earlier version holds. Every other value is the variable.
      */
-    private void check(DeployedForm form, VariableScope variables, Function<String, Object> optionsReadWithTheForm) {
+    private void check(DeployedForm form, VariableScope variables, Function<String, Object> optionsReadWithTheForm,
+                       String outcome) {
         Map<String, Object> context = new HashMap<>();
         if (form.hasExpressions()) {
             variables.getVariables().forEach((name, value) -> context.put(name, PlainValues.of(value)));
@@ -74,7 +77,7 @@ class SubmissionCheck implements TaskListener {
         }
         List<FieldProblem> problems = rules.check(form, values, context);
         if (!problems.isEmpty()) {
-            throw new RefusedSubmissionException(problems);
+            throw new RefusedSubmissionException(outcome, problems);
         }
     }
 }

@@ -279,7 +279,9 @@ class FormFieldsOnlyTest {
                 HttpResponse<String> empty = http.postJson(path, caller,
                         variables(with(startForm(), "customerName", "")));
                 assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
-                assertThat(json.readTree(empty.body()).path("message").asText()).contains("(customerName)");
+                assertThat(json.readTree(empty.body()).path("message").asText()).contains("(customerName)")
+                        .as("nothing was started, and the refusal says so").contains("Not started. Please correct: ")
+                        .doesNotContain("Not saved");
 
                 HttpResponse<String> tooLong = http.postJson(path, caller,
                         variables(with(startForm(), "description", "x".repeat(4001))));
