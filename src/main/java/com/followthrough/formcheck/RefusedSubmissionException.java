@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 import com.followthrough.RefusedEntryException;
 
 /**
- * A task submission (or a start) that does not meet its deployed form: every field at fault, each with what is wrong. As a
- * {@link RefusedEntryException}, Camunda's REST API answers {@code 400} with this message and Tasklist shows it.
+ * A task submission (or a start) that does not meet its deployed form: every field at fault, each with what is
+ * wrong. As a {@link RefusedEntryException}, Camunda's REST API answers {@code 400} with this message and Tasklist
+ * shows it.
  */
 public class RefusedSubmissionException extends RefusedEntryException {
 
