@@ -136,7 +136,8 @@ class ModelChecksTest {
                 "support-case.bpmn Task_DecideOnCustomerReply is due at ${answerDueAt} but its timer [Event_ReplyDecisionOverdue]"
                         + " brings in nobody with authority (camunda-admin, supervisors)",
                 "support-case.bpmn Task_DecideOnCustomerReplyAsSupervisor is due at ${deadlines.now()} but its timer"
-                        + " [Event_SupervisorReplyDecisionOverdue] brings in nobody with authority (camunda-admin, supervisors)",
+                        + " [Event_SupervisorReplyDecisionOverdue] brings in nobody with authority"
+                        + " (camunda-admin, supervisors)",
                 "support-case.bpmn Task_GetCustomerReplyDecided names itself in 'escalation', but is not offered"
                         + " only to camunda-admin, supervisors");
     }

@@ -142,7 +142,8 @@ class DiscountRequestsProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_DiscountTraceChased").hasNotPassed("EndEvent_DiscountRequestTraced");
         assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
 
-        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+        c.complete("Task_TraceDiscountOffer", "maria",
+                Map.of("discountTrace", "A forum post promises discounts"));
         assertThat(c.instance).hasPassed("EndEvent_DiscountRequestTraced");
     }
 
@@ -152,7 +153,8 @@ class DiscountRequestsProcessTest {
         assertThat(c.hasTimer("Event_DiscountTraceOverdue")).isTrue();
 
         c.timePasses(Duration.ofHours(1))
-                .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+                .complete("Task_TraceDiscountOffer", "maria",
+                        Map.of("discountTrace", "A forum post promises discounts"));
 
         assertThat(c.hasTimer("Event_DiscountTraceOverdue")).isFalse();
         assertThat(c.instance).hasNotPassed("Task_TraceDiscountOfferNow");

@@ -115,7 +115,8 @@ class ReplyAfterResolutionProcessTest {
                 .hasCandidateGroup("supervisors");
         c.complete("Task_GetCustomerReplyDecided", "admin",
                 Map.of("chaseNote", "Asked Maria to decide within the hour"));
-        assertThat(c.instance).hasPassed("EndEvent_ReplyDecisionChased").isWaitingAt("Task_DecideOnCustomerReplyAsSupervisor");
+        assertThat(c.instance).hasPassed("EndEvent_ReplyDecisionChased")
+                .isWaitingAt("Task_DecideOnCustomerReplyAsSupervisor");
         assertThat(c.instance).as("nothing decided for the supervisors").hasNotPassed("Gateway_ReplyDecided");
 
         c.complete("Task_DecideOnCustomerReplyAsSupervisor", "admin", Map.of("replyDecision", "reopen"));
