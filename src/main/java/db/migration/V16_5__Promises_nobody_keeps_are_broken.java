@@ -1,8 +1,6 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;
@@ -10,6 +8,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
+import com.followthrough.DatabaseTables;
 import com.followthrough.vocabulary.Processes;
 
 /**
@@ -49,20 +48,11 @@ public class V16_5__Promises_nobody_keeps_are_broken extends BaseJavaMigration {
 
     /** The promises it recorded broken; none on a database without the engine's tables. */
     public static int breakPromisesNobodyKeeps(Connection connection) throws SQLException {
-        if (!hasTable(connection, "ACT_RU_EXECUTION") || !hasTable(connection, "ACT_HI_PROCINST")
-                || !hasTable(connection, "ACT_HI_TASKINST")) {
+        if (!DatabaseTables.allExist(connection, "ACT_RU_EXECUTION", "ACT_HI_PROCINST", "ACT_HI_TASKINST")) {
             return 0;
         }
         try (Statement statement = connection.createStatement()) {
             return statement.executeUpdate(BREAK);
-        }
-    }
-
-    static boolean hasTable(Connection connection, String table) throws SQLException {
-        DatabaseMetaData database = connection.getMetaData();
-        String name = database.storesLowerCaseIdentifiers() ? table.toLowerCase() : table;
-        try (ResultSet tables = database.getTables(connection.getCatalog(), connection.getSchema(), name, null)) {
-            return tables.next();
         }
     }
 }

@@ -2,7 +2,6 @@ package com.followthrough.insights;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.followthrough.DatabaseTables;
 import com.followthrough.FieldChecks;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
@@ -42,10 +42,9 @@ public final class CaseFactsFromHistory {
 
     /** Inserts the missing rows; returns how many. None on a database without the engine's history tables. */
     public static int backfill(Connection connection) throws SQLException {
-        for (String table : List.of("ACT_HI_PROCINST", "ACT_HI_VARINST", "ACT_HI_ACTINST", "ACT_RE_PROCDEF")) {
-            if (!hasTable(connection, table)) {
-                return 0;
-            }
+        if (!DatabaseTables.allExist(connection, "ACT_HI_PROCINST", "ACT_HI_VARINST", "ACT_HI_ACTINST",
+                "ACT_RE_PROCDEF")) {
+            return 0;
         }
         List<Map<String, Object>> facts = new ArrayList<>();
         try (PreparedStatement cases = connection.prepareStatement("""
@@ -221,14 +220,6 @@ public final class CaseFactsFromHistory {
                 insert.setObject(index++, value);
             }
             insert.executeUpdate();
-        }
-    }
-
-    static boolean hasTable(Connection connection, String table) throws SQLException {
-        DatabaseMetaData database = connection.getMetaData();
-        String name = database.storesLowerCaseIdentifiers() ? table.toLowerCase() : table;
-        try (ResultSet tables = database.getTables(connection.getCatalog(), connection.getSchema(), name, null)) {
-            return tables.next();
         }
     }
 }

@@ -177,16 +177,10 @@ class AnswerPromiseProcessTest {
         }
     }
 
-    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
-    private Date oneUpdateIntervalFromNow(CaseDriver c) {
-        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
-                (String) c.variable("plan"));
-    }
-
     @Test
     void supervisorsWhoDoNotAnswerInTimeBringInTheAdministratorsWhoseAnswerReachesTheCustomer() {
         CaseDriver c = answerIsLate();
-        Date window = oneUpdateIntervalFromNow(c);
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_SupervisorAnswerOverdue")).isEqualTo(window);
 
         c.timeIs(window).timerFires("Event_SupervisorAnswerOverdue");
@@ -213,7 +207,7 @@ class AnswerPromiseProcessTest {
     @Test
     void anAdministratorMustWriteTheAnswerAndNothingChangesWithoutIt() {
         CaseDriver c = answerIsLate();
-        c.timeIs(oneUpdateIntervalFromNow(c)).timerFires("Event_SupervisorAnswerOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_SupervisorAnswerOverdue");
         Task atOnce = c.task("Task_AnswerCustomerMessageAtOnce");
         engine.getTaskService().claim(atOnce.getId(), "admin");
 

@@ -28,6 +28,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.vocabulary.Processes;
 
 /**
@@ -349,6 +350,12 @@ public class CaseDriver {
             throw new AssertionError(values.size() + " promises of the case have a variable " + name + ": " + values);
         }
         return values.get(0);
+    }
+
+    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
+    public Date oneUpdateIntervalFromNow(CaseDeadlines deadlines) {
+        return deadlines.after((String) engine.getRuntimeService().getVariable(instance.getId(), "updateInterval"),
+                (String) variable("plan"));
     }
 
     public Object variable(String name) {

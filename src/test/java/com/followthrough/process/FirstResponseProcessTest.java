@@ -242,16 +242,10 @@ class FirstResponseProcessTest {
 
     // --- the supervisors leave the first response undone ----------------------------------------------------------
 
-    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
-    private Date oneUpdateIntervalFromNow(CaseDriver c) {
-        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
-                (String) c.variable("plan"));
-    }
-
     @Test
     void aFirstResponseTheSupervisorsLeaveUndoneBringsInTheAdministrators() {
         CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
-        Date window = oneUpdateIntervalFromNow(c);
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_FirstResponseStillNotGiven")).as("the customer's time has passed already")
                 .isEqualTo(window);
 

@@ -95,16 +95,10 @@ class ReplyAfterResolutionProcessTest {
         return c.timeIs((Date) c.variable("answerDueAt")).timerFires("Event_ReplyDecisionOverdue");
     }
 
-    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
-    private Date oneUpdateIntervalFromNow(CaseDriver c) {
-        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
-                (String) c.variable("plan"));
-    }
-
     @Test
     void replyTheSupervisorsDoNotDecideOnInTimeBringsInTheAdministrators() {
         CaseDriver c = replyWithTheSupervisors();
-        Date window = oneUpdateIntervalFromNow(c);
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_SupervisorReplyDecisionOverdue")).isEqualTo(window);
 
         c.timeIs(window).timerFires("Event_SupervisorReplyDecisionOverdue");

@@ -239,17 +239,11 @@ class SpecialistEscalationProcessTest {
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
     }
 
-    /** One update interval of the plan's working time from now: the supervisors' window before the administrators. */
-    private Date oneUpdateIntervalFromNow(CaseDriver c) {
-        return deadlines.after((String) engine.getRuntimeService().getVariable(c.instance.getId(), "updateInterval"),
-                (String) c.variable("plan"));
-    }
-
     @Test
     void supervisorWhoDoesNotGetTheAdviceToTheOwnerInTimeIsChasedByTheAdministrators() {
         CaseDriver c = withSpecialist();
         c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
-        Date window = oneUpdateIntervalFromNow(c);
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_AdviceChaseOverdue")).isEqualTo(window);
 
         c.timeIs(window).timerFires("Event_AdviceChaseOverdue");
@@ -287,7 +281,7 @@ class SpecialistEscalationProcessTest {
     void supervisorWhoDoesNotMakeSureTheCustomerHearsFromTheOwnerInTimeIsChasedByTheAdministrators() {
         CaseDriver c = adviceJustBeforeTheDate();
         datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
-        Date window = oneUpdateIntervalFromNow(c);
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_MakingSureOverdue")).isEqualTo(window);
 
         c.timeIs(window).timerFires("Event_MakingSureOverdue");
