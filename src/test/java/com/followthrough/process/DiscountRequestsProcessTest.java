@@ -148,6 +148,19 @@ class DiscountRequestsProcessTest {
     }
 
     @Test
+    void aTraceTheSupervisorsFinishAfterTheAdministratorsCameInEndsTheAdministratorsTask() {
+        CaseDriver c = open().listen("anna", Map.of("discountRequested", true));
+        c.timeIs(c.task("Task_TraceDiscountOffer").getDueDate()).timerFires("Event_DiscountTraceOverdue");
+        assertThat(c.task("Task_TraceDiscountOfferNow")).hasCandidateGroup("camunda-admin");
+
+        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+
+        assertThat(c.instance).hasPassed("EndEvent_DiscountRequestTraced").hasNotPassed("EndEvent_DiscountTraceChased");
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).as("nothing left for the administrators")
+                .containsExactly("Task_DiagnoseProblem");
+    }
+
+    @Test
     void aTraceDoneInTimeBringsInNoAdministrator() {
         CaseDriver c = open().listen("anna", Map.of("discountRequested", true));
         assertThat(c.hasTimer("Event_DiscountTraceOverdue")).isTrue();

@@ -304,6 +304,19 @@ class SpecialistEscalationProcessTest {
     }
 
     @Test
+    void supervisorWhoMakesSureAfterTheAdministratorsCameInEndsTheAdministratorsTask() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_MakingSureOverdue");
+
+        c.complete("Task_MakeSureCustomerHearsFromOwner", "maria",
+                Map.of("supervisorAction", "Anna promised Jane the callback"));
+
+        assertThat(c.instance).hasPassed("EndEvent_SupervisorMadeSure").hasNotPassed("EndEvent_AdministratorsMadeSure");
+        assertThat(openSteps(c)).as("nothing left for the administrators").containsExactly("Task_PromiseCallback");
+    }
+
+    @Test
     void supervisorWhoMakesSureInTimeBringsInNoAdministrator() {
         CaseDriver c = adviceJustBeforeTheDate();
         datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
