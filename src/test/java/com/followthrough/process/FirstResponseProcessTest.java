@@ -271,6 +271,21 @@ class FirstResponseProcessTest {
     }
 
     @Test
+    void aFirstResponseTheSupervisorsGiveAfterTheAdministratorsCameInEndsTheAdministratorsTask() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_FirstResponseStillNotGiven");
+        assertThat(c.task("Task_MakeSureCustomerGetsFirstResponse")).hasCandidateGroup("camunda-admin");
+
+        c.complete("Task_GiveFirstResponse", "maria", Map.of(
+                "firstResponseNote", "Wrote to Jane: anna is on it and needs the card",
+                "reachedCustomerByPhone", "no"));
+
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGiven").hasNotPassed("EndEvent_FirstResponseChased");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).as("nothing left for the administrators")
+                .containsExactly("Task_DiagnoseProblem");
+    }
+
+    @Test
     void aFirstResponseTheSupervisorsGiveInTimeBringsInNoAdministrator() {
         CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
         assertThat(c.hasTimer("Event_FirstResponseStillNotGiven")).isTrue();

@@ -119,6 +119,18 @@ class ReplyAfterResolutionProcessTest {
     }
 
     @Test
+    void supervisorsWhoDecideAfterTheAdministratorsCameInEndTheAdministratorsTaskAndTheCaseCloses() {
+        CaseDriver c = replyWithTheSupervisors();
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_SupervisorReplyDecisionOverdue");
+        assertThat(c.task("Task_GetCustomerReplyDecided")).hasCandidateGroup("camunda-admin");
+
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "confirmed"));
+
+        assertThat(c.openTasks()).as("nothing left for the administrators to chase").isEmpty();
+        assertThat(c.instance).hasNotPassed("EndEvent_ReplyDecisionChased").hasPassed("EndEvent_CaseClosed").isEnded();
+    }
+
+    @Test
     void supervisorsWhoDecideInTimeBringInNoAdministrator() {
         CaseDriver c = replyWithTheSupervisors();
         assertThat(c.hasTimer("Event_SupervisorReplyDecisionOverdue")).isTrue();

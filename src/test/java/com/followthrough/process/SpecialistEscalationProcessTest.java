@@ -148,6 +148,20 @@ class SpecialistEscalationProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_ExpertSearchChased");
     }
 
+    @Test
+    void supervisorWhoFindsSomeoneAfterTheAdministratorsCameInEndsTheAdministratorsTask() {
+        CaseDriver c = specialistDoesNotKnow();
+        c.timeIs(c.task("Task_FindSomeoneWhoKnows").getDueDate()).timerFires("Event_ExpertSearchOverdue");
+        assertThat(c.task("Task_ChaseExpertSearch")).hasCandidateGroup("camunda-admin");
+
+        c.complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
+                "specialistDiagnosis", "The payment provider retried the debit; they refund it",
+                "expertName", "Payments team, Lea", "diagnosisOutcome", "answerKnown"));
+
+        assertThat(c.instance).hasNotPassed("EndEvent_ExpertSearchChased");
+        assertThat(openSteps(c)).as("nothing left for the administrators").doesNotContain("Task_ChaseExpertSearch");
+    }
+
     /** The specialist answers ten minutes before the date the customer was told; the owner has the next step. */
     private CaseDriver adviceJustBeforeTheDate() {
         CaseDriver c = withSpecialist();
@@ -262,6 +276,54 @@ class SpecialistEscalationProcessTest {
 
         c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
         assertThat(c.instance).hasPassed("EndEvent_SpecialistAdviceChased");
+    }
+
+    @Test
+    void administratorsChasingTheAdviceKeepTheirTaskUntilTheAdviceArrivesWhateverTheSupervisorsDid() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
+
+        c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdviceChased")
+                .hasNotPassed("EndEvent_AdviceChasedByAdministrators");
+        assertThat(openSteps(c)).as("a chase is no advice: the owner still waits for it")
+                .containsExactlyInAnyOrder("Task_DiagnoseAsSpecialist", "Task_ChaseSpecialistAdviceNow");
+
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        assertThat(openSteps(c)).containsExactly("Task_PromiseCallback");
+        assertThat(c.instance).hasPassed("EndEvent_AdviceGiven").hasNotPassed("EndEvent_AdviceChasedByAdministrators");
+    }
+
+    @Test
+    void adviceThatArrivesWhileTheSupervisorsChaseItEndsTheirTaskAndBringsInNoAdministrator() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
+
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                "diagnosisOutcome", "answerKnown"));
+
+        assertThat(openSteps(c)).as("the advice is with the owner: nothing left to chase")
+                .containsExactly("Task_PromiseCallback");
+        assertThat(c.hasTimer("Event_AdviceChaseOverdue")).isFalse();
+        datePasses(c, window);
+        assertThat(openSteps(c)).doesNotContain("Task_ChaseSpecialistAdviceNow", "Task_ChaseSpecialistAdvice");
+    }
+
+    @Test
+    void adviceThatArrivesAfterTheAdministratorsCameInEndsTheirTaskAndTheSupervisors() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
+
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+
+        assertThat(openSteps(c)).containsExactly("Task_PromiseCallback");
+        assertThat(c.instance).hasNotPassed("EndEvent_SpecialistAdviceChased", "EndEvent_AdviceChasedByAdministrators");
     }
 
     @Test
