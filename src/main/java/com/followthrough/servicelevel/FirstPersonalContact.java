@@ -18,7 +18,9 @@ import com.followthrough.vocabulary.CaseVariable;
  * check and the insights measure it), and {@code firstResponseState}, which the gateway "First response still owed?"
  * reads: {@value #OWED} (the agent listened without reaching the customer), {@value #ESCALATED} (a supervisor has
  * "Give the customer a first response") or {@value #GIVEN}. So the first-response escalation comes once, whether it
- * fires while the case waits to be heard or after an agent listened without reaching anyone.
+ * fires while the case waits to be heard or after an agent listened without reaching anyone. When someone else
+ * speaks to the customer while the supervisors hold the first response, their task ends
+ * ({@value #GIVEN_ELSEWHERE}): nobody is asked to contact a customer who has just been contacted.
  */
 @Component("firstPersonalContact")
 public class FirstPersonalContact implements TaskListener {
@@ -32,6 +34,12 @@ public class FirstPersonalContact implements TaskListener {
     public static final String OWED = "owed";
     public static final String ESCALATED = "escalated";
     public static final String GIVEN = "given";
+
+    /** Ends "Supervisors give the first response" (its message boundary) when someone else made the contact. */
+    public static final String GIVEN_ELSEWHERE = "Message_FirstResponseGivenElsewhere";
+
+    /** The supervisors' own first response: its completion leaves their sub-process by its end, not the boundary. */
+    static final String SUPERVISORS_FIRST_RESPONSE = "Task_GiveFirstResponse";
 
     private final EngineClock clock;
 
@@ -50,7 +58,7 @@ public class FirstPersonalContact implements TaskListener {
             escalated(task.getExecution());
         } else if (task.getExecution().getProcessInstance().getSuperExecution() == null
                 || !"notReached".equals(CaseVariables.text(task, "callbackOutcome"))) {
-            made(task.getExecution());
+            made(task.getExecution(), SUPERVISORS_FIRST_RESPONSE.equals(task.getTaskDefinitionKey()));
         }
     }
 
@@ -69,6 +77,10 @@ public class FirstPersonalContact implements TaskListener {
      * a customer told of a specialist awaits ({@link CaseVariable#OWNER_CONTACT_OWED}), whoever spoke to them.
      */
     public void made(DelegateExecution execution) {
+        made(execution, false);
+    }
+
+    private void made(DelegateExecution execution, boolean bySupervisorsFirstResponse) {
         DelegateExecution supportCase = supportCase(execution);
         if (Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(supportCase))) {
             CaseVariable.OWNER_CONTACT_OWED.set(supportCase, false);
@@ -79,7 +91,13 @@ public class FirstPersonalContact implements TaskListener {
         if (CaseVariable.FIRST_RESPONDED_AT.get(supportCase) == null) {
             CaseVariable.FIRST_RESPONDED_AT.set(supportCase, clock.nowAsDate());
         }
+        boolean withTheSupervisors = ESCALATED.equals(supportCase.getVariable(STATE));
         supportCase.setVariable(STATE, GIVEN);
+        if (withTheSupervisors && !bySupervisorsFirstResponse) {
+            // A case on a version without the boundary has no subscription: nothing to correlate, nothing thrown.
+            supportCase.getProcessEngineServices().getRuntimeService().createMessageCorrelation(GIVEN_ELSEWHERE)
+                    .processInstanceId(supportCase.getProcessInstanceId()).correlateAll();
+        }
     }
 
     private void escalated(DelegateExecution execution) {

@@ -129,6 +129,51 @@ class FirstResponseProcessTest {
     }
 
     @Test
+    void anAgentWhoSpeaksToTheCustomerWhileTheSupervisorsHoldTheFirstResponseEndsTheirTask() {
+        CaseDriver c = open(Map.of());
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue");
+        assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
+
+        c.timePasses(Duration.ofMinutes(10)).listen("anna", Map.of("spokeToCustomer", "yes"));
+
+        assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGivenElsewhere")
+                .hasNotPassed("Gateway_FirstResponseByPhone");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).as("the customer has heard from a person")
+                .containsExactly("Task_DiagnoseProblem");
+        assertThat(c.hasTimer("Event_FirstResponseStillNotGiven")).as("no administrator chases it").isFalse();
+    }
+
+    @Test
+    void anAnswerToTheCustomerAfterTheAdministratorsCameInEndsTheirTaskAndTheSupervisors() {
+        CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_FirstResponseStillNotGiven");
+        c.customerWrites("The Visa ending 4242. Did you try to call me?");
+
+        c.timePasses(Duration.ofMinutes(5))
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Thank you, I refund it today."));
+
+        assertThat(caseVariable(c, "firstRespondedAt")).isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .doesNotContain("Task_GiveFirstResponse", "Task_MakeSureCustomerGetsFirstResponse");
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGivenElsewhere")
+                .hasNotPassed("EndEvent_FirstResponseChased");
+    }
+
+    @Test
+    void aCallbackThatReachesTheCustomerWhileTheSupervisorsHoldTheFirstResponseEndsTheirTask() {
+        CaseDriver c = listenedWithoutReachingTheCustomer().diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(1));
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseStillOwed");
+        assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
+
+        c.callBack("Task_CallCustomerBack", "reachedNotSolved");
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_GiveFirstResponse");
+        assertThat(c.instance).hasPassed("EndEvent_FirstResponseGivenElsewhere");
+    }
+
+    @Test
     void anAnswerToTheCustomersMessageIsTheFirstResponse() {
         CaseDriver c = listenedWithoutReachingTheCustomer().timePasses(Duration.ofMinutes(30))
                 .customerWrites("Did you try to call me?");
