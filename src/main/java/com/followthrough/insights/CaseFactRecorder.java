@@ -48,7 +48,9 @@ import com.followthrough.vocabulary.Processes;
  * <li>escalation to specialists: "Diagnose as a specialist" started; to supervisors: "Give the customer a first
  * response" (first response overdue), "Keep the promise at risk" (callback overdue), "Answer the customer now"
  * (answer to a message overdue), "Decide on the customer's reply now", "Set a new resolution date" (resolution target missed), "Get the specialist's advice to the owner" or "Find
- * someone who knows" (the specialist didn't know either) started;</li>
+ * someone who knows" (the specialist didn't know either) started; to administrators: their step above a supervisors'
+ * one started (ADMINISTRATOR_ESCALATIONS), or "Keep the promise at risk" offered to them for a supervisor's own late
+ * call;</li>
  * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
  * <li>discount traced: "Trace the discount offer" completed;</li>
  * <li>next reply ({@code ft_next_reply}): a customer message in "Customer wrote in" arrived when its
@@ -78,6 +80,19 @@ class CaseFactRecorder implements HistoryEventHandler {
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
             "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor",
             "Task_MakeSureCustomerHearsFromOwner");
+
+    /**
+     * Started in the case: the administrators brought in because a supervisors' step ran past its window, or an
+     * approval or a reimbursement passed the date the customer was told ("Tell the customer ..." hands it to them).
+     */
+    static final Set<String> ADMINISTRATOR_ESCALATIONS = Set.of("Task_MakeSureCustomerGetsFirstResponse",
+            "Task_ChaseSpecialistAdviceNow", "Task_ChaseExpertSearch", "Task_MakeSureCustomerHearsFromOwnerNow",
+            "Task_AnswerCustomerMessageAtOnce", "Task_SetNewResolutionTargetNow", "Task_GetCustomerReplyDecided",
+            "Task_TraceDiscountOfferNow", "Task_TellCustomerDecisionPending", "Task_TellCustomerReimbursementLate");
+
+    /** Started in KeepPromise or the customer feedback, counted for the case, as "Keep the promise at risk" is. */
+    static final Set<String> ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE = Set.of("Task_DecideCustomerUnreachableNow",
+            "Task_CallForALastChanceOverdue");
 
     private final JdbcClient jdbc;
 
@@ -117,9 +132,12 @@ class CaseFactRecorder implements HistoryEventHandler {
     public void handleEvent(HistoryEvent event) {
         if (Processes.KEEP_PROMISE.equals(event.getProcessDefinitionKey())) {
             if (event instanceof HistoricActivityInstanceEventEntity activity
-                    && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
-                    && Processes.KEEP_PROMISE_AT_RISK.equals(activity.getActivityId())) {
-                promiseAtRisk(keeping(activity));
+                    && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)) {
+                if (Processes.KEEP_PROMISE_AT_RISK.equals(activity.getActivityId())) {
+                    promiseAtRisk(keeping(activity));
+                } else if (ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE.contains(activity.getActivityId())) {
+                    escalatedForTheCase(keeping(activity), "administrator_escalations");
+                }
             }
             return;
         }
@@ -128,7 +146,9 @@ class CaseFactRecorder implements HistoryEventHandler {
                     && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START)
                     && "userTask".equals(activity.getActivityType())) {
                 DelegateExecution keeping = keeping(activity);
-                if (keepsAPromiseAtRisk(keeping, activity.getActivityId())) {
+                if (ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE.contains(activity.getActivityId())) {
+                    escalatedForTheCase(keeping, "administrator_escalations");
+                } else if (keepsAPromiseAtRisk(keeping, activity.getActivityId())) {
                     promiseAtRisk(keeping);
                 }
             }
@@ -157,15 +177,20 @@ class CaseFactRecorder implements HistoryEventHandler {
      * "Keep the promise at risk" started: counted for the case that made the promise, found by its reference, the
      * business key of every instance the case runs (the engine holds the step's execution already). A promise made on
      * a last-chance call is kept from the customer feedback, which runs after the case closed: the case is not at the
-     * root of its instance. A KeepPromise started without a reference was not started for a case.
+     * root of its instance. A KeepPromise started without a reference was not started for a case. Offered to the
+     * administrators when the late call is a supervisor's own ({@code callbackHeldBySupervisor}), and counted so.
      */
     private void promiseAtRisk(DelegateExecution keeping) {
-        String reference = keeping.getProcessBusinessKey();
+        escalatedForTheCase(keeping, Boolean.TRUE.equals(CaseVariable.CALLBACK_HELD_BY_SUPERVISOR.get(keeping))
+                ? "administrator_escalations" : "supervisor_escalations");
+    }
+
+    private void escalatedForTheCase(DelegateExecution execution, String column) {
+        String reference = execution.getProcessBusinessKey();
         if (reference == null) {
             return;
         }
-        jdbc.sql("UPDATE ft_case_fact SET supervisor_escalations = supervisor_escalations + 1"
-                        + " WHERE case_reference = :reference")
+        jdbc.sql("UPDATE ft_case_fact SET " + column + " = " + column + " + 1 WHERE case_reference = :reference")
                 .param("reference", reference)
                 .update();
     }
@@ -245,6 +270,8 @@ class CaseFactRecorder implements HistoryEventHandler {
                 update(id, "specialist_escalations = specialist_escalations + 1", null);
             } else if (SUPERVISOR_ESCALATIONS.contains(activityId)) {
                 update(id, "supervisor_escalations = supervisor_escalations + 1", null);
+            } else if (ADMINISTRATOR_ESCALATIONS.contains(activityId)) {
+                update(id, "administrator_escalations = administrator_escalations + 1", null);
             }
             return;
         }

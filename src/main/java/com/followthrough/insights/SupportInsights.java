@@ -49,7 +49,8 @@ public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse 
     public record OwnerCount(String owner, String name, long broken) {
     }
 
-    public record Escalations(long toSpecialists, long toSupervisors) {
+    /** Steps started for people brought in: specialists, supervisors, and the administrators above the supervisors. */
+    public record Escalations(long toSpecialists, long toSupervisors, long toAdministrators) {
     }
 
     public record Reimbursements(long offered, long offeredProactively, long requestedByCustomer, long approved,

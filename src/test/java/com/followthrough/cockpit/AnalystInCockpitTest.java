@@ -249,6 +249,7 @@ class AnalystInCockpitTest {
         Map<String, Kind> kpis = new LinkedHashMap<>();
         List.of("cases.opened", "cases.open", "cases.closed", "resolution.measured", "promises.made", "promises.broken",
                 "promises.open", "escalations.toSpecialists", "escalations.toSupervisors",
+                "escalations.toAdministrators",
                 "reimbursements.offeredProactively", "reimbursements.requestedByCustomer", "reimbursements.approved",
                 "reimbursements.declined", "discountRequests.requested", "discountRequests.traced",
                 "satisfaction.surveysSent", "satisfaction.answered", "lastChance.calls", "lastChance.stays",

@@ -119,7 +119,10 @@ class InsightsTest {
                     .customerConfirmsTheSolution()
                     .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve",
                             "approvalNote", "Our billing error"))
-                    .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                    .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+            // ... and the trace was left past its due date: the administrators are brought in, then maria traces it.
+            CaseDriver traced = cases.get(7);
+            traced.timeIs(traced.task("Task_TraceDiscountOffer").getDueDate()).timerFires("Event_DiscountTraceOverdue")
                     .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A sales rep's newsletter"));
             // 9: 250 EUR, declined. L 80, R 540.
             open(9, Map.of()).timeIs(at(9, 80)).listen("anna", Map.of()).diagnose("solved", "company")
@@ -216,6 +219,8 @@ class InsightsTest {
         assertThat(escalations.get("toSpecialists").asInt()).isEqualTo(1);
         // Two promises at risk (cases 4 and 5), one overdue first response (case 6), one overdue answer (case 7).
         assertThat(escalations.get("toSupervisors").asInt()).isEqualTo(4);
+        // The discount trace the supervisors left past its due date (case 8).
+        assertThat(escalations.get("toAdministrators").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -452,6 +452,7 @@ class CustomerFeedbackProcessTest {
         c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
         int brokenBefore = promises.countBroken(c.reference);
         int escalationsBefore = c.caseFact(jdbc, "supervisor_escalations");
+        int administratorsBefore = c.caseFact(jdbc, "administrator_escalations");
 
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
 
@@ -462,9 +463,11 @@ class CustomerFeedbackProcessTest {
                 .noneMatch(link -> "supervisors".equals(link.getGroupId()));
         assertThat(c.task("Task_CallCustomerBack")).as("the call stays hers until someone decides")
                 .isAssignedTo("maria");
-        assertThat(c.caseFact(jdbc, "supervisor_escalations"))
-                .as("insights count the escalation for the case that made the promise")
-                .isEqualTo(escalationsBefore + 1);
+        assertThat(c.caseFact(jdbc, "administrator_escalations"))
+                .as("insights count the administrators brought in, for the case that made the promise")
+                .isEqualTo(administratorsBefore + 1);
+        assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("no supervisor was brought in")
+                .isEqualTo(escalationsBefore);
         c.complete("Task_KeepPromiseAtRisk", "demo", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("demo");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()

@@ -300,6 +300,9 @@ class FirstResponseProcessTest {
                 .hasDueDate(Date.from(CaseDriver.now()));
         assertThat(c.task("Task_GiveFirstResponse")).as("the supervisors' task stays open")
                 .hasCandidateGroup("supervisors");
+        assertThat(c.caseFact(jdbc, "administrator_escalations")).as("insights count the administrators brought in")
+                .isOne();
+        assertThat(c.caseFact(jdbc, "supervisor_escalations")).isOne();
         c.complete("Task_MakeSureCustomerGetsFirstResponse", "admin",
                 Map.of("chaseNote", "Calling Jane myself on the supervisors' task"));
         assertThat(c.instance).hasPassed("EndEvent_FirstResponseChased")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
@@ -32,6 +33,7 @@ import com.followthrough.vocabulary.Processes;
 @ProcessTest
 class KeepPromiseProcessTest {
 
+    @Autowired JdbcClient jdbc;
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
@@ -502,6 +504,8 @@ class KeepPromiseProcessTest {
         assertThat(c.task("Task_DecideCustomerUnreachableNow")).hasCandidateGroup("camunda-admin")
                 .hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofHours(2))));
         assertThat(c.instance).isWaitingAt("CallActivity_KeepPromise");
+        assertThat(c.caseFact(jdbc, "administrator_escalations")).as("insights count the administrators brought in")
+                .isOne();
     }
 
     @Test

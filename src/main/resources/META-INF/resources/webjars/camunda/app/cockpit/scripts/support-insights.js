@@ -54,7 +54,8 @@ const KPI_GROUPS = [
     title: 'Escalations',
     kpis: (i) => [
       kpi('escalations.toSpecialists', 'To specialists', formatCount(i.escalations.toSpecialists)),
-      kpi('escalations.toSupervisors', 'To supervisors', formatCount(i.escalations.toSupervisors))
+      kpi('escalations.toSupervisors', 'To supervisors', formatCount(i.escalations.toSupervisors)),
+      kpi('escalations.toAdministrators', 'To administrators', formatCount(i.escalations.toAdministrators))
     ]
   },
   {
