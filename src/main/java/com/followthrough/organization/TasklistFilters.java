@@ -31,6 +31,7 @@ public class TasklistFilters {
     public static final String MY_TASKS = "My tasks";
     public static final String TEAM_QUEUE = "Team queue (language)";
     public static final String SUPERVISOR_QUEUE = "Supervisor queue";
+    public static final String ADMINISTRATOR_QUEUE = "Administrator queue";
     public static final String MY_CALLBACKS = "My callbacks (due first)";
     public static final String OVERDUE_PROMISES = "Overdue promises";
     public static final String SPECIALIST_QUEUE = "Specialist queue";
@@ -82,6 +83,11 @@ public class TasklistFilters {
                         tasks().taskCandidateGroup(SUPERVISORS).taskUnassigned()
                                 .orderByTaskPriority().desc().orderByDueDate().asc(),
                         List.of(SUPERVISORS)),
+                new TaskFilter(ADMINISTRATOR_QUEUE, -6, "Unclaimed tasks for administrators: supervisors' work left "
+                        + "undone past its window, a supervisor's own late callback, decisions and payments past the "
+                        + "date the customer was told", tasks().taskCandidateGroup(SupportGroups.CAMUNDA_ADMIN)
+                                .taskUnassigned().orderByDueDate().asc().orderByTaskCreateTime().asc(),
+                        List.of(SupportGroups.CAMUNDA_ADMIN)),
                 new TaskFilter(MY_CALLBACKS, -4, "Customers I promised to call back, the one due first on top",
                         tasks().taskAssigneeExpression("${currentUser()}").taskDefinitionKeyIn(CALLBACK_TASKS)
                                 .orderByDueDate().asc(),
