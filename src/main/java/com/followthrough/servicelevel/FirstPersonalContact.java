@@ -38,6 +38,9 @@ public class FirstPersonalContact implements TaskListener {
     /** Ends "Supervisors give the first response" (its message boundary) when someone else made the contact. */
     public static final String GIVEN_ELSEWHERE = "Message_FirstResponseGivenElsewhere";
 
+    /** Ends "Make sure the customer hears from the owner" (its message boundary) once the customer has. */
+    public static final String OWNER_REACHED_CUSTOMER = "Message_OwnerReachedCustomer";
+
     /** The supervisors' own first response: its completion leaves their sub-process by its end, not the boundary. */
     static final String SUPERVISORS_FIRST_RESPONSE = "Task_GiveFirstResponse";
 
@@ -82,9 +85,7 @@ public class FirstPersonalContact implements TaskListener {
 
     private void made(DelegateExecution execution, boolean bySupervisorsFirstResponse) {
         DelegateExecution supportCase = supportCase(execution);
-        if (Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(supportCase))) {
-            CaseVariable.OWNER_CONTACT_OWED.set(supportCase, false);
-        }
+        ownerContactMade(supportCase);
         if (!promisedAFirstResponse(supportCase)) {
             return;
         }
@@ -94,10 +95,33 @@ public class FirstPersonalContact implements TaskListener {
         boolean withTheSupervisors = ESCALATED.equals(supportCase.getVariable(STATE));
         supportCase.setVariable(STATE, GIVEN);
         if (withTheSupervisors && !bySupervisorsFirstResponse) {
-            // A case on a version without the boundary has no subscription: nothing to correlate, nothing thrown.
-            supportCase.getProcessEngineServices().getRuntimeService().createMessageCorrelation(GIVEN_ELSEWHERE)
-                    .processInstanceId(supportCase.getProcessInstanceId()).correlateAll();
+            correlate(supportCase, GIVEN_ELSEWHERE);
         }
+    }
+
+    /**
+     * "Promise a callback" completed: the customer has the owner's promise in writing at once, which is the word from
+     * the owner that a customer told of a specialist awaits.
+     */
+    public void ownerPromised(DelegateTask promise) {
+        ownerContactMade(supportCase(promise.getExecution()));
+    }
+
+    /**
+     * The word from the owner is no longer owed; supervisors making sure of it are done
+     * ({@value #OWNER_REACHED_CUSTOMER}).
+     */
+    private static void ownerContactMade(DelegateExecution supportCase) {
+        if (Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(supportCase))) {
+            CaseVariable.OWNER_CONTACT_OWED.set(supportCase, false);
+            correlate(supportCase, OWNER_REACHED_CUSTOMER);
+        }
+    }
+
+    /** A case on a version without the boundary has no subscription: nothing to correlate, nothing thrown. */
+    private static void correlate(DelegateExecution supportCase, String message) {
+        supportCase.getProcessEngineServices().getRuntimeService().createMessageCorrelation(message)
+                .processInstanceId(supportCase.getProcessInstanceId()).correlateAll();
     }
 
     private void escalated(DelegateExecution execution) {

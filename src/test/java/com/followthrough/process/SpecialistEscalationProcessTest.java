@@ -379,6 +379,37 @@ class SpecialistEscalationProcessTest {
     }
 
     @Test
+    void ownerWhoPromisesTheCallbackWhileTheSupervisorsMakeSureEndsTheirTask() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        assertThat(c.task("Task_MakeSureCustomerHearsFromOwner")).hasCandidateGroup("supervisors");
+
+        c.timePasses(Duration.ofMinutes(15)).promiseCallbackIn(Duration.ofHours(2));
+
+        assertThat(openSteps(c)).as("the customer has the owner's promise in writing: nothing left to make sure")
+                .doesNotContain("Task_MakeSureCustomerHearsFromOwner");
+        assertThat(c.hasTimer("Event_MakingSureOverdue")).as("no administrator is brought in for it").isFalse();
+        assertThat(c.instance).hasPassed("EndEvent_OwnerReachedCustomerMeanwhile")
+                .hasNotPassed("EndEvent_SupervisorMadeSure");
+    }
+
+    @Test
+    void ownerWhoAnswersTheCustomerAfterTheAdministratorsCameInEndsTheirTaskAndTheSupervisors() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_MakingSureOverdue");
+        c.customerWrites("Any news from the specialist?");
+
+        c.timePasses(Duration.ofMinutes(5))
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Yes: I refund it today."));
+
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner",
+                "Task_MakeSureCustomerHearsFromOwnerNow");
+        assertThat(c.instance).hasPassed("EndEvent_OwnerReachedCustomerMeanwhile")
+                .hasNotPassed("EndEvent_AdministratorsMadeSure");
+    }
+
+    @Test
     void supervisorWhoMakesSureInTimeBringsInNoAdministrator() {
         CaseDriver c = adviceJustBeforeTheDate();
         datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
