@@ -147,22 +147,21 @@ class FormFieldsOnly extends OncePerRequestFilter {
             case "resolve" -> "Cannot resolve task ";
             default -> "Cannot submit task form ";
         } + taskId + ": ";
-        Optional<Set<String>> fields;
+        Optional<FormFields.TaskForm> form;
         try {
-            fields = formFields.getObject().ofTask(engines.getObject(), caller, taskId);
+            form = formFields.getObject().ofTask(engines.getObject(), caller, taskId);
         } catch (RefusedEntryException unreadable) {
             refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", unreadable.getMessage(), cannot,
                     errors(sent.variables(), "cannot be checked against the task's form"));
             return true;
         }
-        if (fields.isEmpty()) {
+        if (form.isEmpty()) {
             // No such task, or not the caller's to work: the engine's answer says so.
             return false;
         }
-        return refusedPast(request, response, cannot, fields.get(), sent.variables(), "Not saved", "task's form",
-                "A submission sets the fields of the task's form only.")
-                || refusedHidden(request, response, cannot, formFields.getObject().hiddenButSent(engines.getObject(),
-                        taskId, sent.values()));
+        return refusedPast(request, response, cannot, form.get().fields(), sent.variables(), "Not saved",
+                "task's form", "A submission sets the fields of the task's form only.")
+                || refusedHidden(request, response, cannot, form.get().hiddenButSent(sent.values()));
     }
 
     /**

@@ -40,6 +40,54 @@ public class FormFields {
     public record Start(String definitionId, Set<String> fields) {
     }
 
+    /** The form of a task the caller may work, read once for what a submission to it may set. */
+    public final class TaskForm {
+
+        private final ProcessEngine engine;
+        private final String taskId;
+        private final DeployedForm form;
+
+        private TaskForm(ProcessEngine engine, String taskId, DeployedForm form) {
+            this.engine = engine;
+            this.taskId = taskId;
+            this.form = form;
+        }
+
+        /** The variables the form submits: none when the task has no Camunda Form. */
+        public Set<String> fields() {
+            return form == null ? Set.of() : form.submitted();
+        }
+
+        /**
+         * The fields given a value in {@code sent} (plain JSON by variable) that the form hides once it is entered,
+         * each with the {@code conditional.hide} that hides it: form-js submits no value for a hidden field, so such a
+         * value did not come from the form. The value the case already holds is not counted: a client may send the
+         * form's variables back as it read them.
+         */
+        public Map<String, String> hiddenButSent(Map<String, Object> sent) {
+            if (form == null || !form.hasExpressions()) {
+                return Map.of();
+            }
+            return AsTheApplication.run(engine.getIdentityService(), () -> {
+                Map<String, Object> held = new HashMap<>();
+                engine.getTaskService().getVariables(taskId)
+                        .forEach((name, value) -> held.put(name, PlainValues.of(value)));
+                Map<String, Object> entered = new HashMap<>(held);
+                sent.forEach((name, value) -> entered.put(name, PlainValues.of(value)));
+                Map<String, String> hidden = new TreeMap<>();
+                for (FormField field : form.fields()) {
+                    Object value = entered.get(field.key());
+                    if (sent.containsKey(field.key()) && !FormRules.isEmpty(value)
+                            && !Objects.equals(value, held.get(field.key()))
+                            && rules.hidden(field, entered).orElse(false)) {
+                        hidden.put(field.key(), String.join(" or ", field.hideConditions()));
+                    }
+                }
+                return hidden;
+            });
+        }
+    }
+
     private final DeployedForms forms;
     private final FormRules rules;
 
@@ -49,42 +97,12 @@ public class FormFields {
     }
 
     /**
-     * The fields given a value in {@code sent} (plain JSON by variable) that the task's form hides once it is entered,
-     * each with the {@code conditional.hide} that hides it: form-js submits no value for a hidden field, so such a
-     * value did not come from the form. The value the case already holds is not counted: a client may send the form's
-     * variables back as it read them. Call after {@link #ofTask} has found the task the caller's to work.
-     */
-    public Map<String, String> hiddenButSent(ProcessEngine engine, String taskId, Map<String, Object> sent) {
-        return AsTheApplication.run(engine.getIdentityService(), () -> {
-            DeployedForm form = forms.of(engine.getFormService(), taskId);
-            if (!form.hasExpressions()) {
-                return Map.of();
-            }
-            Map<String, Object> held = new HashMap<>();
-            engine.getTaskService().getVariables(taskId)
-                    .forEach((name, value) -> held.put(name, PlainValues.of(value)));
-            Map<String, Object> entered = new HashMap<>(held);
-            sent.forEach((name, value) -> entered.put(name, PlainValues.of(value)));
-            Map<String, String> hidden = new TreeMap<>();
-            for (FormField field : form.fields()) {
-                Object value = entered.get(field.key());
-                if (sent.containsKey(field.key()) && !FormRules.isEmpty(value)
-                        && !Objects.equals(value, held.get(field.key()))
-                        && rules.hidden(field, entered).orElse(false)) {
-                    hidden.put(field.key(), String.join(" or ", field.hideConditions()));
-                }
-            }
-            return hidden;
-        });
-    }
-
-    /**
-     * The variables the task's form submits: none when the task has no Camunda Form (a task created through the API,
-     * or one with another kind of form); empty when there is no such task or the caller may not work it.
+     * The task's form: one that submits nothing when the task has no Camunda Form (a task created through the API, or
+     * one with another kind of form); empty when there is no such task or the caller may not work it.
      *
      * @throws RefusedEntryException when the task's form is not deployed or not readable
      */
-    public Optional<Set<String>> ofTask(ProcessEngine engine, Authentication caller, String taskId) {
+    public Optional<TaskForm> ofTask(ProcessEngine engine, Authentication caller, String taskId) {
         return AsTheApplication.run(engine.getIdentityService(), () -> {
             Task task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
             if (task == null || !mayWork(engine, caller, task)) {
@@ -92,9 +110,9 @@ public class FormFields {
             }
             String formRef = task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
             if (!FormCheckPlugin.namesCamundaForm(formRef, task.getFormKey())) {
-                return Optional.of(Set.of());
+                return Optional.of(new TaskForm(engine, taskId, null));
             }
-            return Optional.of(forms.of(engine.getFormService(), taskId).submitted());
+            return Optional.of(new TaskForm(engine, taskId, forms.of(engine.getFormService(), taskId)));
         });
     }
 
