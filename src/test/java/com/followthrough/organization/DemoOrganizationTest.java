@@ -48,7 +48,8 @@ import com.followthrough.vocabulary.Processes;
 class DemoOrganizationTest {
 
     private static final List<String> FILTERS = List.of(TasklistFilters.MY_TASKS, TasklistFilters.TEAM_QUEUE,
-            TasklistFilters.SUPERVISOR_QUEUE, TasklistFilters.ADMINISTRATOR_QUEUE, TasklistFilters.MY_CALLBACKS, TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE,
+            TasklistFilters.SUPERVISOR_QUEUE, TasklistFilters.ADMINISTRATOR_QUEUE, TasklistFilters.MY_CALLBACKS,
+            TasklistFilters.OVERDUE_PROMISES, TasklistFilters.SPECIALIST_QUEUE,
             TasklistFilters.APPROVALS, TasklistFilters.LAST_CHANCES, TasklistFilters.ABOUT_TO_BREACH,
             TasklistFilters.ABOUT_TO_BREACH_ALL);
 
