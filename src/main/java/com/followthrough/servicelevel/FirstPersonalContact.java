@@ -38,9 +38,6 @@ public class FirstPersonalContact implements TaskListener {
     /** Ends "Supervisors give the first response" (its message boundary) when someone else made the contact. */
     public static final String GIVEN_ELSEWHERE = "Message_FirstResponseGivenElsewhere";
 
-    /** Ends "Make sure the customer hears from the owner" (its message boundary) once the customer has. */
-    public static final String OWNER_REACHED_CUSTOMER = "Message_OwnerReachedCustomer";
-
     /** The supervisors' own first response: its completion leaves their sub-process by its end, not the boundary. */
     static final String SUPERVISORS_FIRST_RESPONSE = "Task_GiveFirstResponse";
 
@@ -77,7 +74,7 @@ public class FirstPersonalContact implements TaskListener {
 
     /**
      * A person made contact now: the first personal contact, unless there was one before; and the word from the owner
-     * a customer told of a specialist awaits ({@link CaseVariable#OWNER_CONTACT_OWED}), whoever spoke to them.
+     * a customer told of a specialist awaits ({@link OwnerContact}), whoever spoke to them.
      */
     public void made(DelegateExecution execution) {
         made(execution, false);
@@ -85,7 +82,7 @@ public class FirstPersonalContact implements TaskListener {
 
     private void made(DelegateExecution execution, boolean bySupervisorsFirstResponse) {
         DelegateExecution supportCase = supportCase(execution);
-        ownerContactMade(supportCase);
+        OwnerContact.given(supportCase);
         if (!promisedAFirstResponse(supportCase)) {
             return;
         }
@@ -96,25 +93,6 @@ public class FirstPersonalContact implements TaskListener {
         supportCase.setVariable(STATE, GIVEN);
         if (withTheSupervisors && !bySupervisorsFirstResponse) {
             correlate(supportCase, GIVEN_ELSEWHERE);
-        }
-    }
-
-    /**
-     * "Promise a callback" completed: the customer has the owner's promise in writing at once, which is the word from
-     * the owner that a customer told of a specialist awaits.
-     */
-    public void ownerPromised(DelegateTask promise) {
-        ownerContactMade(supportCase(promise.getExecution()));
-    }
-
-    /**
-     * The word from the owner is no longer owed; supervisors making sure of it are done
-     * ({@value #OWNER_REACHED_CUSTOMER}).
-     */
-    private static void ownerContactMade(DelegateExecution supportCase) {
-        if (Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(supportCase))) {
-            CaseVariable.OWNER_CONTACT_OWED.set(supportCase, false);
-            correlate(supportCase, OWNER_REACHED_CUSTOMER);
         }
     }
 
@@ -140,7 +118,7 @@ public class FirstPersonalContact implements TaskListener {
     }
 
     /** The SupportCase instance: a callback runs in a KeepPromise called by it. */
-    private static DelegateExecution supportCase(DelegateExecution execution) {
+    static DelegateExecution supportCase(DelegateExecution execution) {
         DelegateExecution instance = execution.getProcessInstance();
         while (instance.getSuperExecution() != null) {
             instance = instance.getSuperExecution().getProcessInstance();

@@ -109,7 +109,7 @@ class ElementTemplatesTest {
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
                 "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}", "${newResolutionTarget}",
-                "${promiseTakeover}",
+                "${ownerContact}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionTime}");
     }
 
