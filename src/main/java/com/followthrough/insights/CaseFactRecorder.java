@@ -1,6 +1,5 @@
 package com.followthrough.insights;
 
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +27,6 @@ import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.followthrough.FieldChecks;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
@@ -95,29 +92,6 @@ class CaseFactRecorder implements HistoryEventHandler {
             "Task_CallForALastChanceOverdue");
 
     private final JdbcClient jdbc;
-
-    /** Where a case variable the insights count goes in ft_case_fact when the case writes it (by process instance id). */
-    private final Map<String, BiConsumer<String, HistoricVariableUpdateEventEntity>> variableColumns = Map.ofEntries(
-            Map.entry(CaseVariable.CASE_REFERENCE.name(), (id, v) -> update(id, "case_reference = :value", v.getTextValue())),
-            Map.entry(CaseVariable.CUSTOMER_NAME.name(),
-                    (id, v) -> update(id, "customer_name = :value", truncate(v.getTextValue(), 200))),
-            Map.entry(CaseVariable.PLAN.name(), (id, v) -> update(id, "plan = :value", truncate(v.getTextValue(), 16))),
-            Map.entry(CaseVariable.LANGUAGE.name(), (id, v) -> update(id, "language = :value", truncate(v.getTextValue(), 8))),
-            Map.entry(CaseVariable.OWNER.name(), (id, v) -> update(id, "owner = :value", truncate(v.getTextValue(), 64))),
-            Map.entry("approvalDecision",
-                    (id, v) -> update(id, "reimbursement_approval = :value", truncate(v.getTextValue(), 16))),
-            Map.entry(CaseVariable.FIRST_RESPONDED_AT.name(),
-                    (id, v) -> moment(id, "first_responded_at", "first_response_minutes", v)),
-            Map.entry(CaseVariable.RESOLVED_AT.name(), (id, v) -> moment(id, "resolved_at", "resolution_minutes", v)),
-            Map.entry("firstResolvedAt", (id, v) -> moment(id, "first_resolved_at", "first_resolution_minutes", v)),
-            Map.entry("pausedMinutes", (id, v) -> update(id, "paused_minutes = :value",
-                    v.getLongValue() == null ? 0L : v.getLongValue())),
-            Map.entry(CaseVariable.FIRST_RESPONSE_DUE_AT.name(), (id, v) -> update(id, "first_response_due_at = :value",
-                    v.getLongValue() == null ? null : new Timestamp(v.getLongValue()))),
-            Map.entry("discountRequested", (id, v) -> update(id, "discount_requested = :value",
-                    v.getLongValue() != null && v.getLongValue() == 1L)),
-            Map.entry("reimbursementAmount", (id, v) -> update(id, "reimbursement_amount = :value",
-                    v.getDoubleValue() == null ? null : BigDecimal.valueOf(v.getDoubleValue()))));
 
     CaseFactRecorder(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -291,10 +265,18 @@ class CaseFactRecorder implements HistoryEventHandler {
         }
     }
 
+    /** A case variable the insights keep ({@link CaseFactColumn}), written to the case's row. */
     private void variable(HistoricVariableUpdateEventEntity variable) {
-        BiConsumer<String, HistoricVariableUpdateEventEntity> column = variableColumns.get(variable.getVariableName());
-        if (column != null) {
-            column.accept(variable.getProcessInstanceId(), variable);
+        CaseFactColumn column = CaseFactColumn.BY_VARIABLE.get(variable.getVariableName());
+        if (column == null) {
+            return;
+        }
+        String id = variable.getProcessInstanceId();
+        if (column.isMoment()) {
+            moment(id, column.column(), column.minutesColumn(), variable.getLongValue());
+        } else {
+            update(id, column.column() + " = :value", column.value().apply(new CaseFactColumn.Stored(
+                    variable.getTextValue(), variable.getLongValue(), variable.getDoubleValue())));
         }
     }
 
@@ -330,10 +312,9 @@ class CaseFactRecorder implements HistoryEventHandler {
                         .update());
     }
 
-    private void moment(String processInstanceId, String column, String minutesColumn,
-                        HistoricVariableUpdateEventEntity variable) {
+    private void moment(String processInstanceId, String column, String minutesColumn, Long epochMillis) {
         writePending(processInstanceId);
-        Instant at = variable.getLongValue() == null ? null : Instant.ofEpochMilli(variable.getLongValue());
+        Instant at = epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
         jdbc.sql("UPDATE ft_case_fact SET " + column + " = :at, " + minutesColumn + " = :minutes"
                         + " WHERE process_instance_id = :id")
                 .param("id", processInstanceId)
@@ -500,7 +481,4 @@ class CaseFactRecorder implements HistoryEventHandler {
         return new Timestamp(date.getTime());
     }
 
-    private static String truncate(String text, int length) {
-        return text == null ? null : FieldChecks.clipped(text, length);
-    }
 }

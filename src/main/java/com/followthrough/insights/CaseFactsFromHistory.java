@@ -1,6 +1,5 @@
 package com.followthrough.insights;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.followthrough.DatabaseTables;
-import com.followthrough.FieldChecks;
-import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
 /**
@@ -144,31 +141,15 @@ public final class CaseFactsFromHistory {
                     Long longValue = variable.wasNull() ? null : number;
                     double decimal = variable.getDouble("DOUBLE_");
                     Double doubleValue = variable.wasNull() ? null : decimal;
-                    String name = variable.getString("NAME_");
-                    if (name.equals(CaseVariable.CUSTOMER_NAME.name())) {
-                        fact.put("customer_name", clipped(text, 200));
-                    } else if (name.equals(CaseVariable.PLAN.name())) {
-                        fact.put("plan", clipped(text, 16));
-                    } else if (name.equals(CaseVariable.LANGUAGE.name())) {
-                        fact.put("language", clipped(text, 8));
-                    } else if (name.equals(CaseVariable.OWNER.name())) {
-                        fact.put("owner", clipped(text, 64));
-                    } else if (name.equals("approvalDecision")) {
-                        fact.put("reimbursement_approval", clipped(text, 16));
-                    } else if (name.equals(CaseVariable.FIRST_RESPONDED_AT.name())) {
-                        moment(fact, "first_responded_at", "first_response_minutes", opened, longValue);
-                    } else if (name.equals(CaseVariable.RESOLVED_AT.name())) {
-                        moment(fact, "resolved_at", "resolution_minutes", opened, longValue);
-                    } else if (name.equals("firstResolvedAt")) {
-                        moment(fact, "first_resolved_at", "first_resolution_minutes", opened, longValue);
-                    } else if (name.equals("pausedMinutes")) {
-                        fact.put("paused_minutes", longValue == null ? 0L : longValue);
-                    } else if (name.equals(CaseVariable.FIRST_RESPONSE_DUE_AT.name())) {
-                        fact.put("first_response_due_at", longValue == null ? null : new Timestamp(longValue));
-                    } else if (name.equals("discountRequested")) {
-                        fact.put("discount_requested", longValue != null && longValue == 1L);
-                    } else if (name.equals("reimbursementAmount")) {
-                        fact.put("reimbursement_amount", doubleValue == null ? null : BigDecimal.valueOf(doubleValue));
+                    CaseFactColumn column = CaseFactColumn.BY_VARIABLE.get(variable.getString("NAME_"));
+                    if (column == null || "case_reference".equals(column.column())) {
+                        continue; // the reference is the business key, by which the case was found
+                    }
+                    if (column.isMoment()) {
+                        moment(fact, column.column(), column.minutesColumn(), opened, longValue);
+                    } else {
+                        fact.put(column.column(), column.value().apply(
+                                new CaseFactColumn.Stored(text, longValue, doubleValue)));
                     }
                 }
             }
@@ -204,10 +185,6 @@ public final class CaseFactsFromHistory {
 
     private static Double minutes(Timestamp opened, Instant at) {
         return Duration.between(opened.toInstant(), at).toMillis() / 60_000.0;
-    }
-
-    private static String clipped(String text, int length) {
-        return text == null ? null : FieldChecks.clipped(text, length);
     }
 
     private static void insert(Connection connection, Map<String, Object> fact) throws SQLException {
