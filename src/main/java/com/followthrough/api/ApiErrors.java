@@ -69,8 +69,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                     + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
         }
         MismatchedInputException mismatch = cause(unreadable, MismatchedInputException.class);
-        if (mismatch != null && !mismatch.getPath().isEmpty()) {
-            return ApiProblem.invalid(path(mismatch), "must be " + expected(mismatch.getTargetType()));
+        if (mismatch != null) {
+            return mismatch.getPath().isEmpty() ? ApiProblem.invalid("body", "must be a JSON object")
+                    : ApiProblem.invalid(path(mismatch), "must be " + expected(mismatch.getTargetType()));
         }
         JsonProcessingException malformed = cause(unreadable, JsonProcessingException.class);
         if (malformed != null && malformed.getLocation() != null) {
