@@ -8,9 +8,10 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets what arrives for one case at the same moment (many messages, a call) reach it one after the other.
- * On one node a lock per case serializes them; across nodes the engine's optimistic locking detects the
- * clash and the correlation is tried again, so no message is refused for being concurrent.
+ * Lets what arrives for one case at the same moment (many messages, a call, a survey answer) reach it one after the
+ * other. On one node a lock per case serializes them; across nodes, and against the engine's own work on the case (a
+ * timer job, a completed task), the engine's optimistic locking detects the clash and the correlation is tried again,
+ * so nothing is refused for being concurrent.
  */
 @Component
 public class CaseSerializer {

@@ -7,11 +7,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.followthrough.EngineClock;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.communication.CaseSerializer;
 
 /**
  * The customer answers the survey from the link we sent: the token proves it is them. The answer is recorded in
  * {@code ft_feedback} and reaches "Hear the customer after the case" as {@code rating} and
- * {@code satisfactionComment}, in one transaction: either both happen or neither.
+ * {@code satisfactionComment}, in one transaction: either both happen or neither. An answer that meets the survey
+ * window closing at the same moment is tried again ({@link CaseSerializer}) and then finds the survey closed.
  */
 @Service
 public class SurveyAnswers {
@@ -21,13 +23,15 @@ public class SurveyAnswers {
     private final Surveys surveys;
     private final RuntimeService runtimeService;
     private final TransactionTemplate transaction;
+    private final CaseSerializer serializer;
     private final EngineClock clock;
 
     public SurveyAnswers(Surveys surveys, RuntimeService runtimeService, TransactionTemplate transaction,
-                         EngineClock clock) {
+                         CaseSerializer serializer, EngineClock clock) {
         this.surveys = surveys;
         this.runtimeService = runtimeService;
         this.transaction = transaction;
+        this.serializer = serializer;
         this.clock = clock;
     }
 
@@ -41,7 +45,7 @@ public class SurveyAnswers {
         if (survey.answered()) {
             throw alreadyAnswered(reference);
         }
-        transaction.executeWithoutResult(status -> {
+        serializer.run(reference, () -> transaction.execute(status -> {
             if (!waitingForTheAnswer(reference)) {
                 throw ApiProblem.conflict("Survey closed", "The survey of case " + reference
                         + " is closed: we waited for an answer until the survey window was over.");
@@ -58,7 +62,8 @@ public class SurveyAnswers {
             } catch (MismatchingMessageCorrelationException closedMeanwhile) {
                 throw ApiProblem.conflict("Survey closed", "The survey of case " + reference + " closed just now.");
             }
-        });
+            return null;
+        }));
     }
 
     private boolean waitingForTheAnswer(String reference) {

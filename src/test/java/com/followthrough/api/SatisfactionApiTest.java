@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.HeldTransaction;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.feedback.Survey;
@@ -40,6 +42,7 @@ class SatisfactionApiTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired Surveys surveys;
+    @Autowired PlatformTransactionManager transactions;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -127,6 +130,27 @@ class SatisfactionApiTest {
         assertThat(problem.path("title").asText()).isEqualTo("Survey closed");
         assertThat(problem.path("detail").asText()).contains(c.reference);
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void anAnswerSentAsTheSurveyWindowClosesIsRefusedAsLateAndChangesNothing() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+        CaseDriver c = closedCase();
+        String token = c.surveyToken();
+        c.timePasses(Duration.ofDays(14));
+        String windowOver = engine.getManagementService().createJobQuery().processInstanceId(feedbackInstanceOf(c))
+                .activityId("Event_SurveyWindowOver").singleResult().getId();
+
+        HttpResponse<String> late;
+        try (HeldTransaction closing = HeldTransaction.of(transactions, jdbc,
+                () -> engine.getManagementService().executeJob(windowOver))) {
+            late = answer(c, token, 2, "Sorry, I was on holiday");
+            assertThat(closing.someoneWaited()).as("the answer met the closing window").isTrue();
+        }
+
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(json.readTree(late.body()).path("title").asText()).isEqualTo("Survey closed");
+        assertThat(surveys.of(c.reference).orElseThrow().answered()).isFalse();
     }
 
     @Test

@@ -1,0 +1,86 @@
+package com.followthrough;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Work done on another thread in a transaction that stays open after it, holding its row locks, until another
+ * session of the (H2) database waits on one of them, and then commits: a timer job or a task completion that is
+ * committing at the very moment a request arrives. The request, made while this is open, read what was there before
+ * and has to write what this changed: it waits, and then meets the change. {@link #close()} waits for the commit.
+ */
+public final class HeldTransaction implements AutoCloseable {
+
+    private static final Duration WAIT_FOR_A_WAITER = Duration.ofSeconds(10);
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final Future<Boolean> committed;
+
+    private HeldTransaction(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work) {
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        CountDownLatch done = new CountDownLatch(1);
+        committed = thread.submit(() -> own.execute(status -> {
+            try {
+                work.run();
+            } finally {
+                done.countDown();
+            }
+            return someoneWaits(jdbc);
+        }));
+        try {
+            if (!done.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the held work did not finish");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /** Runs {@code work} now; its transaction commits once another session waits on its locks. */
+    public static HeldTransaction of(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work) {
+        return new HeldTransaction(transactions, jdbc, work);
+    }
+
+    /** Waits for the commit; true if another session waited on this transaction's locks meanwhile. */
+    public boolean someoneWaited() throws Exception {
+        return committed.get(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            someoneWaited();
+        } finally {
+            thread.shutdown();
+        }
+    }
+
+    private static boolean someoneWaits(JdbcClient jdbc) {
+        long until = System.nanoTime() + WAIT_FOR_A_WAITER.toNanos();
+        while (System.nanoTime() < until) {
+            long waiting = jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")
+                    .query(Long.class).single();
+            if (waiting > 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}
