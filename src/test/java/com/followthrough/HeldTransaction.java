@@ -1,6 +1,8 @@
 package com.followthrough;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class HeldTransaction implements AutoCloseable {
 
     private static final Duration WAIT_FOR_A_WAITER = Duration.ofSeconds(10);
+    private static final Duration STUCK = Duration.ofMillis(300);
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final Future<Boolean> committed;
@@ -66,12 +69,23 @@ public final class HeldTransaction implements AutoCloseable {
         }
     }
 
+    /**
+     * H2 names the blocker of a session waiting for a row lock, not of one waiting to insert a key another open
+     * transaction inserted (a variable's unique name, say): that one is seen as a statement that does not end.
+     */
     private static boolean someoneWaits(JdbcClient jdbc) {
         long until = System.nanoTime() + WAIT_FOR_A_WAITER.toNanos();
         while (System.nanoTime() < until) {
-            long waiting = jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")
-                    .query(Long.class).single();
-            if (waiting > 0) {
+            Instant stuck = Instant.now().minus(STUCK);
+            boolean waiting = jdbc.sql("""
+                    SELECT BLOCKER_ID, EXECUTING_STATEMENT_START FROM INFORMATION_SCHEMA.SESSIONS
+                    WHERE SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL
+                    """)
+                    .query((row, n) -> row.getObject("BLOCKER_ID") != null
+                            || row.getObject("EXECUTING_STATEMENT_START", OffsetDateTime.class).toInstant()
+                                    .isBefore(stuck))
+                    .list().contains(true);
+            if (waiting) {
                 return true;
             }
             try {
