@@ -148,6 +148,26 @@ class CasesApiTest {
     }
 
     @Test
+    void twoDifferentCasesRacingWithOneIdempotencyKeyOpenOneAndTheOtherIsRefused() throws Exception {
+        String key = "portal-race-other-" + System.nanoTime();
+        long before = supportCases();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CompletableFuture<HttpResponse<String>> jane = CompletableFuture.supplyAsync(() -> postWithKeyUnchecked(JANE, key),
+                pool);
+        CompletableFuture<HttpResponse<String>> john = CompletableFuture.supplyAsync(
+                () -> postWithKeyUnchecked(JANE.replace("Jane Doe", "John Roe"), key), pool);
+        CompletableFuture.allOf(jane, john).join();
+        pool.shutdown();
+
+        assertThat(List.of(jane.join().statusCode(), john.join().statusCode()))
+                .as("%s / %s", jane.join().body(), john.join().body()).containsExactlyInAnyOrder(201, 409);
+        HttpResponse<String> opened = jane.join().statusCode() == 201 ? jane.join() : john.join();
+        HttpResponse<String> refused = opened == jane.join() ? john.join() : jane.join();
+        assertThat(json.readTree(refused.body()).path("detail").asText()).contains(key, reference(opened));
+        assertThat(supportCases()).isEqualTo(before + 1);
+    }
+
+    @Test
     void anIdempotencyKeyReusedForAnotherCaseIsRefusedAndOpensNothing() throws Exception {
         String key = "portal-reused-" + System.nanoTime();
         String firstReference = reference(postWithKey(JANE, key));
