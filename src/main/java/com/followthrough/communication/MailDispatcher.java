@@ -29,6 +29,10 @@ import com.followthrough.EngineClock;
  * same holds for a send that failed in a way that does not prove the server refused the mail
  * ({@link DeliveryFailures}). A send the server provably did not take is retried with exponential backoff, and after
  * the last attempt the message is FAILED and a person is told.
+ *
+ * <p>A state that tells a person (an incident on the case, raised or resolved) touches the case, which the engine may
+ * be changing at the same moment (a step completed, a timer fired): that clash is tried again
+ * ({@link CaseSerializer}), so the state is recorded and the person told, never left SENDING by the clash.
  */
 @Component
 public class MailDispatcher {
@@ -39,16 +43,18 @@ public class MailDispatcher {
     private final MailDelivery delivery;
     private final MailSettings settings;
     private final DeliveryAlerts alerts;
+    private final CaseSerializer serializer;
     private final EngineClock clock;
     private final TransactionTemplate ownTransaction;
 
     @Autowired
     public MailDispatcher(CustomerMessages messages, MailDelivery delivery, MailSettings settings, DeliveryAlerts alerts,
-                          EngineClock clock, PlatformTransactionManager transactions) {
+                          CaseSerializer serializer, EngineClock clock, PlatformTransactionManager transactions) {
         this.messages = messages;
         this.delivery = delivery;
         this.settings = settings;
         this.alerts = alerts;
+        this.serializer = serializer;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -94,12 +100,11 @@ public class MailDispatcher {
     void markInterruptedSends() {
         Instant claimedBefore = clock.now().minus(settings.dispatcher().sendingTimeout());
         for (CustomerMessage message : inOwnTransaction(() -> messages.sendingSince(claimedBefore))) {
-            inOwnTransaction(() -> {
+            onTheCase(message, () -> {
                 if (messages.markUncertain(message.id(), "Sending was interrupted (the app stopped between sending "
                         + "and recording); the mail may have gone out. Not sent again automatically.")) {
                     alerts.raise(message, "delivery uncertain: sending was interrupted, the mail may have gone out");
                 }
-                return null;
             });
         }
     }
@@ -117,11 +122,10 @@ public class MailDispatcher {
             return false;
         }
         try {
-            inOwnTransaction(() -> {
+            onTheCase(message, () -> {
                 if (messages.markSent(message.id(), clock.now())) {
                     alerts.clear(message.id());
                 }
-                return null;
             });
         } catch (RuntimeException notRecorded) {
             // Sent, but not recorded: the message stays SENDING and becomes DELIVERY_UNCERTAIN, never sent twice.
@@ -139,11 +143,10 @@ public class MailDispatcher {
         switch (DeliveryFailures.of(failure)) {
             case NOT_SENT -> {
                 if (attempt >= settings.retry().maxAttempts()) {
-                    inOwnTransaction(() -> {
+                    onTheCase(message, () -> {
                         if (messages.markFailed(message.id(), error)) {
                             alerts.raise(message, "not delivered after " + attempt + " attempts: " + error);
                         }
-                        return null;
                     });
                 } else {
                     Instant next = clock.now().plus(settings.retry().delayAfter(attempt));
@@ -152,19 +155,25 @@ public class MailDispatcher {
                             message.id(), message.caseReference(), attempt, settings.retry().maxAttempts(), next, error);
                 }
             }
-            case CANNOT_BE_SENT -> inOwnTransaction(() -> {
+            case CANNOT_BE_SENT -> onTheCase(message, () -> {
                 if (messages.markFailed(message.id(), error)) {
                     alerts.raise(message, "cannot be sent: " + error);
                 }
-                return null;
             });
-            case UNCERTAIN -> inOwnTransaction(() -> {
+            case UNCERTAIN -> onTheCase(message, () -> {
                 if (messages.markUncertain(message.id(), error)) {
                     alerts.raise(message, "delivery uncertain, not sent again automatically: " + error);
                 }
-                return null;
             });
         }
+    }
+
+    /** In a transaction of its own that may touch the message's case; tried again if it clashes with the engine. */
+    private void onTheCase(CustomerMessage message, Runnable work) {
+        serializer.run(message.caseReference(), () -> inOwnTransaction(() -> {
+            work.run();
+            return null;
+        }));
     }
 
     private <T> T inOwnTransaction(Supplier<T> work) {

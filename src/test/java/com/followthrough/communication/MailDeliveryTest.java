@@ -27,10 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.followthrough.EngineClock;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.HeldTransaction;
 import com.followthrough.communication.CustomerMessage.Direction;
 import com.followthrough.vocabulary.Processes;
 
@@ -54,8 +56,10 @@ class MailDeliveryTest {
     @Autowired MailDelivery delivery;
     @Autowired MailSettings settings;
     @Autowired DeliveryAlerts alerts;
+    @Autowired CaseSerializer serializer;
     @Autowired EngineClock clock;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired JdbcClient jdbc;
 
     @BeforeEach
     void mailServerUpOnMondayMorning() {
@@ -184,7 +188,8 @@ class MailDeliveryTest {
                 }
             }
         };
-        MailDispatcher crashingNode = new MailDispatcher(messages, crashesAfterSending, settings, alerts, clock, transactions);
+        MailDispatcher crashingNode = new MailDispatcher(messages, crashesAfterSending, settings, alerts, serializer,
+                clock, transactions);
 
         assertThatThrownBy(crashingNode::deliverDue).isInstanceOf(SimulatedCrash.class);
         assertThat(TestMailServer.receivedBy(c.email())).hasSize(1);
@@ -225,7 +230,7 @@ class MailDeliveryTest {
         try (ScriptedSmtpServer takesTheMailAndHangsUp = ScriptedSmtpServer.start(
                 Map.of(ScriptedSmtpServer.Stage.END_OF_DATA, ScriptedSmtpServer.DROP))) {
             MailDispatcher node = new MailDispatcher(messages, MailFailurePointsTest.delivery(takesTheMailAndHangsUp.port()),
-                    settings, alerts, clock, transactions);
+                    settings, alerts, serializer, clock, transactions);
 
             node.deliverDue();
             CustomerMessage uncertain = messages.find(c.acknowledgmentId()).orElseThrow();
@@ -250,7 +255,8 @@ class MailDeliveryTest {
         TestMailServer.stop();
         MailSettings twoAttempts = new MailSettings(settings.from(),
                 new MailSettings.Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), 2), settings.dispatcher());
-        MailDispatcher impatient = new MailDispatcher(messages, delivery, twoAttempts, alerts, clock, transactions);
+        MailDispatcher impatient = new MailDispatcher(messages, delivery, twoAttempts, alerts, serializer, clock,
+                transactions);
 
         impatient.deliverDue();
         assertThat(messages.find(c.acknowledgmentId()).orElseThrow().deliveryStatus()).isEqualTo(CustomerMessage.FAILED_RETRYING);
@@ -268,6 +274,37 @@ class MailDeliveryTest {
         ClockUtil.setCurrentTime(Date.from(MONDAY_9AM_BERLIN.plus(Duration.ofHours(1))));
         dispatcher.deliverDue();
         assertThat(TestMailServer.receivedBy(c.email())).as("a failed message waits for a person").isEmpty();
+    }
+
+    /**
+     * The last attempt fails while the agent completes a step of the case: the incident that tells a person goes on
+     * the step the case has moved to, and the message is FAILED, not left SENDING to be called uncertain later.
+     */
+    @Test
+    void aMessageThatFailsForGoodAsTheCaseMovesOnIsFailedAndAPersonIsTold() throws Exception {
+        OpenedCase c = open("en", "Jane Race");
+        TestMailServer.stop();
+        MailSettings oneAttempt = new MailSettings(settings.from(),
+                new MailSettings.Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), 1), settings.dispatcher());
+        MailDispatcher impatient = new MailDispatcher(messages, delivery, oneAttempt, alerts, serializer, clock,
+                transactions);
+        String listen = engine.getTaskService().createTaskQuery().processInstanceId(c.processInstanceId())
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult().getId();
+        engine.getTaskService().claim(listen, "anna");
+
+        try (HeldTransaction annaListened = HeldTransaction.of(transactions, jdbc, () -> engine.getTaskService()
+                .complete(listen, Map.of("problemInCustomersWords", "Charged twice", "factsGathered", "Two debits",
+                        "questionsAsked", "Which card?", "preferredContactChannel", "phone",
+                        "callbackNumber", "+1 555 0100", "discountRequested", false, "spokeToCustomer", "yes")))) {
+            impatient.deliverDue();
+            assertThat(annaListened.someoneWaited()).as("the alert met Anna's step").isTrue();
+        }
+
+        assertThat(messages.find(c.acknowledgmentId()).orElseThrow().deliveryStatus())
+                .isEqualTo(CustomerMessage.FAILED);
+        assertThat(incidentOf(c).getIncidentMessage()).contains("not delivered after 1 attempts");
+        assertThat(engine.getRuntimeService().createExecutionQuery().executionId(incidentOf(c).getExecutionId())
+                .activityId("Task_DiagnoseProblem").count()).as("on the step where the case waits now").isOne();
     }
 
     @Test

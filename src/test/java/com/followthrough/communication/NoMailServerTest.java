@@ -35,6 +35,7 @@ class NoMailServerTest {
     @Autowired CustomerMessages messages;
     @Autowired MailSettings settings;
     @Autowired DeliveryAlerts alerts;
+    @Autowired CaseSerializer serializer;
     @Autowired EngineClock clock;
     @Autowired PlatformTransactionManager transactions;
 
@@ -69,7 +70,8 @@ class NoMailServerTest {
                 .contains("Subject: Wir haben Ihre Anfrage erhalten: SC-TEST-NOMAIL")
                 .contains("Spätestens am Montag, 23. November 2026, 10:00 Uhr MEZ meldet sich");
 
-        MailDispatcher dispatcher = new MailDispatcher(messages, noMailServer, settings, alerts, clock, transactions);
+        MailDispatcher dispatcher = new MailDispatcher(messages, noMailServer, settings, alerts, serializer, clock,
+                transactions);
         assertThat(dispatcher.deliverDue()).isZero();
         assertThat(messages.find(id).orElseThrow().deliveryStatus()).isEqualTo(CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER);
     }
