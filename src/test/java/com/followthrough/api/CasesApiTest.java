@@ -152,8 +152,8 @@ class CasesApiTest {
         String key = "portal-race-other-" + System.nanoTime();
         long before = supportCases();
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        CompletableFuture<HttpResponse<String>> jane = CompletableFuture.supplyAsync(() -> postWithKeyUnchecked(JANE, key),
-                pool);
+        CompletableFuture<HttpResponse<String>> jane = CompletableFuture.supplyAsync(
+                () -> postWithKeyUnchecked(JANE, key), pool);
         CompletableFuture<HttpResponse<String>> john = CompletableFuture.supplyAsync(
                 () -> postWithKeyUnchecked(JANE.replace("Jane Doe", "John Roe"), key), pool);
         CompletableFuture.allOf(jane, john).join();

@@ -83,7 +83,8 @@ class OneTaskTwoPeopleTest {
         assertRefusedAsChangedMeanwhile(second);
         assertThat(c.promises()).as("one promise, Anna's").singleElement()
                 .satisfies(made -> assertThat(made.nextActions()).isEqualTo("Ask billing to reverse the second debit"));
-        assertThat(c.messagesSent()).as("the customer hears of one promise").containsOnlyOnce(MessageKind.PROMISE_CONFIRMATION);
+        assertThat(c.messagesSent()).as("the customer hears of one promise")
+                .containsOnlyOnce(MessageKind.PROMISE_CONFIRMATION);
     }
 
     @ParameterizedTest
