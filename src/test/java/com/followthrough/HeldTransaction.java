@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Work done on another thread in a transaction that stays open after it, holding its row locks, until another
  * session of the (H2) database waits on one of them, and then commits: a timer job or a task completion that is
  * committing at the very moment a request arrives. The request, made while this is open, read what was there before
- * and has to write what this changed: it waits, and then meets the change. {@link #close()} waits for the commit.
+ * and has to write what this changed: it waits, and then meets the change. A request that writes nothing this wrote
+ * does not wait: {@link #close()} commits then, and waits for the commit.
  */
 public final class HeldTransaction implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class HeldTransaction implements AutoCloseable {
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final Future<Boolean> committed;
+    private final AtomicBoolean released = new AtomicBoolean();
 
     private HeldTransaction(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work) {
         TransactionTemplate own = new TransactionTemplate(transactions);
@@ -38,7 +41,7 @@ public final class HeldTransaction implements AutoCloseable {
             } finally {
                 done.countDown();
             }
-            return someoneWaits(jdbc);
+            return someoneWaits(jdbc, released);
         }));
         try {
             if (!done.await(60, TimeUnit.SECONDS)) {
@@ -62,6 +65,7 @@ public final class HeldTransaction implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        released.set(true);
         try {
             someoneWaited();
         } finally {
@@ -73,9 +77,9 @@ public final class HeldTransaction implements AutoCloseable {
      * H2 names the blocker of a session waiting for a row lock, not of one waiting to insert a key another open
      * transaction inserted (a variable's unique name, say): that one is seen as a statement that does not end.
      */
-    private static boolean someoneWaits(JdbcClient jdbc) {
+    private static boolean someoneWaits(JdbcClient jdbc, AtomicBoolean released) {
         long until = System.nanoTime() + WAIT_FOR_A_WAITER.toNanos();
-        while (System.nanoTime() < until) {
+        while (System.nanoTime() < until && !released.get()) {
             Instant stuck = Instant.now().minus(STUCK);
             boolean waiting = jdbc.sql("""
                     SELECT BLOCKER_ID, EXECUTING_STATEMENT_START FROM INFORMATION_SCHEMA.SESSIONS

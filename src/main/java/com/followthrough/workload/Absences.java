@@ -24,7 +24,9 @@ public class Absences {
 
     /**
      * Replaces the agent's absences that overlap this one (to change one, or end it early) and keeps the others; those
-     * over by the time it is recorded are forgotten.
+     * over by the time it is recorded are forgotten. Not handed over whole yet, even when it has begun: the entry moves
+     * the work it sees, and the next hand-over at the start of absences what was created for the agent at the same
+     * moment, in a transaction that did not see the absence ({@link AbsenceHandOver#atTheStartOfAbsences}).
      */
     public void save(Absence absence) {
         jdbc.sql("""
@@ -38,8 +40,8 @@ public class Absences {
                 .update();
         jdbc.sql("""
                 INSERT INTO ft_absence
-                    (user_id, starts_at, ends_at, hand_over_to, recorded_by, recorded_at, handed_over_at)
-                VALUES (:user, :startsAt, :endsAt, :handOverTo, :recordedBy, :recordedAt, :handedOverAt)
+                    (user_id, starts_at, ends_at, hand_over_to, recorded_by, recorded_at)
+                VALUES (:user, :startsAt, :endsAt, :handOverTo, :recordedBy, :recordedAt)
                 """)
                 .param("user", absence.user())
                 .param("startsAt", Timestamp.from(absence.startsAt()))
@@ -47,8 +49,6 @@ public class Absences {
                 .param("handOverTo", absence.handOverTo())
                 .param("recordedBy", absence.recordedBy())
                 .param("recordedAt", Timestamp.from(absence.recordedAt()))
-                .param("handedOverAt", absence.startsAt().isAfter(absence.recordedAt()) ? null
-                        : Timestamp.from(absence.recordedAt()))
                 .update();
     }
 

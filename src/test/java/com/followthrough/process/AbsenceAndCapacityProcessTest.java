@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
+import com.followthrough.HeldTransaction;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
@@ -56,6 +58,7 @@ class AbsenceAndCapacityProcessTest {
     @Autowired AbsenceHandOver handOver;
     @Autowired FollowUpCases followUps;
     @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactions;
     @LocalServerPort int port;
 
     @BeforeEach
@@ -124,6 +127,25 @@ class AbsenceAndCapacityProcessTest {
 
         c.callBack("Task_CallCustomerBack", "reachedSolved");
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.KEPT);
+    }
+
+    /**
+     * The customer writes in as the supervisor marks the owner absent from now: the owner's new task to answer it is
+     * created in a transaction that does not see the absence yet, and the entry does not see the task. The next
+     * hand-over at the start of absences (every minute) moves it, so the message is not left with someone away.
+     */
+    @Test
+    void aTaskCreatedForTheOwnerAsTheyAreMarkedAbsentGoesToTheColleagueAtTheNextHandOver() throws Exception {
+        CaseDriver c = open().listen("pavel", Map.of());
+        inbox.customerWroteIn(c.reference, "Any news about the refund?", "email");
+
+        try (HeldTransaction answerTaskCreated = HeldTransaction.of(transactions, jdbc, c::runAsyncSteps)) {
+            handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+        }
+        handOver.atTheStartOfAbsences();
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("olivia");
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("olivia");
     }
 
     @Test
