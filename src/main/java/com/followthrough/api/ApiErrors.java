@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -46,6 +47,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 "User '" + denied.getUserId() + "' is not allowed to do this: " + denied.getMessage());
         problem.setTitle("Not allowed");
         return respond(problem, HttpStatus.FORBIDDEN, request);
+    }
+
+    /**
+     * What the request changes was changed at the same moment by a colleague, a timer or the customer: the engine
+     * rolled the whole request back, so it is safe to send again (what arrives from the customer is tried again on
+     * its own, {@code CaseSerializer}, and reaches this only if the case keeps changing).
+     */
+    @ExceptionHandler(OptimisticLockingException.class)
+    ResponseEntity<Object> changedMeanwhile(OptimisticLockingException clash, WebRequest request) {
+        return refused(ApiProblem.conflict("Changed meanwhile", "What this request changes was changed at the same"
+                + " moment (by a colleague, a timer or the customer), so nothing was changed. Send it again."),
+                request);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.HeldTransaction;
@@ -146,6 +148,42 @@ class AbsenceAndCapacityProcessTest {
 
         assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("olivia");
         assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("olivia");
+    }
+
+    /**
+     * Maria marks Pavel absent while he completes the very task the entry hands over: the entry meets his change, is
+     * refused with a 409 that says to send it again, and changes nothing; sent again, it hands over his next task.
+     */
+    @Test
+    void anAbsenceEnteredAsTheAgentCompletesATaskIsRefusedWholeAndTakenWhenSentAgain() throws Exception {
+        CaseDriver c = open().listen("pavel", Map.of());
+        String diagnose = c.task("Task_DiagnoseProblem").getId();
+        AppHttp http = new AppHttp(port);
+        String absence = """
+                {"from": "2032-03-01T09:00", "to": "2032-03-03T09:00", "handOverTo": "olivia"}""";
+
+        HttpResponse<String> entered;
+        try (HeldTransaction pavelDiagnosed = HeldTransaction.of(transactions, jdbc, () -> engine.getTaskService()
+                .complete(diagnose, Map.of("diagnosis", "Billing run charged twice", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown")))) {
+            entered = http.send(http.request("/api/agents/pavel/absence", "maria:maria")
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(absence)));
+            assertThat(pavelDiagnosed.someoneWaited()).as("the entry met Pavel's step").isTrue();
+        }
+
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(409);
+        assertThat(entered.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(entered.body());
+        assertThat(problem.path("title").asText()).isEqualTo("Changed meanwhile");
+        assertThat(problem.path("detail").asText()).contains("nothing was changed", "Send it again");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_absence WHERE user_id = 'pavel'").query(Long.class).single())
+                .as("no absence recorded").isZero();
+
+        HttpResponse<String> again = http.send(http.request("/api/agents/pavel/absence", "maria:maria")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(absence)));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("olivia");
     }
 
     @Test
