@@ -113,8 +113,9 @@ public class AbsenceHandOver {
      * after the absence), by the rule for their new tasks: to the stand-in if they may take it
      * ({@link AbsentAgentsWork#mayStandIn}), else to the case team's queue. The entry would have moved it all had it
      * been made once the absence began; one made then did, except a task created for the agent at that very moment,
-     * in a transaction that saw no absence yet (a customer's message to answer), which this moves now. Each absence is marked handed over in the transaction that moves its work,
-     * so of two nodes only one moves it, and a failure leaves it for the next run ({@link AbsencesBeginning}).
+     * in a transaction that saw no absence yet (a customer's message to answer), which this moves now. Each absence is
+     * marked handed over in the transaction that moves its work, so of two nodes only one moves it, and a failure
+     * leaves it for the next run ({@link AbsencesBeginning}).
      */
     public List<HandedOver> atTheStartOfAbsences() {
         Instant now = clock.now();
