@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 
 import com.followthrough.communication.CustomerMessenger;
-import com.followthrough.organization.DemoSetup;
+import com.followthrough.organization.OrganizationSetup;
 import com.followthrough.vocabulary.Processes;
 
 /**
@@ -37,13 +37,13 @@ public class DemoHistory {
     private static final String MESSENGER_LOG = CustomerMessenger.class.getName();
 
     private final CaseServices services;
-    private final DemoSetup demoSetup;
+    private final OrganizationSetup organization;
     private final DemoHistoryMarker marker;
     private final LoggingSystem logging;
 
-    DemoHistory(CaseServices services, DemoSetup demoSetup, DemoHistoryMarker marker, LoggingSystem logging) {
+    DemoHistory(CaseServices services, OrganizationSetup organization, DemoHistoryMarker marker, LoggingSystem logging) {
         this.services = services;
-        this.demoSetup = demoSetup;
+        this.organization = organization;
         this.marker = marker;
         this.logging = logging;
     }
@@ -70,7 +70,7 @@ public class DemoHistory {
         log.info("Demo history: generating {} cases over the last {} weeks ...", cases, weeks);
         LogLevel messengerLevel = muteMessengerLog();
         try {
-            demoSetup.seed();
+            organization.seed();
             Generated generated = generate(new DemoStories(seed, until, weeks).draw(cases), new Random(seed + 1), until);
             marker.finished(generated.references().size(), Instant.now());
             log.info("Demo history: {} cases generated ({} still open, {} failed) in {} s", generated.references().size(),

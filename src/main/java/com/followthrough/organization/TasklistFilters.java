@@ -15,17 +15,15 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.vocabulary.Processes;
 
 /**
- * The Tasklist filters of the demo organization and which groups may use them. Identified by name: a restart
+ * The Tasklist filters of the organization and which groups may use them, in every profile. Identified by name: a restart
  * updates an existing filter to the definition below instead of adding a second one.
  */
 @Component
-@Profile("demo")
 public class TasklistFilters {
 
     public static final String MY_TASKS = "My tasks";

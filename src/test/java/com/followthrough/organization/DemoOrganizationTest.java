@@ -54,7 +54,7 @@ class DemoOrganizationTest {
             TasklistFilters.ABOUT_TO_BREACH_ALL);
 
     @Autowired
-    DemoSetup demoSetup;
+    OrganizationSetup organizationSetup;
 
     @Autowired
     AuthorizationGrants grants;
@@ -139,7 +139,7 @@ class DemoOrganizationTest {
         filterService.saveFilter(teamQueue);
         long filters = filterService.createFilterQuery().count();
 
-        demoSetup.seed();
+        organizationSetup.seed();
 
         assertThat(filterService.createFilterQuery().filterName("Team queue").count()).isZero();
         assertThat(filterService.createFilterQuery().filterName(TasklistFilters.TEAM_QUEUE).singleResult().getId())
@@ -207,8 +207,8 @@ class DemoOrganizationTest {
         long authorizations = authorizationService.createAuthorizationQuery().count();
         long filters = filterService.createFilterQuery().count();
 
-        demoSetup.seed();
-        demoSetup.seed();
+        organizationSetup.seed();
+        organizationSetup.seed();
 
         assertThat(identityService.createUserQuery().count()).isEqualTo(users);
         assertThat(identityService.createGroupQuery().count()).isEqualTo(groups);
@@ -285,7 +285,7 @@ class DemoOrganizationTest {
         grants.grant("integrations", PROCESS_DEFINITION, Processes.SUPPORT_CASE, READ, CREATE_INSTANCE, UPDATE_INSTANCE);
         grants.grant("supervisors", TASK, ANY, UPDATE);
 
-        demoSetup.seed();
+        organizationSetup.seed();
 
         assertThat(isAuthorized("portal", UPDATE_INSTANCE, PROCESS_DEFINITION, Processes.SUPPORT_CASE)).isFalse();
         assertThat(isAuthorized("maria", UPDATE, TASK, ANY)).isFalse();

@@ -8,9 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -79,6 +89,72 @@ class ProductionProfileIT {
                     .as("health is not on the public port").isEqualTo(404);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/env"))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    /**
+     * Every task the models create is offered to a group of the contract (the language teams, specialists,
+     * supervisors, administrators). In production nothing of the demo exists, but the groups, what each may do and the
+     * Tasklist filters must: an operator who adds a person to {@code supervisors} in Admin gives her the supervisors'
+     * work, and nobody has to rebuild the demo's grants and filters by hand before anyone can see a task.
+     */
+    @Test
+    void theOrganizationIsThereWithoutThePeopleOfTheDemo() {
+        try (ConfigurableApplicationContext app = start(environment("operator", STRONG_PASSWORD))) {
+            ProcessEngine engine = app.getBean(ProcessEngine.class);
+            IdentityService identity = engine.getIdentityService();
+            assertThat(identity.createUserQuery().list()).extracting(User::getId).containsExactly("operator");
+            assertThat(identity.createGroupQuery().list()).extracting(Group::getId).contains(SupportGroups.AGENTS,
+                    SupportGroups.AGENTS_EN, SupportGroups.AGENTS_DE, SupportGroups.SPECIALISTS,
+                    SupportGroups.SUPERVISORS, SupportGroups.ANALYSTS, SupportGroups.INTEGRATIONS,
+                    SupportGroups.CAMUNDA_ADMIN);
+
+            // The operator adds a supervisor and an English agent in Admin.
+            person(identity, "sofia", SupportGroups.SUPERVISORS);
+            person(identity, "liam", SupportGroups.AGENTS, SupportGroups.AGENTS_EN);
+            Task late = engine.getTaskService().newTask();
+            late.setName("A supervisors' step");
+            engine.getTaskService().saveTask(late);
+            engine.getTaskService().addCandidateGroup(late.getId(), SupportGroups.SUPERVISORS);
+
+            assertThat(tasksIn(engine, TasklistFilters.SUPERVISOR_QUEUE, "sofia", SupportGroups.SUPERVISORS))
+                    .contains(late.getId());
+            assertThat(engine.getAuthorizationService().isUserAuthorized("sofia", List.of(SupportGroups.SUPERVISORS),
+                    Permissions.ACCESS, Resources.APPLICATION, "tasklist")).as("sofia may open Tasklist").isTrue();
+            assertThat(engine.getAuthorizationService().isUserAuthorized("liam",
+                    List.of(SupportGroups.AGENTS, SupportGroups.AGENTS_EN), Permissions.CREATE_INSTANCE,
+                    Resources.PROCESS_DEFINITION, "SupportCase")).as("liam may open a case").isTrue();
+            assertThat(engine.getAuthorizationService().isUserAuthorized("liam",
+                    List.of(SupportGroups.AGENTS, SupportGroups.AGENTS_EN), Permissions.READ, Resources.FILTER,
+                    filter(engine, TasklistFilters.TEAM_QUEUE).getId())).as("liam sees his team's queue").isTrue();
+            assertThat(engine.getAuthorizationService().isUserAuthorized("dora", List.of(SupportGroups.DESIGNERS),
+                    Permissions.CREATE, Resources.DEPLOYMENT, Authorization.ANY))
+                    .as("no Modeler deploy in production").isFalse();
+        }
+    }
+
+    private static void person(IdentityService identity, String id, String... groups) {
+        User user = identity.newUser(id);
+        user.setPassword("a-long-password-1");
+        identity.saveUser(user);
+        for (String group : groups) {
+            identity.createMembership(id, group);
+        }
+    }
+
+    private static Filter filter(ProcessEngine engine, String name) {
+        Filter filter = engine.getFilterService().createFilterQuery().filterName(name).singleResult();
+        assertThat(filter).as("filter " + name).isNotNull();
+        return filter;
+    }
+
+    private static List<String> tasksIn(ProcessEngine engine, String filterName, String user, String... groups) {
+        Filter filter = filter(engine, filterName);
+        engine.getIdentityService().setAuthentication(user, List.of(groups));
+        try {
+            return engine.getFilterService().<Task>list(filter.getId()).stream().map(Task::getId).toList();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
         }
     }
 

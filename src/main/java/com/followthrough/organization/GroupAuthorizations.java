@@ -25,31 +25,35 @@ import static org.camunda.bpm.engine.authorization.Resources.USER;
 import static org.camunda.bpm.engine.authorization.TaskPermissions.TASK_ASSIGN;
 import static org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK;
 
-import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.vocabulary.Processes;
 
 /**
- * What each demo group may do in the engine (engine authorizations are enabled). camunda-admin gets ALL on
+ * What each group of the organization may do in the engine (engine authorizations are enabled), in every profile:
+ * a person an operator adds to a group may do its work at once. camunda-admin gets ALL on
  * everything from the starter's admin user. Agents and specialists need no task grant: the engine grants
  * candidates and assignees READ and TASK_WORK on their tasks when a task is created or assigned
  * ({@code defaultUserPermissionNameForTask} in application.yaml): claim and complete, not set variables, rename or
  * change candidates. The intake systems (integrations) get no engine grant at all: the intake endpoints of /api run
  * as the application for them ({@code access.IntakeEndpoint}).
- * Filter READ grants live with the filters in {@link TasklistFilters}.
+ * Filter READ grants live with the filters in {@link TasklistFilters}. Designers deploy from Camunda Modeler in the
+ * demo and on staging, never in production (docs/security.md).
  */
 @Component
-@Profile("demo")
-public class DemoAuthorizations {
+public class GroupAuthorizations {
 
     static final String TASKLIST = "tasklist";
     static final String COCKPIT = "cockpit";
 
     private final AuthorizationGrants grants;
+    private final Environment environment;
 
-    public DemoAuthorizations(AuthorizationGrants grants) {
+    public GroupAuthorizations(AuthorizationGrants grants, Environment environment) {
         this.grants = grants;
+        this.environment = environment;
     }
 
     public void grant() {
@@ -61,7 +65,7 @@ public class DemoAuthorizations {
         withdrawOutdated();
     }
 
-    /** Grants of earlier versions that least privilege took away, removed from a demo database that still has them. */
+    /** Grants of earlier versions that least privilege took away, removed from a database that still has them. */
     private void withdrawOutdated() {
         grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, Processes.SUPPORT_CASE);
         grants.revoke(INTEGRATIONS, PROCESS_DEFINITION, Processes.KEEP_PROMISE);
@@ -103,11 +107,14 @@ public class DemoAuthorizations {
         directoryReader(ANALYSTS);
     }
 
-    /** Cockpit, and deploying models from Camunda Modeler through /engine-rest. */
+    /** Cockpit, and deploying models from Camunda Modeler through /engine-rest outside production. */
     private void designers() {
         grants.grant(DESIGNERS, APPLICATION, COCKPIT, ACCESS);
-        grants.grant(DESIGNERS, DEPLOYMENT, ANY, CREATE, READ);
+        grants.grant(DESIGNERS, DEPLOYMENT, ANY, READ);
         grants.grant(DESIGNERS, PROCESS_DEFINITION, ANY, READ);
+        if (!environment.acceptsProfiles(Profiles.of("production"))) {
+            grants.grant(DESIGNERS, DEPLOYMENT, ANY, CREATE);
+        }
     }
 
     /** Tasklist shows names instead of ids for assignees and candidate groups. */
