@@ -65,7 +65,8 @@ class AuthorizationMatrixTest {
             new Role("admin (demo)", "demo"));
 
     /** What one case offers an operation: its ids, made as the application (no user). */
-    record Fixture(String reference, String processInstanceId, String taskId, String standaloneTaskId) {
+    record Fixture(String reference, String processInstanceId, String taskId, String standaloneTaskId,
+                   String germanTeamTaskId) {
     }
 
     /**
@@ -245,6 +246,16 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/complete (a task without form)", true,
                         f -> json("/engine-rest/task/" + f.standaloneTaskId() + "/complete", "POST", "{}"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
+                // The German team's work is not the English agent's (nor the specialist's): not seen, not claimed, not done.
+                api("GET /engine-rest/task/{id} (a task of the German team)", false,
+                        f -> get("/engine-rest/task/" + f.germanTeamTaskId()),
+                        "401 404 404 allowed 404 404 404 allowed"),
+                api("POST /engine-rest/task/{id}/claim (a task of the German team)", true,
+                        f -> json("/engine-rest/task/" + f.germanTeamTaskId() + "/claim", "POST", "{\"userId\": \"anna\"}"),
+                        "401 403 403 allowed 403 403 403 allowed"),
+                api("POST /engine-rest/task/{id}/complete (a task of the German team)", true,
+                        f -> json("/engine-rest/task/" + f.germanTeamTaskId() + "/complete", "POST", "{}"),
+                        "401 403 403 allowed 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/bpmnError", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/bpmnError", "POST", "{\"errorCode\": \"anything\"}"),
                         "401 403 403 403 403 403 403 allowed"),
@@ -430,7 +441,12 @@ class AuthorizationMatrixTest {
         engine.getTaskService().addCandidateGroup(standalone.getId(), "agents-en");
         engine.getTaskService().addCandidateGroup(standalone.getId(), "supervisors");
         standaloneTasks.add(standalone.getId());
-        return new Fixture(driver.reference, instanceId, listen.getId(), standalone.getId());
+        Task german = engine.getTaskService().newTask();
+        german.setName("Matrix probe task of the German team");
+        engine.getTaskService().saveTask(german);
+        engine.getTaskService().addCandidateGroup(german.getId(), "agents-de");
+        standaloneTasks.add(german.getId());
+        return new Fixture(driver.reference, instanceId, listen.getId(), standalone.getId(), german.getId());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String credentials) throws IOException, InterruptedException {
