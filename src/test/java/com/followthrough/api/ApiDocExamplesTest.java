@@ -1,0 +1,141 @@
+package com.followthrough.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * The answers docs/api.md shows an integrator, as the app gives them: status, content type and the words of the
+ * problem detail a client reads.
+ */
+@FollowThroughSpringTest
+class ApiDocExamplesTest {
+
+    static final String PORTAL = "portal:portal";
+    static final String CASE = """
+            {"customer": {"name": "Jane Doe", "email": "jane@example.org", "phone": "+1 555 0100", "plan": "premium"},
+             "language": "en", "channel": "email", "priority": "high",
+             "subject": "Invoice shows the wrong amount",
+             "description": "I was charged twice for November."}""";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    ApiDocExamplesTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @Test
+    void anAnalystOpeningACaseIsNotAllowed() throws Exception {
+        JsonNode problem = problem(http.postJson("/api/cases", "alex:alex", CASE), 403);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Not allowed");
+        assertThat(problem.path("detail").asText()).isEqualTo("User 'alex' is not allowed to do this: The user with id"
+                + " 'alex' does not have 'CREATE' permission on resource 'ProcessInstance'.");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/cases");
+    }
+
+    @Test
+    void anUnknownCaseIsNotFound() throws Exception {
+        JsonNode problem = problem(http.get("/api/cases/SC-2026-999999", PORTAL), 404);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Not found");
+        assertThat(problem.path("detail").asText()).isEqualTo("There is no case SC-2026-999999 (or you may not see it).");
+    }
+
+    @Test
+    void plainTextIsAnUnsupportedMediaType() throws Exception {
+        String reference = open();
+        JsonNode problem = problem(http.send(http.request("/api/cases/" + reference + "/messages", PORTAL)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi"))), 415);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Unsupported Media Type");
+        assertThat(problem.path("detail").asText()).isEqualTo("Content-Type 'text/plain' is not supported.");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/cases/" + reference + "/messages");
+    }
+
+    @Test
+    void badFieldsAreNamedEachInErrors() throws Exception {
+        JsonNode problem = problem(http.postJson("/api/cases", PORTAL, """
+                {"customer": {"name": "Jane Doe", "email": "jane.example.org", "plan": "premium"}, "language": "fr",
+                 "channel": "email", "priority": "high", "subject": "Invoice", "description": "Charged twice."}"""), 400);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Invalid request");
+        assertThat(problem.path("detail").asText()).isEqualTo("customer.email is not an email address; customer.phone"
+                + " is required; language must be one of [de, en], not 'fr'");
+        assertThat(problem.path("errors").findValuesAsText("field"))
+                .containsExactly("customer.email", "customer.phone", "language");
+    }
+
+    @Test
+    void anIdempotencyKeyReusedNamesTheCaseItOpened() throws Exception {
+        String key = "portal-doc-" + System.nanoTime();
+        HttpResponse<String> first = http.send(http.request("/api/cases", PORTAL).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(CASE)));
+        String reference = json.readTree(first.body()).path("reference").asText();
+
+        JsonNode problem = problem(http.send(http.request("/api/cases", PORTAL).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(CASE.replace("premium", "standard")))), 409);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Idempotency key reused");
+        assertThat(problem.path("detail").asText()).isEqualTo("Idempotency-Key '" + key + "' was already used for a"
+                + " different request, which opened case " + reference + ". Use a new key for a new case.");
+    }
+
+    @Test
+    void noSurveyForAnOpenCase() throws Exception {
+        String reference = open();
+        JsonNode problem = problem(http.postJson("/api/cases/" + reference + "/satisfaction", null,
+                "{\"token\": \"abc\", \"rating\": 2}"), 404);
+
+        assertThat(problem.path("detail").asText()).isEqualTo("There is no satisfaction survey for case " + reference + ".");
+    }
+
+    @Test
+    void aReopeningWithoutAReasonNamesTheField() throws Exception {
+        String reference = open();
+        JsonNode problem = problem(http.postJson("/api/cases/" + reference + "/reopening", PORTAL, "{}"), 400);
+
+        assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("reason");
+    }
+
+    @Test
+    void withoutCredentialsEveryPathAsksForBasic() throws Exception {
+        HttpResponse<String> answer = http.get("/api/cases/SC-2026-999999", null);
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Follow-Through\"");
+    }
+
+    @Test
+    void anAbsenceOfSomeoneWhoIsNotAnAgentIsNotFound() throws Exception {
+        HttpResponse<String> answer = http.send(http.request("/api/agents/alex/absence", "maria:maria")
+                .header("Content-Type", "application/json").method("PUT", HttpRequest.BodyPublishers.ofString(
+                        "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}")));
+
+        problem(answer, 404);
+    }
+
+    private String open() throws Exception {
+        HttpResponse<String> created = http.postJson("/api/cases", PORTAL, CASE);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json.readTree(created.body()).path("reference").asText();
+    }
+
+    private JsonNode problem(HttpResponse<String> answer, int status) throws Exception {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        return json.readTree(answer.body());
+    }
+}
