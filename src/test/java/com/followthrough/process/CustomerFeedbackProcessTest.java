@@ -475,6 +475,24 @@ class CustomerFeedbackProcessTest {
                 .filteredOn(passed -> feedbackId(c).equals(passed.getRootProcessInstanceId())).hasSize(1);
     }
 
+    /**
+     * The overdue call is the administrators' (same form): a callback one of them promises there and does not make is
+     * the supervisors' to keep, as any holder's who is not a supervisor; nobody else stands above the administrators.
+     */
+    @Test
+    void aCallbackAnAdministratorPromisedOnTheOverdueLastChanceCallThatIsNotMadeGoesToTheSupervisors() {
+        CaseDriver c = closedWithABrokenPromise();
+        c.timePasses(Duration.ofDays(2)).timerFires("Event_LastChanceCallOverdue");
+        c.complete("Task_CallForALastChanceOverdue", "demo", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("demo");
+
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+        assertThat(engine.getTaskService().getIdentityLinksForTask(c.task("Task_KeepPromiseAtRisk").getId()))
+                .noneMatch(link -> "camunda-admin".equals(link.getGroupId()));
+    }
+
     @Test
     void aCallbackPromisedOnACallNobodyAnsweredIsRefusedAndNothingIsPromised() {
         CaseDriver c = closedWithABrokenPromise();
