@@ -219,6 +219,10 @@ class AuthorizationMatrixTest {
                         f -> json("/engine-rest/process-instance/" + f.processInstanceId() + "/suspended", "PUT",
                                 "{\"suspended\": true}"),
                         "401 403 403 403 403 403 403 allowed"),
+                // Nothing is lost: no role but the administrators cancels a case.
+                api("DELETE /engine-rest/process-instance/{id}", true,
+                        f -> http.request("/engine-rest/process-instance/" + f.processInstanceId(), null).DELETE(),
+                        "401 403 403 403 403 403 403 allowed"),
                 api("GET /engine-rest/task/{id}/variables", false,
                         f -> get("/engine-rest/task/" + f.taskId() + "/variables"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
