@@ -76,6 +76,20 @@ class CustomerRepliesApiTest {
         assertThat(inboundMessages(c)).as("a confirmation without a note adds no message").isEmpty();
     }
 
+    /** As docs/api.md's example sends it: {@code curl -u portal:portal -X POST …/confirmation}, no body, no type. */
+    @Test
+    void aConfirmationWithoutABodyClosesAResolvedCase() throws Exception {
+        CaseDriver c = resolved();
+
+        HttpResponse<String> confirmed = http.send(http.request("/api/cases/" + c.reference + "/confirmation", PORTAL)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+        assertThat(json.readTree(confirmed.body()).path("outcome").asText()).isEqualTo("confirmed");
+        c.runAsyncSteps();
+        assertThat(c.instance).isEnded().hasPassed("Event_ResolutionConfirmed");
+    }
+
     @Test
     void aNoteWithTheConfirmationReachesTheOwnerAsAReplyAndTheCaseClosesWhenTheyDecide() throws Exception {
         CaseDriver c = resolved();
