@@ -110,6 +110,23 @@ class CasesApiTest {
         assertThat(processInstanceOf(reference)).isNotNull();
     }
 
+    /**
+     * The form's header clips a long case; the case file has it whole. An agent reads the file of a case whose task she
+     * may see (her team's or her own), and not the file of another team's case.
+     */
+    @Test
+    void anAgentReadsTheFileOfACaseWhoseTaskSheMaySeeAndNotAnotherTeams() throws Exception {
+        String reference = json.readTree(http.postJson("/api/cases", PORTAL, JANE).body()).path("reference").asText();
+        runAsyncSteps(reference);
+
+        HttpResponse<String> anna = http.get("/api/cases/" + reference, "anna:anna");
+        HttpResponse<String> jonas = http.get("/api/cases/" + reference, "jonas:jonas");
+
+        assertThat(anna.statusCode()).as(anna.body()).isEqualTo(200);
+        assertThat(json.readTree(anna.body()).path("messages").get(0).path("kind").asText()).isEqualTo("acknowledgment");
+        assertThat(jonas.statusCode()).as("the German team's agent: " + jonas.body()).isEqualTo(404);
+    }
+
     @Test
     void theSameRequestRetriedWithOneIdempotencyKeyOpensOneCase() throws Exception {
         String key = "portal-request-" + System.nanoTime();
