@@ -1,5 +1,6 @@
 package com.followthrough.servicelevel;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -36,6 +37,20 @@ public class CaseDeadlines {
      */
     public String dailyFrom(Date first) {
         return "R/" + first.toInstant() + "/P1D";
+    }
+
+    /**
+     * The "Resolution target passed" cycle: daily from {@code escalationAt(resolutionDueAt, plan)}. A target that had
+     * passed already when the work on the solution began ({@code workStartedAt}; nobody listened in time) is checked
+     * one minute after that (or at the next opening), not at the next daily firing after it, up to a day later. Both
+     * dates stay as they are while the cycle repeats, so the engine's re-evaluation keeps it.
+     */
+    public String resolutionChecks(Date resolutionDueAt, Object workStartedAt, String calendar) {
+        Date first = escalationAt(resolutionDueAt, calendar);
+        if (workStartedAt instanceof Date started && !first.after(started)) {
+            first = escalationAt(Date.from(started.toInstant().plus(Duration.ofMinutes(1))), calendar);
+        }
+        return dailyFrom(first);
     }
 
     /**

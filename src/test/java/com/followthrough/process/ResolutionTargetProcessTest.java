@@ -100,6 +100,21 @@ class ResolutionTargetProcessTest {
     }
 
     @Test
+    void aTargetThatPassedBeforeAnyoneListenedBringsInASupervisorAsTheWorkBegins() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
+        Date target = (Date) c.variable("resolutionDueAt");
+        c.timeIs(Date.from(target.toInstant().plus(Duration.ofHours(1)))).listen("anna", Map.of());
+
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed"))
+                .as("the customer was told %s; the supervisor is brought in as the work begins, not a day later", target)
+                .isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofMinutes(1))));
+        c.timePasses(Duration.ofMinutes(1)).timerFires("StartEvent_ResolutionTargetPassed");
+        assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).as("then once a day, as for any missed target")
+                .isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofDays(1))));
+    }
+
+    @Test
     void whileNoNewDateIsSetTheDailyCheckAddsNoSecondTask() {
         CaseDriver c = targetPassed();
 
