@@ -214,7 +214,7 @@ class ModelChecksTest {
     @Test
     void aTimerOnAVariableNothingSetsIsNamed() throws IOException {
         copyProject();
-        edit("processes/support-case.bpmn", xml -> xml.replace("${quietPeriod}", "${quietTime}"));
+        edit("processes/support-case.bpmn", xml -> xml.replace("after(quietPeriod)", "after(quietTime)"));
 
         assertThat(ModelChecks.of(copy).timersOnUnsetVariables())
                 .containsExactly("support-case.bpmn Event_QuietPeriodOver timer waits on 'quietTime', which no step sets");

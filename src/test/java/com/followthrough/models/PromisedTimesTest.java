@@ -55,8 +55,8 @@ class PromisedTimesTest {
     void aTimerThatNoLongerCountsToTheStatedTimeIsNamedInEveryLanguage() throws IOException {
         copyProject();
         edit("processes/support-case.bpmn", xml -> xml.replace(
-                "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">${quietPeriod}</bpmn:timeDuration>",
-                "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">${closingDelay}</bpmn:timeDuration>"));
+                "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${deadlines.after(quietPeriod)}</bpmn:timeDate>",
+                "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${deadlines.after(closingDelay)}</bpmn:timeDate>"));
 
         assertThat(PromisedTimes.of(copy).unbackedTimes()).containsExactly(
                 "mail/de/closedWithoutAnswer.txt states 'closesAt' (from quietPeriod), but support-case.bpmn"

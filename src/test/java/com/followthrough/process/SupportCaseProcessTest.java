@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
@@ -342,6 +344,24 @@ class SupportCaseProcessTest {
         c.timePasses(Duration.ofDays(7)).timerFires("Event_QuietPeriodOver");
 
         assertThat(c.instance).isEnded().hasPassed("Event_QuietPeriodOver", "EndEvent_CaseClosed");
+    }
+
+    @Test
+    void theCaseClosesAtTheTimeTheResolutionMessageStatesAlsoAcrossTheClockChangeOnAServerInBerlin() {
+        TimeZone serverZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        try {
+            ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-10-20T10:00")));
+            CaseDriver c = open().listen("anna", Map.of()).diagnose("solved", "customer").resolve("customer", 0);
+
+            CustomerMessage resolution = c.messages().stream().filter(m -> m.kind() == RESOLUTION).findFirst()
+                    .orElseThrow();
+            Date closes = c.timerDueDate("Event_QuietPeriodOver");
+            assertThat(resolution.body()).as("the quiet period spans the end of summer time on 25 October")
+                    .contains("we will close the case on " + times.format(closes, "premium", Locale.ENGLISH));
+        } finally {
+            TimeZone.setDefault(serverZone);
+        }
     }
 
     @Test
