@@ -2,11 +2,15 @@ package com.followthrough;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,6 +34,34 @@ public final class AgentTime {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * Why a clock time typed without offset names no single moment in the support team's zone, ending in what to type
+     * instead: it does not exist (the clocks go forward over it, and {@link #typed} would move it an hour on) or it
+     * happens twice (they go back over it). Empty for a time that names one moment, one with an offset, or no time.
+     */
+    public static Optional<String> clockChange(String text, ZoneId supportZone) {
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.parse(text);
+        } catch (DateTimeParseException notAClockTime) {
+            return Optional.empty();
+        }
+        List<ZoneOffset> offsets = supportZone.getRules().getValidOffsets(local);
+        if (offsets.size() == 1) {
+            return Optional.empty();
+        }
+        ZoneOffsetTransition change = supportZone.getRules().getTransition(local);
+        LocalTime from = change.getDateTimeBefore().toLocalTime();
+        LocalTime to = change.getDateTimeAfter().toLocalTime();
+        if (change.isGap()) {
+            return Optional.of(text + " does not exist in " + supportZone.getId() + ": that night the clocks go forward"
+                    + " from " + from + " to " + to + ". Pick " + to + " or later.");
+        }
+        return Optional.of(text + " happens twice in " + supportZone.getId() + ": that night the clocks go back from "
+                + from + " to " + to + ". Pick another time, or give the offset: " + text + offsets.get(0)
+                + " (the first) or " + text + offsets.get(1) + " (the second).");
     }
 
 

@@ -29,6 +29,9 @@ final class CallbackTime {
                     + " are required");
         }
         String text = value.toString().trim();
+        AgentTime.clockChange(text, supportZone).ifPresent(problem -> {
+            throw new InvalidPromiseException("The callback time (callbackAt) " + problem);
+        });
         return AgentTime.typed(text, supportZone).orElseThrow(() -> new InvalidPromiseException("The callback time"
                 + " (callbackAt) '" + text + "' is not a date and time: give the day and the clock time in the support"
                 + " team's zone " + supportZone.getId() + ", such as 2026-12-04T10:30"));

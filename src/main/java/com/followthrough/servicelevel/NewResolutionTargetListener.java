@@ -109,6 +109,9 @@ public class NewResolutionTargetListener implements TaskListener {
             throw new RefusedEntryException("newResolutionDueAt: set the new resolution date, the customer is told it");
         }
         String text = value.toString().trim();
+        AgentTime.clockChange(text, supportZone).ifPresent(problem -> {
+            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + problem);
+        });
         return AgentTime.typed(text, supportZone).orElseThrow(() -> new RefusedEntryException(
                 "newResolutionDueAt: the new resolution date '" + text + "' is not a date and time"));
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -602,6 +603,41 @@ class KeepPromiseProcessTest {
         c.promiseCallbackIn(Duration.ofDays(30));
         assertThat(c.promises()).hasSize(1);
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION);
+    }
+
+    private void promiseCallbackAt(String typed) {
+        engine.getTaskService().complete(c.task("Task_PromiseCallback").getId(), Map.of(
+                "nextActions", "Ask billing to reverse the second debit", "callbackAt", typed,
+                "callbackNumber", "+1 555 0100"));
+    }
+
+    @Test
+    void aCallbackAtAClockTimeThatTheSpringClockChangeSkipsIsRefusedAndNothingIsPromised() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-03-28T10:00")));
+        caseWhoseOwnerKnowsTheAnswer();
+
+        assertThatThrownBy(() -> promiseCallbackAt("2026-03-29T02:30"))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessage("The callback time (callbackAt) 2026-03-29T02:30 does not exist in Europe/Berlin: that night"
+                        + " the clocks go forward from 02:00 to 03:00. Pick 03:00 or later.");
+        assertNothingPromised();
+    }
+
+    @Test
+    void aCallbackAtAClockTimeThatTheAutumnClockChangeRepeatsIsRefusedUnlessItsOffsetSaysWhichOne() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-10-24T10:00")));
+        caseWhoseOwnerKnowsTheAnswer();
+
+        assertThatThrownBy(() -> promiseCallbackAt("2026-10-25T02:30"))
+                .isInstanceOf(InvalidPromiseException.class)
+                .hasMessage("The callback time (callbackAt) 2026-10-25T02:30 happens twice in Europe/Berlin: that night"
+                        + " the clocks go back from 03:00 to 02:00. Pick another time, or give the offset:"
+                        + " 2026-10-25T02:30+02:00 (the first) or 2026-10-25T02:30+01:00 (the second).");
+        assertNothingPromised();
+
+        promiseCallbackAt("2026-10-25T02:30+01:00");
+        assertThat(c.promises()).singleElement().extracting(p -> p.dueAt())
+                .isEqualTo(Instant.parse("2026-10-25T01:30:00Z"));
     }
 
     @Test

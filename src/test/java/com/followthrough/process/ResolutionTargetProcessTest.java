@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -210,6 +211,24 @@ class ResolutionTargetProcessTest {
                 .isInstanceOf(RefusedEntryException.class).hasMessageContaining("what is being done");
 
         assertThat(c.task("Task_SetNewResolutionTarget").getId()).isEqualTo(task);
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(before);
+        assertThat(c.messagesSent()).doesNotContain(RESOLUTION_DELAYED);
+    }
+
+    @Test
+    void aNewDateAtAClockTimeTheClockChangeSkipsIsRefusedAndChangesNothing() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2027-03-15T09:00")));
+        CaseDriver c = targetPassed();
+        Date before = (Date) c.variable("resolutionDueAt");
+        String task = c.task("Task_SetNewResolutionTarget").getId();
+        engine.getTaskService().claim(task, "maria");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("resolutionPlan",
+                "Billing is reversing the second debit by hand", "newResolutionDueAt", "2027-03-28T02:30")))
+                .isInstanceOf(RefusedEntryException.class)
+                .hasMessage("newResolutionDueAt: the new resolution date 2027-03-28T02:30 does not exist in"
+                        + " Europe/Berlin: that night the clocks go forward from 02:00 to 03:00. Pick 03:00 or later.");
+
         assertThat(c.variable("resolutionDueAt")).isEqualTo(before);
         assertThat(c.messagesSent()).doesNotContain(RESOLUTION_DELAYED);
     }
