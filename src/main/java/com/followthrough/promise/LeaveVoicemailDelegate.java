@@ -2,6 +2,7 @@ package com.followthrough.promise;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -54,11 +55,13 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         execution.setVariable("callbackAttempts", attempts);
         execution.setVariable("anotherAttemptAllowed", anotherAttempt);
         Instant now = clock.now();
+        // Counted from the minute, like the case's deadlines: the voicemail states a minute, and that is when it falls due.
+        Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
         Duration retryWait = properties.callback().retryWait();
         BusinessCalendar teamHours = calendars.of(CaseVariable.PLAN.text(execution));
         if (anotherAttempt) {
             // The next call comes after one retry wait (Event_RetryWaitOver) and is due one retry wait later.
-            Instant retryWaitOver = teamHours.plusWorkingTime(now, retryWait);
+            Instant retryWaitOver = teamHours.plusWorkingTime(thisMinute, retryWait);
             Instant nextCallDue = teamHours.plusWorkingTime(retryWaitOver, retryWait);
             long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
                     CaseVariable.OWNER.text(execution), now, nextCallDue, RETRY_ACTIONS,
@@ -67,7 +70,8 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             execution.setVariable("retryWaitOverAt", Date.from(retryWaitOver));
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
         } else {
-            execution.setVariable("unreachableDecisionDueAt", Date.from(teamHours.plusWorkingTime(now, retryWait)));
+            execution.setVariable("unreachableDecisionDueAt",
+                    Date.from(teamHours.plusWorkingTime(thisMinute, retryWait)));
         }
         // After counting and recording: the voicemail states the time that is now backed.
         messenger.send(MessageKind.VOICEMAIL, execution);

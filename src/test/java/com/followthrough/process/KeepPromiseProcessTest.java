@@ -153,6 +153,7 @@ class KeepPromiseProcessTest {
     @ParameterizedTest(name = "{0}: a voicemail at {1} retries at {2} and promises the call by {3}")
     @CsvSource({
             "standard,   2026-11-20T15:30, 2026-11-23T09:30, 2026-11-23T11:30, 'Monday, 23 November 2026, 11:30 CET'",
+            "standard,   2026-11-20T15:30:41, 2026-11-23T09:30, 2026-11-23T11:30, 'Monday, 23 November 2026, 11:30 CET'",
             "premium,    2026-11-21T19:00, 2026-11-23T09:00, 2026-11-23T11:00, 'Monday, 23 November 2026, 11:00 CET'",
             "enterprise, 2026-11-20T15:30, 2026-11-20T17:30, 2026-11-20T19:30, 'Friday, 20 November 2026, 19:30 CET'"})
     void theVoicemailsNextCallIsCountedInThePlansWorkingHours(String plan, String voicemailAt, String retryAt,

@@ -111,6 +111,20 @@ class SupportCaseProcessTest {
     }
 
     @Test
+    void theFirstResponseIsDueAtTheMinuteTheAcknowledgmentStatesNotSecondsAfterIt() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM.plusSeconds(41)));
+        CaseDriver c = open();
+
+        Date told = Date.from(CaseDriver.berlin("2026-11-23T13:00"));
+        assertThat(c.messages()).filteredOn(m -> m.kind() == ACKNOWLEDGMENT).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("contact you in person by " + times.format(told, "premium", Locale.ENGLISH) + " at the latest");
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(told);
+        assertThat(c.task("Task_ListenToCustomer")).hasDueDate(told);
+        assertThat(c.timerDueDate("Event_FirstResponseDue")).as("the supervisor steps in at the time told").isEqualTo(told);
+    }
+
+    @Test
     void caseReceivedByEmailIsOpenedAndAcknowledgedLikeACall() {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
         String reference = intake.receive(variables);
