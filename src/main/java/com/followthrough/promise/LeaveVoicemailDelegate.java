@@ -55,7 +55,7 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         execution.setVariable("callbackAttempts", attempts);
         execution.setVariable("anotherAttemptAllowed", anotherAttempt);
         Instant now = clock.now();
-        // Counted from the minute, like the case's deadlines: the voicemail states a minute, and that is when it falls due.
+        // Counted from the minute, like the case's deadlines: the voicemail states a minute, and it falls due then.
         Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
         Duration retryWait = properties.callback().retryWait();
         BusinessCalendar teamHours = calendars.of(CaseVariable.PLAN.text(execution));

@@ -8,7 +8,8 @@ import com.followthrough.EngineClock;
 
 /**
  * Records when "Work on the solution" (re)starts ({@code workStartedAt}), before its timers are armed: a resolution
- * target that had passed by then is checked as the work begins, not a day later ({@link CaseDeadlines#resolutionChecks}).
+ * target that had passed by then is checked as the work begins, not a day later
+ * ({@link CaseDeadlines#resolutionChecks}).
  */
 @Component("workOnSolutionStarted")
 public class WorkOnSolutionStarted implements ExecutionListener {
