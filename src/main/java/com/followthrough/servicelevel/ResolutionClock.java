@@ -68,7 +68,9 @@ public class ResolutionClock {
             return;
         }
         BusinessCalendar calendar = calendars.of(CaseVariables.text(execution, "plan"));
-        Duration paused = calendar.workingTimeBetween(pausedAt.toInstant(), clock.now());
+        // Whole minutes, as pausedMinutes records them: the target the customer reads to the minute stays on one.
+        Duration paused = Duration.ofMinutes(
+                calendar.workingTimeBetween(pausedAt.toInstant(), clock.now()).toMinutes());
         execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)) + paused.toMinutes());
         execution.setVariable(PAUSED_AT, null);
         execution.setVariable(PAUSED, false);

@@ -121,6 +121,20 @@ class WaitForCustomerProcessTest {
     }
 
     @Test
+    void aReplySecondsIntoAMinuteMovesTheTargetByTheWholeMinutesPausedAsTheCustomerReadsIt() {
+        CaseDriver c = askedOnFridayAfternoon();
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T10:00:41"))).customerWrites("The Visa ending 4242.");
+
+        Date moved = Date.from(CaseDriver.berlin("2026-11-27T11:00"));
+        assertThat(c.variable("pausedMinutes")).isEqualTo(120L);
+        assertThat(c.variable("resolutionDueAt")).as("moved by the 120 minutes recorded, not 2 h 0 min 41 s")
+                .isEqualTo(moved);
+        assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(moved);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(moved);
+    }
+
+    @Test
     void theCaseFileShowsThePauseWhileItRunsAndTheMovedTarget() {
         CaseDriver c = askedOnFridayAfternoon();
 
