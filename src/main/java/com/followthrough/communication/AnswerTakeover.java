@@ -115,7 +115,8 @@ public class AnswerTakeover implements TaskListener {
                 // The colleague's own clock: flagged "About to breach" on the way to the new time, not since the old.
                 answer.setDueDate(due);
                 Instant handedOverAt = deadlines.now().toInstant();
-                answer.setFollowUpDate(Date.from(breachWarnings.followUp(handedOverAt, due.toInstant())));
+                answer.setFollowUpDate(Date.from(breachWarnings.followUp(handedOverAt, due.toInstant(),
+                        CaseVariable.PLAN.get(task.getExecution()))));
             }
             engine.getTaskService().saveTask(answer);
         }

@@ -13,13 +13,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.CaseVariables;
 import com.followthrough.SettingChecks;
 
 /**
  * Warns before a service level is breached (issue 15, item 5): a task due at a service-level deadline gets a
  * follow-up date at {@code follow-through.breach-warning.share} of the way from the moment its clock started to its
- * due date (start + share × (due − start)), so the Tasklist filter "About to breach" shows it from then until it is
- * due. Which deadline a task carries is read from its due date in the model; {@link BreachWarningPlugin} adds this to
+ * due date, in the working time of the case's plan ({@link #followUp}), so the Tasklist filter "About to breach"
+ * shows it from then until it is due. Which deadline a task carries is read from its due date in the model; {@link BreachWarningPlugin} adds this to
  * every such task the engine deploys.
  */
 @Component
@@ -45,18 +46,30 @@ public class BreachWarnings {
     }
 
     private final double share;
+    private final BusinessCalendars calendars;
 
-    public BreachWarnings(Settings settings) {
+    public BreachWarnings(Settings settings, BusinessCalendars calendars) {
         this.share = settings.share();
+        this.calendars = calendars;
     }
 
-    /** start + share × (due − start); a due date not after the start leaves no time to warn: the due date itself. */
-    public Instant followUp(Instant start, Instant due) {
+    /**
+     * The share of the plan's working time from start to due, as the targets count it: PT4H from Friday 16:00 on
+     * Mon-Fri 09:00-17:00 warns Monday 11:00, not on Sunday evening, when three of its four hours are still to come.
+     * A due date not after the start leaves no time to warn: the due date itself; no working time in between (an
+     * evening date set in the evening, or no plan): the share of the elapsed time.
+     */
+    public Instant followUp(Instant start, Instant due, String plan) {
         if (!due.isAfter(start)) {
             return due;
         }
-        long millis = Duration.between(start, due).toMillis();
-        return start.plusMillis(Math.round(millis * share));
+        BusinessCalendar hours = plan == null || plan.isBlank() ? null : calendars.of(plan);
+        Duration working = hours == null ? Duration.ZERO : hours.workingTimeBetween(start, due);
+        if (working.isZero()) {
+            return start.plusMillis(Math.round(Duration.between(start, due).toMillis() * share));
+        }
+        Instant warning = hours.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * share)));
+        return warning.isAfter(due) ? due : warning;
     }
 
     /** The service-level deadline variable a due-date expression such as {@code ${answerDueAt}} counts to, if any. */
@@ -78,7 +91,8 @@ public class BreachWarnings {
             return;
         }
         if (task.getVariable(CLOCK_STARTS.get(deadline)) instanceof Date start) {
-            task.setFollowUpDate(Date.from(followUp(start.toInstant(), task.getDueDate().toInstant())));
+            task.setFollowUpDate(Date.from(followUp(start.toInstant(), task.getDueDate().toInstant(),
+                    CaseVariables.text(task, "plan"))));
         }
     }
 }

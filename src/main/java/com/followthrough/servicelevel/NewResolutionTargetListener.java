@@ -82,7 +82,7 @@ public class NewResolutionTargetListener implements TaskListener {
         if (previousDue != null) {
             // The new date's clock starts now: the breach warning moves to the share of the time from now to it.
             OpenWorkMove.dueAt(previousDue, newDue).leaving(task.getId())
-                    .withFollowUp(Date.from(warnings.followUp(now, due)))
+                    .withFollowUp(Date.from(warnings.followUp(now, due, CaseVariables.text(task, "plan"))))
                     .applyTo(task.getProcessEngineServices().getTaskService(), task.getProcessInstanceId());
         }
         moveNextCheck(task, deadlines.escalationAt(newDue, CaseVariables.text(task, "plan")));

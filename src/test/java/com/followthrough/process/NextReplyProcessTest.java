@@ -13,6 +13,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,18 @@ class NextReplyProcessTest {
     }
 
     @Test
+    void overAWeekendTheWarningComesAtThreeQuartersOfTheWorkingTimeNotOfTheWeekend() {
+        ClockUtil.setCurrentTime(berlin("2026-11-20T16:00"));
+        CaseDriver c = opened(Map.of("plan", "standard", "priority", "high"));
+
+        Task listen = c.task("Task_ListenToCustomer");
+        assertThat(listen.getDueDate()).as("PT4H: one hour on Friday, three on Monday")
+                .isEqualTo(berlin("2026-11-23T12:00"));
+        assertThat(listen.getFollowUpDate()).as("about to breach with one working hour left, not from Monday's opening")
+                .isEqualTo(berlin("2026-11-23T11:00"));
+    }
+
+    @Test
     void theFirstResponseAndResolutionStepsWarnAtThreeQuartersOfTheirTargets() {
         // Premium, normal, email: first response within PT4H (09:00 → 13:00), resolution within P3D.
         CaseDriver c = opened(Map.of());
@@ -113,10 +126,9 @@ class NextReplyProcessTest {
         c.listen("anna", Map.of());
         Task diagnose = c.task("Task_DiagnoseProblem");
         Date resolutionDue = (Date) c.variable("resolutionDueAt");
-        Date opened = (Date) c.variable("openedAt");
-        assertThat(diagnose.getDueDate()).isEqualTo(resolutionDue);
-        assertThat(diagnose.getFollowUpDate()).isEqualTo(new Date(opened.getTime()
-                + Math.round((resolutionDue.getTime() - opened.getTime()) * 0.75)));
+        assertThat(diagnose.getDueDate()).isEqualTo(resolutionDue).isEqualTo(berlin("2026-11-26T09:00"));
+        assertThat(diagnose.getFollowUpDate()).as("27 of the 36 working hours to Thursday 09:00, not Wednesday 03:00")
+                .isEqualTo(berlin("2026-11-25T12:00"));
     }
 
     @Test

@@ -90,8 +90,9 @@ class ResolutionTargetProcessTest {
 
         assertThat(c.variable("resolutionDueAt")).isEqualTo(Date.from(newDate));
         assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(Date.from(newDate));
-        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("warned at 75% of the time to the new date")
-                .isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofDays(3).multipliedBy(3).dividedBy(4))));
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate())
+                .as("warned at 75% of the premium team's 35 working hours to the new date (Sunday 09:00)")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-28T11:15")));
         assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed"))
                 .as("the new date is a Sunday, when the premium team is closed: checked at its next opening")
                 .isEqualTo(Date.from(CaseDriver.berlin("2026-11-30T08:00")));
@@ -107,7 +108,7 @@ class ResolutionTargetProcessTest {
         c.timeIs(Date.from(target.toInstant().plus(Duration.ofHours(1)))).listen("anna", Map.of());
 
         assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed"))
-                .as("the customer was told %s; the supervisor is brought in as the work begins, not a day later", target)
+                .as("the customer was told %s; a supervisor is brought in as the work begins, not a day later", target)
                 .isEqualTo(Date.from(CaseDriver.now().plus(Duration.ofMinutes(1))));
         c.timePasses(Duration.ofMinutes(1)).timerFires("StartEvent_ResolutionTargetPassed");
         assertThat(c.task("Task_SetNewResolutionTarget")).hasCandidateGroup("supervisors");
