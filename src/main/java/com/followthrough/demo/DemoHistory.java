@@ -41,7 +41,8 @@ public class DemoHistory {
     private final DemoHistoryMarker marker;
     private final LoggingSystem logging;
 
-    DemoHistory(CaseServices services, OrganizationSetup organization, DemoHistoryMarker marker, LoggingSystem logging) {
+    DemoHistory(CaseServices services, OrganizationSetup organization, DemoHistoryMarker marker,
+                LoggingSystem logging) {
         this.services = services;
         this.organization = organization;
         this.marker = marker;

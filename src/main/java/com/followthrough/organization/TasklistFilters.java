@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 import com.followthrough.vocabulary.Processes;
 
 /**
- * The Tasklist filters of the organization and which groups may use them, in every profile. Identified by name: a restart
- * updates an existing filter to the definition below instead of adding a second one.
+ * The Tasklist filters of the organization and which groups may use them, in every profile. Identified by name: a
+ * restart updates an existing filter to the definition below instead of adding a second one.
  */
 @Component
 public class TasklistFilters {

@@ -20,8 +20,8 @@ import com.followthrough.SettingChecks;
  * Warns before a service level is breached (issue 15, item 5): a task due at a service-level deadline gets a
  * follow-up date at {@code follow-through.breach-warning.share} of the way from the moment its clock started to its
  * due date, in the working time of the case's plan ({@link #followUp}), so the Tasklist filter "About to breach"
- * shows it from then until it is due. Which deadline a task carries is read from its due date in the model; {@link BreachWarningPlugin} adds this to
- * every such task the engine deploys.
+ * shows it from then until it is due. Which deadline a task carries is read from its due date in the model;
+ * {@link BreachWarningPlugin} adds this to every such task the engine deploys.
  */
 @Component
 @EnableConfigurationProperties(BreachWarnings.Settings.class)

@@ -108,7 +108,8 @@ class AuthorizationMatrixTest {
                 // Agents and specialists open a case, e.g. from a phone call.
                 api("POST /api/cases", true, f -> json("/api/cases", "POST", OPEN_CASE),
                         "401 allowed allowed 403 403 403 allowed allowed"),
-                // An agent reads the file of a case whose task she may see (here her team's Listen), as its form shows it.
+                // An agent reads the file of a case whose task she may see (here her team's Listen), as its form
+                // shows it.
                 api("GET /api/cases/{ref}", false, f -> get("/api/cases/" + f.reference()),
                         "401 allowed 404 allowed allowed 404 allowed allowed"),
                 api("POST /api/cases/{ref}/messages", true,
@@ -251,12 +252,14 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/complete (a task without form)", true,
                         f -> json("/engine-rest/task/" + f.standaloneTaskId() + "/complete", "POST", "{}"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
-                // The German team's work is not the English agent's (nor the specialist's): not seen, not claimed, not done.
+                // The German team's work is not the English agent's (nor the specialist's): not seen, not claimed,
+                // not done.
                 api("GET /engine-rest/task/{id} (a task of the German team)", false,
                         f -> get("/engine-rest/task/" + f.germanTeamTaskId()),
                         "401 404 404 allowed 404 404 404 allowed"),
                 api("POST /engine-rest/task/{id}/claim (a task of the German team)", true,
-                        f -> json("/engine-rest/task/" + f.germanTeamTaskId() + "/claim", "POST", "{\"userId\": \"anna\"}"),
+                        f -> json("/engine-rest/task/" + f.germanTeamTaskId() + "/claim", "POST",
+                                "{\"userId\": \"anna\"}"),
                         "401 403 403 allowed 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/complete (a task of the German team)", true,
                         f -> json("/engine-rest/task/" + f.germanTeamTaskId() + "/complete", "POST", "{}"),

@@ -49,7 +49,8 @@ class ApiDocExamplesTest {
         JsonNode problem = problem(http.get("/api/cases/SC-2026-999999", PORTAL), 404);
 
         assertThat(problem.path("title").asText()).isEqualTo("Not found");
-        assertThat(problem.path("detail").asText()).isEqualTo("There is no case SC-2026-999999 (or you may not see it).");
+        assertThat(problem.path("detail").asText())
+                .isEqualTo("There is no case SC-2026-999999 (or you may not see it).");
     }
 
     @Test
@@ -79,11 +80,13 @@ class ApiDocExamplesTest {
     @Test
     void anIdempotencyKeyReusedNamesTheCaseItOpened() throws Exception {
         String key = "portal-doc-" + System.nanoTime();
-        HttpResponse<String> first = http.send(http.request("/api/cases", PORTAL).header("Content-Type", "application/json")
+        HttpResponse<String> first = http.send(http.request("/api/cases", PORTAL)
+                .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(CASE)));
         String reference = json.readTree(first.body()).path("reference").asText();
 
-        JsonNode problem = problem(http.send(http.request("/api/cases", PORTAL).header("Content-Type", "application/json")
+        JsonNode problem = problem(http.send(http.request("/api/cases", PORTAL)
+                .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(CASE.replace("premium", "standard")))), 409);
 
@@ -98,7 +101,8 @@ class ApiDocExamplesTest {
         JsonNode problem = problem(http.postJson("/api/cases/" + reference + "/satisfaction", null,
                 "{\"token\": \"abc\", \"rating\": 2}"), 404);
 
-        assertThat(problem.path("detail").asText()).isEqualTo("There is no satisfaction survey for case " + reference + ".");
+        assertThat(problem.path("detail").asText())
+                .isEqualTo("There is no satisfaction survey for case " + reference + ".");
     }
 
     @Test

@@ -123,7 +123,8 @@ class CasesApiTest {
         HttpResponse<String> jonas = http.get("/api/cases/" + reference, "jonas:jonas");
 
         assertThat(anna.statusCode()).as(anna.body()).isEqualTo(200);
-        assertThat(json.readTree(anna.body()).path("messages").get(0).path("kind").asText()).isEqualTo("acknowledgment");
+        assertThat(json.readTree(anna.body()).path("messages").get(0).path("kind").asText())
+                .isEqualTo("acknowledgment");
         assertThat(jonas.statusCode()).as("the German team's agent: " + jonas.body()).isEqualTo(404);
     }
 

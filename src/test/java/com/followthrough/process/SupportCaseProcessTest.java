@@ -118,10 +118,12 @@ class SupportCaseProcessTest {
         Date told = Date.from(CaseDriver.berlin("2026-11-23T13:00"));
         assertThat(c.messages()).filteredOn(m -> m.kind() == ACKNOWLEDGMENT).singleElement()
                 .extracting(CustomerMessage::body).asString()
-                .contains("contact you in person by " + times.format(told, "premium", Locale.ENGLISH) + " at the latest");
+                .contains("contact you in person by " + times.format(told, "premium", Locale.ENGLISH)
+                        + " at the latest");
         assertThat(c.variable("firstResponseDueAt")).isEqualTo(told);
         assertThat(c.task("Task_ListenToCustomer")).hasDueDate(told);
-        assertThat(c.timerDueDate("Event_FirstResponseDue")).as("the supervisor steps in at the time told").isEqualTo(told);
+        assertThat(c.timerDueDate("Event_FirstResponseDue")).as("the supervisor steps in at the time told")
+                .isEqualTo(told);
     }
 
     @Test
