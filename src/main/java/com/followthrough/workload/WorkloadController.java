@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -108,6 +109,11 @@ public class WorkloadController {
     private Instant time(String field, String text, List<ApiProblem.FieldError> errors) {
         if (text == null || text.isBlank()) {
             errors.add(new ApiProblem.FieldError(field, "is required"));
+            return null;
+        }
+        Optional<String> clockChange = AgentTime.clockChange(text.strip(), properties.support().timeZone());
+        if (clockChange.isPresent()) {
+            errors.add(new ApiProblem.FieldError(field, clockChange.get()));
             return null;
         }
         return AgentTime.typed(text.strip(), properties.support().timeZone()).orElseGet(() -> {

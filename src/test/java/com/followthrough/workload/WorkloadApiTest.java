@@ -340,6 +340,11 @@ class WorkloadApiTest {
                 {"from": "2032-02-04T10:00", "to": "2032-02-05T18:00", "handOverTo": "jonas"}""", "handOverTo");
         assertRefused("""
                 {"from": "2032-02-04T10:00", "to": "2032-02-05T18:00", "handOverTo": 7}""", "handOverTo");
+        // Clock times Berlin skips (the clocks go forward) or has twice (they go back) name no single moment.
+        assertRefused("""
+                {"from": "2032-03-28T02:30", "to": "2032-03-29T18:00"}""", "from");
+        assertRefused("""
+                {"from": "2032-10-30T09:00", "to": "2032-10-31T02:30"}""", "to");
         assertIdaKeepsHerWork();
     }
 
