@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,8 +50,9 @@ class AboutToBreachInTasklistTest {
     @Test
     void anAgentSeesHerAnswerInAboutToBreachAfterThreeQuartersOfItsTarget() {
         // Enterprise, normal, email: next reply within two hours, around the clock. The customer wrote 100 minutes
-        // ago (test-only clock control): the answer is due in 20 minutes, its warning came 10 minutes ago.
-        Instant wrote = Instant.now().minus(Duration.ofMinutes(100));
+        // ago (test-only clock control): the answer is due in 20 minutes, its warning came 10 minutes ago. On the
+        // minute, as deadlines are counted.
+        Instant wrote = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(100));
         ClockUtil.setCurrentTime(Date.from(wrote.minus(Duration.ofMinutes(10))));
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
         variables.put("plan", "enterprise");
