@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Work done on another thread in a transaction that stays open after it, holding its row locks, until another
- * session of the (H2) database waits on one of them, and then commits: a timer job or a task completion that is
+ * session of the database waits on one of them, and then commits: a timer job or a task completion that is
  * committing at the very moment a request arrives. The request, made while this is open, read what was there before
  * and has to write what this changed: it waits, and then meets the change. A request that writes nothing this wrote
  * does not wait: {@link #close()} commits then, and waits for the commit.
@@ -73,23 +73,10 @@ public final class HeldTransaction implements AutoCloseable {
         }
     }
 
-    /**
-     * H2 names the blocker of a session waiting for a row lock, not of one waiting to insert a key another open
-     * transaction inserted (a variable's unique name, say): that one is seen as a statement that does not end.
-     */
     private static boolean someoneWaits(JdbcClient jdbc, AtomicBoolean released) {
         long until = System.nanoTime() + WAIT_FOR_A_WAITER.toNanos();
         while (System.nanoTime() < until && !released.get()) {
-            Instant stuck = Instant.now().minus(STUCK);
-            boolean waiting = jdbc.sql("""
-                    SELECT BLOCKER_ID, EXECUTING_STATEMENT_START FROM INFORMATION_SCHEMA.SESSIONS
-                    WHERE SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL
-                    """)
-                    .query((row, n) -> row.getObject("BLOCKER_ID") != null
-                            || row.getObject("EXECUTING_STATEMENT_START", OffsetDateTime.class).toInstant()
-                                    .isBefore(stuck))
-                    .list().contains(true);
-            if (waiting) {
+            if (TestPostgres.isTheTestDatabase() ? postgresSessionWaits(jdbc) : h2SessionWaits(jdbc)) {
                 return true;
             }
             try {
@@ -100,5 +87,28 @@ public final class HeldTransaction implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * H2 names the blocker of a session waiting for a row lock, not of one waiting to insert a key another open
+     * transaction inserted (a variable's unique name, say): that one is seen as a statement that does not end.
+     */
+    private static boolean h2SessionWaits(JdbcClient jdbc) {
+        Instant stuck = Instant.now().minus(STUCK);
+        return jdbc.sql("""
+                SELECT BLOCKER_ID, EXECUTING_STATEMENT_START FROM INFORMATION_SCHEMA.SESSIONS
+                WHERE SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL
+                """)
+                .query((row, n) -> row.getObject("BLOCKER_ID") != null
+                        || row.getObject("EXECUTING_STATEMENT_START", OffsetDateTime.class).toInstant().isBefore(stuck))
+                .list().contains(true);
+    }
+
+    /** PostgreSQL shows a wait for a row lock and one for another transaction's key alike, as a heavyweight lock. */
+    private static boolean postgresSessionWaits(JdbcClient jdbc) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM pg_stat_activity
+                WHERE pid <> pg_backend_pid() AND datname = current_database() AND wait_event_type = 'Lock'
+                """).query(Long.class).single() > 0;
     }
 }
