@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -48,8 +49,13 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
         return new BusinessCalendar(zone, EnumSet.allOf(DayOfWeek.class), WorkingHours.ALL_DAY, ClosedDays.NONE);
     }
 
-    /** The moment a service-level target ({@code PT4H}, {@code P2D}, {@code P1DT4H}) counted from {@code start} is reached. */
+    /**
+     * The moment a service-level target ({@code PT4H}, {@code P2D}, {@code P1DT4H}) counted from {@code start} is
+     * reached, counted from the minute of {@code start}: the customer reads a deadline to the minute (13:00), so it
+     * falls on that minute, not 41 seconds after it.
+     */
     public Instant after(Instant start, String target) {
+        start = start.truncatedTo(ChronoUnit.MINUTES);
         Target parsed = Target.parse(target);
         Instant afterDays = parsed.workingDays() == 0 ? start : plusWorkingDays(start, parsed.workingDays());
         return plusWorkingTime(afterDays, parsed.workingTime());

@@ -3,7 +3,6 @@ package com.followthrough.servicelevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 
 import org.springframework.stereotype.Component;
@@ -27,12 +26,9 @@ public class CaseDeadlines {
         this.clock = clock;
     }
 
-    /**
-     * Now plus the target, counted on the named business calendar (usually the case's plan), from the current minute:
-     * the customer reads the deadline to the minute (13:00), so it falls on that minute, not 41 seconds after it.
-     */
+    /** Now plus the target, counted on the named business calendar (usually the case's plan), from this minute. */
     public Date after(String target, String calendar) {
-        return Date.from(calendars.of(calendar).after(thisMinute(), target));
+        return Date.from(calendars.of(calendar).after(clock.now(), target));
     }
 
     /**
@@ -96,10 +92,6 @@ public class CaseDeadlines {
      * before calling again), and for cases on an older model version that call it at the reimbursement approval.
      */
     public Date after(String target) {
-        return Date.from(BusinessCalendar.aroundTheClock(ZoneOffset.UTC).after(thisMinute(), target));
-    }
-
-    private Instant thisMinute() {
-        return clock.now().truncatedTo(ChronoUnit.MINUTES);
+        return Date.from(BusinessCalendar.aroundTheClock(ZoneOffset.UTC).after(clock.now(), target));
     }
 }

@@ -81,7 +81,7 @@ public class ProgressUpdates {
     }
 
     static boolean isDue(Optional<Instant> lastOutbound, Instant now, BusinessCalendar calendar, String interval) {
-        return lastOutbound.map(last -> !calendar.after(toTheMinute(last), interval).isAfter(now)).orElse(true);
+        return lastOutbound.map(last -> !calendar.after(last, interval).isAfter(now)).orElse(true);
     }
 
     /**
@@ -90,9 +90,9 @@ public class ProgressUpdates {
      */
     static Instant nextDue(Optional<Instant> lastOutbound, Instant now, BusinessCalendar calendar, String interval) {
         if (!isDue(lastOutbound, now, calendar, interval)) {
-            return calendar.after(toTheMinute(lastOutbound.orElseThrow()), interval);
+            return calendar.after(lastOutbound.orElseThrow(), interval);
         }
-        return calendar.after(toTheMinute(now), interval);
+        return calendar.after(now, interval);
     }
 
     private static Instant toTheMinute(Instant moment) {

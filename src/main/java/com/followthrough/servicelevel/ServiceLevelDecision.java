@@ -1,7 +1,6 @@
 package com.followthrough.servicelevel;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -49,12 +48,11 @@ public class ServiceLevelDecision {
                 result.getEntry("resolutionTarget"), result.getEntry("nextReplyTarget"));
     }
 
-    /** Counted from the minute of the opening, as the case's own deadlines are ({@link CaseDeadlines#after}). */
     public Deadlines deadlines(Targets targets, String plan, Instant openedAt) {
         BusinessCalendar calendar = calendars.of(plan);
-        Instant from = openedAt.truncatedTo(ChronoUnit.MINUTES);
-        return new Deadlines(calendar.after(from, targets.firstResponseTarget()),
-                calendar.after(from, targets.updateInterval()), calendar.after(from, targets.resolutionTarget()));
+        return new Deadlines(calendar.after(openedAt, targets.firstResponseTarget()),
+                calendar.after(openedAt, targets.updateInterval()),
+                calendar.after(openedAt, targets.resolutionTarget()));
     }
 
 }
