@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +35,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
  * whatever grants someone adds in Admin.</li>
  * </ul>
- * Runs after Camunda's authentication filter, which has set the caller's engine identity.
+ * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
+ * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
  */
 class EngineRestRules extends OncePerRequestFilter {
 
@@ -46,12 +47,17 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
 
-    private final ObjectProvider<IdentityService> identityServices;
+    private final Function<HttpServletRequest, Optional<Authentication>> callers;
     private final ObjectMapper json;
     private final List<String> deployerGroups;
 
-    EngineRestRules(ObjectProvider<IdentityService> identityServices, ObjectMapper json, List<String> deployerGroups) {
-        this.identityServices = identityServices;
+    /**
+     * @param callers the signed-in caller, with their groups; empty when nobody is signed in, who is refused what
+     *                these rules keep to named groups
+     */
+    EngineRestRules(Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json,
+                    List<String> deployerGroups) {
+        this.callers = callers;
         this.json = json;
         this.deployerGroups = deployerGroups;
     }
@@ -61,18 +67,19 @@ class EngineRestRules extends OncePerRequestFilter {
             throws ServletException, IOException {
         String operation = operationPath(request);
         if ("POST".equalsIgnoreCase(request.getMethod())) {
-            if (STEERS_PAST_FORMS.matcher(operation).matches() && !callerIsIn(ADMINISTRATORS)) {
+            if (STEERS_PAST_FORMS.matcher(operation).matches() && !callerIsIn(request, ADMINISTRATORS)) {
                 refuse(request, response, "Only administrators throw BPMN errors or escalations through the REST API;"
                         + " agents finish their tasks through the task's form.");
                 return;
             }
-            if (EVENTS_AND_RESTARTS.matcher(operation).matches() && !callerIsIn(ADMINISTRATORS)) {
+            if (EVENTS_AND_RESTARTS.matcher(operation).matches() && !callerIsIn(request, ADMINISTRATORS)) {
                 refuse(request, response, "Only administrators correlate messages, throw signals, evaluate conditions"
                         + " or restart processes through the REST API; a case is opened from its start form or"
                         + " POST /api/cases, and moves on through its tasks' forms.");
                 return;
             }
-            if (!deployerGroups.isEmpty() && DEPLOYS.matcher(operation).matches() && !callerIsIn(Set.copyOf(deployerGroups))) {
+            if (!deployerGroups.isEmpty() && DEPLOYS.matcher(operation).matches()
+                    && !callerIsIn(request, Set.copyOf(deployerGroups))) {
                 refuse(request, response, "Deployments are made by " + String.join(" or ", deployerGroups)
                         + " here (follow-through.security.deployer-groups).");
                 return;
@@ -100,9 +107,9 @@ class EngineRestRules extends OncePerRequestFilter {
         return NAMED_ENGINE.matcher(path).replaceFirst("");
     }
 
-    private boolean callerIsIn(Set<String> groups) {
-        Authentication caller = identityServices.getObject().getCurrentAuthentication();
-        return caller != null && caller.getGroupIds() != null && caller.getGroupIds().stream().anyMatch(groups::contains);
+    private boolean callerIsIn(HttpServletRequest request, Set<String> groups) {
+        return callers.apply(request).map(Authentication::getGroupIds)
+                .filter(ids -> ids.stream().anyMatch(groups::contains)).isPresent();
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {

@@ -57,12 +57,30 @@ public class RestAuthentication {
     FilterRegistrationBean<EngineRestRules> engineRestRules(JerseyApplicationPath engineRestPath,
             ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper,
             @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
-        var registration = new FilterRegistrationBean<>(new EngineRestRules(identityServices, objectMapper,
-                deployerGroups.stream().filter(group -> !group.isBlank()).toList()));
+        var registration = new FilterRegistrationBean<>(new EngineRestRules(
+                request -> Optional.ofNullable(identityServices.getObject().getCurrentAuthentication()), objectMapper,
+                deployers(deployerGroups)));
         registration.setName("engineRestRules");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER + 1);
         return registration;
+    }
+
+    /** The webapps' engine API is Camunda's REST API for Tasklist's and Cockpit's sessions: the same rules hold. */
+    @Bean
+    FilterRegistrationBean<EngineRestRules> webappEngineRules(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper,
+            @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
+        var registration = new FilterRegistrationBean<>(new EngineRestRules(RestAuthentication::webappSessionCaller,
+                objectMapper, deployers(deployerGroups)));
+        registration.setName("webappEngineRules");
+        registration.addUrlPatterns(webappPath + "/api/engine/*");
+        registration.setOrder(ORDER + 1);
+        return registration;
+    }
+
+    private static List<String> deployers(List<String> deployerGroups) {
+        return deployerGroups.stream().filter(group -> !group.isBlank()).toList();
     }
 
     /** After Camunda's authentication filter, which has set the caller's engine identity. */

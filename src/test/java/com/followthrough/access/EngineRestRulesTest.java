@@ -2,9 +2,17 @@ package com.followthrough.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class EngineRestRulesTest {
 
@@ -29,5 +37,25 @@ class EngineRestRulesTest {
         request.setServletPath("/engine-rest");
 
         assertThat(EngineRestRules.operationPath(request)).isEqualTo("/engine");
+    }
+
+    /** Production's deployer groups hold on Cockpit's and Tasklist's engine API too, for a designer signed in there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"designers", ""})
+    void onlyTheDeployerGroupsDeployThroughTheWebappsEngineApi(String group) throws Exception {
+        EngineRestRules rules = new EngineRestRules(request -> group.isEmpty() ? Optional.empty()
+                : Optional.of(new Authentication("dana", List.of(group))), new ObjectMapper(),
+                List.of("camunda-admin"));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST",
+                "/camunda/api/engine/engine/default/deployment/create");
+        request.setServletPath("/camunda/api/engine");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        rules.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString()).contains("Deployments are made by camunda-admin");
+        assertThat(chain.getRequest()).isNull();
     }
 }
