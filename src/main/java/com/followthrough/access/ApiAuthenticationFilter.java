@@ -113,7 +113,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
                 .map(Authentication::getIdentityId);
     }
 
-    private static boolean carriesSessionCsrfToken(HttpServletRequest request, HttpSession session) {
+    static boolean carriesSessionCsrfToken(HttpServletRequest request, HttpSession session) {
         Object expected = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
         String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
         return expected instanceof String token && !token.isEmpty() && sent != null

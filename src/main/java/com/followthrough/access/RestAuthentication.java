@@ -114,6 +114,38 @@ public class RestAuthentication {
         return registration;
     }
 
+    /**
+     * An assignee gives a task she took from a queue back there, which the engine's grants would not let her do
+     * ({@link QueueTasksGoBack}), on both APIs. Unlike the refusals above it changes the task, so on the webapps' API
+     * it acts only for a request with the session's CSRF token; any other is left to Camunda's own filters.
+     */
+    @Bean
+    FilterRegistrationBean<QueueTasksGoBack> engineRestQueueTasksGoBack(JerseyApplicationPath engineRestPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        var registration = new FilterRegistrationBean<>(new QueueTasksGoBack(engines,
+                request -> Optional.ofNullable(engines.getObject().getIdentityService().getCurrentAuthentication()),
+                objectMapper));
+        registration.setName("engineRestQueueTasksGoBack");
+        registration.addUrlPatterns(engineRestPath.getUrlMapping());
+        registration.setOrder(ORDER + 3);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueueTasksGoBack> webappQueueTasksGoBack(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        var registration = new FilterRegistrationBean<>(new QueueTasksGoBack(engines, request -> {
+            HttpSession session = request.getSession(false);
+            return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
+                    ? webappSessionCaller(request) : Optional.empty();
+        }, objectMapper));
+        registration.setName("webappQueueTasksGoBack");
+        registration.addUrlPatterns(webappPath + "/api/engine/*");
+        registration.setOrder(ORDER + 3);
+        return registration;
+    }
+
     private static Optional<Authentication> webappSessionCaller(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         Authentications signedIn = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);

@@ -1,0 +1,114 @@
+package com.followthrough.access;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AsTheApplication;
+import com.followthrough.api.ProblemResponse;
+import com.followthrough.organization.SupportGroups;
+import com.followthrough.vocabulary.CaseVariable;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * An agent or specialist who took a task from a queue gives it back there: Tasklist's unclaim, or {@code POST
+ * /task/{id}/unclaim}. Camunda counts unclaiming as an assignment ({@code TASK_ASSIGN}), which would let them hand any
+ * task they see to anyone, so they hold no such grant; this lets the assignee alone put a task back into a queue of
+ * hers (a candidate group she belongs to), where a colleague can take it, its due date and timers unchanged. A task
+ * of a case she owns stays hers: the customer knows her as their contact, and a supervisor hands it over. Everything
+ * else (someone else's task, a task without a queue of hers, a supervisor's or an administrator's unclaim) is the
+ * engine's to allow or refuse.
+ */
+class QueueTasksGoBack extends OncePerRequestFilter {
+
+    private static final Pattern UNCLAIMS = Pattern.compile("/task/([^/]+)/unclaim");
+
+    private final ObjectProvider<ProcessEngine> engines;
+    private final Function<HttpServletRequest, Optional<Authentication>> callers;
+    private final ObjectMapper json;
+
+    QueueTasksGoBack(ObjectProvider<ProcessEngine> engines,
+                     Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json) {
+        this.engines = engines;
+        this.callers = callers;
+        this.json = json;
+    }
+
+    private enum Verdict { ENGINE_DECIDES, GIVEN_BACK, OWNERS_TASK }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Matcher unclaim = UNCLAIMS.matcher(EngineRestRules.operationPath(request));
+        Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && unclaim.matches()
+                ? callers.apply(request).filter(QueueTasksGoBack::holdsNoAssignGrant) : Optional.empty();
+        Verdict verdict = caller.isEmpty() ? Verdict.ENGINE_DECIDES : giveBack(unclaim.group(1), caller.get());
+        switch (verdict) {
+            case ENGINE_DECIDES -> chain.doFilter(request, response);
+            case GIVEN_BACK -> response.setStatus(HttpStatus.NO_CONTENT.value());
+            case OWNERS_TASK -> ProblemResponse.write(request, response, json, ProblemDetail.forStatusAndDetail(
+                    HttpStatus.FORBIDDEN, "This task stays yours: you are the customer's contact on this case. A"
+                            + " supervisor can hand it to a colleague if you cannot do it."));
+        }
+    }
+
+    /** Administrators and supervisors unclaim with the engine's grants. */
+    private static boolean holdsNoAssignGrant(Authentication caller) {
+        return caller.getGroupIds() == null || caller.getGroupIds().stream()
+                .noneMatch(group -> EngineRestRules.ADMINISTRATORS.contains(group) || group.equals(SupportGroups.SUPERVISORS));
+    }
+
+    private Verdict giveBack(String taskId, Authentication caller) {
+        ProcessEngine engine = engines.getObject();
+        IdentityService identities = engine.getIdentityService();
+        Verdict verdict = AsTheApplication.run(identities, () -> {
+            Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+            if (task == null || !caller.getUserId().equals(task.getAssignee()) || !inAQueueOf(engine, task, caller)) {
+                return Verdict.ENGINE_DECIDES;
+            }
+            Object owner = task.getProcessInstanceId() == null ? null
+                    : engine.getRuntimeService().getVariable(task.getProcessInstanceId(), CaseVariable.OWNER.name());
+            return caller.getUserId().equals(owner) ? Verdict.OWNERS_TASK : Verdict.GIVEN_BACK;
+        });
+        if (verdict == Verdict.GIVEN_BACK) {
+            Authentication before = identities.getCurrentAuthentication();
+            identities.setAuthentication(caller);
+            try {
+                // Claiming for nobody is work on the task (TASK_WORK), which the assignee holds; the engine checks it.
+                engine.getTaskService().claim(taskId, null);
+            } finally {
+                if (before == null) {
+                    identities.clearAuthentication();
+                } else {
+                    identities.setAuthentication(before);
+                }
+            }
+        }
+        return verdict;
+    }
+
+    private static boolean inAQueueOf(ProcessEngine engine, Task task, Authentication caller) {
+        List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+        return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
+                        && groups.contains(link.getGroupId()));
+    }
+}

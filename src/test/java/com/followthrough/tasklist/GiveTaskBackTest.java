@@ -1,0 +1,119 @@
+package com.followthrough.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * An agent who took a task from her team's queue gives it back there with Tasklist's unclaim (or over the REST API):
+ * a colleague can take it, and its due date and timers stay. A task of a case that is hers (the customer knows her as
+ * their contact) stays hers until a supervisor hands it over, and nobody gives back a colleague's task.
+ */
+@FollowThroughSpringTest
+class GiveTaskBackTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+
+    private final AppHttp http;
+
+    GiveTaskBackTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @AfterEach
+    void colleagueLeaves() {
+        engine.getIdentityService().deleteUser("olivia");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "engine-rest"})
+    void anAgentGivesATaskSheTookFromTheQueueBack(String api) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "anna");
+
+        HttpResponse<String> givenBack = unclaim(api, "anna", listen);
+
+        assertThat(givenBack.statusCode()).as(givenBack.body()).isEqualTo(204);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).isNull();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(listen)).anySatisfy(link -> {
+            assertThat(link.getType()).isEqualTo(IdentityLinkType.CANDIDATE);
+            assertThat(link.getGroupId()).isEqualTo("agents-en");
+        });
+        CaseDriver.joins(engine, "olivia", "Olivia", "Hart", "agents-en");
+        engine.getIdentityService().createMembership("olivia", "agents");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(listen).taskCandidateUser("olivia").count())
+                .as("a colleague finds it in the team queue").isEqualTo(1);
+    }
+
+    @Test
+    void theOwnersTaskStaysHersUntilASupervisorHandsItOver() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of());
+        String diagnose = c.task("Task_DiagnoseProblem").getId();
+
+        HttpResponse<String> refused = unclaim("tasklist", "anna", diagnose);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("you are the customer's contact on this case");
+        assertThat(c.task("Task_DiagnoseProblem").getAssignee()).isEqualTo("anna");
+    }
+
+    @Test
+    void nobodyGivesBackAColleaguesTask() throws Exception {
+        CaseDriver.joins(engine, "olivia", "Olivia", "Hart", "agents-en");
+        engine.getIdentityService().createMembership("olivia", "agents");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "olivia");
+
+        HttpResponse<String> refused = unclaim("tasklist", "anna", listen);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("olivia");
+    }
+
+    @Test
+    void aTasklistUnclaimWithoutTheSessionsCsrfTokenChangesNothing() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "anna");
+        AppHttp.WebappSession session = http.signIn("tasklist", "anna");
+
+        HttpResponse<String> forged = session.send(session.request("/camunda/api/engine/engine/default/task/" + listen
+                + "/unclaim").setHeader("X-XSRF-TOKEN", "not-the-token").POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
+    }
+
+    private HttpResponse<String> unclaim(String api, String user, String taskId) throws Exception {
+        if (api.equals("tasklist")) {
+            AppHttp.WebappSession session = http.signIn("tasklist", user);
+            return session.send(session.request("/camunda/api/engine/engine/default/task/" + taskId + "/unclaim")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("")));
+        }
+        return http.postJson("/engine-rest/task/" + taskId + "/unclaim", user + ":" + user, "");
+    }
+}
