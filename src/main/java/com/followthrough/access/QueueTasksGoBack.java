@@ -73,7 +73,8 @@ class QueueTasksGoBack extends OncePerRequestFilter {
     /** Administrators and supervisors unclaim with the engine's grants. */
     private static boolean holdsNoAssignGrant(Authentication caller) {
         return caller.getGroupIds() == null || caller.getGroupIds().stream()
-                .noneMatch(group -> EngineRestRules.ADMINISTRATORS.contains(group) || group.equals(SupportGroups.SUPERVISORS));
+                .noneMatch(group -> EngineRestRules.ADMINISTRATORS.contains(group)
+                        || group.equals(SupportGroups.SUPERVISORS));
     }
 
     private Verdict giveBack(String taskId, Authentication caller) {

@@ -242,7 +242,7 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/claim", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/claim", "POST", "{\"userId\": \"anna\"}"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
-                // Anna gives back the team's task she took (QueueTasksGoBack); nobody else but a supervisor unclaims it.
+                // Anna gives back the team's task she took (QueueTasksGoBack); only a supervisor unclaims it for her.
                 api("POST /engine-rest/task/{id}/unclaim (anna's task)", true, f -> {
                     engine.getTaskService().setAssignee(f.taskId(), "anna");
                     return json("/engine-rest/task/" + f.taskId() + "/unclaim", "POST", "{}");
