@@ -113,6 +113,7 @@ class EngineRestRules extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        ProblemResponse.write(request, response, json, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail));
+        ProblemResponse.write(request, response, json,
+                ProblemResponse.withCamundaMessage(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail)));
     }
 }

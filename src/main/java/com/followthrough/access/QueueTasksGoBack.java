@@ -64,9 +64,10 @@ class QueueTasksGoBack extends OncePerRequestFilter {
         switch (verdict) {
             case ENGINE_DECIDES -> chain.doFilter(request, response);
             case GIVEN_BACK -> response.setStatus(HttpStatus.NO_CONTENT.value());
-            case OWNERS_TASK -> ProblemResponse.write(request, response, json, ProblemDetail.forStatusAndDetail(
-                    HttpStatus.FORBIDDEN, "This task stays yours: you are the customer's contact on this case. A"
-                            + " supervisor can hand it to a colleague if you cannot do it."));
+            case OWNERS_TASK -> ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(
+                    ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This task stays yours: you are the"
+                            + " customer's contact on this case. A supervisor can hand it to a colleague if you cannot"
+                            + " do it.")));
         }
     }
 

@@ -17,6 +17,15 @@ public final class ProblemResponse {
     private ProblemResponse() {
     }
 
+    /**
+     * With Camunda's {@code message} as well, for an answer on Camunda's REST APIs: Tasklist shows that field of an
+     * error, and Camunda's REST clients read it.
+     */
+    public static ProblemDetail withCamundaMessage(ProblemDetail problem) {
+        problem.setProperty("message", problem.getDetail());
+        return problem;
+    }
+
     public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
                              ProblemDetail problem) throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));

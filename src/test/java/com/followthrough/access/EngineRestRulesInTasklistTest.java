@@ -51,7 +51,7 @@ class EngineRestRulesInTasklistTest {
                 "{\"errorCode\": \"anything\", \"escalationCode\": \"anything\"}");
 
         assertThat(thrown.statusCode()).as(thrown.body()).isEqualTo(403);
-        assertThat(thrown.body()).contains("Only administrators throw BPMN errors or escalations");
+        assertThat(thrown.body()).contains("\"message\":\"Only administrators throw BPMN errors or escalations");
         assertThat(engine.getTaskService().createTaskQuery().taskId(listen).count()).isEqualTo(1);
     }
 

@@ -76,7 +76,8 @@ class GiveTaskBackTest {
         HttpResponse<String> refused = unclaim("tasklist", "anna", diagnose);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-        assertThat(refused.body()).contains("you are the customer's contact on this case");
+        assertThat(refused.body()).as("Tasklist shows Camunda's message field")
+                .contains("\"message\":\"This task stays yours: you are the customer's contact on this case.");
         assertThat(c.task("Task_DiagnoseProblem").getAssignee()).isEqualTo("anna");
     }
 
