@@ -82,6 +82,9 @@ class AgentInTasklistTest {
 
         tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(reference).openTask("Listen to Priya Raman — " + reference, taskOf(reference, "Task_ListenToCustomer"));
         tasklist.screenshot("listen-unclaimed");
+        tasklist.claim().unclaim();
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskOf(reference, "Task_ListenToCustomer"))
+                .singleResult().getAssignee()).as("taken by mistake, given back to the team queue").isNull();
         tasklist.claim().waitForText("Case " + reference).waitForText("The export button spins forever");
         tasklist.fill("The problem, in the customer's words", "Export of invoices never finishes")
                 .fill("Questions you asked", "Which browser? Since when? Which invoices?")

@@ -154,6 +154,13 @@ public class TasklistBrowser extends WebappBrowser {
         return this;
     }
 
+    /** Gives the open task back to its queue (the ✕ beside one's own name) and waits for its Claim button. */
+    public TasklistBrowser unclaim() {
+        clickWhenReady(By.cssSelector(".task-details button.unclaim"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-details .claim")));
+        return this;
+    }
+
     /** Starts a process from the header's "Start process", by its name, and waits for its start form. */
     public TasklistBrowser startProcess(String processName) {
         clickWhenReady(By.cssSelector(".start-process-action a"));
