@@ -9,11 +9,13 @@ import org.springframework.web.bind.annotation.RestController;
 import com.followthrough.AsTheApplication;
 import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * {@code GET /api/cases/{reference}}: the case as a person reads it. Whoever may read the case reads it as their
  * engine grants allow; someone who may not, but may see one of its open tasks (an agent, her team's or her own),
- * reads it too: the task's form shows the same case in its header, clipped, and the file has it whole.
+ * reads it too: the task's form shows the same case in its header, clipped, and the file has it whole; so does the
+ * closed case that such a case follows up.
  */
 @RestController
 public class CaseFileController {
@@ -34,7 +36,7 @@ public class CaseFileController {
         try {
             return caseFiles.read(reference);
         } catch (ApiProblem notSeen) {
-            if (notSeen.status() != HttpStatus.NOT_FOUND || !worksOn(reference)) {
+            if (notSeen.status() != HttpStatus.NOT_FOUND || !(worksOn(reference) || worksOnAFollowUpOf(reference))) {
                 throw notSeen;
             }
             return application.run(() -> caseFiles.read(reference));
@@ -44,5 +46,14 @@ public class CaseFileController {
     /** One of the case's open tasks, its callbacks' and survey's included, is one the caller may see. */
     private boolean worksOn(String reference) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference).count() > 0;
+    }
+
+    /**
+     * An open task the caller may see is of a case that follows this one up: its form names this case, closed, and
+     * the agent who listens to the customer again reads what was said and promised before.
+     */
+    private boolean worksOnAFollowUpOf(String reference) {
+        return tasks.createTaskQuery().processVariableValueEquals(CaseVariable.FOLLOW_UP_OF.name(), reference)
+                .count() > 0;
     }
 }

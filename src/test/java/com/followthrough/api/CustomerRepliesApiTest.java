@@ -244,6 +244,27 @@ class CustomerRepliesApiTest {
                 .contains("acknowledgment");
     }
 
+    /**
+     * The Listen form of a follow-up names the closed case it follows up; the agent who may see that task reads the
+     * closed case's file too (what was promised and said before), and an agent of another team reads neither.
+     */
+    @Test
+    void theAgentOfAFollowUpReadsTheClosedCaseItFollowsUp() throws Exception {
+        CaseDriver c = resolved().customerConfirmsTheSolution();
+        String followUp = json.readTree(http.postJson("/api/cases/" + c.reference + "/confirmation", PORTAL,
+                "{\"note\": \"The fee is still not back.\"}").body()).path("reference").asText();
+        runAsyncSteps(followUp);
+
+        HttpResponse<String> anna = http.get("/api/cases/" + c.reference, "anna:anna");
+        HttpResponse<String> jonas = http.get("/api/cases/" + c.reference, "jonas:jonas");
+
+        assertThat(anna.statusCode()).as(anna.body()).isEqualTo(200);
+        JsonNode closed = json.readTree(anna.body());
+        assertThat(closed.path("reference").asText()).isEqualTo(c.reference);
+        assertThat(closed.path("messages").findValuesAsText("kind")).contains("resolution", "closingSummary");
+        assertThat(jonas.statusCode()).as("the German team's agent: " + jonas.body()).isEqualTo(404);
+    }
+
     /** The customer's messages in the case file, as an integrator or agent reads it: "channel: text". */
     private List<String> inboundMessages(CaseDriver c) throws Exception {
         return CasesApiTest.inbound(json.readTree(http.get("/api/cases/" + c.reference, PORTAL).body()));
