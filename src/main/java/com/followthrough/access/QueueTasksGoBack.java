@@ -32,7 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * An agent or specialist who took a task from a queue gives it back there: Tasklist's unclaim, or {@code POST
  * /task/{id}/unclaim}. Camunda counts unclaiming as an assignment ({@code TASK_ASSIGN}), which would let them hand any
  * task they see to anyone, so they hold no such grant; this lets the assignee alone put a task back into a queue of
- * hers (a candidate group she belongs to), where a colleague can take it, its due date and timers unchanged. A task
+ * hers (a candidate group she belongs to; she took it from there, or it was handed to her, as an absent colleague's
+ * work), where a colleague can take it, its due date and timers unchanged. A task
  * of a case she owns stays hers: the customer knows her as their contact, and a supervisor hands it over. Everything
  * else (someone else's task, a task without a queue of hers, a supervisor's or an administrator's unclaim) is the
  * engine's to allow or refuse.
