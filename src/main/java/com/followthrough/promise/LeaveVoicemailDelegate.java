@@ -2,7 +2,6 @@ package com.followthrough.promise;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -56,12 +55,11 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         execution.setVariable("anotherAttemptAllowed", anotherAttempt);
         Instant now = clock.now();
         // Counted from the minute, like the case's deadlines: the voicemail states a minute, and it falls due then.
-        Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
         Duration retryWait = properties.callback().retryWait();
         BusinessCalendar teamHours = calendars.of(CaseVariable.PLAN.text(execution));
         if (anotherAttempt) {
             // The next call comes after one retry wait (Event_RetryWaitOver) and is due one retry wait later.
-            Instant retryWaitOver = teamHours.plusWorkingTime(thisMinute, retryWait);
+            Instant retryWaitOver = teamHours.after(now, retryWait);
             Instant nextCallDue = teamHours.plusWorkingTime(retryWaitOver, retryWait);
             long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
                     CaseVariable.OWNER.text(execution), now, nextCallDue, RETRY_ACTIONS,
@@ -71,7 +69,7 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
         } else {
             execution.setVariable("unreachableDecisionDueAt",
-                    Date.from(teamHours.plusWorkingTime(thisMinute, retryWait)));
+                    Date.from(teamHours.after(now, retryWait)));
         }
         // After counting and recording: the voicemail states the time that is now backed.
         messenger.send(MessageKind.VOICEMAIL, execution);

@@ -61,6 +61,11 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
         return plusWorkingTime(afterDays, parsed.workingTime());
     }
 
+    /** {@code amount} of working time counted from the minute of {@code start}, as {@link #after} counts. */
+    public Instant after(Instant start, Duration amount) {
+        return plusWorkingTime(start.truncatedTo(ChronoUnit.MINUTES), amount);
+    }
+
     /** The moment when {@code amount} of working time has passed since {@code start}. */
     public Instant plusWorkingTime(Instant start, Duration amount) {
         requireNotNegative(amount);

@@ -70,6 +70,20 @@ class PromiseHandOverProcessTest {
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
     }
 
+    /** Like every deadline, the handed-over call counts from the minute of the hand-over, not its second. */
+    @Test
+    void theHandedOverCallIsDueOnTheMinute() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofSeconds(10 * 60 + 37));
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague", "liam",
+                "supervisorAction", "Liam is free and calls now"));
+
+        Date due = c.task("Task_CallCustomerBack").getDueDate();
+        assertThat(due.toInstant().getEpochSecond() % 60).as("seconds of %s", due).isZero();
+        assertThat(c.timerDueDate("Event_HandedOverCallDue")).isEqualTo(due);
+    }
+
     @Test
     void aColleagueWhoDoesNotCallEitherBringsInTheSupervisorsAgain() {
         CaseDriver c = handedToLiam();
