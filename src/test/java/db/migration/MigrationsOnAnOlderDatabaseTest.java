@@ -128,6 +128,56 @@ class MigrationsOnAnOlderDatabaseTest {
                 + " stage diagnosing outcome null promises 0 supervisors 0 specialists 0");
     }
 
+    @Test
+    void aCaseClosedAfterNoAnswerFromTheCustomerWithNoResolutionSinceIsClosedWithoutAnswer() throws SQLException {
+        flyway("16.8").migrate();
+        engineTables();
+        caseFact("unanswered", "solvedAtFirstContact", null);
+        caseFact("resolvedSince", "solvedAfterCallback", "2026-11-26 10:00:00+01");
+        caseFact("resolvedBefore", "solvedBySpecialist", "2026-11-24 10:00:00+01");
+        caseFact("cancelled", "cancelled", null);
+        caseFact("solved", "solvedAtFirstContact", "2026-11-24 10:00:00+01");
+        execute("INSERT INTO ACT_HI_ACTINST (ID_, PROC_DEF_ID_, PROC_INST_ID_, EXECUTION_ID_, ACT_ID_, ACT_TYPE_,"
+                + " START_TIME_, END_TIME_, ACT_INST_STATE_, SEQUENCE_COUNTER_) VALUES"
+                + noAnswer("n1", "unanswered") + "," + noAnswer("n2", "resolvedSince") + ","
+                + noAnswer("n3", "resolvedBefore") + "," + noAnswer("n4", "cancelled"));
+
+        flyway(null).migrate();
+
+        assertThat(outcome("unanswered")).isEqualTo("closedWithoutAnswer");
+        assertThat(outcome("resolvedSince")).as("a reply reopened it and it was resolved")
+                .isEqualTo("solvedAfterCallback");
+        assertThat(outcome("resolvedBefore")).as("reopened after its resolution, then no answer")
+                .isEqualTo("closedWithoutAnswer");
+        assertThat(outcome("cancelled")).isEqualTo("cancelled");
+        assertThat(outcome("solved")).isEqualTo("solvedAtFirstContact");
+    }
+
+    private void caseFact(String id, String outcome, String resolvedAt) throws SQLException {
+        execute("INSERT INTO ft_case_fact (process_instance_id, case_reference, process_definition_id,"
+                + " process_definition_version, opened_at, closed_at, resolved_at, stage, outcome) VALUES ('" + id
+                + "', '" + id + "', 'SupportCase:1:1', 1, TIMESTAMP WITH TIME ZONE '2026-11-23 09:00:00+01',"
+                + " TIMESTAMP WITH TIME ZONE '2026-12-02 16:00:00+01', "
+                + (resolvedAt == null ? "NULL" : "TIMESTAMP WITH TIME ZONE '" + resolvedAt + "'")
+                + ", 'closed', '" + outcome + "')");
+    }
+
+    /** "No answer from the customer" ended the case's work on 25 November, in the JVM's zone as the engine writes. */
+    private static String noAnswer(String id, String processInstanceId) {
+        return " ('" + id + "', 'SupportCase:1:1', '" + processInstanceId + "', '" + processInstanceId
+                + "', 'Event_NoAnswerFromCustomer', 'boundaryEscalation', '2026-11-25 16:00:00', '2026-11-25 16:00:00',"
+                + " 1, 1)";
+    }
+
+    private String outcome(String processInstanceId) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT outcome FROM ft_case_fact WHERE process_instance_id = '"
+                     + processInstanceId + "'")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
     private String fact(String processInstanceId) throws SQLException {
         try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT * FROM ft_case_fact WHERE process_instance_id = '"

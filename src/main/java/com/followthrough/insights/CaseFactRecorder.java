@@ -58,6 +58,7 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     /** The answer time of a customer message, local to its "Customer wrote in" (AttachCustomerMessageDelegate). */
     static final String NEXT_REPLY_DUE = "answerDueAt";
+    private static final String ATTACH_CUSTOMER_MESSAGE = "Task_AttachCustomerMessage";
 
     /** The stage an open case is in once one of these activities starts. */
     static final Map<String, String> STAGES = Map.ofEntries(
@@ -141,7 +142,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             if (event.getProcessInstanceId().equals(variable.getScopeActivityInstanceId())) {
                 variable(variable);
             } else if (NEXT_REPLY_DUE.equals(variable.getVariableName())
-                    && event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)) {
+                    && event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE) && onCustomerWroteIn(variable)) {
                 nextReplyStarted(variable);
             }
         }
@@ -220,6 +221,9 @@ class CaseFactRecorder implements HistoryEventHandler {
             jdbc.sql("""
                     UPDATE ft_case_fact SET closed_at = :closedAt, duration_minutes = :minutes, stage = 'closed',
                         outcome = CASE WHEN :cancelled THEN 'cancelled'
+                                       WHEN no_answer_at IS NOT NULL
+                                           AND (resolved_at IS NULL OR resolved_at < no_answer_at)
+                                           THEN 'closedWithoutAnswer'
                                        WHEN specialist_escalations > 0 THEN 'solvedBySpecialist'
                                        WHEN promises_made > 0 THEN 'solvedAfterCallback'
                                        ELSE 'solvedAtFirstContact' END
@@ -257,6 +261,8 @@ class CaseFactRecorder implements HistoryEventHandler {
             case "Task_PromiseCallback" -> update(id, "promises_made = promises_made + 1", null);
             // Reopened by the customer (/reopening), or by the owner deciding on the customer's reply.
             case "Event_CaseReopened", "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
+            // The work stopped for lack of the customer's answer; a resolution after it means the case was solved.
+            case "Event_NoAnswerFromCustomer" -> update(id, "no_answer_at = :value", timestamp(activity.getEndTime()));
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
             case "Task_SendAnswer", "Task_SendSupervisorAnswer", "Task_SendAdministratorAnswer" ->
@@ -278,6 +284,17 @@ class CaseFactRecorder implements HistoryEventHandler {
             update(id, column.column() + " = :value", column.value().apply(new CaseFactColumn.Stored(
                     variable.getTextValue(), variable.getLongValue(), variable.getDoubleValue())));
         }
+    }
+
+    /**
+     * Set on "Customer wrote in", where "Send the answer" answers it. A reply to the solution gets its answer time too,
+     * but is decided on (Task_AttachCustomerReply, then "Decide on the customer's reply"), not answered; beside a
+     * running step such as the reimbursement its variable is not the case's own and would count as never answered.
+     */
+    private static boolean onCustomerWroteIn(HistoricVariableUpdateEventEntity variable) {
+        DelegateExecution execution = Context.getCommandContext().getExecutionManager()
+                .findExecutionById(variable.getExecutionId());
+        return execution != null && ATTACH_CUSTOMER_MESSAGE.equals(execution.getCurrentActivityId());
     }
 
     /** A customer message in "Customer wrote in" got its answer time: its next-reply clock runs from now. */

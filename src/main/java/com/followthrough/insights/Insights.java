@@ -135,8 +135,8 @@ public class Insights {
         return """
                 SELECT COUNT(*) AS opened,
                     SUM(CASE WHEN f.closed_at IS NULL THEN 1 ELSE 0 END) AS still_open,
-                    SUM(CASE WHEN f.first_responded_at IS NOT NULL OR f.first_response_due_at < :now THEN 1 ELSE 0 END)
-                        AS fr_measured,
+                    SUM(CASE WHEN f.first_responded_at IS NOT NULL
+                        OR f.first_response_due_at < COALESCE(f.closed_at, :now) THEN 1 ELSE 0 END) AS fr_measured,
                     SUM(CASE WHEN f.first_responded_at <= f.first_response_due_at THEN 1 ELSE 0 END) AS fr_on_time,
                     PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.first_response_minutes) AS fr_median,
                     PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.first_response_minutes) AS fr_p90,
@@ -152,7 +152,9 @@ public class Insights {
                     COALESCE(SUM(f.supervisor_escalations), 0) AS to_supervisors,
                     COALESCE(SUM(f.administrator_escalations), 0) AS to_administrators,
                     SUM(CASE WHEN f.reimbursement_offered THEN 1 ELSE 0 END) AS offered,
-                    SUM(CASE WHEN f.reimbursement_offered AND f.discount_requested THEN 1 ELSE 0 END) AS offered_on_request,
+                    SUM(CASE WHEN f.reimbursement_offered AND (f.discount_requested OR EXISTS (SELECT 1
+                        FROM ft_discount_request r WHERE r.case_reference = f.case_reference)) THEN 1 ELSE 0 END)
+                        AS offered_on_request,
                     SUM(CASE WHEN f.reimbursement_approval = 'approve' THEN 1 ELSE 0 END) AS approved,
                     SUM(CASE WHEN f.reimbursement_approval = 'decline' THEN 1 ELSE 0 END) AS declined,
                     COALESCE(SUM(CASE WHEN f.reimbursement_offered THEN f.reimbursement_amount END), 0) AS amount_offered,
