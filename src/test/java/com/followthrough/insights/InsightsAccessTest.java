@@ -97,7 +97,10 @@ class InsightsAccessTest {
                 Map.entry("plan=gold", "plan"),
                 Map.entry("language=fr", "language"),
                 Map.entry("processVersion=latest", "processVersion"),
-                Map.entry("processVersion=0", "processVersion"));
+                Map.entry("processVersion=0", "processVersion"),
+                // No team filter: an analyst asking for one team's figures must not get everyone's.
+                Map.entry("team=agents-de", "team"),
+                Map.entry("plan=premium&lang=de", "lang"));
         for (var bad : badQueries.entrySet()) {
             assertBadRequest("/api/insights?" + bad.getKey(), bad.getValue());
             assertBadRequest("/api/insights/cases?" + bad.getKey(), bad.getValue());
