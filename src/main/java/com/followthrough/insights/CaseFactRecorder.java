@@ -73,11 +73,16 @@ class CaseFactRecorder implements HistoryEventHandler {
             // Tracing a discount request runs beside the case (it starts whenever a customer asks), so it is no stage.
             Map.entry("Task_SendClosingSummary", "closing"));
 
-    /** Started in the case; "Keep the promise at risk" also in KeepPromise since issue 16, counted for the case. */
+    /**
+     * Started in the case; "Keep the promise at risk" also in KeepPromise since issue 16, counted for the case. A
+     * reimbursement the owner did not arrange in time goes to the supervisors at Event_ArrangementOverdue (the same
+     * "Arrange the reimbursement now" goes to the administrators later, counted at "Tell the customer the new payment
+     * date").
+     */
     static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse",
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
             "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor",
-            "Task_MakeSureCustomerHearsFromOwner");
+            "Task_MakeSureCustomerHearsFromOwner", "Event_ArrangementOverdue");
 
     /**
      * Started in the case: the administrators brought in because a supervisors' step ran past its window, or an

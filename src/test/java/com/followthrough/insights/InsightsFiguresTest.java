@@ -31,7 +31,8 @@ import com.followthrough.promise.Promises;
 /**
  * Figures an analyst would act on, on paths {@link InsightsTest} does not take: a case closed because the customer
  * never answered our question, a discount asked for on a callback before a reimbursement was offered, a case
- * cancelled before its first response was due, and a reply to the solution while the refund is arranged. The cases
+ * cancelled before its first response was due, a reply to the solution while the refund is arranged, and a refund
+ * the owner did not arrange in time. The cases
  * are opened on a day of their own (2 June 2031).
  */
 @FollowThroughSpringTest
@@ -52,6 +53,7 @@ class InsightsFiguresTest {
     private CaseDriver discountOnTheCallback;
     private CaseDriver cancelled;
     private CaseDriver replyWhileReimbursing;
+    private CaseDriver arrangedBySupervisor;
 
     InsightsFiguresTest(@LocalServerPort int port) {
         this.http = new AppHttp(port);
@@ -93,6 +95,14 @@ class InsightsFiguresTest {
                     .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
             assertThat(replyWhileReimbursing.instance).isEnded();
 
+            // 5: our fault, 15 EUR: anna does not arrange the refund in her share of the time; maria arranges it.
+            arrangedBySupervisor = open(5).timeIs(at(5, 40)).listen("anna", Map.of()).diagnose("solved", "company")
+                    .timeIs(at(5, 60)).resolve("company", 15.0).customerConfirmsTheSolution();
+            arrangedBySupervisor.timeIs((Date) arrangedBySupervisor.variable("arrangementDueAt"))
+                    .timerFires("Event_ArrangementOverdue")
+                    .arrangeReimbursement("Task_ArrangeReimbursementAsSupervisor", "maria");
+            assertThat(arrangedBySupervisor.instance).isEnded();
+
             // 3: a duplicate, cancelled in Cockpit ten minutes after it was opened, long before its first response
             // was due.
             cancelled = open(3).timeIs(at(3, 10));
@@ -123,9 +133,9 @@ class InsightsFiguresTest {
         JsonNode insights = get("/api/insights?from=" + DAY + "&to=" + DAY);
 
         assertThat(insights.at("/discountRequests/requested").asInt()).isEqualTo(1);
-        assertThat(insights.at("/reimbursements/offered").asInt()).isEqualTo(2);
+        assertThat(insights.at("/reimbursements/offered").asInt()).isEqualTo(3);
         assertThat(insights.at("/reimbursements/requestedByCustomer").asInt()).as("case 2").isEqualTo(1);
-        assertThat(insights.at("/reimbursements/offeredProactively").asInt()).as("case 4").isEqualTo(1);
+        assertThat(insights.at("/reimbursements/offeredProactively").asInt()).as("cases 4 and 5").isEqualTo(2);
     }
 
     @Test
@@ -133,8 +143,8 @@ class InsightsFiguresTest {
         JsonNode firstResponse = get("/api/insights?from=" + DAY + "&to=" + DAY).get("firstResponse");
 
         assertThat(firstResponse.get("measured").asInt())
-                .as("cases 1, 2 and 4, listened to after 10, 20 and 30 minutes").isEqualTo(3);
-        assertThat(firstResponse.get("onTime").asInt()).isEqualTo(3);
+                .as("cases 1, 2, 4 and 5, listened to after 10, 20, 30 and 40 minutes").isEqualTo(4);
+        assertThat(firstResponse.get("onTime").asInt()).isEqualTo(4);
         assertThat(firstResponse.get("onTimePercent").asDouble()).isEqualTo(100.0);
     }
 
@@ -144,6 +154,15 @@ class InsightsFiguresTest {
 
         assertThat(nextReply.get("messages").asInt()).as(nextReply.toString()).isZero();
         assertThat(nextReply.get("measured").asInt()).isZero();
+    }
+
+    @Test
+    void aReimbursementTheOwnerDidNotArrangeInTimeIsAnEscalationToTheSupervisors() throws Exception {
+        JsonNode escalations = get("/api/insights?from=" + DAY + "&to=" + DAY).get("escalations");
+
+        assertThat(escalations.get("toSupervisors").asInt()).as("case 5's Arrange the reimbursement now")
+                .isEqualTo(1);
+        assertThat(escalations.get("toAdministrators").asInt()).isZero();
     }
 
     private static String outcome(JsonNode page, CaseDriver c) {
