@@ -59,6 +59,7 @@ class CaseFactRecorder implements HistoryEventHandler {
     /** The answer time of a customer message, local to its "Customer wrote in" (AttachCustomerMessageDelegate). */
     static final String NEXT_REPLY_DUE = "answerDueAt";
     private static final String ATTACH_CUSTOMER_MESSAGE = "Task_AttachCustomerMessage";
+    private static final String REIMBURSE_CUSTOMER = "SubProcess_ReimburseCustomer";
 
     /** The stage an open case is in once one of these activities starts. */
     static final Map<String, String> STAGES = Map.ofEntries(
@@ -69,7 +70,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             Map.entry("CallActivity_KeepPromise", "callbackPromised"),
             Map.entry("Task_ResolveProblem", "resolving"),
             Map.entry("Gateway_AwaitCustomer", "awaitingCustomer"),
-            Map.entry("SubProcess_ReimburseCustomer", "reimbursing"),
+            Map.entry(REIMBURSE_CUSTOMER, "reimbursing"),
             // Tracing a discount request runs beside the case (it starts whenever a customer asks), so it is no stage.
             Map.entry("Task_SendClosingSummary", "closing"));
 
@@ -269,11 +270,23 @@ class CaseFactRecorder implements HistoryEventHandler {
             // The work stopped for lack of the customer's answer; a resolution after it means the case was solved.
             case "Event_NoAnswerFromCustomer" -> update(id, "no_answer_at = :value", timestamp(activity.getEndTime()));
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
+            case REIMBURSE_CUSTOMER -> reimbursementDone(id);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
             case "Task_SendAnswer", "Task_SendSupervisorAnswer", "Task_SendAdministratorAnswer" ->
                     nextReplySent(activity);
             default -> { }
         }
+    }
+
+    /**
+     * Reimbursing runs beside the case's main path (the event sub-process the resolution starts), and its start made it
+     * the stage: once the reimbursement is done the case is where that path is, most often waiting for the customer.
+     */
+    private void reimbursementDone(String processInstanceId) {
+        Context.getProcessEngineConfiguration().getRuntimeService().getActiveActivityIds(processInstanceId).stream()
+                .filter(activityId -> !REIMBURSE_CUSTOMER.equals(activityId) && STAGES.containsKey(activityId))
+                .findFirst()
+                .ifPresent(activityId -> update(processInstanceId, "stage = :value", STAGES.get(activityId)));
     }
 
     /** A case variable the insights keep ({@link CaseFactColumn}), written to the case's row. */

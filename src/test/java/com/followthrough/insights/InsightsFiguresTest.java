@@ -31,8 +31,8 @@ import com.followthrough.promise.Promises;
 /**
  * Figures an analyst would act on, on paths {@link InsightsTest} does not take: a case closed because the customer
  * never answered our question, a discount asked for on a callback before a reimbursement was offered, a case
- * cancelled before its first response was due, a reply to the solution while the refund is arranged, and a refund
- * the owner did not arrange in time. The cases
+ * cancelled before its first response was due, a reply to the solution while the refund is arranged, a refund
+ * the owner did not arrange in time, and a case waiting for the customer once its refund is arranged. The cases
  * are opened on a day of their own (2 June 2031).
  */
 @FollowThroughSpringTest
@@ -54,6 +54,7 @@ class InsightsFiguresTest {
     private CaseDriver cancelled;
     private CaseDriver replyWhileReimbursing;
     private CaseDriver arrangedBySupervisor;
+    private CaseDriver refundedAndWaiting;
 
     InsightsFiguresTest(@LocalServerPort int port) {
         this.http = new AppHttp(port);
@@ -103,6 +104,12 @@ class InsightsFiguresTest {
                     .arrangeReimbursement("Task_ArrangeReimbursementAsSupervisor", "maria");
             assertThat(arrangedBySupervisor.instance).isEnded();
 
+            // 6: our fault, 15 EUR: resolved, the refund arranged at once; the case waits for the customer's word.
+            refundedAndWaiting = open(6).timeIs(at(6, 50)).listen("anna", Map.of()).diagnose("solved", "company")
+                    .timeIs(at(6, 60)).resolve("company", 15.0)
+                    .arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+            assertThat(refundedAndWaiting.instance).isWaitingAt("Gateway_AwaitCustomer");
+
             // 3: a duplicate, cancelled in Cockpit ten minutes after it was opened, long before its first response
             // was due.
             cancelled = open(3).timeIs(at(3, 10));
@@ -133,9 +140,9 @@ class InsightsFiguresTest {
         JsonNode insights = get("/api/insights?from=" + DAY + "&to=" + DAY);
 
         assertThat(insights.at("/discountRequests/requested").asInt()).isEqualTo(1);
-        assertThat(insights.at("/reimbursements/offered").asInt()).isEqualTo(3);
+        assertThat(insights.at("/reimbursements/offered").asInt()).isEqualTo(4);
         assertThat(insights.at("/reimbursements/requestedByCustomer").asInt()).as("case 2").isEqualTo(1);
-        assertThat(insights.at("/reimbursements/offeredProactively").asInt()).as("cases 4 and 5").isEqualTo(2);
+        assertThat(insights.at("/reimbursements/offeredProactively").asInt()).as("cases 4, 5 and 6").isEqualTo(3);
     }
 
     @Test
@@ -143,8 +150,8 @@ class InsightsFiguresTest {
         JsonNode firstResponse = get("/api/insights?from=" + DAY + "&to=" + DAY).get("firstResponse");
 
         assertThat(firstResponse.get("measured").asInt())
-                .as("cases 1, 2, 4 and 5, listened to after 10, 20, 30 and 40 minutes").isEqualTo(4);
-        assertThat(firstResponse.get("onTime").asInt()).isEqualTo(4);
+                .as("cases 1, 2, 4, 5 and 6, listened to after 10 to 50 minutes").isEqualTo(5);
+        assertThat(firstResponse.get("onTime").asInt()).isEqualTo(5);
         assertThat(firstResponse.get("onTimePercent").asDouble()).isEqualTo(100.0);
     }
 
@@ -163,6 +170,14 @@ class InsightsFiguresTest {
         assertThat(escalations.get("toSupervisors").asInt()).as("case 5's Arrange the reimbursement now")
                 .isEqualTo(1);
         assertThat(escalations.get("toAdministrators").asInt()).isZero();
+    }
+
+    @Test
+    void aCaseWhoseRefundIsArrangedWaitsForTheCustomerAndIsNoLongerReimbursing() throws Exception {
+        JsonNode cases = get("/api/insights?from=" + DAY + "&to=" + DAY).get("cases");
+
+        assertThat(cases.get("open").asInt()).isEqualTo(1);
+        assertThat(cases.get("byStage").toString()).isEqualTo("[{\"stage\":\"awaitingCustomer\",\"cases\":1}]");
     }
 
     private static String outcome(JsonNode page, CaseDriver c) {
