@@ -272,7 +272,7 @@ class CaseFactRecorder implements HistoryEventHandler {
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case REIMBURSE_CUSTOMER -> reimbursementDone(id);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
-            // An answer that asks the customer a question is sent by "Wait for the customer" (Ask the customer) at once.
+            // An answer that asks the customer a question is sent by "Wait for the customer" (Ask the customer).
             case "Task_SendAnswer", "Task_SendSupervisorAnswer", "Task_SendAdministratorAnswer",
                  "Event_CustomerAskedInAnswer" -> nextReplySent(activity);
             default -> { }
