@@ -1,6 +1,10 @@
 package com.followthrough;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Period;
+
+import org.springframework.util.unit.DataSize;
 
 /**
  * The checks our settings records run in their constructors, so that a bad setting still stops the start (Spring
@@ -39,6 +43,53 @@ public final class SettingChecks {
         if (!(value > above && value < below)) {
             throw new IllegalArgumentException(property + " must be more than " + above + " and less than " + below
                     + ", was " + value);
+        }
+        return value;
+    }
+
+    /** More than zero: a window, a wait or an interval of no length would fire at once, or never stop firing. */
+    public static Duration positive(String property, Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(property + " must be longer than zero, was " + value);
+        }
+        return value;
+    }
+
+    public static Period positive(String property, Period value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(property + " must be longer than zero, was " + value);
+        }
+        return value;
+    }
+
+    public static DataSize positive(String property, DataSize value) {
+        if (value != null && value.toBytes() <= 0) {
+            throw new IllegalArgumentException(property + " must be more than zero, was " + value);
+        }
+        return value;
+    }
+
+    public static Duration notNegative(String property, Duration value) {
+        if (value != null && value.isNegative()) {
+            throw new IllegalArgumentException(property + " must be zero or more, was " + value);
+        }
+        return value;
+    }
+
+    public static Period notNegative(String property, Period value) {
+        if (value != null && value.isNegative()) {
+            throw new IllegalArgumentException(property + " must be zero or more, was " + value);
+        }
+        return value;
+    }
+
+    /** {@code value} longer than {@code other}, or as long when {@code orEqual}. */
+    public static Duration longerThan(String property, Duration value, String otherProperty, Duration other,
+                                      boolean orEqual) {
+        int comparison = value.compareTo(other);
+        if (comparison < 0 || (comparison == 0 && !orEqual)) {
+            throw new IllegalArgumentException(property + " (" + value + ") must be longer than "
+                    + (orEqual ? "or as long as " : "") + otherProperty + " (" + other + ")");
         }
         return value;
     }

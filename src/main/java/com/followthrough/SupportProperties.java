@@ -30,6 +30,11 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
      * for the case opens a follow-up that goes back to the case's owner (later, a new linked case for the team).
      */
     public record Cases(@DefaultValue("P7D") Period quietPeriod, @DefaultValue("P30D") Period followUpPeriod) {
+
+        public Cases {
+            SettingChecks.positive("follow-through.cases.quiet-period", quietPeriod);
+            SettingChecks.notNegative("follow-through.cases.follow-up-period", followUpPeriod);
+        }
     }
 
     /**
@@ -42,6 +47,11 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
 
         public Callback {
             SettingChecks.atLeast("follow-through.callback.max-attempts", maxAttempts, 1);
+            SettingChecks.notNegative("follow-through.callback.reminder-before", reminderBefore);
+            SettingChecks.positive("follow-through.callback.retry-wait", retryWait);
+            SettingChecks.notNegative("follow-through.callback.min-lead", minLead);
+            SettingChecks.longerThan("follow-through.callback.max-ahead", maxAhead,
+                    "follow-through.callback.min-lead", minLead, false);
         }
     }
 
@@ -58,6 +68,9 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
 
         public Reimbursement {
             SettingChecks.notNegative("follow-through.reimbursement.supervisor-authority", supervisorAuthority);
+            SettingChecks.positive("follow-through.reimbursement.approval-window", approvalWindow);
+            SettingChecks.positive("follow-through.reimbursement.arrangement-window", arrangementWindow);
+            SettingChecks.positive("follow-through.reimbursement.owner-window", ownerWindow);
             if (ownerWindow.compareTo(arrangementWindow) >= 0) {
                 throw new IllegalArgumentException("follow-through.reimbursement.owner-window (" + ownerWindow
                         + ") must be shorter than arrangement-window (" + arrangementWindow

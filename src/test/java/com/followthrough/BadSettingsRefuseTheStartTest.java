@@ -8,9 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Import;
 
+import com.followthrough.api.ApiProperties;
 import com.followthrough.communication.MailSettings;
 import com.followthrough.demo.DemoHistoryProperties;
 import com.followthrough.feedback.FeedbackProperties;
@@ -22,7 +25,9 @@ import com.followthrough.workload.WorkloadProperties;
 class BadSettingsRefuseTheStartTest {
 
     @EnableConfigurationProperties({SupportProperties.class, MailSettings.class, DemoHistoryProperties.class,
-            FeedbackProperties.class, BreachWarnings.Settings.class, WaitingProperties.class, WorkloadProperties.class})
+            FeedbackProperties.class, BreachWarnings.Settings.class, WaitingProperties.class, WorkloadProperties.class,
+            ApiProperties.class})
+    @Import(SettingNames.class)
     static class Settings {
     }
 
@@ -44,7 +49,23 @@ class BadSettingsRefuseTheStartTest {
                 Arguments.of("follow-through.breach-warning.share=0"),
                 Arguments.of("follow-through.waiting.max-reminders=-1"),
                 Arguments.of("follow-through.workload.capacity.default=-1"),
-                Arguments.of("follow-through.workload.capacity.users.anna=-1"));
+                Arguments.of("follow-through.workload.capacity.users.anna=-1"),
+                Arguments.of("follow-through.cases.quiet-period=P0D"),
+                Arguments.of("follow-through.cases.follow-up-period=-P1D"),
+                Arguments.of("follow-through.callback.reminder-before=-PT15M"),
+                Arguments.of("follow-through.callback.retry-wait=PT0S"),
+                Arguments.of("follow-through.callback.min-lead=-PT5M"),
+                Arguments.of("follow-through.callback.max-ahead=PT1M"),
+                Arguments.of("follow-through.reimbursement.approval-window=PT0S"),
+                Arguments.of("follow-through.reimbursement.owner-window=-PT1H"),
+                Arguments.of("follow-through.feedback.survey-window=P0D"),
+                Arguments.of("follow-through.feedback.last-chance-window=PT0S"),
+                Arguments.of("follow-through.feedback.comment-window=-P1D"),
+                Arguments.of("follow-through.mail.retry.first-delay=PT0S"),
+                Arguments.of("follow-through.mail.retry.max-delay=PT10S"),
+                Arguments.of("follow-through.mail.dispatcher.interval=PT0S"),
+                Arguments.of("follow-through.mail.dispatcher.sending-timeout=PT0S"),
+                Arguments.of("follow-through.api.max-request-size=0KB"));
     }
 
     @ParameterizedTest
@@ -54,6 +75,22 @@ class BadSettingsRefuseTheStartTest {
         app.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(property);
+        });
+    }
+
+    /**
+     * An operator's typo ({@code max-atempts}) must not leave the default in force unseen: the start stops and names
+     * the setting, wherever it was set.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"follow-through.callback.max-atempts=5", "follow-through.mail.form=support@example.com",
+            "follow-through.calendars.standard.working-hour=08:00-18:00", "follow-through.suport.phone-number=+1 555",
+            "follow-through.workload.capacity.defualt=4", "follow-through.api.max-request=1MB"})
+    void aMisspeltSettingStopsTheStartNamingIt(String setting) {
+        String property = setting.substring(0, setting.indexOf('='));
+        app.withPropertyValues(setting).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasMessageContaining("Unknown setting " + property);
         });
     }
 

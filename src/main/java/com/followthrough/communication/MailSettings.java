@@ -29,6 +29,9 @@ public record MailSettings(@DefaultValue("support@follow-through.example") Strin
 
         public Retry {
             SettingChecks.atLeast("follow-through.mail.retry.max-attempts", maxAttempts, 1);
+            SettingChecks.positive("follow-through.mail.retry.first-delay", firstDelay);
+            SettingChecks.longerThan("follow-through.mail.retry.max-delay", maxDelay,
+                    "follow-through.mail.retry.first-delay", firstDelay, true);
         }
 
         /** The wait after the given failed attempt (1 = the first): exponential backoff, capped. */
@@ -52,6 +55,8 @@ public record MailSettings(@DefaultValue("support@follow-through.example") Strin
 
         public Dispatcher {
             SettingChecks.atLeast("follow-through.mail.dispatcher.batch-size", batchSize, 1);
+            SettingChecks.positive("follow-through.mail.dispatcher.interval", interval);
+            SettingChecks.positive("follow-through.mail.dispatcher.sending-timeout", sendingTimeout);
         }
     }
 }

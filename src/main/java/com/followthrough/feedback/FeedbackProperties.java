@@ -24,5 +24,8 @@ public record FeedbackProperties(
 
     public FeedbackProperties {
         SettingChecks.notBlank("follow-through.feedback.survey-url", surveyUrl);
+        SettingChecks.positive("follow-through.feedback.survey-window", surveyWindow);
+        SettingChecks.positive("follow-through.feedback.last-chance-window", lastChanceWindow);
+        SettingChecks.positive("follow-through.feedback.comment-window", commentWindow);
     }
 }
