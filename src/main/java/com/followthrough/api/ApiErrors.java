@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,6 +75,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             return refused(ApiProblem.invalid("body", "is not UTF-8 (byte " + notUtf8.offset() + ")"), request);
         }
         return refused(notReadable(unreadable), request);
+    }
+
+    /** A path or query parameter that is not of its type ({@code /messages/forty-two/resend}) names the parameter. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException mismatch, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : mismatch.getPropertyName();
+        Class<?> type = mismatch.getRequiredType();
+        boolean whole = type == long.class || type == Long.class || type == int.class || type == Integer.class;
+        return refused(ApiProblem.invalid(name == null ? "path" : name,
+                whole ? "must be a whole number" : "must be " + expected(type)), request);
     }
 
     private static ApiProblem notReadable(HttpMessageNotReadableException unreadable) {

@@ -239,7 +239,14 @@ class CasesApiBadInputTest {
                 post("survey: a path parameter needs a login", "/api/cases/" + SURVEYED + ";v=1/satisfaction", answer(5))
                         .as(null).expect(401),
                 post("survey: another endpoint on the way needs a login",
-                        "/api/cases/" + SURVEYED + "/messages/satisfaction", answer(5)).as(null).expect(401))
+                        "/api/cases/" + SURVEYED + "/messages/satisfaction", answer(5)).as(null).expect(401),
+                // A supervisor's resend (docs/operations.md): the message id from the incident, a whole number.
+                new Bad("resend: a message id that is not a number", "POST",
+                        "/api/cases/" + OPEN_CASE + "/messages/forty-two/resend", "maria:maria", null, null, Map.of(),
+                        0, List.of()).expect(400, "id"),
+                new Bad("resend: a message id beyond a long", "POST",
+                        "/api/cases/" + OPEN_CASE + "/messages/99999999999999999999/resend", "maria:maria", null,
+                        null, Map.of(), 0, List.of()).expect(400, "id"))
                 .map(Arguments::of);
     }
 
