@@ -1,5 +1,6 @@
 package com.followthrough.organization;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start the production profile with anything of the demo: the demo profile, a demo user (they all have
- * password = user id), or an administrator password that is a default or the user id. Runs once the engine is built and
- * before the web server takes requests, so a refused node never serves one.
+ * password = user id), an administrator password that is a default or the user id, or what the demo tells customers
+ * (no mail server, the sample number to call, an example sender, a survey link to localhost). Runs once the engine is
+ * built and before the web server takes requests, so a refused node never serves one.
  */
 @Component
 @Profile("production")
@@ -31,6 +33,12 @@ public class ProductionStartupCheck implements SmartInitializingSingleton {
     /** Set from the environment in application-production.yaml, without defaults. */
     static final List<String> FROM_THE_ENVIRONMENT = List.of("spring.datasource.url", "spring.datasource.username",
             "spring.datasource.password", "camunda.bpm.admin-user.id", "camunda.bpm.admin-user.password");
+
+    static final String PHONE_NUMBER = "follow-through.support.phone-number";
+    static final String SAMPLE_PHONE_NUMBER = "+49 30 1234 5678";
+    static final String MAIL_FROM = "follow-through.mail.from";
+    static final String SURVEY_URL = "follow-through.feedback.survey-url";
+    static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "0.0.0.0");
 
     private final IdentityService identityService;
     private final Environment environment;
@@ -74,7 +82,48 @@ public class ProductionStartupCheck implements SmartInitializingSingleton {
             problems.add("camunda.bpm.admin-user.password (FOLLOW_THROUGH_ADMIN_PASSWORD) is a default, the user id or"
                     + " shorter than " + MIN_ADMIN_PASSWORD_LENGTH + " characters");
         }
+        problems.addAll(whatCustomersWouldBeTold());
         return problems;
+    }
+
+    /**
+     * Every message promises the customer something and gives the number to call; the shipped values are samples.
+     * Without a mail server no customer hears anything (each message is only logged), with the sample number they
+     * call nobody, and a survey link to localhost leads nowhere.
+     */
+    private List<String> whatCustomersWouldBeTold() {
+        List<String> problems = new ArrayList<>();
+        if (fromTheEnvironment("spring.mail.host") == null) {
+            problems.add("spring.mail.host (SPRING_MAIL_HOST) is not set: no customer would get a message, not even"
+                    + " the acknowledgment (docs/operations.md, Mail delivery)");
+        }
+        if (SAMPLE_PHONE_NUMBER.equals(Objects.toString(fromTheEnvironment(PHONE_NUMBER), "").strip())) {
+            problems.add(PHONE_NUMBER + " is the sample " + SAMPLE_PHONE_NUMBER
+                    + ": set the number customers call (FOLLOW_THROUGH_SUPPORT_PHONE_NUMBER)");
+        }
+        String from = Objects.toString(fromTheEnvironment(MAIL_FROM), "").strip().toLowerCase(Locale.ROOT);
+        if (from.endsWith(".example") || from.endsWith(".example>")) {
+            problems.add(MAIL_FROM + " is on an example domain (" + from
+                    + "): set the sender customers see and answer (FOLLOW_THROUGH_MAIL_FROM)");
+        }
+        String surveyHost = host(fromTheEnvironment(SURVEY_URL));
+        if (surveyHost == null || LOCAL_HOSTS.contains(surveyHost)) {
+            problems.add(SURVEY_URL + " does not lead to the app's public address"
+                    + " (FOLLOW_THROUGH_FEEDBACK_SURVEY_URL): customers could not answer the survey");
+        }
+        return problems;
+    }
+
+    private static String host(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            String host = URI.create(url.replace("{", "%7B").replace("}", "%7D")).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException notAUrl) {
+            return null;
+        }
     }
 
     /** The setting, or null when it is missing or names an environment variable that is not set. */

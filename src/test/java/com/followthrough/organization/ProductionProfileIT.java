@@ -166,6 +166,13 @@ class ProductionProfileIT {
         environment.put("FOLLOW_THROUGH_ADMIN_USER", adminUser);
         environment.put("FOLLOW_THROUGH_ADMIN_PASSWORD", adminPassword);
         environment.put("FOLLOW_THROUGH_MANAGEMENT_PORT", "0");
+        // What customers are told (ProductionStartupCheckTest): a mail server (no message goes out in these starts),
+        // the number to call, the sender and the survey link.
+        environment.put("spring.mail.host", "127.0.0.1");
+        environment.put("follow-through.support.phone-number", "+49 89 555 0100");
+        environment.put("follow-through.mail.from", "support@acme.de");
+        environment.put("follow-through.feedback.survey-url",
+                "https://support.acme.de/survey.html?case={reference}&token={token}&lang={language}");
         environment.put("server.port", "0");
         // Camunda's webapps hold their application in static state, one per JVM, which the shared test context owns.
         environment.put("camunda.bpm.webapp.enabled", "false");
