@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +30,8 @@ class ApiDocExamplesTest {
              "language": "en", "channel": "email", "priority": "high",
              "subject": "Invoice shows the wrong amount",
              "description": "I was charged twice for November."}""";
+
+    @Autowired ProcessEngine engine;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -128,6 +134,60 @@ class ApiDocExamplesTest {
                         "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}")));
 
         problem(answer, 404);
+    }
+
+    /**
+     * The examples in their order on the open case: a message and a call before anyone has listened go onto
+     * Listen to the customer, whose due date the customer is promised; a confirmation and a reopening of a case that
+     * is not resolved are messages to answer ({@code attached}).
+     */
+    @Test
+    void theCaseFileOfTheExamplesBeforeAnyoneHasListened() throws Exception {
+        String reference = open();
+        String cases = "/api/cases/" + reference;
+        http.postJson(cases + "/messages", PORTAL,
+                "{\"text\": \"Any news? The bank charges me fees.\", \"channel\": \"web\"}");
+        http.postJson(cases + "/calls", PORTAL, "{\"note\": \"Returning your call.\"}");
+        HttpResponse<String> confirmation = http.send(http.request(cases + "/confirmation", PORTAL)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(confirmation.statusCode()).as(confirmation.body()).isEqualTo(202);
+        assertThat(json.readTree(confirmation.body()).path("outcome").asText()).isEqualTo("attached");
+        HttpResponse<String> reopening = http.postJson(cases + "/reopening", PORTAL,
+                "{\"reason\": \"Still charged twice.\"}");
+        assertThat(reopening.statusCode()).as(reopening.body()).isEqualTo(202);
+        assertThat(json.readTree(reopening.body()).path("outcome").asText()).isEqualTo("attached");
+        runTheMessageSteps(reference);
+
+        JsonNode file = json.readTree(http.get(cases, PORTAL).body());
+
+        assertThat(file.path("currentSteps")).extracting(JsonNode::asText).containsExactly("Listen to the customer");
+        assertThat(file.path("openTasks")).singleElement().satisfies(task -> {
+            assertThat(task.path("taskDefinitionKey").asText()).isEqualTo("Task_ListenToCustomer");
+            assertThat(task.path("due").asText()).isEqualTo(file.at("/deadlines/firstResponseDueAt").asText());
+            assertThat(task.path("followUp").isTextual()).isTrue();
+        });
+        assertThat(file.path("slaPaused").asBoolean()).isFalse();
+        assertThat(file.path("messages").findValuesAsText("kind")).containsExactlyInAnyOrder("acknowledgment",
+                "customerMessage", "customerMessage", "customerMessage", "customerMessage",
+                "messageReceived", "messageReceived", "messageReceived", "messageReceived");
+        assertThat(file.path("messages")).filteredOn(message -> message.path("kind").asText().equals("messageReceived"))
+                .allSatisfy(received -> assertThat(received.path("body").asText())
+                        .contains("will contact you in person by", "with this message in hand"));
+    }
+
+    /** The acknowledgments of the messages, as the job executor (off in the tests) would run them. */
+    private void runTheMessageSteps(String reference) {
+        for (int round = 0; round < 20; round++) {
+            List<Job> waiting = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(reference).list().stream()
+                    .flatMap(instance -> engine.getManagementService().createJobQuery()
+                            .processInstanceId(instance.getId()).messages().list().stream())
+                    .toList();
+            if (waiting.isEmpty()) {
+                return;
+            }
+            waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        }
     }
 
     private String open() throws Exception {
