@@ -2,6 +2,7 @@ package com.followthrough.organization;
 
 import static com.followthrough.organization.SupportGroups.AGENTS;
 import static com.followthrough.organization.SupportGroups.ANALYSTS;
+import static com.followthrough.organization.SupportGroups.DEPLOYMENT_PIPELINE;
 import static com.followthrough.organization.SupportGroups.DESIGNERS;
 import static com.followthrough.organization.SupportGroups.INTEGRATIONS;
 import static com.followthrough.organization.SupportGroups.SPECIALISTS;
@@ -62,6 +63,7 @@ public class GroupAuthorizations {
         supervisors();
         analysts();
         designers();
+        deploymentPipeline();
         withdrawOutdated();
     }
 
@@ -115,6 +117,16 @@ public class GroupAuthorizations {
         if (!environment.acceptsProfiles(Profiles.of("production"))) {
             grants.grant(DESIGNERS, DEPLOYMENT, ANY, CREATE);
         }
+    }
+
+    /**
+     * Deploys the reviewed models, in every profile; in production, with the administrators, the only ones
+     * ({@code follow-through.security.deployer-groups}). Without this grant the pipeline's user was refused by the
+     * engine, and only an administrator could deploy.
+     */
+    private void deploymentPipeline() {
+        grants.grant(DEPLOYMENT_PIPELINE, DEPLOYMENT, ANY, READ, CREATE);
+        grants.grant(DEPLOYMENT_PIPELINE, PROCESS_DEFINITION, ANY, READ);
     }
 
     /** Tasklist shows names instead of ids for assignees and candidate groups. */

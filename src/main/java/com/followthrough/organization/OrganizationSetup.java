@@ -5,6 +5,7 @@ import static com.followthrough.organization.SupportGroups.AGENTS_DE;
 import static com.followthrough.organization.SupportGroups.AGENTS_EN;
 import static com.followthrough.organization.SupportGroups.ANALYSTS;
 import static com.followthrough.organization.SupportGroups.CAMUNDA_ADMIN;
+import static com.followthrough.organization.SupportGroups.DEPLOYMENT_PIPELINE;
 import static com.followthrough.organization.SupportGroups.DESIGNERS;
 import static com.followthrough.organization.SupportGroups.INTEGRATIONS;
 import static com.followthrough.organization.SupportGroups.SPECIALISTS;
@@ -47,7 +48,8 @@ public class OrganizationSetup {
             new Team(SUPERVISORS, "Supervisors", GROUP_TYPE_WORKFLOW),
             new Team(ANALYSTS, "Analysts", GROUP_TYPE_WORKFLOW),
             new Team(DESIGNERS, "Designers", GROUP_TYPE_WORKFLOW),
-            new Team(INTEGRATIONS, "Integrations", GROUP_TYPE_SYSTEM));
+            new Team(INTEGRATIONS, "Integrations", GROUP_TYPE_SYSTEM),
+            new Team(DEPLOYMENT_PIPELINE, "Deployment pipeline", GROUP_TYPE_SYSTEM));
 
     private final IdentityService identityService;
     private final ObjectProvider<DemoOrganization> demoPeople;

@@ -13,6 +13,8 @@ public final class SupportGroups {
     public static final String DESIGNERS = "designers";
     /** Systems that open and feed cases through /api (a web portal, the mail gateway). */
     public static final String INTEGRATIONS = "integrations";
+    /** The delivery pipeline's user: with the administrators, the only ones who deploy in production. */
+    public static final String DEPLOYMENT_PIPELINE = "deployment-pipeline";
 
     private SupportGroups() {
     }

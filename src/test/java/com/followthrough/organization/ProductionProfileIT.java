@@ -130,6 +130,12 @@ class ProductionProfileIT {
             assertThat(engine.getAuthorizationService().isUserAuthorized("dora", List.of(SupportGroups.DESIGNERS),
                     Permissions.CREATE, Resources.DEPLOYMENT, Authorization.ANY))
                     .as("no Modeler deploy in production").isFalse();
+            // docs/security.md: models reach production through the delivery pipeline, a user in deployment-pipeline.
+            assertThat(identity.createGroupQuery().groupId("deployment-pipeline").count())
+                    .as("the operator finds the pipeline's group in Admin").isEqualTo(1);
+            assertThat(engine.getAuthorizationService().isUserAuthorized("ci", List.of("deployment-pipeline"),
+                    Permissions.CREATE, Resources.DEPLOYMENT, Authorization.ANY))
+                    .as("the pipeline may deploy").isTrue();
         }
     }
 
