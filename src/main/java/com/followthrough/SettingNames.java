@@ -31,8 +31,7 @@ public class SettingNames implements SmartInitializingSingleton {
     /** Bound only in the demo profile; elsewhere setting them (the docs' {@code demo.history.cases=0}) is harmless. */
     static final ConfigurationPropertyName DEMO = ConfigurationPropertyName.of("follow-through.demo");
     /** Read with {@code @Value} rather than bound to a settings record. */
-    static final Set<ConfigurationPropertyName> READ_DIRECTLY = Stream.of("follow-through.security.deployer-groups",
-                    "follow-through.workload.absence-start.enabled", "follow-through.workload.absence-start.interval")
+    static final Set<ConfigurationPropertyName> READ_DIRECTLY = Stream.of("follow-through.security.deployer-groups")
             .map(ConfigurationPropertyName::of).collect(Collectors.toUnmodifiableSet());
 
     private final ApplicationContext context;

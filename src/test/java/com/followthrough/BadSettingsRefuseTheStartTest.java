@@ -65,7 +65,8 @@ class BadSettingsRefuseTheStartTest {
                 Arguments.of("follow-through.mail.retry.max-delay=PT10S"),
                 Arguments.of("follow-through.mail.dispatcher.interval=PT0S"),
                 Arguments.of("follow-through.mail.dispatcher.sending-timeout=PT0S"),
-                Arguments.of("follow-through.api.max-request-size=0KB"));
+                Arguments.of("follow-through.api.max-request-size=0KB"),
+                Arguments.of("follow-through.workload.absence-start.interval=PT0S"));
     }
 
     @ParameterizedTest
