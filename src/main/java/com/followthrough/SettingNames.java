@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.BoundConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -53,6 +54,8 @@ public class SettingNames implements SmartInitializingSingleton {
     }
 
     List<String> unknown() {
+        // Binds every settings record now, should it be lazy (spring.main.lazy-initialization), so its names are known.
+        context.getBeansWithAnnotation(ConfigurationProperties.class);
         BoundConfigurationProperties bound = BoundConfigurationProperties.get(context);
         Set<ConfigurationPropertyName> read = bound == null ? Set.of() : bound.getAll().keySet();
         boolean demoRead = read.stream().anyMatch(DEMO::isAncestorOf);

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Import;
@@ -93,6 +94,15 @@ class BadSettingsRefuseTheStartTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).hasMessageContaining("Unknown setting " + property);
         });
+    }
+
+    /** With lazy beans ({@code spring.main.lazy-initialization}) a real setting is still known, not "unknown". */
+    @Test
+    void aRealSettingIsKnownWhenTheBeansAreLazy() {
+        app.withInitializer(context -> context.addBeanFactoryPostProcessor(
+                        new LazyInitializationBeanFactoryPostProcessor()))
+                .withPropertyValues("follow-through.callback.max-attempts=5", "follow-through.mail.from=a@acme.de")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
