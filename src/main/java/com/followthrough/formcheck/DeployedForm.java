@@ -111,7 +111,9 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
                 text(component, "valuesKey"), text(component, "valuesExpression"),
                 number(validate.path("min")), number(validate.path("max")),
                 whole(validate.path("minLength")), whole(validate.path("maxLength")),
-                text(validate, "pattern"), text(component, "subtype"), hide, plain(component.path("defaultValue")));
+                text(validate, "pattern"), text(component, "subtype"), hide, plain(component.path("defaultValue")),
+                whole(component.path("decimalDigits")), increment(component.path("increment")),
+                component.path("serializeToString").asBoolean(false));
     }
 
     /** A field's {@code defaultValue} as a variable would hold it: text, a number or true/false; none otherwise. */
@@ -133,6 +135,17 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
     /** A bound the Modeler wrote as a number; an expression bound ({@code "=..."}) is the client's to check. */
     private static BigDecimal number(JsonNode bound) {
         return bound.isNumber() ? bound.decimalValue() : null;
+    }
+
+    /** form-js keeps a number field's increment as a number or as text ({@code "0.01"}). */
+    private static BigDecimal increment(JsonNode step) {
+        try {
+            BigDecimal value = step.isNumber() ? step.decimalValue()
+                    : step.isTextual() ? new BigDecimal(step.asText().strip()) : null;
+            return value == null || value.signum() <= 0 ? null : value;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private static Integer whole(JsonNode bound) {

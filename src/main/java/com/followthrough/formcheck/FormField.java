@@ -7,8 +7,9 @@ import java.util.List;
  * One input of a deployed Camunda Form, as far as the server checks it: the variable it writes ({@code key}), its
  * kind ({@code textfield}, {@code radio}, ...), the label a person reads, and the rules the designer set in the
  * Modeler. {@code options} are the static {@code values}; {@code valuesKey} and {@code valuesExpression} name where
- * the options come from at run time instead. {@code hide} is the {@code conditional.hide} FEEL expression, if any;
- * {@code within} are the hide expressions of the groups around the field.
+ * the options come from at run time instead. {@code hideConditions} are its own {@code conditional.hide} FEEL
+ * expression and those of the groups around it. A number field's {@code decimalDigits} and {@code increment} are
+ * checked by form-js too; {@code serializeToString} makes form-js submit the number as text.
  */
 record FormField(
         String key,
@@ -25,7 +26,10 @@ record FormField(
         String pattern,
         String subtype,
         List<String> hideConditions,
-        Object defaultValue) {
+        Object defaultValue,
+        Integer decimalDigits,
+        BigDecimal increment,
+        boolean serializeToString) {
 
     /** How the field is named in a refusal: the label a person sees in Tasklist first, then the variable. */
     String named() {

@@ -143,10 +143,17 @@ class FormRules {
         }
     }
 
+    /**
+     * A number, as form-js submits it: text only where the field serializes to text ({@code serializeToString}).
+     * Elsewhere Tasklist sends a number, and every reader takes the variable as one: a cost sent as text "250" was
+     * read as no cost, and the customer was offered a reimbursement of 0.
+     */
     private static Optional<String> number(FormField field, Object value) {
         BigDecimal number;
         if (value instanceof Number given) {
             number = new BigDecimal(given.toString());
+        } else if (value instanceof String && !field.serializeToString()) {
+            return Optional.of("must be a number, not the text " + shown(value));
         } else if (value instanceof String text) {
             try {
                 number = new BigDecimal(text.strip());
@@ -161,6 +168,14 @@ class FormRules {
         }
         if (field.max() != null && number.compareTo(field.max()) > 0) {
             return Optional.of("must be at most " + field.max().toPlainString() + ", not " + number.toPlainString());
+        }
+        if (field.decimalDigits() != null && Math.max(number.stripTrailingZeros().scale(), 0) > field.decimalDigits()) {
+            return Optional.of(field.decimalDigits() == 0 ? "must be a whole number, not " + number.toPlainString()
+                    : "must have at most " + field.decimalDigits() + " decimal digits, not " + number.toPlainString());
+        }
+        if (field.increment() != null && number.remainder(field.increment()).signum() != 0) {
+            return Optional.of("must be a multiple of " + field.increment().toPlainString() + ", not "
+                    + number.toPlainString());
         }
         return Optional.empty();
     }
@@ -215,18 +230,29 @@ class FormRules {
         return values;
     }
 
+    /**
+     * A date field takes a day, a time field a clock time, as form-js submits them; a moment (a {@code Date}) only
+     * where the field asks for a date and a time: a payment day sent as a moment reached the customer as
+     * "Mon Nov 23 23:00:00 UTC 2026", the day before in the team's time zone.
+     */
     private static Optional<String> dateTime(FormField field, Object value) {
-        if (value instanceof java.util.Date || value instanceof java.time.temporal.Temporal) {
+        String subtype = field.subtype() == null ? "date" : field.subtype();
+        boolean fits = switch (subtype) {
+            case "time" -> value instanceof LocalTime || value instanceof OffsetTime;
+            case "datetime" -> value instanceof java.util.Date || value instanceof java.time.temporal.Temporal;
+            default -> value instanceof LocalDate;
+        };
+        if (fits) {
             return Optional.empty();
         }
-        String subtype = field.subtype() == null ? "date" : field.subtype();
         String expected = switch (subtype) {
             case "time" -> "a time such as 14:30 or 14:30+01:00";
             case "datetime" -> "a date and time such as 2026-12-03T14:30+01:00";
             default -> "a date such as 2026-12-03";
         };
         if (!(value instanceof String text) || !parses(subtype, text.strip())) {
-            return Optional.of("must be " + expected + ", not " + shown(value));
+            return Optional.of("must be " + expected + ", not " + (value instanceof java.util.Date moment
+                    ? "the moment " + moment.toInstant() : shown(value)));
         }
         return Optional.empty();
     }

@@ -72,6 +72,16 @@ class FormChecksOnTaskSubmissionTest {
         return http.postJson("/engine-rest/task/" + task.getId() + "/" + endpoint, user + ":" + user, variables(entered));
     }
 
+    /** A completion whose {@code typed} values carry the REST API's {@code type}, as an integrator may send them. */
+    private HttpResponse<String> submitTyped(Task task, String user, Map<String, Object> entered,
+                                             Map<String, Map<String, Object>> typed) throws Exception {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        entered.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+        variables.putAll(typed);
+        return http.postJson("/engine-rest/task/" + task.getId() + "/complete", user + ":" + user,
+                json.writeValueAsString(Map.of("variables", variables)));
+    }
+
     /** The refusal's message, after Camunda's "Cannot complete task {id}: " that Tasklist's notice leaves out. */
     private String refusal(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -144,7 +154,7 @@ class FormChecksOnTaskSubmissionTest {
 
         entered.put("customerCost", "fifteen euros");
         assertThat(refusal(submit("complete", resolve, "anna", entered)))
-                .contains("\" (customerCost) must be a number, not 'fifteen euros'");
+                .contains("\" (customerCost) must be a number, not the text 'fifteen euros'");
         entered.put("customerCost", true);
         assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("customerCost", "must be a number, not true");
         entered.put("customerCost", 15);
@@ -152,6 +162,50 @@ class FormChecksOnTaskSubmissionTest {
         assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("resolutionSummary", "must be text, not 42");
 
         assertNothingChanged(c, "Task_ResolveProblem", before);
+    }
+
+    @Test
+    void aCostSentAsTextIsRefusedNotReimbursedAsNothing() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company");
+        Task resolve = c.task("Task_ResolveProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(resolve.getId());
+
+        String message = refusal(submitTyped(resolve, "anna", Map.of("resolutionSummary", "Second debit reversed",
+                "faultParty", "company"), Map.of("customerCost", Map.of("value", "250", "type", "String"))));
+
+        assertThat(message).as("Tasklist sends a number; text read as no cost offered a refund of 0.00 EUR")
+                .contains("\" (customerCost) must be a number, not the text '250'");
+        assertNothingChanged(c, "Task_ResolveProblem", before);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "customerCost")).isNull();
+    }
+
+    @Test
+    void aCostWithMoreDecimalDigitsThanTheFormAllowsIsRefused() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company");
+        Task resolve = c.task("Task_ResolveProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(resolve.getId());
+
+        String message = refusal(submit("complete", resolve, "anna", Map.of("resolutionSummary", "Second debit reversed",
+                "faultParty", "company", "customerCost", 12.345)));
+
+        assertThat(message).contains("\" (customerCost) must have at most 2 decimal digits, not 12.345");
+        assertNothingChanged(c, "Task_ResolveProblem", before);
+    }
+
+    @Test
+    void aPaymentDaySentAsAMomentIsRefusedNotWrittenToTheCustomerAsAnotherDay() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company").resolve("company", 50);
+        Task arrange = c.task("Task_ArrangeReimbursement");
+        Map<String, Object> before = engine.getTaskService().getVariables(arrange.getId());
+
+        String message = refusal(submitTyped(arrange, "anna", Map.of("paymentMethod", "bankTransfer",
+                "paymentReference", "TRX-2026-4711"),
+                Map.of("paidOn", Map.of("value", "2026-11-24T00:00:00.000+0100", "type", "Date"))));
+
+        assertThat(message).as("the customer read 'paid on Mon Nov 23 23:00:00 UTC 2026'")
+                .contains("\" (paidOn) must be a date such as 2026-12-03, not ");
+        assertNothingChanged(c, "Task_ArrangeReimbursement", before);
+        assertThat(c.messagesSent()).doesNotContain(com.followthrough.communication.MessageKind.REIMBURSEMENT_ARRANGED);
     }
 
     @Test

@@ -40,11 +40,29 @@ class FormRulesTest {
     @Test
     void numberBoundsAndNumbersSentAsText() throws Exception {
         DeployedForm form = form("{'type': 'number', 'key': 'amount', 'validate': {'min': 1, 'max': 10.5}}");
+        DeployedForm asText = form("{'type': 'number', 'key': 'amount', 'serializeToString': true}");
 
         assertThat(problems(form, Map.of("amount", 10.5))).isEmpty();
-        assertThat(problems(form, Map.of("amount", "3"))).as("form-js may serialize numbers as text").isEmpty();
+        assertThat(problems(form, Map.of("amount", "3"))).as("form-js submits a number")
+                .containsExactly("amount must be a number, not the text '3'");
+        assertThat(problems(asText, Map.of("amount", "3"))).as("unless the field serializes it to text").isEmpty();
+        assertThat(problems(asText, Map.of("amount", "three"))).containsExactly("amount must be a number, not 'three'");
         assertThat(problems(form, Map.of("amount", 11))).containsExactly("amount must be at most 10.5, not 11");
         assertThat(problems(form, Map.of("amount", 0L))).containsExactly("amount must be at least 1, not 0");
+    }
+
+    @Test
+    void decimalDigitsAndIncrementOfANumberField() throws Exception {
+        DeployedForm cents = form("{'type': 'number', 'key': 'cost', 'decimalDigits': 2}");
+        DeployedForm whole = form("{'type': 'number', 'key': 'count', 'decimalDigits': 0, 'increment': '5'}");
+
+        assertThat(problems(cents, Map.of("cost", 12.34))).isEmpty();
+        assertThat(problems(cents, Map.of("cost", 12.5))).isEmpty();
+        assertThat(problems(cents, Map.of("cost", 12.345))).containsExactly("cost must have at most 2 decimal digits, not 12.345");
+        assertThat(problems(whole, Map.of("count", 15))).isEmpty();
+        assertThat(problems(whole, Map.of("count", 15.0))).as("a whole number sent as a double").isEmpty();
+        assertThat(problems(whole, Map.of("count", 2.5))).containsExactly("count must be a whole number, not 2.5");
+        assertThat(problems(whole, Map.of("count", 12))).containsExactly("count must be a multiple of 5, not 12");
     }
 
     @Test
@@ -84,6 +102,12 @@ class FormRulesTest {
                 "at must be a date and time such as 2026-12-03T14:30+01:00, not 'tomorrow'",
                 "day must be a date such as 2026-12-03, not '03.12.2026'",
                 "time must be a time such as 14:30 or 14:30+01:00, not 1430");
+        assertThat(problems(form, Map.of("at", new java.util.Date(0), "day", java.time.LocalDate.of(2026, 12, 3),
+                "time", java.time.LocalTime.of(14, 30)))).as("values of their own kind through the Java API").isEmpty();
+        assertThat(problems(form, Map.of("day", new java.util.Date(0), "time", java.time.LocalDateTime.of(2026, 12, 3, 14, 30))))
+                .as("a moment is no day and no clock time: form-js sends neither").containsExactly(
+                        "day must be a date such as 2026-12-03, not the moment 1970-01-01T00:00:00Z",
+                        "time must be a time such as 14:30 or 14:30+01:00, not 2026-12-03T14:30");
     }
 
     @Test
