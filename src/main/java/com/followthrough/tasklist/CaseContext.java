@@ -71,6 +71,7 @@ public class CaseContext {
             new Quote("Questions asked", CaseVariable.QUESTIONS_ASKED, false),
             new Quote("Diagnosis", CaseVariable.DIAGNOSIS, false),
             new Quote("Specialist's diagnosis", CaseVariable.SPECIALIST_DIAGNOSIS, false),
+            new Quote("Who knows", CaseVariable.EXPERT_NAME, false),
             new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false));
 
     /**

@@ -98,6 +98,8 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Boolean> DISCOUNT_REQUESTED = new CaseVariable<>("discountRequested", Boolean.class);
     public static final CaseVariable<String> DIAGNOSIS = text("diagnosis");
     public static final CaseVariable<String> SPECIALIST_DIAGNOSIS = text("specialistDiagnosis");
+    /** Who gave the answer a supervisor found ("Find someone who knows"), so that the owner can ask them again. */
+    public static final CaseVariable<String> EXPERT_NAME = text("expertName");
     /** A {@link FaultParty} id. */
     public static final CaseVariable<String> FAULT_PARTY = text("faultParty");
     /** What the owner promised to do before the callback. */

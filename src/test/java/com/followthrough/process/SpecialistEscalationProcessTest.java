@@ -126,6 +126,10 @@ class SpecialistEscalationProcessTest {
 
         assertThat(c.instance).hasPassed("Gateway_AnswerFound", "Gateway_DiagnosisDone");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_PromiseCallback").getId())
+                .getValue("caseHeader", String.class))
+                .as("'Who knows' is asked so that the owner can ask them again: the owner's form shows it")
+                .contains("Who knows", "Payments team, Lea");
     }
 
     @Test

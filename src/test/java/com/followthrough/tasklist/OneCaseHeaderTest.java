@@ -34,12 +34,13 @@ class OneCaseHeaderTest {
     /** What only the header shows: its headings, and the variables it is made of. */
     private static final List<String> HEADER_HEADINGS = List.of("### Case", "#### Deadlines", "#### Open promises",
             "#### What the customer reported", "#### The problem in the customer's words", "#### Facts gathered",
-            "#### Questions asked", "#### Diagnosis", "#### Specialist's diagnosis", "#### Messages so far",
+            "#### Questions asked", "#### Diagnosis", "#### Specialist's diagnosis", "#### Who knows",
+            "#### Messages so far",
             "At fault", "**Owner", "**Plan", "**Language", "**Channel");
     private static final List<String> HEADER_VARIABLES = List.of("plan", "language", "listPlan", "channel",
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
-            "shownDiagnosis", "shownSpecialistDiagnosis", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+            "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
     private static final Pattern PLACED = Pattern.compile("\\{\\{[#/]?(?:if\\s+)?\\s*([A-Za-z_]\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();
