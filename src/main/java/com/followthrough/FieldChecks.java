@@ -28,6 +28,13 @@ public final class FieldChecks {
         return text.substring(0, end);
     }
 
+    /** The start of a value to show in an error, "…" where it is cut: a refusal names the value, it does not echo it. */
+    public static String excerpt(String text) {
+        return text.length() <= EXCERPT ? text : clipped(text, EXCERPT) + "…";
+    }
+
+    private static final int EXCERPT = 60;
+
     /**
      * What makes a text unfit to store and show, or nothing when it is plain text: a lone surrogate (no character at
      * all), a control character such as NUL or ESC (line breaks and tabs only where {@code lineBreaks} allows them),
@@ -74,6 +81,6 @@ public final class FieldChecks {
     public static Optional<String> notOneOf(String value, Set<String> allowed) {
         return allowed.contains(value) ? Optional.empty()
                 : Optional.of("must be one of " + allowed.stream().sorted().toList()
-                        + (value.isBlank() ? "" : ", not '" + value + "'"));
+                        + (value.isBlank() ? "" : ", not '" + excerpt(value) + "'"));
     }
 }

@@ -275,6 +275,7 @@ class FormRules {
     }
 
     private static String shown(Object value) {
-        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
+        return value instanceof String text ? "'" + FieldChecks.excerpt(text) + "'"
+                : FieldChecks.excerpt(String.valueOf(value));
     }
 }

@@ -66,6 +66,17 @@ class FormRulesTest {
     }
 
     @Test
+    void aHugeValueIsNamedNotEchoedBack() throws Exception {
+        DeployedForm form = form("{'type': 'radio', 'key': 'size', 'values': [{'value': 's'}]},"
+                + "{'type': 'textfield', 'key': 'note'}, {'type': 'number', 'key': 'cost'}");
+        String huge = "x".repeat(100_000);
+
+        assertThat(problems(form, Map.of("size", huge, "note", Map.of("text", huge), "cost", huge)))
+                .as("a refusal names the field and shows the start of the value, not 128 KB of it")
+                .hasSize(3).allSatisfy(problem -> assertThat(problem).hasSizeLessThan(150).contains("xxx…"));
+    }
+
+    @Test
     void checklistValuesMustAllBeOptions() throws Exception {
         DeployedForm form = form("{'type': 'checklist', 'key': 'topics', 'validate': {'required': true},"
                 + " 'values': [{'label': 'Billing', 'value': 'billing'}, {'label': 'Shipping', 'value': 'shipping'}]}");
