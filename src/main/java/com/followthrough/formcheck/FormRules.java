@@ -46,13 +46,14 @@ class FormRules {
     List<FieldProblem> check(DeployedForm form, Function<String, Object> values, Map<String, Object> context) {
         List<FieldProblem> problems = new ArrayList<>();
         for (FormField field : form.fields()) {
-            Object value = PlainValues.of(values.apply(field.key()));
+            Object given = values.apply(field.key());
+            Object value = PlainValues.of(given);
             Optional<Boolean> hidden = hidden(field, context);
             if (hidden.orElse(false)) {
                 continue;
             }
             boolean required = field.required() && hidden.isPresent();
-            problem(field, value, required, values, context)
+            notJson(field, given, value).or(() -> problem(field, value, required, values, context))
                     .ifPresent(problem -> problems.add(new FieldProblem(field.key(), field.named(), problem)));
         }
         return problems;
@@ -103,6 +104,26 @@ class FormRules {
             case "datetime" -> dateTime(field, value);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * A field that takes one value gets it as Tasklist sends it, never as JSON: a {@code Json} 250 read as no cost
+     * where a number is read, like the text "250". Lists (checklist, taglist) come as JSON from Tasklist too.
+     */
+    private static Optional<String> notJson(FormField field, Object given, Object value) {
+        String kind = switch (field.type()) {
+            case "textfield", "textarea" -> "text";
+            case "number" -> "a number";
+            case "checkbox" -> "true or false";
+            case "radio", "select" -> "one value";
+            case "datetime" -> "a date or time as text";
+            default -> null;
+        };
+        if (kind == null || isEmpty(value)) {
+            return Optional.empty();
+        }
+        return PlainValues.jsonText(given)
+                .map(json -> "must be " + kind + ", not the JSON value " + FieldChecks.excerpt(json));
     }
 
     static boolean isEmpty(Object value) {

@@ -20,6 +20,23 @@ final class PlainValues {
     private PlainValues() {
     }
 
+    /**
+     * The JSON text of a value that is JSON as a variable (a Spin or Jackson node, or a {@code Json} value as sent over
+     * REST); empty for any other value. Tasklist sends a field's one value as it is, never as JSON.
+     */
+    static java.util.Optional<String> jsonText(Object value) {
+        if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+            boolean json = "json".equals(serialized.getType().getName())
+                    || "application/json".equals(serialized.getSerializationDataFormat());
+            return json ? java.util.Optional.ofNullable(serialized.getValueSerialized()) : java.util.Optional.empty();
+        }
+        if (value instanceof TypedValue typed) {
+            return jsonText(typed.getValue());
+        }
+        return value instanceof SpinJsonNode || value instanceof JsonNode
+                ? java.util.Optional.of(value.toString()) : java.util.Optional.empty();
+    }
+
     static Object of(Object value) {
         try {
             if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {

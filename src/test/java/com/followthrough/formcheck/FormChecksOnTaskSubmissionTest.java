@@ -180,6 +180,24 @@ class FormChecksOnTaskSubmissionTest {
     }
 
     @Test
+    void aValueSentAsJsonWhereTheFormTakesOneValueIsRefused() throws Exception {
+        CaseDriver c = annaListened().diagnose("solved", "company");
+        Task resolve = c.task("Task_ResolveProblem");
+        Map<String, Object> before = engine.getTaskService().getVariables(resolve.getId());
+        Map<String, Object> entered = Map.of("resolutionSummary", "Second debit reversed");
+
+        String message = refusal(submitTyped(resolve, "anna", entered, Map.of(
+                "customerCost", Map.of("value", "250", "type", "Json"),
+                "faultParty", Map.of("value", "\"company\"", "type", "Json"))));
+
+        assertThat(message).as("Tasklist sends one value as it is; a Json 250 was read as no cost, like text")
+                .contains("\" (customerCost) must be a number, not the JSON value 250",
+                        "\" (faultParty) must be one value, not the JSON value \"company\"");
+        assertNothingChanged(c, "Task_ResolveProblem", before);
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "customerCost")).isNull();
+    }
+
+    @Test
     void aCostWithMoreDecimalDigitsThanTheFormAllowsIsRefused() throws Exception {
         CaseDriver c = annaListened().diagnose("solved", "company");
         Task resolve = c.task("Task_ResolveProblem");
