@@ -124,10 +124,17 @@ public class PromiseTakeover implements TaskListener {
             // A new time told to the customer is a new promise: KeepPromise records it (refusing a time that cannot
             // be kept, and with it this step), confirms it in writing and times it like the first. The broken one
             // stays broken.
-            boolean taken = !engine.getRuntimeService().createMessageCorrelation(NEW_TIME_AGREED)
-                    .processInstanceId(keeping)
-                    .setVariable("callbackAt", newTime)
-                    .correlateAllWithResult().isEmpty();
+            boolean taken;
+            try {
+                taken = !engine.getRuntimeService().createMessageCorrelation(NEW_TIME_AGREED)
+                        .processInstanceId(keeping)
+                        .setVariable(CallbackTime.FIELD, newTime)
+                        .correlateAllWithResult().isEmpty();
+            } catch (InvalidPromiseException refused) {
+                // The supervisor typed the time in this form's field: the refusal names it.
+                throw new InvalidPromiseException(refused.getMessage()
+                        .replace("(" + CallbackTime.FIELD + ")", "(" + NEW_CALLBACK_AT + ")"));
+            }
             if (!taken) {
                 throw new InvalidPromiseException(takesNewTimeWhileDeciding(task)
                         ? "No step of this promise can take a new time at this moment: a message to the customer is"

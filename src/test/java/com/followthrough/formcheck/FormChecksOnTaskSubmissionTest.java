@@ -227,6 +227,37 @@ class FormChecksOnTaskSubmissionTest {
     }
 
     @Test
+    void aCallbackTimeThatHasPassedIsRefusedNamingTheFieldOfTheForm() throws Exception {
+        ClockUtil.setCurrentTime(java.util.Date.from(CaseDriver.MONDAY_9AM));
+        CaseDriver c = annaListened().diagnose("answerKnown", "company");
+        Task promise = c.task("Task_PromiseCallback");
+        Map<String, Object> before = engine.getTaskService().getVariables(promise.getId());
+
+        String message = refusal(submit("complete", promise, "anna", Map.of("nextActions", "Ask billing",
+                "callbackAt", "2020-01-06T09:00", "callbackNumber", "+1 555 0100")));
+
+        assertThat(message).startsWith("The callback time (callbackAt) Mon 6 Jan 2020, 09:00 CET has already passed");
+        assertNothingChanged(c, "Task_PromiseCallback", before);
+        assertThat(c.promises()).isEmpty();
+    }
+
+    @Test
+    void aNewCallbackTimeThatHasPassedIsRefusedNamingTheSupervisorsField() throws Exception {
+        ClockUtil.setCurrentTime(java.util.Date.from(CaseDriver.MONDAY_9AM));
+        CaseDriver c = annaListened().diagnose("answerKnown", "company").promiseCallbackIn(java.time.Duration.ofHours(1))
+                .timePasses(java.time.Duration.ofHours(1)).timerFires("Event_CallbackDue");
+        Task atRisk = c.task("Task_KeepPromiseAtRisk");
+        Map<String, Object> before = engine.getTaskService().getVariables(atRisk.getId());
+
+        String message = refusal(submit("complete", atRisk, "maria", Map.of("takeover", "myself",
+                "supervisorAction", "Reached her, agreed a new time", "newCallbackAt", "2020-01-06T09:00")));
+
+        assertThat(message).as("the form's field is newCallbackAt; callbackAt is the promise's, set from it")
+                .startsWith("The callback time (newCallbackAt) Mon 6 Jan 2020, 09:00 CET has already passed");
+        assertNothingChanged(c, "Task_KeepPromiseAtRisk", before);
+    }
+
+    @Test
     void aRequiredFieldLeftOutGetsTheStartValueTasklistWouldHaveSubmitted() throws Exception {
         CaseDriver c = annaListened().diagnose("solved", "company");
         Task resolve = c.task("Task_ResolveProblem");
