@@ -59,7 +59,7 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         BusinessCalendar teamHours = calendars.of(CaseVariable.PLAN.text(execution));
         if (anotherAttempt) {
             // The next call comes after one retry wait (Event_RetryWaitOver) and is due one retry wait later.
-            Instant retryWaitOver = teamHours.after(now, retryWait);
+            Instant retryWaitOver = teamHours.afterWorkingTime(now, retryWait);
             Instant nextCallDue = teamHours.plusWorkingTime(retryWaitOver, retryWait);
             long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
                     CaseVariable.OWNER.text(execution), now, nextCallDue, RETRY_ACTIONS,
@@ -69,7 +69,7 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
         } else {
             execution.setVariable("unreachableDecisionDueAt",
-                    Date.from(teamHours.after(now, retryWait)));
+                    Date.from(teamHours.afterWorkingTime(now, retryWait)));
         }
         // After counting and recording: the voicemail states the time that is now backed.
         messenger.send(MessageKind.VOICEMAIL, execution);

@@ -148,7 +148,7 @@ public class PromiseTakeover implements TaskListener {
         } else if (callback != null && timesHandOvers(task)) {
             BusinessCalendar calendar = calendars.of(CaseVariable.PLAN.text(task));
             Instant now = clock.now();
-            Date due = Date.from(calendar.after(now, properties.callback().retryWait()));
+            Date due = Date.from(calendar.afterWorkingTime(now, properties.callback().retryWait()));
             callback.setAssignee(caller);
             callback.setDueDate(due);
             callback.setFollowUpDate(Date.from(RecordPromiseDelegate.reminderAt(due.toInstant(), now, calendar,

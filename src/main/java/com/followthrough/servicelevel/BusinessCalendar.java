@@ -62,7 +62,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
     }
 
     /** {@code amount} of working time counted from the minute of {@code start}, as {@link #after} counts. */
-    public Instant after(Instant start, Duration amount) {
+    public Instant afterWorkingTime(Instant start, Duration amount) {
         return plusWorkingTime(start.truncatedTo(ChronoUnit.MINUTES), amount);
     }
 
