@@ -28,7 +28,7 @@ public final class FieldChecks {
         return text.substring(0, end);
     }
 
-    /** The start of a value to show in an error, "…" where it is cut: a refusal names the value, it does not echo it. */
+    /** The start of a value to show in an error, "…" where it is cut: a refusal names the value, not echoes it. */
     public static String excerpt(String text) {
         return text.length() <= EXCERPT ? text : clipped(text, EXCERPT) + "…";
     }

@@ -36,7 +36,8 @@ final class CallbackTime {
             throw new InvalidPromiseException("The callback time (" + FIELD + ") " + problem);
         });
         return AgentTime.typed(text, supportZone).orElseThrow(() -> new InvalidPromiseException("The callback time"
-                + " (" + FIELD + ") '" + text + "' is not a date and time: give the day and the clock time in the support"
+                + " (" + FIELD + ") '" + text + "' is not a date and time: give the day and the clock time in the"
+                + " support"
                 + " team's zone " + supportZone.getId() + ", such as 2026-12-04T10:30"));
     }
 

@@ -203,7 +203,8 @@ class FormChecksOnTaskSubmissionTest {
         Task resolve = c.task("Task_ResolveProblem");
         Map<String, Object> before = engine.getTaskService().getVariables(resolve.getId());
 
-        String message = refusal(submit("complete", resolve, "anna", Map.of("resolutionSummary", "Second debit reversed",
+        String message = refusal(submit("complete", resolve, "anna", Map.of(
+                "resolutionSummary", "Second debit reversed",
                 "faultParty", "company", "customerCost", 12.345)));
 
         assertThat(message).contains("\" (customerCost) must have at most 2 decimal digits, not 12.345");
@@ -244,7 +245,8 @@ class FormChecksOnTaskSubmissionTest {
     @Test
     void aNewCallbackTimeThatHasPassedIsRefusedNamingTheSupervisorsField() throws Exception {
         ClockUtil.setCurrentTime(java.util.Date.from(CaseDriver.MONDAY_9AM));
-        CaseDriver c = annaListened().diagnose("answerKnown", "company").promiseCallbackIn(java.time.Duration.ofHours(1))
+        CaseDriver c = annaListened().diagnose("answerKnown", "company")
+                .promiseCallbackIn(java.time.Duration.ofHours(1))
                 .timePasses(java.time.Duration.ofHours(1)).timerFires("Event_CallbackDue");
         Task atRisk = c.task("Task_KeepPromiseAtRisk");
         Map<String, Object> before = engine.getTaskService().getVariables(atRisk.getId());

@@ -58,7 +58,8 @@ class FormRulesTest {
 
         assertThat(problems(cents, Map.of("cost", 12.34))).isEmpty();
         assertThat(problems(cents, Map.of("cost", 12.5))).isEmpty();
-        assertThat(problems(cents, Map.of("cost", 12.345))).containsExactly("cost must have at most 2 decimal digits, not 12.345");
+        assertThat(problems(cents, Map.of("cost", 12.345)))
+                .containsExactly("cost must have at most 2 decimal digits, not 12.345");
         assertThat(problems(whole, Map.of("count", 15))).isEmpty();
         assertThat(problems(whole, Map.of("count", 15.0))).as("a whole number sent as a double").isEmpty();
         assertThat(problems(whole, Map.of("count", 2.5))).containsExactly("count must be a whole number, not 2.5");
@@ -115,7 +116,8 @@ class FormRulesTest {
                 "time must be a time such as 14:30 or 14:30+01:00, not 1430");
         assertThat(problems(form, Map.of("at", new java.util.Date(0), "day", java.time.LocalDate.of(2026, 12, 3),
                 "time", java.time.LocalTime.of(14, 30)))).as("values of their own kind through the Java API").isEmpty();
-        assertThat(problems(form, Map.of("day", new java.util.Date(0), "time", java.time.LocalDateTime.of(2026, 12, 3, 14, 30))))
+        assertThat(problems(form, Map.of("day", new java.util.Date(0),
+                "time", java.time.LocalDateTime.of(2026, 12, 3, 14, 30))))
                 .as("a moment is no day and no clock time: form-js sends neither").containsExactly(
                         "day must be a date such as 2026-12-03, not the moment 1970-01-01T00:00:00Z",
                         "time must be a time such as 14:30 or 14:30+01:00, not 2026-12-03T14:30");

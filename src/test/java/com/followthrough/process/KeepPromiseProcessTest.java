@@ -582,7 +582,8 @@ class KeepPromiseProcessTest {
 
         assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofMinutes(4)))
                 .isInstanceOf(InvalidPromiseException.class)
-                .hasMessage("The callback time (callbackAt) Mon 23 Nov 2026, 09:04 CET is less than 5 minutes from now. Give yourself"
+                .hasMessage("The callback time (callbackAt) Mon 23 Nov 2026, 09:04 CET is less than 5 minutes from now."
+                        + " Give yourself"
                         + " time to prepare the call, and the customer time to read your promise: pick Mon 23 Nov 2026,"
                         + " 09:05 CET or later.");
         assertNothingPromised();
@@ -597,7 +598,8 @@ class KeepPromiseProcessTest {
 
         assertThatThrownBy(() -> c.promiseCallbackIn(Duration.ofDays(30).plusMinutes(15)))
                 .isInstanceOf(InvalidPromiseException.class)
-                .hasMessageStartingWith("The callback time (callbackAt) Wed 23 Dec 2026, 09:15 CET is more than 30 days ahead. Check the"
+                .hasMessageStartingWith("The callback time (callbackAt) Wed 23 Dec 2026, 09:15 CET is more than 30 days"
+                        + " ahead. Check the"
                         + " month and year");
         assertNothingPromised();
 

@@ -40,7 +40,8 @@ class OneCaseHeaderTest {
     private static final List<String> HEADER_VARIABLES = List.of("plan", "language", "listPlan", "channel",
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
-            "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+            "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "caseDeadlines", "caseOpenPromises",
+            "caseMessagesSoFar");
     private static final Pattern PLACED = Pattern.compile("\\{\\{[#/]?(?:if\\s+)?\\s*([A-Za-z_]\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();
