@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AsyncSteps;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 
@@ -156,7 +155,7 @@ class ApiDocExamplesTest {
                 "{\"reason\": \"Still charged twice.\"}");
         assertThat(reopening.statusCode()).as(reopening.body()).isEqualTo(202);
         assertThat(json.readTree(reopening.body()).path("outcome").asText()).isEqualTo("attached");
-        runTheMessageSteps(reference);
+        AsyncSteps.runFor(engine, reference);
 
         JsonNode file = json.readTree(http.get(cases, PORTAL).body());
 
@@ -173,21 +172,6 @@ class ApiDocExamplesTest {
         assertThat(file.path("messages")).filteredOn(message -> message.path("kind").asText().equals("messageReceived"))
                 .allSatisfy(received -> assertThat(received.path("body").asText())
                         .contains("will contact you in person by", "with this message in hand"));
-    }
-
-    /** The acknowledgments of the messages, as the job executor (off in the tests) would run them. */
-    private void runTheMessageSteps(String reference) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> waiting = engine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(reference).list().stream()
-                    .flatMap(instance -> engine.getManagementService().createJobQuery()
-                            .processInstanceId(instance.getId()).messages().list().stream())
-                    .toList();
-            if (waiting.isEmpty()) {
-                return;
-            }
-            waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-        }
     }
 
     private String open() throws Exception {

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.followthrough.AsyncSteps;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.organization.TasklistFilters;
 import com.followthrough.process.CaseDriver;
@@ -78,7 +78,7 @@ class AgentInTasklistTest {
         assertThat(tasklist.startedCaseReference()).as("the reference for the caller, at once").isEqualTo(reference);
         tasklist.screenshot("case-started");
         tasklist.closeStartedCaseNotice();
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
 
         tasklist.openFilter(TasklistFilters.TEAM_QUEUE).searchCase(reference).openTask("Listen to Priya Raman — " + reference, taskOf(reference, "Task_ListenToCustomer"));
         tasklist.screenshot("listen-unclaimed");
@@ -93,7 +93,7 @@ class AgentInTasklistTest {
                 .choose("Did you speak to the customer?", "Yes, I spoke with the customer");
         tasklist.screenshot("listen-form");
         tasklist.complete();
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
 
         tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference).openTask("Diagnose: Cannot export my invoices — " + reference, taskOf(reference, "Task_DiagnoseProblem"))
                 .waitForText("Export of invoices never finishes")
@@ -102,7 +102,7 @@ class AgentInTasklistTest {
                 .choose("Where does the case stand?", "I know the answer, but it is not fixed yet");
         tasklist.screenshot("diagnose-form");
         tasklist.complete();
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
 
         String callbackDate = LocalDate.now(AGENT_ZONE).plusDays(2).format(FORM_DATE);
         tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference).openTask("Promise Priya Raman a callback — " + reference, taskOf(reference, "Task_PromiseCallback"))
@@ -133,7 +133,7 @@ class AgentInTasklistTest {
                 .fill("Number you will call", "+44 20 7946 0958");
         tasklist.screenshot("promise-form");
         tasklist.complete();
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
 
         String callback = taskOf(reference, "Task_CallCustomerBack");
         assertThat(engine.getTaskService().createTaskQuery().taskId(callback).singleResult().getDueDate().toInstant()
@@ -169,7 +169,7 @@ class AgentInTasklistTest {
         Map<String, Object> variables = new HashMap<>(CaseDriver.caseFromJane());
         variables.putAll(overrides);
         String reference = engine.getRuntimeService().startProcessInstanceByKey(Processes.SUPPORT_CASE, variables).getBusinessKey();
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
         return reference;
     }
 
@@ -185,21 +185,5 @@ class AgentInTasklistTest {
                 .taskDefinitionKey(taskDefinitionKey).list();
         assertThat(tasks).as("open tasks %s of case %s", taskDefinitionKey, reference).hasSize(1);
         return tasks.get(0).getId();
-    }
-
-    /** The job executor is off in the tests: run the case's asynchronous steps (messages to the customer). */
-    private void runAsyncSteps(String reference) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> waiting = engine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(reference).list().stream()
-                    .flatMap(instance -> engine.getManagementService().createJobQuery()
-                            .processInstanceId(instance.getId()).messages().list().stream())
-                    .toList();
-            if (waiting.isEmpty()) {
-                return;
-            }
-            waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-        }
-        throw new AssertionError("asynchronous steps keep coming for case " + reference);
     }
 }

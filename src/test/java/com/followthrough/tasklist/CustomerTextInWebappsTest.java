@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AsyncSteps;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.cockpit.CockpitBrowser;
@@ -86,11 +86,11 @@ class CustomerTextInWebappsTest {
                 .put("subject", subject).put("description", description)));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String reference = json.readTree(opened.body()).path("reference").asText();
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
         HttpResponse<String> wrote = http.postJson("/api/cases/" + reference + "/messages", "portal:portal",
                 json.writeValueAsString(json.createObjectNode().put("text", message).put("channel", "web")));
         assertThat(wrote.statusCode()).as(wrote.body()).isEqualTo(202);
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
 
         tasklist.logInAs("anna").openFilter(TasklistFilters.TEAM_QUEUE).searchCase(reference)
                 .openTask("Listen to Tracy Tracker — " + reference, taskOf(reference, "Task_ListenToCustomer"))
@@ -116,7 +116,7 @@ class CustomerTextInWebappsTest {
         wrote = http.postJson("/api/cases/" + reference + "/messages", "portal:portal",
                 json.writeValueAsString(json.createObjectNode().put("text", message).put("channel", "web")));
         assertThat(wrote.statusCode()).as(wrote.body()).isEqualTo(202);
-        runAsyncSteps(reference);
+        AsyncSteps.runFor(engine, reference);
         tasklist.openFilter(TasklistFilters.MY_TASKS).searchCase(reference)
                 .openTask("Answer Tracy Tracker — " + reference, taskOf(reference, "Task_AnswerCustomerMessage"))
                 .waitForText("The customer wrote");
@@ -151,21 +151,5 @@ class CustomerTextInWebappsTest {
     private String processInstanceOf(String reference) {
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
                 .processDefinitionKey(Processes.SUPPORT_CASE).singleResult().getId();
-    }
-
-    /** The job executor is off in the tests: run the case's asynchronous steps (messages to the customer). */
-    private void runAsyncSteps(String reference) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> waiting = engine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(reference).list().stream()
-                    .flatMap(instance -> engine.getManagementService().createJobQuery()
-                            .processInstanceId(instance.getId()).messages().list().stream())
-                    .toList();
-            if (waiting.isEmpty()) {
-                return;
-            }
-            waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-        }
-        throw new AssertionError("asynchronous steps keep coming for case " + reference);
     }
 }
