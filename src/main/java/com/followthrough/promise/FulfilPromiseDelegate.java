@@ -2,6 +2,7 @@ package com.followthrough.promise;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
@@ -9,7 +10,8 @@ import com.followthrough.RefusedEntryException;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
- * "Record the callback made": the promise is kept if the call came by the promised time, and a call a supervisor
+ * "Record the callback made": the promise is kept if the call came by the promised time (a later call broke it, and
+ * counts against the person who records it, who made the call), and a call a supervisor
  * handed over is no longer owed ({@link PromiseTakeover}). A callback promised on a
  * last-chance call (the case is closed already, {@code caseClosedAlready}) cannot wait for the customer's answer: no
  * case is being worked on to ask from, so that outcome is refused before anything is recorded.
@@ -33,7 +35,9 @@ public class FulfilPromiseDelegate implements JavaDelegate {
                     + " customer's answer. Choose whether you reached the customer and whether it is solved; if they"
                     + " write back, a follow-up case is opened at once.");
         }
-        promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), clock.now());
+        Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), clock.now(),
+                caller == null ? null : caller.getUserId());
         if (Boolean.TRUE.equals(CaseVariable.CALLBACK_HANDED_OVER.get(execution))) {
             // The call a supervisor handed over is made: "Handed-over call due" brings nobody in.
             CaseVariable.CALLBACK_HANDED_OVER.set(execution, false);

@@ -43,16 +43,23 @@ public class Promises {
         return key.getKeyAs(Number.class).longValue();
     }
 
-    /** The callback happened: kept if the promise was still open, and fulfilled either way. */
-    public void fulfil(long promiseId, Instant at) {
+    /**
+     * The callback happened, and the promise is fulfilled: kept if it was still open and the call came by the promised
+     * time. A call after it broke the promise at that time, against {@code caller}, also when the timer that records
+     * a broken promise has not run yet (the job executor runs it a moment after the time, or later under load).
+     */
+    public void fulfil(long promiseId, Instant at, String caller) {
         jdbc.sql("""
                 UPDATE ft_promise
-                SET status = CASE WHEN status = 'OPEN' THEN 'KEPT' ELSE status END,
+                SET status = CASE WHEN status <> 'OPEN' THEN status WHEN due_at >= :at THEN 'KEPT' ELSE 'BROKEN' END,
+                    broken_at = CASE WHEN status = 'OPEN' AND due_at < :at THEN due_at ELSE broken_at END,
+                    broken_holder = CASE WHEN status = 'OPEN' AND due_at < :at THEN :caller ELSE broken_holder END,
                     fulfilled_at = COALESCE(fulfilled_at, :at)
                 WHERE id = :id
                 """)
                 .param("id", promiseId)
                 .param("at", Timestamp.from(at))
+                .param("caller", caller)
                 .update();
     }
 

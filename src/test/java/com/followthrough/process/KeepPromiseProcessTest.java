@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -118,6 +119,32 @@ class KeepPromiseProcessTest {
         c.callBack("Task_CallCustomerAgain", "reachedSolved");
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+    }
+
+    /**
+     * A call made after the promised time is a promise broken, also when it is recorded before the job executor got to
+     * the timer that would have said so: it broke at the promised time, against whoever made the call then.
+     */
+    @Test
+    void aCallAfterThePromisedTimeIsABrokenPromiseEvenBeforeItsTimerRan() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2));
+        Instant due = c.promises().get(0).dueAt();
+
+        c.timePasses(Duration.ofHours(2).plusMinutes(3));
+        engine.getIdentityService().setAuthentication("anna", List.of("agents", "agents-en"));
+        try {
+            c.callBack("Task_CallCustomerBack", "reachedSolved");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+
+        assertThat(c.promises()).singleElement().satisfies(late -> {
+            assertThat(late.status()).isEqualTo(Promise.Status.BROKEN);
+            assertThat(late.brokenAt()).as("it broke when the promised time passed").isEqualTo(due);
+            assertThat(late.brokenHolder()).isEqualTo("anna");
+            assertThat(late.fulfilledAt()).isAfter(due);
+        });
     }
 
     @Test
