@@ -68,7 +68,7 @@ public class AnswerTakeover implements TaskListener {
         switch (CaseVariables.text(task, "whoAnswers")) {
             case MYSELF -> {
                 if (CaseVariables.text(task, "replyText").isBlank()) {
-                    throw new RefusedEntryException("replyText: write your answer to the customer");
+                    throw RefusedEntryException.naming("replyText", "write your answer to the customer");
                 }
                 firstPersonalContact.made(task.getExecution());
             }
@@ -81,8 +81,8 @@ public class AnswerTakeover implements TaskListener {
                 });
                 task.getExecution().setVariable("answerHandedTo", colleague);
             }
-            default -> throw new RefusedEntryException("whoAnswers: choose whether you answer the customer yourself"
-                    + " or hand the answer to a colleague");
+            default -> throw RefusedEntryException.naming("whoAnswers", "choose whether you answer the customer"
+                    + " yourself or hand the answer to a colleague");
         }
         task.getExecution().setVariable("answerTakenOverBy", supervisor);
     }
@@ -137,10 +137,10 @@ public class AnswerTakeover implements TaskListener {
 
     private String colleague(String userId, String team) {
         if (userId.isBlank()) {
-            throw new RefusedEntryException("colleague: pick the colleague who answers the customer");
+            throw RefusedEntryException.naming("colleague", "pick the colleague who answers the customer");
         }
         people.whyNotAColleagueIn(team, userId).ifPresent(refusal -> {
-            throw new RefusedEntryException("colleague: " + refusal);
+            throw RefusedEntryException.naming("colleague", refusal);
         });
         return userId;
     }

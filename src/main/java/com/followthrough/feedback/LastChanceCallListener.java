@@ -19,7 +19,7 @@ public class LastChanceCallListener implements TaskListener {
     public void notify(DelegateTask task) {
         boolean promised = Boolean.TRUE.equals(task.getVariable("lastChanceCallbackPromised"));
         if (promised && "noAnswer".equals(task.getVariable("lastChanceOutcome"))) {
-            throw new RefusedEntryException("lastChanceCallbackPromised: you could not reach the customer, so you"
+            throw RefusedEntryException.naming("lastChanceCallbackPromised", "you could not reach the customer, so you"
                     + " promised them no callback. Untick it, or say how the call ended");
         }
         task.setVariable("lastChanceCallbackPromised", promised);

@@ -17,7 +17,8 @@ public class RefusedSubmissionException extends RefusedEntryException {
     /** @param outcome what did not happen: "Not saved" (a task's form), "Not started" (a start form) */
     RefusedSubmissionException(String outcome, List<FieldProblem> problems) {
         super(outcome + ". Please correct: " + problems.stream()
-                .map(FieldProblem::toString).collect(Collectors.joining("; ")));
+                .map(FieldProblem::toString).collect(Collectors.joining("; ")),
+                problems.stream().map(p -> new FieldError(p.field(), p.toString())).toList());
         this.problems = List.copyOf(problems);
     }
 

@@ -13,7 +13,9 @@ public class InvalidCaseException extends RefusedEntryException {
     private final List<CaseStart.Problem> problems;
 
     public InvalidCaseException(List<CaseStart.Problem> problems) {
-        super("The case cannot be opened: " + String.join("; ", problems.stream().map(CaseStart.Problem::toString).toList()));
+        super("The case cannot be opened: "
+                + String.join("; ", problems.stream().map(CaseStart.Problem::toString).toList()),
+                problems.stream().map(p -> new FieldError(p.variable(), p.toString())).toList());
         this.problems = List.copyOf(problems);
     }
 

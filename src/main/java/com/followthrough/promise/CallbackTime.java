@@ -28,17 +28,16 @@ final class CallbackTime {
             return date.toInstant();
         }
         if (value == null || value.toString().isBlank()) {
-            throw new InvalidPromiseException("Say when you will call the customer back: the callback date and time ("
-                    + FIELD + ") are required");
+            throw new InvalidPromiseException(FIELD, "Say when you will call the customer back: the callback date"
+                    + " and time (" + FIELD + ") are required");
         }
         String text = value.toString().trim();
         AgentTime.clockChange(text, supportZone).ifPresent(problem -> {
-            throw new InvalidPromiseException("The callback time (" + FIELD + ") " + problem);
+            throw new InvalidPromiseException(FIELD, "The callback time (" + FIELD + ") " + problem);
         });
-        return AgentTime.typed(text, supportZone).orElseThrow(() -> new InvalidPromiseException("The callback time"
-                + " (" + FIELD + ") '" + text + "' is not a date and time: give the day and the clock time in the"
-                + " support"
-                + " team's zone " + supportZone.getId() + ", such as 2026-12-04T10:30"));
+        return AgentTime.typed(text, supportZone).orElseThrow(() -> new InvalidPromiseException(FIELD,
+                "The callback time (" + FIELD + ") '" + text + "' is not a date and time: give the day and the clock"
+                + " time in the support team's zone " + supportZone.getId() + ", such as 2026-12-04T10:30"));
     }
 
     /**
@@ -51,18 +50,21 @@ final class CallbackTime {
         Duration minLead = properties.callback().minLead();
         Duration maxAhead = properties.callback().maxAhead();
         if (!due.isAfter(now)) {
-            throw new InvalidPromiseException("The callback time (" + FIELD + ") " + AgentTime.readable(due, zone)
+            throw new InvalidPromiseException(FIELD, "The callback time (" + FIELD + ") "
+                    + AgentTime.readable(due, zone)
                     + " has already passed (it is now "
                     + AgentTime.readable(now, zone) + "). Pick a time from now on, when you will really call.");
         }
         if (due.isBefore(now.plus(minLead))) {
-            throw new InvalidPromiseException("The callback time (" + FIELD + ") " + AgentTime.readable(due, zone)
+            throw new InvalidPromiseException(FIELD, "The callback time (" + FIELD + ") "
+                    + AgentTime.readable(due, zone)
                     + " is less than " + words(minLead)
                     + " from now. Give yourself time to prepare the call, and the customer time to read your promise: pick "
                     + AgentTime.readable(now.plus(minLead), zone) + " or later.");
         }
         if (due.isAfter(now.plus(maxAhead))) {
-            throw new InvalidPromiseException("The callback time (" + FIELD + ") " + AgentTime.readable(due, zone)
+            throw new InvalidPromiseException(FIELD, "The callback time (" + FIELD + ") "
+                    + AgentTime.readable(due, zone)
                     + " is more than " + words(maxAhead)
                     + " ahead. Check the month and year; a promise that far off leaves the customer without news. Promise a"
                     + " call by " + AgentTime.readable(now.plus(maxAhead), zone) + ", sooner if you can.");

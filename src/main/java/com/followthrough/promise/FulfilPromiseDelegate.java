@@ -31,9 +31,9 @@ public class FulfilPromiseDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         if ("waitForCustomer".equals(execution.getVariable("callbackOutcome"))
                 && Boolean.TRUE.equals(execution.getVariable("caseClosedAlready"))) {
-            throw new RefusedEntryException("callbackOutcome: the case is closed already, so it cannot wait for the"
-                    + " customer's answer. Choose whether you reached the customer and whether it is solved; if they"
-                    + " write back, a follow-up case is opened at once.");
+            throw RefusedEntryException.naming("callbackOutcome", "the case is closed already, so it cannot wait"
+                    + " for the customer's answer. Choose whether you reached the customer and whether it is solved;"
+                    + " if they write back, a follow-up case is opened at once.");
         }
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), clock.now(),

@@ -20,12 +20,13 @@ record PromiseEntry(Instant due, String nextActions, String callbackNumber) {
         CallbackTime.check(due, now, properties);
         String nextActions = CaseVariables.text(variables, "nextActions");
         if (nextActions.isBlank()) {
-            throw new InvalidPromiseException("Say what you will do next: the customer gets it in writing, so it cannot be"
-                    + " empty or only spaces");
+            throw new InvalidPromiseException("nextActions", "Say what you will do next (nextActions): the customer"
+                    + " gets it in writing, so it cannot be empty or only spaces");
         }
         String callbackNumber = CaseVariable.CALLBACK_NUMBER.text(variables);
         if (callbackNumber.isBlank()) {
-            throw new InvalidPromiseException("Enter the number you will call: without it the promise cannot be kept");
+            throw new InvalidPromiseException(CaseVariable.CALLBACK_NUMBER.name(), "Enter the number you will call ("
+                    + CaseVariable.CALLBACK_NUMBER.name() + "): without it the promise cannot be kept");
         }
         return new PromiseEntry(due, nextActions, callbackNumber);
     }

@@ -45,6 +45,9 @@ public class PromiseTakeover implements TaskListener {
     static final String MYSELF = "myself";
     static final String COLLEAGUE = "colleague";
     static final String NEW_CALLBACK_AT = "newCallbackAt";
+    private static final String TAKEOVER = "takeover";
+    private static final String SUPERVISOR_ACTION = "supervisorAction";
+    private static final String COLLEAGUE_FIELD = "colleague";
     static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
     private static final String HANDED_OVER_CALL_DUE = "Event_HandedOverCallDue";
     private static final String NEW_TIME_WHILE_DECIDING = "Event_NewTimeAgreedWhileDeciding";
@@ -76,9 +79,10 @@ public class PromiseTakeover implements TaskListener {
     }
 
     private void takeOver(DelegateTask task) {
-        if (CaseVariables.text(task, "supervisorAction").isBlank()) {
-            throw new InvalidPromiseException("Say what you did or will do to keep the promise: the case keeps it for the"
-                    + " owner and for anyone the customer talks to next");
+        if (CaseVariables.text(task, SUPERVISOR_ACTION).isBlank()) {
+            throw new InvalidPromiseException(SUPERVISOR_ACTION, "Say what you did or will do to keep the promise ("
+                    + SUPERVISOR_ACTION + "): the case keeps it for the owner and for anyone the customer talks to"
+                    + " next");
         }
         // The supervisor holds this step; the callback belongs to the owner's KeepPromise, and finding and reassigning
         // it is this step's rule, not a grant a supervisor needs on every callback (nor a filter on what they see).
@@ -102,11 +106,11 @@ public class PromiseTakeover implements TaskListener {
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
         String supervisor = TaskActor.of(task);
-        String caller = switch (CaseVariables.text(task, "takeover")) {
+        String caller = switch (CaseVariables.text(task, TAKEOVER)) {
             case MYSELF -> supervisor;
-            case COLLEAGUE -> colleague(CaseVariables.text(task, "colleague"), CaseVariable.TEAM.text(task));
-            default -> throw new InvalidPromiseException("The callback is still owed: choose whether you call the"
-                    + " customer yourself or hand the callback to a colleague");
+            case COLLEAGUE -> colleague(CaseVariables.text(task, COLLEAGUE_FIELD), CaseVariable.TEAM.text(task));
+            default -> throw new InvalidPromiseException(TAKEOVER, "The callback is still owed: choose whether you"
+                    + " call the customer yourself or hand the callback to a colleague (" + TAKEOVER + ")");
         };
         if (callback != null) {
             engine.getTaskService().setAssignee(callback.getId(), caller);
@@ -132,18 +136,20 @@ public class PromiseTakeover implements TaskListener {
                         .correlateAllWithResult().isEmpty();
             } catch (InvalidPromiseException refused) {
                 // The supervisor typed the time in this form's field: the refusal names it.
-                throw new InvalidPromiseException(refused.getMessage()
-                        .replace("(" + CallbackTime.FIELD + ")", "(" + NEW_CALLBACK_AT + ")"));
+                String named = refused.getMessage()
+                        .replace("(" + CallbackTime.FIELD + ")", "(" + NEW_CALLBACK_AT + ")");
+                throw named.equals(refused.getMessage()) ? refused
+                        : new InvalidPromiseException(NEW_CALLBACK_AT, named);
             }
             if (!taken) {
-                throw new InvalidPromiseException(takesNewTimeWhileDeciding(task)
-                        ? "No step of this promise can take a new time at this moment: a message to the customer is"
-                                + " still on its way. Try again in a minute"
-                        : "No call waits for a new time now: the decision whether we keep trying to reach the customer"
-                                + " is open, and this promise runs on an earlier version of the process, which takes"
-                                + " no new time then. Decide it first (keep trying gives the owner Promise a callback,"
-                                + " where the time you agreed is promised: tell them), and leave the new time empty"
-                                + " here");
+                throw new InvalidPromiseException(NEW_CALLBACK_AT, takesNewTimeWhileDeciding(task)
+                        ? "No step of this promise can take a new time (" + NEW_CALLBACK_AT + ") at this moment: a"
+                                + " message to the customer is still on its way. Try again in a minute"
+                        : "No call waits for a new time (" + NEW_CALLBACK_AT + ") now: the decision whether we keep"
+                                + " trying to reach the customer is open, and this promise runs on an earlier version"
+                                + " of the process, which takes no new time then. Decide it first (keep trying gives"
+                                + " the owner Promise a callback, where the time you agreed is promised: tell them),"
+                                + " and leave the new time empty here");
             }
         } else if (callback != null && timesHandOvers(task)) {
             BusinessCalendar calendar = calendars.of(CaseVariable.PLAN.text(task));
@@ -197,10 +203,11 @@ public class PromiseTakeover implements TaskListener {
 
     private String colleague(String userId, String team) {
         if (userId.isBlank()) {
-            throw new InvalidPromiseException("Pick the colleague who calls the customer back");
+            throw new InvalidPromiseException(COLLEAGUE_FIELD, "Pick the colleague who calls the customer back ("
+                    + COLLEAGUE_FIELD + ")");
         }
         people.whyNotAColleagueIn(team, userId).ifPresent(refusal -> {
-            throw new InvalidPromiseException(refusal);
+            throw new InvalidPromiseException(COLLEAGUE_FIELD, COLLEAGUE_FIELD + ": " + refusal);
         });
         return userId;
     }

@@ -63,17 +63,20 @@ public class NewResolutionTargetListener implements TaskListener {
         Instant now = clock.now();
         Instant due = parse(task.getVariable("newResolutionDueAt"), zone);
         if (!due.isAfter(now)) {
-            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + AgentTime.readable(due, zone)
+            throw RefusedEntryException.naming("newResolutionDueAt", "the new resolution date "
+                    + AgentTime.readable(due, zone)
                     + " has already passed (it is now " + AgentTime.readable(now, zone) + "). Pick a date we will keep.");
         }
         if (due.isAfter(now.plus(MAX_AHEAD))) {
-            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + AgentTime.readable(due, zone)
+            throw RefusedEntryException.naming("newResolutionDueAt", "the new resolution date "
+                    + AgentTime.readable(due, zone)
                     + " is more than "
                     + MAX_AHEAD.toDays() + " days ahead. Check the month and year; if it really takes that long, set a"
                     + " nearer date and say what happens until then.");
         }
         if (CaseVariables.text(task, "resolutionPlan").isBlank()) {
-            throw new RefusedEntryException("resolutionPlan: write what is being done: the customer reads it with the new date");
+            throw RefusedEntryException.naming("resolutionPlan", "write what is being done: the customer reads it"
+                    + " with the new date");
         }
         Date previousDue = CaseVariable.RESOLUTION_DUE_AT.get(task);
         Date newDue = Date.from(due);
@@ -106,13 +109,14 @@ public class NewResolutionTargetListener implements TaskListener {
             return date.toInstant();
         }
         if (value == null || value.toString().isBlank()) {
-            throw new RefusedEntryException("newResolutionDueAt: set the new resolution date, the customer is told it");
+            throw RefusedEntryException.naming("newResolutionDueAt", "set the new resolution date, the customer is"
+                    + " told it");
         }
         String text = value.toString().trim();
         AgentTime.clockChange(text, supportZone).ifPresent(problem -> {
-            throw new RefusedEntryException("newResolutionDueAt: the new resolution date " + problem);
+            throw RefusedEntryException.naming("newResolutionDueAt", "the new resolution date " + problem);
         });
-        return AgentTime.typed(text, supportZone).orElseThrow(() -> new RefusedEntryException(
-                "newResolutionDueAt: the new resolution date '" + text + "' is not a date and time"));
+        return AgentTime.typed(text, supportZone).orElseThrow(() -> RefusedEntryException.naming(
+                "newResolutionDueAt", "the new resolution date '" + text + "' is not a date and time"));
     }
 }

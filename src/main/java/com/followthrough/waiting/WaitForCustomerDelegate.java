@@ -37,8 +37,8 @@ public class WaitForCustomerDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String question = CaseVariables.text(execution, "customerQuestion");
         if (question.isBlank()) {
-            throw new RefusedEntryException("customerQuestion: write what you need from the customer: they receive it"
-                    + " as your question, and the case waits for their answer");
+            throw RefusedEntryException.naming("customerQuestion", "write what you need from the customer: they"
+                    + " receive it as your question, and the case waits for their answer");
         }
         // The question the messages quote, on the case: a later step may clear customerQuestion (a callback maps it out).
         execution.setVariable("openQuestion", question.strip());
@@ -54,8 +54,9 @@ public class WaitForCustomerDelegate implements JavaDelegate {
                     .setVariable("alreadyWaiting", !newWait)
                     .correlateWithResult();
         } catch (MismatchingMessageCorrelationException notBeingWorkedOn) {
-            throw new RefusedEntryException("customerQuestion: the case is no longer being worked on (it was resolved"
-                    + " or closed), so it cannot wait for the customer's answer. Answer the customer instead.");
+            throw RefusedEntryException.naming("customerQuestion", "the case is no longer being worked on (it was"
+                    + " resolved or closed), so it cannot wait for the customer's answer. Answer the customer"
+                    + " instead.");
         }
     }
 }

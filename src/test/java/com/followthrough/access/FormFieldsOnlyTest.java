@@ -282,6 +282,8 @@ class FormFieldsOnlyTest {
                 assertThat(json.readTree(empty.body()).path("message").asText()).contains("(customerName)")
                         .as("nothing was started, and the refusal says so").contains("Not started. Please correct: ")
                         .doesNotContain("Not saved");
+                assertThat(json.readTree(empty.body()).path("errors").findValuesAsText("field"))
+                        .as("for a program").containsExactly("customerName");
 
                 HttpResponse<String> tooLong = http.postJson(path, caller,
                         variables(with(startForm(), "description", "x".repeat(4001))));

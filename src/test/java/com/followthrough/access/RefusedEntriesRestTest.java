@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Map;
 import java.util.TimeZone;
 
@@ -85,6 +86,7 @@ class RefusedEntriesRestTest {
                             + ": The callback time ")
                     .contains("has already passed", "Pick a time from now on, when you will really call.")
                     .doesNotContain("ENGINE-", "TaskListener");
+            assertThat(problem.path("errors").path(0).path("field").asText()).as(endpoint).isEqualTo("callbackAt");
         }
         assertThat(c.task("Task_PromiseCallback").getAssignee()).isEqualTo("anna");
         assertThat(c.promises()).isEmpty();
@@ -92,18 +94,67 @@ class RefusedEntriesRestTest {
     }
 
     @Test
-    void nextActionsOfOnlySpacesAreRefusedWithBadRequest() throws Exception {
+    void nextActionsOrCallbackNumberOfOnlySpacesAreRefusedNamingTheFieldAndNothingChanges() throws Exception {
         CaseDriver c = annaKnowsTheAnswer();
         String taskId = c.task("Task_PromiseCallback").getId();
+        Map<String, Object> before = engine.getTaskService().getVariables(taskId);
+        String soon = Instant.now().plus(Duration.ofHours(2)).toString();
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
-                variables(Map.of("nextActions", "   ", "callbackAt", Instant.now().plus(Duration.ofHours(2)).toString(),
-                        "callbackNumber", "+1 555 0100")));
+        HttpResponse<String> noActions = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
+                variables(Map.of("nextActions", "   ", "callbackAt", soon, "callbackNumber", "+1 555 0100")));
+        assertRefusedNaming(noActions, taskId, "nextActions");
+        assertThat(json.readTree(noActions.body()).path("message").asText()).isEqualTo("Cannot complete task " + taskId
+                + ": Say what you will do next (nextActions): the customer gets it in writing, so it cannot be empty"
+                + " or only spaces");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).path("message").asText()).isEqualTo("Cannot complete task " + taskId
-                + ": Say what you will do next: the customer gets it in writing, so it cannot be empty or only spaces");
+        HttpResponse<String> noNumber = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
+                variables(Map.of("nextActions", "Ask billing", "callbackAt", soon, "callbackNumber", "  ")));
+        assertRefusedNaming(noNumber, taskId, "callbackNumber");
+
+        assertThat(c.task("Task_PromiseCallback").getId()).as("the task is still open").isEqualTo(taskId);
+        assertThat(engine.getTaskService().getVariables(taskId)).isEqualTo(before);
         assertThat(c.promises()).isEmpty();
+    }
+
+    @Test
+    void aTakeoverMissingWhatTheSupervisorDidOrWhoCallsIsRefusedNamingTheFieldAndNothingChanges() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM));
+        CaseDriver c = annaKnowsTheAnswer().promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
+        String taskId = c.task("Task_KeepPromiseAtRisk").getId();
+        Map<String, Object> before = engine.getTaskService().getVariables(taskId);
+        String complete = "/engine-rest/task/" + taskId + "/complete";
+
+        assertRefusedNaming(http.postJson(complete, "maria:maria",
+                variables(Map.of("takeover", "myself", "supervisorAction", " "))), taskId, "supervisorAction");
+        assertRefusedNaming(http.postJson(complete, "maria:maria",
+                variables(Map.of("supervisorAction", "I call now"))), taskId, "takeover");
+        assertRefusedNaming(http.postJson(complete, "maria:maria",
+                variables(Map.of("takeover", "colleague", "supervisorAction", "Anna calls"))), taskId, "colleague");
+        assertRefusedNaming(http.postJson(complete, "maria:maria",
+                variables(Map.of("takeover", "colleague", "colleague", "nobody", "supervisorAction", "Someone calls"))),
+                taskId, "colleague");
+
+        assertThat(c.task("Task_KeepPromiseAtRisk").getId()).as("the step is still open").isEqualTo(taskId);
+        assertThat(engine.getTaskService().getVariables(taskId)).isEqualTo(before);
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("anna");
+        assertThat(c.promises()).singleElement().satisfies(p -> assertThat(p.takenOverBy()).isNull());
+    }
+
+    /**
+     * {@code 400} whose {@code message} (what Tasklist shows) names the variable to change, and whose {@code errors}
+     * name it for a program, as the API's problem details do.
+     */
+    private void assertRefusedNaming(HttpResponse<String> response, String taskId, String field) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("message").asText()).as(field).startsWith("Cannot complete task " + taskId + ": ")
+                .containsPattern("\\(" + field + "\\)|^Cannot complete task \\S+: " + field + ": ")
+                .doesNotContain("ENGINE-", "TaskListener");
+        assertThat(body.path("type").asText()).as("Camunda's own fields stay").isEqualTo("RestException");
+        assertThat(body.path("errors")).as(response.body()).hasSize(1);
+        assertThat(body.path("errors").path(0).path("field").asText()).isEqualTo(field);
+        assertThat(body.path("errors").path(0).path("message").asText()).contains(field);
     }
 
     @Test

@@ -679,7 +679,8 @@ class KeepPromiseProcessTest {
 
         assertThatThrownBy(() -> engine.getTaskService().complete(taskId, entered))
                 .isInstanceOf(InvalidPromiseException.class)
-                .hasMessage("Say what you will do next: the customer gets it in writing, so it cannot be empty or only spaces");
+                .hasMessage("Say what you will do next (nextActions): the customer gets it in writing, so it cannot be"
+                        + " empty or only spaces");
         assertNothingPromised();
     }
 }

@@ -707,12 +707,14 @@ class SupportCaseProcessTest {
         assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria",
                 Map.of("takeover", "colleague", "colleague", "jonas", "supervisorAction", "Jonas calls")))
                 .isInstanceOf(InvalidPromiseException.class)
-                .hasMessage("jonas is not in the case's team (agents-en) or a supervisor, so they may not speak the"
-                        + " customer's language or know the case. Pick a colleague from agents-en or a supervisor");
+                .hasMessage("colleague: jonas is not in the case's team (agents-en) or a supervisor, so they may not"
+                        + " speak the customer's language or know the case. Pick a colleague from agents-en or a"
+                        + " supervisor");
         assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria",
                 Map.of("takeover", "colleague", "colleague", "nobody", "supervisorAction", "Someone calls")))
                 .isInstanceOf(InvalidPromiseException.class)
-                .hasMessage("There is no user 'nobody'. Pick a colleague from the case's team (agents-en) or a supervisor");
+                .hasMessage("colleague: There is no user 'nobody'. Pick a colleague from the case's team (agents-en)"
+                        + " or a supervisor");
         assertThatThrownBy(() -> c.complete("Task_KeepPromiseAtRisk", "maria",
                 Map.of("supervisorAction", "Someone calls")))
                 .isInstanceOf(InvalidPromiseException.class)
