@@ -98,6 +98,9 @@ class CaseFactRecorder implements HistoryEventHandler {
     static final Set<String> ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE = Set.of("Task_DecideCustomerUnreachableNow",
             "Task_CallForALastChanceOverdue");
 
+    /** Started in the customer feedback when the owner did not read the survey comment in time; counted for the case. */
+    static final String SURVEY_COMMENT_TO_SUPERVISORS = "Task_ReadSurveyCommentAsSupervisor";
+
     private final JdbcClient jdbc;
 
     CaseFactRecorder(JdbcClient jdbc) {
@@ -129,6 +132,8 @@ class CaseFactRecorder implements HistoryEventHandler {
                 DelegateExecution keeping = keeping(activity);
                 if (ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE.contains(activity.getActivityId())) {
                     escalatedForTheCase(keeping, "administrator_escalations");
+                } else if (SURVEY_COMMENT_TO_SUPERVISORS.equals(activity.getActivityId())) {
+                    escalatedForTheCase(keeping, "supervisor_escalations");
                 } else if (keepsAPromiseAtRisk(keeping, activity.getActivityId())) {
                     promiseAtRisk(keeping);
                 }

@@ -177,9 +177,12 @@ class CustomerFeedbackProcessTest {
         CaseDriver c = closedCase();
         answers.answer(c.reference, c.surveyToken(), 3, "Fine.");
 
+        int escalationsBefore = c.caseFact(jdbc, "supervisor_escalations");
         c.timePasses(Duration.ofDays(2)).timerFires("Event_SurveyCommentOverdue");
 
         assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).containsExactly("Task_ReadSurveyCommentAsSupervisor");
+        assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("the insights count it for the case, closed or not")
+                .isEqualTo(escalationsBefore + 1);
         assertThat(c.task("Task_ReadSurveyCommentAsSupervisor")).hasCandidateGroup("supervisors")
                 .hasDueDate(Date.from(CaseDriver.now()));
         c.complete("Task_ReadSurveyCommentAsSupervisor", "maria", Map.of("commentFollowUp", "Read it: nothing to answer"));
