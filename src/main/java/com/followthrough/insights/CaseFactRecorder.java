@@ -98,7 +98,7 @@ class CaseFactRecorder implements HistoryEventHandler {
     static final Set<String> ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE = Set.of("Task_DecideCustomerUnreachableNow",
             "Task_CallForALastChanceOverdue");
 
-    /** Started in the customer feedback when the owner did not read the survey comment in time; counted for the case. */
+    /** Started in the customer feedback when the owner did not read the survey comment in time: for the case. */
     static final String SURVEY_COMMENT_TO_SUPERVISORS = "Task_ReadSurveyCommentAsSupervisor";
 
     private final JdbcClient jdbc;
