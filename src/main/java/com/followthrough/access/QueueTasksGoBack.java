@@ -92,18 +92,11 @@ class QueueTasksGoBack extends OncePerRequestFilter {
             return caller.getUserId().equals(owner) ? Verdict.OWNERS_TASK : Verdict.GIVEN_BACK;
         });
         if (verdict == Verdict.GIVEN_BACK) {
-            Authentication before = identities.getCurrentAuthentication();
-            identities.setAuthentication(caller);
-            try {
-                // Claiming for nobody is work on the task (TASK_WORK), which the assignee holds; the engine checks it.
+            // Claiming for nobody is work on the task (TASK_WORK), which the assignee holds; the engine checks it.
+            AsTheApplication.runAs(identities, caller, () -> {
                 engine.getTaskService().claim(taskId, null);
-            } finally {
-                if (before == null) {
-                    identities.clearAuthentication();
-                } else {
-                    identities.setAuthentication(before);
-                }
-            }
+                return null;
+            });
         }
         return verdict;
     }

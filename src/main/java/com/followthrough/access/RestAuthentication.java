@@ -2,6 +2,7 @@ package com.followthrough.access;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -57,9 +58,8 @@ public class RestAuthentication {
     FilterRegistrationBean<EngineRestRules> engineRestRules(JerseyApplicationPath engineRestPath,
             ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper,
             @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
-        var registration = new FilterRegistrationBean<>(new EngineRestRules(
-                request -> Optional.ofNullable(identityServices.getObject().getCurrentAuthentication()), objectMapper,
-                deployers(deployerGroups)));
+        var registration = new FilterRegistrationBean<>(new EngineRestRules(engineRestCaller(identityServices),
+                objectMapper, deployers(deployerGroups)));
         registration.setName("engineRestRules");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER + 1);
@@ -87,10 +87,9 @@ public class RestAuthentication {
     @Bean
     FilterRegistrationBean<FormFieldsOnly> engineRestFormFieldsOnly(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
-            ObjectMapper objectMapper, ApiProperties api) {
+            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper, ApiProperties api) {
         var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
-                request -> Optional.ofNullable(engines.getObject().getIdentityService().getCurrentAuthentication()),
-                objectMapper, api.maxRequestSize().toBytes()));
+                engineRestCaller(identityServices), objectMapper, api.maxRequestSize().toBytes()));
         registration.setName("engineRestFormFieldsOnly");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER + 2);
@@ -121,10 +120,10 @@ public class RestAuthentication {
      */
     @Bean
     FilterRegistrationBean<QueueTasksGoBack> engineRestQueueTasksGoBack(JerseyApplicationPath engineRestPath,
-            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
+            ObjectMapper objectMapper) {
         var registration = new FilterRegistrationBean<>(new QueueTasksGoBack(engines,
-                request -> Optional.ofNullable(engines.getObject().getIdentityService().getCurrentAuthentication()),
-                objectMapper));
+                engineRestCaller(identityServices), objectMapper));
         registration.setName("engineRestQueueTasksGoBack");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER + 3);
@@ -144,6 +143,12 @@ public class RestAuthentication {
         registration.addUrlPatterns(webappPath + "/api/engine/*");
         registration.setOrder(ORDER + 3);
         return registration;
+    }
+
+    /** The caller Camunda's authentication filter of {@code /engine-rest} has signed in, with their groups. */
+    private static Function<HttpServletRequest, Optional<Authentication>> engineRestCaller(
+            ObjectProvider<IdentityService> identityServices) {
+        return request -> Optional.ofNullable(identityServices.getObject().getCurrentAuthentication());
     }
 
     private static Optional<Authentication> webappSessionCaller(HttpServletRequest request) {
