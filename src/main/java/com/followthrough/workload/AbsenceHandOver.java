@@ -108,6 +108,11 @@ public class AbsenceHandOver {
         });
     }
 
+    /** Forgets the absence beginning at {@code startsAt} if ahead, ends it now if it goes on ({@link Absences#end}). */
+    public boolean endAbsence(String user, Instant startsAt) {
+        return absences.end(user, startsAt, clock.now());
+    }
+
     /**
      * Hands over what an absence entered ahead left with the agent once it has begun (a task with no due date, or due
      * after the absence), by the rule for their new tasks: to the stand-in if they may take it

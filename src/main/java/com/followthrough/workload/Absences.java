@@ -52,6 +52,21 @@ public class Absences {
                 .update();
     }
 
+    /**
+     * Takes back the agent's absence that begins at {@code startsAt}: one ahead is forgotten, one going on ends at
+     * {@code now} (what it handed over stays handed over). {@code false} when the agent has no such absence not over.
+     */
+    public boolean end(String user, Instant startsAt, Instant now) {
+        int forgotten = jdbc.sql("DELETE FROM ft_absence WHERE user_id = :user AND starts_at = :startsAt"
+                        + " AND starts_at > :now")
+                .param("user", user).param("startsAt", Timestamp.from(startsAt)).param("now", Timestamp.from(now))
+                .update();
+        return forgotten == 1 || jdbc.sql("UPDATE ft_absence SET ends_at = :now WHERE user_id = :user"
+                        + " AND starts_at = :startsAt AND starts_at <= :now AND ends_at > :now")
+                .param("user", user).param("startsAt", Timestamp.from(startsAt)).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
     /** Absences that have begun by {@code now}, are not over, and whose work was not handed over whole yet. */
     public List<Absence> begunNotHandedOver(Instant now) {
         return jdbc.sql("""

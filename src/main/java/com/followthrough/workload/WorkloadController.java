@@ -9,11 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.followthrough.AgentTime;
@@ -27,7 +31,8 @@ import com.followthrough.organization.SupportGroups;
 
 /**
  * The team's workload (W9): {@code GET /api/workload} for supervisors and analysts, and {@code PUT
- * /api/agents/{user}/absence} for supervisors, who hand an absent agent's work to a colleague or the team queue.
+ * /api/agents/{user}/absence} for supervisors, who hand an absent agent's work to a colleague or the team queue, and
+ * take an absence back ({@code DELETE}: one ahead is forgotten, one going on ends now).
  */
 @RestController
 public class WorkloadController {
@@ -67,10 +72,7 @@ public class WorkloadController {
     @PutMapping(path = "/api/agents/{user}/absence", consumes = MediaType.APPLICATION_JSON_VALUE)
     public AbsenceHandOver.Recorded absence(@PathVariable String user, @RequestBody(required = false) AbsenceEntry entry,
                                             Principal supervisor) {
-        CallerGroups.requireOneOf(identityService, ABSENCE_KEEPERS, "Only supervisors mark an agent absent and hand their work over");
-        if (FieldChecks.tooLong(user, 64).isPresent() || !people.isMember(user, SupportGroups.AGENTS)) {
-            throw ApiProblem.notFound("There is no agent '" + user + "'.");
-        }
+        requireSupervisorAndAgent(user);
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         AbsenceEntry sent = entry == null ? new AbsenceEntry(null, null, null) : entry;
         Instant from = time("from", sent.from(), errors);
@@ -104,6 +106,30 @@ public class WorkloadController {
             throw ApiProblem.invalid(errors);
         }
         return handOver.markAbsent(user, from, to, standIn, supervisor.getName());
+    }
+
+    /** The agent is back early, or the absence was entered by mistake: the work handed over stays with who has it. */
+    @DeleteMapping("/api/agents/{user}/absence")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void endAbsence(@PathVariable String user, @RequestParam(required = false) String from) {
+        requireSupervisorAndAgent(user);
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        Instant startsAt = time("from", from, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        if (!handOver.endAbsence(user, startsAt)) {
+            throw ApiProblem.notFound(user + " has no absence beginning at " + from.strip() + " that is not over:"
+                    + " GET /api/workload shows the one going on or next ahead.");
+        }
+    }
+
+    private void requireSupervisorAndAgent(String user) {
+        CallerGroups.requireOneOf(identityService, ABSENCE_KEEPERS,
+                "Only supervisors mark an agent absent and hand their work over");
+        if (FieldChecks.tooLong(user, 64).isPresent() || !people.isMember(user, SupportGroups.AGENTS)) {
+            throw ApiProblem.notFound("There is no agent '" + user + "'.");
+        }
     }
 
     private Instant time(String field, String text, List<ApiProblem.FieldError> errors) {

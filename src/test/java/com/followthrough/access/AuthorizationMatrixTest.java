@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,6 +152,10 @@ class AuthorizationMatrixTest {
                 // An absence far ahead, of an agent without tasks: it hands nothing over.
                 api("PUT /api/agents/{user}/absence", true, f -> json("/api/agents/" + existingAgent() + "/absence",
                                 "PUT", "{\"from\": \"2040-01-02T09:00\", \"to\": \"2040-01-02T10:00\"}"),
+                        "401 403 403 allowed 403 403 403 403"),
+                api("DELETE /api/agents/{user}/absence", true,
+                        f -> http.request("/api/agents/" + agentAwayIn2040() + "/absence?from=2040-01-02T09:00", null)
+                                .DELETE(),
                         "401 403 403 allowed 403 403 403 403"),
                 // --- Camunda's REST API ----------------------------------------------------------------------------
                 api("POST /engine-rest/deployment/create", true, f -> deployment(),
@@ -405,6 +410,17 @@ class AuthorizationMatrixTest {
     private String existingAgent() {
         String id = existingUser();
         identityService.createMembership(id, "agents");
+        return id;
+    }
+
+    /** An agent with an absence ahead, from 2 January 2040 09:00 in the support team's zone. */
+    private String agentAwayIn2040() {
+        String id = existingAgent();
+        jdbc.sql("""
+                INSERT INTO ft_absence (user_id, starts_at, ends_at, recorded_by, recorded_at)
+                VALUES (:id, :from, :to, 'maria', :from)""")
+                .param("id", id).param("from", Timestamp.from(CaseDriver.berlin("2040-01-02T09:00")))
+                .param("to", Timestamp.from(CaseDriver.berlin("2040-01-02T10:00"))).update();
         return id;
     }
 

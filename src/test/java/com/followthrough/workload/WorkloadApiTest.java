@@ -2,8 +2,10 @@ package com.followthrough.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -314,6 +316,64 @@ class WorkloadApiTest {
             jdbc.sql("DELETE FROM ft_absence WHERE user_id = 'ines'").update();
             identityService.deleteUser("ines");
         }
+    }
+
+    /**
+     * Inge's holiday next week was entered for the wrong agent, and she is back from her sickness early: the supervisor
+     * takes the holiday back (gone) and ends the sickness now (kept until now, so the workload and history show it).
+     */
+    @Test
+    void aSupervisorTakesAnAbsenceAheadBackAndEndsOneGoingOnNow() throws Exception {
+        User inge = identityService.newUser("inge");
+        inge.setFirstName("Inge");
+        inge.setLastName("Roux");
+        inge.setPassword("inge");
+        identityService.saveUser(inge);
+        identityService.createMembership("inge", "agents");
+        identityService.createMembership("inge", "agents-en");
+        try {
+            assertThat(absence("inge", MARIA, """
+                    {"from": "2032-02-04T09:00", "to": "2032-02-05T18:00"}""").statusCode()).isEqualTo(200);
+            assertThat(absence("inge", MARIA, """
+                    {"from": "2032-02-09T09:00", "to": "2032-02-13T18:00"}""").statusCode()).isEqualTo(200);
+
+            for (String notSupervisor : List.of("anna:anna", "alex:alex", "inge:inge")) {
+                assertThat(endAbsence("inge", notSupervisor, "2032-02-09T09:00").statusCode()).as(notSupervisor)
+                        .isEqualTo(403);
+            }
+            assertThat(endAbsence("nobody", MARIA, "2032-02-09T09:00").statusCode()).isEqualTo(404);
+            HttpResponse<String> noFrom = endAbsence("inge", MARIA, null);
+            assertThat(noFrom.statusCode()).as(noFrom.body()).isEqualTo(400);
+            assertThat(json.readTree(noFrom.body()).get("errors").findValuesAsText("field")).containsExactly("from");
+            HttpResponse<String> notAnAbsence = endAbsence("inge", MARIA, "2032-02-10T09:00");
+            assertThat(notAnAbsence.statusCode()).as(notAnAbsence.body()).isEqualTo(404);
+            assertThat(notAnAbsence.body()).contains("2032-02-10T09:00");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_absence WHERE user_id = 'inge'").query(Long.class).single())
+                    .as("refusals change nothing").isEqualTo(2);
+
+            HttpResponse<String> holidayTakenBack = endAbsence("inge", MARIA, "2032-02-09T09:00");
+            assertThat(holidayTakenBack.statusCode()).as(holidayTakenBack.body()).isEqualTo(204);
+            HttpResponse<String> backEarly = endAbsence("inge", MARIA, "2032-02-04T09:00+01:00");
+            assertThat(backEarly.statusCode()).as(backEarly.body()).isEqualTo(204);
+
+            assertThat(jdbc.sql("SELECT starts_at, ends_at FROM ft_absence WHERE user_id = 'inge'")
+                    .query((rs, n) -> List.of(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant())).list())
+                    .containsExactly(
+                            List.of(CaseDriver.berlin("2032-02-04T09:00"), WEDNESDAY.plus(Duration.ofHours(1))));
+            JsonNode row = row(workload(MARIA), "agents", "user", "inge");
+            assertThat(row.get("absence").isNull()).as(row.toString()).isTrue();
+            assertThat(row.get("room").asLong()).isPositive();
+            assertThat(endAbsence("inge", MARIA, "2032-02-04T09:00").statusCode()).as("over: nothing to end")
+                    .isEqualTo(404);
+        } finally {
+            jdbc.sql("DELETE FROM ft_absence WHERE user_id = 'inge'").update();
+            identityService.deleteUser("inge");
+        }
+    }
+
+    private HttpResponse<String> endAbsence(String user, String credentials, String from) throws Exception {
+        String query = from == null ? "" : "?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
+        return http.send(http.request("/api/agents/" + user + "/absence" + query, credentials).DELETE());
     }
 
     private List<Instant> startsOfInesAbsences() {
