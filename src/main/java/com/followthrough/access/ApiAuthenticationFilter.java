@@ -80,7 +80,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<String> user = authorization == null ? webappSessionUser(request)
                 : BasicCredentials.fromHeader(authorization)
-                        .filter(credentials -> identityService.checkPassword(credentials.userId(), credentials.password()))
+                        .filter(credentials -> credentials.match(identityService))
                         .map(BasicCredentials::userId);
         if (user.isEmpty()) {
             challenge(request, response);

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+
 /** User id and password from an HTTP Basic {@code Authorization} header. */
 record BasicCredentials(String userId, String password) {
 
@@ -26,5 +29,22 @@ record BasicCredentials(String userId, String password) {
             return Optional.empty();
         }
         return Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+
+    /**
+     * Whether the password is the user's. A user saved without a password (over {@code /engine-rest/user/create}
+     * without credentials) never signs in: the engine's check fails on the missing hash with an exception, which would
+     * answer 500 instead of the 401 a wrong password gets.
+     */
+    boolean match(IdentityService identityService) {
+        try {
+            return identityService.checkPassword(userId, password);
+        } catch (RuntimeException checkFailed) {
+            User user = identityService.createUserQuery().userId(userId).singleResult();
+            if (user != null && user.getPassword() == null) {
+                return false;
+            }
+            throw checkFailed;
+        }
     }
 }

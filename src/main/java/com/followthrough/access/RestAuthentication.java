@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -47,7 +46,7 @@ public class RestAuthentication {
         var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engineRestAuthentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
+                PasswordCheckedBasicAuthentication.class.getName());
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
         registration.setOrder(ORDER);
         return registration;
@@ -142,6 +141,17 @@ public class RestAuthentication {
         registration.setName("webappQueueTasksGoBack");
         registration.addUrlPatterns(webappPath + "/api/engine/*");
         registration.setOrder(ORDER + 3);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<PasswordlessUsersStayOut> webappLoginWithoutPassword(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<IdentityService> identityServices) {
+        var registration = new FilterRegistrationBean<>(new PasswordlessUsersStayOut(webappPath, identityServices));
+        registration.setName("webappLoginWithoutPassword");
+        registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
+        registration.setOrder(ORDER);
         return registration;
     }
 

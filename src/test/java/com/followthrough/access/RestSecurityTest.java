@@ -1,6 +1,7 @@
 package com.followthrough.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -68,6 +69,26 @@ class RestSecurityTest {
         identityService.saveUser(probe);
         try {
             assertThat(http.get("/engine-rest/process-definition", "passwordprobe:wrong-password").statusCode()).isEqualTo(401);
+        } finally {
+            identityService.deleteUser(probe.getId());
+        }
+    }
+
+    /**
+     * A user made without a password (over {@code /engine-rest/user/create} without credentials, or by a script) cannot
+     * sign in with any password: a 401 as for a wrong one, on our API, Camunda's and the webapps' login, never a 500.
+     */
+    @Test
+    void aUserWithoutAPasswordIsUnauthorizedNotAnError() throws Exception {
+        User probe = identityService.newUser("nopasswordprobe");
+        identityService.saveUser(probe);
+        try {
+            String credentials = "nopasswordprobe:nopasswordprobe";
+            assertThat(http.get("/api/workload", credentials).statusCode()).as("/api").isEqualTo(401);
+            assertThat(http.get("/engine-rest/process-definition", credentials).statusCode()).as("/engine-rest")
+                    .isEqualTo(401);
+            assertThatThrownBy(() -> http.signIn("tasklist", "nopasswordprobe")).as("the webapps' login")
+                    .hasMessageContaining("login of nopasswordprobe: 401");
         } finally {
             identityService.deleteUser(probe.getId());
         }
