@@ -156,13 +156,21 @@ public class CaseHistory {
                 .query(CaseHistory::summary)
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("There is no case " + reference + "."));
-        // The case first, then the callbacks it called: with the engine clock standing still (as in a generated
-        // history) many steps start in the same millisecond, and the sort below keeps this order among them.
+        // The case first, then what ran for it: the callbacks it called, and after it closed the customer feedback
+        // (survey, last-chance call) and the callback promised on that call, which the feedback calls, not the case.
+        // With the engine clock standing still (as in a generated history) many steps start in the same millisecond,
+        // and the sort below keeps this order among them.
         Map<String, String> definitionKeys = new LinkedHashMap<>();
         definitionKeys.put(found.processInstanceId(), Processes.SUPPORT_CASE);
         for (HistoricProcessInstance called : history.createHistoricProcessInstanceQuery()
-                .superProcessInstanceId(found.processInstanceId()).list()) {
+                .superProcessInstanceId(found.processInstanceId()).orderByProcessInstanceStartTime().asc().list()) {
             definitionKeys.put(called.getId(), called.getProcessDefinitionKey());
+        }
+        for (HistoricProcessInstance after : history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(reference).orderByProcessInstanceStartTime().asc().list()) {
+            if (!Processes.SUPPORT_CASE.equals(after.getProcessDefinitionKey())) {
+                definitionKeys.putIfAbsent(after.getId(), after.getProcessDefinitionKey());
+            }
         }
         List<Activity> activities = new ArrayList<>();
         List<Event> events = new ArrayList<>();

@@ -93,7 +93,8 @@ const namedSteps = (activities) => activities.filter((a) => a.activityName);
 
 function stepsTable(activities) {
   return h('table', { class: 'table table-condensed cam-table ft-table ft-steps' },
-    h('caption', null, 'Every step, in the order it started (including the steps of kept promises)'),
+    h('caption', null, 'Every step, in the order it started (including the steps of kept promises, and the survey and '
+      + 'last-chance call after the case closed)'),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Step'),
       h('th', { scope: 'col' }, 'Kind'),
