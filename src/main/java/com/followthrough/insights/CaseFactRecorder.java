@@ -60,6 +60,13 @@ class CaseFactRecorder implements HistoryEventHandler {
     static final String NEXT_REPLY_DUE = "answerDueAt";
     private static final String ATTACH_CUSTOMER_MESSAGE = "Task_AttachCustomerMessage";
     private static final String REIMBURSE_CUSTOMER = "SubProcess_ReimburseCustomer";
+    /**
+     * The customer came back after the work stopped for lack of their answer (while the case waited to close): a
+     * reply, decided as reopening the case or as confirming it is solved, or the confirmation itself. Without a
+     * resolution after it, a case that then closes was confirmed by the customer, not closed without an answer.
+     */
+    private static final String CUSTOMER_BACK =
+            "customer_back_at = CASE WHEN no_answer_at IS NULL THEN customer_back_at ELSE :value END";
 
     /** The stage an open case is in once one of these activities starts. */
     static final Map<String, String> STAGES = Map.ofEntries(
@@ -234,7 +241,8 @@ class CaseFactRecorder implements HistoryEventHandler {
                         outcome = CASE WHEN :cancelled THEN 'cancelled'
                                        WHEN no_answer_at IS NOT NULL
                                            AND (resolved_at IS NULL OR resolved_at < no_answer_at)
-                                           THEN 'closedWithoutAnswer'
+                                           THEN CASE WHEN customer_back_at >= no_answer_at THEN 'confirmedByCustomer'
+                                                     ELSE 'closedWithoutAnswer' END
                                        WHEN specialist_escalations > 0 THEN 'solvedBySpecialist'
                                        WHEN promises_made > 0 THEN 'solvedAfterCallback'
                                        ELSE 'solvedAtFirstContact' END
@@ -271,9 +279,15 @@ class CaseFactRecorder implements HistoryEventHandler {
         switch (activityId) {
             case "Task_PromiseCallback" -> update(id, "promises_made = promises_made + 1", null);
             // Reopened by the customer (/reopening), or by the owner deciding on the customer's reply.
-            case "Event_CaseReopened", "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
+            case "Event_CaseReopened" -> {
+                update(id, "reopened = reopened + 1", null);
+                update(id, CUSTOMER_BACK, timestamp(activity.getEndTime()));
+            }
+            case "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
             // The work stopped for lack of the customer's answer; a resolution after it means the case was solved.
             case "Event_NoAnswerFromCustomer" -> update(id, "no_answer_at = :value", timestamp(activity.getEndTime()));
+            case "Event_CustomerReplied", "Event_ResolutionConfirmed" ->
+                    update(id, CUSTOMER_BACK, timestamp(activity.getEndTime()));
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case REIMBURSE_CUSTOMER -> reimbursementDone(id);
             case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);

@@ -225,6 +225,7 @@ const OUTCOMES = {
   solvedAfterCallback: 'Solved after a callback',
   solvedBySpecialist: 'Solved by a specialist',
   closedWithoutAnswer: 'Closed without an answer from the customer',
+  confirmedByCustomer: 'Confirmed solved by the customer after we stopped waiting',
   cancelled: 'Cancelled'
 };
 
