@@ -152,8 +152,12 @@ public class Insights {
                     COALESCE(SUM(f.supervisor_escalations), 0) AS to_supervisors,
                     COALESCE(SUM(f.administrator_escalations), 0) AS to_administrators,
                     SUM(CASE WHEN f.reimbursement_offered THEN 1 ELSE 0 END) AS offered,
-                    SUM(CASE WHEN f.reimbursement_offered AND (f.discount_requested OR EXISTS (SELECT 1
-                        FROM ft_discount_request r WHERE r.case_reference = f.case_reference)) THEN 1 ELSE 0 END)
+                    SUM(CASE WHEN f.reimbursement_offered AND (EXISTS (SELECT 1 FROM ft_discount_request r
+                            WHERE r.case_reference = f.case_reference AND r.requested_at <= COALESCE((SELECT
+                                MIN(m.created_at) FROM ft_customer_message m WHERE m.case_reference = f.case_reference
+                                AND m.direction = 'OUTBOUND' AND m.kind = 'REIMBURSEMENT_OFFER'), r.requested_at))
+                        OR (f.discount_requested AND NOT EXISTS (SELECT 1 FROM ft_discount_request r
+                            WHERE r.case_reference = f.case_reference))) THEN 1 ELSE 0 END)
                         AS offered_on_request,
                     SUM(CASE WHEN f.reimbursement_approval = 'approve' THEN 1 ELSE 0 END) AS approved,
                     SUM(CASE WHEN f.reimbursement_approval = 'decline' THEN 1 ELSE 0 END) AS declined,
