@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.Date;
 import java.util.HashMap;
@@ -97,6 +99,14 @@ class AnalystInCockpitTest {
         assertThat(premium.at("/cases/opened").asLong()).isLessThan(insights.at("/cases/opened").asLong());
         assertThat(cockpit.kpis()).isEqualTo(shown(premium));
         cockpit.screenshot("support-insights-premium");
+
+        String reset = cockpit.resetInsightsFilter();
+        JsonNode defaults = insights("");
+        long daysBefore = ChronoUnit.DAYS.between(LocalDate.parse(defaults.at("/filter/from").asText()),
+                LocalDate.parse(defaults.at("/filter/to").asText()));
+        assertThat(reset).as("the button names the period it shows, today and the days before")
+                .containsIgnoringCase("today and the " + daysBefore + " days before");
+        assertThat(cockpit.kpis()).isEqualTo(shown(defaults));
     }
 
     @Test

@@ -95,6 +95,22 @@ public class CockpitBrowser extends WebappBrowser {
         return this;
     }
 
+    /**
+     * Presses the filter's other button, the one that goes back to the default period and no filter, waits for the
+     * numbers it brings and returns its label.
+     */
+    public String resetInsightsFilter() {
+        WebElement reset = driver().findElements(By.cssSelector(".ft-filter button[type=button]")).stream()
+                .findFirst().orElseThrow(() -> new AssertionError("no button besides Show in the filter"));
+        String label = text(reset);
+        String before = insightsPeriod();
+        clickButton(".ft-filter", label);
+        waitFor(() -> "the insights to show the default period (still: " + before + ")")
+                .until(d -> !insightsPeriod().equals(before));
+        waitForInsights();
+        return label;
+    }
+
     private void waitForInsights() {
         WebElement insights = waitFor(() -> "Support insights with numbers; the plugin says: " + pluginText(".ft-insights"))
                 .until(d -> d.findElements(By.cssSelector(".ft-insights .ft-kpi-groups")).stream().findFirst().orElse(null));

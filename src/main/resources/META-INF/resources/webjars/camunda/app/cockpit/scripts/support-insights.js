@@ -209,7 +209,8 @@ function filterForm(onApply, onReset) {
     select('ft-filter-language', 'Language', [['', 'All languages'], ...Object.entries(LANGUAGES)]),
     select('ft-filter-processVersion', 'Process version', [['', 'All versions']]),
     h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, 'Show'),
-    h('button', { type: 'button', class: 'btn btn-default btn-sm', onclick: onReset }, 'Last 30 days, everything'));
+    h('button', { type: 'button', class: 'btn btn-default btn-sm', onclick: onReset },
+      'Today and the 30 days before, no filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     onApply(Object.fromEntries(new FormData(form)));
