@@ -153,6 +153,38 @@ class MigrationsOnAnOlderDatabaseTest {
         assertThat(outcome("solved")).isEqualTo("solvedAtFirstContact");
     }
 
+    @Test
+    void aCaseWhoseCustomerCameBackAfterNoAnswerAndConfirmedItIsNotClosedWithoutAnswer() throws SQLException {
+        flyway("16.9").migrate();
+        engineTables();
+        caseFact("lateReplyConfirmed", "closedWithoutAnswer", null);
+        caseFact("confirmedWithTheLink", "closedWithoutAnswer", null);
+        caseFact("repliedBeforeTheStop", "closedWithoutAnswer", null);
+        caseFact("neverHeardFrom", "closedWithoutAnswer", null);
+        execute("UPDATE ft_case_fact SET no_answer_at = TIMESTAMP WITH TIME ZONE '2026-11-25 16:00:00+01'");
+        execute("INSERT INTO ACT_HI_ACTINST (ID_, PROC_DEF_ID_, PROC_INST_ID_, EXECUTION_ID_, ACT_ID_, ACT_TYPE_,"
+                + " START_TIME_, END_TIME_, ACT_INST_STATE_, SEQUENCE_COUNTER_) VALUES"
+                + noAnswer("n1", "lateReplyConfirmed") + "," + noAnswer("n2", "confirmedWithTheLink") + ","
+                + noAnswer("n3", "repliedBeforeTheStop") + "," + noAnswer("n4", "neverHeardFrom") + ","
+                + step("r1", "lateReplyConfirmed", "Event_CustomerReplied", "2026-11-27 10:00:00") + ","
+                + step("r2", "confirmedWithTheLink", "Event_ResolutionConfirmed", "2026-11-27 10:00:00") + ","
+                + step("r3", "repliedBeforeTheStop", "Event_CustomerReplied", "2026-11-24 10:00:00"));
+
+        flyway(null).migrate();
+
+        assertThat(outcome("lateReplyConfirmed")).as("the reply, decided as confirming it").isEqualTo(
+                "confirmedByCustomer");
+        assertThat(outcome("confirmedWithTheLink")).isEqualTo("confirmedByCustomer");
+        assertThat(outcome("repliedBeforeTheStop")).as("a reply that reopened it, then no answer")
+                .isEqualTo("closedWithoutAnswer");
+        assertThat(outcome("neverHeardFrom")).isEqualTo("closedWithoutAnswer");
+    }
+
+    private static String step(String id, String processInstanceId, String activityId, String at) {
+        return " ('" + id + "', 'SupportCase:1:1', '" + processInstanceId + "', '" + processInstanceId + "', '"
+                + activityId + "', 'intermediateMessageCatch', '" + at + "', '" + at + "', 1, 2)";
+    }
+
     private void caseFact(String id, String outcome, String resolvedAt) throws SQLException {
         execute("INSERT INTO ft_case_fact (process_instance_id, case_reference, process_definition_id,"
                 + " process_definition_version, opened_at, closed_at, resolved_at, stage, outcome) VALUES ('" + id
