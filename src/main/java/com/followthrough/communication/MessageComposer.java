@@ -65,7 +65,15 @@ public class MessageComposer {
         facts.put("caseReference", CaseVariable.CASE_REFERENCE.text(variables));
         facts.put("supportPhone", CaseVariable.SUPPORT_PHONE_NUMBER.text(variables));
         facts.put("subject", CaseVariable.SUBJECT.text(variables));
-        facts.put("firstResponseDueAt", times.format(CaseVariable.FIRST_RESPONSE_DUE_AT.get(variables), plan, locale));
+        Date firstResponseDueAt = CaseVariable.FIRST_RESPONSE_DUE_AT.get(variables);
+        facts.put("firstResponseDueAt", times.format(firstResponseDueAt, plan, locale));
+        // A message before anyone listened, after that time passed (messageReceived): the passed time is not told
+        // again; while nobody has spoken to the customer (firstRespondedAt), the supervisors' first response backs it.
+        boolean firstResponsePassed = firstResponseDueAt != null
+                && !firstResponseDueAt.toInstant().isAfter(clock.now());
+        facts.put("firstResponsePassed", firstResponsePassed ? Boolean.TRUE : "");
+        facts.put("firstResponseLate", firstResponsePassed
+                && CaseVariable.FIRST_RESPONDED_AT.get(variables) == null ? Boolean.TRUE : "");
         facts.put("nextActions", CaseVariables.text(variables, "nextActions"));
         facts.put("callbackDueAt", times.inSupportZone(CaseVariable.CALLBACK_DUE_AT.get(variables), locale));
         facts.put("callbackNumber", CaseVariable.CALLBACK_NUMBER.text(variables));

@@ -60,6 +60,47 @@ class MessageBeforeListeningProcessTest {
                 .isEqualTo(c.timerDueDate("Event_FirstResponseDue"));
     }
 
+    /**
+     * The customer writes after the time the acknowledgment gave them has passed and nobody has listened yet: the
+     * message must not promise that passed time again ("will contact you in person by 13:00" at 14:00). It says that
+     * the team leads see to it (their "Give the customer a first response", from Event_FirstResponseDue) and names the
+     * next time the update cycle on Listen keeps; at that time the customer hears from us.
+     */
+    @Test
+    void aMessageAfterTheFirstResponseTimePassedPromisesNoPassedTimeButTheNextUpdate() {
+        CaseDriver c = opened().timePasses(Duration.ofMinutes(270)).dueTimersFire();
+        assertThat(c.task("Task_GiveFirstResponse")).hasCandidateGroup("supervisors");
+
+        c.timePasses(Duration.ofMinutes(30)).customerWrites("Is anybody there? I am still charged twice.");
+
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey)
+                .containsExactlyInAnyOrder("Task_ListenToCustomer", "Task_GiveFirstResponse");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .doesNotContain("13:00")
+                .contains("we have not contacted you in person yet", "our team leads see to it",
+                        "You will hear from us again by Monday, 23 November 2026, 18:00 CET at the latest");
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T18:00"))).dueTimersFire();
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE)
+                .extracting(CustomerMessage::createdAt).contains(CaseDriver.berlin("2026-11-23T18:00"));
+    }
+
+    @Test
+    void aMessageInGermanAfterTheFirstResponseTimePassedSaysTheSame() {
+        Map<String, Object> german = new HashMap<>(CaseDriver.caseFromJane());
+        german.put("language", "de");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, german)
+                .timePasses(Duration.ofMinutes(270)).dueTimersFire()
+                .timePasses(Duration.ofMinutes(30)).customerWrites("Ist da jemand?");
+
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .doesNotContain("13:00")
+                .contains("haben wir uns noch nicht persönlich bei Ihnen gemeldet", "unsere Teamleitung sorgt dafür",
+                        "Sie hören spätestens am Montag, 23. November 2026, 18:00 Uhr MEZ wieder von uns");
+    }
+
     @Test
     void aMessageAfterListeningStillGetsItsOwnAnswerTask() {
         CaseDriver c = opened().listen("anna", Map.of()).timePasses(Duration.ofMinutes(20))
