@@ -6,6 +6,8 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
@@ -15,6 +17,7 @@ import com.followthrough.communication.MessageKind;
 import com.followthrough.servicelevel.BusinessCalendar;
 import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * "Leave a voicemail": the customer was not reached, so they get the reference and the number to call, and we count
@@ -30,6 +33,8 @@ import com.followthrough.vocabulary.CaseVariable;
 public class LeaveVoicemailDelegate implements JavaDelegate {
 
     static final String RETRY_ACTIONS = "Call again after the voicemail";
+    /** The transient variable the voicemail's composer names the caller by ({@code callerName}). */
+    static final String CALLED_BY = "calledBy";
 
     private final CustomerMessenger messenger;
     private final SupportProperties properties;
@@ -71,10 +76,22 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             execution.setVariable("unreachableDecisionDueAt",
                     Date.from(teamHours.afterWorkingTime(now, retryWait)));
         }
+        // The voicemail speaks for whoever made the call ("this is Olivia: I just tried to call you"): a colleague
+        // standing in for an absent owner, or someone who took the callback from the team queue, not the owner.
+        execution.setVariableLocal(CALLED_BY, Variables.stringValue(caller(execution), true));
         // After counting and recording: the voicemail states the time that is now backed.
         messenger.send(MessageKind.VOICEMAIL, execution);
         // The next attempt starts from a blank callback form, not from this attempt's "not reached".
         execution.removeVariable("callbackOutcome");
         execution.removeVariable("callbackNotes");
+    }
+
+    /** Who completed the call that did not reach the customer: the last callback task of this promise; null if none. */
+    private static String caller(DelegateExecution execution) {
+        return execution.getProcessEngineServices().getHistoryService().createHistoricTaskInstanceQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
+                .taskDeleteReason("completed").orderByHistoricTaskInstanceEndTime().desc()
+                .listPage(0, 1).stream().map(HistoricTaskInstance::getAssignee).findFirst().orElse(null);
     }
 }

@@ -158,10 +158,12 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void thePromiseAndTheVoicemailNameThePersonWhoMadeThePromise() {
+    void thePromiseNamesThePersonWhoMadeItAndTheVoicemailThePersonWhoCalled() {
         Map<String, Object> english = janesCase("en");
         Map<String, Object> german = janesCase("de");
         german.put("anotherAttemptAllowed", false);
+        english.put("calledBy", "anna");
+        german.put("calledBy", "anna");
 
         assertThat(composer.compose(MessageKind.PROMISE_CONFIRMATION, caseOf(english)).body())
                 .contains("Anna from our support team will call you back on +1 555 0100 by Monday, 23 November 2026, 12:00 CET.");
@@ -172,6 +174,10 @@ class MessageTemplatesTest {
                 .contains("this is Anna from our support team: I just tried to call you on +1 555 0100");
         assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(german)).body())
                 .contains("hier ist Anna aus unserem Support-Team: Ich habe eben versucht, Sie unter +1 555 0100");
+        english.remove("calledBy");
+        assertThat(composer.compose(MessageKind.VOICEMAIL, caseOf(english)).body())
+                .as("nobody known to have called: not the owner, who may not have")
+                .contains("we just tried to call you on +1 555 0100").doesNotContain("Anna");
     }
 
     @Test

@@ -33,7 +33,9 @@ import com.followthrough.AppHttp;
 import com.followthrough.HeldTransaction;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
 import com.followthrough.intake.FollowUpCases;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
@@ -129,6 +131,24 @@ class AbsenceAndCapacityProcessTest {
 
         c.callBack("Task_CallCustomerBack", "reachedSolved");
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.KEPT);
+    }
+
+    /**
+     * The voicemail speaks for the person who called: "this is Olivia from our support team: I just tried to call you".
+     * Pavel, the owner, is away and Olivia stands in; it used to say "this is Pavel", who never called.
+     */
+    @Test
+    void theVoicemailAfterAStandInsCallNamesTheStandIn() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+
+        c.callBack("Task_CallCustomerBack", "notReached");
+
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MessageKind.VOICEMAIL).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("this is Olivia from our support team: I just tried to call you")
+                .doesNotContain("Pavel");
+        assertThat(c.hasTimer("Event_RetryWaitOver")).as("the retry the voicemail promises").isTrue();
     }
 
     /**
