@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
@@ -198,5 +200,28 @@ class PromiseHandOverProcessTest {
         assertThat(c.promisePassed("EndEvent_PromiseTakenOver")).isTrue();
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("liam");
         assertThat(c.timerDueDate("Event_CallbackDue")).isEqualTo(c.task("Task_CallCustomerBack").getDueDate());
+    }
+
+    /**
+     * Liam, whom the supervisor gave the callback, never reaches Jane, and the supervisor decides to write: the letter
+     * names who writes the solution, the case owner Anna, whose "Resolve the problem" it is. It used to name Liam, the
+     * caller, who has no task to write anything.
+     */
+    @Test
+    void theLetterToAnUnreachableCustomerNamesTheOwnerWhoWritesTheSolutionNotTheColleagueWhoCalled() {
+        CaseDriver c = handedToLiam();
+        c.callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MessageKind.CUSTOMER_UNREACHABLE).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("Anna will now write down the solution as far as we know it")
+                .doesNotContain("Liam");
     }
 }
