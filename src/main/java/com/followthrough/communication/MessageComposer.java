@@ -119,6 +119,9 @@ public class MessageComposer {
                 ? times.format(resolutionDueAt, plan, locale) : "");
         // A missed resolution target: what a supervisor says is being done (the new date is resolutionDueAt).
         facts.put("resolutionPlan", CaseVariables.text(variables, "resolutionPlan"));
+        // Who set that date: a supervisor, or our management when the supervisors set none in time (WhoSetTheNewDate).
+        facts.put("newDateSetByManagement",
+                Boolean.TRUE.equals(variables.getVariable("newDateSetByManagement")) ? Boolean.TRUE : "");
         // A specialist advises the owner: when the customer hears from the owner.
         facts.put("specialistAdviceDueAt", times.format(variables.getVariable("specialistAdviceDueAt"), plan, locale));
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));

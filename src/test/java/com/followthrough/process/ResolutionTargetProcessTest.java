@@ -196,6 +196,32 @@ class ResolutionTargetProcessTest {
         assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(c.variable("resolutionDueAt"));
     }
 
+    /**
+     * The customer reads who looked at their case: a supervisor when the supervisors set the date, our management when
+     * the administrators did (Task_SetNewResolutionTargetNow, camunda-admin), as reimbursementPending and
+     * unreachableDecisionPending call them. It used to say "A supervisor has looked at your case" on both paths.
+     */
+    @Test
+    void theNewDateSetByTheAdministratorsTellsTheCustomerOurManagementLookedAtTheCase() {
+        CaseDriver bySupervisor = targetPassed();
+        bySupervisor.complete("Task_SetNewResolutionTarget", "maria",
+                newTarget(CaseDriver.now().plus(Duration.ofDays(1))));
+        assertThat(bySupervisor.messages()).filteredOn(m -> m.kind() == RESOLUTION_DELAYED).singleElement()
+                .extracting(CustomerMessage::body).asString().contains("A supervisor has looked at your case");
+
+        CaseDriver byManagement = targetPassed();
+        byManagement.timeIs(byManagement.task("Task_SetNewResolutionTarget").getDueDate())
+                .timerFires("Event_NewTargetOverdue")
+                .complete("Task_SetNewResolutionTargetNow", "admin",
+                        newTarget(CaseDriver.now().plus(Duration.ofDays(1))));
+
+        assertThat(byManagement.messages()).filteredOn(m -> m.kind() == RESOLUTION_DELAYED).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .doesNotContain("A supervisor has looked")
+                .contains("Our management has looked at your case",
+                        "If that date passes too, a supervisor steps in again");
+    }
+
     @Test
     void newDateInThePastOrFarOffIsRefusedAndChangesNothing() {
         CaseDriver c = targetPassed();
