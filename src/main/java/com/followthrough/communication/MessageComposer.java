@@ -95,7 +95,10 @@ public class MessageComposer {
         // An approval that ran out: when the customer will hear from the people who now decide.
         facts.put("approvalDueAt", times.format(variables.getVariable("approvalDueAt"), plan, locale));
         // The customer's own message and when it will be answered ("Customer wrote in").
-        facts.put("answeredBy", firstName(CaseVariable.OWNER.get(variables)));
+        // Who answers it, or calls back in a written promise: the owner, or who stands in for them while they are away
+        // ("" for the team's queue), as workload.HolderNamedInMessages reads it (a transient variable); else the owner.
+        Object heldBy = variables.getVariable("heldBy");
+        facts.put("heldByName", firstName(heldBy != null ? heldBy : CaseVariable.OWNER.get(variables)));
         // Nobody has listened yet: the message waits on Listen, whose due time (firstResponseDueAt) the customer hears.
         facts.put("messageOnListen", Boolean.TRUE.equals(variables.getVariable("messageOnListen")));
         // The promise names the person who made it and calls back (C: "you're the one that answered the phone").

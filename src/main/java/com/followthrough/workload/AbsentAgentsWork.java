@@ -41,24 +41,41 @@ class AbsentAgentsWork implements TaskListener {
             return;
         }
         Instant now = clock.now();
-        Date due = task.getDueDate();
-        absences.of(assignee).stream()
-                .filter(absence -> AbsenceHandOver.fallsDueWhileAway(due, absence.startsAt(), absence.endsAt(), now))
-                .findFirst()
-                .ifPresent(absence -> handOver(task, absence.handOverTo(), now));
-    }
-
-    private void handOver(DelegateTask task, String standIn, Instant now) {
-        Object caseTeam = task.getVariable("team");
-        String team = caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
-        if (mayStandIn(standIn, team, now, task.getDueDate(), absences, people)) {
-            task.setAssignee(standIn);
+        String team = teamOf(task.getVariable("team"));
+        Holder holder = holderOf(assignee, task.getDueDate(), team, now, absences, people);
+        if (holder.standsIn()) {
+            task.setAssignee(holder.user());
             AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
-                    .ifPresent(promise -> promises.handOver(promise, standIn));
-        } else {
+                    .ifPresent(promise -> promises.handOver(promise, holder.user()));
+        } else if (holder.user() == null) {
             task.setAssignee(null);
             task.addCandidateGroup(team);
         }
+    }
+
+    /** Who holds a task of {@code assignee}'s: themselves, the stand-in ({@code standsIn}), or the queue (no user). */
+    record Holder(String user, boolean standsIn) {
+    }
+
+    /**
+     * Who holds a task for {@code assignee} due at {@code due}, of the case team {@code team}, created at {@code now}:
+     * the assignee, unless an absence of theirs applies to it ({@link AbsenceHandOver#fallsDueWhileAway}); then the
+     * stand-in the supervisor named if they may stand in, else nobody (the team's queue). Also what a message states
+     * before the task exists ({@link HolderNamedInMessages}).
+     */
+    static Holder holderOf(String assignee, Date due, String team, Instant now, Absences absences, People people) {
+        for (Absence absence : absences.of(assignee)) {
+            if (AbsenceHandOver.fallsDueWhileAway(due, absence.startsAt(), absence.endsAt(), now)) {
+                String standIn = absence.handOverTo();
+                return mayStandIn(standIn, team, now, due, absences, people) ? new Holder(standIn, true)
+                        : new Holder(null, false);
+            }
+        }
+        return new Holder(assignee, false);
+    }
+
+    static String teamOf(Object caseTeam) {
+        return caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
     }
 
     /**

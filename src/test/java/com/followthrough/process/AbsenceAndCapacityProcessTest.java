@@ -338,6 +338,56 @@ class AbsenceAndCapacityProcessTest {
         });
     }
 
+    /**
+     * The written promise names who will call: Pavel promises on Monday a call for Wednesday, when he is away and
+     * Olivia holds the callback, so Jane reads "Olivia from our support team will call you back". A call due before
+     * he leaves is his. It used to name Pavel for both.
+     */
+    @Test
+    void theWrittenPromiseNamesTheStandInWhoWillCall() {
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+        handOver.markAbsent("pavel", tuesday, tuesday.plus(Duration.ofDays(4)), "olivia", "maria");
+
+        CaseDriver today = callbackPromisedBy("pavel", Duration.ofHours(4));
+        CaseDriver wednesday = callbackPromisedBy("pavel", Duration.ofDays(2));
+
+        assertThat(confirmation(today)).contains("Pavel from our support team will call you back");
+        assertThat(wednesday.task("Task_CallCustomerBack")).isAssignedTo("olivia");
+        assertThat(confirmation(wednesday)).contains("Olivia from our support team will call you back")
+                .doesNotContain("Pavel");
+    }
+
+    /** No stand-in of the case's team: the callback goes to the queue, and the promise names our support team. */
+    @Test
+    void theWrittenPromiseOfACallbackForTheQueueNamesTheTeam() {
+        CaseDriver c = open().listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(3)), null, "maria");
+
+        c.diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(4));
+
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isNull();
+        assertThat(confirmation(c)).contains("Our support team will call you back").doesNotContain("Pavel");
+    }
+
+    /** A message while the owner is away: the acknowledgment names who answers it, the stand-in. */
+    @Test
+    void theAcknowledgmentOfAMessageNamesTheStandInWhoAnswers() {
+        CaseDriver c = open().listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(3)), "olivia", "maria");
+
+        c.customerWrites("Any news on the refund?");
+
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("olivia");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MessageKind.MESSAGE_RECEIVED).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("Olivia from our support team will answer you by").doesNotContain("Pavel");
+    }
+
+    private static String confirmation(CaseDriver c) {
+        return c.messages().stream().filter(m -> m.kind() == MessageKind.PROMISE_CONFIRMATION)
+                .reduce((first, last) -> last).orElseThrow().body();
+    }
+
     @Test
     void aCallbackDueInAnAbsenceAheadGoesToTheQueueWhenTheStandInIsNotOfTheCasesTeam() {
         Instant tuesday = MONDAY.plus(Duration.ofDays(1));
