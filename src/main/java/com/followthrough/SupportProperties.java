@@ -18,7 +18,7 @@ public record SupportProperties(Support support, Cases cases, Callback callback,
                                 Map<String, PlanCalendar> calendars) {
 
     /** The support team: its time zone (for callback times entered without one) and the number customers call. */
-    public record Support(@DefaultValue("UTC") ZoneId timeZone, String phoneNumber) {
+    public record Support(@DefaultValue("Europe/Berlin") ZoneId timeZone, String phoneNumber) {
 
         public Support {
             SettingChecks.notBlank("follow-through.support.phone-number", phoneNumber);
