@@ -38,6 +38,9 @@ public class CaseInbox {
     /** Ends "Wait for the customer": the customer answered the question we asked, so the resolution clock runs again. */
     public static final String CUSTOMER_ANSWERED_QUESTION = "Message_CustomerAnsweredQuestion";
 
+    /** Every way to the closing summary passes here, and none leads back to a case that takes messages. */
+    static final String READY_TO_CLOSE = "Gateway_ReadyToClose";
+
     private static final Consumer<Outcome> NOTHING_TO_RECORD = outcome -> { };
 
     private final RuntimeService runtimeService;
@@ -61,7 +64,8 @@ public class CaseInbox {
      * A case waiting for the customer's answer to our question starts its resolution clock again. A resolved case
      * waiting to close takes the message as a reply to the solution (the owner decides on it and the quiet period
      * ends); at any other stage it is answered by the "Customer wrote in" event subprocess. {@link Outcome#CLOSED},
-     * with nothing changed, when the case has ended since the caller found it open.
+     * with nothing changed, when the case has ended since the caller found it open, or is closing (see
+     * {@link #closing}).
      */
     public Outcome customerWroteIn(String caseReference, String text, String channel) {
         return customerWroteIn(caseReference, text, channel, NOTHING_TO_RECORD);
@@ -70,6 +74,9 @@ public class CaseInbox {
     public Outcome customerWroteIn(String caseReference, String text, String channel, Consumer<Outcome> delivered) {
         Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
         return serializer.run(caseReference, () -> transaction.execute(status -> {
+            if (closing(caseReference)) {
+                return Outcome.CLOSED;
+            }
             // A case waiting for the customer's answer takes any message as that answer (the owner reads it on the
             // answer task below, the same way as every message).
             runtimeService.createMessageCorrelation(CUSTOMER_ANSWERED_QUESTION)
@@ -89,6 +96,21 @@ public class CaseInbox {
             delivered.accept(Outcome.ATTACHED);
             return Outcome.ATTACHED;
         }));
+    }
+
+    /**
+     * The case runs but closes: the quiet period the customer was told of is over, or the closing was confirmed or
+     * decided, and the closing summary waits for the job executor or is being sent. Nothing leads back from there. A
+     * message now is for a closed case, as the customer was told: answered on this case, the closing summary would
+     * tell them it is closed right after the acknowledgment. If the case reaches this point after the check (a timer
+     * fires meanwhile), both change the case's execution and the engine's optimistic locking makes the correlation
+     * run again ({@link CaseSerializer}), which then finds it closing.
+     */
+    private boolean closing(String caseReference) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
+                .processInstanceBusinessKey(caseReference).list().stream()
+                .anyMatch(instance -> historyService.createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId()).activityId(READY_TO_CLOSE).count() > 0);
     }
 
     /**
@@ -138,7 +160,10 @@ public class CaseInbox {
         TAKEN,
         /** The case was not waiting for it: it is attached as a message, which a person answers or decides on. */
         ATTACHED,
-        /** The case closed before it arrived: nothing changed, and the caller treats it as sent to a closed case. */
+        /**
+         * The case closed, or was closing, when it arrived: nothing changed, and the caller treats it as sent to a
+         * closed case.
+         */
         CLOSED
     }
 

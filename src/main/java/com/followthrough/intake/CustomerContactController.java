@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -28,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.followthrough.EngineClock;
 import com.followthrough.access.IntakeEndpoint;
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
@@ -99,10 +99,12 @@ public class CustomerContactController {
     private final IdentityService identityService;
     private final FollowUpCases followUps;
     private final IdempotentIntake idempotentIntake;
+    private final EngineClock clock;
 
     public CustomerContactController(CaseLookup cases, CaseInbox inbox, CustomerMessages messages,
                                      MailDispatcher dispatcher, IdentityService identityService,
-                                     FollowUpCases followUps, IdempotentIntake idempotentIntake) {
+                                     FollowUpCases followUps, IdempotentIntake idempotentIntake, EngineClock clock) {
+        this.clock = clock;
         this.followUps = followUps;
         this.idempotentIntake = idempotentIntake;
         this.cases = cases;
@@ -236,11 +238,15 @@ public class CustomerContactController {
 
     /**
      * When the case closed: as found, or, for a case found open that closed before what the customer sent reached it
-     * (the quiet period or a confirmation ended it in between), as it is now.
+     * (the quiet period or a confirmation ended it in between), as it is now; a case that is closing (its closing
+     * summary not sent yet, {@link CaseInbox}) closes now.
      */
     private Instant closedAt(CaseLookup.FoundCase found) {
-        return found.closed() ? found.closedAt() : Objects.requireNonNull(cases.find(found.reference()).closedAt(),
-                () -> "case " + found.reference() + " took nothing but has not closed");
+        if (found.closed()) {
+            return found.closedAt();
+        }
+        Instant closedAt = cases.find(found.reference()).closedAt();
+        return closedAt != null ? closedAt : clock.now();
     }
 
     /**

@@ -25,6 +25,7 @@ import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.casefile.CaseLookup;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.MessageKind;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.Processes;
@@ -88,6 +89,36 @@ class MessageRacesTheClosingApiTest {
         assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(followUpsOf(c.reference)).as("the retry opens nothing more").isEqualTo(1);
         assertThat(timesOnRecord("Thanks, but the 15 EUR fee is still not back.")).isEqualTo(1);
+    }
+
+    /**
+     * The quiet period is over, and the closing summary waits for the job executor: the endpoint finds the case open,
+     * but it is closing as the customer was told it would. The message is carried by a follow-up the original owner
+     * answers, and the closing case neither acknowledges nor answers it before telling the customer it is closed.
+     */
+    @Test
+    void aMessageAfterTheQuietPeriodBeforeTheClosingSummaryOpensAFollowUpForTheOwner() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0);
+        c.timeIs(c.timerDueDate("Event_QuietPeriodOver")).timerFiresBeforeTheStepsAfterIt("Event_QuietPeriodOver");
+
+        HttpResponse<String> sent = post(c.reference, "messages", "closing-" + UUID.randomUUID(),
+                "{\"text\": \"One more thing: the 15 EUR fee.\", \"channel\": \"email\"}");
+        c.runAsyncSteps();
+
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        JsonNode answer = json.readTree(sent.body());
+        String followUp = answer.path("reference").asText();
+        assertThat(followUp).isNotEqualTo(c.reference).matches("SC-\\d{4}-\\d{6}");
+        assertThat(answer.path("followUpOf").asText()).isEqualTo(c.reference);
+        assertThat(description(followUp)).isEqualTo("One more thing: the 15 EUR fee.");
+        assertThat(listenTaskAssignee(followUp)).as("the original owner answers it").isEqualTo("anna");
+        assertThat(timesOnRecord("One more thing: the 15 EUR fee.")).isEqualTo(1);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(c.instance.getId())
+                .count()).as("the case closed as announced").isZero();
+        assertThat(c.messagesSent()).as("the closing case said nothing about the message")
+                .contains(MessageKind.CLOSING_SUMMARY)
+                .doesNotContain(MessageKind.MESSAGE_RECEIVED, MessageKind.MESSAGE_REPLY);
     }
 
     @Test

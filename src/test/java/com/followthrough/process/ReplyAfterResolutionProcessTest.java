@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.CaseDeadlines;
@@ -52,6 +53,28 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.task("Task_DecideOnCustomerReply")).isAssignedTo("anna")
                 .hasDueDate((Date) c.variable("answerDueAt"));
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED);
+    }
+
+    /**
+     * The quiet period is over: the case closes, and its closing summary waits for the job executor. The customer was
+     * told the case closes then (closesAt, in the resolution mail), so a message now is for a closed case: the case
+     * takes nothing (the caller opens a follow-up that a person answers, as just after the close), and nobody answers
+     * it on a case whose closing summary then tells the customer it is closed.
+     */
+    @Test
+    void aMessageOnceTheQuietPeriodIsOverIsForTheClosedCaseAndNotAnsweredOnIt() {
+        CaseDriver c = resolved();
+        c.timeIs(c.timerDueDate("Event_QuietPeriodOver")).timerFiresBeforeTheStepsAfterIt("Event_QuietPeriodOver");
+
+        CaseInbox.Outcome outcome = inbox.customerWroteIn(c.reference, "One more thing: the 15 EUR fee.", "email");
+        c.runAsyncSteps();
+
+        assertThat(outcome).as("for a closed case: the caller opens a follow-up").isEqualTo(CaseInbox.Outcome.CLOSED);
+        assertThat(c.instance).isEnded().hasPassed("Task_SendClosingSummary")
+                .hasNotPassed("Task_AttachCustomerMessage", "Task_AnswerCustomerMessage");
+        assertThat(c.messagesSent()).contains(CLOSING_SUMMARY).doesNotContain(MESSAGE_RECEIVED, MESSAGE_REPLY);
+        assertThat(c.messages()).as("nothing of it on the closed case")
+                .noneMatch(m -> m.direction() == CustomerMessage.Direction.INBOUND);
     }
 
     @Test
