@@ -226,7 +226,7 @@ class FirstResponseProcessTest {
                         "faultParty", "company", "diagnosisOutcome", "waitForCustomer",
                         "customerQuestion", "Which card was charged twice?"));
         c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseStillOwed");
-        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Event_ReminderDue", "Task_GiveFirstResponse");
         assertThat(c.variable("slaPaused")).isEqualTo(true);
         return c;
     }
@@ -264,7 +264,7 @@ class FirstResponseProcessTest {
 
         assertThat(c.instance).hasPassed("EndEvent_FirstResponseGiven")
                 .hasNotPassed("EndEvent_FirstResponseByPhone", "Event_CustomerAnswered")
-                .isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer");
+                .isWaitingAt("Task_DiagnoseProblem", "Event_ReminderDue");
         assertThat(c.variable("slaPaused")).isEqualTo(true);
         assertThat(c.hasTimer("Event_ReminderDue")).isTrue();
     }
@@ -280,7 +280,7 @@ class FirstResponseProcessTest {
         assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("firstResponseNote", "Called Jane",
                 "reachedCustomerByPhone", "maybe"))).hasMessageContaining("reachedCustomerByPhone");
 
-        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Event_ReminderDue", "Task_GiveFirstResponse");
         assertThat(c.variable("slaPaused")).isEqualTo(true);
         assertThat(caseVariable(c, "firstRespondedAt")).isNull();
     }
@@ -306,7 +306,7 @@ class FirstResponseProcessTest {
         c.complete("Task_MakeSureCustomerGetsFirstResponse", "admin",
                 Map.of("chaseNote", "Calling Jane myself on the supervisors' task"));
         assertThat(c.instance).hasPassed("EndEvent_FirstResponseChased")
-                .isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer", "Task_GiveFirstResponse");
+                .isWaitingAt("Task_DiagnoseProblem", "Event_ReminderDue", "Task_GiveFirstResponse");
         assertThat(caseVariable(c, "firstRespondedAt")).as("a chase is no first response").isNull();
 
         c.timePasses(Duration.ofMinutes(10)).complete("Task_GiveFirstResponse", "admin", Map.of(

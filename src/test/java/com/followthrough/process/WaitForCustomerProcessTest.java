@@ -84,7 +84,7 @@ class WaitForCustomerProcessTest {
         CaseDriver c = askedOnFridayAfternoon();
 
         assertThat(c.instance).hasPassed("Event_CustomerAskedWhileDiagnosing", "StartEvent_CustomerAsked", "Task_AskCustomer")
-                .isWaitingAt("Task_DiagnoseProblem", "Gateway_AwaitAnswer");
+                .isWaitingAt("Task_DiagnoseProblem", "Event_ReminderDue");
         CustomerMessage question = last(c, CUSTOMER_QUESTION);
         assertThat(question.body()).contains(QUESTION, c.reference, "we will remind you",
                 times.format(Date.from(CaseDriver.berlin("2026-11-23T16:00")), "standard", Locale.ENGLISH));
@@ -95,6 +95,47 @@ class WaitForCustomerProcessTest {
                 .as("a case waiting on the customer is never late for its target: the timer is held")
                 .isAfter(Date.from(CaseDriver.berlin("2030-01-01T00:00")));
         assertThat(c.task("Task_DiagnoseProblem")).as("the diagnosis stays with the owner").isAssignedTo("anna");
+    }
+
+    /**
+     * The reminder's timer has fired and the reminder waits for the job executor when the customer's answer arrives:
+     * it is still the answer. The wait ends and the clock runs again; no further reminder, and no "we close for now"
+     * for lack of the answer they gave.
+     */
+    @Test
+    void anAnswerWhileTheReminderWaitsToGoOutEndsTheWait() {
+        CaseDriver c = askedOnFridayAfternoon();
+        c.timeIs((Date) c.variable("reminderDueAt")).timerFiresBeforeTheStepsAfterIt("Event_ReminderDue");
+
+        c.customerWrites("The Visa ending 4242.");
+
+        assertThat(c.variable("slaPaused")).as("the clock runs again").isEqualTo(false);
+        assertThat(c.hasTimer("Event_ReminderDue")).as("no further reminder").isFalse();
+        assertThat(c.task("Task_AnswerCustomerMessage")).as("the owner gets the answer").isAssignedTo("anna");
+        c.timePasses(Duration.ofDays(14)).dueTimersFire();
+        assertThat(c.messagesSent()).doesNotContain(CLOSED_WITHOUT_ANSWER);
+    }
+
+    /**
+     * The last reminder's time has come and "we close the case for now" waits for the job executor when the answer
+     * arrives: the case is not closed for lack of the answer the customer just gave. The owner goes on diagnosing and
+     * answers the message.
+     */
+    @Test
+    void anAnswerWhileTheKindCloseWaitsToGoOutKeepsTheCaseWithTheOwner() {
+        CaseDriver c = askedOnFridayAfternoon();
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFiresBeforeTheStepsAfterIt("Event_ReminderDue");
+
+        c.customerWrites("Sorry, it is the Visa ending 4242.");
+
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock")
+                .hasNotPassed("Task_CloseWithoutAnswer", "Event_NoAnswerFromCustomer");
+        assertThat(c.messagesSent()).doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.task("Task_DiagnoseProblem")).as("the diagnosis stays with the owner").isAssignedTo("anna");
+        assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
+        assertThat(c.variable("slaPaused")).isEqualTo(false);
     }
 
     @Test
