@@ -42,6 +42,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of());
     }
 
+    /** Nothing found for the value of {@code field} (a path's case reference, say): the body names it. */
+    public static ApiProblem notFound(String field, String message, String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of(new FieldError(field, message)));
+    }
+
     public static ApiProblem conflict(String title, String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, title, detail, List.of());
     }

@@ -38,7 +38,8 @@ public class CaseLookup {
                         .processInstanceBusinessKey(reference).singleResult()
                 : null;
         if (instance == null) {
-            throw ApiProblem.notFound("There is no case " + reference + " (or you may not see it).");
+            throw ApiProblem.notFound("reference", "is no case you may see",
+                    "There is no case " + reference + " (or you may not see it).");
         }
         return new FoundCase(reference, instance.getId(), instance.getStartTime().toInstant(),
                 instance.getEndTime() == null ? null : instance.getEndTime().toInstant());

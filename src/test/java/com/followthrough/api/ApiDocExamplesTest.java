@@ -56,6 +56,8 @@ class ApiDocExamplesTest {
         assertThat(problem.path("title").asText()).isEqualTo("Not found");
         assertThat(problem.path("detail").asText())
                 .isEqualTo("There is no case SC-2026-999999 (or you may not see it).");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("reference");
+        assertThat(problem.path("errors").path(0).path("message").asText()).isEqualTo("is no case you may see");
     }
 
     @Test
@@ -108,6 +110,9 @@ class ApiDocExamplesTest {
 
         assertThat(problem.path("detail").asText())
                 .isEqualTo("There is no satisfaction survey for case " + reference + ".");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("reference");
+        assertThat(problem.path("errors").path(0).path("message").asText())
+                .isEqualTo("is no case with a satisfaction survey");
     }
 
     @Test

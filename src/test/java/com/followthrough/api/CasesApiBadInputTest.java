@@ -176,11 +176,11 @@ class CasesApiBadInputTest {
                 post("message: unknown channel", messages, "{\"text\": \"Hello\", \"channel\": \"pigeon\"}")
                         .expect(400, "channel"),
                 post("message: unknown reference", "/api/cases/SC-2026-999999/messages",
-                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404, "reference"),
                 post("message: not a reference", "/api/cases/robert'); DROP TABLE--/messages".replace(" ", "%20"),
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
                 post("message: not a reference either", "/api/cases/robert' OR 1=1--/messages".replace(" ", "%20"),
-                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404),
+                        "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404, "reference"),
                 post("message: body over the limit", messages, "{\"text\": \"" + huge + "\", \"channel\": \"email\"}")
                         .expect(413),
                 post("message: no credentials", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}").as(null)
@@ -200,13 +200,14 @@ class CasesApiBadInputTest {
                 get("wrong method", "/api/cases").expect(405),
                 get("unacceptable", "/api/cases/" + OPEN_CASE).header("Accept", "text/html").expect(406),
                 post("call: note too long", calls, "{\"note\": \"" + "n".repeat(2001) + "\"}").expect(400, "note"),
-                post("call: unknown reference", "/api/cases/SC-2026-999998/calls", "{}").expect(404),
+                post("call: unknown reference", "/api/cases/SC-2026-999998/calls", "{}").expect(404, "reference"),
                 post("call: wrong password", calls, "{}").as("nobody:nothing").expect(401),
                 post("call: analyst may not log a call", calls, "{}").as("alex:alex").expect(403),
                 // GET /api/cases/{reference}
-                get("read: unknown reference", "/api/cases/SC-2026-999997").expect(404),
+                get("read: unknown reference", "/api/cases/SC-2026-999997").expect(404, "reference"),
                 get("read: no credentials", "/api/cases/" + OPEN_CASE).as(null).expect(401),
-                get("read: a designer may not see cases", "/api/cases/" + OPEN_CASE).as("dana:dana").expect(404),
+                get("read: a designer may not see cases", "/api/cases/" + OPEN_CASE).as("dana:dana")
+                        .expect(404, "reference"),
                 // POST /api/cases/{reference}/satisfaction: the customer, without a login
                 post("survey: malformed JSON", satisfaction, "{\"token\": ").as(null).expect(400, "body"),
                 post("survey: nothing given", satisfaction, "{}").as(null).expect(400, "token", "rating"),
@@ -228,9 +229,10 @@ class CasesApiBadInputTest {
                         .expect(403),
                 post("survey: the token of another case", "/api/cases/" + ANSWERED + "/satisfaction", answer(5)).as(null)
                         .expect(403),
-                post("survey: unknown case", "/api/cases/SC-2026-999996/satisfaction", answer(5)).as(null).expect(404),
+                post("survey: unknown case", "/api/cases/SC-2026-999996/satisfaction", answer(5)).as(null)
+                        .expect(404, "reference"),
                 post("survey: a case without a survey", "/api/cases/" + OPEN_CASE + "/satisfaction", answer(5)).as(null)
-                        .expect(404),
+                        .expect(404, "reference"),
                 post("survey: answered already", "/api/cases/" + ANSWERED + "/satisfaction",
                         "{\"token\": \"" + ANSWERED_TOKEN + "\", \"rating\": 1}").as(null).expect(409),
                 // Only that one endpoint is open without a login.
