@@ -102,9 +102,10 @@ public class CaseInbox {
      * The case runs but closes: the quiet period the customer was told of is over, or the closing was confirmed or
      * decided, and the closing summary waits for the job executor or is being sent. Nothing leads back from there. A
      * message now is for a closed case, as the customer was told: answered on this case, the closing summary would
-     * tell them it is closed right after the acknowledgment. If the case reaches this point after the check (a timer
-     * fires meanwhile), both change the case's execution and the engine's optimistic locking makes the correlation
-     * run again ({@link CaseSerializer}), which then finds it closing.
+     * tell them it is closed right after the acknowledgment. A timer that fires between this check and the
+     * correlation below mostly clashes with it on the case's execution (optimistic locking: {@link CaseSerializer}
+     * runs it again, and it finds the case closing); where the two touch different executions, the message is
+     * answered on the case as before this check existed.
      */
     private boolean closing(String caseReference) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)
