@@ -248,9 +248,11 @@ class MessageTemplatesTest {
         // A message for a closed case opens a linked follow-up case (FollowUpCases); the closed case stays closed.
         assertThat(composer.compose(MessageKind.CLOSING_SUMMARY, caseOf(janesCase("en"))).body())
                 .contains("just reply to this message: we open a follow-up case at once, linked to this one")
+                .contains("What we did:\nThe second debit was reversed.").doesNotContain("without your answer")
                 .doesNotContain("reopen");
         assertThat(composer.compose(MessageKind.CLOSING_SUMMARY, caseOf(janesCase("de"))).body())
                 .contains("Wir eröffnen sofort einen Folgevorgang, der mit diesem verknüpft ist")
+                .contains("abgeschlossen. Das haben wir getan:\nThe second debit was reversed.")
                 .doesNotContain("öffnen den Vorgang dann sofort wieder");
         // The approvers may still decline, and no earlier message told the customer when they would decide.
         assertThat(composer.compose(MessageKind.REIMBURSEMENT_PENDING, caseOf(janesCase("en"))).body())

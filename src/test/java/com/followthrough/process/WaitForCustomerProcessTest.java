@@ -260,6 +260,10 @@ class WaitForCustomerProcessTest {
         assertThat(c.instance).isEnded().hasPassed("EndEvent_CaseClosed")
                 .hasNotPassed("StartEvent_ReimbursementCheckStarted", "Task_DecideReimbursement");
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER, REIMBURSEMENT_PENDING);
+        assertThat(c.messages()).filteredOn(m -> m.kind() == CLOSING_SUMMARY).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .as("no \"What we did:\" over nothing: the case closed without a solution")
+                .doesNotContain("What we did:").contains("without your answer");
     }
 
     private long caseVariableCount(CaseDriver c, String name) {
