@@ -39,11 +39,15 @@ public class RestAuthentication {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
     private static final String ENGINE = "default";
 
-    /** Camunda's own filter on the Jersey servlet of the REST starter (@ApplicationPath "/engine-rest"). */
+    /**
+     * Camunda's own filter on the Jersey servlet of the REST starter (@ApplicationPath "/engine-rest"), for every path
+     * of it ({@link EveryEngineRestPathNeedsALogin}).
+     */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
             JerseyApplicationPath engineRestPath) {
-        var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        var registration = new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(
+                new EveryEngineRestPathNeedsALogin());
         registration.setName("engineRestAuthentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 PasswordCheckedBasicAuthentication.class.getName());

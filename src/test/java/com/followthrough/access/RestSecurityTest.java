@@ -61,6 +61,22 @@ class RestSecurityTest {
                 challenge -> assertThat(challenge).startsWith("Basic"));
     }
 
+    /** Camunda's filter lets the list of engines through without a login; ours does not. */
+    @Test
+    void theListOfEnginesNeedsALoginToo() throws Exception {
+        for (String path : List.of("/engine-rest/engine", "/engine-rest/engine/", "/engine-rest/engine?x=y")) {
+            HttpResponse<String> anonymous = http.get(path, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.body()).as(path).doesNotContain("\"name\"");
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Basic"));
+        }
+        HttpResponse<String> signedIn = http.get("/engine-rest/engine", "anna:anna");
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(signedIn.body()).findValuesAsText("name")).containsExactly("default");
+        assertThat(http.get("/engine-rest/engine/", "anna:anna").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void engineRestWithWrongPasswordIsUnauthorized() throws Exception {
         // A user of its own: a failed login delays that user's next attempts, and other tests log in as the demo users.
