@@ -28,7 +28,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The errors the servlet container and Spring raise for an {@code /api} path before any of our controllers runs
  * (no such path, a filter's failure, a refused request line), as problem details like every other error of the API,
- * whatever the client accepts. Other paths keep Spring Boot's error page and JSON.
+ * whatever the client accepts. Other paths keep Spring Boot's error page and JSON. The error path itself, asked for
+ * directly rather than forwarded to with an error, is nothing: {@code 404} as a problem detail, where Spring would
+ * answer {@code 500} with its {@code "status": 999}.
  */
 @Controller
 public class ApiErrorController extends BasicErrorController {
@@ -43,7 +45,7 @@ public class ApiErrorController extends BasicErrorController {
 
     @Override
     public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
-        if (isApi(request)) {
+        if (isApi(request) || askedForDirectly(request)) {
             writeProblem(request, response);
             return null;
         }
@@ -52,7 +54,7 @@ public class ApiErrorController extends BasicErrorController {
 
     @Override
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
-        if (isApi(request)) {
+        if (isApi(request) || askedForDirectly(request)) {
             writeProblem(request, currentResponse());
             return null;
         }
@@ -61,7 +63,7 @@ public class ApiErrorController extends BasicErrorController {
 
     @Override
     public ResponseEntity<String> mediaTypeNotAcceptable(HttpServletRequest request) {
-        if (isApi(request)) {
+        if (isApi(request) || askedForDirectly(request)) {
             writeProblem(request, currentResponse());
             return null;
         }
@@ -72,14 +74,20 @@ public class ApiErrorController extends BasicErrorController {
         return originalUri(request).startsWith("/api/") || originalUri(request).equals("/api");
     }
 
+    /** A request for the error path itself: no error was forwarded here, so there is no status to report. */
+    private static boolean askedForDirectly(HttpServletRequest request) {
+        return request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null;
+    }
+
     private static String originalUri(HttpServletRequest request) {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return uri == null ? "" : uri.toString();
     }
 
     private void writeProblem(HttpServletRequest request, HttpServletResponse response) {
-        HttpStatus status = getStatus(request);
-        ProblemDetail problem = problem(status, originalUri(request));
+        boolean direct = askedForDirectly(request);
+        HttpStatus status = direct ? HttpStatus.NOT_FOUND : getStatus(request);
+        ProblemDetail problem = problem(status, direct ? request.getRequestURI() : originalUri(request));
         try {
             response.setStatus(status.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

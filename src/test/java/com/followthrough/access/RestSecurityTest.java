@@ -77,6 +77,23 @@ class RestSecurityTest {
         assertThat(http.get("/engine-rest/engine/", "anna:anna").statusCode()).isEqualTo(200);
     }
 
+    /** Spring's error page is where errors are forwarded to, not an endpoint: asked for directly, nothing is there. */
+    @Test
+    void theErrorPathAskedForDirectlyIsNotFoundNotAServerError() throws Exception {
+        for (String credentials : java.util.Arrays.asList(null, "anna:anna")) {
+            for (String accept : List.of("application/json", "text/html")) {
+                HttpResponse<String> response = http.send(http.request("/error", credentials).setHeader("Accept", accept));
+                assertThat(response.statusCode()).as(accept + " as " + credentials).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                JsonNode problem = json.readTree(response.body());
+                assertThat(problem.path("status").asInt()).isEqualTo(404);
+                assertThat(problem.path("instance").asText()).isEqualTo("/error");
+            }
+        }
+        assertThat(http.postJson("/error", null, "{}").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void engineRestWithWrongPasswordIsUnauthorized() throws Exception {
         // A user of its own: a failed login delays that user's next attempts, and other tests log in as the demo users.
