@@ -88,6 +88,11 @@ class EngineRestRules extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Whether the request deploys (creates or redeploys a deployment), in any spelling of its path. */
+    static boolean deploys(HttpServletRequest request) {
+        return "POST".equalsIgnoreCase(request.getMethod()) && DEPLOYS.matcher(operationPath(request)).matches();
+    }
+
     /**
      * The operation's path below {@code /engine-rest} as Jersey matches it: percent-decoded, without path parameters
      * ({@code ;x=y}), repeated or trailing slashes, and without the engine's name ({@code /engine/default/task/...} is

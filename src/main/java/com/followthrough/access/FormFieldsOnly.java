@@ -1,11 +1,6 @@
 package com.followthrough.access;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +26,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.api.BodyReadAgain;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.formcheck.FormFields;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -70,20 +63,17 @@ class FormFieldsOnly extends OncePerRequestFilter {
     private final ObjectProvider<FormFields> formFields;
     private final Function<HttpServletRequest, Optional<Authentication>> callers;
     private final ObjectMapper json;
-    private final long bodyLimit;
 
     /**
      * @param callers the signed-in caller, with their groups; empty when nobody is signed in, which the API the
      *                request is for answers itself
      */
     FormFieldsOnly(ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
-                   Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json,
-                   long bodyLimit) {
+                   Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json) {
         this.engines = engines;
         this.formFields = formFields;
         this.callers = callers;
         this.json = json;
-        this.bodyLimit = bodyLimit;
     }
 
     @Override
@@ -101,12 +91,8 @@ class FormFieldsOnly extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, bodyLimit) + 1);
-        if (body.length > bodyLimit) {
-            ApiProblem tooLarge = ApiProblem.tooLarge(bodyLimit);
-            refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.title(), tooLarge.getMessage(), List.of());
-            return;
-        }
+        // No larger than the engine APIs' limit, which their RequestBodyLimit has held before this filter.
+        byte[] body = request.getInputStream().readAllBytes();
         Sent sent;
         try {
             sent = sent(body);
@@ -305,54 +291,5 @@ class FormFieldsOnly extends OncePerRequestFilter {
         }
         problem.setProperty("message", camundaPrefix + detail);
         ProblemResponse.write(request, response, json, problem);
-    }
-
-    /** The request with the body this filter has read, for Jersey to read again. */
-    private static final class BodyReadAgain extends HttpServletRequestWrapper {
-
-        private final ServletInputStream body;
-
-        BodyReadAgain(HttpServletRequest request, byte[] body) {
-            super(request);
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            this.body = new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("The body has been read already; it is not read asynchronously");
-                }
-            };
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return body;
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8
-                    : Charset.forName(getCharacterEncoding());
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
     }
 }

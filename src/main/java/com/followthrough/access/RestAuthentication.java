@@ -23,6 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.api.ApiProperties;
+import com.followthrough.api.RequestBodyLimit;
 import com.followthrough.formcheck.FormFields;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,16 +87,53 @@ public class RestAuthentication {
         return deployerGroups.stream().filter(group -> !group.isBlank()).toList();
     }
 
-    /** After Camunda's authentication filter, which has set the caller's engine identity. */
+    /**
+     * Past our rules, which refuse a deployment of someone not in the deployer groups unread, and before any filter
+     * reads a body: {@code follow-through.api.max-request-size}, a deployment {@code max-deployment-size}.
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> engineRestBodyLimit(JerseyApplicationPath engineRestPath,
+            ApiProperties api, ObjectMapper objectMapper) {
+        var registration = new FilterRegistrationBean<>(engineApiBodyLimit(api, objectMapper));
+        registration.setName("engineRestBodyLimit");
+        registration.addUrlPatterns(engineRestPath.getUrlMapping());
+        registration.setOrder(ORDER + 2);
+        return registration;
+    }
+
+    /**
+     * The webapps' APIs (Tasklist's and Cockpit's engine API, Admin's and Cockpit's own) under the same limits. Camunda
+     * maps its webapp filters after ours, so this holds a body before the webapps' login is checked: a caller who is
+     * not signed in and sends more than the limit learns the limit before being asked to sign in.
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> webappBodyLimit(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ApiProperties api,
+            ObjectMapper objectMapper) {
+        var registration = new FilterRegistrationBean<>(engineApiBodyLimit(api, objectMapper));
+        registration.setName("webappBodyLimit");
+        registration.addUrlPatterns(webappPath + "/api/*");
+        registration.setOrder(ORDER + 2);
+        return registration;
+    }
+
+    private static RequestBodyLimit engineApiBodyLimit(ApiProperties api, ObjectMapper objectMapper) {
+        long requests = api.maxRequestSize().toBytes();
+        long deployments = api.maxDeploymentSize().toBytes();
+        return RequestBodyLimit.forEngineApi(request -> EngineRestRules.deploys(request) ? deployments : requests,
+                objectMapper);
+    }
+
+    /** After Camunda's authentication filter, which has set the caller's engine identity, and the body's limit. */
     @Bean
     FilterRegistrationBean<FormFieldsOnly> engineRestFormFieldsOnly(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
-            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper, ApiProperties api) {
+            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
         var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
-                engineRestCaller(identityServices), objectMapper, api.maxRequestSize().toBytes()));
+                engineRestCaller(identityServices), objectMapper));
         registration.setName("engineRestFormFieldsOnly");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
-        registration.setOrder(ORDER + 2);
+        registration.setOrder(ORDER + 3);
         return registration;
     }
 
@@ -107,12 +145,12 @@ public class RestAuthentication {
     FilterRegistrationBean<FormFieldsOnly> webappFormFieldsOnly(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
-            ObjectMapper objectMapper, ApiProperties api) {
+            ObjectMapper objectMapper) {
         var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
-                RestAuthentication::webappSessionCaller, objectMapper, api.maxRequestSize().toBytes()));
+                RestAuthentication::webappSessionCaller, objectMapper));
         registration.setName("webappFormFieldsOnly");
         registration.addUrlPatterns(webappPath + "/api/engine/*");
-        registration.setOrder(ORDER + 2);
+        registration.setOrder(ORDER + 3);
         return registration;
     }
 
@@ -129,7 +167,7 @@ public class RestAuthentication {
                 engineRestCaller(identityServices), objectMapper));
         registration.setName("engineRestQueueTasksGoBack");
         registration.addUrlPatterns(engineRestPath.getUrlMapping());
-        registration.setOrder(ORDER + 3);
+        registration.setOrder(ORDER + 4);
         return registration;
     }
 
@@ -144,7 +182,7 @@ public class RestAuthentication {
         }, objectMapper));
         registration.setName("webappQueueTasksGoBack");
         registration.addUrlPatterns(webappPath + "/api/engine/*");
-        registration.setOrder(ORDER + 3);
+        registration.setOrder(ORDER + 4);
         return registration;
     }
 

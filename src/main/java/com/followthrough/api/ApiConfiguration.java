@@ -32,7 +32,7 @@ public class ApiConfiguration {
     /** After authentication: an anonymous caller learns that it must sign in, not how large a body may be. */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> apiRequestBodyLimit(ApiProperties properties, ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties, json));
+        var registration = new FilterRegistrationBean<>(RequestBodyLimit.forApi(properties, json));
         registration.setName("apiRequestBodyLimit");
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
