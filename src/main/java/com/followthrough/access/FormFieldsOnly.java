@@ -39,7 +39,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * A task completed over REST ({@code complete}, {@code submit-form}, {@code resolve} of {@code /engine-rest} and of
  * the webapps' engine API that Tasklist uses) sets the fields of the task's form and nothing else: a variable the
  * deployed form has no field for is refused with {@code 400} before the engine sees the request, and so is a new value
- * for a field that the form hides once the submission is entered (form-js submits none). A process started
+ * for a field that the form hides once the submission is entered (form-js submits none), or one it shows read-only
+ * (form-js submits the value it shows). A process started
  * over REST ({@code start}, {@code submit-form} of a process definition, by id or by key) likewise takes the fields
  * of its start form only (none without a Camunda start form) and starts at its start event, with its listeners and
  * mappings. The forms' own rules are checked by {@code formcheck.SubmissionCheck}, which cannot tell what was sent
@@ -147,21 +148,25 @@ class FormFieldsOnly extends OncePerRequestFilter {
         }
         return refusedPast(request, response, cannot, form.get().fields(), sent.variables(), "Not saved",
                 "task's form", "A submission sets the fields of the task's form only.")
-                || refusedHidden(request, response, cannot, form.get().hiddenButSent(sent.values()));
+                || refusedFields(request, response, cannot, form.get().hiddenButSent(sent.values()),
+                        "is hidden on the task's form when %s, and takes no value")
+                || refusedFields(request, response, cannot, form.get().readonlyButChanged(sent.values()),
+                        "is read-only on the task's form (readonly: %s), and takes no value but the one it shows");
     }
 
     /**
-     * Whether a value was sent for a field that the form hides once the submission is entered, and the refusal has
-     * been written: form-js submits nothing for a hidden field, so Tasklist never sends one.
+     * Whether a value was sent for a field that takes none from this submission, and the refusal has been written:
+     * one the form hides once the submission is entered (form-js submits nothing for it), or one it shows read-only
+     * with another value (form-js submits the value it shows). {@code refused}: each such field and its condition,
+     * which {@code message} places.
      */
-    private boolean refusedHidden(HttpServletRequest request, HttpServletResponse response, String cannot,
-                                  Map<String, String> hidden) throws IOException {
-        if (hidden.isEmpty()) {
+    private boolean refusedFields(HttpServletRequest request, HttpServletResponse response, String cannot,
+                                  Map<String, String> refused, String message) throws IOException {
+        if (refused.isEmpty()) {
             return false;
         }
-        List<ApiProblem.FieldError> errors = hidden.entrySet().stream().map(field -> new ApiProblem.FieldError(
-                field.getKey(), "is hidden on the task's form when " + field.getValue() + ", and takes no value"))
-                .toList();
+        List<ApiProblem.FieldError> errors = refused.entrySet().stream().map(field -> new ApiProblem.FieldError(
+                field.getKey(), message.formatted(field.getValue()))).toList();
         String detail = "Not saved: " + String.join("; ", errors.stream()
                 .map(error -> error.field() + " " + error.message()).toList()) + ".";
         refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", detail, cannot, errors);

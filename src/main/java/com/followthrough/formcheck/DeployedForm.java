@@ -113,7 +113,16 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
                 whole(validate.path("minLength")), whole(validate.path("maxLength")),
                 text(validate, "pattern"), text(component, "subtype"), hide, plain(component.path("defaultValue")),
                 whole(component.path("decimalDigits")), increment(component.path("increment")),
-                component.path("serializeToString").asBoolean(false));
+                component.path("serializeToString").asBoolean(false), readonly(component.path("readonly")));
+    }
+
+    /** form-js's {@code readonly}: {@code true} or a FEEL expression; null when a person may change the field. */
+    private static String readonly(JsonNode readonly) {
+        if (readonly.isBoolean()) {
+            return readonly.booleanValue() ? "=true" : null;
+        }
+        String expression = readonly.asText("").strip();
+        return expression.isEmpty() || expression.equals("false") || expression.equals("=false") ? null : expression;
     }
 
     /** A field's {@code defaultValue} as a variable would hold it: text, a number or true/false; none otherwise. */

@@ -9,7 +9,8 @@ import java.util.List;
  * Modeler. {@code options} are the static {@code values}; {@code valuesKey} and {@code valuesExpression} name where
  * the options come from at run time instead. {@code hideConditions} are its own {@code conditional.hide} FEEL
  * expression and those of the groups around it. A number field's {@code decimalDigits} and {@code increment} are
- * checked by form-js too; {@code serializeToString} makes form-js submit the number as text.
+ * checked by form-js too; {@code serializeToString} makes form-js submit the number as text. {@code readonlyWhen} is
+ * its {@code readonly}: {@code "=true"}, a FEEL expression, or null for a field a person may change.
  */
 record FormField(
         String key,
@@ -29,7 +30,8 @@ record FormField(
         Object defaultValue,
         Integer decimalDigits,
         BigDecimal increment,
-        boolean serializeToString) {
+        boolean serializeToString,
+        String readonlyWhen) {
 
     /** How the field is named in a refusal: the label a person sees in Tasklist first, then the variable. */
     String named() {

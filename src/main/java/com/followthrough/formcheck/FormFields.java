@@ -3,7 +3,6 @@ package com.followthrough.formcheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,22 +68,63 @@ public class FormFields {
                 return Map.of();
             }
             return AsTheApplication.run(engine.getIdentityService(), () -> {
-                Map<String, Object> held = new HashMap<>();
-                engine.getTaskService().getVariables(taskId)
-                        .forEach((name, value) -> held.put(name, PlainValues.of(value)));
-                Map<String, Object> entered = new HashMap<>(held);
-                sent.forEach((name, value) -> entered.put(name, PlainValues.of(value)));
+                Map<String, Object> held = held();
+                Map<String, Object> entered = entered(held, sent);
                 Map<String, String> hidden = new TreeMap<>();
                 for (FormField field : form.fields()) {
                     Object value = entered.get(field.key());
                     if (sent.containsKey(field.key()) && !FormRules.isEmpty(value)
-                            && !Objects.equals(value, held.get(field.key()))
+                            && !PlainValues.same(value, held.get(field.key()))
                             && rules.hidden(field, entered).orElse(false)) {
                         hidden.put(field.key(), String.join(" or ", field.hideConditions()));
                     }
                 }
                 return hidden;
             });
+        }
+
+        /**
+         * The read-only fields ({@code readonly}, for what is entered) given a value in {@code sent} other than the one
+         * form-js submits for them, which is the value it shows: the case's, or when the case has none, the field's
+         * default or nothing. Each with why it is read-only: its expression, or {@code =true}.
+         */
+        public Map<String, String> readonlyButChanged(Map<String, Object> sent) {
+            if (form == null || form.fields().stream().allMatch(field -> field.readonlyWhen() == null)) {
+                return Map.of();
+            }
+            return AsTheApplication.run(engine.getIdentityService(), () -> {
+                Map<String, Object> held = held();
+                Map<String, Object> entered = entered(held, sent);
+                Map<String, String> changed = new TreeMap<>();
+                for (FormField field : form.fields()) {
+                    if (!sent.containsKey(field.key()) || !rules.readonly(field, entered)) {
+                        continue;
+                    }
+                    Object value = entered.get(field.key());
+                    Object shown = held.get(field.key());
+                    boolean asShown = FormRules.isEmpty(shown)
+                            ? FormRules.isEmpty(value) || PlainValues.same(value, field.defaultValue())
+                                    || "checkbox".equals(field.type()) && Boolean.FALSE.equals(value)
+                            : PlainValues.same(value, shown);
+                    if (!asShown) {
+                        changed.put(field.key(), field.readonlyWhen());
+                    }
+                }
+                return changed;
+            });
+        }
+
+        private Map<String, Object> held() {
+            Map<String, Object> held = new HashMap<>();
+            engine.getTaskService().getVariables(taskId)
+                    .forEach((name, value) -> held.put(name, PlainValues.of(value)));
+            return held;
+        }
+
+        private static Map<String, Object> entered(Map<String, Object> held, Map<String, Object> sent) {
+            Map<String, Object> entered = new HashMap<>(held);
+            sent.forEach((name, value) -> entered.put(name, PlainValues.of(value)));
+            return entered;
         }
     }
 

@@ -75,6 +75,14 @@ class FormRules {
         return defaulted;
     }
 
+    /**
+     * Whether the field is read-only for these values (form-js evaluates its {@code readonly} on what is entered);
+     * read-only when its expression cannot be evaluated.
+     */
+    boolean readonly(FormField field, Map<String, Object> context) {
+        return field.readonlyWhen() != null && feel.isTrue(field.readonlyWhen(), context).orElse(true);
+    }
+
     /** Whether the field's {@code conditional.hide} (or a group's around it) hides it; empty when it cannot be told. */
     Optional<Boolean> hidden(FormField field, Map<String, Object> context) {
         boolean hidden = false;

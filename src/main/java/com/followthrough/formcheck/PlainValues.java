@@ -37,6 +37,18 @@ final class PlainValues {
                 ? java.util.Optional.of(value.toString()) : java.util.Optional.empty();
     }
 
+    /** Whether two plain values are the same value: numbers by their value ({@code 250} sent, {@code 250L} held). */
+    static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            try {
+                return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
+            } catch (NumberFormatException notFinite) {
+                return x.equals(y);
+            }
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
     static Object of(Object value) {
         try {
             if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {
