@@ -104,7 +104,9 @@ class FormRules {
         return switch (field.type()) {
             case "textfield", "textarea" -> text(field, value);
             case "number" -> number(field, value);
-            case "checkbox" -> value instanceof Boolean ? Optional.empty() : Optional.of("must be true or false, not " + shown(value));
+            case "checkbox" -> !(value instanceof Boolean checked)
+                    ? Optional.of("must be true or false, not " + shown(value))
+                    : required && !checked ? Optional.of("is required and must be checked (true)") : Optional.empty();
             case "radio", "select" -> isScalar(value) ? option(field, String.valueOf(value), values, context)
                     : Optional.of("must be one value, not " + shown(value));
             case "checklist", "taglist" -> value instanceof Collection<?> chosen ? options(field, chosen, values, context)

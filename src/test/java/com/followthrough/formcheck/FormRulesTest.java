@@ -37,6 +37,19 @@ class FormRulesTest {
         assertThat(problems(form, Map.of())).as("not required").isEmpty();
     }
 
+    /** form-js refuses a required checkbox left unchecked ("Field is required"), as it refuses an empty text. */
+    @Test
+    void aRequiredCheckboxMustBeChecked() throws Exception {
+        DeployedForm form = form("{'type': 'checkbox', 'key': 'consent', 'label': 'I agree',"
+                + " 'validate': {'required': true}}, {'type': 'checkbox', 'key': 'newsletter'}");
+
+        assertThat(problems(form, Map.of("consent", true, "newsletter", false))).isEmpty();
+        assertThat(problems(form, Map.of("consent", false)))
+                .containsExactly("\"I agree\" (consent) is required and must be checked (true)");
+        assertThat(problems(form, Map.of()))
+                .containsExactly("\"I agree\" (consent) is required and cannot be empty or only spaces");
+    }
+
     @Test
     void numberBoundsAndNumbersSentAsText() throws Exception {
         DeployedForm form = form("{'type': 'number', 'key': 'amount', 'validate': {'min': 1, 'max': 10.5}}");
