@@ -150,11 +150,13 @@ class FormRules {
         if (!(value instanceof String text)) {
             return Optional.of("must be text, not " + shown(value));
         }
-        if (field.minLength() != null && text.length() < field.minLength()) {
-            return Optional.of("must be at least " + field.minLength() + " characters, not " + text.length());
+        // form-js counts a text's length without the spaces at either end, as JavaScript's trim() cuts them.
+        String counted = trimmedAsJavaScript(text);
+        if (field.minLength() != null && counted.length() < field.minLength()) {
+            return Optional.of("must be at least " + field.minLength() + " characters, not " + counted.length());
         }
         if (field.maxLength() != null) {
-            Optional<String> tooLong = FieldChecks.tooLong(text, field.maxLength());
+            Optional<String> tooLong = FieldChecks.tooLong(counted, field.maxLength());
             if (tooLong.isPresent()) {
                 return tooLong;
             }
@@ -163,6 +165,28 @@ class FormRules {
             return Optional.of("must match the pattern " + field.pattern());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The text without what JavaScript's {@code String.prototype.trim} cuts from either end: white space (tab, vertical
+     * tab, form feed, space, no-break space, U+FEFF and every space separator) and line terminators (LF, CR, U+2028,
+     * U+2029). Java's {@code strip()} keeps the no-break spaces and U+FEFF.
+     */
+    static String trimmedAsJavaScript(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isJavaScriptSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isJavaScriptSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isJavaScriptSpace(char c) {
+        return c == '\t' || c == 0x0B || c == '\f' || c == '\n' || c == '\r' || c == 0xFEFF
+                || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SPACE_SEPARATOR;
     }
 
     /** form-js tests a pattern as a JavaScript RegExp does: found anywhere unless the pattern anchors it. */

@@ -50,6 +50,22 @@ class FormRulesTest {
                 .containsExactly("\"I agree\" (consent) is required and cannot be empty or only spaces");
     }
 
+    /** form-js checks {@code value.trim().length}: what Tasklist accepts, the server accepts, and what it refuses. */
+    @Test
+    void lengthsAreCountedWithoutTheSpacesAtEitherEndAsFormJsCountsThem() throws Exception {
+        DeployedForm form = form("{'type': 'textfield', 'key': 'code', 'validate': {'minLength': 3, 'maxLength': 5}}");
+
+        assertThat(problems(form, Map.of("code", "  ab  ")))
+                .containsExactly("code must be at least 3 characters, not 2");
+        assertThat(problems(form, Map.of("code", " abcde\n"))).isEmpty();
+        assertThat(problems(form, Map.of("code", "\u00a0\u3000abcde\ufeff\u2028")))
+                .as("JavaScript's trim: no-break and ideographic spaces, U+FEFF, line separators").isEmpty();
+        assertThat(problems(form, Map.of("code", "\u200babcde")))
+                .as("a zero-width space is no white space to JavaScript")
+                .containsExactly("code must be at most 5 characters, not 6");
+        assertThat(problems(form, Map.of("code", "a  b"))).as("spaces inside count").isEmpty();
+    }
+
     @Test
     void numberBoundsAndNumbersSentAsText() throws Exception {
         DeployedForm form = form("{'type': 'number', 'key': 'amount', 'validate': {'min': 1, 'max': 10.5}}");
