@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,25 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
     /** Whether a check needs all of the task's variables: for FEEL expressions, which may name any of them. */
     boolean hasExpressions() {
         return fields.stream().anyMatch(field -> !field.hideConditions().isEmpty() || field.valuesExpression() != null);
+    }
+
+    /**
+     * What is wrong with the fields' validation patterns that the server cannot read as Java regular expressions (it
+     * checks them, {@link FormRules}): one line per field, none when every pattern reads.
+     */
+    List<String> unreadablePatterns() {
+        List<String> unreadable = new ArrayList<>();
+        for (FormField field : fields) {
+            if (field.pattern() != null) {
+                try {
+                    Pattern.compile(field.pattern());
+                } catch (PatternSyntaxException notJava) {
+                    unreadable.add("the pattern of " + field.named() + ", " + field.pattern() + ", is no regular"
+                            + " expression the server can check: " + notJava.getDescription());
+                }
+            }
+        }
+        return unreadable;
     }
 
     /** The names its selects take their options from ({@code valuesKey}). */

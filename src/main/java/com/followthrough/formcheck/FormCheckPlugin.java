@@ -1,8 +1,10 @@
 package com.followthrough.formcheck;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -15,12 +17,15 @@ import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Every user task the engine deploys with a Camunda Form ({@code camunda:formRef}, or a {@code camunda-forms:} form
@@ -34,6 +39,7 @@ import org.springframework.stereotype.Component;
 public class FormCheckPlugin extends AbstractProcessEnginePlugin {
 
     private static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
+    private static final ObjectMapper FORM_JSON = new ObjectMapper();
 
     private final ObjectProvider<SubmissionCheck> check;
     private final ObjectProvider<TaskForms> taskForms;
@@ -49,6 +55,10 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new CheckSubmissions());
         configuration.setCustomPostBPMNParseListeners(listeners);
+        List<Deployer> before = configuration.getCustomPreDeployers() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreDeployers());
+        before.add(FormCheckPlugin::refuseUncheckableForms);
+        configuration.setCustomPreDeployers(before);
         List<Deployer> deployers = configuration.getCustomPostDeployers() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostDeployers());
         deployers.add(deployment -> forgetTaskForms());
@@ -65,6 +75,31 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
         if (command != null) {
             command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
                     committed -> taskForms.getObject().forgetAll());
+        }
+    }
+
+    /**
+     * A new deployment with a form whose validation pattern the server cannot read is refused, naming the form and the
+     * field: the server checks every pattern again, and one it cannot read would otherwise be found at a submission.
+     * So a start with such a form in {@code forms/} fails, and so does the Modeler's "Deploy".
+     */
+    static void refuseUncheckableForms(DeploymentEntity deployment) {
+        if (!deployment.isNew() || deployment.getResources() == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        deployment.getResources().forEach((name, resource) -> {
+            if (name.endsWith(".form")) {
+                try {
+                    DeployedForm.read(FORM_JSON.readTree(resource.getBytes())).unreadablePatterns()
+                            .forEach(problem -> problems.add(name + ": " + problem));
+                } catch (IOException notJson) {
+                    // Camunda's own form deployer says what is wrong with a form that is not JSON.
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ProcessEngineException("Deployment refused: " + String.join("; ", problems));
         }
     }
 
