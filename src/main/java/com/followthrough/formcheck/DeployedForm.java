@@ -133,7 +133,8 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
                 whole(validate.path("minLength")), whole(validate.path("maxLength")),
                 text(validate, "pattern"), text(component, "subtype"), hide, plain(component.path("defaultValue")),
                 whole(component.path("decimalDigits")), increment(component.path("increment")),
-                component.path("serializeToString").asBoolean(false), readonly(component.path("readonly")));
+                component.path("serializeToString").asBoolean(false), readonly(component.path("readonly")),
+                text(validate, "validationType"));
     }
 
     /** form-js's {@code readonly}: {@code true} or a FEEL expression; null when a person may change the field. */

@@ -11,6 +11,7 @@ import java.util.List;
  * expression and those of the groups around it. A number field's {@code decimalDigits} and {@code increment} are
  * checked by form-js too; {@code serializeToString} makes form-js submit the number as text. {@code readonlyWhen} is
  * its {@code readonly}: {@code "=true"}, a FEEL expression, or null for a field a person may change.
+ * {@code validationType} is a text field's {@code validate.validationType}: {@code email} or {@code phone}.
  */
 record FormField(
         String key,
@@ -31,7 +32,8 @@ record FormField(
         Integer decimalDigits,
         BigDecimal increment,
         boolean serializeToString,
-        String readonlyWhen) {
+        String readonlyWhen,
+        String validationType) {
 
     /** How the field is named in a refusal: the label a person sees in Tasklist first, then the variable. */
     String named() {

@@ -66,6 +66,18 @@ class FormRulesTest {
         assertThat(problems(form, Map.of("code", "a  b"))).as("spaces inside count").isEmpty();
     }
 
+    /** The Modeler's "Validation pattern: Email / Phone" is form-js's own check; the server applies the same. */
+    @Test
+    void aTextFieldsValidationTypeIsChecked() throws Exception {
+        DeployedForm form = form("{'type': 'textfield', 'key': 'email', 'validate': {'validationType': 'email'}},"
+                + "{'type': 'textfield', 'key': 'phone', 'validate': {'validationType': 'phone'}}");
+
+        assertThat(problems(form, Map.of("email", "jane.doe@example.org", "phone", "+4930664040900"))).isEmpty();
+        assertThat(problems(form, Map.of("email", "jane@", "phone", "030 664040900"))).containsExactly(
+                "email must be an email address such as jane@example.org, not 'jane@'",
+                "phone must be an international phone number such as +4930664040900, not '030 664040900'");
+    }
+
     @Test
     void numberBoundsAndNumbersSentAsText() throws Exception {
         DeployedForm form = form("{'type': 'number', 'key': 'amount', 'validate': {'min': 1, 'max': 10.5}}");
