@@ -129,9 +129,16 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
                 .map(Tenant::getId).toList();
     }
 
-    private void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** The answer to a caller who is not signed in, on {@code /api} and {@code /engine-rest}. */
+    static ProblemDetail signInFirst() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                 "Sign in with your Follow-Through user id and password (HTTP Basic).");
+        problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
+        return problem;
+    }
+
+    private void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProblemDetail problem = signInFirst();
         // A script (our Cockpit plugins, after the session ran out) handles the 401 itself: a Basic challenge would
         // make the browser pop up its own login box.
         if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {

@@ -46,9 +46,9 @@ public class RestAuthentication {
      */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
-            JerseyApplicationPath engineRestPath) {
+            JerseyApplicationPath engineRestPath, ObjectMapper objectMapper) {
         var registration = new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(
-                new EveryEngineRestPathNeedsALogin());
+                new EveryEngineRestPathNeedsALogin(objectMapper));
         registration.setName("engineRestAuthentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 PasswordCheckedBasicAuthentication.class.getName());

@@ -59,6 +59,12 @@ class RestSecurityTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Basic"));
+        // A JSON body that says what to do, as every other refusal has: Camunda's filter sent none.
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(401);
+        assertThat(problem.path("message").asText()).startsWith("Sign in with your Follow-Through user id");
     }
 
     /** Camunda's filter lets the list of engines through without a login; ours does not. */
