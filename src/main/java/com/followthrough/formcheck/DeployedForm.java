@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -38,7 +40,8 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
 
     /** Whether a check needs all of the task's variables: for FEEL expressions, which may name any of them. */
     boolean hasExpressions() {
-        return fields.stream().anyMatch(field -> !field.hideConditions().isEmpty() || field.valuesExpression() != null);
+        return fields.stream().anyMatch(field -> !field.hideConditions().isEmpty() || field.valuesExpression() != null
+                || !field.boundExpressions().isEmpty());
     }
 
     /**
@@ -134,7 +137,7 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
                 text(validate, "pattern"), text(component, "subtype"), hide, plain(component.path("defaultValue")),
                 whole(component.path("decimalDigits")), increment(component.path("increment")),
                 component.path("serializeToString").asBoolean(false), readonly(component.path("readonly")),
-                text(validate, "validationType"));
+                text(validate, "validationType"), boundExpressions(validate));
     }
 
     /** form-js's {@code readonly}: {@code true} or a FEEL expression; null when a person may change the field. */
@@ -162,7 +165,19 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** A bound the Modeler wrote as a number; an expression bound ({@code "=..."}) is the client's to check. */
+    /** The bounds written as a FEEL expression ({@code "=..."}), which {@link FormRules} evaluates as form-js does. */
+    private static Map<String, String> boundExpressions(JsonNode validate) {
+        Map<String, String> expressions = new TreeMap<>();
+        for (String bound : List.of("min", "max", "minLength", "maxLength")) {
+            String expression = validate.path(bound).isTextual() ? validate.path(bound).asText().strip() : "";
+            if (expression.startsWith("=")) {
+                expressions.put(bound, expression);
+            }
+        }
+        return Map.copyOf(expressions);
+    }
+
+    /** A bound the Modeler wrote as a number; an expression bound ({@code "=..."}) is in {@code boundExpressions}. */
     private static BigDecimal number(JsonNode bound) {
         return bound.isNumber() ? bound.decimalValue() : null;
     }

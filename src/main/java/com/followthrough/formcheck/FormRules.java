@@ -125,8 +125,8 @@ class FormRules {
             return required ? Optional.of("is required and cannot be empty or only spaces") : Optional.empty();
         }
         return switch (field.type()) {
-            case "textfield", "textarea" -> text(field, value);
-            case "number" -> number(field, value);
+            case "textfield", "textarea" -> text(withBounds(field, context), value);
+            case "number" -> number(withBounds(field, context), value);
             case "checkbox" -> !(value instanceof Boolean checked)
                     ? Optional.of("must be true or false, not " + shown(value))
                     : required && !checked ? Optional.of("is required and must be checked (true)") : Optional.empty();
@@ -137,6 +137,26 @@ class FormRules {
             case "datetime" -> dateTime(field, value);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The field with its expression bounds evaluated on the values, as form-js evaluates them; a bound whose expression
+     * gives no number (or 0, which form-js ignores) is not checked.
+     */
+    private FormField withBounds(FormField field, Map<String, Object> context) {
+        if (field.boundExpressions().isEmpty()) {
+            return field;
+        }
+        Function<String, BigDecimal> bound = name -> Optional.ofNullable(field.boundExpressions().get(name))
+                .flatMap(expression -> feel.evaluate(expression, context)).filter(Number.class::isInstance)
+                .map(number -> new BigDecimal(number.toString())).filter(number -> number.signum() != 0).orElse(null);
+        BigDecimal min = bound.apply("min");
+        BigDecimal max = bound.apply("max");
+        BigDecimal minLength = bound.apply("minLength");
+        BigDecimal maxLength = bound.apply("maxLength");
+        return field.withBounds(min != null ? min : field.min(), max != null ? max : field.max(),
+                minLength != null ? Integer.valueOf(minLength.intValue()) : field.minLength(),
+                maxLength != null ? Integer.valueOf(maxLength.intValue()) : field.maxLength());
     }
 
     /**

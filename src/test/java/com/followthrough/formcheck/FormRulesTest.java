@@ -78,6 +78,17 @@ class FormRulesTest {
                 "phone must be an international phone number such as +4930664040900, not '030 664040900'");
     }
 
+    /** A bound the Modeler takes as a FEEL expression is evaluated on the case's values, as form-js does. */
+    @Test
+    void boundsGivenAsExpressionsAreEvaluatedOnTheValues() throws Exception {
+        DeployedForm form = form("{'type': 'number', 'key': 'refund', 'validate': {'max': '=paid'}},"
+                + "{'type': 'textfield', 'key': 'note', 'validate': {'minLength': '=minimum'}}");
+
+        assertThat(problems(form, Map.of("refund", 100, "paid", 100, "note", "abc", "minimum", 3))).isEmpty();
+        assertThat(problems(form, Map.of("refund", 120, "paid", 100, "note", "ab", "minimum", 3))).containsExactly(
+                "refund must be at most 100, not 120", "note must be at least 3 characters, not 2");
+    }
+
     @Test
     void numberBoundsAndNumbersSentAsText() throws Exception {
         DeployedForm form = form("{'type': 'number', 'key': 'amount', 'validate': {'min': 1, 'max': 10.5}}");
