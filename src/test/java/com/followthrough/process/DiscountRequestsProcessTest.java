@@ -13,8 +13,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
@@ -22,6 +24,7 @@ import com.followthrough.insights.Insights;
 import com.followthrough.insights.InsightsFilter;
 import com.followthrough.insights.SupportInsights;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Issue 12 item 9, C: "If I ask you for a discount, find out who in your company is offering the discount". A request
@@ -41,6 +44,7 @@ class DiscountRequestsProcessTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
     @Autowired Insights insights;
+    @Autowired JdbcClient jdbc;
 
     private CaseDriver open() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
@@ -171,5 +175,68 @@ class DiscountRequestsProcessTest {
 
         assertThat(c.hasTimer("Event_DiscountTraceOverdue")).isFalse();
         assertThat(c.instance).hasNotPassed("Task_TraceDiscountOfferNow");
+    }
+
+    /**
+     * A callback promised on a last-chance call runs after the case closed, in the customer feedback: a discount asked
+     * for on it is traced by the supervisors as on an open case, and the insights count it for the case.
+     */
+    @Disabled("Fails: a discount asked on a last-chance callback cannot be correlated, the SupportCase has ended")
+    @Test
+    void discountAskedOnTheCallbackPromisedOnALastChanceCallIsTracedThoughTheCaseHasClosed() {
+        CaseDriver c = lastChanceCallbackDue();
+
+        c.complete("Task_CallCustomerBack", "maria", Map.of("callbackOutcome", "reachedSolved",
+                "callbackNotes", "Stays if she gets 20% off", "discountRequested", true));
+
+        assertThat(c.task("Task_TraceDiscountOffer")).hasCandidateGroup("supervisors")
+                .hasDueDate(c.timerDueDate("Event_DiscountTraceOverdue"));
+        assertThat(c.task("Task_TraceDiscountOffer").getProcessInstanceId()).isEqualTo(feedbackId(c));
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Call the customer back");
+        assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("maria");
+        assertThat(onTheTrace(c, "discountRequestRecordedByName")).isEqualTo("Maria Lindqvist");
+        assertThat(jdbc.sql("SELECT step FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
+                .query(String.class).list()).containsExactly("Task_CallCustomerBack");
+
+        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(feedbackId(c))
+                .activityId("EndEvent_DiscountRequestTraced").count()).isOne();
+        assertThat(c.caseFact(jdbc, "CASE WHEN discount_traced THEN 1 ELSE 0 END"))
+                .as("the insights count the request as traced, for the case").isOne();
+    }
+
+    @Disabled("Fails: a discount asked on a last-chance callback cannot be correlated, the SupportCase has ended")
+    @Test
+    void aTraceOfALastChanceCallbacksDiscountLeftPastItsDueDateBringsInTheAdministrators() {
+        CaseDriver c = lastChanceCallbackDue().complete("Task_CallCustomerBack", "maria", Map.of(
+                "callbackOutcome", "reachedSolved", "callbackNotes", "Wants a discount", "discountRequested", true));
+        int administratorsBefore = c.caseFact(jdbc, "administrator_escalations");
+
+        c.timeIs(c.task("Task_TraceDiscountOffer").getDueDate()).timerFires("Event_DiscountTraceOverdue");
+
+        assertThat(c.task("Task_TraceDiscountOfferNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_TraceDiscountOffer")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        assertThat(c.caseFact(jdbc, "administrator_escalations")).isEqualTo(administratorsBefore + 1);
+        c.complete("Task_TraceDiscountOfferNow", "demo", Map.of("chaseNote", "Asked Maria to trace it today"));
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(feedbackId(c))
+                .activityId("EndEvent_DiscountTraceChased").count()).isOne();
+        assertThat(c.task("Task_TraceDiscountOffer")).as("nothing is traced for the supervisors").isNotNull();
+    }
+
+    /** A case closed after a broken promise; the last-chance call promised a callback, now due in an hour. */
+    private CaseDriver lastChanceCallbackDue() {
+        CaseDriver c = open().closeAfterABrokenPromise();
+        assertThat(c.instance).isEnded();
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
+        return c.timePasses(Duration.ofHours(2));
+    }
+
+    private String feedbackId(CaseDriver c) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference)
+                .singleResult().getId();
     }
 }
