@@ -3,6 +3,7 @@ package com.followthrough.discount;
 import java.sql.Timestamp;
 import java.util.Map;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
@@ -19,6 +20,10 @@ import com.followthrough.TaskActor;
  * gets "Trace the discount offer" for the supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
  * The callback and answer tasks ask afresh each time (their {@code discountRequested} is local to the task), so one
  * request is traced once.
+ * <p>
+ * The trace starts in the process the case runs in now: the SupportCase while it is open; after it closed, the customer
+ * feedback, whose last-chance call may promise a callback (KeepPromise called by it) on which the customer asks. Both
+ * models have the same "Trace a discount request".
  */
 @Component("discountRequests")
 public class DiscountRequests implements TaskListener {
@@ -58,12 +63,21 @@ public class DiscountRequests implements TaskListener {
                 .param("by", recordedBy)
                 .update();
         task.getProcessEngineServices().getRuntimeService().createMessageCorrelation(DISCOUNT_REQUESTED)
-                .processInstanceBusinessKey(caseReference)
+                .processInstanceId(caseProcessOf(task))
                 .setVariableLocal("discountRequestStep", STEPS.getOrDefault(step, task.getName()))
                 .setVariableLocal("discountRequestRecordedBy", recordedBy)
                 .setVariableLocal("discountRequestRecordedByName", nameOf(task, recordedBy))
                 .setVariableLocal("discountRequestedAt", clock.nowAsDate())
                 .correlateWithResult();
+    }
+
+    /** The process at the root of the step: a callback runs in a KeepPromise called by the case or the feedback. */
+    private static String caseProcessOf(DelegateTask task) {
+        DelegateExecution instance = task.getExecution().getProcessInstance();
+        while (instance.getSuperExecution() != null) {
+            instance = instance.getSuperExecution().getProcessInstance();
+        }
+        return instance.getProcessInstanceId();
     }
 
     /** What a supervisor reads: "Anna Clarke", or the user id when there is no such user. */

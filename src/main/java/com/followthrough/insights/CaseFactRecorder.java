@@ -49,7 +49,8 @@ import com.followthrough.vocabulary.Processes;
  * one started (ADMINISTRATOR_ESCALATIONS), or "Keep the promise at risk" offered to them for a supervisor's own late
  * call;</li>
  * <li>reimbursement offered: "Offer the reimbursement" completed; approval as the supervisor decided;</li>
- * <li>discount traced: "Trace the discount offer" completed;</li>
+ * <li>discount traced: "Trace the discount offer" completed, in the case or, for a discount asked for on a callback
+ * promised on a last-chance call, in the customer feedback;</li>
  * <li>next reply ({@code ft_next_reply}): a customer message in "Customer wrote in" arrived when its
  * {@code answerDueAt} was set, and was answered when "Send the answer" or "Send the supervisor's answer" ended.</li>
  * </ul>
@@ -101,9 +102,15 @@ class CaseFactRecorder implements HistoryEventHandler {
             "Task_AnswerCustomerMessageAtOnce", "Task_SetNewResolutionTargetNow", "Task_GetCustomerReplyDecided",
             "Task_TraceDiscountOfferNow", "Task_TellCustomerDecisionPending", "Task_TellCustomerReimbursementLate");
 
-    /** Started in KeepPromise or the customer feedback, counted for the case, as "Keep the promise at risk" is. */
+    /**
+     * Started in KeepPromise or the customer feedback, counted for the case, as "Keep the promise at risk" is; the
+     * feedback's "Trace the discount offer now" too (a discount asked for on a callback promised on a last-chance call).
+     */
     static final Set<String> ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE = Set.of("Task_DecideCustomerUnreachableNow",
-            "Task_CallForALastChanceOverdue");
+            "Task_CallForALastChanceOverdue", "Task_TraceDiscountOfferNow");
+
+    /** The supervisors' trace of a discount request, in the case or, after it closed, in the customer feedback. */
+    private static final String TRACE_DISCOUNT_OFFER = "Task_TraceDiscountOffer";
 
     /** Started in the customer feedback when the owner did not read the survey comment in time: for the case. */
     static final String SURVEY_COMMENT_TO_SUPERVISORS = "Task_ReadSurveyCommentAsSupervisor";
@@ -144,6 +151,11 @@ class CaseFactRecorder implements HistoryEventHandler {
                 } else if (keepsAPromiseAtRisk(keeping, activity.getActivityId())) {
                     promiseAtRisk(keeping);
                 }
+            } else if (event instanceof HistoricActivityInstanceEventEntity activity
+                    && activity.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_END)
+                    && activity.getActivityInstanceState() != ActivityInstanceState.CANCELED.getStateCode()
+                    && TRACE_DISCOUNT_OFFER.equals(activity.getActivityId())) {
+                discountTracedForTheCase(keeping(activity));
             }
             return;
         }
@@ -185,6 +197,13 @@ class CaseFactRecorder implements HistoryEventHandler {
         }
         jdbc.sql("UPDATE ft_case_fact SET " + column + " = " + column + " + 1 WHERE case_reference = :reference")
                 .param("reference", reference)
+                .update();
+    }
+
+    /** A discount request traced after the case closed: counted for the case, found by its reference. */
+    private void discountTracedForTheCase(DelegateExecution execution) {
+        jdbc.sql("UPDATE ft_case_fact SET discount_traced = TRUE WHERE case_reference = :reference")
+                .param("reference", execution.getProcessBusinessKey())
                 .update();
     }
 
@@ -290,7 +309,7 @@ class CaseFactRecorder implements HistoryEventHandler {
                     update(id, CUSTOMER_BACK, timestamp(activity.getEndTime()));
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case REIMBURSE_CUSTOMER -> reimbursementDone(id);
-            case "Task_TraceDiscountOffer" -> update(id, "discount_traced = TRUE", null);
+            case TRACE_DISCOUNT_OFFER -> update(id, "discount_traced = TRUE", null);
             // An answer that asks the customer a question is sent by "Wait for the customer" (Ask the customer).
             case "Task_SendAnswer", "Task_SendSupervisorAnswer", "Task_SendAdministratorAnswer",
                  "Event_CustomerAskedInAnswer" -> nextReplySent(activity);
