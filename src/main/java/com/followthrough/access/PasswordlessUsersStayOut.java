@@ -51,7 +51,7 @@ class PasswordlessUsersStayOut extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // Read from a copy of the form, so Camunda's login reads the body as sent (request parameters would consume it).
+        // Read from a copy of the form, so Camunda's login reads the body as sent (parameters would consume it).
         byte[] form = request.getInputStream().readNBytes(MAX_FORM);
         String username = UriComponentsBuilder.newInstance().query(new String(form, StandardCharsets.ISO_8859_1))
                 .build().getQueryParams().getFirst("username");

@@ -72,7 +72,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         ApiProblem tooLarge = ApiProblem.tooLarge(limit);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
         problem.setTitle(tooLarge.title());
-        ProblemResponse.write(request, response, json, engineApi ? ProblemResponse.withCamundaMessage(problem) : problem);
+        ProblemResponse.write(request, response, json,
+                engineApi ? ProblemResponse.withCamundaMessage(problem) : problem);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

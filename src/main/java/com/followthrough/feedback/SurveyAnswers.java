@@ -38,7 +38,8 @@ public class SurveyAnswers {
     /** Checked in this order so that a wrong token learns nothing about the survey (403 before 409). */
     public void answer(String reference, String token, int rating, String comment) {
         Survey survey = surveys.of(reference).orElseThrow(() -> ApiProblem.notFound("reference",
-                "is no case with a satisfaction survey", "There is no satisfaction survey for case " + reference + "."));
+                "is no case with a satisfaction survey",
+                "There is no satisfaction survey for case " + reference + "."));
         if (!SurveyTokens.matches(token, survey.tokenHash())) {
             throw ApiProblem.forbidden("This link does not belong to the survey of case " + reference + ".");
         }

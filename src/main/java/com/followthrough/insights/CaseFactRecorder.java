@@ -104,7 +104,7 @@ class CaseFactRecorder implements HistoryEventHandler {
 
     /**
      * Started in KeepPromise or the customer feedback, counted for the case, as "Keep the promise at risk" is; the
-     * feedback's "Trace the discount offer now" too (a discount asked for on a callback promised on a last-chance call).
+     * feedback's "Trace the discount offer now" too (a discount asked for on the callback a last-chance call promised).
      */
     static final Set<String> ADMINISTRATOR_ESCALATIONS_AFTER_A_PROMISE = Set.of("Task_DecideCustomerUnreachableNow",
             "Task_CallForALastChanceOverdue", "Task_TraceDiscountOfferNow");

@@ -88,7 +88,8 @@ class RestSecurityTest {
     void theErrorPathAskedForDirectlyIsNotFoundNotAServerError() throws Exception {
         for (String credentials : java.util.Arrays.asList(null, "anna:anna")) {
             for (String accept : List.of("application/json", "text/html")) {
-                HttpResponse<String> response = http.send(http.request("/error", credentials).setHeader("Accept", accept));
+                HttpResponse<String> response =
+                        http.send(http.request("/error", credentials).setHeader("Accept", accept));
                 assertThat(response.statusCode()).as(accept + " as " + credentials).isEqualTo(404);
                 assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                         type -> assertThat(type).startsWith("application/problem+json"));
