@@ -67,8 +67,9 @@ public class MessageComposer {
         facts.put("subject", CaseVariable.SUBJECT.text(variables));
         Date firstResponseDueAt = CaseVariable.FIRST_RESPONSE_DUE_AT.get(variables);
         facts.put("firstResponseDueAt", times.format(firstResponseDueAt, plan, locale));
-        // A message before anyone listened, after that time passed (messageReceived): the passed time is not told
-        // again; while nobody has spoken to the customer (firstRespondedAt), the supervisors' first response backs it.
+        // A message before anyone listened, after that time passed (messageReceived, or an acknowledgment sent late):
+        // the passed time is not told; while nobody has spoken to the customer (firstRespondedAt), the supervisors'
+        // first response backs it.
         boolean firstResponsePassed = firstResponseDueAt != null
                 && !firstResponseDueAt.toInstant().isAfter(clock.now());
         facts.put("firstResponsePassed", firstResponsePassed ? Boolean.TRUE : "");
