@@ -62,13 +62,21 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         // Counted from the minute, like the case's deadlines: the voicemail states a minute, and it falls due then.
         Duration retryWait = properties.callback().retryWait();
         BusinessCalendar teamHours = calendars.of(CaseVariable.PLAN.text(execution));
+        String owner = CaseVariable.OWNER.text(execution);
+        String caller = caller(execution);
         if (anotherAttempt) {
             // The next call comes after one retry wait (Event_RetryWaitOver) and is due one retry wait later.
             Instant retryWaitOver = teamHours.afterWorkingTime(now, retryWait);
             Instant nextCallDue = teamHours.plusWorkingTime(retryWaitOver, retryWait);
+            // The promise is the caller's, who leaves the voicemail that makes it (a stand-in, a colleague from the
+            // queue); the next call is the owner's task ("Call the customer again"), so it records that they call
+            // now, and AbsentAgentsWork hands it on again if they are still away then.
+            String maker = caller == null ? owner : caller;
             long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
-                    CaseVariable.OWNER.text(execution), now, nextCallDue, RETRY_ACTIONS,
-                    CaseVariable.CALLBACK_NUMBER.text(execution));
+                    maker, now, nextCallDue, RETRY_ACTIONS, CaseVariable.CALLBACK_NUMBER.text(execution));
+            if (!owner.isBlank() && !owner.equals(maker)) {
+                promises.handOver(id, owner);
+            }
             execution.setVariable("promiseId", id);
             execution.setVariable("retryWaitOverAt", Date.from(retryWaitOver));
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
@@ -78,7 +86,7 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         }
         // The voicemail speaks for whoever made the call ("this is Olivia: I just tried to call you"): a colleague
         // standing in for an absent owner, or someone who took the callback from the team queue, not the owner.
-        execution.setVariableLocal(CALLED_BY, Variables.stringValue(caller(execution), true));
+        execution.setVariableLocal(CALLED_BY, Variables.stringValue(caller, true));
         // After counting and recording: the voicemail states the time that is now backed.
         messenger.send(MessageKind.VOICEMAIL, execution);
         // The next attempt starts from a blank callback form, not from this attempt's "not reached".

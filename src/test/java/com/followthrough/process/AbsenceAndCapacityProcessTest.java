@@ -152,6 +152,43 @@ class AbsenceAndCapacityProcessTest {
     }
 
     /**
+     * Olivia, standing in for Pavel, made the call that left the voicemail, and the voicemail (signed by her) promises
+     * the next try: the promise is hers, as the timeline, the case header and a broken promise left in the queue say.
+     */
+    @Test
+    void theRetryPromiseAfterAStandInsCallIsMadeByTheStandIn() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+
+        c.callBack("Task_CallCustomerBack", "notReached").timePasses(Duration.ofHours(2)).dueTimersFire();
+
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("olivia");
+        assertThat(retryPromise(c)).extracting(Promise::madeBy, Promise::handedTo).containsExactly("olivia", "olivia");
+    }
+
+    /**
+     * Olivia's call left the voicemail while Pavel was away; he is back when the next call falls due, and it is his
+     * again ("Call the customer again" for the owner): the promise is Olivia's, and it records that Pavel calls now,
+     * so a progress update names him.
+     */
+    @Test
+    void aRetryPromisedByTheStandInIsHandedBackToTheOwnerWhoIsBackForTheNextCall() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofHours(3)), "olivia", "maria");
+
+        c.timePasses(Duration.ofMinutes(90)).callBack("Task_CallCustomerBack", "notReached")
+                .timePasses(Duration.ofHours(2)).dueTimersFire();
+
+        assertThat(c.task("Task_CallCustomerAgain")).isAssignedTo("pavel");
+        assertThat(retryPromise(c)).extracting(Promise::madeBy, Promise::handedTo).containsExactly("olivia", "pavel");
+    }
+
+    private static Promise retryPromise(CaseDriver c) {
+        return c.promises().stream().filter(p -> "Call again after the voicemail".equals(p.nextActions()))
+                .findFirst().orElseThrow();
+    }
+
+    /**
      * The customer writes in as the supervisor marks the owner absent from now: the owner's new task to answer it is
      * created in a transaction that does not see the absence yet, and the entry does not see the task. The next
      * hand-over at the start of absences (every minute) moves it, so the message is not left with someone away.
