@@ -100,6 +100,9 @@ public class MessageComposer {
         // ("" for the team's queue), as workload.HolderNamedInMessages reads it (a transient variable); else the owner.
         Object heldBy = variables.getVariable("heldBy");
         facts.put("heldByName", firstName(heldBy != null ? heldBy : CaseVariable.OWNER.get(variables)));
+        // Someone else holds the owner's next step, a stand-in or the queue: the owner is away (specialistJoining).
+        facts.put("ownerAway", heldBy != null && !heldBy.toString().equals(CaseVariable.OWNER.text(variables))
+                ? Boolean.TRUE : "");
         // Nobody has listened yet: the message waits on Listen, whose due time (firstResponseDueAt) the customer hears.
         facts.put("messageOnListen", Boolean.TRUE.equals(variables.getVariable("messageOnListen")));
         // The promise names the person who made it and calls back (C: "you're the one that answered the phone").

@@ -14,10 +14,11 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * A message that names who will act, sent before that person's task exists: the written promise ("Olivia from our
  * support team will call you back by ...", before "Call the customer back") and the acknowledgment of a customer's
- * message ("Olivia ... will answer you by ...", before "Answer the customer"). The task is created for the owner and
- * goes to whoever stands in for them when they are away ({@link AbsentAgentsWork}); the message names the same
- * person by the same rule ({@link AbsentAgentsWork#holderOf}), or nobody when it goes to the team's queue. Given to
- * the composer as the transient variable {@code heldBy} ("" for the queue).
+ * message ("Olivia ... will answer you by ...", before "Answer the customer"), and the message that a specialist
+ * joins ("you will hear from Olivia by ...", before the owner's step after the advice). The task is created for the
+ * owner and goes to whoever stands in for them when they are away ({@link AbsentAgentsWork}); the message names the
+ * same person by the same rule ({@link AbsentAgentsWork#holderOf}), or nobody when it goes to the team's queue. Given
+ * to the composer as the transient variable {@code heldBy} ("" for the queue).
  */
 class HolderNamedInMessages implements MessagePreparation {
 

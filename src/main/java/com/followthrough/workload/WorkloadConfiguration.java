@@ -24,4 +24,14 @@ class WorkloadConfiguration {
     MessagePreparation answerHolderInAcknowledgment(Absences absences, People people, EngineClock clock) {
         return new HolderNamedInMessages(MessageKind.MESSAGE_RECEIVED, "answerDueAt", absences, people, clock);
     }
+
+    /**
+     * "You will hear from Olivia": who holds the owner's next step after the specialist's advice ("Promise a
+     * callback", due by the time told), for the message that a specialist joins.
+     */
+    @Bean
+    MessagePreparation adviceHolderInSpecialistJoining(Absences absences, People people, EngineClock clock) {
+        return new HolderNamedInMessages(MessageKind.SPECIALIST_JOINING, "specialistAdviceDueAt", absences, people,
+                clock);
+    }
 }

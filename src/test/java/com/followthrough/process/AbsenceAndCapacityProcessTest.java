@@ -420,6 +420,46 @@ class AbsenceAndCapacityProcessTest {
                 .contains("Olivia from our support team will answer you by").doesNotContain("Pavel");
     }
 
+    /**
+     * A specialist is brought in while Pavel is away: the advice goes to Olivia's next step ("Promise a callback"), so
+     * the customer hears that Olivia looks into it with the specialist and by when they hear from her, not from Pavel.
+     */
+    @Test
+    void theSpecialistJoiningWhileTheOwnerIsAwayNamesTheStandInTheCustomerHearsFrom() {
+        CaseDriver c = open().listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(3)), "olivia", "maria");
+
+        c.diagnose("specialistNeeded", "unknown");
+
+        assertThat(specialistJoining(c)).contains("While Pavel is away, Olivia from our support team is looking into"
+                + " it with the specialist, and you will hear from Olivia by ").doesNotContain("from Pavel");
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("olivia");
+    }
+
+    @Test
+    void theSpecialistJoiningWhileTheOwnerIsAwayWithoutAStandInNamesTheTeam() {
+        CaseDriver c = open().listen("pavel", Map.of());
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(3)), null, "maria");
+        Map<String, Object> german = Map.of("language", "de");
+        engine.getRuntimeService().setVariables(c.instance.getId(), german);
+
+        c.diagnose("specialistNeeded", "unknown");
+
+        assertThat(specialistJoining(c)).contains("Solange Pavel abwesend ist, klärt unser Support-Team die Sache"
+                + " gemeinsam mit der Spezialistin oder dem Spezialisten, und Sie hören bis ")
+                .doesNotContain("von Pavel");
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        assertThat(c.task("Task_PromiseCallback").getAssignee()).isNull();
+    }
+
+    private static String specialistJoining(CaseDriver c) {
+        return c.messages().stream().filter(m -> m.kind() == MessageKind.SPECIALIST_JOINING).findFirst()
+                .orElseThrow().body();
+    }
+
     private static String confirmation(CaseDriver c) {
         return c.messages().stream().filter(m -> m.kind() == MessageKind.PROMISE_CONFIRMATION)
                 .reduce((first, last) -> last).orElseThrow().body();
