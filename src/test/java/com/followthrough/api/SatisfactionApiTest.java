@@ -164,6 +164,26 @@ class SatisfactionApiTest {
         assertThat(page.body()).as("no external assets").doesNotContain("src=\"http", "href=\"http", "@import");
     }
 
+    /**
+     * A closed survey or a broken link tells the customer to call us: the page gives the number they call, the one the
+     * mails' signature gives (follow-through.support.phone-number), in both languages.
+     */
+    @Test
+    void theSurveyPageGivesTheNumberToCallWhereItAsksTheCustomerToCall() throws Exception {
+        HttpResponse<String> page = http.get("/survey.html?case=SC-2026-000001&token=abc&lang=en", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<meta name=\"support-phone\" content=\"+49 30 1234 5678\">",
+                "please call us on ' + phone + ' and quote your case reference",
+                "rufen Sie uns bitte unter ' + phone + ' an und nennen Sie Ihre Vorgangsnummer",
+                "or call us on ' + phone + ' and quote your case reference",
+                "oder rufen Sie uns unter ' + phone + ' an und nennen Sie Ihre Vorgangsnummer")
+                .doesNotContain("please call us and", "call us and quote", "rufen Sie uns bitte an",
+                        "rufen Sie uns an");
+    }
+
     private String feedbackInstanceOf(CaseDriver c) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.CUSTOMER_FEEDBACK)
                 .processInstanceBusinessKey(c.reference).singleResult().getId();
