@@ -394,6 +394,29 @@ class AbsenceAndCapacityProcessTest {
                 .doesNotContain("Pavel");
     }
 
+    /**
+     * Pavel is to promise a callback and is away from Tuesday, entered ahead: a callback he sets for Wednesday goes to
+     * Olivia. The task and its form must not tell him that he calls, whatever time he chooses; they say who calls then.
+     */
+    @Test
+    void thePromiseTaskAndFormSayACallbackInAnAbsenceAlreadyEnteredGoesToTheStandIn() throws Exception {
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+        handOver.markAbsent("pavel", tuesday, tuesday.plus(Duration.ofDays(4)), "olivia", "maria");
+
+        CaseDriver c = open().listen("pavel", Map.of()).diagnose("answerKnown", "company");
+
+        Task promise = c.task("Task_PromiseCallback");
+        assertThat(promise).isAssignedTo("pavel");
+        assertThat(promise.getDescription()).doesNotContain("you keep it")
+                .contains("a time in an absence of yours already entered goes to your stand-in");
+        String form;
+        try (var deployed = engine.getFormService().getDeployedTaskForm(promise.getId())) {
+            form = new String(deployed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(form).doesNotContain("You, the one who answered, will call.")
+                .contains("if that time falls in an absence of yours already entered, your stand-in calls");
+    }
+
     /** No stand-in of the case's team: the callback goes to the queue, and the promise names our support team. */
     @Test
     void theWrittenPromiseOfACallbackForTheQueueNamesTheTeam() {
