@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.http.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Camunda's HTTP Basic filter for {@code /engine-rest}, without its one exception: Camunda lets the list of engines
  * ({@code GET /engine-rest/engine}) through unauthenticated. Here it needs a login like every other path, and is the
  * default engine's ({@code /engine/} names no engine). A caller who is not signed in gets the Basic challenge with a
- * problem detail that says so (with Camunda's {@code message}), as on {@code /api}, where Camunda sends no body.
+ * problem detail that says so (with Camunda's {@code message}), as on {@code /api}, where Camunda sends no body. The
+ * password is checked as on {@code /api} ({@link PasswordCheckedBasicAuthentication}).
  */
 class EveryEngineRestPathNeedsALogin extends ProcessEngineAuthenticationFilter {
 
@@ -32,7 +32,7 @@ class EveryEngineRestPathNeedsALogin extends ProcessEngineAuthenticationFilter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
-        authenticationProvider = new HttpBasicAuthenticationProvider() {
+        authenticationProvider = new PasswordCheckedBasicAuthentication() {
             @Override
             public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
                 super.augmentResponseByAuthenticationChallenge(response, engine);

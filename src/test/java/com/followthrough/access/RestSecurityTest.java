@@ -79,7 +79,8 @@ class RestSecurityTest {
         }
         HttpResponse<String> signedIn = http.get("/engine-rest/engine", "anna:anna");
         assertThat(signedIn.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(signedIn.body()).findValuesAsText("name")).containsExactly("default");
+        // The decision tests' own engine (DecisionTestEngine) is listed too once they ran in this JVM.
+        assertThat(json.readTree(signedIn.body()).findValuesAsText("name")).contains("default");
         assertThat(http.get("/engine-rest/engine/", "anna:anna").statusCode()).isEqualTo(200);
     }
 
