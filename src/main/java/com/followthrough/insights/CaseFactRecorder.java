@@ -62,12 +62,12 @@ class CaseFactRecorder implements HistoryEventHandler {
     private static final String ATTACH_CUSTOMER_MESSAGE = "Task_AttachCustomerMessage";
     private static final String REIMBURSE_CUSTOMER = "SubProcess_ReimburseCustomer";
     /**
-     * The customer came back after the work stopped for lack of their answer (while the case waited to close): a
-     * reply, decided as reopening the case or as confirming it is solved, or the confirmation itself. Without a
-     * resolution after it, a case that then closes was confirmed by the customer, not closed without an answer.
+     * The customer came back (last): a reply, decided as reopening the case or as confirming it is solved, or the
+     * confirmation itself. After the work stopped for lack of their answer ({@code no_answer_at}) and without a
+     * resolution after it, a case that then closes was confirmed by the customer, not closed without an answer. A
+     * plain value, so it also opens the row of a case started at that step (a modification, a generated history).
      */
-    private static final String CUSTOMER_BACK =
-            "customer_back_at = CASE WHEN no_answer_at IS NULL THEN customer_back_at ELSE :value END";
+    private static final String CUSTOMER_BACK = "customer_back_at = :value";
 
     /** The stage an open case is in once one of these activities starts. */
     static final Map<String, String> STAGES = Map.ofEntries(
