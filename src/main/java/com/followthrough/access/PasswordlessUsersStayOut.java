@@ -1,9 +1,6 @@
 package com.followthrough.access;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -14,12 +11,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import com.followthrough.api.BodyReadAgain;
+
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -62,53 +58,6 @@ class PasswordlessUsersStayOut extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        chain.doFilter(new FormAsSent(request, form), response);
-    }
-
-    /** The request with its body read already. */
-    private static final class FormAsSent extends HttpServletRequestWrapper {
-
-        private final byte[] form;
-
-        FormAsSent(HttpServletRequest request, byte[] form) {
-            super(request);
-            this.form = form;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream body = new ByteArrayInputStream(form);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return body.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return body.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return body.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the login form is read already");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
+        chain.doFilter(new BodyReadAgain(request, form), response);
     }
 }
