@@ -61,13 +61,6 @@ class CaseFactRecorder implements HistoryEventHandler {
     static final String NEXT_REPLY_DUE = "answerDueAt";
     private static final String ATTACH_CUSTOMER_MESSAGE = "Task_AttachCustomerMessage";
     private static final String REIMBURSE_CUSTOMER = "SubProcess_ReimburseCustomer";
-    /**
-     * The customer came back (last): a reply, decided as reopening the case or as confirming it is solved, or the
-     * confirmation itself. After the work stopped for lack of their answer ({@code no_answer_at}) and without a
-     * resolution after it, a case that then closes was confirmed by the customer, not closed without an answer. A
-     * plain value, so it also opens the row of a case started at that step (a modification, a generated history).
-     */
-    private static final String CUSTOMER_BACK = "customer_back_at = :value";
 
     /** The stage an open case is in once one of these activities starts. */
     static final Map<String, String> STAGES = Map.ofEntries(
@@ -300,13 +293,13 @@ class CaseFactRecorder implements HistoryEventHandler {
             // Reopened by the customer (/reopening), or by the owner deciding on the customer's reply.
             case "Event_CaseReopened" -> {
                 update(id, "reopened = reopened + 1", null);
-                update(id, CUSTOMER_BACK, timestamp(activity.getEndTime()));
+                customerBack(id, timestamp(activity.getEndTime()));
             }
             case "Task_TellCustomerWorkResumes" -> update(id, "reopened = reopened + 1", null);
             // The work stopped for lack of the customer's answer; a resolution after it means the case was solved.
             case "Event_NoAnswerFromCustomer" -> update(id, "no_answer_at = :value", timestamp(activity.getEndTime()));
             case "Event_CustomerReplied", "Event_ResolutionConfirmed" ->
-                    update(id, CUSTOMER_BACK, timestamp(activity.getEndTime()));
+                    customerBack(id, timestamp(activity.getEndTime()));
             case "Task_OfferReimbursement" -> update(id, "reimbursement_offered = TRUE", null);
             case REIMBURSE_CUSTOMER -> reimbursementDone(id);
             case TRACE_DISCOUNT_OFFER -> update(id, "discount_traced = TRUE", null);
@@ -384,6 +377,21 @@ class CaseFactRecorder implements HistoryEventHandler {
                         .param("sentAt", Timestamp.from(sentAt))
                         .param("minutes", Duration.between(received.toInstant(), sentAt).toMillis() / 60_000.0)
                         .update());
+    }
+
+    /**
+     * The customer came back after the work stopped for lack of their answer (while the case waited to close): a
+     * reply, decided as reopening the case or as confirming it is solved, or the confirmation itself. Without a
+     * resolution after it, a case that then closes was confirmed by the customer, not closed without an answer. Set
+     * directly, after what the command set before (a row it opens has no {@code no_answer_at}, and keeps none).
+     */
+    private void customerBack(String processInstanceId, Object at) {
+        writePending(processInstanceId);
+        jdbc.sql("UPDATE ft_case_fact SET customer_back_at = :at"
+                        + " WHERE process_instance_id = :id AND no_answer_at IS NOT NULL")
+                .param("id", processInstanceId)
+                .param("at", at)
+                .update();
     }
 
     private void moment(String processInstanceId, String column, String minutesColumn, Long epochMillis) {
