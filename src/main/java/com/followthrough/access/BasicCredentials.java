@@ -40,11 +40,16 @@ record BasicCredentials(String userId, String password) {
         try {
             return identityService.checkPassword(userId, password);
         } catch (RuntimeException checkFailed) {
-            User user = identityService.createUserQuery().userId(userId).singleResult();
-            if (user != null && user.getPassword() == null) {
+            if (savedWithoutPassword(identityService, userId)) {
                 return false;
             }
             throw checkFailed;
         }
+    }
+
+    /** A user who exists and has no password hash, whom the engine's password check fails on. */
+    static boolean savedWithoutPassword(IdentityService identityService, String userId) {
+        User user = identityService.createUserQuery().userId(userId).singleResult();
+        return user != null && user.getPassword() == null;
     }
 }

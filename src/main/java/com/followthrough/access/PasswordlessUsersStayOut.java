@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -52,9 +51,8 @@ class PasswordlessUsersStayOut extends OncePerRequestFilter {
         String username = UriComponentsBuilder.newInstance().query(new String(form, StandardCharsets.ISO_8859_1))
                 .build().getQueryParams().getFirst("username");
         username = username == null ? null : URLDecoder.decode(username, StandardCharsets.UTF_8);
-        User user = username == null || username.isBlank() ? null
-                : identityServices.getObject().createUserQuery().userId(username).singleResult();
-        if (user != null && user.getPassword() == null) {
+        if (username != null && !username.isBlank()
+                && BasicCredentials.savedWithoutPassword(identityServices.getObject(), username)) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }

@@ -3,13 +3,13 @@ package com.followthrough.discount;
 import java.sql.Timestamp;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.TaskActor;
 
@@ -63,21 +63,12 @@ public class DiscountRequests implements TaskListener {
                 .param("by", recordedBy)
                 .update();
         task.getProcessEngineServices().getRuntimeService().createMessageCorrelation(DISCOUNT_REQUESTED)
-                .processInstanceId(caseProcessOf(task))
+                .processInstanceId(CaseVariables.topProcess(task.getExecution()).getProcessInstanceId())
                 .setVariableLocal("discountRequestStep", STEPS.getOrDefault(step, task.getName()))
                 .setVariableLocal("discountRequestRecordedBy", recordedBy)
                 .setVariableLocal("discountRequestRecordedByName", nameOf(task, recordedBy))
                 .setVariableLocal("discountRequestedAt", clock.nowAsDate())
                 .correlateWithResult();
-    }
-
-    /** The process at the root of the step: a callback runs in a KeepPromise called by the case or the feedback. */
-    private static String caseProcessOf(DelegateTask task) {
-        DelegateExecution instance = task.getExecution().getProcessInstance();
-        while (instance.getSuperExecution() != null) {
-            instance = instance.getSuperExecution().getProcessInstance();
-        }
-        return instance.getProcessInstanceId();
     }
 
     /** What a supervisor reads: "Anna Clarke", or the user id when there is no such user. */

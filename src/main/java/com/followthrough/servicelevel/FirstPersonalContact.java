@@ -119,10 +119,6 @@ public class FirstPersonalContact implements TaskListener {
 
     /** The SupportCase instance: a callback runs in a KeepPromise called by it. */
     static DelegateExecution supportCase(DelegateExecution execution) {
-        DelegateExecution instance = execution.getProcessInstance();
-        while (instance.getSuperExecution() != null) {
-            instance = instance.getSuperExecution().getProcessInstance();
-        }
-        return instance;
+        return CaseVariables.topProcess(execution);
     }
 }
