@@ -580,6 +580,33 @@ class WaitForCustomerProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
     }
 
+    /**
+     * The same when every call reached the voicemail and the customer calls us while the supervisors decide whether we
+     * keep trying: the call ends the decision, and the wait on their answer with it.
+     */
+    @Test
+    void theSameWhenTheCustomerCallsInWhileTheUnreachableDecisionIsOpen() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        int question = c.messagesSent().lastIndexOf(CUSTOMER_QUESTION);
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
+
+        assertThat(inbox.customerCalledIn(c.reference, "It is the Visa ending 4242.")).isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        assertThat(c.promisePassed("Event_CustomerAnsweredWhileDeciding")).isTrue();
+        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock");
+        assertThat(c.variable("slaPaused")).as("the resolution clock runs again").isEqualTo(false);
+        assertThat(c.task("Task_PromiseCallback")).as("the owner promises the next call").isAssignedTo("anna");
+        theRemindersRunOut(c);
+        assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
+                .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER, CUSTOMER_UNREACHABLE);
+    }
+
     /** A supervisor who only takes the late callback over has not spoken to the customer yet: the wait goes on. */
     @Test
     void aSupervisorWhoTakesTheCallbackOverWithoutANewTimeLeavesTheWaitRunning() {

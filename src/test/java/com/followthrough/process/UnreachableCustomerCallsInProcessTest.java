@@ -1,0 +1,178 @@
+package com.followthrough.process;
+
+import static com.followthrough.communication.MessageKind.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessage;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.promise.Promise;
+import com.followthrough.promise.Promises;
+
+/**
+ * A customer every callback missed calls us while no call of ours is promised: while the supervisors (or the
+ * administrators) decide whether we keep trying, or before the voicemail of the call that missed them is left. They
+ * spoke to us, so KeepPromise ends as after a call that reached them (the owner promises the next step, in writing),
+ * never with "we could not reach you" or "we try again by ...".
+ */
+@ProcessTest
+class UnreachableCustomerCallsInProcessTest {
+
+    private static final String WHILE_DECIDING = "EndEvent_CustomerCalledInWhileDeciding";
+    private static final String BEFORE_VOICEMAIL = "EndEvent_CustomerCalledInBeforeVoicemail";
+    private static final String SAID = "Jane: I was abroad. Please call me on my mobile, +49 30 1234 5678.";
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+
+    private CaseDriver c;
+
+    private void everyAttemptEndsInAVoicemail() {
+        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+    }
+
+    /**
+     * The defect the audit found: the call was attached as an ordinary message while the supervisors' decision stayed
+     * open, and "write and close" then told Jane in writing that we could not reach her, right after she called us.
+     */
+    @Test
+    void aCustomerWhoCallsInWhileTheSupervisorsDecideIsNotToldWeCouldNotReachThem() {
+        everyAttemptEndsInAVoicemail();
+        String decision = c.task("Task_DecideCustomerUnreachable").getId();
+        engine.getTaskService().claim(decision, "maria");
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+        Throwable refused = catchThrowable(() -> engine.getTaskService().complete(decision,
+                Map.of("unreachableDecision", "writeAndClose")));
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).as("no letter saying we could not reach her").doesNotContain(CUSTOMER_UNREACHABLE);
+        assertThat(refused).as("her call ended the decision: nothing is left to decide")
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Cannot find task");
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInWhileDeciding", WHILE_DECIDING);
+    }
+
+    @Test
+    void theSameWhileTheAdministratorsDecide() {
+        everyAttemptEndsInAVoicemail();
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
+        String decision = c.task("Task_DecideCustomerUnreachableNow").getId();
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+        Throwable refused = catchThrowable(() -> engine.getTaskService().complete(decision,
+                Map.of("unreachableDecision", "writeAndClose")));
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).doesNotContain(CUSTOMER_UNREACHABLE);
+        assertThat(refused).isInstanceOf(ProcessEngineException.class).hasMessageContaining("Cannot find task");
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInWhileDecidingNow", WHILE_DECIDING);
+    }
+
+    /** The first callback was late, so the supervisors keep that promise beside the decision: her call ends both. */
+    @Test
+    void aCallWhileTheSupervisorsDecideAlsoEndsTheKeepPromiseAtRiskBesideIt() {
+        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKeyIn("Task_DecideCustomerUnreachable", "Task_KeepPromiseAtRisk").count())
+                .as("nothing is left to decide or to keep").isZero();
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInWhileDeciding", WHILE_DECIDING);
+    }
+
+    /**
+     * The call that missed Jane is recorded, and she calls us before the job executor left the voicemail: the
+     * voicemail would tell her "we will try again by ..." (or, after the last attempt, that a team lead decides how we
+     * go on), just after she spoke to us.
+     */
+    @Test
+    void aCustomerWhoCallsInBeforeTheVoicemailIsLeftGetsNoVoicemail() {
+        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+        c.promiseCallbackIn(Duration.ofHours(2));
+        engine.getTaskService().complete(c.task("Task_CallCustomerBack").getId(),
+                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).as("no voicemail promising a call she no longer waits for")
+                .doesNotContain(VOICEMAIL);
+        assertThat(c.promises()).as("no retry promised").hasSize(1);
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInBeforeVoicemail", BEFORE_VOICEMAIL);
+    }
+
+    @Test
+    void theSameAfterTheLastAttemptNoDecisionIsOpened() {
+        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                .callBack("Task_CallCustomerAgain", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        engine.getTaskService().complete(c.task("Task_CallCustomerAgain").getId(),
+                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == VOICEMAIL).as("only the two before her call")
+                .hasSize(2);
+        assertThat(c.instance).hasNotPassed("Task_DecideCustomerUnreachable");
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInBeforeVoicemail", BEFORE_VOICEMAIL);
+    }
+
+    /**
+     * As after a callback that reached the customer without solving it: the promise is over (none left open), the
+     * owner promises the next call, which reaches the customer in writing, and what she said is on the case for it,
+     * with no answer task beside it (as Event_CustomerCalledIn while we wait to call again).
+     */
+    private void theCaseGoesOnAsAfterACallThatReachedHer(CaseInbox.Outcome outcome, String calledIn, String ended) {
+        assertThat(outcome).as("a call the promise was waiting for").isEqualTo(CaseInbox.Outcome.TAKEN);
+        assertThat(c.promisePassed(calledIn)).isTrue();
+        assertThat(c.promisePassed(ended)).isTrue();
+        assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
+        assertThat(c.promises()).extracting(Promise::status).doesNotContain(Promise.Status.OPEN);
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(c.messages()).as("what Jane said is on the case, for anna's promise")
+                .filteredOn(m -> m.direction() == CustomerMessage.Direction.INBOUND)
+                .extracting(CustomerMessage::channel, CustomerMessage::body)
+                .containsExactly(tuple("phone", SAID));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_AnswerCustomerMessage").count()).as("anna's promise answers it").isZero();
+
+        c.promiseCallbackIn(Duration.ofMinutes(30));
+        assertThat(c.messagesSent()).as("the new time for our call, in writing").last().isEqualTo(PROMISE_CONFIRMATION);
+    }
+}
