@@ -595,7 +595,8 @@ class WaitForCustomerProcessTest {
         }
         assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
 
-        assertThat(inbox.customerCalledIn(c.reference, "It is the Visa ending 4242.")).isEqualTo(CaseInbox.Outcome.TAKEN);
+        assertThat(inbox.customerCalledIn(c.reference, "It is the Visa ending 4242."))
+                .isEqualTo(CaseInbox.Outcome.TAKEN);
         c.runAsyncSteps();
 
         assertThat(c.promisePassed("Event_CustomerAnsweredWhileDeciding")).isTrue();
