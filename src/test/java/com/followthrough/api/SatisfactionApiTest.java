@@ -184,6 +184,24 @@ class SatisfactionApiTest {
                         "rufen Sie uns an");
     }
 
+    /**
+     * A customer who opens the survey link again (a second tab, the back button) gets the page from the browser's
+     * cache, as a static file would be: the page carries a validator and a repeated request with it is answered 304.
+     */
+    @Test
+    void theSurveyPageIsNotSentAgainToABrowserThatHasIt() throws Exception {
+        HttpResponse<String> first = http.get("/survey.html?case=SC-2026-000001&token=abc&lang=en", null);
+        String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag on the page"));
+
+        HttpResponse<String> again = http.send(http.request("/survey.html?case=SC-2026-000001&token=abc&lang=en", null)
+                .header("If-None-Match", etag).GET());
+
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(first.headers().firstValue("Cache-Control")).as("checked again before it is used")
+                .hasValueSatisfying(value -> assertThat(value).contains("no-cache"));
+    }
+
     private String feedbackInstanceOf(CaseDriver c) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.CUSTOMER_FEEDBACK)
                 .processInstanceBusinessKey(c.reference).singleResult().getId();
