@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
+import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
 
 /**
@@ -23,7 +24,8 @@ import com.followthrough.TaskActor;
  * <p>
  * The trace starts in the process the case runs in now: the SupportCase while it is open; after it closed, the customer
  * feedback, whose last-chance call may promise a callback (KeepPromise called by it) on which the customer asks. Both
- * models have the same "Trace a discount request".
+ * models have the same "Trace a discount request". A feedback on an earlier version without it that could not move to
+ * the latest ({@code FeedbackUpgrade}) refuses the tick, naming it and saying what to do, rather than fail the call.
  */
 @Component("discountRequests")
 public class DiscountRequests implements TaskListener {
@@ -50,6 +52,13 @@ public class DiscountRequests implements TaskListener {
         if (!Boolean.TRUE.equals(task.getVariable("discountRequested"))) {
             return;
         }
+        String root = CaseVariables.topProcess(task.getExecution()).getProcessInstanceId();
+        if (task.getProcessEngineServices().getRuntimeService().createEventSubscriptionQuery().processInstanceId(root)
+                .eventType("message").eventName(DISCOUNT_REQUESTED).count() == 0) {
+            throw RefusedEntryException.naming("discountRequested", "this case's customer feedback runs on an earlier"
+                    + " version of the process, which cannot trace a discount request. Untick it, complete the call,"
+                    + " and ask a supervisor to trace the request");
+        }
         String step = task.getTaskDefinitionKey();
         String recordedBy = TaskActor.of(task);
         String caseReference = task.getExecution().getProcessBusinessKey();
@@ -63,7 +72,7 @@ public class DiscountRequests implements TaskListener {
                 .param("by", recordedBy)
                 .update();
         task.getProcessEngineServices().getRuntimeService().createMessageCorrelation(DISCOUNT_REQUESTED)
-                .processInstanceId(CaseVariables.topProcess(task.getExecution()).getProcessInstanceId())
+                .processInstanceId(root)
                 .setVariableLocal("discountRequestStep", STEPS.getOrDefault(step, task.getName()))
                 .setVariableLocal("discountRequestRecordedBy", recordedBy)
                 .setVariableLocal("discountRequestRecordedByName", nameOf(task, recordedBy))
