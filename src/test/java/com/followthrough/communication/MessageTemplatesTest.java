@@ -195,6 +195,29 @@ class MessageTemplatesTest {
                         "In jedem Fall schreiben wir Ihnen danach");
     }
 
+    /** An owner the directory has no first name for (or no longer knows) is away: the sentence still reads. */
+    @Test
+    void theSpecialistJoiningWhileAnOwnerWithoutAFirstNameIsAwayReadsWithoutTheName() {
+        Map<String, Object> english = janesCase("en");
+        english.put("owner", "former.agent");
+        english.put("heldBy", "anna");
+        english.put("specialistAdviceDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(4 * 3600)));
+        Map<String, Object> german = janesCase("de");
+        german.put("owner", "former.agent");
+        german.put("heldBy", "");
+        german.put("specialistAdviceDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(4 * 3600)));
+
+        assertThat(composer.compose(MessageKind.SPECIALIST_JOINING, caseOf(english)).body())
+                .contains("While your usual contact is away, Anna from our support team is looking into it with the"
+                        + " specialist, and you will hear from Anna by Monday, 23 November 2026, 13:00 CET.")
+                .doesNotContain("  ", "former.agent");
+        assertThat(composer.compose(MessageKind.SPECIALIST_JOINING, caseOf(german)).body())
+                .contains("Solange Ihre gewohnte Ansprechperson abwesend ist, klärt unser Support-Team die Sache"
+                        + " gemeinsam mit der Spezialistin oder dem Spezialisten, und Sie hören bis Montag,"
+                        + " 23. November 2026, 13:00 Uhr MEZ von uns.")
+                .doesNotContain("  ", "former.agent");
+    }
+
     @Test
     void acknowledgmentOfAMessageNamesTheOwnerOrTheTeamAndTheTime() {
         Map<String, Object> owned = janesCase("en");
