@@ -36,7 +36,7 @@ public record CaseFile(String reference, String status, String stage, List<Strin
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PromiseMade(String madeBy, Instant madeAt, Instant dueAt, String nextActions, String status,
                               Instant keptAt, Instant brokenAt, String takenOverBy, Instant takenOverAt,
-                              String handedTo) {
+                              String handedTo, String handedToTeam) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

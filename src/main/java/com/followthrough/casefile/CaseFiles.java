@@ -166,7 +166,7 @@ public class CaseFiles {
         return promises.ofCase(reference).stream()
                 .map(p -> new CaseFile.PromiseMade(p.madeBy(), p.madeAt(), p.dueAt(), p.nextActions(),
                         p.status().name().toLowerCase(), p.fulfilledAt(), p.brokenAt(), p.takenOverBy(),
-                        p.takenOverAt(), p.handedTo()))
+                        p.takenOverAt(), p.handedTo(), p.handedToTeam()))
                 .toList();
     }
 

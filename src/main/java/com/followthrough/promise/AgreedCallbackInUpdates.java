@@ -14,8 +14,9 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * A progress update while an agreed callback is pending says "as agreed, Anna calls you at ..." instead of "we don't
  * have an answer yet" (issue 12, item 7): the person who calls (whoever a supervisor handed the callback to, else who
- * made the promise) and the promised time, from the promise ledger, as transient variables {@code agreedCallbackBy}
- * and {@code agreedCallbackAt} for the composer.
+ * made the promise; nobody when it is in a team's queue: "our support team calls", {@link Promise#caller()}) and the
+ * promised time, from the promise ledger, as transient variables {@code agreedCallbackBy} and {@code agreedCallbackAt}
+ * for the composer.
  */
 @Component
 class AgreedCallbackInUpdates implements MessagePreparation {
@@ -36,8 +37,7 @@ class AgreedCallbackInUpdates implements MessagePreparation {
     @Override
     public void prepare(DelegateExecution execution) {
         promises.pendingCallback(CaseVariable.CASE_REFERENCE.text(execution), clock.now()).ifPresent(promise -> {
-            String caller = promise.handedTo() != null ? promise.handedTo() : promise.madeBy();
-            execution.setVariableLocal("agreedCallbackBy", Variables.stringValue(caller, true));
+            execution.setVariableLocal("agreedCallbackBy", Variables.stringValue(promise.caller(), true));
             execution.setVariableLocal("agreedCallbackAt", Variables.dateValue(Date.from(promise.dueAt()), true));
         });
     }

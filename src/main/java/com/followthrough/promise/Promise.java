@@ -4,13 +4,21 @@ import java.time.Instant;
 
 /**
  * A callback promised to a customer: who made it, when, for when, whether it was kept, and, if it was at risk, the
- * supervisor who took it over and who calls the customer now; if it broke, who held the callback then ({@code brokenHolder},
- * the person it counts against).
+ * supervisor who took it over and who calls the customer now ({@code handedTo}, or the team whose queue holds the call,
+ * {@code handedToTeam}); if it broke, who held the callback then ({@code brokenHolder}, the person it counts against).
  */
 public record Promise(long id, String caseReference, String madeBy, Instant madeAt, Instant dueAt,
                       String nextActions, String callbackNumber, Status status, Instant brokenAt,
                       Instant fulfilledAt, String takenOverBy, Instant takenOverAt, String handedTo,
-                      String brokenHolder) {
+                      String brokenHolder, String handedToTeam) {
+
+    /** Who calls the customer now as they may be told: the colleague it went to, else who made it; null for a queue. */
+    public String caller() {
+        if (handedTo != null) {
+            return handedTo;
+        }
+        return handedToTeam != null ? null : madeBy;
+    }
 
     public enum Status {
         /** Made, and its time has not come. */

@@ -91,7 +91,10 @@ public class Promises {
 
     /** A supervisor took over the promise at risk; {@code handedTo} now calls the customer (may be the supervisor). */
     public void takeOver(long promiseId, String supervisor, String handedTo, Instant at) {
-        jdbc.sql("UPDATE ft_promise SET taken_over_by = :by, taken_over_at = :at, handed_to = :to WHERE id = :id")
+        jdbc.sql("""
+                UPDATE ft_promise SET taken_over_by = :by, taken_over_at = :at, handed_to = :to, handed_to_team = NULL
+                WHERE id = :id
+                """)
                 .param("id", promiseId)
                 .param("by", supervisor)
                 .param("to", handedTo)
@@ -120,9 +123,20 @@ public class Promises {
      * updates that mention the agreed callback name them.
      */
     public void handOver(long promiseId, String handedTo) {
-        jdbc.sql("UPDATE ft_promise SET handed_to = :to WHERE id = :id AND status = 'OPEN'")
+        jdbc.sql("UPDATE ft_promise SET handed_to = :to, handed_to_team = NULL WHERE id = :id AND status = 'OPEN'")
                 .param("id", promiseId)
                 .param("to", handedTo)
+                .update();
+    }
+
+    /**
+     * The callback went to the queue of {@code team} while who held it is away: nobody in particular calls now, so the
+     * updates that mention the agreed callback name our support team, not a former holder.
+     */
+    public void handOverToQueue(long promiseId, String team) {
+        jdbc.sql("UPDATE ft_promise SET handed_to = NULL, handed_to_team = :team WHERE id = :id AND status = 'OPEN'")
+                .param("id", promiseId)
+                .param("team", team)
                 .update();
     }
 
@@ -168,7 +182,7 @@ public class Promises {
                 Promise.Status.valueOf(row.getString("status")), instant(row.getTimestamp("broken_at")),
                 instant(row.getTimestamp("fulfilled_at")), row.getString("taken_over_by"),
                 instant(row.getTimestamp("taken_over_at")), row.getString("handed_to"),
-                row.getString("broken_holder"));
+                row.getString("broken_holder"), row.getString("handed_to_team"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -28,9 +28,10 @@ import com.followthrough.vocabulary.Processes;
 /**
  * A supervisor marks an agent absent: the absence is recorded and, in the same transaction, the agent's open tasks
  * that fall due while they are away (all of them once the absence has begun) go to the colleague named, or to the
- * queue of the case's team; a callback's promise records the colleague ({@code handed_to}), so an update to the
- * customer names who calls now. Nothing else moves: the task keeps its case, form, due date and follow-up date, and the
- * callback's timer keeps the time promised to the customer. Tasks created for the agent later, while they are away
+ * queue of the case's team; a callback's promise records the colleague ({@code handed_to}) or the team whose queue
+ * holds it ({@code handed_to_team}), so an update to the customer names who calls now, and never a former holder.
+ * Nothing else moves: the task keeps its case, form, due date and follow-up date, and the callback's timer keeps the
+ * time promised to the customer. Tasks created for the agent later, while they are away
  * or before an absence ahead and due in it, are routed by the same rule by {@link AbsentAgentsWork}; what an absence
  * ahead left with the agent moves when it begins ({@link #atTheStartOfAbsences}).
  */
@@ -174,7 +175,10 @@ public class AbsenceHandOver {
         return promiseId.get() instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
     }
 
-    /** To the stand-in, whom a callback's promise then names; with none, to the queue of the case's team. */
+    /**
+     * To the stand-in, whom a callback's promise then names; with none, to the queue of the case's team, which the
+     * promise then records instead of the person who held it.
+     */
     private void move(Task task, String standIn, String team) {
         if (standIn != null) {
             taskService.setAssignee(task.getId(), standIn);
@@ -183,6 +187,8 @@ public class AbsenceHandOver {
         } else {
             taskService.setAssignee(task.getId(), null);
             taskService.addCandidateGroup(task.getId(), team);
+            promiseOf(task.getTaskDefinitionKey(), () -> runtimeService.getVariable(task.getExecutionId(), "promiseId"))
+                    .ifPresent(promise -> promises.handOverToQueue(promise, team));
         }
     }
 

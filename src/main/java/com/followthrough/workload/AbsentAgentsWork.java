@@ -15,10 +15,10 @@ import com.followthrough.promise.Promises;
  * Routes every user task as it is created: a task for an agent who is away now (a callback the owner promised, the
  * next step of their case, a follow-up for its former owner), or one due within an absence of theirs that lies ahead,
  * goes to the colleague the supervisor named, or to the queue of the case's team, by the rule a supervisor's entry
- * applies ({@link AbsenceHandOver#fallsDueWhileAway}); a callback's promise then records the colleague, so an update
- * to the customer names who calls now. A new "Listen to the customer" is never assigned to an agent without room
- * ({@link ListenCapacity}). The case stays the absent agent's: their {@code owner} is unchanged, so the case is theirs
- * again when they are back.
+ * applies ({@link AbsenceHandOver#fallsDueWhileAway}); a callback's promise then records the colleague, or the team
+ * whose queue holds it, so an update to the customer names who calls now, or nobody who does not. A new "Listen to
+ * the customer" is never assigned to an agent without room ({@link ListenCapacity}). The case stays the absent
+ * agent's: their {@code owner} is unchanged, so the case is theirs again when they are back.
  */
 class AbsentAgentsWork implements TaskListener {
 
@@ -50,6 +50,8 @@ class AbsentAgentsWork implements TaskListener {
         } else if (holder.user() == null) {
             task.setAssignee(null);
             task.addCandidateGroup(team);
+            AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
+                    .ifPresent(promise -> promises.handOverToQueue(promise, team));
         }
     }
 

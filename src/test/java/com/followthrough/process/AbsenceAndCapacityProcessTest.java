@@ -478,6 +478,44 @@ class AbsenceAndCapacityProcessTest {
         assertThat(c.task("Task_PromiseCallback").getAssignee()).isNull();
     }
 
+    /**
+     * Pavel's callback went to Olivia while he is away; then Olivia is away too, with nobody to stand in, and it goes
+     * to the team's queue. The customer's progress update says our support team calls, not Olivia, who no longer holds
+     * the call, nor Pavel, who is away. It used to name Olivia (the promise kept her as {@code handed_to}).
+     */
+    @Test
+    void aProgressUpdateAfterTheStandInsCallbackWentToTheQueueNamesNeitherTheStandInNorTheOwner() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+        handOver.markAbsent("olivia", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).as("in the team's queue").isNull();
+
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
+                .doesNotContain("Olivia", "Pavel");
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly(null, "agents-en");
+    }
+
+    /** Pavel is away with no stand-in: his callback goes to the queue, and the update does not name him either. */
+    @Test
+    void aProgressUpdateAfterTheOwnersCallbackWentToTheQueueDoesNotNameTheOwner() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).as("in the team's queue").isNull();
+
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
+                .doesNotContain("Pavel");
+    }
+
+    private static String progressUpdate(CaseDriver c) {
+        return c.messages().stream().filter(m -> m.kind() == MessageKind.PROGRESS_UPDATE).reduce((first, last) -> last)
+                .orElseThrow().body();
+    }
+
     private static String specialistJoining(CaseDriver c) {
         return c.messages().stream().filter(m -> m.kind() == MessageKind.SPECIALIST_JOINING).findFirst()
                 .orElseThrow().body();
