@@ -1,5 +1,6 @@
 package com.followthrough;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 
 /** HTTP calls to the running test app as a given user ({@code "anna:anna"}) or anonymously ({@code null}). */
 public final class AppHttp {
@@ -42,6 +45,34 @@ public final class AppHttp {
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The multipart request Camunda Modeler 5 sends when a designer clicks "Deploy" for Camunda 7
+     * ({@code POST /engine-rest/deployment/create}), with {@code files} by name.
+     */
+    public HttpResponse<String> deployAsModeler(String credentials, String deploymentName, Map<String, String> files)
+            throws IOException, InterruptedException {
+        String boundary = "modeler-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var field : Map.of("deployment-name", deploymentName, "deployment-source", "Camunda Modeler",
+                "deploy-changed-only", "true").entrySet()) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"" + field.getKey() + "\"", field.getValue());
+        }
+        for (var file : files.entrySet()) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+                    + file.getKey() + "\"\r\nContent-Type: application/octet-stream", file.getValue());
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request("/engine-rest/deployment/create", credentials)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String headers, String content)
+            throws IOException {
+        body.write(("--" + boundary + "\r\n" + headers + "\r\n\r\n" + content + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

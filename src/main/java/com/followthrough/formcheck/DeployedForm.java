@@ -44,19 +44,24 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
                 || !field.boundExpressions().isEmpty());
     }
 
+    /** A field whose validation pattern the server cannot read ({@code key}), and what is wrong with it. */
+    record UnreadablePattern(String key, String problem) {
+    }
+
     /**
-     * What is wrong with the fields' validation patterns that the server cannot read as Java regular expressions (it
-     * checks them, {@link FormRules}): one line per field, none when every pattern reads.
+     * The fields whose validation patterns the server cannot read as Java regular expressions (it checks them,
+     * {@link FormRules}), each with what is wrong; none when every pattern reads.
      */
-    List<String> unreadablePatterns() {
-        List<String> unreadable = new ArrayList<>();
+    List<UnreadablePattern> unreadablePatterns() {
+        List<UnreadablePattern> unreadable = new ArrayList<>();
         for (FormField field : fields) {
             if (field.pattern() != null) {
                 try {
                     Pattern.compile(field.pattern());
                 } catch (PatternSyntaxException notJava) {
-                    unreadable.add("the pattern of " + field.named() + ", " + field.pattern() + ", is no regular"
-                            + " expression the server can check: " + notJava.getDescription());
+                    unreadable.add(new UnreadablePattern(field.key(), "the pattern of " + field.named() + ", "
+                            + field.pattern() + ", is no regular expression the server can check: "
+                            + notJava.getDescription()));
                 }
             }
         }

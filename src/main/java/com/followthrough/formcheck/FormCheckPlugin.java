@@ -2,9 +2,14 @@ package com.followthrough.formcheck;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.Problem;
+import org.camunda.bpm.engine.ResourceReport;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -81,25 +86,85 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
     /**
      * A new deployment with a form whose validation pattern the server cannot read is refused, naming the form and the
      * field: the server checks every pattern again, and one it cannot read would otherwise be found at a submission.
-     * So a start with such a form in {@code forms/} fails, and so does the Modeler's "Deploy".
+     * So a start with such a form in {@code forms/} fails, and so does the Modeler's "Deploy": refused as the engine
+     * refuses a model it cannot parse ({@link ParseException}), which Camunda's REST API answers with {@code 400}, the
+     * problems in {@code message} and, by form and with the field's key as the element, in {@code details}.
      */
     static void refuseUncheckableForms(DeploymentEntity deployment) {
         if (!deployment.isNew() || deployment.getResources() == null) {
             return;
         }
-        List<String> problems = new ArrayList<>();
+        Map<String, List<Problem>> problems = new TreeMap<>();
         deployment.getResources().forEach((name, resource) -> {
             if (name.endsWith(".form")) {
                 try {
-                    DeployedForm.read(FORM_JSON.readTree(resource.getBytes())).unreadablePatterns()
-                            .forEach(problem -> problems.add(name + ": " + problem));
+                    DeployedForm.read(FORM_JSON.readTree(resource.getBytes())).unreadablePatterns().forEach(
+                            field -> problems.computeIfAbsent(name, form -> new ArrayList<>())
+                                    .add(new FieldProblem(field.problem(), field.key())));
                 } catch (IOException notJson) {
                     // Camunda's own form deployer says what is wrong with a form that is not JSON.
                 }
             }
         });
-        if (!problems.isEmpty()) {
-            throw new ProcessEngineException("Deployment refused: " + String.join("; ", problems));
+        if (problems.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        problems.forEach((form, fields) -> fields.forEach(field -> lines.add(form + ": " + field.getMessage())));
+        Iterator<Map.Entry<String, List<Problem>>> forms = problems.entrySet().iterator();
+        Map.Entry<String, List<Problem>> first = forms.next();
+        ParseException refused = new ParseException("Deployment refused: " + String.join("; ", lines), first.getKey(),
+                first.getValue(), List.of());
+        // One report per form: the exception takes the first, and lists its reports as they are for the others.
+        forms.forEachRemaining(form -> refused.getResorceReports().add(new FormReport(form.getKey(), form.getValue())));
+        throw refused;
+    }
+
+    /** A field of a form the engine refuses to deploy: its key is the element, as an element id is in a BPMN model. */
+    private record FieldProblem(String message, String key) implements Problem {
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
+
+        @Override
+        public String getMainElementId() {
+            return key;
+        }
+
+        @Override
+        public List<String> getElementIds() {
+            return List.of(key);
+        }
+
+        /** A form is JSON, read by the field: the field's key says where, not a line. */
+        @Override
+        public int getLine() {
+            return 0;
+        }
+
+        @Override
+        public int getColumn() {
+            return 0;
+        }
+    }
+
+    private record FormReport(String form, List<Problem> errors) implements ResourceReport {
+
+        @Override
+        public String getResourceName() {
+            return form;
+        }
+
+        @Override
+        public List<Problem> getErrors() {
+            return errors;
+        }
+
+        @Override
+        public List<Problem> getWarnings() {
+            return List.of();
         }
     }
 

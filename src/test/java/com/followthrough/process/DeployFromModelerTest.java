@@ -2,15 +2,11 @@ package com.followthrough.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -125,23 +121,7 @@ class DeployFromModelerTest {
                 .latestVersion().singleResult();
     }
 
-    /** The multipart request Camunda Modeler 5 sends when a designer clicks "Deploy" for a Camunda 7 diagram. */
     private HttpResponse<String> deployAsModeler(String diagram, String credentials) throws IOException, InterruptedException {
-        String boundary = "modeler-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (var field : Map.of("deployment-name", "support-case", "deployment-source", "Camunda Modeler",
-                "deploy-changed-only", "true").entrySet()) {
-            part(body, boundary, "Content-Disposition: form-data; name=\"" + field.getKey() + "\"", field.getValue());
-        }
-        part(body, boundary, "Content-Disposition: form-data; name=\"support-case.bpmn\"; filename=\"support-case.bpmn\"\r\n"
-                + "Content-Type: application/octet-stream", diagram);
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(http.request("/engine-rest/deployment/create", credentials)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-    }
-
-    private static void part(ByteArrayOutputStream body, String boundary, String headers, String content) throws IOException {
-        body.write(("--" + boundary + "\r\n" + headers + "\r\n\r\n" + content + "\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.deployAsModeler(credentials, "support-case", Map.of("support-case.bpmn", diagram));
     }
 }
