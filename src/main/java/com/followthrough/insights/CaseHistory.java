@@ -155,7 +155,7 @@ public class CaseHistory {
                 .param("reference", reference)
                 .query(CaseHistory::summary)
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("There is no case " + reference + "."));
+                .orElseThrow(() -> ApiProblem.notFound("reference", "is no case", "There is no case " + reference + "."));
         // The case first, then what ran for it: the callbacks it called, and after it closed the customer feedback
         // (survey, last-chance call) and the callback promised on that call, which the feedback calls, not the case.
         // With the engine clock standing still (as in a generated history) many steps start in the same millisecond,

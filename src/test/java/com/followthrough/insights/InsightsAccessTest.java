@@ -117,7 +117,12 @@ class InsightsAccessTest {
         HttpResponse<String> response = http.get("/api/insights/cases/SC-1999-000001/timeline", "alex:alex");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(response.body()).get("detail").asText()).contains("SC-1999-000001");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("detail").asText()).contains("SC-1999-000001");
+        assertThat(problem.at("/errors/0/field").asText()).as("the 404 names what was not found, as the other /api 404s")
+                .isEqualTo("reference");
+        assertThat(problem.at("/errors/0/message").asText()).isNotBlank();
     }
 
     @Test
