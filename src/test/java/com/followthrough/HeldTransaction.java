@@ -31,7 +31,8 @@ public final class HeldTransaction implements AutoCloseable {
     private final Future<Boolean> committed;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private HeldTransaction(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work) {
+    private HeldTransaction(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work,
+                            boolean untilClosed) {
         TransactionTemplate own = new TransactionTemplate(transactions);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         CountDownLatch done = new CountDownLatch(1);
@@ -41,7 +42,7 @@ public final class HeldTransaction implements AutoCloseable {
             } finally {
                 done.countDown();
             }
-            return someoneWaits(jdbc, released);
+            return untilClosed ? someoneWaitsUntilClosed(jdbc, released) : someoneWaits(jdbc, released);
         }));
         try {
             if (!done.await(60, TimeUnit.SECONDS)) {
@@ -55,7 +56,16 @@ public final class HeldTransaction implements AutoCloseable {
 
     /** Runs {@code work} now; its transaction commits once another session waits on its locks. */
     public static HeldTransaction of(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work) {
-        return new HeldTransaction(transactions, jdbc, work);
+        return new HeldTransaction(transactions, jdbc, work, false);
+    }
+
+    /**
+     * Runs {@code work} now and keeps its locks until {@link #close()}, however long another session waits on them:
+     * a transaction that holds a case longer than the database waits for a lock (H2: 2 seconds), so the request that
+     * waits meets the database's lock timeout, not a change.
+     */
+    public static HeldTransaction untilClosed(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable work) {
+        return new HeldTransaction(transactions, jdbc, work, true);
     }
 
     /** Waits for the commit; true if another session waited on this transaction's locks meanwhile. */
@@ -87,6 +97,21 @@ public final class HeldTransaction implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static boolean someoneWaitsUntilClosed(JdbcClient jdbc, AtomicBoolean released) {
+        boolean waited = false;
+        long until = System.nanoTime() + Duration.ofSeconds(50).toNanos();
+        while (System.nanoTime() < until && !released.get()) {
+            waited = waited || (TestPostgres.isTheTestDatabase() ? postgresSessionWaits(jdbc) : h2SessionWaits(jdbc));
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return waited;
+            }
+        }
+        return waited;
     }
 
     /**

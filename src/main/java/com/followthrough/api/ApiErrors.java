@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.followthrough.ConcurrentChange;
 
 /**
  * Every error of {@code /api} as an RFC 9457 problem detail ({@code application/problem+json}) that says what
@@ -52,12 +54,17 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * What the request changes was changed at the same moment by a colleague, a timer or the customer: the engine
-     * rolled the whole request back, so it is safe to send again (what arrives from the customer is tried again on
-     * its own, {@code CaseSerializer}, and reaches this only if the case keeps changing).
+     * What the request changes was changed at the same moment by a colleague, a timer or the customer, or held by
+     * another transaction longer than the database waits for a lock ({@link ConcurrentChange}): the whole request was
+     * rolled back, so it is safe to send again (what arrives from the customer is tried again on its own after a
+     * change, {@code CaseSerializer}, and reaches this only if the case keeps changing). Any other failure of the
+     * engine or the database is not a refusal, and goes on to the {@code 500} ({@link ApiErrorController}).
      */
-    @ExceptionHandler(OptimisticLockingException.class)
-    ResponseEntity<Object> changedMeanwhile(OptimisticLockingException clash, WebRequest request) {
+    @ExceptionHandler({ProcessEngineException.class, DataAccessException.class})
+    ResponseEntity<Object> changedMeanwhile(RuntimeException failure, WebRequest request) {
+        if (!ConcurrentChange.causedIt(failure)) {
+            throw failure;
+        }
         return refused(ApiProblem.conflict("Changed meanwhile", "What this request changes was changed at the same"
                 + " moment (by a colleague, a timer or the customer), so nothing was changed. Send it again."),
                 request);

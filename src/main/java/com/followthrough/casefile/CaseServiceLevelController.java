@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -80,12 +79,7 @@ public class CaseServiceLevelController {
         if (found.closed()) {
             throw ApiProblem.conflict("Case closed", "Case " + reference + " is closed: its service level no longer changes.");
         }
-        try {
-            return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason, user.getName());
-        } catch (OptimisticLockingException changedMeanwhile) {
-            // A timer fired or a task was completed on the case at the same moment; the change was rolled back whole.
-            throw ApiProblem.conflict("Case changed meanwhile", "Case " + reference
-                    + " changed while its service level was being changed; nothing was changed. Try again.");
-        }
+        // A timer or a colleague changing the case at the same moment rolls the change back whole: a 409 (ApiErrors).
+        return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason, user.getName());
     }
 }

@@ -1,6 +1,7 @@
 package com.followthrough.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,10 +18,14 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
+import com.followthrough.HeldTransaction;
+import com.followthrough.TestPostgres;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
@@ -44,6 +49,8 @@ class ServiceLevelChangeProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired JdbcClient jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -181,6 +188,69 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.variable("resolutionDueAt")).isEqualTo(resumed);
         assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(resumed);
         assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(resumed);
+    }
+
+    private static final String UPGRADE = "{\"plan\": \"premium\", \"reason\": \"Customer upgraded\"}";
+
+    /**
+     * Maria upgrades the case as a colleague raises its priority: her change meets his, is refused with the same
+     * {@code 409} as every other change under {@code /api} that meets another ({@code "title": "Changed meanwhile"},
+     * docs/api.md), and changes nothing; sent again, it is taken.
+     */
+    @Test
+    void aChangeThatMeetsAnotherChangeOfTheCaseIsRefusedAsChangedMeanwhileAndTakenWhenSentAgain() throws Exception {
+        CaseDriver c = standardNormalCase();
+
+        HttpResponse<String> refused;
+        try (HeldTransaction priorityRaised = HeldTransaction.of(transactions, jdbc,
+                () -> engine.getRuntimeService().setVariable(c.instance.getId(), "priority", "high"))) {
+            refused = change(c, "maria:maria", UPGRADE);
+            assertThat(priorityRaised.someoneWaited()).as("the change met the colleague's").isTrue();
+        }
+
+        assertChangedMeanwhileAndNothingChanged(c, refused);
+        assertThat(c.variableNow("priority")).isEqualTo("high");
+        HttpResponse<String> again = change(c, "maria:maria", UPGRADE);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(c.variableNow("plan")).isEqualTo("premium");
+    }
+
+    /**
+     * Another transaction holds the case longer than the database waits for a lock (H2's lock timeout, two seconds:
+     * another node's long step, a second request on the same case): the change gets a {@code 409} that says to send
+     * it again, not a {@code 500}, and nothing of it is kept.
+     */
+    @Test
+    void aChangeThatWaitsLongerThanTheLockTimeoutIsRefusedAsChangedMeanwhileAndChangesNothing() throws Exception {
+        assumeFalse(TestPostgres.isTheTestDatabase(), "PostgreSQL waits for a lock without a timeout by default");
+        CaseDriver c = standardNormalCase();
+
+        HttpResponse<String> refused;
+        HeldTransaction caseHeld = HeldTransaction.untilClosed(transactions, jdbc, () -> jdbc.sql("""
+                SELECT ID_ FROM ACT_RU_VARIABLE WHERE PROC_INST_ID_ = ? AND NAME_ IN ('plan', 'priority') FOR UPDATE
+                """).param(c.instance.getId()).query(String.class).list());
+        try (caseHeld) {
+            refused = change(c, "maria:maria", UPGRADE);
+        }
+        assertThat(caseHeld.someoneWaited()).as("the change waited on the held case").isTrue();
+
+        assertChangedMeanwhileAndNothingChanged(c, refused);
+        assertThat(c.variableNow("priority")).isEqualTo("normal");
+        HttpResponse<String> again = change(c, "maria:maria", UPGRADE);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    }
+
+    private void assertChangedMeanwhileAndNothingChanged(CaseDriver c, HttpResponse<String> refused) throws Exception {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("title").asText()).isEqualTo("Changed meanwhile");
+        assertThat(problem.path("detail").asText()).contains("nothing was changed", "Send it again");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/cases/" + c.reference + "/service-level");
+        assertThat(c.variableNow("plan")).isEqualTo("standard");
+        assertThat(c.variableNow("serviceLevelChanges")).isNull();
+        assertThat(c.variable("firstResponseDueAt")).isEqualTo(STANDARD_FIRST_RESPONSE);
+        assertThat(c.timerDueDate("Event_FirstResponseDue")).isEqualTo(STANDARD_FIRST_RESPONSE);
     }
 
     @Test
