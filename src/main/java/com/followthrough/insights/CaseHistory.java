@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,8 +159,6 @@ public class CaseHistory {
                 .orElseThrow(() -> ApiProblem.notFound("reference", "is no case", "There is no case " + reference + "."));
         // The case first, then what ran for it: the callbacks it called, and after it closed the customer feedback
         // (survey, last-chance call) and the callback promised on that call, which the feedback calls, not the case.
-        // With the engine clock standing still (as in a generated history) many steps start in the same millisecond,
-        // and the sort below keeps this order among them.
         Map<String, String> definitionKeys = new LinkedHashMap<>();
         definitionKeys.put(found.processInstanceId(), Processes.SUPPORT_CASE);
         for (HistoricProcessInstance called : history.createHistoricProcessInstanceQuery()
@@ -172,12 +171,13 @@ public class CaseHistory {
                 definitionKeys.putIfAbsent(after.getId(), after.getProcessDefinitionKey());
             }
         }
-        List<Activity> activities = new ArrayList<>();
+        Map<String, List<Activity>> stepsOf = new LinkedHashMap<>();
         List<Event> events = new ArrayList<>();
         definitionKeys.forEach((processInstanceId, key) -> {
-            history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+            stepsOf.put(processInstanceId, history.createHistoricActivityInstanceQuery()
+                    .processInstanceId(processInstanceId)
                     .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
-                    .forEach(activity -> activities.add(activity(activity, key)));
+                    .stream().map(activity -> activity(activity, key)).toList());
             history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()
                     .forEach(task -> events.add(taskEvent(task, people)));
             history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).includeOutputs().list()
@@ -188,10 +188,37 @@ public class CaseHistory {
                 .forEach(changes -> events.addAll(serviceLevelEvents(changes.getValue())));
         messages.ofCase(reference).forEach(message -> events.add(messageEvent(message)));
         promises.ofCase(reference).forEach(promise -> events.addAll(promiseEvents(promise)));
+        List<Activity> activities = inLifecycleOrder(stepsOf);
         activities.sort(Comparator.comparing(Activity::startedAt));
         events.sort(Comparator.comparing(Event::at));
         return new Timeline(reference, found.processInstanceId(), found.processDefinitionId(), found.customerName(),
                 found.outcome(), activities, events);
+    }
+
+    /**
+     * Every instance's steps in the order the case went through them: a called instance's (a callback's KeepPromise)
+     * right after the step that called it, the rest (the feedback after the close) after the case. With the engine's
+     * clock standing still, as in a generated history, many steps start in the same millisecond, and the sort by start
+     * time keeps this order among them: the callback before the case's close, not after it.
+     */
+    private static List<Activity> inLifecycleOrder(Map<String, List<Activity>> stepsOf) {
+        List<Activity> ordered = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        stepsOf.keySet().forEach(processInstanceId -> addSteps(processInstanceId, stepsOf, listed, ordered));
+        return ordered;
+    }
+
+    private static void addSteps(String processInstanceId, Map<String, List<Activity>> stepsOf, Set<String> listed,
+                                 List<Activity> ordered) {
+        if (!listed.add(processInstanceId)) {
+            return;
+        }
+        for (Activity step : stepsOf.get(processInstanceId)) {
+            ordered.add(step);
+            if (stepsOf.containsKey(step.calledProcessInstanceId())) {
+                addSteps(step.calledProcessInstanceId(), stepsOf, listed, ordered);
+            }
+        }
     }
 
     private Activity activity(HistoricActivityInstance activity, String processDefinitionKey) {

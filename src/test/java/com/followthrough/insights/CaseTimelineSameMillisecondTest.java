@@ -1,0 +1,75 @@
+package com.followthrough.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * A generated history (the demo's) runs a whole case with the engine's clock standing still: every step starts in the
+ * same millisecond. The case's timeline still lists the steps in the order the case went through them: the callback
+ * it promised (its own KeepPromise, called by the case) where the case called it, before the case was resolved and
+ * closed, not after the close. Monday 8 September 2031, a day no other test uses.
+ */
+@FollowThroughSpringTest
+class CaseTimelineSameMillisecondTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    CaseTimelineSameMillisecondTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void aCaseRunInOneMillisecondListsItsCallbackBeforeItsClose() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2031-09-08T09:00")));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "reachedSolved")
+                .resolve("company", 0).customerConfirmsTheSolution();
+        ClockUtil.reset();
+
+        HttpResponse<String> response = http.get("/api/insights/cases/" + c.reference + "/timeline", "alex:alex");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode activities = json.readTree(response.body()).get("activities");
+        assertThat(activities.findValuesAsText("startedAt")).as("one millisecond").containsOnly(
+                CaseDriver.berlin("2031-09-08T09:00").toString());
+        List<String> ids = activities.findValuesAsText("activityId");
+        assertThat(ids).containsSubsequence("Task_ListenToCustomer", "Task_PromiseCallback", "CallActivity_KeepPromise",
+                "Task_CallCustomerBack", "Task_ResolveProblem", "EndEvent_CaseClosed");
+        assertThat(ids.lastIndexOf("Task_CallCustomerBack")).as("the callback before the close")
+                .isLessThan(ids.indexOf("EndEvent_CaseClosed"));
+    }
+}
