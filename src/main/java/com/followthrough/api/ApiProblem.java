@@ -38,11 +38,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.FORBIDDEN, "Not allowed", detail, List.of());
     }
 
-    public static ApiProblem notFound(String detail) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of());
-    }
-
-    /** Nothing found for the value of {@code field} (a path's case reference, say): the body names it. */
+    /**
+     * Nothing found for the value of {@code field} (a path's case reference, say): the body names it, so every
+     * {@code 404} of ours says which value to check.
+     */
     public static ApiProblem notFound(String field, String message, String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of(new FieldError(field, message)));
     }

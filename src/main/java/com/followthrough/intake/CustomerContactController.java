@@ -228,7 +228,8 @@ public class CustomerContactController {
         }
         cases.find(reference);
         CustomerMessage message = messages.find(id).filter(m -> m.caseReference().equals(reference))
-                .orElseThrow(() -> ApiProblem.notFound("Case " + reference + " has no message " + id + "."));
+                .orElseThrow(() -> ApiProblem.notFound("id", "is no message of case " + reference,
+                        "Case " + reference + " has no message " + id + "."));
         if (!dispatcher.resend(id)) {
             throw ApiProblem.conflict("Not resendable", "Message " + id + " is " + message.deliveryStatus()
                     + "; only FAILED or DELIVERY_UNCERTAIN messages are sent again.");

@@ -119,7 +119,8 @@ public class WorkloadController {
             throw ApiProblem.invalid(errors);
         }
         if (!handOver.endAbsence(user, startsAt)) {
-            throw ApiProblem.notFound(user + " has no absence beginning at " + from.strip() + " that is not over:"
+            throw ApiProblem.notFound("from", "is the beginning of no absence of " + user + " that is not over",
+                    user + " has no absence beginning at " + from.strip() + " that is not over:"
                     + " GET /api/workload shows the one going on or next ahead.");
         }
     }
@@ -128,7 +129,7 @@ public class WorkloadController {
         CallerGroups.requireOneOf(identityService, ABSENCE_KEEPERS,
                 "Only supervisors mark an agent absent and hand their work over");
         if (FieldChecks.tooLong(user, 64).isPresent() || !people.isMember(user, SupportGroups.AGENTS)) {
-            throw ApiProblem.notFound("There is no agent '" + user + "'.");
+            throw ApiProblem.notFound("user", "is no agent", "There is no agent '" + user + "'.");
         }
     }
 

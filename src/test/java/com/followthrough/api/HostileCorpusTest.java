@@ -437,7 +437,7 @@ class HostileCorpusTest {
         requests.add(request("path", "resend: an id beyond long", "POST",
                 "/api/cases/" + reference + "/messages/99999999999999999999999/resend").as(SUPERVISOR).expect(400));
         requests.add(request("path", "resend: no such message", "POST",
-                "/api/cases/" + reference + "/messages/999999/resend").as(SUPERVISOR).expect(404));
+                "/api/cases/" + reference + "/messages/999999/resend").as(SUPERVISOR).expect(404, "id"));
         requests.add(request("path", "resend: a message of another case", "POST",
                 "/api/cases/SC-2026-999999/messages/1/resend").as(SUPERVISOR).expect(404));
         requests.add(request("path", "resend by the portal", "POST",

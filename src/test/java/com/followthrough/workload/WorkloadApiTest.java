@@ -341,13 +341,16 @@ class WorkloadApiTest {
                 assertThat(endAbsence("inge", notSupervisor, "2032-02-09T09:00").statusCode()).as(notSupervisor)
                         .isEqualTo(403);
             }
-            assertThat(endAbsence("nobody", MARIA, "2032-02-09T09:00").statusCode()).isEqualTo(404);
+            HttpResponse<String> noAgent = endAbsence("nobody", MARIA, "2032-02-09T09:00");
+            assertThat(noAgent.statusCode()).isEqualTo(404);
+            assertThat(json.readTree(noAgent.body()).get("errors").findValuesAsText("field")).containsExactly("user");
             HttpResponse<String> noFrom = endAbsence("inge", MARIA, null);
             assertThat(noFrom.statusCode()).as(noFrom.body()).isEqualTo(400);
             assertThat(json.readTree(noFrom.body()).get("errors").findValuesAsText("field")).containsExactly("from");
             HttpResponse<String> notAnAbsence = endAbsence("inge", MARIA, "2032-02-10T09:00");
             assertThat(notAnAbsence.statusCode()).as(notAnAbsence.body()).isEqualTo(404);
             assertThat(notAnAbsence.body()).contains("2032-02-10T09:00");
+            assertThat(json.readTree(notAnAbsence.body()).get("errors").findValuesAsText("field")).containsExactly("from");
             assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_absence WHERE user_id = 'inge'").query(Long.class).single())
                     .as("refusals change nothing").isEqualTo(2);
 
