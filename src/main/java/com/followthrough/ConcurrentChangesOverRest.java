@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -18,8 +19,9 @@ import org.glassfish.jersey.spi.ExtendedExceptionMapper;
  * Two people, or a person and the engine (a timer, a customer's message), changing one task or case at the same
  * moment: the engine rolls the second change back whole, and Camunda's REST API answered it with {@code 500} and the
  * engine's words ("ENGINE-03005 Execution of 'UPDATE TaskEntity[...]' failed. Entity was updated by another transaction
- * concurrently", or "already claimed"). Here both are a {@code 409} in Camunda's own error body, which says what
- * happened and that trying again is safe. Registered into every Jersey application of the app by
+ * concurrently", or "already claimed"), or, when the first held the task longer than the database waits for a lock,
+ * "An exception occurred in the persistence layer". Here each is a {@code 409} in Camunda's own error body, which says
+ * what happened and that trying again is safe. Registered into every Jersey application of the app by
  * {@code META-INF/services}, so Tasklist's and Cockpit's API ({@code /camunda/api/engine}) answers as
  * {@code /engine-rest} does.
  */
@@ -39,10 +41,20 @@ public class ConcurrentChangesOverRest implements ForcedAutoDiscoverable {
         }
     }
 
-    static final class ChangedMeanwhile implements ExceptionMapper<OptimisticLockingException> {
+    /**
+     * Before Camunda's own mapper of the engine's exceptions, for a clash only: a change met ({@link
+     * OptimisticLockingException}) or a lock held longer than the database waits ({@link ConcurrentChange}).
+     */
+    @Priority(Priorities.USER - 100)
+    static final class ChangedMeanwhile implements ExtendedExceptionMapper<ProcessEngineException> {
 
         @Override
-        public Response toResponse(OptimisticLockingException clash) {
+        public boolean isMappable(ProcessEngineException failure) {
+            return ConcurrentChange.causedIt(failure);
+        }
+
+        @Override
+        public Response toResponse(ProcessEngineException clash) {
             return conflict(OptimisticLockingException.class, CHANGED_MEANWHILE);
         }
     }
@@ -53,12 +65,7 @@ public class ConcurrentChangesOverRest implements ForcedAutoDiscoverable {
 
         @Override
         public boolean isMappable(RestException wrapper) {
-            for (Throwable cause = wrapper; cause != null; cause = cause.getCause()) {
-                if (cause instanceof OptimisticLockingException) {
-                    return true;
-                }
-            }
-            return false;
+            return ConcurrentChange.causedIt(wrapper);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package com.followthrough.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.HeldTransaction;
+import com.followthrough.TestPostgres;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
@@ -103,6 +105,42 @@ class OneTaskTwoPeopleTest {
 
         assertRefusedAsChangedMeanwhile(second);
         assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
+    }
+
+    /**
+     * Another transaction holds the task longer than the database waits for a lock (H2: two seconds): Maria's claim
+     * and her entry are refused as changed meanwhile, not with a {@code 500}, and nothing of hers is saved.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {TASKLIST, ENGINE_REST})
+    void aClaimOrEntryKeptWaitingForALockIsRefusedAsChangedMeanwhile(String api) throws Exception {
+        assumeFalse(TestPostgres.isTheTestDatabase(), "PostgreSQL waits for a lock without a timeout by default");
+        CaseDriver queued = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String listen = queued.task("Task_ListenToCustomer").getId();
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company");
+        String promise = c.task("Task_PromiseCallback").getId();
+
+        Poster maria = maria(api);
+        HttpResponse<String> claim;
+        HttpResponse<String> entry;
+        HeldTransaction tasksHeld = HeldTransaction.untilClosed(transactions, jdbc, () -> jdbc.sql(
+                "SELECT ID_ FROM ACT_RU_TASK WHERE ID_ IN (?, ?) FOR UPDATE").params(listen, promise)
+                .query(String.class).list());
+        try (tasksHeld) {
+            claim = maria.post("/task/" + listen + "/claim", "{\"userId\": \"maria\"}");
+            entry = maria.post("/task/" + promise + "/complete", "{\"variables\": " + json.writeValueAsString(Map.of(
+                    "nextActions", Map.of("value", "Refund the fee"),
+                    "callbackAt", Map.of("value", callbackAt(Duration.ofHours(3))),
+                    "callbackNumber", Map.of("value", "+1 555 0100"))) + "}");
+        }
+        assertThat(tasksHeld.someoneWaited()).as("Maria waited on the held tasks").isTrue();
+
+        assertRefusedAsChangedMeanwhile(claim);
+        assertRefusedAsChangedMeanwhile(entry);
+        assertThat(queued.task("Task_ListenToCustomer").getAssignee()).as("still in the queue").isNull();
+        assertThat(c.task("Task_PromiseCallback")).as("still open").isNotNull();
+        assertThat(c.promises()).as("no promise of Maria's").isEmpty();
     }
 
     @ParameterizedTest
