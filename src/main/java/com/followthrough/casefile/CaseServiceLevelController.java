@@ -80,6 +80,7 @@ public class CaseServiceLevelController {
             throw ApiProblem.conflict("Case closed", "Case " + reference + " is closed: its service level no longer changes.");
         }
         // A timer or a colleague changing the case at the same moment rolls the change back whole: a 409 (ApiErrors).
-        return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason, user.getName());
+        return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason,
+                user.getName());
     }
 }

@@ -156,7 +156,8 @@ public class CaseHistory {
                 .param("reference", reference)
                 .query(CaseHistory::summary)
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("reference", "is no case", "There is no case " + reference + "."));
+                .orElseThrow(() -> ApiProblem.notFound("reference", "is no case",
+                        "There is no case " + reference + "."));
         // The case first, then what ran for it: the callbacks it called, and after it closed the customer feedback
         // (survey, last-chance call) and the callback promised on that call, which the feedback calls, not the case.
         Map<String, String> definitionKeys = new LinkedHashMap<>();

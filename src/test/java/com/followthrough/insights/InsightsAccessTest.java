@@ -120,7 +120,7 @@ class InsightsAccessTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("detail").asText()).contains("SC-1999-000001");
-        assertThat(problem.at("/errors/0/field").asText()).as("the 404 names what was not found, as the other /api 404s")
+        assertThat(problem.at("/errors/0/field").asText()).as("the 404 names what was not found")
                 .isEqualTo("reference");
         assertThat(problem.at("/errors/0/message").asText()).isNotBlank();
     }

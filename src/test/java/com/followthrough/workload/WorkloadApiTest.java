@@ -350,7 +350,8 @@ class WorkloadApiTest {
             HttpResponse<String> notAnAbsence = endAbsence("inge", MARIA, "2032-02-10T09:00");
             assertThat(notAnAbsence.statusCode()).as(notAnAbsence.body()).isEqualTo(404);
             assertThat(notAnAbsence.body()).contains("2032-02-10T09:00");
-            assertThat(json.readTree(notAnAbsence.body()).get("errors").findValuesAsText("field")).containsExactly("from");
+            assertThat(json.readTree(notAnAbsence.body()).get("errors").findValuesAsText("field"))
+                    .containsExactly("from");
             assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_absence WHERE user_id = 'inge'").query(Long.class).single())
                     .as("refusals change nothing").isEqualTo(2);
 
