@@ -98,6 +98,58 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.instance).isEnded().hasPassed("Gateway_NoReplyWaiting", "Task_SendClosingSummary", "EndEvent_CaseClosed");
     }
 
+    /**
+     * A second message while the owner decides on the reply is answered on its own task ("Customer wrote in"), and its
+     * acknowledgment told the customer who answers by when. The owner records that the customer confirms: the case
+     * closes after that answer has gone out, so the customer reads the answer and then "your case is closed", not the
+     * other way round.
+     */
+    @Test
+    void aMessageWhileTheReplyIsDecidedIsAnsweredBeforeTheClosingSummary() {
+        CaseDriver c = resolved().customerWrites("Thanks, the money is back.").timePasses(Duration.ofMinutes(5))
+                .customerWrites("One more thing: does the 15 EUR overdraft fee come back too?")
+                .timePasses(Duration.ofMinutes(10))
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"))
+                .timePasses(Duration.ofMinutes(30))
+                .complete("Task_AnswerCustomerMessage", null,
+                        Map.of("replyText", "Yes: the fee comes back with the refund, by Friday."));
+
+        assertThat(c.messagesSent()).as("what the customer gets, in order").containsExactly(ACKNOWLEDGMENT, RESOLUTION,
+                MESSAGE_RECEIVED, MESSAGE_RECEIVED, MESSAGE_REPLY, CLOSING_SUMMARY, SATISFACTION_SURVEY);
+        assertThat(c.instance).hasPassed("Gateway_AnswerOwed", "Event_EveryAnswerSent", "Task_SendClosingSummary")
+                .isEnded();
+    }
+
+    /** The case waits for the answer, not for the customer: until it is sent nothing closes, and then it closes. */
+    @Test
+    void aCaseTheCustomerConfirmsWaitsForTheAnswerItOwesThemAndTakesMessagesMeanwhile() {
+        CaseDriver c = resolved().customerWrites("Thanks, the money is back.").timePasses(Duration.ofMinutes(5))
+                .customerWrites("One more thing: does the 15 EUR overdraft fee come back too?")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+
+        assertThat(c.instance).isWaitingAt("Event_EveryAnswerSent").hasNotPassed("Gateway_ReadyToClose");
+        assertThat(c.messagesSent()).doesNotContain(CLOSING_SUMMARY);
+        assertThat(c.customerWrites("And the statement, will it show the correction?").openTasks())
+                .extracting(t -> t.getTaskDefinitionKey()).as("each message its own answer")
+                .containsOnly("Task_AnswerCustomerMessage");
+        assertThat(c.openTasks()).hasSize(2);
+
+        answer(c, "Yes, the fee comes back with the refund.");
+        assertThat(c.instance).as("one answer still owed").isWaitingAt("Event_EveryAnswerSent");
+        assertThat(c.messagesSent()).doesNotContain(CLOSING_SUMMARY);
+        answer(c, "Yes, the statement shows the correction next month.");
+
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, MESSAGE_RECEIVED,
+                MESSAGE_RECEIVED, MESSAGE_REPLY, MESSAGE_REPLY, CLOSING_SUMMARY, SATISFACTION_SURVEY);
+        assertThat(c.instance).isEnded();
+    }
+
+    /** The owner answers the first of the open messages. */
+    private void answer(CaseDriver c, String replyText) {
+        engine.getTaskService().complete(c.openTasks().get(0).getId(), Map.of("replyText", replyText));
+        c.runAsyncSteps();
+    }
+
     @Test
     void replyNobodyDecidesOnInTimeGoesToASupervisor() {
         CaseDriver c = resolved().customerWrites("It is still charged twice.");
