@@ -74,9 +74,6 @@ public class CaseInbox {
     public Outcome customerWroteIn(String caseReference, String text, String channel, Consumer<Outcome> delivered) {
         Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
         return serializer.run(caseReference, () -> transaction.execute(status -> {
-            if (closing(caseReference)) {
-                return Outcome.CLOSED;
-            }
             // A case waiting for the customer's answer takes any message as that answer (the owner reads it on the
             // answer task below, the same way as every message).
             runtimeService.createMessageCorrelation(CUSTOMER_ANSWERED_QUESTION)
@@ -93,6 +90,10 @@ public class CaseInbox {
             if (!reached) {
                 return closedMeanwhile(caseReference);
             }
+            if (closing(caseReference)) {
+                status.setRollbackOnly();
+                return Outcome.CLOSED;
+            }
             delivered.accept(Outcome.ATTACHED);
             return Outcome.ATTACHED;
         }));
@@ -102,10 +103,12 @@ public class CaseInbox {
      * The case runs but closes: the quiet period the customer was told of is over, or the closing was confirmed or
      * decided, and the closing summary waits for the job executor or is being sent. Nothing leads back from there. A
      * message now is for a closed case, as the customer was told: answered on this case, the closing summary would
-     * tell them it is closed right after the acknowledgment. A timer that fires between this check and the
-     * correlation below mostly clashes with it on the case's execution (optimistic locking: {@link CaseSerializer}
-     * runs it again, and it finds the case closing); where the two touch different executions, the message is
-     * answered on the case as before this check existed.
+     * tell them it is closed right after the acknowledgment. Asked after the message was correlated, in its
+     * transaction, which is then rolled back ({@link #customerWroteIn}): a close committed before this look is seen by
+     * it; one still on its way clashes with the correlation on the case's {@code answersOwed}, which "Customer wrote
+     * in" and {@code Gateway_ReadyToClose} both write ({@link AnswersOwedListener}), so one of the two is done again
+     * after the other ({@link CaseSerializer} for the message). The look and the correlation cannot disagree. A case
+     * on a model version from before that variable only has the look after the correlation.
      */
     private boolean closing(String caseReference) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(Processes.SUPPORT_CASE)

@@ -12,6 +12,7 @@ import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
 import com.followthrough.servicelevel.FirstPersonalContact;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * History level {@code full} (the same id and name, so a database set up with {@code full} starts as before), except
@@ -31,7 +32,9 @@ import com.followthrough.servicelevel.FirstPersonalContact;
  * facts it stands for keep their history ({@code firstRespondedAt}, the supervisor's task); its history cost two
  * statements on every first-response escalation, the timer storm's firing (issue 16). And the case's service-level
  * targets ({@link OpenCaseFileDelegate#SERVICE_LEVEL_TARGETS}), which the service-levels decision's history and
- * {@code serviceLevelChanges} record.
+ * {@code serviceLevelChanges} record. And the count of answers a case owes ({@code answersOwed}), which only "Answer
+ * still owed?" and "Every answer sent" read, at run time: the messages and answers it counts keep their history; its
+ * own would cost two statements on every message, twice, and on the opening of every case.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -52,6 +55,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         caseCopies.addAll(OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS);
         caseCopies.add(SendCustomerMessageDelegate.MESSAGE_KIND);
         caseCopies.add(FirstPersonalContact.STATE);
+        caseCopies.add(CaseVariable.ANSWERS_OWED.name());
     }
 
     @Override

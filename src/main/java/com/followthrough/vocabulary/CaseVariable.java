@@ -68,6 +68,11 @@ public final class CaseVariable<T> {
      */
     public static final CaseVariable<Date> COLLEAGUE_ANSWER_DUE_AT = moment("colleagueAnswerDueAt");
     /**
+     * The customer's messages the case still owes an answer, 0 from the opening; -1 once the case is closing
+     * ({@code communication.AnswersOwedListener}).
+     */
+    public static final CaseVariable<Integer> ANSWERS_OWED = new CaseVariable<>("answersOwed", Integer.class);
+    /**
      * When the caller a supervisor handed a late callback to is to have called: one retry wait of the plan's working
      * hours from the hand-over ({@code PromiseTakeover}); its timer brings the supervisors in again.
      */
