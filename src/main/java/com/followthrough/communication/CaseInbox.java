@@ -40,6 +40,8 @@ public class CaseInbox {
 
     /** Every way to the closing summary passes here, and none leads back to a case that takes messages. */
     static final String READY_TO_CLOSE = "Gateway_ReadyToClose";
+    /** Where a case decided to close waits for the answers it still owes the customer. */
+    static final String EVERY_ANSWER_SENT = "Event_EveryAnswerSent";
 
     private static final Consumer<Outcome> NOTHING_TO_RECORD = outcome -> { };
 
@@ -176,11 +178,15 @@ public class CaseInbox {
      * The customer confirms the solution (the integrator's {@code POST /api/cases/{reference}/confirmation}): closes
      * a resolved case that waits for it; at any other stage it reaches the owner as a message, never lost. A note
      * with it is read by a person whatever it says ("fine, but the fee is not back"): to a resolved case it is a reply
-     * the owner decides on (the customer confirms, or the case goes on), as any message then is.
+     * the owner decides on (the customer confirms, or the case goes on), as any message then is. Without a note, to a
+     * case that only waits to close, it is {@link Outcome#CLOSED}: nothing to do.
      */
     public Outcome customerConfirms(String caseReference, String note, Consumer<Outcome> delivered) {
         if (note.isBlank() && takenWithTheirWords(caseReference, RESOLUTION_CONFIRMED, note, "web", delivered)) {
             return Outcome.TAKEN;
+        }
+        if (note.isBlank() && waitsToClose(caseReference)) {
+            return Outcome.CLOSED;
         }
         return customerWroteIn(caseReference, note.isBlank() ? "The customer confirms the problem is solved." : note,
                 "web", delivered);
@@ -192,7 +198,21 @@ public class CaseInbox {
         if (takenWithTheirWords(caseReference, CASE_REOPENED, words, "web", delivered)) {
             return Outcome.TAKEN;
         }
+        if (waitsToClose(caseReference)) {
+            return Outcome.CLOSED;
+        }
         return customerWroteIn(caseReference, words, "web", delivered);
+    }
+
+    /**
+     * The case was confirmed, or its quiet period ended, and it waits only for the answers it owes before it closes
+     * ({@value #EVERY_ANSWER_SENT}); nothing leads back to work from there. A reopening then is for the closed case
+     * (the caller opens a follow-up, as just after the close), not one more message answered before "your case is
+     * closed"; a confirmation without a note needs nothing.
+     */
+    private boolean waitsToClose(String caseReference) {
+        return runtimeService.createExecutionQuery().processDefinitionKey(Processes.SUPPORT_CASE)
+                .processInstanceBusinessKey(caseReference).activityId(EVERY_ANSWER_SENT).count() > 0;
     }
 
     public MessageCorrelationResult customerConfirmedResolution(String caseReference) {

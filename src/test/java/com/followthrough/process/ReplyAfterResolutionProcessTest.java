@@ -144,6 +144,25 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.instance).isEnded();
     }
 
+    /**
+     * Once the case only waits for the answers it owes before it closes, it is closing: a reopening then is for the
+     * closed case (the caller opens a follow-up, as just after the close), not one more message answered before
+     * "your case is closed"; a confirmation without a note needs nothing. A message still gets its answer.
+     */
+    @Test
+    void aReopeningWhileTheCaseWaitsToCloseIsForTheClosedCaseNotAnAnswerBeforeTheClose() {
+        CaseDriver c = resolved().customerWrites("Thanks, the money is back.").timePasses(Duration.ofMinutes(5))
+                .customerWrites("One more thing: does the 15 EUR overdraft fee come back too?")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+
+        assertThat(inbox.customerAsksToReopen(c.reference, "The fee is still not back.", outcome -> { }))
+                .isEqualTo(CaseInbox.Outcome.CLOSED);
+        assertThat(inbox.customerConfirms(c.reference, "", outcome -> { })).isEqualTo(CaseInbox.Outcome.CLOSED);
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).as("only the answer owed before")
+                .containsExactly("Task_AnswerCustomerMessage");
+        assertThat(c.instance).isWaitingAt("Event_EveryAnswerSent");
+    }
+
     /** The owner answers the first of the open messages. */
     private void answer(CaseDriver c, String replyText) {
         engine.getTaskService().complete(c.openTasks().get(0).getId(), Map.of("replyText", replyText));
