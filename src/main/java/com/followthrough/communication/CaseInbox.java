@@ -141,9 +141,10 @@ public class CaseInbox {
     }
 
     /**
-     * The customer called us: ends a callback wait if one is open, a voicemail not yet left, or an open decision on a
-     * customer no call reached ({@link Outcome#TAKEN}, KeepPromise), else the call is noted on the case
-     * ({@link Outcome#ATTACHED}). A call that ended a wait without a note adds no message.
+     * The customer called us: ends a callback wait if one is open, a voicemail not yet left, an open decision on a
+     * customer no call reached, or the letter saying we could not reach them not yet sent ({@link Outcome#TAKEN},
+     * KeepPromise), else the call is noted on the case ({@link Outcome#ATTACHED}). A call that ended a wait without a
+     * note adds no message.
      */
     public Outcome customerCalledIn(String caseReference, String note) {
         return customerCalledIn(caseReference, note, NOTHING_TO_RECORD);

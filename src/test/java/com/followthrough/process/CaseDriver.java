@@ -285,6 +285,11 @@ public class CaseDriver {
         throw new AssertionError("timers keep falling due for case " + reference);
     }
 
+    /** Whether a step of that activity waits for the job executor (see {@link #timerFiresBeforeTheStepsAfterIt}). */
+    public boolean asyncStepWaits(String activityId) {
+        return !jobs(activityId, false).isEmpty();
+    }
+
     public boolean hasTimer(String activityId) {
         return !jobs(activityId, true).isEmpty();
     }

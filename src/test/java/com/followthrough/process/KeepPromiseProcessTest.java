@@ -350,16 +350,22 @@ class KeepPromiseProcessTest {
      * once it went up). Maria reaches Jane and agrees a time with her on Keep the promise at risk: as while we wait to
      * call again, that time is a new promise, confirmed in writing and timed like the first, the call is Maria's, and
      * the decision ends: there is nothing left to decide. It used to be refused, telling Maria to decide first and to
-     * tell the owner the time, with nothing carrying it to them.
+     * tell the owner the time, with nothing carrying it to them. The same while the message telling Jane who decides by
+     * when waits for the job executor (Task_TellCustomerUnreachableDecisionPending): she hears no such thing, only the
+     * new time. That was refused until the message had gone out ("try again in a minute").
      */
     @ParameterizedTest(name = "decision open at {0}")
     @CsvSource({"Task_DecideCustomerUnreachable, Event_NewTimeAgreedWhileDeciding",
+            "Task_TellCustomerUnreachableDecisionPending, Event_NewTimeAgreedWhileDecidingNow",
             "Task_DecideCustomerUnreachableNow, Event_NewTimeAgreedWhileDecidingNow"})
     void aNewTimeAgreedWhileTheUnreachableDecisionIsOpenEndsTheDecisionAndIsANewPromise(String decision,
                                                                                           String newTimeAgreed) {
         theUnreachableDecisionIsOpenBesideThePromiseAtRisk();
         if (decision.equals("Task_DecideCustomerUnreachableNow")) {
             c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
+        } else if (decision.equals("Task_TellCustomerUnreachableDecisionPending")) {
+            c.timePasses(Duration.ofHours(2)).timerFiresBeforeTheStepsAfterIt("Event_UnreachableDecisionOverdue");
+            assertThat(c.asyncStepWaits(decision)).isTrue();
         }
         assertThat(keepPromise()).isWaitingAt(decision, "Task_KeepPromiseAtRisk");
         int promisesBefore = c.promises().size();

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -87,6 +89,53 @@ class UnreachableCustomerCallsInProcessTest {
         assertThat(c.messagesSent()).doesNotContain(CUSTOMER_UNREACHABLE);
         assertThat(refused).isInstanceOf(ProcessEngineException.class).hasMessageContaining("Cannot find task");
         theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInWhileDecidingNow", WHILE_DECIDING);
+    }
+
+    /**
+     * The supervisors did not decide in time, and the message "our administrators decide by ..." waits for the job
+     * executor: a call then found no decision open, was attached as an ordinary message, and the administrators' "write
+     * and close" told Jane we could not reach her right after she called us.
+     */
+    @Test
+    void aCustomerWhoCallsInBeforeTheAdministratorsAreAskedIsNotToldWeCouldNotReachThem() {
+        everyAttemptEndsInAVoicemail();
+        c.timePasses(Duration.ofHours(2)).timerFiresBeforeTheStepsAfterIt("Event_UnreachableDecisionOverdue");
+        assertThat(c.asyncStepWaits("Task_TellCustomerUnreachableDecisionPending")).isTrue();
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+        List<Task> leftToDecide = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_DecideCustomerUnreachableNow").list();
+        leftToDecide.forEach(task -> engine.getTaskService().complete(task.getId(),
+                Map.of("unreachableDecision", "writeAndClose")));
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).as("no letter saying we could not reach her, nor who decides about it by when")
+                .doesNotContain(CUSTOMER_UNREACHABLE, UNREACHABLE_DECISION_PENDING);
+        assertThat(leftToDecide).as("her call ended the decision before the administrators got it").isEmpty();
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInWhileDecidingNow", WHILE_DECIDING);
+    }
+
+    /**
+     * The supervisors chose "write and close" because nobody could reach Jane, and the letter waits for the job
+     * executor: she calls us meanwhile. She has been reached, so the letter saying we could not reach her does not go
+     * out, and the case goes on as after a call that reached her.
+     */
+    @Test
+    void aCustomerWhoCallsInBeforeTheLetterGoesOutGetsNoLetterSayingWeCouldNotReachThem() {
+        everyAttemptEndsInAVoicemail();
+        String decision = c.task("Task_DecideCustomerUnreachable").getId();
+        engine.getTaskService().claim(decision, "maria");
+        engine.getTaskService().complete(decision, Map.of("unreachableDecision", "writeAndClose"));
+        assertThat(c.asyncStepWaits("Task_WriteToUnreachableCustomer")).isTrue();
+
+        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).as("no letter saying we could not reach her").doesNotContain(CUSTOMER_UNREACHABLE);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_ResolveProblem").count()).as("no solution promised in writing").isZero();
+        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInBeforeLetter", WHILE_DECIDING);
     }
 
     /** The first callback was late, so the supervisors keep that promise beside the decision: her call ends both. */
