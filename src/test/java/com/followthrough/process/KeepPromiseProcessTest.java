@@ -368,6 +368,50 @@ class KeepPromiseProcessTest {
             assertThat(c.asyncStepWaits(decision)).isTrue();
         }
         assertThat(keepPromise()).isWaitingAt(decision, "Task_KeepPromiseAtRisk");
+
+        mariaAgreesANewTimeThatIsANewPromise(newTimeAgreed);
+    }
+
+    /**
+     * Maria's Keep the promise at risk is still open when anna's last call misses Jane (the voicemail waits for the job
+     * executor), or when another supervisor chose "write and close" (the letter saying we could not reach Jane waits
+     * for it). Maria reaches Jane and agrees a time: it is a new promise, confirmed in writing, and Jane gets neither a
+     * voicemail saying we tried to call her nor a letter saying we could not reach her. It used to be refused with "a
+     * message to the customer is still on its way. Try again in a minute": the voicemail then promised another time,
+     * and the letter ended the promise, Maria's step with it.
+     */
+    @ParameterizedTest(name = "while {0} waits")
+    @CsvSource({"Task_LeaveVoicemail, Event_NewTimeAgreedBeforeVoicemail",
+            "Task_WriteToUnreachableCustomer, Event_NewTimeAgreedBeforeLetter"})
+    void aNewTimeAgreedWhileAMessageToTheCustomerWaitsIsANewPromiseInstead(String waiting, String newTimeAgreed) {
+        if (waiting.equals("Task_LeaveVoicemail")) {
+            caseWhoseOwnerKnowsTheAnswer();
+            c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+            engine.getTaskService().complete(c.task("Task_CallCustomerBack").getId(),
+                    Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+        } else {
+            theUnreachableDecisionIsOpenBesideThePromiseAtRisk();
+            String decision = c.task("Task_DecideCustomerUnreachable").getId();
+            engine.getTaskService().claim(decision, "tom");
+            engine.getTaskService().complete(decision, Map.of("unreachableDecision", "writeAndClose"));
+        }
+        assertThat(c.asyncStepWaits(waiting)).isTrue();
+        assertThat(keepPromise()).isWaitingAt(waiting, "Task_KeepPromiseAtRisk");
+        long voicemailsBefore = c.messagesSent().stream().filter(VOICEMAIL::equals).count();
+
+        mariaAgreesANewTimeThatIsANewPromise(newTimeAgreed);
+
+        assertThat(c.messagesSent()).as("no voicemail, no letter that she could not be reached")
+                .doesNotContain(CUSTOMER_UNREACHABLE)
+                .filteredOn(kind -> kind == VOICEMAIL).hasSize((int) voicemailsBefore);
+    }
+
+    /**
+     * Maria, on Keep the promise at risk, reached Jane and agreed a time three hours from now: that time is a new
+     * promise, Maria's, confirmed in writing and timed like the first; the step that was open ends, and the call made
+     * reaches Jane and keeps it.
+     */
+    private void mariaAgreesANewTimeThatIsANewPromise(String newTimeAgreed) {
         int promisesBefore = c.promises().size();
         int messagesBefore = c.messages().size();
         var newTime = CaseDriver.now().plus(Duration.ofHours(3));
