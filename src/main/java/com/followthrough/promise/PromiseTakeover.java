@@ -101,7 +101,8 @@ public class PromiseTakeover implements TaskListener {
         CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, false);
         // No callback is open while KeepPromise waits to call again after a voicemail, or while the decision whether
         // to keep trying is open: the takeover then holds for the next attempt, and a new time reaches the step that
-        // waits for it (the wait, or the decision, which it ends).
+        // waits for it (the wait, or the decision, which it ends; or the voicemail or the "could not reach you" letter
+        // not yet sent, which it stops).
         Task callback = engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
@@ -142,6 +143,9 @@ public class PromiseTakeover implements TaskListener {
                         : new InvalidPromiseException(NEW_CALLBACK_AT, named);
             }
             if (!taken) {
+                // On the latest version only while the confirmation of a new time taken a moment ago is on its way
+                // (its callback then takes this one); on versions before Event_NewTimeAgreedBeforeLetter also while
+                // the voicemail or the "could not reach you" letter is.
                 throw new InvalidPromiseException(NEW_CALLBACK_AT, takesNewTimeWhileDeciding(task)
                         ? "No step of this promise can take a new time (" + NEW_CALLBACK_AT + ") at this moment: a"
                                 + " message to the customer is still on its way. Try again in a minute"

@@ -407,6 +407,48 @@ class KeepPromiseProcessTest {
     }
 
     /**
+     * The one moment a new time is still refused: the first callback and the retry were both late, so two Keep the
+     * promise at risk are open. Maria agreed a time with Jane on one, and its confirmation waits for the job executor;
+     * Jane asks her for a later time, which Maria enters on the other: it is refused, as the refusal says, because that
+     * message is still on its way, and taken once it went out, by the callback it confirmed.
+     */
+    @Test
+    void aSecondNewTimeWhileTheFirstIsStillBeingConfirmedIsRefusedUntilItWentOut() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").timePasses(Duration.ofHours(2))
+                .timerFires("Event_CallAgainDue");
+        List<String> atRisk = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_KeepPromiseAtRisk").list().stream().map(t -> t.getId()).toList();
+        assertThat(atRisk).hasSize(2);
+        Instant mariasTime = CaseDriver.now().plus(Duration.ofHours(3));
+        Instant laterTime = CaseDriver.now().plus(Duration.ofHours(4));
+        engine.getTaskService().claim(atRisk.get(0), "maria");
+        engine.getTaskService().complete(atRisk.get(0), agreed(mariasTime));
+        assertThat(c.asyncStepWaits("Task_ConfirmPromise")).isTrue();
+        engine.getTaskService().claim(atRisk.get(1), "maria");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(atRisk.get(1), agreed(laterTime)))
+                .isInstanceOf(InvalidPromiseException.class).hasMessageContaining("still on its way");
+        c.runAsyncSteps();
+        engine.getTaskService().complete(atRisk.get(1), agreed(laterTime));
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).endsWith(PROMISE_CONFIRMATION, PROMISE_CONFIRMATION);
+        assertThat(c.promises()).last().satisfies(p -> {
+            assertThat(p.dueAt()).isEqualTo(laterTime);
+            assertThat(p.madeBy()).isEqualTo("maria");
+        });
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria").hasDueDate(Date.from(laterTime));
+    }
+
+    private static Map<String, Object> agreed(Instant time) {
+        return Map.of("takeover", "myself", "supervisorAction", "Reached Jane, agreed a call",
+                "newCallbackAt", time.atOffset(java.time.ZoneOffset.ofHours(1)).toString());
+    }
+
+    /**
      * Maria, on Keep the promise at risk, reached Jane and agreed a time three hours from now: that time is a new
      * promise, Maria's, confirmed in writing and timed like the first; the step that was open ends, and the call made
      * reaches Jane and keeps it.
