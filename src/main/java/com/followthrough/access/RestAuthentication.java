@@ -26,6 +26,7 @@ import com.followthrough.api.ApiProperties;
 import com.followthrough.api.RequestBodyLimit;
 import com.followthrough.formcheck.FormFields;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -62,12 +63,8 @@ public class RestAuthentication {
     FilterRegistrationBean<EngineRestRules> engineRestRules(JerseyApplicationPath engineRestPath,
             ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper,
             @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
-        var registration = new FilterRegistrationBean<>(new EngineRestRules(engineRestCaller(identityServices),
-                objectMapper, deployers(deployerGroups)));
-        registration.setName("engineRestRules");
-        registration.addUrlPatterns(engineRestPath.getUrlMapping());
-        registration.setOrder(ORDER + 1);
-        return registration;
+        return registered("engineRestRules", engineRestPath.getUrlMapping(), ORDER + 1,
+                new EngineRestRules(engineRestCaller(identityServices), objectMapper, deployers(deployerGroups)));
     }
 
     /** The webapps' engine API is Camunda's REST API for Tasklist's and Cockpit's sessions: the same rules hold. */
@@ -75,12 +72,8 @@ public class RestAuthentication {
     FilterRegistrationBean<EngineRestRules> webappEngineRules(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper,
             @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
-        var registration = new FilterRegistrationBean<>(new EngineRestRules(RestAuthentication::webappSessionCaller,
-                objectMapper, deployers(deployerGroups)));
-        registration.setName("webappEngineRules");
-        registration.addUrlPatterns(webappPath + "/api/engine/*");
-        registration.setOrder(ORDER + 1);
-        return registration;
+        return registered("webappEngineRules", webappPath + "/api/engine/*", ORDER + 1,
+                new EngineRestRules(RestAuthentication::webappSessionCaller, objectMapper, deployers(deployerGroups)));
     }
 
     private static List<String> deployers(List<String> deployerGroups) {
@@ -94,11 +87,8 @@ public class RestAuthentication {
     @Bean
     FilterRegistrationBean<RequestBodyLimit> engineRestBodyLimit(JerseyApplicationPath engineRestPath,
             ApiProperties api, ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(engineApiBodyLimit(api, objectMapper));
-        registration.setName("engineRestBodyLimit");
-        registration.addUrlPatterns(engineRestPath.getUrlMapping());
-        registration.setOrder(ORDER + 2);
-        return registration;
+        return registered("engineRestBodyLimit", engineRestPath.getUrlMapping(), ORDER + 2,
+                engineApiBodyLimit(api, objectMapper));
     }
 
     /**
@@ -110,11 +100,7 @@ public class RestAuthentication {
     FilterRegistrationBean<RequestBodyLimit> webappBodyLimit(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ApiProperties api,
             ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(engineApiBodyLimit(api, objectMapper));
-        registration.setName("webappBodyLimit");
-        registration.addUrlPatterns(webappPath + "/api/*");
-        registration.setOrder(ORDER + 2);
-        return registration;
+        return registered("webappBodyLimit", webappPath + "/api/*", ORDER + 2, engineApiBodyLimit(api, objectMapper));
     }
 
     private static RequestBodyLimit engineApiBodyLimit(ApiProperties api, ObjectMapper objectMapper) {
@@ -129,12 +115,8 @@ public class RestAuthentication {
     FilterRegistrationBean<FormFieldsOnly> engineRestFormFieldsOnly(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
             ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
-                engineRestCaller(identityServices), objectMapper));
-        registration.setName("engineRestFormFieldsOnly");
-        registration.addUrlPatterns(engineRestPath.getUrlMapping());
-        registration.setOrder(ORDER + 3);
-        return registration;
+        return registered("engineRestFormFieldsOnly", engineRestPath.getUrlMapping(), ORDER + 3,
+                new FormFieldsOnly(engines, formFields, engineRestCaller(identityServices), objectMapper));
     }
 
     /**
@@ -146,12 +128,8 @@ public class RestAuthentication {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
             ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(new FormFieldsOnly(engines, formFields,
-                RestAuthentication::webappSessionCaller, objectMapper));
-        registration.setName("webappFormFieldsOnly");
-        registration.addUrlPatterns(webappPath + "/api/engine/*");
-        registration.setOrder(ORDER + 3);
-        return registration;
+        return registered("webappFormFieldsOnly", webappPath + "/api/engine/*", ORDER + 3,
+                new FormFieldsOnly(engines, formFields, RestAuthentication::webappSessionCaller, objectMapper));
     }
 
     /**
@@ -163,38 +141,28 @@ public class RestAuthentication {
     FilterRegistrationBean<QueueTasksGoBack> engineRestQueueTasksGoBack(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
             ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(new QueueTasksGoBack(engines,
-                engineRestCaller(identityServices), objectMapper));
-        registration.setName("engineRestQueueTasksGoBack");
-        registration.addUrlPatterns(engineRestPath.getUrlMapping());
-        registration.setOrder(ORDER + 4);
-        return registration;
+        return registered("engineRestQueueTasksGoBack", engineRestPath.getUrlMapping(), ORDER + 4,
+                new QueueTasksGoBack(engines, engineRestCaller(identityServices), objectMapper));
     }
 
     @Bean
     FilterRegistrationBean<QueueTasksGoBack> webappQueueTasksGoBack(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(new QueueTasksGoBack(engines, request -> {
-            HttpSession session = request.getSession(false);
-            return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
-                    ? webappSessionCaller(request) : Optional.empty();
-        }, objectMapper));
-        registration.setName("webappQueueTasksGoBack");
-        registration.addUrlPatterns(webappPath + "/api/engine/*");
-        registration.setOrder(ORDER + 4);
-        return registration;
+        return registered("webappQueueTasksGoBack", webappPath + "/api/engine/*", ORDER + 4,
+                new QueueTasksGoBack(engines, request -> {
+                    HttpSession session = request.getSession(false);
+                    return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
+                            ? webappSessionCaller(request) : Optional.empty();
+                }, objectMapper));
     }
 
     @Bean
     FilterRegistrationBean<PasswordlessUsersStayOut> webappLoginWithoutPassword(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<IdentityService> identityServices) {
-        var registration = new FilterRegistrationBean<>(new PasswordlessUsersStayOut(webappPath, identityServices));
-        registration.setName("webappLoginWithoutPassword");
-        registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
-        registration.setOrder(ORDER);
-        return registration;
+        return registered("webappLoginWithoutPassword", webappPath + "/api/admin/auth/user/*", ORDER,
+                new PasswordlessUsersStayOut(webappPath, identityServices));
     }
 
     /** The caller Camunda's authentication filter of {@code /engine-rest} has signed in, with their groups. */
@@ -226,10 +194,16 @@ public class RestAuthentication {
     @Bean
     FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(
             ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
-        var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engines, objectMapper));
-        registration.setName("apiAuthentication");
-        registration.addUrlPatterns("/api/*");
-        registration.setOrder(ORDER);
+        return registered("apiAuthentication", "/api/*", ORDER, new ApiAuthenticationFilter(engines, objectMapper));
+    }
+
+    /** A filter of ours at {@code order} (after {@link #ORDER}) on {@code urlPattern}, under {@code name}. */
+    private static <F extends Filter> FilterRegistrationBean<F> registered(String name, String urlPattern, int order,
+                                                                           F filter) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setName(name);
+        registration.addUrlPatterns(urlPattern);
+        registration.setOrder(order);
         return registration;
     }
 }
