@@ -30,7 +30,8 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "channel", "priority", "taskPriority", "team", "owner", "subject", "description",
             // what people wrote, shown on the forms
             "callbackNumber", "preferredContactChannel", "problemInCustomersWords", "questionsAsked", "factsGathered",
-            "spokeToCustomer", "discountRequested", "diagnosis", "specialistDiagnosis", "expertName", "faultParty",
+            "spokeToCustomer", "firstResponseNote", "discountRequested", "diagnosis", "specialistDiagnosis",
+            "expertName", "faultParty",
             "nextActions",
             "resolutionSummary", "inboundText", "satisfactionComment",
             // what the case header says of the money: cost the customer bore, a reimbursement and who decided it

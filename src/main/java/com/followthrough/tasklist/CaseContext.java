@@ -69,6 +69,7 @@ public class CaseContext {
             new Quote("The problem in the customer's words", CaseVariable.PROBLEM_IN_CUSTOMERS_WORDS, true),
             new Quote("Facts gathered", CaseVariable.FACTS_GATHERED, false),
             new Quote("Questions asked", CaseVariable.QUESTIONS_ASKED, false),
+            new Quote("First response by a supervisor", CaseVariable.FIRST_RESPONSE_NOTE, false),
             new Quote("Diagnosis", CaseVariable.DIAGNOSIS, false),
             new Quote("Specialist's diagnosis", CaseVariable.SPECIALIST_DIAGNOSIS, false),
             new Quote("Who knows", CaseVariable.EXPERT_NAME, false),

@@ -98,6 +98,11 @@ public final class CaseVariable<T> {
     public static final CaseVariable<String> PROBLEM_IN_CUSTOMERS_WORDS = text("problemInCustomersWords");
     public static final CaseVariable<String> FACTS_GATHERED = text("factsGathered");
     public static final CaseVariable<String> QUESTIONS_ASKED = text("questionsAsked");
+    /**
+     * What a supervisor (or an administrator) told the customer on "Give the customer a first response", and what the
+     * customer told them: the owner goes on from it, as that form says.
+     */
+    public static final CaseVariable<String> FIRST_RESPONSE_NOTE = text("firstResponseNote");
     /** A {@link Channel} id. */
     public static final CaseVariable<String> PREFERRED_CONTACT_CHANNEL = text("preferredContactChannel");
     public static final CaseVariable<Boolean> DISCOUNT_REQUESTED = new CaseVariable<>("discountRequested", Boolean.class);

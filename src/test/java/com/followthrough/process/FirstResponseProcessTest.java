@@ -252,6 +252,10 @@ class FirstResponseProcessTest {
         assertThat(c.task("Task_DiagnoseProblem")).as("the owner goes on with the diagnosis").isAssignedTo("anna");
         assertThat(c.messagesSent().subList(question, c.messagesSent().size()))
                 .doesNotContain(QUESTION_REMINDER, CLOSED_WITHOUT_ANSWER);
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_DiagnoseProblem").getId())
+                .getValue("caseHeader", String.class))
+                .as("the form promises 'the owner goes on with what you noted above': the owner's form shows the note")
+                .contains("#### First response by a supervisor", "it is the Visa ending 4242; anna follows up");
     }
 
     @Test
