@@ -3,6 +3,7 @@ package com.followthrough.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -123,13 +126,17 @@ class PromiseHandOverProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
     }
 
-    /** The same when the late call Maria took herself carries a new time she agreed with Jane, and that passes too. */
+    /**
+     * The same when the late call Maria took herself carries a new time she agreed with Jane, and that passes too. The
+     * form she typed the time in says who steps in then: it used to say "a supervisor", her peers, who are not asked.
+     */
     @Test
-    void aNewTimeTheSupervisorPromisedHerselfAndDidNotKeepGoesUpToTheAdministrators() {
+    void aNewTimeTheSupervisorPromisedHerselfAndDidNotKeepGoesUpToTheAdministrators() throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
                 .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
         String newTime = CaseDriver.now().plus(Duration.ofHours(2)).atOffset(ZoneOffset.ofHours(1)).toString();
+        String told = fieldDescription(c.task("Task_KeepPromiseAtRisk"), "newCallbackAt");
         c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "newCallbackAt", newTime,
                 "supervisorAction", "Agreed a call in two hours with Jane"));
 
@@ -137,6 +144,20 @@ class PromiseHandOverProcessTest {
 
         assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+        assertThat(told).as("what the form told Maria about a new time that passes")
+                .doesNotContain("a supervisor steps in").contains("the administrators when a supervisor calls");
+    }
+
+    /** The description of a field of the task's deployed form, as Tasklist shows it under the field. */
+    private String fieldDescription(Task task, String key) throws IOException {
+        try (var deployed = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            for (JsonNode component : new ObjectMapper().readTree(deployed).path("components")) {
+                if (key.equals(component.path("key").asText())) {
+                    return component.path("description").asText();
+                }
+            }
+        }
+        throw new AssertionError("the form of " + task.getTaskDefinitionKey() + " has no field " + key);
     }
 
     /** And when her own call reached the voicemail, and the retry it promised is late too. */
