@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -46,7 +47,7 @@ public class PromiseTakeover implements TaskListener {
     static final String COLLEAGUE = "colleague";
     static final String NEW_CALLBACK_AT = "newCallbackAt";
     private static final String TAKEOVER = "takeover";
-    private static final String SUPERVISOR_ACTION = "supervisorAction";
+    private static final String SUPERVISOR_ACTION = CaseVariable.SUPERVISOR_ACTION.name();
     private static final String COLLEAGUE_FIELD = "colleague";
     static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
     private static final String HANDED_OVER_CALL_DUE = "Event_HandedOverCallDue";
@@ -83,6 +84,12 @@ public class PromiseTakeover implements TaskListener {
             throw new InvalidPromiseException(SUPERVISOR_ACTION, "Say what you did or will do to keep the promise ("
                     + SUPERVISOR_ACTION + "): the case keeps it for the owner and for anyone the customer talks to"
                     + " next");
+        }
+        // Kept there: the case that made the promise gets it too, so the owner's next step shows it (a customer who
+        // told her what the case waited for has answered: CallEndsTheWait), not only this promise's own forms.
+        DelegateExecution caller = task.getExecution().getProcessInstance().getSuperExecution();
+        if (caller != null) {
+            CaseVariable.SUPERVISOR_ACTION.set(caller, CaseVariables.text(task, SUPERVISOR_ACTION));
         }
         // The supervisor holds this step; the callback belongs to the owner's KeepPromise, and finding and reassigning
         // it is this step's rule, not a grant a supervisor needs on every callback (nor a filter on what they see).

@@ -108,6 +108,12 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Boolean> DISCOUNT_REQUESTED = new CaseVariable<>("discountRequested", Boolean.class);
     public static final CaseVariable<String> DIAGNOSIS = text("diagnosis");
     public static final CaseVariable<String> SPECIALIST_DIAGNOSIS = text("specialistDiagnosis");
+    /**
+     * What a supervisor did to keep a promise or to get the customer to hear from the owner ("Keep the promise at
+     * risk", "Make sure the customer hears from the owner"), and what the customer told her if she reached them: the
+     * owner goes on from it.
+     */
+    public static final CaseVariable<String> SUPERVISOR_ACTION = text("supervisorAction");
     /** Who gave the answer a supervisor found ("Find someone who knows"), so that the owner can ask them again. */
     public static final CaseVariable<String> EXPERT_NAME = text("expertName");
     /** A {@link FaultParty} id. */

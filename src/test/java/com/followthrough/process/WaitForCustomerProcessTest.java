@@ -556,6 +556,27 @@ class WaitForCustomerProcessTest {
     }
 
     /**
+     * The customer's answer, given to the supervisor who reached them, ends the wait: the owner goes on from it. It
+     * used to stay in the promise's variables, shown on no form ("the case keeps it for the owner", said the refusal
+     * of an empty note): the owner resolved without knowing which card it was.
+     */
+    @Test
+    void whatTheCustomerToldTheSupervisorWhoReachedThemReachesTheOwner() {
+        CaseDriver c = lateCallbackWhileWeWaitOnTheCustomer(false);
+
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
+                "Reached Jane: it is the Visa ending 4242. Agreed a call on Monday at 10:00",
+                "newCallbackAt", "2026-11-23T10:00"));
+        c.callBack("Task_CallCustomerBack", "reachedSolved");
+
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_ResolveProblem").getId())
+                .getValue("caseHeader", String.class))
+                .as("the owner's form shows what the customer told the supervisor")
+                .contains("#### What a supervisor did", "it is the Visa ending 4242");
+    }
+
+    /**
      * The same after every call reached the voicemail, while the supervisors decide whether we keep trying: the new
      * time ends that decision, and the wait on the customer's answer with it.
      */
