@@ -19,11 +19,14 @@ import com.followthrough.tasklist.TaskPresentation;
 /** KeepPromise gets only the case variables it reads ({@link KeepPromiseVariables}): every one it reads, though. */
 class KeepPromiseVariablesTest {
 
-    /** Set by KeepPromise itself (its steps, forms and input mappings), so not passed in. */
+    /**
+     * Set by KeepPromise itself (its steps, forms and input mappings), so not passed in. {@code supervisorAction} is
+     * the field of its own "Keep the promise at risk": passed in, the case's note of an earlier promise would fill it.
+     */
     private static final Set<String> SET_INSIDE = Set.of("callbackAttempts", "callbackOutcome", "callbackNotes",
             "callbackReminderAt", "callbackRetryWait", "retryWaitOverAt", "anotherAttemptAllowed",
             "unreachableDecision", "unreachableDecisionDueAt", "promiseId", "messageKind", "callbackHandedOver",
-            "handedOverCallDueAt");
+            "handedOverCallDueAt", "supervisorAction");
     /** Beans, functions and words of the expression language, not variables. A caller's camunda:out expression is
      *  evaluated in KeepPromise, so its variables count as read there. */
     private static final Set<String> NOT_VARIABLES = Set.of("execution", "task", "true", "false", "null", "empty",
