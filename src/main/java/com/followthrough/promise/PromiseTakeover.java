@@ -51,7 +51,6 @@ public class PromiseTakeover implements TaskListener {
     private static final String COLLEAGUE_FIELD = "colleague";
     static final String NEW_TIME_AGREED = "Message_NewCallbackTimeAgreed";
     private static final String HANDED_OVER_CALL_DUE = "Event_HandedOverCallDue";
-    private static final String NEW_TIME_WHILE_DECIDING = "Event_NewTimeAgreedWhileDeciding";
 
     private final People people;
     private final Promises promises;
@@ -106,10 +105,9 @@ public class PromiseTakeover implements TaskListener {
             return; // an earlier version's step outlived its promise
         }
         CaseVariable.CALLBACK_HANDED_OVER.set(engine.getRuntimeService(), keeping, false);
-        // No callback is open while KeepPromise waits to call again after a voicemail, or while the decision whether
-        // to keep trying is open: the takeover then holds for the next attempt, and a new time reaches the step that
-        // waits for it (the wait, or the decision, which it ends; or the voicemail or the "could not reach you" letter
-        // not yet sent, which it stops).
+        // On the latest version the late call is open while this step is: the call made withdraws the step. On an
+        // earlier one the step outlived the call (a voicemail, the wait to call again, the decision whether to keep
+        // trying): the takeover then holds for the next attempt.
         Task callback = engine.getTaskService().createTaskQuery()
                 .processInstanceId(keeping).taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .singleResult();
@@ -150,17 +148,13 @@ public class PromiseTakeover implements TaskListener {
                         : new InvalidPromiseException(NEW_CALLBACK_AT, named);
             }
             if (!taken) {
-                // On the latest version only while the confirmation of a new time taken a moment ago is on its way
-                // (its callback then takes this one); on versions before Event_NewTimeAgreedBeforeLetter also while
-                // the voicemail or the "could not reach you" letter is.
-                throw new InvalidPromiseException(NEW_CALLBACK_AT, takesNewTimeWhileDeciding(task)
-                        ? "No step of this promise can take a new time (" + NEW_CALLBACK_AT + ") at this moment: a"
-                                + " message to the customer is still on its way. Try again in a minute"
-                        : "No call waits for a new time (" + NEW_CALLBACK_AT + ") now: the decision whether we keep"
-                                + " trying to reach the customer is open, and this promise runs on an earlier version"
-                                + " of the process, which takes no new time then. Decide it first (keep trying gives"
-                                + " the owner Promise a callback, where the time you agreed is promised: tell them),"
-                                + " and leave the new time empty here");
+                // Only on an earlier version: on the latest, a call withdraws this step once it is made, so a call is
+                // open to take the new time whenever the step is.
+                throw new InvalidPromiseException(NEW_CALLBACK_AT, "No call waits for a new time (" + NEW_CALLBACK_AT
+                        + ") now: the decision whether we keep trying to reach the customer is open, and this promise"
+                        + " runs on an earlier version of the process, which takes no new time then. Decide it first"
+                        + " (keep trying gives the owner Promise a callback, where the time you agreed is promised:"
+                        + " tell them), and leave the new time empty here");
             }
         } else if (callback != null && timesHandOvers(task)) {
             BusinessCalendar calendar = calendars.of(CaseVariable.PLAN.text(task));
@@ -182,15 +176,6 @@ public class PromiseTakeover implements TaskListener {
      */
     private static boolean timesHandOvers(DelegateTask task) {
         return task.getBpmnModelElementInstance().getModelInstance().getModelElementById(HANDED_OVER_CALL_DUE) != null;
-    }
-
-    /**
-     * Whether the step's model version takes a new time while the decision on an unreachable customer is open: on an
-     * earlier one nothing waits for it then, and the supervisor decides first.
-     */
-    private static boolean takesNewTimeWhileDeciding(DelegateTask task) {
-        return task.getBpmnModelElementInstance().getModelInstance()
-                .getModelElementById(NEW_TIME_WHILE_DECIDING) != null;
     }
 
     /**

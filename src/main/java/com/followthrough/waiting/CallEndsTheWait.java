@@ -13,7 +13,7 @@ import com.followthrough.communication.CaseInbox;
  * KeepPromise). Every time we speak to the customer on the phone is their answer: a call that reached them
  * ({@code Event_CustomerAnsweredOnCall}), their own call while we waited to call again
  * ({@code Event_CustomerAnsweredOnTheirCall}), and a supervisor who reached them and agreed a new time
- * ({@code Event_CustomerAnsweredSupervisor}, {@code …OnRetry}, {@code …WhileWaiting}). After every call ended
+ * ({@code Event_CustomerAnsweredSupervisor}, {@code …OnRetry}). After every call ended
  * in a voicemail and the team lead chose "write and close", the customer has read that the solution comes in writing
  * ({@code Event_WrittenSolutionPromised}). Either way the case stops waiting: no reminder of the question, no closing
  * for lack of an answer that would take the owner's next step away. A case that does not wait (a last-chance call,

@@ -386,6 +386,30 @@ class CustomerFeedbackProcessTest {
                 .isAfter(Date.from(CaseDriver.now()));
     }
 
+    /**
+     * The last-chance callback missed Jane, and she calls us before the voicemail is left: the promise tells the
+     * feedback that she called in (callbackOutcome customerCalledIn, where it said "not reached" before), and a
+     * supervisor gets the last-chance call again, as after a call while the decision was open.
+     */
+    @Test
+    void aCustomerWhoCallsInBeforeTheLastChanceVoicemailGetsTheLastChanceCallAgain() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        engine.getTaskService().complete(c.task("Task_CallCustomerBack").getId(),
+                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+
+        assertThat(inbox.customerCalledIn(c.reference, "Jane: call me on my mobile."))
+                .isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        assertThat(c.promisePassed("EndEvent_CustomerCalledInBeforeVoicemail")).isTrue();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(feedback.getId())
+                .variableName("callbackOutcome").singleResult().getValue()).isEqualTo("customerCalledIn");
+        assertThat(feedback).isWaitingAt("Task_CallForALastChance");
+        assertThat(c.task("Task_CallForALastChance")).hasCandidateGroup("supervisors");
+    }
+
     @Test
     void aLastChanceCallbackNobodyDecidesOnInTimeGoesUpToTheAdministratorsNotBackToTheSupervisors() {
         CaseDriver c = closedWithABrokenPromise();

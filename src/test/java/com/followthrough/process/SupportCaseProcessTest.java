@@ -748,20 +748,6 @@ class SupportCaseProcessTest {
         assertThat(c.task("Task_ResolveProblem")).isAssignedTo("anna");
     }
 
-    /** The form says so: "If the customer was not reached and the next attempt is not due yet, only your note ...". */
-    @Test
-    void whileTheNextAttemptIsNotDueYetOnlyTheSupervisorsNoteIsRecorded() {
-        CaseDriver c = promiseAtRisk().callBack("Task_CallCustomerBack", "notReached");
-        assertThat(c.task("Task_KeepPromiseAtRisk")).as("the promise goes on with a retry").isNotNull();
-
-        c.complete("Task_KeepPromiseAtRisk", "maria",
-                Map.of("takeover", "myself", "supervisorAction", "Anna tries again this afternoon"));
-
-        assertThat(c.promisePassed("EndEvent_PromiseTakenOver")).isTrue();
-        assertThat(c.promiseVariable("supervisorAction")).isEqualTo("Anna tries again this afternoon");
-        assertThat(c.promises().get(0).takenOverBy()).isNull();
-    }
-
     // --- a reimbursement is decided by someone with the authority for the amount -----------------------------------
 
     private CaseDriver companyFaultCosting(double cost) {

@@ -138,28 +138,6 @@ class UnreachableCustomerCallsInProcessTest {
         theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInBeforeLetter", WHILE_DECIDING);
     }
 
-    /** The first callback was late, so the supervisors keep that promise beside the decision: her call ends both. */
-    @Test
-    void aCallWhileTheSupervisorsDecideAlsoEndsTheKeepPromiseAtRiskBesideIt() {
-        c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of()).diagnose("answerKnown", "company");
-        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
-                .callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
-                    .callBack("Task_CallCustomerAgain", "notReached");
-        }
-        assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
-
-        CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
-        c.runAsyncSteps();
-
-        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
-                .taskDefinitionKeyIn("Task_DecideCustomerUnreachable", "Task_KeepPromiseAtRisk").count())
-                .as("nothing is left to decide or to keep").isZero();
-        theCaseGoesOnAsAfterACallThatReachedHer(outcome, "Event_CustomerCalledInWhileDeciding", WHILE_DECIDING);
-    }
-
     /**
      * The call that missed Jane is recorded, and she calls us before the job executor left the voicemail: the
      * voicemail would tell her "we will try again by ..." (or, after the last attempt, that a team lead decides how we
@@ -212,6 +190,8 @@ class UnreachableCustomerCallsInProcessTest {
         assertThat(c.promisePassed(calledIn)).isTrue();
         assertThat(c.promisePassed(ended)).isTrue();
         assertThat(c.instance).hasPassed("CallActivity_KeepPromise");
+        assertThat(c.variableNow("callbackOutcome")).as("what the case learns from the promise: she called in")
+                .isEqualTo("customerCalledIn");
         assertThat(c.promises()).extracting(Promise::status).doesNotContain(Promise.Status.OPEN);
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
         assertThat(c.messages()).as("what Jane said is on the case, for anna's promise")

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
@@ -574,31 +572,6 @@ class WaitForCustomerProcessTest {
                 .getValue("caseHeader", String.class))
                 .as("the owner's form shows what the customer told the supervisor")
                 .contains("#### What a supervisor did", "it is the Visa ending 4242");
-    }
-
-    /**
-     * The same after every call reached the voicemail, while the supervisors decide whether we keep trying: the new
-     * time ends that decision, and the wait on the customer's answer with it.
-     */
-    @Test
-    void theSameWhenTheSupervisorAgreesTheNewTimeWhileTheUnreachableDecisionIsOpen() {
-        CaseDriver c = lateCallbackWhileWeWaitOnTheCustomer(false).callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
-                    .callBack("Task_CallCustomerAgain", "notReached");
-        }
-        assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
-        String newTime = LocalDateTime.ofInstant(CaseDriver.now().plus(Duration.ofHours(3)), ZoneId.of("Europe/Berlin"))
-                .withSecond(0).withNano(0).toString();
-
-        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction",
-                "Reached Jane at last, agreed a call this afternoon", "newCallbackAt", newTime));
-
-        assertThat(c.promisePassed("Event_NewTimeAgreedWhileDeciding")).isTrue();
-        assertThat(c.instance).hasPassed("Event_CustomerAnswered", "Task_ResumeResolutionClock");
-        assertThat(c.variable("slaPaused")).as("the resolution clock runs again").isEqualTo(false);
-        assertThat(c.messagesSent()).as("confirmed in writing").last().isEqualTo(PROMISE_CONFIRMATION);
-        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
     }
 
     /**
