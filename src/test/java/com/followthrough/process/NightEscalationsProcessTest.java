@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -122,6 +123,26 @@ class NightEscalationsProcessTest {
 
         assertThat(c.task("Task_KeepPromiseAtRisk")).hasCandidateGroup("supervisors");
         assertThat(CaseDriver.now()).isEqualTo(CaseDriver.berlin(escalatedAt));
+    }
+
+    /**
+     * The callback broke at 19:00 on standard, and the supervisors are to be told at the next opening; anna makes the
+     * call at 20:00 and reaches Jane's voicemail. The call they were to make sure of was made: nobody is told of it in
+     * the morning. It used to appear at 09:00 all the same, asking for a call made the evening before.
+     */
+    @Test
+    void aCallMadeOvernightWithoutReachingTheCustomerBringsInNoSupervisorInTheMorning() {
+        CaseDriver c = open("standard").listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .timeIs(berlin("2026-11-24T16:00")).promiseCallbackIn(Duration.ofHours(3));
+        c.timeIs(berlin("2026-11-24T19:00")).timerFires("Event_CallbackDue");
+        assertThat(c.hasTimer("Event_TeamHoursBeganForPromise")).isTrue();
+
+        c.timeIs(berlin("2026-11-24T20:00")).callBack("Task_CallCustomerBack", "notReached");
+
+        assertThat(c.hasTimer("Event_TeamHoursBeganForPromise")).as("nothing left to make sure of").isFalse();
+        c.timeIs(berlin("2026-11-25T09:00")).dueTimersFire();
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_KeepPromiseAtRisk");
+        assertThat(c.promises().get(0).status()).as("broken stays broken").isEqualTo(Promise.Status.BROKEN);
     }
 
     @ParameterizedTest(name = "{0}: a last-chance callback broken at 19:00 reaches the administrators at {1}")
