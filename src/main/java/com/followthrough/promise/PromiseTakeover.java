@@ -118,6 +118,10 @@ public class PromiseTakeover implements TaskListener {
             default -> throw new InvalidPromiseException(TAKEOVER, "The callback is still owed: choose whether you"
                     + " call the customer yourself or hand the callback to a colleague (" + TAKEOVER + ")");
         };
+        // The takeover records who calls now before the callback changes hands, so the promise names them already
+        // when the reassignment reaches PromiseFollowsTheCallback, which then records nothing again.
+        Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping, "promiseId");
+        promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
         if (callback != null) {
             engine.getTaskService().setAssignee(callback.getId(), caller);
         }
@@ -125,8 +129,6 @@ public class PromiseTakeover implements TaskListener {
         // A supervisor's own late call is not chased by her peers: late again, it goes to the administrators.
         CaseVariable.CALLBACK_HELD_BY_SUPERVISOR.set(engine.getRuntimeService(), keeping,
                 people.isMember(caller, SupportGroups.SUPERVISORS));
-        Number promiseId = (Number) engine.getRuntimeService().getVariable(keeping, "promiseId");
-        promises.takeOver(promiseId.longValue(), supervisor, caller, clock.now());
         task.getExecution().setVariable("callbackTakenOverBy", supervisor);
         task.getExecution().setVariable("callbackHandedTo", caller);
         Object newTime = task.getVariable(NEW_CALLBACK_AT);

@@ -119,22 +119,32 @@ public class Promises {
     }
 
     /**
-     * The callback went to a colleague while its caller is away: {@code handedTo} now calls the customer, and the
-     * updates that mention the agreed callback name them.
+     * The callback went to a colleague (a stand-in while its caller is away, someone who claimed it from the team's
+     * queue): {@code handedTo} now calls the customer, and the updates that mention the agreed callback name them.
+     * Nothing changes when the promise names them already ({@link Promise#caller()}).
      */
     public void handOver(long promiseId, String handedTo) {
-        jdbc.sql("UPDATE ft_promise SET handed_to = :to, handed_to_team = NULL WHERE id = :id AND status = 'OPEN'")
+        jdbc.sql("""
+                UPDATE ft_promise SET handed_to = :to, handed_to_team = NULL
+                WHERE id = :id AND status = 'OPEN'
+                  AND (handed_to_team IS NOT NULL OR COALESCE(handed_to, made_by) <> :to)
+                """)
                 .param("id", promiseId)
                 .param("to", handedTo)
                 .update();
     }
 
     /**
-     * The callback went to the queue of {@code team} while who held it is away: nobody in particular calls now, so the
-     * updates that mention the agreed callback name our support team, not a former holder.
+     * The callback went to the queue of {@code team} (who held it is away, or gave it back): nobody in particular
+     * calls now, so the updates that mention the agreed callback name our support team, not a former holder. Nothing
+     * changes when it is in that queue already.
      */
     public void handOverToQueue(long promiseId, String team) {
-        jdbc.sql("UPDATE ft_promise SET handed_to = NULL, handed_to_team = :team WHERE id = :id AND status = 'OPEN'")
+        jdbc.sql("""
+                UPDATE ft_promise SET handed_to = NULL, handed_to_team = :team
+                WHERE id = :id AND status = 'OPEN'
+                  AND (handed_to IS NOT NULL OR handed_to_team IS NULL OR handed_to_team <> :team)
+                """)
                 .param("id", promiseId)
                 .param("team", team)
                 .update();

@@ -265,9 +265,21 @@ public class CaseContext {
                     ? "**Broken:** callback was due " + times.forTeam(Date.from(promise.dueAt()))
                     : "**Callback by " + times.forTeam(Date.from(promise.dueAt())) + "**";
             lines.add("- " + when + " (promised by " + inline(people.of(promise.madeBy()), 80) + " on "
-                    + times.forTeam(Date.from(promise.madeAt())) + "): " + inline(promise.nextActions(), MAX_QUOTE));
+                    + times.forTeam(Date.from(promise.madeAt())) + holder(promise) + "): "
+                    + inline(promise.nextActions(), MAX_QUOTE));
         }
         return lines.isEmpty() ? "No promise is open." : fit(lines, "earlier promises", MAX_TEXT / 3);
+    }
+
+    /**
+     * Who holds the call when it is not who made the promise, as the customer is told: the colleague it went to (a
+     * stand-in, a claim from the queue, a supervisor's takeover), or the team's queue.
+     */
+    private String holder(CaseFile.PromiseMade promise) {
+        if (promise.handedTo() != null && !promise.handedTo().equals(promise.madeBy())) {
+            return "; " + inline(people.of(promise.handedTo()), 80) + " calls now";
+        }
+        return promise.handedTo() == null && promise.handedToTeam() != null ? "; in the team queue now" : "";
     }
 
     /** The messages so far of the case, one line each, oldest first. */

@@ -22,14 +22,14 @@ import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
-import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.Processes;
 
 /**
  * A supervisor marks an agent absent: the absence is recorded and, in the same transaction, the agent's open tasks
  * that fall due while they are away (all of them once the absence has begun) go to the colleague named, or to the
  * queue of the case's team; a callback's promise records the colleague ({@code handed_to}) or the team whose queue
- * holds it ({@code handed_to_team}), so an update to the customer names who calls now, and never a former holder.
+ * holds it ({@code handed_to_team}) as the task changes hands ({@link PromiseFollowsTheCallback}), so an update to the
+ * customer names who calls now, and never a former holder.
  * Nothing else moves: the task keeps its case, form, due date and follow-up date, and the callback's timer keeps the
  * time promised to the customer. Tasks created for the agent later, while they are away
  * or before an absence ahead and due in it, are routed by the same rule by {@link AbsentAgentsWork}; what an absence
@@ -39,7 +39,6 @@ import com.followthrough.vocabulary.Processes;
 public class AbsenceHandOver {
 
     private final Absences absences;
-    private final Promises promises;
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final People people;
@@ -47,11 +46,10 @@ public class AbsenceHandOver {
     private final AsTheApplication asTheApplication;
     private final TransactionTemplate transactions;
 
-    public AbsenceHandOver(Absences absences, Promises promises, TaskService taskService, RuntimeService runtimeService,
-                           People people, EngineClock clock, AsTheApplication asTheApplication,
+    public AbsenceHandOver(Absences absences, TaskService taskService, RuntimeService runtimeService, People people,
+                           EngineClock clock, AsTheApplication asTheApplication,
                            PlatformTransactionManager transactionManager) {
         this.absences = absences;
-        this.promises = promises;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.people = people;
@@ -177,18 +175,15 @@ public class AbsenceHandOver {
 
     /**
      * To the stand-in, whom a callback's promise then names; with none, to the queue of the case's team, which the
-     * promise then records instead of the person who held it.
+     * promise then records instead of the person who held it (both as the assignee changes:
+     * {@link PromiseFollowsTheCallback}).
      */
     private void move(Task task, String standIn, String team) {
         if (standIn != null) {
             taskService.setAssignee(task.getId(), standIn);
-            promiseOf(task.getTaskDefinitionKey(), () -> runtimeService.getVariable(task.getExecutionId(), "promiseId"))
-                    .ifPresent(promise -> promises.handOver(promise, standIn));
         } else {
             taskService.setAssignee(task.getId(), null);
             taskService.addCandidateGroup(task.getId(), team);
-            promiseOf(task.getTaskDefinitionKey(), () -> runtimeService.getVariable(task.getExecutionId(), "promiseId"))
-                    .ifPresent(promise -> promises.handOverToQueue(promise, team));
         }
     }
 

@@ -45,11 +45,11 @@ class AbsentAgentsWork implements TaskListener {
         Holder holder = holderOf(assignee, task.getDueDate(), team, now, absences, people);
         if (holder.standsIn()) {
             task.setAssignee(holder.user());
-            AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
-                    .ifPresent(promise -> promises.handOver(promise, holder.user()));
         } else if (holder.user() == null) {
             task.setAssignee(null);
             task.addCandidateGroup(team);
+            // A task that leaves its creation with no assignee gets no assignment event: the queue is recorded here.
+            // A stand-in is recorded by PromiseFollowsTheCallback, on the assignment that follows the creation.
             AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
                     .ifPresent(promise -> promises.handOverToQueue(promise, team));
         }

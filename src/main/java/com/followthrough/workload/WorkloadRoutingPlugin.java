@@ -19,12 +19,14 @@ import org.springframework.stereotype.Component;
 import com.followthrough.EngineClock;
 import com.followthrough.organization.People;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Puts the workload rules on every user task the engine deploys, so that no model has to remember them: an absent
  * agent's new tasks, and those due in an absence of theirs ahead, go to their stand-in ({@link AbsentAgentsWork}, on
- * create, before the capacity check), and "Listen to the customer" respects capacity ({@link ListenCapacity}, on
- * create and on every assignment).
+ * create, before the capacity check), a callback's promise names whoever holds the call ({@link
+ * PromiseFollowsTheCallback}, on every assignment of a callback), and "Listen to the customer" respects capacity
+ * ({@link ListenCapacity}, on create and on every assignment).
  */
 @Component
 public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
@@ -62,8 +64,13 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
                     task -> new AbsentAgentsWork(absences.getObject(), promises.getObject(), clock.getObject(),
                             people.getObject())
                             .notify(task));
+            if (Processes.CALLBACK_TASKS.contains(activity.getId())) {
+                definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT,
+                        task -> new PromiseFollowsTheCallback(promises.getObject()).notify(task));
+            }
             if (ListenCapacity.LISTEN.equals(activity.getId())) {
-                TaskListener capacityRule = (DelegateTask task) -> new ListenCapacity(capacity.getObject()).notify(task);
+                TaskListener capacityRule = (DelegateTask task) ->
+                        new ListenCapacity(capacity.getObject()).notify(task);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, capacityRule);
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, capacityRule);
             }

@@ -427,6 +427,8 @@ class AbsenceAndCapacityProcessTest {
 
         assertThat(c.task("Task_CallCustomerBack").getAssignee()).isNull();
         assertThat(confirmation(c)).contains("Our support team will call you back").doesNotContain("Pavel");
+        assertThat(c.promises()).singleElement().as("updates name the team too")
+                .extracting(Promise::handedTo, Promise::handedToTeam).containsExactly(null, "agents-en");
     }
 
     /** A message while the owner is away: the acknowledgment names who answers it, the stand-in. */
@@ -509,6 +511,59 @@ class AbsenceAndCapacityProcessTest {
 
         assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
                 .doesNotContain("Pavel");
+    }
+
+    /**
+     * Pavel is away with no stand-in and his callback went to the team's queue; Olivia claims it in Tasklist. She holds
+     * the call now, as a stand-in would: the customer's next progress update names her, and the promise records her.
+     * It used to say "our support team" until the call was made.
+     */
+    @Test
+    void aProgressUpdateAfterAColleagueClaimedTheQueuedCallbackNamesTheColleague() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
+
+        engine.getTaskService().claim(c.task("Task_CallCustomerBack").getId(), "olivia");
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(progressUpdate(c)).contains("as agreed, Olivia from our support team calls you on +1 555 0100 at ")
+                .doesNotContain("Pavel", "as agreed, our support team");
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly("olivia", null);
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_CallCustomerBack").getId())
+                .getValue("caseHeader", String.class)).as("the case header she reads")
+                .contains("(promised by Pavel Novotny on ").contains("; Olivia Grant calls now)");
+    }
+
+    /**
+     * The same over /engine-rest, as Tasklist sends it: Olivia claims the queued callback, and the promise names her;
+     * she gives it back to the queue (unclaim), and the promise is the team's again, so the next update names nobody.
+     */
+    @Test
+    void aQueuedCallbackClaimedOverRestIsTheColleaguesAndGivenBackIsTheTeamsAgain() throws Exception {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
+        String callback = c.task("Task_CallCustomerBack").getId();
+        AppHttp http = new AppHttp(port);
+
+        var claimed = http.postJson("/engine-rest/task/" + callback + "/claim", "olivia:olivia-password",
+                "{\"userId\": \"olivia\"}");
+
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly("olivia", null);
+
+        var givenBack = http.postJson("/engine-rest/task/" + callback + "/unclaim", "olivia:olivia-password", "{}");
+
+        assertThat(givenBack.statusCode()).as(givenBack.body()).isEqualTo(204);
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isNull();
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly(null, "agents-en");
+        assertThat(engine.getFormService().getTaskFormVariables(callback).getValue("caseHeader", String.class))
+                .contains("; in the team queue now)").doesNotContain("Olivia Grant calls");
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
+                .doesNotContain("Olivia", "Pavel");
     }
 
     private static String progressUpdate(CaseDriver c) {
