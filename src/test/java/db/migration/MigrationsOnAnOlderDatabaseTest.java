@@ -180,6 +180,59 @@ class MigrationsOnAnOlderDatabaseTest {
         assertThat(outcome("neverHeardFrom")).isEqualTo("closedWithoutAnswer");
     }
 
+    /**
+     * Promises whose callback changed hands without them: sent to the team's queue before V16_11 recorded the team
+     * (the promise named Olivia, a stand-in, who no longer held it), claimed from the queue by Lea before or after it
+     * (the promise named Olivia, or the team). Each names who holds the call now. A callback its maker holds, one
+     * unassigned and offered to no team, and one whose promise is not the one its KeepPromise keeps stay as they were.
+     */
+    @Test
+    void eachOpenPromiseNamesWhoHoldsItsCallback() throws SQLException {
+        flyway("16.11").migrate();
+        engineTables();
+        String[] keepPromises = {"kp-queued", "kp-claimed", "kp-claimed-from-queue", "kp-maker", "kp-no-group",
+                "kp-other"};
+        for (String id : keepPromises) {
+            execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_) VALUES ('" + id + "', 1, '" + id + "')");
+        }
+        execute("INSERT INTO ACT_RU_TASK (ID_, REV_, PROC_INST_ID_, TASK_DEF_KEY_, ASSIGNEE_, SUSPENSION_STATE_) VALUES"
+                + " ('t1', 1, 'kp-queued', 'Task_CallCustomerBack', NULL, 1),"
+                + " ('t2', 1, 'kp-claimed', 'Task_CallCustomerAgain', 'lea', 1),"
+                + " ('t3', 1, 'kp-claimed-from-queue', 'Task_CallCustomerBack', 'lea', 1),"
+                + " ('t4', 1, 'kp-maker', 'Task_CallCustomerBack', 'anna', 1),"
+                + " ('t5', 1, 'kp-no-group', 'Task_CallCustomerBack', NULL, 1),"
+                + " ('t6', 1, 'kp-other', 'Task_CallCustomerBack', NULL, 1)");
+        execute("INSERT INTO ACT_RU_IDENTITYLINK (ID_, REV_, GROUP_ID_, TYPE_, TASK_ID_) VALUES"
+                + " ('l1', 1, 'agents-en', 'candidate', 't1'), ('l2', 1, 'agents-en', 'candidate', 't2'),"
+                + " ('l3', 1, 'agents-en', 'candidate', 't3'), ('l6', 1, 'agents-en', 'candidate', 't6')");
+        for (int i = 0; i < keepPromises.length; i++) {
+            long promiseId = "kp-other".equals(keepPromises[i]) ? 99 : i + 1;
+            execute("INSERT INTO ACT_RU_VARIABLE (ID_, REV_, TYPE_, NAME_, EXECUTION_ID_, PROC_INST_ID_, VAR_SCOPE_,"
+                    + " LONG_) VALUES ('v" + i + "', 1, 'long', 'promiseId', '" + keepPromises[i] + "', '"
+                    + keepPromises[i] + "', '" + keepPromises[i] + "', " + promiseId + ")");
+            promise(i + 1, keepPromises[i], "OPEN");
+        }
+        execute("UPDATE ft_promise SET handed_to = 'olivia' WHERE id IN (1, 2)");
+        execute("UPDATE ft_promise SET handed_to_team = 'agents-en' WHERE id = 3");
+
+        flyway(null).migrate();
+
+        assertThat(holder(1)).as("in the team's queue").isEqualTo("null agents-en");
+        assertThat(holder(2)).as("Lea claimed it from the queue before V16_11").isEqualTo("lea null");
+        assertThat(holder(3)).as("Lea claimed it from the queue after V16_11").isEqualTo("lea null");
+        assertThat(holder(4)).as("Anna, who made it, holds it").isEqualTo("null null");
+        assertThat(holder(5)).as("offered to no team").isEqualTo("null null");
+        assertThat(holder(6)).as("not the promise its KeepPromise keeps").isEqualTo("null null");
+    }
+
+    private String holder(long id) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT handed_to, handed_to_team FROM ft_promise WHERE id = " + id)) {
+            row.next();
+            return row.getString("handed_to") + " " + row.getString("handed_to_team");
+        }
+    }
+
     private static String step(String id, String processInstanceId, String activityId, String at) {
         return " ('" + id + "', 'SupportCase:1:1', '" + processInstanceId + "', '" + processInstanceId + "', '"
                 + activityId + "', 'intermediateMessageCatch', '" + at + "', '" + at + "', 1, 2)";
