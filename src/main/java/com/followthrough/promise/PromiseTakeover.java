@@ -86,9 +86,9 @@ public class PromiseTakeover implements TaskListener {
         }
         // Kept there: the case that made the promise gets it too, so the owner's next step shows it (a customer who
         // told her what the case waited for has answered: CallEndsTheWait), not only this promise's own forms.
-        DelegateExecution caller = task.getExecution().getProcessInstance().getSuperExecution();
-        if (caller != null) {
-            CaseVariable.SUPERVISOR_ACTION.set(caller, CaseVariables.text(task, SUPERVISOR_ACTION));
+        DelegateExecution madeThePromise = task.getExecution().getProcessInstance().getSuperExecution();
+        if (madeThePromise != null) {
+            CaseVariable.SUPERVISOR_ACTION.set(madeThePromise, CaseVariables.text(task, SUPERVISOR_ACTION));
         }
         // The supervisor holds this step; the callback belongs to the owner's KeepPromise, and finding and reassigning
         // it is this step's rule, not a grant a supervisor needs on every callback (nor a filter on what they see).
