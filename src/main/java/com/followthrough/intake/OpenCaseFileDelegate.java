@@ -78,6 +78,6 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setVariable("reimbursementOwnerWindow", properties.reimbursement().ownerWindow().toString());
         // Counted from the start, so the first message and the close update one row and never both insert it.
         CaseVariable.ANSWERS_OWED.set(execution, 0);
-        // No reimbursementDecided = false: the decision sets it, and "Reimbursement decided already?" takes none as no.
+        // No reimbursementDecided = false: the decision sets it, and "Owed at an earlier resolution?" takes none as no.
     }
 }

@@ -214,4 +214,24 @@ class ReimbursementArrangedProcessTest {
         c.customerConfirmsTheSolution();
         assertThat(c.instance).isEnded();
     }
+
+    /**
+     * A first resolution that owed nothing (fault not known, no cost) gave the customer no word to keep and paid
+     * nothing: when the case is reopened and found to be our fault with a cost, the customer is reimbursed without
+     * asking (W7). It used to end at "Decided at an earlier resolution" and the cost was never reimbursed.
+     */
+    @Test
+    void caseReopenedAfterADecisionThatOwedNothingIsReimbursedWhenItWasOurFault() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "unknown").resolve("unknown", 0.0);
+        assertThat(c.instance).hasPassed("EndEvent_NothingOwed");
+
+        c.customerReopens().diagnose("solved", "company").resolve("company", 40.0);
+
+        assertThat(c.instance).hasNotPassed("EndEvent_ReimbursementAlreadyDecided")
+                .isWaitingAt("Gateway_AwaitCustomer", "Task_ArrangeReimbursement");
+        assertThat(c.variable("reimbursementAmount")).isEqualTo(40.0);
+        assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("40.00 EUR");
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+    }
 }
