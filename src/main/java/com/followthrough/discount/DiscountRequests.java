@@ -16,9 +16,10 @@ import com.followthrough.TaskActor;
 
 /**
  * A discount request is traced the moment it is made (C: "If I ask you for a discount, find out who in your company
- * is offering the discount"), whichever step heard it: on completing Listen, a callback or an answer with
- * {@code discountRequested} ticked, the request is recorded ({@code ft_discount_request}: step, who, when) and the case
- * gets "Trace the discount offer" for the supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
+ * is offering the discount"), whichever step heard it: on completing Listen, a callback or an answer (the owner's, or
+ * the supervisors' or administrators' when the owner's was late) with {@code discountRequested} ticked, the request is
+ * recorded ({@code ft_discount_request}: step, who, when) and the case gets "Trace the discount offer" for the
+ * supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
  * The callback and answer tasks ask afresh each time (their {@code discountRequested} is local to the task), so one
  * request is traced once.
  * <p>
@@ -37,7 +38,9 @@ public class DiscountRequests implements TaskListener {
             "Task_ListenToCustomer", "Listen to the customer",
             "Task_CallCustomerBack", "Call the customer back",
             "Task_CallCustomerAgain", "Call the customer again",
-            "Task_AnswerCustomerMessage", "Answer the customer");
+            "Task_AnswerCustomerMessage", "Answer the customer",
+            "Task_AnswerCustomerMessageAsSupervisor", "Answer the customer now",
+            "Task_AnswerCustomerMessageAtOnce", "Answer the customer at once");
 
     private final JdbcClient jdbc;
     private final EngineClock clock;

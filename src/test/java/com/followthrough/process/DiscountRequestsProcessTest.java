@@ -89,6 +89,37 @@ class DiscountRequestsProcessTest {
         assertThat(c.instance).hasPassed("Task_SendAnswer");
     }
 
+    /**
+     * The owner did not answer in time and a supervisor, or after them an administrator, answers the message: the
+     * discount asked for in it is traced as the owner's answer would trace it. Their forms had no such tick, and a
+     * request heard there was neither traced nor counted.
+     */
+    @Test
+    void discountAskedInAMessageIsTracedWhenASupervisorOrAnAdministratorAnswersIt() {
+        CaseDriver bySupervisor = answerIsLate("I want a discount for the trouble, or I leave.")
+                .complete("Task_AnswerCustomerMessageAsSupervisor", "maria", Map.of("whoAnswers", "myself",
+                        "replyText", "We will fix the cause.", "discountRequested", true));
+
+        assertThat(bySupervisor.instance).hasPassed("Task_SendSupervisorAnswer");
+        assertThat(onTheTrace(bySupervisor, "discountRequestStep")).isEqualTo("Answer the customer now");
+        assertThat(onTheTrace(bySupervisor, "discountRequestRecordedBy")).isEqualTo("maria");
+
+        CaseDriver late = answerIsLate("Give me 20% off.");
+        CaseDriver byAdministrator = late.timeIs(late.timerDueDate("Event_SupervisorAnswerOverdue"))
+                .timerFires("Event_SupervisorAnswerOverdue")
+                .complete("Task_AnswerCustomerMessageAtOnce", "admin",
+                        Map.of("replyText", "We will fix the cause.", "discountRequested", true));
+
+        assertThat(byAdministrator.instance).hasPassed("Task_SendAdministratorAnswer");
+        assertThat(onTheTrace(byAdministrator, "discountRequestStep")).isEqualTo("Answer the customer at once");
+        assertThat(onTheTrace(byAdministrator, "discountRequestRecordedBy")).isEqualTo("admin");
+    }
+
+    private CaseDriver answerIsLate(String message) {
+        CaseDriver c = open().listen("anna", Map.of()).customerWrites(message);
+        return c.timeIs(c.task("Task_AnswerCustomerMessage").getDueDate()).timerFires("Event_AnswerDue");
+    }
+
     @Test
     void eachStepAsksAfreshSoOneRequestIsTracedOnce() {
         CaseDriver c = open().listen("anna", Map.of("discountRequested", true)).customerWrites("Any news?");
