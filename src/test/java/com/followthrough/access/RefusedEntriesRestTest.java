@@ -193,6 +193,47 @@ class RefusedEntriesRestTest {
         }
     }
 
+    /**
+     * The customer is told "we have paid you ... on {@code paidOn}" at once: a day that has not come yet is refused,
+     * naming the field, and nothing changes. Today is the support team's day (Europe/Berlin), whatever the zone of
+     * the server (here New York, still the day before) or of UTC: at 00:30 on Tuesday in Berlin, Tuesday may be
+     * recorded, Wednesday may not.
+     */
+    @Test
+    void aPaymentDayAfterTodayInTheSupportZoneIsRefusedNamingPaidOnAndTheCustomerIsNotToldItIsPaid() throws Exception {
+        TimeZone serverZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-24T00:30")));
+            CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                    .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 15.0);
+            String taskId = c.task("Task_ArrangeReimbursement").getId();
+            Map<String, Object> before = engine.getTaskService().getVariables(taskId);
+
+            HttpResponse<String> tomorrow = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
+                    variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-25",
+                            "paymentReference", "TRX-2026-4711")));
+
+            assertRefusedNaming(tomorrow, taskId, "paidOn");
+            assertThat(json.readTree(tomorrow.body()).path("message").asText())
+                    .contains("Wed 25 Nov 2026", "after today, Tue 24 Nov 2026 in Europe/Berlin");
+            assertThat(c.task("Task_ArrangeReimbursement").getId()).as("the task is still open").isEqualTo(taskId);
+            assertThat(engine.getTaskService().getVariables(taskId)).isEqualTo(before);
+            c.runAsyncSteps();
+            assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_ARRANGED);
+
+            HttpResponse<String> today = http.postJson("/engine-rest/task/" + taskId + "/submit-form", "anna:anna",
+                    variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-24",
+                            "paymentReference", "TRX-2026-4711")));
+            assertThat(today.statusCode()).as(today.body()).isEqualTo(204);
+            c.runAsyncSteps();
+            assertThat(c.messages().get(c.messagesSent().indexOf(REIMBURSEMENT_ARRANGED)).body())
+                    .contains("on 24 November 2026");
+        } finally {
+            TimeZone.setDefault(serverZone);
+        }
+    }
+
     @Test
     void approvalAboveTheSupervisorsAuthorityIsRefusedWithWhoCanDecide() throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())

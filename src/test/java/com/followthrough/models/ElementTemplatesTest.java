@@ -109,7 +109,7 @@ class ElementTemplatesTest {
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
                 "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}", "${newResolutionTarget}",
-                "${ownerContact}", "${promiseTakeover}",
+                "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionTime}");
     }
 

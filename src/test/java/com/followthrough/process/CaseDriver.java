@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -153,10 +154,10 @@ public class CaseDriver {
                 "faultParty", faultParty, "customerCost", customerCost, "costOfTheMiss", costOfTheMiss));
     }
 
-    /** The owner (or whoever holds the task) records that the offered reimbursement is paid. */
+    /** The owner (or whoever holds the task) records that the offered reimbursement was paid today. */
     public CaseDriver arrangeReimbursement(String taskDefinitionKey, String user) {
         return complete(taskDefinitionKey, user, Map.of("paymentMethod", "bankTransfer",
-                "paidOn", "2026-11-24", "paymentReference", "TRX-2026-4711"));
+                "paidOn", LocalDate.ofInstant(now(), BERLIN).toString(), "paymentReference", "TRX-2026-4711"));
     }
 
     /**

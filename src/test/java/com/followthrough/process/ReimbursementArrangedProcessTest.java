@@ -2,6 +2,7 @@ package com.followthrough.process;
 
 import static com.followthrough.communication.MessageKind.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.util.Date;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -71,7 +73,7 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerReimbursementArranged", "EndEvent_ReimbursementArranged")
                 .isWaitingAt("Gateway_AwaitCustomer");
         assertThat(c.variable("paymentReference")).isEqualTo("TRX-2026-4711");
-        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR", "by bank transfer", "on 24 November 2026", "TRX-2026-4711");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR", "by bank transfer", "on 23 November 2026", "TRX-2026-4711");
 
         c.customerConfirmsTheSolution();
         assertThat(c.instance).isEnded();
@@ -89,7 +91,7 @@ class ReimbursementArrangedProcessTest {
         assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("Die Zahlung erfolgt bis Dienstag, 24. November 2026, 17:00");
         c.arrangeReimbursement("Task_ArrangeReimbursement", "jonas");
         assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("Guten Tag Erika Mustermann", "15,00 EUR",
-                "per Überweisung", "am 24. November 2026", "Zahlungsreferenz: TRX-2026-4711");
+                "per Überweisung", "am 23. November 2026", "Zahlungsreferenz: TRX-2026-4711");
     }
 
     @Test
@@ -105,6 +107,24 @@ class ReimbursementArrangedProcessTest {
         assertThat(promised).isAfter(Date.from(CaseDriver.now()));
         c.arrangeReimbursement("Task_ArrangeReimbursementAsSupervisor", "maria");
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_ARRANGED);
+    }
+
+    /** The supervisors' task tells the customer the same "paid on": tomorrow is refused there too (REST: RefusedEntriesRestTest). */
+    @Test
+    void aSupervisorCannotRecordAPaymentDayThatHasNotCome() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+        c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
+        Task arrange = c.task("Task_ArrangeReimbursementAsSupervisor");
+        engine.getTaskService().claim(arrange.getId(), "maria");
+        String tomorrow = java.time.LocalDate.ofInstant(CaseDriver.now(), CaseDriver.BERLIN).plusDays(1).toString();
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(arrange.getId(), Map.of("paymentMethod",
+                "bankTransfer", "paidOn", tomorrow, "paymentReference", "TRX-2026-4711")))
+                .isInstanceOf(RefusedEntryException.class).hasMessageStartingWith("paidOn: the payment day ");
+        c.runAsyncSteps();
+        assertThat(c.instance).isWaitingAt("Task_ArrangeReimbursementAsSupervisor");
+        assertThat(c.variableNow("paidOn")).isNull();
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_ARRANGED);
     }
 
     @Test
