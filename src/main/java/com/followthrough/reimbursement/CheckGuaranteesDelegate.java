@@ -31,9 +31,14 @@ public class CheckGuaranteesDelegate implements JavaDelegate {
         Date firstResponded = CaseVariable.FIRST_RESPONDED_AT.get(execution);
         Date resolutionDue = CaseVariable.RESOLUTION_DUE_AT.get(execution);
         Date resolved = CaseVariable.RESOLVED_AT.get(execution);
-        boolean firstResponseLate = firstResponded == null || firstResponded.after(firstResponseDue);
+        Date resolvedOrNow = resolved == null ? clock.nowAsDate() : resolved;
+        // The acknowledgment promised a person by firstResponseDueAt, and Work on the solution keeps that promise
+        // until the solution ends it: late when the first personal contact came after it, or when none had come by a
+        // resolution after it. Solved before it, with nobody reached yet, the customer waited less than we said.
+        boolean firstResponseLate = firstResponseDue != null
+                && (firstResponded == null ? resolvedOrNow : firstResponded).after(firstResponseDue);
         // A supervisor who set a new date after a missed target moved resolutionDueAt; the first miss still counts.
-        boolean resolutionLate = (resolved == null ? clock.nowAsDate() : resolved).after(resolutionDue)
+        boolean resolutionLate = resolvedOrNow.after(resolutionDue)
                 || Boolean.TRUE.equals(execution.getVariable("resolutionTargetMissed"));
         execution.setVariable("firstResponseLate", firstResponseLate);
         execution.setVariable("resolutionLate", resolutionLate);

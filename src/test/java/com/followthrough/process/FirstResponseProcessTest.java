@@ -214,6 +214,42 @@ class FirstResponseProcessTest {
         assertThat(minutes).isEqualTo(Duration.between(CaseDriver.MONDAY_9AM, respondedAt).toMinutes(), org.assertj.core.data.Offset.offset(0.01));
     }
 
+    /**
+     * The acknowledgment promised that a person contacts the customer by {@code firstResponseDueAt}; the escalation
+     * that keeps that promise lives on "Work on the solution", which the solution ends. A case the owner solved and
+     * resolved before then, from the written request, missed no service level. It used to count as a late first
+     * response ("no personal contact yet"): when the customer confirmed, a supervisor got "Call for a last chance" to
+     * call them about "a service level we guarantee" that "came late".
+     */
+    @Test
+    void aCaseResolvedBeforeTheFirstResponseWasDueMissedNoGuarantee() {
+        CaseDriver c = listenedWithoutReachingTheCustomer().diagnose("solved", "thirdParty").resolve("thirdParty", 0);
+        assertThat(CaseDriver.now()).isBefore(((Date) c.variable("firstResponseDueAt")).toInstant());
+
+        c.customerConfirmsTheSolution();
+
+        assertThat(c.variable("firstResponseLate")).isEqualTo(false);
+        assertThat(c.variable("guaranteeBreached")).isEqualTo(false);
+        assertThat(c.openTasks()).as("no last-chance call about a missed guarantee")
+                .extracting(task -> task.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
+    }
+
+    /** With no personal contact when the due time had passed, the resolution comes too late to be the first answer. */
+    @Test
+    void aCaseResolvedAfterTheFirstResponseWasDueWithNobodyHavingSpokenToTheCustomerWasLate() {
+        CaseDriver c = listenedWithoutReachingTheCustomer();
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseStillOwed")
+                .timePasses(Duration.ofMinutes(5)).diagnose("solved", "thirdParty").resolve("thirdParty", 0)
+                .customerConfirmsTheSolution();
+
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(c.instance.getId()).variableName("firstRespondedAt").list())
+                .as("nobody spoke to Jane").allMatch(v -> v.getValue() == null);
+        assertThat(c.variable("firstResponseLate")).isEqualTo(true);
+        assertThat(c.variable("guaranteeBreached")).isEqualTo(true);
+        assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_CallForALastChance");
+    }
+
     // --- a first response on the phone is the customer's answer --------------------------------------------------
 
     /**
