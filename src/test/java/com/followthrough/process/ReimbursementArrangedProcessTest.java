@@ -109,7 +109,10 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_ARRANGED);
     }
 
-    /** The supervisors' task tells the customer the same "paid on": tomorrow is refused there too (REST: RefusedEntriesRestTest). */
+    /**
+     * The supervisors' task tells the customer the same "paid on": tomorrow is refused there too (over REST:
+     * RefusedEntriesRestTest).
+     */
     @Test
     void aSupervisorCannotRecordAPaymentDayThatHasNotCome() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
