@@ -56,6 +56,7 @@ class InsightsFiguresTest {
     private CaseDriver replyWhileReimbursing;
     private CaseDriver arrangedBySupervisor;
     private CaseDriver refundedAndWaiting;
+    private CaseDriver resolvedBeforeFirstResponseDue;
 
     InsightsFiguresTest(@LocalServerPort int port) {
         this.http = new AppHttp(port);
@@ -119,6 +120,15 @@ class InsightsFiguresTest {
                             "waitForCustomer", "customerQuestion", "Which card was charged twice?",
                             "discountRequested", false));
 
+            // 8: anna listens without reaching the customer and solves it an hour later, before the first response
+            // was due (the next day, on premium); the customer confirms two days later. Nobody spoke to them, and
+            // nobody had to.
+            resolvedBeforeFirstResponseDue = open(8).timeIs(at(8, 10)).listen("anna", Map.of("spokeToCustomer", "no"))
+                    .diagnose("solved", "thirdParty").timeIs(at(8, 60)).resolve("thirdParty", 0);
+            assertThat(at(8, 60)).isBefore((Date) resolvedBeforeFirstResponseDue.variable("firstResponseDueAt"));
+            resolvedBeforeFirstResponseDue.timeIs(at(8, 2 * 24 * 60)).customerConfirmsTheSolution();
+            assertThat(resolvedBeforeFirstResponseDue.instance).isEnded();
+
             // 3: a duplicate, cancelled in Cockpit ten minutes after it was opened, long before its first response
             // was due.
             cancelled = open(3).timeIs(at(3, 10));
@@ -161,6 +171,20 @@ class InsightsFiguresTest {
         assertThat(firstResponse.get("measured").asInt())
                 .as("cases 1, 2 and 4 to 7, listened to after 10 to 50 minutes").isEqualTo(6);
         assertThat(firstResponse.get("onTime").asInt()).isEqualTo(6);
+        assertThat(firstResponse.get("onTimePercent").asDouble()).isEqualTo(100.0);
+    }
+
+    /**
+     * Solved before the first response was due, with nobody reached yet: the customer waited less than we said, as the
+     * guarantee check says (CheckGuaranteesDelegate). It used to be measured as a late first response, because it
+     * closed after the due time.
+     */
+    @Test
+    void aCaseResolvedBeforeItsFirstResponseWasDueIsNotALateFirstResponse() throws Exception {
+        JsonNode firstResponse = get("/api/insights?from=" + DAY + "&to=" + DAY).get("firstResponse");
+
+        assertThat(resolvedBeforeFirstResponseDue.variable("firstResponseLate")).isEqualTo(false);
+        assertThat(firstResponse.get("measured").asInt()).as("not case 8: " + firstResponse).isEqualTo(6);
         assertThat(firstResponse.get("onTimePercent").asDouble()).isEqualTo(100.0);
     }
 
