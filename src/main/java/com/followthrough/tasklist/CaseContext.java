@@ -74,6 +74,7 @@ public class CaseContext {
             new Quote("Specialist's diagnosis", CaseVariable.SPECIALIST_DIAGNOSIS, false),
             new Quote("Who knows", CaseVariable.EXPERT_NAME, false),
             new Quote("What a supervisor did", CaseVariable.SUPERVISOR_ACTION, false),
+            new Quote("Notes from the last call", CaseVariable.LAST_CALL_NOTES, false),
             new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false));
 
     /**

@@ -114,6 +114,12 @@ public final class CaseVariable<T> {
      * owner goes on from it.
      */
     public static final CaseVariable<String> SUPERVISOR_ACTION = text("supervisorAction");
+    /**
+     * The notes of the last promised call ("Notes from the call", {@code callbackNotes} of KeepPromise's call tasks):
+     * what the customer said, whoever made the call (the owner, a stand-in, a colleague from the queue, a supervisor).
+     * A name of its own: passed into the next KeepPromise as {@code callbackNotes}, it would fill that call's form.
+     */
+    public static final CaseVariable<String> LAST_CALL_NOTES = text("lastCallNotes");
     /** Who gave the answer a supervisor found ("Find someone who knows"), so that the owner can ask them again. */
     public static final CaseVariable<String> EXPERT_NAME = text("expertName");
     /** A {@link FaultParty} id. */

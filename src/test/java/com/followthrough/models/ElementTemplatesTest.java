@@ -107,9 +107,9 @@ class ElementTemplatesTest {
                 .flatMap(model -> model.getModelElementsByType(CamundaTaskListener.class).stream())
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
-        assertThat(listenerBeans).containsExactly("${answerTakeover}", "${caseOwnership}", "${checkPromise}",
-                "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}", "${newResolutionTarget}",
-                "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
+        assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
+                "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
+                "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionTime}");
     }
 

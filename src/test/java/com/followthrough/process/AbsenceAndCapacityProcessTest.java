@@ -183,6 +183,25 @@ class AbsenceAndCapacityProcessTest {
         assertThat(retryPromise(c)).extracting(Promise::madeBy, Promise::handedTo).containsExactly("olivia", "pavel");
     }
 
+    /**
+     * Olivia, standing in, reached the customer on Pavel's promised call and wrote down what they said; the case's
+     * next step, "Resolve the problem", shows the call's notes in its case header: they used to stay in the promise's
+     * own variables, shown on no form of the case, though the agents' guide sends the owner to "Notes from the call".
+     */
+    @Test
+    void whatTheCustomerToldTheStandInOnTheCallReachesTheOwnersNextStep() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofHours(3)), "olivia", "maria");
+
+        c.timePasses(Duration.ofMinutes(90)).complete("Task_CallCustomerBack", "olivia", Map.of("callbackOutcome",
+                "reachedSolved", "callbackNotes", "Jane says the second debit is from her old card, ending 1881"));
+
+        Task resolve = c.task("Task_ResolveProblem");
+        assertThat(engine.getFormService().getTaskFormVariables(resolve.getId()).getValue("caseHeader", String.class))
+                .as("the owner's form shows what the customer told the stand-in")
+                .contains("#### Notes from the last call", "the second debit is from her old card, ending 1881");
+    }
+
     private static Promise retryPromise(CaseDriver c) {
         return c.promises().stream().filter(p -> "Call again after the voicemail".equals(p.nextActions()))
                 .findFirst().orElseThrow();
