@@ -148,6 +148,25 @@ class PromiseHandOverProcessTest {
                 .doesNotContain("a supervisor steps in").contains("the administrators when a supervisor calls");
     }
 
+    /**
+     * Maria, a supervisor, owns the case and promises the callback. The form she types the time in says who steps in
+     * when it passes: it said "a supervisor", her peers, who are not asked; the administrators are, as for an agent's
+     * callback the supervisors are.
+     */
+    @Test
+    void thePromiseFormSaysTheAdministratorsStepInWhenTheOwnerIsASupervisor() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("maria", Map.of()).diagnose("answerKnown", "company");
+        String told = fieldDescription(c.task("Task_PromiseCallback"), "callbackAt");
+
+        c.promiseCallbackIn(Duration.ofHours(3)).timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue");
+
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+        assertThat(told).as("what the form told Maria about the time passing")
+                .contains("a supervisor steps in to keep the promise, or the administrators when the case's owner"
+                        + " is a supervisor");
+    }
+
     /** The description of a field of the task's deployed form, as Tasklist shows it under the field. */
     private String fieldDescription(Task task, String key) throws IOException {
         try (var deployed = engine.getFormService().getDeployedTaskForm(task.getId())) {
