@@ -7,6 +7,10 @@ import org.springframework.stereotype.Component;
  * a reimbursement, never a discount. Our fault: the documented cost. A missed guarantee or a broken promise: the cost
  * the miss caused, never more than the documented cost. Used from the model as
  * {@code ${reimbursements.amount(amountRule, customerCost, costOfTheMiss)}}.
+ * <p>
+ * "Resolve the problem" refuses a cost of the miss above the documented cost ({@link ResolutionCostsListener}), so
+ * today's model never reaches the cap. It stays for cases on an earlier version of the model, whose Resolve has no
+ * such check: a case resolved there with a larger cost of the miss is still offered no more than the documented cost.
  */
 @Component("reimbursements")
 public class ReimbursementAmounts {

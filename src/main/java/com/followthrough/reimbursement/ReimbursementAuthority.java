@@ -87,7 +87,7 @@ public class ReimbursementAuthority implements TaskListener {
                 + (names.isEmpty() ? "" : ", that is " + names);
     }
 
-    private static String euros(BigDecimal amount) {
+    static String euros(BigDecimal amount) {
         return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(amount);
     }
 }

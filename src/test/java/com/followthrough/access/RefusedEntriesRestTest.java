@@ -257,4 +257,30 @@ class RefusedEntriesRestTest {
         c.runAsyncSteps();
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
     }
+
+    @Test
+    void aCostOfTheMissAboveTheDocumentedCostIsRefusedNamingItOnCompleteAndOnSubmitFormAndNothingChanges()
+            throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("solved", "thirdParty");
+        String taskId = c.task("Task_ResolveProblem").getId();
+        Map<String, Object> before = engine.getTaskService().getVariables(taskId);
+        String entered = variables(Map.of("resolutionSummary", "The second debit was reversed",
+                "faultParty", "thirdParty", "customerCost", 30.0, "costOfTheMiss", 40.0));
+
+        for (String endpoint : new String[] {"complete", "submit-form"}) {
+            HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/" + endpoint,
+                    "anna:anna", entered);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            JsonNode body = json.readTree(response.body());
+            assertThat(body.path("message").asText()).as(endpoint).contains("costOfTheMiss", "30")
+                    .doesNotContain("ENGINE-", "TaskListener");
+            assertThat(body.path("errors")).as(response.body()).hasSize(1);
+            assertThat(body.path("errors").path(0).path("field").asText()).isEqualTo("costOfTheMiss");
+        }
+        assertThat(c.task("Task_ResolveProblem").getId()).as("the step is still open").isEqualTo(taskId);
+        assertThat(engine.getTaskService().getVariables(taskId)).isEqualTo(before);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT);
+    }
 }

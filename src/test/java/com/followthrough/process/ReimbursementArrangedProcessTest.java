@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.RefusedEntryException;
+import com.followthrough.RefusedEntryException.FieldError;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -256,5 +257,29 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.variable("reimbursementAmount")).isEqualTo(40.0);
         assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("40.00 EUR");
         assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+    }
+
+    /**
+     * The cost of the miss is part of the documented cost: more than that is a slip in one of the two amounts, and it
+     * is refused naming the field, not quietly cut to the documented cost.
+     */
+    @Test
+    void aCostOfTheMissAboveTheDocumentedCostIsRefusedNamingItAndNothingChanges() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "thirdParty");
+        Task resolve = c.task("Task_ResolveProblem");
+
+        assertThatThrownBy(() -> c.resolve("thirdParty", 30.0, 40.0)).isInstanceOf(RefusedEntryException.class)
+                .hasMessageContaining("costOfTheMiss").hasMessageContaining("30")
+                .satisfies(refused -> assertThat(((RefusedEntryException) refused).errors())
+                        .extracting(FieldError::field).containsExactly("costOfTheMiss"));
+
+        assertThat(c.task("Task_ResolveProblem").getId()).as("the step is still open").isEqualTo(resolve.getId());
+        assertThat(engine.getRuntimeService().getVariables(c.instance.getId()))
+                .doesNotContainKeys("customerCost", "costOfTheMiss", "resolvedAt");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT);
+
+        c.resolve("thirdParty", 30.0, 30.0);
+        assertThat(c.instance).hasPassed("Task_DecideReimbursement");
     }
 }
