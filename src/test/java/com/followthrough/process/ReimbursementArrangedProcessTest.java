@@ -74,7 +74,8 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerReimbursementArranged", "EndEvent_ReimbursementArranged")
                 .isWaitingAt("Gateway_AwaitCustomer");
         assertThat(c.variable("paymentReference")).isEqualTo("TRX-2026-4711");
-        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR", "by bank transfer", "on 23 November 2026", "TRX-2026-4711");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body())
+                .contains("15.00 EUR", "by bank transfer", "on 23 November 2026", "TRX-2026-4711");
 
         c.customerConfirmsTheSolution();
         assertThat(c.instance).isEnded();
