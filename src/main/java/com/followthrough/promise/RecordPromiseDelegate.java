@@ -9,8 +9,6 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
-import com.followthrough.organization.People;
-import com.followthrough.organization.SupportGroups;
 import com.followthrough.servicelevel.BusinessCalendar;
 import com.followthrough.servicelevel.BusinessCalendars;
 import com.followthrough.vocabulary.CaseVariable;
@@ -21,8 +19,9 @@ import com.followthrough.vocabulary.CaseVariable;
  * {@code callback.reminder-before} of the owner's working time (the plan's business calendar) before the callback, so
  * a callback promised for Monday 09:05 is flagged on Friday afternoon, not at a weekend hour nobody works. A promise
  * that cannot be kept ({@link PromiseEntry}) is refused here too, and so is the step that made it. A new time a
- * supervisor agreed with the customer replaces the promise of this KeepPromise, kept if it was still open. A promise
- * a supervisor holds goes up to the administrators when it is late ({@code callbackHeldBySupervisor}).
+ * supervisor agreed with the customer replaces the promise of this KeepPromise, kept if it was still open. Who is
+ * asked when it is late follows whoever holds the callback task ({@code callbackHeldBySupervisor}, kept by
+ * {@code workload.PromiseFollowsTheCallback}), not the maker of the promise.
  */
 @Component("recordPromise")
 public class RecordPromiseDelegate implements JavaDelegate {
@@ -31,15 +30,13 @@ public class RecordPromiseDelegate implements JavaDelegate {
     private final EngineClock clock;
     private final SupportProperties properties;
     private final BusinessCalendars calendars;
-    private final People people;
 
     public RecordPromiseDelegate(Promises promises, EngineClock clock, SupportProperties properties,
-                                 BusinessCalendars calendars, People people) {
+                                 BusinessCalendars calendars) {
         this.promises = promises;
         this.clock = clock;
         this.properties = properties;
         this.calendars = calendars;
-        this.people = people;
     }
 
     @Override
@@ -56,10 +53,6 @@ public class RecordPromiseDelegate implements JavaDelegate {
 
         Instant reminder = reminderAt(due, now, calendars.of(CaseVariable.PLAN.text(execution)), properties);
         execution.setVariable("promiseId", id);
-        if (people.isMember(owner, SupportGroups.SUPERVISORS)) {
-            // A supervisor's own promise (a last-chance call's callback) is not chased by her peers either.
-            CaseVariable.CALLBACK_HELD_BY_SUPERVISOR.set(execution, true);
-        }
         CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));
         execution.setVariable("callbackReminderAt", Date.from(reminder));
         // The retry wait: a new decision window when nobody decided on an unreachable customer in time ("Tell the

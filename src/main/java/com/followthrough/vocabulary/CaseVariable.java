@@ -81,8 +81,9 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Boolean> CALLBACK_HANDED_OVER =
             new CaseVariable<>("callbackHandedOver", Boolean.class);
     /**
-     * The late callback is a supervisor's own: she took it over and calls herself, or gave it to another supervisor.
-     * Late again, it goes up to the administrators, not to her peers.
+     * A supervisor holds the callback now: her own promise, a call she took over, stands in for or claimed from the
+     * queue, or one given to her. Late, it goes up to the administrators, not to her peers
+     * ({@code workload.PromiseFollowsTheCallback} keeps it true to the holder).
      */
     public static final CaseVariable<Boolean> CALLBACK_HELD_BY_SUPERVISOR =
             new CaseVariable<>("callbackHeldBySupervisor", Boolean.class);

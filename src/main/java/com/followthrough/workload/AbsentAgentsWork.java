@@ -10,6 +10,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * Routes every user task as it is created: a task for an agent who is away now (a callback the owner promised, the
@@ -52,6 +53,9 @@ class AbsentAgentsWork implements TaskListener {
             // A stand-in is recorded by PromiseFollowsTheCallback, on the assignment that follows the creation.
             AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
                     .ifPresent(promise -> promises.handOverToQueue(promise, team));
+            if (Processes.CALLBACK_TASKS.contains(task.getTaskDefinitionKey())) {
+                PromiseFollowsTheCallback.recordHolder(task, null, team, people);
+            }
         }
     }
 

@@ -66,7 +66,7 @@ public class WorkloadRoutingPlugin extends AbstractProcessEnginePlugin {
                             .notify(task));
             if (Processes.CALLBACK_TASKS.contains(activity.getId())) {
                 definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT,
-                        task -> new PromiseFollowsTheCallback(promises.getObject()).notify(task));
+                        task -> new PromiseFollowsTheCallback(promises.getObject(), people.getObject()).notify(task));
             }
             if (ListenCapacity.LISTEN.equals(activity.getId())) {
                 TaskListener capacityRule = (DelegateTask task) ->

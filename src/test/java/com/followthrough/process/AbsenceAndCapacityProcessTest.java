@@ -16,8 +16,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,8 @@ class AbsenceAndCapacityProcessTest {
     /** A Monday: each test starts at 09:00. */
     static final String MONDAY_MORNING = "2032-03-01T09:00";
     static final Instant MONDAY = CaseDriver.berlin(MONDAY_MORNING);
+    /** The Monday after, 09:00: late promises there leave MONDAY's broken-promise counts alone. */
+    static final Instant WEEK_AFTER = MONDAY.plus(Duration.ofDays(7));
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -84,6 +88,7 @@ class AbsenceAndCapacityProcessTest {
             jdbc.sql("DELETE FROM ft_absence WHERE user_id = :id").param("id", id).update();
             identityService.deleteUser(id);
         }
+        jdbc.sql("DELETE FROM ft_absence WHERE user_id = 'maria'").update();
     }
 
     private final List<String> references = new ArrayList<>();
@@ -276,6 +281,59 @@ class AbsenceAndCapacityProcessTest {
         });
         assertThat(promises.brokenByHolder(MONDAY, c.now().plusSeconds(1)))
                 .containsEntry("olivia", 1L).doesNotContainKey("pavel");
+    }
+
+    /**
+     * Pavel is away and Maria, a supervisor, stands in: his callback is hers to make. Its time passes: the supervisors
+     * are her peers, so "Keep the promise at risk" goes up to the administrators, as for a call she took over herself.
+     * It went to the supervisors, who chased one of their own: only the case owner counted.
+     */
+    @Test
+    void aCallbackHandedToASupervisorStandingInGoesUpToTheAdministratorsWhenLate() {
+        ClockUtil.setCurrentTime(Date.from(WEEK_AFTER));
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", WEEK_AFTER, WEEK_AFTER.plus(Duration.ofDays(2)), "maria", "demo");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
+
+        c.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
+
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+        assertThat(c.task("Task_CallCustomerBack")).as("the call stays hers").isAssignedTo("maria");
+    }
+
+    /**
+     * The reverse: Maria, a supervisor, owns the case and promised the call; she is away and Olivia, an agent, stands
+     * in. Olivia's late call is the supervisors' to chase, not the administrators': it went to the administrators.
+     */
+    @Test
+    void aSupervisorsCallbackHandedToAnAgentStandingInBringsInTheSupervisorsWhenLate() {
+        ClockUtil.setCurrentTime(Date.from(WEEK_AFTER));
+        CaseDriver c = callbackPromisedBy("maria", Duration.ofHours(4));
+        handOver.markAbsent("maria", WEEK_AFTER, WEEK_AFTER.plus(Duration.ofDays(2)), "olivia", "demo");
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("olivia");
+
+        c.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
+
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("supervisors");
+    }
+
+    /** A supervisor who claims an absent agent's callback from the team's queue holds the call as a stand-in does. */
+    @Test
+    void aQueuedCallbackASupervisorClaimedGoesUpToTheAdministratorsWhenLate() {
+        ClockUtil.setCurrentTime(Date.from(WEEK_AFTER));
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", WEEK_AFTER, WEEK_AFTER.plus(Duration.ofDays(2)), null, "maria");
+        engine.getTaskService().claim(c.task("Task_CallCustomerBack").getId(), "maria");
+
+        c.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
+
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+    }
+
+    private List<String> candidateGroups(Task task) {
+        return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).map(IdentityLink::getGroupId)
+                .toList();
     }
 
     @Test

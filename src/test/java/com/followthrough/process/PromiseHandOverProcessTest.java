@@ -163,8 +163,8 @@ class PromiseHandOverProcessTest {
 
         assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
         assertThat(told).as("what the form told Maria about the time passing")
-                .contains("a supervisor steps in to keep the promise, or the administrators when the case's owner"
-                        + " is a supervisor");
+                .contains("a supervisor steps in to keep the promise, or the administrators when whoever holds the call"
+                        + " then is a supervisor");
     }
 
     /** The description of a field of the task's deployed form, as Tasklist shows it under the field. */
