@@ -16,11 +16,12 @@ import com.followthrough.TaskActor;
 
 /**
  * A discount request is traced the moment it is made (C: "If I ask you for a discount, find out who in your company
- * is offering the discount"), whichever step heard it: on completing Listen, a callback or an answer (the owner's, or
- * the supervisors' or administrators' when the owner's was late) with {@code discountRequested} ticked, the request is
- * recorded ({@code ft_discount_request}: step, who, when) and the case gets "Trace the discount offer" for the
- * supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
- * The callback and answer tasks ask afresh each time (their {@code discountRequested} is local to the task), so one
+ * is offering the discount"), whichever step heard it: on completing Listen, a callback, an answer (the owner's, or
+ * the supervisors' or administrators' when the owner's was late), the supervisors' first response or the decision on a
+ * reply to the solution with {@code discountRequested} ticked, the request is recorded ({@code ft_discount_request}:
+ * step, who, when) and the case gets "Trace the discount offer" for the supervisors at once
+ * ({@code Message_DiscountRequested}), whatever the fault.
+ * The steps after Listen ask afresh each time (their {@code discountRequested} is local to the task), so one
  * request is traced once.
  * <p>
  * The trace starts in the process the case runs in now: the SupportCase while it is open; after it closed, the customer
@@ -32,6 +33,8 @@ import com.followthrough.TaskActor;
 public class DiscountRequests implements TaskListener {
 
     public static final String DISCOUNT_REQUESTED = "Message_DiscountRequested";
+    /** Set by the model on a step whose form shows the tick: a constant of the model, kept without history. */
+    public static final String TRACED = "discountRequestsTraced";
 
     /** The steps where a customer may ask, as supervisors read them. */
     public static final Map<String, String> STEPS = Map.of(
@@ -40,7 +43,9 @@ public class DiscountRequests implements TaskListener {
             "Task_CallCustomerAgain", "Call the customer again",
             "Task_AnswerCustomerMessage", "Answer the customer",
             "Task_AnswerCustomerMessageAsSupervisor", "Answer the customer now",
-            "Task_AnswerCustomerMessageAtOnce", "Answer the customer at once");
+            "Task_AnswerCustomerMessageAtOnce", "Answer the customer at once",
+            "Task_GiveFirstResponse", "Give the customer a first response",
+            "Task_DecideOnCustomerReply", "Decide on the customer's reply");
 
     private final JdbcClient jdbc;
     private final EngineClock clock;

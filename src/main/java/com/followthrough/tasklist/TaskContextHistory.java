@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 
 import com.followthrough.communication.SendCustomerMessageDelegate;
+import com.followthrough.discount.DiscountRequests;
 import com.followthrough.intake.OpenCaseFileDelegate;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
@@ -34,7 +35,9 @@ import com.followthrough.vocabulary.CaseVariable;
  * targets ({@link OpenCaseFileDelegate#SERVICE_LEVEL_TARGETS}), which the service-levels decision's history and
  * {@code serviceLevelChanges} record. And the count of answers a case owes ({@code answersOwed}), which only "Answer
  * still owed?" and "Every answer sent" read, at run time: the messages and answers it counts keep their history; its
- * own would cost two statements on every message, twice, and on the opening of every case.
+ * own would cost two statements on every message, twice, and on the opening of every case. And the flag a step that
+ * offers the discount tick sets for its form ({@link DiscountRequests#TRACED}), a constant of the model: its history
+ * would cost two statements on every first-response escalation, the timer storm's firing.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -56,6 +59,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         caseCopies.add(SendCustomerMessageDelegate.MESSAGE_KIND);
         caseCopies.add(FirstPersonalContact.STATE);
         caseCopies.add(CaseVariable.ANSWERS_OWED.name());
+        caseCopies.add(DiscountRequests.TRACED);
     }
 
     @Override

@@ -115,6 +115,50 @@ class DiscountRequestsProcessTest {
         assertThat(onTheTrace(byAdministrator, "discountRequestRecordedBy")).isEqualTo("admin");
     }
 
+    /**
+     * The supervisors give the first response nobody gave in time (on the phone, or in writing), and the customer asks
+     * for a discount: it is traced as on Listen. Their form had no such tick, and a request heard there was neither
+     * traced nor counted.
+     */
+    @Test
+    void discountAskedOnTheFirstResponseTheSupervisorsGiveIsTraced() {
+        CaseDriver c = open().timePasses(Duration.ofMinutes(10)).listen("anna", Map.of("spokeToCustomer", "no"));
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseStillOwed");
+
+        c.complete("Task_GiveFirstResponse", "maria", Map.of("firstResponseNote", "Called Jane; she wants 20% off",
+                "reachedCustomerByPhone", "yes", "discountRequested", true));
+
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Give the customer a first response");
+        assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("maria");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
+    }
+
+    /**
+     * The customer replies to the solution and asks for a discount: the owner who reads the reply ticks it, and it is
+     * traced whether the case is reopened or the customer confirms. The form had no such tick.
+     */
+    @Test
+    void discountAskedInAReplyToTheSolutionIsTracedWhenTheOwnerDecidesOnIt() {
+        CaseDriver reopened = resolved().customerWrites("Still charged twice. I want a discount for this.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still there", "discountRequested", true));
+
+        assertThat(onTheTrace(reopened, "discountRequestStep")).isEqualTo("Decide on the customer's reply");
+        assertThat(onTheTrace(reopened, "discountRequestRecordedBy")).isEqualTo("anna");
+        assertThat(reopened.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
+
+        CaseDriver confirmed = resolved().customerWrites("It works now, but I expect something free for the trouble.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed",
+                        "discountRequested", true));
+
+        assertThat(confirmed.instance).hasPassed("Task_SendClosingSummary");
+        assertThat(onTheTrace(confirmed, "discountRequestStep")).isEqualTo("Decide on the customer's reply");
+    }
+
+    private CaseDriver resolved() {
+        return open().listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0);
+    }
+
     private CaseDriver answerIsLate(String message) {
         CaseDriver c = open().listen("anna", Map.of()).customerWrites(message);
         return c.timeIs(c.task("Task_AnswerCustomerMessage").getDueDate()).timerFires("Event_AnswerDue");

@@ -43,8 +43,11 @@ class TimerFiringStatementsTest {
      * 35 before the task and the administrators' step moved into a sub-process whose end terminates both
      * (SubProcess_SupervisorsGiveFirstResponse): its execution and the history of it and its start event, 3 more; and
      * the subscription of its boundary that ends it when someone else speaks to the customer first, 1 more.
+     * 39 before the task got the discount tick (DiscountRequests): its task-local {@code discountRequested}, false
+     * until ticked, with history (ACT_RU_VARIABLE, ACT_HI_VARINST, ACT_HI_DETAIL), 3 more, and the form's flag
+     * {@code discountRequestsTraced}, without history (TaskContextHistory), 1 more.
      */
-    static final int FIRST_RESPONSE_DUE = 39;
+    static final int FIRST_RESPONSE_DUE = 43;
     /**
      * "Callback due": the promise recorded broken, and "Keep the promise at risk" for the supervisors with its context.
      * Was 76 while that list of colleagues was written with history, 72 while the
