@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
@@ -75,6 +81,52 @@ class WaitForCustomerProcessTest {
 
     private CustomerMessage last(CaseDriver c, com.followthrough.communication.MessageKind kind) {
         return c.messages().stream().filter(m -> m.kind() == kind).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /**
+     * "Your question to the customer" tells whoever asks where the answer goes. A supervisor handed a late answer to a
+     * colleague, who asks the customer: the customer's answer goes to the case's owner as a task, not to the colleague
+     * who asked. The help text on the diagnosis, the callback and the answer said "their answer comes back to you".
+     */
+    @Test
+    void theQuestionsHelpTextSaysTheAnswerGoesToTheCasesOwnerWhoeverAsks() throws Exception {
+        CaseDriver c = standardCaseBeingDiagnosed();
+        String diagnosing = questionHelp(c.task("Task_DiagnoseProblem"));
+        CaseDriver calling = standardCaseBeingDiagnosed().diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        String calledBack = questionHelp(calling.task("Task_CallCustomerBack"));
+        c.customerWrites("Is the refund on its way?");
+        c.timeIs(c.task("Task_AnswerCustomerMessage").getDueDate()).timerFires("Event_AnswerDue");
+        CaseDriver.joins(engine, "ben", "Ben", "Hughes", "agents-en");
+        try {
+            c.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                    Map.of("whoAnswers", "colleague", "colleague", "ben"));
+            assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("ben");
+            String answering = questionHelp(c.task("Task_AnswerCustomerMessage"));
+
+            c.complete("Task_AnswerCustomerMessage", null, Map.of("answerOutcome", "waitForCustomer",
+                    "customerQuestion", QUESTION));
+            c.customerWrites("The Visa ending 4242.");
+
+            assertThat(c.task("Task_AnswerCustomerMessage")).as("the answer goes to the owner, not to ben who asked")
+                    .isAssignedTo("anna");
+            assertThat(List.of(diagnosing, calledBack, answering)).allSatisfy(help -> assertThat(help)
+                    .contains("comes back to the case's owner as a task").doesNotContain("back to you"));
+        } finally {
+            engine.getIdentityService().deleteUser("ben");
+        }
+    }
+
+    /** The help text of "Your question to the customer" on the form deployed for the task, as Tasklist shows it. */
+    private String questionHelp(Task task) throws IOException {
+        try (InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            for (JsonNode field : new ObjectMapper().readTree(form).path("components")) {
+                if (field.path("key").asText().equals("customerQuestion")) {
+                    return field.path("description").asText();
+                }
+            }
+        }
+        throw new AssertionError(task.getTaskDefinitionKey() + "'s form has no customerQuestion");
     }
 
     @Test
