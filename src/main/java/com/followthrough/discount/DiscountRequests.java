@@ -18,9 +18,9 @@ import com.followthrough.TaskActor;
  * A discount request is traced the moment it is made (C: "If I ask you for a discount, find out who in your company
  * is offering the discount"), whichever step heard it: on completing Listen, a callback, an answer (the owner's, or
  * the supervisors' or administrators' when the owner's was late), the supervisors' first response or the decision on a
- * reply to the solution with {@code discountRequested} ticked, the request is recorded ({@code ft_discount_request}:
- * step, who, when) and the case gets "Trace the discount offer" for the supervisors at once
- * ({@code Message_DiscountRequested}), whatever the fault.
+ * reply to the solution (the owner's, or the supervisors' when it was late) with {@code discountRequested} ticked, the
+ * request is recorded ({@code ft_discount_request}: step, who, when) and the case gets "Trace the discount offer" for
+ * the supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
  * The steps after Listen ask afresh each time (their {@code discountRequested} is local to the task), so one
  * request is traced once.
  * <p>
@@ -45,7 +45,8 @@ public class DiscountRequests implements TaskListener {
             "Task_AnswerCustomerMessageAsSupervisor", "Answer the customer now",
             "Task_AnswerCustomerMessageAtOnce", "Answer the customer at once",
             "Task_GiveFirstResponse", "Give the customer a first response",
-            "Task_DecideOnCustomerReply", "Decide on the customer's reply");
+            "Task_DecideOnCustomerReply", "Decide on the customer's reply",
+            "Task_DecideOnCustomerReplyAsSupervisor", "Decide on the customer's reply now");
 
     private final JdbcClient jdbc;
     private final EngineClock clock;

@@ -155,6 +155,20 @@ class DiscountRequestsProcessTest {
         assertThat(onTheTrace(confirmed, "discountRequestStep")).isEqualTo("Decide on the customer's reply");
     }
 
+    /** The same when the owner's decision was late and the supervisors decide on the reply instead. */
+    @Test
+    void discountAskedInAReplyToTheSolutionIsTracedWhenTheSupervisorsDecideOnIt() {
+        CaseDriver c = resolved().customerWrites("Still charged twice. I want a discount for this.");
+        c.timeIs((Date) c.variable("answerDueAt")).timerFires("Event_ReplyDecisionOverdue");
+
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen",
+                "discountRequested", true));
+
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Decide on the customer's reply now");
+        assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("maria");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
+    }
+
     private CaseDriver resolved() {
         return open().listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0);
     }
