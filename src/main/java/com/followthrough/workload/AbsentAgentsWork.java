@@ -49,12 +49,10 @@ class AbsentAgentsWork implements TaskListener {
         } else if (holder.user() == null) {
             task.setAssignee(null);
             task.addCandidateGroup(team);
-            // A task that leaves its creation with no assignee gets no assignment event: the queue is recorded here.
-            // A stand-in is recorded by PromiseFollowsTheCallback, on the assignment that follows the creation.
-            AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
-                    .ifPresent(promise -> promises.handOverToQueue(promise, team));
+            // A task that leaves its creation with no assignee gets no assignment event: what it would record (the
+            // queue holds the callback) is recorded here. A stand-in is recorded on the assignment that follows.
             if (Processes.CALLBACK_TASKS.contains(task.getTaskDefinitionKey())) {
-                PromiseFollowsTheCallback.recordHolder(task, null, team, people);
+                new PromiseFollowsTheCallback(promises, people).notify(task);
             }
         }
     }

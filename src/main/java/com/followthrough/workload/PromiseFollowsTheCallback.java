@@ -48,10 +48,10 @@ class PromiseFollowsTheCallback implements TaskListener {
      * not chase her), the supervisors otherwise. The holder is {@code holder}, or, with none, the queue of
      * {@code queue}: the supervisors' own queue is theirs. However the call came to them or left them: the owner's
      * promise, a stand-in for an absent agent, a claim from the queue, a reassignment over {@code /engine-rest}, a
-     * supervisor's takeover. On every assignment of a callback task, and by {@link AbsentAgentsWork} for one created
+     * supervisor's takeover. On every assignment of a callback task, and for one {@link AbsentAgentsWork} creates
      * for the queue, which gets no assignment event.
      */
-    static void recordHolder(DelegateTask task, String holder, String queue, People people) {
+    private static void recordHolder(DelegateTask task, String holder, String queue, People people) {
         boolean supervisor = holder == null ? SupportGroups.SUPERVISORS.equals(queue)
                 : people.isMember(holder, SupportGroups.SUPERVISORS);
         CaseVariable.CALLBACK_HELD_BY_SUPERVISOR.set(task.getExecution().getProcessInstance(), supervisor);
