@@ -18,16 +18,18 @@ import com.followthrough.TaskActor;
  * A discount request is traced the moment it is made (C: "If I ask you for a discount, find out who in your company
  * is offering the discount"), whichever step heard it: on completing Listen, a callback, an answer (the owner's, or
  * the supervisors' or administrators' when the owner's was late), the supervisors' first response or the decision on a
- * reply to the solution (the owner's, or the supervisors' when it was late) with {@code discountRequested} ticked, the
+ * reply to the solution (the owner's, or the supervisors' when it was late), or the last-chance call after the case
+ * closed (the supervisors', or the administrators' when it was late) with {@code discountRequested} ticked, the
  * request is recorded ({@code ft_discount_request}: step, who, when) and the case gets "Trace the discount offer" for
  * the supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
  * The steps after Listen ask afresh each time (their {@code discountRequested} is local to the task), so one
  * request is traced once.
  * <p>
  * The trace starts in the process the case runs in now: the SupportCase while it is open; after it closed, the customer
- * feedback, whose last-chance call may promise a callback (KeepPromise called by it) on which the customer asks. Both
- * models have the same "Trace a discount request". A feedback on an earlier version without it that could not move to
- * the latest ({@code FeedbackUpgrade}) refuses the tick, naming it and saying what to do, rather than fail the call.
+ * feedback, on whose last-chance call the customer asks, or on the callback promised there (KeepPromise called by
+ * it). Both models have the same "Trace a discount request". A feedback on an earlier version without it that could
+ * not move to the latest ({@code FeedbackUpgrade}) refuses the tick, naming it and saying what to do, rather than fail
+ * the call.
  */
 @Component("discountRequests")
 public class DiscountRequests implements TaskListener {
@@ -37,16 +39,18 @@ public class DiscountRequests implements TaskListener {
     public static final String TRACED = "discountRequestsTraced";
 
     /** The steps where a customer may ask, as supervisors read them. */
-    public static final Map<String, String> STEPS = Map.of(
-            "Task_ListenToCustomer", "Listen to the customer",
-            "Task_CallCustomerBack", "Call the customer back",
-            "Task_CallCustomerAgain", "Call the customer again",
-            "Task_AnswerCustomerMessage", "Answer the customer",
-            "Task_AnswerCustomerMessageAsSupervisor", "Answer the customer now",
-            "Task_AnswerCustomerMessageAtOnce", "Answer the customer at once",
-            "Task_GiveFirstResponse", "Give the customer a first response",
-            "Task_DecideOnCustomerReply", "Decide on the customer's reply",
-            "Task_DecideOnCustomerReplyAsSupervisor", "Decide on the customer's reply now");
+    public static final Map<String, String> STEPS = Map.ofEntries(
+            Map.entry("Task_ListenToCustomer", "Listen to the customer"),
+            Map.entry("Task_CallCustomerBack", "Call the customer back"),
+            Map.entry("Task_CallCustomerAgain", "Call the customer again"),
+            Map.entry("Task_AnswerCustomerMessage", "Answer the customer"),
+            Map.entry("Task_AnswerCustomerMessageAsSupervisor", "Answer the customer now"),
+            Map.entry("Task_AnswerCustomerMessageAtOnce", "Answer the customer at once"),
+            Map.entry("Task_GiveFirstResponse", "Give the customer a first response"),
+            Map.entry("Task_DecideOnCustomerReply", "Decide on the customer's reply"),
+            Map.entry("Task_DecideOnCustomerReplyAsSupervisor", "Decide on the customer's reply now"),
+            Map.entry("Task_CallForALastChance", "Call the customer: last chance"),
+            Map.entry("Task_CallForALastChanceOverdue", "Call the customer: last chance (overdue)"));
 
     private final JdbcClient jdbc;
     private final EngineClock clock;

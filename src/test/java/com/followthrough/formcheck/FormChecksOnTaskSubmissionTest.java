@@ -289,6 +289,25 @@ class FormChecksOnTaskSubmissionTest {
         assertThat(c.task("Task_ListenToCustomer")).isNotNull();
     }
 
+    /**
+     * The last-chance call's form asks whether the customer asked for a discount: the tick sent over REST is a field
+     * of the form, accepted and traced. Before, the form had no such field and the call was refused naming it.
+     */
+    @Test
+    void aDiscountTickedOnTheLastChanceCallIsAFieldOfItsForm() throws Exception {
+        ClockUtil.setCurrentTime(java.util.Date.from(CaseDriver.MONDAY_9AM));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .closeAfterABrokenPromise();
+        Task call = c.task("Task_CallForALastChance");
+        engine.getTaskService().claim(call.getId(), "maria");
+
+        HttpResponse<String> response = submit("complete", call, "maria", Map.of("lastChanceOutcome", "stays",
+                "lastChanceNotes", "Wants 20% off to stay", "discountRequested", true));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(c.task("Task_TraceDiscountOffer")).as("the supervisors trace it").isNotNull();
+    }
+
     @Test
     void boundsOfTheFormAreChecked() throws Exception {
         CaseDriver c = annaListened().diagnose("solved", "company");

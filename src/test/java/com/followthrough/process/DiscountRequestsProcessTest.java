@@ -37,6 +37,7 @@ class DiscountRequestsProcessTest {
     /** A day of its own, so that the insights count only this class's cases. */
     static final String DAY = "2027-03-08";
     private static final String INSIGHTS_DAY = "2027-03-09";
+    private static final String LAST_CHANCE_DAY = "2027-03-10";
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
@@ -313,6 +314,71 @@ class DiscountRequestsProcessTest {
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(feedbackId(c))
                 .activityId("EndEvent_DiscountTraceChased").count()).isOne();
         assertThat(c.task("Task_TraceDiscountOffer")).as("nothing is traced for the supervisors").isNotNull();
+    }
+
+    /**
+     * The last-chance call is a call with an unhappy customer, the step where a discount is most likely asked for: the
+     * supervisor ticks it, and it is traced in the customer feedback and counted by the step that heard it, whether
+     * the customer stays or not. Its form had no such tick, and a request heard there was neither traced nor counted.
+     */
+    @Test
+    void discountAskedOnTheLastChanceCallIsTracedAndCountedByTheStep() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(LAST_CHANCE_DAY + "T09:00")));
+        CaseDriver c = open().closeAfterABrokenPromise();
+        assertThat(c.instance).isEnded();
+
+        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "leaves",
+                "lastChanceNotes", "She stays only for 30% off", "discountRequested", true));
+
+        assertThat(c.task("Task_TraceDiscountOffer").getProcessInstanceId()).isEqualTo(feedbackId(c));
+        assertThat(c.task("Task_TraceDiscountOffer")).hasCandidateGroup("supervisors");
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Call the customer: last chance");
+        assertThat(onTheTrace(c, "discountRequestRecordedByName")).isEqualTo("Maria Lindqvist");
+        LocalDate day = LocalDate.parse(LAST_CHANCE_DAY);
+        SupportInsights.DiscountRequests requests = insights.of(new InsightsFilter(day, day, null, null, null))
+                .discountRequests();
+        assertThat(requests.bySource()).extracting(SupportInsights.DiscountSource::step,
+                        SupportInsights.DiscountSource::stepName, SupportInsights.DiscountSource::recordedBy)
+                .containsExactly(tuple("Task_CallForALastChance", "Call the customer: last chance", "maria"));
+        assertThat(requests.requested()).isOne();
+
+        c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
+        assertThat(c.caseFact(jdbc, "CASE WHEN discount_traced THEN 1 ELSE 0 END")).isOne();
+    }
+
+    /** The same on the administrators' call, when no supervisor called in time (same form). */
+    @Test
+    void discountAskedOnTheOverdueLastChanceCallIsTraced() {
+        CaseDriver c = open().closeAfterABrokenPromise();
+        c.timePasses(Duration.ofDays(2)).timerFires("Event_LastChanceCallOverdue");
+
+        c.complete("Task_CallForALastChanceOverdue", "admin", Map.of("lastChanceOutcome", "stays",
+                "discountRequested", true));
+
+        assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Call the customer: last chance (overdue)");
+        assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("admin");
+        assertThat(jdbc.sql("SELECT step FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
+                .query(String.class).list()).containsExactly("Task_CallForALastChanceOverdue");
+    }
+
+    /** A last-chance call that comes round again asks afresh: a request ticked on the first is not traced twice. */
+    @Test
+    void aLastChanceCallThatComesRoundAgainAsksAfresh() {
+        CaseDriver c = open().closeAfterABrokenPromise();
+        Map<String, Object> callback = new HashMap<>(CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        callback.put("discountRequested", true);
+        c.complete("Task_CallForALastChance", "maria", callback);
+        engine.getTaskService().complete(c.timePasses(Duration.ofHours(1)).task("Task_CallCustomerBack").getId(),
+                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+        assertThat(inbox.customerCalledIn(c.reference, "Jane: call me on my mobile."))
+                .isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        Task again = c.task("Task_CallForALastChance");
+        assertThat(engine.getTaskService().getVariable(again.getId(), "discountRequested")).isEqualTo(false);
+        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
+                .query(Integer.class).single()).isOne();
     }
 
     /** A case closed after a broken promise; the last-chance call promised a callback, now due in an hour. */

@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.discount.DiscountRequests;
 import com.followthrough.feedback.FeedbackUpgrade;
 import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.Processes;
@@ -41,6 +46,12 @@ class FeedbackAfterAnUpgradeProcessTest {
 
     @RegisterExtension final ModelUpgrades upgrades = new ModelUpgrades();
 
+    private final AppHttp http;
+
+    FeedbackAfterAnUpgradeProcessTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
     @Test
     void aDiscountAskedOnALastChanceCallbackOfAFeedbackStartedBeforeTheUpgradeIsTraced() {
         upgrades.deploy(EARLIER + "customer-feedback.bpmn");
@@ -62,6 +73,36 @@ class FeedbackAfterAnUpgradeProcessTest {
         c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
         assertThat(c.caseFact(jdbc, "CASE WHEN discount_traced THEN 1 ELSE 0 END")).isOne();
         assertThat(feedback(c)).isWaitingAt("Gateway_AwaitSurveyAnswer");
+    }
+
+    /**
+     * A feedback waiting at the last-chance call on a version from before the call asked whether the customer wanted a
+     * discount moves to the latest all the same. Its open call was created without the tick: its form does not offer
+     * it (hidden where the task does not set discountRequestsTraced), a tick sent over REST is refused naming it, and
+     * the call completes as before, with nothing traced. The next call the feedback makes asks.
+     */
+    @Test
+    void anOpenLastChanceCallOfAFeedbackStartedBeforeTheTickMovesToTheLatestAndCompletesWithoutIt() throws Exception {
+        upgrades.deploy(EARLIER + "customer-feedback.bpmn");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .closeAfterABrokenPromise();
+        upgrades.deploy("processes/customer-feedback.bpmn");
+
+        assertThat(upgrade.migrateToTheLatest(c.reference)).isOne();
+        Task call = c.task("Task_CallForALastChance");
+        assertThat(engine.getTaskService().getVariable(call.getId(), DiscountRequests.TRACED)).isNull();
+        engine.getTaskService().claim(call.getId(), "maria");
+
+        HttpResponse<String> refused = http.postJson("/engine-rest/task/" + call.getId() + "/complete",
+                "maria:maria", "{\"variables\": {\"lastChanceOutcome\": {\"value\": \"stays\"},"
+                        + " \"discountRequested\": {\"value\": true}}}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("discountRequested");
+
+        c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays"));
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_CallForALastChance");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
+                .query(Integer.class).single()).isZero();
     }
 
     /**
