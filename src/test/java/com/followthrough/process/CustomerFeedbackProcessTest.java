@@ -412,6 +412,49 @@ class CustomerFeedbackProcessTest {
         assertThat(c.task("Task_CallForALastChance")).hasCandidateGroup("supervisors");
     }
 
+    /**
+     * "Last-chance call again?" on a customer who calls us while the supervisors decide whether we keep trying: the
+     * promise ends with callbackOutcome customerCalledIn, the customer was reached on their own call, and a supervisor
+     * calls them again; the promise on the call is not ended as kept.
+     */
+    @Test
+    void aCustomerWhoCallsInWhileTheSupervisorsDecideGetsTheLastChanceCallAgain() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
+
+        assertThat(inbox.customerCalledIn(c.reference, "Jane: I was abroad, call me now."))
+                .isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        assertThat(feedbackVariable(c, "callbackOutcome")).isEqualTo("customerCalledIn");
+        assertThat(feedback).isWaitingAt("Task_CallForALastChance").hasNotPassed("EndEvent_LastChancePromiseKept");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey())
+                .doesNotContain("Task_DecideCustomerUnreachable");
+    }
+
+    /**
+     * "Last-chance call again?" on a callback that reached the customer without solving it: no, the promise is kept.
+     */
+    @Test
+    void aLastChanceCallbackThatReachesTheCustomerWithoutSolvingItEndsThePromiseAsKept() {
+        CaseDriver c = closedWithABrokenPromise();
+        ProcessInstance feedback = feedbackOf(c);
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "reachedNotSolved");
+
+        assertThat(feedbackVariable(c, "callbackOutcome")).isEqualTo("reachedNotSolved");
+        assertThat(feedback).hasPassed("EndEvent_LastChancePromiseKept");
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
+    }
+
     @Test
     void aLastChanceCallbackNobodyDecidesOnInTimeGoesUpToTheAdministratorsNotBackToTheSupervisors() {
         CaseDriver c = closedWithABrokenPromise();
