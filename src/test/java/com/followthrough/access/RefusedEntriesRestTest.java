@@ -234,6 +234,46 @@ class RefusedEntriesRestTest {
         }
     }
 
+    /**
+     * A payment cannot go out before it was decided: a payment day before the day the reimbursement was decided (in
+     * the support team's zone) is refused naming the field, and nothing changes, whatever day the server's zone or UTC
+     * has. Decided at 00:30 on Tuesday in Berlin (Monday in New York and in UTC): Monday is refused, and so is a day
+     * before the case was opened; Tuesday may be recorded.
+     */
+    @Test
+    void aPaymentDayBeforeTheReimbursementWasDecidedIsRefusedNamingPaidOnAndNothingChanges() throws Exception {
+        TimeZone serverZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-24T00:30")));
+            CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                    .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 15.0);
+            String taskId = c.task("Task_ArrangeReimbursement").getId();
+            Map<String, Object> before = engine.getTaskService().getVariables(taskId);
+
+            for (String day : new String[] {"2026-11-23", "2025-11-24"}) {
+                HttpResponse<String> early = http.postJson("/engine-rest/task/" + taskId + "/complete",
+                        "anna:anna", variables(Map.of("paymentMethod", "bankTransfer", "paidOn", day,
+                                "paymentReference", "TRX-2026-4711")));
+
+                assertRefusedNaming(early, taskId, "paidOn");
+                assertThat(json.readTree(early.body()).path("message").asText())
+                        .contains("before the reimbursement was decided, on Tue 24 Nov 2026 in Europe/Berlin");
+            }
+            assertThat(c.task("Task_ArrangeReimbursement").getId()).as("the task is still open").isEqualTo(taskId);
+            assertThat(engine.getTaskService().getVariables(taskId)).isEqualTo(before);
+            c.runAsyncSteps();
+            assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_ARRANGED);
+
+            HttpResponse<String> decisionDay = http.postJson("/engine-rest/task/" + taskId + "/complete",
+                    "anna:anna", variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-24",
+                            "paymentReference", "TRX-2026-4711")));
+            assertThat(decisionDay.statusCode()).as(decisionDay.body()).isEqualTo(204);
+        } finally {
+            TimeZone.setDefault(serverZone);
+        }
+    }
+
     @Test
     void approvalAboveTheSupervisorsAuthorityIsRefusedWithWhoCanDecide() throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())

@@ -132,6 +132,31 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_ARRANGED);
     }
 
+    /**
+     * The owner paid on the day it was decided but did not record it: the supervisors record that day the next
+     * morning. The day before the decision is refused: no payment goes out before it was decided.
+     */
+    @Test
+    void aSupervisorRecordsThePaymentDayOfTheDecisionButNotADayBeforeIt() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+        c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-24T09:30")));
+        Task arrange = c.task("Task_ArrangeReimbursementAsSupervisor");
+        engine.getTaskService().claim(arrange.getId(), "maria");
+
+        assertThatThrownBy(() -> engine.getTaskService().complete(arrange.getId(), Map.of("paymentMethod",
+                "bankTransfer", "paidOn", "2026-11-22", "paymentReference", "TRX-2026-4711")))
+                .isInstanceOf(RefusedEntryException.class)
+                .hasMessageStartingWith("paidOn: the payment day Sun 22 Nov 2026 is before the reimbursement was"
+                        + " decided, on Mon 23 Nov 2026");
+        assertThat(c.instance).isWaitingAt("Task_ArrangeReimbursementAsSupervisor");
+        assertThat(c.variableNow("paidOn")).isNull();
+
+        c.complete("Task_ArrangeReimbursementAsSupervisor", "maria", Map.of("paymentMethod", "bankTransfer",
+                "paidOn", "2026-11-23", "paymentReference", "TRX-2026-4711"));
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("on 23 November 2026");
+    }
+
     @Test
     void whenTheSupervisorsMissTheDateTooTheCustomerHearsANewDateAndTheAdministratorsPay() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
