@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,6 +54,7 @@ final class SimulatedCase {
     private final SurveyAnswers surveyAnswers;
     private final CustomerMessages messages;
     private final DemoPeople people;
+    private final ZoneId supportZone;
     private final DemoStory story;
     private final Random random;
     private final Instant until;
@@ -74,6 +74,7 @@ final class SimulatedCase {
         this.surveyAnswers = services.surveyAnswers();
         this.messages = services.messages();
         this.people = services.people();
+        this.supportZone = services.settings().support().timeZone();
         this.story = story;
         this.random = random;
         this.until = until;
@@ -341,11 +342,15 @@ final class SimulatedCase {
                         : Map.of("approvalDecision", "approve", "approvalNote", "Our error, the cost is documented"));
     }
 
+    /**
+     * Paid on the day the task appeared, after the reimbursement was decided, as the support team reads days typed on
+     * a form (their zone): a UTC day could be the day before the decision, which the task refuses.
+     */
     private Step arrangeReimbursement(Task task, String user) {
         Instant created = created(task);
         return complete(task, beforeDue(task, staffTime(created.plus(minutes(30, 300)))), user,
                 Map.of("paymentMethod", "bankTransfer",
-                        "paidOn", LocalDate.ofInstant(created, ZoneOffset.UTC).toString(),
+                        "paidOn", LocalDate.ofInstant(created, supportZone).toString(),
                         "paymentReference", "TRX-" + task.getId().substring(0, 8).toUpperCase(Locale.ROOT)));
     }
 

@@ -1,0 +1,71 @@
+package com.followthrough.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Random;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.demo.DemoStory.AfterResolution;
+import com.followthrough.demo.DemoStory.ForTheSupervisor;
+import com.followthrough.demo.DemoStory.LastChance;
+import com.followthrough.demo.DemoStory.Path;
+import com.followthrough.demo.DemoStory.Reimbursement;
+import com.followthrough.vocabulary.Channel;
+import com.followthrough.vocabulary.Language;
+import com.followthrough.vocabulary.Plan;
+import com.followthrough.vocabulary.Priority;
+import com.followthrough.vocabulary.Processes;
+
+/** One demo story played through the real processes, for what the history it leaves must hold. */
+@FollowThroughSpringTest
+class SimulatedCaseTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Autowired CaseServices services;
+    @Autowired ProcessEngine engine;
+
+    @AfterEach
+    void realTime() {
+        ClockUtil.reset();
+    }
+
+    /**
+     * The demo records a payment the way Tasklist would: on a day the reimbursement was decided or after it, in the
+     * support team's zone. An enterprise caller's case, worked at once just after midnight in Berlin (still the day
+     * before in UTC), is decided and paid on Tuesday; a UTC day would record Monday, before it was decided, which
+     * "Arrange the reimbursement" refuses.
+     */
+    @Test
+    void aReimbursementDecidedJustAfterMidnightIsRecordedAsPaidOnThatDayInTheSupportZone() {
+        Instant opened = LocalDateTime.parse("2026-11-24T00:02").atZone(BERLIN).toInstant();
+        DemoCustomer caller = new DemoCustomer("Nora Night", "nora.night@example.com", "+49 30 555 0199",
+                Plan.ENTERPRISE.id(), Language.EN.id(), Channel.PHONE.id(), Priority.NORMAL.id(), DemoProblem.ENGLISH.get(0));
+        // A case for the supervisor's today: every step follows within minutes, so it is resolved before 01:00.
+        DemoStory story = new DemoStory(opened, caller, Path.SOLVED_AT_FIRST_CONTACT, false, false,
+                AfterResolution.CONFIRMS, Reimbursement.WITHIN_AUTHORITY, false, "company", 15.0, null,
+                LastChance.STAYS, ForTheSupervisor.LAST_CHANCE, null);
+
+        String reference = new SimulatedCase(services, story, new Random(7), opened.plus(Duration.ofHours(2))).play();
+
+        String caseId = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(Processes.SUPPORT_CASE).processInstanceBusinessKey(reference).singleResult()
+                .getId();
+        List<Object> paidOn = engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(caseId).variableName("paidOn").list().stream()
+                .map(HistoricVariableInstance::getValue).toList();
+        assertThat(paidOn).as("the reimbursement of %s was paid", reference).isNotEmpty().containsOnly("2026-11-24");
+    }
+}
