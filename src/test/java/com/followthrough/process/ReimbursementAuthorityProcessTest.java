@@ -65,6 +65,25 @@ class ReimbursementAuthorityProcessTest {
         assertThat(c.variable("approvalDecidedBy")).isEqualTo("demo");
     }
 
+    /**
+     * "You will hear from us by ..." names the moment the administrators' task is due and its timer fires: counted on
+     * the standard calendar (supervisors keep office hours) and told in the plan's zone with the zone named, the same
+     * instant (Friday 15:00 plus 8 office hours is Monday 15:00; from then, Tuesday 15:00).
+     */
+    @Test
+    void theCustomerIsToldTheDayAndTimeTheAdministratorsApprovalIsDueAndItsTimerFires() {
+        CaseDriver c = resolvedWithACostOf(250.0);
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
+
+        Date told = Date.from(CaseDriver.berlin("2026-11-24T15:00"));
+        assertThat(c.variable("approvalDueAt")).isEqualTo(told);
+        assertThat(c.task("Task_ApproveReimbursement")).hasDueDate(told);
+        assertThat(c.timerDueDate("Event_ApprovalOverdue")).isEqualTo(told);
+        CustomerMessage pending = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_PENDING).findFirst()
+                .orElseThrow();
+        assertThat(pending.body()).contains("You will hear from us by Tuesday, 24 November 2026, 15:00 CET.");
+    }
+
     @Test
     void approvalAboveTheSupervisorsLimitIsOpenToAdministratorsAndNeverOfferedWhenItRunsOut() {
         CaseDriver c = resolvedWithACostOf(2500.0);
