@@ -32,7 +32,7 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "callbackNumber", "preferredContactChannel", "problemInCustomersWords", "questionsAsked", "factsGathered",
             "spokeToCustomer", "firstResponseNote", "discountRequested", "diagnosis", "specialistDiagnosis",
             "expertName", "faultParty", "nextActions", "lastCallNotes",
-            "resolutionSummary", "inboundText", "satisfactionComment",
+            "resolutionSummary", "replyNote", "inboundText", "satisfactionComment",
             // what the case header says of the money: cost the customer bore, a reimbursement and who decided it
             "customerCost", "reimbursementKind", "reimbursementAmount", "approvalDecidedBy",
             // the promise and the messages about it

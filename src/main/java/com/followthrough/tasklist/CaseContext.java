@@ -75,7 +75,8 @@ public class CaseContext {
             new Quote("Who knows", CaseVariable.EXPERT_NAME, false),
             new Quote("What a supervisor did", CaseVariable.SUPERVISOR_ACTION, false),
             new Quote("Notes from the last call", CaseVariable.LAST_CALL_NOTES, false),
-            new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false));
+            new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false),
+            new Quote("Note on the last reply to the solution", CaseVariable.REPLY_NOTE, false));
 
     /**
      * The form variable naming the support team's time zone, which a form's time fields are read in

@@ -130,6 +130,11 @@ public final class CaseVariable<T> {
     /** Calls that did not reach the customer for the promise open now (0 when it was made). */
     public static final CaseVariable<Number> CALLBACK_ATTEMPTS = number("callbackAttempts");
     public static final CaseVariable<String> RESOLUTION_SUMMARY = text("resolutionSummary");
+    /**
+     * The note of whoever decided on the customer's reply to the solution ("Decide on the customer's reply", the
+     * owner's or the supervisors'): what the customer says is still wrong, or how they confirmed. The latest reply's.
+     */
+    public static final CaseVariable<String> REPLY_NOTE = text("replyNote");
     /** The cost the customer bore, in EUR, as the owner documented it on resolving. */
     public static final CaseVariable<Number> CUSTOMER_COST = number("customerCost");
     public static final CaseVariable<String> REIMBURSEMENT_KIND = text("reimbursementKind");

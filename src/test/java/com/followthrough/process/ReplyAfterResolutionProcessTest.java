@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,6 +89,25 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, CASE_REOPENED);
         assertThat(c.caseFact(jdbc, "reopened")).as("insights count the reopening").isEqualTo(1);
+    }
+
+    /**
+     * Who decides on the reply writes down what the customer says is still wrong; whoever works on the reopened case
+     * reads it in the case header of the next step. The note used to stay on the case, shown on no form.
+     */
+    @Test
+    void whatTheCustomerSaysIsStillWrongReachesWhoWorksOnTheReopenedCase() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still on the statement, dated 12 Nov"));
+
+        assertThat(header(c.task("Task_DiagnoseProblem"))).as("the reopened case's next step shows why")
+                .contains("#### Note on the last reply to the solution",
+                        "Second debit still on the statement, dated 12 Nov");
+    }
+
+    private String header(Task task) {
+        return engine.getFormService().getTaskFormVariables(task.getId()).getValue("caseHeader", String.class);
     }
 
     @Test
@@ -177,9 +197,12 @@ class ReplyAfterResolutionProcessTest {
 
         assertThat(c.task("Task_DecideOnCustomerReplyAsSupervisor")).hasCandidateGroup("supervisors");
         assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).doesNotContain("Task_DecideOnCustomerReply");
-        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen"));
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen",
+                "replyNote", "The refund reached the old card, which is closed"));
 
         assertThat(c.instance).hasPassed("Gateway_ReplyDecided").isWaitingAt("Task_DiagnoseProblem");
+        assertThat(header(c.task("Task_DiagnoseProblem"))).as("the owner reads what the supervisor noted")
+                .contains("The refund reached the old card, which is closed");
         assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisor brought in")
                 .isEqualTo(1);
     }

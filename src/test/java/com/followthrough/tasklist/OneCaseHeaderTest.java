@@ -35,13 +35,14 @@ class OneCaseHeaderTest {
     private static final List<String> HEADER_HEADINGS = List.of("### Case", "#### Deadlines", "#### Open promises",
             "#### What the customer reported", "#### The problem in the customer's words", "#### Facts gathered",
             "#### Questions asked", "#### First response by a supervisor", "#### Diagnosis",
-            "#### Specialist's diagnosis", "#### Who knows", "#### What a supervisor did", "#### Messages so far",
+            "#### Specialist's diagnosis", "#### Who knows", "#### What a supervisor did",
+            "#### Note on the last reply to the solution", "#### Messages so far",
             "At fault", "**Owner", "**Plan", "**Language", "**Channel");
     private static final List<String> HEADER_VARIABLES = List.of("plan", "language", "listPlan", "channel",
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
             "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "firstResponseNote", "supervisorAction",
-            "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+            "replyNote", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
     private static final Pattern PLACED = Pattern.compile("\\{\\{[#/]?(?:if\\s+)?\\s*([A-Za-z_]\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();
