@@ -31,7 +31,7 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             // what people wrote, shown on the forms
             "callbackNumber", "preferredContactChannel", "problemInCustomersWords", "questionsAsked", "factsGathered",
             "spokeToCustomer", "firstResponseNote", "discountRequested", "diagnosis", "specialistDiagnosis",
-            "expertName", "faultParty", "nextActions", "lastCallNotes",
+            "expertName", "faultParty", "nextActions", "lastCallNotes", "supervisorActions",
             "resolutionSummary", "replyNote", "inboundText", "satisfactionComment",
             // what the case header says of the money: cost the customer bore, a reimbursement and who decided it
             "customerCost", "reimbursementKind", "reimbursementAmount", "approvalDecidedBy",

@@ -57,14 +57,16 @@ public class PromiseTakeover implements TaskListener {
     private final EngineClock clock;
     private final SupportProperties properties;
     private final BusinessCalendars calendars;
+    private final WhatSupervisorsDid whatSupervisorsDid;
 
     public PromiseTakeover(People people, Promises promises, EngineClock clock, SupportProperties properties,
-                           BusinessCalendars calendars) {
+                           BusinessCalendars calendars, WhatSupervisorsDid whatSupervisorsDid) {
         this.people = people;
         this.promises = promises;
         this.clock = clock;
         this.properties = properties;
         this.calendars = calendars;
+        this.whatSupervisorsDid = whatSupervisorsDid;
     }
 
     /**
@@ -85,9 +87,13 @@ public class PromiseTakeover implements TaskListener {
                     + " next");
         }
         // Kept there: the case that made the promise gets it too, so the owner's next step shows it (a customer who
-        // told her what the case waited for has answered: CallEndsTheWait), not only this promise's own forms.
-        DelegateExecution madeThePromise = task.getExecution().getProcessInstance().getSuperExecution();
+        // told her what the case waited for has answered: CallEndsTheWait), not only this promise's own forms; after
+        // what earlier supervisors' steps did, which it does not replace.
+        DelegateExecution keepPromise = task.getExecution().getProcessInstance();
+        whatSupervisorsDid.record(task, keepPromise);
+        DelegateExecution madeThePromise = keepPromise.getSuperExecution();
         if (madeThePromise != null) {
+            whatSupervisorsDid.record(task, madeThePromise);
             CaseVariable.SUPERVISOR_ACTION.set(madeThePromise, CaseVariables.text(task, SUPERVISOR_ACTION));
         }
         // The supervisor holds this step; the callback belongs to the owner's KeepPromise, and finding and reassigning

@@ -23,6 +23,7 @@ import com.followthrough.vocabulary.FaultParty;
 import com.followthrough.vocabulary.Language;
 import com.followthrough.vocabulary.Plan;
 import com.followthrough.vocabulary.Priority;
+import com.followthrough.vocabulary.SupervisorAction;
 
 /**
  * The case as every form shows it above what the step asks, in one markdown text, the form variable
@@ -166,7 +167,9 @@ public class CaseContext {
             text.append("- **Callback attempts so far:** ").append(count.intValue()).append('\n');
         }
         for (Quote shown : QUOTES) {
-            String quoted = quoted(variables, shown, quote);
+            String quoted = shown.variable() == CaseVariable.SUPERVISOR_ACTION
+                    && !CaseVariable.SUPERVISOR_ACTIONS.text(variables).isEmpty()
+                    ? whatSupervisorsDid(variables, quote) : quoted(variables, shown, quote);
             if (!quoted.isEmpty()) {
                 text.append("\n#### ").append(shown.heading()).append('\n').append(quoted).append('\n');
             }
@@ -204,6 +207,23 @@ public class CaseContext {
         }
         String shown = ShownText.markdown(text, max);
         return quote.customersWords() ? "> " + shown.replace("\n", "\n> ") : shown;
+    }
+
+    /**
+     * What each supervisor's step did, oldest first, one line each ({@link SupervisorAction}); the newest kept when
+     * they do not all fit. A case from before the log shows its one note ({@code supervisorAction}) as a quote.
+     */
+    private String whatSupervisorsDid(Map<String, Object> variables, int max) {
+        List<String> lines = new ArrayList<>();
+        for (SupervisorAction action : SupervisorAction.of(CaseVariable.SUPERVISOR_ACTIONS.text(variables))) {
+            List<String> about = new ArrayList<>();
+            addIfKnown(about, inline(action.step(), 80));
+            addIfKnown(about, inline(people.of(action.by()), 80));
+            addIfKnown(about, action.at() == null ? "" : times.forTeam(Date.from(action.at())));
+            lines.add("- " + (about.isEmpty() ? "" : "**" + String.join(" · ", about) + ":** ")
+                    + inline(action.note(), max));
+        }
+        return lines.isEmpty() ? "" : fit(lines, "earlier supervisor steps", max + 200);
     }
 
     /** The facts a step decided on, in words: how to reach the customer, a discount asked for, who was at fault. */

@@ -116,6 +116,12 @@ public final class CaseVariable<T> {
      */
     public static final CaseVariable<String> SUPERVISOR_ACTION = text("supervisorAction");
     /**
+     * What every supervisor's step on the case did, oldest first ({@link SupervisorAction}): a later step's note used
+     * to replace an earlier one's in {@link #SUPERVISOR_ACTION}, and the owner read only the latest. A name of its own,
+     * no form's field.
+     */
+    public static final CaseVariable<String> SUPERVISOR_ACTIONS = text("supervisorActions");
+    /**
      * The notes of the last promised call ("Notes from the call", {@code callbackNotes} of KeepPromise's call tasks):
      * what the customer said, whoever made the call (the owner, a stand-in, a colleague from the queue, a supervisor).
      * A name of its own: passed into the next KeepPromise as {@code callbackNotes}, it would fill that call's form.

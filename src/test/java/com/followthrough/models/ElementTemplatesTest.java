@@ -110,7 +110,7 @@ class ElementTemplatesTest {
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
                 "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
                 "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
-                "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}");
+                "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}", "${whatSupervisorsDid}");
     }
 
     @Test

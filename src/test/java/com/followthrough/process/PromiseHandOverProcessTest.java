@@ -107,6 +107,29 @@ class PromiseHandOverProcessTest {
     }
 
     /**
+     * Two supervisors' steps on one case: Maria handed the late call to Liam with what Jane told her, Liam did not call
+     * either, and Maria took it herself. The owner's next step shows what each step did, in order: the second note used
+     * to replace the first in the case header, and with it what Jane had told her.
+     */
+    @Test
+    void theOwnerReadsWhatEachSupervisorStepDidInOrder() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3));
+        c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10))
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "colleague", "colleague", "liam",
+                        "supervisorAction", "Jane told me the refund must go to her Visa ending 4242; Liam calls"));
+        c.timeIs(c.task("Task_CallCustomerBack").getDueDate()).dueTimersFire()
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                        "supervisorAction", "Liam is ill; I call Jane now"))
+                .callBack("Task_CallCustomerBack", "reachedSolved");
+
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_ResolveProblem").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header).as("what each supervisor step did, the earlier first")
+                .containsSubsequence("#### What a supervisor did", "Visa ending 4242", "Liam is ill; I call Jane now");
+    }
+
+    /**
      * Maria takes the late callback herself and lets the time pass too: the supervisors are her peers, so the promise
      * goes up to the administrators, who hold the authority above them. The call stays hers: the timer decides
      * nothing. It used to go to the supervisors again.

@@ -204,6 +204,28 @@ class SpecialistEscalationProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_SupervisorMadeSure");
     }
 
+    /**
+     * A supervisor made sure Jane heard from Anna, and later took over Anna's late callback: the owner reads what each
+     * step did, named and in order. The takeover's note used to replace the first in the case header.
+     */
+    @Test
+    void theOwnerReadsWhatEachSupervisorsStepDidNamedAndInOrder() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+        c.complete("Task_MakeSureCustomerHearsFromOwner", "maria",
+                Map.of("supervisorAction", "Called Jane myself: she is home after 17:00 only"));
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue")
+                .complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself",
+                        "supervisorAction", "Calling Jane at 17:00 myself"))
+                .callBack("Task_CallCustomerBack", "reachedSolved");
+
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_ResolveProblem").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header).containsSubsequence("#### What a supervisor did",
+                "Make sure the customer hears from the owner · Maria", "home after 17",
+                "Keep the promise at risk · Maria", "Calling Jane at 17", "####");
+    }
+
     @Test
     void ownerWhoPromisesACallbackByTheDateBringsInNoSupervisor() {
         CaseDriver c = adviceJustBeforeTheDate().promiseCallbackIn(Duration.ofHours(3));

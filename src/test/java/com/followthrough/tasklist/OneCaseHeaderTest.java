@@ -42,7 +42,7 @@ class OneCaseHeaderTest {
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
             "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "firstResponseNote", "supervisorAction",
-            "replyNote", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+            "supervisorActions", "replyNote", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
     private static final Pattern PLACED = Pattern.compile("\\{\\{[#/]?(?:if\\s+)?\\s*([A-Za-z_]\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();

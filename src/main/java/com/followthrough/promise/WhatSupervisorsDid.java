@@ -1,0 +1,64 @@
+package com.followthrough.promise;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.CaseVariables;
+import com.followthrough.EngineClock;
+import com.followthrough.RefusedEntryException;
+import com.followthrough.TaskActor;
+import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.SupervisorAction;
+
+/**
+ * A supervisor's step that writes what she did ({@code supervisorAction}) adds it to what the case keeps of every such
+ * step ({@link CaseVariable#SUPERVISOR_ACTIONS}), with the step, who and when, so the case header shows them all in
+ * order: two steps on one case (a late call handed over, then late again; "Make sure the customer hears from the
+ * owner", then a late callback) share the note's name, and the later one used to replace the earlier in what the owner
+ * read. On complete of "Make sure the customer hears from the owner"; {@link PromiseTakeover} records "Keep the promise
+ * at risk" on the promise and on the case that made it.
+ */
+@Component("whatSupervisorsDid")
+public class WhatSupervisorsDid implements TaskListener {
+
+    private final EngineClock clock;
+
+    public WhatSupervisorsDid(EngineClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        record(task, task.getExecution().getProcessInstance());
+    }
+
+    /**
+     * Adds the task's note to what {@code into} keeps. A note {@code into} had before it kept a log (a case from an
+     * earlier version) comes first, so it is not lost either.
+     */
+    void record(DelegateTask task, DelegateExecution into) {
+        String note = CaseVariables.text(task, CaseVariable.SUPERVISOR_ACTION.name());
+        if (note.isEmpty()) {
+            return;
+        }
+        String log = CaseVariable.SUPERVISOR_ACTIONS.text(into);
+        String before = CaseVariable.SUPERVISOR_ACTION.text(into);
+        if (log.isEmpty() && !before.isEmpty() && !before.equals(note)) {
+            log = SupervisorAction.earlier(before).after(log);
+        }
+        String step = task.getBpmnModelElementInstance() == null ? "" : task.getBpmnModelElementInstance().getName();
+        SupervisorAction action = new SupervisorAction(clock.now(), who(task), step, note);
+        CaseVariable.SUPERVISOR_ACTIONS.set(into, action.after(log));
+    }
+
+    /** Who completes it; nobody named rather than a refusal, which is not this record's to make. */
+    private static String who(DelegateTask task) {
+        try {
+            return TaskActor.of(task);
+        } catch (RefusedEntryException unclaimed) {
+            return "";
+        }
+    }
+}
