@@ -1,7 +1,11 @@
 package com.followthrough.workload;
 
+import java.util.List;
+import java.util.Objects;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLink;
 
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
@@ -13,9 +17,10 @@ import com.followthrough.vocabulary.CaseVariable;
  * the team's queue (Tasklist, {@code /engine-rest} claim or assignee), a stand-in for an absent agent
  * ({@link AbsenceHandOver}, {@link AbsentAgentsWork}), a supervisor who gives it to someone else; and the team again
  * when it goes back to the queue (unclaim). So the customer's next update says who calls now ("as agreed, Olivia from
- * our support team calls you"), or "our support team" while nobody holds it. On the assignment event of the callback
- * tasks; a promise that names the holder already is left as it is ({@link Promises#handOver}), so a hand-over that
- * records it first (a supervisor's takeover) is not recorded twice. And whoever holds the call decides who is asked
+ * our support team calls you"), or "our support team" while nobody holds it, in a queue its team sees
+ * ({@link #queueOf}). On the assignment event of the callback tasks; a promise that names the holder already is left
+ * as it is ({@link Promises#handOver}), so a hand-over that records it first (a supervisor's takeover) is not recorded
+ * twice. And whoever holds the call decides who is asked
  * when it is late ({@link #recordHolder}): the administrators for a supervisor, the supervisors for anyone else.
  */
 class PromiseFollowsTheCallback implements TaskListener {
@@ -31,15 +36,32 @@ class PromiseFollowsTheCallback implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String team = AbsentAgentsWork.teamOf(task.getVariable("team"));
+        String queue = task.getAssignee() == null ? queueOf(task, team) : team;
         AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
                 .ifPresent(promise -> {
                     if (task.getAssignee() != null) {
                         promises.handOver(promise, task.getAssignee());
                     } else {
-                        promises.handOverToQueue(promise, team);
+                        promises.handOverToQueue(promise, queue);
                     }
                 });
-        recordHolder(task, task.getAssignee(), team, people);
+        recordHolder(task, task.getAssignee(), queue, people);
+    }
+
+    /**
+     * The queue that holds a callback nobody holds, which the promise names: the case team's ({@code team}) or, if it
+     * is offered to other groups only, the first of them. A callback offered to no group (created assigned to its
+     * caller, as every callback is, and given back by a supervisor in Tasklist) goes to the case team's queue, the
+     * supervisors' for a case of no team: it was in nobody's list while the customer heard our support team calls.
+     */
+    private static String queueOf(DelegateTask task, String team) {
+        List<String> groups = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+                .toList();
+        if (groups.isEmpty()) {
+            task.addCandidateGroup(team);
+            return team;
+        }
+        return groups.contains(team) ? team : groups.get(0);
     }
 
     /**

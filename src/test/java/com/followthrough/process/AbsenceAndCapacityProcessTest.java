@@ -643,6 +643,51 @@ class AbsenceAndCapacityProcessTest {
                 .doesNotContain("Olivia", "Pavel");
     }
 
+    /**
+     * Pavel's callback was created assigned to him, offered to no team. Maria, a supervisor, gives it back in Tasklist
+     * (unclaim over /engine-rest): it goes to the queue of the case's team, where his colleagues see it, and the
+     * promise names that team. It used to be in nobody's list (no assignee, no candidate group) while the customer's
+     * update said "our support team" calls: a promise with no owner.
+     */
+    @Test
+    void aCallbackCreatedAssignedAndGivenBackGoesToTheTeamsQueueThePromiseNames() throws Exception {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
+        String callback = c.task("Task_CallCustomerBack").getId();
+        assertThat(candidateGroups(c.task("Task_CallCustomerBack"))).as("created assigned, in no queue").isEmpty();
+
+        var givenBack = new AppHttp(port).postJson("/engine-rest/task/" + callback + "/unclaim", "maria:maria", "{}");
+
+        assertThat(givenBack.statusCode()).as(givenBack.body()).isEqualTo(204);
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isNull();
+        assertThat(candidateGroups(c.task("Task_CallCustomerBack"))).as("in the team's queue")
+                .containsExactly("agents-en");
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly(null, "agents-en");
+        var oliviasList = new AppHttp(port).get("/engine-rest/task?candidateUser=olivia&taskId=" + callback,
+                "olivia:olivia-password");
+        assertThat(oliviasList.body()).as("Olivia sees it in her list").contains(callback);
+    }
+
+    /**
+     * A callback of no team (the case's {@code team} missing) given back: it goes to the supervisors' queue and the
+     * promise names them, so who holds it is asked when it is late (the administrators, for the supervisors' own
+     * queue). It was in nobody's list while the promise named the supervisors.
+     */
+    @Test
+    void aCallbackOfNoTeamGivenBackGoesToTheSupervisorsQueue() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        Task callback = c.task("Task_CallCustomerBack");
+        engine.getRuntimeService().removeVariable(callback.getProcessInstanceId(), "team");
+
+        engine.getTaskService().setAssignee(callback.getId(), null);
+
+        assertThat(candidateGroups(c.task("Task_CallCustomerBack"))).containsExactly("supervisors");
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly(null, "supervisors");
+        c.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
+        assertThat(candidateGroups(c.task("Task_KeepPromiseAtRisk"))).containsExactly("camunda-admin");
+    }
+
     private static String progressUpdate(CaseDriver c) {
         return c.messages().stream().filter(m -> m.kind() == MessageKind.PROGRESS_UPDATE).reduce((first, last) -> last)
                 .orElseThrow().body();
