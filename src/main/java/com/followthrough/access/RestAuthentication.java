@@ -22,6 +22,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.SupportProperties;
 import com.followthrough.api.ApiProperties;
 import com.followthrough.api.RequestBodyLimit;
 import com.followthrough.formcheck.FormFields;
@@ -155,6 +156,28 @@ public class RestAuthentication {
                     return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
                             ? webappSessionCaller(request) : Optional.empty();
                 }, objectMapper));
+    }
+
+    /**
+     * A supervisor's "Keep the promise at risk" submitted after the call withdrew it: {@code 409} saying so
+     * ({@link CallMadeMeanwhile}), on both APIs. It changes nothing, so it reads the webapps' caller from the session.
+     */
+    @Bean
+    FilterRegistrationBean<CallMadeMeanwhile> engineRestCallMadeMeanwhile(JerseyApplicationPath engineRestPath,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
+            ObjectMapper objectMapper, SupportProperties properties) {
+        return registered("engineRestCallMadeMeanwhile", engineRestPath.getUrlMapping(), ORDER + 5,
+                new CallMadeMeanwhile(engines, engineRestCaller(identityServices), objectMapper,
+                        properties.support().timeZone()));
+    }
+
+    @Bean
+    FilterRegistrationBean<CallMadeMeanwhile> webappCallMadeMeanwhile(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper, SupportProperties properties) {
+        return registered("webappCallMadeMeanwhile", webappPath + "/api/engine/*", ORDER + 5,
+                new CallMadeMeanwhile(engines, RestAuthentication::webappSessionCaller, objectMapper,
+                        properties.support().timeZone()));
     }
 
     @Bean

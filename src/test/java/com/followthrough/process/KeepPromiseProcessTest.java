@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.followthrough.AppHttp;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -40,6 +42,7 @@ class KeepPromiseProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @LocalServerPort int port;
 
     private CaseDriver c;
 
@@ -325,6 +328,50 @@ class KeepPromiseProcessTest {
         assertThat(atRisk()).as("one step for the late retry").hasSize(1);
         c.callBack("Task_CallCustomerAgain", "notReached");
         assertThat(atRisk()).isEmpty();
+    }
+
+    /**
+     * Maria has "Keep the promise at risk" open in Tasklist; meanwhile anna makes the call, which withdraws the step.
+     * Maria submits what she did, with a new time she agreed with Jane: she gets a 409 saying the call was made already
+     * and that her new time was not promised, so she tells anna; nothing changes. It was a 500 ("Cannot find task"),
+     * in Tasklist too.
+     */
+    @Test
+    void aSupervisorSubmittingTheStepAfterTheCallWasMadeHearsSoAndNothingChanges() throws Exception {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+        String step = c.task("Task_KeepPromiseAtRisk").getId();
+        c.callBack("Task_CallCustomerBack", "notReached");
+        List<Promise> before = c.promises();
+
+        String newTime = CaseDriver.now().plus(Duration.ofHours(3)).atZone(java.time.ZoneId.of("Europe/Berlin"))
+                .toLocalDateTime().toString();
+        var submitted = new AppHttp(port).postJson("/engine-rest/task/" + step + "/submit-form", "maria:maria", """
+                {"variables": {"takeover": {"value": "myself"}, "supervisorAction": {"value": "Agreed 15:00 with Jane"},
+                 "newCallbackAt": {"value": "%s"}}}""".formatted(newTime));
+
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(409);
+        assertThat(submitted.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .contains("json"));
+        assertThat(submitted.body()).contains("The callback was made meanwhile, by Anna")
+                .contains("nothing you entered was saved")
+                .contains("\"field\":\"newCallbackAt\"").contains("The new time you agreed with the customer is not"
+                        + " promised");
+        assertThat(c.promises()).as("nothing changed").isEqualTo(before);
+
+        var withoutNewTime = new AppHttp(port).postJson("/engine-rest/task/" + step + "/submit-form", "maria:maria",
+                "{\"variables\": {\"takeover\": {\"value\": \"myself\"}}}");
+        assertThat(withoutNewTime.statusCode()).as(withoutNewTime.body()).isEqualTo(409);
+        assertThat(withoutNewTime.body()).contains("The callback was made meanwhile").doesNotContain("newCallbackAt");
+        var tasklist = new AppHttp(port).signIn("tasklist", "maria");
+        var inTasklist = tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task/" + step
+                + "/submit-form").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"variables\": {}}")));
+        assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(409);
+        assertThat(inTasklist.body()).contains("\"message\":\"The callback was made meanwhile, by Anna Clarke");
+        var notHers = new AppHttp(port).postJson("/engine-rest/task/" + step + "/submit-form", "anna:anna",
+                "{\"variables\": {}}");
+        assertThat(notHers.statusCode()).as("not offered to anna: the engine's answer").isNotEqualTo(409);
     }
 
     private List<String> atRisk() {
