@@ -675,6 +675,7 @@ class AbsenceAndCapacityProcessTest {
      */
     @Test
     void aCallbackOfNoTeamGivenBackGoesToTheSupervisorsQueue() {
+        ClockUtil.setCurrentTime(Date.from(WEEK_AFTER));
         CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
         Task callback = c.task("Task_CallCustomerBack");
         engine.getRuntimeService().removeVariable(callback.getProcessInstanceId(), "team");
