@@ -334,13 +334,18 @@ class KeepPromiseProcessTest {
      * Maria has "Keep the promise at risk" open in Tasklist; meanwhile anna makes the call, which withdraws the step.
      * Maria submits what she did, with a new time she agreed with Jane: she gets a 409 saying the call was made already
      * and that her new time was not promised, so she tells anna; nothing changes. It was a 500 ("Cannot find task"),
-     * in Tasklist too.
+     * in Tasklist too. The form's new time tells her to reload the task before she agrees one.
      */
     @Test
     void aSupervisorSubmittingTheStepAfterTheCallWasMadeHearsSoAndNothingChanges() throws Exception {
         caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
         String step = c.task("Task_KeepPromiseAtRisk").getId();
+        try (var form = engine.getFormService().getDeployedTaskForm(step)) {
+            assertThat(new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the form tells her to check before she agrees a time")
+                    .contains("Reload this task before you agree one: if the callback was made meanwhile");
+        }
         c.callBack("Task_CallCustomerBack", "notReached");
         List<Promise> before = c.promises();
 
