@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -176,14 +177,20 @@ public class AbsenceHandOver {
     /**
      * To the stand-in, whom a callback's promise then names; with none, to the queue of the case's team, which the
      * promise then records instead of the person who held it (both as the assignee changes:
-     * {@link PromiseFollowsTheCallback}).
+     * {@link PromiseFollowsTheCallback}). The queue is offered the task before it is unassigned, once, so the
+     * promise names it and a callback offered to no group is not also put in a queue of its own by that listener.
      */
     private void move(Task task, String standIn, String team) {
         if (standIn != null) {
             taskService.setAssignee(task.getId(), standIn);
         } else {
+            boolean offered = taskService.getIdentityLinksForTask(task.getId()).stream()
+                    .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+                            && team.equals(link.getGroupId()));
+            if (!offered) {
+                taskService.addCandidateGroup(task.getId(), team);
+            }
             taskService.setAssignee(task.getId(), null);
-            taskService.addCandidateGroup(task.getId(), team);
         }
     }
 

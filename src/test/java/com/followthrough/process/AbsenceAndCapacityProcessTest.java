@@ -583,6 +583,7 @@ class AbsenceAndCapacityProcessTest {
         CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
         handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
         assertThat(c.task("Task_CallCustomerBack").getAssignee()).as("in the team's queue").isNull();
+        assertThat(candidateGroups(c.task("Task_CallCustomerBack"))).as("once").containsExactly("agents-en");
 
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
