@@ -52,7 +52,8 @@ class SimulatedCaseTest {
     void aReimbursementDecidedJustAfterMidnightIsRecordedAsPaidOnThatDayInTheSupportZone() {
         Instant opened = LocalDateTime.parse("2026-11-24T00:02").atZone(BERLIN).toInstant();
         DemoCustomer caller = new DemoCustomer("Nora Night", "nora.night@example.com", "+49 30 555 0199",
-                Plan.ENTERPRISE.id(), Language.EN.id(), Channel.PHONE.id(), Priority.NORMAL.id(), DemoProblem.ENGLISH.get(0));
+                Plan.ENTERPRISE.id(), Language.EN.id(), Channel.PHONE.id(), Priority.NORMAL.id(),
+                DemoProblem.ENGLISH.get(0));
         // A case for the supervisor's today: every step follows within minutes, so it is resolved before 01:00.
         DemoStory story = new DemoStory(opened, caller, Path.SOLVED_AT_FIRST_CONTACT, false, false,
                 AfterResolution.CONFIRMS, Reimbursement.WITHIN_AUTHORITY, false, "company", 15.0, null,

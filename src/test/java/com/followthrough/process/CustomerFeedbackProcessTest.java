@@ -57,6 +57,16 @@ class CustomerFeedbackProcessTest {
     }
 
     /** The feedback on a case that just closed, waiting for the customer's answer. */
+    /** The supervisor promises a callback on the last-chance call, and the three calls it takes miss the customer. */
+    private static void lastChanceCallbackMissedThreeTimes(CaseDriver c) {
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+    }
+
     private ProcessInstance feedbackOf(CaseDriver c) {
         ProcessInstance feedback = engine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference).singleResult();
@@ -347,11 +357,7 @@ class CustomerFeedbackProcessTest {
     void aCustomerTheLastChanceCallbackCannotReachIsNotToldTheClosedCaseWillBeWrittenUpAndClosed() {
         CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
-        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
-        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
-        }
+        lastChanceCallbackMissedThreeTimes(c);
 
         c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
         c.runAsyncSteps();
@@ -369,11 +375,7 @@ class CustomerFeedbackProcessTest {
     void aCustomerTheLastChanceCallbackCannotReachIsCalledAgainWhenTheSupervisorKeepsTrying() {
         CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
-        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
-        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
-        }
+        lastChanceCallbackMissedThreeTimes(c);
         var lastVoicemail = c.messages().get(c.messages().size() - 1);
         assertThat(lastVoicemail.body()).as("what the last voicemail of a closed case promises")
                 .contains("we call you again or write to you").doesNotContain("with a new time for our call");
@@ -421,12 +423,7 @@ class CustomerFeedbackProcessTest {
     void aCustomerWhoCallsInWhileTheSupervisorsDecideGetsTheLastChanceCallAgain() {
         CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
-        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
-        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
-                    .callBack("Task_CallCustomerAgain", "notReached");
-        }
+        lastChanceCallbackMissedThreeTimes(c);
         assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
 
         assertThat(inbox.customerCalledIn(c.reference, "Jane: I was abroad, call me now."))
@@ -459,12 +456,7 @@ class CustomerFeedbackProcessTest {
     void aLastChanceCallbackNobodyDecidesOnInTimeGoesUpToTheAdministratorsNotBackToTheSupervisors() {
         CaseDriver c = closedWithABrokenPromise();
         ProcessInstance feedback = feedbackOf(c);
-        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
-        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
-                    .callBack("Task_CallCustomerAgain", "notReached");
-        }
+        lastChanceCallbackMissedThreeTimes(c);
 
         c.timePasses(Duration.ofHours(2)).timerFires("Event_UnreachableDecisionOverdue");
 
@@ -503,11 +495,7 @@ class CustomerFeedbackProcessTest {
     void aGermanCustomerTheLastChanceCallbackCannotReachIsToldTheSameInGerman() {
         CaseDriver c = open(Map.of("language", "de")).solveAtFirstContactAndClose();
         answers.answer(c.reference, c.surveyToken(), 1, null);
-        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
-        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
-        for (int attempt = 2; attempt <= 3; attempt++) {
-            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
-        }
+        lastChanceCallbackMissedThreeTimes(c);
 
         c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
         c.runAsyncSteps();
