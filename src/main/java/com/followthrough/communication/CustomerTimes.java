@@ -15,7 +15,8 @@ import com.followthrough.servicelevel.BusinessCalendars;
 /**
  * A time as people read it. For the customer in a message: weekday, date and time in their language
  * ({@code mail.time} in {@code customer-messages_<language>.properties}), in the time zone of the plan's business
- * calendar, the zone the deadline was counted in: "Monday, 23 November 2026, 12:30 CET", "Montag, 23. November 2026,
+ * calendar, the zone the customer's deadlines are counted in (the reimbursement's dates are counted on the standard
+ * calendar, and shown here in the plan's zone): "Monday, 23 November 2026, 12:30 CET", "Montag, 23. November 2026,
  * 12:30 Uhr MEZ", the zone named in both, as a plan's calendar may keep another zone than a callback's. The weekday
  * matters because deadlines in business hours skip weekends and holidays. For the support team in Tasklist: short,
  * in the support time zone, "Tue 24 Nov, 15:00 CET".
