@@ -36,13 +36,14 @@ class OneCaseHeaderTest {
             "#### What the customer reported", "#### The problem in the customer's words", "#### Facts gathered",
             "#### Questions asked", "#### First response by a supervisor", "#### Diagnosis",
             "#### Specialist's diagnosis", "#### Who knows", "#### What a supervisor did",
-            "#### Note on the last reply to the solution", "#### Messages so far",
+            "#### Notes from the last call", "#### How we solved it", "#### Note on the last reply to the solution",
+            "#### Messages so far",
             "At fault", "**Owner", "**Plan", "**Language", "**Channel");
     private static final List<String> HEADER_VARIABLES = List.of("plan", "language", "listPlan", "channel",
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
             "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "firstResponseNote", "supervisorAction",
-            "supervisorActions", "replyNote", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+            "supervisorActions", "lastCallNotes", "resolutionSummary", "replyNote", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
     private static final Pattern PLACED = Pattern.compile("\\{\\{[#/]?(?:if\\s+)?\\s*([A-Za-z_]\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();
