@@ -43,7 +43,8 @@ class OneCaseHeaderTest {
             "priority", "owner", "followUpOf", "faultParty", "customerCost", "callbackAttempts", "preferredContactChannel",
             "shownDescription", "shownProblemInCustomersWords", "shownFactsGathered", "shownQuestionsAsked",
             "shownDiagnosis", "shownSpecialistDiagnosis", "expertName", "firstResponseNote", "supervisorAction",
-            "supervisorActions", "lastCallNotes", "resolutionSummary", "replyNote", "caseDeadlines", "caseOpenPromises", "caseMessagesSoFar");
+            "supervisorActions", "lastCallNotes", "resolutionSummary", "replyNote", "caseDeadlines", "caseOpenPromises",
+            "caseMessagesSoFar");
     private static final Pattern PLACED = Pattern.compile("\\{\\{[#/]?(?:if\\s+)?\\s*([A-Za-z_]\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();
