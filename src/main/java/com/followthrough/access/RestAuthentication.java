@@ -159,24 +159,25 @@ public class RestAuthentication {
     }
 
     /**
-     * A supervisor's "Keep the promise at risk" submitted after the call withdrew it: {@code 409} saying so
-     * ({@link CallMadeMeanwhile}), on both APIs. It changes nothing, so it reads the webapps' caller from the session.
+     * An action on a task that a colleague completed or the process withdrew meanwhile: {@code 409} saying so, a task
+     * that never existed {@code 404} ({@link TaskGoneMeanwhile}), on both APIs. It changes nothing, so it reads the
+     * webapps' caller from the session.
      */
     @Bean
-    FilterRegistrationBean<CallMadeMeanwhile> engineRestCallMadeMeanwhile(JerseyApplicationPath engineRestPath,
+    FilterRegistrationBean<TaskGoneMeanwhile> engineRestTaskGoneMeanwhile(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
             ObjectMapper objectMapper, SupportProperties properties) {
-        return registered("engineRestCallMadeMeanwhile", engineRestPath.getUrlMapping(), ORDER + 5,
-                new CallMadeMeanwhile(engines, engineRestCaller(identityServices), objectMapper,
+        return registered("engineRestTaskGoneMeanwhile", engineRestPath.getUrlMapping(), ORDER + 5,
+                new TaskGoneMeanwhile(engines, engineRestCaller(identityServices), objectMapper,
                         properties.support().timeZone()));
     }
 
     @Bean
-    FilterRegistrationBean<CallMadeMeanwhile> webappCallMadeMeanwhile(
+    FilterRegistrationBean<TaskGoneMeanwhile> webappTaskGoneMeanwhile(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper, SupportProperties properties) {
-        return registered("webappCallMadeMeanwhile", webappPath + "/api/engine/*", ORDER + 5,
-                new CallMadeMeanwhile(engines, RestAuthentication::webappSessionCaller, objectMapper,
+        return registered("webappTaskGoneMeanwhile", webappPath + "/api/engine/*", ORDER + 5,
+                new TaskGoneMeanwhile(engines, RestAuthentication::webappSessionCaller, objectMapper,
                         properties.support().timeZone()));
     }
 

@@ -1,0 +1,176 @@
+package com.followthrough.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AgentTime;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.SupportProperties;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
+
+/**
+ * Two people have the same task open in Tasklist; one of them completes it, or the process withdraws it (the customer
+ * heard from us meanwhile). What the other then sends to the task (complete, submit-form, claim, unclaim, assignee,
+ * delegate, resolve) gets {@code 409} saying who did it and when, or when and why it was withdrawn, and that nothing
+ * was saved; a task that never existed, or one the caller was never offered, gets {@code 404} naming the task id. The
+ * engine answered {@code 500} ("Cannot find task with id ...").
+ */
+@FollowThroughSpringTest
+class TaskGoneMeanwhileRestTest {
+
+    private static final String TOM = "tom:a-long-password-1";
+    /** Each action on a task with what Tasklist or a REST client sends with it. */
+    private static final Map<String, String> ACTIONS = Map.of(
+            "complete", "{\"variables\": {}}",
+            "submit-form", "{\"variables\": {\"problemInCustomersWords\": {\"value\": \"Charged twice\"}}}",
+            "claim", "{\"userId\": \"tom\"}",
+            "unclaim", "",
+            "assignee", "{\"userId\": \"tom\"}",
+            "delegate", "{\"userId\": \"tom\"}",
+            "resolve", "{\"variables\": {}}");
+
+    @Autowired ProcessEngine engine;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
+    @Autowired CaseInbox inbox;
+    @Autowired SupportProperties properties;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AppHttp http;
+
+    TaskGoneMeanwhileRestTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @BeforeEach
+    void tomJoinsTheEnglishAgents() {
+        ClockUtil.reset();
+        User tom = engine.getIdentityService().newUser("tom");
+        tom.setFirstName("Tom");
+        tom.setLastName("Baker");
+        tom.setPassword("a-long-password-1");
+        engine.getIdentityService().saveUser(tom);
+        engine.getIdentityService().createMembership("tom", "agents");
+        engine.getIdentityService().createMembership("tom", "agents-en");
+    }
+
+    @AfterEach
+    void tomLeaves() {
+        ClockUtil.reset();
+        engine.getIdentityService().deleteUser("tom");
+    }
+
+    private CaseDriver open() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+    }
+
+    private String at(String taskId) {
+        Date ended = engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).singleResult()
+                .getEndTime();
+        return AgentTime.readable(ended.toInstant(), properties.support().timeZone());
+    }
+
+    @Test
+    void aQueueTaskAColleagueCompletedMeanwhileIs409SayingWhoAndWhenForEveryActionOnIt() throws Exception {
+        CaseDriver c = open();
+        String listen = c.task("Task_ListenToCustomer").getId();
+        c.timePasses(Duration.ofMinutes(7)).listen("anna", Map.of());
+        List<String> openBefore = c.openTasks().stream().map(t -> t.getId()).toList();
+
+        for (var action : ACTIONS.entrySet()) {
+            HttpResponse<String> late = http.postJson("/engine-rest/task/" + listen + "/" + action.getKey(), TOM,
+                    action.getValue());
+
+            assertThat(late.statusCode()).as(action.getKey() + ": " + late.body()).isEqualTo(409);
+            assertThat(late.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                    .contains("json"));
+            JsonNode problem = json.readTree(late.body());
+            assertThat(problem.path("message").asText()).as(action.getKey()).isEqualTo("This step was done already,"
+                    + " by Anna Clarke (anna) at " + at(listen) + "; nothing you entered was saved.");
+            assertThat(problem.path("detail").asText()).isEqualTo(problem.path("message").asText());
+            assertThat(problem.path("title").asText()).isEqualTo("Done already");
+        }
+        assertThat(c.openTasks().stream().map(t -> t.getId()).toList()).as("nothing changed").isEqualTo(openBefore);
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(listen).singleResult()
+                .getAssignee()).isEqualTo("anna");
+
+        HttpResponse<String> notOffered = http.postJson("/engine-rest/task/" + listen + "/complete", "jonas:jonas",
+                "{\"variables\": {}}");
+        assertNotFoundNaming(notOffered, listen);
+    }
+
+    @Test
+    void aStepTheProcessWithdrewMeanwhileIs409SayingWhenAndWhyInTasklistToo() throws Exception {
+        CaseDriver c = open();
+        c.timeIs((Date) c.variable("firstResponseDueAt")).timerFires("Event_FirstResponseDue");
+        String giveFirstResponse = c.task("Task_GiveFirstResponse").getId();
+        c.timePasses(Duration.ofMinutes(10)).listen("anna", Map.of("spokeToCustomer", "yes"));
+        List<String> openBefore = c.openTasks().stream().map(t -> t.getId()).toList();
+        String expected = "This step was withdrawn at " + at(giveFirstResponse) + " (Customer heard from us"
+                + " meanwhile); nothing you entered was saved.";
+
+        HttpResponse<String> late = http.postJson("/engine-rest/task/" + giveFirstResponse + "/submit-form",
+                "maria:maria", "{\"variables\": {\"firstResponseNote\": {\"value\": \"Called Jane\"},"
+                        + " \"reachedCustomerByPhone\": {\"value\": \"yes\"}}}");
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(json.readTree(late.body()).path("message").asText()).isEqualTo(expected);
+        assertThat(json.readTree(late.body()).path("title").asText()).isEqualTo("Withdrawn");
+
+        var tasklist = http.signIn("tasklist", "maria");
+        for (String action : List.of("submit-form", "claim")) {
+            HttpResponse<String> inTasklist = tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task/"
+                    + giveFirstResponse + "/" + action).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("claim".equals(action) ? "{\"userId\": \"maria\"}"
+                            : "{\"variables\": {}}")));
+            assertThat(inTasklist.statusCode()).as(action + ": " + inTasklist.body()).isEqualTo(409);
+            assertThat(json.readTree(inTasklist.body()).path("message").asText()).as("what Tasklist shows")
+                    .isEqualTo(expected);
+        }
+        assertThat(c.openTasks().stream().map(t -> t.getId()).toList()).as("nothing changed").isEqualTo(openBefore);
+        assertThat(c.variableNow("firstResponseNote")).isNull();
+
+        assertNotFoundNaming(http.postJson("/engine-rest/task/" + giveFirstResponse + "/complete", TOM,
+                "{\"variables\": {}}"), giveFirstResponse);
+    }
+
+    @Test
+    void aTaskThatNeverExistedIs404NamingItForEveryActionOnIt() throws Exception {
+        for (var action : ACTIONS.entrySet()) {
+            assertNotFoundNaming(http.postJson("/engine-rest/task/no-such-task/" + action.getKey(), TOM,
+                    action.getValue()), "no-such-task");
+            assertNotFoundNaming(http.postJson("/engine-rest/engine/default/task/no-such-task/" + action.getKey(),
+                    "maria:maria", action.getValue()), "no-such-task");
+        }
+    }
+
+    private void assertNotFoundNaming(HttpResponse<String> response, String taskId) throws Exception {
+        assertThat(response.statusCode()).as(response.request().uri() + ": " + response.body()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .contains("json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("message").asText()).contains(taskId).doesNotContain("done already", "withdrawn");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("taskId");
+        assertThat(problem.path("errors").path(0).path("message").asText()).contains(taskId);
+    }
+}
