@@ -37,7 +37,8 @@ import com.followthrough.vocabulary.CaseVariable;
  * still owed?" and "Every answer sent" read, at run time: the messages and answers it counts keep their history; its
  * own would cost two statements on every message, twice, and on the opening of every case. And the flag a step that
  * offers the discount tick sets for its form ({@link DiscountRequests#TRACED}), a constant of the model: its history
- * would cost two statements on every first-response escalation, the timer storm's firing.
+ * would cost two statements on every first-response escalation, the timer storm's firing. And a task's own empty
+ * note ({@link FreshFields}), which only its form reads: what was submitted is recorded on the case.
  */
 final class TaskContextHistory extends HistoryLevelFull {
 
@@ -53,6 +54,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
         ListColumn.ALL.forEach(column -> derived.add(column.variable()));
         derived.add(People.COLLEAGUES);
+        derived.addAll(FreshFields.FIELDS);
         caseCopies.addAll(OpenCaseFileDelegate.SETTINGS_COPIES);
         caseCopies.addAll(OpenCaseFileDelegate.DERIVED_COPIES);
         caseCopies.addAll(OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS);

@@ -215,6 +215,12 @@ public class TaskPresentation {
                 values.put(name, value.getValue());
             }
         }
+        // A note the task asks afresh hides the case's on the form, not in the header (FreshFields).
+        for (String field : FreshFields.FIELDS) {
+            if (task.hasVariableLocal(field) && task.getExecution() != null) {
+                values.put(field, task.getExecution().getVariable(field));
+            }
+        }
         return values;
     }
 

@@ -108,7 +108,8 @@ class ElementTemplatesTest {
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
-                "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
+                "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${freshFields}",
+                "${lastChanceCall}",
                 "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}", "${whatSupervisorsDid}");
     }

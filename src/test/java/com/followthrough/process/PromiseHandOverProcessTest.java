@@ -1,6 +1,7 @@
 package com.followthrough.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.io.IOException;
@@ -127,6 +128,28 @@ class PromiseHandOverProcessTest {
                 .getValue("caseHeader", String.class);
         assertThat(header).as("what each supervisor step did, the earlier first")
                 .containsSubsequence("#### What a supervisor did", "Visa ending 4242", "Liam is ill; I call Jane now");
+    }
+
+    /**
+     * The supervisors' second "Keep the promise at risk" on one promise asks afresh what they did: it used to open with
+     * the first step's note filled in (Tasklist fills a field from the case's variable of that name), which passed the
+     * refusal of a blank note when submitted as it was.
+     */
+    @Test
+    void theSecondStepOnOnePromiseOpensWithAnEmptyNoteAndItsOwnNoteIsRequired() {
+        CaseDriver c = handedToLiam();
+        c.timeIs(c.task("Task_CallCustomerBack").getDueDate()).dueTimersFire();
+
+        Task second = c.task("Task_KeepPromiseAtRisk");
+        assertThat(engine.getFormService().getTaskFormVariables(second.getId())
+                .getValue("supervisorAction", String.class)).as("the second step's note starts empty").isNullOrEmpty();
+
+        engine.getTaskService().claim(second.getId(), "maria");
+        assertThatThrownBy(() -> engine.getFormService().submitTaskForm(second.getId(),
+                Map.of("takeover", "myself", "supervisorAction", ""))).hasMessageContaining("supervisorAction");
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("takeover", "myself",
+                "supervisorAction", "Liam is ill; I call Jane now"));
+        assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("maria");
     }
 
     /**

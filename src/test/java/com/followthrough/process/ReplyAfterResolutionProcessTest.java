@@ -106,6 +106,30 @@ class ReplyAfterResolutionProcessTest {
                         "Second debit still on the statement, dated 12 Nov");
     }
 
+    /**
+     * A second reply to the solution asks afresh: Tasklist fills a form's fields from the case's variables of the same
+     * name, so the second "Decide on the customer's reply" opened with the first one's note filled in, ready to be
+     * submitted as the second's. The header still shows that note, as the note on the last reply.
+     */
+    @Test
+    void aSecondReplyToTheSolutionOpensWithAnEmptyNoteAndTheHeaderShowsTheFirst() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still on the statement"))
+                .diagnose("solved", "company").resolve("company", 0).customerWrites("Still charged twice!");
+
+        Task second = c.task("Task_DecideOnCustomerReply");
+        assertThat(engine.getFormService().getTaskFormVariables(second.getId()).getValue("replyNote", String.class))
+                .as("the second decision's note starts empty").isNullOrEmpty();
+        assertThat(header(second)).contains("Second debit still on the statement");
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("replyDecision", "reopen",
+                "replyNote", "The bank shows it again"));
+        c.runAsyncSteps();
+        assertThat(header(c.task("Task_DiagnoseProblem"))).as("the form's note reaches the case")
+                .contains("The bank shows it again").doesNotContain("Second debit");
+    }
+
     private String header(Task task) {
         return engine.getFormService().getTaskFormVariables(task.getId()).getValue("caseHeader", String.class);
     }

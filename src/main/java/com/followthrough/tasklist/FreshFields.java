@@ -1,0 +1,54 @@
+package com.followthrough.tasklist;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.vocabulary.CaseVariable;
+
+/**
+ * A note a step writes to its case starts empty each time the step runs. Tasklist fills a form's fields from the
+ * variables of the same name that the task sees, so a step that runs again on one case or promise (a second reply to
+ * the solution, a late call late again) opened with the previous person's note filled in, ready to be submitted as
+ * theirs, and passing the refusal of a blank one. On create the task gets an empty variable of its own for each of its
+ * fresh fields ({@link #FRESH}), which the form reads and a submitted form writes; on complete, before the step's other
+ * listeners, what was submitted becomes the case's variable, where the case header, the insights and KeepPromise read
+ * it, and the task's own goes. A completion that sets the case's variables itself ({@code TaskService#complete} with
+ * variables, which the engine writes to the execution) leaves the case's as it set it. The task's copy has no history
+ * ({@link TaskContextHistory}): what was submitted is recorded on the case.
+ */
+@Component("freshFields")
+public class FreshFields implements TaskListener {
+
+    /** The steps that run more than once on one case or promise, and the notes they ask afresh each time. */
+    static final Map<String, List<String>> FRESH = Map.of(
+            "Task_DecideOnCustomerReply", List.of(CaseVariable.REPLY_NOTE.name()),
+            "Task_DecideOnCustomerReplyAsSupervisor", List.of(CaseVariable.REPLY_NOTE.name()),
+            "Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name()));
+
+    /** Every fresh field, by name. */
+    static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name());
+
+    @Override
+    public void notify(DelegateTask task) {
+        List<String> fields = FRESH.getOrDefault(task.getTaskDefinitionKey(), List.of());
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            fields.forEach(field -> task.setVariableLocal(field, null));
+            return;
+        }
+        for (String field : fields) {
+            if (!task.hasVariableLocal(field)) {
+                continue;
+            }
+            Object submitted = task.getVariableLocal(field);
+            task.removeVariableLocal(field);
+            if (submitted != null) {
+                task.getExecution().setVariable(field, submitted);
+            }
+        }
+    }
+}
