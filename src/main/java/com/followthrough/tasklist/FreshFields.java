@@ -13,7 +13,7 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * A note a step writes to its case starts empty each time the step runs. Tasklist fills a form's fields from the
  * variables of the same name that the task sees, so a step that runs again on one case or promise (a second reply to
- * the solution, a late call late again) opened with the previous person's note filled in, ready to be submitted as
+ * the solution, a late call late again, a second message from the customer) opened with the previous person's note filled in, ready to be submitted as
  * theirs, and passing the refusal of a blank one. On create the task gets an empty variable of its own for each of its
  * fresh fields ({@link #FRESH}), which the form reads and a submitted form writes; on complete, before the step's other
  * listeners, what was submitted becomes the case's variable, where the case header, the insights and KeepPromise read
@@ -24,14 +24,21 @@ import com.followthrough.vocabulary.CaseVariable;
 @Component("freshFields")
 public class FreshFields implements TaskListener {
 
+    /** The answer to a customer's message, which the reply sends. */
+    private static final String REPLY_TEXT = "replyText";
+
     /** The steps that run more than once on one case or promise, and the notes they ask afresh each time. */
     static final Map<String, List<String>> FRESH = Map.of(
             "Task_DecideOnCustomerReply", List.of(CaseVariable.REPLY_NOTE.name()),
             "Task_DecideOnCustomerReplyAsSupervisor", List.of(CaseVariable.REPLY_NOTE.name()),
-            "Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name()));
+            "Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name()),
+            "Task_AnswerCustomerMessage", List.of(REPLY_TEXT),
+            "Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT),
+            "Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT));
 
     /** Every fresh field, by name. */
-    static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name());
+    static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name(),
+            REPLY_TEXT);
 
     @Override
     public void notify(DelegateTask task) {

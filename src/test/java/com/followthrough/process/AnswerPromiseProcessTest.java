@@ -65,6 +65,27 @@ class AnswerPromiseProcessTest {
         assertThat(replies(c)).isEqualTo(1);
     }
 
+    /**
+     * A second message's answer starts empty: Tasklist fills a form's fields from the case's variables of the same
+     * name, so it opened with the last answer sent, which the customer would get again if submitted as it was (and
+     * which passed the refusal of a blank answer).
+     */
+    @Test
+    void aSecondMessageIsAnsweredOnAnEmptyFormNotWithTheLastAnswer() {
+        CaseDriver c = customerWroteIn().timePasses(Duration.ofHours(1))
+                .complete("Task_AnswerCustomerMessage", null, Map.of("replyText", "Yes, it left today."))
+                .timePasses(Duration.ofHours(1)).customerWrites("And the overdraft fee?");
+
+        Task second = c.task("Task_AnswerCustomerMessage");
+        assertThat(engine.getFormService().getTaskFormVariables(second.getId()).getValue("replyText", String.class))
+                .as("the second answer starts empty").isNullOrEmpty();
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("replyText", "The fee comes back too."));
+        c.runAsyncSteps();
+        assertThat(c.messages()).filteredOn(message -> message.kind() == MESSAGE_REPLY)
+                .extracting(CustomerMessage::body).hasSize(2).last().asString().contains("The fee comes back too.");
+    }
+
     @Test
     void aLateAnswerBringsInASupervisorWhileTheOwnerCanStillAnswer() {
         CaseDriver c = answerIsLate();
