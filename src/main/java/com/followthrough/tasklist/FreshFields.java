@@ -13,13 +13,14 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * A note a step writes to its case starts empty each time the step runs. Tasklist fills a form's fields from the
  * variables of the same name that the task sees, so a step that runs again on one case or promise (a second reply to
- * the solution, a late call late again, a second message from the customer) opened with the previous person's note filled in, ready to be submitted as
- * theirs, and passing the refusal of a blank one. On create the task gets an empty variable of its own for each of its
- * fresh fields ({@link #FRESH}), which the form reads and a submitted form writes; on complete, before the step's other
- * listeners, what was submitted becomes the case's variable, where the case header, the insights and KeepPromise read
- * it, and the task's own goes. A completion that sets the case's variables itself ({@code TaskService#complete} with
- * variables, which the engine writes to the execution) leaves the case's as it set it. The task's copy has no history
- * ({@link TaskContextHistory}): what was submitted is recorded on the case.
+ * the solution, a late call late again, a second message from the customer) opened with the previous person's note
+ * filled in, ready to be submitted as theirs, and passing the refusal of a blank one. On create the task gets an
+ * empty variable of its own for each of its fresh fields ({@link #FRESH}), which the form reads and a submitted form
+ * writes; on complete, before the step's other listeners, what was submitted becomes the case's variable, where the
+ * case header, the insights and KeepPromise read it, and the task's own goes. A completion that sets the case's
+ * variables itself ({@code TaskService#complete} with variables, which the engine writes to the execution) leaves the
+ * case's as it set it. The task's copy has no history ({@link TaskContextHistory}): what was submitted is recorded on
+ * the case.
  */
 @Component("freshFields")
 public class FreshFields implements TaskListener {
