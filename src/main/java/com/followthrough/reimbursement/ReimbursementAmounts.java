@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
  * "Resolve the problem" refuses a cost of the miss above the documented cost ({@link ResolutionCostsListener}), so
  * today's model never reaches the cap. It stays for cases on an earlier version of the model, whose Resolve has no
  * such check: a case resolved there with a larger cost of the miss is still offered no more than the documented cost.
+ * <p>
+ * A case resolved again after a reopening documents the whole cost again, which may have grown while the problem
+ * persisted. The decision then reads each cost less what earlier resolutions decided ({@link #notYetDecided}), so it
+ * decides only the difference, by the same rules and with the same authority for its amount, and never the same money
+ * twice; what it decides is added to {@code reimbursementAmountDecided} ({@link #decidedSoFar}).
  */
 @Component("reimbursements")
 public class ReimbursementAmounts {
@@ -23,6 +28,19 @@ public class ReimbursementAmounts {
             case "costOfTheMiss" -> Math.min(nonNegative(costOfTheMiss), documented);
             default -> throw new IllegalArgumentException("Unknown amount rule '" + amountRule + "'");
         };
+    }
+
+    /**
+     * A cost the decision reads, less what earlier resolutions of the case decided: 0 when they decided as much or
+     * more, none when no cost was recorded (the decision reads none as 0).
+     */
+    public Double notYetDecided(Object cost, Object decidedBefore) {
+        return cost instanceof Number ? Math.max(0.0, nonNegative(cost) - nonNegative(decidedBefore)) : null;
+    }
+
+    /** What the case's resolutions have decided in all: the earlier ones and this one's amount. */
+    public double decidedSoFar(Object decidedBefore, double amount) {
+        return nonNegative(decidedBefore) + amount;
     }
 
     private static double nonNegative(Object cost) {

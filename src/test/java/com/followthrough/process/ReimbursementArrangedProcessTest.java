@@ -251,18 +251,71 @@ class ReimbursementArrangedProcessTest {
         assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("15.00 EUR");
     }
 
+    /**
+     * The customer bore more while the problem persisted: resolved again with a higher documented cost, the
+     * difference is decided, offered and paid as the first amount was (W7). It used to end at "Decided at an earlier
+     * resolution": 40 EUR borne, 15 EUR reimbursed, and nobody paid the 25 EUR difference.
+     */
     @Test
-    void caseReopenedAndResolvedAgainDecidesOnItsReimbursementOnlyOnce() {
+    void caseReopenedAndResolvedAgainWithAHigherCostIsReimbursedTheDifference() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0).arrangeReimbursement("Task_ArrangeReimbursement", "anna")
                 .customerReopens().diagnose("solved", "company").resolve("company", 40.0);
 
-        assertThat(c.instance).hasPassed("EndEvent_ReimbursementAlreadyDecided").isWaitingAt("Gateway_AwaitCustomer");
-        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(c.instance.getId())
-                .activityId("Task_DecideReimbursement").count()).isEqualTo(1);
-        assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
-        assertThat(c.variable("reimbursementAmount")).isEqualTo(15.0);
+        assertThat(c.instance).hasNotPassed("EndEvent_ReimbursementAlreadyDecided")
+                .isWaitingAt("Gateway_AwaitCustomer", "Task_ArrangeReimbursement");
+        assertThat(decisions(c)).isEqualTo(2);
+        assertThat(c.variableNow("reimbursementAmount")).isEqualTo(25.0);
+        assertThat(c.variableNow("reimbursementAmountDecided")).isEqualTo(40.0);
+        List<CustomerMessage> offers = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER).toList();
+        assertThat(offers).hasSize(2);
+        assertThat(offers.get(1).body()).contains("25.00 EUR").doesNotContain("40.00 EUR");
+
+        c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+        List<CustomerMessage> paid = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_ARRANGED).toList();
+        assertThat(paid).hasSize(2);
+        assertThat(paid.get(0).body()).contains("15.00 EUR");
+        assertThat(paid.get(1).body()).contains("25.00 EUR");
         c.customerConfirmsTheSolution();
         assertThat(c.instance).isEnded();
+    }
+
+    /** The same or a lower cost at a later resolution owes nothing more: the first reimbursement covered it. */
+    @Test
+    void caseReopenedAndResolvedAgainWithTheSameOrALowerCostOwesNothingMore() {
+        for (double later : new double[] {15.0, 10.0}) {
+            CaseDriver c = resolvedWithACompanyFaultCostOf(15.0)
+                    .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                    .customerReopens().diagnose("solved", "company").resolve("company", later);
+
+            assertThat(c.instance).hasPassed("EndEvent_NothingOwed").isWaitingAt("Gateway_AwaitCustomer");
+            assertThat(decisions(c)).isEqualTo(2);
+            assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+            assertThat(c.variableNow("reimbursementAmountDecided")).isEqualTo(15.0);
+            c.customerConfirmsTheSolution();
+            assertThat(c.instance).isEnded();
+        }
+    }
+
+    /**
+     * Resolved again while the first reimbursement is still being paid: the first offer and its payment are left as
+     * the customer read them, and nothing is decided beside them.
+     */
+    @Test
+    void caseResolvedAgainWhileTheFirstReimbursementIsStillBeingPaidLeavesItAsOffered() {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0)
+                .customerReopens().diagnose("solved", "company").resolve("company", 40.0);
+
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementAlreadyDecided")
+                .isWaitingAt("Gateway_AwaitCustomer", "Task_ArrangeReimbursement");
+        assertThat(decisions(c)).isEqualTo(1);
+        assertThat(c.variableNow("reimbursementAmount")).isEqualTo(15.0);
+        c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+        assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR");
+    }
+
+    private long decisions(CaseDriver c) {
+        return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(c.instance.getId())
+                .activityId("Task_DecideReimbursement").count();
     }
 
     /**

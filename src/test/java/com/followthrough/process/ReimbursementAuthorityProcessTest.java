@@ -120,4 +120,46 @@ class ReimbursementAuthorityProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_TellCustomerReimbursementDeclined");
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED, REIMBURSEMENT_OFFER);
     }
+
+    /**
+     * The difference a later resolution owes goes the way any amount does: 200 EUR more than the 15 EUR paid is above
+     * the agent's authority, so a supervisor approves it before it is offered.
+     */
+    @Test
+    void aDifferenceAboveTheAgentsAuthorityNeedsASupervisorsApproval() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 15.0)
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                .customerReopens().diagnose("solved", "company").resolve("company", 215.0);
+
+        assertThat(c.task("Task_ApproveReimbursement")).hasCandidateGroup("supervisors");
+        assertThat(c.variableNow("reimbursementAmount")).isEqualTo(200.0);
+        assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
+
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve", "approvalNote", "Fees"));
+        CustomerMessage offer = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER)
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(offer.body()).contains("200.00 EUR");
+        assertThat(c.instance).isWaitingAt("Task_ArrangeReimbursement");
+    }
+
+    /**
+     * A declined amount was decided by someone with the authority: a later resolution does not ask for it again, and
+     * only what the customer bore beyond it is decided (50 EUR, within the agent's authority).
+     */
+    @Test
+    void aDeclinedAmountIsNotDecidedAgainOnlyWhatTheCustomerBoreBeyondIt() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline",
+                        "approvalNote", "Not documented"))
+                .customerReopens().diagnose("solved", "company").resolve("company", 300.0);
+
+        assertThat(c.instance).isWaitingAt("Gateway_AwaitCustomer", "Task_ArrangeReimbursement");
+        assertThat(c.variableNow("reimbursementAmount")).isEqualTo(50.0);
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(c.instance.getId()).activityId("Task_ApproveReimbursement").count()).isEqualTo(1);
+        assertThat(c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER).toList())
+                .singleElement().satisfies(offer -> assertThat(offer.body()).contains("50.00 EUR"));
+    }
 }

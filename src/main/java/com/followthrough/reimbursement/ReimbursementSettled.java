@@ -1,0 +1,22 @@
+package com.followthrough.reimbursement;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The end of a reimbursement that was owed, paid or declined ("Reimbursement paid", "Reimbursement declined"): it is
+ * no longer under way ({@code reimbursementUnderWay}, set by the decision). A later resolution of the case decides
+ * beside none that is under way, so an offer, approval or payment keeps the amount and dates the customer read;
+ * once this one is settled, a resolution with a higher cost is decided the difference.
+ */
+@Component("reimbursementSettled")
+public class ReimbursementSettled implements ExecutionListener {
+
+    public static final String UNDER_WAY = "reimbursementUnderWay";
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        execution.setVariable(UNDER_WAY, false);
+    }
+}
