@@ -45,6 +45,6 @@ public record CaseFile(String reference, String status, String stage, List<Strin
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Reimbursement(String kind, BigDecimal amount, String approvalDecision) {
+    public record Reimbursement(String kind, BigDecimal amount, String approvalDecision, BigDecimal amountOffered) {
     }
 }

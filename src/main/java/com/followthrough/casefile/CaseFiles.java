@@ -190,9 +190,12 @@ public class CaseFiles {
         if (kind.isBlank()) {
             return null;
         }
-        Object amount = variables.get("reimbursementAmount");
-        return new CaseFile.Reimbursement(kind, amount instanceof Number n ? new BigDecimal(n.toString()) : null,
-                nullIfBlank(text(variables, "approvalDecision")));
+        return new CaseFile.Reimbursement(kind, decimal(variables.get("reimbursementAmount")),
+                nullIfBlank(text(variables, "approvalDecision")), decimal(variables.get("reimbursementAmountOffered")));
+    }
+
+    private static BigDecimal decimal(Object amount) {
+        return amount instanceof Number n ? new BigDecimal(n.toString()) : null;
     }
 
     private static String text(Map<String, Object> variables, String name) {

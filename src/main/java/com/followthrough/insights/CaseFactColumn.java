@@ -20,6 +20,19 @@ record CaseFactColumn(String column, String minutesColumn, Function<Stored, Obje
     record Stored(String text, Long longValue, Double doubleValue) {
     }
 
+    /**
+     * What the customer was offered in all, over the case's resolutions ("Offer the reimbursement" adds each amount):
+     * the case's {@code reimbursement_amount}, which the insights sum as the amount offered.
+     */
+    static final String AMOUNT_OFFERED = "reimbursementAmountOffered";
+    /**
+     * The amount the last decision owed: {@code reimbursement_amount} only while the case has no
+     * {@link #AMOUNT_OFFERED} (a case offered on a model from before it was offered this amount, once); after it, a
+     * later decision (a difference not yet offered, one declined, one that owed nothing) leaves the amount offered
+     * alone.
+     */
+    static final String AMOUNT_DECIDED = "reimbursementAmount";
+
     static final Map<String, CaseFactColumn> BY_VARIABLE = Map.ofEntries(
             Map.entry(CaseVariable.CASE_REFERENCE.name(), of("case_reference", Stored::text)),
             Map.entry(CaseVariable.CUSTOMER_NAME.name(), text("customer_name", 200)),
@@ -35,8 +48,12 @@ record CaseFactColumn(String column, String minutesColumn, Function<Stored, Obje
                     v -> v.longValue() == null ? null : new Timestamp(v.longValue()))),
             Map.entry("discountRequested", of("discount_requested",
                     v -> v.longValue() != null && v.longValue() == 1L)),
-            Map.entry("reimbursementAmount", of("reimbursement_amount",
-                    v -> v.doubleValue() == null ? null : BigDecimal.valueOf(v.doubleValue()))));
+            Map.entry(AMOUNT_OFFERED, amount()),
+            Map.entry(AMOUNT_DECIDED, amount()));
+
+    private static CaseFactColumn amount() {
+        return of("reimbursement_amount", v -> v.doubleValue() == null ? null : BigDecimal.valueOf(v.doubleValue()));
+    }
 
     boolean isMoment() {
         return minutesColumn != null;

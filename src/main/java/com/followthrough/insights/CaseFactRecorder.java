@@ -330,10 +330,19 @@ class CaseFactRecorder implements HistoryEventHandler {
         String id = variable.getProcessInstanceId();
         if (column.isMoment()) {
             moment(id, column.column(), column.minutesColumn(), variable.getLongValue());
+        } else if (CaseFactColumn.AMOUNT_DECIDED.equals(variable.getVariableName()) && offered(id)) {
+            return; // the amount offered in all stands: a later decision is not offered yet, or owed nothing
         } else {
             update(id, column.column() + " = :value", column.value().apply(new CaseFactColumn.Stored(
                     variable.getTextValue(), variable.getLongValue(), variable.getDoubleValue())));
         }
+    }
+
+    /** Something was offered to the customer: the case has {@code reimbursementAmountOffered}. */
+    private static boolean offered(String processInstanceId) {
+        DelegateExecution instance = Context.getCommandContext().getExecutionManager()
+                .findExecutionById(processInstanceId);
+        return instance != null && instance.getVariable(CaseFactColumn.AMOUNT_OFFERED) != null;
     }
 
     /**

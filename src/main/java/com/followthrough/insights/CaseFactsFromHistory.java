@@ -134,6 +134,7 @@ public final class CaseFactsFromHistory {
                 """)) {
             variables.setString(1, id);
             variables.setString(2, id);
+            boolean offered = false;
             try (ResultSet variable = variables.executeQuery()) {
                 while (variable.next()) {
                     String text = variable.getString("TEXT_");
@@ -145,6 +146,11 @@ public final class CaseFactsFromHistory {
                     if (column == null || "case_reference".equals(column.column())) {
                         continue; // the reference is the business key, by which the case was found
                     }
+                    String name = variable.getString("NAME_");
+                    if (CaseFactColumn.AMOUNT_DECIDED.equals(name) && offered) {
+                        continue; // the amount offered in all stands, as the recorder keeps it
+                    }
+                    offered |= CaseFactColumn.AMOUNT_OFFERED.equals(name);
                     if (column.isMoment()) {
                         moment(fact, column.column(), column.minutesColumn(), opened, longValue);
                     } else {

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component("reimbursements")
 public class ReimbursementAmounts {
 
+    private static final String NONE = "none";
+
     public double amount(String amountRule, Object customerCost, Object costOfTheMiss) {
         double documented = nonNegative(customerCost);
         return switch (amountRule) {
@@ -41,6 +43,33 @@ public class ReimbursementAmounts {
     /** What the case's resolutions have decided in all: the earlier ones and this one's amount. */
     public double decidedSoFar(Object decidedBefore, double amount) {
         return nonNegative(decidedBefore) + amount;
+    }
+
+    /**
+     * The reimbursement kind the case keeps after a decision: what it decided, unless it owed nothing ({@code none})
+     * and an earlier resolution owed something; then the earlier kind, which the customer read and may have been paid.
+     */
+    public Object kindKept(String decided, Object earlier) {
+        return NONE.equals(decided) && earlier instanceof String kind && !kind.isBlank() && !NONE.equals(kind)
+                ? kind : decided;
+    }
+
+    /**
+     * The amount the case keeps after a decision ({@code reimbursementAmount}): what it decided, unless it owed nothing
+     * and an earlier resolution decided an amount; then that amount, so the case file, the feedback and the insights
+     * still show what the customer was offered.
+     */
+    public Object amountKept(String decidedKind, double decided, Object earlier) {
+        return NONE.equals(decidedKind) && earlier instanceof Number amount && amount.doubleValue() > 0
+                ? amount : decided;
+    }
+
+    /**
+     * What the customer has been offered in all ({@code reimbursementAmountOffered}), when "Offer the reimbursement"
+     * sends the offer of {@code amount}: the earlier offers and this one.
+     */
+    public double offeredSoFar(Object offeredBefore, Object amount) {
+        return nonNegative(offeredBefore) + nonNegative(amount);
     }
 
     private static double nonNegative(Object cost) {

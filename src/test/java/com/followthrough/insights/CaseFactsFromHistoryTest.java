@@ -56,15 +56,23 @@ class CaseFactsFromHistoryTest {
         CaseDriver atRisk = openAt("09:30").listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(1));
         atRisk.timeIs(atRisk.timerDueDate("Event_CallbackDue")).timerFires("Event_CallbackDue");
-        List<String> cases = List.of(solved.reference, reopened.reference, promised.reference, atRisk.reference);
+        CaseDriver reimbursedTwice = openAt("09:40").listen("anna", Map.of()).diagnose("solved", "company")
+                .resolve("company", 15.0).arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                .customerReopens().diagnose("solved", "company").resolve("company", 40.0)
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                .customerReopens().diagnose("solved", "company").resolve("company", 40.0);
+        List<String> cases = List.of(solved.reference, reopened.reference, promised.reference, atRisk.reference,
+                reimbursedTwice.reference);
         Map<String, Map<String, Object>> written = facts(cases);
-        assertThat(written).hasSize(4);
+        assertThat(written).hasSize(5);
+        assertThat(((Number) written.get(reimbursedTwice.reference).get("REIMBURSEMENT_AMOUNT")).doubleValue())
+                .as("offered 15, then 25 more, then nothing more").isEqualTo(40.0);
         assertThat(written.get(atRisk.reference).get("SUPERVISOR_ESCALATIONS")).as("a case with something to rebuild")
                 .isEqualTo(1);
         jdbc.sql("DELETE FROM ft_case_fact WHERE case_reference IN (:cases)").param("cases", cases).update();
 
         try (Connection connection = dataSource.getConnection()) {
-            assertThat(CaseFactsFromHistory.backfill(connection)).isEqualTo(4);
+            assertThat(CaseFactsFromHistory.backfill(connection)).isEqualTo(5);
         }
 
         assertThat(facts(cases)).isEqualTo(written);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.math.BigDecimal;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +15,12 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.RefusedEntryException;
 import com.followthrough.RefusedEntryException.FieldError;
+import com.followthrough.casefile.CaseFile;
+import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -33,6 +37,8 @@ class ReimbursementArrangedProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired CaseFiles caseFiles;
+    @Autowired JdbcClient jdbc;
 
     private CaseDriver resolvedWithACompanyFaultCostOf(double cost) {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -269,6 +275,10 @@ class ReimbursementArrangedProcessTest {
         List<CustomerMessage> offers = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER).toList();
         assertThat(offers).hasSize(2);
         assertThat(offers.get(1).body()).contains("25.00 EUR").doesNotContain("40.00 EUR");
+        assertThat(amountOffered(c)).as("the insights' amount offered: 15 and 25 more").isEqualByComparingTo("40");
+        CaseFile.Reimbursement shown = caseFiles.read(c.reference).reimbursement();
+        assertThat(shown.amount()).as("the last amount decided").isEqualByComparingTo("25");
+        assertThat(shown.amountOffered()).as("offered in all").isEqualByComparingTo("40");
 
         c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
         List<CustomerMessage> paid = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_ARRANGED).toList();
@@ -291,6 +301,14 @@ class ReimbursementArrangedProcessTest {
             assertThat(decisions(c)).isEqualTo(2);
             assertThat(c.messagesSent()).filteredOn(kind -> kind == REIMBURSEMENT_OFFER).hasSize(1);
             assertThat(c.variableNow("reimbursementAmountDecided")).isEqualTo(15.0);
+            CaseFile.Reimbursement shown = caseFiles.read(c.reference).reimbursement();
+            assertThat(shown).as("the 15 EUR offered and paid stays in the case file").isNotNull();
+            assertThat(shown.kind()).isEqualTo("refund");
+            assertThat(shown.amount()).isEqualByComparingTo("15");
+            assertThat(shown.amountOffered()).isEqualByComparingTo("15");
+            assertThat(c.variableNow("reimbursementKind")).as("what the feedback copies").isEqualTo("refund");
+            assertThat(c.variableNow("reimbursementAmount")).isEqualTo(15.0);
+            assertThat(amountOffered(c)).as("the insights' amount offered").isEqualByComparingTo("15");
             c.customerConfirmsTheSolution();
             assertThat(c.instance).isEnded();
         }
@@ -311,6 +329,12 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.variableNow("reimbursementAmount")).isEqualTo(15.0);
         c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
         assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR");
+    }
+
+    /** The case's amount offered, as the insights sum it ({@code ft_case_fact}). */
+    private BigDecimal amountOffered(CaseDriver c) {
+        return jdbc.sql("SELECT CASE WHEN reimbursement_offered THEN reimbursement_amount END FROM ft_case_fact"
+                + " WHERE process_instance_id = ?").param(c.instance.getId()).query(BigDecimal.class).single();
     }
 
     private long decisions(CaseDriver c) {
