@@ -739,4 +739,31 @@ class WaitForCustomerProcessTest {
         assertThat(c.messagesSent()).doesNotContain(CUSTOMER_QUESTION);
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "slaPaused")).isNull();
     }
+
+    /**
+     * A question is asked afresh: Tasklist fills a form's fields from the case's variables of the same name, so the
+     * answer to a later message, and the diagnosis still open, opened with the question already sent, which the customer
+     * would be asked again if submitted as it was.
+     */
+    @Test
+    void aLaterAnswerAndTheOpenDiagnosisDoNotOpenWithTheQuestionAlreadySent() {
+        CaseDriver c = standardCaseBeingDiagnosed().customerWrites("Is anyone looking at this?");
+        c.timePasses(Duration.ofHours(1)).complete("Task_AnswerCustomerMessage", "anna",
+                Map.of("answerOutcome", "waitForCustomer", "customerQuestion", QUESTION, "discountRequested", false));
+        assertThat(questionOnTheForm(c.task("Task_DiagnoseProblem"))).as("the diagnosis asks afresh").isNullOrEmpty();
+
+        c.timePasses(Duration.ofHours(1)).customerWrites("The Visa. And when will it be refunded?");
+        Task second = c.task("Task_AnswerCustomerMessage");
+        assertThat(questionOnTheForm(second)).as("the second answer asks afresh").isNullOrEmpty();
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("answerOutcome", "waitForCustomer",
+                "customerQuestion", "Which day was it charged?", "discountRequested", false));
+        c.runAsyncSteps();
+        assertThat(last(c, CUSTOMER_QUESTION).body()).contains("Which day was it charged?");
+        assertThat(c.variable("customerQuestion")).isEqualTo("Which day was it charged?");
+    }
+
+    private String questionOnTheForm(Task task) {
+        return engine.getFormService().getTaskFormVariables(task.getId()).getValue("customerQuestion", String.class);
+    }
 }
