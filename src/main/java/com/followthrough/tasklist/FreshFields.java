@@ -28,13 +28,16 @@ public class FreshFields implements TaskListener {
     /** The answer to a customer's message, which the reply sends. */
     private static final String REPLY_TEXT = "replyText";
 
+    /** What a reply to the solution decides: reopen the case, or close it. */
+    private static final String REPLY_DECISION = "replyDecision";
+
     /** A question to the customer, which "Wait for the customer" sends. */
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
     /** The steps that run more than once on one case or promise, and the notes they ask afresh each time. */
     static final Map<String, List<String>> FRESH = Map.of(
-            "Task_DecideOnCustomerReply", List.of(CaseVariable.REPLY_NOTE.name()),
-            "Task_DecideOnCustomerReplyAsSupervisor", List.of(CaseVariable.REPLY_NOTE.name()),
+            "Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name()),
+            "Task_DecideOnCustomerReplyAsSupervisor", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name()),
             "Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name()),
             "Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION),
             "Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT),
@@ -43,7 +46,7 @@ public class FreshFields implements TaskListener {
 
     /** Every fresh field, by name. */
     static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name(),
-            REPLY_TEXT, CUSTOMER_QUESTION);
+            REPLY_TEXT, CUSTOMER_QUESTION, REPLY_DECISION);
 
     @Override
     public void notify(DelegateTask task) {

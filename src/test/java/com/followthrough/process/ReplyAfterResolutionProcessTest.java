@@ -130,6 +130,25 @@ class ReplyAfterResolutionProcessTest {
                 .contains("The bank shows it again").doesNotContain("Second debit");
     }
 
+    /**
+     * The decision is made afresh too: the second reply opened with the last decision ("reopen") chosen, which a
+     * supervisor or owner could submit without reading the customer's new reply.
+     */
+    @Test
+    void aSecondReplyToTheSolutionOpensWithNoDecisionChosen() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen"))
+                .diagnose("solved", "company").resolve("company", 0).customerWrites("Thanks, it is gone now.");
+
+        Task second = c.task("Task_DecideOnCustomerReply");
+        assertThat(engine.getFormService().getTaskFormVariables(second.getId()).getValue("replyDecision", String.class))
+                .as("the second decision starts unchosen").isNullOrEmpty();
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("replyDecision", "confirmed"));
+        c.runAsyncSteps();
+        assertThat(c.instance).isEnded().hasPassed("Task_SendClosingSummary");
+    }
+
     private String header(Task task) {
         return engine.getFormService().getTaskFormVariables(task.getId()).getValue("caseHeader", String.class);
     }
