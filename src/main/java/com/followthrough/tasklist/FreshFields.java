@@ -39,6 +39,7 @@ public class FreshFields implements TaskListener {
             "Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name()),
             "Task_DecideOnCustomerReplyAsSupervisor", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name()),
             "Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name()),
+            "Task_MakeSureCustomerHearsFromOwner", List.of(CaseVariable.SUPERVISOR_ACTION.name()),
             "Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION),
             "Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT),
             "Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT),

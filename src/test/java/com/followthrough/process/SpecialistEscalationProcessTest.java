@@ -205,6 +205,29 @@ class SpecialistEscalationProcessTest {
     }
 
     /**
+     * The supervisors' step asks what they did afresh: the case's supervisorAction holds the note of an earlier
+     * supervisors' step (here as a takeover of a late callback writes it, PromiseTakeover), which Tasklist filled in,
+     * ready to be submitted as this step's and recorded again as what it did.
+     */
+    @Test
+    void makingSureTheCustomerHearsFromTheOwnerOpensWithAnEmptyNoteNotAnEarlierStepsNote() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        engine.getRuntimeService().setVariable(c.instance.getId(), "supervisorAction", "Calling Jane at 17:00 myself");
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+
+        Task makeSure = c.task("Task_MakeSureCustomerHearsFromOwner");
+        assertThat(engine.getFormService().getTaskFormVariables(makeSure.getId())
+                .getValue("supervisorAction", String.class)).as("the note starts empty").isNullOrEmpty();
+
+        engine.getFormService().submitTaskForm(makeSure.getId(),
+                Map.of("supervisorAction", "Anna calls Jane within the hour"));
+        c.runAsyncSteps();
+        assertThat(c.instance).hasPassed("EndEvent_SupervisorMadeSure");
+        assertThat(c.variable("supervisorAction")).isEqualTo("Anna calls Jane within the hour");
+        assertThat((String) c.variable("supervisorActions")).contains("Anna calls Jane within the hour");
+    }
+
+    /**
      * A supervisor made sure Jane heard from Anna, and later took over Anna's late callback: the owner reads what each
      * step did, named and in order. The takeover's note used to replace the first in the case header.
      */
