@@ -742,8 +742,8 @@ class WaitForCustomerProcessTest {
 
     /**
      * A question is asked afresh: Tasklist fills a form's fields from the case's variables of the same name, so the
-     * answer to a later message, and the diagnosis still open, opened with the question already sent, which the customer
-     * would be asked again if submitted as it was.
+     * answer to a later message, and the diagnosis still open, opened with the question already sent, which the
+     * customer would be asked again if submitted as it was.
      */
     @Test
     void aLaterAnswerAndTheOpenDiagnosisDoNotOpenWithTheQuestionAlreadySent() {
