@@ -31,6 +31,9 @@ public class FreshFields implements TaskListener {
     /** What a reply to the solution decides: reopen the case, or close it. */
     private static final String REPLY_DECISION = "replyDecision";
 
+    /** What a trace of a discount request found: who offers the discount. */
+    private static final String DISCOUNT_TRACE = "discountTrace";
+
     /** A question to the customer, which "Wait for the customer" sends. */
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
@@ -43,11 +46,12 @@ public class FreshFields implements TaskListener {
             "Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION),
             "Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT),
             "Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT),
-            "Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION));
+            "Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION),
+            "Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE));
 
     /** Every fresh field, by name. */
     static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name(),
-            REPLY_TEXT, CUSTOMER_QUESTION, REPLY_DECISION);
+            REPLY_TEXT, CUSTOMER_QUESTION, REPLY_DECISION, DISCOUNT_TRACE);
 
     @Override
     public void notify(DelegateTask task) {

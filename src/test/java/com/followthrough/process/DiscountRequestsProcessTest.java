@@ -68,6 +68,27 @@ class DiscountRequestsProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_DiscountRequestTraced").isWaitingAt("Task_DiagnoseProblem");
     }
 
+    /**
+     * A second discount request on one case is traced afresh: Tasklist filled its trace with the first trace's
+     * finding (discountTrace), ready to be submitted as this one's.
+     */
+    @Test
+    void aSecondDiscountRequestIsTracedOnAnEmptyFormNotWithTheFirstTrace() {
+        CaseDriver c = open().listen("anna", Map.of("discountRequested", true))
+                .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"))
+                .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
+        c.complete("Task_CallCustomerBack", null, Map.of("callbackOutcome", "reachedNotSolved",
+                "callbackNotes", "Asked for 20% off next month", "discountRequested", true));
+
+        Task second = c.task("Task_TraceDiscountOffer");
+        assertThat(engine.getFormService().getTaskFormVariables(second.getId()).getValue("discountTrace", String.class))
+                .as("the second trace starts empty").isNullOrEmpty();
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("discountTrace", "A sales script offers 20%"));
+        c.runAsyncSteps();
+        assertThat(c.variable("discountTrace")).isEqualTo("A sales script offers 20%");
+    }
+
     @Test
     void discountAskedOnACallbackIsTracedAtOnceEvenWhenWeAreAtFault() {
         CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
