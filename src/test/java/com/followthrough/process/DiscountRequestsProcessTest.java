@@ -75,7 +75,7 @@ class DiscountRequestsProcessTest {
     @Test
     void aSecondDiscountRequestIsTracedOnAnEmptyFormNotWithTheFirstTrace() {
         CaseDriver c = open().listen("anna", Map.of("discountRequested", true))
-                .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"))
+                .complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post offers 10%"))
                 .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
         c.complete("Task_CallCustomerBack", null, Map.of("callbackOutcome", "reachedNotSolved",
                 "callbackNotes", "Asked for 20% off next month", "discountRequested", true));
