@@ -34,24 +34,30 @@ public class FreshFields implements TaskListener {
     /** What a trace of a discount request found: who offers the discount. */
     private static final String DISCOUNT_TRACE = "discountTrace";
 
+    /** What the customer said on a last-chance call. */
+    private static final String LAST_CHANCE_NOTES = "lastChanceNotes";
+
     /** A question to the customer, which "Wait for the customer" sends. */
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
     /** The steps that run more than once on one case or promise, and the notes they ask afresh each time. */
-    static final Map<String, List<String>> FRESH = Map.of(
-            "Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name()),
-            "Task_DecideOnCustomerReplyAsSupervisor", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name()),
-            "Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name()),
-            "Task_MakeSureCustomerHearsFromOwner", List.of(CaseVariable.SUPERVISOR_ACTION.name()),
-            "Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION),
-            "Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT),
-            "Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT),
-            "Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION),
-            "Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE));
+    static final Map<String, List<String>> FRESH = Map.ofEntries(
+            Map.entry("Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name())),
+            Map.entry("Task_DecideOnCustomerReplyAsSupervisor",
+                    List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name())),
+            Map.entry("Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name())),
+            Map.entry("Task_MakeSureCustomerHearsFromOwner", List.of(CaseVariable.SUPERVISOR_ACTION.name())),
+            Map.entry("Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION)),
+            Map.entry("Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT)),
+            Map.entry("Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT)),
+            Map.entry("Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION)),
+            Map.entry("Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE)),
+            Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),
+            Map.entry("Task_CallForALastChanceOverdue", List.of(LAST_CHANCE_NOTES)));
 
     /** Every fresh field, by name. */
     static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name(),
-            REPLY_TEXT, CUSTOMER_QUESTION, REPLY_DECISION, DISCOUNT_TRACE);
+            REPLY_TEXT, CUSTOMER_QUESTION, REPLY_DECISION, DISCOUNT_TRACE, LAST_CHANCE_NOTES);
 
     @Override
     public void notify(DelegateTask task) {

@@ -383,6 +383,22 @@ class DiscountRequestsProcessTest {
     }
 
     /** A last-chance call that comes round again asks afresh: a request ticked on the first is not traced twice. */
+    /** The notes of a last-chance call that comes round again start empty, not with the first call's notes. */
+    @Test
+    void aLastChanceCallThatComesRoundAgainOpensWithEmptyNotes() {
+        CaseDriver c = open().closeAfterABrokenPromise();
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        engine.getTaskService().complete(c.timePasses(Duration.ofHours(1)).task("Task_CallCustomerBack").getId(),
+                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+        assertThat(inbox.customerCalledIn(c.reference, "Jane: call me on my mobile."))
+                .isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+
+        Task again = c.task("Task_CallForALastChance");
+        assertThat(engine.getFormService().getTaskFormVariables(again.getId()).getValue("lastChanceNotes", String.class))
+                .as("the second call's notes start empty").isNullOrEmpty();
+    }
+
     @Test
     void aLastChanceCallThatComesRoundAgainAsksAfresh() {
         CaseDriver c = open().closeAfterABrokenPromise();
