@@ -395,7 +395,8 @@ class DiscountRequestsProcessTest {
         c.runAsyncSteps();
 
         Task again = c.task("Task_CallForALastChance");
-        assertThat(engine.getFormService().getTaskFormVariables(again.getId()).getValue("lastChanceNotes", String.class))
+        assertThat(engine.getFormService().getTaskFormVariables(again.getId())
+                .getValue("lastChanceNotes", String.class))
                 .as("the second call's notes start empty").isNullOrEmpty();
     }
 
