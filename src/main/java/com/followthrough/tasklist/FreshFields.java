@@ -3,6 +3,7 @@ package com.followthrough.tasklist;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -56,8 +57,8 @@ public class FreshFields implements TaskListener {
             Map.entry("Task_CallForALastChanceOverdue", List.of(LAST_CHANCE_NOTES)));
 
     /** Every fresh field, by name. */
-    static final Set<String> FIELDS = Set.of(CaseVariable.REPLY_NOTE.name(), CaseVariable.SUPERVISOR_ACTION.name(),
-            REPLY_TEXT, CUSTOMER_QUESTION, REPLY_DECISION, DISCOUNT_TRACE, LAST_CHANCE_NOTES);
+    static final Set<String> FIELDS = FRESH.values().stream().flatMap(List::stream)
+            .collect(Collectors.toUnmodifiableSet());
 
     @Override
     public void notify(DelegateTask task) {

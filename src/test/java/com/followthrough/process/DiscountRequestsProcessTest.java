@@ -382,37 +382,23 @@ class DiscountRequestsProcessTest {
                 .query(String.class).list()).containsExactly("Task_CallForALastChanceOverdue");
     }
 
-    /** A last-chance call that comes round again asks afresh: a request ticked on the first is not traced twice. */
     /** The notes of a last-chance call that comes round again start empty, not with the first call's notes. */
     @Test
     void aLastChanceCallThatComesRoundAgainOpensWithEmptyNotes() {
         CaseDriver c = open().closeAfterABrokenPromise();
-        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
-        engine.getTaskService().complete(c.timePasses(Duration.ofHours(1)).task("Task_CallCustomerBack").getId(),
-                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
-        assertThat(inbox.customerCalledIn(c.reference, "Jane: call me on my mobile."))
-                .isEqualTo(CaseInbox.Outcome.TAKEN);
-        c.runAsyncSteps();
-
-        Task again = c.task("Task_CallForALastChance");
+        Task again = lastChanceCallComesRoundAgain(c, CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
         assertThat(engine.getFormService().getTaskFormVariables(again.getId())
                 .getValue("lastChanceNotes", String.class))
                 .as("the second call's notes start empty").isNullOrEmpty();
     }
 
+    /** A last-chance call that comes round again asks afresh: a request ticked on the first is not traced twice. */
     @Test
     void aLastChanceCallThatComesRoundAgainAsksAfresh() {
         CaseDriver c = open().closeAfterABrokenPromise();
         Map<String, Object> callback = new HashMap<>(CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
         callback.put("discountRequested", true);
-        c.complete("Task_CallForALastChance", "maria", callback);
-        engine.getTaskService().complete(c.timePasses(Duration.ofHours(1)).task("Task_CallCustomerBack").getId(),
-                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
-        assertThat(inbox.customerCalledIn(c.reference, "Jane: call me on my mobile."))
-                .isEqualTo(CaseInbox.Outcome.TAKEN);
-        c.runAsyncSteps();
-
-        Task again = c.task("Task_CallForALastChance");
+        Task again = lastChanceCallComesRoundAgain(c, callback);
         assertThat(engine.getTaskService().getVariable(again.getId(), "discountRequested")).isEqualTo(false);
         c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
@@ -431,5 +417,19 @@ class DiscountRequestsProcessTest {
         return engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference)
                 .singleResult().getId();
+    }
+
+    /**
+     * Maria promises a callback on the last-chance call with {@code firstCall}; the callback misses the customer, who
+     * then calls in: the last-chance call comes round again, and is returned.
+     */
+    private Task lastChanceCallComesRoundAgain(CaseDriver c, Map<String, Object> firstCall) {
+        c.complete("Task_CallForALastChance", "maria", firstCall);
+        engine.getTaskService().complete(c.timePasses(Duration.ofHours(1)).task("Task_CallCustomerBack").getId(),
+                Map.of("callbackOutcome", "notReached", "callbackNotes", "Voicemail box"));
+        assertThat(inbox.customerCalledIn(c.reference, "Jane: call me on my mobile."))
+                .isEqualTo(CaseInbox.Outcome.TAKEN);
+        c.runAsyncSteps();
+        return c.task("Task_CallForALastChance");
     }
 }
