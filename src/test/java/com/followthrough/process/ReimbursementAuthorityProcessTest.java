@@ -11,7 +11,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -29,6 +31,8 @@ class ReimbursementAuthorityProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired CaseFiles caseFiles;
+    @Autowired JdbcClient jdbc;
 
     private CaseDriver resolvedWithACostOf(double cost) {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -161,5 +165,34 @@ class ReimbursementAuthorityProcessTest {
                 .processInstanceId(c.instance.getId()).activityId("Task_ApproveReimbursement").count()).isEqualTo(1);
         assertThat(c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER).toList())
                 .singleElement().satisfies(offer -> assertThat(offer.body()).contains("50.00 EUR"));
+    }
+
+    /**
+     * The 50 EUR a later resolution offers within the agent's own authority was approved by nobody: the case file,
+     * the case header and the insights show no approval beside it. They showed the supervisor's decline of the
+     * earlier 250 EUR ("decline", "decided by maria") next to the 50 EUR the customer was offered.
+     */
+    @Test
+    void aLaterAmountWithinTheAgentsAuthorityDoesNotShowTheEarlierDecline() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline",
+                        "approvalNote", "Not documented"));
+        assertThat(caseFiles.read(c.reference).reimbursement().approvalDecision()).isEqualTo("decline");
+        assertThat(approvalInTheInsights(c)).isEqualTo("decline");
+
+        c.customerReopens().diagnose("solved", "company").resolve("company", 300.0);
+
+        assertThat(c.instance).hasPassed("Task_OfferReimbursement");
+        var shown = caseFiles.read(c.reference).reimbursement();
+        assertThat(shown.amount()).isEqualByComparingTo("50");
+        assertThat(shown.approvalDecision()).as("nobody approved or declined the 50 EUR").isNull();
+        assertThat(c.variableNow("approvalDecidedBy")).as("the case header's \"decided by\"").isNull();
+        assertThat(approvalInTheInsights(c)).isNull();
+    }
+
+    private String approvalInTheInsights(CaseDriver c) {
+        return jdbc.sql("SELECT reimbursement_approval FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(String.class).list().get(0);
     }
 }
