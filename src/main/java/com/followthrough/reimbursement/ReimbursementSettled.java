@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
  * The end of a reimbursement that was owed, paid or declined ("Reimbursement paid", "Reimbursement declined"): it is
  * no longer under way ({@code reimbursementUnderWay}, set by the decision). A later resolution of the case decides
  * beside none that is under way, so an offer, approval or payment keeps the amount and dates the customer read;
- * once this one is settled, a resolution with a higher cost is decided the difference.
+ * once this one is settled, a resolution with a higher cost is decided the difference, also one that came while it
+ * was under way ({@link ResolvedMeanwhile}).
  */
 @Component("reimbursementSettled")
 public class ReimbursementSettled implements ExecutionListener {

@@ -315,11 +315,12 @@ class ReimbursementArrangedProcessTest {
     }
 
     /**
-     * Resolved again while the first reimbursement is still being paid: the first offer and its payment are left as
-     * the customer read them, and nothing is decided beside them.
+     * Resolved again with a higher cost while the first reimbursement is still being paid: the first offer and its
+     * payment are left as the customer read them, and once it is paid the difference is decided and offered (W7).
+     * It used to end there: 40 EUR borne, 15 EUR paid, and nobody asked to decide the 25 EUR difference.
      */
     @Test
-    void caseResolvedAgainWhileTheFirstReimbursementIsStillBeingPaidLeavesItAsOffered() {
+    void caseResolvedAgainWhileTheFirstReimbursementIsStillBeingPaidIsOfferedTheDifferenceOnceItIsPaid() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0)
                 .customerReopens().diagnose("solved", "company").resolve("company", 40.0);
 
@@ -329,6 +330,22 @@ class ReimbursementArrangedProcessTest {
         assertThat(c.variableNow("reimbursementAmount")).isEqualTo(15.0);
         c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
         assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("15.00 EUR");
+
+        assertThat(c.instance).hasPassed("Gateway_PaidResolvedAgain").isWaitingAt("Task_ArrangeReimbursement");
+        assertThat(decisions(c)).isEqualTo(2);
+        assertThat(c.variableNow("reimbursementAmount")).isEqualTo(25.0);
+        assertThat(c.variableNow("reimbursementAmountDecided")).isEqualTo(40.0);
+        List<CustomerMessage> offers = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER).toList();
+        assertThat(offers).hasSize(2);
+        assertThat(offers.get(1).body()).contains("25.00 EUR").doesNotContain("40.00 EUR");
+        assertThat(amountOffered(c)).as("the insights' amount offered: 15 and 25 more").isEqualByComparingTo("40");
+
+        c.arrangeReimbursement("Task_ArrangeReimbursement", "anna");
+        assertThat(c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_ARRANGED).toList()).hasSize(2)
+                .last().satisfies(paid -> assertThat(paid.body()).contains("25.00 EUR"));
+        assertThat(decisions(c)).as("the difference paid, nothing left to decide").isEqualTo(2);
+        c.customerConfirmsTheSolution();
+        assertThat(c.instance).isEnded();
     }
 
     /** The case's amount offered, as the insights sum it ({@code ft_case_fact}). */

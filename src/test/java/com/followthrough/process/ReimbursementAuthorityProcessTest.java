@@ -191,6 +191,29 @@ class ReimbursementAuthorityProcessTest {
         assertThat(approvalInTheInsights(c)).isNull();
     }
 
+    /**
+     * Resolved again with a higher cost while a supervisor still had the 250 EUR to decide: the resolution decided
+     * nothing beside it; once it is declined, the 50 EUR the customer bore beyond it is decided and, within the
+     * agent's authority, offered. It used to be left undecided.
+     */
+    @Test
+    void aHigherCostRecordedWhileTheApprovalWaitedIsDecidedOnceItIsDeclined() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .customerReopens().diagnose("solved", "company").resolve("company", 300.0);
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementAlreadyDecided").isWaitingAt("Task_ApproveReimbursement");
+
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline",
+                "approvalNote", "Not documented"));
+
+        assertThat(c.instance).hasPassed("Gateway_DeclinedResolvedAgain", "Task_OfferReimbursement")
+                .isWaitingAt("Task_ArrangeReimbursement");
+        assertThat(c.variableNow("reimbursementAmount")).isEqualTo(50.0);
+        assertThat(c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_OFFER).toList())
+                .singleElement().satisfies(offer -> assertThat(offer.body()).contains("50.00 EUR"));
+        assertThat(caseFiles.read(c.reference).reimbursement().approvalDecision()).isNull();
+    }
+
     private String approvalInTheInsights(CaseDriver c) {
         return jdbc.sql("SELECT reimbursement_approval FROM ft_case_fact WHERE process_instance_id = ?")
                 .param(c.instance.getId()).query(String.class).list().get(0);
