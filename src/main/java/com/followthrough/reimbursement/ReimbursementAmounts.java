@@ -65,9 +65,9 @@ public class ReimbursementAmounts {
     }
 
     /**
-     * An earlier approval's outcome ({@code approvalDecision}, {@code approvalDecidedBy}) after a decision: kept when it
-     * owed nothing (the case still shows the amount that approval was about), none when it owed an amount of its own,
-     * which no approval has decided yet ("Approve the reimbursement" records one if the amount needs it).
+     * An earlier approval's outcome ({@code approvalDecision}, {@code approvalDecidedBy}) after a decision: kept when
+     * it owed nothing (the case still shows the amount that approval was about), none when it owed an amount of its
+     * own, which no approval has decided yet ("Approve the reimbursement" records one if the amount needs it).
      */
     public Object approvalKept(String decidedKind, Object earlier) {
         return NONE.equals(decidedKind) ? earlier : null;

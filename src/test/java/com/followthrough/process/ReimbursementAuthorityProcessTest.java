@@ -201,7 +201,8 @@ class ReimbursementAuthorityProcessTest {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
                 .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
                 .customerReopens().diagnose("solved", "company").resolve("company", 300.0);
-        assertThat(c.instance).hasPassed("EndEvent_ReimbursementAlreadyDecided").isWaitingAt("Task_ApproveReimbursement");
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementAlreadyDecided")
+                .isWaitingAt("Task_ApproveReimbursement");
 
         c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline",
                 "approvalNote", "Not documented"));
