@@ -22,16 +22,19 @@ public class AskForFeedbackDelegate implements JavaDelegate {
     public static final String FEEDBACK_REQUESTED = "Message_FeedbackRequested";
 
     /**
-     * The case as the survey and the supervisor who calls for a last chance see it, and the supervisors' window to
-     * trace a discount asked for on a callback promised on that call ({@code reimbursementApprovalWindow}).
+     * The case as the survey and the supervisor who calls for a last chance see it (a reimbursement with the last
+     * amount decided and what the customer was offered in all, {@code reimbursementAmountOffered}), and the
+     * supervisors' window to trace a discount asked for on a callback promised on that call
+     * ({@code reimbursementApprovalWindow}).
      */
     static final List<String> CASE_FACTS = List.of(CaseVariable.CASE_REFERENCE.name(), CaseVariable.CUSTOMER_NAME.name(),
             CaseVariable.CUSTOMER_EMAIL.name(), CaseVariable.CUSTOMER_PHONE.name(), CaseVariable.CALLBACK_NUMBER.name(),
             CaseVariable.LANGUAGE.name(), CaseVariable.PLAN.name(), CaseVariable.TEAM.name(), CaseVariable.SUBJECT.name(),
             CaseVariable.DESCRIPTION.name(), CaseVariable.OWNER.name(), CaseVariable.SUPPORT_PHONE_NUMBER.name(),
-            CaseVariable.TASK_PRIORITY.name(), "faultParty", "resolutionSummary", "reimbursementKind", "reimbursementAmount",
-            "promisesBroken", "guaranteeBreached", "firstResponseLate", "resolutionLate",
-            "reimbursementApprovalWindow");
+            CaseVariable.TASK_PRIORITY.name(), "faultParty", "resolutionSummary",
+            CaseVariable.REIMBURSEMENT_KIND.name(), CaseVariable.REIMBURSEMENT_AMOUNT.name(),
+            CaseVariable.REIMBURSEMENT_AMOUNT_OFFERED.name(), "promisesBroken",
+            "guaranteeBreached", "firstResponseLate", "resolutionLate", "reimbursementApprovalWindow");
 
     private final RuntimeService runtimeService;
     private final FeedbackProperties properties;

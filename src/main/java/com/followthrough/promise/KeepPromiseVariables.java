@@ -34,7 +34,8 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "expertName", "faultParty", "nextActions", "lastCallNotes", "supervisorActions",
             "resolutionSummary", "replyNote", "inboundText", "satisfactionComment",
             // what the case header says of the money: cost the customer bore, a reimbursement and who decided it
-            "customerCost", "reimbursementKind", "reimbursementAmount", "approvalDecidedBy",
+            "customerCost", "reimbursementKind", "reimbursementAmount", "reimbursementAmountOffered",
+            "approvalDecidedBy",
             // the promise and the messages about it
             "callbackAt", "callbackDueAt", "supportPhoneNumber", "updateInterval", "quietPeriod", "caseClosedAlready",
             "agreedCallbackAt", "agreedCallbackBy", "messageOnListen",

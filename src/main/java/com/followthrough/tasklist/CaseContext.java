@@ -252,9 +252,23 @@ public class CaseContext {
             String approvedBy = CaseVariable.APPROVAL_DECIDED_BY.text(variables);
             lines.add("- **Reimbursement:** " + ShownText.inline(
                     words.getMessage("reimbursementKind." + kind, null, kind, Locale.ENGLISH), 60) + amount
-                    + (approvedBy.isEmpty() ? "" : " · decided by " + inline(people.of(approvedBy), 80)));
+                    + (approvedBy.isEmpty() ? "" : " · decided by " + inline(people.of(approvedBy), 80))
+                    + offeredInAll(variables));
         }
         return lines.isEmpty() ? "" : "\n" + String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * What the customer was offered in all when it is more than the last amount decided: a reopened case resolved
+     * again with a higher cost is decided and offered the difference, and the customer holds both offers.
+     */
+    private static String offeredInAll(Map<String, Object> variables) {
+        if (!(variables.get(CaseVariable.REIMBURSEMENT_AMOUNT_OFFERED.name()) instanceof Number offered)
+                || variables.get(CaseVariable.REIMBURSEMENT_AMOUNT.name()) instanceof Number last
+                && last.doubleValue() == offered.doubleValue()) {
+            return "";
+        }
+        return String.format(Locale.ENGLISH, " · %.2f EUR offered in all", offered.doubleValue());
     }
 
     String deadlines(Map<String, Object> variables) {

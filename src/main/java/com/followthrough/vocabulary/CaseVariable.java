@@ -144,8 +144,10 @@ public final class CaseVariable<T> {
     /** The cost the customer bore, in EUR, as the owner documented it on resolving. */
     public static final CaseVariable<Number> CUSTOMER_COST = number("customerCost");
     public static final CaseVariable<String> REIMBURSEMENT_KIND = text("reimbursementKind");
-    /** In EUR. */
+    /** In EUR: what the last decision that owed something decided (a reopened case's difference). */
     public static final CaseVariable<Number> REIMBURSEMENT_AMOUNT = number("reimbursementAmount");
+    /** In EUR: what "Offer the reimbursement" offered the customer in all, over the case's resolutions. */
+    public static final CaseVariable<Number> REIMBURSEMENT_AMOUNT_OFFERED = number("reimbursementAmountOffered");
     /** The user id of whoever decided on a reimbursement that needed approval. */
     public static final CaseVariable<String> APPROVAL_DECIDED_BY = text("approvalDecidedBy");
 

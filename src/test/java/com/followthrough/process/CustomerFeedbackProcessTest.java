@@ -235,6 +235,25 @@ class CustomerFeedbackProcessTest {
         assertThat(surveys.of(c.reference).orElseThrow().lastChanceOutcome()).isEqualTo("leaves");
     }
 
+    /**
+     * A case reimbursed 15 EUR and, resolved again with a higher cost, 25 EUR more: the supervisor who calls for a last
+     * chance, and the analysts reading the feedback, see the 40 EUR the customer was offered in all, as the case file
+     * and the insights do. The feedback used to copy only the last decision's amount, 25 EUR.
+     */
+    @Test
+    void theLastChanceCallShowsWhatTheCustomerWasOfferedInAllNotOnlyTheLastDifference() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 15.0)
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna").customerReopens()
+                .diagnose("solved", "company").resolve("company", 40.0)
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna").customerConfirmsTheSolution();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+
+        assertThat(feedbackVariable(c, "reimbursementAmountOffered")).as("offered in all").isEqualTo(40.0);
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_CallForALastChance").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header).contains("**Reimbursement:** a refund, 25.00 EUR", "40.00 EUR offered in all");
+    }
+
     @Test
     void anOutcomeOtherThanStaysLeavesOrNoAnswerIsRefusedAndTheCallStaysOpen() {
         CaseDriver c = closedCase();
