@@ -23,7 +23,9 @@ import com.followthrough.TaskActor;
  * request is recorded ({@code ft_discount_request}: step, who, when) and the case gets "Trace the discount offer" for
  * the supervisors at once ({@code Message_DiscountRequested}), whatever the fault.
  * The steps after Listen ask afresh each time (their {@code discountRequested} is local to the task), so one
- * request is traced once.
+ * request is traced once. A call that did not reach the customer (a callback {@code notReached}, a last-chance call
+ * {@code noAnswer}) heard no request: a tick there is refused, naming it, and nothing is recorded or traced; it used
+ * to be traced as a request nobody made.
  * <p>
  * The trace starts in the process the case runs in now: the SupportCase while it is open; after it closed, the customer
  * feedback, on whose last-chance call the customer asks, or on the callback promised there (KeepPromise called by
@@ -52,6 +54,17 @@ public class DiscountRequests implements TaskListener {
             Map.entry("Task_CallForALastChance", "Call the customer: last chance"),
             Map.entry("Task_CallForALastChanceOverdue", "Call the customer: last chance (overdue)"));
 
+    /**
+     * The calls that may miss the customer: the variable saying how the call ended and the outcome of a call that did
+     * not reach them. Such a customer asked for nothing on it, so a tick there is refused, as a callback promised on a
+     * last-chance call nobody answered is ({@code lastChanceCall}).
+     */
+    private static final Map<String, Map.Entry<String, String>> MISSED_CALLS = Map.of(
+            "Task_CallCustomerBack", Map.entry("callbackOutcome", "notReached"),
+            "Task_CallCustomerAgain", Map.entry("callbackOutcome", "notReached"),
+            "Task_CallForALastChance", Map.entry("lastChanceOutcome", "noAnswer"),
+            "Task_CallForALastChanceOverdue", Map.entry("lastChanceOutcome", "noAnswer"));
+
     private final JdbcClient jdbc;
     private final EngineClock clock;
 
@@ -64,6 +77,11 @@ public class DiscountRequests implements TaskListener {
     public void notify(DelegateTask task) {
         if (!Boolean.TRUE.equals(task.getVariable("discountRequested"))) {
             return;
+        }
+        Map.Entry<String, String> missed = MISSED_CALLS.get(task.getTaskDefinitionKey());
+        if (missed != null && missed.getValue().equals(task.getVariable(missed.getKey()))) {
+            throw RefusedEntryException.naming("discountRequested", "you could not reach the customer, so they asked"
+                    + " for no discount on this call. Untick it, or say how the call ended");
         }
         String root = CaseVariables.topProcess(task.getExecution()).getProcessInstanceId();
         if (task.getProcessEngineServices().getRuntimeService().createEventSubscriptionQuery().processInstanceId(root)

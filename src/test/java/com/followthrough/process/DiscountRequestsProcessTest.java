@@ -1,6 +1,7 @@
 package com.followthrough.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.insights.Insights;
@@ -365,6 +367,45 @@ class DiscountRequestsProcessTest {
 
         c.complete("Task_TraceDiscountOffer", "maria", Map.of("discountTrace", "A forum post promises discounts"));
         assertThat(c.caseFact(jdbc, "CASE WHEN discount_traced THEN 1 ELSE 0 END")).isOne();
+    }
+
+    /**
+     * A customer the last-chance call did not reach asked for nothing: a discount ticked with noAnswer is refused,
+     * naming the tick, and nothing is recorded or traced, as a callback promised on such a call is refused. It used
+     * to be recorded as a request and traced.
+     */
+    @Test
+    void aDiscountTickedOnALastChanceCallThatReachedNobodyIsRefusedAndNothingIsTraced() {
+        CaseDriver c = open().closeAfterABrokenPromise();
+
+        assertThatThrownBy(() -> c.complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "noAnswer",
+                "discountRequested", true)))
+                .isInstanceOfSatisfying(RefusedEntryException.class, refused -> assertThat(refused.errors())
+                        .extracting(RefusedEntryException.FieldError::field).containsExactly("discountRequested"))
+                .hasMessageContaining("you could not reach the customer, so they asked for no discount on this call");
+
+        assertThat(c.task("Task_CallForALastChance")).isNotNull();
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_TraceDiscountOffer");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
+                .query(Long.class).single()).isZero();
+    }
+
+    /** The same on a callback that did not reach the customer (a voicemail): refused, nothing traced. */
+    @Test
+    void aDiscountTickedOnACallbackThatDidNotReachTheCustomerIsRefusedAndNothingIsTraced() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+
+        assertThatThrownBy(() -> c.complete("Task_CallCustomerBack", null, Map.of("callbackOutcome", "notReached",
+                "callbackNotes", "Voicemail box", "discountRequested", true)))
+                .isInstanceOfSatisfying(RefusedEntryException.class, refused -> assertThat(refused.errors())
+                        .extracting(RefusedEntryException.FieldError::field).containsExactly("discountRequested"))
+                .hasMessageContaining("you could not reach the customer, so they asked for no discount on this call");
+
+        assertThat(c.task("Task_CallCustomerBack")).isNotNull();
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_TraceDiscountOffer");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ft_discount_request WHERE case_reference = ?").param(c.reference)
+                .query(Long.class).single()).isZero();
     }
 
     /** The same on the administrators' call, when no supervisor called in time (same form). */
