@@ -41,7 +41,11 @@ public class FreshFields implements TaskListener {
     /** A question to the customer, which "Wait for the customer" sends. */
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
-    /** The steps that run more than once on one case or promise, and the notes they ask afresh each time. */
+    /**
+     * The steps that run more than once on one case or promise, and the notes they ask afresh each time.
+     * {@link FreshFieldsPlugin} gives each listed step this listener, in every process that has it (the discount
+     * trace runs in the case and in the customer feedback).
+     */
     static final Map<String, List<String>> FRESH = Map.ofEntries(
             Map.entry("Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name())),
             Map.entry("Task_DecideOnCustomerReplyAsSupervisor",

@@ -446,6 +446,33 @@ class DiscountRequestsProcessTest {
                 .query(Integer.class).single()).isOne();
     }
 
+    /**
+     * A second discount request after the case closed is traced afresh, as in the case: Tasklist filled the feedback's
+     * trace with the first trace's finding (discountTrace), ready to be submitted as this one's.
+     */
+    @Test
+    void aSecondDiscountRequestAfterTheCaseClosedIsTracedOnAnEmptyFormNotWithTheFirstTrace() {
+        CaseDriver c = open().closeAfterABrokenPromise();
+        Map<String, Object> lastChance = new HashMap<>(CaseDriver.lastChanceCallbackIn(Duration.ofHours(3)));
+        lastChance.put("discountRequested", true);
+        c.complete("Task_CallForALastChance", "maria", lastChance).complete("Task_TraceDiscountOffer", "maria",
+                Map.of("discountTrace", "A forum post promises discounts"));
+        c.timePasses(Duration.ofHours(2)).complete("Task_CallCustomerBack", "maria", Map.of(
+                "callbackOutcome", "reachedSolved", "callbackNotes", "Stays if she gets 20% off",
+                "discountRequested", true));
+
+        Task second = c.task("Task_TraceDiscountOffer");
+        assertThat(second.getProcessInstanceId()).isEqualTo(feedbackId(c));
+        assertThat(engine.getFormService().getTaskFormVariables(second.getId()).getValue("discountTrace", String.class))
+                .as("the second trace starts empty").isNullOrEmpty();
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("discountTrace", "A sales script offers 20%"));
+        c.runAsyncSteps();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(feedbackId(c))
+                .variableName("discountTrace").singleResult().getValue())
+                .as("the feedback records the second trace's finding").isEqualTo("A sales script offers 20%");
+    }
+
     /** A case closed after a broken promise; the last-chance call promised a callback, now due in an hour. */
     private CaseDriver lastChanceCallbackDue() {
         CaseDriver c = open().closeAfterABrokenPromise();
