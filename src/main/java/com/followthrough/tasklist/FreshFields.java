@@ -42,9 +42,15 @@ public class FreshFields implements TaskListener {
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
     /**
-     * The steps that run more than once on one case or promise, and the notes they ask afresh each time.
-     * {@link FreshFieldsPlugin} gives each listed step this listener, in every process that has it (the discount
-     * trace runs in the case and in the customer feedback).
+     * What a chaser did: the supervisors or the administrators brought in on a step left undone ("Make sure ...",
+     * "... now"). Several such steps, of one kind or another, chase on one case.
+     */
+    private static final String CHASE_NOTE = "chaseNote";
+
+    /**
+     * The steps that run more than once on one case or promise, or share a note with another step, and the notes they
+     * ask afresh each time. {@link FreshFieldsPlugin} gives each listed step this listener, in every process that has
+     * it (the discount trace and its administrators' step run in the case and in the customer feedback).
      */
     static final Map<String, List<String>> FRESH = Map.ofEntries(
             Map.entry("Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name())),
@@ -58,7 +64,14 @@ public class FreshFields implements TaskListener {
             Map.entry("Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION)),
             Map.entry("Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE)),
             Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),
-            Map.entry("Task_CallForALastChanceOverdue", List.of(LAST_CHANCE_NOTES)));
+            Map.entry("Task_CallForALastChanceOverdue", List.of(LAST_CHANCE_NOTES)),
+            Map.entry("Task_MakeSureCustomerGetsFirstResponse", List.of(CHASE_NOTE)),
+            Map.entry("Task_ChaseSpecialistAdvice", List.of(CHASE_NOTE)),
+            Map.entry("Task_ChaseSpecialistAdviceNow", List.of(CHASE_NOTE)),
+            Map.entry("Task_ChaseExpertSearch", List.of(CHASE_NOTE)),
+            Map.entry("Task_MakeSureCustomerHearsFromOwnerNow", List.of(CHASE_NOTE)),
+            Map.entry("Task_GetCustomerReplyDecided", List.of(CHASE_NOTE)),
+            Map.entry("Task_TraceDiscountOfferNow", List.of(CHASE_NOTE)));
 
     /** Every fresh field, by name. */
     static final Set<String> FIELDS = FRESH.values().stream().flatMap(List::stream)

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -325,6 +326,39 @@ class SpecialistEscalationProcessTest {
 
         c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"));
         assertThat(c.instance).hasPassed("EndEvent_SpecialistAdviceChased");
+    }
+
+    /**
+     * A chase step asks what its chaser did afresh: Tasklist filled the supervisors' chase, still open, with the note
+     * the administrators' chase had just written to the case (chaseNote), ready to be submitted as the supervisor's.
+     * Each note is recorded on the case, in the order they were submitted.
+     */
+    @Test
+    void theSupervisorsChaseOpensWithAnEmptyNoteNotWithTheAdministratorsChase() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
+        Task administrators = c.task("Task_ChaseSpecialistAdviceNow");
+        engine.getTaskService().claim(administrators.getId(), "admin");
+        engine.getFormService().submitTaskForm(administrators.getId(),
+                Map.of("chaseNote", "Asked Sam's lead to call Anna now"));
+        c.runAsyncSteps();
+
+        Task supervisors = c.task("Task_ChaseSpecialistAdvice");
+        assertThat(engine.getFormService().getTaskFormVariables(supervisors.getId())
+                .getValue("chaseNote", String.class)).as("the supervisors' chase starts empty").isNullOrEmpty();
+        engine.getTaskService().claim(supervisors.getId(), "maria");
+        engine.getFormService().submitTaskForm(supervisors.getId(),
+                Map.of("chaseNote", "Sam answers Anna within the hour"));
+        c.runAsyncSteps();
+
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdviceChased");
+        assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(c.instance.getId())
+                .variableUpdates().orderPartiallyByOccurrence().asc().list().stream()
+                .map(detail -> (HistoricVariableUpdate) detail)
+                .filter(update -> "chaseNote".equals(update.getVariableName())).map(HistoricVariableUpdate::getValue))
+                .as("both notes are recorded on the case")
+                .containsExactly("Asked Sam's lead to call Anna now", "Sam answers Anna within the hour");
     }
 
     @Test
