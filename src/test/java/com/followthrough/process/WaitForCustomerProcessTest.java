@@ -693,6 +693,23 @@ class WaitForCustomerProcessTest {
         assertThat(c.variable("customerQuestion")).as("the earlier question is not the case's any more").isNull();
     }
 
+    /**
+     * The callback promised after the customer answered a callback's question opens without that question, which the
+     * case still holds: a promise gets no question from its case (KeepPromiseVariables), and a callback that asked one
+     * reached the customer, which ends its promise, so no later call of the same promise follows it.
+     */
+    @Test
+    void theNextCallbackDoesNotOpenWithTheQuestionTheLastCallbackAsked() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
+        c.timePasses(Duration.ofHours(1)).customerWrites("The Visa ending 4242.")
+                .promiseCallbackIn(Duration.ofHours(2));
+        assertThat(c.variable("customerQuestion")).as("the case's question, until a callback clears it")
+                .isEqualTo(QUESTION);
+
+        assertThat(questionOnTheForm(c.task("Task_CallCustomerBack"))).as("the next callback asks afresh")
+                .isNullOrEmpty();
+    }
+
     @Test
     void anAnswerThatAsksSendsTheQuestionInsteadOfAReplyAndASecondQuestionKeepsTheRunningWait() {
         CaseDriver c = standardCaseBeingDiagnosed().customerWrites("Is anyone looking at this?");
