@@ -10,8 +10,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,7 +220,7 @@ class MigrationsOnAnOlderDatabaseTest {
         execute("UPDATE ft_promise SET handed_to = 'olivia' WHERE id IN (1, 2)");
         execute("UPDATE ft_promise SET handed_to_team = 'agents-en' WHERE id = 3");
 
-        flyway(null).migrate();
+        flyway("16.12").migrate();
 
         assertThat(holder(1)).as("in the team's queue").isEqualTo("null agents-en");
         assertThat(holder(2)).as("Lea claimed it from the queue before V16_11").isEqualTo("lea null");
@@ -223,6 +228,73 @@ class MigrationsOnAnOlderDatabaseTest {
         assertThat(holder(4)).as("Anna, who made it, holds it").isEqualTo("null null");
         assertThat(holder(5)).as("offered to no team").isEqualTo("null null");
         assertThat(holder(6)).as("not the promise its KeepPromise keeps").isEqualTo("null null");
+    }
+
+    /**
+     * Callbacks a supervisor gave back before V16_13, in no queue: no assignee, no candidate group. Each is offered to
+     * its case team's queue (the German team's; the supervisors' for a case of no team), with the group's grant on the
+     * task the engine gives a candidate group (READ and TASK_WORK, added to a grant the group holds already), and its
+     * promise names that queue. A callback someone holds and one in a queue already stay as they were.
+     */
+    @Test
+    void aCallbackInNoQueueIsOfferedToItsTeamsQueueAndItsPromiseNamesIt() throws SQLException {
+        flyway("16.12").migrate();
+        engineTables();
+        String[] keepPromises = {"kp-german", "kp-no-team", "kp-held", "kp-queued"};
+        for (String id : keepPromises) {
+            execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_) VALUES ('" + id + "', 1, '" + id + "')");
+        }
+        execute("INSERT INTO ACT_RU_TASK (ID_, REV_, PROC_INST_ID_, EXECUTION_ID_, TASK_DEF_KEY_, ASSIGNEE_,"
+                + " SUSPENSION_STATE_) VALUES ('t1', 1, 'kp-german', 'kp-german', 'Task_CallCustomerAgain', NULL, 1),"
+                + " ('t2', 1, 'kp-no-team', 'kp-no-team', 'Task_CallCustomerBack', NULL, 1),"
+                + " ('t3', 1, 'kp-held', 'kp-held', 'Task_CallCustomerBack', 'anna', 1),"
+                + " ('t4', 1, 'kp-queued', 'kp-queued', 'Task_CallCustomerBack', NULL, 1)");
+        execute("INSERT INTO ACT_RU_IDENTITYLINK (ID_, REV_, GROUP_ID_, TYPE_, TASK_ID_) VALUES"
+                + " ('l4', 1, 'agents-en', 'candidate', 't4')");
+        execute("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_)"
+                + " VALUES ('a1', 1, 1, 'agents-de', 7, 't1', 64)");
+        for (int i = 0; i < keepPromises.length; i++) {
+            execute("INSERT INTO ACT_RU_VARIABLE (ID_, REV_, TYPE_, NAME_, EXECUTION_ID_, PROC_INST_ID_, VAR_SCOPE_,"
+                    + " LONG_) VALUES ('p" + i + "', 1, 'long', 'promiseId', '" + keepPromises[i] + "', '"
+                    + keepPromises[i] + "', '" + keepPromises[i] + "', " + (i + 1) + ")");
+            promise(i + 1, keepPromises[i], "OPEN");
+        }
+        execute("INSERT INTO ACT_RU_VARIABLE (ID_, REV_, TYPE_, NAME_, EXECUTION_ID_, PROC_INST_ID_, VAR_SCOPE_, TEXT_)"
+                + " VALUES ('team1', 1, 'string', 'team', 'kp-german', 'kp-german', 'kp-german', 'agents-de'),"
+                + " ('team3', 1, 'string', 'team', 'kp-held', 'kp-held', 'kp-held', 'agents-en'),"
+                + " ('team4', 1, 'string', 'team', 'kp-queued', 'kp-queued', 'kp-queued', 'agents-en')");
+        execute("UPDATE ft_promise SET handed_to = 'olivia' WHERE id = 1");
+
+        flyway(null).migrate();
+
+        assertThat(offeredTo("t1")).as("the case team's queue").isEqualTo("agents-de READ,TASK_WORK,READ_VARIABLE");
+        assertThat(offeredTo("t2")).as("a case of no team: the supervisors'").isEqualTo("supervisors READ,TASK_WORK");
+        assertThat(offeredTo("t3")).as("Anna holds it").isEmpty();
+        assertThat(offeredTo("t4")).as("in a queue already: nothing added").isEqualTo("agents-en -");
+        assertThat(holder(1)).isEqualTo("null agents-de");
+        assertThat(holder(2)).isEqualTo("null supervisors");
+        assertThat(holder(3)).isEqualTo("null null");
+        assertThat(holder(4)).as("in a queue already: left to V16_12, which ran before").isEqualTo("null null");
+    }
+
+    /** The candidate groups of a task, each with its grant on the task ("-" for none). */
+    private String offeredTo(String taskId) throws SQLException {
+        List<String> groups = new ArrayList<>();
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT l.GROUP_ID_, a.PERMS_ FROM ACT_RU_IDENTITYLINK l"
+                     + " LEFT JOIN ACT_RU_AUTHORIZATION a ON a.GROUP_ID_ = l.GROUP_ID_ AND a.RESOURCE_ID_ = l.TASK_ID_"
+                     + " AND a.RESOURCE_TYPE_ = 7 AND a.TYPE_ = 1"
+                     + " WHERE l.TASK_ID_ = '" + taskId + "' AND l.TYPE_ = 'candidate' ORDER BY l.GROUP_ID_")) {
+            while (rows.next()) {
+                int perms = rows.getInt(2);
+                boolean none = rows.wasNull();
+                groups.add(rows.getString(1) + " " + (none ? "-" : Stream.of(TaskPermissions.values())
+                        .filter(p -> p.getValue() != 0 && p.getValue() != Integer.MAX_VALUE
+                                && (perms & p.getValue()) == p.getValue())
+                        .map(TaskPermissions::getName).collect(Collectors.joining(","))));
+            }
+        }
+        return String.join("; ", groups);
     }
 
     private String holder(long id) throws SQLException {

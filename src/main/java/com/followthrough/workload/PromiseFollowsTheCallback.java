@@ -36,7 +36,7 @@ class PromiseFollowsTheCallback implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String team = AbsentAgentsWork.teamOf(task.getVariable("team"));
-        String queue = task.getAssignee() == null ? queueOf(task, team) : team;
+        String queue = task.getAssignee() == null ? queueOf(task) : team;
         AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
                 .ifPresent(promise -> {
                     if (task.getAssignee() != null) {
@@ -48,20 +48,15 @@ class PromiseFollowsTheCallback implements TaskListener {
         recordHolder(task, task.getAssignee(), queue, people);
     }
 
-    /**
-     * The queue that holds a callback nobody holds, which the promise names: the case team's ({@code team}) or, if it
-     * is offered to other groups only, the first of them. A callback offered to no group (created assigned to its
-     * caller, as every callback is, and given back by a supervisor in Tasklist) goes to the case team's queue, the
-     * supervisors' for a case of no team: it was in nobody's list while the customer heard our support team calls.
-     */
-    private static String queueOf(DelegateTask task, String team) {
+    /** The queue that holds a callback nobody holds ({@link TeamQueue}), offered it if it is in none. */
+    private static String queueOf(DelegateTask task) {
         List<String> groups = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
                 .toList();
-        if (groups.isEmpty()) {
-            task.addCandidateGroup(team);
-            return team;
+        TeamQueue queue = TeamQueue.of(groups, task.getVariable("team"));
+        if (!queue.offered()) {
+            task.addCandidateGroup(queue.group());
         }
-        return groups.contains(team) ? team : groups.get(0);
+        return queue.group();
     }
 
     /**
