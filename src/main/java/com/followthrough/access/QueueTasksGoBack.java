@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +23,7 @@ import com.followthrough.AsTheApplication;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.workload.TeamQueue;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,7 +35,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * /task/{id}/unclaim}. Camunda counts unclaiming as an assignment ({@code TASK_ASSIGN}), which would let them hand any
  * task they see to anyone, so they hold no such grant; this lets the assignee alone put a task back into a queue of
  * hers (a candidate group she belongs to; she took it from there, or it was handed to her, as an absent colleague's
- * work), where a colleague can take it, its due date and timers unchanged. A task
+ * work), where a colleague can take it, its due date and timers unchanged. A task handed to her directly, offered to
+ * no group (a callback she stands in for: every callback is created assigned to its caller), goes to the case team's
+ * queue if it is hers, never to nobody's list ({@link #queueOf}). A task
  * of a case she owns stays hers: the customer knows her as their contact, and a supervisor hands it over. Everything
  * else (someone else's task, a task without a queue of hers, a supervisor's or an administrator's unclaim) is the
  * engine's to allow or refuse.
@@ -79,32 +83,64 @@ class QueueTasksGoBack extends OncePerRequestFilter {
                         || group.equals(SupportGroups.SUPERVISORS));
     }
 
+    /** What to do with an unclaim, and the queue to offer the task first (null when it is in a queue already). */
+    private record Decision(Verdict verdict, String offerTo) {
+
+        static final Decision ENGINE = new Decision(Verdict.ENGINE_DECIDES, null);
+    }
+
     private Verdict giveBack(String taskId, Authentication caller) {
         ProcessEngine engine = engines.getObject();
         IdentityService identities = engine.getIdentityService();
-        Verdict verdict = AsTheApplication.run(identities, () -> {
+        Decision decision = AsTheApplication.run(identities, () -> {
             Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
-            if (task == null || !caller.getUserId().equals(task.getAssignee()) || !inAQueueOf(engine, task, caller)) {
-                return Verdict.ENGINE_DECIDES;
+            if (task == null || !caller.getUserId().equals(task.getAssignee())) {
+                return Decision.ENGINE;
             }
-            Object owner = task.getProcessInstanceId() == null ? null
-                    : engine.getRuntimeService().getVariable(task.getProcessInstanceId(), CaseVariable.OWNER.name());
-            return caller.getUserId().equals(owner) ? Verdict.OWNERS_TASK : Verdict.GIVEN_BACK;
+            Optional<Decision> toHerQueue = queueOf(engine, task, caller);
+            if (toHerQueue.isEmpty()) {
+                return Decision.ENGINE;
+            }
+            Object owner = task.getProcessInstanceId() == null ? null : engine.getRuntimeService()
+                    .getVariable(task.getProcessInstanceId(), CaseVariable.OWNER.name());
+            return caller.getUserId().equals(owner) ? new Decision(Verdict.OWNERS_TASK, null) : toHerQueue.get();
         });
-        if (verdict == Verdict.GIVEN_BACK) {
+        if (decision.verdict() == Verdict.GIVEN_BACK) {
+            if (decision.offerTo() != null) {
+                // Offering a task to a group is not hers to do (no TASK_ASSIGN); the queue is the one it goes to.
+                AsTheApplication.run(identities, () -> {
+                    engine.getTaskService().addCandidateGroup(taskId, decision.offerTo());
+                    return null;
+                });
+            }
             // Claiming for nobody is work on the task (TASK_WORK), which the assignee holds; the engine checks it.
             AsTheApplication.runAs(identities, caller, () -> {
                 engine.getTaskService().claim(taskId, null);
                 return null;
             });
         }
-        return verdict;
+        return decision.verdict();
     }
 
-    private static boolean inAQueueOf(ProcessEngine engine, Task task, Authentication caller) {
+    /**
+     * The queue of hers the task goes back to: one it is offered to (she took it from there), or, offered to none
+     * (handed to her directly: a callback, created assigned to its caller, or an absent colleague's work), the case
+     * team's ({@link TeamQueue}) if she is of that team. A task in no queue of hers stays with her: given back, it
+     * would be in nobody's list, or in a queue she does not work in.
+     */
+    private static Optional<Decision> queueOf(ProcessEngine engine, Task task, Authentication caller) {
         List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-        return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-                .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
-                        && groups.contains(link.getGroupId()));
+        List<String> offered = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList();
+        if (offered.stream().anyMatch(groups::contains)) {
+            return Optional.of(new Decision(Verdict.GIVEN_BACK, null));
+        }
+        if (!offered.isEmpty() || task.getExecutionId() == null) {
+            return Optional.empty();
+        }
+        String team = TeamQueue.of(offered, engine.getRuntimeService().getVariable(task.getExecutionId(),
+                CaseVariable.TEAM.name())).group();
+        return groups.contains(team) ? Optional.of(new Decision(Verdict.GIVEN_BACK, team)) : Optional.empty();
     }
 }

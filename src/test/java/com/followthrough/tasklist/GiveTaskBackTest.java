@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /**
@@ -65,6 +70,64 @@ class GiveTaskBackTest {
         engine.getIdentityService().createMembership("olivia", "agents");
         assertThat(engine.getTaskService().createTaskQuery().taskId(listen).taskCandidateUser("olivia").count())
                 .as("a colleague finds it in the team queue").isEqualTo(1);
+    }
+
+    /**
+     * A callback a supervisor handed to Olivia directly, as a stand-in for its owner: assigned, and offered to no group
+     * (each callback is created assigned to its caller). She gives it back: it goes to the case team's queue, hers,
+     * where a colleague can take it, and the promise names the team. It used to be refused (403: the engine's
+     * unclaim needs TASK_ASSIGN), so only a supervisor could take it off her.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "engine-rest"})
+    void aStandInGivesBackACallbackHandedToHerAndItGoesToTheTeamsQueue(String api) throws Exception {
+        oliviaJoins("agents-en");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+        String callback = c.task("Task_CallCustomerBack").getId();
+        engine.getTaskService().setAssignee(callback, "olivia");
+
+        HttpResponse<String> givenBack = unclaim(api, "olivia", callback);
+
+        assertThat(givenBack.statusCode()).as(givenBack.body()).isEqualTo(204);
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isNull();
+        assertThat(candidateGroups(callback)).as("in the case team's queue").containsExactly("agents-en");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(callback).taskCandidateUser("anna").count())
+                .as("a colleague of the team finds it there").isEqualTo(1);
+        assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
+                .containsExactly(null, "agents-en");
+    }
+
+    /** Handed a callback of another team's case, she cannot put it in a queue that is not hers: nothing changes. */
+    @Test
+    void aStandInOfAnotherTeamCannotGiveACallbackBackToAQueueNotHers() throws Exception {
+        oliviaJoins("agents-de");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+        String callback = c.task("Task_CallCustomerBack").getId();
+        engine.getTaskService().setAssignee(callback, "olivia");
+
+        HttpResponse<String> refused = unclaim("engine-rest", "olivia", callback);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("olivia");
+        assertThat(candidateGroups(callback)).isEmpty();
+    }
+
+    private void oliviaJoins(String team) {
+        User olivia = engine.getIdentityService().newUser("olivia");
+        olivia.setPassword("olivia");
+        olivia.setFirstName("Olivia");
+        olivia.setLastName("Hart");
+        engine.getIdentityService().saveUser(olivia);
+        engine.getIdentityService().createMembership("olivia", "agents");
+        engine.getIdentityService().createMembership("olivia", team);
+    }
+
+    private List<String> candidateGroups(String taskId) {
+        return engine.getTaskService().getIdentityLinksForTask(taskId).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).map(IdentityLink::getGroupId)
+                .toList();
     }
 
     @Test
