@@ -9,6 +9,7 @@ import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
+import com.followthrough.tasklist.FreshFields;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.SupervisorAction;
 
@@ -44,13 +45,25 @@ public class WhatSupervisorsDid implements TaskListener {
             return;
         }
         String log = CaseVariable.SUPERVISOR_ACTIONS.text(into);
-        String before = CaseVariable.SUPERVISOR_ACTION.text(into);
+        String before = earlierNote(task, into);
         if (log.isEmpty() && !before.isEmpty() && !before.equals(note)) {
             log = SupervisorAction.earlier(before).after(log);
         }
         String step = task.getBpmnModelElementInstance() == null ? "" : task.getBpmnModelElementInstance().getName();
         SupervisorAction action = new SupervisorAction(clock.now(), who(task), step, note);
         CaseVariable.SUPERVISOR_ACTIONS.set(into, action.after(log));
+    }
+
+    /**
+     * The note {@code into} held before this step: read before {@link FreshFields} made the submitted note the case's
+     * (in the task's own process instance), or as it is (the case that made a promise, for a takeover).
+     */
+    private static String earlierNote(DelegateTask task, DelegateExecution into) {
+        String field = CaseVariable.SUPERVISOR_ACTION.name();
+        return into.getProcessInstanceId().equals(task.getProcessInstanceId())
+                ? FreshFields.caseHadBefore(task, field).map(Object::toString)
+                        .orElseGet(() -> CaseVariable.SUPERVISOR_ACTION.text(into))
+                : CaseVariable.SUPERVISOR_ACTION.text(into);
     }
 
     /** Who completes it; nobody named rather than a refusal, which is not this record's to make. */

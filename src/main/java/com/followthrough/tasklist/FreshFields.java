@@ -2,11 +2,13 @@ package com.followthrough.tasklist;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.vocabulary.CaseVariable;
@@ -20,11 +22,15 @@ import com.followthrough.vocabulary.CaseVariable;
  * writes; on complete, before the step's other listeners, what was submitted becomes the case's variable, where the
  * case header, the insights and KeepPromise read it, and the task's own goes. A completion that sets the case's
  * variables itself ({@code TaskService#complete} with variables, which the engine writes to the execution) leaves the
- * case's as it set it. The task's copy has no history ({@link TaskContextHistory}): what was submitted is recorded on
- * the case.
+ * case's as it set it. What the case held before stays readable to the listeners after this one on complete
+ * ({@link #caseHadBefore}): a log of the notes reads the earlier one there. The task's copy has no history
+ * ({@link TaskContextHistory}): what was submitted is recorded on the case.
  */
 @Component("freshFields")
 public class FreshFields implements TaskListener {
+
+    /** A transient variable of the task (never stored) with what the case held in a field before it was moved. */
+    private static final String BEFORE = "freshFields.before.";
 
     /** The answer to a customer's message, which the reply sends. */
     private static final String REPLY_TEXT = "replyText";
@@ -91,8 +97,19 @@ public class FreshFields implements TaskListener {
             Object submitted = task.getVariableLocal(field);
             task.removeVariableLocal(field);
             if (submitted != null) {
+                Object before = task.getExecution().getVariable(field);
+                task.setVariableLocal(BEFORE + field, Variables.untypedValue(before == null ? "" : before, true));
                 task.getExecution().setVariable(field, submitted);
             }
         }
+    }
+
+    /**
+     * What the case held in {@code field} before this completion made the submitted value the case's, for the
+     * listeners after this one on complete (empty when it held nothing); none if this completion did not move it.
+     * Only this task's process instance: the case's variable it wrote is the one its execution sees.
+     */
+    public static Optional<Object> caseHadBefore(DelegateTask task, String field) {
+        return Optional.ofNullable(task.getVariableLocal(BEFORE + field));
     }
 }

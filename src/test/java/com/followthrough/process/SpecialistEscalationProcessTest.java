@@ -229,6 +229,26 @@ class SpecialistEscalationProcessTest {
     }
 
     /**
+     * A case from an earlier version kept a supervisors' note ({@code supervisorAction}) and no log of them: the log
+     * keeps that note first, then this step's. It was left out: the submitted note had become the case's
+     * {@code supervisorAction} (FreshFields) before the earlier one was read from there.
+     */
+    @Test
+    void aSupervisorsNoteFromBeforeTheLogIsKeptFirstInIt() {
+        CaseDriver c = adviceJustBeforeTheDate();
+        engine.getRuntimeService().setVariable(c.instance.getId(), "supervisorAction", "Calling Jane at 17:00 myself");
+        datePasses(c, (Date) c.variable("specialistAdviceDueAt"));
+
+        engine.getFormService().submitTaskForm(c.task("Task_MakeSureCustomerHearsFromOwner").getId(),
+                Map.of("supervisorAction", "Anna calls Jane within the hour"));
+
+        String log = (String) c.variable("supervisorActions");
+        assertThat(log).contains("Calling Jane at 17:00 myself", "Anna calls Jane within the hour");
+        assertThat(log.indexOf("Calling Jane at 17:00 myself")).as("the earlier note first")
+                .isLessThan(log.indexOf("Anna calls Jane within the hour"));
+    }
+
+    /**
      * A supervisor made sure Jane heard from Anna, and later took over Anna's late callback: the owner reads what each
      * step did, named and in order. The takeover's note used to replace the first in the case header.
      */
