@@ -12,7 +12,7 @@ import com.followthrough.intake.CaseIntake;
 
 /**
  * What a simulated case is played through: the engine, the services the API and Tasklist use, and the settings the
- * people read the days they type in (the support team's zone).
+ * people read the days they type in and keep their office hours in (the support team's zone).
  */
 @Component
 @Profile("demo")

@@ -72,7 +72,8 @@ public class DemoHistory {
         LogLevel messengerLevel = muteMessengerLog();
         try {
             organization.seed();
-            Generated generated = generate(new DemoStories(seed, until, weeks).draw(cases), new Random(seed + 1), until);
+            Generated generated = generate(new DemoStories(seed, until, weeks,
+                    services.settings().support().timeZone()).draw(cases), new Random(seed + 1), until);
             marker.finished(generated.references().size(), Instant.now());
             log.info("Demo history: {} cases generated ({} still open, {} failed) in {} s", generated.references().size(),
                     generated.open(), generated.failed(), generated.took().toMillis() / 1000.0);

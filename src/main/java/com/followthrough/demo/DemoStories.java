@@ -37,8 +37,6 @@ import com.followthrough.vocabulary.Priority;
  */
 final class DemoStories {
 
-    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
     private static final List<String> ENGLISH_FIRST = List.of("Jane", "Oliver", "Priya", "Tom", "Grace", "Samuel",
             "Aisha", "Liam", "Emily", "Noah", "Chloe", "Daniel", "Fatima", "George", "Hannah", "Isaac", "Mei", "Ryan",
             "Sophie", "Victor", "Zoe", "Marcus", "Olivia", "Ethan");
@@ -57,12 +55,15 @@ final class DemoStories {
     private final Random times;
     private final Instant until;
     private final int weeks;
+    private final ZoneId zone;
 
-    DemoStories(long seed, Instant until, int weeks) {
+    /** {@code zone}: the support team's ({@code follow-through.support.time-zone}), whose office hours are kept. */
+    DemoStories(long seed, Instant until, int weeks, ZoneId zone) {
         this.random = new Random(seed);
         this.times = new Random(~seed);
         this.until = until;
         this.weeks = weeks;
+        this.zone = zone;
     }
 
     /** The stories, oldest first. */
@@ -123,15 +124,18 @@ final class DemoStories {
      * and the start), so that it is today's work; and at least an hour after the call that promised it.
      */
     private Instant promisedCallbackNowAtRisk(Instant called) {
-        Instant midnight = until.atZone(BERLIN).truncatedTo(ChronoUnit.DAYS).toInstant();
+        Instant midnight = until.atZone(zone).truncatedTo(ChronoUnit.DAYS).toInstant();
         Instant halfWayFromMidnight = midnight.plus(Duration.between(midnight, until).dividedBy(2));
         return Collections.max(List.of(until.minus(Duration.ofMinutes(20)), halfWayFromMidnight,
                 called.plus(Duration.ofHours(1))));
     }
 
-    /** The latest moment not after {@code at} when the office is open (Monday to Saturday, 08:00 to 18:00). */
-    private static Instant lastOfficeMomentBefore(Instant at) {
-        ZonedDateTime local = at.atZone(BERLIN);
+    /**
+     * The latest moment not after {@code at} when the office is open (Monday to Saturday, 08:00 to 18:00, in the
+     * support team's zone).
+     */
+    private Instant lastOfficeMomentBefore(Instant at) {
+        ZonedDateTime local = at.atZone(zone);
         while (local.getDayOfWeek() == DayOfWeek.SUNDAY || local.getHour() < 8 || local.getHour() >= 18) {
             local = local.getHour() >= 18 && local.getDayOfWeek() != DayOfWeek.SUNDAY
                     ? local.withHour(17).withMinute(30)
@@ -214,7 +218,7 @@ final class DemoStories {
     /** A time in the last days when a customer got in touch: in office hours, rarely on a weekend. */
     private Instant openingTime(int daysBack) {
         while (true) {
-            ZonedDateTime day = until.atZone(BERLIN).minusDays(times.nextInt(daysBack));
+            ZonedDateTime day = until.atZone(zone).minusDays(times.nextInt(daysBack));
             ZonedDateTime at = day.withHour(8).withMinute(0).withSecond(0).withNano(0)
                     .plusMinutes(times.nextInt(10 * 60));
             boolean fewerOnWeekends = at.getDayOfWeek() == DayOfWeek.SUNDAY && times.nextInt(100) >= 15

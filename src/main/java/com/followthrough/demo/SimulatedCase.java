@@ -44,7 +44,6 @@ import com.followthrough.vocabulary.Processes;
  */
 final class SimulatedCase {
 
-    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final int MAX_STEPS = 400;
     private static final Pattern SURVEY_TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
 
@@ -493,12 +492,14 @@ final class SimulatedCase {
         return Duration.ofMinutes(from + random.nextInt(to - from + 1));
     }
 
-    /** When the team works: Monday to Saturday 08:00-19:00; enterprise cases are worked around the clock. */
+    /**
+     * When the team works: Monday to Saturday 08:00-19:00 in its zone; enterprise cases are worked around the clock.
+     */
     private Instant staffTime(Instant at) {
         if (Plan.ENTERPRISE.id().equals(story.customer().plan())) {
             return at;
         }
-        ZonedDateTime local = at.atZone(BERLIN);
+        ZonedDateTime local = at.atZone(supportZone);
         if (local.getDayOfWeek() != DayOfWeek.SUNDAY && local.getHour() >= 8 && local.getHour() < 19) {
             return at;
         }
@@ -509,9 +510,9 @@ final class SimulatedCase {
         return next.withHour(8).withMinute(5 + random.nextInt(50)).toInstant();
     }
 
-    /** When customers do things: not at night. */
+    /** When customers do things: not at night, in the support team's zone (which the customers' times are told in). */
     private Instant customerTime(Instant at) {
-        ZonedDateTime local = at.atZone(BERLIN);
+        ZonedDateTime local = at.atZone(supportZone);
         if (local.getHour() >= 7 && local.getHour() < 22) {
             return at;
         }
@@ -519,8 +520,8 @@ final class SimulatedCase {
         return next.withHour(7).withMinute(random.nextInt(60)).toInstant();
     }
 
-    private static Instant quarterHour(Instant at) {
-        ZonedDateTime local = at.atZone(BERLIN).withSecond(0).withNano(0);
+    private Instant quarterHour(Instant at) {
+        ZonedDateTime local = at.atZone(supportZone).withSecond(0).withNano(0);
         return local.withMinute(local.getMinute() / 15 * 15).plusMinutes(15).toInstant();
     }
 

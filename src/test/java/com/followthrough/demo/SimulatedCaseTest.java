@@ -2,14 +2,20 @@ package com.followthrough.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.SupportProperties;
 import com.followthrough.demo.DemoStory.AfterResolution;
 import com.followthrough.demo.DemoStory.ForTheSupervisor;
 import com.followthrough.demo.DemoStory.LastChance;
@@ -68,5 +75,43 @@ class SimulatedCaseTest {
                 .processInstanceId(caseId).variableName("paidOn").list().stream()
                 .map(HistoricVariableInstance::getValue).toList();
         assertThat(paidOn).as("the reimbursement of %s was paid", reference).isNotEmpty().containsOnly("2026-11-24");
+    }
+
+    /**
+     * With the support team in New York (follow-through.support.time-zone), the callbacks the demo promises fall in
+     * that team's working hours (Monday to Saturday, 08:00 to 19:00 there), as the promise confirmation names them in
+     * that zone: the demo used to keep Berlin's hours and promised calls at 02:15 in New York.
+     */
+    @Test
+    void inAnotherSupportZoneTheCallbacksPromisedAreInThatTeamsWorkingHours() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        SupportProperties settings = services.settings();
+        CaseServices inNewYork = new CaseServices(services.engine(), services.intake(), services.inbox(),
+                services.surveyAnswers(), services.messages(), services.people(), new SupportProperties(
+                new SupportProperties.Support(newYork, settings.support().phoneNumber()), settings.cases(),
+                settings.callback(), settings.reimbursement(), settings.calendars()));
+        Instant opened = LocalDateTime.parse("2026-11-24T10:00").atZone(newYork).toInstant();
+        DemoCustomer writer = new DemoCustomer("Wendy Writer", "wendy.writer@example.com", "+1 555 0142",
+                Plan.STANDARD.id(), Language.EN.id(), Channel.EMAIL.id(), Priority.NORMAL.id(),
+                DemoProblem.ENGLISH.get(0));
+        List<ZonedDateTime> promised = new ArrayList<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            DemoStory story = new DemoStory(opened, writer, Path.CALLBACK_KEPT, false, false, AfterResolution.CONFIRMS,
+                    Reimbursement.NONE, false, "unknown", 0, null, LastChance.STAYS, ForTheSupervisor.NOTHING, null);
+            String reference = new SimulatedCase(inNewYork, story, new Random(seed),
+                    opened.plus(Duration.ofDays(3))).play();
+            String[] instances = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                    .processInstanceBusinessKey(reference).list().stream().map(HistoricProcessInstance::getId)
+                    .toArray(String[]::new);
+            engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceIdIn(instances)
+                    .variableName("callbackDueAt").list().forEach(due -> promised.add(
+                            ((Date) due.getValue()).toInstant().atZone(newYork)));
+        }
+
+        assertThat(promised).isNotEmpty().allSatisfy(due -> {
+            assertThat(due.getDayOfWeek()).isNotEqualTo(DayOfWeek.SUNDAY);
+            assertThat(due.toLocalTime()).as("the time in New York of %s", due)
+                    .isBetween(LocalTime.of(8, 0), LocalTime.of(19, 0));
+        });
     }
 }
