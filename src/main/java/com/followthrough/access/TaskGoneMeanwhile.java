@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -43,10 +45,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * Someone acts on a task that is gone: a colleague completed it, or the process withdrew it (an interrupting event,
  * the call a "Keep the promise at risk" asked for), while she had it open in Tasklist. Any POST that acts on a task
  * ({@code complete}, {@code submit-form}, {@code claim}, {@code unclaim}, {@code assignee}, {@code delegate},
- * {@code resolve}; {@code /engine-rest} and Tasklist's API) then gets {@code 409} saying who did it and when, or when
- * and why it was withdrawn, and that nothing she entered was saved; the engine answered {@code 500} ("Cannot find
- * task"). Only someone it was offered or assigned to (or an administrator) learns that; for anyone else, and for a
- * task that never existed, it is {@code 404} naming the task id. A "Keep the promise at risk" the call withdrew says
+ * {@code resolve}; {@code /engine-rest} and Tasklist's API) then gets {@code 409} saying who did it (from the
+ * history's operation log: not always the assignee) and when, or when and why it was withdrawn, and that nothing she
+ * entered was saved; the engine answered {@code 500} ("Cannot find task"). Only someone it was offered or assigned
+ * to (or an administrator) learns that; for anyone else, and for a task that never existed, it is {@code 404} naming
+ * the task id. A "Keep the promise at risk" the call withdrew says
  * who made the call, and a new time the supervisor agreed with the customer ({@code newCallbackAt}) is named as
  * promised to nobody, for her to pass on to whoever made the call.
  */
@@ -161,7 +164,7 @@ class TaskGoneMeanwhile extends OncePerRequestFilter {
             }
             String at = readable(step.getEndTime());
             if ("completed".equals(step.getDeleteReason())) {
-                return Optional.of(new Done(name(engine, step.getAssignee()), at));
+                return Optional.of(new Done(name(engine, completedBy(history, step)), at));
             }
             Optional<Gone> callMade = Processes.KEEP_PROMISE_AT_RISK.equals(step.getTaskDefinitionKey())
                     ? callMade(engine, step) : Optional.empty();
@@ -176,7 +179,20 @@ class TaskGoneMeanwhile extends OncePerRequestFilter {
                 .taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new)).finished()
                 .orderByHistoricTaskInstanceEndTime().desc().list().stream()
                 .filter(call -> !call.getEndTime().after(step.getEndTime())).findFirst()
-                .map(call -> new CallMade(name(engine, call.getAssignee()), readable(call.getEndTime())));
+                .map(call -> new CallMade(name(engine, completedBy(engine.getHistoryService(), call)),
+                        readable(call.getEndTime())));
+    }
+
+    /**
+     * Who completed a task: the user the history's operation log records for its completion (a supervisor may complete
+     * a task assigned to a colleague, a candidate one nobody claimed), or its last assignee when the log has nobody (a
+     * completion without a logged-in user).
+     */
+    private static String completedBy(HistoryService history, HistoricTaskInstance step) {
+        return history.createUserOperationLogQuery().taskId(step.getId())
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst()
+                .orElse(step.getAssignee());
     }
 
     /**

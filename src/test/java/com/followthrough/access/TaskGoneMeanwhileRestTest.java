@@ -26,6 +26,7 @@ import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.SupportProperties;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.organization.People;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 
@@ -118,6 +119,56 @@ class TaskGoneMeanwhileRestTest {
         HttpResponse<String> notOffered = http.postJson("/engine-rest/task/" + listen + "/complete", "jonas:jonas",
                 "{\"variables\": {}}");
         assertNotFoundNaming(notOffered, listen);
+    }
+
+    /** "Listen to the customer" as Tasklist submits it. */
+    private static final String LISTENED = "{\"variables\": {"
+            + "\"problemInCustomersWords\": {\"value\": \"Charged twice for November\"},"
+            + " \"factsGathered\": {\"value\": \"Two debits of 49 EUR on 2 Nov\"},"
+            + " \"questionsAsked\": {\"value\": \"Which card?\"},"
+            + " \"preferredContactChannel\": {\"value\": \"phone\"},"
+            + " \"callbackNumber\": {\"value\": \"+1 555 0100\"},"
+            + " \"discountRequested\": {\"value\": false}, \"spokeToCustomer\": {\"value\": \"yes\"}}}";
+
+    private String named(String userId) {
+        return People.named(engine.getIdentityService().createUserQuery().userId(userId).singleResult());
+    }
+
+    /**
+     * A supervisor may complete any task (TASK_WORK on every task) without taking it first: the 409 names her, who
+     * did it, not the colleague it was assigned to; it named Anna, who had not done it.
+     */
+    @Test
+    void aTaskASupervisorCompletedForItsAssigneeIs409NamingTheSupervisor() throws Exception {
+        CaseDriver c = open();
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "anna");
+        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", "maria:maria",
+                LISTENED);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+
+        HttpResponse<String> late = http.postJson("/engine-rest/task/" + listen + "/complete", "anna:anna",
+                "{\"variables\": {}}");
+
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(json.readTree(late.body()).path("message").asText()).isEqualTo("This step was done already, by "
+                + named("maria") + " at " + at(listen) + "; nothing you entered was saved.");
+    }
+
+    /** A candidate may complete a queue task without claiming it: the 409 names him, not "a colleague". */
+    @Test
+    void aQueueTaskCompletedWithoutAClaimIs409NamingWhoCompletedIt() throws Exception {
+        CaseDriver c = open();
+        String listen = c.task("Task_ListenToCustomer").getId();
+        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", TOM, LISTENED);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+
+        HttpResponse<String> late = http.postJson("/engine-rest/task/" + listen + "/claim", "anna:anna",
+                "{\"userId\": \"anna\"}");
+
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(json.readTree(late.body()).path("message").asText()).isEqualTo("This step was done already, by "
+                + named("tom") + " at " + at(listen) + "; nothing you entered was saved.");
     }
 
     @Test
