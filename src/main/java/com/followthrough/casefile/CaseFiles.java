@@ -191,7 +191,8 @@ public class CaseFiles {
             return null;
         }
         return new CaseFile.Reimbursement(kind, decimal(variables.get("reimbursementAmount")),
-                nullIfBlank(text(variables, "approvalDecision")), decimal(variables.get("reimbursementAmountOffered")));
+                nullIfBlank(CaseVariable.APPROVAL_DECISION.text(variables)),
+                decimal(variables.get("reimbursementAmountOffered")));
     }
 
     private static BigDecimal decimal(Object amount) {

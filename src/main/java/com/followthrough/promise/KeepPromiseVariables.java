@@ -33,9 +33,10 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "spokeToCustomer", "firstResponseNote", "discountRequested", "diagnosis", "specialistDiagnosis",
             "expertName", "faultParty", "nextActions", "lastCallNotes", "supervisorActions",
             "resolutionSummary", "replyNote", "inboundText", "satisfactionComment",
-            // what the case header says of the money: cost the customer bore, a reimbursement and who decided it
+            // what the case header says of the money: cost the customer bore, a reimbursement, its approval and who
+            // decided it
             "customerCost", "reimbursementKind", "reimbursementAmount", "reimbursementAmountOffered",
-            "approvalDecidedBy",
+            "approvalDecision", "approvalDecidedBy",
             // the promise and the messages about it
             "callbackAt", "callbackDueAt", "supportPhoneNumber", "updateInterval", "quietPeriod", "caseClosedAlready",
             "agreedCallbackAt", "agreedCallbackBy", "messageOnListen",

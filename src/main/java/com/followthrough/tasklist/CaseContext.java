@@ -249,13 +249,28 @@ public class CaseContext {
         if (!kind.isEmpty() && !"none".equals(kind)) {
             String amount = variables.get(CaseVariable.REIMBURSEMENT_AMOUNT.name()) instanceof Number value
                     ? String.format(Locale.ENGLISH, ", %.2f EUR", value.doubleValue()) : "";
-            String approvedBy = CaseVariable.APPROVAL_DECIDED_BY.text(variables);
             lines.add("- **Reimbursement:** " + ShownText.inline(
                     words.getMessage("reimbursementKind." + kind, null, kind, Locale.ENGLISH), 60) + amount
-                    + (approvedBy.isEmpty() ? "" : " · decided by " + inline(people.of(approvedBy), 80))
-                    + offeredInAll(variables));
+                    + approval(variables) + offeredInAll(variables));
         }
         return lines.isEmpty() ? "" : "\n" + String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * What the supervisor decided on that amount, and who: a declined amount was never offered, and reads so. A case
+     * that kept who decided but not what (none written so) says only who decided.
+     */
+    private String approval(Map<String, Object> variables) {
+        String decidedBy = CaseVariable.APPROVAL_DECIDED_BY.text(variables);
+        if (decidedBy.isEmpty()) {
+            return "";
+        }
+        String who = inline(people.of(decidedBy), 80);
+        return switch (CaseVariable.APPROVAL_DECISION.text(variables)) {
+            case "approve" -> " · approved by " + who;
+            case "decline" -> " · declined by " + who + ", not offered";
+            default -> " · decided by " + who;
+        };
     }
 
     /**

@@ -150,6 +150,8 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Number> REIMBURSEMENT_AMOUNT_OFFERED = number("reimbursementAmountOffered");
     /** The user id of whoever decided on a reimbursement that needed approval. */
     public static final CaseVariable<String> APPROVAL_DECIDED_BY = text("approvalDecidedBy");
+    /** What they decided on it: {@code approve} or {@code decline} ("Approve the reimbursement"). */
+    public static final CaseVariable<String> APPROVAL_DECISION = text("approvalDecision");
 
     private final String name;
     private final Class<T> type;

@@ -215,6 +215,38 @@ class ReimbursementAuthorityProcessTest {
         assertThat(caseFiles.read(c.reference).reimbursement().approvalDecision()).isNull();
     }
 
+    /**
+     * The case header says what the supervisor decided on the amount, not only who decided it: a declined 250 EUR read
+     * "a refund, 250.00 EUR · decided by Maria Lindqvist", which the owner answering the customer next read as a refund
+     * under way.
+     */
+    @Test
+    void theCaseHeaderSaysTheAmountWasDeclinedAndByWhom() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline",
+                        "approvalNote", "Not documented"))
+                .customerWrites("When do I get my money back?");
+
+        assertThat(headerOn(c, c.openTasks().get(0).getId()))
+                .contains("- **Reimbursement:** a refund, 250.00 EUR · declined by Maria Lindqvist, not offered\n")
+                .doesNotContain("decided by");
+    }
+
+    @Test
+    void theCaseHeaderSaysTheAmountWasApprovedAndByWhom() {
+        CaseDriver c = resolvedWithACostOf(250.0).complete("Task_ApproveReimbursement", "maria",
+                Map.of("approvalDecision", "approve", "approvalNote", "Billing error"));
+
+        assertThat(headerOn(c, c.task("Task_ArrangeReimbursement").getId()))
+                .contains("- **Reimbursement:** a refund, 250.00 EUR · approved by Maria Lindqvist\n")
+                .doesNotContain("decided by");
+    }
+
+    private String headerOn(CaseDriver c, String taskId) {
+        return engine.getFormService().getTaskFormVariables(taskId).getValue("caseHeader", String.class);
+    }
+
     private String approvalInTheInsights(CaseDriver c) {
         return jdbc.sql("SELECT reimbursement_approval FROM ft_case_fact WHERE process_instance_id = ?")
                 .param(c.instance.getId()).query(String.class).list().get(0);
