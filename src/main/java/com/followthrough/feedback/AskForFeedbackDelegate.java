@@ -23,7 +23,8 @@ public class AskForFeedbackDelegate implements JavaDelegate {
 
     /**
      * The case as the survey and the supervisor who calls for a last chance see it (a reimbursement with the last
-     * amount decided and what the customer was offered in all, {@code reimbursementAmountOffered}), and the
+     * amount decided, what a supervisor decided on it and who, and what the customer was offered in all,
+     * {@code reimbursementAmountOffered}), and the
      * supervisors' window to trace a discount asked for on a callback promised on that call
      * ({@code reimbursementApprovalWindow}).
      */
@@ -33,7 +34,8 @@ public class AskForFeedbackDelegate implements JavaDelegate {
             CaseVariable.DESCRIPTION.name(), CaseVariable.OWNER.name(), CaseVariable.SUPPORT_PHONE_NUMBER.name(),
             CaseVariable.TASK_PRIORITY.name(), "faultParty", "resolutionSummary",
             CaseVariable.REIMBURSEMENT_KIND.name(), CaseVariable.REIMBURSEMENT_AMOUNT.name(),
-            CaseVariable.REIMBURSEMENT_AMOUNT_OFFERED.name(), "promisesBroken",
+            CaseVariable.REIMBURSEMENT_AMOUNT_OFFERED.name(), CaseVariable.APPROVAL_DECISION.name(),
+            CaseVariable.APPROVAL_DECIDED_BY.name(), "promisesBroken",
             "guaranteeBreached", "firstResponseLate", "resolutionLate", "reimbursementApprovalWindow");
 
     private final RuntimeService runtimeService;

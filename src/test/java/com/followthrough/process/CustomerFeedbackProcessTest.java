@@ -254,6 +254,26 @@ class CustomerFeedbackProcessTest {
         assertThat(header).contains("**Reimbursement:** a refund, 25.00 EUR", "40.00 EUR offered in all");
     }
 
+    /**
+     * A reimbursement a supervisor declined: the supervisor who calls for a last chance reads that it was declined and
+     * by whom, as the case's own steps did. The feedback copied the amount but not the decision, so the call's header
+     * read "a refund, 250.00 EUR" as if it had been offered.
+     */
+    @Test
+    void theLastChanceCallShowsAReimbursementWasDeclinedNotOffered() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .complete("Task_ApproveReimbursement", "maria",
+                        Map.of("approvalDecision", "decline", "approvalNote", "Not documented"))
+                .customerConfirmsTheSolution();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+
+        assertThat(feedbackVariable(c, "approvalDecision")).isEqualTo("decline");
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_CallForALastChance").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header)
+                .contains("- **Reimbursement:** a refund, 250.00 EUR · declined by Maria Lindqvist, not offered\n");
+    }
+
     @Test
     void anOutcomeOtherThanStaysLeavesOrNoAnswerIsRefusedAndTheCallStaysOpen() {
         CaseDriver c = closedCase();
