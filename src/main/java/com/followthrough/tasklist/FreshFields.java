@@ -44,6 +44,12 @@ public class FreshFields implements TaskListener {
     /** What the customer said on a last-chance call. */
     private static final String LAST_CHANCE_NOTES = "lastChanceNotes";
 
+    /**
+     * Why a supervisor or administrator decided on a reimbursement as they did: a later resolution's difference needs
+     * an approval of its own, and the first reason is not this one's.
+     */
+    private static final String APPROVAL_NOTE = "approvalNote";
+
     /** A question to the customer, which "Wait for the customer" sends. */
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
@@ -69,6 +75,7 @@ public class FreshFields implements TaskListener {
             Map.entry("Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT)),
             Map.entry("Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION)),
             Map.entry("Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE)),
+            Map.entry("Task_ApproveReimbursement", List.of(APPROVAL_NOTE)),
             Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),
             Map.entry("Task_CallForALastChanceOverdue", List.of(LAST_CHANCE_NOTES)),
             Map.entry("Task_MakeSureCustomerGetsFirstResponse", List.of(CHASE_NOTE)),

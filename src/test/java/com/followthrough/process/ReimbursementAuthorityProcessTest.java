@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -241,6 +242,39 @@ class ReimbursementAuthorityProcessTest {
         assertThat(headerOn(c, c.task("Task_ArrangeReimbursement").getId()))
                 .contains("- **Reimbursement:** a refund, 250.00 EUR · approved by Maria Lindqvist\n")
                 .doesNotContain("decided by");
+    }
+
+    /**
+     * A later resolution whose difference needs approval again opens "Approve the reimbursement" with an empty reason,
+     * not the first approval's, ready to be submitted as this decision's. The first reason stays in the case's
+     * history, and the second is the case's now.
+     */
+    @Test
+    void aSecondApprovalOnTheCaseOpensWithoutTheFirstApprovalsReason() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve",
+                        "approvalNote", "Our billing error, the fees are documented"))
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                .customerReopens().diagnose("solved", "company").resolve("company", 500.0);
+        String second = c.task("Task_ApproveReimbursement").getId();
+
+        var form = engine.getFormService().getTaskFormVariables(second);
+        assertThat(form.get("approvalNote")).as("the reason on the second approval's form").isNull();
+        assertThat(form.get("approvalDecision")).as("the decision on the second approval's form").isNull();
+
+        engine.getTaskService().claim(second, "maria");
+        engine.getFormService().submitTaskForm(second, Map.of("approvalDecision", "decline",
+                "approvalNote", "The second cost is not documented"));
+        c.runAsyncSteps();
+
+        assertThat(c.variableNow("approvalNote")).isEqualTo("The second cost is not documented");
+        assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(c.instance.getId())
+                .variableUpdates().orderPartiallyByOccurrence().asc().list().stream()
+                .map(HistoricVariableUpdate.class::cast)
+                .filter(update -> "approvalNote".equals(update.getVariableName()))
+                .map(HistoricVariableUpdate::getValue).toList())
+                .containsExactly("Our billing error, the fees are documented", "The second cost is not documented");
     }
 
     private String headerOn(CaseDriver c, String taskId) {
