@@ -1,5 +1,7 @@
 package com.followthrough.promise;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -14,15 +16,22 @@ import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.SupervisorAction;
 
 /**
- * A supervisor's step that writes what she did ({@code supervisorAction}) adds it to what the case keeps of every such
- * step ({@link CaseVariable#SUPERVISOR_ACTIONS}), with the step, who and when, so the case header shows them all in
- * order: two steps on one case (a late call handed over, then late again; "Make sure the customer hears from the
- * owner", then a late callback) share the note's name, and the later one used to replace the earlier in what the owner
- * read. On complete of "Make sure the customer hears from the owner"; {@link PromiseTakeover} records "Keep the promise
- * at risk" on the promise and on the case that made it.
+ * A step where someone stepped in adds what they did to what the case keeps of every such step
+ * ({@link CaseVariable#SUPERVISOR_ACTIONS}), with the step, who and when, so the case header shows them all in order
+ * under "Who stepped in": the supervisors' steps, which write {@code supervisorAction} (two on one case, a late call
+ * handed over, then late again, or "Make sure the customer hears from the owner", then a late callback, share the
+ * note's name, and the later one used to replace the earlier in what the owner read), and the chases of the
+ * supervisors and the administrators ("Make sure ...", "... now"), which write {@code chaseNote} (shown on no form
+ * before, so whoever worked the case next could repeat or contradict what was done). Which note a step writes is the
+ * one {@link FreshFields} asks afresh on it. On complete, after {@link FreshFields}, named in the model on each such
+ * step; {@link PromiseTakeover} records "Keep the promise at risk" on the promise and on the case that made it.
  */
 @Component("whatSupervisorsDid")
 public class WhatSupervisorsDid implements TaskListener {
+
+    /** The notes of the steps where someone steps in: the supervisors' steps, and the chases. */
+    private static final List<CaseVariable<String>> NOTES = List.of(CaseVariable.SUPERVISOR_ACTION,
+            CaseVariable.CHASE_NOTE);
 
     private final EngineClock clock;
 
@@ -36,11 +45,12 @@ public class WhatSupervisorsDid implements TaskListener {
     }
 
     /**
-     * Adds the task's note to what {@code into} keeps. A note {@code into} had before it kept a log (a case from an
-     * earlier version) comes first, so it is not lost either.
+     * Adds the task's note to what {@code into} keeps. A supervisors' note {@code into} had before it kept a log (a
+     * case from an earlier version), which the header showed, comes first, so it is not lost either.
      */
     void record(DelegateTask task, DelegateExecution into) {
-        String note = CaseVariables.text(task, CaseVariable.SUPERVISOR_ACTION.name());
+        String note = NOTES.stream().filter(field -> FreshFields.asksAfresh(task, field.name())).findFirst()
+                .map(field -> CaseVariables.text(task, field.name())).orElse("");
         if (note.isEmpty()) {
             return;
         }
@@ -55,8 +65,9 @@ public class WhatSupervisorsDid implements TaskListener {
     }
 
     /**
-     * The note {@code into} held before this step: read before {@link FreshFields} made the submitted note the case's
-     * (in the task's own process instance), or as it is (the case that made a promise, for a takeover).
+     * The supervisors' note {@code into} held before this step: read before {@link FreshFields} made the submitted
+     * note the case's (in the task's own process instance), or as it is (a chase, which writes another note; the case
+     * that made a promise, for a takeover).
      */
     private static String earlierNote(DelegateTask task, DelegateExecution into) {
         String field = CaseVariable.SUPERVISOR_ACTION.name();

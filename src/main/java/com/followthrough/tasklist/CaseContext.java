@@ -74,7 +74,7 @@ public class CaseContext {
             new Quote("Diagnosis", CaseVariable.DIAGNOSIS, false),
             new Quote("Specialist's diagnosis", CaseVariable.SPECIALIST_DIAGNOSIS, false),
             new Quote("Who knows", CaseVariable.EXPERT_NAME, false),
-            new Quote("What a supervisor did", CaseVariable.SUPERVISOR_ACTION, false),
+            new Quote("Who stepped in", CaseVariable.SUPERVISOR_ACTION, false),
             new Quote("Notes from the last call", CaseVariable.LAST_CALL_NOTES, false),
             new Quote("How we solved it", CaseVariable.RESOLUTION_SUMMARY, false),
             new Quote("Note on the last reply to the solution", CaseVariable.REPLY_NOTE, false));
@@ -210,8 +210,9 @@ public class CaseContext {
     }
 
     /**
-     * What each supervisor's step did, oldest first, one line each ({@link SupervisorAction}); the newest kept when
-     * they do not all fit. A case from before the log shows its one note ({@code supervisorAction}) as a quote.
+     * What each step where someone stepped in did (a supervisors' step, a supervisors' or administrators' chase),
+     * oldest first, one line each ({@link SupervisorAction}); the newest kept when they do not all fit. A case from
+     * before the log shows its one supervisors' note ({@code supervisorAction}) as a quote.
      */
     private String whatSupervisorsDid(Map<String, Object> variables, int max) {
         List<String> lines = new ArrayList<>();
@@ -223,7 +224,7 @@ public class CaseContext {
             lines.add("- " + (about.isEmpty() ? "" : "**" + String.join(" · ", about) + ":** ")
                     + inline(action.note(), max));
         }
-        return lines.isEmpty() ? "" : fit(lines, "earlier supervisor steps", max + 200);
+        return lines.isEmpty() ? "" : fit(lines, "earlier steps where someone stepped in", max + 200);
     }
 
     /** The facts a step decided on, in words: how to reach the customer, a discount asked for, who was at fault. */

@@ -54,12 +54,6 @@ public class FreshFields implements TaskListener {
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
     /**
-     * What a chaser did: the supervisors or the administrators brought in on a step left undone ("Make sure ...",
-     * "... now"). Several such steps, of one kind or another, chase on one case.
-     */
-    private static final String CHASE_NOTE = "chaseNote";
-
-    /**
      * The steps that run more than once on one case or promise, or share a note with another step, and the notes they
      * ask afresh each time. {@link FreshFieldsPlugin} gives each listed step this listener, in every process that has
      * it (the discount trace and its administrators' step run in the case and in the customer feedback).
@@ -78,13 +72,13 @@ public class FreshFields implements TaskListener {
             Map.entry("Task_ApproveReimbursement", List.of(APPROVAL_NOTE)),
             Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),
             Map.entry("Task_CallForALastChanceOverdue", List.of(LAST_CHANCE_NOTES)),
-            Map.entry("Task_MakeSureCustomerGetsFirstResponse", List.of(CHASE_NOTE)),
-            Map.entry("Task_ChaseSpecialistAdvice", List.of(CHASE_NOTE)),
-            Map.entry("Task_ChaseSpecialistAdviceNow", List.of(CHASE_NOTE)),
-            Map.entry("Task_ChaseExpertSearch", List.of(CHASE_NOTE)),
-            Map.entry("Task_MakeSureCustomerHearsFromOwnerNow", List.of(CHASE_NOTE)),
-            Map.entry("Task_GetCustomerReplyDecided", List.of(CHASE_NOTE)),
-            Map.entry("Task_TraceDiscountOfferNow", List.of(CHASE_NOTE)));
+            Map.entry("Task_MakeSureCustomerGetsFirstResponse", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_ChaseSpecialistAdvice", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_ChaseSpecialistAdviceNow", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_ChaseExpertSearch", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_MakeSureCustomerHearsFromOwnerNow", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_GetCustomerReplyDecided", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_TraceDiscountOfferNow", List.of(CaseVariable.CHASE_NOTE.name())));
 
     /** Every fresh field, by name. */
     static final Set<String> FIELDS = FRESH.values().stream().flatMap(List::stream)
@@ -109,6 +103,11 @@ public class FreshFields implements TaskListener {
                 task.getExecution().setVariable(field, submitted);
             }
         }
+    }
+
+    /** Whether the task's step asks {@code field} afresh each time it runs. */
+    public static boolean asksAfresh(DelegateTask task, String field) {
+        return FRESH.getOrDefault(task.getTaskDefinitionKey(), List.of()).contains(field);
     }
 
     /**

@@ -116,9 +116,15 @@ public final class CaseVariable<T> {
      */
     public static final CaseVariable<String> SUPERVISOR_ACTION = text("supervisorAction");
     /**
-     * What every supervisor's step on the case did, oldest first ({@link SupervisorAction}): a later step's note used
-     * to replace an earlier one's in {@link #SUPERVISOR_ACTION}, and the owner read only the latest. A name of its own,
-     * no form's field.
+     * What a supervisor or an administrator did on a chase, brought in on a step left undone ("Make sure ...",
+     * "... now"); several chases, of one kind or another, write it on one case.
+     */
+    public static final CaseVariable<String> CHASE_NOTE = text("chaseNote");
+    /**
+     * What every step on the case where someone stepped in did, oldest first ({@link SupervisorAction}): the
+     * supervisors' steps ({@link #SUPERVISOR_ACTION}) and the chases, the administrators' too ({@link #CHASE_NOTE}). A
+     * later step's note used to replace an earlier one's in {@link #SUPERVISOR_ACTION}, and the owner read only the
+     * latest; a chase's was shown on no form. A name of its own, no form's field.
      */
     public static final CaseVariable<String> SUPERVISOR_ACTIONS = text("supervisorActions");
     /**

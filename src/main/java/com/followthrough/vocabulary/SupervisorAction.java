@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one supervisor's step did on a case: the step ("Keep the promise at risk"), who completed it, when, and their
- * note ({@link CaseVariable#SUPERVISOR_ACTION}). The case keeps every one, oldest first, in
- * {@link CaseVariable#SUPERVISOR_ACTIONS}, one line each, so a later step's note does not replace an earlier one in
- * what the owner reads. A step before that log was kept has no time, person or step ({@link #earlier}).
+ * What one step where someone stepped in did on a case: the step ("Keep the promise at risk", "Get the specialist's
+ * advice to the owner now"), who completed it, when, and their note ({@link CaseVariable#SUPERVISOR_ACTION} of a
+ * supervisors' step, {@link CaseVariable#CHASE_NOTE} of a supervisors' or administrators' chase). The case keeps
+ * every one, oldest first, in {@link CaseVariable#SUPERVISOR_ACTIONS}, one line each, so a later step's note does not
+ * replace an earlier one in what the owner reads. A step before that log was kept has no time, person or step
+ * ({@link #earlier}).
  */
 public record SupervisorAction(Instant at, String by, String step, String note) {
 

@@ -337,6 +337,10 @@ class DiscountRequestsProcessTest {
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(feedbackId(c))
                 .activityId("EndEvent_DiscountTraceChased").count()).isOne();
         assertThat(c.task("Task_TraceDiscountOffer")).as("nothing is traced for the supervisors").isNotNull();
+        assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_TraceDiscountOffer").getId())
+                .getValue("caseHeader", String.class)).as("the supervisors read what the administrators did")
+                .containsSubsequence("#### Who stepped in", "Trace the discount offer now",
+                        "Asked Maria to trace it today");
     }
 
     /**

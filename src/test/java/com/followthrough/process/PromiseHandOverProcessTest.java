@@ -127,7 +127,7 @@ class PromiseHandOverProcessTest {
         String header = engine.getFormService().getTaskFormVariables(c.task("Task_ResolveProblem").getId())
                 .getValue("caseHeader", String.class);
         assertThat(header).as("what each supervisor step did, the earlier first")
-                .containsSubsequence("#### What a supervisor did", "Visa ending 4242", "Liam is ill; I call Jane now");
+                .containsSubsequence("#### Who stepped in", "Visa ending 4242", "Liam is ill; I call Jane now");
     }
 
     /**

@@ -265,7 +265,7 @@ class SpecialistEscalationProcessTest {
 
         String header = engine.getFormService().getTaskFormVariables(c.task("Task_ResolveProblem").getId())
                 .getValue("caseHeader", String.class);
-        assertThat(header).containsSubsequence("#### What a supervisor did",
+        assertThat(header).containsSubsequence("#### Who stepped in",
                 "Make sure the customer hears from the owner · Maria", "home after 17",
                 "Keep the promise at risk · Maria", "Calling Jane at 17", "####");
     }
@@ -379,6 +379,41 @@ class SpecialistEscalationProcessTest {
                 .filter(update -> "chaseNote".equals(update.getVariableName())).map(HistoricVariableUpdate::getValue))
                 .as("both notes are recorded on the case")
                 .containsExactly("Asked Sam's lead to call Anna now", "Sam answers Anna within the hour");
+    }
+
+    /**
+     * What the administrators did on a chase reaches whoever works the case next: the supervisors still on their own
+     * chase read it in the case header, and the owner after them, each chase named, with who and when, oldest first.
+     * The note (chaseNote) was recorded on the case and shown on no form, so the supervisors could repeat or contradict
+     * what the administrators had done.
+     */
+    @Test
+    void theSupervisorsAndThenTheOwnerReadWhatTheAdministratorsChaseDid() {
+        CaseDriver c = withSpecialist();
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
+        Task administrators = c.task("Task_ChaseSpecialistAdviceNow");
+        engine.getTaskService().claim(administrators.getId(), "admin");
+        engine.getFormService().submitTaskForm(administrators.getId(),
+                Map.of("chaseNote", "Asked Sam's lead to call Anna now"));
+        c.runAsyncSteps();
+
+        assertThat(header(c, "Task_ChaseSpecialistAdvice")).as("the supervisors' open chase")
+                .containsSubsequence("#### Who stepped in", "Get the specialist's advice to the owner now",
+                        "Asked Sam's lead to call Anna now");
+
+        c.complete("Task_ChaseSpecialistAdvice", "maria", Map.of("chaseNote", "Sam answers Anna within the hour"))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                        "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        assertThat(header(c, "Task_PromiseCallback")).as("the owner's next step")
+                .containsSubsequence("#### Who stepped in", "Get the specialist's advice to the owner now",
+                        "Asked Sam's lead to call Anna now", "Get the specialist's advice to the owner · Maria",
+                        "Sam answers Anna within the hour", "####");
+    }
+
+    private String header(CaseDriver c, String taskDefinitionKey) {
+        return engine.getFormService().getTaskFormVariables(c.task(taskDefinitionKey).getId())
+                .getValue("caseHeader", String.class);
     }
 
     @Test

@@ -623,7 +623,7 @@ class WaitForCustomerProcessTest {
         assertThat(engine.getFormService().getTaskFormVariables(c.task("Task_ResolveProblem").getId())
                 .getValue("caseHeader", String.class))
                 .as("the owner's form shows what the customer told the supervisor")
-                .contains("#### What a supervisor did", "it is the Visa ending 4242");
+                .contains("#### Who stepped in", "it is the Visa ending 4242");
     }
 
     /**

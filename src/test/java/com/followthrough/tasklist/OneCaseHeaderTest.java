@@ -35,7 +35,7 @@ class OneCaseHeaderTest {
     private static final List<String> HEADER_HEADINGS = List.of("### Case", "#### Deadlines", "#### Open promises",
             "#### What the customer reported", "#### The problem in the customer's words", "#### Facts gathered",
             "#### Questions asked", "#### First response by a supervisor", "#### Diagnosis",
-            "#### Specialist's diagnosis", "#### Who knows", "#### What a supervisor did",
+            "#### Specialist's diagnosis", "#### Who knows", "#### Who stepped in",
             "#### Notes from the last call", "#### How we solved it", "#### Note on the last reply to the solution",
             "#### Messages so far",
             "At fault", "**Owner", "**Plan", "**Language", "**Channel");
