@@ -24,7 +24,8 @@ import com.followthrough.vocabulary.CaseVariable;
  * variables itself ({@code TaskService#complete} with variables, which the engine writes to the execution) leaves the
  * case's as it set it. What the case held before stays readable to the listeners after this one on complete
  * ({@link #caseHadBefore}): a log of the notes reads the earlier one there. The task's copy has no history
- * ({@link TaskContextHistory}): what was submitted is recorded on the case.
+ * ({@link TaskContextHistory}): what was submitted is recorded on the case. {@link FreshFieldsPlugin} registers it on
+ * the steps of {@link #FRESH}; the bean keeps its name for the process versions whose models named it.
  */
 @Component("freshFields")
 public class FreshFields implements TaskListener {

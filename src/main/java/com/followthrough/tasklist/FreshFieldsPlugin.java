@@ -12,22 +12,19 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
-import org.camunda.bpm.engine.impl.task.listener.DelegateExpressionTaskListener;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Every user task whose id {@link FreshFields} lists gets it, on create and on complete, ahead of the model's own
- * listeners, in whichever process the task is: the list says which steps ask which notes afresh, and a step that is
- * listed works so without its model naming the listener. A model that names it ({@code ${freshFields}}, as the first
- * listeners were registered) keeps its own, and gets no second one.
+ * Every user task whose id {@link FreshFields} lists gets it, on create and on complete, as a built-in listener: ahead
+ * of the model's own listeners (those that read the case's note on complete, {@code whatSupervisorsDid}, read it
+ * moved), in whichever process the task is. The list is the one place that says which steps ask which notes afresh;
+ * no model names the listener. A process version deployed while models still named it ({@code ${freshFields}}) runs it
+ * a second time after this one, which finds nothing left to move.
  */
 @Component
 public class FreshFieldsPlugin extends AbstractProcessEnginePlugin {
-
-    /** How a model names the listener. */
-    static final String IN_THE_MODEL = "${freshFields}";
 
     private final ObjectProvider<FreshFields> freshFields;
 
@@ -48,19 +45,12 @@ public class FreshFieldsPlugin extends AbstractProcessEnginePlugin {
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
             TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-            if (!FreshFields.FRESH.containsKey(activity.getId()) || namedInTheModel(definition)) {
+            if (!FreshFields.FRESH.containsKey(activity.getId())) {
                 return;
             }
             TaskListener fresh = task -> freshFields.getObject().notify(task);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, fresh);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, fresh);
         }
-    }
-
-    private static boolean namedInTheModel(TaskDefinition definition) {
-        List<TaskListener> onCreate = definition.getTaskListenersForEvent(TaskListener.EVENTNAME_CREATE);
-        return onCreate != null && onCreate.stream().anyMatch(listener
-                -> listener instanceof DelegateExpressionTaskListener named
-                && IN_THE_MODEL.equals(named.getExpressionText()));
     }
 }

@@ -108,8 +108,7 @@ class ElementTemplatesTest {
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
-                "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${freshFields}",
-                "${lastChanceCall}",
+                "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
                 "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}", "${whatSupervisorsDid}");
     }
