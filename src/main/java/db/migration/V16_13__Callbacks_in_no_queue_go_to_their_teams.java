@@ -19,7 +19,7 @@ import org.flywaydb.core.api.migration.Context;
 
 import com.followthrough.DatabaseTables;
 import com.followthrough.vocabulary.Processes;
-import com.followthrough.workload.TeamQueue;
+import com.followthrough.organization.TeamQueue;
 
 /**
  * A callback given back before this version, with nobody to hold it and no queue to go to, is offered to its case

@@ -23,7 +23,7 @@ import com.followthrough.AsTheApplication;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
-import com.followthrough.workload.TeamQueue;
+import com.followthrough.organization.TeamQueue;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

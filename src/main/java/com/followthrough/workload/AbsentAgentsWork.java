@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import com.followthrough.EngineClock;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.organization.TeamQueue;
 import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.Processes;
 
@@ -42,7 +43,7 @@ class AbsentAgentsWork implements TaskListener {
             return;
         }
         Instant now = clock.now();
-        String team = teamOf(task.getVariable("team"));
+        String team = TeamQueue.teamOf(task.getVariable("team"));
         Holder holder = holderOf(assignee, task.getDueDate(), team, now, absences, people);
         if (holder.standsIn()) {
             task.setAssignee(holder.user());
@@ -76,10 +77,6 @@ class AbsentAgentsWork implements TaskListener {
             }
         }
         return new Holder(assignee, false);
-    }
-
-    static String teamOf(Object caseTeam) {
-        return caseTeam == null ? SupportGroups.SUPERVISORS : caseTeam.toString();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.followthrough.EngineClock;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.communication.MessagePreparation;
 import com.followthrough.organization.People;
+import com.followthrough.organization.TeamQueue;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
@@ -51,7 +52,7 @@ class HolderNamedInMessages implements MessagePreparation {
         }
         Date due = execution.getVariable(dueVariable) instanceof Date date ? date : null;
         AbsentAgentsWork.Holder holder = AbsentAgentsWork.holderOf(owner, due,
-                AbsentAgentsWork.teamOf(execution.getVariable("team")), clock.now(), absences, people);
+                TeamQueue.teamOf(execution.getVariable("team")), clock.now(), absences, people);
         execution.setVariableLocal(HELD_BY, Variables.stringValue(holder.user() == null ? "" : holder.user(), true));
     }
 }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.task.IdentityLink;
 
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
+import com.followthrough.organization.TeamQueue;
 import com.followthrough.promise.Promises;
 import com.followthrough.vocabulary.CaseVariable;
 
@@ -35,7 +36,7 @@ class PromiseFollowsTheCallback implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String team = AbsentAgentsWork.teamOf(task.getVariable("team"));
+        String team = TeamQueue.teamOf(task.getVariable("team"));
         String queue = task.getAssignee() == null ? queueOf(task) : team;
         AbsenceHandOver.promiseOf(task.getTaskDefinitionKey(), () -> task.getVariable("promiseId"))
                 .ifPresent(promise -> {
