@@ -11,8 +11,8 @@ import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.TaskActor;
-import com.followthrough.tasklist.FreshFields;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.FreshNotes;
 import com.followthrough.vocabulary.SupervisorAction;
 
 /**
@@ -23,8 +23,8 @@ import com.followthrough.vocabulary.SupervisorAction;
  * note's name, and the later one used to replace the earlier in what the owner read), and the chases of the
  * supervisors and the administrators ("Make sure ...", "... now"), which write {@code chaseNote} (shown on no form
  * before, so whoever worked the case next could repeat or contradict what was done). Which note a step writes is the
- * one {@link FreshFields} asks afresh on it. On complete, after {@link FreshFields}, named in the model on each such
- * step; {@link PromiseTakeover} records "Keep the promise at risk" on the promise and on the case that made it.
+ * one it asks afresh ({@link FreshNotes}). On complete, after {@code tasklist.FreshFields}, named in the model on each
+ * such step; {@link PromiseTakeover} records "Keep the promise at risk" on the promise and on the case that made it.
  */
 @Component("whatSupervisorsDid")
 public class WhatSupervisorsDid implements TaskListener {
@@ -49,7 +49,8 @@ public class WhatSupervisorsDid implements TaskListener {
      * case from an earlier version), which the header showed, comes first, so it is not lost either.
      */
     void record(DelegateTask task, DelegateExecution into) {
-        String note = NOTES.stream().filter(field -> FreshFields.asksAfresh(task, field.name())).findFirst()
+        String note = NOTES.stream().filter(field -> FreshNotes.asksAfresh(task.getTaskDefinitionKey(), field.name()))
+                .findFirst()
                 .map(field -> CaseVariables.text(task, field.name())).orElse("");
         if (note.isEmpty()) {
             return;
@@ -65,14 +66,14 @@ public class WhatSupervisorsDid implements TaskListener {
     }
 
     /**
-     * The supervisors' note {@code into} held before this step: read before {@link FreshFields} made the submitted
-     * note the case's (in the task's own process instance), or as it is (a chase, which writes another note; the case
-     * that made a promise, for a takeover).
+     * The supervisors' note {@code into} held before this step: read before {@code tasklist.FreshFields} made the
+     * submitted note the case's (in the task's own process instance), or as it is (a chase, which writes another
+     * note; the case that made a promise, for a takeover).
      */
     private static String earlierNote(DelegateTask task, DelegateExecution into) {
         String field = CaseVariable.SUPERVISOR_ACTION.name();
         return into.getProcessInstanceId().equals(task.getProcessInstanceId())
-                ? FreshFields.caseHadBefore(task, field).map(Object::toString)
+                ? FreshNotes.caseHadBefore(task, field).map(Object::toString)
                         .orElseGet(() -> CaseVariable.SUPERVISOR_ACTION.text(into))
                 : CaseVariable.SUPERVISOR_ACTION.text(into);
     }

@@ -14,6 +14,7 @@ import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
 import com.followthrough.servicelevel.FirstPersonalContact;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.FreshNotes;
 
 /**
  * History level {@code full} (the same id and name, so a database set up with {@code full} starts as before), except
@@ -54,7 +55,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         TaskPresentation.SHOWN_TEXTS.forEach(variable -> derived.add(TaskPresentation.shownVariable(variable)));
         ListColumn.ALL.forEach(column -> derived.add(column.variable()));
         derived.add(People.COLLEAGUES);
-        derived.addAll(FreshFields.FIELDS);
+        derived.addAll(FreshNotes.FIELDS);
         caseCopies.addAll(OpenCaseFileDelegate.SETTINGS_COPIES);
         caseCopies.addAll(OpenCaseFileDelegate.DERIVED_COPIES);
         caseCopies.addAll(OpenCaseFileDelegate.SERVICE_LEVEL_TARGETS);

@@ -24,13 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.followthrough.FieldChecks;
 import com.followthrough.CaseVariables;
+import com.followthrough.FieldChecks;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.formcheck.TaskForms;
 import com.followthrough.organization.ListColumn;
 import com.followthrough.organization.People;
 import com.followthrough.vocabulary.CaseVariable;
+import com.followthrough.vocabulary.FreshNotes;
 
 /**
  * How a task reads in Tasklist: its name and description in the list ("Call back Jane Doe — SC-2026-000042"), and
@@ -216,7 +217,7 @@ public class TaskPresentation {
             }
         }
         // A note the task asks afresh hides the case's on the form, not in the header (FreshFields).
-        for (String field : FreshFields.FIELDS) {
+        for (String field : FreshNotes.FIELDS) {
             if (task.hasVariableLocal(field) && task.getExecution() != null) {
                 values.put(field, task.getExecution().getVariable(field));
             }
