@@ -36,7 +36,7 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             // what the case header says of the money: cost the customer bore, a reimbursement, its approval and who
             // decided it
             "customerCost", "reimbursementKind", "reimbursementAmount", "reimbursementAmountOffered",
-            "approvalDecision", "approvalDecidedBy",
+            "approvalDecision", "approvalDecidedBy", "approvalNeeded", "reimbursementUnderWay",
             // the promise and the messages about it
             "callbackAt", "callbackDueAt", "supportPhoneNumber", "updateInterval", "quietPeriod", "caseClosedAlready",
             "agreedCallbackAt", "agreedCallbackBy", "messageOnListen",
@@ -44,7 +44,9 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "lastChanceWindow",
             // deadlines the forms show, and the first personal contact a reached callback may be
             "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "specialistAdviceDueAt",
-            "resolutionDueAt", "resolvedAt", "approvalDueAt", "lastChanceDueAt", "reimbursementDueAt");
+            "resolutionDueAt", "resolvedAt", "approvalDueAt", "lastChanceDueAt", "reimbursementDueAt",
+            // what makes a deadline done in the header where the step records no time of its own
+            "ownerContactOwed");
 
     @Override
     public void mapInputVariables(DelegateExecution caller, VariableMap keepPromise) {

@@ -50,18 +50,58 @@ public class CaseContext {
     /** Room kept for the newest messages before the quotes above them are clipped. */
     private static final int MESSAGES_ROOM = 900;
 
-    /** Deadlines of the case and of its steps, in the order a case meets them. */
+    /**
+     * Deadlines of the case and of its steps, in the order a case meets them. A step that records no time when it is
+     * done says so another way ({@link Done}): its deadline reads "done", never overdue once it has passed.
+     */
     private static final List<Deadline> DEADLINES = List.of(
             new Deadline("First response", CaseVariable.FIRST_RESPONSE_DUE_AT, CaseVariable.FIRST_RESPONDED_AT),
-            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, null),
-            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, null),
-            new Deadline("Customer hears from the owner (specialist advising)", CaseVariable.SPECIALIST_ADVICE_DUE_AT, null),
+            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, Done.NOT_RECORDED),
+            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, Done.NOT_RECORDED),
+            new Deadline("Customer hears from the owner (specialist advising)", CaseVariable.SPECIALIST_ADVICE_DUE_AT,
+                    Done.OWNER_HEARD),
             new Deadline("Resolution", CaseVariable.RESOLUTION_DUE_AT, CaseVariable.RESOLVED_AT),
-            new Deadline("Supervisor's approval", CaseVariable.APPROVAL_DUE_AT, null),
-            new Deadline("Reimbursement paid, as the customer was told", CaseVariable.REIMBURSEMENT_DUE_AT, null),
-            new Deadline("Last-chance call", CaseVariable.LAST_CHANCE_DUE_AT, null));
+            new Deadline("Supervisor's approval", CaseVariable.APPROVAL_DUE_AT, Done.APPROVAL_DECIDED),
+            new Deadline("Reimbursement paid, as the customer was told", CaseVariable.REIMBURSEMENT_DUE_AT,
+                    Done.REIMBURSEMENT_SETTLED),
+            new Deadline("Last-chance call", CaseVariable.LAST_CHANCE_DUE_AT, Done.NOT_RECORDED));
 
-    private record Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> done) {
+    private record Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> doneAt, Done done) {
+
+        Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> doneAt) {
+            this(label, due, doneAt, Done.NOT_RECORDED);
+        }
+
+        Deadline(String label, CaseVariable<Date> due, Done done) {
+            this(label, due, null, done);
+        }
+    }
+
+    /** What a case holds once a step without a time of its own is done, or that its deadline was never asked of it. */
+    private enum Done {
+        NOT_RECORDED,
+        /** The owner's word the customer was told of reached them ({@code ownerContactOwed} cleared). */
+        OWNER_HEARD,
+        /** Someone with the authority decided; a reimbursement within the agent's authority asked no approval. */
+        APPROVAL_DECIDED,
+        /** The reimbursement is paid or declined, or a later amount awaits its approval before any new date. */
+        REIMBURSEMENT_SETTLED;
+
+        boolean asked(Map<String, Object> variables) {
+            return this != APPROVAL_DECIDED
+                    || !Boolean.FALSE.equals(variables.get(CaseVariable.APPROVAL_NEEDED.name()));
+        }
+
+        boolean done(Map<String, Object> variables) {
+            return switch (this) {
+                case NOT_RECORDED -> false;
+                case OWNER_HEARD -> Boolean.FALSE.equals(variables.get(CaseVariable.OWNER_CONTACT_OWED.name()));
+                case APPROVAL_DECIDED -> !CaseVariable.APPROVAL_DECIDED_BY.text(variables).isEmpty();
+                case REIMBURSEMENT_SETTLED ->
+                        Boolean.FALSE.equals(variables.get(CaseVariable.REIMBURSEMENT_UNDER_WAY.name()))
+                                || awaitingApproval(variables);
+            };
+        }
     }
 
     /** What people wrote that the header quotes, with its heading, in the order the case gathered it. */
@@ -259,12 +299,13 @@ public class CaseContext {
 
     /**
      * What the supervisor decided on that amount, and who: a declined amount was never offered, and reads so. A case
-     * that kept who decided but not what (none written so) says only who decided.
+     * that kept who decided but not what (none written so) says only who decided. An amount nobody has decided yet
+     * awaits approval and is not offered: read as a refund under way, it was told to the customer too early.
      */
     private String approval(Map<String, Object> variables) {
         String decidedBy = CaseVariable.APPROVAL_DECIDED_BY.text(variables);
         if (decidedBy.isEmpty()) {
-            return "";
+            return awaitingApproval(variables) ? " · awaiting approval, not offered yet" : "";
         }
         String who = inline(people.of(decidedBy), 80);
         return switch (CaseVariable.APPROVAL_DECISION.text(variables)) {
@@ -272,6 +313,15 @@ public class CaseContext {
             case "decline" -> " · declined by " + who + ", not offered";
             default -> " · decided by " + who;
         };
+    }
+
+    /**
+     * The amount last decided needs an approval that nobody has given or refused yet: the decision clears who decided
+     * an earlier amount when it owes a new one.
+     */
+    private static boolean awaitingApproval(Map<String, Object> variables) {
+        return Boolean.TRUE.equals(variables.get(CaseVariable.APPROVAL_NEEDED.name()))
+                && CaseVariable.APPROVAL_DECIDED_BY.text(variables).isEmpty();
     }
 
     /**
@@ -287,17 +337,20 @@ public class CaseContext {
         return String.format(Locale.ENGLISH, " · %.2f EUR offered in all", offered.doubleValue());
     }
 
+    /** The deadlines, each with whether it is done, and when where the case knows it. */
     String deadlines(Map<String, Object> variables) {
         Instant now = clock.now();
         List<String> lines = new ArrayList<>();
         for (Deadline deadline : DEADLINES) {
-            if (!(variables.get(deadline.due().name()) instanceof Date due)) {
+            if (!(variables.get(deadline.due().name()) instanceof Date due) || !deadline.done().asked(variables)) {
                 continue;
             }
-            Object done = deadline.done() == null ? null : variables.get(deadline.done().name());
+            Object done = deadline.doneAt() == null ? null : variables.get(deadline.doneAt().name());
             String line = "- **" + deadline.label() + ":** by " + times.forTeam(due);
             if (done instanceof Date doneAt) {
                 line += doneAt.after(due) ? " · done late, " + times.forTeam(doneAt) : " · done " + times.forTeam(doneAt);
+            } else if (deadline.done().done(variables)) {
+                line += " · done";
             } else if (due.toInstant().isBefore(now)) {
                 line += " · **overdue**";
             }

@@ -154,6 +154,14 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Number> REIMBURSEMENT_AMOUNT = number("reimbursementAmount");
     /** In EUR: what "Offer the reimbursement" offered the customer in all, over the case's resolutions. */
     public static final CaseVariable<Number> REIMBURSEMENT_AMOUNT_OFFERED = number("reimbursementAmountOffered");
+    /** The last reimbursement decided is above the agent's authority: someone with the authority approves it. */
+    public static final CaseVariable<Boolean> APPROVAL_NEEDED = new CaseVariable<>("approvalNeeded", Boolean.class);
+    /**
+     * A reimbursement decided is not yet paid or declined: set by the decision that owed it, cleared when it is
+     * settled ({@code reimbursement.ReimbursementSettled}).
+     */
+    public static final CaseVariable<Boolean> REIMBURSEMENT_UNDER_WAY =
+            new CaseVariable<>("reimbursementUnderWay", Boolean.class);
     /** The user id of whoever decided on a reimbursement that needed approval. */
     public static final CaseVariable<String> APPROVAL_DECIDED_BY = text("approvalDecidedBy");
     /** What they decided on it: {@code approve} or {@code decline} ("Approve the reimbursement"). */

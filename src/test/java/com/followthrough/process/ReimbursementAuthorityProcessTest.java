@@ -245,6 +245,44 @@ class ReimbursementAuthorityProcessTest {
     }
 
     /**
+     * An amount a supervisor still has to decide reads so in the case header: "a refund, 250.00 EUR" alone was read as
+     * a refund under way, and told to the customer before anyone with the authority had decided.
+     */
+    @Test
+    void theCaseHeaderSaysAnAmountAwaitingApprovalIsNotOfferedYet() {
+        CaseDriver c = resolvedWithACostOf(250.0);
+
+        assertThat(headerOn(c, c.task("Task_ApproveReimbursement").getId()))
+                .contains("- **Reimbursement:** a refund, 250.00 EUR · awaiting approval, not offered yet\n");
+    }
+
+    /**
+     * The approval decided in time is done: a colleague opening the case the next day read the supervisor's approval
+     * as overdue, since the header knew no "done" for it.
+     */
+    @Test
+    void anApprovalDecidedInTimeIsNotOverdueWhenTheCaseIsOpenedLater() {
+        CaseDriver c = resolvedWithACostOf(250.0).complete("Task_ApproveReimbursement", "maria",
+                Map.of("approvalDecision", "approve", "approvalNote", "Billing error"));
+        Date approvalDue = (Date) c.variable("approvalDueAt");
+        c.timeIs(Date.from(approvalDue.toInstant().plusSeconds(24 * 3600)));
+
+        String header = headerOn(c, c.task("Task_ArrangeReimbursement").getId());
+        assertThat(header).contains("- **Supervisor's approval:** by ").doesNotContain("**overdue**");
+        assertThat(header.lines().filter(line -> line.startsWith("- **Supervisor's approval:**")))
+                .singleElement().asString().endsWith(" · done");
+    }
+
+    /** A reimbursement within the agent's authority asks nobody's approval, so the header shows no such deadline. */
+    @Test
+    void aReimbursementWithinTheAgentsAuthorityShowsNoApprovalDeadline() {
+        CaseDriver c = resolvedWithACostOf(80.0);
+        c.timeIs(Date.from(CaseDriver.now().plusSeconds(3 * 24 * 3600)));
+
+        assertThat(headerOn(c, c.task("Task_ArrangeReimbursement").getId())).doesNotContain("Supervisor's approval");
+    }
+
+    /**
      * A later resolution whose difference needs approval again opens "Approve the reimbursement" with an empty reason,
      * not the first approval's, ready to be submitted as this decision's. The first reason stays in the case's
      * history, and the second is the case's now.
