@@ -22,9 +22,8 @@ public class AskForFeedbackDelegate implements JavaDelegate {
     public static final String FEEDBACK_REQUESTED = "Message_FeedbackRequested";
 
     /**
-     * The case as the survey and the supervisor who calls for a last chance see it (a reimbursement with the last
-     * amount decided, what a supervisor decided on it and who, and what the customer was offered in all,
-     * {@code reimbursementAmountOffered}), and the
+     * The case as the survey and the supervisor who calls for a last chance see it (its reimbursement too, which
+     * {@link ReimbursementInFeedback} copies again when it moves on after the close), and the
      * supervisors' window to trace a discount asked for on a callback promised on that call
      * ({@code reimbursementApprovalWindow}).
      */
@@ -32,10 +31,7 @@ public class AskForFeedbackDelegate implements JavaDelegate {
             CaseVariable.CUSTOMER_EMAIL.name(), CaseVariable.CUSTOMER_PHONE.name(), CaseVariable.CALLBACK_NUMBER.name(),
             CaseVariable.LANGUAGE.name(), CaseVariable.PLAN.name(), CaseVariable.TEAM.name(), CaseVariable.SUBJECT.name(),
             CaseVariable.DESCRIPTION.name(), CaseVariable.OWNER.name(), CaseVariable.SUPPORT_PHONE_NUMBER.name(),
-            CaseVariable.TASK_PRIORITY.name(), "faultParty", "resolutionSummary",
-            CaseVariable.REIMBURSEMENT_KIND.name(), CaseVariable.REIMBURSEMENT_AMOUNT.name(),
-            CaseVariable.REIMBURSEMENT_AMOUNT_OFFERED.name(), CaseVariable.APPROVAL_DECISION.name(),
-            CaseVariable.APPROVAL_DECIDED_BY.name(), "promisesBroken",
+            CaseVariable.TASK_PRIORITY.name(), "faultParty", "resolutionSummary", "promisesBroken",
             "guaranteeBreached", "firstResponseLate", "resolutionLate", "reimbursementApprovalWindow");
 
     private final RuntimeService runtimeService;
@@ -50,6 +46,7 @@ public class AskForFeedbackDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         VariableMap variables = Variables.createVariables();
         CASE_FACTS.forEach(name -> variables.putValue(name, execution.getVariable(name)));
+        ReimbursementInFeedback.FACTS.forEach(name -> variables.putValue(name, execution.getVariable(name)));
         variables.putValue("surveyWindow", properties.surveyWindow().toString());
         variables.putValue("lastChanceWindow", properties.lastChanceWindow().toString());
         variables.putValue("surveyCommentWindow", properties.commentWindow().toString());

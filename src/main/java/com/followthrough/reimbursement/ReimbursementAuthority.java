@@ -16,6 +16,7 @@ import com.followthrough.AgentTime;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.SupportProperties;
 import com.followthrough.TaskActor;
+import com.followthrough.feedback.ReimbursementInFeedback;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 
@@ -25,17 +26,20 @@ import com.followthrough.organization.SupportGroups;
  * {@code follow-through.reimbursement.supervisor-authority}, an administrator ({@code camunda-admin}) for any amount.
  * Declining is a decision on the customer's money too, so it needs the same authority. On create the supervisors'
  * authority is put on the task for the form's help text; on complete a decision above the decider's authority is
- * refused with who can decide instead, and the task stays open.
+ * refused with who can decide instead, and the task stays open. A decision taken after the case closed reaches the
+ * case's feedback too ({@link ReimbursementInFeedback}).
  */
 @Component("reimbursementAuthority")
 public class ReimbursementAuthority implements TaskListener {
 
     private final People people;
+    private final ReimbursementInFeedback feedback;
     private final BigDecimal supervisorAuthority;
     private final ZoneId supportZone;
 
-    public ReimbursementAuthority(People people, SupportProperties properties) {
+    public ReimbursementAuthority(People people, ReimbursementInFeedback feedback, SupportProperties properties) {
         this.people = people;
+        this.feedback = feedback;
         this.supervisorAuthority = properties.reimbursement().supervisorAuthority();
         this.supportZone = properties.support().timeZone();
     }
@@ -59,6 +63,7 @@ public class ReimbursementAuthority implements TaskListener {
                     + ", it goes to the administrators and nothing is offered until they decide."));
         }
         task.setVariable("approvalDecidedBy", decider);
+        feedback.copy(task.getExecution().getProcessBusinessKey(), task);
     }
 
     /**

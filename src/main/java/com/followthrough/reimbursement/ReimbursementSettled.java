@@ -4,20 +4,30 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.feedback.ReimbursementInFeedback;
+
 /**
  * The end of a reimbursement that was owed, paid or declined ("Reimbursement paid", "Reimbursement declined"): it is
  * no longer under way ({@code reimbursementUnderWay}, set by the decision). A later resolution of the case decides
  * beside none that is under way, so an offer, approval or payment keeps the amount and dates the customer read;
  * once this one is settled, a resolution with a higher cost is decided the difference, also one that came while it
- * was under way ({@link ResolvedMeanwhile}).
+ * was under way ({@link ResolvedMeanwhile}). A case closed meanwhile has its feedback told what was paid or declined
+ * ({@link ReimbursementInFeedback}).
  */
 @Component("reimbursementSettled")
 public class ReimbursementSettled implements ExecutionListener {
 
     public static final String UNDER_WAY = "reimbursementUnderWay";
 
+    private final ReimbursementInFeedback feedback;
+
+    public ReimbursementSettled(ReimbursementInFeedback feedback) {
+        this.feedback = feedback;
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         execution.setVariable(UNDER_WAY, false);
+        feedback.copy(execution.getProcessBusinessKey(), execution);
     }
 }

@@ -274,6 +274,28 @@ class CustomerFeedbackProcessTest {
                 .contains("- **Reimbursement:** a refund, 250.00 EUR · declined by Maria Lindqvist, not offered\n");
     }
 
+    /**
+     * The case closed while a supervisor still had the 250 EUR to decide: the last-chance call's header says it awaits
+     * approval, and once she approves it, that she did. The feedback kept the copy made when the case closed, so the
+     * call read the amount alone, as if offered, and never the decision.
+     */
+    @Test
+    void theLastChanceCallShowsAnApprovalDecidedAfterTheCaseClosed() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
+                .customerConfirmsTheSolution();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+        String call = c.task("Task_CallForALastChance").getId();
+        assertThat(engine.getFormService().getTaskFormVariables(call).getValue("caseHeader", String.class))
+                .contains("- **Reimbursement:** a refund, 250.00 EUR · awaiting approval, not offered yet\n");
+
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve",
+                "approvalNote", "Billing error"));
+
+        assertThat(feedbackVariable(c, "approvalDecision")).isEqualTo("approve");
+        assertThat(engine.getFormService().getTaskFormVariables(call).getValue("caseHeader", String.class))
+                .contains("- **Reimbursement:** a refund, 250.00 EUR · approved by Maria Lindqvist\n");
+    }
+
     @Test
     void anOutcomeOtherThanStaysLeavesOrNoAnswerIsRefusedAndTheCallStaysOpen() {
         CaseDriver c = closedCase();
