@@ -27,7 +27,7 @@ import org.glassfish.jersey.spi.ExtendedExceptionMapper;
  */
 public class ConcurrentChangesOverRest implements ForcedAutoDiscoverable {
 
-    static final String CHANGED_MEANWHILE = "Someone else changed this task or its case at the same moment (a"
+    public static final String CHANGED_MEANWHILE = "Someone else changed this task or its case at the same moment (a"
             + " colleague, a message from the customer or a timer), so nothing of this request was saved. Reload it and"
             + " try again.";
 

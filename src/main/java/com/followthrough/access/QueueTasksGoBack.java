@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -16,10 +17,15 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AsTheApplication;
+import com.followthrough.ConcurrentChange;
+import com.followthrough.ConcurrentChangesOverRest;
+import com.followthrough.api.ApiErrors;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
@@ -41,18 +47,26 @@ import jakarta.servlet.http.HttpServletResponse;
  * of a case she owns stays hers: the customer knows her as their contact, and a supervisor hands it over. Everything
  * else (someone else's task, a task without a queue of hers, a supervisor's or an administrator's unclaim) is the
  * engine's to allow or refuse.
+ *
+ * <p>The offer to the queue and the unclaim are one transaction: when the engine refuses either (a colleague or a
+ * timer changed the task at the same moment, a grant is missing), nothing of it stays, and she is told why as on the
+ * rest of Camunda's API: a task done or withdrawn meanwhile as {@link TaskGoneMeanwhile} tells it ({@code 409}, who
+ * and when), a change met as {@link ConcurrentChangesOverRest} does ({@code 409}, try again), a missing grant
+ * {@code 403}; each names the task. They escaped as a {@code 500} with no body.
  */
 class QueueTasksGoBack extends OncePerRequestFilter {
 
     private static final Pattern UNCLAIMS = Pattern.compile("/task/([^/]+)/unclaim");
 
     private final ObjectProvider<ProcessEngine> engines;
+    private final ObjectProvider<PlatformTransactionManager> transactions;
     private final Function<HttpServletRequest, Optional<Authentication>> callers;
     private final ObjectMapper json;
 
-    QueueTasksGoBack(ObjectProvider<ProcessEngine> engines,
+    QueueTasksGoBack(ObjectProvider<ProcessEngine> engines, ObjectProvider<PlatformTransactionManager> transactions,
                      Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json) {
         this.engines = engines;
+        this.transactions = transactions;
         this.callers = callers;
         this.json = json;
     }
@@ -65,7 +79,18 @@ class QueueTasksGoBack extends OncePerRequestFilter {
         Matcher unclaim = UNCLAIMS.matcher(EngineRestRules.operationPath(request));
         Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && unclaim.matches()
                 ? callers.apply(request).filter(QueueTasksGoBack::holdsNoAssignGrant) : Optional.empty();
-        Verdict verdict = caller.isEmpty() ? Verdict.ENGINE_DECIDES : giveBack(unclaim.group(1), caller.get());
+        Verdict verdict;
+        try {
+            verdict = caller.isEmpty() ? Verdict.ENGINE_DECIDES : giveBack(unclaim.group(1), caller.get());
+        } catch (RuntimeException refused) {
+            Optional<ProblemDetail> problem = refusal(unclaim.group(1), refused);
+            if (problem.isEmpty()) {
+                chain.doFilter(request, response);
+            } else {
+                ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(problem.get()));
+            }
+            return;
+        }
         switch (verdict) {
             case ENGINE_DECIDES -> chain.doFilter(request, response);
             case GIVEN_BACK -> response.setStatus(HttpStatus.NO_CONTENT.value());
@@ -106,20 +131,47 @@ class QueueTasksGoBack extends OncePerRequestFilter {
             return caller.getUserId().equals(owner) ? new Decision(Verdict.OWNERS_TASK, null) : toHerQueue.get();
         });
         if (decision.verdict() == Verdict.GIVEN_BACK) {
-            if (decision.offerTo() != null) {
-                // Offering a task to a group is not hers to do (no TASK_ASSIGN); the queue is the one it goes to.
-                AsTheApplication.run(identities, () -> {
-                    engine.getTaskService().addCandidateGroup(taskId, decision.offerTo());
+            new TransactionTemplate(transactions.getObject()).executeWithoutResult(together -> {
+                if (decision.offerTo() != null) {
+                    // Offering a task to a group is not hers to do (no TASK_ASSIGN); the queue is the one it goes to.
+                    AsTheApplication.run(identities, () -> {
+                        engine.getTaskService().addCandidateGroup(taskId, decision.offerTo());
+                        return null;
+                    });
+                }
+                // Claiming for nobody is work on the task (TASK_WORK), which the assignee holds; the engine checks it.
+                AsTheApplication.runAs(identities, caller, () -> {
+                    engine.getTaskService().claim(taskId, null);
                     return null;
                 });
-            }
-            // Claiming for nobody is work on the task (TASK_WORK), which the assignee holds; the engine checks it.
-            AsTheApplication.runAs(identities, caller, () -> {
-                engine.getTaskService().claim(taskId, null);
-                return null;
             });
         }
         return decision.verdict();
+    }
+
+    /**
+     * The answer to a give-back the engine refused, all of it rolled back: none for a task that is gone now (done or
+     * withdrawn meanwhile; the next filter, {@link TaskGoneMeanwhile}, says by whom and when), else a change met or a
+     * grant missing. Any other failure is not a refusal, and is thrown on.
+     */
+    private Optional<ProblemDetail> refusal(String taskId, RuntimeException refused) {
+        ProcessEngine engine = engines.getObject();
+        boolean open = AsTheApplication.run(engine.getIdentityService(),
+                () -> engine.getTaskService().createTaskQuery().taskId(taskId).count() > 0);
+        ProblemDetail problem;
+        if (!open) {
+            return Optional.empty();
+        } else if (ConcurrentChange.causedIt(refused)) {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    ConcurrentChangesOverRest.CHANGED_MEANWHILE);
+            problem.setTitle("Changed meanwhile");
+        } else if (refused instanceof AuthorizationException denied) {
+            problem = ApiErrors.notAllowed(denied);
+        } else {
+            throw refused;
+        }
+        problem.setProperty("taskId", taskId);
+        return Optional.of(problem);
     }
 
     /**

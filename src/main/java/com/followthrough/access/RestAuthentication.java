@@ -18,6 +18,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -141,17 +142,18 @@ public class RestAuthentication {
     @Bean
     FilterRegistrationBean<QueueTasksGoBack> engineRestQueueTasksGoBack(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
-            ObjectMapper objectMapper) {
+            ObjectProvider<PlatformTransactionManager> transactions, ObjectMapper objectMapper) {
         return registered("engineRestQueueTasksGoBack", engineRestPath.getUrlMapping(), ORDER + 4,
-                new QueueTasksGoBack(engines, engineRestCaller(identityServices), objectMapper));
+                new QueueTasksGoBack(engines, transactions, engineRestCaller(identityServices), objectMapper));
     }
 
     @Bean
     FilterRegistrationBean<QueueTasksGoBack> webappQueueTasksGoBack(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
-            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<PlatformTransactionManager> transactions,
+            ObjectMapper objectMapper) {
         return registered("webappQueueTasksGoBack", webappPath + "/api/engine/*", ORDER + 4,
-                new QueueTasksGoBack(engines, request -> {
+                new QueueTasksGoBack(engines, transactions, request -> {
                     HttpSession session = request.getSession(false);
                     return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
                             ? webappSessionCaller(request) : Optional.empty();

@@ -47,10 +47,15 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AuthorizationException.class)
     ResponseEntity<Object> notAllowed(AuthorizationException denied, WebRequest request) {
+        return respond(notAllowed(denied), HttpStatus.FORBIDDEN, request);
+    }
+
+    /** The engine's refusal of what the caller may not do: {@code 403} naming the user and the grant missing. */
+    public static ProblemDetail notAllowed(AuthorizationException denied) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                 "User '" + denied.getUserId() + "' is not allowed to do this: " + denied.getMessage());
         problem.setTitle("Not allowed");
-        return respond(problem, HttpStatus.FORBIDDEN, request);
+        return problem;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
+import com.followthrough.AsTheApplication;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.HeldTransaction;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
@@ -39,7 +46,10 @@ class GiveTaskBackTest {
     @Autowired CaseInbox inbox;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
+    @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactions;
 
+    private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
 
     GiveTaskBackTest(@LocalServerPort int port) {
@@ -112,6 +122,74 @@ class GiveTaskBackTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("olivia");
         assertThat(candidateGroups(callback)).isEmpty();
+    }
+
+    /**
+     * A supervisor hands Olivia's callback to Anna at the very moment Olivia gives it back: the engine meets the
+     * supervisor's change, and Olivia is told plainly ({@code 409}, Camunda's {@code message}) that the task changed
+     * meanwhile. Nothing of hers is saved: the callback is Anna's and offered to no queue. It was a {@code 500} with
+     * no problem body, and the offer to the team's queue, made first, stayed.
+     */
+    @Test
+    void aGiveBackThatMeetsASupervisorsHandOverIsRefusedAsChangedMeanwhileAndChangesNothing() throws Exception {
+        oliviaJoins("agents-en");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+        String callback = c.task("Task_CallCustomerBack").getId();
+        engine.getTaskService().setAssignee(callback, "olivia");
+
+        HttpResponse<String> refused;
+        try (HeldTransaction handOver = HeldTransaction.of(transactions, jdbc, () -> AsTheApplication.runAs(
+                engine.getIdentityService(), new Authentication("maria", List.of("supervisors")), () -> {
+                    engine.getTaskService().setAssignee(callback, "anna");
+                    return null;
+                }))) {
+            refused = unclaim("engine-rest", "olivia", callback);
+            assertThat(handOver.someoneWaited()).as("Olivia's give-back met the hand-over: %s", refused.body())
+                    .isTrue();
+        }
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .contains("json"));
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("message").asText()).as(refused.body()).contains("changed", "nothing", "again")
+                .doesNotContain("ENGINE-");
+        assertThat(problem.path("taskId").asText()).isEqualTo(callback);
+        assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("anna");
+        assertThat(candidateGroups(callback)).as("offered to no queue").isEmpty();
+    }
+
+    /**
+     * A supervisor completes the task Anna took from the queue at the moment Anna gives it back: Anna learns who did
+     * it and when ({@code 409}, as for any action on a task done meanwhile), not a {@code 500}.
+     */
+    @Test
+    void aGiveBackOfATaskCompletedAtTheSameMomentIs409SayingWhoDidIt() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "anna");
+
+        HttpResponse<String> refused;
+        try (HeldTransaction done = HeldTransaction.of(transactions, jdbc, () -> AsTheApplication.runAs(
+                engine.getIdentityService(), new Authentication("maria", List.of("supervisors")), () -> {
+                    engine.getTaskService().complete(listen, Map.of(
+                            "problemInCustomersWords", "Charged twice for November",
+                            "factsGathered", "Two debits of 49 EUR on 2 Nov", "questionsAsked", "Which card?",
+                            "preferredContactChannel", "phone", "callbackNumber", "+1 555 0100",
+                            "discountRequested", false, "spokeToCustomer", "yes"));
+                    return null;
+                }))) {
+            refused = unclaim("engine-rest", "anna", listen);
+            assertThat(done.someoneWaited()).as("Anna's give-back met the completion: %s", refused.body()).isTrue();
+        }
+        c.runAsyncSteps();
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("title").asText()).isEqualTo("Done already");
+        assertThat(problem.path("message").asText()).as(refused.body()).startsWith("This step was done already, by "
+                + "Maria");
     }
 
     private void oliviaJoins(String team) {
