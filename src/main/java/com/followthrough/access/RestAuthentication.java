@@ -183,6 +183,26 @@ public class RestAuthentication {
                         properties.support().timeZone()));
     }
 
+    /**
+     * A colleague completes a task someone else holds: {@code 409} naming the holder ({@link ClaimedTasksStayTheirs}),
+     * on both APIs. It changes nothing, so it reads the webapps' caller from the session.
+     */
+    @Bean
+    FilterRegistrationBean<ClaimedTasksStayTheirs> engineRestClaimedTasksStayTheirs(
+            JerseyApplicationPath engineRestPath, ObjectProvider<ProcessEngine> engines,
+            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
+        return registered("engineRestClaimedTasksStayTheirs", engineRestPath.getUrlMapping(), ORDER + 6,
+                new ClaimedTasksStayTheirs(engines, engineRestCaller(identityServices), objectMapper));
+    }
+
+    @Bean
+    FilterRegistrationBean<ClaimedTasksStayTheirs> webappClaimedTasksStayTheirs(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        return registered("webappClaimedTasksStayTheirs", webappPath + "/api/engine/*", ORDER + 6,
+                new ClaimedTasksStayTheirs(engines, RestAuthentication::webappSessionCaller, objectMapper));
+    }
+
     @Bean
     FilterRegistrationBean<PasswordlessUsersStayOut> webappLoginWithoutPassword(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
