@@ -259,7 +259,7 @@ final class SimulatedCase {
     private Step promiseCallback(Task task) {
         Instant at = staffTime(created(task).plus(minutes(2, 15)));
         Instant callbackAt = story.callbackAt() != null ? story.callbackAt()
-                : quarterHour(staffTime(at.plus(minutes(120, 26 * 60))));
+                : quarterHour(staffTime(at.plus(minutes(120, 26 * 60))), supportZone);
         return complete(task, at, owner(task), Map.of("nextActions", problem().nextActions(),
                 "callbackAt", Date.from(callbackAt), "callbackNumber", story.customer().phone()));
     }
@@ -500,7 +500,7 @@ final class SimulatedCase {
             return at;
         }
         ZonedDateTime local = at.atZone(supportZone);
-        if (local.getDayOfWeek() != DayOfWeek.SUNDAY && local.getHour() >= 8 && local.getHour() < 19) {
+        if (inWorkingHours(local)) {
             return at;
         }
         ZonedDateTime next = local.getHour() < 8 ? local : local.plusDays(1);
@@ -520,9 +520,19 @@ final class SimulatedCase {
         return next.withHour(7).withMinute(random.nextInt(60)).toInstant();
     }
 
-    private Instant quarterHour(Instant at) {
-        ZonedDateTime local = at.atZone(supportZone).withSecond(0).withNano(0);
-        return local.withMinute(local.getMinute() / 15 * 15).plusMinutes(15).toInstant();
+    private static boolean inWorkingHours(ZonedDateTime local) {
+        return local.getDayOfWeek() != DayOfWeek.SUNDAY && local.getHour() >= 8 && local.getHour() < 19;
+    }
+
+    /**
+     * The next quarter hour after {@code at}; the one before it when the next would leave the working hours {@code at}
+     * is in (18:50 is promised for 18:45, not 19:00).
+     */
+    static Instant quarterHour(Instant at, ZoneId zone) {
+        ZonedDateTime local = at.atZone(zone).withSecond(0).withNano(0);
+        ZonedDateTime before = local.withMinute(local.getMinute() / 15 * 15);
+        ZonedDateTime after = before.plusMinutes(15);
+        return inWorkingHours(local) && !inWorkingHours(after) ? before.toInstant() : after.toInstant();
     }
 
     private Instant beforeDue(Task task, Instant at) {

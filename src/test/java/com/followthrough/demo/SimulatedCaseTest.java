@@ -78,6 +78,24 @@ class SimulatedCaseTest {
     }
 
     /**
+     * A callback the demo promises is rounded to a quarter hour after the time drawn: a time drawn at 18:50 on a
+     * Tuesday was promised for 19:00, a quarter hour past the team's working hours (08:00 to 19:00), so nobody would
+     * have been there to call. Near closing it rounds down, and stays in the hours.
+     */
+    @Test
+    void aCallbackTimeNearClosingIsRoundedDownIntoTheWorkingHours() {
+        assertThat(quarterHour("2026-11-24T18:50")).isEqualTo("2026-11-24T18:45");
+        assertThat(quarterHour("2026-11-28T18:45")).as("a Saturday").isEqualTo("2026-11-28T18:45");
+        assertThat(quarterHour("2026-11-24T10:05")).as("in the day it rounds up").isEqualTo("2026-11-24T10:15");
+        assertThat(quarterHour("2026-11-24T02:05")).as("an enterprise case's night").isEqualTo("2026-11-24T02:15");
+    }
+
+    private static String quarterHour(String localTime) {
+        Instant at = LocalDateTime.parse(localTime).atZone(BERLIN).toInstant();
+        return SimulatedCase.quarterHour(at, BERLIN).atZone(BERLIN).toLocalDateTime().toString();
+    }
+
+    /**
      * With the support team in New York (follow-through.support.time-zone), the callbacks the demo promises fall in
      * that team's working hours (Monday to Saturday, 08:00 to 19:00 there), as the promise confirmation names them in
      * that zone: the demo used to keep Berlin's hours and promised calls at 02:15 in New York.
