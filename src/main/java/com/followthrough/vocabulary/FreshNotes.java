@@ -42,8 +42,8 @@ public final class FreshNotes {
 
     /**
      * The steps that run more than once on one case or promise, or share a note with another step, and the notes they
-     * ask afresh each time. {@code tasklist.FreshFieldsPlugin} gives each listed step its listener, in every process that has
-     * it (the discount trace and its administrators' step run in the case and in the customer feedback).
+     * ask afresh each time. {@code tasklist.FreshFieldsPlugin} gives each listed step its listener, in every process
+     * that has it (the discount trace and its administrators' step run in the case and in the customer feedback).
      */
     public static final Map<String, List<String>> BY_STEP = Map.ofEntries(
             Map.entry("Task_DecideOnCustomerReply", List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name())),
