@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AsTheApplication;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.People;
-import com.followthrough.organization.SupportGroups;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -59,7 +58,7 @@ class ClaimedTasksStayTheirs extends OncePerRequestFilter {
             throws ServletException, IOException {
         Matcher completes = COMPLETES.matcher(EngineRestRules.operationPath(request));
         Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && completes.matches()
-                ? callers.apply(request).filter(ClaimedTasksStayTheirs::mayNotTakeOver) : Optional.empty();
+                ? callers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
         Optional<Task> held = caller.flatMap(who -> heldByAnother(completes.group(1), who));
         if (held.isEmpty()) {
             chain.doFilter(request, response);
@@ -73,13 +72,6 @@ class ClaimedTasksStayTheirs extends OncePerRequestFilter {
         problem.setProperty("taskId", held.get().getId());
         problem.setProperty("assignee", held.get().getAssignee());
         ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(problem));
-    }
-
-    /** Supervisors may take any task over, administrators may do anything: the engine's grants decide for them. */
-    private static boolean mayNotTakeOver(Authentication caller) {
-        return caller.getGroupIds() == null || caller.getGroupIds().stream()
-                .noneMatch(group -> EngineRestRules.ADMINISTRATORS.contains(group)
-                        || group.equals(SupportGroups.SUPERVISORS));
     }
 
     /** The task, if the caller may see it and someone else holds it (neither its assignee nor its owner). */

@@ -27,7 +27,6 @@ import com.followthrough.ConcurrentChange;
 import com.followthrough.ConcurrentChangesOverRest;
 import com.followthrough.api.ApiErrors;
 import com.followthrough.api.ProblemResponse;
-import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.organization.TeamQueue;
 
@@ -78,7 +77,7 @@ class QueueTasksGoBack extends OncePerRequestFilter {
             throws ServletException, IOException {
         Matcher unclaim = UNCLAIMS.matcher(EngineRestRules.operationPath(request));
         Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && unclaim.matches()
-                ? callers.apply(request).filter(QueueTasksGoBack::holdsNoAssignGrant) : Optional.empty();
+                ? callers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
         Verdict verdict;
         try {
             verdict = caller.isEmpty() ? Verdict.ENGINE_DECIDES : giveBack(unclaim.group(1), caller.get());
@@ -99,13 +98,6 @@ class QueueTasksGoBack extends OncePerRequestFilter {
                             + " customer's contact on this case. A supervisor can hand it to a colleague if you cannot"
                             + " do it.")));
         }
-    }
-
-    /** Administrators and supervisors unclaim with the engine's grants. */
-    private static boolean holdsNoAssignGrant(Authentication caller) {
-        return caller.getGroupIds() == null || caller.getGroupIds().stream()
-                .noneMatch(group -> EngineRestRules.ADMINISTRATORS.contains(group)
-                        || group.equals(SupportGroups.SUPERVISORS));
     }
 
     /** What to do with an unclaim, and the queue to offer the task first (null when it is in a queue already). */
