@@ -258,6 +258,17 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/complete (a task without form)", true,
                         f -> json("/engine-rest/task/" + f.standaloneTaskId() + "/complete", "POST", "{}"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
+                // A task a colleague holds is theirs to do (ClaimedTasksStayTheirs): an agent of the team, who could
+                // complete it in the queue, is refused naming the holder; supervisors take it over.
+                api("POST /engine-rest/task/{id}/complete (a task a colleague of the team claimed)", true, f -> {
+                    engine.getTaskService().setAssignee(f.standaloneTaskId(), englishColleague());
+                    return json("/engine-rest/task/" + f.standaloneTaskId() + "/complete", "POST", "{}");
+                }, "401 refused (409) 403 allowed 403 403 403 allowed"),
+                // Another team's agent may not see it at all: the engine refuses, naming nobody.
+                api("POST /engine-rest/task/{id}/complete (a task a German agent claimed)", true, f -> {
+                    engine.getTaskService().setAssignee(f.germanTeamTaskId(), "jonas");
+                    return json("/engine-rest/task/" + f.germanTeamTaskId() + "/complete", "POST", "{}");
+                }, "401 403 403 allowed 403 403 403 allowed"),
                 // The German team's work is not the English agent's (nor the specialist's): not seen, not claimed,
                 // not done.
                 api("GET /engine-rest/task/{id} (a task of the German team)", false,
@@ -413,6 +424,17 @@ class AuthorizationMatrixTest {
         return id;
     }
 
+    private static String englishColleagueId;
+
+    /** An agent of Anna's team (agents-en), made once for the run. */
+    private String englishColleague() {
+        if (englishColleagueId == null) {
+            englishColleagueId = existingAgent();
+            identityService.createMembership(englishColleagueId, "agents-en");
+        }
+        return englishColleagueId;
+    }
+
     /** An agent with an absence ahead, from 2 January 2040 09:00 in the support team's zone. */
     private String agentAwayIn2040() {
         String id = existingAgent();
@@ -483,8 +505,9 @@ class AuthorizationMatrixTest {
     }
 
     /**
-     * 401, 403 and 404 are refusals (404: the user may not see it); any other answer got past access control: a 2xx is
-     * "allowed" (or "none" for a query that shows nothing of the case), an engine error after the check is named.
+     * 401, 403 and 404 are refusals (404: the user may not see it), and so is 409 (someone else holds the task, and
+     * nothing changed); any other answer got past access control: a 2xx is "allowed" (or "none" for a query that shows
+     * nothing of the case), an engine error after the check is named.
      */
     private static String outcome(Operation operation, HttpResponse<String> response) {
         int status = response.statusCode();
@@ -494,6 +517,9 @@ class AuthorizationMatrixTest {
         }
         if (status == 401 || status == 403 || status == 404) {
             return String.valueOf(status);
+        }
+        if (status == 409) {
+            return "refused (409)";
         }
         if (status >= 200 && status < 300) {
             return operation.showsFixture() == null || operation.showsFixture().test(response.body()) ? "allowed" : "none";
@@ -588,6 +614,7 @@ class AuthorizationMatrixTest {
             return;
         }
         createdUsers.forEach(id -> engineForCleanup.getIdentityService().deleteUser(id));
+        englishColleagueId = null;
         standaloneTasks.stream()
                 .filter(id -> engineForCleanup.getTaskService().createTaskQuery().taskId(id).count() > 0)
                 .forEach(id -> engineForCleanup.getTaskService().deleteTask(id, true));
