@@ -42,11 +42,19 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "agreedCallbackAt", "agreedCallbackBy", "messageOnListen",
             // a caller's camunda:out sourceExpression is evaluated in KeepPromise (the last-chance call's new due date)
             "lastChanceWindow",
-            // deadlines the forms show, and the first personal contact a reached callback may be
+            // deadlines the forms show, and the first personal contact a reached callback may be (not the last-chance
+            // call's, NOT_PASSED)
             "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "specialistAdviceDueAt",
-            "resolutionDueAt", "resolvedAt", "approvalDueAt", "lastChanceDueAt", "reimbursementDueAt",
+            "resolutionDueAt", "resolvedAt", "approvalDueAt", "reimbursementDueAt",
             // what makes a deadline done in the header where the step records no time of its own
             "ownerContactOwed");
+
+    /**
+     * What the case header reads that KeepPromise is not given. {@code lastChanceDueAt}: the only caller that has it is
+     * the last-chance call, which was made when it promised the callback, so its deadline is met; passed in, the
+     * callback's header read "Last-chance call: by ... · **overdue**" once the window had passed.
+     */
+    public static final List<String> NOT_PASSED = List.of("lastChanceDueAt");
 
     @Override
     public void mapInputVariables(DelegateExecution caller, VariableMap keepPromise) {

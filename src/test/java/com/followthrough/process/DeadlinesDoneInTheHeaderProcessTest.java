@@ -71,6 +71,17 @@ class DeadlinesDoneInTheHeaderProcessTest {
         assertThat(deadline(c, "Reimbursement paid")).endsWith(" · done");
     }
 
+    @Test
+    void theLastChanceCallThatPromisedACallbackIsNotOverdueOnThatCallback() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .closeAfterABrokenPromise()
+                .complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)))
+                .timePasses(Duration.ofDays(3));
+
+        assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_CallCustomerBack");
+        assertThat(linesOf(c, "Last-chance call")).noneMatch(line -> line.contains("overdue"));
+    }
+
     /** The deadline's line in the header of every open task of the case: the same on each. */
     private String deadline(CaseDriver c, String label) {
         List<String> lines = linesOf(c, label);
