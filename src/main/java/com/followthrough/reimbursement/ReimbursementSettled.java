@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.feedback.ReimbursementInFeedback;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * The end of a reimbursement that was owed, paid or declined ("Reimbursement paid", "Reimbursement declined"): it is
@@ -17,8 +18,6 @@ import com.followthrough.feedback.ReimbursementInFeedback;
 @Component("reimbursementSettled")
 public class ReimbursementSettled implements ExecutionListener {
 
-    public static final String UNDER_WAY = "reimbursementUnderWay";
-
     private final ReimbursementInFeedback feedback;
 
     public ReimbursementSettled(ReimbursementInFeedback feedback) {
@@ -27,7 +26,7 @@ public class ReimbursementSettled implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        execution.setVariable(UNDER_WAY, false);
+        CaseVariable.REIMBURSEMENT_UNDER_WAY.set(execution, false);
         feedback.copy(execution.getProcessBusinessKey(), execution);
     }
 }
