@@ -349,12 +349,10 @@ class SpecialistEscalationProcessTest {
     }
 
     /**
-     * A chase step asks what its chaser did afresh: Tasklist filled the supervisors' chase, still open, with the note
-     * the administrators' chase had just written to the case (chaseNote), ready to be submitted as the supervisor's.
-     * Each note is recorded on the case, in the order they were submitted.
+     * The administrators chased: the supervisors let the specialist's advice go unchased for one update interval, and
+     * an administrator submitted "Get the specialist's advice to the owner now" in Tasklist with what they did.
      */
-    @Test
-    void theSupervisorsChaseOpensWithAnEmptyNoteNotWithTheAdministratorsChase() {
+    private CaseDriver administratorsChased() {
         CaseDriver c = withSpecialist();
         c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
         c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
@@ -363,6 +361,17 @@ class SpecialistEscalationProcessTest {
         engine.getFormService().submitTaskForm(administrators.getId(),
                 Map.of("chaseNote", "Asked Sam's lead to call Anna now"));
         c.runAsyncSteps();
+        return c;
+    }
+
+    /**
+     * A chase step asks what its chaser did afresh: Tasklist filled the supervisors' chase, still open, with the note
+     * the administrators' chase had just written to the case (chaseNote), ready to be submitted as the supervisor's.
+     * Each note is recorded on the case, in the order they were submitted.
+     */
+    @Test
+    void theSupervisorsChaseOpensWithAnEmptyNoteNotWithTheAdministratorsChase() {
+        CaseDriver c = administratorsChased();
 
         Task supervisors = c.task("Task_ChaseSpecialistAdvice");
         assertThat(engine.getFormService().getTaskFormVariables(supervisors.getId())
@@ -389,14 +398,7 @@ class SpecialistEscalationProcessTest {
      */
     @Test
     void theSupervisorsAndThenTheOwnerReadWhatTheAdministratorsChaseDid() {
-        CaseDriver c = withSpecialist();
-        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
-        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
-        Task administrators = c.task("Task_ChaseSpecialistAdviceNow");
-        engine.getTaskService().claim(administrators.getId(), "admin");
-        engine.getFormService().submitTaskForm(administrators.getId(),
-                Map.of("chaseNote", "Asked Sam's lead to call Anna now"));
-        c.runAsyncSteps();
+        CaseDriver c = administratorsChased();
 
         assertThat(header(c, "Task_ChaseSpecialistAdvice")).as("the supervisors' open chase")
                 .containsSubsequence("#### Who stepped in", "Get the specialist's advice to the owner now",
