@@ -82,7 +82,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return refused(ApiProblem.tooLarge(tooLarge.limit()), request);
         }
-        StrictUtf8Request.MalformedUtf8Exception notUtf8 = cause(unreadable, StrictUtf8Request.MalformedUtf8Exception.class);
+        StrictUtf8Request.MalformedUtf8Exception notUtf8 = cause(unreadable,
+                StrictUtf8Request.MalformedUtf8Exception.class);
         if (notUtf8 != null) {
             return refused(ApiProblem.invalid("body", "is not UTF-8 (byte " + notUtf8.offset() + ")"), request);
         }
@@ -105,7 +106,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         UnrecognizedPropertyException unknown = cause(unreadable, UnrecognizedPropertyException.class);
         if (unknown != null) {
             return ApiProblem.invalid(path(unknown), "is not a field of this request; the fields are "
-                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                            .collect(Collectors.joining(", ")));
         }
         MismatchedInputException mismatch = cause(unreadable, MismatchedInputException.class);
         if (mismatch != null) {
@@ -115,7 +117,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         JsonProcessingException malformed = cause(unreadable, JsonProcessingException.class);
         if (malformed != null && malformed.getLocation() != null) {
             return ApiProblem.invalid("body", "is not valid JSON (line " + malformed.getLocation().getLineNr()
-                    + ", column " + malformed.getLocation().getColumnNr() + ": " + malformed.getOriginalMessage() + ")");
+                    + ", column " + malformed.getLocation().getColumnNr() + ": " + malformed.getOriginalMessage()
+                    + ")");
         }
         return ApiProblem.invalid("body", "is required: a JSON object");
     }

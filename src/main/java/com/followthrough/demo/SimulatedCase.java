@@ -124,7 +124,7 @@ final class SimulatedCase {
         }
     }
 
-    // --- what happens next --------------------------------------------------------------------------------------------
+    // --- what happens next -------------------------------------------------------------------------------------------
 
     private Step nextStep(List<String> instances) {
         List<Step> candidates = new ArrayList<>();
@@ -161,7 +161,7 @@ final class SimulatedCase {
                 .orElse(null);
     }
 
-    // --- the people ---------------------------------------------------------------------------------------------------
+    // --- the people --------------------------------------------------------------------------------------------------
 
     private Step plan(Task task) {
         if (story.waitsForTheSupervisor() && leftOpen(task.getTaskDefinitionKey())) {
@@ -288,7 +288,8 @@ final class SimulatedCase {
         String owner = owner(task);
         return complete(task, created(task).plus(minutes(10, 40)), people.supervisor(),
                 Map.of("takeover", "colleague", "colleague", owner, "supervisorAction", german()
-                        ? "Ich habe den Kunden selbst angerufen und mich entschuldigt; " + owner + " ruft heute noch an."
+                        ? "Ich habe den Kunden selbst angerufen und mich entschuldigt; " + owner
+                                + " ruft heute noch an."
                         : "I called the customer myself and apologised; the owner calls back today."));
     }
 
@@ -317,7 +318,8 @@ final class SimulatedCase {
 
     private Map<String, Object> customerConfirmsSolved() {
         return Map.of("replyDecision", "confirmed", "replyNote", german()
-                ? "Angerufen: Der Kunde bestätigt, dass alles gelöst ist." : "Called: the customer confirms it is solved.");
+                ? "Angerufen: Der Kunde bestätigt, dass alles gelöst ist."
+                : "Called: the customer confirms it is solved.");
     }
 
     private Step resolve(Task task) {
@@ -398,7 +400,7 @@ final class SimulatedCase {
         }));
     }
 
-    // --- the customer -------------------------------------------------------------------------------------------------
+    // --- the customer ------------------------------------------------------------------------------------------------
 
     private Step customerAnswers(EventSubscription waiting) {
         Step answer = customerAnswersInTime(waiting);
@@ -413,7 +415,8 @@ final class SimulatedCase {
             case CaseInbox.RESOLUTION_CONFIRMED -> {
                 boolean firstTime = resolutions <= 1;
                 DemoStory.AfterResolution after = firstTime ? story.afterResolution()
-                        : story.afterResolution() == DemoStory.AfterResolution.REOPENS ? DemoStory.AfterResolution.CONFIRMS
+                        : story.afterResolution() == DemoStory.AfterResolution.REOPENS
+                                ? DemoStory.AfterResolution.CONFIRMS
                         : story.afterResolution();
                 yield switch (after) {
                     case CONFIRMS -> new Step(customerTime(now.plus(minutes(30, 36 * 60))),
@@ -446,7 +449,7 @@ final class SimulatedCase {
         return token.group(1);
     }
 
-    // --- words --------------------------------------------------------------------------------------------------------
+    // --- words -------------------------------------------------------------------------------------------------------
 
     private String writtenMessage() {
         return story.customer().german() ? any("Gibt es schon Neuigkeiten?", "Ich habe noch ein Foto angehängt.",
@@ -457,8 +460,10 @@ final class SimulatedCase {
     private String callNotes(String outcome) {
         boolean german = story.customer().german();
         return switch (outcome) {
-            case "reachedSolved" -> german ? "Erreicht, Lösung erklärt, Kunde ist einverstanden." : "Reached, explained the fix, customer agrees.";
-            case "reachedNotSolved" -> german ? "Erreicht, aber noch nicht gelöst; neuer Termin vereinbart." : "Reached, not solved yet; agreed a new time.";
+            case "reachedSolved" -> german ? "Erreicht, Lösung erklärt, Kunde ist einverstanden."
+                    : "Reached, explained the fix, customer agrees.";
+            case "reachedNotSolved" -> german ? "Erreicht, aber noch nicht gelöst; neuer Termin vereinbart."
+                    : "Reached, not solved yet; agreed a new time.";
             default -> german ? "Nicht erreicht, Mailbox." : "No answer, voicemail.";
         };
     }
@@ -482,7 +487,7 @@ final class SimulatedCase {
         };
     }
 
-    // --- time ---------------------------------------------------------------------------------------------------------
+    // --- time --------------------------------------------------------------------------------------------------------
 
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();
@@ -547,7 +552,7 @@ final class SimulatedCase {
         return values[random.nextInt(values.length)];
     }
 
-    // --- the case's process instances ---------------------------------------------------------------------------------
+    // --- the case's process instances --------------------------------------------------------------------------------
 
     private List<String> runningInstances() {
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).list()

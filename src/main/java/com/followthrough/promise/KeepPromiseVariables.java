@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Before, {@code camunda:in variables="all"} copied every case variable, ~50, most of them never read there (the
  * reimbursement windows and amounts, the diagnosis outcome, the opening time...), and each copy was written to the
  * history again. An explicit {@code camunda:in} of the call activity (such as {@code owner} on a last-chance call)
- * stays as it is; what comes back are the call activity's {@code camunda:out}s and the question ({@link #mapOutputVariables}).
+ * stays as it is; what comes back are the call activity's {@code camunda:out}s and the question
+ * ({@link #mapOutputVariables}).
  */
 @Component("keepPromiseVariables")
 public class KeepPromiseVariables implements DelegateVariableMapping {
@@ -22,7 +23,8 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
     /**
      * What KeepPromise reads: its expressions and delegates (the promise ledger, the customer messages it sends and
      * their templates), its tasks' names, and its forms' case context (TaskPresentation's list columns and shown texts,
-     * and what the one case header reads). {@code KeepPromiseVariablesTest} checks this list against the model, the forms and those lists.
+     * and what the one case header reads). {@code KeepPromiseVariablesTest} checks this list against the model, the
+     * forms and those lists.
      */
     public static final List<String> READ = List.of(
             // the case, its customer and who works on it

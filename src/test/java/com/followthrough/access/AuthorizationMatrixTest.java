@@ -114,19 +114,24 @@ class AuthorizationMatrixTest {
                 api("GET /api/cases/{ref}", false, f -> get("/api/cases/" + f.reference()),
                         "401 allowed 404 allowed allowed 404 allowed allowed"),
                 api("POST /api/cases/{ref}/messages", true,
-                        f -> json("/api/cases/" + f.reference() + "/messages", "POST", "{\"text\": \"Any news?\", \"channel\": \"web\"}"),
+                        f -> json("/api/cases/" + f.reference() + "/messages", "POST",
+                                "{\"text\": \"Any news?\", \"channel\": \"web\"}"),
                         "401 404 404 403 403 404 allowed allowed"),
                 api("POST /api/cases/{ref}/calls", true,
-                        f -> json("/api/cases/" + f.reference() + "/calls", "POST", "{\"note\": \"Returning your call.\"}"),
+                        f -> json("/api/cases/" + f.reference() + "/calls", "POST",
+                                "{\"note\": \"Returning your call.\"}"),
                         "401 404 404 403 403 404 allowed allowed"),
                 api("POST /api/cases/{ref}/confirmation", true,
-                        f -> json("/api/cases/" + f.reference() + "/confirmation", "POST", "{\"note\": \"All fine now.\"}"),
+                        f -> json("/api/cases/" + f.reference() + "/confirmation", "POST",
+                                "{\"note\": \"All fine now.\"}"),
                         "401 404 404 403 403 404 allowed allowed"),
                 api("POST /api/cases/{ref}/reopening", true,
-                        f -> json("/api/cases/" + f.reference() + "/reopening", "POST", "{\"reason\": \"Still charged twice.\"}"),
+                        f -> json("/api/cases/" + f.reference() + "/reopening", "POST",
+                                "{\"reason\": \"Still charged twice.\"}"),
                         "401 404 404 403 403 404 allowed allowed"),
                 api("POST /api/cases/{ref}/messages/{id}/resend", true,
-                        f -> json("/api/cases/" + f.reference() + "/messages/" + failedMessage(f) + "/resend", "POST", "{}"),
+                        f -> json("/api/cases/" + f.reference() + "/messages/" + failedMessage(f) + "/resend",
+                                "POST", "{}"),
                         "401 403 403 allowed 403 403 403 allowed"),
                 api("POST /api/cases/{ref}/satisfaction (survey token, no login)", true,
                         f -> json("/api/cases/" + f.reference() + "/satisfaction", "POST",
@@ -141,7 +146,8 @@ class AuthorizationMatrixTest {
                         "401 403 403 allowed allowed 403 403 allowed"),
                 // Anyone who quotes or checks a deadline; intake systems quote it to customers.
                 api("GET /api/service-levels", false,
-                        f -> get("/api/service-levels?plan=standard&priority=normal&channel=email&at=2030-12-24T16:00:00Z"),
+                        f -> get("/api/service-levels?plan=standard&priority=normal&channel=email"
+                                + "&at=2030-12-24T16:00:00Z"),
                         "401 allowed 403 allowed allowed 403 allowed allowed"),
                 api("PUT /api/cases/{ref}/service-level", true,
                         f -> json("/api/cases/" + f.reference() + "/service-level", "PUT",
@@ -282,7 +288,8 @@ class AuthorizationMatrixTest {
                         f -> json("/engine-rest/task/" + f.germanTeamTaskId() + "/complete", "POST", "{}"),
                         "401 403 403 allowed 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/bpmnError", true,
-                        f -> json("/engine-rest/task/" + f.taskId() + "/bpmnError", "POST", "{\"errorCode\": \"anything\"}"),
+                        f -> json("/engine-rest/task/" + f.taskId() + "/bpmnError", "POST",
+                                "{\"errorCode\": \"anything\"}"),
                         "401 403 403 403 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/bpmnEscalation", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/bpmnEscalation", "POST",
@@ -316,8 +323,8 @@ class AuthorizationMatrixTest {
         for (Operation operation : operations()) {
             List<String> row = new ArrayList<>();
             for (Role role : ROLES) {
-                HttpResponse<String> response = send(operation.request().apply(operation.changes() ? unchanged : shared),
-                        role.credentials());
+                HttpResponse<String> response = send(
+                        operation.request().apply(operation.changes() ? unchanged : shared), role.credentials());
                 row.add(outcome(operation, response));
                 if (operation.changes() && response.statusCode() < 300) {
                     // A refusal changes nothing, so the next role may use the same case; after a change, a new one.
@@ -326,7 +333,8 @@ class AuthorizationMatrixTest {
             }
             observed.put(operation.name(), row);
             if (!String.join(" ", row).equals(operation.expected())) {
-                differences.put(operation.name(), "expected " + operation.expected() + ", got " + String.join(" ", row));
+                differences.put(operation.name(),
+                        "expected " + operation.expected() + ", got " + String.join(" ", row));
             }
         }
         observed.putAll(webappLogins());
@@ -361,7 +369,8 @@ class AuthorizationMatrixTest {
              "channel": {"value": "phone"}, "priority": {"value": "normal"}, "subject": {"value": "Invoice"},
              "description": {"value": "Charged twice."}}}""";
 
-    private Operation api(String name, boolean changes, Function<Fixture, HttpRequest.Builder> request, String expected) {
+    private Operation api(String name, boolean changes, Function<Fixture, HttpRequest.Builder> request,
+            String expected) {
         return new Operation(name, changes, request, null, expected);
     }
 
@@ -389,8 +398,10 @@ class AuthorizationMatrixTest {
                   </process>
                 </definitions>""".formatted(key);
         String boundary = "matrix" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nmatrix-probe\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"probe.bpmn\"; filename=\"probe.bpmn\"\r\n"
+        String body = "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nmatrix-probe\r\n"
+                + "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"probe.bpmn\"; filename=\"probe.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
         return http.request("/engine-rest/deployment/create", null)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -496,7 +507,8 @@ class AuthorizationMatrixTest {
         return new Fixture(driver.reference, instanceId, listen.getId(), standalone.getId(), german.getId());
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String credentials) throws IOException, InterruptedException {
+    private HttpResponse<String> send(HttpRequest.Builder request, String credentials)
+            throws IOException, InterruptedException {
         if (credentials != null) {
             request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
                     .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
@@ -522,7 +534,8 @@ class AuthorizationMatrixTest {
             return "refused (409)";
         }
         if (status >= 200 && status < 300) {
-            return operation.showsFixture() == null || operation.showsFixture().test(response.body()) ? "allowed" : "none";
+            return operation.showsFixture() == null || operation.showsFixture().test(response.body()) ? "allowed"
+                    : "none";
         }
         return "passes (" + status + ")";
     }
@@ -538,7 +551,8 @@ class AuthorizationMatrixTest {
         for (Role role : ROLES) {
             HttpClient session = null;
             for (String app : List.of("tasklist", "cockpit", "admin")) {
-                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                HttpClient browser = HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                         .followRedirects(HttpClient.Redirect.NEVER).build();
                 String outcome = login(browser, app, role);
                 (app.equals("tasklist") ? tasklist : app.equals("cockpit") ? cockpit : admin).add(outcome);
@@ -564,7 +578,8 @@ class AuthorizationMatrixTest {
         String token = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
                 .filter(cookie -> "XSRF-TOKEN".equals(cookie.getName())).map(HttpCookie::getValue).findFirst()
                 .orElse("");
-        String form = role.userId() == null ? "username=&password=" : "username=" + role.userId() + "&password=" + role.userId();
+        String form = role.userId() == null ? "username=&password="
+                : "username=" + role.userId() + "&password=" + role.userId();
         HttpResponse<String> login = browser.send(webapp("/camunda/api/admin/auth/user/default/login/" + app)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -572,7 +587,8 @@ class AuthorizationMatrixTest {
     }
 
     private HttpRequest.Builder webapp(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "application/json");
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "application/json");
     }
 
     // --- the table in docs/security.md ---------------------------------------------------------------------------
@@ -605,7 +621,8 @@ class AuthorizationMatrixTest {
         String doc = Files.readString(SECURITY_DOC);
         int start = doc.indexOf(TABLE_START);
         int end = doc.indexOf(TABLE_END);
-        Files.writeString(SECURITY_DOC, doc.substring(0, start + TABLE_START.length() + 1) + table + doc.substring(end));
+        Files.writeString(SECURITY_DOC,
+                doc.substring(0, start + TABLE_START.length() + 1) + table + doc.substring(end));
     }
 
     @AfterAll

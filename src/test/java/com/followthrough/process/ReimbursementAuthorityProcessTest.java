@@ -56,15 +56,18 @@ class ReimbursementAuthorityProcessTest {
 
         c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
 
-        assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerDecisionPending").hasNotPassed("Task_OfferReimbursement");
+        assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerDecisionPending")
+                .hasNotPassed("Task_OfferReimbursement");
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER).contains(REIMBURSEMENT_PENDING);
         var nextLevel = c.task("Task_ApproveReimbursement");
         assertThat(nextLevel).hasCandidateGroup("camunda-admin").hasDueDate((Date) c.variable("approvalDueAt"));
         assertThat(nextLevel.getDueDate()).isAfter(Date.from(CaseDriver.now()));
-        CustomerMessage pending = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_PENDING).findFirst().orElseThrow();
+        CustomerMessage pending = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_PENDING).findFirst()
+                .orElseThrow();
         assertThat(pending.body()).contains("250.00 EUR", c.reference).doesNotContain("we are giving you");
 
-        c.complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "approve", "approvalNote", "Billing error"));
+        c.complete("Task_ApproveReimbursement", "demo",
+                Map.of("approvalDecision", "approve", "approvalNote", "Billing error"));
 
         assertThat(c.instance).hasPassed("Task_OfferReimbursement").isWaitingAt("Task_ArrangeReimbursement");
         assertThat(c.variable("approvalDecidedBy")).isEqualTo("demo");
@@ -107,22 +110,28 @@ class ReimbursementAuthorityProcessTest {
     void declinedAtTheNextLevelIsNotOffered() {
         CaseDriver c = resolvedWithACostOf(250.0);
         c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue")
-                .complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "decline", "approvalNote", "Not documented"));
+                .complete("Task_ApproveReimbursement", "demo",
+                        Map.of("approvalDecision", "decline", "approvalNote", "Not documented"));
 
-        assertThat(c.instance).isEnded().hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_OfferReimbursement");
+        assertThat(c.instance).isEnded().hasPassed("EndEvent_ReimbursementDeclined")
+                .hasNotPassed("Task_OfferReimbursement");
         assertThat(c.variable("approvalDecidedBy")).isEqualTo("demo");
         // The customer was told "you will hear from us by ..." and hears what was decided, with nothing owed.
-        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER).containsSubsequence(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED);
-        CustomerMessage decided = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_DECLINED).findFirst().orElseThrow();
-        assertThat(decided.body()).contains("Jane", c.reference, "decided").doesNotContain("250.00 EUR", "we are giving you");
+        assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER)
+                .containsSubsequence(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED);
+        CustomerMessage decided = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_DECLINED).findFirst()
+                .orElseThrow();
+        assertThat(decided.body()).contains("Jane", c.reference, "decided")
+                .doesNotContain("250.00 EUR", "we are giving you");
     }
 
     @Test
     void declinedBeforeTheCustomerHeardOfItSendsNoDecision() {
-        CaseDriver c = resolvedWithACostOf(250.0)
-                .complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "decline", "approvalNote", "Not documented"));
+        CaseDriver c = resolvedWithACostOf(250.0).complete("Task_ApproveReimbursement", "demo",
+                Map.of("approvalDecision", "decline", "approvalNote", "Not documented"));
 
-        assertThat(c.instance).hasPassed("EndEvent_ReimbursementDeclined").hasNotPassed("Task_TellCustomerReimbursementDeclined");
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementDeclined")
+                .hasNotPassed("Task_TellCustomerReimbursementDeclined");
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED, REIMBURSEMENT_OFFER);
     }
 
@@ -218,8 +227,8 @@ class ReimbursementAuthorityProcessTest {
 
     /**
      * The case header says what the supervisor decided on the amount, not only who decided it: a declined 250 EUR read
-     * "a refund, 250.00 EUR · decided by Maria Lindqvist", which the owner answering the customer next read as a refund
-     * under way.
+     * "a refund, 250.00 EUR · decided by Maria Lindqvist", which the owner answering the customer next read as a
+     * refund under way.
      */
     @Test
     void theCaseHeaderSaysTheAmountWasDeclinedAndByWhom() {

@@ -60,7 +60,8 @@ class SpecialistEscalationProcessTest {
         CaseDriver c = withSpecialist();
         Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
 
-        CustomerMessage told = c.messages().stream().filter(m -> m.kind() == SPECIALIST_JOINING).findFirst().orElseThrow();
+        CustomerMessage told = c.messages().stream().filter(m -> m.kind() == SPECIALIST_JOINING).findFirst()
+                .orElseThrow();
         assertThat(told.body()).contains("Anna stays your contact", "you will hear from Anna by "
                 + times.format(adviceDue, "premium", Locale.ENGLISH)).doesNotContain("will contact you");
         assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists").hasDueDate(adviceDue);
@@ -116,7 +117,8 @@ class SpecialistEscalationProcessTest {
         assertThat(c.caseFact(jdbc, "supervisor_escalations")).as("insights count the supervisor brought in")
                 .isEqualTo(1);
         assertThat(c.task("Task_FindSomeoneWhoKnows").getDueDate()).isAfter(Date.from(CaseDriver.now()));
-        assertThat(c.timerDueDate("Event_ExpertSearchOverdue")).isEqualTo(c.task("Task_FindSomeoneWhoKnows").getDueDate());
+        assertThat(c.timerDueDate("Event_ExpertSearchOverdue"))
+                .isEqualTo(c.task("Task_FindSomeoneWhoKnows").getDueDate());
     }
 
     @Test
