@@ -2,12 +2,12 @@ package com.followthrough.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
+import static com.followthrough.access.TwoAgents.LISTENED;
+import static com.followthrough.access.TwoAgents.TOM;
+
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
@@ -34,42 +34,29 @@ import com.followthrough.promise.Promises;
 @FollowThroughSpringTest
 class ClaimedTaskTest {
 
-    private static final String TOM = "tom:a-long-password-1";
-    /** "Listen to the customer" as Tasklist submits it. */
-    private static final String LISTENED = "{\"variables\": {"
-            + "\"problemInCustomersWords\": {\"value\": \"Charged twice for November\"},"
-            + " \"factsGathered\": {\"value\": \"Two debits of 49 EUR on 2 Nov\"},"
-            + " \"questionsAsked\": {\"value\": \"Which card?\"},"
-            + " \"preferredContactChannel\": {\"value\": \"phone\"},"
-            + " \"callbackNumber\": {\"value\": \"+1 555 0100\"},"
-            + " \"discountRequested\": {\"value\": false}, \"spokeToCustomer\": {\"value\": \"yes\"}}}";
-
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
 
     ClaimedTaskTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @BeforeEach
     void tomJoinsTheEnglishAgents() {
-        User tom = engine.getIdentityService().newUser("tom");
-        tom.setFirstName("Tom");
-        tom.setLastName("Baker");
-        tom.setPassword("a-long-password-1");
-        engine.getIdentityService().saveUser(tom);
-        engine.getIdentityService().createMembership("tom", "agents");
-        engine.getIdentityService().createMembership("tom", "agents-en");
+        TwoAgents.tomJoinsTheEnglishAgents(engine.getIdentityService());
     }
 
     @AfterEach
     void tomLeaves() {
-        engine.getIdentityService().deleteUser("tom");
+        TwoAgents.tomLeaves(engine.getIdentityService());
+    }
+
+    private CaseDriver open() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
     }
 
     private String listenClaimedByAnna(CaseDriver c) {
@@ -81,11 +68,11 @@ class ClaimedTaskTest {
     @ParameterizedTest
     @ValueSource(strings = {"complete", "submit-form"})
     void aColleagueCannotCompleteATaskAnotherAgentClaimed(String action) throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        CaseDriver c = open();
         String listen = listenClaimedByAnna(c);
         Object problemBefore = c.variableNow("problemInCustomersWords");
 
-        HttpResponse<String> refused = http.postJson("/engine-rest/task/" + listen + "/" + action, TOM, LISTENED);
+        HttpResponse<String> refused = rest.post(listen, action, TOM, LISTENED);
 
         assertRefusedNaming(refused, listen, "Anna Clarke (anna)", "anna");
         assertThat(c.task("Task_ListenToCustomer").getAssignee()).as("still open, Anna's").isEqualTo("anna");
@@ -94,14 +81,12 @@ class ClaimedTaskTest {
 
     @Test
     void aColleagueCannotSubmitTheFormOfATaskAnotherAgentClaimedInTasklist() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        CaseDriver c = open();
         String listen = c.task("Task_ListenToCustomer").getId();
         engine.getTaskService().claim(listen, "tom");
-        AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
+        AppHttp.WebappSession tasklist = rest.signInToTasklist("anna");
 
-        HttpResponse<String> refused = tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task/"
-                + listen + "/submit-form").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(LISTENED)));
+        HttpResponse<String> refused = rest.post(tasklist, listen, "submit-form", LISTENED);
 
         assertRefusedNaming(refused, listen, "Tom Baker (tom)", "tom");
         assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("tom");
@@ -109,32 +94,27 @@ class ClaimedTaskTest {
 
     @Test
     void theAgentWhoClaimedItCompletesIt() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = listenClaimedByAnna(c);
+        String listen = listenClaimedByAnna(open());
 
-        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", "anna:anna",
-                LISTENED);
+        HttpResponse<String> done = rest.post(listen, "submit-form", "anna:anna", LISTENED);
 
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
     }
 
     @Test
     void aSupervisorStillCompletesATaskAnAgentClaimed() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = listenClaimedByAnna(c);
+        String listen = listenClaimedByAnna(open());
 
-        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", "maria:maria",
-                LISTENED);
+        HttpResponse<String> done = rest.post(listen, "submit-form", "maria:maria", LISTENED);
 
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
     }
 
     @Test
     void aCandidateStillCompletesATaskNobodyClaimed() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = c.task("Task_ListenToCustomer").getId();
+        String listen = open().task("Task_ListenToCustomer").getId();
 
-        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", TOM, LISTENED);
+        HttpResponse<String> done = rest.post(listen, "submit-form", TOM, LISTENED);
 
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
     }
@@ -144,7 +124,7 @@ class ClaimedTaskTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .contains("json"));
-        JsonNode problem = json.readTree(refused.body());
+        JsonNode problem = rest.json(refused);
         assertThat(problem.path("message").asText()).as(refused.body()).contains(holder, "supervisor",
                 "nothing you entered was saved");
         assertThat(problem.path("taskId").asText()).isEqualTo(taskId);

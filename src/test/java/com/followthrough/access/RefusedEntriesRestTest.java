@@ -22,9 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
@@ -43,11 +42,10 @@ class RefusedEntriesRestTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
 
     RefusedEntriesRestTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @BeforeEach
@@ -61,29 +59,22 @@ class RefusedEntriesRestTest {
                 .listen("anna", Map.of()).diagnose("answerKnown", "company");
     }
 
-    private static String variables(Map<String, Object> values) throws Exception {
-        StringBuilder body = new StringBuilder("{\"variables\": {");
-        values.forEach((name, value) -> body.append(body.length() > 15 ? ", " : "").append('"').append(name)
-                .append("\": {\"value\": ").append(value instanceof String ? "\"" + value + "\"" : value).append('}'));
-        return body.append("}}").toString();
-    }
-
     @Test
     void callbackInThePastIsRefusedWithBadRequestAndTheReasonOnCompleteAndOnSubmitForm() throws Exception {
         CaseDriver c = annaKnowsTheAnswer();
         String taskId = c.task("Task_PromiseCallback").getId();
         Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES);
-        String entered = variables(Map.of("nextActions", "Ask billing to reverse the second debit",
+        String entered = rest.variables(Map.of("nextActions", "Ask billing to reverse the second debit",
                 "callbackAt", yesterday.toString(), "callbackNumber", "+1 555 0100"));
 
         for (String endpoint : new String[] {"complete", "submit-form"}) {
-            HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/" + endpoint, "anna:anna", entered);
+            HttpResponse<String> response = rest.post(taskId, endpoint, "anna:anna", entered);
 
             assertThat(response.statusCode()).as(endpoint).isEqualTo(400);
-            JsonNode problem = json.readTree(response.body());
+            JsonNode problem = rest.json(response);
             assertThat(problem.path("message").asText())
-                    .startsWith("Cannot " + ("complete".equals(endpoint) ? "complete task " : "submit task form ") + taskId
-                            + ": The callback time ")
+                    .startsWith("Cannot " + ("complete".equals(endpoint) ? "complete task " : "submit task form ")
+                            + taskId + ": The callback time ")
                     .contains("has already passed", "Pick a time from now on, when you will really call.")
                     .doesNotContain("ENGINE-", "TaskListener");
             assertThat(problem.path("errors").path(0).path("field").asText()).as(endpoint).isEqualTo("callbackAt");
@@ -100,15 +91,15 @@ class RefusedEntriesRestTest {
         Map<String, Object> before = engine.getTaskService().getVariables(taskId);
         String soon = Instant.now().plus(Duration.ofHours(2)).toString();
 
-        HttpResponse<String> noActions = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
-                variables(Map.of("nextActions", "   ", "callbackAt", soon, "callbackNumber", "+1 555 0100")));
+        HttpResponse<String> noActions = rest.post(taskId, "complete", "anna:anna",
+                rest.variables(Map.of("nextActions", "   ", "callbackAt", soon, "callbackNumber", "+1 555 0100")));
         assertRefusedNaming(noActions, taskId, "nextActions");
-        assertThat(json.readTree(noActions.body()).path("message").asText()).isEqualTo("Cannot complete task " + taskId
+        assertThat(rest.message(noActions)).isEqualTo("Cannot complete task " + taskId
                 + ": Say what you will do next (nextActions): the customer gets it in writing, so it cannot be empty"
                 + " or only spaces");
 
-        HttpResponse<String> noNumber = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
-                variables(Map.of("nextActions", "Ask billing", "callbackAt", soon, "callbackNumber", "  ")));
+        HttpResponse<String> noNumber = rest.post(taskId, "complete", "anna:anna",
+                rest.variables(Map.of("nextActions", "Ask billing", "callbackAt", soon, "callbackNumber", "  ")));
         assertRefusedNaming(noNumber, taskId, "callbackNumber");
 
         assertThat(c.task("Task_PromiseCallback").getId()).as("the task is still open").isEqualTo(taskId);
@@ -123,16 +114,16 @@ class RefusedEntriesRestTest {
         c.timePasses(Duration.ofHours(3)).timerFires("Event_CallbackDue").timePasses(Duration.ofMinutes(10));
         String taskId = c.task("Task_KeepPromiseAtRisk").getId();
         Map<String, Object> before = engine.getTaskService().getVariables(taskId);
-        String complete = "/engine-rest/task/" + taskId + "/complete";
 
-        assertRefusedNaming(http.postJson(complete, "maria:maria",
-                variables(Map.of("takeover", "myself", "supervisorAction", " "))), taskId, "supervisorAction");
-        assertRefusedNaming(http.postJson(complete, "maria:maria",
-                variables(Map.of("supervisorAction", "I call now"))), taskId, "takeover");
-        assertRefusedNaming(http.postJson(complete, "maria:maria",
-                variables(Map.of("takeover", "colleague", "supervisorAction", "Anna calls"))), taskId, "colleague");
-        assertRefusedNaming(http.postJson(complete, "maria:maria",
-                variables(Map.of("takeover", "colleague", "colleague", "nobody", "supervisorAction", "Someone calls"))),
+        assertRefusedNaming(rest.post(taskId, "complete", "maria:maria",
+                rest.variables(Map.of("takeover", "myself", "supervisorAction", " "))), taskId, "supervisorAction");
+        assertRefusedNaming(rest.post(taskId, "complete", "maria:maria",
+                rest.variables(Map.of("supervisorAction", "I call now"))), taskId, "takeover");
+        assertRefusedNaming(rest.post(taskId, "complete", "maria:maria",
+                rest.variables(Map.of("takeover", "colleague", "supervisorAction", "Anna calls"))),
+                taskId, "colleague");
+        assertRefusedNaming(rest.post(taskId, "complete", "maria:maria", rest.variables(
+                Map.of("takeover", "colleague", "colleague", "nobody", "supervisorAction", "Someone calls"))),
                 taskId, "colleague");
 
         assertThat(c.task("Task_KeepPromiseAtRisk").getId()).as("the step is still open").isEqualTo(taskId);
@@ -147,7 +138,7 @@ class RefusedEntriesRestTest {
      */
     private void assertRefusedNaming(HttpResponse<String> response, String taskId, String field) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = rest.json(response);
         assertThat(body.path("message").asText()).as(field).startsWith("Cannot complete task " + taskId + ": ")
                 .containsPattern("\\(" + field + "\\)|^Cannot complete task \\S+: " + field + ": ")
                 .doesNotContain("ENGINE-", "TaskListener");
@@ -158,7 +149,8 @@ class RefusedEntriesRestTest {
     }
 
     @Test
-    void callbackTypedAsAClockTimeMeansThatTimeInTheSupportZoneWhateverTheServersZoneAndTheCustomerReadsIt() throws Exception {
+    void callbackTypedAsAClockTimeMeansThatTimeInTheSupportZoneWhateverTheServersZoneAndTheCustomerReadsIt()
+            throws Exception {
         TimeZone serverZone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
         try {
@@ -169,17 +161,17 @@ class RefusedEntriesRestTest {
             LocalDate tomorrow = LocalDate.now(CaseDriver.BERLIN).plusDays(1);
             String typed = tomorrow + "T10:30";
 
-            HttpResponse<String> refused = http.postJson("/engine-rest/task/" + taskId + "/submit-form", "anna:anna",
-                    variables(Map.of("nextActions", "Ask billing to reverse the second debit",
+            HttpResponse<String> refused = rest.post(taskId, "submit-form", "anna:anna",
+                    rest.variables(Map.of("nextActions", "Ask billing to reverse the second debit",
                             "callbackAt", tomorrow.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")) + " 10:30",
                             "callbackNumber", "+1 555 0100")));
             assertThat(refused.statusCode()).isEqualTo(400);
-            assertThat(json.readTree(refused.body()).path("message").asText()).contains("(callbackAt)");
+            assertThat(rest.message(refused)).contains("(callbackAt)");
             assertThat(c.promises()).isEmpty();
 
-            HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/submit-form", "anna:anna",
-                    variables(Map.of("nextActions", "Ask billing to reverse the second debit", "callbackAt", typed,
-                            "callbackNumber", "+1 555 0100")));
+            HttpResponse<String> response = rest.post(taskId, "submit-form", "anna:anna",
+                    rest.variables(Map.of("nextActions", "Ask billing to reverse the second debit",
+                            "callbackAt", typed, "callbackNumber", "+1 555 0100")));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
             c.runAsyncSteps();
 
@@ -210,20 +202,20 @@ class RefusedEntriesRestTest {
             String taskId = c.task("Task_ArrangeReimbursement").getId();
             Map<String, Object> before = engine.getTaskService().getVariables(taskId);
 
-            HttpResponse<String> tomorrow = http.postJson("/engine-rest/task/" + taskId + "/complete", "anna:anna",
-                    variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-25",
+            HttpResponse<String> tomorrow = rest.post(taskId, "complete", "anna:anna",
+                    rest.variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-25",
                             "paymentReference", "TRX-2026-4711")));
 
             assertRefusedNaming(tomorrow, taskId, "paidOn");
-            assertThat(json.readTree(tomorrow.body()).path("message").asText())
+            assertThat(rest.message(tomorrow))
                     .contains("Wed 25 Nov 2026", "after today, Tue 24 Nov 2026 in Europe/Berlin");
             assertThat(c.task("Task_ArrangeReimbursement").getId()).as("the task is still open").isEqualTo(taskId);
             assertThat(engine.getTaskService().getVariables(taskId)).isEqualTo(before);
             c.runAsyncSteps();
             assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_ARRANGED);
 
-            HttpResponse<String> today = http.postJson("/engine-rest/task/" + taskId + "/submit-form", "anna:anna",
-                    variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-24",
+            HttpResponse<String> today = rest.post(taskId, "submit-form", "anna:anna",
+                    rest.variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-24",
                             "paymentReference", "TRX-2026-4711")));
             assertThat(today.statusCode()).as(today.body()).isEqualTo(204);
             c.runAsyncSteps();
@@ -252,12 +244,12 @@ class RefusedEntriesRestTest {
             Map<String, Object> before = engine.getTaskService().getVariables(taskId);
 
             for (String day : new String[] {"2026-11-23", "2025-11-24"}) {
-                HttpResponse<String> early = http.postJson("/engine-rest/task/" + taskId + "/complete",
-                        "anna:anna", variables(Map.of("paymentMethod", "bankTransfer", "paidOn", day,
+                HttpResponse<String> early = rest.post(taskId, "complete", "anna:anna",
+                        rest.variables(Map.of("paymentMethod", "bankTransfer", "paidOn", day,
                                 "paymentReference", "TRX-2026-4711")));
 
                 assertRefusedNaming(early, taskId, "paidOn");
-                assertThat(json.readTree(early.body()).path("message").asText())
+                assertThat(rest.message(early))
                         .contains("before the reimbursement was decided, on Tue 24 Nov 2026 in Europe/Berlin");
             }
             assertThat(c.task("Task_ArrangeReimbursement").getId()).as("the task is still open").isEqualTo(taskId);
@@ -265,8 +257,8 @@ class RefusedEntriesRestTest {
             c.runAsyncSteps();
             assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_ARRANGED);
 
-            HttpResponse<String> decisionDay = http.postJson("/engine-rest/task/" + taskId + "/complete",
-                    "anna:anna", variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-24",
+            HttpResponse<String> decisionDay = rest.post(taskId, "complete", "anna:anna",
+                    rest.variables(Map.of("paymentMethod", "bankTransfer", "paidOn", "2026-11-24",
                             "paymentReference", "TRX-2026-4711")));
             assertThat(decisionDay.statusCode()).as(decisionDay.body()).isEqualTo(204);
         } finally {
@@ -281,19 +273,20 @@ class RefusedEntriesRestTest {
                 .customerConfirmsTheSolution();
         String taskId = c.task("Task_ApproveReimbursement").getId();
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/complete", "maria:maria",
-                variables(Map.of("approvalDecision", "approve", "approvalNote", "Our billing error")));
+        HttpResponse<String> response = rest.post(taskId, "complete", "maria:maria",
+                rest.variables(Map.of("approvalDecision", "approve", "approvalNote", "Our billing error")));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).path("message").asText())
-                .contains("This reimbursement of 2,500.00 EUR is above your authority (supervisors decide up to 1,000.00 EUR)",
+        assertThat(rest.message(response))
+                .contains("This reimbursement of 2,500.00 EUR is above your authority"
+                        + " (supervisors decide up to 1,000.00 EUR)",
                         "an administrator (group camunda-admin), that is Demo Admin (demo)");
         assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).contains("Task_ApproveReimbursement");
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER);
 
-        assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", "demo:demo",
-                variables(Map.of("approvalDecision", "approve", "approvalNote", "Our billing error"))).statusCode())
-                .isEqualTo(204);
+        assertThat(rest.post(taskId, "complete", "demo:demo",
+                rest.variables(Map.of("approvalDecision", "approve", "approvalNote", "Our billing error")))
+                .statusCode()).isEqualTo(204);
         c.runAsyncSteps();
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
     }
@@ -305,15 +298,14 @@ class RefusedEntriesRestTest {
                 .listen("anna", Map.of()).diagnose("solved", "thirdParty");
         String taskId = c.task("Task_ResolveProblem").getId();
         Map<String, Object> before = engine.getTaskService().getVariables(taskId);
-        String entered = variables(Map.of("resolutionSummary", "The second debit was reversed",
+        String entered = rest.variables(Map.of("resolutionSummary", "The second debit was reversed",
                 "faultParty", "thirdParty", "customerCost", 30.0, "costOfTheMiss", 40.0));
 
         for (String endpoint : new String[] {"complete", "submit-form"}) {
-            HttpResponse<String> response = http.postJson("/engine-rest/task/" + taskId + "/" + endpoint,
-                    "anna:anna", entered);
+            HttpResponse<String> response = rest.post(taskId, endpoint, "anna:anna", entered);
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-            JsonNode body = json.readTree(response.body());
+            JsonNode body = rest.json(response);
             assertThat(body.path("message").asText()).as(endpoint).contains("costOfTheMiss", "30")
                     .doesNotContain("ENGINE-", "TaskListener");
             assertThat(body.path("errors")).as(response.body()).hasSize(1);

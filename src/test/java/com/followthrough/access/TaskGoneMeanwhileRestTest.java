@@ -1,8 +1,9 @@
 package com.followthrough.access;
 
+import static com.followthrough.access.TwoAgents.LISTENED;
+import static com.followthrough.access.TwoAgents.TOM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,11 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AgentTime;
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.SupportProperties;
+import com.followthrough.TaskRest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.organization.People;
@@ -40,7 +39,6 @@ import com.followthrough.promise.Promises;
 @FollowThroughSpringTest
 class TaskGoneMeanwhileRestTest {
 
-    private static final String TOM = "tom:a-long-password-1";
     /** Each action on a task with what Tasklist or a REST client sends with it. */
     private static final Map<String, String> ACTIONS = Map.of(
             "complete", "{\"variables\": {}}",
@@ -57,29 +55,22 @@ class TaskGoneMeanwhileRestTest {
     @Autowired CaseInbox inbox;
     @Autowired SupportProperties properties;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
 
     TaskGoneMeanwhileRestTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @BeforeEach
     void tomJoinsTheEnglishAgents() {
         ClockUtil.reset();
-        User tom = engine.getIdentityService().newUser("tom");
-        tom.setFirstName("Tom");
-        tom.setLastName("Baker");
-        tom.setPassword("a-long-password-1");
-        engine.getIdentityService().saveUser(tom);
-        engine.getIdentityService().createMembership("tom", "agents");
-        engine.getIdentityService().createMembership("tom", "agents-en");
+        TwoAgents.tomJoinsTheEnglishAgents(engine.getIdentityService());
     }
 
     @AfterEach
     void tomLeaves() {
         ClockUtil.reset();
-        engine.getIdentityService().deleteUser("tom");
+        TwoAgents.tomLeaves(engine.getIdentityService());
     }
 
     private CaseDriver open() {
@@ -100,13 +91,12 @@ class TaskGoneMeanwhileRestTest {
         List<String> openBefore = c.openTasks().stream().map(t -> t.getId()).toList();
 
         for (var action : ACTIONS.entrySet()) {
-            HttpResponse<String> late = http.postJson("/engine-rest/task/" + listen + "/" + action.getKey(), TOM,
-                    action.getValue());
+            HttpResponse<String> late = rest.post(listen, action.getKey(), TOM, action.getValue());
 
             assertThat(late.statusCode()).as(action.getKey() + ": " + late.body()).isEqualTo(409);
             assertThat(late.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                     .contains("json"));
-            JsonNode problem = json.readTree(late.body());
+            JsonNode problem = rest.json(late);
             assertThat(problem.path("message").asText()).as(action.getKey()).isEqualTo("This step was done already,"
                     + " by Anna Clarke (anna) at " + at(listen) + "; nothing you entered was saved.");
             assertThat(problem.path("detail").asText()).isEqualTo(problem.path("message").asText());
@@ -116,19 +106,9 @@ class TaskGoneMeanwhileRestTest {
         assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(listen).singleResult()
                 .getAssignee()).isEqualTo("anna");
 
-        HttpResponse<String> notOffered = http.postJson("/engine-rest/task/" + listen + "/complete", "jonas:jonas",
-                "{\"variables\": {}}");
+        HttpResponse<String> notOffered = rest.post(listen, "complete", "jonas:jonas", "{\"variables\": {}}");
         assertNotFoundNaming(notOffered, listen);
     }
-
-    /** "Listen to the customer" as Tasklist submits it. */
-    private static final String LISTENED = "{\"variables\": {"
-            + "\"problemInCustomersWords\": {\"value\": \"Charged twice for November\"},"
-            + " \"factsGathered\": {\"value\": \"Two debits of 49 EUR on 2 Nov\"},"
-            + " \"questionsAsked\": {\"value\": \"Which card?\"},"
-            + " \"preferredContactChannel\": {\"value\": \"phone\"},"
-            + " \"callbackNumber\": {\"value\": \"+1 555 0100\"},"
-            + " \"discountRequested\": {\"value\": false}, \"spokeToCustomer\": {\"value\": \"yes\"}}}";
 
     private String named(String userId) {
         return People.named(engine.getIdentityService().createUserQuery().userId(userId).singleResult());
@@ -143,15 +123,13 @@ class TaskGoneMeanwhileRestTest {
         CaseDriver c = open();
         String listen = c.task("Task_ListenToCustomer").getId();
         engine.getTaskService().claim(listen, "anna");
-        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", "maria:maria",
-                LISTENED);
+        HttpResponse<String> done = rest.post(listen, "submit-form", "maria:maria", LISTENED);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
 
-        HttpResponse<String> late = http.postJson("/engine-rest/task/" + listen + "/complete", "anna:anna",
-                "{\"variables\": {}}");
+        HttpResponse<String> late = rest.post(listen, "complete", "anna:anna", "{\"variables\": {}}");
 
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-        assertThat(json.readTree(late.body()).path("message").asText()).isEqualTo("This step was done already, by "
+        assertThat(rest.message(late)).isEqualTo("This step was done already, by "
                 + named("maria") + " at " + at(listen) + "; nothing you entered was saved.");
     }
 
@@ -160,14 +138,13 @@ class TaskGoneMeanwhileRestTest {
     void aQueueTaskCompletedWithoutAClaimIs409NamingWhoCompletedIt() throws Exception {
         CaseDriver c = open();
         String listen = c.task("Task_ListenToCustomer").getId();
-        HttpResponse<String> done = http.postJson("/engine-rest/task/" + listen + "/submit-form", TOM, LISTENED);
+        HttpResponse<String> done = rest.post(listen, "submit-form", TOM, LISTENED);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
 
-        HttpResponse<String> late = http.postJson("/engine-rest/task/" + listen + "/claim", "anna:anna",
-                "{\"userId\": \"anna\"}");
+        HttpResponse<String> late = rest.post(listen, "claim", "anna:anna", "{\"userId\": \"anna\"}");
 
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-        assertThat(json.readTree(late.body()).path("message").asText()).isEqualTo("This step was done already, by "
+        assertThat(rest.message(late)).isEqualTo("This step was done already, by "
                 + named("tom") + " at " + at(listen) + "; nothing you entered was saved.");
     }
 
@@ -181,37 +158,33 @@ class TaskGoneMeanwhileRestTest {
         String expected = "This step was withdrawn at " + at(giveFirstResponse) + " (Customer heard from us"
                 + " meanwhile); nothing you entered was saved.";
 
-        HttpResponse<String> late = http.postJson("/engine-rest/task/" + giveFirstResponse + "/submit-form",
-                "maria:maria", "{\"variables\": {\"firstResponseNote\": {\"value\": \"Called Jane\"},"
+        HttpResponse<String> late = rest.post(giveFirstResponse, "submit-form", "maria:maria",
+                "{\"variables\": {\"firstResponseNote\": {\"value\": \"Called Jane\"},"
                         + " \"reachedCustomerByPhone\": {\"value\": \"yes\"}}}");
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-        assertThat(json.readTree(late.body()).path("message").asText()).isEqualTo(expected);
-        assertThat(json.readTree(late.body()).path("title").asText()).isEqualTo("Withdrawn");
+        assertThat(rest.message(late)).isEqualTo(expected);
+        assertThat(rest.json(late).path("title").asText()).isEqualTo("Withdrawn");
 
-        var tasklist = http.signIn("tasklist", "maria");
+        var tasklist = rest.signInToTasklist("maria");
         for (String action : List.of("submit-form", "claim")) {
-            HttpResponse<String> inTasklist = tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task/"
-                    + giveFirstResponse + "/" + action).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("claim".equals(action) ? "{\"userId\": \"maria\"}"
-                            : "{\"variables\": {}}")));
+            HttpResponse<String> inTasklist = rest.post(tasklist, giveFirstResponse, action,
+                    "claim".equals(action) ? "{\"userId\": \"maria\"}" : "{\"variables\": {}}");
             assertThat(inTasklist.statusCode()).as(action + ": " + inTasklist.body()).isEqualTo(409);
-            assertThat(json.readTree(inTasklist.body()).path("message").asText()).as("what Tasklist shows")
-                    .isEqualTo(expected);
+            assertThat(rest.message(inTasklist)).as("what Tasklist shows").isEqualTo(expected);
         }
         assertThat(c.openTasks().stream().map(t -> t.getId()).toList()).as("nothing changed").isEqualTo(openBefore);
         assertThat(c.variableNow("firstResponseNote")).isNull();
 
-        assertNotFoundNaming(http.postJson("/engine-rest/task/" + giveFirstResponse + "/complete", TOM,
-                "{\"variables\": {}}"), giveFirstResponse);
+        assertNotFoundNaming(rest.post(giveFirstResponse, "complete", TOM, "{\"variables\": {}}"),
+                giveFirstResponse);
     }
 
     @Test
     void aTaskThatNeverExistedIs404NamingItForEveryActionOnIt() throws Exception {
         for (var action : ACTIONS.entrySet()) {
-            assertNotFoundNaming(http.postJson("/engine-rest/task/no-such-task/" + action.getKey(), TOM,
-                    action.getValue()), "no-such-task");
-            assertNotFoundNaming(http.postJson("/engine-rest/engine/default/task/no-such-task/" + action.getKey(),
-                    "maria:maria", action.getValue()), "no-such-task");
+            assertNotFoundNaming(rest.post("no-such-task", action.getKey(), TOM, action.getValue()), "no-such-task");
+            assertNotFoundNaming(rest.http().postJson("/engine-rest/engine/default/task/no-such-task/"
+                    + action.getKey(), "maria:maria", action.getValue()), "no-such-task");
         }
     }
 
@@ -219,7 +192,7 @@ class TaskGoneMeanwhileRestTest {
         assertThat(response.statusCode()).as(response.request().uri() + ": " + response.body()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .contains("json"));
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = rest.json(response);
         assertThat(problem.path("message").asText()).contains(taskId).doesNotContain("done already", "withdrawn");
         assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("taskId");
         assertThat(problem.path("errors").path(0).path("message").asText()).contains(taskId);

@@ -17,10 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
@@ -38,11 +36,10 @@ class FormChecksOnTaskSubmissionTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
 
     FormChecksOnTaskSubmissionTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @BeforeEach
@@ -63,14 +60,9 @@ class FormChecksOnTaskSubmissionTest {
         return entered;
     }
 
-    private String variables(Map<String, Object> values) throws Exception {
-        Map<String, Object> typed = new LinkedHashMap<>();
-        values.forEach((name, value) -> typed.put(name, Map.of("value", value)));
-        return json.writeValueAsString(Map.of("variables", typed));
-    }
-
-    private HttpResponse<String> submit(String endpoint, Task task, String user, Map<String, Object> entered) throws Exception {
-        return http.postJson("/engine-rest/task/" + task.getId() + "/" + endpoint, user + ":" + user, variables(entered));
+    private HttpResponse<String> submit(String endpoint, Task task, String user, Map<String, Object> entered)
+            throws Exception {
+        return rest.post(task.getId(), endpoint, user + ":" + user, rest.variables(entered));
     }
 
     /** A completion whose {@code typed} values carry the REST API's {@code type}, as an integrator may send them. */
@@ -79,15 +71,13 @@ class FormChecksOnTaskSubmissionTest {
         Map<String, Object> variables = new LinkedHashMap<>();
         entered.forEach((name, value) -> variables.put(name, Map.of("value", value)));
         variables.putAll(typed);
-        return http.postJson("/engine-rest/task/" + task.getId() + "/complete", user + ":" + user,
-                json.writeValueAsString(Map.of("variables", variables)));
+        return rest.post(task.getId(), "complete", user + ":" + user, rest.asJson(Map.of("variables", variables)));
     }
 
     /** The refusal's message, after Camunda's "Cannot complete task {id}: " that Tasklist's notice leaves out. */
     private String refusal(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode body = json.readTree(response.body());
-        String message = body.path("message").asText();
+        String message = rest.message(response);
         assertThat(message).doesNotContain("ENGINE-", "TaskListener");
         return message.substring(message.indexOf(": ") + 2);
     }
@@ -126,7 +116,8 @@ class FormChecksOnTaskSubmissionTest {
         String message = refusal(submit("complete", setDate, "maria", Map.of("resolutionPlan", "Billing reverses it",
                 "newResolutionDueAt", "2020-01-06T09:00+01:00")));
 
-        assertThat(message).startsWith("newResolutionDueAt: the new resolution date Mon 6 Jan 2020").contains("has already passed");
+        assertThat(message).startsWith("newResolutionDueAt: the new resolution date Mon 6 Jan 2020")
+                .contains("has already passed");
         assertNothingChanged(c, "Task_SetNewResolutionTarget", before);
         assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "resolutionDueAt")).isEqualTo(target);
         assertThat(c.messagesSent()).doesNotContain(com.followthrough.communication.MessageKind.RESOLUTION_DELAYED);
@@ -138,10 +129,12 @@ class FormChecksOnTaskSubmissionTest {
         Task diagnose = c.task("Task_DiagnoseProblem");
         Map<String, Object> before = engine.getTaskService().getVariables(diagnose.getId());
 
-        String message = refusal(submit("submit-form", diagnose, "anna", Map.of("diagnosis", " \t ", "diagnosisOutcome", "solved")));
+        String message = refusal(submit("submit-form", diagnose, "anna",
+                Map.of("diagnosis", " \t ", "diagnosisOutcome", "solved")));
 
         assertThat(message).startsWith("Not saved. Please correct: \"")
-                .contains("\" (diagnosis) is required and cannot be empty or only spaces; \"", "\" (faultParty) is required")
+                .contains("\" (diagnosis) is required and cannot be empty or only spaces; \"",
+                        "\" (faultParty) is required")
                 .doesNotContain("diagnosisOutcome");
         assertNothingChanged(c, "Task_DiagnoseProblem", before);
     }
@@ -151,16 +144,19 @@ class FormChecksOnTaskSubmissionTest {
         CaseDriver c = annaListened().diagnose("solved", "company");
         Task resolve = c.task("Task_ResolveProblem");
         Map<String, Object> before = engine.getTaskService().getVariables(resolve.getId());
-        Map<String, Object> entered = new HashMap<>(Map.of("resolutionSummary", "Second debit reversed", "faultParty", "company"));
+        Map<String, Object> entered = new HashMap<>(
+                Map.of("resolutionSummary", "Second debit reversed", "faultParty", "company"));
 
         entered.put("customerCost", "fifteen euros");
         assertThat(refusal(submit("complete", resolve, "anna", entered)))
                 .contains("\" (customerCost) must be a number, not the text 'fifteen euros'");
         entered.put("customerCost", true);
-        assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("customerCost", "must be a number, not true");
+        assertThat(refusal(submit("complete", resolve, "anna", entered)))
+                .contains("customerCost", "must be a number, not true");
         entered.put("customerCost", 15);
         entered.put("resolutionSummary", 42);
-        assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("resolutionSummary", "must be text, not 42");
+        assertThat(refusal(submit("complete", resolve, "anna", entered)))
+                .contains("resolutionSummary", "must be text, not 42");
 
         assertNothingChanged(c, "Task_ResolveProblem", before);
     }
@@ -316,7 +312,8 @@ class FormChecksOnTaskSubmissionTest {
         Map<String, Object> entered = new HashMap<>(Map.of("resolutionSummary", "Second debit reversed",
                 "faultParty", "company", "customerCost", -5));
 
-        assertThat(refusal(submit("complete", resolve, "anna", entered))).contains("customerCost", "must be at least 0, not -5");
+        assertThat(refusal(submit("complete", resolve, "anna", entered)))
+                .contains("customerCost", "must be at least 0, not -5");
         entered.put("customerCost", 0);
         entered.put("resolutionSummary", "x".repeat(4001));
         assertThat(refusal(submit("complete", resolve, "anna", entered)))
@@ -333,7 +330,8 @@ class FormChecksOnTaskSubmissionTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
         assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_PromiseCallback");
-        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "diagnosisOutcome")).isEqualTo("answerKnown");
+        assertThat(engine.getRuntimeService().getVariable(c.instance.getId(), "diagnosisOutcome"))
+                .isEqualTo("answerKnown");
     }
     @Test
     void aValueForAFieldTheFormHidesForWhatWasEnteredIsRefusedNamingItAndChangesNothing() throws Exception {
@@ -348,7 +346,7 @@ class FormChecksOnTaskSubmissionTest {
 
             assertThat(refusal(refused)).as(endpoint).startsWith("Not saved: ").contains("customerQuestion",
                     "diagnosisOutcome != \"waitForCustomer\"");
-            assertThat(json.readTree(refused.body()).path("errors").path(0).path("field").asText())
+            assertThat(rest.json(refused).path("errors").path(0).path("field").asText())
                     .isEqualTo("customerQuestion");
         }
         assertNothingChanged(c, "Task_DiagnoseProblem", before);
