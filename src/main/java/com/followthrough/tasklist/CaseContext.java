@@ -28,7 +28,7 @@ import com.followthrough.vocabulary.SupervisorAction;
 /**
  * The case as every form shows it above what the step asks, in one markdown text, the form variable
  * {@value #HEADER} that each form places with one text component, computed when the form is read
- * ({@link ContextReadWithTheForm}): who the customer is (plan, language, channel
+ * ({@link CaseTaskForm}): who the customer is (plan, language, channel
  * and priority in words, the owner by name), the deadlines, the promises still to keep, what the customer reported
  * and what we found out so far, and the messages so far, with times people read ("Tue 24 Nov, 15:00 CET"). Messages
  * and promises are those of the case file ({@link CaseFiles}), so a form and {@code GET /api/cases/{reference}} tell

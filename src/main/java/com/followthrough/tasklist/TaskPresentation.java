@@ -188,7 +188,7 @@ public class TaskPresentation {
 
     /**
      * What the task's form shows and nothing else reads, by name, each computed when it is read
-     * ({@link ContextReadWithTheForm}): the header every form places ({@link CaseContext#HEADER}), the support
+     * ({@link CaseTaskForm}): the header every form places ({@link CaseContext#HEADER}), the support
      * team's time zone that a form's time fields are read in ({@value CaseContext#SUPPORT_TIME_ZONE}), and, for a
      * form that offers them, the colleagues who may take over ({@value People#COLLEAGUES}), as the team is now.
      */

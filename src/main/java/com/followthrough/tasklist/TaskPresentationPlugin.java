@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives every user task the engine deploys a name and description for the Tasklist list and the case context for its
- * form ({@link TaskPresentation}): the header when the form is read ({@link ContextReadWithTheForm}), the rest as task
- * variables. The name and description come from the task's extension properties
+ * form ({@link TaskPresentation}): the header when the form is read, the rest as task variables. It gives each task
+ * its one form handler ({@link CaseTaskForm}), which reads that header with the form and also marks the form
+ * submissions of the steps that ask notes afresh. The name and description come from the task's extension properties
  * {@value #NAME} and {@value #DESCRIPTION}, which designers edit in the Modeler's properties panel; the diagram keeps
  * its short label ("Call the customer back"), because an expression in the label would show as {@code ${...}} there.
  */
@@ -64,11 +65,15 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
         /**
          * Only tasks with a Camunda Form: a person reads a task's context in its form, so a task without one (a
-         * model that is not ours, such as the benchmark's baseline) gets nothing computed or written.
+         * model that is not ours, such as the benchmark's baseline) gets nothing computed or written; its form
+         * handler still marks submissions if its step asks notes afresh.
          */
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
-            if (userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef") == null) {
+            var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+            boolean camundaForm = userTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef") != null;
+            CaseTaskForm.around(definition, activity.getId(), camundaForm, presentation::getObject);
+            if (!camundaForm) {
                 return;
             }
             ExpressionManager expressions = configuration.getExpressionManager();
@@ -76,12 +81,9 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
             String description = property(userTask, DESCRIPTION);
             Present present = new Present(name == null ? null : expressions.createExpression(name),
                     description == null ? null : expressions.createExpression(description));
-            var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, present);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, present);
             definition.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, present);
-            definition.setTaskFormHandler(
-                    new ContextReadWithTheForm(definition.getTaskFormHandler(), presentation::getObject));
         }
 
         private static String property(Element userTask, String name) {

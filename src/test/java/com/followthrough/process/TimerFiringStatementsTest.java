@@ -36,7 +36,7 @@ class TimerFiringStatementsTest {
      * {@code firstResponseState}, which the escalation sets, was written with history (ACT_HI_VARINST, ACT_HI_DETAIL);
      * 37 while every task got {@code supportTimeZone}, which only the forms with a time field name (this one has none);
      * 36 while the task's header was written when it was created, with its reads of the case's promises and messages,
-     * instead of computed when its form is read (tasklist.ContextReadWithTheForm); 33 while the list showed four
+     * instead of computed when its form is read (tasklist.CaseTaskForm); 33 while the list showed four
      * columns, a task variable each, instead of two (organization.ListColumn). 31 before the supervisors' task got its
      * own timer that brings in the administrators (Event_FirstResponseStillNotGiven): the task became a scope with an
      * execution of its own, and the timer is a job (ACT_RU_JOB, its job definition read, ACT_HI_JOB_LOG), 4 more.

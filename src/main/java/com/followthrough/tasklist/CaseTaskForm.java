@@ -17,27 +17,37 @@ import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
+import com.followthrough.vocabulary.FreshNotes;
+
 /**
- * The part of a task's context that only its form shows, computed when the form's variables are read instead of
- * written to every task when it is created: the header ({@link CaseContext#HEADER}), the team's time zone
- * ({@value CaseContext#SUPPORT_TIME_ZONE}) and, on a takeover form, the colleagues it offers
- * ({@link TaskPresentation#readWithTheForm}). Tasklist reads them with
- * {@code GET /engine-rest/task/{id}/form-variables}
- * when a person opens a task ({@code FormService#getTaskFormVariables}), and the engine answers that request with the
- * task form's fields first, then the variables of the task and its case; these two are fields of every form. So the
- * header says what the case holds when someone looks, a customer's newest message included, and a task that nobody
- * opens (a timer's escalation in a storm, issue 16) costs neither the header's two queries nor a variable, and a
- * takeover form offers the team as it is when the supervisor opens it, not as it was when the timer fired.
+ * A user task's form handler as our steps use it: the engine's own, with the two things our steps add, in one handler
+ * per task that {@link TaskPresentationPlugin} sets when the engine parses the task ({@link #around}).
  * <p>
- * The values are computed on the first read of a field's value, in the command that reads it: {@code GET
- * /task/{id}/form}, which Tasklist sends too, reads only the form's key and reference, and computes nothing.
+ * On a task with a Camunda Form, the part of its context that only its form shows is computed when the form's
+ * variables are read instead of written to every task when it is created: the header ({@link CaseContext#HEADER}), the
+ * team's time zone ({@value CaseContext#SUPPORT_TIME_ZONE}) and, on a takeover form, the colleagues it offers
+ * ({@link TaskPresentation#readWithTheForm}). Tasklist reads them with
+ * {@code GET /engine-rest/task/{id}/form-variables} when a person opens a task
+ * ({@code FormService#getTaskFormVariables}), and the engine answers that request with the task form's fields first,
+ * then the variables of the task and its case; these two are fields of every form. So the header says what the case
+ * holds when someone looks, a customer's newest message included, and a task that nobody opens (a timer's escalation
+ * in a storm, issue 16) costs neither the header's two queries nor a variable, and a takeover form offers the team as
+ * it is when the supervisor opens it, not as it was when the timer fired. The values are computed on the first read of
+ * a field's value, in the command that reads it: {@code GET /task/{id}/form}, which Tasklist sends too, reads only the
+ * form's key and reference, and computes nothing.
+ * <p>
+ * A form submission (Tasklist, {@code submit-form}, {@code FormService#submitTaskForm}) of a step that asks notes
+ * afresh ({@link FreshNotes#BY_STEP}) is marked for its {@link FreshFields} listener, once the engine has set the
+ * submitted values ({@link FreshFields#markFormSubmission}): what such a submission leaves out of a fresh field, it
+ * gave nothing for.
  */
-final class ContextReadWithTheForm implements TaskFormHandler {
+final class CaseTaskForm implements TaskFormHandler {
 
     /**
      * Set while this thread finds out which names a task's form offers ({@code formcheck.TaskForms}, once per task
@@ -47,17 +57,33 @@ final class ContextReadWithTheForm implements TaskFormHandler {
     private static final ThreadLocal<Boolean> FINDING_THE_FORM = ThreadLocal.withInitial(() -> false);
 
     private final TaskFormHandler form;
+    /** Null on a task without a Camunda Form: nobody reads its context in a form. */
     private final Supplier<TaskPresentation> presentation;
+    private final boolean marksSubmissions;
 
-    ContextReadWithTheForm(TaskFormHandler form, Supplier<TaskPresentation> presentation) {
+    private CaseTaskForm(TaskFormHandler form, Supplier<TaskPresentation> presentation, boolean marksSubmissions) {
         this.form = form;
         this.presentation = presentation;
+        this.marksSubmissions = marksSubmissions;
+    }
+
+    /**
+     * The task's handler, around the engine's: with the context read with the form where the task has a Camunda
+     * Form, and submissions marked where the step asks notes afresh; the engine's own where neither.
+     */
+    static void around(TaskDefinition task, String activityId, boolean camundaForm,
+                       Supplier<TaskPresentation> presentation) {
+        boolean marksSubmissions = FreshNotes.BY_STEP.containsKey(activityId);
+        if (camundaForm || marksSubmissions) {
+            task.setTaskFormHandler(new CaseTaskForm(task.getTaskFormHandler(), camundaForm ? presentation : null,
+                    marksSubmissions));
+        }
     }
 
     @Override
     public TaskFormData createTaskForm(TaskEntity task) {
         TaskFormData data = form.createTaskForm(task);
-        if (FINDING_THE_FORM.get()) {
+        if (presentation == null || FINDING_THE_FORM.get()) {
             return data;
         }
         Map<String, Supplier<TypedValue>> readWithTheForm;
@@ -81,6 +107,9 @@ final class ContextReadWithTheForm implements TaskFormHandler {
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
         form.submitFormVariables(properties, variableScope);
+        if (marksSubmissions) {
+            FreshFields.markFormSubmission(variableScope);
+        }
     }
 
     private record WithContext(TaskFormData form, List<FormField> fields) implements TaskFormData {
