@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -190,6 +194,50 @@ class GiveTaskBackTest {
         assertThat(problem.path("title").asText()).isEqualTo("Done already");
         assertThat(problem.path("message").asText()).as(refused.body()).startsWith("This step was done already, by "
                 + "Maria");
+    }
+
+    /**
+     * An administrator has taken Anna's work on a task she took from her team's queue away (Admin, Authorizations:
+     * her grant on the task, which the engine gave her as its assignee, replaced by a {@code REVOKE} of
+     * {@code TASK_WORK}, which outweighs her team's grant): she still holds it, so her give-back is hers to ask for,
+     * and the engine refuses her unclaim. She is told so ({@code 403}, naming her and the task, in Camunda's
+     * {@code message} that Tasklist shows), and nothing changes: the task stays hers.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "engine-rest"})
+    void aGiveBackTheEngineRefusesIs403NamingTheTaskAndChangesNothing(String api) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "anna");
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        authorizations.createAuthorizationQuery().userIdIn("anna").resourceType(Resources.TASK).resourceId(listen)
+                .list().forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+        Authorization revoked = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+        revoked.setUserId("anna");
+        revoked.setResource(Resources.TASK);
+        revoked.setResourceId(listen);
+        revoked.removePermission(TaskPermissions.TASK_WORK);
+        authorizations.saveAuthorization(revoked);
+
+        HttpResponse<String> refused;
+        try {
+            refused = unclaim(api, "anna", listen);
+        } finally {
+            authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE)
+                    .userIdIn("anna").resourceId(listen).list()
+                    .forEach(revoke -> authorizations.deleteAuthorization(revoke.getId()));
+        }
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .contains("json"));
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("title").asText()).as(refused.body()).isEqualTo("Not allowed");
+        assertThat(problem.path("message").asText()).as(refused.body())
+                .startsWith("User 'anna' is not allowed to do this:").contains(listen);
+        assertThat(problem.path("taskId").asText()).as(refused.body()).isEqualTo(listen);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
+        assertThat(candidateGroups(listen)).containsExactly("agents-en");
     }
 
     private void oliviaJoins(String team) {
