@@ -33,6 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -71,12 +74,33 @@ class AuthorizationMatrixTest {
     }
 
     /**
-     * One row: the request a role sends, and for queries, whether the answer shows the fixture (a 200 with nothing
-     * in it is "none", not "allowed").
+     * One row: the request a role sends, for queries whether the answer shows the fixture (a 200 with nothing in it is
+     * "none", not "allowed"), and for a row that shows a {@code 409}, what that refusal must say.
      */
     record Operation(String name, boolean changes, Function<Fixture, HttpRequest.Builder> request,
-                     Predicate<String> showsFixture, String expected) {
+                     Predicate<String> showsFixture, Conflict conflict, String expected) {
+
+        Operation refusedAs(Conflict why) {
+            return new Operation(name, changes, request, showsFixture, why, expected);
+        }
     }
+
+    /**
+     * Why a row's {@code 409} refuses, as its problem body says it: the title, words of Camunda's {@code message}
+     * (what Tasklist shows), and fields naming who holds what. A {@code 409} whose body says otherwise, or on a row
+     * that expects none, is not a "refused (409)": the row shows {@code 409 (its title)} and the test fails.
+     */
+    record Conflict(String title, Function<Fixture, String> message, Function<Fixture, Map<String, String>> fields) {
+
+        boolean saidIn(Fixture fixture, JsonNode problem) {
+            return title.equals(problem.path("title").asText())
+                    && problem.path("message").asText().contains(message.apply(fixture))
+                    && fields.apply(fixture).entrySet().stream().allMatch(
+                            field -> field.getValue().equals(problem.path(field.getKey()).asText()));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     ProcessEngine engine;
@@ -269,7 +293,9 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/complete (a task a colleague of the team claimed)", true, f -> {
                     engine.getTaskService().setAssignee(f.standaloneTaskId(), englishColleague());
                     return json("/engine-rest/task/" + f.standaloneTaskId() + "/complete", "POST", "{}");
-                }, "401 refused (409) 403 allowed 403 403 403 allowed"),
+                }, "401 refused (409) 403 allowed 403 403 403 allowed").refusedAs(new Conflict("Held by a colleague",
+                        f -> englishColleague() + " holds this task",
+                        f -> Map.of("assignee", englishColleague(), "taskId", f.standaloneTaskId()))),
                 // Another team's agent may not see it at all: the engine refuses, naming nobody.
                 api("POST /engine-rest/task/{id}/complete (a task a German agent claimed)", true, f -> {
                     engine.getTaskService().setAssignee(f.germanTeamTaskId(), "jonas");
@@ -323,9 +349,14 @@ class AuthorizationMatrixTest {
         for (Operation operation : operations()) {
             List<String> row = new ArrayList<>();
             for (Role role : ROLES) {
-                HttpResponse<String> response = send(
-                        operation.request().apply(operation.changes() ? unchanged : shared), role.credentials());
-                row.add(outcome(operation, response));
+                Fixture fixture = operation.changes() ? unchanged : shared;
+                HttpResponse<String> response = send(operation.request().apply(fixture), role.credentials());
+                String outcome = outcome(operation, fixture, response);
+                row.add(outcome);
+                if (response.statusCode() == 409 && !outcome.equals("refused (409)")) {
+                    differences.put(operation.name() + " as " + role.column(), "a 409 not saying why expected: "
+                            + response.body());
+                }
                 if (operation.changes() && response.statusCode() < 300) {
                     // A refusal changes nothing, so the next role may use the same case; after a change, a new one.
                     unchanged = fixture();
@@ -371,11 +402,11 @@ class AuthorizationMatrixTest {
 
     private Operation api(String name, boolean changes, Function<Fixture, HttpRequest.Builder> request,
             String expected) {
-        return new Operation(name, changes, request, null, expected);
+        return new Operation(name, changes, request, null, null, expected);
     }
 
     private Operation query(String name, Function<Fixture, HttpRequest.Builder> request, String expected) {
-        return new Operation(name, false, request, body -> body.contains("\"processInstanceId\""), expected);
+        return new Operation(name, false, request, body -> body.contains("\"processInstanceId\""), null, expected);
     }
 
     private HttpRequest.Builder get(String path) {
@@ -518,10 +549,12 @@ class AuthorizationMatrixTest {
 
     /**
      * 401, 403 and 404 are refusals (404: the user may not see it), and so is 409 (someone else holds the task, and
-     * nothing changed); any other answer got past access control: a 2xx is "allowed" (or "none" for a query that shows
-     * nothing of the case), an engine error after the check is named.
+     * nothing changed) when its body says so as the row expects ({@link Conflict}); any other answer got past access
+     * control: a 2xx is "allowed" (or "none" for a query that shows nothing of the case), an engine error after the
+     * check is named.
      */
-    private static String outcome(Operation operation, HttpResponse<String> response) {
+    private static String outcome(Operation operation, Fixture fixture, HttpResponse<String> response)
+            throws IOException {
         int status = response.statusCode();
         if (status == 400 && response.body().contains("\"errors\"")) {
             // Refused for what it carries (a variable past the form), before the engine saw it.
@@ -531,7 +564,14 @@ class AuthorizationMatrixTest {
             return String.valueOf(status);
         }
         if (status == 409) {
-            return "refused (409)";
+            JsonNode problem;
+            try {
+                problem = JSON.readTree(response.body());
+            } catch (JsonProcessingException notJson) {
+                return "409 (no problem body)";
+            }
+            boolean saysWhy = operation.conflict() != null && operation.conflict().saidIn(fixture, problem);
+            return saysWhy ? "refused (409)" : "409 (" + problem.path("title").asText() + ")";
         }
         if (status >= 200 && status < 300) {
             return operation.showsFixture() == null || operation.showsFixture().test(response.body()) ? "allowed"
