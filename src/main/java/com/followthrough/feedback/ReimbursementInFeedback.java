@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -13,12 +15,14 @@ import com.followthrough.vocabulary.Processes;
 
 /**
  * The case's reimbursement as its feedback knows it: copied when the case closes ({@link AskForFeedbackDelegate}),
- * and again whenever the reimbursement moves on after that (an approval decided, a payment made or a decline), so
- * that the supervisor who calls for a last chance reads what was decided, not the copy the close made. The running
- * feedback of the case (business key = the case reference) gets the case's values, a cleared one as cleared.
+ * and again whenever the reimbursement moves on after that (an approval decided, the offer sent, a payment made or a
+ * decline), so that the supervisor who calls for a last chance reads what was decided and offered, not the copy the
+ * close made. The running feedback of the case (business key = the case reference) gets the case's values, a cleared
+ * one as cleared. As an execution listener ({@code ${reimbursementInFeedback}}) it copies when "Offer the
+ * reimbursement" has added its amount to {@code reimbursementAmountOffered} (on the flow out of it).
  */
-@Component
-public class ReimbursementInFeedback {
+@Component("reimbursementInFeedback")
+public class ReimbursementInFeedback implements ExecutionListener {
 
     /** What the feedback's header and survey read of the reimbursement. */
     static final List<String> FACTS = List.of(CaseVariable.REIMBURSEMENT_KIND.name(),
@@ -30,6 +34,11 @@ public class ReimbursementInFeedback {
 
     public ReimbursementInFeedback(RuntimeService runtimeService) {
         this.runtimeService = runtimeService;
+    }
+
+    @Override
+    public void notify(DelegateExecution supportCase) {
+        copy(supportCase.getProcessBusinessKey(), supportCase);
     }
 
     /** Copies the case's reimbursement to its running feedback, if the case has closed and asked for one. */

@@ -296,6 +296,30 @@ class CustomerFeedbackProcessTest {
                 .contains("- **Reimbursement:** a refund, 250.00 EUR · approved by Maria Lindqvist\n");
     }
 
+    /**
+     * A case paid 15 EUR and, reopened, resolved again with 250 EUR more to approve, closed before the approval: once
+     * a supervisor approves, the 250 EUR is offered, and the last-chance call reads the 265 EUR offered in all while
+     * it is not paid yet. The offer reached the feedback only with the payment, so the call read the 15 EUR offered
+     * before.
+     */
+    @Test
+    void theLastChanceCallShowsAnAmountOfferedAfterTheCaseClosedBeforeItIsPaid() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 15.0)
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna").customerReopens()
+                .diagnose("solved", "company").resolve("company", 265.0).customerConfirmsTheSolution();
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+
+        c.complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve",
+                "approvalNote", "Billing error"));
+
+        assertThat(c.task("Task_ArrangeReimbursement")).as("offered, not paid yet").isNotNull();
+        assertThat(feedbackVariable(c, "reimbursementAmountOffered")).as("offered in all").isEqualTo(265.0);
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_CallForALastChance").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header).contains("- **Reimbursement:** a refund, 250.00 EUR · approved by Maria Lindqvist"
+                + " · 265.00 EUR offered in all\n");
+    }
+
     @Test
     void anOutcomeOtherThanStaysLeavesOrNoAnswerIsRefusedAndTheCallStaysOpen() {
         CaseDriver c = closedCase();
