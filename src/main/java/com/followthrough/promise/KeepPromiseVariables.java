@@ -54,9 +54,10 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
     /**
      * What the case header reads that KeepPromise is not given. {@code lastChanceDueAt}: the only caller that has it is
      * the last-chance call, which was made when it promised the callback, so its deadline is met; passed in, the
-     * callback's header read "Last-chance call: by ... · **overdue**" once the window had passed.
+     * callback's header read "Last-chance call: by ... · **overdue**" once the window had passed. Nor when that call
+     * was made ({@code lastChanceCalledAt}), which makes the deadline done where it is shown.
      */
-    public static final List<String> NOT_PASSED = List.of("lastChanceDueAt");
+    public static final List<String> NOT_PASSED = List.of("lastChanceDueAt", "lastChanceCalledAt");
 
     @Override
     public void mapInputVariables(DelegateExecution caller, VariableMap keepPromise) {

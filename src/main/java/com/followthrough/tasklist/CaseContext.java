@@ -64,7 +64,7 @@ public class CaseContext {
             new Deadline("Supervisor's approval", CaseVariable.APPROVAL_DUE_AT, Done.APPROVAL_DECIDED),
             new Deadline("Reimbursement paid, as the customer was told", CaseVariable.REIMBURSEMENT_DUE_AT,
                     Done.REIMBURSEMENT_SETTLED),
-            new Deadline("Last-chance call", CaseVariable.LAST_CHANCE_DUE_AT, Done.NOT_RECORDED));
+            new Deadline("Last-chance call", CaseVariable.LAST_CHANCE_DUE_AT, CaseVariable.LAST_CHANCE_CALLED_AT));
 
     private record Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> doneAt, Done done) {
 

@@ -93,6 +93,11 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Date> REIMBURSEMENT_DUE_AT = moment("reimbursementDueAt");
     /** When the last-chance call after a poor rating is due. */
     public static final CaseVariable<Date> LAST_CHANCE_DUE_AT = moment("lastChanceDueAt");
+    /**
+     * When the last-chance call due at {@link #LAST_CHANCE_DUE_AT} was made: set when the call is completed, cleared
+     * when a call comes round again ({@code feedback.LastChanceCallListener}).
+     */
+    public static final CaseVariable<Date> LAST_CHANCE_CALLED_AT = moment("lastChanceCalledAt");
 
     // What people found out and decided, as the forms record it and every form's case header shows it.
     public static final CaseVariable<String> FOLLOW_UP_OF = text("followUpOf");

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.feedback.SurveyAnswers;
 import com.followthrough.promise.Promises;
 
 /**
@@ -27,6 +28,7 @@ class DeadlinesDoneInTheHeaderProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired SurveyAnswers answers;
 
     private CaseDriver listenedTo() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -80,6 +82,42 @@ class DeadlinesDoneInTheHeaderProcessTest {
 
         assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_CallCustomerBack");
         assertThat(linesOf(c, "Last-chance call")).noneMatch(line -> line.contains("overdue"));
+    }
+
+    /**
+     * The supervisor made the last-chance call, and the discount the customer asked for on it is still being traced
+     * days later: the trace's header reads the call as done. Nothing recorded the call, so it read "**overdue**".
+     */
+    @Test
+    void theLastChanceCallMadeIsDoneOnADiscountTraceLeftOpenAfterIt() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .closeAfterABrokenPromise()
+                .complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays",
+                        "lastChanceNotes", "She stays only for 30% off", "discountRequested", true))
+                .timePasses(Duration.ofDays(3));
+
+        assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_TraceDiscountOffer");
+        assertThat(deadline(c, "Last-chance call")).contains(" · done ").doesNotContain("overdue");
+    }
+
+    /**
+     * A poor rating after the last-chance call was made brings the call round again, on a fresh deadline: the earlier
+     * call does not make it done, and it reads overdue once that deadline passes with no call made.
+     */
+    @Test
+    void aLastChanceCallThatComesRoundAgainIsOverdueWhenNotMadeAgain() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .closeAfterABrokenPromise()
+                .complete("Task_CallForALastChance", "maria", Map.of("lastChanceOutcome", "stays",
+                        "lastChanceNotes", "She stays"));
+        answers.answer(c.reference, c.surveyToken(), 1, null);
+        c.runAsyncSteps();
+        assertThat(deadline(c, "Last-chance call")).doesNotContain("done");
+
+        c.timePasses(Duration.ofDays(3));
+
+        assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_CallForALastChance");
+        assertThat(deadline(c, "Last-chance call")).endsWith(" · **overdue**");
     }
 
     /** The deadline's line in the header of every open task of the case: the same on each. */
