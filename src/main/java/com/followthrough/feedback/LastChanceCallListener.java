@@ -29,7 +29,7 @@ public class LastChanceCallListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            CaseVariable.LAST_CHANCE_CALLED_AT.set(task, null);
+            task.removeVariable(CaseVariable.LAST_CHANCE_CALLED_AT.name());
             return;
         }
         boolean promised = Boolean.TRUE.equals(task.getVariable("lastChanceCallbackPromised"));
