@@ -38,7 +38,8 @@ public final class AppHttp {
         return send(request(path, credentials).GET());
     }
 
-    public HttpResponse<String> postJson(String path, String credentials, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> postJson(String path, String credentials, String body)
+            throws IOException, InterruptedException {
         return send(request(path, credentials).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -120,6 +121,12 @@ public final class AppHttp {
 
         public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
             return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** {@code POST} of a JSON {@code body} to {@code path}, as the webapp's own scripts send it. */
+        public HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+            return send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
         }
     }
 }

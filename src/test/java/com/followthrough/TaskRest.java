@@ -2,7 +2,6 @@ package com.followthrough;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,8 +43,7 @@ public final class TaskRest {
     /** The same action sent from a signed-in Tasklist, as Tasklist's own page sends it. */
     public HttpResponse<String> post(AppHttp.WebappSession tasklist, String taskId, String action, String body)
             throws IOException, InterruptedException {
-        return tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task/" + taskId + "/" + action)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        return tasklist.postJson("/camunda/api/engine/engine/default/task/" + taskId + "/" + action, body);
     }
 
     /** Form values as a task's {@code complete} and {@code submit-form} take them: {@code {"variables": ...}}. */

@@ -2,7 +2,6 @@ package com.followthrough.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -47,7 +46,7 @@ class EngineRestRulesInTasklistTest {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
         String listen = c.task("Task_ListenToCustomer").getId();
 
-        HttpResponse<String> thrown = post(http.signIn("tasklist", "anna"), TASKLIST + operation.formatted(listen),
+        HttpResponse<String> thrown = http.signIn("tasklist", "anna").postJson(TASKLIST + operation.formatted(listen),
                 "{\"errorCode\": \"anything\", \"escalationCode\": \"anything\"}");
 
         assertThat(thrown.statusCode()).as(thrown.body()).isEqualTo(403);
@@ -57,7 +56,7 @@ class EngineRestRulesInTasklistTest {
 
     @Test
     void anAgentCannotOpenACaseByItsStartMessageFromTasklist() throws Exception {
-        HttpResponse<String> started = post(http.signIn("tasklist", "anna"), TASKLIST + "/message", """
+        HttpResponse<String> started = http.signIn("tasklist", "anna").postJson(TASKLIST + "/message", """
                 {"messageName": "Message_CaseReceived", "businessKey": "TASKLIST-PAST-THE-FORM",
                  "processVariables": {"customerName": {"value": "Jane Doe"}, "owner": {"value": "mallory"}}}""");
 
@@ -71,7 +70,7 @@ class EngineRestRulesInTasklistTest {
     void anAgentCannotThrowSignalsOrEvaluateConditionsFromTasklist(String operation) throws Exception {
         String path = operation.startsWith("/engine/") ? "/camunda/api/engine" + operation : TASKLIST + operation;
 
-        HttpResponse<String> thrown = post(http.signIn("tasklist", "anna"), path,
+        HttpResponse<String> thrown = http.signIn("tasklist", "anna").postJson(path,
                 "{\"name\": \"anything\", \"variables\": {\"owner\": {\"value\": \"mallory\"}}}");
 
         assertThat(thrown.statusCode()).as(thrown.body()).isEqualTo(403);
@@ -80,15 +79,9 @@ class EngineRestRulesInTasklistTest {
 
     @Test
     void anAdministratorSignedInToTasklistStillMay() throws Exception {
-        HttpResponse<String> thrown = post(http.signIn("tasklist", "demo"), TASKLIST + "/signal",
+        HttpResponse<String> thrown = http.signIn("tasklist", "demo").postJson(TASKLIST + "/signal",
                 "{\"name\": \"nothing waits for this\"}");
 
         assertThat(thrown.statusCode()).as(thrown.body()).isEqualTo(204);
     }
-
-    private static HttpResponse<String> post(AppHttp.WebappSession session, String path, String body) throws Exception {
-        return session.send(session.request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
 }

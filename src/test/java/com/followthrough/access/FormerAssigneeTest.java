@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
 
 /**
  * A task that changes hands (a supervisor's takeover, an absent agent's work handed over, a reassignment in Tasklist)
@@ -22,11 +22,11 @@ class FormerAssigneeTest {
     @Autowired
     TaskService taskService;
 
-    private final AppHttp http;
+    private final TaskRest rest;
     private String taskId;
 
     FormerAssigneeTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @AfterEach
@@ -45,20 +45,23 @@ class FormerAssigneeTest {
         return taskId;
     }
 
+    /** What {@code GET /engine-rest/task/{id}} answers {@code credentials}: 200, or 404 for a task not theirs. */
+    private int read(String id, String credentials) throws Exception {
+        return rest.http().get("/engine-rest/task/" + id, credentials).statusCode();
+    }
+
     @Test
     void aReassignedTaskIsNoLongerTheFormerAssigneesToReadOrComplete() throws Exception {
         String id = taskAssignedTo("anna");
-        assertThat(http.get("/engine-rest/task/" + id, "anna:anna").statusCode()).as("anna's own task").isEqualTo(200);
+        assertThat(read(id, "anna:anna")).as("anna's own task").isEqualTo(200);
 
         taskService.setAssignee(id, "jonas");
 
-        assertThat(http.get("/engine-rest/task/" + id, "anna:anna").statusCode()).as("anna reads it").isEqualTo(404);
-        assertThat(http.postJson("/engine-rest/task/" + id + "/complete", "anna:anna", "{}").statusCode())
-                .as("anna completes it").isIn(403, 404);
+        assertThat(read(id, "anna:anna")).as("anna reads it").isEqualTo(404);
+        assertThat(rest.post(id, "complete", "anna:anna", "{}").statusCode()).as("anna completes it").isIn(403, 404);
         assertThat(taskService.createTaskQuery().taskId(id).count()).as("still open").isEqualTo(1);
-        assertThat(http.get("/engine-rest/task/" + id, "jonas:jonas").statusCode()).as("jonas reads it").isEqualTo(200);
-        assertThat(http.postJson("/engine-rest/task/" + id + "/complete", "jonas:jonas", "{}").statusCode())
-                .as("jonas completes it").isEqualTo(204);
+        assertThat(read(id, "jonas:jonas")).as("jonas reads it").isEqualTo(200);
+        assertThat(rest.post(id, "complete", "jonas:jonas", "{}").statusCode()).as("jonas completes it").isEqualTo(204);
     }
 
     @Test
@@ -67,7 +70,7 @@ class FormerAssigneeTest {
 
         taskService.setAssignee(id, null);
 
-        assertThat(http.get("/engine-rest/task/" + id, "anna:anna").statusCode()).isEqualTo(404);
+        assertThat(read(id, "anna:anna")).isEqualTo(404);
     }
 
     @Test
@@ -76,11 +79,10 @@ class FormerAssigneeTest {
 
         taskService.delegateTask(id, "jonas");
 
-        assertThat(http.get("/engine-rest/task/" + id, "anna:anna").statusCode()).as("the owner reads it")
-                .isEqualTo(200);
-        assertThat(http.postJson("/engine-rest/task/" + id + "/resolve", "jonas:jonas", "{}").statusCode())
+        assertThat(read(id, "anna:anna")).as("the owner reads it").isEqualTo(200);
+        assertThat(rest.post(id, "resolve", "jonas:jonas", "{}").statusCode())
                 .as("the delegate resolves it").isEqualTo(204);
-        assertThat(http.postJson("/engine-rest/task/" + id + "/complete", "anna:anna", "{}").statusCode())
+        assertThat(rest.post(id, "complete", "anna:anna", "{}").statusCode())
                 .as("the owner completes it").isEqualTo(204);
     }
 }

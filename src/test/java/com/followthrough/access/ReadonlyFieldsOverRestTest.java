@@ -19,9 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
 
 /**
  * A field a form shows but does not let a person change ({@code readonly}: form-js shows it and submits the value it
@@ -43,14 +42,13 @@ class ReadonlyFieldsOverRestTest {
 
     @Autowired ProcessEngine engine;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
     private String deployment;
     private String grant;
     private Task task;
 
     ReadonlyFieldsOverRestTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @BeforeEach
@@ -88,7 +86,7 @@ class ReadonlyFieldsOverRestTest {
                  "quotedCost": {"value": 0}}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = rest.json(response);
         assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("quotedCost", "quotedReference");
         assertThat(problem.path("errors").findValuesAsText("message")).allSatisfy(
                 message -> assertThat(message).contains("read-only on the task's form"));
@@ -103,7 +101,7 @@ class ReadonlyFieldsOverRestTest {
                 {"quotedCost": {"value": 250}, "lockedWhenSet": {"value": "changed"}}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).path("errors").findValuesAsText("message"))
+        assertThat(rest.json(response).path("errors").findValuesAsText("message"))
                 .containsExactly("is read-only on the task's form (readonly: =quotedCost > 0), and takes no value but"
                         + " the one it shows");
         assertUnchanged();
@@ -114,7 +112,7 @@ class ReadonlyFieldsOverRestTest {
         HttpResponse<String> response = complete("{\"internalCode\": {\"value\": \"B2\"}}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field"))
+        assertThat(rest.json(response).path("errors").findValuesAsText("field"))
                 .containsExactly("internalCode");
         assertUnchanged();
     }
@@ -130,8 +128,7 @@ class ReadonlyFieldsOverRestTest {
     }
 
     private HttpResponse<String> complete(String variables) throws Exception {
-        return http.postJson("/engine-rest/task/" + task.getId() + "/complete", "anna:anna",
-                "{\"variables\": " + variables + "}");
+        return rest.post(task.getId(), "complete", "anna:anna", "{\"variables\": " + variables + "}");
     }
 
     private void assertUnchanged() {

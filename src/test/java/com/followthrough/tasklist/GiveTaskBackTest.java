@@ -27,11 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.AsTheApplication;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.HeldTransaction;
+import com.followthrough.TaskRest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
@@ -53,11 +53,10 @@ class GiveTaskBackTest {
     @Autowired JdbcClient jdbc;
     @Autowired PlatformTransactionManager transactions;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
 
     GiveTaskBackTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @AfterEach
@@ -68,9 +67,8 @@ class GiveTaskBackTest {
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "engine-rest"})
     void anAgentGivesATaskSheTookFromTheQueueBack(String api) throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
+        CaseDriver c = open();
+        String listen = listenTakenByAnna(c);
 
         HttpResponse<String> givenBack = unclaim(api, "anna", listen);
 
@@ -95,11 +93,8 @@ class GiveTaskBackTest {
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "engine-rest"})
     void aStandInGivesBackACallbackHandedToHerAndItGoesToTheTeamsQueue(String api) throws Exception {
-        oliviaJoins("agents-en");
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+        CaseDriver c = callbackHandedToOlivia("agents-en");
         String callback = c.task("Task_CallCustomerBack").getId();
-        engine.getTaskService().setAssignee(callback, "olivia");
 
         HttpResponse<String> givenBack = unclaim(api, "olivia", callback);
 
@@ -115,11 +110,8 @@ class GiveTaskBackTest {
     /** Handed a callback of another team's case, she cannot put it in a queue that is not hers: nothing changes. */
     @Test
     void aStandInOfAnotherTeamCannotGiveACallbackBackToAQueueNotHers() throws Exception {
-        oliviaJoins("agents-de");
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+        CaseDriver c = callbackHandedToOlivia("agents-de");
         String callback = c.task("Task_CallCustomerBack").getId();
-        engine.getTaskService().setAssignee(callback, "olivia");
 
         HttpResponse<String> refused = unclaim("engine-rest", "olivia", callback);
 
@@ -136,11 +128,8 @@ class GiveTaskBackTest {
      */
     @Test
     void aGiveBackThatMeetsASupervisorsHandOverIsRefusedAsChangedMeanwhileAndChangesNothing() throws Exception {
-        oliviaJoins("agents-en");
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+        CaseDriver c = callbackHandedToOlivia("agents-en");
         String callback = c.task("Task_CallCustomerBack").getId();
-        engine.getTaskService().setAssignee(callback, "olivia");
 
         HttpResponse<String> refused;
         try (HeldTransaction handOver = HeldTransaction.of(transactions, jdbc, () -> AsTheApplication.runAs(
@@ -156,7 +145,7 @@ class GiveTaskBackTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .contains("json"));
-        JsonNode problem = json.readTree(refused.body());
+        JsonNode problem = rest.json(refused);
         assertThat(problem.path("message").asText()).as(refused.body()).contains("changed", "nothing", "again")
                 .doesNotContain("ENGINE-");
         assertThat(problem.path("taskId").asText()).isEqualTo(callback);
@@ -170,9 +159,8 @@ class GiveTaskBackTest {
      */
     @Test
     void aGiveBackOfATaskCompletedAtTheSameMomentIs409SayingWhoDidIt() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
+        CaseDriver c = open();
+        String listen = listenTakenByAnna(c);
 
         HttpResponse<String> refused;
         try (HeldTransaction done = HeldTransaction.of(transactions, jdbc, () -> AsTheApplication.runAs(
@@ -190,7 +178,7 @@ class GiveTaskBackTest {
         c.runAsyncSteps();
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
-        JsonNode problem = json.readTree(refused.body());
+        JsonNode problem = rest.json(refused);
         assertThat(problem.path("title").asText()).isEqualTo("Done already");
         assertThat(problem.path("message").asText()).as(refused.body()).startsWith("This step was done already, by "
                 + "Maria");
@@ -206,9 +194,8 @@ class GiveTaskBackTest {
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "engine-rest"})
     void aGiveBackTheEngineRefusesIs403NamingTheTaskAndChangesNothing(String api) throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
+        CaseDriver c = open();
+        String listen = listenTakenByAnna(c);
         AuthorizationService authorizations = engine.getAuthorizationService();
         authorizations.createAuthorizationQuery().userIdIn("anna").resourceType(Resources.TASK).resourceId(listen)
                 .list().forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
@@ -231,13 +218,33 @@ class GiveTaskBackTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .contains("json"));
-        JsonNode problem = json.readTree(refused.body());
+        JsonNode problem = rest.json(refused);
         assertThat(problem.path("title").asText()).as(refused.body()).isEqualTo("Not allowed");
         assertThat(problem.path("message").asText()).as(refused.body())
                 .startsWith("User 'anna' is not allowed to do this:").contains(listen);
         assertThat(problem.path("taskId").asText()).as(refused.body()).isEqualTo(listen);
         assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
         assertThat(candidateGroups(listen)).containsExactly("agents-en");
+    }
+
+    private CaseDriver open() {
+        return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+    }
+
+    /** Anna takes "Listen to the customer" of case {@code c} from her team's queue. */
+    private String listenTakenByAnna(CaseDriver c) {
+        String listen = c.task("Task_ListenToCustomer").getId();
+        engine.getTaskService().claim(listen, "anna");
+        return listen;
+    }
+
+    /** Olivia, of {@code team}, handed a callback of Jane's case directly (assigned to her, offered to no group). */
+    private CaseDriver callbackHandedToOlivia(String team) {
+        oliviaJoins(team);
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(6));
+        engine.getTaskService().setAssignee(c.task("Task_CallCustomerBack").getId(), "olivia");
+        return c;
     }
 
     private void oliviaJoins(String team) {
@@ -258,8 +265,7 @@ class GiveTaskBackTest {
 
     @Test
     void theOwnersTaskStaysHersUntilASupervisorHandsItOver() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
-                .listen("anna", Map.of());
+        CaseDriver c = open().listen("anna", Map.of());
         String diagnose = c.task("Task_DiagnoseProblem").getId();
 
         HttpResponse<String> refused = unclaim("tasklist", "anna", diagnose);
@@ -274,7 +280,7 @@ class GiveTaskBackTest {
     void nobodyGivesBackAColleaguesTask() throws Exception {
         CaseDriver.joins(engine, "olivia", "Olivia", "Hart", "agents-en");
         engine.getIdentityService().createMembership("olivia", "agents");
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        CaseDriver c = open();
         String listen = c.task("Task_ListenToCustomer").getId();
         engine.getTaskService().claim(listen, "olivia");
 
@@ -286,10 +292,9 @@ class GiveTaskBackTest {
 
     @Test
     void aTasklistUnclaimWithoutTheSessionsCsrfTokenChangesNothing() throws Exception {
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
-        AppHttp.WebappSession session = http.signIn("tasklist", "anna");
+        CaseDriver c = open();
+        String listen = listenTakenByAnna(c);
+        AppHttp.WebappSession session = rest.signInToTasklist("anna");
 
         HttpResponse<String> forged = session.send(session.request("/camunda/api/engine/engine/default/task/" + listen
                 + "/unclaim").setHeader("X-XSRF-TOKEN", "not-the-token").POST(HttpRequest.BodyPublishers.noBody()));
@@ -300,10 +305,8 @@ class GiveTaskBackTest {
 
     private HttpResponse<String> unclaim(String api, String user, String taskId) throws Exception {
         if (api.equals("tasklist")) {
-            AppHttp.WebappSession session = http.signIn("tasklist", user);
-            return session.send(session.request("/camunda/api/engine/engine/default/task/" + taskId + "/unclaim")
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("")));
+            return rest.post(rest.signInToTasklist(user), taskId, "unclaim", "");
         }
-        return http.postJson("/engine-rest/task/" + taskId + "/unclaim", user + ":" + user, "");
+        return rest.post(taskId, "unclaim", user + ":" + user, "");
     }
 }
