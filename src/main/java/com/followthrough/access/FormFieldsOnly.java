@@ -40,7 +40,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * the webapps' engine API that Tasklist uses) sets the fields of the task's form and nothing else: a variable the
  * deployed form has no field for is refused with {@code 400} before the engine sees the request, and so is a new value
  * for a field that the form hides once the submission is entered (form-js submits none), or one it shows read-only
- * (form-js submits the value it shows). A process started
+ * (form-js submits the value it shows). A {@code complete} that leaves out a note its step asks afresh, which the
+ * form requires, is refused as a form submission is ({@link FormFields.TaskForm#freshNotesLeftOut}), rather than
+ * passing on the case's note from the step's earlier run, which the engine would count. A process started
  * over REST ({@code start}, {@code submit-form} of a process definition, by id or by key) likewise takes the fields
  * of its start form only (none without a Camunda start form) and starts at its start event, with its listeners and
  * mappings. The forms' own rules are checked by {@code formcheck.SubmissionCheck}, which cannot tell what was sent
@@ -126,7 +128,8 @@ class FormFieldsOnly extends OncePerRequestFilter {
     private boolean refusedPastTheTaskForm(HttpServletRequest request, HttpServletResponse response,
                                            Authentication caller, String taskId, String operation, Sent sent)
             throws IOException {
-        if (sent.variables().isEmpty()) {
+        boolean completes = "complete".equals(operation);
+        if (sent.variables().isEmpty() && !completes) {
             return false;
         }
         String cannot = switch (operation) {
@@ -151,7 +154,21 @@ class FormFieldsOnly extends OncePerRequestFilter {
                 || refusedFields(request, response, cannot, form.get().hiddenButSent(sent.values()),
                         "is hidden on the task's form when %s, and takes no value")
                 || refusedFields(request, response, cannot, form.get().readonlyButChanged(sent.values()),
-                        "is read-only on the task's form (readonly: %s), and takes no value but the one it shows");
+                        "is read-only on the task's form (readonly: %s), and takes no value but the one it shows")
+                || completes && refused(request, response, cannot,
+                        form.get().freshNotesLeftOut(sent.variables(), sent.values()));
+    }
+
+    /** Whether the submission is refused as {@code refusal} says, and the refusal has been written. */
+    private boolean refused(HttpServletRequest request, HttpServletResponse response, String cannot,
+                            Optional<? extends RefusedEntryException> refusal) throws IOException {
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", refusal.get().getMessage(), cannot,
+                refusal.get().errors().stream()
+                        .map(error -> new ApiProblem.FieldError(error.field(), error.message())).toList());
+        return true;
     }
 
     /**

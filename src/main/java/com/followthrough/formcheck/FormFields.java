@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.AsTheApplication;
 import com.followthrough.RefusedEntryException;
+import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
+import com.followthrough.vocabulary.FreshNotes;
 
 /**
  * The variables a Camunda Form submits ({@link DeployedForm#submitted()}), from the deployed form that Tasklist
@@ -44,11 +46,13 @@ public class FormFields {
 
         private final ProcessEngine engine;
         private final String taskId;
+        private final String step;
         private final DeployedForm form;
 
-        private TaskForm(ProcessEngine engine, String taskId, DeployedForm form) {
+        private TaskForm(ProcessEngine engine, Task task, DeployedForm form) {
             this.engine = engine;
-            this.taskId = taskId;
+            this.taskId = task.getId();
+            this.step = task.getTaskDefinitionKey();
             this.form = form;
         }
 
@@ -114,6 +118,34 @@ public class FormFields {
             });
         }
 
+        /**
+         * What a submission that sets {@code sent} (its variables by name, {@code values} as plain JSON) and leaves
+         * out a note its step asks afresh ({@link FreshNotes}) is refused for on those notes: as a form submission, it
+         * gave nothing for them, not the note the case holds from the step's earlier run ({@code
+         * tasklist.FreshFields}), and is checked as {@link SubmissionCheck} checks a form submission. A {@code
+         * complete}, whose variables the engine writes to the case, would otherwise pass on the case's note. Empty when
+         * none is left out or the form takes each of them empty.
+         */
+        public Optional<RefusedSubmissionException> freshNotesLeftOut(Set<String> sent, Map<String, Object> values) {
+            if (form == null || step == null) {
+                // No form to check, or a task created through the API, which is no step of a process.
+                return Optional.empty();
+            }
+            List<String> leftOut = FreshNotes.BY_STEP.getOrDefault(step, List.of()).stream()
+                    .filter(field -> !sent.contains(field)).toList();
+            if (leftOut.isEmpty()) {
+                return Optional.empty();
+            }
+            return AsTheApplication.run(engine.getIdentityService(), () -> {
+                Map<String, Object> entered = entered(held(), values);
+                leftOut.forEach(field -> entered.put(field, null));
+                List<FieldProblem> problems = rules.refusals(form, entered::get, entered, entered::put).stream()
+                        .filter(problem -> leftOut.contains(problem.field())).toList();
+                return problems.isEmpty() ? Optional.empty()
+                        : Optional.of(new RefusedSubmissionException("Not saved", problems));
+            });
+        }
+
         private Map<String, Object> held() {
             Map<String, Object> held = new HashMap<>();
             engine.getTaskService().getVariables(taskId)
@@ -150,9 +182,9 @@ public class FormFields {
             }
             String formRef = task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
             if (!FormCheckPlugin.namesCamundaForm(formRef, task.getFormKey())) {
-                return Optional.of(new TaskForm(engine, taskId, null));
+                return Optional.of(new TaskForm(engine, task, null));
             }
-            return Optional.of(new TaskForm(engine, taskId, forms.of(engine.getFormService(), taskId)));
+            return Optional.of(new TaskForm(engine, task, forms.of(engine.getFormService(), taskId)));
         });
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -80,6 +81,19 @@ class FormRules {
                     .ifPresent(problem -> problems.add(new FieldProblem(field.key(), field.named(), problem)));
         }
         return problems;
+    }
+
+    /**
+     * What a submission is refused for, as {@link SubmissionCheck} checks it: each required field left at nothing is
+     * given its default first ({@link #leftAtTheirDefault}, through {@code giveDefault}, which {@code values} then
+     * reads), then the form's rules ({@link #check}).
+     */
+    List<FieldProblem> refusals(DeployedForm form, Function<String, Object> values, Map<String, Object> context,
+                                BiConsumer<String, Object> giveDefault) {
+        for (FormField field : leftAtTheirDefault(form, values, context)) {
+            giveDefault.accept(field.key(), field.defaultValue());
+        }
+        return check(form, values, context);
     }
 
     /**

@@ -72,10 +72,7 @@ class SubmissionCheck implements TaskListener {
         Set<String> optionsKeys = form.optionsKeys();
         Function<String, Object> values = name -> optionsKeys.contains(name) ? optionsReadWithTheForm.apply(name)
                 : variables.getVariable(name);
-        for (FormField field : rules.leftAtTheirDefault(form, values, context)) {
-            variables.setVariable(field.key(), field.defaultValue());
-        }
-        List<FieldProblem> problems = rules.check(form, values, context);
+        List<FieldProblem> problems = rules.refusals(form, values, context, variables::setVariable);
         if (!problems.isEmpty()) {
             throw new RefusedSubmissionException(outcome, problems);
         }

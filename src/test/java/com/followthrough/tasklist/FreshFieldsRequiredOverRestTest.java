@@ -3,6 +3,8 @@ package com.followthrough.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,8 +29,9 @@ import com.followthrough.promise.Promises;
 
 /**
  * A step that asks a note afresh ({@link FreshFields}) and whose form requires it: an integrator's form submission
- * that leaves the note out is refused naming it, as Tasklist refuses it, rather than passing on the note the case
- * holds from the step's earlier run on the case; and nothing changes.
+ * ({@code submit-form}) or completion ({@code complete}) that leaves the note out is refused naming it, as Tasklist
+ * refuses it, rather than passing on the note the case holds from the step's earlier run on the case; and nothing
+ * changes.
  */
 @FollowThroughSpringTest
 class FreshFieldsRequiredOverRestTest {
@@ -50,8 +54,10 @@ class FreshFieldsRequiredOverRestTest {
         ClockUtil.reset();
     }
 
-    @Test
-    void aSecondApprovalSubmittedWithoutItsReasonIsRefusedNamingItAndNothingChanges() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"submit-form", "complete"})
+    void aSecondApprovalSubmittedWithoutItsReasonIsRefusedNamingItAndNothingChanges(String operation)
+            throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
                 .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0)
                 .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "approve",
@@ -63,7 +69,7 @@ class FreshFieldsRequiredOverRestTest {
         List<String> fields = List.of("approvalDecision", "approvalNote", "reimbursementDecided");
         Map<String, Object> caseBefore = caseHolds(c, fields);
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + second + "/submit-form", "maria:maria",
+        HttpResponse<String> response = http.postJson("/engine-rest/task/" + second + "/" + operation, "maria:maria",
                 "{\"variables\": {\"approvalDecision\": {\"value\": \"decline\"}}}");
 
         assertRefusedNaming(response, "approvalNote");
@@ -71,8 +77,10 @@ class FreshFieldsRequiredOverRestTest {
         assertThat(caseHolds(c, fields)).isEqualTo(caseBefore);
     }
 
-    @Test
-    void aSecondReplyToTheSolutionSubmittedWithoutADecisionIsRefusedNamingItAndNothingChanges() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"submit-form", "complete"})
+    void aSecondReplyToTheSolutionSubmittedWithoutADecisionIsRefusedNamingItAndNothingChanges(String operation)
+            throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
                 .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
                 .customerWrites("It is still charged twice.")
@@ -82,11 +90,40 @@ class FreshFieldsRequiredOverRestTest {
         List<String> fields = List.of("replyDecision", "replyNote");
         Map<String, Object> caseBefore = caseHolds(c, fields);
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + second + "/submit-form", "anna:anna",
+        HttpResponse<String> response = http.postJson("/engine-rest/task/" + second + "/" + operation, "anna:anna",
                 "{\"variables\": {\"replyNote\": {\"value\": \"Customer confirms by mail\"}}}");
 
         assertRefusedNaming(response, "replyDecision");
         assertThat(c.task("Task_DecideOnCustomerReply").getId()).as("the decision is still open").isEqualTo(second);
+        assertThat(caseHolds(c, fields)).isEqualTo(caseBefore);
+    }
+
+    /**
+     * The case holds an earlier supervisors' note (as a takeover of a late callback writes it): a completion that
+     * leaves this step's out was recorded under "Who stepped in" as the supervisor's, the earlier note again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"submit-form", "complete"})
+    void aSupervisorsStepCompletedWithoutWhatTheyDidIsRefusedAndWhoSteppedInKeepsNothingOfIt(String operation)
+            throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("specialistNeeded", "unknown");
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        c.timeIs(Date.from(adviceDue.toInstant().minus(Duration.ofMinutes(10))))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Duplicate billing run",
+                        "faultParty", "company", "diagnosisOutcome", "answerKnown"));
+        engine.getRuntimeService().setVariable(c.instance.getId(), "supervisorAction", "Calling Jane at 17:00 myself");
+        c.timeIs(adviceDue).dueTimersFire();
+        String makeSure = c.task("Task_MakeSureCustomerHearsFromOwner").getId();
+        engine.getTaskService().claim(makeSure, "maria");
+        List<String> fields = List.of("supervisorAction", "supervisorActions");
+        Map<String, Object> caseBefore = caseHolds(c, fields);
+
+        HttpResponse<String> response = http.postJson("/engine-rest/task/" + makeSure + "/" + operation,
+                "maria:maria", "{\"variables\": {}}");
+
+        assertRefusedNaming(response, "supervisorAction");
+        assertThat(c.task("Task_MakeSureCustomerHearsFromOwner").getId()).as("still open").isEqualTo(makeSure);
         assertThat(caseHolds(c, fields)).isEqualTo(caseBefore);
     }
 
