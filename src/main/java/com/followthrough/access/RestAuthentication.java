@@ -112,12 +112,37 @@ public class RestAuthentication {
                 objectMapper);
     }
 
-    /** After Camunda's authentication filter, which has set the caller's engine identity, and the body's limit. */
+    /**
+     * A colleague completes a task someone else holds: {@code 409} naming the holder ({@link ClaimedTasksStayTheirs}),
+     * on both APIs. It changes nothing, so it reads the webapps' caller from the session. Before the filters that
+     * read or answer what a submission sent ({@link FormFieldsOnly}): a colleague learns first that the task is not
+     * theirs, not which of her variables the form has no field for.
+     */
+    @Bean
+    FilterRegistrationBean<ClaimedTasksStayTheirs> engineRestClaimedTasksStayTheirs(
+            JerseyApplicationPath engineRestPath, ObjectProvider<ProcessEngine> engines,
+            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
+        return registered("engineRestClaimedTasksStayTheirs", engineRestPath.getUrlMapping(), ORDER + 3,
+                new ClaimedTasksStayTheirs(engines, engineRestCaller(identityServices), objectMapper));
+    }
+
+    @Bean
+    FilterRegistrationBean<ClaimedTasksStayTheirs> webappClaimedTasksStayTheirs(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        return registered("webappClaimedTasksStayTheirs", webappPath + "/api/engine/*", ORDER + 3,
+                new ClaimedTasksStayTheirs(engines, RestAuthentication::webappSessionCaller, objectMapper));
+    }
+
+    /**
+     * After Camunda's authentication filter, which has set the caller's engine identity, the body's limit and
+     * {@link ClaimedTasksStayTheirs}.
+     */
     @Bean
     FilterRegistrationBean<FormFieldsOnly> engineRestFormFieldsOnly(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
             ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
-        return registered("engineRestFormFieldsOnly", engineRestPath.getUrlMapping(), ORDER + 3,
+        return registered("engineRestFormFieldsOnly", engineRestPath.getUrlMapping(), ORDER + 4,
                 new FormFieldsOnly(engines, formFields, engineRestCaller(identityServices), objectMapper));
     }
 
@@ -130,7 +155,7 @@ public class RestAuthentication {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<FormFields> formFields,
             ObjectMapper objectMapper) {
-        return registered("webappFormFieldsOnly", webappPath + "/api/engine/*", ORDER + 3,
+        return registered("webappFormFieldsOnly", webappPath + "/api/engine/*", ORDER + 4,
                 new FormFieldsOnly(engines, formFields, RestAuthentication::webappSessionCaller, objectMapper));
     }
 
@@ -143,7 +168,7 @@ public class RestAuthentication {
     FilterRegistrationBean<QueueTasksGoBack> engineRestQueueTasksGoBack(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
             ObjectProvider<PlatformTransactionManager> transactions, ObjectMapper objectMapper) {
-        return registered("engineRestQueueTasksGoBack", engineRestPath.getUrlMapping(), ORDER + 4,
+        return registered("engineRestQueueTasksGoBack", engineRestPath.getUrlMapping(), ORDER + 5,
                 new QueueTasksGoBack(engines, transactions, engineRestCaller(identityServices), objectMapper));
     }
 
@@ -152,7 +177,7 @@ public class RestAuthentication {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<PlatformTransactionManager> transactions,
             ObjectMapper objectMapper) {
-        return registered("webappQueueTasksGoBack", webappPath + "/api/engine/*", ORDER + 4,
+        return registered("webappQueueTasksGoBack", webappPath + "/api/engine/*", ORDER + 5,
                 new QueueTasksGoBack(engines, transactions, request -> {
                     HttpSession session = request.getSession(false);
                     return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
@@ -169,7 +194,7 @@ public class RestAuthentication {
     FilterRegistrationBean<TaskGoneMeanwhile> engineRestTaskGoneMeanwhile(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
             ObjectMapper objectMapper, SupportProperties properties) {
-        return registered("engineRestTaskGoneMeanwhile", engineRestPath.getUrlMapping(), ORDER + 5,
+        return registered("engineRestTaskGoneMeanwhile", engineRestPath.getUrlMapping(), ORDER + 6,
                 new TaskGoneMeanwhile(engines, engineRestCaller(identityServices), objectMapper,
                         properties.support().timeZone()));
     }
@@ -178,29 +203,9 @@ public class RestAuthentication {
     FilterRegistrationBean<TaskGoneMeanwhile> webappTaskGoneMeanwhile(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper, SupportProperties properties) {
-        return registered("webappTaskGoneMeanwhile", webappPath + "/api/engine/*", ORDER + 5,
+        return registered("webappTaskGoneMeanwhile", webappPath + "/api/engine/*", ORDER + 6,
                 new TaskGoneMeanwhile(engines, RestAuthentication::webappSessionCaller, objectMapper,
                         properties.support().timeZone()));
-    }
-
-    /**
-     * A colleague completes a task someone else holds: {@code 409} naming the holder ({@link ClaimedTasksStayTheirs}),
-     * on both APIs. It changes nothing, so it reads the webapps' caller from the session.
-     */
-    @Bean
-    FilterRegistrationBean<ClaimedTasksStayTheirs> engineRestClaimedTasksStayTheirs(
-            JerseyApplicationPath engineRestPath, ObjectProvider<ProcessEngine> engines,
-            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper) {
-        return registered("engineRestClaimedTasksStayTheirs", engineRestPath.getUrlMapping(), ORDER + 6,
-                new ClaimedTasksStayTheirs(engines, engineRestCaller(identityServices), objectMapper));
-    }
-
-    @Bean
-    FilterRegistrationBean<ClaimedTasksStayTheirs> webappClaimedTasksStayTheirs(
-            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
-            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
-        return registered("webappClaimedTasksStayTheirs", webappPath + "/api/engine/*", ORDER + 6,
-                new ClaimedTasksStayTheirs(engines, RestAuthentication::webappSessionCaller, objectMapper));
     }
 
     @Bean

@@ -79,6 +79,21 @@ class ClaimedTaskTest {
         assertThat(c.variableNow("problemInCustomersWords")).as("nothing of Tom's saved").isEqualTo(problemBefore);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"complete", "submit-form"})
+    void aColleagueWhoAlsoSendsVariablesTheFormHasNotLearnsFirstThatTheTaskIsNotTheirs(String action)
+            throws Exception {
+        CaseDriver c = open();
+        String listen = listenClaimedByAnna(c);
+        String pastTheForm = LISTENED.replace("{\"variables\": {",
+                "{\"variables\": {\"reimbursementDecided\": {\"value\": true}, ");
+
+        HttpResponse<String> refused = rest.post(listen, action, TOM, pastTheForm);
+
+        assertRefusedNaming(refused, listen, "Anna Clarke (anna)", "anna");
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).as("still open, Anna's").isEqualTo("anna");
+    }
+
     @Test
     void aColleagueCannotSubmitTheFormOfATaskAnotherAgentClaimedInTasklist() throws Exception {
         CaseDriver c = open();
