@@ -1,6 +1,7 @@
 package com.followthrough.promise;
 
-import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -22,16 +23,29 @@ import com.followthrough.vocabulary.SupervisorAction;
  * handed over, then late again, or "Make sure the customer hears from the owner", then a late callback, share the
  * note's name, and the later one used to replace the earlier in what the owner read), and the chases of the
  * supervisors and the administrators ("Make sure ...", "... now"), which write {@code chaseNote} (shown on no form
- * before, so whoever worked the case next could repeat or contradict what was done). Which note a step writes is the
- * one it asks afresh ({@link FreshNotes}). On complete, after {@code tasklist.FreshFields}, named in the model on each
- * such step; {@link PromiseTakeover} records "Keep the promise at risk" on the promise and on the case that made it.
+ * before, so whoever worked the case next could repeat or contradict what was done). Which steps these are, and the
+ * note each writes, is {@link #NOTE_BY_STEP}. On complete, after {@code tasklist.FreshFields}, named in the model on
+ * each such step; {@link PromiseTakeover} records "Keep the promise at risk" on the promise and on the case that made
+ * it.
  */
 @Component("whatSupervisorsDid")
 public class WhatSupervisorsDid implements TaskListener {
 
-    /** The notes of the steps where someone steps in: the supervisors' steps, and the chases. */
-    private static final List<CaseVariable<String>> NOTES = List.of(CaseVariable.SUPERVISOR_ACTION,
-            CaseVariable.CHASE_NOTE);
+    /**
+     * The steps where someone steps in, and the note each writes: the supervisors' steps ({@code supervisorAction}),
+     * and the chases of the supervisors and the administrators ({@code chaseNote}; "Trace the discount offer now" in
+     * the case and in the customer feedback).
+     */
+    static final Map<String, CaseVariable<String>> NOTE_BY_STEP = Map.ofEntries(
+            Map.entry("Task_KeepPromiseAtRisk", CaseVariable.SUPERVISOR_ACTION),
+            Map.entry("Task_MakeSureCustomerHearsFromOwner", CaseVariable.SUPERVISOR_ACTION),
+            Map.entry("Task_MakeSureCustomerGetsFirstResponse", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_ChaseSpecialistAdvice", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_ChaseSpecialistAdviceNow", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_ChaseExpertSearch", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_MakeSureCustomerHearsFromOwnerNow", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_GetCustomerReplyDecided", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_TraceDiscountOfferNow", CaseVariable.CHASE_NOTE));
 
     private final EngineClock clock;
 
@@ -49,8 +63,7 @@ public class WhatSupervisorsDid implements TaskListener {
      * case from an earlier version), which the header showed, comes first, so it is not lost either.
      */
     void record(DelegateTask task, DelegateExecution into) {
-        String note = NOTES.stream().filter(field -> FreshNotes.asksAfresh(task.getTaskDefinitionKey(), field.name()))
-                .findFirst()
+        String note = Optional.ofNullable(NOTE_BY_STEP.get(task.getTaskDefinitionKey()))
                 .map(field -> CaseVariables.text(task, field.name())).orElse("");
         if (note.isEmpty()) {
             return;

@@ -74,11 +74,6 @@ public final class FreshNotes {
     private FreshNotes() {
     }
 
-    /** Whether {@code step} asks {@code field} afresh each time it runs. */
-    public static boolean asksAfresh(String step, String field) {
-        return BY_STEP.getOrDefault(step, List.of()).contains(field);
-    }
-
     /** Keeps, for this completion only, what the case held in {@code field} before the submitted note replaced it. */
     public static void keepCaseHadBefore(VariableScope task, String field, Object before) {
         task.setVariableLocal(BEFORE + field, Variables.untypedValue(before == null ? "" : before, true));
