@@ -59,17 +59,11 @@ class ClaimedTaskTest {
         return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
     }
 
-    private String listenClaimedByAnna(CaseDriver c) {
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
-        return listen;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"complete", "submit-form"})
     void aColleagueCannotCompleteATaskAnotherAgentClaimed(String action) throws Exception {
         CaseDriver c = open();
-        String listen = listenClaimedByAnna(c);
+        String listen = c.claim("Task_ListenToCustomer", "anna");
         Object problemBefore = c.variableNow("problemInCustomersWords");
 
         HttpResponse<String> refused = rest.post(listen, action, TOM, LISTENED);
@@ -84,7 +78,7 @@ class ClaimedTaskTest {
     void aColleagueWhoAlsoSendsVariablesTheFormHasNotLearnsFirstThatTheTaskIsNotTheirs(String action)
             throws Exception {
         CaseDriver c = open();
-        String listen = listenClaimedByAnna(c);
+        String listen = c.claim("Task_ListenToCustomer", "anna");
         String pastTheForm = LISTENED.replace("{\"variables\": {",
                 "{\"variables\": {\"reimbursementDecided\": {\"value\": true}, ");
 
@@ -97,8 +91,7 @@ class ClaimedTaskTest {
     @Test
     void aColleagueCannotSubmitTheFormOfATaskAnotherAgentClaimedInTasklist() throws Exception {
         CaseDriver c = open();
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "tom");
+        String listen = c.claim("Task_ListenToCustomer", "tom");
         AppHttp.WebappSession tasklist = rest.signInToTasklist("anna");
 
         HttpResponse<String> refused = rest.post(tasklist, listen, "submit-form", LISTENED);
@@ -109,7 +102,7 @@ class ClaimedTaskTest {
 
     @Test
     void theAgentWhoClaimedItCompletesIt() throws Exception {
-        String listen = listenClaimedByAnna(open());
+        String listen = open().claim("Task_ListenToCustomer", "anna");
 
         HttpResponse<String> done = rest.post(listen, "submit-form", "anna:anna", LISTENED);
 
@@ -118,7 +111,7 @@ class ClaimedTaskTest {
 
     @Test
     void aSupervisorStillCompletesATaskAnAgentClaimed() throws Exception {
-        String listen = listenClaimedByAnna(open());
+        String listen = open().claim("Task_ListenToCustomer", "anna");
 
         HttpResponse<String> done = rest.post(listen, "submit-form", "maria:maria", LISTENED);
 

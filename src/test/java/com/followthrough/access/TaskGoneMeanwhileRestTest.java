@@ -121,8 +121,7 @@ class TaskGoneMeanwhileRestTest {
     @Test
     void aTaskASupervisorCompletedForItsAssigneeIs409NamingTheSupervisor() throws Exception {
         CaseDriver c = open();
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
+        String listen = c.claim("Task_ListenToCustomer", "anna");
         HttpResponse<String> done = rest.post(listen, "submit-form", "maria:maria", LISTENED);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
 

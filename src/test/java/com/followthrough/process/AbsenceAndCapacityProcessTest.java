@@ -323,7 +323,7 @@ class AbsenceAndCapacityProcessTest {
         ClockUtil.setCurrentTime(Date.from(WEEK_AFTER));
         CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
         handOver.markAbsent("pavel", WEEK_AFTER, WEEK_AFTER.plus(Duration.ofDays(2)), null, "maria");
-        engine.getTaskService().claim(c.task("Task_CallCustomerBack").getId(), "maria");
+        c.claim("Task_CallCustomerBack", "maria");
 
         c.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
 
@@ -601,7 +601,7 @@ class AbsenceAndCapacityProcessTest {
         CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(6));
         handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
 
-        engine.getTaskService().claim(c.task("Task_CallCustomerBack").getId(), "olivia");
+        c.claim("Task_CallCustomerBack", "olivia");
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(progressUpdate(c)).contains("as agreed, Olivia from our support team calls you on +1 555 0100 at ")
@@ -817,7 +817,7 @@ class AbsenceAndCapacityProcessTest {
         assertThat(resolved.instance).isWaitingAt("Gateway_AwaitCustomer");
         CaseDriver next = open();
 
-        engine.getTaskService().claim(next.task("Task_ListenToCustomer").getId(), "lea");
+        next.claim("Task_ListenToCustomer", "lea");
 
         assertThat(next.task("Task_ListenToCustomer")).isAssignedTo("lea");
     }

@@ -139,14 +139,13 @@ class AnswerPromiseProcessTest {
     @Test
     void aColleagueOutsideTheCasesTeamIsRefusedAndNothingChanges() {
         CaseDriver c = answerIsLate();
-        var supervisorTask = c.task("Task_AnswerCustomerMessageAsSupervisor");
-        engine.getTaskService().claim(supervisorTask.getId(), "maria");
+        String supervisorTask = c.claim("Task_AnswerCustomerMessageAsSupervisor", "maria");
 
-        assertThatThrownBy(() -> engine.getTaskService().complete(supervisorTask.getId(),
+        assertThatThrownBy(() -> engine.getTaskService().complete(supervisorTask,
                 Map.of("whoAnswers", "colleague", "colleague", "sam")))
                 .isInstanceOf(RefusedEntryException.class).hasMessageContaining("colleague: sam is not in the case's team");
 
-        assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor").getId()).isEqualTo(supervisorTask.getId());
+        assertThat(c.task("Task_AnswerCustomerMessageAsSupervisor").getId()).isEqualTo(supervisorTask);
         assertThat(c.task("Task_AnswerCustomerMessage")).isAssignedTo("anna");
     }
 
@@ -229,13 +228,12 @@ class AnswerPromiseProcessTest {
     void anAdministratorMustWriteTheAnswerAndNothingChangesWithoutIt() {
         CaseDriver c = answerIsLate();
         c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_SupervisorAnswerOverdue");
-        Task atOnce = c.task("Task_AnswerCustomerMessageAtOnce");
-        engine.getTaskService().claim(atOnce.getId(), "admin");
+        String atOnce = c.claim("Task_AnswerCustomerMessageAtOnce", "admin");
 
-        assertThatThrownBy(() -> engine.getTaskService().complete(atOnce.getId(), Map.of("replyText", " ")))
+        assertThatThrownBy(() -> engine.getTaskService().complete(atOnce, Map.of("replyText", " ")))
                 .isInstanceOf(RefusedEntryException.class).hasMessageContaining("replyText");
 
-        assertThat(c.task("Task_AnswerCustomerMessageAtOnce").getId()).isEqualTo(atOnce.getId());
+        assertThat(c.task("Task_AnswerCustomerMessageAtOnce").getId()).isEqualTo(atOnce);
         assertThat(replies(c)).isZero();
     }
 

@@ -105,6 +105,13 @@ public class CaseDriver {
         return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference).list();
     }
 
+    /** The user takes the open task from their team's queue, as "Claim" in Tasklist does; the task's id. */
+    public String claim(String taskDefinitionKey, String user) {
+        String taskId = task(taskDefinitionKey).getId();
+        engine.getTaskService().claim(taskId, user);
+        return taskId;
+    }
+
     /** The user claims the task if nobody has it yet, completes it with what they entered, and async steps run. */
     public CaseDriver complete(String taskDefinitionKey, String user, Map<String, Object> entered) {
         Task task = task(taskDefinitionKey);

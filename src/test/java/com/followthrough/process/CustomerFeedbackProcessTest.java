@@ -116,8 +116,7 @@ class CustomerFeedbackProcessTest {
     void aSupervisorWhoClosesTheCaseNeedsNoRightsOnTheFeedbackProcess() {
         CaseDriver c = open(Map.of()).listen("anna", Map.of("discountRequested", true)).diagnose("solved", "customer")
                 .resolve("customer", 0).customerConfirmsTheSolution();
-        String trace = c.task("Task_TraceDiscountOffer").getId();
-        engine.getTaskService().claim(trace, "maria");
+        String trace = c.claim("Task_TraceDiscountOffer", "maria");
 
         engine.getIdentityService().setAuthentication("maria", List.of("supervisors"));
         try {

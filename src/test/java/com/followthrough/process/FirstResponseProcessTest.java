@@ -312,8 +312,7 @@ class FirstResponseProcessTest {
     @Test
     void aFirstResponseWithoutSayingWhetherItReachedTheCustomerByPhoneIsRefusedAndChangesNothing() {
         CaseDriver c = firstResponseOwedWhileTheCaseWaitsForTheCustomer();
-        String task = c.task("Task_GiveFirstResponse").getId();
-        engine.getTaskService().claim(task, "maria");
+        String task = c.claim("Task_GiveFirstResponse", "maria");
 
         assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("firstResponseNote", "Called Jane")))
                 .hasMessageContaining("reachedCustomerByPhone");

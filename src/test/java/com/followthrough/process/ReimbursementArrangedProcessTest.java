@@ -125,11 +125,10 @@ class ReimbursementArrangedProcessTest {
     void aSupervisorCannotRecordAPaymentDayThatHasNotCome() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
         c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
-        Task arrange = c.task("Task_ArrangeReimbursementAsSupervisor");
-        engine.getTaskService().claim(arrange.getId(), "maria");
+        String arrange = c.claim("Task_ArrangeReimbursementAsSupervisor", "maria");
         String tomorrow = java.time.LocalDate.ofInstant(CaseDriver.now(), CaseDriver.BERLIN).plusDays(1).toString();
 
-        assertThatThrownBy(() -> engine.getTaskService().complete(arrange.getId(), Map.of("paymentMethod",
+        assertThatThrownBy(() -> engine.getTaskService().complete(arrange, Map.of("paymentMethod",
                 "bankTransfer", "paidOn", tomorrow, "paymentReference", "TRX-2026-4711")))
                 .isInstanceOf(RefusedEntryException.class).hasMessageStartingWith("paidOn: the payment day ");
         c.runAsyncSteps();
@@ -147,10 +146,9 @@ class ReimbursementArrangedProcessTest {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
         c.timeIs((Date) c.variable("arrangementDueAt")).timerFires("Event_ArrangementOverdue");
         c.timeIs(Date.from(CaseDriver.berlin("2026-11-24T09:30")));
-        Task arrange = c.task("Task_ArrangeReimbursementAsSupervisor");
-        engine.getTaskService().claim(arrange.getId(), "maria");
+        String arrange = c.claim("Task_ArrangeReimbursementAsSupervisor", "maria");
 
-        assertThatThrownBy(() -> engine.getTaskService().complete(arrange.getId(), Map.of("paymentMethod",
+        assertThatThrownBy(() -> engine.getTaskService().complete(arrange, Map.of("paymentMethod",
                 "bankTransfer", "paidOn", "2026-11-22", "paymentReference", "TRX-2026-4711")))
                 .isInstanceOf(RefusedEntryException.class)
                 .hasMessageStartingWith("paidOn: the payment day Sun 22 Nov 2026 is before the reimbursement was"

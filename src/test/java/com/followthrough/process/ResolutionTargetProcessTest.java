@@ -226,8 +226,7 @@ class ResolutionTargetProcessTest {
     void newDateInThePastOrFarOffIsRefusedAndChangesNothing() {
         CaseDriver c = targetPassed();
         Date before = (Date) c.variable("resolutionDueAt");
-        String task = c.task("Task_SetNewResolutionTarget").getId();
-        engine.getTaskService().claim(task, "maria");
+        String task = c.claim("Task_SetNewResolutionTarget", "maria");
 
         assertThatThrownBy(() -> engine.getTaskService().complete(task, newTarget(CaseDriver.now().minus(Duration.ofHours(1)))))
                 .isInstanceOf(RefusedEntryException.class).hasMessageContaining("new resolution date");
@@ -247,8 +246,7 @@ class ResolutionTargetProcessTest {
         ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2027-03-15T09:00")));
         CaseDriver c = targetPassed();
         Date before = (Date) c.variable("resolutionDueAt");
-        String task = c.task("Task_SetNewResolutionTarget").getId();
-        engine.getTaskService().claim(task, "maria");
+        String task = c.claim("Task_SetNewResolutionTarget", "maria");
 
         assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("resolutionPlan",
                 "Billing is reversing the second debit by hand", "newResolutionDueAt", "2027-03-28T02:30")))

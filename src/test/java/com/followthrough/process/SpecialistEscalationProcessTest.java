@@ -358,9 +358,8 @@ class SpecialistEscalationProcessTest {
         CaseDriver c = withSpecialist();
         c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
         c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
-        Task administrators = c.task("Task_ChaseSpecialistAdviceNow");
-        engine.getTaskService().claim(administrators.getId(), "admin");
-        engine.getFormService().submitTaskForm(administrators.getId(),
+        String administrators = c.claim("Task_ChaseSpecialistAdviceNow", "admin");
+        engine.getFormService().submitTaskForm(administrators,
                 Map.of("chaseNote", "Asked Sam's lead to call Anna now"));
         c.runAsyncSteps();
         return c;

@@ -59,8 +59,7 @@ class UnreachableCustomerCallsInProcessTest {
     @Test
     void aCustomerWhoCallsInWhileTheSupervisorsDecideIsNotToldWeCouldNotReachThem() {
         everyAttemptEndsInAVoicemail();
-        String decision = c.task("Task_DecideCustomerUnreachable").getId();
-        engine.getTaskService().claim(decision, "maria");
+        String decision = c.claim("Task_DecideCustomerUnreachable", "maria");
 
         CaseInbox.Outcome outcome = inbox.customerCalledIn(c.reference, SAID);
         c.runAsyncSteps();
@@ -124,8 +123,7 @@ class UnreachableCustomerCallsInProcessTest {
     @Test
     void aCustomerWhoCallsInBeforeTheLetterGoesOutGetsNoLetterSayingWeCouldNotReachThem() {
         everyAttemptEndsInAVoicemail();
-        String decision = c.task("Task_DecideCustomerUnreachable").getId();
-        engine.getTaskService().claim(decision, "maria");
+        String decision = c.claim("Task_DecideCustomerUnreachable", "maria");
         engine.getTaskService().complete(decision, Map.of("unreachableDecision", "writeAndClose"));
         assertThat(c.asyncStepWaits("Task_WriteToUnreachableCustomer")).isTrue();
 

@@ -68,7 +68,7 @@ class GiveTaskBackTest {
     @ValueSource(strings = {"tasklist", "engine-rest"})
     void anAgentGivesATaskSheTookFromTheQueueBack(String api) throws Exception {
         CaseDriver c = open();
-        String listen = listenTakenByAnna(c);
+        String listen = c.claim("Task_ListenToCustomer", "anna");
 
         HttpResponse<String> givenBack = unclaim(api, "anna", listen);
 
@@ -160,7 +160,7 @@ class GiveTaskBackTest {
     @Test
     void aGiveBackOfATaskCompletedAtTheSameMomentIs409SayingWhoDidIt() throws Exception {
         CaseDriver c = open();
-        String listen = listenTakenByAnna(c);
+        String listen = c.claim("Task_ListenToCustomer", "anna");
 
         HttpResponse<String> refused;
         try (HeldTransaction done = HeldTransaction.of(transactions, jdbc, () -> AsTheApplication.runAs(
@@ -195,7 +195,7 @@ class GiveTaskBackTest {
     @ValueSource(strings = {"tasklist", "engine-rest"})
     void aGiveBackTheEngineRefusesIs403NamingTheTaskAndChangesNothing(String api) throws Exception {
         CaseDriver c = open();
-        String listen = listenTakenByAnna(c);
+        String listen = c.claim("Task_ListenToCustomer", "anna");
         AuthorizationService authorizations = engine.getAuthorizationService();
         authorizations.createAuthorizationQuery().userIdIn("anna").resourceType(Resources.TASK).resourceId(listen)
                 .list().forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
@@ -229,13 +229,6 @@ class GiveTaskBackTest {
 
     private CaseDriver open() {
         return CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-    }
-
-    /** Anna takes "Listen to the customer" of case {@code c} from her team's queue. */
-    private String listenTakenByAnna(CaseDriver c) {
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
-        return listen;
     }
 
     /** Olivia, of {@code team}, handed a callback of Jane's case directly (assigned to her, offered to no group). */
@@ -281,8 +274,7 @@ class GiveTaskBackTest {
         CaseDriver.joins(engine, "olivia", "Olivia", "Hart", "agents-en");
         engine.getIdentityService().createMembership("olivia", "agents");
         CaseDriver c = open();
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "olivia");
+        String listen = c.claim("Task_ListenToCustomer", "olivia");
 
         HttpResponse<String> refused = unclaim("tasklist", "anna", listen);
 
@@ -293,7 +285,7 @@ class GiveTaskBackTest {
     @Test
     void aTasklistUnclaimWithoutTheSessionsCsrfTokenChangesNothing() throws Exception {
         CaseDriver c = open();
-        String listen = listenTakenByAnna(c);
+        String listen = c.claim("Task_ListenToCustomer", "anna");
         AppHttp.WebappSession session = rest.signInToTasklist("anna");
 
         HttpResponse<String> forged = session.send(session.request("/camunda/api/engine/engine/default/task/" + listen

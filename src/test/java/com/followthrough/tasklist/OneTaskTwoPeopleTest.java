@@ -147,8 +147,7 @@ class OneTaskTwoPeopleTest {
     @ValueSource(strings = {TASKLIST, ENGINE_REST})
     void aClaimOfATaskSomeoneHasIsRefusedNamingNoEngineCode(String api) throws Exception {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
-        String listen = c.task("Task_ListenToCustomer").getId();
-        engine.getTaskService().claim(listen, "anna");
+        String listen = c.claim("Task_ListenToCustomer", "anna");
 
         Poster maria = maria(api);
         HttpResponse<String> second = maria.post("/task/" + listen + "/claim", "{\"userId\": \"maria\"}");

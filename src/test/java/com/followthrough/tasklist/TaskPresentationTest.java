@@ -276,7 +276,7 @@ class TaskPresentationTest {
         for (int i = 1; i <= 12; i++) {
             c.timePasses(Duration.ofMinutes(5)).customerWrites("Message " + i + ": " + "still waiting, ".repeat(20));
         }
-        engine.getTaskService().claim(c.task("Task_PromiseCallback").getId(), "anna");
+        c.claim("Task_PromiseCallback", "anna");
 
         String header = (String) form(c.task("Task_PromiseCallback").getId()).get(CaseContext.HEADER);
         assertThat(header.length()).isLessThanOrEqualTo(CaseContext.MAX_TEXT);
