@@ -24,7 +24,6 @@ import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -454,9 +453,7 @@ class AuthorizationMatrixTest {
 
     private String existingUser() {
         String id = newUserId();
-        User user = identityService.newUser(id);
-        user.setPassword("a-long-password-1");
-        identityService.saveUser(user);
+        CaseDriver.joinsWithPassword(identityService, id, "a-long-password-1", null, null);
         return id;
     }
 

@@ -1,7 +1,8 @@
 package com.followthrough.access;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
+
+import com.followthrough.process.CaseDriver;
 
 /**
  * Two agents of one team reaching for the same task: Anna (a demo user) and Tom Baker, who joins the English agents
@@ -24,13 +25,7 @@ final class TwoAgents {
     }
 
     static void tomJoinsTheEnglishAgents(IdentityService identity) {
-        User tom = identity.newUser("tom");
-        tom.setFirstName("Tom");
-        tom.setLastName("Baker");
-        tom.setPassword("a-long-password-1");
-        identity.saveUser(tom);
-        identity.createMembership("tom", "agents");
-        identity.createMembership("tom", "agents-en");
+        CaseDriver.joinsWithPassword(identity, "tom", "a-long-password-1", "Tom", "Baker", "agents", "agents-en");
     }
 
     static void tomLeaves(IdentityService identity) {

@@ -15,7 +15,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -100,13 +99,7 @@ class AbsenceAndCapacityProcessTest {
     }
 
     private void agent(String id, String first, String last, String team) {
-        User user = identityService.newUser(id);
-        user.setPassword(id + "-password");
-        user.setFirstName(first);
-        user.setLastName(last);
-        identityService.saveUser(user);
-        identityService.createMembership(id, "agents");
-        identityService.createMembership(id, team);
+        CaseDriver.joinsWithPassword(identityService, id, id + "-password", first, last, "agents", team);
     }
 
     private CaseDriver callbackPromisedBy(String owner, Duration in) {

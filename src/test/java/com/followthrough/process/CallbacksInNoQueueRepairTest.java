@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.junit.jupiter.api.AfterEach;
@@ -51,13 +50,8 @@ class CallbacksInNoQueueRepairTest {
 
     @BeforeEach
     void aColleagueOfTheTeam() {
-        User olivia = engine.getIdentityService().newUser("olivia");
-        olivia.setPassword("olivia-password");
-        olivia.setFirstName("Olivia");
-        olivia.setLastName("Grant");
-        engine.getIdentityService().saveUser(olivia);
-        engine.getIdentityService().createMembership("olivia", "agents");
-        engine.getIdentityService().createMembership("olivia", "agents-en");
+        CaseDriver.joinsWithPassword(engine.getIdentityService(), "olivia", "olivia-password", "Olivia", "Grant",
+                "agents", "agents-en");
     }
 
     @AfterEach

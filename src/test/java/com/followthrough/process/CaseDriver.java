@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -68,6 +69,22 @@ public class CaseDriver {
         user.setLastName(lastName);
         identity.saveUser(user);
         identity.createMembership(userId, team);
+    }
+
+    /**
+     * A new user who signs in to the webapps with {@code password}, in {@code groups}, as an administrator adds one in
+     * the Admin webapp; delete them when done.
+     */
+    public static void joinsWithPassword(IdentityService identity, String userId, String password, String firstName,
+                                         String lastName, String... groups) {
+        var user = identity.newUser(userId);
+        user.setPassword(password);
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
+        identity.saveUser(user);
+        for (String group : groups) {
+            identity.createMembership(userId, group);
+        }
     }
 
     public static Map<String, Object> caseFromJane() {

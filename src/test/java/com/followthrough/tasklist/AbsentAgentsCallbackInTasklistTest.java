@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -74,13 +73,7 @@ class AbsentAgentsCallbackInTasklistTest {
     }
 
     private void agent(String id, String first, String last) {
-        User user = identityService.newUser(id);
-        user.setFirstName(first);
-        user.setLastName(last);
-        user.setPassword(id);
-        identityService.saveUser(user);
-        identityService.createMembership(id, "agents");
-        identityService.createMembership(id, "agents-en");
+        CaseDriver.joinsWithPassword(identityService, id, id, first, last, "agents", "agents-en");
     }
 
     @Test

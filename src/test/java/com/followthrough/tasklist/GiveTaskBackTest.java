@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -233,21 +232,11 @@ class GiveTaskBackTest {
 
     /** Olivia, of {@code team}, handed a callback of Jane's case directly (assigned to her, offered to no group). */
     private CaseDriver callbackHandedToOlivia(String team) {
-        oliviaJoins(team);
+        CaseDriver.joinsWithPassword(engine.getIdentityService(), "olivia", "olivia", "Olivia", "Hart", "agents", team);
         CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(6));
         engine.getTaskService().setAssignee(c.task("Task_CallCustomerBack").getId(), "olivia");
         return c;
-    }
-
-    private void oliviaJoins(String team) {
-        User olivia = engine.getIdentityService().newUser("olivia");
-        olivia.setPassword("olivia");
-        olivia.setFirstName("Olivia");
-        olivia.setLastName("Hart");
-        engine.getIdentityService().saveUser(olivia);
-        engine.getIdentityService().createMembership("olivia", "agents");
-        engine.getIdentityService().createMembership("olivia", team);
     }
 
     private List<String> candidateGroups(String taskId) {

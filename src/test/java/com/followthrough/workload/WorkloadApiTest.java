@@ -122,14 +122,7 @@ class WorkloadApiTest {
     }
 
     private void agent(String id, String first, String last) {
-        User user = identityService.newUser(id);
-        user.setFirstName(first);
-        user.setLastName(last);
-        user.setPassword(id);
-        identityService.saveUser(user);
-        for (String group : List.of("agents", "agents-en", TEAM)) {
-            identityService.createMembership(id, group);
-        }
+        CaseDriver.joinsWithPassword(identityService, id, id, first, last, "agents", "agents-en", TEAM);
     }
 
     private CaseDriver callbackPromised(String owner, Duration in) {
@@ -324,13 +317,7 @@ class WorkloadApiTest {
      */
     @Test
     void aSupervisorTakesAnAbsenceAheadBackAndEndsOneGoingOnNow() throws Exception {
-        User inge = identityService.newUser("inge");
-        inge.setFirstName("Inge");
-        inge.setLastName("Roux");
-        inge.setPassword("inge");
-        identityService.saveUser(inge);
-        identityService.createMembership("inge", "agents");
-        identityService.createMembership("inge", "agents-en");
+        CaseDriver.joinsWithPassword(identityService, "inge", "inge", "Inge", "Roux", "agents", "agents-en");
         try {
             assertThat(absence("inge", MARIA, """
                     {"from": "2032-02-04T09:00", "to": "2032-02-05T18:00"}""").statusCode()).isEqualTo(200);
