@@ -80,9 +80,7 @@ class EngineApiBodyLimitTest {
         AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
         String query = "{\"nameLike\": \"" + "x".repeat(MEGABYTE) + "\"}";
 
-        assertTooLarge(tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query))),
-                128 * 1024);
+        assertTooLarge(tasklist.postJson("/camunda/api/engine/engine/default/task", query), 128 * 1024);
         assertTooLarge(http.postJson("/engine-rest/task", "anna:anna", query), 128 * 1024);
     }
 

@@ -369,9 +369,8 @@ class KeepPromiseProcessTest {
         assertThat(withoutNewTime.statusCode()).as(withoutNewTime.body()).isEqualTo(409);
         assertThat(withoutNewTime.body()).contains("The callback was made meanwhile").doesNotContain("newCallbackAt");
         var tasklist = new AppHttp(port).signIn("tasklist", "maria");
-        var inTasklist = tasklist.send(tasklist.request("/camunda/api/engine/engine/default/task/" + step
-                + "/submit-form").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"variables\": {}}")));
+        var inTasklist = tasklist.postJson("/camunda/api/engine/engine/default/task/" + step + "/submit-form",
+                "{\"variables\": {}}");
         assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(409);
         assertThat(inTasklist.body()).contains("\"message\":\"The callback was made meanwhile, by Anna Clarke");
         var notHers = new AppHttp(port).postJson("/engine-rest/task/" + step + "/submit-form", "anna:anna",

@@ -3,7 +3,6 @@ package com.followthrough.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -175,8 +174,7 @@ class OneTaskTwoPeopleTest {
             return (path, body) -> http.postJson(api + path, "maria:maria", body);
         }
         AppHttp.WebappSession tasklist = http.signIn("tasklist", "maria");
-        return (path, body) -> tasklist.send(tasklist.request(api + path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return (path, body) -> tasklist.postJson(api + path, body);
     }
 
     private static Map<String, Object> callbackIn(Duration fromNow, String nextActions) {
