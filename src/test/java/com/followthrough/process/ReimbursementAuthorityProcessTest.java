@@ -136,6 +136,28 @@ class ReimbursementAuthorityProcessTest {
     }
 
     /**
+     * The customer waited on the first approval ("you will hear from us by ...") and was paid. A later resolution's
+     * difference that a supervisor declines in time was never told to them: they get no letter saying "we have decided
+     * not to pay a reimbursement", which they read about the one they were paid.
+     */
+    @Test
+    void aLaterDifferenceDeclinedBeforeTheCustomerHeardOfItSendsNoDecision() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 250.0);
+        c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue")
+                .complete("Task_ApproveReimbursement", "demo", Map.of("approvalDecision", "approve",
+                        "approvalNote", "Billing error"))
+                .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
+                .customerReopens().diagnose("solved", "company").resolve("company", 500.0)
+                .complete("Task_ApproveReimbursement", "maria", Map.of("approvalDecision", "decline",
+                        "approvalNote", "The second cost is not documented"));
+
+        assertThat(c.messagesSent()).contains(REIMBURSEMENT_ARRANGED).doesNotContain(REIMBURSEMENT_DECLINED)
+                .filteredOn(kind -> kind == REIMBURSEMENT_PENDING).hasSize(1);
+        assertThat(c.instance).hasPassed("EndEvent_ReimbursementDeclined");
+    }
+
+    /**
      * The difference a later resolution owes goes the way any amount does: 200 EUR more than the 15 EUR paid is above
      * the agent's authority, so a supervisor approves it before it is offered.
      */
