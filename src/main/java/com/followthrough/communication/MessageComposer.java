@@ -107,7 +107,8 @@ public class MessageComposer {
         facts.put("messageOnListen", Boolean.TRUE.equals(variables.getVariable("messageOnListen")));
         // The promise names the person who made it and calls back (C: "you're the one that answered the phone").
         facts.put("ownerName", firstName(CaseVariable.OWNER.get(variables)));
-        // Who writes the solution to a customer we could not reach: the case's owner (promise.SolutionWriterInLetter).
+        // Who writes the solution to a customer we could not reach: who holds the owner's "Resolve the problem"
+        // (workload.SolutionWriterInLetter); none for the team's queue.
         facts.put("solutionWriterName", firstName(variables.getVariable("solutionWrittenBy")));
         // The voicemail speaks for who made the call (set by promise.LeaveVoicemailDelegate, a transient variable).
         facts.put("callerName", firstName(variables.getVariable("calledBy")));

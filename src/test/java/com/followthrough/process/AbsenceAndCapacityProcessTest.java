@@ -165,6 +165,51 @@ class AbsenceAndCapacityProcessTest {
     }
 
     /**
+     * Every call Olivia made for Pavel, who is away, ended in a voicemail, and the supervisor chose to write: the
+     * letter names who writes the solution, Olivia, who holds "Resolve the problem" while he is away. It used to name
+     * Pavel ("Pavel will now write down the solution"), who is away and has no task to write anything.
+     */
+    @Test
+    void theLetterToAnUnreachableCustomerNamesTheStandInWhoWritesTheSolution() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), "olivia", "maria");
+        c.callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+
+        assertThat(c.task("Task_ResolveProblem")).isAssignedTo("olivia");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MessageKind.CUSTOMER_UNREACHABLE).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("Olivia will now write down the solution as far as we know it")
+                .doesNotContain("Pavel");
+    }
+
+    /** Pavel is away with no stand-in: "Resolve the problem" is in the team's queue, and the letter names the team. */
+    @Test
+    void theLetterToAnUnreachableCustomerNamesTheTeamWhenTheSolutionIsInTheQueue() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
+        Map<String, Object> notReached = Map.of("callbackOutcome", "notReached", "callbackNotes", "No answer");
+        c.complete("Task_CallCustomerBack", "lea", notReached);
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                    .complete("Task_CallCustomerAgain", "lea", notReached);
+        }
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+
+        assertThat(c.task("Task_ResolveProblem")).isNotAssigned();
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MessageKind.CUSTOMER_UNREACHABLE).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("Our support team will now write down the solution as far as we know it")
+                .doesNotContain("Pavel", "Your case owner");
+    }
+
+    /**
      * Olivia's call left the voicemail while Pavel was away; he is back when the next call falls due, and it is his
      * again ("Call the customer again" for the owner): the promise is Olivia's, and it records that Pavel calls now,
      * so a progress update names him.
