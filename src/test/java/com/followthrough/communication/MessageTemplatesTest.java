@@ -284,6 +284,28 @@ class MessageTemplatesTest {
                 .contains("möchten wir Ihnen eine Erstattung über 15,00 EUR").doesNotContain("schulden", "angekündigt");
     }
 
+    /**
+     * A question asked while the case already waits after its last reminder, with a promised call still owed: at
+     * reminderDueAt the wait ends and the call is the next contact (Gateway_CallbackOwed), as the last reminder said.
+     * The question used to say "we will remind you", a reminder nothing sends.
+     */
+    @Test
+    void aQuestionAfterTheLastReminderWhileACallIsOwedSaysTheCallStandsNotThatWeRemind() {
+        Map<String, Object> en = janesCase("en");
+        en.put("remindersLeft", 0);
+        en.put("callbackOwed", true);
+        Map<String, Object> de = janesCase("de");
+        de.put("remindersLeft", 0);
+        de.put("callbackOwed", true);
+
+        assertThat(composer.compose(MessageKind.CUSTOMER_QUESTION, caseOf(en)).body())
+                .contains("we stop waiting for your answer, and the call we agreed with you stands")
+                .doesNotContain("we will remind you", "close the case");
+        assertThat(composer.compose(MessageKind.CUSTOMER_QUESTION, caseOf(de)).body())
+                .contains("warten wir nicht länger auf Ihre Antwort, und der mit Ihnen vereinbarte Anruf bleibt")
+                .doesNotContain("erinnern wir Sie", "schließen wir");
+    }
+
     @Test
     void everyTemplateFileBelongsToAKindAndEveryLanguageHasTheSameKinds() throws IOException {
         Path mail = Path.of("src/main/resources/mail");
