@@ -3,10 +3,13 @@ package com.followthrough.promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Objects;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -94,12 +97,24 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
         execution.removeVariable("callbackNotes");
     }
 
-    /** Who completed the call that did not reach the customer: the last callback task of this promise; null if none. */
+    /**
+     * Who completed the call that did not reach the customer: the last callback task of this promise, its assignee, or
+     * the signed-in user who completed it from the team's queue without claiming it (candidates may); null if none.
+     */
     private static String caller(DelegateExecution execution) {
-        return execution.getProcessEngineServices().getHistoryService().createHistoricTaskInstanceQuery()
+        HistoryService history = execution.getProcessEngineServices().getHistoryService();
+        return history.createHistoricTaskInstanceQuery()
                 .processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .taskDeleteReason("completed").orderByHistoricTaskInstanceEndTime().desc()
-                .listPage(0, 1).stream().map(HistoricTaskInstance::getAssignee).findFirst().orElse(null);
+                .listPage(0, 1).stream().findFirst()
+                .map(call -> call.getAssignee() != null ? call.getAssignee() : completedBy(history, call))
+                .orElse(null);
+    }
+
+    private static String completedBy(HistoryService history, HistoricTaskInstance call) {
+        return history.createUserOperationLogQuery().taskId(call.getId())
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst().orElse(null);
     }
 }

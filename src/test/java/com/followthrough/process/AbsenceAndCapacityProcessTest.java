@@ -188,6 +188,31 @@ class AbsenceAndCapacityProcessTest {
                 .doesNotContain("Pavel");
     }
 
+    /**
+     * Lea, signed in, completes Pavel's callback from the team's queue without claiming it first (candidates may work
+     * the task), and does not reach the customer: the voicemail goes out, in her name, and the next try is promised
+     * with its timer. The voicemail step used to fail on the callback's empty assignee, so neither went out.
+     */
+    @Test
+    void aCallbackCompletedFromTheQueueWithoutAClaimLeavesTheVoicemailInTheCallersName() {
+        CaseDriver c = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", MONDAY, MONDAY.plus(Duration.ofDays(2)), null, "maria");
+        assertThat(c.task("Task_CallCustomerBack")).isNotAssigned();
+
+        engine.getIdentityService().setAuthentication("lea", List.of("agents", "agents-en"));
+        try {
+            c.callBack("Task_CallCustomerBack", "notReached");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        c.runAsyncSteps();
+
+        assertThat(c.messages()).filteredOn(m -> m.kind() == MessageKind.VOICEMAIL).singleElement()
+                .extracting(CustomerMessage::body).asString()
+                .contains("this is Lea from our support team: I just tried to call you", "We will try again by");
+        assertThat(c.hasTimer("Event_RetryWaitOver")).as("the retry the voicemail promises").isTrue();
+    }
+
     /** Pavel is away with no stand-in: "Resolve the problem" is in the team's queue, and the letter names the team. */
     @Test
     void theLetterToAnUnreachableCustomerNamesTheTeamWhenTheSolutionIsInTheQueue() {
