@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,7 +16,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -31,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AgentTime;
 import com.followthrough.AsTheApplication;
+import com.followthrough.TaskActor;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.People;
@@ -164,7 +163,7 @@ class TaskGoneMeanwhile extends OncePerRequestFilter {
             }
             String at = readable(step.getEndTime());
             if ("completed".equals(step.getDeleteReason())) {
-                return Optional.of(new Done(name(engine, completedBy(history, step)), at));
+                return Optional.of(new Done(name(engine, TaskActor.ofCompleted(history, step)), at));
             }
             Optional<Gone> callMade = Processes.KEEP_PROMISE_AT_RISK.equals(step.getTaskDefinitionKey())
                     ? callMade(engine, step) : Optional.empty();
@@ -179,21 +178,10 @@ class TaskGoneMeanwhile extends OncePerRequestFilter {
                 .taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new)).finished()
                 .orderByHistoricTaskInstanceEndTime().desc().list().stream()
                 .filter(call -> !call.getEndTime().after(step.getEndTime())).findFirst()
-                .map(call -> new CallMade(name(engine, completedBy(engine.getHistoryService(), call)),
+                .map(call -> new CallMade(name(engine, TaskActor.ofCompleted(engine.getHistoryService(), call)),
                         readable(call.getEndTime())));
     }
 
-    /**
-     * Who completed a task: the user the history's operation log records for its completion (a supervisor may complete
-     * a task assigned to a colleague, a candidate one nobody claimed), or its last assignee when the log has nobody (a
-     * completion without a logged-in user).
-     */
-    private static String completedBy(HistoryService history, HistoricTaskInstance step) {
-        return history.createUserOperationLogQuery().taskId(step.getId())
-                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst()
-                .orElse(step.getAssignee());
-    }
 
     /**
      * The name of the interrupting boundary event on the task or on a sub-process around it that ended it while it

@@ -3,18 +3,16 @@ package com.followthrough.promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Objects;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.TaskActor;
 import com.followthrough.communication.CustomerMessenger;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.servicelevel.BusinessCalendar;
@@ -98,8 +96,8 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
     }
 
     /**
-     * Who completed the call that did not reach the customer: the last callback task of this promise, its assignee, or
-     * the signed-in user who completed it from the team's queue without claiming it (candidates may); null if none.
+     * Who completed the call that did not reach the customer, the last callback task of this promise
+     * ({@link TaskActor#ofCompleted}: also one completed from the team's queue without a claim); null if none.
      */
     private static String caller(DelegateExecution execution) {
         HistoryService history = execution.getProcessEngineServices().getHistoryService();
@@ -108,13 +106,7 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
                 .taskDefinitionKeyIn(Processes.CALLBACK_TASKS.toArray(String[]::new))
                 .taskDeleteReason("completed").orderByHistoricTaskInstanceEndTime().desc()
                 .listPage(0, 1).stream().findFirst()
-                .map(call -> call.getAssignee() != null ? call.getAssignee() : completedBy(history, call))
+                .map(call -> TaskActor.ofCompleted(history, call))
                 .orElse(null);
-    }
-
-    private static String completedBy(HistoryService history, HistoricTaskInstance call) {
-        return history.createUserOperationLogQuery().taskId(call.getId())
-                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst().orElse(null);
     }
 }
