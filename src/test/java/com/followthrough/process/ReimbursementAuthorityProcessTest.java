@@ -121,7 +121,8 @@ class ReimbursementAuthorityProcessTest {
                 .containsSubsequence(REIMBURSEMENT_PENDING, REIMBURSEMENT_DECLINED);
         CustomerMessage decided = c.messages().stream().filter(m -> m.kind() == REIMBURSEMENT_DECLINED).findFirst()
                 .orElseThrow();
-        assertThat(decided.body()).contains("Jane", c.reference, "decided")
+        // "the reimbursement we wrote to you about": not one paid before on the same case.
+        assertThat(decided.body()).contains("Jane", c.reference, "decided not to pay the reimbursement we wrote to you")
                 .doesNotContain("250.00 EUR", "we are giving you");
     }
 
