@@ -57,7 +57,7 @@ record DeployedForm(String id, List<FormField> fields, Set<String> names, Set<St
         for (FormField field : fields) {
             if (field.pattern() != null) {
                 try {
-                    Pattern.compile(field.pattern());
+                    JavaScriptPatterns.compile(field.pattern());
                 } catch (PatternSyntaxException notJava) {
                     unreadable.add(new UnreadablePattern(field.key(), "the pattern of " + field.named() + ", "
                             + field.pattern() + ", is no regular expression the server can check: "

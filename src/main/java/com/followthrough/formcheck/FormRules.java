@@ -35,9 +35,9 @@ import com.followthrough.formcheck.RefusedSubmissionException.FieldProblem;
 class FormRules {
 
     /** form-js's own expressions for a text field's {@code validationType}, as its validator tests them. */
-    private static final Pattern EMAIL = Pattern.compile("^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9]"
+    private static final Pattern EMAIL = JavaScriptPatterns.compile("^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9]"
             + "(?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
-    private static final Pattern PHONE = Pattern.compile("(\\+|00)(" + String.join("|",
+    private static final Pattern PHONE = JavaScriptPatterns.compile("(\\+|00)(" + String.join("|",
             "297", "93", "244", "1264", "358", "355", "376", "971", "54", "374", "1684", "1268", "61", "43", "994",
             "257", "32", "229", "226", "880", "359", "973", "1242", "387", "590", "375", "501", "1441", "591", "55",
             "1246", "673", "975", "267", "236", "1", "61", "41", "56", "86", "225", "237", "243", "242", "682", "57",
@@ -255,7 +255,7 @@ class FormRules {
     /** form-js tests a pattern as a JavaScript RegExp does: found anywhere unless the pattern anchors it. */
     private static boolean matches(String pattern, String text) {
         try {
-            return Pattern.compile(pattern).matcher(text).find();
+            return JavaScriptPatterns.compile(pattern).matcher(text).find();
         } catch (PatternSyntaxException notJava) {
             return true;
         }

@@ -50,6 +50,33 @@ class FormRulesTest {
                 .containsExactly("\"I agree\" (consent) is required and cannot be empty or only spaces");
     }
 
+    /**
+     * form-js tests a pattern with JavaScript's {@code new RegExp(pattern).test(value)}: its {@code \\s} takes the
+     * no-break space, U+FEFF and every Unicode space, its {@code $} only the end of the text, and its {@code .} any
+     * character but a line terminator. Java reads all three otherwise: the start form's email pattern let an address
+     * pasted with a trailing no-break space through, which Tasklist refuses, and no mail reaches such an address.
+     */
+    @Test
+    void aPatternIsReadAsJavaScriptReadsIt() throws Exception {
+        DeployedForm form = form("{'type': 'textfield', 'key': 'customerEmail',"
+                + " 'validate': {'pattern': '^[^\\\\s@]+@[^\\\\s@]+\\\\.[^\\\\s@]+$'}},"
+                + " {'type': 'textfield', 'key': 'code', 'validate': {'pattern': '^A.B$'}},"
+                + " {'type': 'textfield', 'key': 'word', 'validate': {'pattern': '^\\\\S+$'}}");
+        String refused = "customerEmail must match the pattern ^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$";
+
+        assertThat(problems(form, Map.of("customerEmail", "jane@example.org", "code", "AxB", "word", "jane")))
+                .isEmpty();
+        for (String email : List.of("jane@example.org\u00a0", "jane\u00a0doe@example.org", "jane@exa\ufeffmple.org",
+                "jane@example.org\u2028", "jane@example.org\u3000", "jane@example.org\n")) {
+            assertThat(problems(form, Map.of("customerEmail", email))).as(email).containsExactly(refused);
+        }
+        assertThat(problems(form, Map.of("code", "A\u0085B"))).as("NEL is no line terminator to JavaScript").isEmpty();
+        assertThat(problems(form, Map.of("code", "A\u2028B"))).containsExactly("code must match the pattern ^A.B$");
+        assertThat(problems(form, Map.of("word", "jane\u00a0doe")))
+                .containsExactly("word must match the pattern ^\\S+$");
+        assertThat(problems(form, Map.of("word", "jane\u0085doe"))).as("NEL is no JavaScript space").isEmpty();
+    }
+
     /** form-js checks {@code value.trim().length}: what Tasklist accepts, the server accepts, and what it refuses. */
     @Test
     void lengthsAreCountedWithoutTheSpacesAtEitherEndAsFormJsCountsThem() throws Exception {
