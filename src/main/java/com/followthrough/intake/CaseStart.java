@@ -24,7 +24,12 @@ public final class CaseStart {
     static final int MAX_SUBJECT = 200;
     static final int MAX_DESCRIPTION = 20_000;
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /**
+     * No space of any kind (Java's {@code \s} is ASCII only: a no-break space pasted from a signature passed) and no
+     * invisible format character such as a zero-width space: no mail reaches such an address.
+     */
+    private static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\p{Z}\\p{Cf}]+@[^@\\s\\p{Z}\\p{Cf}]+\\.[^@\\s\\p{Z}\\p{Cf}]+$");
 
     /** What is wrong with one start variable. */
     public record Problem(String variable, String message) {

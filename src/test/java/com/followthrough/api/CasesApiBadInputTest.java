@@ -129,6 +129,10 @@ class CasesApiBadInputTest {
                 post("open: invalid plan, email and language", cases,
                         jane("premium", "gold").replace("jane@example.org", "jane-at-example").replace("\"en\"", "\"fr\""))
                         .expect(400, "customer.email", "customer.plan", "language"),
+                post("open: email pasted with a no-break space", cases,
+                        jane("jane@example.org", "jane@example.org\\u00a0")).expect(400, "customer.email"),
+                post("open: email with a zero-width space", cases,
+                        jane("jane@example.org", "jane@exa\\u200Bmple.org")).expect(400, "customer.email"),
                 post("open: misspelt field", cases, jane("\"language\"", "\"langauge\"")).expect(400, "langauge"),
                 post("open: subject too long", cases, jane("Invoice shows the wrong amount", "s".repeat(201)))
                         .expect(400, "subject"),
