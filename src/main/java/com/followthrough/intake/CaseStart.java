@@ -20,9 +20,17 @@ import com.followthrough.vocabulary.Priority;
  */
 public final class CaseStart {
 
+    /*
+     * One rule for every way of opening a case: the start form's maxLength (forms/start-case.form), which the forms
+     * that show a value again share (callbackNumber, problemInCustomersWords), so that no form refuses what the case
+     * holds. An email address SMTP delivers is at most 254 characters (RFC 5321); the engine stores a text variable of
+     * at most 4000. IntakeLimitsTest reads the forms and holds these to them.
+     */
     static final int MAX_NAME = 200;
+    static final int MAX_EMAIL = 254;
+    static final int MAX_PHONE = 40;
     static final int MAX_SUBJECT = 200;
-    static final int MAX_DESCRIPTION = 20_000;
+    static final int MAX_DESCRIPTION = 4000;
 
     /**
      * No space of any kind (Java's {@code \s} is ASCII only: a no-break space pasted from a signature passed) and no
@@ -53,10 +61,12 @@ public final class CaseStart {
             problems.add(new Problem(emailName, unfitEmail.get()));
         } else if (email.isBlank()) {
             problems.add(new Problem(emailName, "is required"));
-        } else if (!EMAIL.matcher(email).matches() || email.length() > 320) {
+        } else if (!EMAIL.matcher(email).matches()) {
             problems.add(new Problem(emailName, "is not an email address"));
+        } else {
+            FieldChecks.tooLong(email, MAX_EMAIL).ifPresent(message -> problems.add(new Problem(emailName, message)));
         }
-        required(variables, CaseVariable.CUSTOMER_PHONE, 64, false, problems);
+        required(variables, CaseVariable.CUSTOMER_PHONE, MAX_PHONE, false, problems);
         oneOf(variables, CaseVariable.PLAN, Plan.IDS, problems);
         oneOf(variables, CaseVariable.LANGUAGE, Language.IDS, problems);
         oneOf(variables, CaseVariable.CHANNEL, Channel.IDS, problems);

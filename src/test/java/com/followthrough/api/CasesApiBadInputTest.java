@@ -136,6 +136,14 @@ class CasesApiBadInputTest {
                 post("open: misspelt field", cases, jane("\"language\"", "\"langauge\"")).expect(400, "langauge"),
                 post("open: subject too long", cases, jane("Invoice shows the wrong amount", "s".repeat(201)))
                         .expect(400, "subject"),
+                // The start form's limits (IntakeLimitsTest): no later form refuses what a case holds.
+                post("open: phone longer than the callback number a form takes", cases,
+                        jane("+1 555 0100", "+1 555 0100 " + "0".repeat(29))).expect(400, "customer.phone"),
+                post("open: email longer than SMTP delivers", cases,
+                        jane("jane@example.org", "j".repeat(243) + "@example.org")).expect(400, "customer.email"),
+                post("open: description longer than the engine stores", cases,
+                        jane("I was charged twice for November and my bank account is overdrawn.", "d".repeat(4001)))
+                        .expect(400, "description"),
                 post("open: body over the limit", cases, jane("I was charged twice", huge)).expect(413),
                 post("open: not JSON", cases, CasesApiTest.JANE).header("Content-Type", "text/plain").expect(415),
                 post("open: bad idempotency key", cases, CasesApiTest.JANE).header("Idempotency-Key", "k".repeat(201))

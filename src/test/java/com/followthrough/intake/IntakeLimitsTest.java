@@ -1,0 +1,115 @@
+package com.followthrough.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
+
+/**
+ * A case opened over {@code /api} holds nothing a form refuses later: the limits of {@link CaseStart} are the start
+ * form's, and the forms that show a start value again (the callback number, the problem in the customer's words)
+ * take as much, so an agent never has to shorten the customer's number or words to complete a task.
+ */
+@FollowThroughSpringTest
+class IntakeLimitsTest {
+
+    private static final String PORTAL = "portal:portal";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired ProcessEngine engine;
+
+    private final TaskRest rest;
+
+    IntakeLimitsTest(@LocalServerPort int port) {
+        this.rest = new TaskRest(port);
+    }
+
+    private static String caseWith(String phone, String description) {
+        return """
+                {"customer": {"name": "Jane Doe", "email": "jane@example.org", "phone": "%s", "plan": "premium"},
+                 "language": "en", "channel": "email", "priority": "high",
+                 "subject": "Invoice shows the wrong amount", "description": "%s"}""".formatted(phone, description);
+    }
+
+    @Test
+    void theLongestPhoneAndDescriptionTheApiTakesAreTakenByListenAsPreFilled() throws Exception {
+        String phone = "+49 30 1234567 ext. 4711, accounts dept.";
+        assertThat(phone).hasSize(CaseStart.MAX_PHONE);
+        String description = "d".repeat(CaseStart.MAX_DESCRIPTION);
+        HttpResponse<String> opened = rest.http().postJson("/api/cases", PORTAL, caseWith(phone, description));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String reference = JSON.readTree(opened.body()).path("reference").asText();
+        Task listen = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult();
+        engine.getTaskService().claim(listen.getId(), "anna");
+        Map<String, Object> entered = new LinkedHashMap<>();
+        entered.put("spokeToCustomer", "yes");
+        String listenId = listen.getId();
+        entered.put("problemInCustomersWords",
+                engine.getTaskService().getVariable(listenId, "problemInCustomersWords"));
+        entered.put("questionsAsked", "Which card?");
+        entered.put("factsGathered", "Two debits on 2 Nov");
+        entered.put("preferredContactChannel", "phone");
+        entered.put("callbackNumber", engine.getTaskService().getVariable(listenId, "callbackNumber"));
+        entered.put("discountRequested", false);
+        assertThat(entered).containsEntry("callbackNumber", phone)
+                .containsEntry("problemInCustomersWords", description);
+
+        HttpResponse<String> completed = rest.post(listen.getId(), "complete", "anna:anna", rest.variables(entered));
+
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+    }
+
+    @Test
+    void theApiTakesWhatTheStartFormTakesAndEveryFormShowingAStartValueAgainTakesAsMuch() throws IOException {
+        Map<String, Integer> startForm = Map.of("customerName", CaseStart.MAX_NAME,
+                "customerEmail", CaseStart.MAX_EMAIL, "customerPhone", CaseStart.MAX_PHONE,
+                "subject", CaseStart.MAX_SUBJECT, "description", CaseStart.MAX_DESCRIPTION);
+        startForm.forEach((key, limit) -> assertThat(maxLengths("start-case", key)).as(key).containsExactly(limit));
+
+        // What a later form shows again, pre-filled from a start value (OpenCaseFileDelegate).
+        for (String form : List.of("listen-to-customer", "promise-callback", "call-for-a-last-chance")) {
+            assertThat(maxLengths(form, "callbackNumber")).as(form + " callbackNumber")
+                    .containsExactly(CaseStart.MAX_PHONE);
+        }
+        assertThat(maxLengths("listen-to-customer", "problemInCustomersWords")).as("problemInCustomersWords")
+                .containsExactly(CaseStart.MAX_DESCRIPTION);
+        for (String key : startForm.keySet()) {
+            try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+                forms.map(path -> path.getFileName().toString().replace(".form", ""))
+                        .filter(form -> !form.equals("start-case"))
+                        .forEach(form -> assertThat(maxLengths(form, key)).as(form + " asks " + key + " again")
+                                .allSatisfy(limit -> assertThat(limit).isGreaterThanOrEqualTo(startForm.get(key))));
+            }
+        }
+    }
+
+    /** The {@code maxLength} of every field of {@code form} with this key; a field without one counts as unlimited. */
+    private static List<Integer> maxLengths(String form, String key) {
+        try {
+            JsonNode root = JSON.readTree(Files.readString(Path.of("forms", form + ".form")));
+            return root.findParents("key").stream().filter(field -> key.equals(field.path("key").asText()))
+                    .map(field -> field.path("validate").path("maxLength").asInt(Integer.MAX_VALUE)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
