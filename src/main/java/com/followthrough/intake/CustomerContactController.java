@@ -52,7 +52,11 @@ import com.followthrough.vocabulary.Channel;
 @RestController
 public class CustomerContactController {
 
-    static final int MAX_TEXT = 20_000;
+    /**
+     * A message reaches the case as a text variable (the engine stores at most 4000 characters), and a message for a
+     * closed case becomes its follow-up's description: the description's limit.
+     */
+    static final int MAX_TEXT = CaseStart.MAX_DESCRIPTION;
     static final int MAX_NOTE = 2_000;
     private static final String REPLAYED = "Idempotent-Replayed";
 

@@ -193,6 +193,8 @@ class CasesApiBadInputTest {
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
                 post("message: not a reference either", "/api/cases/robert' OR 1=1--/messages".replace(" ", "%20"),
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404, "reference"),
+                post("message: text longer than the engine stores", messages,
+                        "{\"text\": \"" + "m".repeat(4001) + "\", \"channel\": \"email\"}").expect(400, "text"),
                 post("message: body over the limit", messages, "{\"text\": \"" + huge + "\", \"channel\": \"email\"}")
                         .expect(413),
                 post("message: no credentials", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}").as(null)

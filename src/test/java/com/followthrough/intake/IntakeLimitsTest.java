@@ -22,6 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.TaskRest;
+import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.process.CaseDriver;
+import com.followthrough.promise.Promises;
 
 /**
  * A case opened over {@code /api} holds nothing a form refuses later: the limits of {@link CaseStart} are the start
@@ -35,6 +39,9 @@ class IntakeLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired ProcessEngine engine;
+    @Autowired CaseInbox inbox;
+    @Autowired CustomerMessages messages;
+    @Autowired Promises promises;
 
     private final TaskRest rest;
 
@@ -76,6 +83,34 @@ class IntakeLimitsTest {
         HttpResponse<String> completed = rest.post(listen.getId(), "complete", "anna:anna", rest.variables(entered));
 
         assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+    }
+
+    /**
+     * A message reaches the case as a text variable, and a message for a closed case opens a follow-up with it as the
+     * description: both hold what the engine stores, so the longest message /api takes reaches an open case and a
+     * closed one's follow-up, and a longer one is refused naming {@code text}, not answered 500.
+     */
+    @Test
+    void theLongestMessageTheApiTakesReachesAnOpenCaseAndAClosedCasesFollowUp() throws Exception {
+        String text = "m".repeat(CaseStart.MAX_DESCRIPTION);
+        String open = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).reference;
+        String closed = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .solveAtFirstContactAndClose().reference;
+
+        HttpResponse<String> tooLong = message(open, text + "m");
+        HttpResponse<String> toTheOpenCase = message(open, text);
+        HttpResponse<String> toTheClosedCase = message(closed, text);
+
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).path("errors").findValuesAsText("field")).containsExactly("text");
+        assertThat(toTheOpenCase.statusCode()).as(toTheOpenCase.body()).isEqualTo(202);
+        assertThat(toTheClosedCase.statusCode()).as(toTheClosedCase.body()).isEqualTo(202);
+        assertThat(JSON.readTree(toTheClosedCase.body()).path("followUpOf").asText()).isEqualTo(closed);
+    }
+
+    private HttpResponse<String> message(String reference, String text) throws Exception {
+        return rest.http().postJson("/api/cases/" + reference + "/messages", PORTAL,
+                "{\"text\": \"" + text + "\", \"channel\": \"email\"}");
     }
 
     @Test
