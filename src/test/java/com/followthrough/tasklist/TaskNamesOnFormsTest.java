@@ -1,0 +1,80 @@
+package com.followthrough.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A form that sends its reader to another task ("Their task *…* stays open … open their task") names it as Tasklist
+ * shows it (the task's {@code tasklistName}, with the customer's name), not by the model's name, which nobody sees
+ * in the list: a supervisor told to find "Give the customer a first response" finds no such task.
+ */
+class TaskNamesOnFormsTest {
+
+    private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*([^*\\n]+)\\*(?![*\\w])");
+
+    @Test
+    void aTaskAFormNamesIsNamedAsTasklistShowsIt() throws IOException {
+        Map<String, String> shownName = new HashMap<>();
+        try (Stream<Path> models = Files.list(Path.of("processes"))) {
+            for (Path model : models.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
+                for (UserTask task : Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(UserTask.class)) {
+                    String tasklistName = task.getModelInstance().getModelElementsByType(CamundaProperty.class)
+                            .stream().filter(p -> "tasklistName".equals(p.getCamundaName()) && isIn(p, task))
+                            .map(CamundaProperty::getCamundaValue).findFirst().orElse(task.getName());
+                    shownName.put(task.getName(), asOnForm(tasklistName));
+                }
+            }
+        }
+        List<String> misnamed = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).sorted().toList()) {
+                for (JsonNode text : json.readTree(form.toFile()).findValues("text")) {
+                    Matcher italic = ITALIC.matcher(text.asText());
+                    while (italic.find()) {
+                        String named = italic.group(1);
+                        if (shownName.containsKey(named) && !shownName.get(named).equals(named)) {
+                            misnamed.add(form.getFileName() + ": *" + named + "*, which Tasklist shows as *"
+                                    + shownName.get(named) + "*");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(shownName).as("the models' user tasks were read").hasSizeGreaterThan(30);
+        assertThat(misnamed).isEmpty();
+    }
+
+    private static boolean isIn(CamundaProperty property, UserTask task) {
+        for (var parent = property.getParentElement(); parent != null; parent = parent.getParentElement()) {
+            if (parent == task) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code Give ${customerName} a first response now — ${caseReference}} as a form writes it. */
+    private static String asOnForm(String tasklistName) {
+        return tasklistName.replaceFirst(" — \\$\\{caseReference}$", "")
+                .replace("${customerName}", "{{shownCustomerName}}");
+    }
+}
