@@ -22,13 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A form that sends its reader to another task ("Their task *…* stays open … open their task") names it as Tasklist
- * shows it (the task's {@code tasklistName}, with the customer's name), not by the model's name, which nobody sees
- * in the list: a supervisor told to find "Give the customer a first response" finds no such task.
+ * A form that names another task ("Their task *…* stays open … open their task", "the supervisors get \"…\" at
+ * once"), in a text or a field's description, names it as Tasklist shows it (the task's {@code tasklistName}, with
+ * the customer's name), not by the model's name, which nobody sees in the list: a supervisor told to find "Give the
+ * customer a first response" finds no such task.
  */
 class TaskNamesOnFormsTest {
 
-    private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*([^*\\n]+)\\*(?![*\\w])");
+    /** *Task name* in italics, or "Task name" in quotes. */
+    private static final Pattern NAMED = Pattern.compile("(?<![*\\w])\\*([^*\\n]+)\\*(?![*\\w])|\"([^\"\\n]+)\"");
 
     @Test
     void aTaskAFormNamesIsNamedAsTasklistShowsIt() throws IOException {
@@ -47,13 +49,16 @@ class TaskNamesOnFormsTest {
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> forms = Files.list(Path.of("forms"))) {
             for (Path form : forms.filter(p -> p.toString().endsWith(".form")).sorted().toList()) {
-                for (JsonNode text : json.readTree(form.toFile()).findValues("text")) {
-                    Matcher italic = ITALIC.matcher(text.asText());
+                JsonNode read = json.readTree(form.toFile());
+                List<JsonNode> texts = new ArrayList<>(read.findValues("text"));
+                texts.addAll(read.findValues("description"));
+                for (JsonNode text : texts) {
+                    Matcher italic = NAMED.matcher(text.asText());
                     while (italic.find()) {
-                        String named = italic.group(1);
+                        String named = italic.group(1) != null ? italic.group(1) : italic.group(2);
                         if (shownName.containsKey(named) && !shownName.get(named).equals(named)) {
-                            misnamed.add(form.getFileName() + ": *" + named + "*, which Tasklist shows as *"
-                                    + shownName.get(named) + "*");
+                            misnamed.add(form.getFileName() + ": " + named + ", which Tasklist shows as "
+                                    + shownName.get(named));
                         }
                     }
                 }
