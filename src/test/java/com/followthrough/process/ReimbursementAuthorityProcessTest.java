@@ -53,9 +53,15 @@ class ReimbursementAuthorityProcessTest {
     void approvalBetweenTheLimitsThatRunsOutGoesToAnAdministratorAndIsNotOffered() {
         CaseDriver c = resolvedWithACostOf(250.0);
         assertThat(c.task("Task_ApproveReimbursement")).hasCandidateGroup("supervisors");
+        assertThat(c.task("Task_ApproveReimbursement").getDescription())
+                .contains("without a decision it goes up to the administrators");
 
         c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
 
+        assertThat(c.task("Task_ApproveReimbursement").getDescription())
+                .as("the administrators are told what happens if they do not decide: it has nowhere higher to go")
+                .doesNotContain("goes up to the administrators")
+                .contains("without a decision the customer is told a later date and it stays with the administrators");
         assertThat(c.instance).isNotEnded().hasPassed("Task_TellCustomerDecisionPending")
                 .hasNotPassed("Task_OfferReimbursement");
         assertThat(c.messagesSent()).doesNotContain(REIMBURSEMENT_OFFER).contains(REIMBURSEMENT_PENDING);
