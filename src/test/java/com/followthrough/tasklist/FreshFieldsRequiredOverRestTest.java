@@ -19,9 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.TaskRest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
@@ -41,11 +40,10 @@ class FreshFieldsRequiredOverRestTest {
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final AppHttp http;
+    private final TaskRest rest;
 
     FreshFieldsRequiredOverRestTest(@LocalServerPort int port) {
-        this.http = new AppHttp(port);
+        this.rest = new TaskRest(port);
     }
 
     @BeforeEach
@@ -64,12 +62,11 @@ class FreshFieldsRequiredOverRestTest {
                         "approvalNote", "Our billing error, the fees are documented"))
                 .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
                 .customerReopens().diagnose("solved", "company").resolve("company", 500.0);
-        String second = c.task("Task_ApproveReimbursement").getId();
-        engine.getTaskService().claim(second, "maria");
+        String second = c.claim("Task_ApproveReimbursement", "maria");
         List<String> fields = List.of("approvalDecision", "approvalNote", "reimbursementDecided");
         Map<String, Object> caseBefore = caseHolds(c, fields);
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + second + "/" + operation, "maria:maria",
+        HttpResponse<String> response = rest.post(second, operation, "maria:maria",
                 "{\"variables\": {\"approvalDecision\": {\"value\": \"decline\"}}}");
 
         assertRefusedNaming(response, "approvalNote");
@@ -90,7 +87,7 @@ class FreshFieldsRequiredOverRestTest {
         List<String> fields = List.of("replyDecision", "replyNote");
         Map<String, Object> caseBefore = caseHolds(c, fields);
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + second + "/" + operation, "anna:anna",
+        HttpResponse<String> response = rest.post(second, operation, "anna:anna",
                 "{\"variables\": {\"replyNote\": {\"value\": \"Customer confirms by mail\"}}}");
 
         assertRefusedNaming(response, "replyDecision");
@@ -114,13 +111,11 @@ class FreshFieldsRequiredOverRestTest {
                         "faultParty", "company", "diagnosisOutcome", "answerKnown"));
         engine.getRuntimeService().setVariable(c.instance.getId(), "supervisorAction", "Calling Jane at 17:00 myself");
         c.timeIs(adviceDue).dueTimersFire();
-        String makeSure = c.task("Task_MakeSureCustomerHearsFromOwner").getId();
-        engine.getTaskService().claim(makeSure, "maria");
+        String makeSure = c.claim("Task_MakeSureCustomerHearsFromOwner", "maria");
         List<String> fields = List.of("supervisorAction", "supervisorActions");
         Map<String, Object> caseBefore = caseHolds(c, fields);
 
-        HttpResponse<String> response = http.postJson("/engine-rest/task/" + makeSure + "/" + operation,
-                "maria:maria", "{\"variables\": {}}");
+        HttpResponse<String> response = rest.post(makeSure, operation, "maria:maria", "{\"variables\": {}}");
 
         assertRefusedNaming(response, "supervisorAction");
         assertThat(c.task("Task_MakeSureCustomerHearsFromOwner").getId()).as("still open").isEqualTo(makeSure);
@@ -135,7 +130,7 @@ class FreshFieldsRequiredOverRestTest {
 
     private void assertRefusedNaming(HttpResponse<String> response, String field) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = rest.json(response);
         assertThat(problem.path("message").asText()).contains("Not saved", "(" + field + ")");
         assertThat(problem.path("errors").findValuesAsText("field")).containsExactly(field);
     }
