@@ -57,8 +57,7 @@ class ClaimedTasksStayTheirs extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher completes = COMPLETES.matcher(EngineRestRules.operationPath(request));
-        Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && completes.matches()
-                ? callers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
+        Optional<Authentication> caller = EngineRestRules.agentPosting(request, completes, callers);
         Optional<Task> held = caller.flatMap(who -> heldByAnother(completes.group(1), who));
         if (held.isEmpty()) {
             chain.doFilter(request, response);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -52,9 +53,19 @@ class EngineRestRules extends OncePerRequestFilter {
      * Whether the caller may take any task over (a supervisor) or do anything (an administrator): the engine's grants
      * decide for them where the filters that keep a task with the one who holds it step in for everyone else.
      */
-    static boolean takesTasksOver(Authentication caller) {
+    private static boolean takesTasksOver(Authentication caller) {
         return caller.getGroupIds() != null && caller.getGroupIds().stream()
                 .anyMatch(group -> ADMINISTRATORS.contains(group) || group.equals(SupportGroups.SUPERVISORS));
+    }
+
+    /**
+     * The caller of a {@code POST} whose operation path {@code operation} matched, unless they take tasks over
+     * ({@link #takesTasksOver}): the one the filters that keep a task with its holder check; empty for anyone else.
+     */
+    static Optional<Authentication> agentPosting(HttpServletRequest request, Matcher operation,
+                                                 Function<HttpServletRequest, Optional<Authentication>> callers) {
+        return "POST".equalsIgnoreCase(request.getMethod()) && operation.matches()
+                ? callers.apply(request).filter(who -> !takesTasksOver(who)) : Optional.empty();
     }
 
     private final Function<HttpServletRequest, Optional<Authentication>> callers;

@@ -76,8 +76,7 @@ class QueueTasksGoBack extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher unclaim = UNCLAIMS.matcher(EngineRestRules.operationPath(request));
-        Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && unclaim.matches()
-                ? callers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
+        Optional<Authentication> caller = EngineRestRules.agentPosting(request, unclaim, callers);
         Verdict verdict;
         try {
             verdict = caller.isEmpty() ? Verdict.ENGINE_DECIDES : giveBack(unclaim.group(1), caller.get());
