@@ -63,17 +63,12 @@ public class CaseDriver {
 
     /** A new member of {@code team}, as an administrator adds one in the Admin webapp; delete them when done. */
     public static void joins(ProcessEngine engine, String userId, String firstName, String lastName, String team) {
-        var identity = engine.getIdentityService();
-        var user = identity.newUser(userId);
-        user.setFirstName(firstName);
-        user.setLastName(lastName);
-        identity.saveUser(user);
-        identity.createMembership(userId, team);
+        joinsWithPassword(engine.getIdentityService(), userId, null, firstName, lastName, team);
     }
 
     /**
-     * A new user who signs in to the webapps with {@code password}, in {@code groups}, as an administrator adds one in
-     * the Admin webapp; delete them when done.
+     * A new user who signs in to the webapps with {@code password} (none: they cannot sign in), in {@code groups}, as
+     * an administrator adds one in the Admin webapp; delete them when done.
      */
     public static void joinsWithPassword(IdentityService identity, String userId, String password, String firstName,
                                          String lastName, String... groups) {
