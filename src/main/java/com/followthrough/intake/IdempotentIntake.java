@@ -5,11 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -122,10 +124,12 @@ public class IdempotentIntake {
                 .query((row, n) -> {
                     Recorded recorded = new Recorded(row.getString("case_reference"), row.getString("outcome"));
                     if (!row.getString("request_hash").equals(requestHash)) {
-                        throw ApiProblem.conflict("Idempotency key reused", "Idempotency-Key '" + key
-                                + "' was already used for a different request, which " + (recorded.outcome() == null
-                                ? "opened case " + recorded.reference() + ". Use a new key for a new case."
-                                : "reached case " + recorded.reference() + ". Use a new key for a new request."));
+                        String used = "was already used for a different request, which " + (recorded.outcome() == null
+                                ? "opened case " : "reached case ") + recorded.reference();
+                        String detail = HEADER + " '" + key + "' " + used + (recorded.outcome() == null
+                                ? ". Use a new key for a new case." : ". Use a new key for a new request.");
+                        throw new ApiProblem(HttpStatus.CONFLICT, "Idempotency key reused", detail,
+                                List.of(new ApiProblem.FieldError(HEADER, used)));
                     }
                     return recorded;
                 })

@@ -100,6 +100,9 @@ class ApiDocExamplesTest {
         assertThat(problem.path("title").asText()).isEqualTo("Idempotency key reused");
         assertThat(problem.path("detail").asText()).isEqualTo("Idempotency-Key '" + key + "' was already used for a"
                 + " different request, which opened case " + reference + ". Use a new key for a new case.");
+        assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("Idempotency-Key");
+        assertThat(problem.path("errors").path(0).path("message").asText())
+                .isEqualTo("was already used for a different request, which opened case " + reference);
     }
 
     @Test

@@ -201,6 +201,10 @@ class OpenCaseIdempotencyApiTest {
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(refused.body()).contains("Idempotency-Key").contains(c.reference);
+            JsonNode errors = new ObjectMapper().readTree(refused.body()).path("errors");
+            assertThat(errors.findValuesAsText("field")).as(refused.body()).containsExactly("Idempotency-Key");
+            assertThat(errors.path(0).path("message").asText())
+                    .isEqualTo("was already used for a different request, which reached case " + c.reference);
         }
         c.runAsyncSteps();
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
