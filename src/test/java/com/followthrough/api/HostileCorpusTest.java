@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -36,7 +40,7 @@ import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 
 /**
- * A generated corpus of hostile requests against every endpoint of {@code /api}, over real HTTP: wrong types, Unicode
+ * A generated corpus of hostile requests against the intake endpoints of {@code /api}, over real HTTP: wrong types, Unicode
  * that shows nothing or is no text at all, deep nesting, sizes, content types, path tricks, headers, malformed bytes.
  * Each one must be refused with the expected 4xx as a problem detail that names the field where there is one, and
  * none may change anything: no case, task, message, promise, idempotency key, survey answer or case variable.
@@ -146,8 +150,32 @@ class HostileCorpusTest {
                 perKind, corpus.size() - failures.size());
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(500);
         assertThat(failures).as("requests not refused as they must be").isEmpty();
+        assertThat(documentedCorpus()).as("docs/hostile-input.md: the corpus, by class, and in all")
+                .isEqualTo(withTotal(perKind));
         assertThat(CaseApiState.of(engine, jdbc)).as("nothing changed").isEqualTo(initially);
         assertThat(variables()).as("the open case's variables").isEqualTo(variablesBefore);
+    }
+
+    /** The table of docs/hostile-input.md's "The corpus" (class: requests) and its "Last run" count, as "all". */
+    private static Map<String, Integer> documentedCorpus() throws IOException {
+        String page = Files.readString(Path.of("docs/hostile-input.md"));
+        String section = page.substring(page.indexOf("## The corpus"));
+        Map<String, Integer> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| ([a-z0-9 -]+) \\| ([0-9,]+) \\|").matcher(section);
+        while (row.find()) {
+            documented.put(row.group(1), Integer.parseInt(row.group(2).replace(",", "")));
+        }
+        Matcher lastRun = Pattern.compile("Last run: ([0-9,]+) requests").matcher(section);
+        if (lastRun.find()) {
+            documented.put("all", Integer.parseInt(lastRun.group(1).replace(",", "")));
+        }
+        return documented;
+    }
+
+    private static Map<String, Integer> withTotal(Map<String, Integer> perKind) {
+        Map<String, Integer> counts = new TreeMap<>(perKind);
+        counts.put("all", perKind.values().stream().mapToInt(Integer::intValue).sum());
+        return counts;
     }
 
     /** What is wrong with the answer, or null when it is the expected refusal. */
@@ -202,12 +230,16 @@ class HostileCorpusTest {
                         "channel", "{\"text\": \"Any news?\", \"channel\": " + HOLE + "}")),
                 new Endpoint("call", "/api/cases/" + openCase + "/calls", PORTAL, ordered(
                         "note", "{\"note\": " + HOLE + "}")),
+                new Endpoint("confirmation", "/api/cases/" + openCase + "/confirmation", PORTAL, ordered(
+                        "note", "{\"note\": " + HOLE + "}")),
+                new Endpoint("reopening", "/api/cases/" + openCase + "/reopening", PORTAL, ordered(
+                        "reason", "{\"reason\": " + HOLE + "}")),
                 new Endpoint("survey", survey, null, ordered(
                         "comment", "{\"token\": \"" + token + "\", \"rating\": 5, \"comment\": " + HOLE + "}",
                         "token", "{\"token\": " + HOLE + ", \"rating\": 5, \"comment\": \"Thanks\"}",
                         "rating", "{\"token\": \"" + token + "\", \"rating\": " + HOLE + ", \"comment\": \"Thanks\"}")));
         Set<String> textFields = Set.of("customer.name", "customer.email", "customer.phone", "subject", "description",
-                "text", "note", "comment");
+                "text", "note", "reason", "comment");
         Set<String> choiceFields = Set.of("customer.plan", "language", "channel", "priority");
 
         List<Hostile> corpus = new ArrayList<>();
@@ -360,7 +392,7 @@ class HostileCorpusTest {
         broken.put("a lone surrogate escape", valid.replace("\"Hello\"", "\"\\uD83D\""));
         List<Hostile> requests = new ArrayList<>();
         broken.forEach((what, text) -> requests.add(on(endpoint, "json", what, text, null).expect(400)));
-        if (!endpoint.name().equals("call")) {
+        if (!endpoint.name().equals("call") && !endpoint.name().equals("confirmation")) {
             requests.add(on(endpoint, "json", "the body null", "null", null).expect(400, "body"));
             requests.add(on(endpoint, "json", "an empty body", "", null).expect(400, "body"));
             requests.add(on(endpoint, "json", "whitespace only", " \n\t ", null).expect(400, "body"));
