@@ -324,6 +324,7 @@ class CasesApiTest {
         assertThat(messages.find(acknowledgment).orElseThrow().deliveryStatus()).isEqualTo("PENDING");
         HttpResponse<String> again = http.postJson(resend, "maria:maria", "");
         assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(again.body()).path("title").asText()).isEqualTo("Not resendable");
         assertThat(json.readTree(again.body()).path("detail").asText()).contains("PENDING", "only FAILED or DELIVERY_UNCERTAIN");
         assertThat(http.postJson("/api/cases/" + reference + "/messages/999999999/resend", "maria:maria", "").statusCode())
                 .isEqualTo(404);

@@ -400,6 +400,7 @@ class ServiceLevelChangeProcessTest {
         assertRefused(c, "{\"plan\": \"premium\", \"reason\": \"Upgrade\", \"dueAt\": \"tomorrow\"}", "dueAt");
         HttpResponse<String> same = change(c, "maria:maria", "{\"plan\": \"standard\", \"priority\": \"normal\", \"reason\": \"x\"}");
         assertThat(same.statusCode()).as(same.body()).isEqualTo(409);
+        assertThat(same.body()).contains("\"title\":\"Nothing to change\"");
         assertUnchanged(c);
     }
 
@@ -414,6 +415,7 @@ class ServiceLevelChangeProcessTest {
         engine.getRuntimeService().deleteProcessInstance(closed.instance.getId(), "test: a closed case");
         HttpResponse<String> response = change(closed, "maria:maria", "{\"plan\": \"premium\", \"reason\": \"Upgrade\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(response.body()).contains("\"title\":\"Case closed\"");
     }
 
     private void assertRefused(CaseDriver c, String body, String field) throws Exception {
