@@ -1,5 +1,7 @@
 package com.followthrough.api;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -7,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,8 +24,9 @@ public class ApiConfiguration {
 
     /** After authentication, so that an anonymous caller gets 401 whatever the path. */
     @Bean
-    FilterRegistrationBean<ApiRequestChecks> apiRequestChecks(ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new ApiRequestChecks(json));
+    FilterRegistrationBean<ApiRequestChecks> apiRequestChecks(ObjectMapper json,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> endpoints) {
+        var registration = new FilterRegistrationBean<>(new ApiRequestChecks(json, endpoints::getObject));
         registration.setName("apiRequestChecks");
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);

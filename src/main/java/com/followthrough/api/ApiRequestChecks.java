@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,7 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * dot segments, plain or encoded ({@code /calls/../messages}, {@code %2e}), empty segments ({@code //}); the
  * container would match them to an endpoint, so the same endpoint would answer under many names (400, field {@code path});</li>
  * <li>a compressed body ({@code Content-Encoding}), which Spring would parse as if it were plain (415);</li>
- * <li>a method HTTP does not define, which the servlet would answer with 501 (405);</li>
+ * <li>a method HTTP does not define, which the servlet would answer with 501 (405, {@code Allow} naming the methods the
+ * path answers, as Spring's 405 for a known method does; 404 for a path nothing answers);</li>
  * <li>a JSON body that is not UTF-8 ({@link StrictUtf8Request}, 400).</li>
  * </ul>
  */
@@ -34,9 +39,12 @@ public class ApiRequestChecks extends OncePerRequestFilter {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     private final ObjectMapper json;
+    private final Supplier<RequestMappingHandlerMapping> endpoints;
 
-    public ApiRequestChecks(ObjectMapper json) {
+    /** {@code endpoints}: Spring's mapping of our controllers, asked which methods a path answers. */
+    public ApiRequestChecks(ObjectMapper json, Supplier<RequestMappingHandlerMapping> endpoints) {
         this.json = json;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -52,12 +60,28 @@ public class ApiRequestChecks extends OncePerRequestFilter {
             refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, null,
                     "Content-Encoding '" + encoding + "' is not supported: send the JSON uncompressed.");
         } else if (!METHODS.contains(request.getMethod())) {
-            response.setHeader(HttpHeaders.ALLOW, "GET, POST");
-            refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, null,
-                    "Method '" + request.getMethod() + "' is not supported.");
+            Set<String> allowed = methodsAnswering(request);
+            if (allowed.isEmpty()) {
+                refuse(request, response, HttpStatus.NOT_FOUND, null, "Nothing answers " + path + ".");
+            } else {
+                response.setHeader(HttpHeaders.ALLOW, String.join(",", allowed));
+                refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, null,
+                        "Method '" + request.getMethod() + "' is not supported.");
+            }
         } else {
             chain.doFilter(StrictUtf8Request.of(request), response);
         }
+    }
+
+    /** The methods of the endpoints whose path is the request's, as Spring names them in its own 405. */
+    private Set<String> methodsAnswering(HttpServletRequest request) {
+        ServletRequestPathUtils.parseAndCache(request);
+        Set<String> methods = new TreeSet<>();
+        endpoints.get().getHandlerMethods().keySet().stream()
+                .filter(endpoint -> endpoint.getActivePatternsCondition().getMatchingCondition(request) != null)
+                .forEach(endpoint -> endpoint.getMethodsCondition().getMethods()
+                        .forEach(method -> methods.add(method.name())));
+        return methods;
     }
 
     private static boolean hasDotOrEmptySegment(String path) {

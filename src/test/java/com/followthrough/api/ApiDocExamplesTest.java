@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -144,6 +148,26 @@ class ApiDocExamplesTest {
     }
 
     /**
+     * A method HTTP does not define is refused as a known one the path does not answer (PATCH): 405, and {@code Allow}
+     * names the methods the path answers, not the same "GET, POST" for every path.
+     */
+    @Test
+    void aMadeUpMethodIsNotAllowedAndAllowNamesWhatThePathAnswers() throws Exception {
+        String reference = open();
+        for (String path : List.of("/api/cases", "/api/cases/" + reference, "/api/cases/" + reference + "/service-level",
+                "/api/agents/anna/absence")) {
+            HttpResponse<String> madeUp = http.send(http.request(path, "maria:maria")
+                    .method("FROB", HttpRequest.BodyPublishers.noBody()));
+            HttpResponse<String> patch = http.send(http.request(path, "maria:maria")
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+
+            problem(madeUp, 405);
+            problem(patch, 405);
+            assertThat(allowed(madeUp)).as(path).isNotEmpty().isEqualTo(allowed(patch));
+        }
+    }
+
+    /**
      * The examples in their order on the open case: a message and a call before anyone has listened go onto
      * Listen to the customer, whose due date the customer is promised; a confirmation and a reopening of a case that
      * is not resolved are messages to answer ({@code attached}).
@@ -180,6 +204,11 @@ class ApiDocExamplesTest {
         assertThat(file.path("messages")).filteredOn(message -> message.path("kind").asText().equals("messageReceived"))
                 .allSatisfy(received -> assertThat(received.path("body").asText())
                         .contains("will contact you in person by", "with this message in hand"));
+    }
+
+    private static Set<String> allowed(HttpResponse<String> answer) {
+        return answer.headers().allValues("Allow").stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim).filter(method -> !method.isEmpty()).collect(Collectors.toSet());
     }
 
     private String open() throws Exception {
