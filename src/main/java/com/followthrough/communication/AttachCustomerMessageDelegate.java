@@ -12,12 +12,12 @@ import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Attach the message to the case": what the customer wrote (variables {@code inboundText} and
- * {@code inboundChannel}, given with the message) is recorded on the case and kept on this event
- * subprocess, so the owner answers exactly this message even if another one arrives meanwhile. So is when it must
- * be answered: {@code answerDueAt}, the plan's next-reply target ({@code nextReplyTarget}, from the service levels) from now on
- * the plan's business calendar, which
- * the acknowledgment tells the customer and the answer task is due at. The forms of the case's open tasks show
- * the message among the messages so far from then on: their header is read when a form is opened.
+ * {@code inboundChannel}, given with the message) is recorded whole on the case ({@link #WHOLE_TEXT}) and kept on
+ * this event subprocess, so the owner answers exactly this message even if another one arrives meanwhile. So is
+ * when it must be answered: {@code answerDueAt}, the plan's next-reply target ({@code nextReplyTarget}, from the
+ * service levels) from now on the plan's business calendar, which the acknowledgment tells the customer and the
+ * answer task is due at. The forms of the case's open tasks show the message among the messages so far from then on:
+ * their header is read when a form is opened.
  * <p>
  * While nobody has listened yet (Listen to the customer is open), the message is folded into Listen: its form
  * shows the message, no Answer task is added beside it ({@code messageOnListen}), and the acknowledgment states
@@ -27,6 +27,13 @@ import com.followthrough.vocabulary.CaseVariable;
 public class AttachCustomerMessageDelegate implements JavaDelegate {
 
     static final String LISTEN_TO_CUSTOMER = "Task_ListenToCustomer";
+
+    /**
+     * The whole message, given with it as a transient variable (not stored; at most 4000 characters are) when
+     * {@code inboundText} holds a shortened copy ({@link CustomerWords#forAVariable}): recorded here, in the
+     * transaction that correlates the message. A whole text {@code inboundText} is not the copy of is ignored.
+     */
+    static final String WHOLE_TEXT = "inboundTextWhole";
 
     private final CustomerMessages messages;
     private final CaseDeadlines deadlines;
@@ -44,10 +51,14 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
         if (text == null || text.toString().isBlank()) {
             throw new IllegalStateException("A customer message needs its text in the variable 'inboundText'");
         }
+        String reference = CaseVariable.CASE_REFERENCE.get(execution);
+        String received = execution.getVariable(WHOLE_TEXT) instanceof String whole
+                && whole.length() <= CustomerWords.MAX_LENGTH
+                && CustomerWords.forAVariable(whole, reference).equals(text.toString()) ? whole : text.toString();
         Object channel = execution.getVariable("inboundChannel");
         String channelName = channel == null ? "email" : channel.toString();
-        long id = messages.recordInbound(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
-                channelName, CaseVariable.LANGUAGE.get(execution), text.toString(), clock.now());
+        long id = messages.recordInbound(reference, execution.getProcessInstanceId(), channelName,
+                CaseVariable.LANGUAGE.get(execution), received, clock.now());
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);
         execution.setVariableLocal("inboundMessageId", id);

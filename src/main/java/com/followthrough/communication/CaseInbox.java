@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +75,11 @@ public class CaseInbox {
     }
 
     public Outcome customerWroteIn(String caseReference, String text, String channel, Consumer<Outcome> delivered) {
-        Map<String, Object> message = Map.of("inboundText", text, "inboundChannel", channel);
+        // The engine stores a text variable of at most 4000 characters: the case keeps a copy within that, and the
+        // whole text goes to the step that records it only for this transaction (AttachCustomerMessageDelegate).
+        Map<String, Object> message = Map.of("inboundText", CustomerWords.forAVariable(text, caseReference),
+                AttachCustomerMessageDelegate.WHOLE_TEXT, Variables.stringValue(text, true),
+                "inboundChannel", channel);
         return serializer.run(caseReference, () -> transaction.execute(status -> {
             // A case waiting for the customer's answer takes any message as that answer (the owner reads it on the
             // answer task below, the same way as every message).

@@ -35,6 +35,7 @@ import com.followthrough.casefile.CaseLookup;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerWords;
 import com.followthrough.communication.MailDispatcher;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.Channel;
@@ -53,11 +54,11 @@ import com.followthrough.vocabulary.Channel;
 public class CustomerContactController {
 
     /**
-     * A message reaches the case as a text variable (the engine stores at most 4000 characters), and a message for a
-     * closed case becomes its follow-up's description: the description's limit.
+     * What the customer wrote or said (a message's text, a call's or a confirmation's note, a reopening's reason) is
+     * kept whole in the case's message record, up to this; the case's variables, and a follow-up's description, hold a
+     * shortened copy that says where the whole is ({@link CustomerWords}).
      */
-    static final int MAX_TEXT = CaseStart.MAX_DESCRIPTION;
-    static final int MAX_NOTE = 2_000;
+    static final int MAX_TEXT = CustomerWords.MAX_LENGTH;
     private static final String REPLAYED = "Idempotent-Replayed";
 
     public record MessageFromCustomer(String text, String channel) {
@@ -158,7 +159,7 @@ public class CustomerContactController {
         IdempotentIntake.checkKey(key);
         String sent = call == null || call.note() == null ? "" : call.note();
         String note = sent.strip();
-        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(message -> {
+        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_TEXT)).ifPresent(message -> {
             throw ApiProblem.invalid("note", message);
         });
         String said = CaseInbox.callAsWritten(note);
@@ -179,7 +180,7 @@ public class CustomerContactController {
         IdempotentIntake.checkKey(key);
         String sent = body == null || body.note() == null ? "" : body.note();
         String note = sent.strip();
-        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_NOTE)).ifPresent(problem -> {
+        FieldChecks.notPlainText(sent, true).or(() -> FieldChecks.tooLong(note, MAX_TEXT)).ifPresent(problem -> {
             throw ApiProblem.invalid("note", problem);
         });
         // Whatever the note says, a person reads it: filed on a closed case, nobody would. Without one, a closed

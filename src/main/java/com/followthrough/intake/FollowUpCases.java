@@ -19,6 +19,7 @@ import com.followthrough.AsTheApplication;
 import com.followthrough.FieldChecks;
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.communication.CustomerWords;
 import com.followthrough.organization.People;
 import com.followthrough.organization.SupportGroups;
 import com.followthrough.vocabulary.CaseVariable;
@@ -26,8 +27,10 @@ import com.followthrough.vocabulary.Processes;
 
 /**
  * A customer who writes or calls about a closed case is never turned away (W8): the message opens a new case linked
- * to the original ({@code followUpOf}). Within {@code follow-through.cases.follow-up-period} of closing it is a
- * follow-up for the original owner, while that person is still an agent; after that, a new case for the team.
+ * to the original ({@code followUpOf}), with the message as its description; a longer one than a variable holds is
+ * kept whole as the case's first message, the description a shortened copy that says so. Within
+ * {@code follow-through.cases.follow-up-period} of closing it is a follow-up for the original owner, while that
+ * person is still an agent; after that, a new case for the team.
  */
 @Service
 public class FollowUpCases {
@@ -71,7 +74,11 @@ public class FollowUpCases {
         String subject = "Follow-up to " + closedReference + ": " + CaseVariable.SUBJECT.text(was);
         CaseVariable.CHANNEL.put(start, channel);
         CaseVariable.SUBJECT.put(start, FieldChecks.clipped(subject, 200));
-        CaseVariable.DESCRIPTION.put(start, text);
+        CaseVariable.DESCRIPTION.put(start, CustomerWords.forAVariable(text, null));
+        if (text.length() > CustomerWords.MAX_IN_A_VARIABLE) {
+            // Not stored as a variable (the engine stores at most 4000 characters): the case records it whole.
+            start.putValue(OpenCaseFileDelegate.WHOLE_DESCRIPTION, Variables.stringValue(text, true));
+        }
         start.putValue("followUpOf", closedReference);
         String owner = CaseVariable.OWNER.get(was);
         boolean withinFollowUpPeriod = clock.now().isBefore(closedAt.atOffset(ZoneOffset.UTC).plus(followUpPeriod).toInstant());

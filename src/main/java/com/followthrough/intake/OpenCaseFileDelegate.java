@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.SupportProperties;
+import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerWords;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Priority;
 
@@ -45,14 +47,24 @@ public class OpenCaseFileDelegate implements JavaDelegate {
     public static final Set<String> SERVICE_LEVEL_TARGETS = Set.of("firstResponseTarget", CaseVariable.UPDATE_INTERVAL.name(),
             "resolutionTarget", "nextReplyTarget");
 
+    /**
+     * The customer's whole text when the description is its shortened copy ({@link CustomerWords#forAVariable}, a
+     * message about a closed case that opens its follow-up, {@link FollowUpCases}): a transient start variable, never
+     * stored, recorded here as the case's first message from the customer.
+     */
+    static final String WHOLE_DESCRIPTION = "descriptionWhole";
+
     private final CaseReferences references;
     private final EngineClock clock;
     private final SupportProperties properties;
+    private final CustomerMessages messages;
 
-    public OpenCaseFileDelegate(CaseReferences references, EngineClock clock, SupportProperties properties) {
+    public OpenCaseFileDelegate(CaseReferences references, EngineClock clock, SupportProperties properties,
+                                CustomerMessages messages) {
         this.references = references;
         this.clock = clock;
         this.properties = properties;
+        this.messages = messages;
     }
 
     @Override
@@ -67,6 +79,7 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         execution.setVariable("openedAt", clock.nowAsDate());
         CaseVariable.TASK_PRIORITY.set(execution, Priority.of(CaseVariable.PRIORITY.get(execution)).orElse(Priority.NORMAL).taskPriority());
         CaseVariable.CALLBACK_NUMBER.set(execution, CaseVariable.CUSTOMER_PHONE.get(execution));
+        keepTheWholeDescription(execution, reference);
         // Listen starts from what was written at intake, editable, so nobody types the problem twice (issue 14).
         execution.setVariable("problemInCustomersWords", CaseVariable.DESCRIPTION.text(execution));
         CaseVariable.SUPPORT_PHONE_NUMBER.set(execution, properties.support().phoneNumber());
@@ -79,5 +92,21 @@ public class OpenCaseFileDelegate implements JavaDelegate {
         // Counted from the start, so the first message and the close update one row and never both insert it.
         CaseVariable.ANSWERS_OWED.set(execution, 0);
         // No reimbursementDecided = false: the decision sets it, and "Owed at an earlier resolution?" takes none as no.
+    }
+
+    /**
+     * A description that is the shortened copy of a longer text given with it ({@value #WHOLE_DESCRIPTION}): the whole
+     * text is recorded as what the customer wrote, and the copy names the case file it is in, now that the case has a
+     * reference. A whole text the description is not the copy of is no part of this case, and ignored.
+     */
+    private void keepTheWholeDescription(DelegateExecution execution, String reference) {
+        if (!(execution.getVariable(WHOLE_DESCRIPTION) instanceof String whole)
+                || whole.length() <= CustomerWords.MAX_IN_A_VARIABLE || whole.length() > CustomerWords.MAX_LENGTH
+                || !CustomerWords.forAVariable(whole, null).equals(CaseVariable.DESCRIPTION.text(execution))) {
+            return;
+        }
+        messages.recordInbound(reference, execution.getProcessInstanceId(), CaseVariable.CHANNEL.get(execution),
+                CaseVariable.LANGUAGE.get(execution), whole, clock.now());
+        CaseVariable.DESCRIPTION.set(execution, CustomerWords.forAVariable(whole, reference));
     }
 }

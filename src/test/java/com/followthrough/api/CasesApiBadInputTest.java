@@ -193,8 +193,8 @@ class CasesApiBadInputTest {
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400, "path"),
                 post("message: not a reference either", "/api/cases/robert' OR 1=1--/messages".replace(" ", "%20"),
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(404, "reference"),
-                post("message: text longer than the engine stores", messages,
-                        "{\"text\": \"" + "m".repeat(4001) + "\", \"channel\": \"email\"}").expect(400, "text"),
+                post("message: text longer than the API keeps", messages,
+                        "{\"text\": \"" + "m".repeat(100_001) + "\", \"channel\": \"email\"}").expect(400, "text"),
                 post("message: body over the limit", messages, "{\"text\": \"" + huge + "\", \"channel\": \"email\"}")
                         .expect(413),
                 post("message: no credentials", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}").as(null)
@@ -213,7 +213,7 @@ class CasesApiBadInputTest {
                 get("unknown path", "/api/nothing-here").expect(404),
                 get("wrong method", "/api/cases").expect(405),
                 get("unacceptable", "/api/cases/" + OPEN_CASE).header("Accept", "text/html").expect(406),
-                post("call: note too long", calls, "{\"note\": \"" + "n".repeat(2001) + "\"}").expect(400, "note"),
+                post("call: note too long", calls, "{\"note\": \"" + "n".repeat(100_001) + "\"}").expect(400, "note"),
                 post("call: unknown reference", "/api/cases/SC-2026-999998/calls", "{}").expect(404, "reference"),
                 post("call: wrong password", calls, "{}").as("nobody:nothing").expect(401),
                 post("call: analyst may not log a call", calls, "{}").as("alex:alex").expect(403),

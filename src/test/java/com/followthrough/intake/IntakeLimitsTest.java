@@ -86,13 +86,15 @@ class IntakeLimitsTest {
     }
 
     /**
-     * A message reaches the case as a text variable, and a message for a closed case opens a follow-up with it as the
-     * description: both hold what the engine stores, so the longest message /api takes reaches an open case and a
-     * closed one's follow-up, and a longer one is refused naming {@code text}, not answered 500.
+     * A message is kept whole in the case's message record, and its variable, or a closed case's follow-up's
+     * description, holds a shortened copy within what the engine stores ({@code LongMessagesApiTest}): the longest
+     * message /api takes reaches an open case and a closed one's follow-up, and a longer one is refused naming
+     * {@code text}, not answered 500.
      */
     @Test
     void theLongestMessageTheApiTakesReachesAnOpenCaseAndAClosedCasesFollowUp() throws Exception {
-        String text = "m".repeat(CaseStart.MAX_DESCRIPTION);
+        String text = "m".repeat(CustomerContactController.MAX_TEXT);
+        assertThat(text.length()).as("the customer's words the API takes, as docs/api.md says").isEqualTo(100_000);
         String open = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).reference;
         String closed = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
                 .solveAtFirstContactAndClose().reference;
@@ -106,6 +108,9 @@ class IntakeLimitsTest {
         assertThat(toTheOpenCase.statusCode()).as(toTheOpenCase.body()).isEqualTo(202);
         assertThat(toTheClosedCase.statusCode()).as(toTheClosedCase.body()).isEqualTo(202);
         assertThat(JSON.readTree(toTheClosedCase.body()).path("followUpOf").asText()).isEqualTo(closed);
+        String followUp = JSON.readTree(toTheClosedCase.body()).path("reference").asText();
+        assertThat(messages.ofCase(open)).filteredOn(m -> m.body().equals(text)).hasSize(1);
+        assertThat(messages.ofCase(followUp)).filteredOn(m -> m.body().equals(text)).hasSize(1);
     }
 
     private HttpResponse<String> message(String reference, String text) throws Exception {

@@ -109,6 +109,8 @@ final class ModelChecks {
 
     private static final Pattern JAVA_SET_VARIABLE = Pattern.compile("\\.set(?:Variable|VariableLocal)\\(\\s*\"(\\w+)\"");
     private static final Pattern JAVA_PUT_VALUE = Pattern.compile("\\.putValue(?:Typed)?\\(\\s*\"(\\w+)\"");
+    /** A typed value given under its name, e.g. in a correlation's map: {@code "name", Variables.stringValue(text, true)}. */
+    private static final Pattern JAVA_NAMED_TYPED_VALUE = Pattern.compile("\"(\\w+)\",\\s*Variables\\.\\w+Value\\(");
     /** The Tasklist list's columns, task variables written on every task (organization.ListColumn). */
     private static final Pattern JAVA_LIST_COLUMN = Pattern.compile("new ListColumn\\(\\s*\"(\\w+)\"");
     /** A form's value computed when it is read (TaskPresentation#readWithTheForm): {@code .put(NAME, () -> ...)}. */
@@ -552,6 +554,7 @@ final class ModelChecks {
         for (String source : mainSources.values()) {
             written.addAll(matches(JAVA_SET_VARIABLE, source));
             written.addAll(matches(JAVA_PUT_VALUE, source));
+            written.addAll(matches(JAVA_NAMED_TYPED_VALUE, source));
             written.addAll(matches(JAVA_LIST_COLUMN, source));
             written.addAll(matches(JAVA_READ_WITH_THE_FORM, source));
             written.addAll(caseVariables.writtenIn(source));
