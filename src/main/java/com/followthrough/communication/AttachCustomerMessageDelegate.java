@@ -52,8 +52,8 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
             throw new IllegalStateException("A customer message needs its text in the variable 'inboundText'");
         }
         String reference = CaseVariable.CASE_REFERENCE.get(execution);
+        // No limit of its own: what the customer sent is (CustomerContactController), and the words around it add some.
         String received = execution.getVariable(WHOLE_TEXT) instanceof String whole
-                && whole.length() <= CustomerWords.MAX_LENGTH
                 && CustomerWords.forAVariable(whole, reference).equals(text.toString()) ? whole : text.toString();
         Object channel = execution.getVariable("inboundChannel");
         String channelName = channel == null ? "email" : channel.toString();

@@ -101,7 +101,7 @@ public class OpenCaseFileDelegate implements JavaDelegate {
      */
     private void keepTheWholeDescription(DelegateExecution execution, String reference) {
         if (!(execution.getVariable(WHOLE_DESCRIPTION) instanceof String whole)
-                || whole.length() <= CustomerWords.MAX_IN_A_VARIABLE || whole.length() > CustomerWords.MAX_LENGTH
+                || whole.length() <= CustomerWords.MAX_IN_A_VARIABLE
                 || !CustomerWords.forAVariable(whole, null).equals(CaseVariable.DESCRIPTION.text(execution))) {
             return;
         }

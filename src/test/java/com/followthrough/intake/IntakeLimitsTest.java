@@ -113,6 +113,20 @@ class IntakeLimitsTest {
         assertThat(messages.ofCase(followUp)).filteredOn(m -> m.body().equals(text)).hasSize(1);
     }
 
+    /** A reopening's reason reaches an open case as "The customer asks to reopen the case: …", longer than itself. */
+    @Test
+    void theLongestReopeningReasonTheApiTakesIsKeptWholeOnAnOpenCase() throws Exception {
+        String reason = "r".repeat(CustomerContactController.MAX_TEXT);
+        String open = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane()).reference;
+
+        HttpResponse<String> reopening = rest.http().postJson("/api/cases/" + open + "/reopening", PORTAL,
+                "{\"reason\": \"" + reason + "\"}");
+
+        assertThat(reopening.statusCode()).as(reopening.body()).isEqualTo(202);
+        assertThat(messages.ofCase(open)).extracting(m -> m.body())
+                .contains("The customer asks to reopen the case: " + reason);
+    }
+
     private HttpResponse<String> message(String reference, String text) throws Exception {
         return rest.http().postJson("/api/cases/" + reference + "/messages", PORTAL,
                 "{\"text\": \"" + text + "\", \"channel\": \"email\"}");
