@@ -290,6 +290,63 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.instance).hasNotPassed("EndEvent_ReplyDecisionChased").hasPassed("EndEvent_CaseClosed").isEnded();
     }
 
+    /**
+     * W1 "DON'T say/write nothing": the customer replied to the solution and was told who answers by answerDueAt. When
+     * that passes undecided, the case is out of "Work on the solution" and its update cycle, yet the customer still
+     * hears from us once they have heard nothing for the plan's update interval, and again each interval, until the
+     * reply is decided. Jane writes by e-mail: her plan answers a message within one update interval, so the update is
+     * owed the moment the supervisors are brought in.
+     */
+    @Test
+    void aReplyLeftUndecidedStillGetsTheCustomerAnUpdateEveryInterval() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.");
+        Date updateOwed = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat((Date) c.variable("answerDueAt")).as("premium, e-mail: answered within one interval")
+                .isEqualTo(updateOwed);
+
+        c.timeIs(updateOwed).timerFires("Event_ReplyDecisionOverdue");
+
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, PROGRESS_UPDATE);
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
+                .extracting(CustomerMessage::body).asString().contains("we don't have an answer for you yet",
+                "You will hear from us again by");
+        Date nextUpdate = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(c.timerDueDate("Event_UpdateIntervalPassedWithSupervisors")).isEqualTo(nextUpdate);
+
+        c.timeIs(nextUpdate).timerFires("Event_UpdateIntervalPassedWithSupervisors");
+
+        assertThat(c.messagesSent()).endsWith(PROGRESS_UPDATE, PROGRESS_UPDATE).hasSize(5);
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "confirmed"));
+        assertThat(c.instance).hasPassed("EndEvent_CaseClosed").isEnded();
+    }
+
+    /**
+     * On the phone the plan answers within a quarter of the update interval: when the supervisors are brought in, the
+     * acknowledgment of the reply is recent news and no update goes out; one interval after it, one does.
+     */
+    @Test
+    void aReplyLeftUndecidedGetsNoUpdateBeforeTheCustomerHasWaitedAnInterval() {
+        Map<String, Object> byPhone = new HashMap<>(CaseDriver.caseFromJane());
+        byPhone.put("channel", "phone");
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, byPhone)
+                .listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .customerWrites("It is still charged twice.");
+        Date updateOwed = c.oneUpdateIntervalFromNow(deadlines);
+
+        c.timeIs((Date) c.variable("answerDueAt")).timerFires("Event_ReplyDecisionOverdue");
+
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformedOnReply");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED);
+        assertThat(c.timerDueDate("Event_UpdateIntervalPassedWithSupervisors")).isEqualTo(updateOwed);
+
+        c.timeIs(updateOwed).timerFires("Event_UpdateIntervalPassedWithSupervisors");
+
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, PROGRESS_UPDATE);
+        c.complete("Task_DecideOnCustomerReplyAsSupervisor", "maria", Map.of("replyDecision", "reopen"));
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWithSupervisors")).isFalse();
+        assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the work's own cycle takes over").isTrue();
+    }
+
     @Test
     void supervisorsWhoDecideInTimeBringInNoAdministrator() {
         CaseDriver c = replyWithTheSupervisors();
