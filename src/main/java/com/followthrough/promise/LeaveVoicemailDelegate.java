@@ -24,7 +24,8 @@ import com.followthrough.vocabulary.Processes;
  * "Leave a voicemail": the customer was not reached, so they get the reference and the number to call, and we count
  * the attempt. What the voicemail states is backed before it is sent: with another attempt left, "we will try again by
  * X" is a new promise in the ledger ({@code ft_promise}, made by whoever calls), due one retry wait to wait
- * ({@code retryWaitOverAt}, the timer "Retry wait over") and one to call, with the timer on "Call the customer again";
+ * ({@code retryWaitOverAt}, the timer "Retry wait over") and one to call, with the timer on "Call the customer again"
+ * and its reminder before it ({@code callbackReminderAt}, the task's follow-up date, as for the first call);
  * after the last attempt, a supervisor decides by one retry wait ({@code unreachableDecisionDueAt}, due date and timer
  * of "Decide: the customer could not be reached"). The retry wait is working time on the plan's business calendar, as
  * every deadline of the case: a voicemail on Friday 15:30 on Mon-Fri 09:00-17:00 calls again from Monday 09:30 and
@@ -81,6 +82,9 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             execution.setVariable("promiseId", id);
             execution.setVariable("retryWaitOverAt", Date.from(retryWaitOver));
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
+            // The follow-up of "Call the customer again": the same reminder before it as before the first call.
+            execution.setVariable("callbackReminderAt",
+                    Date.from(RecordPromiseDelegate.reminderAt(nextCallDue, now, teamHours, properties)));
         } else {
             execution.setVariable("unreachableDecisionDueAt",
                     Date.from(teamHours.afterWorkingTime(now, retryWait)));

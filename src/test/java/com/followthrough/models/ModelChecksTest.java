@@ -34,8 +34,11 @@ class ModelChecksTest {
         copyProject();
         edit("processes/keep-promise.bpmn", xml -> xml
                 .replace("<camunda:property name=\"tasklistName\" value=\"Call ${customerName} again — ${caseReference}\" />", "")
-                .replace("camunda:assignee=\"${owner}\" camunda:priority=\"${taskPriority}\" camunda:dueDate=\"${callbackDueAt}\">",
-                        "camunda:assignee=\"${owner}\" camunda:priority=\"${taskPriority}\">"));
+                .replace("camunda:priority=\"${taskPriority}\" camunda:dueDate=\"${callbackDueAt}\""
+                        + " camunda:followUpDate=\"${callbackReminderAt}\">\n      <bpmn:documentation>Due at callbackDueAt,"
+                        + " the time the voicemail stated",
+                        "camunda:priority=\"${taskPriority}\">\n      <bpmn:documentation>Due at callbackDueAt,"
+                        + " the time the voicemail stated"));
 
         assertThat(ModelChecks.of(copy).tasksWithoutTasklistPresentation()).containsExactly(
                 "keep-promise.bpmn Task_CallCustomerAgain has no tasklistName (extension property): the name agents see in Tasklist",

@@ -176,6 +176,25 @@ class KeepPromiseProcessTest {
     }
 
     /**
+     * C "Then, do what you promised": the voicemail's "we will try again by 14:00" is a promise like the first, so its
+     * call gets the same reminder before it (callback.reminder-before, 15 working minutes) and shows in "About to
+     * breach" then. It used to have a due date and no follow-up date: the retry never came up before it broke.
+     */
+    @Test
+    void theVoicemailsNextCallIsFlaggedBeforeItIsDueAsTheFirstCallWas() {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        var voicemailAt = CaseDriver.now();
+
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+
+        var retry = c.task("Task_CallCustomerAgain");
+        assertThat(retry).hasDueDate(Date.from(voicemailAt.plus(Duration.ofHours(4))));
+        assertThat(retry.getFollowUpDate()).as("15 working minutes before the time the voicemail stated")
+                .isEqualTo(Date.from(voicemailAt.plus(Duration.ofHours(4)).minus(Duration.ofMinutes(15))));
+    }
+
+    /**
      * The retry wait counts in the plan's working hours, like every other deadline of the case: the voicemail states a
      * time the team can keep, the retry appears while the team works, and the promise breaks only at a working time.
      * Standard (Mon-Fri 09:00-17:00) on Friday 15:30 used to say "by Friday 19:30", two hours after closing.
