@@ -39,6 +39,7 @@ import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.DeliveryAlerts;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 
@@ -258,6 +259,11 @@ class AuthorizationMatrixTest {
                 // Nothing is lost: no role but the administrators cancels a case.
                 api("DELETE /engine-rest/process-instance/{id}", true,
                         f -> http.request("/engine-rest/process-instance/" + f.processInstanceId(), null).DELETE(),
+                        "401 403 403 403 403 403 403 allowed"),
+                // docs/operations.md (Mail delivery): a message nobody could deliver stays an incident on the case
+                // until an administrator resolves it; a supervisor who checked it sends it again instead.
+                api("DELETE /engine-rest/incident/{id} (a message not delivered)", true,
+                        f -> http.request("/engine-rest/incident/" + messageNotDelivered(f), null).DELETE(),
                         "401 403 403 403 403 403 403 allowed"),
                 api("GET /engine-rest/task/{id}/variables", false,
                         f -> get("/engine-rest/task/" + f.taskId() + "/variables"),
@@ -501,6 +507,14 @@ class AuthorizationMatrixTest {
         long id = messages.ofCase(fixture.reference()).get(0).id();
         jdbc.sql("UPDATE ft_customer_message SET delivery_status = 'FAILED' WHERE id = ?").param(id).update();
         return id;
+    }
+
+    /** The incident the mail dispatcher raises on the case for a message it could not deliver; its id. */
+    private String messageNotDelivered(Fixture fixture) {
+        String execution = engine.getTaskService().createTaskQuery().taskId(fixture.taskId()).singleResult()
+                .getExecutionId();
+        return engine.getRuntimeService().createIncident(DeliveryAlerts.INCIDENT_TYPE, execution, "matrix-probe",
+                "Message (matrix probe) for case " + fixture.reference() + ": not delivered").getId();
     }
 
     // --- running them --------------------------------------------------------------------------------------------
