@@ -114,7 +114,10 @@ public class GroupAuthorizations {
         grants.grant(DESIGNERS, APPLICATION, COCKPIT, ACCESS);
         grants.grant(DESIGNERS, DEPLOYMENT, ANY, READ);
         grants.grant(DESIGNERS, PROCESS_DEFINITION, ANY, READ);
-        if (!environment.acceptsProfiles(Profiles.of("production"))) {
+        if (environment.acceptsProfiles(Profiles.of("production"))) {
+            // Taken back from a database a start without the profile set up first (docs/operations.md, PostgreSQL).
+            grants.revoke(DESIGNERS, DEPLOYMENT, ANY, CREATE);
+        } else {
             grants.grant(DESIGNERS, DEPLOYMENT, ANY, CREATE);
         }
     }

@@ -139,6 +139,31 @@ class ProductionProfileIT {
         }
     }
 
+    /**
+     * docs/operations.md (PostgreSQL): an operator tries the database with a start without a profile, where designers
+     * deploy from the Modeler, then starts the production profile on it, where they do not (docs/security.md).
+     */
+    @Test
+    void designersLoseTheModelersDeployOfAnEarlierStartWithoutTheProfile() {
+        Map<String, Object> environment = environment("operator", STRONG_PASSWORD);
+        Map<String, Object> trial = new HashMap<>(environment);
+        trial.put("spring.datasource.url", environment.get("FOLLOW_THROUGH_DB_URL"));
+        trial.put("spring.datasource.username", environment.get("FOLLOW_THROUGH_DB_USER"));
+        trial.put("spring.datasource.password", environment.get("FOLLOW_THROUGH_DB_PASSWORD"));
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FollowThroughApplication.class)
+                .run(arguments(trial))) {
+            assertThat(designersMayDeploy(app)).as("designers deploy from the Modeler without the profile").isTrue();
+        }
+        try (ConfigurableApplicationContext app = start(environment)) {
+            assertThat(designersMayDeploy(app)).as("no Modeler deploy in production").isFalse();
+        }
+    }
+
+    private static boolean designersMayDeploy(ConfigurableApplicationContext app) {
+        return app.getBean(ProcessEngine.class).getAuthorizationService().isUserAuthorized("dora",
+                List.of(SupportGroups.DESIGNERS), Permissions.CREATE, Resources.DEPLOYMENT, Authorization.ANY);
+    }
+
     private static void person(IdentityService identity, String id, String... groups) {
         User user = identity.newUser(id);
         user.setPassword("a-long-password-1");
