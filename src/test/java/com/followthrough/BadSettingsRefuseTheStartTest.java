@@ -67,6 +67,8 @@ class BadSettingsRefuseTheStartTest {
                 Arguments.of("follow-through.mail.dispatcher.interval=PT0S"),
                 Arguments.of("follow-through.mail.dispatcher.sending-timeout=PT0S"),
                 Arguments.of("follow-through.api.max-request-size=0KB"),
+                Arguments.of("follow-through.api.max-deployment-size=0MB"),
+                Arguments.of("follow-through.reimbursement.arrangement-window=PT0S"),
                 Arguments.of("follow-through.workload.absence-start.interval=PT0S"));
     }
 
