@@ -3,6 +3,7 @@ package com.followthrough.servicelevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,11 +31,15 @@ public class BreachWarnings {
     /** When a customer message arrived: the clock of its next reply ({@code answerDueAt}) starts there. */
     public static final String MESSAGE_RECEIVED_AT = "messageReceivedAt";
 
-    /** Service-level deadline variable → the case variable holding the moment its clock started. */
-    static final Map<String, String> CLOCK_STARTS = Map.of(
-            "firstResponseDueAt", "openedAt",
-            "resolutionDueAt", "openedAt",
-            "answerDueAt", MESSAGE_RECEIVED_AT);
+    /**
+     * Service-level deadline variable → the case variables holding the moment its clock started, the first one set
+     * wins: a reopened case counts its fresh resolution target from the reopening ({@link
+     * FreshResolutionTargetListener}), not from the day it was first opened.
+     */
+    static final Map<String, List<String>> CLOCK_STARTS = Map.of(
+            "firstResponseDueAt", List.of("openedAt"),
+            "resolutionDueAt", List.of(FreshResolutionTargetListener.REOPENED_AT, "openedAt"),
+            "answerDueAt", List.of(MESSAGE_RECEIVED_AT));
 
     /** The share of each target after which its task falls due for follow-up; 0.75 unless set. */
     @ConfigurationProperties("follow-through.breach-warning")
@@ -90,9 +95,8 @@ public class BreachWarnings {
         if (task.getDueDate() == null || task.getFollowUpDate() != null) {
             return;
         }
-        if (task.getVariable(CLOCK_STARTS.get(deadline)) instanceof Date start) {
-            task.setFollowUpDate(Date.from(followUp(start.toInstant(), task.getDueDate().toInstant(),
-                    CaseVariables.text(task, "plan"))));
-        }
+        CLOCK_STARTS.get(deadline).stream().map(task::getVariable).filter(Date.class::isInstance).map(Date.class::cast)
+                .findFirst().ifPresent(start -> task.setFollowUpDate(Date.from(followUp(start.toInstant(),
+                        task.getDueDate().toInstant(), CaseVariables.text(task, "plan")))));
     }
 }

@@ -16,6 +16,9 @@ import com.followthrough.EngineClock;
 @Component("freshResolutionTarget")
 public class FreshResolutionTargetListener implements ExecutionListener {
 
+    /** When the fresh target's count began: the clock start of its breach warning ({@link BreachWarnings}). */
+    static final String REOPENED_AT = "reopenedAt";
+
     private final CaseDeadlines deadlines;
     private final EngineClock clock;
 
@@ -28,6 +31,6 @@ public class FreshResolutionTargetListener implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         execution.setVariable("resolutionDueAt", deadlines.after(CaseVariables.text(execution, "resolutionTarget"),
                 CaseVariables.text(execution, "plan")));
-        execution.setVariable("reopenedAt", clock.nowAsDate());
+        execution.setVariable(REOPENED_AT, clock.nowAsDate());
     }
 }

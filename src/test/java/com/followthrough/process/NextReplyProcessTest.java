@@ -131,6 +131,28 @@ class NextReplyProcessTest {
                 .isEqualTo(berlin("2026-11-25T12:00"));
     }
 
+    /**
+     * A reopened case gets a fresh resolution target counted from the reopening (docs/agents.md), so the warning of
+     * its steps is three quarters of the way from the reopening, not from the day the case was first opened.
+     */
+    @Test
+    void aReopenedCaseWarnsAtThreeQuartersOfItsFreshResolutionTargetCountedFromTheReopening() {
+        // Premium, normal, email: resolution within P3D, 36 hours of Mon-Sat 08:00-20:00. Opened Monday 09:00.
+        CaseDriver c = opened(Map.of()).listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .timeIs(berlin("2026-11-27T10:00")).customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen"));
+
+        Task diagnose = c.task("Task_DiagnoseProblem");
+        assertThat(diagnose.getDueDate()).as("36 working hours from Friday 10:00: 10 + 12 on Saturday + 12 + 2")
+                .isEqualTo(berlin("2026-12-01T10:00"));
+        assertThat(diagnose.getFollowUpDate()).as("27 of those 36 hours: Friday 10, Saturday 12, Monday 5")
+                .isEqualTo(berlin("2026-11-30T13:00"));
+
+        c.timeIs(berlin("2026-11-28T13:00"));
+        assertThat(tasksIn(TasklistFilters.ABOUT_TO_BREACH, "anna")).as("a day after the reopening, far from due")
+                .doesNotContain(diagnose.getId());
+    }
+
     @Test
     void onAnEnterpriseCaseOpenAroundTheClockAnAnswerDueAt23EscalatesAt23() {
         // Enterprise, normal, email: next reply within PT2H, counted around the clock.
