@@ -90,19 +90,24 @@ public class TaskPresentation {
     private static final Pattern DUE_SAID = Pattern.compile("\\bDue (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^.]*\\.");
 
     /**
-     * A task whose due date moved (a new resolution date moves the owner's open work, a supervisor edits it in
-     * Tasklist) says the new due time in its description, which Tasklist shows under its name: the old one is stale.
+     * A task whose due date or follow-up date moved (a new resolution date moves the owner's open work, a supervisor
+     * hands a late callback over or edits the task in Tasklist) says the new times in its description, which Tasklist
+     * shows under its name: the old ones are stale, and a follow-up time long past reads as "late already".
      */
-    void keepDueCurrent(DelegateTask task) {
+    void keepTimesCurrent(DelegateTask task) {
         String description = task.getDescription();
-        if (description == null || task.getDueDate() == null) {
+        if (description == null) {
             return;
         }
-        Matcher said = DUE_SAID.matcher(description);
-        String due = "Due " + times.forTeam(task.getDueDate()) + ".";
-        if (said.find() && !said.group().equals(due)) {
-            task.setDescription(clip(description.substring(0, said.start()) + due + description.substring(said.end()),
-                    MAX_DESCRIPTION));
+        String current = description;
+        Matcher said = DUE_SAID.matcher(current);
+        if (task.getDueDate() != null && said.find()) {
+            current = current.substring(0, said.start()) + "Due " + times.forTeam(task.getDueDate()) + "."
+                    + current.substring(said.end());
+        }
+        current = withFollowUp(current, task.getFollowUpDate());
+        if (!current.equals(description)) {
+            task.setDescription(clip(current, MAX_DESCRIPTION));
         }
     }
 
@@ -114,14 +119,17 @@ public class TaskPresentation {
      * the task's name: the time it said before would be stale. Saved with {@link TaskService#saveTask}.
      */
     public void followUpFrom(Task task, Date followUp) {
-        String description = task.getDescription() == null ? "" : task.getDescription();
-        int said = description.lastIndexOf(FOLLOW_UP.trim());
-        if (said >= 0 && description.endsWith(".")) {
-            description = description.substring(0, said);
-        }
         task.setFollowUpDate(followUp);
-        task.setDescription(clip((description.trim() + FOLLOW_UP + times.forTeam(followUp) + ".").trim(), MAX_DESCRIPTION));
+        task.setDescription(clip(withFollowUp(task.getDescription() == null ? "" : task.getDescription(), followUp),
+                MAX_DESCRIPTION));
         taskService.saveTask(task);
+    }
+
+    /** The description ending in the follow-up time it has now ("Follow up from …."), or in none without one. */
+    private String withFollowUp(String description, Date followUp) {
+        int said = description.lastIndexOf(FOLLOW_UP.trim());
+        String before = said >= 0 && description.endsWith(".") ? description.substring(0, said) : description;
+        return followUp == null ? before.trim() : (before.trim() + FOLLOW_UP + times.forTeam(followUp) + ".").trim();
     }
 
     /**

@@ -102,7 +102,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
 
     /**
      * On create: name, description and the context's task variables; on (re)assignment, such as a claim, and on an
-     * update, such as a new due date: those variables again, and the due time the description states.
+     * update, such as a new due date: those variables again, and the due and follow-up times the description states.
      * Tasklist reads a task's form variables when the task is opened, before a claim, so they are there from
      * the start (AgentInTasklistTest: computed on the claim alone, the form it had loaded showed none of it).
      */
@@ -122,7 +122,7 @@ public class TaskPresentationPlugin extends AbstractProcessEnginePlugin {
         @Override
         public void notify(DelegateTask task) {
             if (TaskListener.EVENTNAME_UPDATE.equals(task.getEventName())) {
-                presentation.getObject().keepDueCurrent(task);
+                presentation.getObject().keepTimesCurrent(task);
             } else if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
                 presentation.getObject().nameAndDescribe(task, name, description);
             }

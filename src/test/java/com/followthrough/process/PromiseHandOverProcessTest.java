@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
@@ -43,6 +44,7 @@ class PromiseHandOverProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired CustomerTimes times;
 
     @BeforeEach
     void liamJoinsTheTeam() {
@@ -74,6 +76,19 @@ class PromiseHandOverProcessTest {
         assertThat(callback.getFollowUpDate()).as("flagged before the new due time, not since the promised one")
                 .isAfterOrEqualTo(Date.from(CaseDriver.now())).isBefore(callback.getDueDate());
         assertThat(c.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.BROKEN);
+    }
+
+    /**
+     * The colleague reads under the task's name when the call is due and when it is flagged, as the task has them:
+     * the follow-up time it said for the promised call, long past, would tell them it was late already.
+     */
+    @Test
+    void theColleaguesCallbackSaysItsNewDueAndFollowUpTimes() {
+        Task callback = handedToLiam().task("Task_CallCustomerBack");
+
+        assertThat(callback.getDescription()).contains("Due " + times.forTeam(callback.getDueDate()) + ".")
+                .endsWith(" Follow up from " + times.forTeam(callback.getFollowUpDate()) + ".")
+                .containsOnlyOnce("Follow up from");
     }
 
     /** Like every deadline, the handed-over call counts from the minute of the hand-over, not its second. */
