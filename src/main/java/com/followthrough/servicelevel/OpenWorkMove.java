@@ -3,6 +3,7 @@ package com.followthrough.servicelevel;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -14,16 +15,17 @@ import org.camunda.bpm.engine.task.Task;
  * plan or priority ({@link ServiceLevelChange}) each move it, with what else has to move along:
  * <ul>
  * <li>{@link #withFollowUp}: the moved tasks' breach warning, when the new date's clock starts afresh;</li>
+ * <li>{@link #withFollowUpMoved}: the moved tasks' breach warning moved as their due date, when the clock resumes;</li>
  * <li>{@link #withPriorityOfEveryTask}: every open task takes a new priority, moved or not;</li>
  * <li>{@link #leaving}: the task that sets the new date stays as it is.</li>
  * </ul>
  *
  * @param dueDates      old date → new date, in order: when two old dates are the same instant, the first applies
- * @param followUp      the follow-up date of each moved task, or {@code null} to keep theirs
+ * @param followUp      a moved task's follow-up date from the one it had, or {@code null} to keep theirs
  * @param taskPriority  the priority of every open task, or {@code null} to keep theirs
  * @param taskLeftAlone the id of a task this move does not touch, or {@code null}
  */
-record OpenWorkMove(List<DueDate> dueDates, Date followUp, Integer taskPriority, String taskLeftAlone) {
+record OpenWorkMove(List<DueDate> dueDates, UnaryOperator<Date> followUp, Integer taskPriority, String taskLeftAlone) {
 
     /** Open tasks due at {@code from} become due at {@code to}. */
     record DueDate(Date from, Date to) {
@@ -42,7 +44,12 @@ record OpenWorkMove(List<DueDate> dueDates, Date followUp, Integer taskPriority,
     }
 
     OpenWorkMove withFollowUp(Date followUp) {
-        return new OpenWorkMove(dueDates, followUp, taskPriority, taskLeftAlone);
+        return new OpenWorkMove(dueDates, had -> followUp, taskPriority, taskLeftAlone);
+    }
+
+    /** Each moved task's follow-up date becomes {@code move} of the one it had (none stays none). */
+    OpenWorkMove withFollowUpMoved(UnaryOperator<Date> move) {
+        return new OpenWorkMove(dueDates, had -> had == null ? null : move.apply(had), taskPriority, taskLeftAlone);
     }
 
     OpenWorkMove withPriorityOfEveryTask(int taskPriority) {
@@ -67,8 +74,9 @@ record OpenWorkMove(List<DueDate> dueDates, Date followUp, Integer taskPriority,
                 Date newDue = newDueDate(open.getDueDate());
                 if (newDue != null) {
                     open.setDueDate(newDue);
-                    if (followUp != null) {
-                        open.setFollowUpDate(followUp);
+                    Date newFollowUp = followUp == null ? null : followUp.apply(open.getFollowUpDate());
+                    if (newFollowUp != null) {
+                        open.setFollowUpDate(newFollowUp);
                     }
                 }
                 if (taskPriority != null) {

@@ -77,7 +77,8 @@ public class ResolutionClock {
         if (execution.getVariable("resolutionDueAt") instanceof Date oldDue && !paused.isZero()) {
             Date newDue = later(calendar, oldDue, paused);
             execution.setVariable("resolutionDueAt", newDue);
-            OpenWorkMove.dueAt(oldDue, newDue)
+            // The breach warning counts the target's working time too: it moves later by the same pause.
+            OpenWorkMove.dueAt(oldDue, newDue).withFollowUpMoved(followUp -> later(calendar, followUp, paused))
                     .applyTo(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
         }
         ManagementService jobs = execution.getProcessEngineServices().getManagementService();

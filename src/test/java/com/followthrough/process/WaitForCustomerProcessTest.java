@@ -211,6 +211,22 @@ class WaitForCustomerProcessTest {
                 .isEqualTo("The Visa ending 4242.");
     }
 
+    /**
+     * The breach warning counts the target's working time as the target does, without the time the clock stood
+     * still: the diagnosis, due two business hours later, shows in "About to breach" two business hours later too.
+     */
+    @Test
+    void theReplyMovesTheDiagnosisWarningLaterByThePausedBusinessTimeToo() {
+        CaseDriver c = askedOnFridayAfternoon();
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("30 of the 40 working hours from Friday 09:00")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-25T15:00")));
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T10:00"))).customerWrites("The Visa ending 4242.");
+
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("paused Fri 16:00 to Mon 10:00 = 2 business hours")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-25T17:00")));
+    }
+
     @Test
     void aReplySecondsIntoAMinuteMovesTheTargetByTheWholeMinutesPausedAsTheCustomerReadsIt() {
         CaseDriver c = askedOnFridayAfternoon();
