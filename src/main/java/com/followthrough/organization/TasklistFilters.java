@@ -76,8 +76,10 @@ public class TasklistFilters {
                         tasks().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
                                 .orderByTaskPriority().desc().orderByTaskCreateTime().asc(),
                         List.of(AGENTS), "Team queue"),
-                new TaskFilter(SUPERVISOR_QUEUE, -5, "Unclaimed tasks for supervisors: late first responses, "
-                        + "promises at risk, approvals, discount offers to trace, last chances",
+                new TaskFilter(SUPERVISOR_QUEUE, -5, "Unclaimed tasks for supervisors: work past its deadline "
+                        + "(first responses, answers, replies, specialist advice, resolution dates, arrangements, "
+                        + "promises at risk), approvals, customers who could not be reached, discount offers to trace, "
+                        + "last chances",
                         tasks().taskCandidateGroup(SUPERVISORS).taskUnassigned()
                                 .orderByTaskPriority().desc().orderByDueDate().asc(),
                         List.of(SUPERVISORS)),
