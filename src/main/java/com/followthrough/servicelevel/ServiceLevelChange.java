@@ -47,8 +47,9 @@ public class ServiceLevelChange {
     /** Timers that fire at the first-response deadline (while the case waits to be heard, and after listening). */
     static final List<String> FIRST_RESPONSE_TIMERS = List.of("Event_FirstResponseDue", "Event_FirstResponseStillOwed");
     /** Timers that fire when the customer is owed a progress update. */
-    static final List<String> UPDATE_TIMERS = List.of("Event_UpdateIntervalPassedWhileWaiting", "StartEvent_UpdateIntervalPassed",
-            "Event_UpdateIntervalPassedWithSupervisors");
+    static final List<String> UPDATE_TIMERS = List.of("Event_UpdateIntervalPassedWhileWaiting",
+            "StartEvent_UpdateIntervalPassed", "Event_UpdateIntervalPassedWithSupervisors",
+            "Event_UpdateIntervalPassedBeforeClose");
 
     /** What changed and when the case's deadlines fall due now. */
     public record Changed(String reference, String plan, String priority, ServiceLevelDecision.Targets targets,

@@ -347,6 +347,41 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the work's own cycle takes over").isTrue();
     }
 
+    /**
+     * W1 "DON'T say/write nothing": the owner recorded that the customer confirms, but the case still owes the answer
+     * to a second message, so it waits to close (Event_EveryAnswerSent). The case is out of "Work on the solution" and
+     * its update cycle; when that answer goes overdue to the supervisors, the customer still hears from us once they
+     * have heard nothing for the plan's update interval, and again each interval, until the answer goes out. Right
+     * after the decision the acknowledgment of the message is recent news: no update then.
+     */
+    @Test
+    void anAnswerOwedBeforeTheCloseStillGetsTheCustomerAnUpdateEveryInterval() {
+        CaseDriver c = resolved().customerWrites("Thanks, the money is back.")
+                .customerWrites("One more thing: does the 15 EUR overdraft fee come back too?")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+        Date updateOwed = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(c.instance).isWaitingAt("Event_EveryAnswerSent");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, MESSAGE_RECEIVED);
+
+        c.timeIs(updateOwed).dueTimersFire();
+
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).as("the answer went to the supervisors")
+                .contains("Task_AnswerCustomerMessageAsSupervisor");
+        assertThat(c.messagesSent()).as("an update, not silence").containsExactly(ACKNOWLEDGMENT, RESOLUTION,
+                MESSAGE_RECEIVED, MESSAGE_RECEIVED, PROGRESS_UPDATE);
+        Date nextUpdate = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(c.timerDueDate("Event_UpdateIntervalPassedBeforeClose")).isEqualTo(nextUpdate);
+
+        c.timeIs(nextUpdate).timerFires("Event_UpdateIntervalPassedBeforeClose");
+
+        assertThat(c.messagesSent()).endsWith(PROGRESS_UPDATE, PROGRESS_UPDATE).hasSize(6);
+        c.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                Map.of("whoAnswers", "myself", "replyText", "Yes: the fee comes back with the refund, by Friday."));
+        assertThat(c.messagesSent()).endsWith(MESSAGE_REPLY, CLOSING_SUMMARY, SATISFACTION_SURVEY);
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformedBeforeClose",
+                "EndEvent_CustomerUpdatedBeforeClose", "Task_SendClosingSummary").isEnded();
+    }
+
     @Test
     void supervisorsWhoDecideInTimeBringInNoAdministrator() {
         CaseDriver c = replyWithTheSupervisors();
