@@ -29,6 +29,7 @@ import com.followthrough.TestPostgres;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * A supervisor changes a case's plan or priority (issue 15, item 6; Zammad users report stale targets after such a
@@ -51,6 +52,7 @@ class ServiceLevelChangeProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcClient jdbc;
+    @Autowired CaseDeadlines deadlines;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -281,6 +283,29 @@ class ServiceLevelChangeProcessTest {
 
         c.timeIs(PREMIUM_HIGH_RESOLUTION).timerFires("StartEvent_ResolutionTargetPassed");
         assertThat(c.task("Task_SetNewResolutionTarget")).isNotNull();
+    }
+
+    /**
+     * A case that waits to close for an answer it owes the customer keeps them informed on the plan's update interval
+     * (Event_UpdateIntervalPassedBeforeClose): an upgrade brings the next update to the new, shorter interval.
+     */
+    @Test
+    void whileTheCaseWaitsToCloseForAnAnswerItOwesTheNextUpdateMovesToTheNewInterval() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("solved", "company")
+                .resolve("company", 0).customerWrites("Thanks, the money is back.")
+                .customerWrites("One more thing: does the 15 EUR overdraft fee come back too?")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+        assertThat(engine.getRuntimeService().createExecutionQuery().processInstanceId(c.instance.getId())
+                .activityId("Event_EveryAnswerSent").count()).as("waits to close for the answer").isEqualTo(1);
+        Date standardUpdate = c.timerDueDate("Event_UpdateIntervalPassedBeforeClose");
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Date premiumUpdate = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(premiumUpdate).isBefore(standardUpdate);
+        assertThat(c.timerDueDate("Event_UpdateIntervalPassedBeforeClose")).isEqualTo(premiumUpdate);
     }
 
     @Test
