@@ -122,9 +122,14 @@ public class MessageComposer {
         String updateInterval = CaseVariable.UPDATE_INTERVAL.get(variables);
         facts.put("nextUpdateDueAt", updateInterval == null || plan.isBlank() ? ""
                 : times.format(deadlines.after(updateInterval, plan), plan, locale));
+        // Only while the resolution runs: a case resolved (and not reopened since) has no date to be solved by, and
+        // no timer behind one (a progress update or an answer while it waits to close).
         Date resolutionDueAt = CaseVariable.RESOLUTION_DUE_AT.get(variables);
-        facts.put("resolutionDueAt", resolutionDueAt != null && resolutionDueAt.toInstant().isAfter(clock.now())
-                ? times.format(resolutionDueAt, plan, locale) : "");
+        Date resolvedAt = CaseVariable.RESOLVED_AT.get(variables);
+        boolean resolutionRuns = resolvedAt == null
+                || variables.getVariable("reopenedAt") instanceof Date reopenedAt && reopenedAt.after(resolvedAt);
+        facts.put("resolutionDueAt", resolutionRuns && resolutionDueAt != null
+                && resolutionDueAt.toInstant().isAfter(clock.now()) ? times.format(resolutionDueAt, plan, locale) : "");
         // A missed resolution target: what a supervisor says is being done (the new date is resolutionDueAt).
         facts.put("resolutionPlan", CaseVariables.text(variables, "resolutionPlan"));
         // Who set that date: a supervisor, or our management when the supervisors set none in time (WhoSetTheNewDate).

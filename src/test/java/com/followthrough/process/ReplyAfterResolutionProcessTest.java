@@ -369,6 +369,9 @@ class ReplyAfterResolutionProcessTest {
                 .contains("Task_AnswerCustomerMessageAsSupervisor");
         assertThat(c.messagesSent()).as("an update, not silence").containsExactly(ACKNOWLEDGMENT, RESOLUTION,
                 MESSAGE_RECEIVED, MESSAGE_RECEIVED, PROGRESS_UPDATE);
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
+                .extracting(CustomerMessage::body).asString().as("the problem is solved: no date to solve it by")
+                .contains("You will hear from us again by").doesNotContain("solved by");
         Date nextUpdate = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_UpdateIntervalPassedBeforeClose")).isEqualTo(nextUpdate);
 
