@@ -1,5 +1,8 @@
 package com.followthrough.promise;
 
+import java.time.Instant;
+import java.util.Date;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -12,7 +15,8 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * "Record the callback made": the promise is kept if the call came by the promised time (a later call broke it, and
  * counts against the person who records it, who made the call), and a call a supervisor
- * handed over is no longer owed ({@link PromiseTakeover}). A callback promised on a
+ * handed over is no longer owed ({@link PromiseTakeover}). When it was made ({@code callbackMadeAt}) is what the case
+ * header reads the callback's deadline by. A callback promised on a
  * last-chance call (the case is closed already, {@code caseClosedAlready}) cannot wait for the customer's answer: no
  * case is being worked on to ask from, so that outcome is refused before anything is recorded.
  */
@@ -36,8 +40,11 @@ public class FulfilPromiseDelegate implements JavaDelegate {
                     + " if they write back, a follow-up case is opened at once.");
         }
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), clock.now(),
+        Instant now = clock.now();
+        promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), now,
                 caller == null ? null : caller.getUserId());
+        // The case header reads the callback done (late, after a broken promise), never overdue once it is made.
+        CaseVariable.CALLBACK_MADE_AT.set(execution, Date.from(now));
         if (Boolean.TRUE.equals(CaseVariable.CALLBACK_HANDED_OVER.get(execution))) {
             // The call a supervisor handed over is made: "Handed-over call due" brings nobody in.
             CaseVariable.CALLBACK_HANDED_OVER.set(execution, false);

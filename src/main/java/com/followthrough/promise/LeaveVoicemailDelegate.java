@@ -82,6 +82,8 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             execution.setVariable("promiseId", id);
             execution.setVariable("retryWaitOverAt", Date.from(retryWaitOver));
             CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(nextCallDue));
+            // The next call is still to be made: the one just made does not make its deadline done.
+            execution.removeVariable(CaseVariable.CALLBACK_MADE_AT.name());
             // The follow-up of "Call the customer again": the same reminder before it as before the first call.
             execution.setVariable("callbackReminderAt",
                     Date.from(RecordPromiseDelegate.reminderAt(nextCallDue, now, teamHours, properties)));

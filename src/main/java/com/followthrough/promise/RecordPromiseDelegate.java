@@ -54,6 +54,7 @@ public class RecordPromiseDelegate implements JavaDelegate {
         Instant reminder = reminderAt(due, now, calendars.of(CaseVariable.PLAN.text(execution)), properties);
         execution.setVariable("promiseId", id);
         CaseVariable.CALLBACK_DUE_AT.set(execution, Date.from(due));
+        execution.removeVariable(CaseVariable.CALLBACK_MADE_AT.name()); // a call made for an earlier promise
         execution.setVariable("callbackReminderAt", Date.from(reminder));
         // The retry wait: a new decision window when nobody decided on an unreachable customer in time ("Tell the
         // customer who decides by when"), and the wait of "Retry wait over" in KeepPromise instances on an earlier

@@ -56,7 +56,7 @@ public class CaseContext {
      */
     private static final List<Deadline> DEADLINES = List.of(
             new Deadline("First response", CaseVariable.FIRST_RESPONSE_DUE_AT, CaseVariable.FIRST_RESPONDED_AT),
-            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, Done.NOT_RECORDED),
+            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, CaseVariable.CALLBACK_MADE_AT),
             new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, Done.NOT_RECORDED),
             new Deadline("Customer hears from the owner (specialist advising)", CaseVariable.SPECIALIST_ADVICE_DUE_AT,
                     Done.OWNER_HEARD),
@@ -347,16 +347,30 @@ public class CaseContext {
             }
             Object done = deadline.doneAt() == null ? null : variables.get(deadline.doneAt().name());
             String line = "- **" + deadline.label() + ":** by " + times.forTeam(due);
+            Date handedOverDue = deadline.due() == CaseVariable.CALLBACK_DUE_AT ? handedOverCallDue(variables) : null;
             if (done instanceof Date doneAt) {
                 line += doneAt.after(due) ? " · done late, " + times.forTeam(doneAt) : " · done " + times.forTeam(doneAt);
             } else if (deadline.done().done(variables)) {
                 line += " · done";
+            } else if (handedOverDue != null) {
+                // The promise is broken; the caller it went to has their own time, overdue only once it passes.
+                line += " · broken · handed over: call by " + times.forTeam(handedOverDue)
+                        + (handedOverDue.toInstant().isBefore(now) ? " · **overdue**" : "");
             } else if (due.toInstant().isBefore(now)) {
                 line += " · **overdue**";
             }
             lines.add(line);
         }
         return lines.isEmpty() ? "No deadlines set yet." : String.join("\n", lines);
+    }
+
+    /**
+     * When the late callback a supervisor handed over without a new time is due now, while it is still to be made
+     * ({@code PromiseTakeover}): the promised time has passed, and the caller is to call by then. Null otherwise.
+     */
+    private static Date handedOverCallDue(Map<String, Object> variables) {
+        return Boolean.TRUE.equals(variables.get(CaseVariable.CALLBACK_HANDED_OVER.name()))
+                && variables.get(CaseVariable.HANDED_OVER_CALL_DUE_AT.name()) instanceof Date due ? due : null;
     }
 
     /** Promises not yet kept: open ones, and broken ones whose callback has still not happened. */

@@ -51,6 +51,11 @@ public final class CaseVariable<T> {
     public static final CaseVariable<Date> RESOLVED_AT = moment("resolvedAt");
     /** The callback promised last, as the agent agreed it with the customer. */
     public static final CaseVariable<Date> CALLBACK_DUE_AT = moment("callbackDueAt");
+    /**
+     * When the callback due at {@link #CALLBACK_DUE_AT} was made, reached or not: set by "Record the callback made",
+     * cleared when a call is due again (a new promise, the next attempt a voicemail promises).
+     */
+    public static final CaseVariable<Date> CALLBACK_MADE_AT = moment("callbackMadeAt");
     /** When the owner answers the customer's latest message. */
     public static final CaseVariable<Date> ANSWER_DUE_AT = moment("answerDueAt");
     /** When the customer hears from the owner while a specialist advises. */

@@ -105,6 +105,52 @@ class PromiseHandOverProcessTest {
         assertThat(c.timerDueDate("Event_HandedOverCallDue")).isEqualTo(due);
     }
 
+    /**
+     * The header of Liam's callback says both: the promise was broken, and by when he is to call now; overdue only
+     * once that time passes without the call. It read only "Callback promised for: by <the passed time> ·
+     * **overdue**", so the colleague who held the call was not told by when to make it.
+     */
+    @Test
+    void theHeaderSaysThePromiseBrokenAndByWhenTheHandedOverCallIsDue() {
+        CaseDriver c = handedToLiam();
+        Task callback = c.task("Task_CallCustomerBack");
+        Date promised = (Date) engine.getRuntimeService()
+                .getVariable(callback.getProcessInstanceId(), "callbackDueAt");
+        String handedOver = "- **Callback promised for:** by " + times.forTeam(promised) + " · broken · handed over:"
+                + " call by " + times.forTeam(callback.getDueDate());
+
+        assertThat(callbackLine(callback)).isEqualTo(handedOver);
+
+        c.timeIs(callback.getDueDate()).dueTimersFire().timePasses(Duration.ofMinutes(1));
+
+        assertThat(callbackLine(c.task("Task_CallCustomerBack"))).isEqualTo(handedOver + " · **overdue**");
+    }
+
+    /**
+     * Liam's calls did not reach Jane, the last one made late: the supervisor deciding what now reads that call made,
+     * late, not overdue. Nothing recorded the call in the case, so its deadline read "**overdue**".
+     */
+    @Test
+    void aCallbackMadeLateIsDoneLateNotOverdue() {
+        CaseDriver c = handedToLiam();
+        c.timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain",
+                "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        Date due = c.task("Task_CallCustomerAgain").getDueDate();
+        c.timeIs(Date.from(due.toInstant().plus(Duration.ofMinutes(30)))).callBack("Task_CallCustomerAgain",
+                "notReached");
+
+        assertThat(callbackLine(c.task("Task_DecideCustomerUnreachable"))).isEqualTo("- **Callback promised for:** by "
+                + times.forTeam(due) + " · done late, " + times.forTeam(Date.from(CaseDriver.now())));
+    }
+
+    /** The header's callback line on the task's form. */
+    private String callbackLine(Task task) {
+        return engine.getFormService().getTaskFormVariables(task.getId()).getValue("caseHeader", String.class)
+                .lines().filter(line -> line.startsWith("- **Callback promised for")).findFirst().orElseThrow();
+    }
+
     @Test
     void aColleagueWhoDoesNotCallEitherBringsInTheSupervisorsAgain() {
         CaseDriver c = handedToLiam();

@@ -26,7 +26,7 @@ class KeepPromiseVariablesTest {
     private static final Set<String> SET_INSIDE = Set.of("callbackAttempts", "callbackOutcome", "callbackNotes",
             "callbackReminderAt", "callbackRetryWait", "retryWaitOverAt", "anotherAttemptAllowed",
             "unreachableDecision", "unreachableDecisionDueAt", "promiseId", "messageKind", "callbackHandedOver",
-            "handedOverCallDueAt", "supervisorAction");
+            "handedOverCallDueAt", "callbackMadeAt", "supervisorAction");
     /** Beans, functions and words of the expression language, not variables. A caller's camunda:out expression is
      *  evaluated in KeepPromise, so its variables count as read there. */
     private static final Set<String> NOT_VARIABLES = Set.of("execution", "task", "true", "false", "null", "empty",
