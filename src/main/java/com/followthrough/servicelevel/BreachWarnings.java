@@ -95,6 +95,9 @@ public class BreachWarnings {
         if (task.getDueDate() == null || task.getFollowUpDate() != null) {
             return;
         }
+        if ("resolutionDueAt".equals(deadline) && task.getVariable(ResolutionClock.PAUSED_AT) instanceof Date) {
+            return; // the target does not run while the case waits on the customer: warned when it runs again
+        }
         CLOCK_STARTS.get(deadline).stream().map(task::getVariable).filter(Date.class::isInstance).map(Date.class::cast)
                 .findFirst().ifPresent(start -> task.setFollowUpDate(Date.from(followUp(start.toInstant(),
                         task.getDueDate().toInstant(), CaseVariables.text(task, "plan")))));

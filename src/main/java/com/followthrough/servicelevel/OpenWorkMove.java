@@ -47,9 +47,12 @@ record OpenWorkMove(List<DueDate> dueDates, UnaryOperator<Date> followUp, Intege
         return new OpenWorkMove(dueDates, had -> followUp, taskPriority, taskLeftAlone);
     }
 
-    /** Each moved task's follow-up date becomes {@code move} of the one it had (none stays none). */
+    /**
+     * Each moved task's follow-up date becomes {@code move} of the one it had, which is null where it had none (a
+     * warning held while the clock stood); a null result keeps theirs.
+     */
     OpenWorkMove withFollowUpMoved(UnaryOperator<Date> move) {
-        return new OpenWorkMove(dueDates, had -> had == null ? null : move.apply(had), taskPriority, taskLeftAlone);
+        return new OpenWorkMove(dueDates, move, taskPriority, taskLeftAlone);
     }
 
     OpenWorkMove withPriorityOfEveryTask(int taskPriority) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
@@ -20,7 +22,8 @@ import com.followthrough.EngineClock;
  * plan's business calendar, adds it to {@code pausedMinutes}, and moves {@code resolutionDueAt} later by exactly that
  * working time, with every open task that was due at the old target and the timer's next firing (which was the
  * target, or the next daily check of a target already missed). A case waiting
- * on the customer is never late for it.
+ * on the customer is never late for it, nor about to be: the open work due at the target has no breach warning while
+ * the clock stands, and gets it back on resume, later by the pause.
  */
 @Component
 public class ResolutionClock {
@@ -39,10 +42,12 @@ public class ResolutionClock {
 
     private final BusinessCalendars calendars;
     private final EngineClock clock;
+    private final BreachWarnings warnings;
 
-    public ResolutionClock(BusinessCalendars calendars, EngineClock clock) {
+    public ResolutionClock(BusinessCalendars calendars, EngineClock clock, BreachWarnings warnings) {
         this.calendars = calendars;
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     /** Stops the clock now; answers false when it was stopped already (the first pause keeps counting). */
@@ -59,6 +64,18 @@ public class ResolutionClock {
             execution.setVariable(HELD_CHECK_AT, timer.getDuedate());
             jobs.setJobDuedate(timer.getId(), Date.from(clock.now().plus(HELD_FOR)));
         }
+        // Nor is the open work due at the target about to breach it while it does not run: its breach warning is
+        // held too (a task created meanwhile gets none, BreachWarnings), and set again, later by the pause, on resume.
+        if (execution.getVariable("resolutionDueAt") instanceof Date due) {
+            TaskService tasks = execution.getProcessEngineServices().getTaskService();
+            for (Task open : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).dueDate(due)
+                    .list()) {
+                if (open.getFollowUpDate() != null) {
+                    open.setFollowUpDate(null);
+                    tasks.saveTask(open);
+                }
+            }
+        }
         return true;
     }
 
@@ -74,11 +91,16 @@ public class ResolutionClock {
         execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)) + paused.toMinutes());
         execution.setVariable(PAUSED_AT, null);
         execution.setVariable(PAUSED, false);
-        if (execution.getVariable("resolutionDueAt") instanceof Date oldDue && !paused.isZero()) {
+        if (execution.getVariable("resolutionDueAt") instanceof Date oldDue) {
             Date newDue = later(calendar, oldDue, paused);
-            execution.setVariable("resolutionDueAt", newDue);
-            // The breach warning counts the target's working time too: it moves later by the same pause.
-            OpenWorkMove.dueAt(oldDue, newDue).withFollowUpMoved(followUp -> later(calendar, followUp, paused))
+            if (!paused.isZero()) {
+                execution.setVariable("resolutionDueAt", newDue);
+            }
+            // The breach warning counts the target's working time too: it moves later by the same pause. Held while
+            // the clock stood (none), it is the warning a task due at the target gets when created, moved so.
+            Date warning = warningBefore(execution, oldDue);
+            OpenWorkMove.dueAt(oldDue, newDue)
+                    .withFollowUpMoved(followUp -> later(calendar, followUp == null ? warning : followUp, paused))
                     .applyTo(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
         }
         ManagementService jobs = execution.getProcessEngineServices().getManagementService();
@@ -91,7 +113,17 @@ public class ResolutionClock {
     }
 
     private static Date later(BusinessCalendar calendar, Date moment, Duration paused) {
-        return paused.isZero() ? moment : Date.from(calendar.plusWorkingTime(moment.toInstant(), paused));
+        return paused.isZero() || moment == null ? moment
+                : Date.from(calendar.plusWorkingTime(moment.toInstant(), paused));
+    }
+
+    /** The breach warning of a task due at the resolution target {@code due}, as it gets one when created. */
+    private Date warningBefore(DelegateExecution execution, Date due) {
+        String plan = CaseVariables.text(execution, "plan");
+        return BreachWarnings.CLOCK_STARTS.get("resolutionDueAt").stream().map(execution::getVariable)
+                .filter(Date.class::isInstance).map(Date.class::cast).findFirst()
+                .map(start -> Date.from(warnings.followUp(start.toInstant(), due.toInstant(), plan)))
+                .orElse(null);
     }
 
     /** Business minutes the clock has stood still so far, the pause under way included (for the case file). */
