@@ -36,6 +36,9 @@ public class NewResolutionTargetListener implements TaskListener {
     /** The element id of the timer that brings the supervisor in when the target passes. */
     static final String TARGET_PASSED = "StartEvent_ResolutionTargetPassed";
 
+    /** When a supervisor last set a new date: a reopening since replaced it with a fresh target. */
+    static final String DATE_SET_AT = "newResolutionDateSetAt";
+
     private final EngineClock clock;
     private final SupportProperties properties;
     private final BreachWarnings warnings;
@@ -82,6 +85,7 @@ public class NewResolutionTargetListener implements TaskListener {
         Date newDue = Date.from(due);
         CaseVariable.RESOLUTION_DUE_AT.set(task.getExecution(), newDue);
         task.getExecution().setVariable("resolutionTargetMissed", true);
+        task.getExecution().setVariable(DATE_SET_AT, Date.from(now));
         if (previousDue != null) {
             // The new date's clock starts now: the breach warning moves to the share of the time from now to it.
             OpenWorkMove.dueAt(previousDue, newDue).leaving(task.getId())

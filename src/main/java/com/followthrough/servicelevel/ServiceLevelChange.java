@@ -36,7 +36,8 @@ import com.followthrough.vocabulary.Priority;
  * first response, progress updates the resolution date), so a slower plan or lower priority never takes back a date
  * already running; it applies to what is measured from now on (the update interval, the answer time of the next
  * message). A first response already given and a case already resolved keep their deadlines; so does a resolution date
- * a supervisor set after a missed target (a promise of its own, see {@link NewResolutionTargetListener}).
+ * a supervisor set after a missed target (a promise of its own, see {@link NewResolutionTargetListener}). A reopened
+ * case's fresh resolution target runs again: it is counted again from the reopening.
  *
  * <p>Each change is appended to {@code serviceLevelChanges} (who, when, from, to, why, the targets after it), which the
  * engine's full history keeps with every earlier value.
@@ -129,10 +130,16 @@ public class ServiceLevelChange {
         }
         Date oldResolution = (Date) before.get("resolutionDueAt");
         Date resolution = oldResolution;
-        boolean resolutionRuns = before.get("resolvedAt") == null && !Boolean.TRUE.equals(before.get("resolutionTargetMissed"));
+        // The resolution runs while the case is not resolved, or reopened since: a fresh target counted from the
+        // reopening (FreshResolutionTargetListener), which a change counts again from the reopening.
+        Date resolvedAt = (Date) before.get("resolvedAt");
+        Date reopenedAt = resolvedAt != null && before.get(FreshResolutionTargetListener.REOPENED_AT) instanceof Date
+                reopened && reopened.after(resolvedAt) ? reopened : null;
+        boolean resolutionRuns = (resolvedAt == null || reopenedAt != null) && !supervisorsDateRuns(before, reopenedAt);
         if (resolutionRuns && oldResolution != null) {
-            resolution = earlier(oldResolution,
-                    resolutionClock.withPausesOver(before, plan, recounted.resolutionDueAt()));
+            Instant countedFrom = reopenedAt == null ? openedAt : reopenedAt.toInstant();
+            resolution = earlier(oldResolution, resolutionClock.withPausesOver(before, plan,
+                    decision.deadlines(targets, plan, countedFrom).resolutionDueAt()));
             after.put("resolutionDueAt", resolution);
             if (oldResolution.equals(before.get(ResolutionClock.HELD_CHECK_AT))) {
                 after.put(ResolutionClock.HELD_CHECK_AT, resolution);
@@ -177,6 +184,18 @@ public class ServiceLevelChange {
         record(processInstanceId, before.get("serviceLevelChanges"), change);
         return new Changed(reference, plan, priority, targets, instant(firstResponse), nextUpdate,
                 instant(resolution), change);
+    }
+
+    /**
+     * A date a supervisor set after a missed target is a promise of its own and keeps; a reopening replaced it with a
+     * fresh target, unless a supervisor set a new date again since.
+     */
+    private static boolean supervisorsDateRuns(Map<String, Object> variables, Date reopenedAt) {
+        if (!Boolean.TRUE.equals(variables.get("resolutionTargetMissed"))) {
+            return false;
+        }
+        return reopenedAt == null || variables.get(NewResolutionTargetListener.DATE_SET_AT) instanceof Date setAt
+                && setAt.after(reopenedAt);
     }
 
     private List<String> withCalledInstances(String processInstanceId) {

@@ -286,6 +286,62 @@ class ServiceLevelChangeProcessTest {
     }
 
     /**
+     * A reopened case runs a fresh resolution target, counted from the reopening: an upgrade counts it again from the
+     * reopening on the new plan, and the owner's due date and the target timer move with it (they stayed at the
+     * standard plan's date, as if the resolution no longer ran).
+     */
+    @Test
+    void onAReopenedCaseTheFreshResolutionDateAndTimerMoveToTheNewPlan() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .timeIs(at("2026-11-24T10:00")).customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still on the statement"));
+        Date standardFresh = (Date) c.variableNow("resolutionDueAt");
+        assertThat(standardFresh).as("the fresh target, from the reopening")
+                .isEqualTo(deadlines.after("P5D", "standard"));
+        assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(standardFresh);
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Date premiumFresh = deadlines.after("P2D", "premium");
+        assertThat(premiumFresh).isBefore(standardFresh);
+        assertThat(c.variableNow("resolutionDueAt")).isEqualTo(premiumFresh);
+        assertThat(json.readTree(response.body()).path("resolutionDueAt").asText())
+                .isEqualTo(premiumFresh.toInstant().toString());
+        assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(premiumFresh);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(premiumFresh);
+    }
+
+    /**
+     * A date a supervisor set after the first target was missed is a promise of its own and keeps; the reopening
+     * replaced it with a fresh target, which a change moves (the miss on record held it at the old plan's date).
+     */
+    @Test
+    void aMissBeforeTheReopeningDoesNotHoldTheFreshResolutionDate() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of());
+        c.timeIs(STANDARD_RESOLUTION).timerFires("StartEvent_ResolutionTargetPassed");
+        c.complete("Task_SetNewResolutionTarget", "maria", Map.of(
+                "resolutionPlan", "Billing is reversing the second debit by hand",
+                "newResolutionDueAt", "2026-12-02T09:00+01:00"));
+        c.diagnose("solved", "company").resolve("company", 0).timePasses(Duration.ofHours(1))
+                .customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen"));
+        assertThat(c.variableNow("resolutionTargetMissed")).as("the first miss stays on record").isEqualTo(true);
+        Date standardFresh = (Date) c.variableNow("resolutionDueAt");
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Date premiumFresh = deadlines.after("P2D", "premium");
+        assertThat(premiumFresh).isBefore(standardFresh);
+        assertThat(c.variableNow("resolutionDueAt")).isEqualTo(premiumFresh);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(premiumFresh);
+    }
+
+    /**
      * A case that waits to close for an answer it owes the customer keeps them informed on the plan's update interval
      * (Event_UpdateIntervalPassedBeforeClose): an upgrade brings the next update to the new, shorter interval.
      */
