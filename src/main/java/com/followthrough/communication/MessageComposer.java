@@ -19,6 +19,7 @@ import org.thymeleaf.context.Context;
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.servicelevel.CaseDeadlines;
+import com.followthrough.servicelevel.FreshResolutionTargetListener;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
@@ -126,8 +127,8 @@ public class MessageComposer {
         // no timer behind one (a progress update or an answer while it waits to close).
         Date resolutionDueAt = CaseVariable.RESOLUTION_DUE_AT.get(variables);
         Date resolvedAt = CaseVariable.RESOLVED_AT.get(variables);
-        boolean resolutionRuns = resolvedAt == null
-                || variables.getVariable("reopenedAt") instanceof Date reopenedAt && reopenedAt.after(resolvedAt);
+        boolean resolutionRuns = FreshResolutionTargetListener.resolutionRuns(resolvedAt,
+                variables.getVariable(FreshResolutionTargetListener.REOPENED_AT));
         facts.put("resolutionDueAt", resolutionRuns && resolutionDueAt != null
                 && resolutionDueAt.toInstant().isAfter(clock.now()) ? times.format(resolutionDueAt, plan, locale) : "");
         // A missed resolution target: what a supervisor says is being done (the new date is resolutionDueAt).

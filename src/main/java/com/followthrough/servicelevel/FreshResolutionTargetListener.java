@@ -1,5 +1,7 @@
 package com.followthrough.servicelevel;
 
+import java.util.Date;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,7 @@ import com.followthrough.EngineClock;
 public class FreshResolutionTargetListener implements ExecutionListener {
 
     /** When the fresh target's count began: the clock start of its breach warning ({@link BreachWarnings}). */
-    static final String REOPENED_AT = "reopenedAt";
+    public static final String REOPENED_AT = "reopenedAt";
 
     private final CaseDeadlines deadlines;
     private final EngineClock clock;
@@ -25,6 +27,20 @@ public class FreshResolutionTargetListener implements ExecutionListener {
     public FreshResolutionTargetListener(CaseDeadlines deadlines, EngineClock clock) {
         this.deadlines = deadlines;
         this.clock = clock;
+    }
+
+    /** When the case was reopened after it was resolved ({@code reopenedAt} after {@code resolvedAt}), or null. */
+    public static Date reopenedSinceResolved(Date resolvedAt, Object reopenedAt) {
+        return resolvedAt != null && reopenedAt instanceof Date reopened && reopened.after(resolvedAt) ? reopened
+                : null;
+    }
+
+    /**
+     * Whether the case's resolution runs: it is not resolved, or it was reopened since and a fresh target runs (a
+     * date to be solved by may be told, and moves with the plan).
+     */
+    public static boolean resolutionRuns(Date resolvedAt, Object reopenedAt) {
+        return resolvedAt == null || reopenedSinceResolved(resolvedAt, reopenedAt) != null;
     }
 
     @Override

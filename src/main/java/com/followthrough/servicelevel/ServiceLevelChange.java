@@ -133,9 +133,10 @@ public class ServiceLevelChange {
         // The resolution runs while the case is not resolved, or reopened since: a fresh target counted from the
         // reopening (FreshResolutionTargetListener), which a change counts again from the reopening.
         Date resolvedAt = (Date) before.get("resolvedAt");
-        Date reopenedAt = resolvedAt != null && before.get(FreshResolutionTargetListener.REOPENED_AT) instanceof Date
-                reopened && reopened.after(resolvedAt) ? reopened : null;
-        boolean resolutionRuns = (resolvedAt == null || reopenedAt != null) && !supervisorsDateRuns(before, reopenedAt);
+        Date reopenedAt = FreshResolutionTargetListener.reopenedSinceResolved(resolvedAt,
+                before.get(FreshResolutionTargetListener.REOPENED_AT));
+        boolean resolutionRuns = FreshResolutionTargetListener.resolutionRuns(resolvedAt, reopenedAt)
+                && !supervisorsDateRuns(before, reopenedAt);
         if (resolutionRuns && oldResolution != null) {
             Instant countedFrom = reopenedAt == null ? openedAt : reopenedAt.toInstant();
             resolution = earlier(oldResolution, resolutionClock.withPausesOver(before, plan,
