@@ -46,8 +46,8 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "lastChanceWindow",
             // deadlines the forms show, and the first personal contact a reached callback may be (not the last-chance
             // call's, NOT_PASSED)
-            "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "specialistAdviceDueAt",
-            "resolutionDueAt", "resolvedAt", "approvalDueAt", "reimbursementDueAt",
+            "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "colleagueAnswerDueAt",
+            "specialistAdviceDueAt", "resolutionDueAt", "resolvedAt", "approvalDueAt", "reimbursementDueAt",
             // what makes a deadline done in the header where the step records no time of its own
             "ownerContactOwed");
 

@@ -347,14 +347,16 @@ public class CaseContext {
             }
             Object done = deadline.doneAt() == null ? null : variables.get(deadline.doneAt().name());
             String line = "- **" + deadline.label() + ":** by " + times.forTeam(due);
-            Date handedOverDue = deadline.due() == CaseVariable.CALLBACK_DUE_AT ? handedOverCallDue(variables) : null;
+            Date handedOverDue = deadline.due() == CaseVariable.CALLBACK_DUE_AT ? handedOverCallDue(variables)
+                    : deadline.due() == CaseVariable.ANSWER_DUE_AT ? handedOverAnswerDue(variables, due) : null;
             if (done instanceof Date doneAt) {
                 line += doneAt.after(due) ? " · done late, " + times.forTeam(doneAt) : " · done " + times.forTeam(doneAt);
             } else if (deadline.done().done(variables)) {
                 line += " · done";
             } else if (handedOverDue != null) {
-                // The promise is broken; the caller it went to has their own time, overdue only once it passes.
-                line += " · broken · handed over: call by " + times.forTeam(handedOverDue)
+                // The time told is past; the colleague it went to has their own time, overdue only once it passes.
+                line += (deadline.due() == CaseVariable.CALLBACK_DUE_AT ? " · broken · handed over: call by "
+                        : " · missed · handed over: answer by ") + times.forTeam(handedOverDue)
                         + (handedOverDue.toInstant().isBefore(now) ? " · **overdue**" : "");
             } else if (due.toInstant().isBefore(now)) {
                 line += " · **overdue**";
@@ -371,6 +373,16 @@ public class CaseContext {
     private static Date handedOverCallDue(Map<String, Object> variables) {
         return Boolean.TRUE.equals(variables.get(CaseVariable.CALLBACK_HANDED_OVER.name()))
                 && variables.get(CaseVariable.HANDED_OVER_CALL_DUE_AT.name()) instanceof Date due ? due : null;
+    }
+
+    /**
+     * When the colleague a supervisor handed this late answer to is to answer ({@code AnswerTakeover}): the time the
+     * customer was given ({@code answerDue}) has passed. A later message's answer, due after that hand-over's time, was
+     * handed to nobody. Null otherwise.
+     */
+    private static Date handedOverAnswerDue(Map<String, Object> variables, Date answerDue) {
+        return variables.get(CaseVariable.COLLEAGUE_ANSWER_DUE_AT.name()) instanceof Date due && due.after(answerDue)
+                ? due : null;
     }
 
     /** Promises not yet kept: open ones, and broken ones whose callback has still not happened. */

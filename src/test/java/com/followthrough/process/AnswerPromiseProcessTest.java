@@ -20,6 +20,7 @@ import com.followthrough.RefusedEntryException;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
+import com.followthrough.communication.CustomerTimes;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.CaseDeadlines;
 
@@ -38,6 +39,7 @@ class AnswerPromiseProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired IdentityService identityService;
     @Autowired CaseDeadlines deadlines;
+    @Autowired CustomerTimes times;
 
     private CaseDriver customerWroteIn() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -134,6 +136,38 @@ class AnswerPromiseProcessTest {
         } finally {
             identityService.deleteUser("ben");
         }
+    }
+
+    /**
+     * The colleague a supervisor hands the late answer to reads, in the case header, that the time the customer was
+     * given passed unanswered and by when they answer now: it read only that time, long past, as "**overdue**".
+     */
+    @Test
+    void theColleaguesHeaderSaysTheAnswerLateAndByWhenTheyAnswer() {
+        CaseDriver late = answerIsLate();
+        Date told = late.task("Task_AnswerCustomerMessage").getDueDate();
+        CaseDriver.joins(engine, "ben", "Ben", "Hughes", "agents-en");
+        try {
+            CaseDriver c = late.timePasses(Duration.ofMinutes(10)).complete("Task_AnswerCustomerMessageAsSupervisor",
+                    "maria", Map.of("whoAnswers", "colleague", "colleague", "ben"));
+            Task answer = c.task("Task_AnswerCustomerMessage");
+            String handedOver = "- **Answer the customer's message:** by " + times.forTeam(told)
+                    + " · missed · handed over: answer by " + times.forTeam(answer.getDueDate());
+
+            assertThat(answerLine(answer)).isEqualTo(handedOver);
+
+            c.timeIs(answer.getDueDate()).timePasses(Duration.ofMinutes(1));
+
+            assertThat(answerLine(c.task("Task_AnswerCustomerMessage"))).isEqualTo(handedOver + " · **overdue**");
+        } finally {
+            identityService.deleteUser("ben");
+        }
+    }
+
+    /** The header's line of the answer's deadline on the task's form. */
+    private String answerLine(Task task) {
+        return engine.getFormService().getTaskFormVariables(task.getId()).getValue("caseHeader", String.class)
+                .lines().filter(line -> line.startsWith("- **Answer the customer's message")).findFirst().orElseThrow();
     }
 
     @Test
