@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -56,8 +57,11 @@ public class CaseContext {
      */
     private static final List<Deadline> DEADLINES = List.of(
             new Deadline("First response", CaseVariable.FIRST_RESPONSE_DUE_AT, CaseVariable.FIRST_RESPONDED_AT),
-            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, CaseVariable.CALLBACK_MADE_AT),
-            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, Done.NOT_RECORDED),
+            new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, CaseVariable.CALLBACK_MADE_AT,
+                    Done.NOT_RECORDED,
+                    new HandOver(" · broken · handed over: call by ", CaseContext::handedOverCallDue)),
+            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, null, Done.NOT_RECORDED,
+                    new HandOver(" · missed · handed over: answer by ", CaseContext::handedOverAnswerDue)),
             new Deadline("Customer hears from the owner (specialist advising)", CaseVariable.SPECIALIST_ADVICE_DUE_AT,
                     Done.OWNER_HEARD),
             new Deadline("Resolution", CaseVariable.RESOLUTION_DUE_AT, CaseVariable.RESOLVED_AT),
@@ -66,15 +70,25 @@ public class CaseContext {
                     Done.REIMBURSEMENT_SETTLED),
             new Deadline("Last-chance call", CaseVariable.LAST_CHANCE_DUE_AT, CaseVariable.LAST_CHANCE_CALLED_AT));
 
-    private record Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> doneAt, Done done) {
+    private record Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> doneAt, Done done,
+                            HandOver handOver) {
 
         Deadline(String label, CaseVariable<Date> due, CaseVariable<Date> doneAt) {
-            this(label, due, doneAt, Done.NOT_RECORDED);
+            this(label, due, doneAt, Done.NOT_RECORDED, HandOver.NONE);
         }
 
         Deadline(String label, CaseVariable<Date> due, Done done) {
-            this(label, due, null, done);
+            this(label, due, null, done, HandOver.NONE);
         }
+    }
+
+    /**
+     * A deadline whose time has passed and whose work a supervisor handed to a colleague with a time of their own
+     * ({@code dueOf}: that time, from the case's variables and the deadline's own, or null when not handed over).
+     */
+    private record HandOver(String said, BiFunction<Map<String, Object>, Date, Date> dueOf) {
+
+        static final HandOver NONE = new HandOver("", (variables, due) -> null);
     }
 
     /** What a case holds once a step without a time of its own is done, or that its deadline was never asked of it. */
@@ -347,16 +361,14 @@ public class CaseContext {
             }
             Object done = deadline.doneAt() == null ? null : variables.get(deadline.doneAt().name());
             String line = "- **" + deadline.label() + ":** by " + times.forTeam(due);
-            Date handedOverDue = deadline.due() == CaseVariable.CALLBACK_DUE_AT ? handedOverCallDue(variables)
-                    : deadline.due() == CaseVariable.ANSWER_DUE_AT ? handedOverAnswerDue(variables, due) : null;
+            Date handedOverDue = deadline.handOver().dueOf().apply(variables, due);
             if (done instanceof Date doneAt) {
                 line += doneAt.after(due) ? " · done late, " + times.forTeam(doneAt) : " · done " + times.forTeam(doneAt);
             } else if (deadline.done().done(variables)) {
                 line += " · done";
             } else if (handedOverDue != null) {
                 // The time told is past; the colleague it went to has their own time, overdue only once it passes.
-                line += (deadline.due() == CaseVariable.CALLBACK_DUE_AT ? " · broken · handed over: call by "
-                        : " · missed · handed over: answer by ") + times.forTeam(handedOverDue)
+                line += deadline.handOver().said() + times.forTeam(handedOverDue)
                         + (handedOverDue.toInstant().isBefore(now) ? " · **overdue**" : "");
             } else if (due.toInstant().isBefore(now)) {
                 line += " · **overdue**";
@@ -370,7 +382,7 @@ public class CaseContext {
      * When the late callback a supervisor handed over without a new time is due now, while it is still to be made
      * ({@code PromiseTakeover}): the promised time has passed, and the caller is to call by then. Null otherwise.
      */
-    private static Date handedOverCallDue(Map<String, Object> variables) {
+    private static Date handedOverCallDue(Map<String, Object> variables, Date promisedAt) {
         return Boolean.TRUE.equals(variables.get(CaseVariable.CALLBACK_HANDED_OVER.name()))
                 && variables.get(CaseVariable.HANDED_OVER_CALL_DUE_AT.name()) instanceof Date due ? due : null;
     }
