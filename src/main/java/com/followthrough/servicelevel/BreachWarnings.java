@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -98,8 +99,16 @@ public class BreachWarnings {
         if ("resolutionDueAt".equals(deadline) && task.getVariable(ResolutionClock.PAUSED_AT) instanceof Date) {
             return; // the target does not run while the case waits on the customer: warned when it runs again
         }
-        CLOCK_STARTS.get(deadline).stream().map(task::getVariable).filter(Date.class::isInstance).map(Date.class::cast)
-                .findFirst().ifPresent(start -> task.setFollowUpDate(Date.from(followUp(start.toInstant(),
-                        task.getDueDate().toInstant(), CaseVariables.text(task, "plan")))));
+        warningBefore(task, deadline, task.getDueDate()).ifPresent(task::setFollowUpDate);
+    }
+
+    /**
+     * The warning before {@code due}, a moment {@code deadline} of the case in {@code variables} counts to, counted
+     * from the moment its clock started; none when the case recorded no such moment.
+     */
+    Optional<Date> warningBefore(VariableScope variables, String deadline, Date due) {
+        return CLOCK_STARTS.get(deadline).stream().map(variables::getVariable).filter(Date.class::isInstance)
+                .map(Date.class::cast).findFirst().map(start -> Date.from(followUp(start.toInstant(),
+                        due.toInstant(), CaseVariables.text(variables, "plan"))));
     }
 }

@@ -98,7 +98,7 @@ public class ResolutionClock {
             }
             // The breach warning counts the target's working time too: it moves later by the same pause. Held while
             // the clock stood (none), it is the warning a task due at the target gets when created, moved so.
-            Date warning = warningBefore(execution, oldDue);
+            Date warning = warnings.warningBefore(execution, "resolutionDueAt", oldDue).orElse(null);
             OpenWorkMove.dueAt(oldDue, newDue)
                     .withFollowUpMoved(followUp -> later(calendar, followUp == null ? warning : followUp, paused))
                     .applyTo(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
@@ -115,15 +115,6 @@ public class ResolutionClock {
     private static Date later(BusinessCalendar calendar, Date moment, Duration paused) {
         return paused.isZero() || moment == null ? moment
                 : Date.from(calendar.plusWorkingTime(moment.toInstant(), paused));
-    }
-
-    /** The breach warning of a task due at the resolution target {@code due}, as it gets one when created. */
-    private Date warningBefore(DelegateExecution execution, Date due) {
-        String plan = CaseVariables.text(execution, "plan");
-        return BreachWarnings.CLOCK_STARTS.get("resolutionDueAt").stream().map(execution::getVariable)
-                .filter(Date.class::isInstance).map(Date.class::cast).findFirst()
-                .map(start -> Date.from(warnings.followUp(start.toInstant(), due.toInstant(), plan)))
-                .orElse(null);
     }
 
     /** Business minutes the clock has stood still so far, the pause under way included (for the case file). */
