@@ -48,5 +48,6 @@ public class FreshResolutionTargetListener implements ExecutionListener {
         execution.setVariable("resolutionDueAt", deadlines.after(CaseVariables.text(execution, "resolutionTarget"),
                 CaseVariables.text(execution, "plan")));
         execution.setVariable(REOPENED_AT, clock.nowAsDate());
+        ResolutionClock.reopened(execution);
     }
 }

@@ -31,6 +31,8 @@ public class ResolutionClock {
     public static final String PAUSED_AT = "resolutionPausedAt";
     public static final String PAUSED = "slaPaused";
     public static final String PAUSED_MINUTES = "pausedMinutes";
+    /** {@code pausedMinutes} when the case was last reopened: a fresh target counts from there, none of them. */
+    static final String PAUSED_MINUTES_AT_REOPENING = "pausedMinutesAtReopening";
 
     /** When the target timer would have fired next, while the clock stands and the timer is held. */
     static final String HELD_CHECK_AT = "resolutionCheckHeldAt";
@@ -130,11 +132,19 @@ public class ResolutionClock {
 
     /**
      * A resolution target counted again from the opening (a changed plan or priority) keeps the pauses already over;
-     * a pause under way is added when it ends, as always.
+     * counted again from the reopening, only those since the reopening. A pause under way is added when it ends, as
+     * always.
      */
-    public Instant withPausesOver(Map<String, Object> variables, String plan, Instant recounted) {
-        long over = minutes(variables.get(PAUSED_MINUTES));
-        return over == 0 ? recounted : calendars.of(plan).plusWorkingTime(recounted, Duration.ofMinutes(over));
+    public Instant withPausesOver(Map<String, Object> variables, String plan, Instant recounted,
+                                  boolean fromReopening) {
+        long over = minutes(variables.get(PAUSED_MINUTES))
+                - (fromReopening ? minutes(variables.get(PAUSED_MINUTES_AT_REOPENING)) : 0L);
+        return over <= 0 ? recounted : calendars.of(plan).plusWorkingTime(recounted, Duration.ofMinutes(over));
+    }
+
+    /** On reopening: the pauses so far belong to the resolution that was, not to the fresh target. */
+    static void reopened(DelegateExecution execution) {
+        execution.setVariable(PAUSED_MINUTES_AT_REOPENING, minutes(execution.getVariable(PAUSED_MINUTES)));
     }
 
     /** While the clock stands its timer is held; a moved target is where the timer goes back to when it resumes. */

@@ -140,7 +140,7 @@ public class ServiceLevelChange {
         if (resolutionRuns && oldResolution != null) {
             Instant countedFrom = reopenedAt == null ? openedAt : reopenedAt.toInstant();
             resolution = earlier(oldResolution, resolutionClock.withPausesOver(before, plan,
-                    decision.deadlines(targets, plan, countedFrom).resolutionDueAt()));
+                    decision.deadlines(targets, plan, countedFrom).resolutionDueAt(), reopenedAt != null));
             after.put("resolutionDueAt", resolution);
             if (oldResolution.equals(before.get(ResolutionClock.HELD_CHECK_AT))) {
                 after.put(ResolutionClock.HELD_CHECK_AT, resolution);

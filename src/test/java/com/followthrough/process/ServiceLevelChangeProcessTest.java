@@ -315,6 +315,38 @@ class ServiceLevelChangeProcessTest {
     }
 
     /**
+     * The fresh target of a reopened case counts from the reopening, with none of the time the case waited on the
+     * customer before it was resolved: an upgrade counts it again the same way. The two working hours Jane took to
+     * answer the first time used to be added to the upgraded fresh target, a date two hours later than the plan's.
+     */
+    @Test
+    void onAReopenedCaseAChangeLeavesOutTheWaitBeforeTheReopening() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of());
+        c.timeIs(at("2026-11-23T16:00")).complete("Task_DiagnoseProblem", "anna", askingTheCustomer());
+        c.timeIs(at("2026-11-24T10:00")).customerWrites("The Visa ending 4242.");
+        assertThat(c.variable("pausedMinutes")).isEqualTo(120L);
+        c.complete("Task_AnswerCustomerMessage", "anna", Map.of("answerOutcome", "answered",
+                "replyText", "Thank you, I am on it.", "discountRequested", false));
+        c.diagnose("solved", "company").resolve("company", 0)
+                .timeIs(at("2026-11-25T10:00")).customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still on the statement"));
+        assertThat(c.variableNow("resolutionDueAt")).as("the fresh target, from the reopening")
+                .isEqualTo(deadlines.after("P5D", "standard"));
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Date premiumFresh = deadlines.after("P2D", "premium");
+        assertThat(c.variableNow("resolutionDueAt")).as("counted from the reopening, no earlier wait added")
+                .isEqualTo(premiumFresh);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(premiumFresh);
+        assertThat(c.variableNow("pausedMinutes")).as("the case's time waiting on the customer stays on record")
+                .isEqualTo(120L);
+    }
+
+    /**
      * A date a supervisor set after the first target was missed is a promise of its own and keeps; the reopening
      * replaced it with a fresh target, which a change moves (the miss on record held it at the old plan's date).
      */
