@@ -374,6 +374,31 @@ class ServiceLevelChangeProcessTest {
     }
 
     /**
+     * The fresh target of a reopened case missed in its turn: the date a supervisor then sets is a promise of its own,
+     * and a change keeps it, as it keeps one set before any reopening.
+     */
+    @Test
+    void aDateASupervisorSetAfterTheReopeningKeeps() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("solved", "company").resolve("company", 0)
+                .timeIs(at("2026-11-24T10:00")).customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen"));
+        c.timeIs((Date) c.variableNow("resolutionDueAt")).timerFires("StartEvent_ResolutionTargetPassed");
+        c.complete("Task_SetNewResolutionTarget", "maria", Map.of(
+                "resolutionPlan", "Billing is reversing the second debit by hand",
+                "newResolutionDueAt", "2026-12-09T09:00+01:00"));
+        Date supervisorsDate = at("2026-12-09T09:00");
+        assertThat(c.variableNow("resolutionDueAt")).isEqualTo(supervisorsDate);
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(c.variableNow("resolutionDueAt")).as("the supervisor's date, told the customer, keeps")
+                .isEqualTo(supervisorsDate);
+        assertThat(c.variableNow("plan")).isEqualTo("premium");
+    }
+
+    /**
      * A case that waits to close for an answer it owes the customer keeps them informed on the plan's update interval
      * (Event_UpdateIntervalPassedBeforeClose): an upgrade brings the next update to the new, shorter interval.
      */
