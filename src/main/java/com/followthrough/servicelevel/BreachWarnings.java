@@ -33,13 +33,15 @@ public class BreachWarnings {
     public static final String MESSAGE_RECEIVED_AT = "messageReceivedAt";
 
     /**
-     * Service-level deadline variable → the case variables holding the moment its clock started, the first one set
+     * Service-level deadline variable → the case variables holding a moment its clock started, the latest one set
      * wins: a reopened case counts its fresh resolution target from the reopening ({@link
-     * FreshResolutionTargetListener}), not from the day it was first opened.
+     * FreshResolutionTargetListener}), a date a supervisor set from when it was set ({@link
+     * NewResolutionTargetListener}), not from the day the case was first opened.
      */
     static final Map<String, List<String>> CLOCK_STARTS = Map.of(
             "firstResponseDueAt", List.of("openedAt"),
-            "resolutionDueAt", List.of(FreshResolutionTargetListener.REOPENED_AT, "openedAt"),
+            "resolutionDueAt", List.of(NewResolutionTargetListener.DATE_SET_AT,
+                    FreshResolutionTargetListener.REOPENED_AT, "openedAt"),
             "answerDueAt", List.of(MESSAGE_RECEIVED_AT));
 
     /** The share of each target after which its task falls due for follow-up; 0.75 unless set. */
@@ -108,7 +110,7 @@ public class BreachWarnings {
      */
     Optional<Date> warningBefore(VariableScope variables, String deadline, Date due) {
         return CLOCK_STARTS.get(deadline).stream().map(variables::getVariable).filter(Date.class::isInstance)
-                .map(Date.class::cast).findFirst().map(start -> Date.from(followUp(start.toInstant(),
+                .map(Date.class::cast).max(Date::compareTo).map(start -> Date.from(followUp(start.toInstant(),
                         due.toInstant(), CaseVariables.text(variables, "plan"))));
     }
 }

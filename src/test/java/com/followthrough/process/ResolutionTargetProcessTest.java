@@ -101,6 +101,26 @@ class ResolutionTargetProcessTest {
                 times.format(Date.from(newDate), "premium", Locale.ENGLISH));
     }
 
+    /**
+     * The supervisor's date is a clock of its own: work created later and due at it is warned at the same share of
+     * the time from when it was set, as the work open then was. It used to be counted from the case's opening, days
+     * before the date was set, so the resolution showed as about to breach almost as soon as it was created.
+     */
+    @Test
+    void workCreatedAfterANewDateIsWarnedFromWhenTheDateWasSet() {
+        CaseDriver c = targetPassed();
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(3));
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
+        Date warning = c.task("Task_DiagnoseProblem").getFollowUpDate();
+
+        c.timePasses(Duration.ofHours(1)).diagnose("solved", "company");
+
+        assertThat(c.task("Task_ResolveProblem")).hasDueDate(Date.from(newDate));
+        assertThat(c.task("Task_ResolveProblem").getFollowUpDate())
+                .as("75% of the premium team's working hours from when maria set the date, as Diagnose had")
+                .isEqualTo(warning);
+    }
+
     @Test
     void aTargetThatPassedBeforeAnyoneListenedBringsInASupervisorAsTheWorkBegins() {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
