@@ -71,7 +71,16 @@ public class ApiErrorController extends BasicErrorController {
     }
 
     static boolean isApi(HttpServletRequest request) {
-        return originalUri(request).startsWith("/api/") || originalUri(request).equals("/api");
+        return isApiPath(originalUri(request));
+    }
+
+    /** A request to {@code /api} as our controllers see it (not forwarded to the error path). */
+    static boolean isApiPath(HttpServletRequest request) {
+        return isApiPath(request.getRequestURI());
+    }
+
+    private static boolean isApiPath(String uri) {
+        return uri.startsWith("/api/") || uri.equals("/api");
     }
 
     /** A request for the error path itself: no error was forwarded here, so there is no status to report. */
@@ -100,8 +109,10 @@ public class ApiErrorController extends BasicErrorController {
 
     /** What a client may learn: the status and what it means for this request, never an exception's message. */
     static ProblemDetail problem(HttpStatus status, String uri) {
+        if (status == HttpStatus.NOT_FOUND) {
+            return withInstance(ApiProblem.noEndpoint(printable(uri) ? uri : "this path").problemDetail(), uri);
+        }
         String detail = switch (status) {
-            case NOT_FOUND -> "There is nothing at this path; see docs/api.md for the endpoints.";
             case METHOD_NOT_ALLOWED -> "This path does not answer this method.";
             case BAD_REQUEST -> "The request line, a header or the body is malformed.";
             case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
@@ -112,7 +123,11 @@ public class ApiErrorController extends BasicErrorController {
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
-        if (!uri.isEmpty() && uri.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+        return withInstance(problem, uri);
+    }
+
+    private static ProblemDetail withInstance(ProblemDetail problem, String uri) {
+        if (printable(uri)) {
             try {
                 problem.setInstance(URI.create(uri));
             } catch (IllegalArgumentException notAUri) {
@@ -120,6 +135,10 @@ public class ApiErrorController extends BasicErrorController {
             }
         }
         return problem;
+    }
+
+    private static boolean printable(String uri) {
+        return !uri.isEmpty() && uri.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     private static HttpServletResponse currentResponse() {

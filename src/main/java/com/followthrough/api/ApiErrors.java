@@ -15,12 +15,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,12 +39,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> refused(ApiProblem refusal, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.getMessage());
-        problem.setTitle(refusal.title());
-        if (!refusal.errors().isEmpty()) {
-            problem.setProperty("errors", refusal.errors());
-        }
-        return respond(problem, refusal.status(), request);
+        return respond(refusal.problemDetail(), refusal.status(), request);
     }
 
     @ExceptionHandler(AuthorizationException.class)
@@ -88,6 +85,33 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             return refused(ApiProblem.invalid("body", "is not UTF-8 (byte " + notUtf8.offset() + ")"), request);
         }
         return refused(notReadable(unreadable), request);
+    }
+
+    /**
+     * Nothing answers the path: under {@code /api} our {@code 404} naming it, where Spring would say "No static
+     * resource" (how it looked, not what the client may call); elsewhere Spring's.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException notFound,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && ApiErrorController.isApiPath(servlet.getRequest())) {
+            return refused(ApiProblem.noEndpoint(servlet.getRequest().getRequestURI()), request);
+        }
+        return super.handleNoResourceFoundException(notFound, headers, status, request);
+    }
+
+    /** A body in another format than JSON: Spring's {@code 415}, its {@code errors} naming {@code Content-Type}. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException unsupported,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleHttpMediaTypeNotSupported(unsupported, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            MediaType sent = unsupported.getContentType();
+            problem.setProperty("errors", List.of(new ApiProblem.FieldError(HttpHeaders.CONTENT_TYPE,
+                    sent == null ? "is required: application/json"
+                            : "must be application/json, not '" + sent + "'")));
+        }
+        return answer;
     }
 
     /** A path or query parameter that is not of its type ({@code /messages/forty-two/resend}) names the parameter. */

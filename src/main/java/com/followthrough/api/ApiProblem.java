@@ -3,6 +3,7 @@ package com.followthrough.api;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A request our API refuses, with the status and the fields at fault; rendered as an RFC 9457 problem detail
@@ -50,9 +51,28 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, title, detail, List.of());
     }
 
+    /**
+     * Nothing answers {@code path} (a misspelt collection, a step of a case that is none): a {@code 404} like that of
+     * an unknown case, naming the path, never how the server looked for it.
+     */
+    public static ApiProblem noEndpoint(String path) {
+        return notFound("path", "is no endpoint of this API: docs/api.md lists them",
+                "There is nothing at " + path + "; docs/api.md lists the endpoints.");
+    }
+
     public static ApiProblem tooLarge(long limit) {
         return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large",
                 "The request body must be at most " + limit + " bytes.", List.of());
+    }
+
+    /** As the API answers it: an RFC 9457 problem detail, with {@code errors} when it names a field. */
+    public ProblemDetail problemDetail() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
     }
 
     public HttpStatus status() {

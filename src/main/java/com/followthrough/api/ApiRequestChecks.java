@@ -57,12 +57,12 @@ public class ApiRequestChecks extends OncePerRequestFilter {
         } else if (hasDotOrEmptySegment(path)) {
             refuse(request, response, HttpStatus.BAD_REQUEST, "path", "must not contain '.', '..' or empty segments");
         } else if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
-            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, null,
-                    "Content-Encoding '" + encoding + "' is not supported: send the JSON uncompressed.");
+            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpHeaders.CONTENT_ENCODING,
+                    "'" + encoding + "' is not supported: send the JSON uncompressed");
         } else if (!METHODS.contains(request.getMethod())) {
             Set<String> allowed = methodsAnswering(request);
             if (allowed.isEmpty()) {
-                refuse(request, response, HttpStatus.NOT_FOUND, null, "Nothing answers " + path + ".");
+                ProblemResponse.write(request, response, json, ApiProblem.noEndpoint(path).problemDetail());
             } else {
                 response.setHeader(HttpHeaders.ALLOW, String.join(",", allowed));
                 refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, null,
@@ -100,7 +100,7 @@ public class ApiRequestChecks extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String field,
                         String message) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, field == null ? message : field + " " + message);
-        problem.setTitle(field == null ? status.getReasonPhrase() : "Invalid request");
+        problem.setTitle(status == HttpStatus.BAD_REQUEST ? "Invalid request" : status.getReasonPhrase());
         if (field != null) {
             problem.setProperty("errors", List.of(new ApiProblem.FieldError(field, message)));
         }

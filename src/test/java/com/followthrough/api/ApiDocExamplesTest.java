@@ -73,6 +73,22 @@ class ApiDocExamplesTest {
         assertThat(problem.path("title").asText()).isEqualTo("Unsupported Media Type");
         assertThat(problem.path("detail").asText()).isEqualTo("Content-Type 'text/plain' is not supported.");
         assertThat(problem.path("instance").asText()).isEqualTo("/api/cases/" + reference + "/messages");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("Content-Type");
+        assertThat(problem.path("errors").path(0).path("message").asText())
+                .isEqualTo("must be application/json, not 'text/plain'");
+    }
+
+    @Test
+    void anUnknownPathIsNotFoundNamingThePath() throws Exception {
+        JsonNode problem = problem(http.get("/api/casez", PORTAL), 404);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Not found");
+        assertThat(problem.path("detail").asText())
+                .isEqualTo("There is nothing at /api/casez; docs/api.md lists the endpoints.");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/casez");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("path");
+        assertThat(problem.path("errors").path(0).path("message").asText())
+                .isEqualTo("is no endpoint of this API: docs/api.md lists them");
     }
 
     @Test

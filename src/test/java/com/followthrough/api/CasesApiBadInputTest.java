@@ -145,7 +145,8 @@ class CasesApiBadInputTest {
                         jane("I was charged twice for November and my bank account is overdrawn.", "d".repeat(4001)))
                         .expect(400, "description"),
                 post("open: body over the limit", cases, jane("I was charged twice", huge)).expect(413),
-                post("open: not JSON", cases, CasesApiTest.JANE).header("Content-Type", "text/plain").expect(415),
+                post("open: not JSON", cases, CasesApiTest.JANE).header("Content-Type", "text/plain")
+                        .expect(415, "Content-Type"),
                 post("open: bad idempotency key", cases, CasesApiTest.JANE).header("Idempotency-Key", "k".repeat(201))
                         .expect(400, "Idempotency-Key"),
                 post("open: no credentials", cases, CasesApiTest.JANE).as(null).expect(401),
@@ -164,8 +165,10 @@ class CasesApiBadInputTest {
                 post("open: subject with a line break", cases, jane("Invoice shows the wrong amount", "Invoice\\nwrong")).expect(400, "subject"),
                 post("open: description with a lone surrogate", cases, jane("I was charged twice", "I was \\uD800 charged")).expect(400, "description"),
                 post("open: description with an escape character", cases, jane("I was charged twice", "I was \\u001B[31m charged")).expect(400, "description"),
-                post("open: no content type", cases, CasesApiTest.JANE).header("Content-Type", "").expect(415),
-                post("open: any content type", cases, CasesApiTest.JANE).header("Content-Type", "*/*").expect(415),
+                post("open: no content type", cases, CasesApiTest.JANE).header("Content-Type", "")
+                        .expect(415, "Content-Type"),
+                post("open: any content type", cases, CasesApiTest.JANE).header("Content-Type", "*/*")
+                        .expect(415, "Content-Type"),
                 // POST /api/cases/{reference}/messages
                 post("message: text of Unicode spaces", messages, "{\"text\": \"\u3000\u2003\u2028\u1680\", \"channel\": \"email\"}")
                         .expect(400, "text"),
@@ -178,7 +181,7 @@ class CasesApiBadInputTest {
                 post("message: an encoded slash", "/api/cases/" + OPEN_CASE + "%2Fmessages",
                         "{\"text\": \"Hello\", \"channel\": \"email\"}").expect(400),
                 post("message: any content type", messages, "{\"text\": \"Hello\", \"channel\": \"email\"}")
-                        .header("Content-Type", "*/*").expect(415),
+                        .header("Content-Type", "*/*").expect(415, "Content-Type"),
                 post("message: malformed JSON", messages, "{\"text\": ").expect(400, "body"),
                 post("message: body is an array", messages, "[{\"text\": \"Hello\", \"channel\": \"email\"}]")
                         .expect(400, "body"),
@@ -206,11 +209,15 @@ class CasesApiBadInputTest {
                 post("call: note of Unicode spaces", calls, "{\"note\": \"\u3000\u2003\u2028\u1680\"}").expect(400, "note"),
                 post("call: note with a lone surrogate", calls, "{\"note\": \"\\uDC00\"}").expect(400, "note"),
                 post("call: note is true", calls, "{\"note\": true}").expect(400, "note"),
-                post("call: any content type", calls, "{}").header("Content-Type", "*/*").expect(415),
-                post("call: no content type", calls, "{}").header("Content-Type", "").expect(415),
+                post("call: any content type", calls, "{}").header("Content-Type", "*/*").expect(415, "Content-Type"),
+                post("call: no content type", calls, "{}").header("Content-Type", "").expect(415, "Content-Type"),
                 post("call: a path parameter", "/api/cases/" + OPEN_CASE + ";jsessionid=1/calls", "{}").expect(400, "path"),
                 // Errors before our controllers are problem details too.
-                get("unknown path", "/api/nothing-here").expect(404),
+                get("unknown path", "/api/nothing-here").expect(404, "path"),
+                get("unknown path: a misspelt collection", "/api/casez").expect(404, "path"),
+                get("unknown path under a case", "/api/cases/" + OPEN_CASE + "/nonsense").expect(404, "path"),
+                post("unknown path: a trailing slash", messages + "/", "{\"text\": \"Hello\", \"channel\": \"email\"}")
+                        .expect(404, "path"),
                 get("wrong method", "/api/cases").expect(405),
                 get("unacceptable", "/api/cases/" + OPEN_CASE).header("Accept", "text/html").expect(406),
                 post("call: note too long", calls, "{\"note\": \"" + "n".repeat(100_001) + "\"}").expect(400, "note"),
@@ -236,7 +243,8 @@ class CasesApiBadInputTest {
                         .as(null).expect(400, "comment"),
                 post("survey: misspelt field", satisfaction, "{\"token\": \"" + TOKEN + "\", \"ratng\": 5}").as(null)
                         .expect(400, "ratng"),
-                post("survey: not JSON", satisfaction, answer(5)).header("Content-Type", "text/plain").as(null).expect(415),
+                post("survey: not JSON", satisfaction, answer(5)).header("Content-Type", "text/plain").as(null)
+                        .expect(415, "Content-Type"),
                 post("survey: body over the limit", satisfaction,
                         "{\"token\": \"" + TOKEN + "\", \"rating\": 5, \"comment\": \"" + huge + "\"}").as(null).expect(413),
                 post("survey: wrong token", satisfaction, "{\"token\": \"" + "A".repeat(43) + "\", \"rating\": 5}").as(null)
@@ -285,7 +293,11 @@ class CasesApiBadInputTest {
         assertThat(problem.path("status").asInt()).isEqualTo(bad.status());
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("detail").asText()).isNotBlank()
-                .as("names no class of ours or of the parser").doesNotContain("com.followthrough", "JsonToken", "$");
+                .as("names no class of ours or of the parser, nor how the server looks for files")
+                .doesNotContain("com.followthrough", "JsonToken", "$", "static resource");
+        if (bad.status() == 404) {
+            assertThat(problem.path("title").asText()).as("every 404 of /api reads the same").isEqualTo("Not found");
+        }
         assertThat(problem.path("errors").findValuesAsText("field")).containsExactlyInAnyOrderElementsOf(bad.fields());
         assertThat(CaseApiState.of(engine, jdbc)).as("nothing changed").isEqualTo(before);
     }
