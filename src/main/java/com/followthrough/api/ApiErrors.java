@@ -67,9 +67,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (!ConcurrentChange.causedIt(failure)) {
             throw failure;
         }
+        // About the moment, not a value the request holds: no field to name.
         return refused(ApiProblem.conflict("Changed meanwhile", "What this request changes was changed at the same"
-                + " moment (by a colleague, a timer or the customer), so nothing was changed. Send it again."),
-                request);
+                + " moment (by a colleague, a timer or the customer), so nothing was changed. Send it again.",
+                List.of()), request);
     }
 
     @Override

@@ -47,8 +47,17 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of(new FieldError(field, message)));
     }
 
-    public static ApiProblem conflict(String title, String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, title, detail, List.of());
+    /**
+     * The request is valid, but what it asks for conflicts with the state of what {@code field} names (the path's case
+     * is closed, a message is not one to send again): the body names it, as a {@code 400} names bad input, so an
+     * integrator reads every refusal the same way.
+     */
+    public static ApiProblem conflict(String title, String field, String message, String detail) {
+        return conflict(title, detail, List.of(new FieldError(field, message)));
+    }
+
+    public static ApiProblem conflict(String title, String detail, List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.CONFLICT, title, detail, errors);
     }
 
     /**

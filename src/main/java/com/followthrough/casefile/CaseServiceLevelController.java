@@ -77,7 +77,8 @@ public class CaseServiceLevelController {
         }
         CaseLookup.FoundCase found = cases.find(reference);
         if (found.closed()) {
-            throw ApiProblem.conflict("Case closed", "Case " + reference + " is closed: its service level no longer changes.");
+            throw ApiProblem.conflict("Case closed", "reference", "is a closed case",
+                    "Case " + reference + " is closed: its service level no longer changes.");
         }
         // A timer or a colleague changing the case at the same moment rolls the change back whole: a 409 (ApiErrors).
         return changes.change(reference, found.processInstanceId(), body.plan(), body.priority(), reason,

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -137,10 +136,9 @@ public class CaseInbox {
         }
         if (running.suspended().count() > 0) {
             // An administrator stopped the case in Cockpit; nobody could act on what it took. The caller keeps it.
-            throw new ApiProblem(HttpStatus.CONFLICT, "Case suspended", "Case " + caseReference
+            throw ApiProblem.conflict("Case suspended", "reference", "is a suspended case", "Case " + caseReference
                     + " is suspended by an administrator and takes nothing now; nothing was delivered. Send it again,"
-                    + " with the same Idempotency-Key, once the case runs again.",
-                    List.of(new ApiProblem.FieldError("reference", "is a suspended case")));
+                    + " with the same Idempotency-Key, once the case runs again.");
         }
         throw new IllegalStateException("Case " + caseReference + " runs but took no customer message");
     }

@@ -48,7 +48,7 @@ public class SurveyAnswers {
         }
         serializer.run(reference, () -> transaction.execute(status -> {
             if (!waitingForTheAnswer(reference)) {
-                throw ApiProblem.conflict("Survey closed", "The survey of case " + reference
+                throw surveyClosed("The survey of case " + reference
                         + " is closed: we waited for an answer until the survey window was over.");
             }
             if (!surveys.answer(reference, rating, comment, clock.now())) {
@@ -61,7 +61,7 @@ public class SurveyAnswers {
                         .setVariable("satisfactionComment", comment)
                         .correlateWithResult();
             } catch (MismatchingMessageCorrelationException closedMeanwhile) {
-                throw ApiProblem.conflict("Survey closed", "The survey of case " + reference + " closed just now.");
+                throw surveyClosed("The survey of case " + reference + " closed just now.");
             }
             return null;
         }));
@@ -72,8 +72,13 @@ public class SurveyAnswers {
                 .messageEventSubscriptionName(SURVEY_ANSWERED).count() > 0;
     }
 
+    private static ApiProblem surveyClosed(String detail) {
+        return ApiProblem.conflict("Survey closed", "reference", "is a case whose survey is closed", detail);
+    }
+
     private static ApiProblem alreadyAnswered(String reference) {
-        return ApiProblem.conflict("Survey already answered", "The survey of case " + reference
-                + " was answered already. Thank you; the first answer stands.");
+        return ApiProblem.conflict("Survey already answered", "reference",
+                "is a case whose survey was answered already",
+                "The survey of case " + reference + " was answered already. Thank you; the first answer stands.");
     }
 }

@@ -236,7 +236,8 @@ public class CustomerContactController {
                 .orElseThrow(() -> ApiProblem.notFound("id", "is no message of case " + reference,
                         "Case " + reference + " has no message " + id + "."));
         if (!dispatcher.resend(id)) {
-            throw ApiProblem.conflict("Not resendable", "Message " + id + " is " + message.deliveryStatus()
+            throw ApiProblem.conflict("Not resendable", "id", "is a message that is " + message.deliveryStatus()
+                    + ", not FAILED or DELIVERY_UNCERTAIN", "Message " + id + " is " + message.deliveryStatus()
                     + "; only FAILED or DELIVERY_UNCERTAIN messages are sent again.");
         }
         return new ResendQueued(reference, id, CustomerMessage.messageId(id));

@@ -5,13 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -128,8 +126,7 @@ public class IdempotentIntake {
                                 ? "opened case " : "reached case ") + recorded.reference();
                         String detail = HEADER + " '" + key + "' " + used + (recorded.outcome() == null
                                 ? ". Use a new key for a new case." : ". Use a new key for a new request.");
-                        throw new ApiProblem(HttpStatus.CONFLICT, "Idempotency key reused", detail,
-                                List.of(new ApiProblem.FieldError(HEADER, used)));
+                        throw ApiProblem.conflict("Idempotency key reused", HEADER, used, detail);
                     }
                     return recorded;
                 })

@@ -102,11 +102,18 @@ public class ServiceLevelChange {
         Map<String, Object> before = runtime.getVariables(processInstanceId);
         String oldPlan = CaseVariables.text(before, "plan");
         String oldPriority = CaseVariables.text(before, "priority");
+        List<ApiProblem.FieldError> unchanged = new ArrayList<>();
+        if (plan != null) {
+            unchanged.add(new ApiProblem.FieldError("plan", "is the case's plan already"));
+        }
+        if (priority != null) {
+            unchanged.add(new ApiProblem.FieldError("priority", "is the case's priority already"));
+        }
         plan = plan == null ? oldPlan : plan;
         priority = priority == null ? oldPriority : priority;
         if (plan.equals(oldPlan) && priority.equals(oldPriority)) {
             throw ApiProblem.conflict("Nothing to change", "Case " + reference + " already has plan " + plan
-                    + " and priority " + priority + ".");
+                    + " and priority " + priority + ".", unchanged);
         }
         Instant openedAt = before.get("openedAt") instanceof Date opened ? opened.toInstant() : clock.now();
         ServiceLevelDecision.Targets targets = decision.decide(plan, priority, CaseVariables.text(before, "channel"));

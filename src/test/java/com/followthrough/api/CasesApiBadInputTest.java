@@ -256,7 +256,7 @@ class CasesApiBadInputTest {
                 post("survey: a case without a survey", "/api/cases/" + OPEN_CASE + "/satisfaction", answer(5)).as(null)
                         .expect(404, "reference"),
                 post("survey: answered already", "/api/cases/" + ANSWERED + "/satisfaction",
-                        "{\"token\": \"" + ANSWERED_TOKEN + "\", \"rating\": 1}").as(null).expect(409),
+                        "{\"token\": \"" + ANSWERED_TOKEN + "\", \"rating\": 1}").as(null).expect(409, "reference"),
                 // Only that one endpoint is open without a login.
                 get("survey: reading it needs a login", satisfaction).as(null).expect(401),
                 post("survey: a trailing slash needs a login", satisfaction + "/", answer(5)).as(null).expect(401),

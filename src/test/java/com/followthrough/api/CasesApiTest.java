@@ -326,6 +326,8 @@ class CasesApiTest {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json.readTree(again.body()).path("title").asText()).isEqualTo("Not resendable");
         assertThat(json.readTree(again.body()).path("detail").asText()).contains("PENDING", "only FAILED or DELIVERY_UNCERTAIN");
+        assertThat(json.readTree(again.body()).path("errors").findValuesAsText("field"))
+                .as("the 409 names the path's id").containsExactly("id");
         assertThat(http.postJson("/api/cases/" + reference + "/messages/999999999/resend", "maria:maria", "").statusCode())
                 .isEqualTo(404);
     }

@@ -112,6 +112,7 @@ class SatisfactionApiTest {
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json.readTree(again.body()).path("title").asText()).isEqualTo("Survey already answered");
+        assertThat(json.readTree(again.body()).path("errors").findValuesAsText("field")).containsExactly("reference");
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
         assertThat(surveys.of(c.reference).orElseThrow().rating()).isEqualTo(4);
     }
@@ -129,6 +130,7 @@ class SatisfactionApiTest {
         JsonNode problem = json.readTree(late.body());
         assertThat(problem.path("title").asText()).isEqualTo("Survey closed");
         assertThat(problem.path("detail").asText()).contains(c.reference);
+        assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("reference");
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
     }
 

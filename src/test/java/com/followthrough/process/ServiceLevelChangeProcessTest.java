@@ -539,6 +539,8 @@ class ServiceLevelChangeProcessTest {
         HttpResponse<String> same = change(c, "maria:maria", "{\"plan\": \"standard\", \"priority\": \"normal\", \"reason\": \"x\"}");
         assertThat(same.statusCode()).as(same.body()).isEqualTo(409);
         assertThat(same.body()).contains("\"title\":\"Nothing to change\"");
+        assertThat(json.readTree(same.body()).path("errors").findValuesAsText("field")).as("names what it would change")
+                .containsExactlyInAnyOrder("plan", "priority");
         assertUnchanged(c);
     }
 
@@ -554,6 +556,8 @@ class ServiceLevelChangeProcessTest {
         HttpResponse<String> response = change(closed, "maria:maria", "{\"plan\": \"premium\", \"reason\": \"Upgrade\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
         assertThat(response.body()).contains("\"title\":\"Case closed\"");
+        assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field"))
+                .containsExactly("reference");
     }
 
     private void assertRefused(CaseDriver c, String body, String field) throws Exception {
