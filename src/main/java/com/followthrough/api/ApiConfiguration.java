@@ -9,6 +9,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,16 @@ public class ApiConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorReportValve(ObjectMapper json) {
         return ApiErrorReportValve.installer(json);
+    }
+
+    @Bean
+    WebMvcConfigurer apiBodyNotTaken(ObjectMapper json) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new BodyNotTaken(json)).addPathPatterns("/api/**");
+            }
+        };
     }
 
     /** After authentication, so that an anonymous caller gets 401 whatever the path. */

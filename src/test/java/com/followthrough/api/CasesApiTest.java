@@ -2,6 +2,7 @@ package com.followthrough.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -330,6 +331,35 @@ class CasesApiTest {
                 .as("the 409 names the path's id").containsExactly("id");
         assertThat(http.postJson("/api/cases/" + reference + "/messages/999999999/resend", "maria:maria", "").statusCode())
                 .isEqualTo(404);
+    }
+
+    /**
+     * The resend takes no body: one sent with it (a "force" or a new address the client hoped for) is refused naming
+     * what it holds, as an unknown field is on every endpoint that takes a body, and the message is not queued.
+     */
+    @Test
+    void aResendRefusesABodyItDoesNotTakeAndQueuesNothing() throws Exception {
+        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
+        runAsyncSteps(reference);
+        long acknowledgment = messages.ofCase(reference).get(0).id();
+        jdbc.sql("UPDATE ft_customer_message SET delivery_status = 'DELIVERY_UNCERTAIN' WHERE id = :id")
+                .param("id", acknowledgment).update();
+        String resend = "/api/cases/" + reference + "/messages/" + acknowledgment + "/resend";
+
+        HttpResponse<String> withFields = http.postJson(resend, "maria:maria",
+                "{\"force\": true, \"to\": \"jane@example.com\"}");
+        HttpResponse<String> notJson = http.send(http.request(resend, "maria:maria")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("send it now")));
+
+        assertThat(withFields.statusCode()).as(withFields.body()).isEqualTo(400);
+        assertThat(json.readTree(withFields.body()).path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("force", "to");
+        assertThat(notJson.statusCode()).as(notJson.body()).isEqualTo(400);
+        assertThat(json.readTree(notJson.body()).path("errors").findValuesAsText("field")).containsExactly("body");
+        assertThat(messages.find(acknowledgment).orElseThrow().deliveryStatus()).as("not queued")
+                .isEqualTo("DELIVERY_UNCERTAIN");
+        assertThat(http.postJson(resend, "maria:maria", "{}").statusCode()).as("an empty object holds nothing")
+                .isEqualTo(202);
     }
 
     private long supportCases() {
