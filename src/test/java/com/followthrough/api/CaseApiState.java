@@ -6,10 +6,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What a request to /api could change: cases, tasks, messages, promises, idempotency keys, and the surveys with what
- * the customers answered.
+ * What a request to /api could change: cases, tasks, messages, promises, idempotency keys, the surveys with what
+ * the customers answered, and the agents' absences.
  */
-record CaseApiState(long cases, long tasks, long messages, long promises, long idempotencyKeys, List<String> surveys) {
+record CaseApiState(long cases, long tasks, long messages, long promises, long idempotencyKeys, List<String> surveys,
+                    List<String> absences) {
 
     static CaseApiState of(ProcessEngine engine, JdbcClient jdbc) {
         return new CaseApiState(
@@ -22,6 +23,10 @@ record CaseApiState(long cases, long tasks, long messages, long promises, long i
                                 + " ORDER BY case_reference")
                         .query((row, n) -> row.getString(1) + "|" + row.getTimestamp(2) + "|" + row.getObject(3)
                                 + "|" + row.getString(4) + "|" + row.getString(5))
+                        .list(),
+                jdbc.sql("SELECT user_id, starts_at, ends_at, hand_over_to FROM ft_absence ORDER BY user_id, starts_at")
+                        .query((row, n) -> row.getString(1) + "|" + row.getTimestamp(2) + "|" + row.getTimestamp(3)
+                                + "|" + row.getString(4))
                         .list());
     }
 

@@ -40,10 +40,12 @@ import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
 
 /**
- * A generated corpus of hostile requests against the intake endpoints of {@code /api}, over real HTTP: wrong types, Unicode
- * that shows nothing or is no text at all, deep nesting, sizes, content types, path tricks, headers, malformed bytes.
- * Each one must be refused with the expected 4xx as a problem detail that names the field where there is one, and
- * none may change anything: no case, task, message, promise, idempotency key, survey answer or case variable.
+ * A generated corpus of hostile requests against the endpoints of {@code /api}, over real HTTP: wrong types, Unicode
+ * that shows nothing or is no text at all, deep nesting, sizes, content types, path tricks, query parameters, headers,
+ * malformed bytes. The intake endpoints, the survey answer, the resend, a supervisor's service-level change and
+ * absence, the service levels and the insights. Each one must be refused with the expected 4xx as a problem detail
+ * that names the field where there is one, and none may change anything: no case, task, message, promise,
+ * idempotency key, survey answer, absence or case variable.
  */
 @FollowThroughSpringTest
 class HostileCorpusTest {
@@ -88,6 +90,10 @@ class HostileCorpusTest {
             return new Hostile(kind, what, method, path, user, headers, body, status, fields, raw);
         }
 
+        Hostile using(String otherMethod) {
+            return new Hostile(kind, what, otherMethod, path, credentials, headers, body, status, fields, raw);
+        }
+
         /** Sent over a plain socket, byte for byte, for what Java's HTTP client refuses to send. */
         Hostile overSocket() {
             return new Hostile(kind, what, method, path, credentials, headers, body, status, fields, true);
@@ -108,8 +114,15 @@ class HostileCorpusTest {
         return new Hostile(kind, what, method, path, PORTAL, new LinkedHashMap<>(), null, 0, Set.of(), false);
     }
 
-    /** An endpoint that takes a JSON body: its path, a valid body with one value replaced by {@link #HOLE}, per field. */
-    record Endpoint(String name, String path, String credentials, Map<String, String> templates) {
+    /**
+     * An endpoint that takes a JSON body: its method and path, a valid body with one value replaced by {@link #HOLE},
+     * per field.
+     */
+    record Endpoint(String name, String method, String path, String credentials, Map<String, String> templates) {
+
+        Endpoint(String name, String path, String credentials, Map<String, String> templates) {
+            this(name, "POST", path, credentials, templates);
+        }
     }
 
     private String openCase;
@@ -237,18 +250,29 @@ class HostileCorpusTest {
                 new Endpoint("survey", survey, null, ordered(
                         "comment", "{\"token\": \"" + token + "\", \"rating\": 5, \"comment\": " + HOLE + "}",
                         "token", "{\"token\": " + HOLE + ", \"rating\": 5, \"comment\": \"Thanks\"}",
-                        "rating", "{\"token\": \"" + token + "\", \"rating\": " + HOLE + ", \"comment\": \"Thanks\"}")));
+                        "rating", "{\"token\": \"" + token + "\", \"rating\": " + HOLE + ", \"comment\": \"Thanks\"}")),
+                new Endpoint("service level", "PUT", "/api/cases/" + openCase + "/service-level", SUPERVISOR, ordered(
+                        "plan", "{\"plan\": " + HOLE + ", \"reason\": \"Upgraded\"}",
+                        "priority", "{\"priority\": " + HOLE + ", \"reason\": \"Upgraded\"}",
+                        "reason", "{\"plan\": \"standard\", \"reason\": " + HOLE + "}")),
+                new Endpoint("absence", "PUT", "/api/agents/anna/absence", SUPERVISOR, ordered(
+                        "from", "{\"from\": " + HOLE + ", \"to\": \"2099-01-02T09:00\", \"handOverTo\": \"maria\"}",
+                        "to", "{\"from\": \"2099-01-01T09:00\", \"to\": " + HOLE + ", \"handOverTo\": \"maria\"}",
+                        "handOverTo", "{\"from\": \"2099-01-01T09:00\", \"to\": \"2099-01-02T09:00\", \"handOverTo\": "
+                                + HOLE + "}")));
         Set<String> textFields = Set.of("customer.name", "customer.email", "customer.phone", "subject", "description",
                 "text", "note", "reason", "comment");
-        Set<String> choiceFields = Set.of("customer.plan", "language", "channel", "priority");
+        Set<String> choiceFields = Set.of("customer.plan", "language", "channel", "priority", "plan", "from", "to",
+                "handOverTo");
+        // Left out or null, these keep what the case has, or hand the absent agent's work to the team queue.
+        Set<String> mayBeNull = Set.of("note", "comment", "priority", "handOverTo");
 
         List<Hostile> corpus = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             endpoint.templates().forEach((field, template) -> {
                 boolean numeric = field.equals("rating");
-                boolean optional = field.equals("note") || field.equals("comment");
                 for (String value : wrongTypes(numeric)) {
-                    if (optional && value.equals("null")) {
+                    if (mayBeNull.contains(field) && value.equals("null")) {
                         continue;
                     }
                     corpus.add(on(endpoint, "type", field + " = " + value, template, value).expect(400, field));
@@ -276,6 +300,7 @@ class HostileCorpusTest {
             corpus.addAll(sizes(endpoint));
         }
         corpus.addAll(paths());
+        corpus.addAll(queries());
         corpus.addAll(headers());
         corpus.addAll(methods());
         return corpus;
@@ -392,7 +417,8 @@ class HostileCorpusTest {
         broken.put("a lone surrogate escape", valid.replace("\"Hello\"", "\"\\uD83D\""));
         List<Hostile> requests = new ArrayList<>();
         broken.forEach((what, text) -> requests.add(on(endpoint, "json", what, text, null).expect(400)));
-        if (!endpoint.name().equals("call") && !endpoint.name().equals("confirmation")) {
+        // A call, a confirmation and an absence take no body as their fields left out (an absence then names them).
+        if (!Set.of("call", "confirmation", "absence").contains(endpoint.name())) {
             requests.add(on(endpoint, "json", "the body null", "null", null).expect(400, "body"));
             requests.add(on(endpoint, "json", "an empty body", "", null).expect(400, "body"));
             requests.add(on(endpoint, "json", "whitespace only", " \n\t ", null).expect(400, "body"));
@@ -459,7 +485,12 @@ class HostileCorpusTest {
         posts.put("/api/", 404);
         posts.put("/api", 404);
         posts.put("/api/engine-rest/process-instance", 404);
-        posts.forEach((path, status) -> requests.add(post("path", path, path, message).expect(status)));
+        Set<String> noEndpoint = Set.of("/api/cases/" + reference + "/messages/",
+                "/api/Cases/" + reference + "/messages", "/api/cases/" + reference + "/MESSAGES",
+                "/api/cases/" + reference + "/messages.json", "/api/", "/api",
+                "/api/engine-rest/process-instance");
+        posts.forEach((path, status) -> requests.add(post("path", path, path, message).expect(status,
+                status != 404 ? new String[0] : new String[] {noEndpoint.contains(path) ? "path" : "reference"})));
         for (String path : List.of("/api/cases/%zz/messages", "/api/cases/%/calls", "/api/cases/" + reference + "%C0%AF/messages",
                 "/api/cases/" + reference + "\\messages", "/api/cases/" + reference + "/mess ages", "/api/cases/\u00e9")) {
             requests.add(post("path", "raw " + path, path, message).overSocket().expect(400));
@@ -474,7 +505,105 @@ class HostileCorpusTest {
                 "/api/cases/SC-2026-999999/messages/1/resend").as(SUPERVISOR).expect(404));
         requests.add(request("path", "resend by the portal", "POST",
                 "/api/cases/" + reference + "/messages/1/resend").expect(403));
+        String resend = "/api/cases/" + reference + "/messages/" + messages.ofCase(reference).get(0).id() + "/resend";
+        requests.add(post("json", "resend: fields it does not take", resend, "{\"force\": true, \"to\": \"x@y.org\"}")
+                .as(SUPERVISOR).expect(400, "force", "to"));
+        requests.add(post("json", "resend: a body that is no JSON", resend, "send it")
+                .header("Content-Type", "text/plain").as(SUPERVISOR).expect(400, "body"));
+        requests.add(post("json", "resend: a JSON array", resend, "[1]").as(SUPERVISOR).expect(400, "body"));
         return requests;
+    }
+
+    /**
+     * The query parameters of the service levels and the insights, and of taking an absence back: each value that is
+     * no choice, date or time, left out where it is required, sent twice, or too long, and a parameter the endpoint
+     * does not take. The insights and the absence read a parameter of only spaces as left out (the default), so
+     * those are sent only to the service levels, which require each.
+     */
+    private List<Hostile> queries() {
+        List<Hostile> requests = new ArrayList<>();
+        Map<String, String> quote = ordered("plan", "standard", "priority", "normal", "channel", "email",
+                "at", "2030-12-24T16:00:00Z");
+        quote.keySet().forEach(name -> {
+            requests.addAll(hostileValues("/api/service-levels", PORTAL, quote, name, true));
+            Map<String, String> without = new LinkedHashMap<>(quote);
+            without.remove(name);
+            requests.add(request("query", "service levels: " + name + " left out", "GET",
+                    "/api/service-levels" + queryString(without)).expect(400, name));
+        });
+        Map<String, String> insights = ordered("from", "2026-01-01", "to", "2026-12-31", "plan", "standard",
+                "language", "en", "processVersion", "1");
+        insights.keySet().forEach(name -> requests.addAll(hostileValues("/api/insights", SUPERVISOR, insights, name,
+                false)));
+        Map<String, String> caseList = ordered("state", "closed", "first", "0", "max", "50");
+        caseList.keySet().forEach(name -> requests.addAll(hostileValues("/api/insights/cases", SUPERVISOR, caseList,
+                name, false)));
+        for (String unknown : List.of("team", "lang", "from[]", "plan.id")) {
+            requests.add(request("query", "insights: unknown parameter " + unknown, "GET",
+                    "/api/insights?" + encoded(unknown) + "=x").as(SUPERVISOR).expect(400, unknown));
+        }
+        requests.add(request("query", "insights: a case that is none", "GET",
+                "/api/insights/cases/SC-2026-999999/timeline").as(SUPERVISOR).expect(404, "reference"));
+        Map<String, String> absence = ordered("from", "2099-01-01T09:00");
+        requests.addAll(hostileValues("/api/agents/anna/absence", SUPERVISOR, absence, "from", false).stream()
+                .map(hostile -> hostile.using("DELETE")).toList());
+        requests.add(request("query", "absence: from left out", "DELETE", "/api/agents/anna/absence").as(SUPERVISOR)
+                .expect(400, "from"));
+        requests.add(request("query", "absence: an absence that is none", "DELETE",
+                "/api/agents/anna/absence?from=2099-01-01T09:00").as(SUPERVISOR).expect(404, "from"));
+        requests.add(request("query", "absence: a user who is no agent", "DELETE",
+                "/api/agents/maria/absence?from=2099-01-01T09:00").as(SUPERVISOR).expect(404, "user"));
+        for (String malformed : List.of("%zz", "%", "%C0%AF", "%FF%FE")) {
+            requests.add(request("query", "service levels: raw " + malformed, "GET",
+                    "/api/service-levels" + queryString(quote).replace("standard", malformed)).overSocket()
+                    .expect(400));
+        }
+        return requests;
+    }
+
+    /** Requests to {@code path} with {@code valid} parameters but {@code name} hostile; the problem names it. */
+    private static List<Hostile> hostileValues(String path, String credentials, Map<String, String> valid, String name,
+                                               boolean blankRefused) {
+        Map<String, String> values = new LinkedHashMap<>();
+        unicode(false).forEach((what, value) -> {
+            if (blankRefused || !value.isBlank()) {
+                values.put(what, value);
+            }
+        });
+        values.put("a word", "Hello");
+        values.put("3,000 characters", "9".repeat(3000));
+        List<Hostile> requests = new ArrayList<>();
+        String endpoint = path.substring(path.lastIndexOf('/') + 1);
+        values.forEach((what, value) -> {
+            Map<String, String> parameters = new LinkedHashMap<>(valid);
+            parameters.put(name, value);
+            requests.add(request("query", endpoint + ": " + name + ": " + what, "GET", path + queryString(parameters))
+                    .as(credentials).expect(400, name));
+        });
+        requests.add(request("query", endpoint + ": " + name + " twice", "GET",
+                path + queryString(valid) + "&" + name + "=" + encoded(valid.get(name))).as(credentials)
+                .expect(400, name));
+        return requests;
+    }
+
+    /** {@code ?a=1&b=2}, every value percent-encoded as UTF-8 byte by byte (a lone surrogate as Java encodes it). */
+    private static String queryString(Map<String, String> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                .append(encoded(value)));
+        return query.toString();
+    }
+
+    private static String encoded(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            if (Character.isLetterOrDigit(b) || b == '-' || b == ':' || b == '.') {
+                encoded.append((char) b);
+            } else {
+                encoded.append(String.format("%%%02X", b & 0xFF));
+            }
+        }
+        return encoded.toString();
     }
 
     private List<Hostile> headers() {
@@ -533,6 +662,13 @@ class HostileCorpusTest {
                 requests.add(request("method", method + " " + path, method, path).expect(405));
             }
         }
+        Map<String, List<String>> others = new LinkedHashMap<>();
+        others.put("/api/cases/" + openCase + "/service-level", List.of("GET", "POST", "DELETE", "PATCH"));
+        others.put("/api/agents/anna/absence", List.of("GET", "POST", "PATCH"));
+        others.put("/api/service-levels", List.of("POST", "PUT", "DELETE", "PATCH"));
+        others.put("/api/insights", List.of("POST", "PUT", "DELETE", "PATCH"));
+        others.forEach((path, methods) -> methods.forEach(method ->
+                requests.add(request("method", method + " " + path, method, path).as(SUPERVISOR).expect(405))));
         requests.add(request("method", "GET /api/cases (no listing)", "GET", "/api/cases").expect(405));
         requests.add(request("method", "an unknown method", "FROB", "/api/cases").overSocket().expect(405));
         return requests;
@@ -542,7 +678,8 @@ class HostileCorpusTest {
 
     private static Hostile on(Endpoint endpoint, String kind, String what, String template, String value) {
         String body = value == null ? template : template.replace(HOLE, value);
-        return post(kind, endpoint.name() + ": " + what, endpoint.path(), body).as(endpoint.credentials());
+        return post(kind, endpoint.name() + ": " + what, endpoint.path(), body).as(endpoint.credentials())
+                .using(endpoint.method());
     }
 
     private static Hostile onBytes(Endpoint endpoint, String kind, String what, String template, byte[] value) {
@@ -551,7 +688,8 @@ class HostileCorpusTest {
         body.writeBytes((around[0] + "\"").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(value);
         body.writeBytes(("\"" + around[1]).getBytes(StandardCharsets.UTF_8));
-        return post(kind, endpoint.name() + ": " + what, endpoint.path(), body.toByteArray()).as(endpoint.credentials());
+        return post(kind, endpoint.name() + ": " + what, endpoint.path(), body.toByteArray()).as(endpoint.credentials())
+                .using(endpoint.method());
     }
 
     /** A JSON string with every character outside printable ASCII escaped, so that even lone surrogates arrive. */
