@@ -12,7 +12,7 @@ import com.followthrough.communication.MessagePreparation;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
- * A progress update while an agreed callback is pending says "as agreed, Anna calls you at ..." instead of "we don't
+ * A progress update while an agreed callback is pending says "as agreed, Anna calls you by ..." instead of "we don't
  * have an answer yet" (issue 12, item 7): the person who calls (whoever a supervisor handed the callback to, else who
  * made the promise; nobody when it is in a team's queue: "our support team calls", {@link Promise#caller()}) and the
  * promised time, from the promise ledger, as transient variables {@code agreedCallbackBy} and {@code agreedCallbackAt}

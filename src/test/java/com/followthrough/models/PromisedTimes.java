@@ -54,7 +54,7 @@ final class PromisedTimes {
 
     /**
      * Times that a template states from the promise ledger rather than from a variable of the process that sends it:
-     * the fact → the process and deadline variable whose timer keeps it. "As agreed, Anna calls you at ..." in a
+     * the fact → the process and deadline variable whose timer keeps it. "As agreed, Anna calls you by ..." in a
      * progress update is the open callback promise, kept by KeepPromise's timer on {@code callbackDueAt}.
      */
     static final Map<String, Map.Entry<String, String>> KEPT_BY_ANOTHER_PROCESS =

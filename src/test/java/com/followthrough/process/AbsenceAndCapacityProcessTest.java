@@ -634,7 +634,7 @@ class AbsenceAndCapacityProcessTest {
 
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
-        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
+        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 by ")
                 .doesNotContain("Olivia", "Pavel");
         assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
                 .containsExactly(null, "agents-en");
@@ -650,7 +650,7 @@ class AbsenceAndCapacityProcessTest {
 
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
-        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
+        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 by ")
                 .doesNotContain("Pavel");
     }
 
@@ -667,7 +667,7 @@ class AbsenceAndCapacityProcessTest {
         c.claim("Task_CallCustomerBack", "olivia");
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
-        assertThat(progressUpdate(c)).contains("as agreed, Olivia from our support team calls you on +1 555 0100 at ")
+        assertThat(progressUpdate(c)).contains("as agreed, Olivia from our support team calls you on +1 555 0100 by ")
                 .doesNotContain("Pavel", "as agreed, our support team");
         assertThat(c.promises()).singleElement().extracting(Promise::handedTo, Promise::handedToTeam)
                 .containsExactly("olivia", null);
@@ -703,7 +703,7 @@ class AbsenceAndCapacityProcessTest {
         assertThat(engine.getFormService().getTaskFormVariables(callback).getValue("caseHeader", String.class))
                 .contains("; in the team queue now)").doesNotContain("Olivia Grant calls");
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
-        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 at ")
+        assertThat(progressUpdate(c)).contains("as agreed, our support team calls you on +1 555 0100 by ")
                 .doesNotContain("Olivia", "Pavel");
     }
 

@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -428,7 +430,7 @@ class FirstResponseProcessTest {
         assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION);
     }
 
-    // --- "as agreed, Anna calls you at ..." ----------------------------------------------------------------------
+    // --- "as agreed, Anna calls you by ..." ----------------------------------------------------------------------
 
     @Test
     void anUpdateWhileACallbackIsAgreedSaysWhoCallsWhenInEnglish() {
@@ -438,7 +440,7 @@ class FirstResponseProcessTest {
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(lastUpdate(c)).contains("Hello Jane Doe",
-                        "as agreed, Anna from our support team calls you on +1 555 0100 at Monday, 23 November 2026, 15:00 CET")
+                        "as agreed, Anna from our support team calls you on +1 555 0100 by Monday, 23 November 2026, 15:00 CET")
                 .doesNotContain("we don't have an answer");
     }
 
@@ -450,9 +452,29 @@ class FirstResponseProcessTest {
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(lastUpdate(c)).contains("Guten Tag Erika Mustermann",
-                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie am Montag, 23. November 2026, 15:00 Uhr"
+                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie bis Montag, 23. November 2026, 15:00 Uhr"
                                 + " MEZ unter +1 555 0100")
                 .doesNotContain("noch keine Lösung");
+    }
+
+    /**
+     * The call the voicemail promised ("we will try again by 13:10") comes after the retry wait, any time up to that
+     * time: the update states it as the voicemail did, by that time, not as a call at it (it said "at 13:10" while the
+     * call could come two hours earlier).
+     */
+    @Test
+    void anUpdateStatesTheRetryAVoicemailPromisedByTheTimeTheVoicemailGave() {
+        CaseDriver c = open(Map.of("priority", "high")).listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        String voicemail = c.messages().stream().filter(m -> m.kind() == VOICEMAIL).findFirst().orElseThrow().body();
+        Matcher retry = Pattern.compile("We will try again by ([^.]+)\\.")
+                .matcher(voicemail);
+        assertThat(retry.find()).as("the voicemail promises the next call: %s", voicemail).isTrue();
+
+        c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(lastUpdate(c)).contains("as agreed, Anna from our support team calls you on +1 555 0100 by "
+                + retry.group(1) + " about your case");
     }
 
     @Test
