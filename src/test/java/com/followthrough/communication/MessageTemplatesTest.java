@@ -285,6 +285,23 @@ class MessageTemplatesTest {
     }
 
     /**
+     * The survey goes out once the case is closed: a call about it opens a linked follow-up case with its own
+     * reference (FollowUpCases), as the closing summary just said. The German survey promised to take the closed case
+     * up again ("Wir nehmen Ihren Vorgang dann wieder auf"), the English one to "pick it up again".
+     */
+    @Test
+    void theSurveyPromisesAFollowUpCaseForACallAsTheClosingSummaryDoes() {
+        assertThat(composer.compose(MessageKind.SATISFACTION_SURVEY, caseOf(janesCase("en"))).body())
+                .contains("if something is still not right, call us: we open a follow-up case at once, linked to this"
+                        + " one.")
+                .doesNotContain("pick it up again");
+        assertThat(composer.compose(MessageKind.SATISFACTION_SURVEY, caseOf(janesCase("de"))).body())
+                .contains("wenn noch etwas nicht stimmt, rufen Sie uns an: Wir eröffnen sofort einen Folgevorgang, der"
+                        + " mit diesem verknüpft ist.")
+                .doesNotContain("wieder auf");
+    }
+
+    /**
      * A question asked while the case already waits after its last reminder, with a promised call still owed: at
      * reminderDueAt the wait ends and the call is the next contact (Gateway_CallbackOwed), as the last reminder said.
      * The question used to say "we will remind you", a reminder nothing sends.
