@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -16,6 +18,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
@@ -463,6 +469,30 @@ class KeepPromiseProcessTest {
         assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
                 .taskDefinitionKey("Task_PromiseCallback").count()).isZero();
+    }
+
+    /**
+     * The last call is made on the same form as every other: what it tells the caller follows a call that does not
+     * reach the customer must hold then too. It said "the callback is tried again", which after the last attempt
+     * nothing does: a supervisor decides instead.
+     */
+    @Test
+    void theCallFormSaysWhatFollowsAMissedCallAlsoOnTheLastAttempt() throws IOException {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
+        Task lastCall = c.task("Task_CallCustomerAgain");
+        UserTask callAgain = engine.getRepositoryService().getBpmnModelInstance(lastCall.getProcessDefinitionId())
+                .getModelElementById(lastCall.getTaskDefinitionKey());
+        String guidance = new ObjectMapper().readTree(Path.of("forms", callAgain.getCamundaFormRef() + ".form")
+                .toFile()).findValues("text").stream().map(JsonNode::asText)
+                .filter(text -> text.contains("voicemail")).findFirst().orElseThrow();
+
+        assertThat(guidance).contains("a voicemail with the reference and number goes out automatically",
+                "after the last attempt a supervisor decides whether we keep trying or write to them");
+        c.callBack("Task_CallCustomerAgain", "notReached");
+        assertThat(keepPromise()).as("the last attempt: no further call").isWaitingAt("Task_DecideCustomerUnreachable");
     }
 
     @Test
