@@ -440,7 +440,8 @@ class FirstResponseProcessTest {
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(lastUpdate(c)).contains("Hello Jane Doe",
-                        "as agreed, Anna from our support team calls you on +1 555 0100 by Monday, 23 November 2026, 15:00 CET")
+                        "as agreed, Anna from our support team calls you on +1 555 0100 by Monday, 23 November 2026,"
+                                + " 15:00 CET")
                 .doesNotContain("we don't have an answer");
     }
 
@@ -452,8 +453,8 @@ class FirstResponseProcessTest {
         c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
 
         assertThat(lastUpdate(c)).contains("Guten Tag Erika Mustermann",
-                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie bis Montag, 23. November 2026, 15:00 Uhr"
-                                + " MEZ unter +1 555 0100")
+                        "wie vereinbart ruft Jonas aus unserem Support-Team Sie bis Montag, 23. November 2026,"
+                                + " 15:00 Uhr MEZ unter +1 555 0100")
                 .doesNotContain("noch keine Lösung");
     }
 

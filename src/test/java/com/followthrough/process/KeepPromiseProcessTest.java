@@ -480,7 +480,8 @@ class KeepPromiseProcessTest {
     void theCallFormSaysWhatFollowsAMissedCallAlsoOnTheLastAttempt() throws IOException {
         caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
-        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver").callBack("Task_CallCustomerAgain", "notReached");
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                .callBack("Task_CallCustomerAgain", "notReached");
         c.timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver");
         Task lastCall = c.task("Task_CallCustomerAgain");
         UserTask callAgain = engine.getRepositoryService().getBpmnModelInstance(lastCall.getProcessDefinitionId())
