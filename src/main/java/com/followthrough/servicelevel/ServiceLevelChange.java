@@ -50,7 +50,7 @@ public class ServiceLevelChange {
     /** Timers that fire when the customer is owed a progress update. */
     static final List<String> UPDATE_TIMERS = List.of("Event_UpdateIntervalPassedWhileWaiting",
             "StartEvent_UpdateIntervalPassed", "Event_UpdateIntervalPassedWithSupervisors",
-            "Event_UpdateIntervalPassedBeforeClose");
+            "Event_UpdateIntervalPassedBeforeClose", "Event_UpdateIntervalPassedWhileResolved");
 
     /** What changed and when the case's deadlines fall due now. */
     public record Changed(String reference, String plan, String priority, ServiceLevelDecision.Targets targets,

@@ -36,7 +36,10 @@ import com.followthrough.vocabulary.FreshNotes;
  * targets ({@link OpenCaseFileDelegate#SERVICE_LEVEL_TARGETS}), which the service-levels decision's history and
  * {@code serviceLevelChanges} record. And the count of answers a case owes ({@code answersOwed}), which only "Answer
  * still owed?" and "Every answer sent" read, at run time: the messages and answers it counts keep their history; its
- * own would cost two statements on every message, twice, and on the opening of every case. And the flag a step that
+ * own would cost two statements on every message, twice, and on the opening of every case. And whether a resolved case
+ * waits for the customer's word ({@code awaitingCustomersWord}), which only the update cycle beside that wait reads, at
+ * run time: the wait itself is in the activity history; its own would cost two statements twice on every resolution.
+ * And the flag a step that
  * offers the discount tick sets for its form ({@link DiscountRequests#TRACED}), a constant of the model: its history
  * would cost two statements on every first-response escalation, the timer storm's firing. And a task's own empty
  * note ({@link FreshFields}), which only its form reads: what was submitted is recorded on the case.
@@ -62,6 +65,7 @@ final class TaskContextHistory extends HistoryLevelFull {
         caseCopies.add(SendCustomerMessageDelegate.MESSAGE_KIND);
         caseCopies.add(FirstPersonalContact.STATE);
         caseCopies.add(CaseVariable.ANSWERS_OWED.name());
+        caseCopies.add(CaseVariable.AWAITING_CUSTOMERS_WORD.name());
         caseCopies.add(DiscountRequests.TRACED);
     }
 

@@ -78,6 +78,12 @@ public final class CaseVariable<T> {
      */
     public static final CaseVariable<Integer> ANSWERS_OWED = new CaseVariable<>("answersOwed", Integer.class);
     /**
+     * Whether the resolved case waits for the customer's word on the solution ({@code Gateway_AwaitCustomer}), for the
+     * update cycle beside that wait ({@code communication.ResolvedCaseWait}).
+     */
+    public static final CaseVariable<Boolean> AWAITING_CUSTOMERS_WORD =
+            new CaseVariable<>("awaitingCustomersWord", Boolean.class);
+    /**
      * When the caller a supervisor handed a late callback to is to have called: one retry wait of the plan's working
      * hours from the hand-over ({@code PromiseTakeover}); its timer brings the supervisors in again.
      */

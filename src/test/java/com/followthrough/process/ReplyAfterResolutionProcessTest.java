@@ -385,6 +385,95 @@ class ReplyAfterResolutionProcessTest {
                 "EndEvent_CustomerUpdatedBeforeClose", "Task_SendClosingSummary").isEnded();
     }
 
+    /**
+     * W1 "DON'T say/write nothing": Jane wrote in while the case was worked on, and anna resolved it before answering.
+     * The case waits for Jane's word on the solution (Gateway_AwaitCustomer), out of "Work on the solution" and its
+     * update cycle, and the answer it owes her goes overdue to the supervisors. She still hears from us once she has
+     * heard nothing for the plan's update interval, once per interval, until the answer goes out; then the quiet
+     * period stays quiet and closes the case.
+     */
+    @Test
+    void anAnswerOwedWhileTheCaseWaitsForTheCustomersWordStillGetsTheCustomerAnUpdateEveryInterval() {
+        CaseDriver c = resolvedWithAnAnswerOwed();
+        Date updateOwed = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(c.instance).isWaitingAt("Gateway_AwaitCustomer", "Task_AnswerCustomerMessage");
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, RESOLUTION);
+
+        c.timeIs(c.task("Task_AnswerCustomerMessage").getDueDate()).dueTimersFire();
+        assertThat(c.openTasks()).extracting(t -> t.getTaskDefinitionKey()).as("the answer went to the supervisors")
+                .contains("Task_AnswerCustomerMessageAsSupervisor");
+        assertThat(c.messagesSent()).as("the solution is recent news").doesNotContain(PROGRESS_UPDATE);
+
+        c.timeIs(updateOwed).timerFires("Event_UpdateIntervalPassedWhileResolved");
+
+        assertThat(c.messagesSent()).as("an update, not silence").containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED,
+                RESOLUTION, PROGRESS_UPDATE);
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
+                .extracting(CustomerMessage::body).asString().as("the problem is solved: no date to solve it by")
+                .contains("You will hear from us again by").doesNotContain("solved by");
+        Date nextUpdate = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(c.timerDueDate("Event_UpdateIntervalPassedWhileResolved")).isEqualTo(nextUpdate);
+        c.timeIs(nextUpdate).timerFires("Event_UpdateIntervalPassedWhileResolved");
+        assertThat(c.messagesSent()).endsWith(PROGRESS_UPDATE, PROGRESS_UPDATE).hasSize(5);
+
+        c.complete("Task_AnswerCustomerMessageAsSupervisor", "maria",
+                Map.of("whoAnswers", "myself", "replyText", "Yes: the fee comes back with the refund, by Friday."));
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).as("nothing owed: quiet again").isFalse();
+        assertThat(c.instance).isWaitingAt("Gateway_AwaitCustomer");
+        c.timeIs(c.timerDueDate("Event_QuietPeriodOver")).dueTimersFire();
+        assertThat(c.messagesSent()).endsWith(PROGRESS_UPDATE, PROGRESS_UPDATE, MESSAGE_REPLY, CLOSING_SUMMARY,
+                SATISFACTION_SURVEY);
+        assertThat(c.instance).hasPassed("EndEvent_CustomerRecentlyInformedWhileResolved", "Task_SendClosingSummary")
+                .isEnded();
+    }
+
+    /** A quiet period with nothing owed stays quiet: no update timer, no update, and the case closes at its end. */
+    @Test
+    void aResolvedCaseThatOwesNothingGetsNoUpdateInItsQuietPeriod() {
+        CaseDriver c = resolved();
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).isFalse();
+
+        c.timeIs(c.timerDueDate("Event_QuietPeriodOver")).dueTimersFire();
+
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, RESOLUTION, CLOSING_SUMMARY, SATISFACTION_SURVEY);
+        assertThat(c.instance).hasNotPassed("SubProcess_AwaitAnswerWhileResolved").isEnded();
+    }
+
+    /** The reopened case is worked on again, and its own update cycle takes over: one cycle at a time. */
+    @Test
+    void aReopeningWhileAnAnswerIsOwedHandsTheUpdatesBackToTheWork() {
+        CaseDriver c = resolvedWithAnAnswerOwed();
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).isTrue();
+
+        c.customerReopens();
+
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_AnswerCustomerMessage");
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).isFalse();
+        assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the work's own cycle takes over").isTrue();
+    }
+
+    /** Confirmed with the answer still owed, the case waits to close, and that wait's update cycle takes over. */
+    @Test
+    void aConfirmationWhileAnAnswerIsOwedHandsTheUpdatesToTheWaitBeforeTheClose() {
+        CaseDriver c = resolvedWithAnAnswerOwed();
+
+        c.customerConfirmsTheSolution();
+
+        assertThat(c.instance).isWaitingAt("Event_EveryAnswerSent");
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).isFalse();
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedBeforeClose")).isTrue();
+        answer(c, "Yes, the fee comes back with the refund.");
+        assertThat(c.instance).isEnded();
+    }
+
+    /** Jane writes in while anna works on the case; half an hour later anna resolves it, the answer still owed. */
+    private CaseDriver resolvedWithAnAnswerOwed() {
+        return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("solved", "company")
+                .customerWrites("Will the 15 EUR overdraft fee come back too?").timePasses(Duration.ofMinutes(30))
+                .resolve("company", 0);
+    }
+
     @Test
     void supervisorsWhoDecideInTimeBringInNoAdministrator() {
         CaseDriver c = replyWithTheSupervisors();

@@ -421,6 +421,27 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.timerDueDate("Event_UpdateIntervalPassedBeforeClose")).isEqualTo(premiumUpdate);
     }
 
+    /**
+     * A resolved case that waits for the customer's word and still owes them an answer keeps them informed on the
+     * plan's update interval (Event_UpdateIntervalPassedWhileResolved): an upgrade brings the next update to the new,
+     * shorter interval.
+     */
+    @Test
+    void whileAResolvedCaseOwesAnAnswerTheNextUpdateMovesToTheNewInterval() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("solved", "company")
+                .customerWrites("Will the 15 EUR overdraft fee come back too?").resolve("company", 0);
+        assertThat(c.task("Task_AnswerCustomerMessage")).as("the answer is still owed").isNotNull();
+        Date standardUpdate = c.timerDueDate("Event_UpdateIntervalPassedWhileResolved");
+
+        HttpResponse<String> response = change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Date premiumUpdate = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(premiumUpdate).isBefore(standardUpdate);
+        assertThat(c.timerDueDate("Event_UpdateIntervalPassedWhileResolved")).isEqualTo(premiumUpdate);
+    }
+
     @Test
     void aCallbackUnderWayTakesTheNewPriorityAndKeepsThePromisedTime() throws Exception {
         CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("answerKnown", "company")
