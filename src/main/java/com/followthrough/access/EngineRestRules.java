@@ -33,6 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * message start needs only the CREATE_INSTANCE an agent has to open a case from the start form) or moves one past
  * its forms, and restarting a closed case sets it going again at any step with its old variables: administrators
  * only, in every profile; the intake API and our own code do these through the Java API;</li>
+ * <li>adding a comment or an attachment to a task, or removing an attachment, the engine checks only by whether the
+ * caller may read the task's history, which analysts may (read only): supervisors and administrators only, who may
+ * work any task; agents never could (no history grant);</li>
  * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
  * whatever grants someone adds in Admin.</li>
@@ -45,6 +48,8 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern STEERS_PAST_FORMS = Pattern.compile("/task/[^/]+/bpmn(Error|Escalation)");
     private static final Pattern EVENTS_AND_RESTARTS =
             Pattern.compile("/(message|signal|condition)|/process-definition/[^/]+/restart(-async)?");
+    private static final Pattern ADDS_NOTES = Pattern.compile("/task/[^/]+/(comment|attachment)/create");
+    private static final Pattern AN_ATTACHMENT = Pattern.compile("/task/[^/]+/attachment/[^/]+");
     private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(?=/)");
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
@@ -87,6 +92,13 @@ class EngineRestRules extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String operation = operationPath(request);
+        boolean changesNotes = "POST".equalsIgnoreCase(request.getMethod()) && ADDS_NOTES.matcher(operation).matches()
+                || "DELETE".equalsIgnoreCase(request.getMethod()) && AN_ATTACHMENT.matcher(operation).matches();
+        if (changesNotes && callers.apply(request).filter(EngineRestRules::takesTasksOver).isEmpty()) {
+            refuse(request, response, "Only supervisors and administrators add comments or attachments to a task, or"
+                    + " remove an attachment, through the REST API; an agent records her work through the task's form.");
+            return;
+        }
         if ("POST".equalsIgnoreCase(request.getMethod())) {
             if (STEERS_PAST_FORMS.matcher(operation).matches() && !callerIsIn(request, ADMINISTRATORS)) {
                 refuse(request, response, "Only administrators throw BPMN errors or escalations through the REST API;"
