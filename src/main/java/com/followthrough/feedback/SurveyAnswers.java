@@ -35,14 +35,15 @@ public class SurveyAnswers {
         this.clock = clock;
     }
 
-    /** Checked in this order so that a wrong token learns nothing about the survey (403 before 409). */
+    /**
+     * Checked in this order so that a wrong token learns nothing about the case: it reads as no survey at all (the
+     * same 404 as a reference that is no case; references are counted up, so a 403 told a stranger which cases were
+     * closed with a survey), and comes before the survey's state (409).
+     */
     public void answer(String reference, String token, int rating, String comment) {
-        Survey survey = surveys.of(reference).orElseThrow(() -> ApiProblem.notFound("reference",
-                "is no case with a satisfaction survey",
-                "There is no satisfaction survey for case " + reference + "."));
-        if (!SurveyTokens.matches(token, survey.tokenHash())) {
-            throw ApiProblem.forbidden("This link does not belong to the survey of case " + reference + ".");
-        }
+        Survey survey = surveys.of(reference).filter(it -> SurveyTokens.matches(token, it.tokenHash()))
+                .orElseThrow(() -> ApiProblem.notFound("reference", "is no case with a satisfaction survey",
+                        "There is no satisfaction survey for case " + reference + " with this link."));
         if (survey.answered()) {
             throw alreadyAnswered(reference);
         }

@@ -132,7 +132,7 @@ class ApiDocExamplesTest {
                 "{\"token\": \"abc\", \"rating\": 2}"), 404);
 
         assertThat(problem.path("detail").asText())
-                .isEqualTo("There is no satisfaction survey for case " + reference + ".");
+                .isEqualTo("There is no satisfaction survey for case " + reference + " with this link.");
         assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("reference");
         assertThat(problem.path("errors").path(0).path("message").asText())
                 .isEqualTo("is no case with a satisfaction survey");

@@ -248,9 +248,9 @@ class CasesApiBadInputTest {
                 post("survey: body over the limit", satisfaction,
                         "{\"token\": \"" + TOKEN + "\", \"rating\": 5, \"comment\": \"" + huge + "\"}").as(null).expect(413),
                 post("survey: wrong token", satisfaction, "{\"token\": \"" + "A".repeat(43) + "\", \"rating\": 5}").as(null)
-                        .expect(403),
+                        .expect(404, "reference"),
                 post("survey: the token of another case", "/api/cases/" + ANSWERED + "/satisfaction", answer(5)).as(null)
-                        .expect(403),
+                        .expect(404, "reference"),
                 post("survey: unknown case", "/api/cases/SC-2026-999996/satisfaction", answer(5)).as(null)
                         .expect(404, "reference"),
                 post("survey: a case without a survey", "/api/cases/" + OPEN_CASE + "/satisfaction", answer(5)).as(null)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -115,6 +116,34 @@ class SatisfactionApiTest {
         assertThat(json.readTree(again.body()).path("errors").findValuesAsText("field")).containsExactly("reference");
         assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
         assertThat(surveys.of(c.reference).orElseThrow().rating()).isEqualTo(4);
+    }
+
+    /**
+     * References are counted up (SC-2026-000001, ...): a stranger without the link must not learn from the answer
+     * which of them are cases closed with a survey. A wrong token reads as a case with no survey, and changes nothing.
+     */
+    @Test
+    void aWrongTokenTellsAStrangerNothingAboutTheCase() throws Exception {
+        CaseDriver c = closedCase();
+        CaseDriver open = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String stranger = "A".repeat(43);
+        CaseApiState before = CaseApiState.of(engine, jdbc);
+
+        HttpResponse<String> wrongToken = answer(c, stranger, 1, "Guessing");
+        HttpResponse<String> noSurvey = answer(open, stranger, 1, "Guessing");
+        HttpResponse<String> noCase = http.postJson("/api/cases/SC-2026-999995/satisfaction", null,
+                json.writeValueAsString(Map.of("token", stranger, "rating", 1, "comment", "Guessing")));
+
+        assertThat(wrongToken.statusCode()).as(wrongToken.body()).isEqualTo(404);
+        for (HttpResponse<String> other : List.of(noSurvey, noCase)) {
+            assertThat(other.statusCode()).isEqualTo(404);
+            assertThat(json.readTree(other.body()).path("errors")).isEqualTo(json.readTree(wrongToken.body()).path("errors"));
+            assertThat(json.readTree(other.body()).path("title")).isEqualTo(json.readTree(wrongToken.body()).path("title"));
+        }
+        assertThat(json.readTree(wrongToken.body()).path("detail").asText())
+                .isEqualTo("There is no satisfaction survey for case " + c.reference + " with this link.");
+        assertThat(CaseApiState.of(engine, jdbc)).isEqualTo(before);
+        assertThat(surveys.of(c.reference).orElseThrow().answered()).isFalse();
     }
 
     @Test
