@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Refuses to start the production profile with anything of the demo: the demo profile, a demo user (they all have
  * password = user id), an administrator password that is a default or the user id, or what the demo tells customers
- * (no mail server, the sample number to call, an example sender, a survey link to localhost). Runs once the engine is
+ * (no mail server, the sample number to call, an example sender, a survey link to localhost) or the mail dispatcher
+ * switched off (a setting for the tests, which dispatch themselves). Runs once the engine is
  * built and before the web server takes requests, so a refused node never serves one.
  */
 @Component
@@ -38,6 +39,7 @@ public class ProductionStartupCheck implements SmartInitializingSingleton {
     static final String SAMPLE_PHONE_NUMBER = "+49 30 1234 5678";
     static final String MAIL_FROM = "follow-through.mail.from";
     static final String SURVEY_URL = "follow-through.feedback.survey-url";
+    static final String MAIL_DISPATCHER = "follow-through.mail.dispatcher.enabled";
     static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "0.0.0.0");
 
     private final IdentityService identityService;
@@ -88,7 +90,8 @@ public class ProductionStartupCheck implements SmartInitializingSingleton {
 
     /**
      * Every message promises the customer something and gives the number to call; the shipped values are samples.
-     * Without a mail server no customer hears anything (each message is only logged), with the sample number they
+     * Without a mail server, or without the dispatcher that hands the outbox to it, no customer hears anything (each
+     * message is only logged, or waits unsent without an incident), with the sample number they
      * call nobody, and a survey link to localhost leads nowhere.
      */
     private List<String> whatCustomersWouldBeTold() {
@@ -100,6 +103,11 @@ public class ProductionStartupCheck implements SmartInitializingSingleton {
         if (SAMPLE_PHONE_NUMBER.equals(Objects.toString(fromTheEnvironment(PHONE_NUMBER), "").strip())) {
             problems.add(PHONE_NUMBER + " is the sample " + SAMPLE_PHONE_NUMBER
                     + ": set the number customers call (FOLLOW_THROUGH_SUPPORT_PHONE_NUMBER)");
+        }
+        if ("false".equalsIgnoreCase(Objects.toString(fromTheEnvironment(MAIL_DISPATCHER), "").strip())) {
+            problems.add(MAIL_DISPATCHER + " is false (FOLLOW_THROUGH_MAIL_DISPATCHER_ENABLED): no node would hand"
+                    + " a message to the mail server, and nobody would be told (every node may dispatch: each message"
+                    + " is claimed by one)");
         }
         String from = Objects.toString(fromTheEnvironment(MAIL_FROM), "").strip().toLowerCase(Locale.ROOT);
         if (from.endsWith(".example") || from.endsWith(".example>")) {

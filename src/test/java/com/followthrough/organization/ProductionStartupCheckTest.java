@@ -15,7 +15,8 @@ import org.springframework.mock.env.MockEnvironment;
 /**
  * What an operator who followed docs/operations.md to the letter (the database and the administrator from the
  * environment, nothing else) would have put in front of customers: no mail at all, the sample number to call, a
- * sender on an example domain and a survey link to localhost. The production profile refuses each, naming the setting.
+ * sender on an example domain, a survey link to localhost, a mail dispatcher switched off. The production profile
+ * refuses each, naming the setting.
  */
 class ProductionStartupCheckTest {
 
@@ -63,6 +64,25 @@ class ProductionStartupCheckTest {
                 "http://localhost:8080/survey.html?case={reference}&token={token}&lang={language}");
 
         assertThat(check().problems()).singleElement().asString().contains("follow-through.feedback.survey-url");
+    }
+
+    /**
+     * The dispatcher is the only thing that hands the outbox to the mail server; switched off (a setting meant for the
+     * tests) every message stays PENDING on every node, no incident is raised and nobody is told.
+     */
+    @Test
+    void aSwitchedOffMailDispatcherIsRefused() {
+        environment.setProperty("follow-through.mail.dispatcher.enabled", "false");
+
+        assertThat(check().problems()).singleElement().asString()
+                .contains("follow-through.mail.dispatcher.enabled", "FOLLOW_THROUGH_MAIL_DISPATCHER_ENABLED");
+    }
+
+    @Test
+    void aDispatcherSwitchedOnExplicitlyPasses() {
+        environment.setProperty("follow-through.mail.dispatcher.enabled", "true");
+
+        assertThat(check().problems()).isEmpty();
     }
 
     private ProductionStartupCheck check() {
