@@ -16,7 +16,8 @@ import jakarta.mail.internet.MimeMessage;
  * when {@code spring.mail.host} is set; without it nothing is {@linkplain #configured() configured} and messages are
  * recorded as not delivered. Every mail carries the message's own Message-ID ({@code <ft-message-ID@follow-through>}),
  * the same on a resend. SMTP goes through {@link HandoverTrackingSmtpTransport}, so a failure says whether the mail's
- * content had been handed over ({@link DeliveryFailures}).
+ * content had been handed over ({@link DeliveryFailures}). The app does not start with SMTP timeouts a send could
+ * outlast the dispatcher's sending timeout with ({@link SmtpTimeouts}).
  */
 @Component
 public class MailDelivery {
@@ -27,6 +28,11 @@ public class MailDelivery {
     @Autowired
     public MailDelivery(ObjectProvider<JavaMailSender> sender, MailSettings settings) {
         this(sender.getIfAvailable(), settings.from());
+        if (this.sender instanceof JavaMailSenderImpl smtp) {
+            String protocol = smtp.getProtocol() != null ? smtp.getProtocol() : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+            SmtpTimeouts.of(smtp.getJavaMailProperties(), protocol)
+                    .leaveTimeToFinish(settings.dispatcher().sendingTimeout(), protocol);
+        }
     }
 
     /** {@code sender} null: no mail server configured. */

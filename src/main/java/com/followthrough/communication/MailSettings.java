@@ -47,11 +47,12 @@ public record MailSettings(@DefaultValue("support@follow-through.example") Strin
     /**
      * The dispatcher that delivers due messages every {@code interval}, up to {@code batchSize} a round. A message
      * still SENDING {@code sendingTimeout} after it was claimed belongs to a dispatcher that stopped between sending
-     * and recording (keep it well above the SMTP timeouts). {@code enabled: false} (the tests) leaves delivery to
+     * and recording; it must outlast the longest send the SMTP timeouts allow ({@link SmtpTimeouts}, checked at the
+     * start). {@code enabled: false} (the tests) leaves delivery to
      * whoever calls {@link MailDispatcher#deliverDue()}.
      */
     public record Dispatcher(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration interval,
-                             @DefaultValue("50") int batchSize, @DefaultValue("PT5M") Duration sendingTimeout) {
+                             @DefaultValue("50") int batchSize, @DefaultValue("PT10M") Duration sendingTimeout) {
 
         public Dispatcher {
             SettingChecks.atLeast("follow-through.mail.dispatcher.batch-size", batchSize, 1);
