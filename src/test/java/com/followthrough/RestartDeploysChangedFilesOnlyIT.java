@@ -74,6 +74,7 @@ class RestartDeploysChangedFilesOnlyIT {
                 "--camunda.bpm.deployment-resource-pattern[1]=" + files + "processes/*.dmn",
                 "--camunda.bpm.deployment-resource-pattern[2]=" + files + "forms/*.form",
                 "--server.port=0",
+                "--FOLLOW_THROUGH_ADMIN_USER=operator", "--FOLLOW_THROUGH_ADMIN_PASSWORD=correct-horse-battery-staple",
                 // Camunda's webapps hold their application in static state, one per JVM (ProductionProfileIT).
                 "--camunda.bpm.webapp.enabled=false",
                 "--follow-through.mail.dispatcher.enabled=false",
