@@ -43,6 +43,7 @@ record DemoStory(Instant openedAt, DemoCustomer customer, Path path, boolean fir
         CALLBACK_BROKEN("answerKnown", null, "reachedSolved"),
         VOICEMAIL_THEN_RETRY("answerKnown", null, "notReached", "reachedSolved"),
         VOICEMAIL_THEN_CUSTOMER_CALLS("answerKnown", null, "notReached", "reachedSolved"),
+        /** The first callback leaves it open: the owner diagnoses again, knows the next step and promises again. */
         SECOND_PROMISE("answerKnown", null, "reachedNotSolved", "reachedSolved");
 
         final String diagnosis;

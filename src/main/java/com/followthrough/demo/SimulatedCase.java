@@ -64,6 +64,8 @@ final class SimulatedCase {
     private Step writesIn;
     private int diagnoses;
     private int calls;
+    /** What the last call brought, until the diagnosis it leads back to reads it. */
+    private String lastCallOutcome;
     private int resolutions;
 
     SimulatedCase(CaseServices services, DemoStory story, Random random, Instant until) {
@@ -242,8 +244,14 @@ final class SimulatedCase {
                         "reachedCustomerByPhone", "yes"));
     }
 
+    /**
+     * The first diagnosis is the story's. A callback that did not solve it brings the owner back here, who now knows
+     * the next step and promises another call; a reopened case is solved at once.
+     */
     private Step diagnose(Task task) {
-        String outcome = diagnoses++ == 0 ? story.path().diagnosis : "solved";
+        boolean callLeftItOpen = "reachedNotSolved".equals(lastCallOutcome);
+        lastCallOutcome = null;
+        String outcome = diagnoses++ == 0 ? story.path().diagnosis : callLeftItOpen ? "answerKnown" : "solved";
         return complete(task, staffTime(created(task).plus(minutes(5, 90))), owner(task),
                 Map.of("diagnosis", problem().diagnosis(),
                         "faultParty", "specialistNeeded".equals(outcome) ? "unknown" : story.faultParty(),
@@ -269,6 +277,7 @@ final class SimulatedCase {
         Instant created = created(task);
         int call = calls++;
         String outcome = call < story.path().callbacks.size() ? story.path().callbacks.get(call) : "reachedSolved";
+        lastCallOutcome = outcome;
         Instant at;
         if (task.getDueDate() == null) {
             at = staffTime(created.plus(minutes(5, 40)));

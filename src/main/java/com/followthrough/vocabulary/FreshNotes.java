@@ -41,6 +41,13 @@ public final class FreshNotes {
     private static final String CUSTOMER_QUESTION = "customerQuestion";
 
     /**
+     * Where the owner's diagnosis leaves the case (solved, answer known, a specialist, a question to the customer): a
+     * diagnosis again, after the customer answered or a callback did not solve it, decides anew, not with the last
+     * decision already chosen.
+     */
+    private static final String DIAGNOSIS_OUTCOME = "diagnosisOutcome";
+
+    /**
      * The steps that run more than once on one case or promise, or share a note with another step, and the notes they
      * ask afresh each time. {@code tasklist.FreshFieldsPlugin} gives each listed step its listener, in every process
      * that has it (the discount trace and its administrators' step run in the case and in the customer feedback).
@@ -54,7 +61,8 @@ public final class FreshNotes {
             Map.entry("Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION)),
             Map.entry("Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT)),
             Map.entry("Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT)),
-            Map.entry("Task_DiagnoseProblem", List.of(CUSTOMER_QUESTION)),
+            Map.entry("Task_DiagnoseProblem",
+                    List.of(CaseVariable.DIAGNOSIS.name(), DIAGNOSIS_OUTCOME, CUSTOMER_QUESTION)),
             Map.entry("Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE)),
             Map.entry("Task_ApproveReimbursement", List.of(APPROVAL_NOTE)),
             Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),

@@ -79,7 +79,7 @@ class CaseFactsFromHistoryTest {
         ClockUtil.setCurrentTime(at("12:00"));
         promised.callBack("Task_CallCustomerBack", "reachedNotSolved");
         assertThat(facts(List.of(promised.reference)).get(promised.reference).get("STAGE"))
-                .as("a case still open goes on from its rebuilt row").isEqualTo("promisingCallback");
+                .as("a case still open goes on from its rebuilt row").isEqualTo("diagnosing");
     }
 
     private CaseDriver openAt(String time) {

@@ -100,7 +100,7 @@ class DiscountRequestsProcessTest {
 
         assertThat(onTheTrace(c, "discountRequestStep")).isEqualTo("Call the customer back");
         assertThat(onTheTrace(c, "discountRequestRecordedBy")).isEqualTo("anna");
-        assertThat(c.instance).isWaitingAt("Task_PromiseCallback", "Task_TraceDiscountOffer");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem", "Task_TraceDiscountOffer");
     }
 
     @Test

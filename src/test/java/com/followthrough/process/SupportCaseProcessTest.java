@@ -259,11 +259,57 @@ class SupportCaseProcessTest {
                 .contains("**Broken:** callback was due");
     }
 
+    /**
+     * W4, "If you don't know the answer, tell me, then find someone who does": a callback that reached the customer
+     * without solving it shows the owner their diagnosis did not hold. They diagnose again, on the form with every
+     * option of the first diagnosis and none of its decision filled in, and may bring in a specialist now: the
+     * customer is told in writing that a specialist helps and by when they hear from the owner, who stays their
+     * contact. Before, the owner could only promise another callback.
+     */
     @Test
-    void callbackThatLeavesTheProblemOpenLeadsToANewPromise() {
+    void ownerWhoseCallbackDidNotSolveItDiagnosesAgainAndMayBringInASpecialist() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(3)).timePasses(Duration.ofHours(2))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved");
+
+        Task again = engine.getTaskService().createTaskQuery().taskId(c.task("Task_DiagnoseProblem").getId())
+                .initializeFormKeys().singleResult();
+        assertThat(again).isAssignedTo("anna");
+        assertThat(again.getCamundaFormRef().getKey()).isEqualTo("diagnose-problem");
+        VariableMap form = engine.getFormService().getTaskFormVariables(again.getId());
+        assertThat(form.get("diagnosisOutcome")).as("the first diagnosis's decision is not offered as this one's")
+                .isNull();
+        assertThat(form.get("diagnosis")).as("the new diagnosis starts empty").isNull();
+        assertThat(form.getValue("caseHeader", String.class)).contains("#### Diagnosis\nBilling run charged twice",
+                "#### Notes from the last call\nSpoke about the refund");
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).doesNotContain("Task_PromiseCallback");
+
+        engine.getFormService().submitTaskForm(again.getId(), Map.of("diagnosis",
+                "Not the billing run after all: the second debit came back", "faultParty", "unknown",
+                "diagnosisOutcome", "specialistNeeded"));
+        c.runAsyncSteps();
+
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        assertThat(c.instance).hasPassedInOrder("Gateway_ProblemSolved", "Gateway_DiagnosisNeeded",
+                "Task_DiagnoseProblem", "Event_SpecialistNeeded", "Task_TellCustomerSpecialistJoins");
+        assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists").hasDueDate(adviceDue);
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, PROMISE_CONFIRMATION, SPECIALIST_JOINING);
+        assertThat(c.messages().get(2).body()).contains("Anna stays your contact",
+                "you will hear from Anna by " + times.format(adviceDue, "premium", Locale.ENGLISH));
+        assertThat(c.variable("diagnosis")).isEqualTo("Not the billing run after all: the second debit came back");
+
+        c.complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "The bank retried the debit",
+                "faultParty", "thirdParty", "diagnosisOutcome", "answerKnown"));
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    @Test
+    void callbackThatLeavesTheProblemOpenLeadsToANewDiagnosisAndANewPromise() {
         CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(3))
                 .callBack("Task_CallCustomerBack", "reachedNotSolved");
 
+        assertThat(c.task("Task_DiagnoseProblem")).isAssignedTo("anna");
+        c.diagnose("answerKnown", "company");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
         c.promiseCallbackIn(Duration.ofDays(1));
         assertThat(c.promises()).hasSize(2);

@@ -415,7 +415,7 @@ class WaitForCustomerProcessTest {
         c.timeIs(Date.from(CaseDriver.berlin("2026-11-26T09:50")))
                 .callBack("Task_CallCustomerBack", "reachedNotSolved");
         assertThat(c.promises()).last().extracting(Promise::status).isEqualTo(Promise.Status.KEPT);
-        assertThat(c.instance).isWaitingAt("Task_PromiseCallback");
+        assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem");
     }
 
     /** The same when the promised time passed already: the supervisors' task to keep it is not cancelled either. */
