@@ -282,6 +282,35 @@ class SpecialistEscalationProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_CustomerHeardFromOwner");
     }
 
+    /**
+     * A callback after the advice that does not solve it brings the owner back to the diagnosis (W4), and a specialist
+     * in again: the customer is told a new date. The first advice's date brings in no supervisor to make sure the
+     * customer hears from the owner, while the second specialist still works towards the new one; the new specialist's
+     * date keeps its own chase.
+     */
+    @Test
+    void aSpecialistBroughtInAgainAfterACallbackLeavesTheFirstAdvicesDateToTheNewOne() {
+        CaseDriver c = withSpecialist();
+        Date firstDate = (Date) c.variable("specialistAdviceDueAt");
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown"))
+                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved")
+                .diagnose("specialistNeeded", "unknown");
+        Date secondDate = (Date) c.variable("specialistAdviceDueAt");
+        assertThat(secondDate).isAfter(firstDate);
+
+        datePasses(c, firstDate);
+
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner", "Task_ChaseSpecialistAdvice")
+                .contains("Task_DiagnoseAsSpecialist");
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdvisingAgain");
+
+        datePasses(c, secondDate);
+        assertThat(c.task("Task_ChaseSpecialistAdvice")).hasCandidateGroup("supervisors");
+    }
+
     @Test
     void ownerWhoAnswersTheCustomersMessageByTheDateBringsInNoSupervisor() {
         CaseDriver c = adviceJustBeforeTheDate().customerWrites("Any news?")
