@@ -25,11 +25,12 @@ public class ApiConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer apiBodyNotTaken(ObjectMapper json) {
+    WebMvcConfigurer apiTakesOnlyWhatItNames(ObjectMapper json) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new BodyNotTaken(json)).addPathPatterns("/api/**");
+                registry.addInterceptor(new ParametersNotTaken()).addPathPatterns("/api/**");
             }
         };
     }

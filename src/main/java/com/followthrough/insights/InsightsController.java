@@ -1,11 +1,8 @@
 package com.followthrough.insights;
 
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.followthrough.FieldChecks;
 import com.followthrough.api.ApiProblem;
-import com.followthrough.api.ApiProblem.FieldError;
 import com.followthrough.api.CallerGroups;
 import com.followthrough.organization.SupportGroups;
 
@@ -27,11 +23,6 @@ public class InsightsController {
 
     static final Set<String> READERS = Set.of(SupportGroups.ANALYSTS, SupportGroups.SUPERVISORS,
             SupportGroups.CAMUNDA_ADMIN);
-
-    /** The parameters each list takes: any other (a {@code team}, a misspelt {@code lang}) would filter nothing. */
-    private static final List<String> FILTERS = List.of("from", "to", "plan", "language", "processVersion");
-    private static final List<String> CASE_LIST = Stream.concat(FILTERS.stream(),
-            Stream.of("processDefinitionId", "state", "first", "max")).toList();
 
     private final Insights insights;
     private final CaseHistory caseHistory;
@@ -48,10 +39,8 @@ public class InsightsController {
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String plan,
                                     @RequestParam(required = false) String language,
-                                    @RequestParam(required = false) String processVersion,
-                                    HttpServletRequest request) {
+                                    @RequestParam(required = false) String processVersion) {
         requireReader();
-        onlyKnown(request, FILTERS);
         return insights.of(InsightsFilter.parse(from, to, plan, language, processVersion, insights.today()));
     }
 
@@ -64,10 +53,8 @@ public class InsightsController {
                                       @RequestParam(required = false) String processDefinitionId,
                                       @RequestParam(defaultValue = "closed") String state,
                                       @RequestParam(defaultValue = "0") String first,
-                                      @RequestParam(defaultValue = "50") String max,
-                                      HttpServletRequest request) {
+                                      @RequestParam(defaultValue = "50") String max) {
         requireReader();
-        onlyKnown(request, CASE_LIST);
         InsightsFilter filter = InsightsFilter.parseForCaseList(from, to, plan, language, processVersion, insights.today());
         FieldChecks.notOneOf(state, CaseHistory.STATES).ifPresent(message -> {
             throw ApiProblem.invalid("state", message);
@@ -89,16 +76,6 @@ public class InsightsController {
 
     private void requireReader() {
         CallerGroups.requireOneOf(identityService, READERS, "Support insights are for analysts and supervisors");
-    }
-
-    private static void onlyKnown(HttpServletRequest request, List<String> known) {
-        List<FieldError> unknown = request.getParameterMap().keySet().stream().filter(name -> !known.contains(name))
-                .sorted()
-                .map(name -> new FieldError(name, "is no parameter here; these are: " + String.join(", ", known)))
-                .toList();
-        if (!unknown.isEmpty()) {
-            throw ApiProblem.invalid(unknown);
-        }
     }
 
     private static int whole(String name, String value, int min, int max) {

@@ -268,6 +268,16 @@ class CasesApiBadInputTest {
                 new Bad("resend: a message id that is not a number", "POST",
                         "/api/cases/" + OPEN_CASE + "/messages/forty-two/resend", "maria:maria", null, null, Map.of(),
                         0, List.of()).expect(400, "id"),
+                // A query parameter the endpoint does not take (a typo of a filter) would answer as if left out.
+                new Bad("service levels: a misspelt parameter", "GET",
+                        "/api/service-levels?plan=premium&priority=high&chanel=phone", "maria:maria", null, null,
+                        Map.of(), 0, List.of()).expect(400, "chanel"),
+                new Bad("absence taken back: a misspelt parameter", "DELETE", "/api/agents/anna/absence?form=2026-12-01",
+                        "maria:maria", null, null, Map.of(), 0, List.of()).expect(400, "form"),
+                get("case file: a parameter it does not take", "/api/cases/" + OPEN_CASE + "?fields=all")
+                        .expect(400, "fields"),
+                post("open: a parameter it does not take", cases + "?dryRun=true", CasesApiTest.JANE)
+                        .expect(400, "dryRun"),
                 new Bad("resend: a message id beyond a long", "POST",
                         "/api/cases/" + OPEN_CASE + "/messages/99999999999999999999/resend", "maria:maria", null,
                         null, Map.of(), 0, List.of()).expect(400, "id"))

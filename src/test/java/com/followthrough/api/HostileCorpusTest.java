@@ -541,6 +541,11 @@ class HostileCorpusTest {
         for (String unknown : List.of("team", "lang", "from[]", "plan.id")) {
             requests.add(request("query", "insights: unknown parameter " + unknown, "GET",
                     "/api/insights?" + encoded(unknown) + "=x").as(SUPERVISOR).expect(400, unknown));
+            requests.add(request("query", "service levels: unknown parameter " + unknown, "GET",
+                    "/api/service-levels" + queryString(quote) + "&" + encoded(unknown) + "=x").expect(400, unknown));
+            requests.add(request("query", "absence: unknown parameter " + unknown, "DELETE",
+                    "/api/agents/anna/absence?from=2099-01-01T09:00&" + encoded(unknown) + "=x").as(SUPERVISOR)
+                    .expect(400, unknown));
         }
         requests.add(request("query", "insights: a case that is none", "GET",
                 "/api/insights/cases/SC-2026-999999/timeline").as(SUPERVISOR).expect(404, "reference"));
