@@ -45,7 +45,8 @@ public final class CaseFactsFromHistory {
         }
         List<Map<String, Object>> facts = new ArrayList<>();
         try (PreparedStatement cases = connection.prepareStatement("""
-                SELECT h.ID_, h.BUSINESS_KEY_, h.PROC_DEF_ID_, d.VERSION_, h.START_TIME_, h.END_TIME_, h.DELETE_REASON_
+                SELECT h.ID_, h.BUSINESS_KEY_, h.PROC_DEF_ID_, d.VERSION_, h.START_TIME_, h.END_TIME_, h.DELETE_REASON_,
+                    h.STATE_
                 FROM ACT_HI_PROCINST h JOIN ACT_RE_PROCDEF d ON d.ID_ = h.PROC_DEF_ID_
                 WHERE d.KEY_ = ? AND h.ID_ = h.PROC_INST_ID_
                   AND NOT EXISTS (SELECT 1 FROM ft_case_fact f WHERE f.process_instance_id = h.ID_)
@@ -67,7 +68,8 @@ public final class CaseFactsFromHistory {
                     fact.put("process_definition_version", row.getInt("VERSION_"));
                     fact.put("opened_at", row.getTimestamp("START_TIME_"));
                     fact.put("closed_at", row.getTimestamp("END_TIME_"));
-                    fact.put("cancelled", row.getString("DELETE_REASON_") != null);
+                    fact.put("cancelled", CaseFactRecorder.cancelled(row.getString("DELETE_REASON_"),
+                            row.getString("STATE_")));
                     facts.add(fact);
                 }
             }

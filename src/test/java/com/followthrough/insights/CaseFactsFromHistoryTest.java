@@ -61,10 +61,14 @@ class CaseFactsFromHistoryTest {
                 .customerReopens().diagnose("solved", "company").resolve("company", 40.0)
                 .arrangeReimbursement("Task_ArrangeReimbursement", "anna")
                 .customerReopens().diagnose("solved", "company").resolve("company", 40.0);
+        // Cancelled as Cockpit cancels a case: externally, with no reason (the engine's REST API takes none).
+        CaseDriver cancelled = openAt("09:50");
+        engine.getRuntimeService().deleteProcessInstance(cancelled.instance.getId(), null, false, true);
         List<String> cases = List.of(solved.reference, reopened.reference, promised.reference, atRisk.reference,
-                reimbursedTwice.reference);
+                reimbursedTwice.reference, cancelled.reference);
         Map<String, Map<String, Object>> written = facts(cases);
-        assertThat(written).hasSize(5);
+        assertThat(written).hasSize(6);
+        assertThat(written.get(cancelled.reference).get("OUTCOME")).isEqualTo("cancelled");
         assertThat(((Number) written.get(reimbursedTwice.reference).get("REIMBURSEMENT_AMOUNT")).doubleValue())
                 .as("offered 15, then 25 more, then nothing more").isEqualTo(40.0);
         assertThat(written.get(atRisk.reference).get("SUPERVISOR_ESCALATIONS")).as("a case with something to rebuild")
@@ -72,7 +76,7 @@ class CaseFactsFromHistoryTest {
         jdbc.sql("DELETE FROM ft_case_fact WHERE case_reference IN (:cases)").param("cases", cases).update();
 
         try (Connection connection = dataSource.getConnection()) {
-            assertThat(CaseFactsFromHistory.backfill(connection)).isEqualTo(5);
+            assertThat(CaseFactsFromHistory.backfill(connection)).isEqualTo(6);
         }
 
         assertThat(facts(cases)).isEqualTo(written);

@@ -31,10 +31,10 @@ import com.followthrough.promise.Promises;
 /**
  * Figures an analyst would act on, on paths {@link InsightsTest} does not take: a case closed because the customer
  * never answered our question, a discount asked for on a callback before a reimbursement was offered, a case
- * cancelled before its first response was due, a reply to the solution while the refund is arranged, a refund
- * the owner did not arrange in time, a case waiting for the customer once its refund is arranged, and
- * an answer that asks the customer a question. The cases
- * are opened on a day of their own (2 June 2031).
+ * cancelled before its first response was due (also as Cockpit cancels, without a reason), a reply to the solution
+ * while the refund is arranged, a refund the owner did not arrange in time, a case waiting for the customer once its
+ * refund is arranged, and an answer that asks the customer a question. The cases are opened on a day of their own
+ * (2 June 2031).
  */
 @FollowThroughSpringTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +53,7 @@ class InsightsFiguresTest {
     private CaseDriver unanswered;
     private CaseDriver discountOnTheCallback;
     private CaseDriver cancelled;
+    private CaseDriver cancelledInCockpit;
     private CaseDriver replyWhileReimbursing;
     private CaseDriver arrangedBySupervisor;
     private CaseDriver refundedAndWaiting;
@@ -63,7 +64,7 @@ class InsightsFiguresTest {
     }
 
     @BeforeAll
-    void generateHistory() {
+    void generateHistory() throws Exception {
         try {
             // 1: anna asks which card; the customer never answers: reminded, closed kindly, closed for good.
             unanswered = open(1).timeIs(at(1, 10)).listen("anna", Map.of())
@@ -133,6 +134,13 @@ class InsightsFiguresTest {
             // was due.
             cancelled = open(3).timeIs(at(3, 10));
             engine.getRuntimeService().deleteProcessInstance(cancelled.instance.getId(), "Duplicate of case 1");
+
+            // 9: cancelled as Cockpit's "Cancel process instance" does: the engine's REST API, which takes no reason.
+            cancelledInCockpit = open(9).timeIs(at(9, 10));
+            HttpResponse<String> cancel = http.send(http.request("/engine-rest/process-instance/"
+                    + cancelledInCockpit.instance.getId(), "demo:demo").DELETE());
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(204);
+            assertThat(cancelledInCockpit.instance).isEnded();
         } finally {
             ClockUtil.reset();
         }
@@ -150,6 +158,7 @@ class InsightsFiguresTest {
         assertThat(outcome(closed, unanswered)).isEqualTo("closedWithoutAnswer");
         assertThat(outcome(closed, discountOnTheCallback)).isEqualTo("solvedAfterCallback");
         assertThat(outcome(closed, cancelled)).isEqualTo("cancelled");
+        assertThat(outcome(closed, cancelledInCockpit)).as("cancelled without a reason").isEqualTo("cancelled");
         assertThat(get("/api/insights/cases/" + unanswered.reference + "/timeline").get("outcome").asText())
                 .isEqualTo("closedWithoutAnswer");
     }
