@@ -186,6 +186,33 @@ class MigrationsOnAnOlderDatabaseTest {
     }
 
     /**
+     * A case cancelled in Cockpit, which deletes it through the engine's REST API with no reason: the engine's history
+     * has it externally terminated, and until this version its facts had the outcome of a solved case.
+     */
+    @Test
+    void aCaseCancelledInCockpitWithoutAReasonIsCancelled() throws SQLException {
+        flyway("16.13").migrate();
+        engineTables();
+        caseFact("cancelledInCockpit", "solvedAtFirstContact", null);
+        caseFact("cancelledWithAReason", "cancelled", null);
+        caseFact("solved", "solvedAfterCallback", "2026-11-24 10:00:00+01");
+        execute("INSERT INTO ACT_HI_PROCINST (ID_, PROC_INST_ID_, PROC_DEF_ID_, START_TIME_, END_TIME_,"
+                + " DELETE_REASON_, STATE_) VALUES"
+                + " ('cancelledInCockpit', 'cancelledInCockpit', 'SupportCase:1:1', '2026-11-23 09:00:00',"
+                + " '2026-12-02 16:00:00', NULL, 'EXTERNALLY_TERMINATED'),"
+                + " ('cancelledWithAReason', 'cancelledWithAReason', 'SupportCase:1:1', '2026-11-23 09:00:00',"
+                + " '2026-12-02 16:00:00', 'Duplicate', 'EXTERNALLY_TERMINATED'),"
+                + " ('solved', 'solved', 'SupportCase:1:1', '2026-11-23 09:00:00', '2026-12-02 16:00:00', NULL,"
+                + " 'COMPLETED')");
+
+        flyway(null).migrate();
+
+        assertThat(outcome("cancelledInCockpit")).isEqualTo("cancelled");
+        assertThat(outcome("cancelledWithAReason")).isEqualTo("cancelled");
+        assertThat(outcome("solved")).isEqualTo("solvedAfterCallback");
+    }
+
+    /**
      * Promises whose callback changed hands without them: sent to the team's queue before V16_11 recorded the team
      * (the promise named Olivia, a stand-in, who no longer held it), claimed from the queue by Lea before or after it
      * (the promise named Olivia, or the team). Each names who holds the call now. A callback its maker holds, one
