@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,7 @@ class WaitForCustomerProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
     @Autowired CaseFiles caseFiles;
+    @Autowired JdbcClient jdbc;
 
     /** A callback an hour into a two-hour promise on which the owner needs something from the customer (QUESTION). */
     private CaseDriver caseWhoseCallbackAskedTheCustomer() {
@@ -145,6 +147,24 @@ class WaitForCustomerProcessTest {
                 .as("a case waiting on the customer is never late for its target: the timer is held")
                 .isAfter(Date.from(CaseDriver.berlin("2030-01-01T00:00")));
         assertThat(c.task("Task_DiagnoseProblem")).as("the diagnosis stays with the owner").isAssignedTo("anna");
+    }
+
+    /**
+     * The owner solved the problem without the customer's answer (diagnosed again, then resolved) while the case waited
+     * on it: the resolution ends the wait, and the clock stood still from the question to the resolution (Fri
+     * 16:00-17:00 and Mon 09:00-10:00), in the case and in the insights' time waiting on the customer. The clock was
+     * left standing: no paused minutes, and the case read as waiting on the customer ever after.
+     */
+    @Test
+    void aResolutionWhileWeWaitOnTheCustomerStartsTheClockAgain() {
+        CaseDriver c = askedOnFridayAfternoon();
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T10:00"))).diagnose("solved", "company").resolve("company", 0);
+
+        assertThat(c.instance).isWaitingAt("Gateway_AwaitCustomer");
+        assertThat(c.variable("resolutionPausedAt")).as("the clock runs again").isNull();
+        assertThat(c.variable("pausedMinutes")).isEqualTo(120L);
+        assertThat(jdbc.sql("SELECT paused_minutes FROM ft_case_fact WHERE process_instance_id = ?")
+                .param(c.instance.getId()).query(Long.class).single()).as("waitingOnCustomer").isEqualTo(120L);
     }
 
     /**
