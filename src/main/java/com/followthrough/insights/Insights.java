@@ -136,7 +136,7 @@ public class Insights {
                 SELECT COUNT(*) AS opened,
                     SUM(CASE WHEN f.closed_at IS NULL THEN 1 ELSE 0 END) AS still_open,
                     SUM(CASE WHEN f.first_responded_at IS NOT NULL
-                        OR f.first_response_due_at < COALESCE(f.resolved_at, f.closed_at, :now)
+                        OR f.first_response_due_at < COALESCE(f.first_resolved_at, f.resolved_at, f.closed_at, :now)
                         THEN 1 ELSE 0 END) AS fr_measured,
                     SUM(CASE WHEN f.first_responded_at <= f.first_response_due_at THEN 1 ELSE 0 END) AS fr_on_time,
                     PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.first_response_minutes) AS fr_median,

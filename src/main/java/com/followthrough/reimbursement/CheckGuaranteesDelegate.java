@@ -35,8 +35,10 @@ public class CheckGuaranteesDelegate implements JavaDelegate {
         // The acknowledgment promised a person by firstResponseDueAt, and Work on the solution keeps that promise
         // until the solution ends it: late when the first personal contact came after it, or when none had come by a
         // resolution after it. Solved before it, with nobody reached yet, the customer waited less than we said.
+        // The first solution counts, not one after a reopening: solved in time, the customer had their answer.
+        Date firstSolution = execution.getVariable("firstResolvedAt") instanceof Date first ? first : resolvedOrNow;
         boolean firstResponseLate = firstResponseDue != null
-                && (firstResponded == null ? resolvedOrNow : firstResponded).after(firstResponseDue);
+                && (firstResponded == null ? firstSolution : firstResponded).after(firstResponseDue);
         // A supervisor who set a new date after a missed target moved resolutionDueAt; the first miss still counts.
         boolean resolutionLate = resolvedOrNow.after(resolutionDue)
                 || Boolean.TRUE.equals(execution.getVariable("resolutionTargetMissed"));

@@ -122,12 +122,17 @@ class InsightsFiguresTest {
                             "discountRequested", false));
 
             // 8: anna listens without reaching the customer and solves it an hour later, before the first response
-            // was due (the next day, on premium); the customer confirms two days later. Nobody spoke to them, and
-            // nobody had to.
+            // was due (the next day, on premium). Nobody spoke to them, and nobody had to. The customer reopens it
+            // the next day, after that due time; anna solves it again, and the customer confirms two days later.
             resolvedBeforeFirstResponseDue = open(8).timeIs(at(8, 10)).listen("anna", Map.of("spokeToCustomer", "no"))
                     .diagnose("solved", "thirdParty").timeIs(at(8, 60)).resolve("thirdParty", 0);
             assertThat(at(8, 60)).isBefore((Date) resolvedBeforeFirstResponseDue.variable("firstResponseDueAt"));
-            resolvedBeforeFirstResponseDue.timeIs(at(8, 2 * 24 * 60)).customerConfirmsTheSolution();
+            resolvedBeforeFirstResponseDue.timeIs(at(8, 26 * 60)).customerWrites("It is still charged twice.")
+                    .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                            "replyNote", "Second debit still on the statement"))
+                    .timeIs(at(8, 27 * 60)).diagnose("solved", "thirdParty").resolve("thirdParty", 0);
+            assertThat(at(8, 27 * 60)).isAfter((Date) resolvedBeforeFirstResponseDue.variable("firstResponseDueAt"));
+            resolvedBeforeFirstResponseDue.timeIs(at(8, 3 * 24 * 60)).customerConfirmsTheSolution();
             assertThat(resolvedBeforeFirstResponseDue.instance).isEnded();
 
             // 3: a duplicate, cancelled in Cockpit ten minutes after it was opened, long before its first response
@@ -186,7 +191,7 @@ class InsightsFiguresTest {
     /**
      * Solved before the first response was due, with nobody reached yet: the customer waited less than we said, as the
      * guarantee check says (CheckGuaranteesDelegate). It used to be measured as a late first response, because it
-     * closed after the due time.
+     * closed after the due time, and then because it was solved again after a reopening past it.
      */
     @Test
     void aCaseResolvedBeforeItsFirstResponseWasDueIsNotALateFirstResponse() throws Exception {

@@ -236,6 +236,28 @@ class FirstResponseProcessTest {
                 .extracting(task -> task.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
     }
 
+    /**
+     * Solved before the first response was due, then reopened and solved again after it: the first solution was the
+     * customer's answer in time, as it is for a case that is not reopened. The last resolution used to be taken, so a
+     * case the customer reopened counted as a guarantee missed, with a last-chance call about it.
+     */
+    @Test
+    void aCaseFirstResolvedBeforeTheFirstResponseWasDueMissedNoGuaranteeWhenReopened() {
+        CaseDriver c = listenedWithoutReachingTheCustomer().diagnose("solved", "thirdParty").resolve("thirdParty", 0);
+        Date due = (Date) c.variable("firstResponseDueAt");
+        assertThat(CaseDriver.now()).isBefore(due.toInstant());
+        c.timePasses(Duration.ofMinutes(10)).customerWrites("It is still charged twice.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "Second debit still on the statement"));
+
+        c.timeIs(Date.from(due.toInstant().plus(Duration.ofHours(1)))).diagnose("solved", "thirdParty")
+                .resolve("thirdParty", 0).customerConfirmsTheSolution();
+
+        assertThat(c.variable("firstResponseLate")).as("the first solution came before the due time").isEqualTo(false);
+        assertThat(c.openTasks()).as("no last-chance call about a missed first response")
+                .extracting(task -> task.getTaskDefinitionKey()).doesNotContain("Task_CallForALastChance");
+    }
+
     /** With no personal contact when the due time had passed, the resolution comes too late to be the first answer. */
     @Test
     void aCaseResolvedAfterTheFirstResponseWasDueWithNobodyHavingSpokenToTheCustomerWasLate() {
