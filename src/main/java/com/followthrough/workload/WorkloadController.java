@@ -89,7 +89,9 @@ public class WorkloadController {
         }
         String standIn = sent.handOverTo();
         if (standIn != null) {
-            if (standIn.isBlank() || FieldChecks.tooLong(standIn, 64).isPresent() || !people.exists(standIn)) {
+            // Checked as text first: PostgreSQL refuses a NUL in a query parameter, so looking it up failed (500).
+            if (standIn.isBlank() || FieldChecks.tooLong(standIn, 64).isPresent()
+                    || FieldChecks.notPlainText(standIn, false).isPresent() || !people.exists(standIn)) {
                 errors.add(new ApiProblem.FieldError("handOverTo", "is not a user: name a colleague's user id, or leave"
                         + " it out to hand the work to the team queue"));
             } else if (standIn.equals(user)) {
