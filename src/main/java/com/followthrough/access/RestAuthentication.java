@@ -112,6 +112,21 @@ public class RestAuthentication {
                 objectMapper);
     }
 
+    /** A page that is none ({@code maxResults=-5}) is the caller's mistake: {@code 400}, on both APIs. */
+    @Bean
+    FilterRegistrationBean<EngineRestPaging> engineRestPaging(JerseyApplicationPath engineRestPath,
+            ObjectMapper objectMapper) {
+        return registered("engineRestPaging", engineRestPath.getUrlMapping(), ORDER + 2,
+                new EngineRestPaging(objectMapper));
+    }
+
+    @Bean
+    FilterRegistrationBean<EngineRestPaging> webappEnginePaging(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper) {
+        return registered("webappEnginePaging", webappPath + "/api/engine/*", ORDER + 2,
+                new EngineRestPaging(objectMapper));
+    }
+
     /**
      * A colleague completes a task someone else holds: {@code 409} naming the holder ({@link ClaimedTasksStayTheirs}),
      * on both APIs. It changes nothing, so it reads the webapps' caller from the session. Before the filters that
