@@ -309,12 +309,10 @@ class CasesApiTest {
 
     @Test
     void aSupervisorSendsAgainAMessageWhoseDeliveryIsUncertain() throws Exception {
-        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
-        runAsyncSteps(reference);
-        long acknowledgment = messages.ofCase(reference).get(0).id();
-        jdbc.sql("UPDATE ft_customer_message SET delivery_status = 'DELIVERY_UNCERTAIN' WHERE id = :id")
-                .param("id", acknowledgment).update();
-        String resend = "/api/cases/" + reference + "/messages/" + acknowledgment + "/resend";
+        UncertainMessage uncertain = anAcknowledgmentWhoseDeliveryIsUncertain();
+        String reference = uncertain.reference();
+        long acknowledgment = uncertain.id();
+        String resend = uncertain.resend();
 
         assertThat(http.postJson(resend, "anna:anna", "").statusCode()).as("an agent may not").isEqualTo(403);
         HttpResponse<String> queued = http.postJson(resend, "maria:maria", "");
@@ -339,12 +337,9 @@ class CasesApiTest {
      */
     @Test
     void aResendRefusesABodyItDoesNotTakeAndQueuesNothing() throws Exception {
-        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
-        runAsyncSteps(reference);
-        long acknowledgment = messages.ofCase(reference).get(0).id();
-        jdbc.sql("UPDATE ft_customer_message SET delivery_status = 'DELIVERY_UNCERTAIN' WHERE id = :id")
-                .param("id", acknowledgment).update();
-        String resend = "/api/cases/" + reference + "/messages/" + acknowledgment + "/resend";
+        UncertainMessage uncertain = anAcknowledgmentWhoseDeliveryIsUncertain();
+        long acknowledgment = uncertain.id();
+        String resend = uncertain.resend();
 
         HttpResponse<String> withFields = http.postJson(resend, "maria:maria",
                 "{\"force\": true, \"to\": \"jane@example.com\"}");
@@ -360,6 +355,20 @@ class CasesApiTest {
                 .isEqualTo("DELIVERY_UNCERTAIN");
         assertThat(http.postJson(resend, "maria:maria", "{}").statusCode()).as("an empty object holds nothing")
                 .isEqualTo(202);
+    }
+
+    private record UncertainMessage(String reference, long id, String resend) {
+    }
+
+    /** A new case whose acknowledgment may or may not have reached the customer: one a supervisor may send again. */
+    private UncertainMessage anAcknowledgmentWhoseDeliveryIsUncertain() throws Exception {
+        String reference = reference(http.postJson("/api/cases", PORTAL, JANE));
+        runAsyncSteps(reference);
+        long acknowledgment = messages.ofCase(reference).get(0).id();
+        jdbc.sql("UPDATE ft_customer_message SET delivery_status = 'DELIVERY_UNCERTAIN' WHERE id = :id")
+                .param("id", acknowledgment).update();
+        return new UncertainMessage(reference, acknowledgment,
+                "/api/cases/" + reference + "/messages/" + acknowledgment + "/resend");
     }
 
     private long supportCases() {

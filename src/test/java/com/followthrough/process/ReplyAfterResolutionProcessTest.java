@@ -369,9 +369,7 @@ class ReplyAfterResolutionProcessTest {
                 .contains("Task_AnswerCustomerMessageAsSupervisor");
         assertThat(c.messagesSent()).as("an update, not silence").containsExactly(ACKNOWLEDGMENT, RESOLUTION,
                 MESSAGE_RECEIVED, MESSAGE_RECEIVED, PROGRESS_UPDATE);
-        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
-                .extracting(CustomerMessage::body).asString().as("the problem is solved: no date to solve it by")
-                .contains("You will hear from us again by").doesNotContain("solved by");
+        assertTheUpdateNamesNoDateToSolveBy(c);
         Date nextUpdate = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_UpdateIntervalPassedBeforeClose")).isEqualTo(nextUpdate);
 
@@ -408,9 +406,7 @@ class ReplyAfterResolutionProcessTest {
 
         assertThat(c.messagesSent()).as("an update, not silence").containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED,
                 RESOLUTION, PROGRESS_UPDATE);
-        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
-                .extracting(CustomerMessage::body).asString().as("the problem is solved: no date to solve it by")
-                .contains("You will hear from us again by").doesNotContain("solved by");
+        assertTheUpdateNamesNoDateToSolveBy(c);
         Date nextUpdate = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(c.timerDueDate("Event_UpdateIntervalPassedWhileResolved")).isEqualTo(nextUpdate);
         c.timeIs(nextUpdate).timerFires("Event_UpdateIntervalPassedWhileResolved");
@@ -484,5 +480,12 @@ class ReplyAfterResolutionProcessTest {
 
         assertThat(c.hasTimer("Event_SupervisorReplyDecisionOverdue")).isFalse();
         assertThat(c.instance).hasNotPassed("Task_GetCustomerReplyDecided");
+    }
+
+    /** The problem is solved: the one update so far names the next update, no date to solve it by. */
+    private static void assertTheUpdateNamesNoDateToSolveBy(CaseDriver c) {
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
+                .extracting(CustomerMessage::body).asString().as("the problem is solved: no date to solve it by")
+                .contains("You will hear from us again by").doesNotContain("solved by");
     }
 }

@@ -79,6 +79,12 @@ class ServiceLevelChangeProcessTest {
         return change(c.reference, user, body);
     }
 
+    /** maria upgrades the case to premium, high: the change most of these tests make. */
+    private HttpResponse<String> upgradeToPremiumHigh(CaseDriver c) throws Exception {
+        return change(c, "maria:maria",
+                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+    }
+
     private HttpResponse<String> change(String reference, String user, String body) throws Exception {
         return http.send(http.request("/api/cases/" + reference + "/service-level", user)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
@@ -155,8 +161,7 @@ class ServiceLevelChangeProcessTest {
         c.timeIs(at("2026-11-24T10:00")).customerWrites("The Visa ending 4242.");
         assertThat(c.variable("resolutionDueAt")).isEqualTo(at("2026-11-30T11:00"));
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Date premiumAfterPause = at("2026-11-25T11:00");
@@ -176,8 +181,7 @@ class ServiceLevelChangeProcessTest {
         c.timeIs(at("2026-11-23T16:00")).complete("Task_DiagnoseProblem", "anna", askingTheCustomer());
         c.timeIs(at("2026-11-24T09:30"));
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(c.variable("resolutionDueAt")).isEqualTo(PREMIUM_HIGH_RESOLUTION);
@@ -263,8 +267,7 @@ class ServiceLevelChangeProcessTest {
         Date firstRespondedAt = (Date) c.variable("firstRespondedAt");
         assertThat(firstRespondedAt).isNotNull();
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Task diagnose = c.task("Task_DiagnoseProblem");
@@ -301,8 +304,7 @@ class ServiceLevelChangeProcessTest {
                 .isEqualTo(deadlines.after("P5D", "standard"));
         assertThat(c.task("Task_DiagnoseProblem").getDueDate()).isEqualTo(standardFresh);
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Date premiumFresh = deadlines.after("P2D", "premium");
@@ -334,8 +336,7 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.variableNow("resolutionDueAt")).as("the fresh target, from the reopening")
                 .isEqualTo(deadlines.after("P5D", "standard"));
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Date premiumFresh = deadlines.after("P2D", "premium");
@@ -363,8 +364,7 @@ class ServiceLevelChangeProcessTest {
         assertThat(c.variableNow("resolutionTargetMissed")).as("the first miss stays on record").isEqualTo(true);
         Date standardFresh = (Date) c.variableNow("resolutionDueAt");
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Date premiumFresh = deadlines.after("P2D", "premium");
@@ -389,8 +389,7 @@ class ServiceLevelChangeProcessTest {
         Date supervisorsDate = at("2026-12-09T09:00");
         assertThat(c.variableNow("resolutionDueAt")).isEqualTo(supervisorsDate);
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(c.variableNow("resolutionDueAt")).as("the supervisor's date, told the customer, keeps")
@@ -410,15 +409,7 @@ class ServiceLevelChangeProcessTest {
                 .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
         assertThat(engine.getRuntimeService().createExecutionQuery().processInstanceId(c.instance.getId())
                 .activityId("Event_EveryAnswerSent").count()).as("waits to close for the answer").isEqualTo(1);
-        Date standardUpdate = c.timerDueDate("Event_UpdateIntervalPassedBeforeClose");
-
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
-
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Date premiumUpdate = c.oneUpdateIntervalFromNow(deadlines);
-        assertThat(premiumUpdate).isBefore(standardUpdate);
-        assertThat(c.timerDueDate("Event_UpdateIntervalPassedBeforeClose")).isEqualTo(premiumUpdate);
+        assertAnUpgradeBringsTheNextUpdateToTheShorterInterval(c, "Event_UpdateIntervalPassedBeforeClose");
     }
 
     /**
@@ -431,15 +422,19 @@ class ServiceLevelChangeProcessTest {
         CaseDriver c = standardNormalCase().listen("anna", Map.of()).diagnose("solved", "company")
                 .customerWrites("Will the 15 EUR overdraft fee come back too?").resolve("company", 0);
         assertThat(c.task("Task_AnswerCustomerMessage")).as("the answer is still owed").isNotNull();
-        Date standardUpdate = c.timerDueDate("Event_UpdateIntervalPassedWhileResolved");
+        assertAnUpgradeBringsTheNextUpdateToTheShorterInterval(c, "Event_UpdateIntervalPassedWhileResolved");
+    }
 
-        HttpResponse<String> response = change(c, "maria:maria",
-                "{\"plan\": \"premium\", \"priority\": \"high\", \"reason\": \"Customer upgraded\"}");
+    private void assertAnUpgradeBringsTheNextUpdateToTheShorterInterval(CaseDriver c, String updateTimer)
+            throws Exception {
+        Date standardUpdate = c.timerDueDate(updateTimer);
+
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Date premiumUpdate = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(premiumUpdate).isBefore(standardUpdate);
-        assertThat(c.timerDueDate("Event_UpdateIntervalPassedWhileResolved")).isEqualTo(premiumUpdate);
+        assertThat(c.timerDueDate(updateTimer)).isEqualTo(premiumUpdate);
     }
 
     @Test
