@@ -1,4 +1,4 @@
-package com.followthrough.benchmark;
+package followthrough.benchmark;
 
 import java.io.IOException;
 import java.net.URI;

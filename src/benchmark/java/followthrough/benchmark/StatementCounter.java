@@ -1,4 +1,4 @@
-package com.followthrough.benchmark;
+package followthrough.benchmark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -169,7 +169,7 @@ public class StatementCounter implements BeanPostProcessor {
 
     /** Ours, but under every request or command: they say nothing about the statement. */
     private static final Pattern WRAPPERS = Pattern.compile(
-            "com\\.followthrough\\.(benchmark\\.|RefusalsReachTheCaller|access\\.|api\\.)");
+            "com\\.followthrough\\.(RefusalsReachTheCaller|access\\.|api\\.)");
 
     private static String statement(String sql) {
         Matcher m = TABLE.matcher(sql);

@@ -1,4 +1,4 @@
-package com.followthrough.benchmark;
+package followthrough.benchmark;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.followthrough.FollowThroughApplication;
-import com.followthrough.benchmark.stock.StockStarterApp;
+import followthrough.benchmark.stock.StockStarterApp;
 
 /**
  * One app in a JVM of its own, in its own working directory (so the H2 file {@code ./data/...} of its configuration
@@ -51,9 +51,9 @@ final class AppProcess implements AutoCloseable {
 
     /**
      * Follow-Through as it ships, with the same arguments as {@link #ours}, for start-up time and heap. Not on Maven's
-     * test classpath as it is: there our component scan of {@code com.followthrough} also found the tests' classes
-     * (Spring Boot's test filter loading their JUnit annotations), the statement counter and probes, and the stock
-     * starter's class, none of which the packaged app, or the stock starter, carries.
+     * test classpath as it is: there our component scan of {@code com.followthrough} also finds the tests' classes
+     * (Spring Boot's test filter loading their JUnit annotations), which the packaged app does not carry. The
+     * benchmark's own classes are outside that package, so that the tests, compiled beside them, do not see them.
      */
     static AppProcess oursAsShipped(Path dir, List<String> extraArgs) throws IOException {
         return start(FollowThroughApplication.class.getName(), dir, oursArgs(extraArgs),

@@ -1,4 +1,4 @@
-package com.followthrough.benchmark.stock;
+package followthrough.benchmark.stock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,4 +1,4 @@
-package com.followthrough.benchmark;
+package followthrough.benchmark;
 
 import java.util.ArrayList;
 import java.util.Collections;
