@@ -1,8 +1,11 @@
 package com.followthrough.api;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,12 +22,15 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class ParametersNotTaken implements HandlerInterceptor {
 
+    /** The names each handler method takes, read by reflection once per method rather than on every request. */
+    private final Map<Method, List<String>> takenByHandler = new ConcurrentHashMap<>();
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method) || request.getParameterMap().isEmpty()) {
             return true;
         }
-        List<String> taken = taken(method);
+        List<String> taken = takenByHandler.computeIfAbsent(method.getMethod(), ParametersNotTaken::taken);
         String these = taken.isEmpty() ? "this request takes none" : "these are: " + String.join(", ", taken);
         List<ApiProblem.FieldError> unknown = request.getParameterMap().keySet().stream()
                 .filter(name -> !taken.contains(name)).sorted()
@@ -35,15 +41,14 @@ public class ParametersNotTaken implements HandlerInterceptor {
         return true;
     }
 
-    private static List<String> taken(HandlerMethod method) {
+    private static List<String> taken(Method method) {
         List<String> names = new ArrayList<>();
-        Parameter[] parameters = method.getMethod().getParameters();
-        for (Parameter parameter : parameters) {
+        for (Parameter parameter : method.getParameters()) {
             RequestParam param = AnnotatedElementUtils.findMergedAnnotation(parameter, RequestParam.class);
             if (param != null) {
                 names.add(param.name().isEmpty() ? parameter.getName() : param.name());
             }
         }
-        return names;
+        return List.copyOf(names);
     }
 }
