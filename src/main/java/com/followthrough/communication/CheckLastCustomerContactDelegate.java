@@ -5,7 +5,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.servicelevel.ProgressUpdates;
-import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Check when the customer last heard from us": a progress update is due only if no message went out to the
@@ -24,8 +23,6 @@ public class CheckLastCustomerContactDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("progressUpdateDue", !ProgressUpdates.waitsOnCustomer(execution)
-                && progressUpdates.dueNow(CaseVariable.CASE_REFERENCE.get(execution), CaseVariable.PLAN.get(execution),
-                        CaseVariable.UPDATE_INTERVAL.get(execution)));
+        execution.setVariable("progressUpdateDue", progressUpdates.dueNow(execution));
     }
 }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Never silent" (W1): the customer is owed a progress update once they have heard nothing from us for the case's
@@ -38,6 +39,18 @@ public class ProgressUpdates {
         this.messages = messages;
         this.calendars = calendars;
         this.clock = clock;
+    }
+
+    /**
+     * Whether the case owes the customer a progress update now: they have heard nothing for a whole update interval,
+     * and the case does not wait on their answer. "Check when the customer last heard from us" asks it when the
+     * interval passes, and the send step asks it again when it runs, in its own transaction: the answer that went out
+     * meanwhile (the last one owed, which ends the update cycle) is the news, and an update after it would tell a
+     * customer who has the answer that we are still working on it.
+     */
+    public boolean dueNow(VariableScope supportCase) {
+        return !waitsOnCustomer(supportCase) && dueNow(CaseVariable.CASE_REFERENCE.get(supportCase),
+                CaseVariable.PLAN.get(supportCase), CaseVariable.UPDATE_INTERVAL.get(supportCase));
     }
 
     /** Whether the customer has heard nothing for a whole update interval by now. */

@@ -423,6 +423,48 @@ class ReplyAfterResolutionProcessTest {
                 .isEnded();
     }
 
+    /**
+     * W1 without contradicting ourselves: an update the interval queued just before the last answer owed went out is
+     * not sent after it. The send step looks again when it runs: the customer has just heard from us.
+     */
+    @Test
+    void anUpdateQueuedJustBeforeTheLastAnswerIsNotSentAfterIt() {
+        CaseDriver c = resolvedWithAnAnswerOwed();
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines))
+                .timerFiresBeforeTheStepsAfterIt("Event_UpdateIntervalPassedWhileResolved");
+        assertThat(c.asyncStepWaits("Task_SendProgressUpdateWhileResolved")).as("the update is queued").isTrue();
+
+        engine.getTaskService().complete(c.task("Task_AnswerCustomerMessage").getId(),
+                Map.of("replyText", "Yes: the fee comes back with the refund, by Friday."));
+        c.asyncStepRuns("Task_SendAnswer").timePasses(Duration.ofSeconds(5))
+                .asyncStepRuns("Task_SendProgressUpdateWhileResolved");
+
+        assertThat(c.messagesSent()).as("no \"still working on it\" after the answer")
+                .containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, RESOLUTION, MESSAGE_REPLY);
+        assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).as("nothing owed: quiet again").isFalse();
+    }
+
+    /** As above, in the wait for every answer before the case closes. */
+    @Test
+    void anUpdateQueuedJustBeforeTheLastAnswerBeforeTheCloseIsNotSentAfterIt() {
+        CaseDriver c = resolved().customerWrites("Thanks, the money is back.")
+                .customerWrites("One more thing: does the 15 EUR overdraft fee come back too?")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "confirmed"));
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines))
+                .timerFiresBeforeTheStepsAfterIt("Event_UpdateIntervalPassedBeforeClose");
+        assertThat(c.asyncStepWaits("Task_SendProgressUpdateBeforeClose")).as("the update is queued").isTrue();
+
+        engine.getTaskService().complete(c.task("Task_AnswerCustomerMessage").getId(),
+                Map.of("replyText", "Yes: the fee comes back with the refund, by Friday."));
+        c.asyncStepRuns("Task_SendAnswer").asyncStepRuns("Task_SendProgressUpdateBeforeClose");
+        c.runAsyncSteps();
+
+        assertThat(c.messagesSent()).as("no \"still working on it\" after the answer").containsExactly(
+                ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, MESSAGE_RECEIVED, MESSAGE_REPLY, CLOSING_SUMMARY,
+                SATISFACTION_SURVEY);
+        assertThat(c.instance).isEnded();
+    }
+
     /** A quiet period with nothing owed stays quiet: no update timer, no update, and the case closes at its end. */
     @Test
     void aResolvedCaseThatOwesNothingGetsNoUpdateInItsQuietPeriod() {
