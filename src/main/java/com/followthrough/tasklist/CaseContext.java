@@ -216,10 +216,7 @@ public class CaseContext {
         }
         text.append("\n#### Deadlines\n").append(deadlines(variables)).append('\n');
         text.append("\n#### Open promises\n").append(openPromises).append('\n');
-        Object attempts = variables.get(CaseVariable.CALLBACK_ATTEMPTS.name());
-        if (attempts instanceof Number count && count.intValue() > 0 && !CaseVariable.NEXT_ACTIONS.text(variables).isEmpty()) {
-            text.append("- **Callback attempts so far:** ").append(count.intValue()).append('\n');
-        }
+        text.append(callbackAttempts(variables));
         for (Quote shown : QUOTES) {
             String quoted = shown.variable() == CaseVariable.SUPERVISOR_ACTION
                     && !CaseVariable.SUPERVISOR_ACTIONS.text(variables).isEmpty()
@@ -230,6 +227,17 @@ public class CaseContext {
         }
         text.append(whatWeKnow(variables));
         return text.toString();
+    }
+
+    /**
+     * The calls that did not reach the customer for the callback the step keeps, on the callback's own steps (those
+     * with the promise they keep, {@code promiseId}). A step of the case has no count of its own: the case holds the
+     * count of the last callback kept, and read there it counted a finished callback's calls as the next one's.
+     */
+    private static String callbackAttempts(Map<String, Object> variables) {
+        return variables.get(CaseVariable.PROMISE_ID.name()) instanceof Number
+                && variables.get(CaseVariable.CALLBACK_ATTEMPTS.name()) instanceof Number count && count.intValue() > 0
+                ? "- **Callback attempts so far:** " + count.intValue() + "\n" : "";
     }
 
     private static void addIfKnown(List<String> words, String word) {

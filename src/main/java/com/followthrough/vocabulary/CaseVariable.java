@@ -155,8 +155,17 @@ public final class CaseVariable<T> {
     public static final CaseVariable<String> FAULT_PARTY = text("faultParty");
     /** What the owner promised to do before the callback. */
     public static final CaseVariable<String> NEXT_ACTIONS = text("nextActions");
-    /** Calls that did not reach the customer for the promise open now (0 when it was made). */
+    /**
+     * Calls that did not reach the customer for the promise kept now (0 when it was made): KeepPromise's own. The
+     * case keeps the count of the last promise it kept (the call activity brings it back), which no callback of the
+     * case has open any more.
+     */
     public static final CaseVariable<Number> CALLBACK_ATTEMPTS = number("callbackAttempts");
+    /**
+     * The promise a KeepPromise instance keeps, in the ledger ({@code ft_promise}): only the callback's own steps
+     * have it, the case never.
+     */
+    public static final CaseVariable<Number> PROMISE_ID = number("promiseId");
     public static final CaseVariable<String> RESOLUTION_SUMMARY = text("resolutionSummary");
     /**
      * The note of whoever decided on the customer's reply to the solution ("Decide on the customer's reply", the

@@ -315,6 +315,37 @@ class SupportCaseProcessTest {
         assertThat(c.promises()).hasSize(2);
     }
 
+    /**
+     * The header's "Callback attempts so far" is the callback now due: after a callback that reached the customer only
+     * on the second attempt without solving it, the re-diagnosis and the next promise have no callback open, and the
+     * next callback counts its own attempts from none. Before, the case kept the attempts the finished callback brought
+     * back, and its steps read them as the next callback's.
+     */
+    @Test
+    void theAttemptsTheHeaderCountsAreThoseOfTheCallbackNowDue() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached")
+                .timePasses(Duration.ofHours(2)).timerFires("Event_RetryWaitOver")
+                .callBack("Task_CallCustomerAgain", "reachedNotSolved");
+
+        assertThat(header(c, "Task_DiagnoseProblem")).as("no callback is open while the owner diagnoses again")
+                .contains("#### Notes from the last call").doesNotContain("Callback attempts so far");
+        c.diagnose("answerKnown", "company");
+        assertThat(header(c, "Task_PromiseCallback")).doesNotContain("Callback attempts so far");
+        c.promiseCallbackIn(Duration.ofHours(2));
+        assertThat(header(c, "Task_CallCustomerBack")).as("the next callback has not been tried yet")
+                .doesNotContain("Callback attempts so far");
+
+        c.callBack("Task_CallCustomerBack", "notReached").timePasses(Duration.ofHours(2))
+                .timerFires("Event_RetryWaitOver");
+        assertThat(header(c, "Task_CallCustomerAgain")).contains("Callback attempts so far:** 1");
+    }
+
+    private String header(CaseDriver c, String taskDefinitionKey) {
+        return engine.getFormService().getTaskFormVariables(c.task(taskDefinitionKey).getId())
+                .getValue("caseHeader", String.class);
+    }
+
     @Test
     void customerWhoWritesWhileWaitingToBeHeardIsHeardOnTheListenTask() {
         CaseDriver c = open().customerWrites("Any news? I am still overdrawn.");
