@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * Turns the service-level targets (ISO-8601 durations from the service-levels decision) into dates stored on the
@@ -60,6 +62,18 @@ public class CaseDeadlines {
      */
     public Date noLaterThan(Date due, Object toldDate) {
         return toldDate instanceof Date told && told.after(now()) && (due == null || told.before(due)) ? told : due;
+    }
+
+    /**
+     * The date the customer was told they hear from the owner by while a specialist advises ({@code
+     * specialistAdviceDueAt}), as long as that word is owed ({@code ownerContactOwed}); null once it reached them. A
+     * step after it is due as without a specialist: {@code ${deadlines.noLaterThan(resolutionDueAt,
+     * deadlines.ownersWordDueAt(execution))}}. Read alone, the date kept a callback promised after a callback that did
+     * not solve it due by a date the customer had already been given their word for.
+     */
+    public Date ownersWordDueAt(VariableScope supportCase) {
+        return Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(supportCase))
+                ? CaseVariable.SPECIALIST_ADVICE_DUE_AT.get(supportCase) : null;
     }
 
     /**

@@ -311,6 +311,41 @@ class SpecialistEscalationProcessTest {
         assertThat(c.task("Task_ChaseSpecialistAdvice")).hasCandidateGroup("supervisors");
     }
 
+    /**
+     * The advice's date is the owner's word the customer waits for; once the customer heard from the owner (the promise
+     * confirmed in writing) and a callback then did not solve it, a diagnosis the owner now knows the answer to is a
+     * fresh one: the next promise is due one update interval from now, not by the advice's date still ahead.
+     */
+    @Test
+    void aPromiseAfterTheCustomerHeardFromTheOwnerIsNoLongerDueByTheAdvicesDate() {
+        CaseDriver c = withSpecialist();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown"))
+                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved")
+                .diagnose("answerKnown", "company");
+        Date freshDue = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(freshDue).as("the advice's date is still ahead").isAfter(adviceDue);
+
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna").hasDueDate(freshDue);
+    }
+
+    /** Likewise the resolution after such a callback: due at the resolution target, the advice's date told for. */
+    @Test
+    void aResolutionAfterTheCustomerHeardFromTheOwnerIsNoLongerDueByTheAdvicesDate() {
+        CaseDriver c = withSpecialist();
+        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown"))
+                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved")
+                .diagnose("solved", "company");
+
+        assertThat(c.task("Task_ResolveProblem")).hasDueDate((Date) c.variable("resolutionDueAt"));
+    }
+
     @Test
     void ownerWhoAnswersTheCustomersMessageByTheDateBringsInNoSupervisor() {
         CaseDriver c = adviceJustBeforeTheDate().customerWrites("Any news?")
