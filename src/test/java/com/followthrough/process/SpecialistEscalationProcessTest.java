@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -344,6 +345,58 @@ class SpecialistEscalationProcessTest {
                 .diagnose("solved", "company");
 
         assertThat(c.task("Task_ResolveProblem")).hasDueDate((Date) c.variable("resolutionDueAt"));
+    }
+
+    /**
+     * A specialist brought in again outside the team's hours is given the same date as the first one was (the next
+     * opening plus one update interval): the first advice's timer, at that date, is not the second's. It brings in no
+     * supervisor to make sure the customer hears from the owner; the second specialist's own timer brings the
+     * supervisors in for the advice that is late.
+     */
+    @Test
+    void aSecondSpecialistBroughtInAtNightOnTheFirstOnesDateLeavesThatDateToTheSecond() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-23T21:00")));
+        CaseDriver c = withSpecialist();
+        Date firstDate = (Date) c.variable("specialistAdviceDueAt");
+        c.timePasses(Duration.ofMinutes(10)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown"))
+                .complete("Task_PromiseCallback", null, Map.of("nextActions", "Ask billing to reverse it",
+                        "callbackAt", "2026-11-24T08:30+01:00", "callbackNumber", "+1 555 0100"))
+                .timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedNotSolved")
+                .diagnose("specialistNeeded", "unknown");
+        Date secondDate = (Date) c.variable("specialistAdviceDueAt");
+        assertThat(secondDate).as("the same next opening plus one interval").isEqualTo(firstDate);
+
+        datePasses(c, firstDate);
+
+        assertThat(openSteps(c)).doesNotContain("Task_MakeSureCustomerHearsFromOwner")
+                .contains("Task_DiagnoseAsSpecialist", "Task_ChaseSpecialistAdvice");
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdvisingAgain");
+    }
+
+    /** As above, with the second specialist's advice in before the date: one supervisor's step, the second's. */
+    @Test
+    void twoSpecialistsAdviceOnOneDateAtNightBringsInOneSupervisorForTheSecond() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-23T21:00")));
+        CaseDriver c = withSpecialist();
+        Date firstDate = (Date) c.variable("specialistAdviceDueAt");
+        c.timePasses(Duration.ofMinutes(10)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown"))
+                .complete("Task_PromiseCallback", null, Map.of("nextActions", "Ask billing to reverse it",
+                        "callbackAt", "2026-11-24T08:30+01:00", "callbackNumber", "+1 555 0100"))
+                .timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedNotSolved")
+                .diagnose("specialistNeeded", "unknown")
+                .timePasses(Duration.ofMinutes(10)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "The bank retried the debit", "faultParty", "thirdParty",
+                        "diagnosisOutcome", "answerKnown"));
+        assertThat(c.variable("specialistAdviceDueAt")).isEqualTo(firstDate);
+
+        datePasses(c, firstDate);
+
+        assertThat(openSteps(c)).containsOnlyOnce("Task_MakeSureCustomerHearsFromOwner");
+        assertThat(c.instance).hasPassed("EndEvent_SpecialistAdvisingAgain");
     }
 
     @Test
