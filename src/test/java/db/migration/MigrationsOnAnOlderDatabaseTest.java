@@ -213,6 +213,31 @@ class MigrationsOnAnOlderDatabaseTest {
     }
 
     /**
+     * Promises of a case cancelled at 16:00: one left open (nothing closed it until this version), one V16_5 recorded
+     * broken the moment the case was cancelled, before its time: both are cancelled when the case was, against nobody.
+     * One broken when its time passed before the case was cancelled, and the open one of a case not cancelled, stay.
+     */
+    @Test
+    void theOpenPromisesOfACancelledCaseAndThoseBrokenOnlyByItsCancellationAreCancelled() throws SQLException {
+        flyway("16.14").migrate();
+        caseFact("cancelled", "cancelled", null);
+        caseFact("solved", "solvedAfterCallback", "2026-12-02 10:00:00+01");
+        promiseOf(1, "cancelled", "OPEN", "2026-12-02 18:00:00+01", null);
+        promiseOf(2, "cancelled", "BROKEN", "2026-12-02 18:00:00+01", "2026-12-02 15:59:59.990+01");
+        promiseOf(3, "cancelled", "BROKEN", "2026-12-02 12:00:00+01", "2026-12-02 12:00:00+01");
+        promiseOf(4, "solved", "OPEN", "2026-12-02 18:00:00+01", null);
+
+        flyway(null).migrate();
+
+        assertThat(cancelledPromiseRow(1)).isEqualTo("CANCELLED 2026-12-02T15:00:00Z null null");
+        assertThat(cancelledPromiseRow(2)).as("broken by V16_5 when the case was cancelled")
+                .isEqualTo("CANCELLED 2026-12-02T15:00:00Z null null");
+        assertThat(cancelledPromiseRow(3)).as("its time passed before")
+                .isEqualTo("BROKEN null 2026-12-02T11:00:00Z anna");
+        assertThat(cancelledPromiseRow(4)).isEqualTo("OPEN null null null");
+    }
+
+    /**
      * Promises whose callback changed hands without them: sent to the team's queue before V16_11 recorded the team
      * (the promise named Olivia, a stand-in, who no longer held it), claimed from the queue by Lea before or after it
      * (the promise named Olivia, or the team). Each names who holds the call now. A callback its maker holds, one
@@ -402,6 +427,24 @@ class MigrationsOnAnOlderDatabaseTest {
                 + " next_actions, callback_number, status) VALUES (" + id + ", 'SC-2026-00000" + id + "', '"
                 + keepPromise + "', 'anna', TIMESTAMP WITH TIME ZONE '2026-11-02 09:30:00+01',"
                 + " TIMESTAMP WITH TIME ZONE '2026-11-02 16:00:00+01', 'Call back', '+1 555 0100', '" + status + "')");
+    }
+
+    private void promiseOf(long id, String reference, String status, String dueAt, String brokenAt)
+            throws SQLException {
+        execute("INSERT INTO ft_promise (id, case_reference, made_by, made_at, due_at, next_actions, callback_number,"
+                + " status, broken_at, broken_holder) VALUES (" + id + ", '" + reference + "', 'anna',"
+                + " TIMESTAMP WITH TIME ZONE '2026-12-02 09:30:00+01', TIMESTAMP WITH TIME ZONE '" + dueAt + "',"
+                + " 'Call back', '+1 555 0100', '" + status + "', "
+                + (brokenAt == null ? "NULL, NULL" : "TIMESTAMP WITH TIME ZONE '" + brokenAt + "', 'anna'") + ")");
+    }
+
+    private String cancelledPromiseRow(long id) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT * FROM ft_promise WHERE id = " + id)) {
+            row.next();
+            return row.getString("status") + " " + instant(row, "cancelled_at") + " " + instant(row, "broken_at")
+                    + " " + row.getString("broken_holder");
+        }
     }
 
     private String promiseRow(long id) throws SQLException {

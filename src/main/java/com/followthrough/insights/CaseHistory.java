@@ -309,6 +309,10 @@ public class CaseHistory {
             events.add(new Event(promise.fulfilledAt(), "promise",
                     promise.status() == Promise.Status.KEPT ? "Promise kept" : "Callback made late", "Called back"));
         }
+        if (promise.cancelledAt() != null) {
+            events.add(new Event(promise.cancelledAt(), "promise", "Promise cancelled with the case",
+                    "Nobody calls: the case was cancelled before the callback by " + due));
+        }
         return events;
     }
 

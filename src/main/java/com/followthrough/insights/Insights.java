@@ -110,6 +110,7 @@ public class Insights {
         long kept = promises.getOrDefault("KEPT", 0L);
         long broken = promises.getOrDefault("BROKEN", 0L);
         long open = promises.getOrDefault("OPEN", 0L);
+        long cancelled = promises.getOrDefault("CANCELLED", 0L);
         return new SupportInsights(filter,
                 new SupportInsights.Cases(counts.opened, counts.open, counts.opened - counts.open, stages),
                 new SupportInsights.FirstResponse(counts.firstResponseMeasured, counts.firstResponseOnTime,
@@ -117,8 +118,8 @@ public class Insights {
                         counts.firstResponseMedian, counts.firstResponseP90),
                 nextReply,
                 new SupportInsights.Resolution(counts.resolutionMeasured, counts.resolutionMedian, counts.resolutionP90),
-                new SupportInsights.Promises(kept + broken + open, kept, broken, open, percent(kept, kept + broken),
-                        owners(brokenByOwner)),
+                new SupportInsights.Promises(kept + broken + open + cancelled, kept, broken, open, cancelled,
+                        percent(kept, kept + broken), owners(brokenByOwner)),
                 new SupportInsights.Escalations(counts.toSpecialists, counts.toSupervisors, counts.toAdministrators),
                 new SupportInsights.Reimbursements(counts.offered, counts.offered - counts.offeredOnRequest,
                         counts.offeredOnRequest, counts.approved, counts.declined, counts.amountOffered, CURRENCY),

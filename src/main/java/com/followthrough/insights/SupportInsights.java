@@ -42,7 +42,8 @@ public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse 
     public record WaitingOnCustomer(long cases, long pausedMinutes) {
     }
 
-    public record Promises(long made, long kept, long broken, long open, Double keptPercent,
+    /** Made: kept, broken, still open, or cancelled with their case (neither kept nor broken). */
+    public record Promises(long made, long kept, long broken, long open, long cancelled, Double keptPercent,
                            List<OwnerCount> brokenByOwner) {
     }
 

@@ -89,6 +89,20 @@ public class Promises {
                 .update();
     }
 
+    /**
+     * The case was cancelled ({@code caseReference}): its promises still open are cancelled with it at {@code at}, so
+     * none is counted as owed, nor broken against anyone, when nobody will call.
+     */
+    public void cancelOpenOf(String caseReference, Instant at) {
+        jdbc.sql("""
+                UPDATE ft_promise SET status = 'CANCELLED', cancelled_at = :at
+                WHERE case_reference = :ref AND status = 'OPEN'
+                """)
+                .param("ref", caseReference)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     /** A supervisor took over the promise at risk; {@code handedTo} now calls the customer (may be the supervisor). */
     public void takeOver(long promiseId, String supervisor, String handedTo, Instant at) {
         jdbc.sql("""
@@ -192,7 +206,8 @@ public class Promises {
                 Promise.Status.valueOf(row.getString("status")), instant(row.getTimestamp("broken_at")),
                 instant(row.getTimestamp("fulfilled_at")), row.getString("taken_over_by"),
                 instant(row.getTimestamp("taken_over_at")), row.getString("handed_to"),
-                row.getString("broken_holder"), row.getString("handed_to_team"));
+                row.getString("broken_holder"), row.getString("handed_to_team"),
+                instant(row.getTimestamp("cancelled_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

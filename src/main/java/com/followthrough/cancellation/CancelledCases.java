@@ -1,0 +1,62 @@
+package com.followthrough.cancellation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.followthrough.EngineClock;
+import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
+
+/**
+ * A cancelled case leaves nothing open. A support case cancelled (Cockpit's "Cancel process instance", or deleted
+ * through the engine's API, with or without a reason) cancels its promises still open with it (nobody calls; they
+ * are neither kept nor broken, {@link Promises#cancelOpenOf}).
+ * <p>
+ * A built-in end listener on every version of SupportCase the engine deploys, not one in the model: Cockpit cancels
+ * with custom listeners skipped, and a model's listener would not reach cases started on earlier versions.
+ */
+@Component
+public class CancelledCases extends AbstractProcessEnginePlugin {
+
+    private final ObjectProvider<Promises> promises;
+    private final ObjectProvider<EngineClock> clock;
+
+    public CancelledCases(ObjectProvider<Promises> promises, ObjectProvider<EngineClock> clock) {
+        this.promises = promises;
+        this.clock = clock;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseProcess(Element process, ProcessDefinitionEntity definition) {
+                if (Processes.SUPPORT_CASE.equals(definition.getKey())) {
+                    definition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+                            (ExecutionListener) CancelledCases.this::ended);
+                }
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private void ended(DelegateExecution supportCase) {
+        if (!supportCase.isCanceled()) {
+            return;
+        }
+        promises.getObject().cancelOpenOf(supportCase.getProcessBusinessKey(), clock.getObject().now());
+    }
+}
