@@ -16,12 +16,15 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.ResolutionClock;
 import com.followthrough.vocabulary.Processes;
 
 /**
- * A cancelled case leaves nothing open. A support case cancelled (Cockpit's "Cancel process instance", or deleted
- * through the engine's API, with or without a reason) cancels its promises still open with it (nobody calls; they
- * are neither kept nor broken, {@link Promises#cancelOpenOf}).
+ * A cancelled case leaves nothing open and loses nothing. A support case cancelled (Cockpit's "Cancel process
+ * instance", or deleted through the engine's API, with or without a reason) cancels its promises still open with it
+ * (nobody calls; they are neither kept nor broken, {@link Promises#cancelOpenOf}), and a pause of the resolution
+ * clock under way while it waited on the customer is counted in {@code pausedMinutes}
+ * ({@link ResolutionClock#endedWithTheCase}).
  * <p>
  * A built-in end listener on every version of SupportCase the engine deploys, not one in the model: Cockpit cancels
  * with custom listeners skipped, and a model's listener would not reach cases started on earlier versions.
@@ -30,10 +33,13 @@ import com.followthrough.vocabulary.Processes;
 public class CancelledCases extends AbstractProcessEnginePlugin {
 
     private final ObjectProvider<Promises> promises;
+    private final ObjectProvider<ResolutionClock> resolutionClock;
     private final ObjectProvider<EngineClock> clock;
 
-    public CancelledCases(ObjectProvider<Promises> promises, ObjectProvider<EngineClock> clock) {
+    public CancelledCases(ObjectProvider<Promises> promises, ObjectProvider<ResolutionClock> resolutionClock,
+                          ObjectProvider<EngineClock> clock) {
         this.promises = promises;
+        this.resolutionClock = resolutionClock;
         this.clock = clock;
     }
 
@@ -57,6 +63,7 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
         if (!supportCase.isCanceled()) {
             return;
         }
+        resolutionClock.getObject().endedWithTheCase(supportCase);
         promises.getObject().cancelOpenOf(supportCase.getProcessBusinessKey(), clock.getObject().now());
     }
 }

@@ -87,12 +87,7 @@ public class ResolutionClock {
             return;
         }
         BusinessCalendar calendar = calendars.of(CaseVariables.text(execution, "plan"));
-        // Whole minutes, as pausedMinutes records them: the target the customer reads to the minute stays on one.
-        Duration paused = Duration.ofMinutes(
-                calendar.workingTimeBetween(pausedAt.toInstant(), clock.now()).toMinutes());
-        execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)) + paused.toMinutes());
-        execution.setVariable(PAUSED_AT, null);
-        execution.setVariable(PAUSED, false);
+        Duration paused = pauseOver(execution, calendar, pausedAt);
         if (execution.getVariable("resolutionDueAt") instanceof Date oldDue) {
             Date newDue = later(calendar, oldDue, paused);
             if (!paused.isZero()) {
@@ -112,6 +107,27 @@ public class ResolutionClock {
             }
         }
         execution.setVariable(HELD_CHECK_AT, null);
+    }
+
+    /**
+     * The case ended while the clock stood (cancelled while the team waited on the customer): the pause under way is
+     * over, and counted in {@code pausedMinutes} as a resume counts it. Nothing is moved: nothing is due any more.
+     */
+    public void endedWithTheCase(DelegateExecution execution) {
+        if (execution.getVariable(PAUSED_AT) instanceof Date pausedAt) {
+            pauseOver(execution, calendars.of(CaseVariables.text(execution, "plan")), pausedAt);
+        }
+    }
+
+    /** Adds the working time since {@code pausedAt} to {@code pausedMinutes} and marks the clock running; that time. */
+    private Duration pauseOver(DelegateExecution execution, BusinessCalendar calendar, Date pausedAt) {
+        // Whole minutes, as pausedMinutes records them: the target the customer reads to the minute stays on one.
+        Duration paused = Duration.ofMinutes(
+                calendar.workingTimeBetween(pausedAt.toInstant(), clock.now()).toMinutes());
+        execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)) + paused.toMinutes());
+        execution.setVariable(PAUSED_AT, null);
+        execution.setVariable(PAUSED, false);
+        return paused;
     }
 
     private static Date later(BusinessCalendar calendar, Date moment, Duration paused) {

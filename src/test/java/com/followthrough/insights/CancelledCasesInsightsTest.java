@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +30,9 @@ import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
 
 /**
- * A cancelled case leaves nothing open: the callback it promised is cancelled with it (neither kept nor broken, no
- * longer counted as open). Cancelled both ways: as Cockpit's "Cancel process instance" does (the engine's REST API, no reason, custom listeners skipped)
+ * A cancelled case leaves nothing open and loses nothing: the callback it promised is cancelled with it (neither kept
+ * nor broken, no longer counted as open), and a pause under way while it waited on the customer is counted. Cancelled
+ * both ways: as Cockpit's "Cancel process instance" does (the engine's REST API, no reason, custom listeners skipped)
  * and through the engine's API with a reason. The cases are opened on Monday 13 March 2034, a day no other test uses.
  */
 @FollowThroughSpringTest
@@ -43,6 +45,7 @@ class CancelledCasesInsightsTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseFiles caseFiles;
+    @Autowired JdbcClient jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -86,10 +89,42 @@ class CancelledCasesInsightsTest {
                 .extracting(CaseFile.PromiseMade::status).isEqualTo("cancelled");
     }
 
+    @Test
+    void aCaseCancelledWhileItWaitsOnTheCustomerCountsThePauseUnderWay() throws Exception {
+        ClockUtil.setCurrentTime(at("10:00"));
+        CaseDriver inCockpit = caseThatAsksTheCustomer();
+        CaseDriver withAReason = caseThatAsksTheCustomer();
+
+        ClockUtil.setCurrentTime(at("11:30"));
+        cancelAsCockpitDoes(inCockpit);
+        engine.getRuntimeService().deleteProcessInstance(withAReason.instance.getId(), "The customer withdrew it");
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2034-03-15T12:00")));
+
+        for (CaseDriver cancelled : new CaseDriver[] {inCockpit, withAReason}) {
+            assertThat(cancelled.caseFact(jdbc, "paused_minutes")).as("10:00-11:30, waitingOnCustomer").isEqualTo(90);
+            CaseFile file = caseFiles.read(cancelled.reference);
+            assertThat(file.slaPaused()).as("the clock stands no more").isFalse();
+            assertThat(file.pausedMinutes()).as("not counting on after the case ended").isEqualTo(90L);
+        }
+        JsonNode waiting = insightsOfTheDay().get("waitingOnCustomer");
+        assertThat(waiting.get("cases").asInt()).isEqualTo(2);
+        assertThat(waiting.get("pausedMinutes").asInt()).isEqualTo(180);
+    }
+
     private CaseDriver caseWithACallbackPromisedAt(String time) {
         ClockUtil.setCurrentTime(at(time));
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
                 .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+    }
+
+    private CaseDriver caseThatAsksTheCustomer() {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of())
+                .complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Which card was charged twice?",
+                        "faultParty", "company", "diagnosisOutcome", "waitForCustomer",
+                        "customerQuestion", "Which card was charged twice?"));
+        assertThat(c.variable("resolutionPausedAt")).as("the clock stands while we wait").isNotNull();
+        return c;
     }
 
     /** Cockpit's "Cancel process instance", with its defaults: no reason, custom listeners and IO mappings skipped. */
