@@ -165,12 +165,16 @@ final class DemoStories {
                     LastChance.NO_ANSWER),
             new Kind(Path.SECOND_PROMISE, false, false, REOPENS, Reimbursement.NONE, false, null, null),
             new Kind(Path.SPECIALIST_THEN_CALLBACK, false, false, CONFIRMS, Reimbursement.NONE, true, 4, null),
-            new Kind(Path.SOLVED_AT_FIRST_CONTACT, true, false, CONFIRMS, Reimbursement.NONE, false, 5, null));
+            new Kind(Path.SOLVED_AT_FIRST_CONTACT, true, false, CONFIRMS, Reimbursement.NONE, false, 5, null),
+            new Kind(Path.NO_ANSWER_FROM_CUSTOMER, false, false, STAYS_QUIET, Reimbursement.NONE, false, null, null),
+            new Kind(Path.NO_ANSWER_FROM_CUSTOMER, false, false, CONFIRMS, Reimbursement.NONE, false, 4, null),
+            new Kind(Path.CANCELLED_AS_DUPLICATE, false, false, CONFIRMS, Reimbursement.NONE, false, null, null));
 
     // --- drawn by weight ----------------------------------------------------------------------------------------------
 
     private DemoStory drawn(Instant at) {
-        Path path = pick(Path.values(), 30, 12, 6, 18, 8, 6, 3, 5);
+        // Customers who never answer and cases cancelled are one of each kind only, not drawn.
+        Path path = pick(Path.values(), 30, 12, 6, 18, 8, 6, 3, 5, 0, 0);
         Reimbursement reimbursement = pick(Reimbursement.values(), 70, 14, 8, 3, 5);
         Integer rating = pick(new Integer[] {null, 5, 4, 3, 2, 1}, 20, 35, 22, 10, 8, 5);
         if (rating != null && path == Path.CALLBACK_BROKEN) {

@@ -44,7 +44,17 @@ record DemoStory(Instant openedAt, DemoCustomer customer, Path path, boolean fir
         VOICEMAIL_THEN_RETRY("answerKnown", null, "notReached", "reachedSolved"),
         VOICEMAIL_THEN_CUSTOMER_CALLS("answerKnown", null, "notReached", "reachedSolved"),
         /** The first callback leaves it open: the owner diagnoses again, knows the next step and promises again. */
-        SECOND_PROMISE("answerKnown", null, "reachedNotSolved", "reachedSolved");
+        SECOND_PROMISE("answerKnown", null, "reachedNotSolved", "reachedSolved"),
+        /**
+         * The owner asks the customer and waits: no answer comes, the work stops and the case closes at the end of its
+         * quiet period, unless the customer comes back then to confirm it is solved ({@link AfterResolution}).
+         */
+        NO_ANSWER_FROM_CUSTOMER("waitForCustomer", null),
+        /**
+         * A duplicate: the customer's problem is worked in another case, and an operator cancels this one in Cockpit
+         * before its promised callback, which is cancelled with it.
+         */
+        CANCELLED_AS_DUPLICATE("answerKnown", null);
 
         final String diagnosis;
         final String specialistDiagnosis;

@@ -175,7 +175,8 @@ final class SimulatedCase {
             case "Task_DiagnoseProblem" -> diagnose(task);
             case "Task_DiagnoseAsSpecialist" -> diagnoseAsSpecialist(task);
             case "Task_PromiseCallback" -> promiseCallback(task);
-            case "Task_CallCustomerBack", "Task_CallCustomerAgain" -> callBack(task);
+            case "Task_CallCustomerBack", "Task_CallCustomerAgain" ->
+                    story.path() == DemoStory.Path.CANCELLED_AS_DUPLICATE ? cancelAsDuplicate(task) : callBack(task);
             case "Task_KeepPromiseAtRisk" -> keepPromiseAtRisk(task);
             case "Task_AnswerCustomerMessage" -> answerMessage(task);
             case "Task_DecideOnCustomerReply" -> decideOnReply(task);
@@ -246,16 +247,24 @@ final class SimulatedCase {
 
     /**
      * The first diagnosis is the story's. A callback that did not solve it brings the owner back here, who now knows
-     * the next step and promises another call; a reopened case is solved at once.
+     * the next step and promises another call; a reopened case is solved at once. An owner who asked the customer
+     * something keeps the diagnosis open while waiting for the answer: a customer who never answers leaves it open
+     * until the work stops.
      */
     private Step diagnose(Task task) {
+        if (story.path() == DemoStory.Path.NO_ANSWER_FROM_CUSTOMER && diagnoses > 0) {
+            return null; // the owner waits on the customer's answer, which never comes
+        }
         boolean callLeftItOpen = "reachedNotSolved".equals(lastCallOutcome);
         lastCallOutcome = null;
         String outcome = diagnoses++ == 0 ? story.path().diagnosis : callLeftItOpen ? "answerKnown" : "solved";
-        return complete(task, staffTime(created(task).plus(minutes(5, 90))), owner(task),
-                Map.of("diagnosis", problem().diagnosis(),
-                        "faultParty", "specialistNeeded".equals(outcome) ? "unknown" : story.faultParty(),
-                        "diagnosisOutcome", outcome));
+        Map<String, Object> entered = new HashMap<>(Map.of("diagnosis", problem().diagnosis(),
+                "faultParty", "specialistNeeded".equals(outcome) ? "unknown" : story.faultParty(),
+                "diagnosisOutcome", outcome));
+        if ("waitForCustomer".equals(outcome)) {
+            entered.put("customerQuestion", problem().questions());
+        }
+        return complete(task, staffTime(created(task).plus(minutes(5, 90))), owner(task), entered);
     }
 
     private Step diagnoseAsSpecialist(Task task) {
@@ -291,6 +300,18 @@ final class SimulatedCase {
             }
         }
         return complete(task, at, owner(task), Map.of("callbackOutcome", outcome, "callbackNotes", callNotes(outcome)));
+    }
+
+    /**
+     * The customer's problem is worked in another case: before the promised callback an operator cancels this one in
+     * Cockpit ("Cancel process instance": no reason, custom listeners and IO mappings skipped), its promise with it.
+     */
+    private Step cancelAsDuplicate(Task callback) {
+        return new Step(beforeDue(callback, staffTime(created(callback).plus(minutes(20, 90)))),
+                () -> people.as("demo", () -> {
+                    engine.getRuntimeService().deleteProcessInstance(supportCaseId(), null, true, true, true);
+                    return null;
+                }));
     }
 
     private Step keepPromiseAtRisk(Task task) {
@@ -566,6 +587,11 @@ final class SimulatedCase {
     private List<String> runningInstances() {
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference).list()
                 .stream().map(ProcessInstance::getId).toList();
+    }
+
+    private String supportCaseId() {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(Processes.SUPPORT_CASE).singleResult().getId();
     }
 
     private boolean isSupportCaseRunning() {

@@ -146,9 +146,17 @@ class DemoHistoryTest {
     }
 
     @Test
-    void promisesAreKeptAndBroken() {
+    void promisesAreKeptAndBrokenAndOneIsCancelledWithItsCase() {
         assertThat(column("SELECT DISTINCT status FROM ft_promise WHERE case_reference IN (:refs)"))
-                .contains("KEPT", "BROKEN");
+                .contains("KEPT", "BROKEN", "CANCELLED");
+    }
+
+    /** Every outcome of a closed case docs/analysts.md lists, so the demo's "Closed cases" shows one of each. */
+    @Test
+    void everyOutcomeAnAnalystReadsHappens() {
+        assertThat(column("SELECT DISTINCT outcome FROM ft_case_fact WHERE case_reference IN (:refs)"
+                + " AND outcome IS NOT NULL")).containsExactlyInAnyOrder("solvedAtFirstContact", "solvedAfterCallback",
+                "solvedBySpecialist", "closedWithoutAnswer", "confirmedByCustomer", "cancelled");
     }
 
     @Test

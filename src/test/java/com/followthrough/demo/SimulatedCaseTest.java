@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.SupportProperties;
@@ -43,6 +44,7 @@ class SimulatedCaseTest {
 
     @Autowired CaseServices services;
     @Autowired ProcessEngine engine;
+    @Autowired JdbcClient jdbc;
 
     @AfterEach
     void realTime() {
@@ -88,6 +90,32 @@ class SimulatedCaseTest {
         assertThat(quarterHour("2026-11-28T18:45")).as("a Saturday").isEqualTo("2026-11-28T18:45");
         assertThat(quarterHour("2026-11-24T10:05")).as("in the day it rounds up").isEqualTo("2026-11-24T10:15");
         assertThat(quarterHour("2026-11-24T02:05")).as("an enterprise case's night").isEqualTo("2026-11-24T02:15");
+    }
+
+    /**
+     * The stories of a customer who never answers the owner's question, and of one who comes back after the work
+     * stopped only to confirm it is solved, and of a duplicate cancelled in Cockpit: each closes with its own outcome.
+     */
+    @Test
+    void aCustomerWhoNeverAnswersOneWhoOnlyConfirmsAndADuplicateCloseWithTheirOutcomes() {
+        Instant opened = LocalDateTime.parse("2026-11-24T10:00").atZone(BERLIN).toInstant();
+        DemoCustomer writer = new DemoCustomer("Quinn Quiet", "quinn.quiet@example.com", "+1 555 0143",
+                Plan.STANDARD.id(), Language.EN.id(), Channel.EMAIL.id(), Priority.NORMAL.id(),
+                DemoProblem.ENGLISH.get(0));
+        List<String> outcomes = new ArrayList<>();
+        for (var kind : List.of(List.of(Path.NO_ANSWER_FROM_CUSTOMER, AfterResolution.STAYS_QUIET),
+                List.of(Path.NO_ANSWER_FROM_CUSTOMER, AfterResolution.CONFIRMS),
+                List.of(Path.CANCELLED_AS_DUPLICATE, AfterResolution.CONFIRMS))) {
+            DemoStory story = new DemoStory(opened, writer, (Path) kind.get(0), false, false,
+                    (AfterResolution) kind.get(1), Reimbursement.NONE, false, "unknown", 0, null, LastChance.STAYS,
+                    ForTheSupervisor.NOTHING, null);
+            String reference = new SimulatedCase(services, story, new Random(3), opened.plus(Duration.ofDays(40)))
+                    .play();
+            outcomes.add(jdbc.sql("SELECT outcome FROM ft_case_fact WHERE case_reference = ?").param(reference)
+                    .query(String.class).optional().orElse(null));
+        }
+
+        assertThat(outcomes).containsExactly("closedWithoutAnswer", "confirmedByCustomer", "cancelled");
     }
 
     private static String quarterHour(String localTime) {
