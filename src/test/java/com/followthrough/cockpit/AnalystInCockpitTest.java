@@ -258,7 +258,7 @@ class AnalystInCockpitTest {
     private static Map<String, Kind> kpis() {
         Map<String, Kind> kpis = new LinkedHashMap<>();
         List.of("cases.opened", "cases.open", "cases.closed", "resolution.measured", "promises.made", "promises.broken",
-                "promises.open", "escalations.toSpecialists", "escalations.toSupervisors",
+                "promises.open", "promises.cancelled", "escalations.toSpecialists", "escalations.toSupervisors",
                 "escalations.toAdministrators",
                 "reimbursements.offeredProactively", "reimbursements.requestedByCustomer", "reimbursements.approved",
                 "reimbursements.declined", "discountRequests.requested", "discountRequests.traced",

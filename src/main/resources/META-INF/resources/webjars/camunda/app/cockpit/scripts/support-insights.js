@@ -47,7 +47,8 @@ const KPI_GROUPS = [
         `${formatCount(i.promises.kept)} of ${formatCount(i.promises.kept + i.promises.broken)} due`),
       kpi('promises.made', 'Made', formatCount(i.promises.made)),
       kpi('promises.broken', 'Broken', formatCount(i.promises.broken)),
-      kpi('promises.open', 'Not yet due', formatCount(i.promises.open))
+      kpi('promises.open', 'Not yet due', formatCount(i.promises.open)),
+      kpi('promises.cancelled', 'Cancelled with the case', formatCount(i.promises.cancelled))
     ]
   },
   {
