@@ -191,8 +191,10 @@ class MessageTemplatesTest {
                 .contains("our management decides by Monday, 23 November 2026, 11:00 CET how we go on.",
                         "Either way, we will then write to you: with a new time for our call, or with the solution");
         assertThat(composer.compose(MessageKind.UNREACHABLE_DECISION_PENDING, caseOf(german)).body())
-                .contains("Sie entscheidet bis Montag, 23. November 2026, 11:00 Uhr MEZ, wie es weitergeht.",
-                        "In jedem Fall schreiben wir Ihnen danach");
+                .as("who decides is unmistakably our management, not \"Sie\", the customer")
+                .contains("Jetzt entscheidet unsere Geschäftsleitung bis Montag, 23. November 2026, 11:00 Uhr MEZ,"
+                        + " wie es weitergeht.", "In jedem Fall schreiben wir Ihnen danach")
+                .doesNotContain("Sie entscheidet");
     }
 
     /** An owner the directory has no first name for (or no longer knows) is away: the sentence still reads. */
