@@ -398,7 +398,7 @@ final class SimulatedCase {
                         "lastChanceNotes", lastChanceNotes()));
     }
 
-    /** The survey said "we read every answer": the owner reads a comment and says what they did with it. */
+    /** The survey said "we read every comment": the owner reads a comment and says what they did with it. */
     private Step readSurveyComment(Task task) {
         return complete(task, beforeDue(task, staffTime(created(task).plus(minutes(30, 8 * 60)))), owner(task),
                 Map.of("commentFollowUp", german() ? "Gelesen und dem Kunden für die Rückmeldung gedankt."

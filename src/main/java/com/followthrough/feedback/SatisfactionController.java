@@ -28,7 +28,11 @@ public class SatisfactionController {
     public record SurveyAnswer(String token, Number rating, String comment) {
     }
 
-    public record AnswerRecorded(String reference, int rating) {
+    /**
+     * {@code readBy}: who reads the answer ("supervisor", "owner" or "nobody", decision {@code SurveyAnswerReader});
+     * the survey page thanks the customer accordingly and promises a reader only where there is one.
+     */
+    public record AnswerRecorded(String reference, int rating, String readBy) {
     }
 
     private final SurveyAnswers answers;
@@ -57,8 +61,8 @@ public class SatisfactionController {
             throw ApiProblem.invalid(errors);
         }
         int rating = answer.rating().intValue();
-        answers.answer(reference, token, rating, comment.isEmpty() ? null : comment);
-        return new AnswerRecorded(reference, rating);
+        String readBy = answers.answer(reference, token, rating, comment.isEmpty() ? null : comment);
+        return new AnswerRecorded(reference, rating, readBy);
     }
 
     private static boolean isRating(Number rating) {

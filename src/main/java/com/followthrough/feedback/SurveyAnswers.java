@@ -19,6 +19,7 @@ import com.followthrough.communication.CaseSerializer;
 public class SurveyAnswers {
 
     public static final String SURVEY_ANSWERED = "Message_SurveyAnswered";
+    static final String ANSWER_READER = "answerReader";
 
     private final Surveys surveys;
     private final RuntimeService runtimeService;
@@ -38,16 +39,18 @@ public class SurveyAnswers {
     /**
      * Checked in this order so that a wrong token learns nothing about the case: it reads as no survey at all (the
      * same 404 as a reference that is no case; references are counted up, so a 403 told a stranger which cases were
-     * closed with a survey), and comes before the survey's state (409).
+     * closed with a survey), and comes before the survey's state (409). Answers who reads it, as the feedback process
+     * decided in this transaction ({@code answerReader} of decision {@code SurveyAnswerReader}): "supervisor", "owner"
+     * or "nobody", so that the survey page promises a reader only where there is one.
      */
-    public void answer(String reference, String token, int rating, String comment) {
+    public String answer(String reference, String token, int rating, String comment) {
         Survey survey = surveys.of(reference).filter(it -> SurveyTokens.matches(token, it.tokenHash()))
                 .orElseThrow(() -> ApiProblem.notFound("reference", "is no case with a satisfaction survey",
                         "There is no satisfaction survey for case " + reference + " with this link."));
         if (survey.answered()) {
             throw alreadyAnswered(reference);
         }
-        serializer.run(reference, () -> transaction.execute(status -> {
+        return serializer.run(reference, () -> transaction.execute(status -> {
             if (!waitingForTheAnswer(reference)) {
                 throw surveyClosed("The survey of case " + reference
                         + " is closed: we waited for an answer until the survey window was over.");
@@ -56,15 +59,14 @@ public class SurveyAnswers {
                 throw alreadyAnswered(reference);
             }
             try {
-                runtimeService.createMessageCorrelation(SURVEY_ANSWERED)
+                return runtimeService.createMessageCorrelation(SURVEY_ANSWERED)
                         .processInstanceBusinessKey(reference)
                         .setVariable("rating", rating)
                         .setVariable("satisfactionComment", comment)
-                        .correlateWithResult();
+                        .correlateWithResultAndVariables(true).getVariables().getValue(ANSWER_READER, String.class);
             } catch (MismatchingMessageCorrelationException closedMeanwhile) {
                 throw surveyClosed("The survey of case " + reference + " closed just now.");
             }
-            return null;
         }));
     }
 

@@ -81,7 +81,7 @@ public class GroupAuthorizations {
         grants.grant(group, PROCESS_DEFINITION, Processes.SUPPORT_CASE, READ, CREATE_INSTANCE);
         // Callback tasks run in KeepPromise: reading its definition lets Tasklist show the process name and diagram.
         grants.grant(group, PROCESS_DEFINITION, Processes.KEEP_PROMISE, READ);
-        // The owner reads a survey comment in CustomerFeedback ("we read every answer"): the same, for that task.
+        // The owner reads a survey comment in CustomerFeedback ("we read every comment"): the same, for that task.
         grants.grant(group, PROCESS_DEFINITION, Processes.CUSTOMER_FEEDBACK, READ);
         grants.grant(group, PROCESS_INSTANCE, ANY, CREATE);
         directoryReader(group);

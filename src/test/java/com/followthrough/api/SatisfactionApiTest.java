@@ -81,6 +81,38 @@ class SatisfactionApiTest {
                 .processInstanceId(feedbackInstanceOf(c)).count()).as("the feedback went on without any user, to the owner").isOne();
     }
 
+    /**
+     * The thank-you promises a reader only where the answer has one (decision SurveyAnswerReader): a poor rating goes
+     * to a supervisor, a comment to the owner, and a fair or good rating without a comment is only counted. The page
+     * said "we will read it" to every answer, also to the rating nobody reads.
+     */
+    @Test
+    void theAnswerSaysWhoReadsItAndThePageThanksAccordingly() throws Exception {
+        CaseDriver first = closedCase();
+        HttpResponse<String> poor = answer(first, first.surveyToken(), 2, "");
+        CaseDriver second = closedCase();
+        HttpResponse<String> comment = answer(second, second.surveyToken(), 4, "Friendly, but it took a week.");
+        CaseDriver third = closedCase();
+        HttpResponse<String> ratingOnly = answer(third, third.surveyToken(), 5, "");
+
+        assertThat(List.of(poor, comment, ratingOnly)).extracting(HttpResponse::statusCode).containsOnly(202);
+        assertThat(json.readTree(poor.body()).path("readBy").asText()).isEqualTo("supervisor");
+        assertThat(json.readTree(comment.body()).path("readBy").asText()).isEqualTo("owner");
+        assertThat(json.readTree(ratingOnly.body()).path("readBy").asText()).isEqualTo("nobody");
+
+        String page = http.get("/survey.html?case=SC-2026-000001&token=abc&lang=en", null).body();
+        assertThat(page).contains("t.thanks[answer.readBy]",
+                "supervisor: 'Thank you. We have your answer, and one of our team leads will read it.'",
+                "owner: 'Thank you. We have your answer, and we will read it.'",
+                "nobody: 'Thank you. We have your rating: it counts in how we measure our service.'",
+                "supervisor: 'Vielen Dank. Ihre Antwort ist angekommen, und eine unserer Teamleitungen liest sie.'",
+                "owner: 'Vielen Dank. Ihre Antwort ist angekommen, und wir lesen sie.'",
+                "nobody: 'Vielen Dank. Ihre Bewertung ist angekommen und fließt in die Auswertung unseres Service"
+                        + " ein.'",
+                "we read every comment", "Wir lesen jeden Kommentar")
+                .doesNotContain("we read every answer", "Wir lesen jede Antwort");
+    }
+
     @Test
     void readersOfTheCaseSeeTheSurveyMessageButNotItsToken() throws Exception {
         CaseDriver c = closedCase();

@@ -304,6 +304,19 @@ class MessageTemplatesTest {
     }
 
     /**
+     * The survey promises a reader for what one reaches (decision SurveyAnswerReader): every comment goes to the owner
+     * or, with a poor rating, to a supervisor. It said "we read every answer", and a fair or good rating without a
+     * comment is read by nobody, only counted.
+     */
+    @Test
+    void theSurveyPromisesToReadEveryCommentNotEveryAnswer() {
+        assertThat(composer.compose(MessageKind.SATISFACTION_SURVEY, caseOf(janesCase("en"))).body())
+                .contains("We read every comment.").doesNotContain("every answer");
+        assertThat(composer.compose(MessageKind.SATISFACTION_SURVEY, caseOf(janesCase("de"))).body())
+                .contains("Wir lesen jeden Kommentar.").doesNotContain("jede Antwort");
+    }
+
+    /**
      * A question asked while the case already waits after its last reminder, with a promised call still owed: at
      * reminderDueAt the wait ends and the call is the next contact (Gateway_CallbackOwed), as the last reminder said.
      * The question used to say "we will remind you", a reminder nothing sends.

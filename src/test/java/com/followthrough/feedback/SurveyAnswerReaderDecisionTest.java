@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.followthrough.DecisionTestEngine;
 
 /**
- * Who reads the survey answer (processes/survey-answer.dmn): the survey says "we read every answer", so a poor rating
+ * Who reads the survey answer (processes/survey-answer.dmn): the survey says "we read every comment", so a poor rating
  * goes to a supervisor as a last-chance call, any other comment to the owner, and only a fair or good rating without a
  * comment to nobody.
  */
