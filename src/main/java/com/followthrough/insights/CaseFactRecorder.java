@@ -85,7 +85,7 @@ class CaseFactRecorder implements HistoryEventHandler {
     static final Set<String> SUPERVISOR_ESCALATIONS = Set.of("Task_GiveFirstResponse",
             Processes.KEEP_PROMISE_AT_RISK, "Task_DecideOnCustomerReplyAsSupervisor", "Task_SetNewResolutionTarget",
             "Task_ChaseSpecialistAdvice", "Task_FindSomeoneWhoKnows", "Task_AnswerCustomerMessageAsSupervisor",
-            "Task_MakeSureCustomerHearsFromOwner", "Event_ArrangementOverdue");
+            "Task_MakeSureCustomerHearsFromOwner", "Task_MakeSureNewCallTimeIsPromised", "Event_ArrangementOverdue");
 
     /**
      * Started in the case: the administrators brought in because a supervisors' step ran past its window, or an

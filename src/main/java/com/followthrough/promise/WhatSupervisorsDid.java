@@ -39,6 +39,7 @@ public class WhatSupervisorsDid implements TaskListener {
     static final Map<String, CaseVariable<String>> NOTE_BY_STEP = Map.ofEntries(
             Map.entry("Task_KeepPromiseAtRisk", CaseVariable.SUPERVISOR_ACTION),
             Map.entry("Task_MakeSureCustomerHearsFromOwner", CaseVariable.SUPERVISOR_ACTION),
+            Map.entry("Task_MakeSureNewCallTimeIsPromised", CaseVariable.SUPERVISOR_ACTION),
             Map.entry("Task_MakeSureCustomerGetsFirstResponse", CaseVariable.CHASE_NOTE),
             Map.entry("Task_ChaseSpecialistAdvice", CaseVariable.CHASE_NOTE),
             Map.entry("Task_ChaseSpecialistAdviceNow", CaseVariable.CHASE_NOTE),

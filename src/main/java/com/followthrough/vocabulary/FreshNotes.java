@@ -58,6 +58,7 @@ public final class FreshNotes {
                     List.of(REPLY_DECISION, CaseVariable.REPLY_NOTE.name())),
             Map.entry("Task_KeepPromiseAtRisk", List.of(CaseVariable.SUPERVISOR_ACTION.name())),
             Map.entry("Task_MakeSureCustomerHearsFromOwner", List.of(CaseVariable.SUPERVISOR_ACTION.name())),
+            Map.entry("Task_MakeSureNewCallTimeIsPromised", List.of(CaseVariable.SUPERVISOR_ACTION.name())),
             Map.entry("Task_AnswerCustomerMessage", List.of(REPLY_TEXT, CUSTOMER_QUESTION)),
             Map.entry("Task_AnswerCustomerMessageAsSupervisor", List.of(REPLY_TEXT)),
             Map.entry("Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT)),

@@ -109,7 +109,7 @@ class ElementTemplatesTest {
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
                 "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
-                "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
+                "${newCallTime}", "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
                 "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}", "${whatSupervisorsDid}");
     }
 

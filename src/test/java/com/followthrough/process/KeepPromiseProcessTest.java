@@ -507,6 +507,58 @@ class KeepPromiseProcessTest {
         assertThat(c.messagesSent()).doesNotContain(CUSTOMER_UNREACHABLE);
     }
 
+    /**
+     * After "keep trying" the voicemail's "we will then write to you: with a new time for our call" rests on the
+     * owner's Promise a callback. It had no timer: an owner who never promised left the customer with progress
+     * updates, and nobody was brought in. At its due date the supervisors are asked to make sure the new time goes
+     * out; the owner's promise ends their task.
+     */
+    @Test
+    void aNewTimeNotPromisedAfterKeepTryingBringsInTheSupervisorsUntilTheOwnerPromisesIt() {
+        everyAttemptEndsInAVoicemail();
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "keepTrying"));
+        Date promiseDue = c.task("Task_PromiseCallback").getDueDate();
+        assertThat(c.timerDueDate("Event_NewCallTimeOverdue")).as("the owner's due date").isEqualTo(promiseDue);
+
+        c.timeIs(promiseDue).timerFires("Event_NewCallTimeOverdue");
+
+        assertThat(c.task("Task_MakeSureNewCallTimeIsPromised")).hasCandidateGroup("supervisors")
+                .hasDueDate(promiseDue);
+        assertThat(c.task("Task_PromiseCallback")).as("the promise stays the owner's").isAssignedTo("anna");
+
+        c.promiseCallbackIn(Duration.ofHours(2));
+        assertThat(c.messagesSent()).last().isEqualTo(PROMISE_CONFIRMATION);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_MakeSureNewCallTimeIsPromised").count())
+                .as("the new time is out: nothing left to make sure of").isZero();
+    }
+
+    /** The same after the administrators decide "keep trying"; a supervisor who made sure ends only that task. */
+    @Test
+    void aNewTimeNotPromisedAfterTheAdministratorsKeepTryingBringsInTheSupervisorsToo() {
+        theSupervisorsDecideNothingByTheStatedTime();
+        c.complete("Task_DecideCustomerUnreachableNow", "demo", Map.of("unreachableDecision", "keepTrying"));
+
+        c.timeIs(c.task("Task_PromiseCallback").getDueDate()).timerFires("Event_NewCallTimeOverdue")
+                .complete("Task_MakeSureNewCallTimeIsPromised", "maria",
+                        Map.of("supervisorAction", "Asked anna to promise the customer a time today"));
+
+        assertThat(c.instance).hasPassed("EndEvent_NewCallTimeMadeSure");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    /** A first promise (no voicemail told the customer we write a new time) late brings in nobody, as before. */
+    @Test
+    void aFirstPromiseNotMadeByItsDueDateBringsInNobody() {
+        caseWhoseOwnerKnowsTheAnswer();
+
+        c.timeIs(c.task("Task_PromiseCallback").getDueDate()).timerFires("Event_NewCallTimeOverdue");
+
+        assertThat(c.instance).hasPassed("EndEvent_NoNewCallTimeOwed");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(c.reference)
+                .taskDefinitionKey("Task_MakeSureNewCallTimeIsPromised").count()).isZero();
+    }
+
     @Test
     void supervisorWhoStopsCallingHasTheCustomerToldInWritingAndTheCaseGoesToBeResolved() {
         everyAttemptEndsInAVoicemail();

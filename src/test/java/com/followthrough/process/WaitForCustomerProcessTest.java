@@ -515,6 +515,11 @@ class WaitForCustomerProcessTest {
 
     /** The sequence that lost the written solution: every call a voicemail, the team lead chose "write and close". */
     private CaseDriver unreachableCustomerToldTheSolutionComesInWriting(String decider, String decisionTask) {
+        return unreachableWhileWeWait(decider, decisionTask, "writeAndClose");
+    }
+
+    /** The owner promised the next call while we wait on the customer's answer, and no call reached them. */
+    private CaseDriver unreachableWhileWeWait(String decider, String decisionTask, String decision) {
         CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
         c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
         for (int attempt = 2; attempt <= 3; attempt++) {
@@ -524,7 +529,29 @@ class WaitForCustomerProcessTest {
         if (decisionTask.equals("Task_DecideCustomerUnreachableNow")) {
             c.timeIs(c.timerDueDate("Event_UnreachableDecisionOverdue")).timerFires("Event_UnreachableDecisionOverdue");
         }
-        return c.complete(decisionTask, decider, Map.of("unreachableDecision", "writeAndClose"));
+        return c.complete(decisionTask, decider, Map.of("unreachableDecision", decision));
+    }
+
+    /**
+     * The defect an audit found: the supervisors chose "keep trying" while the case waited on the customer's answer,
+     * and the last voicemail had told the customer "we will then write to you: with a new time for our call". The
+     * owner is to promise it, but "Keep the promise" had ended, so nothing counted as owed: the last reminder said "we
+     * will close the case for now", the case closed for lack of an answer, and the owner's Promise a callback went with
+     * it. A new time owed keeps the case open, as a promised call does, and the last reminder says so.
+     */
+    @Test
+    void aCaseDoesNotCloseForLackOfAnAnswerWhileTheOwnerIsToPromiseTheNewTimeAfterKeepTrying() {
+        CaseDriver c = unreachableWhileWeWait("maria", "Task_DecideCustomerUnreachable", "keepTrying");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+
+        theRemindersRunOut(c);
+
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder promises no closing")
+                .contains("we stop waiting for your answer").doesNotContain("close the case");
+        assertThat(c.messagesSent()).doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasNotPassed("Event_NoAnswerFromCustomer").hasPassed("EndEvent_CallbackIsNextContact");
+        assertThat(c.task("Task_PromiseCallback")).as("the new time is still the owner's to promise")
+                .isAssignedTo("anna");
     }
 
     /**
