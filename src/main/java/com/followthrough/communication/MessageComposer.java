@@ -141,13 +141,17 @@ public class MessageComposer {
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
         // Waiting on the customer: the agent's question, when they are reminded (the timer of "Wait for the customer"),
         // and whether that is the last reminder, after which the case closes; or, while a callback we promised is owed
-        // ("callbackOwed", Gateway_CallbackOwed), after which the wait ends and the call is the next contact.
+        // ("callbackOwed", Gateway_CallbackOwed), after which the wait ends and the call is the next contact; or closes
+        // unless one is promised by then ("callbackToBePromised", CallbackOwedListener).
         facts.put("question", CaseVariables.text(variables, "openQuestion"));
         facts.put("reminderDueAt", times.format(variables.getVariable("reminderDueAt"), plan, locale));
         Object remindersLeft = variables.getVariable("remindersLeft");
         boolean lastReminder = remindersLeft instanceof Number left && left.intValue() <= 0;
         boolean callbackOwed = Boolean.TRUE.equals(variables.getVariable("callbackOwed"));
-        facts.put("closesIfUnanswered", lastReminder && !callbackOwed ? Boolean.TRUE : "");
+        // The owner's "Promise a callback" is open: a promise before reminderDueAt keeps the case open too.
+        boolean mayBePromised = Boolean.TRUE.equals(variables.getVariable("callbackToBePromised"));
+        facts.put("closesIfUnanswered", lastReminder && !callbackOwed && !mayBePromised ? Boolean.TRUE : "");
+        facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed && mayBePromised ? Boolean.TRUE : "");
         facts.put("callbackStands", lastReminder && callbackOwed ? Boolean.TRUE : "");
         facts.put("remindsAgain", lastReminder ? "" : Boolean.TRUE);
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail

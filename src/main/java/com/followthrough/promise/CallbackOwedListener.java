@@ -1,7 +1,9 @@
 package com.followthrough.promise;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,14 +16,26 @@ import org.springframework.stereotype.Component;
  * ({@code Gateway_CallbackOwed}): the call is the next contact, and
  * a case closed around it would end the promise with nobody keeping it. The end comes also when the call activity is
  * cancelled, so the case never holds a promise no running KeepPromise keeps.
+ * <p>
+ * A call may also come to be owed before the wait ends: while the owner's "Promise a callback" is open (created to
+ * completed, {@code callbackToBePromised}), a promise made before the last reminder's time keeps the case open, so
+ * that reminder says the case closes unless a call is promised by then ({@code MessageComposer}). A task cancelled
+ * with the case's work (the close for lack of an answer) leaves it set: the sentence stays true, only longer.
  */
 @Component("owedCallback")
-public class CallbackOwedListener implements ExecutionListener {
+public class CallbackOwedListener implements ExecutionListener, TaskListener {
 
     public static final String CALLBACK_OWED = "callbackOwed";
+    public static final String CALLBACK_TO_BE_PROMISED = "callbackToBePromised";
 
     @Override
     public void notify(DelegateExecution execution) {
         execution.setVariable(CALLBACK_OWED, !EVENTNAME_END.equals(execution.getEventName()));
+    }
+
+    @Override
+    public void notify(DelegateTask promise) {
+        promise.getExecution().getProcessInstance()
+                .setVariable(CALLBACK_TO_BE_PROMISED, EVENTNAME_CREATE.equals(promise.getEventName()));
     }
 }

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -336,6 +337,35 @@ class MessageTemplatesTest {
         assertThat(composer.compose(MessageKind.CUSTOMER_QUESTION, caseOf(de)).body())
                 .contains("warten wir nicht länger auf Ihre Antwort, und der mit Ihnen vereinbarte Anruf bleibt")
                 .doesNotContain("erinnern wir Sie", "schließen wir");
+    }
+
+    /**
+     * The last reminder while the owner's Promise a callback is open (a callback asked the customer, and the owner
+     * promises the next call): a promise made before reminderDueAt keeps the case open (Gateway_CallbackOwed), so "we
+     * will close the case for now" was not what happens then. The sentence says both; without that task, only the
+     * close.
+     */
+    @Test
+    void theLastReminderWhileTheOwnerMayStillPromiseACallSaysTheCaseClosesUnlessACallIsPromised() {
+        for (String language : new String[] {"en", "de"}) {
+            Map<String, Object> mayPromise = janesCase(language);
+            mayPromise.put("remindersLeft", 0);
+            mayPromise.put("callbackToBePromised", true);
+            Map<String, Object> nothingOpen = janesCase(language);
+            nothingOpen.put("remindersLeft", 0);
+            boolean en = language.equals("en");
+
+            for (MessageKind kind : List.of(MessageKind.QUESTION_REMINDER, MessageKind.CUSTOMER_QUESTION)) {
+                assertThat(composer.compose(kind, caseOf(mayPromise)).body()).as("%s %s", kind, language)
+                        .contains(en ? "we will close the case for now, unless we have promised you a call by then:"
+                                + " then the call stands, and we call you as promised."
+                                : "schließen wir den Vorgang vorerst, es sei denn, wir haben Ihnen bis dahin einen"
+                                + " Anruf zugesagt: Dann bleibt es dabei, und wir rufen Sie wie zugesagt an.");
+                assertThat(composer.compose(kind, caseOf(nothingOpen)).body()).as("%s %s", kind, language)
+                        .contains(en ? "we will close the case for now" : "schließen wir den Vorgang vorerst")
+                        .doesNotContain(en ? "unless" : "es sei denn");
+            }
+        }
     }
 
     @Test

@@ -109,8 +109,9 @@ class ElementTemplatesTest {
 
         assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
                 "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
-                "${newCallTime}", "${newResolutionTarget}", "${ownerContact}", "${paymentDay}", "${promiseTakeover}",
-                "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}", "${whatSupervisorsDid}");
+                "${newCallTime}", "${newResolutionTarget}", "${owedCallback}", "${ownerContact}", "${paymentDay}",
+                "${promiseTakeover}", "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}",
+                "${whatSupervisorsDid}");
     }
 
     @Test

@@ -438,6 +438,31 @@ class WaitForCustomerProcessTest {
         assertThat(c.instance).isWaitingAt("Task_DiagnoseProblem");
     }
 
+    /**
+     * The last reminder goes out while the owner has not yet promised the next call after a callback that asked the
+     * customer. A promise made before the reminder's time keeps the case open (the call is owed), so the reminder
+     * said "we will close the case for now" to a customer whose case then did not close. It says the call stands if
+     * one is promised by then, and the case does not close when one is.
+     */
+    @Test
+    void theLastReminderWhileTheOwnerMayStillPromiseTheNextCallSaysTheCallWouldStand() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder, the owner's promise still open")
+                .contains("we will close the case for now, unless we have promised you a call by then");
+
+        c.timePasses(Duration.ofHours(1)).complete("Task_PromiseCallback", "anna", Map.of("nextActions",
+                "Check the card with billing and call you", "callbackAt", "2026-11-27T10:00+01:00",
+                "callbackNumber", "+1 555 0100"));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+
+        assertThat(c.messagesSent()).as("a call was promised by then: the case stays open")
+                .doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasPassed("EndEvent_CallbackIsNextContact").hasNotPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.task("Task_CallCustomerBack")).isNotNull();
+    }
+
     /** The same when the promised time passed already: the supervisors' task to keep it is not cancelled either. */
     @Test
     void aCaseDoesNotCloseForLackOfAnAnswerWhileABrokenPromiseIsWithTheSupervisors() {
