@@ -128,6 +128,24 @@ public class RestAuthentication {
     }
 
     /**
+     * A body value of the wrong type, which the engine refused naming its Java classes: {@code 400} naming the field
+     * ({@link EngineRestBodyErrors}), on both APIs.
+     */
+    @Bean
+    FilterRegistrationBean<EngineRestBodyErrors> engineRestBodyErrors(JerseyApplicationPath engineRestPath,
+            ObjectMapper objectMapper) {
+        return registered("engineRestBodyErrors", engineRestPath.getUrlMapping(), ORDER + 2,
+                new EngineRestBodyErrors(objectMapper));
+    }
+
+    @Bean
+    FilterRegistrationBean<EngineRestBodyErrors> webappEngineBodyErrors(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper) {
+        return registered("webappEngineBodyErrors", webappPath + "/api/engine/*", ORDER + 2,
+                new EngineRestBodyErrors(objectMapper));
+    }
+
+    /**
      * A colleague completes a task someone else holds: {@code 409} naming the holder ({@link ClaimedTasksStayTheirs}),
      * on both APIs. It changes nothing, so it reads the webapps' caller from the session. Before the filters that
      * read or answer what a submission sent ({@link FormFieldsOnly}): a colleague learns first that the task is not

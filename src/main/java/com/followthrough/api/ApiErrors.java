@@ -154,7 +154,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static String expected(Class<?> type) {
+    /** What a field of {@code type} takes, in the words of a JSON value ("a string", "an array"). */
+    public static String expected(Class<?> type) {
         if (type == null) {
             return "of another type";
         }

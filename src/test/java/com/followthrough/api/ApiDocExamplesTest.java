@@ -233,6 +233,27 @@ class ApiDocExamplesTest {
         return json.readTree(created.body()).path("reference").asText();
     }
 
+    /** Camunda's REST API answers a value of the wrong type as ours do: naming the field, no Java class. */
+    @Test
+    void aVariableValueOfTheWrongTypeOverEngineRestNamesTheField() throws Exception {
+        String reference = open();
+        AsyncSteps.runFor(engine, reference);
+        String task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("Task_ListenToCustomer").singleResult().getId();
+        JsonNode problem = problem(http.send(http.request("/engine-rest/task/" + task + "/variables/x", "demo:demo")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": 1, \"type\": \"Date\"}"))), 400);
+        String takes = "must be a date like 2026-11-23T09:00:00.000+0100 (type Date), not '1'";
+
+        assertThat(problem.path("title").asText()).isEqualTo("Invalid request");
+        assertThat(problem.path("detail").asText()).isEqualTo("value " + takes);
+        assertThat(problem.path("message").asText()).isEqualTo("value " + takes);
+        assertThat(problem.path("instance").asText()).isEqualTo("/engine-rest/task/" + task + "/variables/x");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("value");
+        assertThat(problem.path("errors").path(0).path("message").asText()).isEqualTo(takes);
+        assertThat(engine.getTaskService().getVariable(task, "x")).isNull();
+    }
+
     private JsonNode problem(HttpResponse<String> answer, int status) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
