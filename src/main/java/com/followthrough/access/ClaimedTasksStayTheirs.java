@@ -19,6 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AsTheApplication;
+import com.followthrough.api.ApiProblem;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.People;
 
@@ -70,6 +71,8 @@ class ClaimedTasksStayTheirs extends OncePerRequestFilter {
         problem.setTitle("Held by a colleague");
         problem.setProperty("taskId", held.get().getId());
         problem.setProperty("assignee", held.get().getAssignee());
+        problem.setProperty("errors", List.of(new ApiProblem.FieldError("taskId", "is held by " + holder
+                + ": only they, or a supervisor who takes it over, can complete it")));
         ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(problem));
     }
 

@@ -26,6 +26,7 @@ import com.followthrough.AsTheApplication;
 import com.followthrough.ConcurrentChange;
 import com.followthrough.ConcurrentChangesOverRest;
 import com.followthrough.api.ApiErrors;
+import com.followthrough.api.ApiProblem;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.organization.TeamQueue;
@@ -156,6 +157,8 @@ class QueueTasksGoBack extends OncePerRequestFilter {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     ConcurrentChangesOverRest.CHANGED_MEANWHILE);
             problem.setTitle("Changed meanwhile");
+            problem.setProperty("errors", List.of(new ApiProblem.FieldError("taskId",
+                    "was changed at the same moment by someone else; nothing was saved: reload it and try again")));
         } else if (refused instanceof AuthorizationException denied) {
             problem = ApiErrors.notAllowed(denied);
         } else {

@@ -2,6 +2,7 @@ package com.followthrough.access;
 
 import java.io.IOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -102,10 +103,10 @@ class TaskGoneMeanwhile extends OncePerRequestFilter {
             return;
         }
         ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(problem(request,
-                gone.get())));
+                action.group(1), gone.get())));
     }
 
-    private ProblemDetail problem(HttpServletRequest request, Gone gone) throws IOException {
+    private ProblemDetail problem(HttpServletRequest request, String taskId, Gone gone) throws IOException {
         if (gone instanceof NeverThere never) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no task "
                     + never.taskId() + " for you to work on: check the task id (taskId), or reload your tasks.");
@@ -115,35 +116,42 @@ class TaskGoneMeanwhile extends OncePerRequestFilter {
             return problem;
         }
         if (gone instanceof Done done) {
-            return conflict("Done already", "This step was done already, by " + done.by() + " at " + done.at()
-                    + "; " + NOTHING_SAVED + ".");
+            String what = "was done already, by " + done.by() + " at " + done.at();
+            return conflict("Done already", "This step " + what + "; " + NOTHING_SAVED + ".", taskId, what);
         }
         if (gone instanceof Withdrawn withdrawn) {
-            return conflict("Withdrawn", "This step was withdrawn at " + withdrawn.at()
-                    + withdrawn.why().map(why -> " (" + why + ")").orElse("") + "; " + NOTHING_SAVED + ".");
+            String what = "was withdrawn at " + withdrawn.at() + withdrawn.why().map(why -> " (" + why + ")")
+                    .orElse("");
+            return conflict("Withdrawn", "This step " + what + "; " + NOTHING_SAVED + ".", taskId, what);
         }
-        return callMade(request, (CallMade) gone);
+        return callMade(request, taskId, (CallMade) gone);
     }
 
-    private static ProblemDetail conflict(String title, String detail) {
+    /** A {@code 409} naming the task in {@code errors}, as our other refusals name what they are about. */
+    private static ProblemDetail conflict(String title, String detail, String taskId, String whatBecameOfIt,
+                                          ApiProblem.FieldError... more) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
         problem.setTitle(title);
+        problem.setProperty("taskId", taskId);
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        errors.add(new ApiProblem.FieldError("taskId", whatBecameOfIt + "; " + NOTHING_SAVED));
+        errors.addAll(List.of(more));
+        problem.setProperty("errors", errors);
         return problem;
     }
 
-    private ProblemDetail callMade(HttpServletRequest request, CallMade call) throws IOException {
+    private ProblemDetail callMade(HttpServletRequest request, String taskId, CallMade call) throws IOException {
+        String what = "was withdrawn: the callback was made meanwhile, by " + call.by() + " at " + call.at();
         String detail = "The callback was made meanwhile, by " + call.by() + " at " + call.at() + ": this step was"
                 + " withdrawn, as there is nothing left to make sure of, and " + NOTHING_SAVED + ".";
         if (!newTimeSent(request)) {
-            return conflict("Call made already", detail);
+            return conflict("Call made already", detail, taskId, what);
         }
         String notPromised = "The new time you agreed with the customer is not promised: no task is due then and"
                 + " the customer got nothing in writing. Tell " + call.by() + ", who made the call, so it is"
                 + " promised again";
-        ProblemDetail problem = conflict("Call made already",
-                detail + " " + notPromised + " (" + NEW_CALLBACK_AT + ").");
-        problem.setProperty("errors", List.of(new ApiProblem.FieldError(NEW_CALLBACK_AT, notPromised)));
-        return problem;
+        return conflict("Call made already", detail + " " + notPromised + " (" + NEW_CALLBACK_AT + ").", taskId, what,
+                new ApiProblem.FieldError(NEW_CALLBACK_AT, notPromised));
     }
 
     /** Empty while the task is open (or ending this moment): the engine answers for it. */

@@ -137,5 +137,8 @@ class ClaimedTaskTest {
                 "nothing you entered was saved");
         assertThat(problem.path("taskId").asText()).isEqualTo(taskId);
         assertThat(problem.path("assignee").asText()).isEqualTo(holderId);
+        assertThat(problem.path("title").asText()).isEqualTo("Held by a colleague");
+        assertThat(problem.path("errors").findValuesAsText("field")).as(refused.body()).containsExactly("taskId");
+        assertThat(problem.path("errors").path(0).path("message").asText()).contains(holder);
     }
 }

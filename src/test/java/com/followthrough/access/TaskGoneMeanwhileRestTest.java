@@ -101,6 +101,7 @@ class TaskGoneMeanwhileRestTest {
                     + " by Anna Clarke (anna) at " + at(listen) + "; nothing you entered was saved.");
             assertThat(problem.path("detail").asText()).isEqualTo(problem.path("message").asText());
             assertThat(problem.path("title").asText()).isEqualTo("Done already");
+            assertNamesTheTask(problem, listen, "was done already, by Anna Clarke (anna)");
         }
         assertThat(c.openTasks().stream().map(t -> t.getId()).toList()).as("nothing changed").isEqualTo(openBefore);
         assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(listen).singleResult()
@@ -163,6 +164,7 @@ class TaskGoneMeanwhileRestTest {
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
         assertThat(rest.message(late)).isEqualTo(expected);
         assertThat(rest.json(late).path("title").asText()).isEqualTo("Withdrawn");
+        assertNamesTheTask(rest.json(late), giveFirstResponse, "was withdrawn at " + at(giveFirstResponse));
 
         var tasklist = rest.signInToTasklist("maria");
         for (String action : List.of("submit-form", "claim")) {
@@ -185,6 +187,12 @@ class TaskGoneMeanwhileRestTest {
             assertNotFoundNaming(rest.http().postJson("/engine-rest/engine/default/task/no-such-task/"
                     + action.getKey(), "maria:maria", action.getValue()), "no-such-task");
         }
+    }
+
+    private static void assertNamesTheTask(JsonNode problem, String taskId, String what) {
+        assertThat(problem.path("errors").findValuesAsText("field")).as(problem.toString()).containsExactly("taskId");
+        assertThat(problem.path("errors").path(0).path("message").asText()).startsWith(what);
+        assertThat(problem.path("taskId").asText()).isEqualTo(taskId);
     }
 
     private void assertNotFoundNaming(HttpResponse<String> response, String taskId) throws Exception {

@@ -385,14 +385,15 @@ class KeepPromiseProcessTest {
                 .contains("json"));
         assertThat(submitted.body()).contains("The callback was made meanwhile, by Anna")
                 .contains("nothing you entered was saved")
-                .contains("\"field\":\"newCallbackAt\"").contains("The new time you agreed with the customer is not"
-                        + " promised");
+                .contains("\"field\":\"taskId\"").contains("\"field\":\"newCallbackAt\"")
+                .contains("The new time you agreed with the customer is not promised");
         assertThat(c.promises()).as("nothing changed").isEqualTo(before);
 
         var withoutNewTime = new AppHttp(port).postJson("/engine-rest/task/" + step + "/submit-form", "maria:maria",
                 "{\"variables\": {\"takeover\": {\"value\": \"myself\"}}}");
         assertThat(withoutNewTime.statusCode()).as(withoutNewTime.body()).isEqualTo(409);
-        assertThat(withoutNewTime.body()).contains("The callback was made meanwhile").doesNotContain("newCallbackAt");
+        assertThat(withoutNewTime.body()).contains("The callback was made meanwhile").doesNotContain("newCallbackAt")
+                .contains("\"errors\":[{\"field\":\"taskId\",\"message\":\"was withdrawn: the callback was made");
         var tasklist = new AppHttp(port).signIn("tasklist", "maria");
         var inTasklist = tasklist.postJson("/camunda/api/engine/engine/default/task/" + step + "/submit-form",
                 "{\"variables\": {}}");

@@ -148,6 +148,8 @@ class GiveTaskBackTest {
         assertThat(problem.path("message").asText()).as(refused.body()).contains("changed", "nothing", "again")
                 .doesNotContain("ENGINE-");
         assertThat(problem.path("taskId").asText()).isEqualTo(callback);
+        assertThat(problem.path("title").asText()).isEqualTo("Changed meanwhile");
+        assertThat(problem.path("errors").findValuesAsText("field")).as(refused.body()).containsExactly("taskId");
         assertThat(c.task("Task_CallCustomerBack").getAssignee()).isEqualTo("anna");
         assertThat(candidateGroups(callback)).as("offered to no queue").isEmpty();
     }
