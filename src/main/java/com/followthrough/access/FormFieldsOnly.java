@@ -100,10 +100,15 @@ class FormFieldsOnly extends OncePerRequestFilter {
         try {
             sent = sent(body);
         } catch (IOException notJson) {
-            String why = notJson instanceof JsonProcessingException parsing ? parsing.getOriginalMessage()
-                    : notJson.getMessage();
-            refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request",
-                    "The body is not a JSON object with the variables: " + why, List.of());
+            String where = notJson instanceof JsonProcessingException parsing && parsing.getLocation() != null
+                    ? " (line " + parsing.getLocation().getLineNr() + ", column "
+                            + parsing.getLocation().getColumnNr() + ")" : "";
+            ApiProblem.FieldError notJsonBody = new ApiProblem.FieldError("body", "is not valid JSON" + where);
+            refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request", "body " + notJsonBody.message()
+                    + ": send a JSON object with the variables.", submits
+                            ? cannot(submission.group(2), submission.group(1))
+                            : cannotStart(startByKey.matches() ? startByKey.group(1) : startById.group(1)),
+                    List.of(notJsonBody));
             return;
         }
         boolean refused = submits
@@ -116,6 +121,19 @@ class FormFieldsOnly extends OncePerRequestFilter {
         if (!refused) {
             chain.doFilter(new BodyReadAgain(request, body), response);
         }
+    }
+
+    /** What Camunda's own refusal of a task's {@code operation} begins with, and Tasklist leaves out. */
+    private static String cannot(String operation, String taskId) {
+        return switch (operation) {
+            case "complete" -> "Cannot complete task ";
+            case "resolve" -> "Cannot resolve task ";
+            default -> "Cannot submit task form ";
+        } + taskId + ": ";
+    }
+
+    private static String cannotStart(String definition) {
+        return "Cannot instantiate process definition " + definition + ": ";
     }
 
     /** Someone signed in who is not an administrator; a request without a login is the API's to refuse. */
@@ -132,11 +150,7 @@ class FormFieldsOnly extends OncePerRequestFilter {
         if (sent.variables().isEmpty() && !completes) {
             return false;
         }
-        String cannot = switch (operation) {
-            case "complete" -> "Cannot complete task ";
-            case "resolve" -> "Cannot resolve task ";
-            default -> "Cannot submit task form ";
-        } + taskId + ": ";
+        String cannot = cannot(operation, taskId);
         Optional<FormFields.TaskForm> form;
         try {
             form = formFields.getObject().ofTask(engines.getObject(), caller, taskId);
@@ -202,7 +216,7 @@ class FormFieldsOnly extends OncePerRequestFilter {
             start = formFields.getObject().ofStart(engines.getObject(), caller, definitionId, key, tenantId);
         } catch (RefusedEntryException unreadable) {
             refuse(request, response, HttpStatus.BAD_REQUEST, "Not started", unreadable.getMessage(),
-                    "Cannot instantiate process definition " + (definitionId != null ? definitionId : key) + ": ",
+                    cannotStart(definitionId != null ? definitionId : key),
                     errors(sent.variables(), "cannot be checked against the start form"));
             return true;
         }
@@ -210,7 +224,7 @@ class FormFieldsOnly extends OncePerRequestFilter {
             // No such process, or not the caller's to start: the engine's answer says so.
             return false;
         }
-        String cannot = "Cannot instantiate process definition " + start.get().definitionId() + ": ";
+        String cannot = cannotStart(start.get().definitionId());
         if (!sent.startOptions().isEmpty()) {
             String detail = "Not started: " + String.join(", ", sent.startOptions()) + " cannot be given here. A case"
                     + " starts at its start event, with all its steps, from the fields of its start form.";

@@ -371,6 +371,12 @@ class FormFieldsOnlyTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("title").asText()).isEqualTo("Invalid request");
+        assertThat(problem.path("errors").findValuesAsText("field")).as(response.body()).containsExactly("body");
+        assertThat(problem.path("errors").path(0).path("message").asText()).startsWith("is not valid JSON (line 1,");
+        assertThat(problem.path("message").asText()).isEqualTo("Cannot complete task " + id + ": "
+                + problem.path("detail").asText());
         assertThat(c.task("Task_ResolveProblem").getId()).isEqualTo(id);
     }
 
