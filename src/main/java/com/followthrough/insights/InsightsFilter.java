@@ -80,8 +80,11 @@ public record InsightsFilter(LocalDate from, LocalDate to, String plan, String l
     }
 
     private static LocalDate date(String name, String value, LocalDate otherwise, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return otherwise;
+        }
+        if (leftEmpty(name, value, errors)) {
+            return null;
         }
         LocalDate date;
         try {
@@ -98,10 +101,22 @@ public record InsightsFilter(LocalDate from, LocalDate to, String plan, String l
     }
 
     private static String oneOf(String name, String value, Set<String> allowed, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
+        if (value == null || leftEmpty(name, value, errors)) {
             return null;
         }
         FieldChecks.notOneOf(value, allowed).ifPresent(message -> errors.add(new FieldError(name, message)));
         return value;
+    }
+
+    /**
+     * Whether a parameter is given but empty or only spaces ({@code plan=%20}): refused naming it, as elsewhere in the
+     * API, where it was taken as left out and the insights counted every plan, language or day.
+     */
+    private static boolean leftEmpty(String name, String value, List<FieldError> errors) {
+        if (!value.isBlank()) {
+            return false;
+        }
+        errors.add(new FieldError(name, "is empty: give a value, or leave the parameter out"));
+        return true;
     }
 }

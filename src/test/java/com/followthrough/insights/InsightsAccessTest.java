@@ -100,7 +100,13 @@ class InsightsAccessTest {
                 Map.entry("processVersion=0", "processVersion"),
                 // No team filter: an analyst asking for one team's figures must not get everyone's.
                 Map.entry("team=agents-de", "team"),
-                Map.entry("plan=premium&lang=de", "lang"));
+                Map.entry("plan=premium&lang=de", "lang"),
+                // Present but only spaces (or nothing): not left out, which would count every plan, language or day.
+                Map.entry("from=%20%20", "from"),
+                Map.entry("to=", "to"),
+                Map.entry("plan=%20", "plan"),
+                Map.entry("language=%20%20%20", "language"),
+                Map.entry("processVersion=%20", "processVersion"));
         for (var bad : badQueries.entrySet()) {
             assertBadRequest("/api/insights?" + bad.getKey(), bad.getValue());
             assertBadRequest("/api/insights/cases?" + bad.getKey(), bad.getValue());
