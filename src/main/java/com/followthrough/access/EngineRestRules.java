@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * only, in every profile; the intake API and our own code do these through the Java API;</li>
  * <li>adding a comment or an attachment to a task, or removing an attachment, the engine checks only by whether the
  * caller may read the task's history, which analysts may (read only): supervisors and administrators only, who may
- * work any task; agents never could (no history grant);</li>
+ * work any task, and a comment also the one who holds the task (its assignee or owner: Tasklist's "Add comment"),
+ * which {@link CommentsOnHeldTasks} adds;</li>
  * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
  * whatever grants someone adds in Admin.</li>
@@ -49,6 +51,7 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern EVENTS_AND_RESTARTS =
             Pattern.compile("/(message|signal|condition)|/process-definition/[^/]+/restart(-async)?");
     private static final Pattern ADDS_NOTES = Pattern.compile("/task/[^/]+/(comment|attachment)/create");
+    private static final Pattern ADDS_A_COMMENT = Pattern.compile("/task/([^/]+)/comment/create");
     private static final Pattern AN_ATTACHMENT = Pattern.compile("/task/[^/]+/attachment/[^/]+");
     private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(?=/)");
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
@@ -74,16 +77,19 @@ class EngineRestRules extends OncePerRequestFilter {
     }
 
     private final Function<HttpServletRequest, Optional<Authentication>> callers;
+    private final BiPredicate<String, Authentication> holdsTask;
     private final ObjectMapper json;
     private final List<String> deployerGroups;
 
     /**
-     * @param callers the signed-in caller, with their groups; empty when nobody is signed in, who is refused what
-     *                these rules keep to named groups
+     * @param callers   the signed-in caller, with their groups; empty when nobody is signed in, who is refused what
+     *                  these rules keep to named groups
+     * @param holdsTask whether the caller is the assignee or the owner of the task of that id
      */
-    EngineRestRules(Function<HttpServletRequest, Optional<Authentication>> callers, ObjectMapper json,
-                    List<String> deployerGroups) {
+    EngineRestRules(Function<HttpServletRequest, Optional<Authentication>> callers,
+                    BiPredicate<String, Authentication> holdsTask, ObjectMapper json, List<String> deployerGroups) {
         this.callers = callers;
+        this.holdsTask = holdsTask;
         this.json = json;
         this.deployerGroups = deployerGroups;
     }
@@ -94,9 +100,11 @@ class EngineRestRules extends OncePerRequestFilter {
         String operation = operationPath(request);
         boolean changesNotes = "POST".equalsIgnoreCase(request.getMethod()) && ADDS_NOTES.matcher(operation).matches()
                 || "DELETE".equalsIgnoreCase(request.getMethod()) && AN_ATTACHMENT.matcher(operation).matches();
-        if (changesNotes && callers.apply(request).filter(EngineRestRules::takesTasksOver).isEmpty()) {
+        if (changesNotes && callers.apply(request).filter(EngineRestRules::takesTasksOver).isEmpty()
+                && !commentsOnTheTaskTheyHold(request, operation)) {
             refuse(request, response, "Only supervisors and administrators add comments or attachments to a task, or"
-                    + " remove an attachment, through the REST API; an agent records her work through the task's form.");
+                    + " remove an attachment, through the REST API; an agent comments on a task she holds, and records"
+                    + " her work through the task's form.");
             return;
         }
         if ("POST".equalsIgnoreCase(request.getMethod())) {
@@ -119,6 +127,12 @@ class EngineRestRules extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean commentsOnTheTaskTheyHold(HttpServletRequest request, String operation) {
+        Matcher comment = ADDS_A_COMMENT.matcher(operation);
+        return "POST".equalsIgnoreCase(request.getMethod()) && comment.matches()
+                && callers.apply(request).filter(who -> holdsTask.test(comment.group(1), who)).isPresent();
     }
 
     /** Whether the request deploys (creates or redeploys a deployment), in any spelling of its path. */

@@ -2,12 +2,14 @@ package com.followthrough.access;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -23,6 +25,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AsTheApplication;
 import com.followthrough.SupportProperties;
 import com.followthrough.api.ApiProperties;
 import com.followthrough.api.RequestBodyLimit;
@@ -63,19 +66,34 @@ public class RestAuthentication {
     /** Inside Camunda's authentication filter, so the caller's groups are known. */
     @Bean
     FilterRegistrationBean<EngineRestRules> engineRestRules(JerseyApplicationPath engineRestPath,
-            ObjectProvider<IdentityService> identityServices, ObjectMapper objectMapper,
+            ObjectProvider<IdentityService> identityServices, ObjectProvider<ProcessEngine> engines,
+            ObjectMapper objectMapper,
             @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
         return registered("engineRestRules", engineRestPath.getUrlMapping(), ORDER + 1,
-                new EngineRestRules(engineRestCaller(identityServices), objectMapper, deployers(deployerGroups)));
+                new EngineRestRules(engineRestCaller(identityServices), holdsTask(engines), objectMapper,
+                        deployers(deployerGroups)));
     }
 
     /** The webapps' engine API is Camunda's REST API for Tasklist's and Cockpit's sessions: the same rules hold. */
     @Bean
     FilterRegistrationBean<EngineRestRules> webappEngineRules(
-            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper,
             @Value("${follow-through.security.deployer-groups:}") List<String> deployerGroups) {
         return registered("webappEngineRules", webappPath + "/api/engine/*", ORDER + 1,
-                new EngineRestRules(RestAuthentication::webappSessionCaller, objectMapper, deployers(deployerGroups)));
+                new EngineRestRules(RestAuthentication::webappSessionCaller, holdsTask(engines), objectMapper,
+                        deployers(deployerGroups)));
+    }
+
+    /** Whether the caller is the assignee or the owner of the task (looked up as the application: it only reads). */
+    private static BiPredicate<String, Authentication> holdsTask(ObjectProvider<ProcessEngine> engines) {
+        return (taskId, caller) -> {
+            ProcessEngine engine = engines.getObject();
+            Task task = AsTheApplication.run(engine.getIdentityService(),
+                    () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+            return task != null && (caller.getUserId().equals(task.getAssignee())
+                    || caller.getUserId().equals(task.getOwner()));
+        };
     }
 
     private static List<String> deployers(List<String> deployerGroups) {
@@ -125,6 +143,32 @@ public class RestAuthentication {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper) {
         return registered("webappEnginePaging", webappPath + "/api/engine/*", ORDER + 2,
                 new EngineRestPaging(objectMapper));
+    }
+
+    /**
+     * An agent's comment on a task she holds, which the engine's REST API would not find ({@link CommentsOnHeldTasks}),
+     * on both APIs; on the webapps' only with the session's CSRF token (it changes the task), as {@link
+     * QueueTasksGoBack}.
+     */
+    @Bean
+    FilterRegistrationBean<CommentsOnHeldTasks> engineRestCommentsOnHeldTasks(JerseyApplicationPath engineRestPath,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
+            ObjectMapper objectMapper) {
+        return registered("engineRestCommentsOnHeldTasks", engineRestPath.getUrlMapping(), ORDER + 2,
+                new CommentsOnHeldTasks(engines, engineRestCaller(identityServices), holdsTask(engines),
+                        objectMapper));
+    }
+
+    @Bean
+    FilterRegistrationBean<CommentsOnHeldTasks> webappCommentsOnHeldTasks(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        return registered("webappCommentsOnHeldTasks", webappPath + "/api/engine/*", ORDER + 2,
+                new CommentsOnHeldTasks(engines, request -> {
+                    HttpSession session = request.getSession(false);
+                    return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
+                            ? webappSessionCaller(request) : Optional.empty();
+                }, holdsTask(engines), objectMapper));
     }
 
     /**

@@ -44,7 +44,7 @@ class EngineRestRulesTest {
     @ValueSource(strings = {"designers", ""})
     void onlyTheDeployerGroupsDeployThroughTheWebappsEngineApi(String group) throws Exception {
         EngineRestRules rules = new EngineRestRules(request -> group.isEmpty() ? Optional.empty()
-                : Optional.of(new Authentication("dana", List.of(group))), new ObjectMapper(),
+                : Optional.of(new Authentication("dana", List.of(group))), (task, caller) -> false, new ObjectMapper(),
                 List.of("camunda-admin"));
         MockHttpServletRequest request = new MockHttpServletRequest("POST",
                 "/camunda/api/engine/engine/default/deployment/create");

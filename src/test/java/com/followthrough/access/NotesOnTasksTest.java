@@ -101,6 +101,49 @@ class NotesOnTasksTest {
         assertThat(engine.getTaskService().getTaskAttachments(task)).hasSize(1);
     }
 
+    /**
+     * Tasklist's "Add comment" on her own task: it was refused ({@code 403}; past that rule the engine's REST API finds
+     * the task through its history, which agents do not read). It is added as hers, answered as Camunda answers it.
+     */
+    @Test
+    void anAgentCommentsOnATaskAssignedToHer() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+
+        HttpResponse<String> commented = http.postJson("/engine-rest/task/" + task + "/comment/create", "anna:anna",
+                "{\"message\": \"She prefers a call in the morning.\"}");
+        HttpResponse<String> inTasklist = http.signIn("tasklist", "anna").postJson(
+                "/camunda/api/engine/engine/default/task/" + task + "/comment/create",
+                "{\"message\": \"Sent her the refund form.\"}");
+
+        assertThat(commented.statusCode()).as(commented.body()).isEqualTo(200);
+        assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(200);
+        assertThat(engine.getTaskService().getTaskComments(task)).extracting(comment -> comment.getUserId())
+                .containsOnly("anna").hasSize(2);
+        assertThat(rest(commented).path("message").asText()).isEqualTo("She prefers a call in the morning.");
+        assertThat(rest(commented).path("userId").asText()).isEqualTo("anna");
+        assertThat(rest(commented).path("links").path(0).path("href").asText())
+                .endsWith("/engine-rest/task/" + task + "/comment/" + rest(commented).path("id").asText());
+    }
+
+    /** A colleague's task is not hers to write into, whether or not she may see it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jonas:jonas", "sam:sam"})
+    void anAgentCannotCommentOnAColleaguesTask(String credentials) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+
+        HttpResponse<String> commented = http.postJson("/engine-rest/task/" + task + "/comment/create", credentials,
+                "{\"message\": \"Not mine to say.\"}");
+
+        assertThat(commented.statusCode()).as(commented.body()).isEqualTo(403);
+        assertThat(engine.getTaskService().getTaskComments(task)).isEmpty();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode rest(HttpResponse<String> answer) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    }
+
     private HttpRequest.Builder attach(String task, String credentials) {
         String body = part("attachment-name", "Refund form") + part("attachment-type", "text/html")
                 + part("url", "https://refunds.example/claim") + "--" + BOUNDARY + "--\r\n";
