@@ -17,9 +17,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AsTheApplication;
 import com.followthrough.api.ApiProblem;
+import com.followthrough.api.BodyReadAgain;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.organization.People;
 
@@ -38,10 +40,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * supervisor (who may take any task over) and an administrator act as the engine allows; so does anyone on a task
  * nobody holds (a queue task may be completed without claiming it), and anyone who may not see the task, whom the
  * engine refuses without naming anybody.
+ *
+ * <p>For the same reason an agent or a specialist claims a task for themselves only: the engine lets anyone with
+ * {@code TASK_WORK} claim a task for any user, or for nobody, so Anna could hand a queue task to a colleague, even
+ * one of another language team, and Tom could take Anna's claimed task away from her by claiming it for nobody. A
+ * {@code claim} whose {@code userId} is not the caller gets {@code 403} naming {@code userId}, and nothing changes;
+ * handing a task to someone is a supervisor's, giving one back is {@code unclaim} ({@link QueueTasksGoBack}).
  */
 class ClaimedTasksStayTheirs extends OncePerRequestFilter {
 
     private static final Pattern COMPLETES = Pattern.compile("/task/([^/]+)/(complete|submit-form|resolve)");
+    private static final Pattern CLAIMS = Pattern.compile("/task/([^/]+)/claim");
 
     private final ObjectProvider<ProcessEngine> engines;
     private final Function<HttpServletRequest, Optional<Authentication>> callers;
@@ -57,6 +66,12 @@ class ClaimedTasksStayTheirs extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Matcher claims = CLAIMS.matcher(EngineRestRules.operationPath(request));
+        Optional<Authentication> claimer = EngineRestRules.agentPosting(request, claims, callers);
+        if (claimer.isPresent()) {
+            claimForOneself(request, response, chain, claims.group(1), claimer.get());
+            return;
+        }
         Matcher completes = COMPLETES.matcher(EngineRestRules.operationPath(request));
         Optional<Authentication> caller = EngineRestRules.agentPosting(request, completes, callers);
         Optional<Task> held = caller.flatMap(who -> heldByAnother(completes.group(1), who));
@@ -73,6 +88,35 @@ class ClaimedTasksStayTheirs extends OncePerRequestFilter {
         problem.setProperty("assignee", held.get().getAssignee());
         problem.setProperty("errors", List.of(new ApiProblem.FieldError("taskId", "is held by " + holder
                 + ": only they, or a supervisor who takes it over, can complete it")));
+        ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(problem));
+    }
+
+    /**
+     * Passes the claim on (with its body) when it names the caller; refuses it otherwise. No larger than the engine
+     * APIs' limit, which their {@code RequestBodyLimit} has held before this filter.
+     */
+    private void claimForOneself(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                 String taskId, Authentication caller) throws IOException, ServletException {
+        byte[] body = request.getInputStream().readAllBytes();
+        String named;
+        try {
+            JsonNode userId = body.length == 0 ? null : json.readTree(body).get("userId");
+            named = userId == null || userId.isNull() ? null : userId.asText();
+        } catch (IOException notJson) {
+            named = null;
+        }
+        if (caller.getUserId().equals(named)) {
+            chain.doFilter(new BodyReadAgain(request, body), response);
+            return;
+        }
+        String why = "You claim a task for yourself only (userId must be " + caller.getUserId() + "): a claim for "
+                + (named == null ? "nobody would take it from whoever holds it" : named + " would hand it to them")
+                + ", which a supervisor does; nothing changed. To give back a task you took, use Unclaim.";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, why);
+        problem.setTitle("Claimed for someone else");
+        problem.setProperty("taskId", taskId);
+        problem.setProperty("errors", List.of(new ApiProblem.FieldError("userId", "must be " + caller.getUserId()
+                + ", the one who claims")));
         ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(problem));
     }
 

@@ -191,9 +191,10 @@ public class RestAuthentication {
 
     /**
      * A colleague completes a task someone else holds: {@code 409} naming the holder ({@link ClaimedTasksStayTheirs}),
-     * on both APIs. It changes nothing, so it reads the webapps' caller from the session. Before the filters that
-     * read or answer what a submission sent ({@link FormFieldsOnly}): a colleague learns first that the task is not
-     * theirs, not which of her variables the form has no field for.
+     * on both APIs; an agent claims a task for someone else or for nobody: {@code 403}. It changes nothing, so it
+     * reads the webapps' caller from the session; after the body's limit, as it reads a claim's body. Before the
+     * filters that read or answer what a submission sent ({@link FormFieldsOnly}): a colleague learns first that the
+     * task is not theirs, not which of her variables the form has no field for.
      */
     @Bean
     FilterRegistrationBean<ClaimedTasksStayTheirs> engineRestClaimedTasksStayTheirs(

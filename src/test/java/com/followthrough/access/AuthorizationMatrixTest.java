@@ -282,6 +282,11 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/task/{id}/claim", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/claim", "POST", "{\"userId\": \"anna\"}"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
+                // A claim names the one who claims (ClaimedTasksStayTheirs): handing a task to a colleague is a
+                // supervisor's, as a reassignment is.
+                api("POST /engine-rest/task/{id}/claim (for a colleague)", true,
+                        f -> json("/engine-rest/task/" + f.taskId() + "/claim", "POST", "{\"userId\": \"jonas\"}"),
+                        "401 403 403 allowed 403 403 403 allowed"),
                 // Anna gives back the team's task she took (QueueTasksGoBack); only a supervisor unclaims it for her.
                 api("POST /engine-rest/task/{id}/unclaim (anna's task)", true, f -> {
                     engine.getTaskService().setAssignee(f.taskId(), "anna");

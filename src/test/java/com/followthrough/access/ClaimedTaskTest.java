@@ -29,7 +29,9 @@ import com.followthrough.promise.Promises;
  * A task someone has claimed is theirs to do: a colleague of the same team, who could complete it while it sat in the
  * queue, may not complete it behind their back over {@code /engine-rest} or Tasklist's API (the customer would hear
  * from someone who never called). Camunda's default grants let every candidate complete it: it was {@code 204}. A
- * supervisor, who may take any task over, and the one who holds it still complete it.
+ * supervisor, who may take any task over, and the one who holds it still complete it. Nor may an agent claim a task
+ * for anyone but herself: a claim for a colleague handed them the task, a claim for nobody took a colleague's claimed
+ * task away from them ({@code 204} both); a supervisor still claims a task for an agent.
  */
 @FollowThroughSpringTest
 class ClaimedTaskTest {
@@ -125,6 +127,71 @@ class ClaimedTaskTest {
         HttpResponse<String> done = rest.post(listen, "submit-form", TOM, LISTENED);
 
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+    }
+
+    @Test
+    void anAgentCannotClaimAQueueTaskForSomeoneElse() throws Exception {
+        String listen = open().task("Task_ListenToCustomer").getId();
+
+        HttpResponse<String> refused = rest.post(listen, "claim", "anna:anna", "{\"userId\": \"tom\"}");
+
+        assertClaimRefused(refused, listen);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(listen).singleResult().getAssignee())
+                .as("still in the team queue, nobody's").isNull();
+    }
+
+    @Test
+    void anAgentCannotHandAQueueTaskToSomeoneElseInTasklist() throws Exception {
+        String listen = open().task("Task_ListenToCustomer").getId();
+        AppHttp.WebappSession tasklist = rest.signInToTasklist("anna");
+
+        HttpResponse<String> refused = rest.post(tasklist, listen, "claim", "{\"userId\": \"jonas\"}");
+
+        assertClaimRefused(refused, listen);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(listen).singleResult().getAssignee()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"userId\": null}", "{}"})
+    void aColleagueCannotTakeAClaimedTaskAwayByClaimingItForNobody(String body) throws Exception {
+        CaseDriver c = open();
+        String listen = c.claim("Task_ListenToCustomer", "anna");
+
+        HttpResponse<String> refused = rest.post(listen, "claim", TOM, body);
+
+        assertClaimRefused(refused, listen);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).as("still Anna's").isEqualTo("anna");
+    }
+
+    @Test
+    void anAgentClaimsAQueueTaskForHerself() throws Exception {
+        CaseDriver c = open();
+        String listen = c.task("Task_ListenToCustomer").getId();
+
+        HttpResponse<String> claimed = rest.post(listen, "claim", "anna:anna", "{\"userId\": \"anna\"}");
+
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
+    }
+
+    @Test
+    void aSupervisorStillClaimsATaskForAnAgent() throws Exception {
+        CaseDriver c = open();
+        String listen = c.task("Task_ListenToCustomer").getId();
+
+        HttpResponse<String> handed = rest.post(listen, "claim", "maria:maria", "{\"userId\": \"anna\"}");
+
+        assertThat(handed.statusCode()).as(handed.body()).isEqualTo(204);
+        assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
+    }
+
+    private void assertClaimRefused(HttpResponse<String> refused, String taskId) throws Exception {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        JsonNode problem = rest.json(refused);
+        assertThat(problem.path("message").asText()).as(refused.body()).contains("for yourself", "supervisor",
+                "Unclaim", "nothing changed");
+        assertThat(problem.path("taskId").asText()).isEqualTo(taskId);
+        assertThat(problem.path("errors").path(0).path("field").asText()).as(refused.body()).isEqualTo("userId");
     }
 
     private void assertRefusedNaming(HttpResponse<String> refused, String taskId, String holder, String holderId)
