@@ -48,8 +48,9 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             // call's, NOT_PASSED)
             "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "colleagueAnswerDueAt",
             "specialistAdviceDueAt", "resolutionDueAt", "resolvedAt", "approvalDueAt", "reimbursementDueAt",
-            // what makes a deadline done in the header where the step records no time of its own
-            "ownerContactOwed");
+            // what makes a deadline done in the header where the step records no time of its own; a reopening
+            // since the resolution makes the fresh resolution date open again
+            "ownerContactOwed", "reopenedAt");
 
     /**
      * What the case header reads that KeepPromise is not given. {@code lastChanceDueAt}: the only caller that has it is

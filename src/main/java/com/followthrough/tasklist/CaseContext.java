@@ -18,6 +18,7 @@ import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.servicelevel.FreshResolutionTargetListener;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
 import com.followthrough.vocabulary.FaultParty;
@@ -368,6 +369,12 @@ public class CaseContext {
                 continue;
             }
             Object done = deadline.doneAt() == null ? null : variables.get(deadline.doneAt().name());
+            if (deadline.doneAt() == CaseVariable.RESOLVED_AT && done instanceof Date resolvedAt
+                    && FreshResolutionTargetListener.reopenedSinceResolved(resolvedAt,
+                            variables.get(FreshResolutionTargetListener.REOPENED_AT)) != null) {
+                // Reopened since: the fresh resolution date, counted from the reopening, is not met by the old one.
+                done = null;
+            }
             String line = "- **" + deadline.label() + ":** by " + times.forTeam(due);
             Date handedOverDue = deadline.handOver().dueOf().apply(variables, due);
             if (done instanceof Date doneAt) {

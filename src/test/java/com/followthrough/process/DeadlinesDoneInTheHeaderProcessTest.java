@@ -120,6 +120,24 @@ class DeadlinesDoneInTheHeaderProcessTest {
         assertThat(deadline(c, "Last-chance call")).endsWith(" · **overdue**");
     }
 
+    /**
+     * A reopened case runs on a fresh resolution date, counted from the reopening: its header reads that date open.
+     * It read "done" at the time of the earlier resolution, so whoever worked the reopened case read it as solved.
+     */
+    @Test
+    void aReopenedCaseReadsItsFreshResolutionDateAsOpen() {
+        CaseDriver c = listenedTo().diagnose("solved", "company").resolve("company", 0.0)
+                .timePasses(Duration.ofHours(1)).customerWrites("The December invoice has the same error")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen"));
+
+        assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_DiagnoseProblem");
+        assertThat(deadline(c, "Resolution")).doesNotContain("done");
+
+        c.timePasses(Duration.ofDays(10));
+
+        assertThat(deadline(c, "Resolution")).endsWith(" · **overdue**");
+    }
+
     /** The deadline's line in the header of every open task of the case: the same on each. */
     private String deadline(CaseDriver c, String label) {
         List<String> lines = linesOf(c, label);
