@@ -78,8 +78,8 @@ public class TasklistFilters {
                         List.of(AGENTS), "Team queue"),
                 new TaskFilter(SUPERVISOR_QUEUE, -5, "Unclaimed tasks for supervisors: work past its deadline "
                         + "(first responses, answers, replies, specialist advice, resolution dates, arrangements, "
-                        + "promises at risk), approvals, customers who could not be reached, discount offers to trace, "
-                        + "last chances",
+                        + "promises at risk, survey comments), approvals, someone who knows when the specialist does "
+                        + "not, customers who could not be reached, discount offers to trace, last chances",
                         tasks().taskCandidateGroup(SUPERVISORS).taskUnassigned()
                                 .orderByTaskPriority().desc().orderByDueDate().asc(),
                         List.of(SUPERVISORS)),
@@ -109,7 +109,8 @@ public class TasklistFilters {
                 new TaskFilter(ABOUT_TO_BREACH_ALL, -8, "Everyone's tasks past their breach warning and not yet due, due first",
                         aboutToBreach(),
                         List.of(SUPERVISORS)),
-                new TaskFilter(LAST_CHANCES, 0, "Customers to call after a poor rating or a broken promise, soonest first",
+                new TaskFilter(LAST_CHANCES, 0, "Customers to call after a poor rating, a broken promise or a missed "
+                        + "guarantee, soonest first",
                         tasks().taskDefinitionKey("Task_CallForALastChance").orderByDueDate().asc(),
                         List.of(SUPERVISORS)));
     }
