@@ -49,8 +49,8 @@ public class KeepPromiseVariables implements DelegateVariableMapping {
             "firstResponseDueAt", "firstRespondedAt", "firstResponseState", "answerDueAt", "colleagueAnswerDueAt",
             "specialistAdviceDueAt", "resolutionDueAt", "resolvedAt", "approvalDueAt", "reimbursementDueAt",
             // what makes a deadline done in the header where the step records no time of its own; a reopening
-            // since the resolution makes the fresh resolution date open again
-            "ownerContactOwed", "reopenedAt");
+            // since the resolution makes the fresh resolution date open again, and answers the reply it was made on
+            "ownerContactOwed", "reopenedAt", "messageReceivedAt");
 
     /**
      * What the case header reads that KeepPromise is not given. {@code lastChanceDueAt}: the only caller that has it is

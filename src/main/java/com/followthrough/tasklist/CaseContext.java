@@ -18,6 +18,7 @@ import com.followthrough.casefile.CaseFile;
 import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerTimes;
+import com.followthrough.servicelevel.BreachWarnings;
 import com.followthrough.servicelevel.FreshResolutionTargetListener;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Channel;
@@ -61,7 +62,8 @@ public class CaseContext {
             new Deadline("Callback promised for", CaseVariable.CALLBACK_DUE_AT, CaseVariable.CALLBACK_MADE_AT,
                     Done.NOT_RECORDED,
                     new HandOver(" · broken · handed over: call by ", CaseContext::handedOverCallDue)),
-            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, null, Done.NOT_RECORDED,
+            new Deadline("Answer the customer's message", CaseVariable.ANSWER_DUE_AT, null,
+                    Done.REPLY_REOPENED_THE_CASE,
                     new HandOver(" · missed · handed over: answer by ", CaseContext::handedOverAnswerDue)),
             new Deadline("Customer hears from the owner (specialist advising)", CaseVariable.SPECIALIST_ADVICE_DUE_AT,
                     Done.OWNER_HEARD),
@@ -100,7 +102,12 @@ public class CaseContext {
         /** Someone with the authority decided; a reimbursement within the agent's authority asked no approval. */
         APPROVAL_DECIDED,
         /** The reimbursement is paid or declined, or a later amount awaits its approval before any new date. */
-        REIMBURSEMENT_SETTLED;
+        REIMBURSEMENT_SETTLED,
+        /**
+         * The message was the customer's reply to the solution, and the case was reopened on it since: "we are back
+         * on it" answered it. A message's own time to answer ends with its step; a reply's stays on the case.
+         */
+        REPLY_REOPENED_THE_CASE;
 
         boolean asked(Map<String, Object> variables) {
             return this != APPROVAL_DECIDED
@@ -115,6 +122,10 @@ public class CaseContext {
                 case REIMBURSEMENT_SETTLED ->
                         Boolean.FALSE.equals(variables.get(CaseVariable.REIMBURSEMENT_UNDER_WAY.name()))
                                 || awaitingApproval(variables);
+                case REPLY_REOPENED_THE_CASE ->
+                        variables.get(FreshResolutionTargetListener.REOPENED_AT) instanceof Date reopened
+                                && variables.get(BreachWarnings.MESSAGE_RECEIVED_AT) instanceof Date received
+                                && !reopened.before(received);
             };
         }
     }

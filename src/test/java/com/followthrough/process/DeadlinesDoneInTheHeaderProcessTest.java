@@ -138,6 +138,22 @@ class DeadlinesDoneInTheHeaderProcessTest {
         assertThat(deadline(c, "Resolution")).endsWith(" · **overdue**");
     }
 
+    /**
+     * The customer's reply to the solution is answered by the decision on it: reopened, the customer is told at once
+     * that we are back on it. The reply's time to answer stayed on the case, and the reopened case's header read
+     * "Answer the customer's message: by ... · **overdue**" once it had passed.
+     */
+    @Test
+    void aReplyDecidedByReopeningIsNotOverdueDaysLater() {
+        CaseDriver c = listenedTo().diagnose("solved", "company").resolve("company", 0.0)
+                .timePasses(Duration.ofHours(1)).customerWrites("The December invoice has the same error")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen"))
+                .timePasses(Duration.ofDays(1));
+
+        assertThat(c.openTasks()).extracting(task -> task.getTaskDefinitionKey()).contains("Task_DiagnoseProblem");
+        assertThat(linesOf(c, "Answer the customer's message")).noneMatch(line -> line.contains("overdue"));
+    }
+
     /** The deadline's line in the header of every open task of the case: the same on each. */
     private String deadline(CaseDriver c, String label) {
         List<String> lines = linesOf(c, label);
