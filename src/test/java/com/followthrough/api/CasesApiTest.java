@@ -129,6 +129,31 @@ class CasesApiTest {
         assertThat(jonas.statusCode()).as("the German team's agent: " + jonas.body()).isEqualTo(404);
     }
 
+    /**
+     * The owner stays the customer's contact while no task of the case is hers: a specialist advises, or the case waits
+     * on the customer's answer. When the customer calls, she reads the case's file; an agent who neither owns the case
+     * nor may see one of its tasks (the German team's) still does not.
+     */
+    @Test
+    void theOwnerReadsHerCaseFileWhileASpecialistAdvisesOrTheCaseWaitsOnTheCustomer() throws Exception {
+        CaseDriver advised = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).diagnose("specialistNeeded", "unknown");
+        CaseDriver waiting = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane())
+                .listen("anna", Map.of()).complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Which card?",
+                        "faultParty", "unknown", "diagnosisOutcome", "waitForCustomer",
+                        "customerQuestion", "Which card was charged twice?"));
+
+        for (CaseDriver c : List.of(advised, waiting)) {
+            HttpResponse<String> owner = http.get("/api/cases/" + c.reference, "anna:anna");
+            HttpResponse<String> colleague = http.get("/api/cases/" + c.reference, "jonas:jonas");
+
+            assertThat(owner.statusCode()).as("anna, the owner: " + owner.body()).isEqualTo(200);
+            assertThat(json.readTree(owner.body()).path("reference").asText()).isEqualTo(c.reference);
+            assertThat(colleague.statusCode()).as("jonas, neither owner nor on a task: " + colleague.body())
+                    .isEqualTo(404);
+        }
+    }
+
     @Test
     void theSameRequestRetriedWithOneIdempotencyKeyOpensOneCase() throws Exception {
         String key = "portal-request-" + System.nanoTime();
