@@ -78,7 +78,8 @@ public class TasklistFilters {
                         List.of(AGENTS), "Team queue"),
                 new TaskFilter(SUPERVISOR_QUEUE, -5, "Unclaimed tasks for supervisors: work past its deadline "
                         + "(first responses, answers, replies, specialist advice, resolution dates, arrangements, "
-                        + "promises at risk, survey comments), approvals, someone who knows when the specialist does "
+                        + "promises at risk, new times for a call, survey comments), approvals, someone who knows "
+                        + "when the specialist does "
                         + "not, customers who could not be reached, discount offers to trace, last chances",
                         tasks().taskCandidateGroup(SUPERVISORS).taskUnassigned()
                                 .orderByTaskPriority().desc().orderByDueDate().asc(),
