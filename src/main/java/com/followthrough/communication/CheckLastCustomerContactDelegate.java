@@ -15,6 +15,9 @@ import com.followthrough.servicelevel.ProgressUpdates;
 @Component("checkLastCustomerContact")
 public class CheckLastCustomerContactDelegate implements JavaDelegate {
 
+    /** The check's answer, for the gateway after it; the send step sets it false if it finds the update overtaken. */
+    static final String PROGRESS_UPDATE_DUE = "progressUpdateDue";
+
     private final ProgressUpdates progressUpdates;
 
     public CheckLastCustomerContactDelegate(ProgressUpdates progressUpdates) {
@@ -23,6 +26,6 @@ public class CheckLastCustomerContactDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("progressUpdateDue", progressUpdates.dueNow(execution));
+        execution.setVariable(PROGRESS_UPDATE_DUE, progressUpdates.dueNow(execution));
     }
 }

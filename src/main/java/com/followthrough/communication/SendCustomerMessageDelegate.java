@@ -16,6 +16,8 @@ import com.followthrough.servicelevel.ProgressUpdates;
  * {@link MessagePreparation} of its kind, if any. A progress update is sent only if it is still due when the step runs
  * ({@link ProgressUpdates#dueNow(org.camunda.bpm.engine.delegate.VariableScope)}): the step waits for the job executor
  * after the check that found it due, outside the wait the last answer ends, and that answer may have gone out between.
+ * Then the step sends nothing and records {@code progressUpdateDue} false, so the flow after it ("Update sent?") ends
+ * as "Customer heard from us meanwhile" instead of "Customer updated", and reminds nobody.
  */
 @Component("sendCustomerMessage")
 public class SendCustomerMessageDelegate implements JavaDelegate {
@@ -47,6 +49,7 @@ public class SendCustomerMessageDelegate implements JavaDelegate {
         if (messageKind == MessageKind.PROGRESS_UPDATE && !progressUpdates.dueNow(execution)) {
             log.info("Case {}: the progress update of {} is no longer due, none sent", execution.getProcessBusinessKey(),
                     execution.getCurrentActivityId());
+            execution.setVariable(CheckLastCustomerContactDelegate.PROGRESS_UPDATE_DUE, false);
             return;
         }
         preparations.stream().filter(preparation -> preparation.kind() == messageKind)

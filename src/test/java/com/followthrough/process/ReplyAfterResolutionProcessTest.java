@@ -442,6 +442,9 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.messagesSent()).as("no \"still working on it\" after the answer")
                 .containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, RESOLUTION, MESSAGE_REPLY);
         assertThat(c.hasTimer("Event_UpdateIntervalPassedWhileResolved")).as("nothing owed: quiet again").isFalse();
+        assertThat(c.instance).as("history records what happened")
+                .hasPassed("EndEvent_UpdateOvertakenWhileResolved")
+                .hasNotPassed("EndEvent_CustomerUpdatedWhileResolved");
     }
 
     /** As above, in the wait for every answer before the case closes. */
@@ -462,7 +465,8 @@ class ReplyAfterResolutionProcessTest {
         assertThat(c.messagesSent()).as("no \"still working on it\" after the answer").containsExactly(
                 ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, MESSAGE_RECEIVED, MESSAGE_REPLY, CLOSING_SUMMARY,
                 SATISFACTION_SURVEY);
-        assertThat(c.instance).isEnded();
+        assertThat(c.instance).isEnded().hasPassed("EndEvent_UpdateOvertakenBeforeClose")
+                .hasNotPassed("EndEvent_CustomerUpdatedBeforeClose");
     }
 
     /** A quiet period with nothing owed stays quiet: no update timer, no update, and the case closes at its end. */

@@ -35,6 +35,7 @@ import com.followthrough.intake.CaseIntake;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.vocabulary.Processes;
 
 /** Every path of the SupportCase process, driven through the real engine, delegates and decisions. */
@@ -47,6 +48,7 @@ class SupportCaseProcessTest {
     @Autowired CaseIntake intake;
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
+    @Autowired CaseDeadlines deadlines;
 
     private CaseDriver open() {
         return open(Map.of());
@@ -485,6 +487,30 @@ class SupportCaseProcessTest {
                 .endsWith(" Follow up from " + times.forTeam(Date.from(CaseDriver.now())) + ".")
                 .containsOnlyOnce("Follow up from");
         assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the next interval is timed").isTrue();
+    }
+
+    /**
+     * An update queued just before the owner answered the customer is not sent, and the owner is not reminded to
+     * update a customer who has just heard from her; history records that the customer heard from us meanwhile.
+     */
+    @Test
+    void anUpdateQueuedJustBeforeTheOwnerAnswersRemindsNobody() {
+        CaseDriver c = open().listen("anna", Map.of()).customerWrites("Is the fee refunded too?");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines))
+                .timerFiresBeforeTheStepsAfterIt("StartEvent_UpdateIntervalPassed");
+
+        engine.getTaskService().complete(c.task("Task_AnswerCustomerMessage").getId(),
+                Map.of("replyText", "Yes: the fee comes back with the refund."));
+        c.asyncStepRuns("Task_SendAnswer");
+        Task diagnosis = c.task("Task_DiagnoseProblem");
+        c.asyncStepRuns("Task_SendProgressUpdate");
+
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED, MESSAGE_REPLY);
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("no reminder to update the customer")
+                .isEqualTo(diagnosis.getFollowUpDate()).isNotEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_DiagnoseProblem").getDescription()).isEqualTo(diagnosis.getDescription());
+        assertThat(c.instance).hasPassed("EndEvent_UpdateOvertaken")
+                .hasNotPassed("Task_RemindCaseOwner", "EndEvent_CustomerUpdated");
     }
 
     @Test
