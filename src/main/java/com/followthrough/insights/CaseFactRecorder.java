@@ -93,8 +93,9 @@ class CaseFactRecorder implements HistoryEventHandler {
      */
     static final Set<String> ADMINISTRATOR_ESCALATIONS = Set.of("Task_MakeSureCustomerGetsFirstResponse",
             "Task_ChaseSpecialistAdviceNow", "Task_ChaseExpertSearch", "Task_MakeSureCustomerHearsFromOwnerNow",
-            "Task_AnswerCustomerMessageAtOnce", "Task_SetNewResolutionTargetNow", "Task_GetCustomerReplyDecided",
-            "Task_TraceDiscountOfferNow", "Task_TellCustomerDecisionPending", "Task_TellCustomerReimbursementLate");
+            "Task_MakeSureNewCallTimeIsPromisedNow", "Task_AnswerCustomerMessageAtOnce",
+            "Task_SetNewResolutionTargetNow", "Task_GetCustomerReplyDecided", "Task_TraceDiscountOfferNow",
+            "Task_TellCustomerDecisionPending", "Task_TellCustomerReimbursementLate");
 
     /**
      * Started in KeepPromise or the customer feedback, counted for the case, as "Keep the promise at risk" is; the

@@ -45,6 +45,7 @@ public class WhatSupervisorsDid implements TaskListener {
             Map.entry("Task_ChaseSpecialistAdviceNow", CaseVariable.CHASE_NOTE),
             Map.entry("Task_ChaseExpertSearch", CaseVariable.CHASE_NOTE),
             Map.entry("Task_MakeSureCustomerHearsFromOwnerNow", CaseVariable.CHASE_NOTE),
+            Map.entry("Task_MakeSureNewCallTimeIsPromisedNow", CaseVariable.CHASE_NOTE),
             Map.entry("Task_GetCustomerReplyDecided", CaseVariable.CHASE_NOTE),
             Map.entry("Task_TraceDiscountOfferNow", CaseVariable.CHASE_NOTE));
 

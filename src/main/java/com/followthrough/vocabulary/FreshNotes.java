@@ -73,6 +73,7 @@ public final class FreshNotes {
             Map.entry("Task_ChaseSpecialistAdviceNow", List.of(CaseVariable.CHASE_NOTE.name())),
             Map.entry("Task_ChaseExpertSearch", List.of(CaseVariable.CHASE_NOTE.name())),
             Map.entry("Task_MakeSureCustomerHearsFromOwnerNow", List.of(CaseVariable.CHASE_NOTE.name())),
+            Map.entry("Task_MakeSureNewCallTimeIsPromisedNow", List.of(CaseVariable.CHASE_NOTE.name())),
             Map.entry("Task_GetCustomerReplyDecided", List.of(CaseVariable.CHASE_NOTE.name())),
             Map.entry("Task_TraceDiscountOfferNow", List.of(CaseVariable.CHASE_NOTE.name())));
 

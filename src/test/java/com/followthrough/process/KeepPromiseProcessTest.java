@@ -37,6 +37,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.vocabulary.Processes;
 
 /** Every path of one promise's lifecycle (KeepPromise), called from a real support case. */
@@ -48,6 +49,7 @@ class KeepPromiseProcessTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired CaseDeadlines deadlines;
     @LocalServerPort int port;
 
     private CaseDriver c;
@@ -546,6 +548,69 @@ class KeepPromiseProcessTest {
 
         assertThat(c.instance).hasPassed("EndEvent_NewCallTimeMadeSure");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    /**
+     * Left undone for one update interval of the plan's working time, the supervisors' step brings in the
+     * administrators, as every other supervisors' step does; the owner's promise then ends both tasks.
+     */
+    @Test
+    void aNewTimeStillNotPromisedAfterKeepTryingBringsInTheAdministratorsUntilTheOwnerPromisesIt() {
+        everyAttemptEndsInAVoicemail();
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "keepTrying"));
+        c.timeIs(c.task("Task_PromiseCallback").getDueDate()).timerFires("Event_NewCallTimeOverdue");
+        Date window = c.oneUpdateIntervalFromNow(deadlines);
+        assertThat(c.timerDueDate("Event_NewCallTimeStillNotPromised")).isEqualTo(window);
+
+        c.timeIs(window).timerFires("Event_NewCallTimeStillNotPromised");
+
+        assertThat(c.task("Task_MakeSureNewCallTimeIsPromisedNow")).hasCandidateGroup("camunda-admin")
+                .hasDueDate(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_MakeSureNewCallTimeIsPromised")).as("the supervisors' task stays open")
+                .hasCandidateGroup("supervisors");
+        assertThat(c.caseFact(jdbc, "administrator_escalations")).as("insights count the administrators brought in")
+                .isOne();
+        c.promiseCallbackIn(Duration.ofHours(2));
+        assertThat(c.messagesSent()).last().isEqualTo(PROMISE_CONFIRMATION);
+        assertThat(c.openTasks()).as("the new time is out: nothing left to make sure of, for either")
+                .extracting(Task::getTaskDefinitionKey)
+                .doesNotContain("Task_MakeSureNewCallTimeIsPromised", "Task_MakeSureNewCallTimeIsPromisedNow");
+        assertThat(c.instance).hasPassed("EndEvent_NewCallTimePromisedMeanwhile");
+    }
+
+    /** The administrators' completion ends only their task; what they did joins "Who stepped in". */
+    @Test
+    void anAdministratorWhoMakesSureOfTheNewTimeLeavesTheSupervisorsTaskOpen() {
+        everyAttemptEndsInAVoicemail();
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "keepTrying"));
+        c.timeIs(c.task("Task_PromiseCallback").getDueDate()).timerFires("Event_NewCallTimeOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_NewCallTimeStillNotPromised");
+
+        c.complete("Task_MakeSureNewCallTimeIsPromisedNow", "demo",
+                Map.of("chaseNote", "Called Jane myself: Anna calls her tomorrow at 10:00"));
+
+        assertThat(c.instance).hasPassed("EndEvent_NewCallTimeMadeSureByAdministrators")
+                .hasNotPassed("EndEvent_NewCallTimeMadeSure");
+        assertThat(c.openTasks()).as("nothing decided for the supervisors or the owner")
+                .extracting(Task::getTaskDefinitionKey)
+                .containsExactlyInAnyOrder("Task_MakeSureNewCallTimeIsPromised", "Task_PromiseCallback");
+        assertThat((String) c.variable("supervisorActions")).contains("Anna calls her tomorrow at 10:00");
+    }
+
+    /** A supervisor who makes sure after the administrators came in ends the administrators' task with theirs. */
+    @Test
+    void aSupervisorWhoMakesSureOfTheNewTimeAfterTheAdministratorsCameInEndsTheirTask() {
+        everyAttemptEndsInAVoicemail();
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "keepTrying"));
+        c.timeIs(c.task("Task_PromiseCallback").getDueDate()).timerFires("Event_NewCallTimeOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_NewCallTimeStillNotPromised");
+
+        c.complete("Task_MakeSureNewCallTimeIsPromised", "maria",
+                Map.of("supervisorAction", "Anna promises the customer a time within the hour"));
+
+        assertThat(c.instance).hasPassed("EndEvent_NewCallTimeMadeSure");
+        assertThat(c.openTasks()).as("nothing left for the administrators").extracting(Task::getTaskDefinitionKey)
+                .containsExactly("Task_PromiseCallback");
     }
 
     /** A first promise (no voicemail told the customer we write a new time) late brings in nobody, as before. */
