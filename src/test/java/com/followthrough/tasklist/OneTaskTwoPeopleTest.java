@@ -154,6 +154,8 @@ class OneTaskTwoPeopleTest {
         assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
         assertThat(json.readTree(second.body()).path("message").asText()).contains("already claimed")
                 .doesNotContain("ENGINE-");
+        assertThat(json.readTree(second.body()).path("errors").path(0).path("field").asText()).as(second.body())
+                .isEqualTo("taskId");
         assertThat(c.task("Task_ListenToCustomer").getAssignee()).isEqualTo("anna");
     }
 
@@ -162,6 +164,8 @@ class OneTaskTwoPeopleTest {
         JsonNode problem = json.readTree(second.body());
         assertThat(problem.path("message").asText()).as(second.body())
                 .contains("changed", "nothing", "again").doesNotContain("ENGINE-");
+        assertThat(problem.path("errors").path(0).path("field").asText()).as("names the task, as our other 409s do")
+                .isEqualTo("taskId");
     }
 
     /** A POST of Maria's to the API, signed in beforehand. */
