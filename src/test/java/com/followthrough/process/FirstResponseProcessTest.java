@@ -430,6 +430,27 @@ class FirstResponseProcessTest {
         assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed")).as("one cycle, continued").isEqualTo(nextUpdate);
     }
 
+    /**
+     * The update interval passes while the customer waits to be heard, and the update waits for the job executor; the
+     * customer writes in meanwhile and hears from us (the acknowledgment of their message): the update is no longer
+     * news, is not sent, and is not recorded as sent.
+     */
+    @Test
+    void anUpdateQueuedWhileWaitingIsNotSentAfterTheCustomerHeardFromUs() {
+        CaseDriver c = open(Map.of());
+        c.timeIs(c.timerDueDate("Event_UpdateIntervalPassedWhileWaiting"))
+                .timerFiresBeforeTheStepsAfterIt("Event_UpdateIntervalPassedWhileWaiting");
+        assertThat(c.asyncStepWaits("Task_SendProgressUpdateWhileWaiting")).as("the update is queued").isTrue();
+
+        assertThat(inbox.customerWroteIn(c.reference, "Any news?", "email")).isEqualTo(CaseInbox.Outcome.ATTACHED);
+        c.asyncStepsRunExcept("Task_SendProgressUpdateWhileWaiting")
+                .asyncStepRuns("Task_SendProgressUpdateWhileWaiting");
+
+        assertThat(c.messagesSent()).containsExactly(ACKNOWLEDGMENT, MESSAGE_RECEIVED);
+        assertThat(c.instance).hasPassed("EndEvent_UpdateOvertakenWhileWaiting")
+                .hasNotPassed("EndEvent_CustomerUpdatedWhileWaiting");
+    }
+
     @Test
     void aCustomerWhoHeardFromUsWhileWaitingGetsNoExtraUpdate() {
         CaseDriver c = open(Map.of());

@@ -321,6 +321,31 @@ class ReplyAfterResolutionProcessTest {
     }
 
     /**
+     * While the supervisors decide on the reply, the next update waits for the job executor; the customer writes again
+     * and hears from us (the acknowledgment of that message): the update is no longer news, is not sent, and is not
+     * recorded as sent.
+     */
+    @Test
+    void anUpdateQueuedWhileTheSupervisorsDecideIsNotSentAfterTheCustomerHeardFromUs() {
+        CaseDriver c = resolved().customerWrites("It is still charged twice.");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_ReplyDecisionOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines))
+                .timerFiresBeforeTheStepsAfterIt("Event_UpdateIntervalPassedWithSupervisors");
+        assertThat(c.asyncStepWaits("Task_SendProgressUpdateOnReply")).as("the update is queued").isTrue();
+
+        assertThat(inbox.customerWroteIn(c.reference, "Also the 15 EUR fee, please.", "email"))
+                .isEqualTo(CaseInbox.Outcome.ATTACHED);
+        c.asyncStepsRunExcept("Task_SendProgressUpdateOnReply").asyncStepRuns("Task_SendProgressUpdateOnReply");
+
+        assertThat(c.messagesSent()).as("one update, when the supervisors were brought in; none after the message")
+                .containsExactly(ACKNOWLEDGMENT, RESOLUTION, MESSAGE_RECEIVED, PROGRESS_UPDATE, MESSAGE_RECEIVED);
+        assertThat(c.instance).hasPassed("EndEvent_UpdateOvertakenOnReply");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(c.instance.getId()).activityId("EndEvent_CustomerUpdatedOnReply").count())
+                .as("\"Customer updated\" for the update that went out only").isEqualTo(1);
+    }
+
+    /**
      * On the phone the plan answers within a quarter of the update interval: when the supervisors are brought in, the
      * acknowledgment of the reply is recent news and no update goes out; one interval after it, one does.
      */
