@@ -348,13 +348,10 @@ class SpecialistEscalationProcessTest {
     }
 
     /**
-     * A specialist brought in again outside the team's hours is given the same date as the first one was (the next
-     * opening plus one update interval): the first advice's timer, at that date, is not the second's. It brings in no
-     * supervisor to make sure the customer hears from the owner; the second specialist's own timer brings the
-     * supervisors in for the advice that is late.
+     * Brought in at 21:00, a specialist's advice is due at the next opening plus one interval; the owner promises a
+     * callback on it, the call does not solve the problem, and she brings a specialist in again that night.
      */
-    @Test
-    void aSecondSpecialistBroughtInAtNightOnTheFirstOnesDateLeavesThatDateToTheSecond() {
+    private SecondSpecialist secondSpecialistAtNight() {
         ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-23T21:00")));
         CaseDriver c = withSpecialist();
         Date firstDate = (Date) c.variable("specialistAdviceDueAt");
@@ -365,6 +362,24 @@ class SpecialistEscalationProcessTest {
                         "callbackAt", "2026-11-24T08:30+01:00", "callbackNumber", "+1 555 0100"))
                 .timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedNotSolved")
                 .diagnose("specialistNeeded", "unknown");
+        return new SecondSpecialist(c, firstDate);
+    }
+
+    /** The case with a specialist brought in again, and the date the first one's advice was due. */
+    private record SecondSpecialist(CaseDriver c, Date firstDate) {
+    }
+
+    /**
+     * A specialist brought in again outside the team's hours is given the same date as the first one was (the next
+     * opening plus one update interval): the first advice's timer, at that date, is not the second's. It brings in no
+     * supervisor to make sure the customer hears from the owner; the second specialist's own timer brings the
+     * supervisors in for the advice that is late.
+     */
+    @Test
+    void aSecondSpecialistBroughtInAtNightOnTheFirstOnesDateLeavesThatDateToTheSecond() {
+        SecondSpecialist second = secondSpecialistAtNight();
+        CaseDriver c = second.c();
+        Date firstDate = second.firstDate();
         Date secondDate = (Date) c.variable("specialistAdviceDueAt");
         assertThat(secondDate).as("the same next opening plus one interval").isEqualTo(firstDate);
 
@@ -378,17 +393,10 @@ class SpecialistEscalationProcessTest {
     /** As above, with the second specialist's advice in before the date: one supervisor's step, the second's. */
     @Test
     void twoSpecialistsAdviceOnOneDateAtNightBringsInOneSupervisorForTheSecond() {
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2026-11-23T21:00")));
-        CaseDriver c = withSpecialist();
-        Date firstDate = (Date) c.variable("specialistAdviceDueAt");
+        SecondSpecialist second = secondSpecialistAtNight();
+        CaseDriver c = second.c();
+        Date firstDate = second.firstDate();
         c.timePasses(Duration.ofMinutes(10)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
-                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
-                        "diagnosisOutcome", "answerKnown"))
-                .complete("Task_PromiseCallback", null, Map.of("nextActions", "Ask billing to reverse it",
-                        "callbackAt", "2026-11-24T08:30+01:00", "callbackNumber", "+1 555 0100"))
-                .timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedNotSolved")
-                .diagnose("specialistNeeded", "unknown")
-                .timePasses(Duration.ofMinutes(10)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
                         "specialistDiagnosis", "The bank retried the debit", "faultParty", "thirdParty",
                         "diagnosisOutcome", "answerKnown"));
         assertThat(c.variable("specialistAdviceDueAt")).isEqualTo(firstDate);
