@@ -283,6 +283,15 @@ class SpecialistEscalationProcessTest {
         assertThat(c.instance).hasPassed("EndEvent_CustomerHeardFromOwner");
     }
 
+    /** The specialist's advice is in, the owner's callback on it reaches the customer without solving it. */
+    private static CaseDriver callbackAfterTheAdviceDidNotSolveIt(CaseDriver c) {
+        return c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
+                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
+                        "diagnosisOutcome", "answerKnown"))
+                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved");
+    }
+
     /**
      * A callback after the advice that does not solve it brings the owner back to the diagnosis (W4), and a specialist
      * in again: the customer is told a new date. The first advice's date brings in no supervisor to make sure the
@@ -293,12 +302,7 @@ class SpecialistEscalationProcessTest {
     void aSpecialistBroughtInAgainAfterACallbackLeavesTheFirstAdvicesDateToTheNewOne() {
         CaseDriver c = withSpecialist();
         Date firstDate = (Date) c.variable("specialistAdviceDueAt");
-        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
-                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
-                        "diagnosisOutcome", "answerKnown"))
-                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
-                .callBack("Task_CallCustomerBack", "reachedNotSolved")
-                .diagnose("specialistNeeded", "unknown");
+        callbackAfterTheAdviceDidNotSolveIt(c).diagnose("specialistNeeded", "unknown");
         Date secondDate = (Date) c.variable("specialistAdviceDueAt");
         assertThat(secondDate).isAfter(firstDate);
 
@@ -321,12 +325,7 @@ class SpecialistEscalationProcessTest {
     void aPromiseAfterTheCustomerHeardFromTheOwnerIsNoLongerDueByTheAdvicesDate() {
         CaseDriver c = withSpecialist();
         Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
-        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
-                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
-                        "diagnosisOutcome", "answerKnown"))
-                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
-                .callBack("Task_CallCustomerBack", "reachedNotSolved")
-                .diagnose("answerKnown", "company");
+        callbackAfterTheAdviceDidNotSolveIt(c).diagnose("answerKnown", "company");
         Date freshDue = c.oneUpdateIntervalFromNow(deadlines);
         assertThat(freshDue).as("the advice's date is still ahead").isAfter(adviceDue);
 
@@ -337,12 +336,7 @@ class SpecialistEscalationProcessTest {
     @Test
     void aResolutionAfterTheCustomerHeardFromTheOwnerIsNoLongerDueByTheAdvicesDate() {
         CaseDriver c = withSpecialist();
-        c.timePasses(Duration.ofMinutes(20)).complete("Task_DiagnoseAsSpecialist", "sam", Map.of(
-                        "specialistDiagnosis", "Duplicate billing run", "faultParty", "company",
-                        "diagnosisOutcome", "answerKnown"))
-                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
-                .callBack("Task_CallCustomerBack", "reachedNotSolved")
-                .diagnose("solved", "company");
+        callbackAfterTheAdviceDidNotSolveIt(c).diagnose("solved", "company");
 
         assertThat(c.task("Task_ResolveProblem")).hasDueDate((Date) c.variable("resolutionDueAt"));
     }
