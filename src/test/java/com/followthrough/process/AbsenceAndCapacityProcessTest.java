@@ -119,6 +119,8 @@ class AbsenceAndCapacityProcessTest {
         assertThat(after).isAssignedTo("olivia");
         assertThat(after.getId()).isEqualTo(before.getId());
         assertThat(after.getName()).as("the case as before").isEqualTo(before.getName()).contains(c.reference);
+        assertThat(after.getDescription()).as("Olivia promised nothing: the promise is ours, whoever keeps it")
+                .startsWith("We promised to call Jane Doe back on +1 555 0100. Keep the promise. Due ");
         assertThat(after.getDueDate()).isEqualTo(before.getDueDate()).isEqualTo(Date.from(MONDAY.plus(Duration.ofHours(4))));
         assertThat(after.getFollowUpDate()).isEqualTo(before.getFollowUpDate());
         assertThat(c.timerDueDate("Event_CallbackDue")).as("the promise's timer").isEqualTo(timerBefore);

@@ -80,15 +80,46 @@ class PromiseHandOverProcessTest {
 
     /**
      * The colleague reads under the task's name when the call is due and when it is flagged, as the task has them:
-     * the follow-up time it said for the promised call, long past, would tell them it was late already.
+     * the follow-up time it said for the promised call, long past, would tell them it was late already. And whose
+     * promise it is: it read "You promised to call Jane Doe back", to Liam, who had promised nothing.
      */
     @Test
     void theColleaguesCallbackSaysItsNewDueAndFollowUpTimes() {
         Task callback = handedToLiam().task("Task_CallCustomerBack");
 
-        assertThat(callback.getDescription()).contains("Due " + times.forTeam(callback.getDueDate()) + ".")
+        assertThat(callback.getDescription()).as("Liam promised nothing: the promise is ours, whoever keeps it")
+                .startsWith("We promised to call Jane Doe back on +1 555 0100. Keep the promise.")
+                .contains("Due " + times.forTeam(callback.getDueDate()) + ".")
                 .endsWith(" Follow up from " + times.forTeam(callback.getFollowUpDate()) + ".")
                 .containsOnlyOnce("Follow up from");
+    }
+
+    /**
+     * The guidance on Liam's form: the promise is ours, and the next diagnosis is the case owner's. It read "**Do what
+     * you promised.** ... carry out the next actions you promised. ... On an open case you then diagnose the problem
+     * again", to a colleague who had promised nothing and does not own the case.
+     */
+    @Test
+    void theColleaguesCallbackFormSaysWhosePromiseItIs() throws IOException {
+        Task callback = handedToLiam().task("Task_CallCustomerBack");
+
+        assertThat(guidance(callback)).contains("**Keep the promise.** Call {{shownCustomerName}} on"
+                        + " {{shownCallbackNumber}} and carry out the next actions we promised.")
+                .contains("diagnosed again, with what the call taught us, by the case's owner")
+                .doesNotContainIgnoringCase("you promised").doesNotContain("you then diagnose");
+    }
+
+    /** The text the task's deployed form shows above its fields. */
+    private String guidance(Task task) throws IOException {
+        StringBuilder texts = new StringBuilder();
+        try (var deployed = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            for (JsonNode component : new ObjectMapper().readTree(deployed).path("components")) {
+                if ("text".equals(component.path("type").asText())) {
+                    texts.append(component.path("text").asText()).append('\n');
+                }
+            }
+        }
+        return texts.toString();
     }
 
     /** Like every deadline, the handed-over call counts from the minute of the hand-over, not its second. */

@@ -73,8 +73,8 @@ class TaskPresentationTest {
 
         Task callback = c.task("Task_CallCustomerBack");
         assertThat(callback.getName()).isEqualTo("Call back Jane Doe — " + c.reference);
-        assertThat(callback.getDescription()).isEqualTo("You promised to call Jane Doe back on +1 555 0100. Do what you"
-                + " promised. Due Wed 25 Nov, 09:00 CET. Follow up from Wed 25 Nov, 08:45 CET.");
+        assertThat(callback.getDescription()).isEqualTo("We promised to call Jane Doe back on +1 555 0100. Keep the"
+                + " promise. Due Wed 25 Nov, 09:00 CET. Follow up from Wed 25 Nov, 08:45 CET.");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c.reference)
                 .processDefinitionKey(Processes.KEEP_PROMISE).count()).as("the callback is a task of the called KeepPromise").isOne();
     }
