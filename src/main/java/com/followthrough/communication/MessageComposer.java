@@ -142,7 +142,9 @@ public class MessageComposer {
         // Waiting on the customer: the agent's question, when they are reminded (the timer of "Wait for the customer"),
         // and whether that is the last reminder, after which the case closes; or, while a callback we promised is owed
         // ("callbackOwed", Gateway_CallbackOwed), after which the wait ends and the call is the next contact; or closes
-        // unless one is promised by then ("callbackToBePromised", CallbackOwedListener).
+        // unless one is promised by then ("callbackToBePromised", CallbackOwedListener). Owed with the owner's
+        // "Promise a callback" open is the new time for our call after "keep trying" (Flow_NewCallTimeNeeded): no time
+        // is agreed yet, the owner's promise (with SubProcess_MakeSureOfNewCallTime past its date) writes one.
         facts.put("question", CaseVariables.text(variables, "openQuestion"));
         facts.put("reminderDueAt", times.format(variables.getVariable("reminderDueAt"), plan, locale));
         Object remindersLeft = variables.getVariable("remindersLeft");
@@ -152,7 +154,8 @@ public class MessageComposer {
         boolean mayBePromised = Boolean.TRUE.equals(variables.getVariable("callbackToBePromised"));
         facts.put("closesIfUnanswered", lastReminder && !callbackOwed && !mayBePromised ? Boolean.TRUE : "");
         facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed && mayBePromised ? Boolean.TRUE : "");
-        facts.put("callbackStands", lastReminder && callbackOwed ? Boolean.TRUE : "");
+        facts.put("callbackStands", lastReminder && callbackOwed && !mayBePromised ? Boolean.TRUE : "");
+        facts.put("newCallTimeComes", lastReminder && callbackOwed && mayBePromised ? Boolean.TRUE : "");
         facts.put("remindsAgain", lastReminder ? "" : Boolean.TRUE);
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
         // step, which backs them with a promise and timer, or a due date and timer).

@@ -368,6 +368,32 @@ class MessageTemplatesTest {
         }
     }
 
+    /**
+     * The last reminder after "keep trying" (or a customer who called in while that was decided): the call is owed,
+     * but no time is agreed; the owner's Promise a callback is open to promise the new time the voicemail said we
+     * write. It said "the call we agreed with you stands: we call you as promised".
+     */
+    @Test
+    void theLastReminderWhileTheOwnerIsToPromiseTheNewTimeSaysWeWriteWithItNotThatACallStands() {
+        for (String language : new String[] {"en", "de"}) {
+            Map<String, Object> newTimeOwed = janesCase(language);
+            newTimeOwed.put("remindersLeft", 0);
+            newTimeOwed.put("callbackOwed", true);
+            newTimeOwed.put("callbackToBePromised", true);
+            boolean en = language.equals("en");
+
+            for (MessageKind kind : List.of(MessageKind.QUESTION_REMINDER, MessageKind.CUSTOMER_QUESTION)) {
+                assertThat(composer.compose(kind, caseOf(newTimeOwed)).body()).as("%s %s", kind, language)
+                        .contains(en ? "we stop waiting for your answer, and we write to you with a new time for our"
+                                + " call."
+                                : "warten wir nicht länger auf Ihre Antwort, und wir nennen Ihnen schriftlich einen"
+                                + " neuen Termin für unseren Anruf.")
+                        .doesNotContain(en ? "agreed" : "vereinbart", en ? "as promised" : "wie versprochen",
+                                en ? "close the case" : "schließen wir");
+            }
+        }
+    }
+
     @Test
     void everyTemplateFileBelongsToAKindAndEveryLanguageHasTheSameKinds() throws IOException {
         Path mail = Path.of("src/main/resources/mail");

@@ -562,7 +562,9 @@ class WaitForCustomerProcessTest {
      * and the last voicemail had told the customer "we will then write to you: with a new time for our call". The
      * owner is to promise it, but "Keep the promise" had ended, so nothing counted as owed: the last reminder said "we
      * will close the case for now", the case closed for lack of an answer, and the owner's Promise a callback went with
-     * it. A new time owed keeps the case open, as a promised call does, and the last reminder says so.
+     * it. A new time owed keeps the case open, as a promised call does, and the last reminder says so. It then said
+     * "the call we agreed with you stands: we call you as promised", before anyone had agreed a time with them: what
+     * stands is the new time we write to them, the owner's Promise a callback (and the supervisors' step past its date).
      */
     @Test
     void aCaseDoesNotCloseForLackOfAnAnswerWhileTheOwnerIsToPromiseTheNewTimeAfterKeepTrying() {
@@ -571,8 +573,9 @@ class WaitForCustomerProcessTest {
 
         theRemindersRunOut(c);
 
-        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder promises no closing")
-                .contains("we stop waiting for your answer").doesNotContain("close the case");
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder promises no closing, and no call agreed")
+                .contains("we stop waiting for your answer, and we write to you with a new time for our call.")
+                .doesNotContain("close the case", "the call we agreed with you stands");
         assertThat(c.messagesSent()).doesNotContain(CLOSED_WITHOUT_ANSWER);
         assertThat(c.instance).hasNotPassed("Event_NoAnswerFromCustomer").hasPassed("EndEvent_CallbackIsNextContact");
         assertThat(c.task("Task_PromiseCallback")).as("the new time is still the owner's to promise")
