@@ -463,6 +463,40 @@ class WaitForCustomerProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).isNotNull();
     }
 
+    /**
+     * The case closed for lack of an answer while the owner's Promise a callback was open: the close took the task,
+     * and callbackToBePromised stayed set (CallbackOwedListener). A reply reopens the case and the owner asks again
+     * while diagnosing: that wait's last reminder says the case closes unless we have promised a call by then, with no
+     * Promise a callback open. Still true: the diagnosis stays open, a promise made from it by then keeps the case open
+     * (Gateway_CallbackOwed) and the call stands, as this shows; without one the case closes, as it says.
+     */
+    @Test
+    void afterACloseThatTookTheOwnersPromiseTheNextWaitsLastReminderStillSaysWhatHappens() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
+        theRemindersRunOut(c);
+        assertThat(c.instance).hasPassed("EndEvent_NoAnswerFromCustomer").isWaitingAt("Gateway_AwaitCustomer");
+        assertThat(c.openTasks()).as("the owner's Promise a callback went with the close").isEmpty();
+        assertThat(c.variable("callbackToBePromised")).as("left set by the close").isEqualTo(true);
+
+        c.timePasses(Duration.ofHours(1)).customerWrites("Sorry, I was away. It is the Visa ending 4242.")
+                .complete("Task_DecideOnCustomerReply", "anna", Map.of("replyDecision", "reopen",
+                        "replyNote", "The customer answered"));
+        c.complete("Task_DiagnoseProblem", "anna", asking("diagnosisOutcome"));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder of the reopened case's wait")
+                .contains("we will close the case for now, unless we have promised you a call by then: then the call"
+                        + " stands, and we call you as promised.");
+
+        c.diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+
+        assertThat(c.messagesSent()).as("a call promised by then: the reopened case does not close")
+                .containsOnlyOnce(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasPassed("EndEvent_CallbackIsNextContact");
+        assertThat(c.task("Task_CallCustomerBack")).as("the call stands").isAssignedTo("anna");
+    }
+
     /** The same when the promised time passed already: the supervisors' task to keep it is not cancelled either. */
     @Test
     void aCaseDoesNotCloseForLackOfAnAnswerWhileABrokenPromiseIsWithTheSupervisors() {
