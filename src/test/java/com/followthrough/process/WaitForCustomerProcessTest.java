@@ -598,7 +598,7 @@ class WaitForCustomerProcessTest {
      * will close the case for now", the case closed for lack of an answer, and the owner's Promise a callback went with
      * it. A new time owed keeps the case open, as a promised call does, and the last reminder says so. It then said
      * "the call we agreed with you stands: we call you as promised", before anyone had agreed a time with them: what
-     * stands is the new time we write to them, the owner's Promise a callback (and the supervisors' step past its date).
+     * stands is the new time we write to them: the owner's Promise a callback (the supervisors' step past its date).
      */
     @Test
     void aCaseDoesNotCloseForLackOfAnAnswerWhileTheOwnerIsToPromiseTheNewTimeAfterKeepTrying() {
