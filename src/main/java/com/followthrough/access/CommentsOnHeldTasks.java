@@ -2,6 +2,7 @@ package com.followthrough.access;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.dto.task.CommentDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
@@ -35,33 +37,59 @@ import jakarta.servlet.http.HttpServletResponse;
  * read every case's history may (supervisors, analysts), so her comment was refused. Here it is added as hers through
  * the Java API, and answered as Camunda answers it (the comment, with its link). {@link EngineRestRules} has let only
  * such a comment through; supervisors and administrators go on to the engine, which lets them.
+ * <p>
+ * For the same reason she read no comment on a task she may work (holds, or is offered as a candidate or through a
+ * candidate group): Tasklist's History tab and {@code GET .../task/{id}/comment} answered {@code 404}. She reads them
+ * here, as Camunda answers whoever reads the task's history, the list and each comment by its id. The engine checks
+ * nothing when one comment is read by its id: anyone who neither may work the task nor read its history gets the
+ * {@code 404} the list gives them, where the engine answered the comment.
  */
 class CommentsOnHeldTasks extends OncePerRequestFilter {
 
     private static final Pattern ADDS_A_COMMENT = Pattern.compile("/task/([^/]+)/comment/create");
+    private static final Pattern READS_COMMENTS = Pattern.compile("/task/([^/]+)/comment(?:/([^/]+))?");
 
     private final ObjectProvider<ProcessEngine> engines;
-    private final Function<HttpServletRequest, Optional<Authentication>> callers;
+    private final Function<HttpServletRequest, Optional<Authentication>> readers;
+    private final Function<HttpServletRequest, Optional<Authentication>> writers;
     private final BiPredicate<String, Authentication> holdsTask;
+    private final BiPredicate<String, Authentication> mayWorkTask;
     private final ObjectMapper json;
     /** Dates as Camunda's REST API writes them. */
     private final ObjectMapper camundaJson = new ObjectMapper()
             .setDateFormat(new java.text.SimpleDateFormat(JacksonConfigurator.DEFAULT_DATE_FORMAT));
 
+    /**
+     * @param readers     the caller of a request that reads comments
+     * @param writers     the caller of a request that adds one (on the webapps' API: with the session's CSRF token)
+     * @param holdsTask   whether the caller is the assignee or the owner of the task of that id
+     * @param mayWorkTask whether she holds it, or it is offered to her (a candidate, or in a candidate group)
+     */
     CommentsOnHeldTasks(ObjectProvider<ProcessEngine> engines,
-                        Function<HttpServletRequest, Optional<Authentication>> callers,
-                        BiPredicate<String, Authentication> holdsTask, ObjectMapper json) {
+                        Function<HttpServletRequest, Optional<Authentication>> readers,
+                        Function<HttpServletRequest, Optional<Authentication>> writers,
+                        BiPredicate<String, Authentication> holdsTask,
+                        BiPredicate<String, Authentication> mayWorkTask, ObjectMapper json) {
         this.engines = engines;
-        this.callers = callers;
+        this.readers = readers;
+        this.writers = writers;
         this.holdsTask = holdsTask;
+        this.mayWorkTask = mayWorkTask;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Matcher reads = READS_COMMENTS.matcher(EngineRestRules.operationPath(request));
+        Optional<Authentication> reader = "GET".equalsIgnoreCase(request.getMethod()) && reads.matches()
+                ? readers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
+        if (reader.isPresent()) {
+            read(request, response, chain, reads.group(1), Optional.ofNullable(reads.group(2)), reader.get());
+            return;
+        }
         Matcher comment = ADDS_A_COMMENT.matcher(EngineRestRules.operationPath(request));
-        Optional<Authentication> holder = EngineRestRules.agentPosting(request, comment, callers)
+        Optional<Authentication> holder = EngineRestRules.agentPosting(request, comment, writers)
                 .filter(who -> holdsTask.test(comment.group(1), who));
         if (holder.isEmpty()) {
             chain.doFilter(request, response);
@@ -86,9 +114,52 @@ class CommentsOnHeldTasks extends OncePerRequestFilter {
         CommentDto answer = CommentDto.fromComment(added);
         String self = request.getRequestURI().replaceFirst("/create/?$", "/" + added.getId());
         answer.addReflexiveLink(URI.create(request.getRequestURL().toString()).resolve(self), "GET", "self");
+        answer(response, answer);
+    }
+
+    /**
+     * The comments of the task (or the one {@code commentId} names), for one who may work it, as Camunda lists them
+     * (no links); anyone else who reads the task's history gets the engine's answer, and {@code 404} for anyone who
+     * does not, as the engine answers them the list.
+     */
+    private void read(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String taskId,
+                      Optional<String> commentId, Authentication reader) throws ServletException, IOException {
+        ProcessEngine engine = engines.getObject();
+        if (!mayWorkTask.test(taskId, reader)) {
+            // The engine finds the task of a list through its history as the caller; one comment it gives anyone.
+            if (commentId.isEmpty() || AsTheApplication.runAs(engine.getIdentityService(), reader, () -> engine
+                    .getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).count() > 0)) {
+                chain.doFilter(request, response);
+            } else {
+                ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(ApiProblem.notFound(
+                        "taskId", "no task " + taskId + " that you may see", "No task found for task id " + taskId)
+                        .problemDetail()));
+            }
+            return;
+        }
+        TaskService tasks = engine.getTaskService();
+        if (commentId.isEmpty()) {
+            List<CommentDto> comments = AsTheApplication.run(engine.getIdentityService(),
+                    () -> tasks.getTaskComments(taskId)).stream().map(CommentDto::fromComment).toList();
+            answer(response, comments);
+            return;
+        }
+        Comment comment = AsTheApplication.run(engine.getIdentityService(),
+                () -> tasks.getTaskComment(taskId, commentId.get()));
+        if (comment == null) {
+            ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(ApiProblem.notFound(
+                    "commentId", "no comment " + commentId.get() + " on task " + taskId, "Task comment with id "
+                            + commentId.get() + " does not exist for task id '" + taskId + "'.").problemDetail()));
+            return;
+        }
+        answer(response, CommentDto.fromComment(comment));
+    }
+
+    /** {@code 200} with {@code body} in Camunda's JSON. */
+    private void answer(HttpServletResponse response, Object body) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        camundaJson.writeValue(response.getOutputStream(), answer);
+        camundaJson.writeValue(response.getOutputStream(), body);
     }
 }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -87,13 +88,34 @@ public class RestAuthentication {
 
     /** Whether the caller is the assignee or the owner of the task (looked up as the application: it only reads). */
     private static BiPredicate<String, Authentication> holdsTask(ObjectProvider<ProcessEngine> engines) {
-        return (taskId, caller) -> {
-            ProcessEngine engine = engines.getObject();
-            Task task = AsTheApplication.run(engine.getIdentityService(),
-                    () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
-            return task != null && (caller.getUserId().equals(task.getAssignee())
-                    || caller.getUserId().equals(task.getOwner()));
-        };
+        return (taskId, caller) -> openTask(engines, taskId).filter(task -> holds(task, caller)).isPresent();
+    }
+
+    /**
+     * Whether the caller may work the task: holds it, or it is offered to her (a candidate, or in one of its candidate
+     * groups), as the engine grants them {@code TASK_WORK} on it.
+     */
+    private static BiPredicate<String, Authentication> mayWorkTask(ObjectProvider<ProcessEngine> engines) {
+        return (taskId, caller) -> openTask(engines, taskId)
+                .filter(task -> holds(task, caller) || offeredTo(engines.getObject(), taskId, caller)).isPresent();
+    }
+
+    private static Optional<Task> openTask(ObjectProvider<ProcessEngine> engines, String taskId) {
+        ProcessEngine engine = engines.getObject();
+        return Optional.ofNullable(AsTheApplication.run(engine.getIdentityService(),
+                () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult()));
+    }
+
+    private static boolean holds(Task task, Authentication caller) {
+        return caller.getUserId().equals(task.getAssignee()) || caller.getUserId().equals(task.getOwner());
+    }
+
+    private static boolean offeredTo(ProcessEngine engine, String taskId, Authentication caller) {
+        List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+        return AsTheApplication.run(engine.getIdentityService(),
+                () -> engine.getTaskService().getIdentityLinksForTask(taskId)).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+                .anyMatch(link -> caller.getUserId().equals(link.getUserId()) || groups.contains(link.getGroupId()));
     }
 
     private static List<String> deployers(List<String> deployerGroups) {
@@ -146,17 +168,17 @@ public class RestAuthentication {
     }
 
     /**
-     * An agent's comment on a task she holds, which the engine's REST API would not find ({@link CommentsOnHeldTasks}),
-     * on both APIs; on the webapps' only with the session's CSRF token (it changes the task), as {@link
-     * QueueTasksGoBack}.
+     * An agent's comment on a task she holds, and the comments of a task she may work, which the engine's REST API
+     * would not find ({@link CommentsOnHeldTasks}), on both APIs; on the webapps' a comment is added only with the
+     * session's CSRF token (it changes the task), as {@link QueueTasksGoBack}.
      */
     @Bean
     FilterRegistrationBean<CommentsOnHeldTasks> engineRestCommentsOnHeldTasks(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
             ObjectMapper objectMapper) {
         return registered("engineRestCommentsOnHeldTasks", engineRestPath.getUrlMapping(), ORDER + 2,
-                new CommentsOnHeldTasks(engines, engineRestCaller(identityServices), holdsTask(engines),
-                        objectMapper));
+                new CommentsOnHeldTasks(engines, engineRestCaller(identityServices),
+                        engineRestCaller(identityServices), holdsTask(engines), mayWorkTask(engines), objectMapper));
     }
 
     @Bean
@@ -164,11 +186,11 @@ public class RestAuthentication {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
         return registered("webappCommentsOnHeldTasks", webappPath + "/api/engine/*", ORDER + 2,
-                new CommentsOnHeldTasks(engines, request -> {
+                new CommentsOnHeldTasks(engines, RestAuthentication::webappSessionCaller, request -> {
                     HttpSession session = request.getSession(false);
                     return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
                             ? webappSessionCaller(request) : Optional.empty();
-                }, holdsTask(engines), objectMapper));
+                }, holdsTask(engines), mayWorkTask(engines), objectMapper));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Attachment;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
@@ -40,6 +43,7 @@ class NotesOnTasksTest {
     @Autowired Promises promises;
 
     private final AppHttp http;
+    private final ObjectMapper json = new ObjectMapper();
 
     NotesOnTasksTest(@LocalServerPort int port) {
         this.http = new AppHttp(port);
@@ -140,8 +144,115 @@ class NotesOnTasksTest {
         assertThat(engine.getTaskService().getTaskComments(task)).isEmpty();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode rest(HttpResponse<String> answer) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    /**
+     * Tasklist's History tab and {@code GET .../task/{id}/comment}: an agent read no comment on a task she works, not
+     * even her own or the note a supervisor left ({@code 404}: the engine's REST API finds the task through its
+     * history, which agents do not read). She reads them as Camunda answers a supervisor, and each one by its id.
+     */
+    @Test
+    void anAgentReadsTheCommentsOnATaskAssignedToHer() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String supervisors = commentAs("maria:maria", task, "Call her before noon.");
+        commentAs("anna:anna", task, "She prefers a call in the morning.");
+        String comments = "/engine-rest/task/" + task + "/comment";
+
+        HttpResponse<String> read = http.get(comments, "anna:anna");
+        HttpResponse<String> one = http.get(comments + "/" + supervisors, "anna:anna");
+        AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
+        HttpResponse<String> inTasklist = tasklist.send(
+                tasklist.request("/camunda/api/engine/engine/default/task/" + task + "/comment").GET());
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(rest(read)).extracting(comment -> comment.path("userId").asText() + ": "
+                        + comment.path("message").asText())
+                .containsExactlyInAnyOrder("maria: Call her before noon.", "anna: She prefers a call in the morning.");
+        assertThat(rest(read)).isEqualTo(rest(http.get(comments, "maria:maria")));
+        assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(200);
+        assertThat(rest(inTasklist)).isEqualTo(rest(read));
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(rest(one)).isEqualTo(rest(http.get(comments + "/" + supervisors, "maria:maria")));
+    }
+
+    /**
+     * A task in her team's queue is offered to her: she reads the note a supervisor left on it before she claims it,
+     * and a teammate still reads it once she has.
+     */
+    @Test
+    void agentsReadTheCommentsOnTheirTeamsTasks() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.task("Task_ListenToCustomer").getId();
+        commentAs("maria:maria", task, "Call her before noon.");
+        String comments = "/engine-rest/task/" + task + "/comment";
+
+        HttpResponse<String> inTheQueue = http.get(comments, "anna:anna");
+        c.claim("Task_ListenToCustomer", "anna");
+        TwoAgents.tomJoinsTheEnglishAgents(engine.getIdentityService());
+        HttpResponse<String> byATeammate;
+        try {
+            byATeammate = http.get(comments, TwoAgents.TOM);
+        } finally {
+            TwoAgents.tomLeaves(engine.getIdentityService());
+        }
+
+        assertThat(inTheQueue.statusCode()).as(inTheQueue.body()).isEqualTo(200);
+        assertThat(rest(inTheQueue)).extracting(comment -> comment.path("message").asText())
+                .containsExactly("Call her before noon.");
+        assertThat(byATeammate.statusCode()).as(byATeammate.body()).isEqualTo(200);
+        assertThat(rest(byATeammate)).isEqualTo(rest(inTheQueue));
+    }
+
+    /**
+     * Another team's task (Jonas works the German cases), or a case a specialist is not asked about: its comments stay
+     * hidden as the task does, the list and each comment by its id. The engine checks nothing when one comment is read
+     * by its id: anyone signed in read it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jonas:jonas", "sam:sam"})
+    void anAgentCannotReadTheCommentsOnAnotherTeamsTask(String credentials) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String supervisors = commentAs("maria:maria", task, "Refund approved, tell her.");
+        String comments = "/engine-rest/task/" + task + "/comment";
+
+        HttpResponse<String> read = http.get(comments, credentials);
+        HttpResponse<String> one = http.get(comments + "/" + supervisors, credentials);
+        AppHttp.WebappSession tasklist = http.signIn("tasklist", credentials.substring(0, credentials.indexOf(':')));
+        HttpResponse<String> oneInTasklist = tasklist.send(tasklist.request(
+                "/camunda/api/engine/engine/default/task/" + task + "/comment/" + supervisors).GET());
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(404);
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(404);
+        assertThat(oneInTasklist.statusCode()).as(oneInTasklist.body()).isEqualTo(404);
+        assertThat(read.body() + one.body() + oneInTasklist.body()).doesNotContain("Refund approved");
+    }
+
+    /** An analyst reads every case's history, its tasks' comments with it, as before: the engine answers her. */
+    @Test
+    void anAnalystStillReadsTheCommentsOfACase() throws Exception {
+        String task = listenTask();
+        String supervisors = commentAs("maria:maria", task, "Call her before noon.");
+        String comments = "/engine-rest/task/" + task + "/comment";
+
+        HttpResponse<String> read = http.get(comments, "alex:alex");
+        HttpResponse<String> one = http.get(comments + "/" + supervisors, "alex:alex");
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(rest(read)).isEqualTo(rest(http.get(comments, "maria:maria")));
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(rest(one).path("message").asText()).isEqualTo("Call her before noon.");
+    }
+
+    /** Adds a comment to the task over {@code /engine-rest} as the caller; its id. */
+    private String commentAs(String credentials, String task, String message) throws Exception {
+        HttpResponse<String> commented = http.postJson("/engine-rest/task/" + task + "/comment/create", credentials,
+                json.writeValueAsString(Map.of("message", message)));
+        assertThat(commented.statusCode()).as(commented.body()).isEqualTo(200);
+        return rest(commented).path("id").asText();
+    }
+
+    private static JsonNode rest(HttpResponse<String> answer) throws Exception {
+        return new ObjectMapper().readTree(answer.body());
     }
 
     private HttpRequest.Builder attach(String task, String credentials) {
