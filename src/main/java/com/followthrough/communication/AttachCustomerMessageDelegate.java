@@ -57,7 +57,8 @@ public class AttachCustomerMessageDelegate implements JavaDelegate {
                 && CustomerWords.forAVariable(whole, reference).equals(text.toString()) ? whole : text.toString();
         Object channel = execution.getVariable("inboundChannel");
         String channelName = channel == null ? "email" : channel.toString();
-        long id = messages.recordInbound(reference, execution.getProcessInstanceId(), channelName,
+        long id = messages.recordInbound(reference, execution.getProcessInstanceId(),
+                execution.getActivityInstanceId(), channelName,
                 CaseVariable.LANGUAGE.get(execution), received, clock.now());
         execution.setVariableLocal("inboundText", text.toString());
         execution.setVariableLocal("inboundChannel", channelName);

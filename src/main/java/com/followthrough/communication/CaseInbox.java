@@ -263,7 +263,7 @@ public class CaseInbox {
     }
 
     private void keepTheirWords(String caseReference, String processInstanceId, String words, String channel) {
-        messages.recordInbound(caseReference, processInstanceId, channel, languageOf(processInstanceId), words,
+        messages.recordInbound(caseReference, processInstanceId, null, channel, languageOf(processInstanceId), words,
                 clock.now());
     }
 

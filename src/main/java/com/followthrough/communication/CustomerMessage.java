@@ -5,12 +5,12 @@ import java.time.Instant;
 /**
  * One message to or from the customer, as recorded on the case, with where its delivery stands: the status
  * (see the constants), how many times the dispatcher tried, when it tries next, the last error and when the mail
- * server accepted it.
+ * server accepted it; {@code recordedInStep}, the activity instance of the step that recorded it (null if none did).
  */
 public record CustomerMessage(long id, String caseReference, String processInstanceId, Direction direction,
                               MessageKind kind, String channel, String language, String recipient, String subject,
                               String body, Instant createdAt, String deliveryStatus, int attempts,
-                              Instant nextAttemptAt, String lastError, Instant deliveredAt) {
+                              Instant nextAttemptAt, String lastError, Instant deliveredAt, String recordedInStep) {
 
     public enum Direction { OUTBOUND, INBOUND }
 

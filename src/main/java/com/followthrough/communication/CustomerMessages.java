@@ -69,18 +69,24 @@ public class CustomerMessages implements LastCustomerContact {
         return (Map<String, Instant>) TransactionSynchronizationManager.getResource(openedInThisTransaction);
     }
 
-    public long record(String caseReference, String processInstanceId, Direction direction, MessageKind kind,
-                       String channel, String language, String recipient, String subject, String body,
-                       Instant createdAt, String deliveryStatus) {
+    /**
+     * {@code recordedInStep}: the activity instance of the step that records it, which orders it among what happened
+     * in the same millisecond on the case's timeline; null when no step does (a message taken through the API).
+     */
+    public long record(String caseReference, String processInstanceId, String recordedInStep, Direction direction,
+                       MessageKind kind, String channel, String language, String recipient, String subject,
+                       String body, Instant createdAt, String deliveryStatus) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO ft_customer_message (case_reference, process_instance_id, direction, kind, channel,
-                    language, recipient, subject, body, created_at, delivery_status, next_attempt_at)
-                VALUES (:caseReference, :processInstanceId, :direction, :kind, :channel,
-                    :language, :recipient, :subject, :body, :createdAt, :deliveryStatus, :nextAttemptAt)
+                INSERT INTO ft_customer_message (case_reference, process_instance_id, recorded_in_step, direction,
+                    kind, channel, language, recipient, subject, body, created_at, delivery_status, next_attempt_at)
+                VALUES (:caseReference, :processInstanceId, :recordedInStep, :direction,
+                    :kind, :channel, :language, :recipient, :subject, :body, :createdAt, :deliveryStatus,
+                    :nextAttemptAt)
                 """)
                 .param("caseReference", caseReference)
                 .param("processInstanceId", processInstanceId)
+                .param("recordedInStep", recordedInStep)
                 .param("direction", direction.name())
                 .param("kind", kind.name())
                 .param("channel", channel)
@@ -100,10 +106,10 @@ public class CustomerMessages implements LastCustomerContact {
     }
 
     /** What the customer wrote or said, on the case's record: received, never sent anywhere. */
-    public long recordInbound(String caseReference, String processInstanceId, String channel, String language,
-                              String text, Instant receivedAt) {
-        return record(caseReference, processInstanceId, Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE, channel,
-                language, null, "Customer message", text, receivedAt, CustomerMessage.RECEIVED);
+    public long recordInbound(String caseReference, String processInstanceId, String recordedInStep, String channel,
+                              String language, String text, Instant receivedAt) {
+        return record(caseReference, processInstanceId, recordedInStep, Direction.INBOUND, MessageKind.CUSTOMER_MESSAGE,
+                channel, language, null, "Customer message", text, receivedAt, CustomerMessage.RECEIVED);
     }
 
     public List<CustomerMessage> ofCase(String caseReference) {
@@ -249,7 +255,7 @@ public class CustomerMessages implements LastCustomerContact {
                 row.getString("channel"), row.getString("language"), row.getString("recipient"),
                 row.getString("subject"), row.getString("body"), row.getTimestamp("created_at").toInstant(),
                 row.getString("delivery_status"), row.getInt("attempts"), instant(row, "next_attempt_at"),
-                row.getString("last_error"), instant(row, "delivered_at"));
+                row.getString("last_error"), instant(row, "delivered_at"), row.getString("recorded_in_step"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -46,7 +46,8 @@ public class CustomerMessenger {
         String language = CaseVariable.LANGUAGE.get(execution);
         String status = delivery.configured() ? CustomerMessage.PENDING : CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER;
         Instant createdAt = clock.now();
-        long id = messages.record(reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind,
+        String step = execution.getActivityInstanceId();
+        long id = messages.record(reference, execution.getProcessInstanceId(), step, Direction.OUTBOUND, kind,
                 "email", language, recipient, message.subject(), message.body(), createdAt, status);
         if (delivery.configured()) {
             log.info("Message {} ({}) for case {} to {} queued for delivery by mail: {}", id, kind.modelName(),
@@ -57,6 +58,6 @@ public class CustomerMessenger {
         }
         return new CustomerMessage(id, reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind, "email",
                 language, recipient, message.subject(), message.body(), createdAt, status, 0,
-                CustomerMessage.PENDING.equals(status) ? createdAt : null, null, null);
+                CustomerMessage.PENDING.equals(status) ? createdAt : null, null, null, step);
     }
 }

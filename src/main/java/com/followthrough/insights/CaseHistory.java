@@ -106,6 +106,14 @@ public class CaseHistory {
     public record Event(Instant at, String type, String title, String detail) {
     }
 
+    /** A step as the engine recorded it ({@code activityInstanceId}), which events name as the step that did them. */
+    private record Step(String activityInstanceId, Activity activity) {
+    }
+
+    /** An event and the step (activity instance) that did it; null when none did (a supervisor, the API). */
+    private record DoneIn(Event event, String step) {
+    }
+
     public CasePage cases(InsightsFilter filter, String processDefinitionId, String state, int first, int max) {
         Insights.Where where = insights.where(filter);
         StringBuilder sql = new StringBuilder(where.sql());
@@ -172,28 +180,47 @@ public class CaseHistory {
                 definitionKeys.putIfAbsent(after.getId(), after.getProcessDefinitionKey());
             }
         }
-        Map<String, List<Activity>> stepsOf = new LinkedHashMap<>();
-        List<Event> events = new ArrayList<>();
+        Map<String, List<Step>> stepsOf = new LinkedHashMap<>();
+        List<DoneIn> events = new ArrayList<>();
         definitionKeys.forEach((processInstanceId, key) -> {
             stepsOf.put(processInstanceId, history.createHistoricActivityInstanceQuery()
                     .processInstanceId(processInstanceId)
                     .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
-                    .stream().map(activity -> activity(activity, key)).toList());
+                    .stream().map(activity -> new Step(activity.getId(), activity(activity, key))).toList());
             history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()
-                    .forEach(task -> events.add(taskEvent(task, people)));
+                    .forEach(task -> events.add(new DoneIn(taskEvent(task, people), task.getActivityInstanceId())));
             history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).includeOutputs().list()
-                    .forEach(decision -> events.add(decisionEvent(decision)));
+                    .forEach(decision -> events.add(new DoneIn(decisionEvent(decision),
+                            decision.getActivityInstanceId())));
         });
         history.createHistoricVariableInstanceQuery().processInstanceId(found.processInstanceId())
                 .variableName("serviceLevelChanges").list()
-                .forEach(changes -> events.addAll(serviceLevelEvents(changes.getValue())));
-        messages.ofCase(reference).forEach(message -> events.add(messageEvent(message)));
+                .forEach(changes -> serviceLevelEvents(changes.getValue())
+                        .forEach(change -> events.add(new DoneIn(change, null))));
+        messages.ofCase(reference)
+                .forEach(message -> events.add(new DoneIn(messageEvent(message), message.recordedInStep())));
         promises.ofCase(reference).forEach(promise -> events.addAll(promiseEvents(promise)));
-        List<Activity> activities = inLifecycleOrder(stepsOf);
-        activities.sort(Comparator.comparing(Activity::startedAt));
-        events.sort(Comparator.comparing(Event::at));
+        List<Step> steps = inLifecycleOrder(stepsOf);
+        steps.sort(Comparator.comparing(step -> step.activity().startedAt()));
         return new Timeline(reference, found.processInstanceId(), found.processDefinitionId(), found.customerName(),
-                found.outcome(), activities, events);
+                found.outcome(), steps.stream().map(Step::activity).toList(), inTheOrderTheyHappened(events, steps));
+    }
+
+    /**
+     * By time, and what happened in the same millisecond (one transaction: a task completed, the next step's decision,
+     * the message it sent, the task after it created) in the order of the steps that did it. What no step did (a
+     * supervisor's change, a message through the API, a cancellation) comes first: the case's steps follow from it.
+     */
+    private static List<Event> inTheOrderTheyHappened(List<DoneIn> events, List<Step> steps) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            position.put(steps.get(i).activityInstanceId(), i);
+        }
+        return events.stream()
+                .sorted(Comparator.comparing((DoneIn done) -> done.event().at())
+                        .thenComparing(done -> position.getOrDefault(done.step(), -1)))
+                .map(DoneIn::event)
+                .toList();
     }
 
     /**
@@ -202,22 +229,23 @@ public class CaseHistory {
      * clock standing still, as in a generated history, many steps start in the same millisecond, and the sort by start
      * time keeps this order among them: the callback before the case's close, not after it.
      */
-    private static List<Activity> inLifecycleOrder(Map<String, List<Activity>> stepsOf) {
-        List<Activity> ordered = new ArrayList<>();
+    private static List<Step> inLifecycleOrder(Map<String, List<Step>> stepsOf) {
+        List<Step> ordered = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         stepsOf.keySet().forEach(processInstanceId -> addSteps(processInstanceId, stepsOf, listed, ordered));
         return ordered;
     }
 
-    private static void addSteps(String processInstanceId, Map<String, List<Activity>> stepsOf, Set<String> listed,
-                                 List<Activity> ordered) {
+    private static void addSteps(String processInstanceId, Map<String, List<Step>> stepsOf, Set<String> listed,
+                                 List<Step> ordered) {
         if (!listed.add(processInstanceId)) {
             return;
         }
-        for (Activity step : stepsOf.get(processInstanceId)) {
+        for (Step step : stepsOf.get(processInstanceId)) {
             ordered.add(step);
-            if (stepsOf.containsKey(step.calledProcessInstanceId())) {
-                addSteps(step.calledProcessInstanceId(), stepsOf, listed, ordered);
+            String called = step.activity().calledProcessInstanceId();
+            if (stepsOf.containsKey(called)) {
+                addSteps(called, stepsOf, listed, ordered);
             }
         }
     }
@@ -296,22 +324,25 @@ public class CaseHistory {
         return new Event(message.createdAt(), "message", title, message.subject() + " (" + Channel.how(message.channel()) + ")");
     }
 
-    private List<Event> promiseEvents(Promise promise) {
+    private List<DoneIn> promiseEvents(Promise promise) {
         String due = times.forTeam(Date.from(promise.dueAt()));
-        List<Event> events = new ArrayList<>();
-        events.add(new Event(promise.madeAt(), "promise", "Promise made by " + people.of(promise.madeBy()),
-                "Callback due " + due + ": " + promise.nextActions()));
+        List<DoneIn> events = new ArrayList<>();
+        events.add(new DoneIn(new Event(promise.madeAt(), "promise", "Promise made by " + people.of(promise.madeBy()),
+                "Callback due " + due + ": " + promise.nextActions()), promise.madeInStep()));
         if (promise.brokenAt() != null) {
-            events.add(new Event(promise.brokenAt(), "promise", "Promise broken", "No callback by " + due
-                    + (promise.brokenHolder() == null ? "" : "; the callback was with " + people.of(promise.brokenHolder()))));
+            String holder = promise.brokenHolder() == null ? ""
+                    : "; the callback was with " + people.of(promise.brokenHolder());
+            events.add(new DoneIn(new Event(promise.brokenAt(), "promise", "Promise broken",
+                    "No callback by " + due + holder), promise.brokenInStep()));
         }
         if (promise.fulfilledAt() != null) {
-            events.add(new Event(promise.fulfilledAt(), "promise",
-                    promise.status() == Promise.Status.KEPT ? "Promise kept" : "Callback made late", "Called back"));
+            events.add(new DoneIn(new Event(promise.fulfilledAt(), "promise",
+                    promise.status() == Promise.Status.KEPT ? "Promise kept" : "Callback made late", "Called back"),
+                    promise.fulfilledInStep()));
         }
         if (promise.cancelledAt() != null) {
-            events.add(new Event(promise.cancelledAt(), "promise", "Promise cancelled with the case",
-                    "Nobody calls: the case was cancelled before the callback by " + due));
+            events.add(new DoneIn(new Event(promise.cancelledAt(), "promise", "Promise cancelled with the case",
+                    "Nobody calls: the case was cancelled before the callback by " + due), null));
         }
         return events;
     }

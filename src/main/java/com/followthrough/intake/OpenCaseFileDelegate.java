@@ -105,7 +105,8 @@ public class OpenCaseFileDelegate implements JavaDelegate {
                 || !CustomerWords.forAVariable(whole, null).equals(CaseVariable.DESCRIPTION.text(execution))) {
             return;
         }
-        messages.recordInbound(reference, execution.getProcessInstanceId(), CaseVariable.CHANNEL.get(execution),
+        messages.recordInbound(reference, execution.getProcessInstanceId(), execution.getActivityInstanceId(),
+                CaseVariable.CHANNEL.get(execution),
                 CaseVariable.LANGUAGE.get(execution), whole, clock.now());
         CaseVariable.DESCRIPTION.set(execution, CustomerWords.forAVariable(whole, reference));
     }

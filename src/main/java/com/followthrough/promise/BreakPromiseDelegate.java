@@ -34,7 +34,8 @@ public class BreakPromiseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        promises.breakPromise(((Number) execution.getVariable("promiseId")).longValue(), clock.now(), holder(execution));
+        promises.breakPromise(((Number) execution.getVariable("promiseId")).longValue(), clock.now(), holder(execution),
+                execution.getActivityInstanceId());
     }
 
     /**

@@ -42,7 +42,7 @@ public class FulfilPromiseDelegate implements JavaDelegate {
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         Instant now = clock.now();
         promises.fulfil(((Number) execution.getVariable("promiseId")).longValue(), now,
-                caller == null ? null : caller.getUserId());
+                caller == null ? null : caller.getUserId(), execution.getActivityInstanceId());
         // The case header reads the callback done (late, after a broken promise), never overdue once it is made.
         CaseVariable.CALLBACK_MADE_AT.set(execution, Date.from(now));
         if (Boolean.TRUE.equals(CaseVariable.CALLBACK_HANDED_OVER.get(execution))) {

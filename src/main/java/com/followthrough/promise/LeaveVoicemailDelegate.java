@@ -75,7 +75,8 @@ public class LeaveVoicemailDelegate implements JavaDelegate {
             // now, and AbsentAgentsWork hands it on again if they are still away then.
             String maker = caller == null ? owner : caller;
             long id = promises.make(CaseVariable.CASE_REFERENCE.text(execution), execution.getProcessInstanceId(),
-                    maker, now, nextCallDue, RETRY_ACTIONS, CaseVariable.CALLBACK_NUMBER.text(execution));
+                    execution.getActivityInstanceId(), maker, now, nextCallDue, RETRY_ACTIONS,
+                    CaseVariable.CALLBACK_NUMBER.text(execution));
             if (!owner.isBlank() && !owner.equals(maker)) {
                 promises.handOver(id, owner);
             }

@@ -24,16 +24,21 @@ public class Promises {
         this.jdbc = jdbc;
     }
 
-    public long make(String caseReference, String processInstanceId, String madeBy, Instant madeAt, Instant dueAt,
-                     String nextActions, String callbackNumber) {
+    /**
+     * {@code step} here and in {@link #fulfil}, {@link #keptByANewTime} and {@link #breakPromise}: the activity
+     * instance of the step that records it, which orders it among what happened in the same millisecond on the case's timeline.
+     */
+    public long make(String caseReference, String processInstanceId, String step, String madeBy, Instant madeAt,
+                     Instant dueAt, String nextActions, String callbackNumber) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO ft_promise (case_reference, process_instance_id, made_by, made_at, due_at,
+                INSERT INTO ft_promise (case_reference, process_instance_id, made_in_step, made_by, made_at, due_at,
                     next_actions, callback_number, status)
-                VALUES (:ref, :pid, :madeBy, :madeAt, :dueAt, :nextActions, :callbackNumber, 'OPEN')
+                VALUES (:ref, :pid, :step, :madeBy, :madeAt, :dueAt, :nextActions, :callbackNumber, 'OPEN')
                 """)
                 .param("ref", caseReference)
                 .param("pid", processInstanceId)
+                .param("step", step)
                 .param("madeBy", madeBy)
                 .param("madeAt", Timestamp.from(madeAt))
                 .param("dueAt", Timestamp.from(dueAt))
@@ -48,16 +53,18 @@ public class Promises {
      * time. A call after it broke the promise at that time, against {@code caller}, also when the timer that records
      * a broken promise has not run yet (the job executor runs it a moment after the time, or later under load).
      */
-    public void fulfil(long promiseId, Instant at, String caller) {
+    public void fulfil(long promiseId, Instant at, String caller, String step) {
         jdbc.sql("""
                 UPDATE ft_promise
                 SET status = CASE WHEN status <> 'OPEN' THEN status WHEN due_at >= :at THEN 'KEPT' ELSE 'BROKEN' END,
                     broken_at = CASE WHEN status = 'OPEN' AND due_at < :at THEN due_at ELSE broken_at END,
                     broken_holder = CASE WHEN status = 'OPEN' AND due_at < :at THEN :caller ELSE broken_holder END,
+                    fulfilled_in_step = CASE WHEN fulfilled_at IS NULL THEN :step ELSE fulfilled_in_step END,
                     fulfilled_at = COALESCE(fulfilled_at, :at)
                 WHERE id = :id
                 """)
                 .param("id", promiseId)
+                .param("step", step)
                 .param("at", Timestamp.from(at))
                 .param("caller", caller)
                 .update();
@@ -67,9 +74,13 @@ public class Promises {
      * A new time agreed with the customer replaces a promise still open (the voicemail's "we will try again by ..."):
      * they were reached before it fell due, so it is kept. A broken one stays as it is.
      */
-    public void keptByANewTime(long promiseId, Instant at) {
-        jdbc.sql("UPDATE ft_promise SET status = 'KEPT', fulfilled_at = :at WHERE id = :id AND status = 'OPEN'")
+    public void keptByANewTime(long promiseId, Instant at, String step) {
+        jdbc.sql("""
+                UPDATE ft_promise SET status = 'KEPT', fulfilled_at = :at, fulfilled_in_step = :step
+                WHERE id = :id AND status = 'OPEN'
+                """)
                 .param("id", promiseId)
+                .param("step", step)
                 .param("at", Timestamp.from(at))
                 .update();
     }
@@ -78,12 +89,14 @@ public class Promises {
      * The promised time passed without a callback. {@code holder} held the callback then (its assignee; null if nobody
      * did) and the broken promise counts against them, not against whoever made it.
      */
-    public void breakPromise(long promiseId, Instant at, String holder) {
+    public void breakPromise(long promiseId, Instant at, String holder, String step) {
         jdbc.sql("""
-                UPDATE ft_promise SET status = 'BROKEN', broken_at = :at, broken_holder = :holder
+                UPDATE ft_promise
+                SET status = 'BROKEN', broken_at = :at, broken_holder = :holder, broken_in_step = :step
                 WHERE id = :id AND status = 'OPEN'
                 """)
                 .param("id", promiseId)
+                .param("step", step)
                 .param("at", Timestamp.from(at))
                 .param("holder", holder)
                 .update();
@@ -207,7 +220,8 @@ public class Promises {
                 instant(row.getTimestamp("fulfilled_at")), row.getString("taken_over_by"),
                 instant(row.getTimestamp("taken_over_at")), row.getString("handed_to"),
                 row.getString("broken_holder"), row.getString("handed_to_team"),
-                instant(row.getTimestamp("cancelled_at")));
+                instant(row.getTimestamp("cancelled_at")), row.getString("made_in_step"),
+                row.getString("fulfilled_in_step"), row.getString("broken_in_step"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -45,11 +45,12 @@ public class RecordPromiseDelegate implements JavaDelegate {
         PromiseEntry entry = PromiseEntry.read(execution, now, properties);
         Instant due = entry.due();
         if (execution.getVariable("promiseId") instanceof Number replaced) {
-            promises.keptByANewTime(replaced.longValue(), now); // a supervisor agreed a new time with the customer
+            // A supervisor agreed a new time with the customer.
+            promises.keptByANewTime(replaced.longValue(), now, execution.getActivityInstanceId());
         }
         String owner = CaseVariable.OWNER.text(execution);
         long id = promises.make(CaseVariable.CASE_REFERENCE.get(execution), execution.getProcessInstanceId(),
-                owner, now, due, entry.nextActions(), entry.callbackNumber());
+                execution.getActivityInstanceId(), owner, now, due, entry.nextActions(), entry.callbackNumber());
 
         Instant reminder = reminderAt(due, now, calendars.of(CaseVariable.PLAN.text(execution)), properties);
         execution.setVariable("promiseId", id);

@@ -57,9 +57,9 @@ class LastOutboundOfAnOpeningTest {
     }
 
     private CustomerMessage record(String reference, Direction direction, MessageKind kind, Instant at) {
-        long id = messages.record(reference, null, direction, kind, "email", "en", "jane@example.org", "Subject",
+        long id = messages.record(reference, null, null, direction, kind, "email", "en", "jane@example.org", "Subject",
                 "Body", at, CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER);
         return new CustomerMessage(id, reference, null, direction, kind, "email", "en", "jane@example.org", "Subject",
-                "Body", at, CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER, 0, null, null, null);
+                "Body", at, CustomerMessage.NOT_DELIVERED_NO_MAIL_SERVER, 0, null, null, null, null);
     }
 }

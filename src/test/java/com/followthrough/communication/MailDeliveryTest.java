@@ -309,8 +309,8 @@ class MailDeliveryTest {
 
     @Test
     void ofTwoDispatchersOnlyOneClaimsAMessage() {
-        long id = messages.record("SC-TEST-CLAIM", null, Direction.OUTBOUND, MessageKind.PROGRESS_UPDATE, "email", "en",
-                "claim@outbox.test", "Subject", "Body", clock.now(), CustomerMessage.PENDING);
+        long id = messages.record("SC-TEST-CLAIM", null, null, Direction.OUTBOUND, MessageKind.PROGRESS_UPDATE,
+                "email", "en", "claim@outbox.test", "Subject", "Body", clock.now(), CustomerMessage.PENDING);
 
         assertThat(messages.claim(id, clock.now())).isTrue();
         assertThat(messages.claim(id, clock.now())).isFalse();

@@ -116,6 +116,6 @@ class MailFailurePointsTest {
     static CustomerMessage message() {
         return new CustomerMessage(7, "SC-2026-000007", null, Direction.OUTBOUND, MessageKind.ACKNOWLEDGMENT, "email",
                 "en", "jane@customer.test", "Your case SC-2026-000007", "We have your case.", Instant.now(),
-                CustomerMessage.SENDING, 0, null, null, null);
+                CustomerMessage.SENDING, 0, null, null, null, null);
     }
 }

@@ -29,7 +29,8 @@ import com.followthrough.promise.Promises;
  * A generated history (the demo's) runs a whole case with the engine's clock standing still: every step starts in the
  * same millisecond. The case's timeline still lists the steps in the order the case went through them: the callback
  * it promised (its own KeepPromise, called by the case) where the case called it, before the case was resolved and
- * closed, not after the close. Monday 8 September 2031, a day no other test uses.
+ * closed, not after the close. So are its events (tasks done, decisions, messages, promises): in the order the steps
+ * that did them ran, not all tasks first. Monday 8 and Tuesday 9 September 2031, days no other test uses.
  */
 @FollowThroughSpringTest
 class CaseTimelineSameMillisecondTest {
@@ -71,5 +72,30 @@ class CaseTimelineSameMillisecondTest {
                 "Task_CallCustomerBack", "Task_ResolveProblem", "EndEvent_CaseClosed");
         assertThat(ids.lastIndexOf("Task_CallCustomerBack")).as("the callback before the close")
                 .isLessThan(ids.indexOf("EndEvent_CaseClosed"));
+    }
+
+    @Test
+    void aCaseRunInOneMillisecondListsItsEventsInTheOrderTheyHappened() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2031-09-09T09:00")));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "reachedSolved")
+                .resolve("company", 0).customerConfirmsTheSolution();
+        ClockUtil.reset();
+
+        HttpResponse<String> response = http.get("/api/insights/cases/" + c.reference + "/timeline", "alex:alex");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode events = json.readTree(response.body()).get("events");
+        assertThat(events.findValuesAsText("at")).as("one millisecond").containsOnly(
+                CaseDriver.berlin("2031-09-09T09:00").toString());
+        String problem = "Invoice shows the wrong amount — " + c.reference;
+        assertThat(events.findValuesAsText("title")).containsExactly(
+                "Service levels", "Team routing", "To the customer: acknowledgment",
+                "Listen to Jane Doe — " + c.reference, "Diagnose: " + problem,
+                "Promise Jane Doe a callback — " + c.reference, "Promise made by Anna Clarke",
+                "To the customer: promise confirmation", "Call back Jane Doe — " + c.reference, "Promise kept",
+                "Resolve: " + problem, "To the customer: resolution", "Reimbursement",
+                "To the customer: closing summary", "Last chance", "To the customer: satisfaction survey");
     }
 }

@@ -173,8 +173,9 @@ class TaskPresentationTest {
         CaseDriver c = open(Map.of());
         Task listen = c.task("Task_ListenToCustomer");
         assertThat(section(form(listen.getId()), "Messages so far")).hasLineCount(1);
-        messages.record(c.reference, c.instance.getId(), CustomerMessage.Direction.OUTBOUND, MessageKind.PROGRESS_UPDATE,
-                "email", "en", "jane@example.org", "Still on it", "We are still on it.", CaseDriver.now(),
+        messages.record(c.reference, c.instance.getId(), null, CustomerMessage.Direction.OUTBOUND,
+                MessageKind.PROGRESS_UPDATE, "email", "en", "jane@example.org", "Still on it", "We are still on it.",
+                CaseDriver.now(),
                 CustomerMessage.FAILED);
 
         assertThat(section(form(listen.getId()), "Messages so far")).as("in the team queue").hasLineCount(2);
