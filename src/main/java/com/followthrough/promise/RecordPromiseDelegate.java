@@ -64,9 +64,12 @@ public class RecordPromiseDelegate implements JavaDelegate {
         execution.setVariable("callbackAttempts", 0);
     }
 
-    /** The callback's follow-up date: {@code callback.reminder-before} of working time before it is due, or now. */
+    /**
+     * The callback's follow-up date: {@code callback.reminder-before} of working time before it is due, or now; on the
+     * minute ({@link BusinessCalendar#toTheMinute}), as Tasklist shows it.
+     */
     static Instant reminderAt(Instant due, Instant now, BusinessCalendar calendar, SupportProperties properties) {
         Instant reminder = calendar.minusWorkingTime(due, properties.callback().reminderBefore());
-        return reminder.isBefore(now) ? now : reminder;
+        return BusinessCalendar.toTheMinute(reminder.isBefore(now) ? now : reminder);
     }
 }

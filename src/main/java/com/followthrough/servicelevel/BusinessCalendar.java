@@ -55,7 +55,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
      * falls on that minute, not 41 seconds after it.
      */
     public Instant after(Instant start, String target) {
-        start = start.truncatedTo(ChronoUnit.MINUTES);
+        start = toTheMinute(start);
         Target parsed = Target.parse(target);
         Instant afterDays = parsed.workingDays() == 0 ? start : plusWorkingDays(start, parsed.workingDays());
         return plusWorkingTime(afterDays, parsed.workingTime());
@@ -63,7 +63,15 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, WorkingH
 
     /** {@code amount} of working time counted from the minute of {@code start}, as {@link #after} counts. */
     public Instant afterWorkingTime(Instant start, Duration amount) {
-        return plusWorkingTime(start.truncatedTo(ChronoUnit.MINUTES), amount);
+        return plusWorkingTime(toTheMinute(start), amount);
+    }
+
+    /**
+     * The minute a moment falls in: deadlines are counted from it, and the follow-up dates the app sets fall on it, as
+     * people read and Tasklist sorts them (a reminder at 14:03, not 14:03:27).
+     */
+    public static Instant toTheMinute(Instant moment) {
+        return moment.truncatedTo(ChronoUnit.MINUTES);
     }
 
     /** The moment when {@code amount} of working time has passed since {@code start}. */

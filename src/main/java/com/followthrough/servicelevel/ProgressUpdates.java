@@ -85,7 +85,7 @@ public class ProgressUpdates {
 
     static Instant afterTheReminder(Object reminderDueAt, Instant now) {
         Instant reminder = reminderDueAt instanceof Date date && date.toInstant().isAfter(now) ? date.toInstant() : now;
-        return toTheMinute(reminder).plus(1, ChronoUnit.MINUTES);
+        return BusinessCalendar.toTheMinute(reminder).plus(1, ChronoUnit.MINUTES);
     }
 
     /** When the next progress update falls due on that plan and interval, as {@link #cycle} arms the timer. */
@@ -106,9 +106,5 @@ public class ProgressUpdates {
             return calendar.after(lastOutbound.orElseThrow(), interval);
         }
         return calendar.after(now, interval);
-    }
-
-    private static Instant toTheMinute(Instant moment) {
-        return moment.truncatedTo(ChronoUnit.MINUTES);
     }
 }

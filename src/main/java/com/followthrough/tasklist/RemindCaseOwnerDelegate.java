@@ -1,5 +1,7 @@
 package com.followthrough.tasklist;
 
+import java.util.Date;
+
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -7,11 +9,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.servicelevel.BusinessCalendar;
 import com.followthrough.vocabulary.CaseVariable;
 
 /**
- * "Remind the case owner": the owner's open tasks on this case come up for follow-up now, so the case
- * that went quiet rises to the top of their Tasklist, and their descriptions say from when.
+ * "Remind the case owner": the owner's open tasks on this case come up for follow-up now (this minute, as every
+ * follow-up date the app sets), so the case that went quiet rises to the top of their Tasklist, and their descriptions
+ * say from when.
  */
 @Component("remindCaseOwner")
 public class RemindCaseOwnerDelegate implements JavaDelegate {
@@ -36,7 +40,7 @@ public class RemindCaseOwnerDelegate implements JavaDelegate {
                 .processInstanceBusinessKey(execution.getProcessBusinessKey())
                 .taskAssignee(owner)
                 .list()) {
-            presentation.followUpFrom(task, clock.nowAsDate());
+            presentation.followUpFrom(task, Date.from(BusinessCalendar.toTheMinute(clock.now())));
         }
     }
 }

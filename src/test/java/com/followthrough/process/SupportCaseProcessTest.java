@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -126,6 +127,27 @@ class SupportCaseProcessTest {
         assertThat(c.task("Task_ListenToCustomer")).hasDueDate(told);
         assertThat(c.timerDueDate("Event_FirstResponseDue")).as("the supervisor steps in at the time told")
                 .isEqualTo(told);
+    }
+
+    /**
+     * Tasklist shows a follow-up date and sorts by it: the breach warning counted from a case opened at 09:00:41, and
+     * the callback's reminder that is "now" when the call is due sooner than the reminder's lead, fall on the minute
+     * as the due dates do, not at 12:00:10 and 09:00:41.
+     */
+    @Test
+    void followUpDatesFallOnTheMinuteAsTheDueDatesDo() {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.MONDAY_9AM.plusSeconds(41)));
+        CaseDriver c = open();
+
+        assertThat(c.task("Task_ListenToCustomer").getFollowUpDate()).as("three quarters of the way to 13:00")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T12:00")));
+
+        c.listen("anna", Map.of()).diagnose("answerKnown", "company").complete("Task_PromiseCallback", null,
+                Map.of("nextActions", "Ask billing to reverse the second debit", "callbackNumber", "+1 555 0100",
+                        "callbackAt", CaseDriver.berlin("2026-11-23T09:10").atOffset(ZoneOffset.ofHours(1)).toString()));
+
+        assertThat(c.task("Task_CallCustomerBack").getFollowUpDate()).as("now, on the minute")
+                .isEqualTo(Date.from(CaseDriver.MONDAY_9AM));
     }
 
     @Test
