@@ -42,12 +42,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * candidate group): Tasklist's History tab and {@code GET .../task/{id}/comment} answered {@code 404}. She reads them
  * here, as Camunda answers whoever reads the task's history, the list and each comment by its id. The engine checks
  * nothing when one comment is read by its id: anyone who neither may work the task nor read its history gets the
- * {@code 404} the list gives them, where the engine answered the comment.
+ * {@code 404} the list gives them, where the engine answered the comment. So it is with one attachment by its id, and
+ * its file ({@code GET .../task/{id}/attachment/{attachmentId}} and {@code .../data}), which the engine answered
+ * anyone signed in: whoever may work the task or reads its history gets the engine's answer, anyone else {@code 404}.
  */
 class CommentsOnHeldTasks extends OncePerRequestFilter {
 
     private static final Pattern ADDS_A_COMMENT = Pattern.compile("/task/([^/]+)/comment/create");
     private static final Pattern READS_COMMENTS = Pattern.compile("/task/([^/]+)/comment(?:/([^/]+))?");
+    private static final Pattern READS_AN_ATTACHMENT = Pattern.compile("/task/([^/]+)/attachment/[^/]+(?:/data)?");
 
     private final ObjectProvider<ProcessEngine> engines;
     private final Function<HttpServletRequest, Optional<Authentication>> readers;
@@ -82,10 +85,16 @@ class CommentsOnHeldTasks extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher reads = READS_COMMENTS.matcher(EngineRestRules.operationPath(request));
-        Optional<Authentication> reader = "GET".equalsIgnoreCase(request.getMethod()) && reads.matches()
-                ? readers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
+        Optional<Authentication> reader = reader(request, reads);
         if (reader.isPresent()) {
             read(request, response, chain, reads.group(1), Optional.ofNullable(reads.group(2)), reader.get());
+            return;
+        }
+        Matcher attachment = READS_AN_ATTACHMENT.matcher(EngineRestRules.operationPath(request));
+        Optional<Authentication> attachmentReader = reader(request, attachment);
+        if (attachmentReader.isPresent() && !mayWorkTask.test(attachment.group(1), attachmentReader.get())
+                && !readsHistory(attachment.group(1), attachmentReader.get())) {
+            taskNotFound(request, response, attachment.group(1));
             return;
         }
         Matcher comment = ADDS_A_COMMENT.matcher(EngineRestRules.operationPath(request));
@@ -124,19 +133,16 @@ class CommentsOnHeldTasks extends OncePerRequestFilter {
      */
     private void read(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String taskId,
                       Optional<String> commentId, Authentication reader) throws ServletException, IOException {
-        ProcessEngine engine = engines.getObject();
         if (!mayWorkTask.test(taskId, reader)) {
             // The engine finds the task of a list through its history as the caller; one comment it gives anyone.
-            if (commentId.isEmpty() || AsTheApplication.runAs(engine.getIdentityService(), reader, () -> engine
-                    .getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).count() > 0)) {
+            if (commentId.isEmpty() || readsHistory(taskId, reader)) {
                 chain.doFilter(request, response);
             } else {
-                ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(ApiProblem.notFound(
-                        "taskId", "no task " + taskId + " that you may see", "No task found for task id " + taskId)
-                        .problemDetail()));
+                taskNotFound(request, response, taskId);
             }
             return;
         }
+        ProcessEngine engine = engines.getObject();
         TaskService tasks = engine.getTaskService();
         if (commentId.isEmpty()) {
             List<CommentDto> comments = AsTheApplication.run(engine.getIdentityService(),
@@ -153,6 +159,27 @@ class CommentsOnHeldTasks extends OncePerRequestFilter {
             return;
         }
         answer(response, CommentDto.fromComment(comment));
+    }
+
+    /** The caller of a {@code GET} whose operation path matched, unless they take tasks over; empty for anyone else. */
+    private Optional<Authentication> reader(HttpServletRequest request, Matcher operation) {
+        return "GET".equalsIgnoreCase(request.getMethod()) && operation.matches()
+                ? readers.apply(request).filter(who -> !EngineRestRules.takesTasksOver(who)) : Optional.empty();
+    }
+
+    /** Whether the engine finds the task in its history for the reader, as its REST API looks a task's notes up. */
+    private boolean readsHistory(String taskId, Authentication reader) {
+        ProcessEngine engine = engines.getObject();
+        return AsTheApplication.runAs(engine.getIdentityService(), reader, () -> engine.getHistoryService()
+                .createHistoricTaskInstanceQuery().taskId(taskId).count() > 0);
+    }
+
+    /** The engine's {@code 404} for a task the caller may not see, as it answers the list of its comments. */
+    private void taskNotFound(HttpServletRequest request, HttpServletResponse response, String taskId)
+            throws IOException {
+        ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(ApiProblem.notFound(
+                "taskId", "no task " + taskId + " that you may see", "No task found for task id " + taskId)
+                .problemDetail()));
     }
 
     /** {@code 200} with {@code body} in Camunda's JSON. */

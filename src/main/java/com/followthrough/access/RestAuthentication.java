@@ -169,8 +169,9 @@ public class RestAuthentication {
 
     /**
      * An agent's comment on a task she holds, and the comments of a task she may work, which the engine's REST API
-     * would not find ({@link CommentsOnHeldTasks}), on both APIs; on the webapps' a comment is added only with the
-     * session's CSRF token (it changes the task), as {@link QueueTasksGoBack}.
+     * would not find, and one attachment by its id only for whoever may see the task ({@link CommentsOnHeldTasks}), on
+     * both APIs; on the webapps' a comment is added only with the session's CSRF token (it changes the task), as
+     * {@link QueueTasksGoBack}.
      */
     @Bean
     FilterRegistrationBean<CommentsOnHeldTasks> engineRestCommentsOnHeldTasks(JerseyApplicationPath engineRestPath,

@@ -268,6 +268,11 @@ class AuthorizationMatrixTest {
                 api("GET /engine-rest/task/{id}/variables", false,
                         f -> get("/engine-rest/task/" + f.taskId() + "/variables"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
+                // The engine checks nothing when one attachment is read by its id (CommentsOnHeldTasks).
+                api("GET /engine-rest/task/{id}/attachment/{attachmentId}", false, f -> get("/engine-rest/task/"
+                        + f.taskId() + "/attachment/" + engine.getTaskService().createAttachment("application/pdf",
+                        f.taskId(), null, "invoice.pdf", "the double charge", "https://refunds.example/1").getId()),
+                        "401 allowed 404 allowed allowed 404 404 allowed"),
                 api("POST /engine-rest/task/{id}/variables", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/variables", "POST",
                                 "{\"modifications\": {\"customerEmail\": {\"value\": \"mallory@example.org\"}}}"),

@@ -243,6 +243,61 @@ class NotesOnTasksTest {
         assertThat(rest(one).path("message").asText()).isEqualTo("Call her before noon.");
     }
 
+    /**
+     * An attachment by its id, and its file: the engine checks nothing there, so anyone signed in read the invoice a
+     * supervisor attached to Anna's task whose ids they had (another team's agent, a specialist not asked, the intake
+     * system, a designer), where the task and its list of attachments are {@code 404} for them. Now so is the
+     * attachment, on both engine APIs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jonas:jonas", "sam:sam", "portal:portal", "dana:dana"})
+    void whoMayNotSeeTheTaskCannotReadItsAttachmentByItsId(String credentials) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String attachment = invoiceOn(task).getId();
+        String one = "/task/" + task + "/attachment/" + attachment;
+
+        HttpResponse<String> read = http.get("/engine-rest" + one, credentials);
+        HttpResponse<String> file = http.send(http.request("/engine-rest" + one + "/data", credentials)
+                .setHeader("Accept", "*/*").GET());
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(404);
+        assertThat(file.statusCode()).as(file.body()).isEqualTo(404);
+        assertThat(rest(read).path("message").asText()).isEqualTo("No task found for task id " + task);
+        assertThat(read.body() + file.body()).doesNotContain("Refund approved").doesNotContain("%PDF");
+        if (!credentials.startsWith("portal") && !credentials.startsWith("dana")) {
+            String user = credentials.substring(0, credentials.indexOf(':'));
+            AppHttp.WebappSession tasklist = http.signIn("tasklist", user);
+            HttpResponse<String> inTasklist = tasklist.send(
+                    tasklist.request("/camunda/api/engine/engine/default" + one).GET());
+            assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(404);
+        }
+    }
+
+    /** Who may work the task, and an analyst, who reads every case's history, read it by its id as before. */
+    @ParameterizedTest
+    @ValueSource(strings = {"anna:anna", "alex:alex", "maria:maria"})
+    void whoMaySeeTheTaskStillReadsItsAttachmentByItsId(String credentials) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String one = "/engine-rest/task/" + task + "/attachment/" + invoiceOn(task).getId();
+
+        HttpResponse<String> read = http.get(one, credentials);
+        HttpResponse<String> file = http.send(http.request(one + "/data", credentials)
+                .setHeader("Accept", "*/*").GET());
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(rest(read).path("description").asText()).isEqualTo("Refund approved, the double charge");
+        assertThat(file.statusCode()).as(file.body()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("%PDF");
+    }
+
+    private Attachment invoiceOn(String task) {
+        return engine.getTaskService().createAttachment("application/pdf", task, null, "invoice.pdf",
+                "Refund approved, the double charge",
+                new ByteArrayInputStream("%PDF".getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Adds a comment to the task over {@code /engine-rest} as the caller; its id. */
     private String commentAs(String credentials, String task, String message) throws Exception {
         HttpResponse<String> commented = http.postJson("/engine-rest/task/" + task + "/comment/create", credentials,
