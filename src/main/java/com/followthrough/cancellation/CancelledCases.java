@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -57,6 +58,19 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    /**
+     * Whether an instance was cancelled, as the engine's history records its end: deleted with a reason, or without
+     * one, as Cockpit's "Cancel process instance" deletes it through the engine's REST API (no reason; the history
+     * says externally terminated), or by a cancellation that reached it (the modification of its last step, the
+     * instance it called cancelled alone in Cockpit). For what reads the history or its events (the insights' case
+     * facts). The listeners here, which run while the instance ends, ask the engine the same
+     * ({@link DelegateExecution#isCanceled()}); the two agree for each of those ways (CancelledCasesInsightsTest,
+     * InsightsFiguresTest).
+     */
+    public static boolean asRecorded(String deleteReason, String state) {
+        return deleteReason != null || HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(state);
     }
 
     private void ended(DelegateExecution supportCase) {

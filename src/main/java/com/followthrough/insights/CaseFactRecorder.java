@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
@@ -28,6 +27,7 @@ import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.followthrough.cancellation.CancelledCases;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
@@ -265,17 +265,9 @@ class CaseFactRecorder implements HistoryEventHandler {
                     .param("id", id)
                     .param("closedAt", Timestamp.from(closedAt))
                     .param("minutes", minutesSinceOpened(id, closedAt))
-                    .param("cancelled", cancelled(instance.getDeleteReason(), instance.getState()))
+                    .param("cancelled", CancelledCases.asRecorded(instance.getDeleteReason(), instance.getState()))
                     .update();
         }
-    }
-
-    /**
-     * The case was cancelled, not closed: deleted with a reason, or without one, as Cockpit's "Cancel process instance"
-     * deletes it through the engine's REST API, which takes no reason and records the case as externally terminated.
-     */
-    static boolean cancelled(String deleteReason, String state) {
-        return deleteReason != null || HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(state);
     }
 
     private void activity(HistoricActivityInstanceEventEntity activity) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.followthrough.DatabaseTables;
+import com.followthrough.cancellation.CancelledCases;
 import com.followthrough.vocabulary.Processes;
 
 /**
@@ -68,7 +69,7 @@ public final class CaseFactsFromHistory {
                     fact.put("process_definition_version", row.getInt("VERSION_"));
                     fact.put("opened_at", row.getTimestamp("START_TIME_"));
                     fact.put("closed_at", row.getTimestamp("END_TIME_"));
-                    fact.put("cancelled", CaseFactRecorder.cancelled(row.getString("DELETE_REASON_"),
+                    fact.put("cancelled", CancelledCases.asRecorded(row.getString("DELETE_REASON_"),
                             row.getString("STATE_")));
                     facts.add(fact);
                 }
