@@ -238,6 +238,39 @@ class MigrationsOnAnOlderDatabaseTest {
     }
 
     /**
+     * Promises whose KeepPromise an operator cancelled alone in Cockpit while the case ran on (10:00, no reason, as
+     * Cockpit deletes), or deleted with a reason through the engine's API: both stayed open until this version, and are
+     * cancelled when it ended. An open one whose KeepPromise runs, and one whose KeepPromise ended otherwise, stay.
+     */
+    @Test
+    void anOpenPromiseWhoseKeepThePromiseWasCancelledIsCancelledWhenItWas() throws SQLException {
+        flyway("16.15").migrate();
+        engineTables();
+        execute("INSERT INTO ACT_HI_PROCINST (ID_, PROC_INST_ID_, PROC_DEF_ID_, START_TIME_, END_TIME_,"
+                + " DELETE_REASON_, STATE_) VALUES"
+                + " ('kp-cockpit', 'kp-cockpit', 'KeepPromise:1:1', '2026-12-03 09:30:00', '2026-12-03 10:00:00',"
+                + " NULL, 'EXTERNALLY_TERMINATED'),"
+                + " ('kp-reason', 'kp-reason', 'KeepPromise:1:1', '2026-12-03 09:30:00', '2026-12-03 10:05:00',"
+                + " 'Callback no longer needed', 'EXTERNALLY_TERMINATED'),"
+                + " ('kp-running', 'kp-running', 'KeepPromise:1:1', '2026-12-03 09:40:00', NULL, NULL, 'ACTIVE'),"
+                + " ('kp-completed', 'kp-completed', 'KeepPromise:1:1', '2026-12-03 09:50:00',"
+                + " '2026-12-03 11:00:00', NULL, 'COMPLETED')");
+        execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_) VALUES ('kp-running', 1, 'kp-running')");
+        promise(1, "kp-cockpit", "OPEN");
+        promise(2, "kp-reason", "OPEN");
+        promise(3, "kp-running", "OPEN");
+        promise(4, "kp-completed", "OPEN");
+
+        flyway(null).migrate();
+
+        assertThat(cancelledPromiseRow(1)).isEqualTo("CANCELLED " + local("2026-12-03T10:00") + " null null");
+        assertThat(cancelledPromiseRow(2)).isEqualTo("CANCELLED " + local("2026-12-03T10:05") + " null null");
+        assertThat(cancelledPromiseRow(3)).as("its KeepPromise still runs").isEqualTo("OPEN null null null");
+        assertThat(cancelledPromiseRow(4)).as("its KeepPromise ended, not cancelled")
+                .isEqualTo("OPEN null null null");
+    }
+
+    /**
      * Promises whose callback changed hands without them: sent to the team's queue before V16_11 recorded the team
      * (the promise named Olivia, a stand-in, who no longer held it), claimed from the queue by Lea before or after it
      * (the promise named Olivia, or the team). Each names who holds the call now. A callback its maker holds, one

@@ -18,17 +18,20 @@ import org.springframework.stereotype.Component;
 import com.followthrough.EngineClock;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.ResolutionClock;
+import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
 
 /**
  * A cancelled case leaves nothing open and loses nothing. A support case cancelled (Cockpit's "Cancel process
- * instance", or deleted through the engine's API, with or without a reason) cancels its promises still open with it
- * (nobody calls; they are neither kept nor broken, {@link Promises#cancelOpenOf}), and a pause of the resolution
- * clock under way while it waited on the customer is counted in {@code pausedMinutes}
- * ({@link ResolutionClock#endedWithTheCase}).
+ * instance", or deleted through the engine's API, with or without a reason) counts a pause of the resolution clock
+ * under way while it waited on the customer in {@code pausedMinutes} ({@link ResolutionClock#endedWithTheCase}). A
+ * KeepPromise cancelled cancels the promises it keeps that are still open (nobody calls; they are neither kept nor
+ * broken, {@link Promises#cancelOpenKeptBy}): cancelled with its case, whose cancellation reaches the instances it
+ * called, or alone in Cockpit, while the case may run on (the engine cancels the case's "Keep the promise" with it).
  * <p>
- * A built-in end listener on every version of SupportCase the engine deploys, not one in the model: Cockpit cancels
- * with custom listeners skipped, and a model's listener would not reach cases started on earlier versions.
+ * Built-in end listeners on every version of SupportCase and KeepPromise the engine deploys, not ones in the models:
+ * Cockpit cancels with custom listeners skipped, and a model's listener would not reach instances started on earlier
+ * versions.
  */
 @Component
 public class CancelledCases extends AbstractProcessEnginePlugin {
@@ -53,7 +56,10 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
             public void parseProcess(Element process, ProcessDefinitionEntity definition) {
                 if (Processes.SUPPORT_CASE.equals(definition.getKey())) {
                     definition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
-                            (ExecutionListener) CancelledCases.this::ended);
+                            (ExecutionListener) CancelledCases.this::caseEnded);
+                } else if (Processes.KEEP_PROMISE.equals(definition.getKey())) {
+                    definition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+                            (ExecutionListener) CancelledCases.this::keepingThePromiseEnded);
                 }
             }
         });
@@ -73,11 +79,16 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
         return deleteReason != null || HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(state);
     }
 
-    private void ended(DelegateExecution supportCase) {
-        if (!supportCase.isCanceled()) {
-            return;
+    private void caseEnded(DelegateExecution supportCase) {
+        if (supportCase.isCanceled()) {
+            resolutionClock.getObject().endedWithTheCase(supportCase);
         }
-        resolutionClock.getObject().endedWithTheCase(supportCase);
-        promises.getObject().cancelOpenOf(supportCase.getProcessBusinessKey(), clock.getObject().now());
+    }
+
+    private void keepingThePromiseEnded(DelegateExecution keepPromise) {
+        if (keepPromise.isCanceled()) {
+            promises.getObject().cancelOpenKeptBy(CaseVariable.CASE_REFERENCE.get(keepPromise),
+                    keepPromise.getProcessInstanceId(), clock.getObject().now());
+        }
     }
 }

@@ -2,6 +2,7 @@ package com.followthrough.insights;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -199,7 +200,7 @@ public class CaseHistory {
                         .forEach(change -> events.add(new DoneIn(change, null))));
         messages.ofCase(reference)
                 .forEach(message -> events.add(new DoneIn(messageEvent(message), message.recordedInStep())));
-        promises.ofCase(reference).forEach(promise -> events.addAll(promiseEvents(promise)));
+        promises.ofCase(reference).forEach(promise -> events.addAll(promiseEvents(promise, found)));
         List<Step> steps = inLifecycleOrder(stepsOf);
         steps.sort(Comparator.comparing(step -> step.activity().startedAt()));
         return new Timeline(reference, found.processInstanceId(), found.processDefinitionId(), found.customerName(),
@@ -324,7 +325,7 @@ public class CaseHistory {
         return new Event(message.createdAt(), "message", title, message.subject() + " (" + Channel.how(message.channel()) + ")");
     }
 
-    private List<DoneIn> promiseEvents(Promise promise) {
+    private List<DoneIn> promiseEvents(Promise promise, CaseSummary supportCase) {
         String due = times.forTeam(Date.from(promise.dueAt()));
         List<DoneIn> events = new ArrayList<>();
         events.add(new DoneIn(new Event(promise.madeAt(), "promise", "Promise made by " + people.of(promise.madeBy()),
@@ -340,11 +341,23 @@ public class CaseHistory {
                     promise.status() == Promise.Status.KEPT ? "Promise kept" : "Callback made late", "Called back"),
                     promise.fulfilledInStep()));
         }
-        if (promise.cancelledAt() != null) {
+        if (promise.cancelledAt() != null && cancelledWith(promise, supportCase)) {
             events.add(new DoneIn(new Event(promise.cancelledAt(), "promise", "Promise cancelled with the case",
                     "Nobody calls: the case was cancelled before the callback by " + due), null));
+        } else if (promise.cancelledAt() != null) {
+            events.add(new DoneIn(new Event(promise.cancelledAt(), "promise", "Promise cancelled",
+                    "Nobody calls: its Keep the promise was cancelled before the callback by " + due), null));
         }
         return events;
+    }
+
+    /**
+     * The promise was cancelled as its case was: the case's own cancellation (V16_15 took the case's close for it),
+     * not its "Keep the promise" cancelled alone before (Cockpit) while the case ran on.
+     */
+    private static boolean cancelledWith(Promise promise, CaseSummary supportCase) {
+        return "cancelled".equals(supportCase.outcome()) && supportCase.closedAt() != null
+                && Duration.between(promise.cancelledAt(), supportCase.closedAt()).abs().toSeconds() < 60;
     }
 
     private static CaseSummary summary(ResultSet row, int rowNum) throws SQLException {

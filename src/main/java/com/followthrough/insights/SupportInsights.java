@@ -42,7 +42,7 @@ public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse 
     public record WaitingOnCustomer(long cases, long pausedMinutes) {
     }
 
-    /** Made: kept, broken, still open, or cancelled with their case (neither kept nor broken). */
+    /** Made: kept, broken, still open, or cancelled (their case or their KeepPromise; neither kept nor broken). */
     public record Promises(long made, long kept, long broken, long open, long cancelled, Double keptPercent,
                            List<OwnerCount> brokenByOwner) {
     }

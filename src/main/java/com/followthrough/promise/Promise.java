@@ -6,8 +6,8 @@ import java.time.Instant;
  * A callback promised to a customer: who made it, when, for when, whether it was kept, and, if it was at risk, the
  * supervisor who took it over and who calls the customer now ({@code handedTo}, or the team whose queue holds the call,
  * {@code handedToTeam}); if it broke, who held the callback then ({@code brokenHolder}, the person it counts against);
- * if its case was cancelled while it was open, when ({@code cancelledAt}). The steps (activity instances) that made,
- * fulfilled and broke it, where one did (null on promises recorded before 7 December 2026).
+ * if its case or its KeepPromise was cancelled while it was open, when ({@code cancelledAt}). The steps (activity
+ * instances) that made, fulfilled and broke it, where one did (null on promises recorded before 7 December 2026).
  */
 public record Promise(long id, String caseReference, String madeBy, Instant madeAt, Instant dueAt,
                       String nextActions, String callbackNumber, Status status, Instant brokenAt,
@@ -30,7 +30,10 @@ public record Promise(long id, String caseReference, String madeBy, Instant made
         KEPT,
         /** The promised time passed without a callback; stays broken even if the call comes later. */
         BROKEN,
-        /** Its case was cancelled while it was open: nobody calls any more, and it was neither kept nor broken. */
+        /**
+         * Its case, or its KeepPromise alone, was cancelled while it was open: nobody calls any more, and it was
+         * neither kept nor broken.
+         */
         CANCELLED
     }
 }

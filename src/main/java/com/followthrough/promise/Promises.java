@@ -103,15 +103,17 @@ public class Promises {
     }
 
     /**
-     * The case was cancelled ({@code caseReference}): its promises still open are cancelled with it at {@code at}, so
-     * none is counted as owed, nor broken against anyone, when nobody will call.
+     * The KeepPromise instance {@code keepPromiseInstanceId} of the case {@code caseReference} was cancelled, alone or
+     * with its case: the promises it keeps that are still open are cancelled at {@code at}, so none is counted as
+     * owed, nor broken against anyone, when nobody will call. (By the case's reference too: that column is indexed.)
      */
-    public void cancelOpenOf(String caseReference, Instant at) {
+    public void cancelOpenKeptBy(String caseReference, String keepPromiseInstanceId, Instant at) {
         jdbc.sql("""
                 UPDATE ft_promise SET status = 'CANCELLED', cancelled_at = :at
-                WHERE case_reference = :ref AND status = 'OPEN'
+                WHERE case_reference = :ref AND status = 'OPEN' AND process_instance_id = :pid
                 """)
                 .param("ref", caseReference)
+                .param("pid", keepPromiseInstanceId)
                 .param("at", Timestamp.from(at))
                 .update();
     }

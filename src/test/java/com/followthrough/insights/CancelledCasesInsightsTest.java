@@ -5,8 +5,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -77,6 +79,8 @@ class CancelledCasesInsightsTest {
         assertThat(withAReason.promises()).singleElement().extracting(Promise::status)
                 .isEqualTo(Promise.Status.CANCELLED);
         assertThat(running.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.OPEN);
+        assertThat(outcome(inCockpit)).as("the insights see the cancellation the listener saw").isEqualTo("cancelled");
+        assertThat(outcome(withAReason)).isEqualTo("cancelled");
 
         JsonNode promisesOfTheDay = insightsOfTheDay().get("promises");
         assertThat(promisesOfTheDay.get("made").asInt()).isEqualTo(3);
@@ -87,6 +91,76 @@ class CancelledCasesInsightsTest {
         assertThat(promisesOfTheDay.get("brokenByOwner")).isEmpty();
         assertThat(caseFiles.read(inCockpit.reference).promises()).singleElement()
                 .extracting(CaseFile.PromiseMade::status).isEqualTo("cancelled");
+    }
+
+    /**
+     * An operator cancels only a case's "Keep the promise" in Cockpit. The engine cancels the case's step "Keep the
+     * promise" with it, and every scope around it in which nothing else runs: a case that did nothing else is
+     * cancelled whole; one whose customer's message waits for its answer beside it loses "Work on the solution" and
+     * runs on with the answer. Nobody calls either way, so the promise is cancelled, neither kept nor broken; beside
+     * the answer it stayed open for ever. Opened on Monday 27 March 2034, a day no other test uses.
+     */
+    @Test
+    void aPromiseWhoseKeepThePromiseAloneIsCancelledInCockpitIsCancelledWhileTheCaseRunsOn() throws Exception {
+        String day = "2034-03-27";
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(day + "T09:30")));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6))
+                .customerWrites("Any news about the refund?");
+        CaseDriver nothingElse = CaseDriver.open(engine, inbox, messages, promises,
+                        new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(6));
+
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(day + "T10:00")));
+        cancelAsCockpitDoes(keepingThePromiseOf(c));
+        cancelAsCockpitDoes(keepingThePromiseOf(nothingElse));
+
+        assertThat(nothingElse.instance).as("cancelled with its only step").isEnded();
+        assertThat(outcome(nothingElse)).isEqualTo("cancelled");
+        assertThat(nothingElse.promises()).singleElement().extracting(Promise::status)
+                .isEqualTo(Promise.Status.CANCELLED);
+
+        assertThat(c.instance).isNotEnded();
+        assertThat(c.openTasks()).as("the answer owed runs on; no callback is left")
+                .extracting(task -> task.getTaskDefinitionKey()).containsExactly("Task_AnswerCustomerMessage");
+        Promise promise = c.promises().get(0);
+        assertThat(promise.status()).isEqualTo(Promise.Status.CANCELLED);
+        assertThat(promise.cancelledAt()).isEqualTo(CaseDriver.berlin(day + "T10:00"));
+        assertThat(promise.brokenAt()).as("nobody broke it").isNull();
+        HttpResponse<String> caseFile = http.get("/api/cases/" + c.reference, "maria:maria");
+        assertThat(caseFile.statusCode()).as(caseFile.body()).isEqualTo(200);
+        assertThat(json.readTree(caseFile.body()).at("/promises/0/status").asText()).isEqualTo("cancelled");
+        JsonNode promisesOfTheDay = insights(day).get("promises");
+        assertThat(promisesOfTheDay.get("open").asInt()).as("nobody keeps it").isZero();
+        assertThat(promisesOfTheDay.get("cancelled").asInt()).isEqualTo(2);
+        assertThat(promisesOfTheDay.get("broken").asInt()).isZero();
+        assertThat(promiseEventsInTheTimeline(c)).as("the case was not cancelled")
+                .contains("Promise cancelled").doesNotContain("Promise cancelled with the case");
+        assertThat(promiseEventsInTheTimeline(nothingElse))
+                .contains("Promise cancelled with the case").doesNotContain("Promise cancelled");
+    }
+
+    private List<String> promiseEventsInTheTimeline(CaseDriver c) throws Exception {
+        HttpResponse<String> timeline = http.get("/api/insights/cases/" + c.reference + "/timeline", "alex:alex");
+        assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo(200);
+        List<String> titles = new ArrayList<>();
+        json.readTree(timeline.body()).get("events").forEach(event -> {
+            if ("promise".equals(event.get("type").asText())) {
+                titles.add(event.get("title").asText());
+            }
+        });
+        return titles;
+    }
+
+    /** The case's outcome as the insights count it (ft_case_fact). */
+    private String outcome(CaseDriver c) {
+        return jdbc.sql("SELECT outcome FROM ft_case_fact WHERE process_instance_id = ?").param(c.instance.getId())
+                .query(String.class).single();
+    }
+
+    private String keepingThePromiseOf(CaseDriver c) {
+        return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(c.instance.getId())
+                .singleResult().getId();
     }
 
     @Test
@@ -129,10 +203,14 @@ class CancelledCasesInsightsTest {
 
     /** Cockpit's "Cancel process instance", with its defaults: no reason, custom listeners and IO mappings skipped. */
     private void cancelAsCockpitDoes(CaseDriver c) throws Exception {
-        HttpResponse<String> cancel = http.send(http.request("/engine-rest/process-instance/" + c.instance.getId()
+        cancelAsCockpitDoes(c.instance.getId());
+        assertThat(c.instance).isEnded();
+    }
+
+    private void cancelAsCockpitDoes(String processInstanceId) throws Exception {
+        HttpResponse<String> cancel = http.send(http.request("/engine-rest/process-instance/" + processInstanceId
                 + "?skipCustomListeners=true&skipIoMappings=true", "demo:demo").DELETE());
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(204);
-        assertThat(c.instance).isEnded();
     }
 
     private static Date at(String time) {
@@ -140,7 +218,11 @@ class CancelledCasesInsightsTest {
     }
 
     private JsonNode insightsOfTheDay() throws Exception {
-        HttpResponse<String> response = http.get("/api/insights?from=" + DAY + "&to=" + DAY, "alex:alex");
+        return insights(DAY);
+    }
+
+    private JsonNode insights(String day) throws Exception {
+        HttpResponse<String> response = http.get("/api/insights?from=" + day + "&to=" + day, "alex:alex");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

@@ -67,6 +67,15 @@ class PromisesNobodyKeepsInsightsTest {
         ClockUtil.setCurrentTime(at("10:00"));
         engine.getRuntimeService().createProcessInstanceModification(orphaned.instance.getId())
                 .cancelAllForActivity("CallActivity_KeepPromise").startBeforeActivity("Task_PromiseCallback").execute();
+        assertThat(orphaned.promises()).as("a KeepPromise cancelled cancels its open promise now (CancelledCases)")
+                .singleElement().extracting(Promise::status).isEqualTo(Promise.Status.CANCELLED);
+        // The row as the defect left it then.
+        try (Connection connection = dataSource.getConnection();
+             var leftOpen = connection.prepareStatement(
+                     "UPDATE ft_promise SET status = 'OPEN', cancelled_at = NULL WHERE case_reference = ?")) {
+            leftOpen.setString(1, orphaned.reference);
+            assertThat(leftOpen.executeUpdate()).isEqualTo(1);
+        }
         assertThat(orphaned.promises()).singleElement().extracting(Promise::status).isEqualTo(Promise.Status.OPEN);
         assertThat(promisesOfTheDay().get("open").asInt()).as("before the repair, counted as open").isEqualTo(2);
 

@@ -48,7 +48,7 @@ const KPI_GROUPS = [
       kpi('promises.made', 'Made', formatCount(i.promises.made)),
       kpi('promises.broken', 'Broken', formatCount(i.promises.broken)),
       kpi('promises.open', 'Not yet due', formatCount(i.promises.open)),
-      kpi('promises.cancelled', 'Cancelled with the case', formatCount(i.promises.cancelled))
+      kpi('promises.cancelled', 'Cancelled', formatCount(i.promises.cancelled))
     ]
   },
   {
