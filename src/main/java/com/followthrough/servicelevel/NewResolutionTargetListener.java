@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.AgentTime;
@@ -16,14 +14,15 @@ import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.SupportProperties;
-import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * "Set a new resolution date": the date a supervisor sets is a new promise to the customer, so it is checked before
  * anything changes (in the future, at most {@link #MAX_AHEAD} ahead, with what is being done written down), then it
  * becomes the case's {@code resolutionDueAt}, and the next firing of the "Resolution target passed" timer moves to it.
  * Open tasks that were due at the old target move to the new one, so
- * Tasklist shows the date the customer was given, and so does their breach warning ({@link BreachWarnings}). The missed target stays on record ({@code resolutionTargetMissed})
+ * Tasklist shows the date the customer was given, and so does their breach warning ({@link BreachWarnings}); set while
+ * the case waits on the customer, the warning and the timer come back when the wait ends, later by the wait since
+ * ({@link ResolutionClock#newTarget}). The missed target stays on record ({@code resolutionTargetMissed})
  * for the guarantee check: a new date does not undo a broken one. While such a task is open, the daily check adds no
  * second one.
  */
@@ -33,23 +32,18 @@ public class NewResolutionTargetListener implements TaskListener {
     /** Further off is a typo in the month or year, or weeks of silence called a date. */
     static final Duration MAX_AHEAD = Duration.ofDays(60);
 
-    /** The element id of the timer that brings the supervisor in when the target passes. */
-    static final String TARGET_PASSED = "StartEvent_ResolutionTargetPassed";
-
     /** When a supervisor last set a new date: a reopening since replaced it with a fresh target. */
     static final String DATE_SET_AT = "newResolutionDateSetAt";
 
     private final EngineClock clock;
     private final SupportProperties properties;
-    private final BreachWarnings warnings;
-    private final CaseDeadlines deadlines;
+    private final ResolutionClock resolutionClock;
 
-    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties, BreachWarnings warnings,
-                                       CaseDeadlines deadlines) {
+    public NewResolutionTargetListener(EngineClock clock, SupportProperties properties,
+                                       ResolutionClock resolutionClock) {
         this.clock = clock;
         this.properties = properties;
-        this.warnings = warnings;
-        this.deadlines = deadlines;
+        this.resolutionClock = resolutionClock;
     }
 
     @Override
@@ -81,31 +75,9 @@ public class NewResolutionTargetListener implements TaskListener {
             throw RefusedEntryException.naming("resolutionPlan", "write what is being done: the customer reads it"
                     + " with the new date");
         }
-        Date previousDue = CaseVariable.RESOLUTION_DUE_AT.get(task);
-        Date newDue = Date.from(due);
-        CaseVariable.RESOLUTION_DUE_AT.set(task.getExecution(), newDue);
         task.getExecution().setVariable("resolutionTargetMissed", true);
-        task.getExecution().setVariable(DATE_SET_AT, Date.from(now));
-        if (previousDue != null) {
-            // The new date's clock starts now: the breach warning moves to the share of the time from now to it.
-            OpenWorkMove.dueAt(previousDue, newDue).leaving(task.getId())
-                    .withFollowUp(Date.from(warnings.followUp(now, due, CaseVariables.text(task, "plan"))))
-                    .applyTo(task.getProcessEngineServices().getTaskService(), task.getProcessInstanceId());
-        }
-        moveNextCheck(task, deadlines.escalationAt(newDue, CaseVariables.text(task, "plan")));
+        resolutionClock.newTarget(task.getExecution(), Date.from(due), task.getId());
         task.getExecution().setVariable("newResolutionDateBeingSet", false);
-    }
-
-    /**
-     * The "Resolution target passed" cycle fires next at the new date (or the next opening, when a supervisor set an
-     * evening date), so a new date missed is noticed too.
-     */
-    private static void moveNextCheck(DelegateTask task, Date firesAt) {
-        ManagementService jobs = task.getProcessEngineServices().getManagementService();
-        for (Job timer : jobs.createJobQuery().processInstanceId(task.getProcessInstanceId())
-                .activityId(TARGET_PASSED).timers().list()) {
-            jobs.setJobDuedate(timer.getId(), firesAt);
-        }
     }
 
     private static Instant parse(Object value, ZoneId supportZone) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import com.followthrough.CaseVariables;
 import com.followthrough.EngineClock;
+import com.followthrough.vocabulary.CaseVariable;
 
 /**
  * The resolution clock of a case, which stops while the team waits on the customer (issue 15). Pausing records
@@ -23,7 +24,8 @@ import com.followthrough.EngineClock;
  * working time, with every open task that was due at the old target and the timer's next firing (which was the
  * target, or the next daily check of a target already missed). A case waiting
  * on the customer is never late for it, nor about to be: the open work due at the target has no breach warning while
- * the clock stands, and gets it back on resume, later by the pause.
+ * the clock stands, and gets it back on resume, later by the pause. A supervisor's new date ({@link #newTarget}) moves
+ * the same things; set while the clock stands, it moves later only by the wait since it was set.
  */
 @Component
 public class ResolutionClock {
@@ -45,11 +47,14 @@ public class ResolutionClock {
     private final BusinessCalendars calendars;
     private final EngineClock clock;
     private final BreachWarnings warnings;
+    private final CaseDeadlines deadlines;
 
-    public ResolutionClock(BusinessCalendars calendars, EngineClock clock, BreachWarnings warnings) {
+    public ResolutionClock(BusinessCalendars calendars, EngineClock clock, BreachWarnings warnings,
+                           CaseDeadlines deadlines) {
         this.calendars = calendars;
         this.clock = clock;
         this.warnings = warnings;
+        this.deadlines = deadlines;
     }
 
     /** Stops the clock now; answers false when it was stopped already (the first pause keeps counting). */
@@ -81,13 +86,19 @@ public class ResolutionClock {
         return true;
     }
 
-    /** Starts the clock again; the paused working time is added to the resolution target. Nothing when it runs. */
+    /**
+     * Starts the clock again; the paused working time is added to the resolution target. Nothing when it runs. A date
+     * a supervisor set while the clock stood ({@link #newTarget}) was set knowing the wait so far: it moves by the wait
+     * since it was set, though {@code pausedMinutes} counts the whole wait.
+     */
     public void resume(DelegateExecution execution) {
         if (!(execution.getVariable(PAUSED_AT) instanceof Date pausedAt)) {
             return;
         }
         BusinessCalendar calendar = calendars.of(CaseVariables.text(execution, "plan"));
-        Duration paused = pauseOver(execution, calendar, pausedAt);
+        Duration waited = pauseOver(execution, calendar, pausedAt);
+        Duration paused = execution.getVariable(NewResolutionTargetListener.DATE_SET_AT) instanceof Date setAt
+                && setAt.after(pausedAt) ? workingMinutesSince(calendar, setAt) : waited;
         if (execution.getVariable("resolutionDueAt") instanceof Date oldDue) {
             Date newDue = later(calendar, oldDue, paused);
             if (!paused.isZero()) {
@@ -100,13 +111,48 @@ public class ResolutionClock {
                     .withFollowUpMoved(followUp -> later(calendar, followUp == null ? warning : followUp, paused))
                     .applyTo(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
         }
-        ManagementService jobs = execution.getProcessEngineServices().getManagementService();
-        for (Job timer : targetTimers(execution)) {
-            if (execution.getVariable(HELD_CHECK_AT) instanceof Date heldCheck) {
-                jobs.setJobDuedate(timer.getId(), later(calendar, heldCheck, paused));
-            }
+        if (execution.getVariable(HELD_CHECK_AT) instanceof Date heldCheck) {
+            nextCheckAt(execution, later(calendar, heldCheck, paused));
         }
         execution.setVariable(HELD_CHECK_AT, null);
+    }
+
+    /**
+     * A date a supervisor sets now after a missed target ({@link NewResolutionTargetListener}), a new promise whose
+     * clock starts now: it becomes {@code resolutionDueAt}, the open work due at the old target moves to it (the task
+     * {@code settingTask} aside), warned at the share of the working time from now to it, and the target timer fires
+     * next at it (or at the next opening, {@link CaseDeadlines#escalationAt}), so a new date missed is noticed too.
+     * While the clock stands (the case waits on the customer) the work gets no warning and the timer stays held: both
+     * come back when the clock runs again, later by the wait since the date was set ({@link #resume}).
+     */
+    public void newTarget(DelegateExecution execution, Date newDue, String settingTask) {
+        Date oldDue = CaseVariable.RESOLUTION_DUE_AT.get(execution);
+        String plan = CaseVariables.text(execution, "plan");
+        Instant now = clock.now();
+        CaseVariable.RESOLUTION_DUE_AT.set(execution, newDue);
+        execution.setVariable(NewResolutionTargetListener.DATE_SET_AT, Date.from(now));
+        boolean standsStill = execution.getVariable(PAUSED_AT) instanceof Date;
+        if (oldDue != null) {
+            OpenWorkMove move = OpenWorkMove.dueAt(oldDue, newDue).leaving(settingTask);
+            if (!standsStill) {
+                move = move.withFollowUp(Date.from(warnings.followUp(now, newDue.toInstant(), plan)));
+            }
+            move.applyTo(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
+        }
+        Date check = deadlines.escalationAt(newDue, plan);
+        if (standsStill) {
+            execution.setVariable(HELD_CHECK_AT, check);
+        } else {
+            nextCheckAt(execution, check);
+        }
+    }
+
+    /** The "Resolution target passed" cycle fires next at {@code at}. */
+    private static void nextCheckAt(DelegateExecution execution, Date at) {
+        ManagementService jobs = execution.getProcessEngineServices().getManagementService();
+        for (Job timer : targetTimers(execution)) {
+            jobs.setJobDuedate(timer.getId(), at);
+        }
     }
 
     /**
@@ -121,13 +167,16 @@ public class ResolutionClock {
 
     /** Adds the working time since {@code pausedAt} to {@code pausedMinutes} and marks the clock running; that time. */
     private Duration pauseOver(DelegateExecution execution, BusinessCalendar calendar, Date pausedAt) {
-        // Whole minutes, as pausedMinutes records them: the target the customer reads to the minute stays on one.
-        Duration paused = Duration.ofMinutes(
-                calendar.workingTimeBetween(pausedAt.toInstant(), clock.now()).toMinutes());
+        Duration paused = workingMinutesSince(calendar, pausedAt);
         execution.setVariable(PAUSED_MINUTES, minutes(execution.getVariable(PAUSED_MINUTES)) + paused.toMinutes());
         execution.setVariable(PAUSED_AT, null);
         execution.setVariable(PAUSED, false);
         return paused;
+    }
+
+    /** Whole minutes, as pausedMinutes records them: the target the customer reads to the minute stays on one. */
+    private Duration workingMinutesSince(BusinessCalendar calendar, Date since) {
+        return Duration.ofMinutes(calendar.workingTimeBetween(since.toInstant(), clock.now()).toMinutes());
     }
 
     private static Date later(BusinessCalendar calendar, Date moment, Duration paused) {

@@ -170,7 +170,7 @@ public class ServiceLevelChange {
             moveTimers(processInstanceId, FIRST_RESPONSE_TIMERS, deadlines.escalationAt(firstResponse, plan));
         }
         if (resolutionRuns && resolution != null && !ResolutionClock.standsStill(before)) {
-            moveTimers(processInstanceId, List.of(NewResolutionTargetListener.TARGET_PASSED),
+            moveTimers(processInstanceId, List.of(ResolutionClock.TARGET_PASSED),
                     deadlines.escalationAt(resolution, plan));
         }
         moveTimers(processInstanceId, UPDATE_TIMERS,

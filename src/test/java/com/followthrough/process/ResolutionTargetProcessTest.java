@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.followthrough.RefusedEntryException;
+import com.followthrough.casefile.CaseFiles;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -41,6 +42,7 @@ class ResolutionTargetProcessTest {
     @Autowired CaseInbox inbox;
     @Autowired CustomerTimes times;
     @Autowired JdbcClient jdbc;
+    @Autowired CaseFiles caseFiles;
 
     private CaseDriver beingDiagnosed() {
         return CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
@@ -119,6 +121,47 @@ class ResolutionTargetProcessTest {
         assertThat(c.task("Task_ResolveProblem").getFollowUpDate())
                 .as("75% of the premium team's working hours from when maria set the date, as Diagnose had")
                 .isEqualTo(warning);
+    }
+
+    /**
+     * The target passed, and anna asked the customer something before maria set the new date: the date is set while
+     * the case waits on the customer, knowing the wait so far. While the clock stands it brings in nobody and warns of
+     * nothing; once the customer answers, it moves later by the wait since it was set (as the question told them), the
+     * diagnosis with it, and the target timer fires at it. The timer used to go back to the old target's daily check
+     * (a day after the old date, later by the whole wait), a day before the new date, and ran while the case waited;
+     * the date moved by the wait before it was set too.
+     */
+    @Test
+    void aNewDateSetWhileTheCaseWaitsOnTheCustomerMovesOnlyByTheWaitSinceAndItsTimerFiresAtIt() {
+        CaseDriver c = targetPassed();
+        c.complete("Task_DiagnoseProblem", "anna", Map.of("diagnosis", "Billing run charged one of the cards twice",
+                "faultParty", "company", "diagnosisOutcome", "waitForCustomer",
+                "customerQuestion", "Which card was charged twice?"));
+        c.timePasses(Duration.ofHours(1));
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(2));
+
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
+
+        assertThat(c.variable("resolutionDueAt")).isEqualTo(Date.from(newDate));
+        assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(Date.from(newDate));
+        assertThat(c.task("Task_DiagnoseProblem").getFollowUpDate()).as("no breach warning while the clock stands")
+                .isNull();
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed"))
+                .as("a case waiting on the customer is never late for its target: the timer stays held")
+                .isAfter(Date.from(CaseDriver.berlin("2030-01-01T00:00")));
+
+        c.timePasses(Duration.ofHours(2)).customerWrites("The Visa ending 4242.");
+
+        Date moved = Date.from(newDate.plus(Duration.ofHours(2)));
+        assertThat(c.variable("resolutionDueAt")).as("the new date, later by the 2 working hours waited since it was"
+                + " set, not by the hour before").isEqualTo(moved);
+        assertThat(caseFiles.read(c.reference).deadlines().resolutionDueAt()).isEqualTo(moved.toInstant());
+        assertThat(c.task("Task_DiagnoseProblem")).hasDueDate(moved);
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).as("the new date's check, not the old one's")
+                .isEqualTo(moved);
+        assertThat(c.variable("pausedMinutes")).as("the whole wait is time waiting on the customer").isEqualTo(180L);
+        c.diagnose("solved", "company");
+        assertThat(c.task("Task_ResolveProblem")).hasDueDate(moved);
     }
 
     @Test
