@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -102,7 +104,7 @@ public class ResolutionClock {
         if (execution.getVariable("resolutionDueAt") instanceof Date oldDue) {
             Date newDue = later(calendar, oldDue, paused);
             if (!paused.isZero()) {
-                execution.setVariable("resolutionDueAt", newDue);
+                targetIs(execution, newDue);
             }
             // The breach warning counts the target's working time too: it moves later by the same pause. Held while
             // the clock stood (none), it is the warning a task due at the target gets when created, moved so.
@@ -129,7 +131,7 @@ public class ResolutionClock {
         Date oldDue = CaseVariable.RESOLUTION_DUE_AT.get(execution);
         String plan = CaseVariables.text(execution, "plan");
         Instant now = clock.now();
-        CaseVariable.RESOLUTION_DUE_AT.set(execution, newDue);
+        targetIs(execution, newDue);
         execution.setVariable(NewResolutionTargetListener.DATE_SET_AT, Date.from(now));
         boolean standsStill = execution.getVariable(PAUSED_AT) instanceof Date;
         if (oldDue != null) {
@@ -144,6 +146,22 @@ public class ResolutionClock {
             execution.setVariable(HELD_CHECK_AT, check);
         } else {
             nextCheckAt(execution, check);
+        }
+    }
+
+    /**
+     * The case's resolution target is {@code due}, and so is the copy a promise it keeps meanwhile holds (KeepPromise
+     * is given the case's deadlines for its header, {@code KeepPromiseVariables}): the callback's header read the old
+     * date, overdue, beside the case's new one.
+     */
+    private static void targetIs(DelegateExecution execution, Date due) {
+        CaseVariable.RESOLUTION_DUE_AT.set(execution, due);
+        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+        for (ProcessInstance called : runtime.createProcessInstanceQuery()
+                .superProcessInstanceId(execution.getProcessInstanceId()).list()) {
+            if (runtime.getVariable(called.getId(), CaseVariable.RESOLUTION_DUE_AT.name()) != null) {
+                CaseVariable.RESOLUTION_DUE_AT.set(runtime, called.getId(), due);
+            }
         }
     }
 

@@ -164,6 +164,26 @@ class ResolutionTargetProcessTest {
         assertThat(c.task("Task_ResolveProblem")).hasDueDate(moved);
     }
 
+    /**
+     * The case waits on the callback anna promised when the target passes, and maria sets a new date: the callback's
+     * header (Keep the promise is given the case's deadlines) reads the new date, as the case does. It kept the old
+     * one, overdue: the promise's copy of it did not move.
+     */
+    @Test
+    void aNewDateSetWhileTheCaseWaitsOnACallbackIsTheOneTheCallbackReads() {
+        CaseDriver c = beingDiagnosed().diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofDays(4));
+        c.timeIs((Date) c.variable("resolutionDueAt")).timerFires("StartEvent_ResolutionTargetPassed");
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(2));
+
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
+        c.timePasses(Duration.ofHours(1));
+
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_CallCustomerBack").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header.lines().filter(line -> line.startsWith("- **Resolution")))
+                .containsExactly("- **Resolution:** by " + times.forTeam(Date.from(newDate)));
+    }
+
     @Test
     void aTargetThatPassedBeforeAnyoneListenedBringsInASupervisorAsTheWorkBegins() {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));

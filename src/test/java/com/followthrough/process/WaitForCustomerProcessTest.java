@@ -810,6 +810,25 @@ class WaitForCustomerProcessTest {
         assertThat(c.variable("slaPaused")).isEqualTo(true);
     }
 
+    /**
+     * The owner promised the next call while the case waits on the answer the callback asked for: the customer's
+     * answer moves the resolution date, and the promised callback's header reads the moved date (Keep the promise is
+     * given the case's deadlines). It kept the date from before the wait, earlier than the case's.
+     */
+    @Test
+    void theAnswerMovesTheResolutionDateTheNextCallbackReadsToo() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(3));
+
+        c.timePasses(Duration.ofHours(1)).customerWrites("The Visa ending 4242.");
+
+        Date moved = Date.from(CaseDriver.berlin("2026-11-27T10:00"));
+        assertThat(c.variable("resolutionDueAt")).as("P5D from Friday 09:00, waited Fri 11:00-12:00").isEqualTo(moved);
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_CallCustomerBack").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header.lines().filter(line -> line.startsWith("- **Resolution")))
+                .containsExactly("- **Resolution:** by " + times.forTeam(moved));
+    }
+
     @Test
     void aLaterCallbackThatAsksNothingClearsTheQuestionOfTheCallbackBefore() {
         CaseDriver c = caseWhoseCallbackAskedTheCustomer();
