@@ -184,6 +184,26 @@ class ResolutionTargetProcessTest {
                 .containsExactly("- **Resolution:** by " + times.forTeam(Date.from(newDate)));
     }
 
+    /**
+     * The case waits on a specialist's advice when maria sets the new date: the resolution clock runs on (only the
+     * customer's answer stops it), so the target timer fires at the new date, and the owner's step after the advice is
+     * due at it (the date the customer was told they hear from the owner by has passed: a supervisor's own timer).
+     */
+    @Test
+    void aNewDateSetWhileASpecialistAdvisesIsTheOneTheStepAfterTheAdviceIsDueAt() {
+        CaseDriver c = targetPassed().diagnose("specialistNeeded", "unknown");
+        Instant newDate = CaseDriver.now().plus(Duration.ofDays(2));
+
+        c.complete("Task_SetNewResolutionTarget", "maria", newTarget(newDate));
+
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(Date.from(newDate));
+        c.timeIs(Date.from(((Date) c.variable("specialistAdviceDueAt")).toInstant().plus(Duration.ofMinutes(1))))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis",
+                        "Payments refunded the retried debit", "faultParty", "company", "diagnosisOutcome", "solved"));
+        assertThat(c.task("Task_ResolveProblem")).hasDueDate(Date.from(newDate));
+        assertThat(c.timerDueDate("StartEvent_ResolutionTargetPassed")).isEqualTo(Date.from(newDate));
+    }
+
     @Test
     void aTargetThatPassedBeforeAnyoneListenedBringsInASupervisorAsTheWorkBegins() {
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()));
