@@ -4,6 +4,7 @@ import static com.followthrough.communication.MessageKind.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
@@ -67,6 +70,38 @@ class SpecialistEscalationProcessTest {
                 + times.format(adviceDue, "premium", Locale.ENGLISH)).doesNotContain("will contact you");
         assertThat(c.task("Task_DiagnoseAsSpecialist")).hasCandidateGroup("specialists").hasDueDate(adviceDue);
         assertThat(c.timerDueDate("Event_SpecialistAdviceOverdue")).isEqualTo(adviceDue);
+    }
+
+    /**
+     * The owner's choice "a specialist" tells them what the customer reads: a specialist is helping and by when they
+     * hear from the owner, who stays their contact. Its help said "the customer is told who is working on it now", a
+     * name the message never gives.
+     */
+    @Test
+    void theOwnersChoiceOfASpecialistSaysWhatTheCustomerIsTold() throws IOException {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of());
+        String help = fieldHelp(c.task("Task_DiagnoseProblem"), "diagnosisOutcome");
+
+        c.diagnose("specialistNeeded", "unknown");
+        String told = c.messages().stream().filter(m -> m.kind() == SPECIALIST_JOINING).findFirst().orElseThrow()
+                .body();
+        assertThat(told).contains("we have asked a specialist", "Anna stays your contact",
+                "you will hear from Anna by");
+        assertThat(help).contains("a specialist is helping", "by when they hear from you",
+                "you stay the customer's contact").doesNotContain("who is working on it");
+    }
+
+    /** The help text of one field of the task's deployed form. */
+    private String fieldHelp(Task task, String key) throws IOException {
+        try (var deployed = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            for (JsonNode field : new ObjectMapper().readTree(deployed).findParents("key")) {
+                if (key.equals(field.path("key").asText())) {
+                    return field.path("description").asText();
+                }
+            }
+        }
+        throw new AssertionError("no field " + key + " on the form of " + task.getTaskDefinitionKey());
     }
 
     @Test
