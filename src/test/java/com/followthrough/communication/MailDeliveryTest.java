@@ -104,7 +104,7 @@ class MailDeliveryTest {
         assertThat(mailDe.getHeader("Content-Language")).containsExactly("de");
         assertThat((String) mailDe.getContent()).contains("Guten Tag Erika Mustermann,",
                 "vielen Dank für Ihre Nachricht zu „Invoice shows the wrong amount“",
-                "Ihre Vorgangsnummer ist " + german.reference(),
+                "Ihre Vorgangsnummer lautet " + german.reference(),
                 "Spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ meldet sich",
                 "Sie erreichen uns unter +49 30 1234 5678");
 

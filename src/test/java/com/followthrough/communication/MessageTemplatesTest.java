@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -335,7 +337,7 @@ class MessageTemplatesTest {
                 .contains("we stop waiting for your answer, and the call we agreed with you stands")
                 .doesNotContain("we will remind you", "close the case");
         assertThat(composer.compose(MessageKind.CUSTOMER_QUESTION, caseOf(de)).body())
-                .contains("warten wir nicht länger auf Ihre Antwort, und der mit Ihnen vereinbarte Anruf bleibt")
+                .contains("warten wir nicht länger auf Ihre Antwort, und der mit Ihnen vereinbarte Anruf bleibt bestehen")
                 .doesNotContain("erinnern wir Sie", "schließen wir");
     }
 
@@ -388,10 +390,42 @@ class MessageTemplatesTest {
                                 + " call."
                                 : "warten wir nicht länger auf Ihre Antwort, und wir nennen Ihnen schriftlich einen"
                                 + " neuen Termin für unseren Anruf.")
-                        .doesNotContain(en ? "agreed" : "vereinbart", en ? "as promised" : "wie versprochen",
+                        .doesNotContain(en ? "agreed" : "vereinbart", en ? "as promised" : "wie zugesagt",
                                 en ? "close the case" : "schließen wir");
             }
         }
+    }
+
+    /**
+     * A customer who writes in German reads the same promise in the same words in every mail, as often as the English
+     * makes it, and is addressed as "Sie" throughout. The English "as promised" was "wie versprochen", "wie zugesagt"
+     * and "wie besprochen" (as discussed), and "our support team" was also "unser Support".
+     */
+    @Test
+    void theGermanTemplatesSayEachThingTheEnglishSaysInOneWordAndFormally() throws IOException {
+        Map<String, String> germanFor = Map.of(
+                "as promised", "wie zugesagt",
+                "support team", "Support-Team",
+                "reply to this message", "auf diese Nachricht",
+                "at the latest", "spätestens");
+        Pattern informal = Pattern.compile("\\b(du|dich|dir|dein\\w*|euch|euer|eure\\w*)\\b",
+                Pattern.CASE_INSENSITIVE);
+        Path mail = Path.of("src/main/resources/mail");
+        try (var files = Files.list(mail.resolve("en"))) {
+            for (Path template : files.sorted().toList()) {
+                String en = Files.readString(template);
+                String de = Files.readString(mail.resolve("de").resolve(template.getFileName()));
+                germanFor.forEach((english, german) -> assertThat(occurrences(german, de))
+                        .as("de/%s says \"%s\" where en says \"%s\"", template.getFileName(), german, english)
+                        .isEqualTo(occurrences(english, en)));
+                assertThat(informal.matcher(de).results().map(MatchResult::group).toList())
+                        .as("de/%s addresses the customer as \"Sie\"", template.getFileName()).isEmpty();
+            }
+        }
+    }
+
+    private static long occurrences(String words, String text) {
+        return Pattern.compile(Pattern.quote(words), Pattern.CASE_INSENSITIVE).matcher(text).results().count();
     }
 
     @Test

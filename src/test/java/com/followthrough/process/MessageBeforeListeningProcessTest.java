@@ -97,7 +97,7 @@ class MessageBeforeListeningProcessTest {
         assertThat(c.messages()).filteredOn(m -> m.kind() == MESSAGE_RECEIVED).singleElement()
                 .extracting(CustomerMessage::body).asString()
                 .doesNotContain("13:00")
-                .contains("haben wir uns noch nicht persönlich bei Ihnen gemeldet", "unsere Teamleitung sorgt dafür",
+                .contains("haben wir uns noch nicht persönlich bei Ihnen gemeldet", "Unsere Teamleitung sorgt dafür",
                         "Sie hören spätestens am Montag, 23. November 2026, 18:00 Uhr MEZ wieder von uns");
     }
 

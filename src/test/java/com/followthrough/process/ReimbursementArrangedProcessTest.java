@@ -99,7 +99,7 @@ class ReimbursementArrangedProcessTest {
         assertThat(sent(c, REIMBURSEMENT_OFFER).body()).contains("Die Zahlung erfolgt bis Dienstag, 24. November 2026, 17:00");
         c.arrangeReimbursement("Task_ArrangeReimbursement", "jonas");
         assertThat(sent(c, REIMBURSEMENT_ARRANGED).body()).contains("Guten Tag Erika Mustermann", "15,00 EUR",
-                "per Überweisung", "am 23. November 2026", "Zahlungsreferenz: TRX-2026-4711");
+                "15,00 EUR am 23. November 2026 per Überweisung gezahlt.", "Zahlungsreferenz: TRX-2026-4711");
     }
 
     @Test

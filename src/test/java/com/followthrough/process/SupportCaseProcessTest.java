@@ -414,7 +414,8 @@ class SupportCaseProcessTest {
                 .hasDueDate(Date.from(CaseDriver.now().plus(Duration.parse((String) c.variableNow("firstResponseTarget")))));
         assertThat(c.messages().get(2).body()).contains("Guten Tag Erika Mustermann",
                 "Spätestens am Montag, 23. November 2026, 13:00 Uhr MEZ meldet sich eine Mitarbeiterin oder ein"
-                        + " Mitarbeiter unseres Supports persönlich bei Ihnen, mit dieser Nachricht zur Hand.");
+                        + " Mitarbeiter unseres Support-Teams persönlich bei Ihnen und hat dabei Ihre Nachricht"
+                        + " vorliegen.");
     }
 
     @Test
