@@ -139,23 +139,31 @@ public class MessageComposer {
         // A specialist advises the owner: when the customer hears from the owner.
         facts.put("specialistAdviceDueAt", times.format(variables.getVariable("specialistAdviceDueAt"), plan, locale));
         facts.put("closesAt", after(variables.getVariable("quietPeriod"), plan, locale));
-        // Waiting on the customer: the agent's question, when they are reminded (the timer of "Wait for the customer"),
-        // and whether that is the last reminder, after which the case closes; or, while a callback we promised is owed
-        // ("callbackOwed", Gateway_CallbackOwed), after which the wait ends and the call is the next contact; or closes
-        // unless one is promised by then ("callbackToBePromised", CallbackOwedListener). Owed with the owner's
-        // "Promise a callback" open is the new time for our call after "keep trying" (Flow_NewCallTimeNeeded): no time
-        // is agreed yet, the owner's promise (with SubProcess_MakeSureOfNewCallTime past its date) writes one.
+        // Waiting on the customer: the agent's question, and when they are reminded (the timer of "Wait for the
+        // customer"). The last reminder says what happens then (Gateway_CallbackOwed). No call owed: the case closes,
+        // unless a call is promised by then, which keeps it open; the work goes on while we wait (the diagnosis that
+        // asked stays open, the owner's "Promise a callback" may be), so one may be. A call owed ("callbackOwed") ends
+        // the wait instead: the call agreed stands; or after "keep trying" the owner's "Promise a callback" is open
+        // ("callbackToBePromised", CallbackOwedListener; Flow_NewCallTimeNeeded) and writes the new time, with
+        // SubProcess_MakeSureOfNewCallTime past its date; or every call ended in a voicemail and how we go on is being
+        // decided ("callDecisionDueAt", CallDecisionListener), by a time only while it is ahead, as the decision's
+        // timer backs it (past it the administrators decide, and the customer is told their time).
         facts.put("question", CaseVariables.text(variables, "openQuestion"));
         facts.put("reminderDueAt", times.format(variables.getVariable("reminderDueAt"), plan, locale));
         Object remindersLeft = variables.getVariable("remindersLeft");
         boolean lastReminder = remindersLeft instanceof Number left && left.intValue() <= 0;
         boolean callbackOwed = Boolean.TRUE.equals(variables.getVariable("callbackOwed"));
-        // The owner's "Promise a callback" is open: a promise before reminderDueAt keeps the case open too.
-        boolean mayBePromised = Boolean.TRUE.equals(variables.getVariable("callbackToBePromised"));
-        facts.put("closesIfUnanswered", lastReminder && !callbackOwed && !mayBePromised ? Boolean.TRUE : "");
-        facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed && mayBePromised ? Boolean.TRUE : "");
-        facts.put("callbackStands", lastReminder && callbackOwed && !mayBePromised ? Boolean.TRUE : "");
-        facts.put("newCallTimeComes", lastReminder && callbackOwed && mayBePromised ? Boolean.TRUE : "");
+        boolean newTimeToPromise = Boolean.TRUE.equals(variables.getVariable("callbackToBePromised"));
+        Object callDecisionDueAt = variables.getVariable("callDecisionDueAt");
+        boolean callBeingDecided = callDecisionDueAt instanceof Date;
+        facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed ? Boolean.TRUE : "");
+        facts.put("callbackStands", lastReminder && callbackOwed && !newTimeToPromise && !callBeingDecided
+                ? Boolean.TRUE : "");
+        facts.put("newCallTimeComes", lastReminder && callbackOwed && newTimeToPromise && !callBeingDecided
+                ? Boolean.TRUE : "");
+        facts.put("callBeingDecided", lastReminder && callbackOwed && callBeingDecided ? Boolean.TRUE : "");
+        facts.put("callDecidedBy", callBeingDecided && ((Date) callDecisionDueAt).toInstant().isAfter(clock.now())
+                ? times.format(callDecisionDueAt, plan, locale) : "");
         facts.put("remindsAgain", lastReminder ? "" : Boolean.TRUE);
         // The voicemail: the next call, or when a supervisor decides after the last attempt (both set by the voicemail
         // step, which backs them with a promise and timer, or a due date and timer).

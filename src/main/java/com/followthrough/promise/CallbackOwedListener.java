@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
  * a case closed around it would end the promise with nobody keeping it. The end comes also when the call activity is
  * cancelled, so the case never holds a promise no running KeepPromise keeps.
  * <p>
- * A call may also come to be owed before the wait ends: while the owner's "Promise a callback" is open (created to
- * completed, {@code callbackToBePromised}), a promise made before the last reminder's time keeps the case open, so
- * that reminder says the case closes unless a call is promised by then ({@code MessageComposer}). A task cancelled
- * with the case's work (the close for lack of an answer) leaves it set: the sentence stays true, only longer.
+ * The owner's "Promise a callback" open (created to completed, {@code callbackToBePromised}) with the call owed is
+ * the new time for our call after "keep trying": the last reminder says we write to them with it, not that a call we
+ * agreed stands ({@code MessageComposer}). A task cancelled with the case's work (the close for lack of an answer)
+ * leaves it set, with no call owed; the next "Promise a callback" sets it again.
  */
 @Component("owedCallback")
 public class CallbackOwedListener implements ExecutionListener, TaskListener {

@@ -342,30 +342,72 @@ class MessageTemplatesTest {
     }
 
     /**
-     * The last reminder while the owner's Promise a callback is open (a callback asked the customer, and the owner
-     * promises the next call): a promise made before reminderDueAt keeps the case open (Gateway_CallbackOwed), so "we
-     * will close the case for now" was not what happens then. The sentence says both; without that task, only the
-     * close.
+     * The last reminder with no call owed: the work on the case goes on while we wait (the diagnosis that asked stays
+     * open, a specialist's advice may come in, the owner's Promise a callback may be open), and a call the owner
+     * promises before reminderDueAt keeps the case open (Gateway_CallbackOwed). So "we will close the case for now"
+     * alone was not what happens then; it said so whenever the owner's Promise a callback was not open yet, as while
+     * diagnosing. The sentence says both, whatever step is open.
      */
     @Test
-    void theLastReminderWhileTheOwnerMayStillPromiseACallSaysTheCaseClosesUnlessACallIsPromised() {
+    void theLastReminderWithNoCallOwedSaysTheCaseClosesUnlessACallIsPromisedByThen() {
         for (String language : new String[] {"en", "de"}) {
             Map<String, Object> mayPromise = janesCase(language);
             mayPromise.put("remindersLeft", 0);
             mayPromise.put("callbackToBePromised", true);
-            Map<String, Object> nothingOpen = janesCase(language);
-            nothingOpen.put("remindersLeft", 0);
+            Map<String, Object> diagnosing = janesCase(language);
+            diagnosing.put("remindersLeft", 0);
             boolean en = language.equals("en");
 
             for (MessageKind kind : List.of(MessageKind.QUESTION_REMINDER, MessageKind.CUSTOMER_QUESTION)) {
-                assertThat(composer.compose(kind, caseOf(mayPromise)).body()).as("%s %s", kind, language)
-                        .contains(en ? "we will close the case for now, unless we have promised you a call by then:"
-                                + " then the call stands, and we call you as promised."
-                                : "schließen wir den Vorgang vorerst, es sei denn, wir haben Ihnen bis dahin einen"
-                                + " Anruf zugesagt: Dann bleibt es dabei, und wir rufen Sie wie zugesagt an.");
-                assertThat(composer.compose(kind, caseOf(nothingOpen)).body()).as("%s %s", kind, language)
-                        .contains(en ? "we will close the case for now" : "schließen wir den Vorgang vorerst")
-                        .doesNotContain(en ? "unless" : "es sei denn");
+                for (Map<String, Object> waiting : List.of(mayPromise, diagnosing)) {
+                    assertThat(composer.compose(kind, caseOf(waiting)).body()).as("%s %s", kind, language)
+                            .contains(en ? "we will close the case for now, unless we have promised you a call by"
+                                    + " then: then the call stands, and we call you as promised."
+                                    : "schließen wir den Vorgang vorerst, es sei denn, wir haben Ihnen bis dahin einen"
+                                    + " Anruf zugesagt: Dann bleibt es dabei, und wir rufen Sie wie zugesagt an.")
+                            .containsOnlyOnce(en ? "If we have not heard from you by" : "Wenn wir bis");
+                }
+            }
+        }
+    }
+
+    /**
+     * The last reminder while the decision on a customer no call reached is open (callDecisionDueAt, which the
+     * decision tasks of Keep the promise give the case until it ends): a call is owed (callbackOwed), but none is
+     * agreed, and the decision may be "write and close", with no call. It said "the call we agreed with you stands: we
+     * call you as promised". It says what the last voicemail said: the time only while it is ahead, which the
+     * decision's timer backs (past it, the decision goes to the administrators and the customer hears the new time).
+     */
+    @Test
+    void theLastReminderWhileTheUnreachableDecisionIsOpenSaysHowWeGoOnIsDecidedNotThatACallStands() {
+        for (String language : new String[] {"en", "de"}) {
+            boolean en = language.equals("en");
+            Map<String, Object> decisionOpen = janesCase(language);
+            decisionOpen.put("remindersLeft", 0);
+            decisionOpen.put("callbackOwed", true);
+            decisionOpen.put("callDecisionDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(2 * 3600)));
+            Map<String, Object> timePassed = new HashMap<>(decisionOpen);
+            timePassed.put("callDecisionDueAt", Date.from(MONDAY_9AM_BERLIN.minusSeconds(60)));
+
+            for (MessageKind kind : List.of(MessageKind.QUESTION_REMINDER, MessageKind.CUSTOMER_QUESTION)) {
+                assertThat(composer.compose(kind, caseOf(decisionOpen)).body()).as("%s %s", kind, language)
+                        .contains(en ? "we stop waiting for your answer. We could not reach you by phone, and how we"
+                                + " go on is decided by Monday, 23 November 2026, 11:00 CET. Either way, we will then"
+                                + " write to you: with a new time for our call, or with the solution as far as we"
+                                + " know it."
+                                : "warten wir nicht länger auf Ihre Antwort. Wir haben Sie telefonisch nicht erreicht,"
+                                + " und wie es weitergeht, wird bis Montag, 23. November 2026, 11:00 Uhr MEZ"
+                                + " entschieden. In jedem Fall schreiben wir Ihnen danach: mit einem neuen Termin für"
+                                + " unseren Anruf oder mit der Lösung, soweit wir sie kennen.")
+                        .doesNotContain(en ? "agreed" : "vereinbart", en ? "as promised" : "wie versprochen",
+                                en ? "close the case" : "schließen wir");
+                assertThat(composer.compose(kind, caseOf(timePassed)).body()).as("%s %s, its time passed", kind,
+                                language)
+                        .contains(en ? "We could not reach you by phone, and how we go on is still being decided."
+                                + " Either way, we will then write to you"
+                                : "Wir haben Sie telefonisch nicht erreicht, und wie es weitergeht, wird noch"
+                                + " entschieden. In jedem Fall schreiben wir Ihnen danach")
+                        .doesNotContain(en ? "decided by" : "wird bis", "08:59");
             }
         }
     }

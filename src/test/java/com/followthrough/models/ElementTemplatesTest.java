@@ -107,11 +107,11 @@ class ElementTemplatesTest {
                 .flatMap(model -> model.getModelElementsByType(CamundaTaskListener.class).stream())
                 .map(CamundaTaskListener::getCamundaDelegateExpression).distinct().sorted().toList();
 
-        assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callNotes}", "${caseOwnership}",
-                "${checkPromise}", "${discountRequests}", "${firstPersonalContact}", "${lastChanceCall}",
-                "${newCallTime}", "${newResolutionTarget}", "${owedCallback}", "${ownerContact}", "${paymentDay}",
-                "${promiseTakeover}", "${reimbursementAuthority}", "${resolutionCosts}", "${resolutionTime}",
-                "${whatSupervisorsDid}");
+        assertThat(listenerBeans).containsExactly("${answerTakeover}", "${callDecision}", "${callNotes}",
+                "${caseOwnership}", "${checkPromise}", "${discountRequests}", "${firstPersonalContact}",
+                "${lastChanceCall}", "${newCallTime}", "${newResolutionTarget}", "${owedCallback}", "${ownerContact}",
+                "${paymentDay}", "${promiseTakeover}", "${reimbursementAuthority}", "${resolutionCosts}",
+                "${resolutionTime}", "${whatSupervisorsDid}");
     }
 
     @Test

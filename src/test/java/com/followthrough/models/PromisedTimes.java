@@ -55,10 +55,14 @@ final class PromisedTimes {
     /**
      * Times that a template states from the promise ledger rather than from a variable of the process that sends it:
      * the fact → the process and deadline variable whose timer keeps it. "As agreed, Anna calls you by ..." in a
-     * progress update is the open callback promise, kept by KeepPromise's timer on {@code callbackDueAt}.
+     * progress update is the open callback promise, kept by KeepPromise's timer on {@code callbackDueAt}. "How we go
+     * on is decided by ..." in the last reminder of a question is the case's copy ({@code callDecisionDueAt}) of the
+     * time of the open decision on an unreachable customer, kept by KeepPromise's timers and due dates on
+     * {@code unreachableDecisionDueAt}.
      */
     static final Map<String, Map.Entry<String, String>> KEPT_BY_ANOTHER_PROCESS =
-            Map.of("agreedCallbackAt", Map.entry("keep-promise.bpmn (KeepPromise)", "callbackDueAt"));
+            Map.of("agreedCallbackAt", Map.entry("keep-promise.bpmn (KeepPromise)", "callbackDueAt"),
+                    "callDecidedBy", Map.entry("keep-promise.bpmn (KeepPromise)", "unreachableDecisionDueAt"));
 
     /** Fact name → the case variables it is computed from, for the facts that are times. */
     private final Map<String, Set<String>> timeFacts = new TreeMap<>();

@@ -497,6 +497,35 @@ class WaitForCustomerProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).as("the call stands").isAssignedTo("anna");
     }
 
+    /**
+     * The defect reading the code found: asked while diagnosing, with no call owed and no Promise a callback open, the
+     * last reminder said "we will close the case for now". The diagnosis stays open while we wait: the owner finished
+     * it after that reminder and promised a call before its time, which keeps the case open (Gateway_CallbackOwed),
+     * so the case did not close as it said. With no call owed, the work on the case goes on while we wait, and every
+     * step of it may lead to a promise (Promise a callback) before that time: it says the case closes unless we have
+     * promised a call by then, as while Promise a callback is open.
+     */
+    @Test
+    void theLastReminderOfAQuestionAskedWhileDiagnosingSaysACallPromisedByThenKeepsTheCaseOpenAsItDoes() {
+        CaseDriver c = standardCaseBeingDiagnosed().complete("Task_DiagnoseProblem", "anna",
+                asking("diagnosisOutcome"));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(c.openTasks()).as("no call owed, no promise open: only the diagnosis")
+                .extracting(Task::getTaskDefinitionKey).containsExactly("Task_DiagnoseProblem");
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder")
+                .contains("we will close the case for now, unless we have promised you a call by then: then the call"
+                        + " stands, and we call you as promised.");
+
+        c.timePasses(Duration.ofHours(1)).diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+
+        assertThat(c.messagesSent()).as("a call promised by then: the case does not close")
+                .doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasPassed("EndEvent_CallbackIsNextContact").hasNotPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.task("Task_CallCustomerBack")).as("the call stands").isAssignedTo("anna");
+    }
+
     /** The same when the promised time passed already: the supervisors' task to keep it is not cancelled either. */
     @Test
     void aCaseDoesNotCloseForLackOfAnAnswerWhileABrokenPromiseIsWithTheSupervisors() {
@@ -614,6 +643,93 @@ class WaitForCustomerProcessTest {
         assertThat(c.instance).hasNotPassed("Event_NoAnswerFromCustomer").hasPassed("EndEvent_CallbackIsNextContact");
         assertThat(c.task("Task_PromiseCallback")).as("the new time is still the owner's to promise")
                 .isAssignedTo("anna");
+    }
+
+    /**
+     * The owner promised the next call for Monday 14:00 while we wait on the customer's answer; the first reminder went
+     * out Monday 11:00, and every call ended in a voicemail, the last one on Tuesday: the team lead's decision is open
+     * when the last reminder falls due.
+     */
+    private CaseDriver unreachableDecisionOpenAtTheLastReminder() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer();
+        c.timePasses(Duration.ofHours(1)).complete("Task_PromiseCallback", "anna", Map.of("nextActions",
+                "Check the card with billing and call you", "callbackAt", "2026-11-23T14:00+01:00",
+                "callbackNumber", "+1 555 0100"));
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T13:50"))).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
+        return c;
+    }
+
+    /**
+     * The defect reading the code found: every call ended in a voicemail, and the last reminder of the question went
+     * out while the team lead's decision (keep trying, or write and close) was open. A call was owed (callbackOwed),
+     * so it said "the call we agreed with you stands: we call you as promised", though no call was agreed and the
+     * decision may be "write and close", with no call: the customer then read that we could not reach them. It says
+     * what the last voicemail said: how we go on is decided by the time it named (the decision's timer hands it to
+     * the administrators then, and the customer hears it), and either way we write to them.
+     */
+    @Test
+    void theLastReminderWhileTheUnreachableDecisionIsOpenPromisesNoCallAndWriteAndCloseKeepsItTrue() {
+        CaseDriver c = unreachableDecisionOpenAtTheLastReminder();
+        Date decisionDue = (Date) c.promiseVariable("unreachableDecisionDueAt");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(c.messagesSent()).as("the last reminder went out").filteredOn(kind -> kind == QUESTION_REMINDER)
+                .hasSize(2);
+        assertThat(c.task("Task_DecideCustomerUnreachable")).as("with the decision still open").isNotNull();
+        assertThat(Date.from(CaseDriver.now())).isBefore(decisionDue);
+
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder: no call agreed, how we go on is decided")
+                .contains("we stop waiting for your answer. We could not reach you by phone, and how we go on is"
+                        + " decided by " + times.format(decisionDue, "standard", Locale.ENGLISH) + ". Either way, we"
+                        + " will then write to you: with a new time for our call, or with the solution as far as we"
+                        + " know it.")
+                .doesNotContain("the call we agreed with you stands", "as promised", "close the case");
+        int lastReminder = c.messagesSent().lastIndexOf(QUESTION_REMINDER);
+
+        c.complete("Task_DecideCustomerUnreachable", "maria", Map.of("unreachableDecision", "writeAndClose"));
+        theRemindersRunOut(c);
+        assertThat(c.variableNow("callDecisionDueAt")).as("gone with Keep the promise").isNull();
+
+        assertThat(c.messagesSent().subList(lastReminder + 1, c.messagesSent().size()))
+                .as("what the customer gets after it: the solution in writing, no call, no close")
+                .containsExactly(CUSTOMER_UNREACHABLE);
+        assertThat(c.openTasks()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_ResolveProblem");
+        c.resolve("company", 0);
+        assertThat(c.messagesSent()).last().isEqualTo(RESOLUTION);
+    }
+
+    /**
+     * By when how we go on is decided, as the case knows it for the last reminder: the time the last voicemail named
+     * while the supervisors decide, the time the customer was then told while the administrators decide, and nothing
+     * once Keep the promise has ended (here with "keep trying": the owner promises the new time, which the last
+     * reminder then says we write).
+     */
+    @Test
+    void theCaseKnowsByWhenTheDecisionOnAnUnreachableCustomerComesUntilKeepThePromiseEnds() {
+        CaseDriver c = caseWhoseCallbackAskedTheCustomer().promiseCallbackIn(Duration.ofHours(2));
+        c.timePasses(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(((Date) c.variableNow("callDecisionDueAt")).getTime()).as("the supervisors' time")
+                .isEqualTo(c.task("Task_DecideCustomerUnreachable").getDueDate().getTime());
+
+        c.timeIs(c.timerDueDate("Event_UnreachableDecisionOverdue")).timerFires("Event_UnreachableDecisionOverdue");
+        assertThat(c.messagesSent()).last().isEqualTo(UNREACHABLE_DECISION_PENDING);
+        Date administratorsTime = c.task("Task_DecideCustomerUnreachableNow").getDueDate();
+        assertThat(administratorsTime).isAfter(Date.from(CaseDriver.now()));
+        assertThat(((Date) c.variableNow("callDecisionDueAt")).getTime()).as("the administrators' time")
+                .isEqualTo(administratorsTime.getTime());
+
+        c.complete("Task_DecideCustomerUnreachableNow", "demo", Map.of("unreachableDecision", "keepTrying"));
+        assertThat(c.variableNow("callDecisionDueAt")).as("gone with Keep the promise").isNull();
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
     }
 
     /**

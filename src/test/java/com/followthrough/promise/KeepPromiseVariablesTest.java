@@ -32,7 +32,7 @@ class KeepPromiseVariablesTest {
     private static final Set<String> NOT_VARIABLES = Set.of("execution", "task", "true", "false", "null", "empty",
             "not", "and", "or", "deadlines", "breakPromise", "discountRequests", "firstPersonalContact", "fulfilPromise",
             "leaveVoicemail", "recordPromise", "sendCustomerMessage", "checkPromise", "keepPromiseVariables",
-            "promiseTakeover", "callEndsTheWait", "callMade", "callNotes");
+            "promiseTakeover", "callEndsTheWait", "callMade", "callNotes", "callDecision");
     /** Values a form is given when it is read (TaskPresentation.readWithTheForm), not variables of the case. */
     private static final Set<String> READ_WITH_THE_FORM = Set.of("supportTimeZone");
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
