@@ -150,18 +150,29 @@ public class ResolutionClock {
     }
 
     /**
-     * The case's resolution target is {@code due}, and so is the copy a promise it keeps meanwhile holds (KeepPromise
-     * is given the case's deadlines for its header, {@code KeepPromiseVariables}): the callback's header read the old
-     * date, overdue, beside the case's new one.
+     * The case's resolution target is {@code due}, and so is the copy a promise it keeps meanwhile holds
+     * ({@link #copiesFollow}).
      */
     private static void targetIs(DelegateExecution execution, Date due) {
         CaseVariable.RESOLUTION_DUE_AT.set(execution, due);
-        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-        for (ProcessInstance called : runtime.createProcessInstanceQuery()
-                .superProcessInstanceId(execution.getProcessInstanceId()).list()) {
-            if (runtime.getVariable(called.getId(), CaseVariable.RESOLUTION_DUE_AT.name()) != null) {
-                CaseVariable.RESOLUTION_DUE_AT.set(runtime, called.getId(), due);
-            }
+        copiesFollow(execution.getProcessEngineServices().getRuntimeService(), execution.getProcessInstanceId(),
+                Map.of(CaseVariable.RESOLUTION_DUE_AT.name(), due));
+    }
+
+    /**
+     * The case {@code caseInstanceId} now holds these values: a process it called and that runs meanwhile (a Keep the
+     * promise, given the case's deadlines and service level for its header, {@code KeepPromiseVariables}) takes them
+     * into the copies it holds. The callback's header read the old dates: the date a supervisor moved, overdue beside
+     * the case's new one, or the old plan's after a changed plan or priority.
+     */
+    public static void copiesFollow(RuntimeService runtime, String caseInstanceId, Map<String, ?> changed) {
+        for (ProcessInstance called : runtime.createProcessInstanceQuery().superProcessInstanceId(caseInstanceId)
+                .list()) {
+            changed.forEach((name, value) -> {
+                if (runtime.getVariable(called.getId(), name) != null) {
+                    runtime.setVariable(called.getId(), name, value);
+                }
+            });
         }
     }
 

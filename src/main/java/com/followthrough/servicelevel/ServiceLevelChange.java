@@ -154,15 +154,10 @@ public class ServiceLevelChange {
             }
         }
         runtime.setVariables(processInstanceId, after);
+        // A callback under way shows the moved dates and takes the new priority, as the case does.
+        ResolutionClock.copiesFollow(runtime, processInstanceId, after);
 
         List<String> instances = withCalledInstances(processInstanceId);
-        for (String instance : instances.subList(1, instances.size())) {
-            for (String name : List.of("plan", "priority", "taskPriority")) {
-                if (runtime.getVariable(instance, name) != null) {
-                    runtime.setVariable(instance, name, after.get(name));
-                }
-            }
-        }
         // Tasks due at a deadline that moved follow it; every open task takes the new priority.
         OpenWorkMove.dueAt(oldFirstResponse, firstResponse).orDueAt(oldResolution, resolution)
                 .withPriorityOfEveryTask(taskPriority).applyTo(tasks, instances);

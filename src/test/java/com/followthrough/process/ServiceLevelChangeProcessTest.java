@@ -27,6 +27,7 @@ import com.followthrough.AppHttp;
 import com.followthrough.HeldTransaction;
 import com.followthrough.TestPostgres;
 import com.followthrough.communication.CaseInbox;
+import com.followthrough.communication.CustomerTimes;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.CaseDeadlines;
@@ -53,6 +54,7 @@ class ServiceLevelChangeProcessTest {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcClient jdbc;
     @Autowired CaseDeadlines deadlines;
+    @Autowired CustomerTimes times;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AppHttp http;
@@ -454,6 +456,27 @@ class ServiceLevelChangeProcessTest {
         assertThat(engine.getRuntimeService().getVariable(callback.getProcessInstanceId(), "taskPriority"))
                 .as("the called Keep the promise").isEqualTo(100);
         assertThat(engine.getRuntimeService().getVariable(callback.getProcessInstanceId(), "priority")).isEqualTo("urgent");
+    }
+
+    /**
+     * anna listened without reaching Jane and promised her a callback; maria upgrades the case while it is open: the
+     * callback's header (Keep the promise is given the case's deadlines) reads the premium, high first response and
+     * resolution dates, as the case does. It kept the standard plan's dates, later than the case's.
+     */
+    @Test
+    void aCallbackUnderWayReadsTheDatesTheChangeMoved() throws Exception {
+        CaseDriver c = standardNormalCase().listen("anna", Map.of("spokeToCustomer", "no"))
+                .diagnose("answerKnown", "company").promiseCallbackIn(Duration.ofHours(2));
+
+        HttpResponse<String> response = upgradeToPremiumHigh(c);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String header = engine.getFormService().getTaskFormVariables(c.task("Task_CallCustomerBack").getId())
+                .getValue("caseHeader", String.class);
+        assertThat(header.lines().filter(line -> line.startsWith("- **First response")
+                || line.startsWith("- **Resolution"))).containsExactly(
+                "- **First response:** by " + times.forTeam(PREMIUM_HIGH_FIRST_RESPONSE),
+                "- **Resolution:** by " + times.forTeam(PREMIUM_HIGH_RESOLUTION));
     }
 
     @Test
