@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.rest.dto.task.AttachmentDto;
 import org.camunda.bpm.engine.rest.dto.task.CommentDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.task.Comment;
@@ -45,12 +46,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code 404} the list gives them, where the engine answered the comment. So it is with one attachment by its id, and
  * its file ({@code GET .../task/{id}/attachment/{attachmentId}} and {@code .../data}), which the engine answered
  * anyone signed in: whoever may work the task or reads its history gets the engine's answer, anyone else {@code 404}.
+ * The list of a task's attachments ({@code GET .../task/{id}/attachment}) she reads as its comments, where the engine
+ * answered her {@code 404} for the same reason; whoever may not work the task gets the engine's answer.
  */
 class CommentsOnHeldTasks extends OncePerRequestFilter {
 
     private static final Pattern ADDS_A_COMMENT = Pattern.compile("/task/([^/]+)/comment/create");
     private static final Pattern READS_COMMENTS = Pattern.compile("/task/([^/]+)/comment(?:/([^/]+))?");
     private static final Pattern READS_AN_ATTACHMENT = Pattern.compile("/task/([^/]+)/attachment/[^/]+(?:/data)?");
+    private static final Pattern LISTS_ATTACHMENTS = Pattern.compile("/task/([^/]+)/attachment");
 
     private final ObjectProvider<ProcessEngine> engines;
     private final Function<HttpServletRequest, Optional<Authentication>> readers;
@@ -95,6 +99,14 @@ class CommentsOnHeldTasks extends OncePerRequestFilter {
         if (attachmentReader.isPresent() && !mayWorkTask.test(attachment.group(1), attachmentReader.get())
                 && !readsHistory(attachment.group(1), attachmentReader.get())) {
             taskNotFound(request, response, attachment.group(1));
+            return;
+        }
+        Matcher attachments = LISTS_ATTACHMENTS.matcher(EngineRestRules.operationPath(request));
+        if (reader(request, attachments).filter(who -> mayWorkTask.test(attachments.group(1), who)).isPresent()) {
+            ProcessEngine engine = engines.getObject();
+            answer(response, AsTheApplication.run(engine.getIdentityService(),
+                    () -> engine.getTaskService().getTaskAttachments(attachments.group(1))).stream()
+                    .map(AttachmentDto::fromAttachment).toList());
             return;
         }
         Matcher comment = ADDS_A_COMMENT.matcher(EngineRestRules.operationPath(request));

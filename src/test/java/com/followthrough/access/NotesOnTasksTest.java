@@ -292,6 +292,39 @@ class NotesOnTasksTest {
         assertThat(file.body()).isEqualTo("%PDF");
     }
 
+    /**
+     * The list of a task's attachments, for whoever may work it, as its comments: the engine's REST API finds the task
+     * through its history, which agents do not read, so Anna got {@code 404} ("No task found") where a supervisor had
+     * attached an invoice to her task, and to a task of her team's queue. Another team's agent still gets it.
+     */
+    @Test
+    void agentsListTheAttachmentsOfATaskTheyMayWork() throws Exception {
+        CaseDriver held = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String hers = held.claim("Task_ListenToCustomer", "anna");
+        invoiceOn(hers);
+        String queued = listenTask();
+        invoiceOn(queued);
+        String list = "/task/" + hers + "/attachment";
+
+        HttpResponse<String> read = http.get("/engine-rest" + list, "anna:anna");
+        HttpResponse<String> inTheQueue = http.get("/engine-rest/task/" + queued + "/attachment", "anna:anna");
+        AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
+        HttpResponse<String> inTasklist = tasklist.send(
+                tasklist.request("/camunda/api/engine/engine/default" + list).GET());
+        HttpResponse<String> byAnotherTeam = http.get("/engine-rest" + list, "jonas:jonas");
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(rest(read)).extracting(attachment -> attachment.path("description").asText())
+                .containsExactly("Refund approved, the double charge");
+        assertThat(rest(read)).isEqualTo(rest(http.get("/engine-rest" + list, "maria:maria")));
+        assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(200);
+        assertThat(rest(inTasklist)).isEqualTo(rest(read));
+        assertThat(inTheQueue.statusCode()).as(inTheQueue.body()).isEqualTo(200);
+        assertThat(rest(inTheQueue)).hasSize(1);
+        assertThat(byAnotherTeam.statusCode()).as(byAnotherTeam.body()).isEqualTo(404);
+        assertThat(byAnotherTeam.body()).doesNotContain("Refund approved");
+    }
+
     private Attachment invoiceOn(String task) {
         return engine.getTaskService().createAttachment("application/pdf", task, null, "invoice.pdf",
                 "Refund approved, the double charge",
