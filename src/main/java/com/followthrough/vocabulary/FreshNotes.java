@@ -43,7 +43,7 @@ public final class FreshNotes {
     /**
      * Where the owner's diagnosis leaves the case (solved, answer known, a specialist, a question to the customer): a
      * diagnosis again, after the customer answered or a callback did not solve it, decides anew, not with the last
-     * decision already chosen.
+     * decision already chosen. A specialist's diagnosis shares it (solved, answer known, "I don't know either").
      */
     private static final String DIAGNOSIS_OUTCOME = "diagnosisOutcome";
 
@@ -64,6 +64,9 @@ public final class FreshNotes {
             Map.entry("Task_AnswerCustomerMessageAtOnce", List.of(REPLY_TEXT)),
             Map.entry("Task_DiagnoseProblem",
                     List.of(CaseVariable.DIAGNOSIS.name(), DIAGNOSIS_OUTCOME, CUSTOMER_QUESTION)),
+            // Who is at fault is not asked afresh: the form opens with the owner's assessment, to be corrected.
+            Map.entry("Task_DiagnoseAsSpecialist",
+                    List.of(CaseVariable.SPECIALIST_DIAGNOSIS.name(), DIAGNOSIS_OUTCOME)),
             Map.entry("Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE)),
             Map.entry("Task_ApproveReimbursement", List.of(APPROVAL_NOTE)),
             Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),

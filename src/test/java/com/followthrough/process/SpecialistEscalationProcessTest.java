@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -374,6 +375,31 @@ class SpecialistEscalationProcessTest {
         callbackAfterTheAdviceDidNotSolveIt(c).diagnose("solved", "company");
 
         assertThat(c.task("Task_ResolveProblem")).hasDueDate((Date) c.variable("resolutionDueAt"));
+    }
+
+    /**
+     * A specialist brought in again on one case writes their own diagnosis and decides where the case stands: Tasklist
+     * filled the second "Diagnose as a specialist" with the first specialist's diagnosis, ready to be submitted as
+     * theirs. Who is at fault opens with the owner's assessment, as the form says, and the header quotes the owner's
+     * diagnosis and the first advice for the specialist to read.
+     */
+    @Test
+    void aSpecialistBroughtInAgainDiagnosesOnAnEmptyFormWithTheFirstAdviceOnlyInTheHeader() {
+        CaseDriver c = callbackAfterTheAdviceDidNotSolveIt(withSpecialist()).diagnose("specialistNeeded", "thirdParty");
+
+        Task second = c.task("Task_DiagnoseAsSpecialist");
+        VariableMap form = engine.getFormService().getTaskFormVariables(second.getId());
+        assertThat(form.getValue("specialistDiagnosis", String.class)).as("the second specialist's diagnosis")
+                .isNullOrEmpty();
+        assertThat(form.getValue("diagnosisOutcome", String.class)).as("where the case stands").isNullOrEmpty();
+        assertThat(form.getValue("faultParty", String.class)).as("the owner's assessment").isEqualTo("thirdParty");
+        assertThat(form.getValue("caseHeader", String.class)).contains("Billing run charged twice",
+                "Duplicate billing run");
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("specialistDiagnosis", "The bank retried the debit",
+                "faultParty", "thirdParty", "diagnosisOutcome", "answerKnown"));
+        assertThat(c.variable("specialistDiagnosis")).isEqualTo("The bank retried the debit");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
     }
 
     /**
