@@ -43,7 +43,8 @@ public final class FreshNotes {
     /**
      * Where the owner's diagnosis leaves the case (solved, answer known, a specialist, a question to the customer): a
      * diagnosis again, after the customer answered or a callback did not solve it, decides anew, not with the last
-     * decision already chosen. A specialist's diagnosis shares it (solved, answer known, "I don't know either").
+     * decision already chosen. A specialist's diagnosis shares it (solved, answer known, "I don't know either"), and
+     * the supervisors' search for someone who knows (solved, answer known, nobody knows yet).
      */
     private static final String DIAGNOSIS_OUTCOME = "diagnosisOutcome";
 
@@ -67,6 +68,8 @@ public final class FreshNotes {
             // Who is at fault is not asked afresh: the form opens with the owner's assessment, to be corrected.
             Map.entry("Task_DiagnoseAsSpecialist",
                     List.of(CaseVariable.SPECIALIST_DIAGNOSIS.name(), DIAGNOSIS_OUTCOME)),
+            // The answer opens with what the specialist found, as the form says; who knows and the outcome are asked.
+            Map.entry("Task_FindSomeoneWhoKnows", List.of(CaseVariable.EXPERT_NAME.name(), DIAGNOSIS_OUTCOME)),
             Map.entry("Task_TraceDiscountOffer", List.of(DISCOUNT_TRACE)),
             Map.entry("Task_ApproveReimbursement", List.of(APPROVAL_NOTE)),
             Map.entry("Task_CallForALastChance", List.of(LAST_CHANCE_NOTES)),

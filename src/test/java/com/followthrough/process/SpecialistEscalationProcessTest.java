@@ -403,6 +403,37 @@ class SpecialistEscalationProcessTest {
     }
 
     /**
+     * The supervisors find someone who knows, the owner's callback on that answer does not solve it, and a specialist
+     * brought in again does not know either: the second "Find someone who knows" opened with the first supervisor's
+     * "Who knows", ready to be submitted as the second one's. Who knows and where the case stands are the supervisor's
+     * own answer; the answer field opens with what the second specialist found, as its help says.
+     */
+    @Test
+    void aSecondSearchForSomeoneWhoKnowsOpensWithoutTheFirstSearchsExpert() {
+        CaseDriver c = specialistDoesNotKnow().complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
+                        "specialistDiagnosis", "The payment provider retried the debit; they refund it",
+                        "expertName", "Payments team, Lea", "diagnosisOutcome", "answerKnown"))
+                .promiseCallbackIn(Duration.ofMinutes(40)).timePasses(Duration.ofMinutes(30))
+                .callBack("Task_CallCustomerBack", "reachedNotSolved").diagnose("specialistNeeded", "unknown")
+                .complete("Task_DiagnoseAsSpecialist", "dana", Map.of(
+                        "specialistDiagnosis", "Not the provider this time", "faultParty", "unknown",
+                        "diagnosisOutcome", "specialistDoesNotKnow"));
+
+        Task second = c.task("Task_FindSomeoneWhoKnows");
+        VariableMap form = engine.getFormService().getTaskFormVariables(second.getId());
+        assertThat(form.getValue("expertName", String.class)).as("who knows, the second supervisor's answer")
+                .isNullOrEmpty();
+        assertThat(form.getValue("diagnosisOutcome", String.class)).as("where the case stands").isNullOrEmpty();
+        assertThat(form.getValue("specialistDiagnosis", String.class)).as("what the second specialist found")
+                .isEqualTo("Not the provider this time");
+
+        engine.getFormService().submitTaskForm(second.getId(), Map.of("specialistDiagnosis",
+                "Billing reverses it by hand", "expertName", "Billing, Tom", "diagnosisOutcome", "answerKnown"));
+        assertThat(c.variable("expertName")).isEqualTo("Billing, Tom");
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+    }
+
+    /**
      * Brought in at 21:00, a specialist's advice is due at the next opening plus one interval; the owner promises a
      * callback on it, the call does not solve the problem, and she brings a specialist in again that night.
      */
