@@ -396,7 +396,8 @@ class SpecialistEscalationProcessTest {
         assertThat(form.getValue("caseHeader", String.class)).contains("Billing run charged twice",
                 "Duplicate billing run");
 
-        engine.getFormService().submitTaskForm(second.getId(), Map.of("specialistDiagnosis", "The bank retried the debit",
+        engine.getFormService().submitTaskForm(second.getId(), Map.of(
+                "specialistDiagnosis", "The bank retried the debit",
                 "faultParty", "thirdParty", "diagnosisOutcome", "answerKnown"));
         assertThat(c.variable("specialistDiagnosis")).isEqualTo("The bank retried the debit");
         assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
