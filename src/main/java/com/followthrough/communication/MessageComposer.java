@@ -155,13 +155,15 @@ public class MessageComposer {
         boolean callbackOwed = Boolean.TRUE.equals(variables.getVariable("callbackOwed"));
         boolean newTimeToPromise = Boolean.TRUE.equals(variables.getVariable("callbackToBePromised"));
         Object callDecisionDueAt = variables.getVariable("callDecisionDueAt");
-        boolean callBeingDecided = callDecisionDueAt instanceof Date;
+        // A call owed, none agreed: whether we keep trying is being decided. The last reminder and a progress update
+        // (never sent while we wait on the customer's answer, servicelevel.ProgressUpdates) say so, not "as agreed".
+        boolean callBeingDecided = callbackOwed && callDecisionDueAt instanceof Date;
         facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed ? Boolean.TRUE : "");
         facts.put("callbackStands", lastReminder && callbackOwed && !newTimeToPromise && !callBeingDecided
                 ? Boolean.TRUE : "");
         facts.put("newCallTimeComes", lastReminder && callbackOwed && newTimeToPromise && !callBeingDecided
                 ? Boolean.TRUE : "");
-        facts.put("callBeingDecided", lastReminder && callbackOwed && callBeingDecided ? Boolean.TRUE : "");
+        facts.put("callBeingDecided", callBeingDecided ? Boolean.TRUE : "");
         facts.put("callDecidedBy", callBeingDecided && ((Date) callDecisionDueAt).toInstant().isAfter(clock.now())
                 ? times.format(callDecisionDueAt, plan, locale) : "");
         facts.put("remindsAgain", lastReminder ? "" : Boolean.TRUE);

@@ -475,6 +475,57 @@ class KeepPromiseProcessTest {
     }
 
     /**
+     * Every call ended in a voicemail, and a progress update falls due (every hour on premium, urgent) while the
+     * supervisors decide whether we keep trying or write and close. It never said a call is agreed (the last call
+     * fulfilled the voicemail's promise: Promises.pendingCallback finds none), but it said only "we don't have an
+     * answer for you yet, but we are working on your case", and nothing of the decision. It says what the last
+     * voicemail and the last reminder of a question say: how we go on is decided by the time the voicemail named,
+     * and either way we write to them; no call.
+     */
+    @Test
+    void aProgressUpdateWhileTheSupervisorsDecideOnAnUnreachableCustomerSaysHowWeGoOnIsDecided() {
+        Map<String, Object> urgent = CaseDriver.caseFromJane();
+        urgent.put("priority", "urgent");
+        caseWhoseOwnerKnowsTheAnswer(urgent);
+        c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        Date decisionDue = c.task("Task_DecideCustomerUnreachable").getDueDate();
+        String voicemail = c.messages().get(c.messages().size() - 1).body();
+        String statedTime = voicemail.substring(voicemail.indexOf("decides by ") + "decides by ".length(),
+                voicemail.indexOf(" how we go on"));
+        while (!c.messagesSent().contains(PROGRESS_UPDATE)) {
+            Date updateDue = c.timerDueDate("StartEvent_UpdateIntervalPassed");
+            assertThat(updateDue).as("the update falls due while the supervisors decide").isBefore(decisionDue);
+            c.timeIs(updateDue).timerFires("StartEvent_UpdateIntervalPassed");
+        }
+        assertThat(c.task("Task_DecideCustomerUnreachable")).as("the decision still open").isNotNull();
+
+        assertThat(c.messagesSent()).last().isEqualTo(PROGRESS_UPDATE);
+        assertThat(c.messages().get(c.messages().size() - 1).body())
+                .contains("we could not reach you by phone about your case " + c.reference + ", and how we go on is"
+                        + " decided by " + statedTime + ".")
+                .contains("Either way, we will then write to you: with a new time for our call, or with the"
+                        + " solution as far as we know it.")
+                .doesNotContain("as agreed", "calls you", "as promised");
+        assertThat(statedTime).as("the time the last voicemail named").contains("November 2026");
+
+        c.timeIs(c.timerDueDate("Event_UnreachableDecisionOverdue")).timerFires("Event_UnreachableDecisionOverdue");
+        String pending = c.messages().get(c.messages().size() - 1).body();
+        int stated = pending.indexOf("decides by ") + "decides by ".length();
+        String administratorsTime = pending.substring(stated, pending.indexOf(" how we go on", stated));
+        int updates = c.messagesSent().lastIndexOf(PROGRESS_UPDATE);
+        while (c.messagesSent().lastIndexOf(PROGRESS_UPDATE) == updates) {
+            c.timeIs(c.timerDueDate("StartEvent_UpdateIntervalPassed")).timerFires("StartEvent_UpdateIntervalPassed");
+        }
+        assertThat(c.task("Task_DecideCustomerUnreachableNow")).as("the administrators decide").isNotNull();
+        assertThat(c.messages().get(c.messages().size() - 1).body()).as("the time the customer was told last")
+                .contains("and how we go on is decided by " + administratorsTime + ". Either way, we will then write");
+    }
+
+    /**
      * The last call is made on the same form as every other: what it tells the caller follows a call that does not
      * reach the customer must hold then too. It said "the callback is tried again", which after the last attempt
      * nothing does: a supervisor decides instead.
