@@ -413,6 +413,42 @@ class MessageTemplatesTest {
     }
 
     /**
+     * A progress update while that decision is open says the same, in place of "we don't have an answer yet" (or an
+     * agreed call, which the ledger never has then); a reminder that is not the last one still says only that we
+     * remind them, as the decision is not what follows it.
+     */
+    @Test
+    void aProgressUpdateWhileTheUnreachableDecisionIsOpenSaysHowWeGoOnIsDecided() {
+        for (String language : new String[] {"en", "de"}) {
+            boolean en = language.equals("en");
+            Map<String, Object> decisionOpen = janesCase(language);
+            decisionOpen.put("callbackOwed", true);
+            decisionOpen.put("callDecisionDueAt", Date.from(MONDAY_9AM_BERLIN.plusSeconds(2 * 3600)));
+            Map<String, Object> timePassed = new HashMap<>(decisionOpen);
+            timePassed.put("callDecisionDueAt", Date.from(MONDAY_9AM_BERLIN.minusSeconds(60)));
+
+            assertThat(composer.compose(MessageKind.PROGRESS_UPDATE, caseOf(decisionOpen)).body()).as(language)
+                    .contains(en ? "we could not reach you by phone about your case SC-2026-000042, and how we go on"
+                            + " is decided by Monday, 23 November 2026, 11:00 CET. Either way, we will then write to"
+                            + " you: with a new time for our call, or with the solution as far as we know it."
+                            : "wir haben Sie zu Ihrem Vorgang SC-2026-000042 telefonisch nicht erreicht, und wie es"
+                            + " weitergeht, wird bis Montag, 23. November 2026, 11:00 Uhr MEZ entschieden. In jedem"
+                            + " Fall schreiben wir Ihnen danach: mit einem neuen Termin für unseren Anruf oder mit"
+                            + " der Lösung, soweit wir sie kennen.")
+                    .doesNotContain(en ? "don't have an answer" : "noch keine Lösung", en ? "agreed" : "vereinbart");
+            assertThat(composer.compose(MessageKind.PROGRESS_UPDATE, caseOf(timePassed)).body())
+                    .as("%s, its time passed", language)
+                    .contains(en ? "how we go on is still being decided." : "wie es weitergeht, wird noch entschieden.")
+                    .doesNotContain(en ? "decided by" : "wird bis");
+
+            decisionOpen.put("remindersLeft", 1);
+            assertThat(composer.compose(MessageKind.QUESTION_REMINDER, caseOf(decisionOpen)).body())
+                    .as("%s, not the last reminder", language)
+                    .doesNotContain(en ? "We could not reach you" : "nicht erreicht");
+        }
+    }
+
+    /**
      * The last reminder after "keep trying" (or a customer who called in while that was decided): the call is owed,
      * but no time is agreed; the owner's Promise a callback is open to promise the new time the voicemail said we
      * write. It said "the call we agreed with you stands: we call you as promised".
