@@ -54,17 +54,7 @@ class CaseTimelineSameMillisecondTest {
 
     @Test
     void aCaseRunInOneMillisecondListsItsCallbackBeforeItsClose() throws Exception {
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2031-09-08T09:00")));
-        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
-                .listen("anna", Map.of()).diagnose("answerKnown", "company")
-                .promiseCallbackIn(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "reachedSolved")
-                .resolve("company", 0).customerConfirmsTheSolution();
-        ClockUtil.reset();
-
-        HttpResponse<String> response = http.get("/api/insights/cases/" + c.reference + "/timeline", "alex:alex");
-
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode activities = json.readTree(response.body()).get("activities");
+        JsonNode activities = timelineOfACaseRunAt("2031-09-08T09:00").get("activities");
         assertThat(activities.findValuesAsText("startedAt")).as("one millisecond").containsOnly(
                 CaseDriver.berlin("2031-09-08T09:00").toString());
         List<String> ids = activities.findValuesAsText("activityId");
@@ -76,7 +66,27 @@ class CaseTimelineSameMillisecondTest {
 
     @Test
     void aCaseRunInOneMillisecondListsItsEventsInTheOrderTheyHappened() throws Exception {
-        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin("2031-09-09T09:00")));
+        JsonNode timeline = timelineOfACaseRunAt("2031-09-09T09:00");
+        JsonNode events = timeline.get("events");
+        String reference = timeline.get("reference").asText();
+        assertThat(events.findValuesAsText("at")).as("one millisecond").containsOnly(
+                CaseDriver.berlin("2031-09-09T09:00").toString());
+        String problem = "Invoice shows the wrong amount — " + reference;
+        assertThat(events.findValuesAsText("title")).containsExactly(
+                "Service levels", "Team routing", "To the customer: acknowledgment",
+                "Listen to Jane Doe — " + reference, "Diagnose: " + problem,
+                "Promise Jane Doe a callback — " + reference, "Promise made by Anna Clarke",
+                "To the customer: promise confirmation", "Call back Jane Doe — " + reference, "Promise kept",
+                "Resolve: " + problem, "To the customer: resolution", "Reimbursement",
+                "To the customer: closing summary", "Last chance", "To the customer: satisfaction survey");
+    }
+
+    /**
+     * The timeline analysts read of a case opened, called back and closed with the clock stopped at {@code berlinTime}:
+     * everything in it happened in one millisecond.
+     */
+    private JsonNode timelineOfACaseRunAt(String berlinTime) throws Exception {
+        ClockUtil.setCurrentTime(Date.from(CaseDriver.berlin(berlinTime)));
         CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
                 .listen("anna", Map.of()).diagnose("answerKnown", "company")
                 .promiseCallbackIn(Duration.ofHours(1)).callBack("Task_CallCustomerBack", "reachedSolved")
@@ -86,16 +96,6 @@ class CaseTimelineSameMillisecondTest {
         HttpResponse<String> response = http.get("/api/insights/cases/" + c.reference + "/timeline", "alex:alex");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode events = json.readTree(response.body()).get("events");
-        assertThat(events.findValuesAsText("at")).as("one millisecond").containsOnly(
-                CaseDriver.berlin("2031-09-09T09:00").toString());
-        String problem = "Invoice shows the wrong amount — " + c.reference;
-        assertThat(events.findValuesAsText("title")).containsExactly(
-                "Service levels", "Team routing", "To the customer: acknowledgment",
-                "Listen to Jane Doe — " + c.reference, "Diagnose: " + problem,
-                "Promise Jane Doe a callback — " + c.reference, "Promise made by Anna Clarke",
-                "To the customer: promise confirmation", "Call back Jane Doe — " + c.reference, "Promise kept",
-                "Resolve: " + problem, "To the customer: resolution", "Reimbursement",
-                "To the customer: closing summary", "Last chance", "To the customer: satisfaction survey");
+        return json.readTree(response.body());
     }
 }

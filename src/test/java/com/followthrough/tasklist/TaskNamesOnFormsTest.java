@@ -18,9 +18,6 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * A form that names another task ("Their task *…* stays open … open their task", "the supervisors get \"…\" at
  * once"), in a text or a field's description, names it as Tasklist shows it (the task's {@code tasklistName}, with
@@ -46,21 +43,12 @@ class TaskNamesOnFormsTest {
             }
         }
         List<String> misnamed = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> forms = Files.list(Path.of("forms"))) {
-            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).sorted().toList()) {
-                JsonNode read = json.readTree(form.toFile());
-                List<JsonNode> texts = new ArrayList<>(read.findValues("text"));
-                texts.addAll(read.findValues("description"));
-                for (JsonNode text : texts) {
-                    Matcher italic = NAMED.matcher(text.asText());
-                    while (italic.find()) {
-                        String named = italic.group(1) != null ? italic.group(1) : italic.group(2);
-                        if (shownName.containsKey(named) && !shownName.get(named).equals(named)) {
-                            misnamed.add(form.getFileName() + ": " + named + ", which Tasklist shows as "
-                                    + shownName.get(named));
-                        }
-                    }
+        for (FormText text : FormText.all()) {
+            Matcher italic = NAMED.matcher(text.text());
+            while (italic.find()) {
+                String named = italic.group(1) != null ? italic.group(1) : italic.group(2);
+                if (shownName.containsKey(named) && !shownName.get(named).equals(named)) {
+                    misnamed.add(text.form() + ": " + named + ", which Tasklist shows as " + shownName.get(named));
                 }
             }
         }

@@ -14,9 +14,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * A form that quotes what we told the customer ("We told the customer: \"…\"") quotes what a message or the survey
  * page says, in English: an agent answers for the words the customer read, not for a promise nobody made or kept.
@@ -36,20 +33,12 @@ class WordsFormsQuoteTest {
         String everything = told.toString().toLowerCase(Locale.ROOT);
         List<String> quoted = new ArrayList<>();
         List<String> untold = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> forms = Files.list(Path.of("forms"))) {
-            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).sorted().toList()) {
-                JsonNode read = json.readTree(form.toFile());
-                List<JsonNode> texts = new ArrayList<>(read.findValues("text"));
-                texts.addAll(read.findValues("description"));
-                for (JsonNode text : texts) {
-                    Matcher quote = QUOTED.matcher(text.asText());
-                    while (quote.find()) {
-                        quoted.add(form.getFileName() + ": " + quote.group(1));
-                        if (!everything.contains(quote.group(1).toLowerCase(Locale.ROOT))) {
-                            untold.add(form.getFileName() + ": \"" + quote.group(1) + "\"");
-                        }
-                    }
+        for (FormText text : FormText.all()) {
+            Matcher quote = QUOTED.matcher(text.text());
+            while (quote.find()) {
+                quoted.add(text.form() + ": " + quote.group(1));
+                if (!everything.contains(quote.group(1).toLowerCase(Locale.ROOT))) {
+                    untold.add(text.form() + ": \"" + quote.group(1) + "\"");
                 }
             }
         }
