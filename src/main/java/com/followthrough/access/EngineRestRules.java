@@ -37,7 +37,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>adding a comment or an attachment to a task, or removing an attachment, the engine checks only by whether the
  * caller may read the task's history, which analysts may (read only): supervisors and administrators only, who may
  * work any task, and a comment also the one who holds the task (its assignee or owner: Tasklist's "Add comment"),
- * which {@link CommentsOnHeldTasks} adds;</li>
+ * which {@link NotesOnTasks} adds;</li>
  * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
  * whatever grants someone adds in Admin.</li>

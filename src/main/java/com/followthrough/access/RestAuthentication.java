@@ -169,25 +169,25 @@ public class RestAuthentication {
 
     /**
      * An agent's comment on a task she holds, and the comments of a task she may work, which the engine's REST API
-     * would not find, and one attachment by its id only for whoever may see the task ({@link CommentsOnHeldTasks}), on
+     * would not find, and one attachment by its id only for whoever may see the task ({@link NotesOnTasks}), on
      * both APIs; on the webapps' a comment is added only with the session's CSRF token (it changes the task), as
      * {@link QueueTasksGoBack}.
      */
     @Bean
-    FilterRegistrationBean<CommentsOnHeldTasks> engineRestCommentsOnHeldTasks(JerseyApplicationPath engineRestPath,
+    FilterRegistrationBean<NotesOnTasks> engineRestNotesOnTasks(JerseyApplicationPath engineRestPath,
             ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices,
             ObjectMapper objectMapper) {
-        return registered("engineRestCommentsOnHeldTasks", engineRestPath.getUrlMapping(), ORDER + 2,
-                new CommentsOnHeldTasks(engines, engineRestCaller(identityServices),
+        return registered("engineRestNotesOnTasks", engineRestPath.getUrlMapping(), ORDER + 2,
+                new NotesOnTasks(engines, engineRestCaller(identityServices),
                         engineRestCaller(identityServices), holdsTask(engines), mayWorkTask(engines), objectMapper));
     }
 
     @Bean
-    FilterRegistrationBean<CommentsOnHeldTasks> webappCommentsOnHeldTasks(
+    FilterRegistrationBean<NotesOnTasks> webappNotesOnTasks(
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
-        return registered("webappCommentsOnHeldTasks", webappPath + "/api/engine/*", ORDER + 2,
-                new CommentsOnHeldTasks(engines, RestAuthentication::webappSessionCaller, request -> {
+        return registered("webappNotesOnTasks", webappPath + "/api/engine/*", ORDER + 2,
+                new NotesOnTasks(engines, RestAuthentication::webappSessionCaller, request -> {
                     HttpSession session = request.getSession(false);
                     return session != null && ApiAuthenticationFilter.carriesSessionCsrfToken(request, session)
                             ? webappSessionCaller(request) : Optional.empty();

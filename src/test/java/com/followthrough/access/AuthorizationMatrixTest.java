@@ -268,7 +268,7 @@ class AuthorizationMatrixTest {
                 api("GET /engine-rest/task/{id}/variables", false,
                         f -> get("/engine-rest/task/" + f.taskId() + "/variables"),
                         "401 allowed 403 allowed 403 403 403 allowed"),
-                // The engine checks nothing when one attachment is read by its id (CommentsOnHeldTasks).
+                // The engine checks nothing when one attachment is read by its id (NotesOnTasks).
                 api("GET /engine-rest/task/{id}/attachment/{attachmentId}", false, f -> get("/engine-rest/task/"
                         + f.taskId() + "/attachment/" + engine.getTaskService().createAttachment("application/pdf",
                         f.taskId(), null, "invoice.pdf", "the double charge", "https://refunds.example/1").getId()),

@@ -49,7 +49,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * The list of a task's attachments ({@code GET .../task/{id}/attachment}) she reads as its comments, where the engine
  * answered her {@code 404} for the same reason; whoever may not work the task gets the engine's answer.
  */
-class CommentsOnHeldTasks extends OncePerRequestFilter {
+class NotesOnTasks extends OncePerRequestFilter {
 
     private static final Pattern ADDS_A_COMMENT = Pattern.compile("/task/([^/]+)/comment/create");
     private static final Pattern READS_COMMENTS = Pattern.compile("/task/([^/]+)/comment(?:/([^/]+))?");
@@ -72,7 +72,7 @@ class CommentsOnHeldTasks extends OncePerRequestFilter {
      * @param holdsTask   whether the caller is the assignee or the owner of the task of that id
      * @param mayWorkTask whether she holds it, or it is offered to her (a candidate, or in a candidate group)
      */
-    CommentsOnHeldTasks(ObjectProvider<ProcessEngine> engines,
+    NotesOnTasks(ObjectProvider<ProcessEngine> engines,
                         Function<HttpServletRequest, Optional<Authentication>> readers,
                         Function<HttpServletRequest, Optional<Authentication>> writers,
                         BiPredicate<String, Authentication> holdsTask,
