@@ -88,20 +88,21 @@ class NotesOnTasks extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher reads = READS_COMMENTS.matcher(EngineRestRules.operationPath(request));
+        String operation = EngineRestRules.operationPath(request);
+        Matcher reads = READS_COMMENTS.matcher(operation);
         Optional<Authentication> reader = reader(request, reads);
         if (reader.isPresent()) {
             read(request, response, chain, reads.group(1), Optional.ofNullable(reads.group(2)), reader.get());
             return;
         }
-        Matcher attachment = READS_AN_ATTACHMENT.matcher(EngineRestRules.operationPath(request));
+        Matcher attachment = READS_AN_ATTACHMENT.matcher(operation);
         Optional<Authentication> attachmentReader = reader(request, attachment);
         if (attachmentReader.isPresent() && !mayWorkTask.test(attachment.group(1), attachmentReader.get())
                 && !readsHistory(attachment.group(1), attachmentReader.get())) {
             taskNotFound(request, response, attachment.group(1));
             return;
         }
-        Matcher attachments = LISTS_ATTACHMENTS.matcher(EngineRestRules.operationPath(request));
+        Matcher attachments = LISTS_ATTACHMENTS.matcher(operation);
         if (reader(request, attachments).filter(who -> mayWorkTask.test(attachments.group(1), who)).isPresent()) {
             ProcessEngine engine = engines.getObject();
             answer(response, AsTheApplication.run(engine.getIdentityService(),
@@ -109,7 +110,7 @@ class NotesOnTasks extends OncePerRequestFilter {
                     .map(AttachmentDto::fromAttachment).toList());
             return;
         }
-        Matcher comment = ADDS_A_COMMENT.matcher(EngineRestRules.operationPath(request));
+        Matcher comment = ADDS_A_COMMENT.matcher(operation);
         Optional<Authentication> holder = EngineRestRules.agentPosting(request, comment, writers)
                 .filter(who -> holdsTask.test(comment.group(1), who));
         if (holder.isEmpty()) {
