@@ -26,7 +26,8 @@ public class Promises {
 
     /**
      * {@code step} here and in {@link #fulfil}, {@link #keptByANewTime} and {@link #breakPromise}: the activity
-     * instance of the step that records it, which orders it among what happened in the same millisecond on the case's timeline.
+     * instance of the step that records it, which orders it among what happened in the same millisecond on the case's
+     * timeline.
      */
     public long make(String caseReference, String processInstanceId, String step, String madeBy, Instant madeAt,
                      Instant dueAt, String nextActions, String callbackNumber) {

@@ -65,8 +65,8 @@ public class BreachWarnings {
      * The share of the plan's working time from start to due, as the targets count it: PT4H from Friday 16:00 on
      * Mon-Fri 09:00-17:00 warns Monday 11:00, not on Sunday evening, when three of its four hours are still to come.
      * A due date not after the start leaves no time to warn: the due date itself; no working time in between (an
-     * evening date set in the evening, or no plan): the share of the elapsed time. Counted from the minute of the start,
-     * as the targets are, and on the minute ({@link BusinessCalendar#toTheMinute}): 12:00, not 12:00:10.
+     * evening date set in the evening, or no plan): the share of the elapsed time. Counted from the minute of the
+     * start, as the targets are, and on the minute ({@link BusinessCalendar#toTheMinute}): 12:00, not 12:00:10.
      */
     public Instant followUp(Instant start, Instant due, String plan) {
         return BusinessCalendar.toTheMinute(shareOfTheWay(BusinessCalendar.toTheMinute(start), due, plan));
