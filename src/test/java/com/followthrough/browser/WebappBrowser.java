@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
@@ -198,6 +200,34 @@ public abstract class WebappBrowser
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Sizes the window so that the page itself (what a screenshot shows) is {@code width} by {@code height} pixels:
+     * the window's frame takes its share of {@code --window-size}, more or less by Chromium's version.
+     */
+    public void viewport(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        List<Number> inner = innerSize();
+        driver.manage().window().setSize(new Dimension(2 * width - inner.get(0).intValue(),
+                2 * height - inner.get(1).intValue()));
+    }
+
+    /**
+     * Moves the mouse to the page's bottom right corner and takes the keyboard focus off what was clicked last, so
+     * that no tooltip and no focus ring shows where the person last clicked.
+     */
+    public void handsOff() {
+        ((JavascriptExecutor) driver).executeScript("if (document.activeElement) document.activeElement.blur()");
+        List<Number> inner = innerSize();
+        new Actions(driver).moveToLocation(inner.get(0).intValue() - 5, inner.get(1).intValue() - 5).perform();
+    }
+
+    /** The page's width and height in pixels, without the window's frame. */
+    @SuppressWarnings("unchecked")
+    private List<Number> innerSize() {
+        return (List<Number>) ((JavascriptExecutor) driver)
+                .executeScript("return [window.innerWidth, window.innerHeight]");
     }
 
     /** Clears what would cover the screen in a screenshot; nothing by default. */

@@ -32,6 +32,11 @@ public class CockpitBrowser extends WebappBrowser {
         super("Cockpit");
     }
 
+    /** A Cockpit in a browser whose clock runs in {@code browserZone}. */
+    public CockpitBrowser(java.time.ZoneId browserZone) {
+        super("Cockpit", java.util.Optional.of(browserZone));
+    }
+
     /** Logs in to Cockpit as a demo user (the password is the user id) and waits for the dashboard. */
     public CockpitBrowser logInAs(String user) {
         logIn(COCKPIT, user, By.cssSelector(".dashboard"));
@@ -229,6 +234,13 @@ public class CockpitBrowser extends WebappBrowser {
         WebElement link = driver().findElement(By.linkText(reference));
         scrollIntoView(link);
         link.click();
+        waitForCaseHistory(reference);
+        return this;
+    }
+
+    /** Opens a case's history by its address ({@code #/support-case/SC-2026-000042}), as a bookmark does. */
+    public CockpitBrowser openCaseHistoryByAddress(String reference) {
+        go("#/support-case/" + reference);
         waitForCaseHistory(reference);
         return this;
     }
