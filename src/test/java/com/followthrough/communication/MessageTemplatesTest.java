@@ -337,7 +337,8 @@ class MessageTemplatesTest {
                 .contains("we stop waiting for your answer, and the call we agreed with you stands")
                 .doesNotContain("we will remind you", "close the case");
         assertThat(composer.compose(MessageKind.CUSTOMER_QUESTION, caseOf(de)).body())
-                .contains("warten wir nicht länger auf Ihre Antwort, und der mit Ihnen vereinbarte Anruf bleibt bestehen")
+                .contains("warten wir nicht länger auf Ihre Antwort, "
+                        + "und der mit Ihnen vereinbarte Anruf bleibt bestehen")
                 .doesNotContain("erinnern wir Sie", "schließen wir");
     }
 

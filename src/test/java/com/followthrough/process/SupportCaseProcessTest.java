@@ -144,7 +144,8 @@ class SupportCaseProcessTest {
 
         c.listen("anna", Map.of()).diagnose("answerKnown", "company").complete("Task_PromiseCallback", null,
                 Map.of("nextActions", "Ask billing to reverse the second debit", "callbackNumber", "+1 555 0100",
-                        "callbackAt", CaseDriver.berlin("2026-11-23T09:10").atOffset(ZoneOffset.ofHours(1)).toString()));
+                        "callbackAt",
+                        CaseDriver.berlin("2026-11-23T09:10").atOffset(ZoneOffset.ofHours(1)).toString()));
 
         assertThat(c.task("Task_CallCustomerBack").getFollowUpDate()).as("now, on the minute")
                 .isEqualTo(Date.from(CaseDriver.MONDAY_9AM));
