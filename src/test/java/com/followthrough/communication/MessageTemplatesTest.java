@@ -478,7 +478,8 @@ class MessageTemplatesTest {
     /**
      * A customer who writes in German reads the same promise in the same words in every mail, as often as the English
      * makes it, and is addressed as "Sie" throughout. The English "as promised" was "wie versprochen", "wie zugesagt"
-     * and "wie besprochen" (as discussed), and "our support team" was also "unser Support".
+     * and "wie besprochen" (as discussed), "our support team" was also "unser Support", and "our support team stays
+     * your contact" was "Ihr Ansprechpartner" where the owner "bleibt Ihre Ansprechperson".
      */
     @Test
     void theGermanTemplatesSayEachThingTheEnglishSaysInOneWordAndFormally() throws IOException {
@@ -486,7 +487,8 @@ class MessageTemplatesTest {
                 "as promised", "wie zugesagt",
                 "support team", "Support-Team",
                 "reply to this message", "auf diese Nachricht",
-                "at the latest", "spätestens");
+                "at the latest", "spätestens",
+                "your contact", "Ihre Ansprechperson");
         Pattern informal = Pattern.compile("\\b(du|dich|dir|dein\\w*|euch|euer|eure\\w*)\\b",
                 Pattern.CASE_INSENSITIVE);
         Path mail = Path.of("src/main/resources/mail");
