@@ -223,6 +223,23 @@ class MessageTemplatesTest {
                 .doesNotContain("  ", "former.agent");
     }
 
+    /** The payment to the customer's card reads as a person would write it ("back to your card" did not). */
+    @Test
+    void aReimbursementPaidToTheCustomersCardSaysSoPlainly() {
+        Map<String, Object> english = janesCase("en");
+        english.put("paymentMethod", "cardRefund");
+        english.put("paidOn", "2026-11-24");
+        Map<String, Object> german = janesCase("de");
+        german.put("paymentMethod", "cardRefund");
+        german.put("paidOn", "2026-11-24");
+
+        assertThat(composer.compose(MessageKind.REIMBURSEMENT_ARRANGED, caseOf(english)).body())
+                .contains("as promised, we have paid you a refund of 15.00 EUR to your card on 24 November 2026.");
+        assertThat(composer.compose(MessageKind.REIMBURSEMENT_ARRANGED, caseOf(german)).body())
+                .contains("wie zugesagt haben wir Ihnen eine Erstattung über 15,00 EUR am 24. November 2026 auf Ihre"
+                        + " Karte gezahlt.");
+    }
+
     @Test
     void acknowledgmentOfAMessageNamesTheOwnerOrTheTeamAndTheTime() {
         Map<String, Object> owned = janesCase("en");
