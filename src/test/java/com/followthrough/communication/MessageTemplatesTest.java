@@ -226,18 +226,18 @@ class MessageTemplatesTest {
     /** The payment to the customer's card reads as a person would write it ("back to your card" did not). */
     @Test
     void aReimbursementPaidToTheCustomersCardSaysSoPlainly() {
-        Map<String, Object> english = janesCase("en");
-        english.put("paymentMethod", "cardRefund");
-        english.put("paidOn", "2026-11-24");
-        Map<String, Object> german = janesCase("de");
-        german.put("paymentMethod", "cardRefund");
-        german.put("paidOn", "2026-11-24");
-
-        assertThat(composer.compose(MessageKind.REIMBURSEMENT_ARRANGED, caseOf(english)).body())
+        assertThat(paidToTheCard("en"))
                 .contains("as promised, we have paid you a refund of 15.00 EUR to your card on 24 November 2026.");
-        assertThat(composer.compose(MessageKind.REIMBURSEMENT_ARRANGED, caseOf(german)).body())
+        assertThat(paidToTheCard("de"))
                 .contains("wie zugesagt haben wir Ihnen eine Erstattung über 15,00 EUR am 24. November 2026 auf Ihre"
                         + " Karte gezahlt.");
+    }
+
+    private String paidToTheCard(String language) {
+        Map<String, Object> jane = janesCase(language);
+        jane.put("paymentMethod", "cardRefund");
+        jane.put("paidOn", "2026-11-24");
+        return composer.compose(MessageKind.REIMBURSEMENT_ARRANGED, caseOf(jane)).body();
     }
 
     @Test
