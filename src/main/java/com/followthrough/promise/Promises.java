@@ -87,19 +87,21 @@ public class Promises {
     }
 
     /**
-     * The promised time passed without a callback. {@code holder} held the callback then (its assignee; null if nobody
-     * did) and the broken promise counts against them, not against whoever made it.
+     * The promised time passed without a callback. The broken promise counts against whoever held the callback then,
+     * not against whoever made it: the person the promise names as its caller ({@link Promise#caller()}: the callback
+     * task's assignee, which {@code PromiseFollowsTheCallback} records on every change of hands), nobody while it
+     * waits in a team's queue. The row knows it, so a late callback's firing asks no task for it (issue 16).
      */
-    public void breakPromise(long promiseId, Instant at, String holder, String step) {
+    public void breakPromise(long promiseId, Instant at, String step) {
         jdbc.sql("""
                 UPDATE ft_promise
-                SET status = 'BROKEN', broken_at = :at, broken_holder = :holder, broken_in_step = :step
+                SET status = 'BROKEN', broken_at = :at, broken_in_step = :step,
+                    broken_holder = CASE WHEN handed_to_team IS NULL THEN COALESCE(handed_to, made_by) END
                 WHERE id = :id AND status = 'OPEN'
                 """)
                 .param("id", promiseId)
                 .param("step", step)
                 .param("at", Timestamp.from(at))
-                .param("holder", holder)
                 .update();
     }
 

@@ -349,6 +349,30 @@ class AbsenceAndCapacityProcessTest {
     }
 
     /**
+     * Pavel is away with no stand-in, and his callbacks wait in the team's queue. One Olivia claims: it breaks against
+     * her. One she claims and gives back: it breaks in the queue, against nobody who held it (counted as Pavel's, who
+     * made it). Who held the call is what the promise records as the callback changes hands.
+     */
+    @Test
+    void aBrokenPromiseCountsAgainstWhoeverClaimedTheQueuedCallbackAndNobodyWhileItWaitsInTheQueue() {
+        ClockUtil.setCurrentTime(Date.from(WEEK_AFTER));
+        CaseDriver claimed = callbackPromisedBy("pavel", Duration.ofHours(4));
+        CaseDriver givenBack = callbackPromisedBy("pavel", Duration.ofHours(4));
+        handOver.markAbsent("pavel", WEEK_AFTER, WEEK_AFTER.plus(Duration.ofDays(2)), null, "maria");
+        claimed.claim("Task_CallCustomerBack", "olivia");
+        givenBack.claim("Task_CallCustomerBack", "olivia");
+        engine.getTaskService().setAssignee(givenBack.task("Task_CallCustomerBack").getId(), null);
+
+        claimed.timePasses(Duration.ofHours(4)).timerFires("Event_CallbackDue");
+        givenBack.timerFires("Event_CallbackDue");
+
+        assertThat(claimed.promises()).singleElement().extracting(Promise::status, Promise::brokenHolder)
+                .containsExactly(Promise.Status.BROKEN, "olivia");
+        assertThat(givenBack.promises()).singleElement().extracting(Promise::status, Promise::brokenHolder)
+                .containsExactly(Promise.Status.BROKEN, null);
+    }
+
+    /**
      * Pavel is away and Maria, a supervisor, stands in: his callback is hers to make. Its time passes: the supervisors
      * are her peers, so "Keep the promise at risk" goes up to the administrators, as for a call she took over herself.
      * It went to the supervisors, who chased one of their own: only the case owner counted.
