@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
+import com.followthrough.organization.GroupAuthorizations;
+
 /**
  * A task that changes hands is no longer its former assignee's. Camunda's default grants the new assignee READ and
  * TASK_WORK on the task and takes nothing back, so after a supervisor's takeover of a late callback, an absent agent's
@@ -21,6 +23,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>The engine offers no public hook for this: the authorization provider is its documented extension point
  * ({@code resourceAuthorizationProvider}), and only reassignments reach the extra statements, not a task's creation.
+ *
+ * <p>The same provider leaves out the grant Camunda's default writes for a candidate group that may read and work
+ * every task already ({@link GroupAuthorizations#WORK_EVERY_TASK}, the supervisors) or may do anything (the engine's
+ * administrator groups, {@code camunda-admin}): that grant gave them nothing, and cost a select and an insert on every
+ * escalation a timer brings them, the timer storm's firing among them (issue 16). A team's queue keeps its grant.
  */
 @Component
 public class FormerAssigneesLoseTheTask extends AbstractProcessEnginePlugin {
@@ -39,6 +46,15 @@ public class FormerAssigneesLoseTheTask extends AbstractProcessEnginePlugin {
                         .deleteAuthorizationsByResourceIdAndUserId(TASK, task.getId(), oldAssignee);
             }
             return super.newTaskAssignee(task, oldAssignee, newAssignee);
+        }
+
+        @Override
+        public AuthorizationEntity[] newTaskGroupIdentityLink(Task task, String groupId, String identityLinkType) {
+            if (GroupAuthorizations.WORK_EVERY_TASK.contains(groupId)
+                    || Context.getProcessEngineConfiguration().getAdminGroups().contains(groupId)) {
+                return null;
+            }
+            return super.newTaskGroupIdentityLink(task, groupId, identityLinkType);
         }
 
         private static boolean keepsNoPart(Task task, String user) {

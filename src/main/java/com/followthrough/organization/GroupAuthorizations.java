@@ -26,6 +26,8 @@ import static org.camunda.bpm.engine.authorization.Resources.USER;
 import static org.camunda.bpm.engine.authorization.TaskPermissions.TASK_ASSIGN;
 import static org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK;
 
+import java.util.Set;
+
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -86,6 +88,12 @@ public class GroupAuthorizations {
         grants.grant(group, PROCESS_INSTANCE, ANY, CREATE);
         directoryReader(group);
     }
+
+    /**
+     * The groups that may read and work every task by the grants here, so a task offered to them needs no grant of its
+     * own for them ({@code access.FormerAssigneesLoseTheTask}).
+     */
+    public static final Set<String> WORK_EVERY_TASK = Set.of(SUPERVISORS);
 
     /** Work and reassign every task, follow every case in Cockpit. */
     private void supervisors() {

@@ -45,9 +45,11 @@ class TimerFiringStatementsTest {
      * the subscription of its boundary that ends it when someone else speaks to the customer first, 1 more.
      * 39 before the task got the discount tick (DiscountRequests): its task-local {@code discountRequested}, false
      * until ticked, with history (ACT_RU_VARIABLE, ACT_HI_VARINST, ACT_HI_DETAIL), 3 more, and the form's flag
-     * {@code discountRequestsTraced}, without history (TaskContextHistory), 1 more.
+     * {@code discountRequestsTraced}, without history (TaskContextHistory), 1 more. 43 while the engine wrote the
+     * supervisors a grant on the task (its select and insert in ACT_RU_AUTHORIZATION) that their grant on every task
+     * already gives them (access.FormerAssigneesLoseTheTask).
      */
-    static final int FIRST_RESPONSE_DUE = 43;
+    static final int FIRST_RESPONSE_DUE = 41;
     /**
      * "Callback due": the promise recorded broken, and "Keep the promise at risk" for the supervisors with its context.
      * Was 76 while that list of colleagues was written with history, 72 while the
@@ -65,9 +67,11 @@ class TimerFiringStatementsTest {
      * note started empty (FreshFields): its task-local {@code supervisorAction}, without history (TaskContextHistory),
      * 1 more, so a second step on one promise does not open with the first one's note. 39 while "Record the promise
      * broken" asked the callback tasks who held the call (a task query) instead of reading it from the promise, which
-     * names its caller as the callback changes hands (PromiseFollowsTheCallback).
+     * names its caller as the callback changes hands (PromiseFollowsTheCallback). 38 while the engine wrote the
+     * supervisors (or the administrators) a grant on the task, a select and an insert, that their grant on every task
+     * (or their being administrators) already gives them (access.FormerAssigneesLoseTheTask).
      */
-    static final int CALLBACK_DUE = 38;
+    static final int CALLBACK_DUE = 36;
 
     @Autowired ProcessEngine engine;
     @Autowired CustomerMessages messages;
