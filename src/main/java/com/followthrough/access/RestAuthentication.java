@@ -195,6 +195,26 @@ public class RestAuthentication {
     }
 
     /**
+     * A task's user-operation log (Tasklist's History tab: who claimed, assigned or changed it) for whoever may work
+     * the task, which the engine shows only to those who read every case's history ({@link OperationLogOfTasks}), on
+     * both APIs. It only reads, so it reads the webapps' caller from the session.
+     */
+    @Bean
+    FilterRegistrationBean<OperationLogOfTasks> engineRestOperationLogOfTasks(JerseyApplicationPath engineRestPath,
+            ObjectProvider<ProcessEngine> engines, ObjectProvider<IdentityService> identityServices) {
+        return registered("engineRestOperationLogOfTasks", engineRestPath.getUrlMapping(), ORDER + 2,
+                new OperationLogOfTasks(engines, engineRestCaller(identityServices), mayWorkTask(engines)));
+    }
+
+    @Bean
+    FilterRegistrationBean<OperationLogOfTasks> webappOperationLogOfTasks(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines) {
+        return registered("webappOperationLogOfTasks", webappPath + "/api/engine/*", ORDER + 2,
+                new OperationLogOfTasks(engines, RestAuthentication::webappSessionCaller, mayWorkTask(engines)));
+    }
+
+    /**
      * A body value of the wrong type, which the engine refused naming its Java classes: {@code 400} naming the field
      * ({@link EngineRestBodyErrors}), on both APIs.
      */
