@@ -40,7 +40,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * which {@link NotesOnTasks} adds;</li>
  * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
- * whatever grants someone adds in Admin.</li>
+ * whatever grants someone adds in Admin;</li>
+ * <li>the engine's usage metrics (how many cases were opened and how many people worked tasks, each quarter hour
+ * with the address of the node that counted them) and its history cleanup (its job, failure and schedule), which
+ * the engine answers anyone signed in, also the intake system: administrators only, who read them in Admin's
+ * System pages (its metrics plugin, {@code /camunda/api/admin/plugin/adminPlugins/{engine}/metrics}, too).</li>
  * </ul>
  * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
  * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
@@ -55,6 +59,8 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern AN_ATTACHMENT = Pattern.compile("/task/[^/]+/attachment/[^/]+");
     private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(?=/)");
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
+    private static final Pattern ENGINE_USAGE_AND_CLEANUP =
+            Pattern.compile("/metrics(/.*)?|/history/cleanup(/.*)?|/plugin/adminPlugins/[^/]+/metrics(/.*)?");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
 
     /**
@@ -105,6 +111,13 @@ class EngineRestRules extends OncePerRequestFilter {
             refuse(request, response, "Only supervisors and administrators add comments or attachments to a task, or"
                     + " remove an attachment, through the REST API; an agent comments on a task she holds, and records"
                     + " her work through the task's form.");
+            return;
+        }
+        // Nobody signed in: Camunda's filters ask them to sign in (401), as for every other read.
+        if (ENGINE_USAGE_AND_CLEANUP.matcher(operation).matches() && callers.apply(request).isPresent()
+                && !callerIsIn(request, ADMINISTRATORS)) {
+            refuse(request, response, "Only administrators read the engine's usage metrics and its history cleanup"
+                    + " (Admin, System); the team's numbers are in Cockpit's insights (GET /api/insights).");
             return;
         }
         if ("POST".equalsIgnoreCase(request.getMethod())) {

@@ -86,6 +86,19 @@ public class RestAuthentication {
                         deployers(deployerGroups)));
     }
 
+    /**
+     * Admin's own API: its metrics plugin ({@code /camunda/api/admin/plugin/adminPlugins/{engine}/metrics}), which
+     * Camunda answers any webapp session, is the administrators' as the engine's metrics are.
+     */
+    @Bean
+    FilterRegistrationBean<EngineRestRules> webappAdminPluginRules(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            ObjectProvider<ProcessEngine> engines, ObjectMapper objectMapper) {
+        return registered("webappAdminPluginRules", webappPath + "/api/admin/plugin/*", ORDER + 1,
+                new EngineRestRules(RestAuthentication::webappSessionCaller, holdsTask(engines), objectMapper,
+                        List.of()));
+    }
+
     /** Whether the caller is the assignee or the owner of the task (looked up as the application: it only reads). */
     private static BiPredicate<String, Authentication> holdsTask(ObjectProvider<ProcessEngine> engines) {
         return (taskId, caller) -> openTask(engines, taskId).filter(task -> holds(task, caller)).isPresent();

@@ -348,6 +348,31 @@ class AuthorizationMatrixTest {
                 query("GET /engine-rest/incident",
                         f -> get("/engine-rest/incident?processInstanceId=" + f.processInstanceId()),
                         "401 none none allowed allowed none none allowed"),
+                // The engine's own state (docs/security.md, "The webapps' own APIs"): usage metrics and the
+                // history cleanup are the administrators' (EngineRestRules); the engine keeps its diagnostics
+                // (telemetry) to them and shows its schema's log to them only; its version it answers anyone.
+                api("GET /engine-rest/metrics (usage per quarter hour, with the node's address)", false,
+                        f -> get("/engine-rest/metrics"), "401 403 403 403 403 403 403 allowed"),
+                api("GET /engine-rest/metrics/{name}/sum (cases started)", false,
+                        f -> get("/engine-rest/metrics/process-instances/sum"), "401 403 403 403 403 403 403 allowed"),
+                api("DELETE /engine-rest/metrics/task-worker (task users before 2000)", true,
+                        f -> http.request("/engine-rest/metrics/task-worker?date=2000-01-01T00:00:00.000%2B0000", null)
+                                .DELETE(), "401 403 403 403 403 403 403 allowed"),
+                api("GET /engine-rest/history/cleanup/jobs", false, f -> get("/engine-rest/history/cleanup/jobs"),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("GET /engine-rest/history/cleanup/configuration", false,
+                        f -> get("/engine-rest/history/cleanup/configuration"), "401 403 403 403 403 403 403 allowed"),
+                api("GET /engine-rest/telemetry/data (database, JDK, installation)", false,
+                        f -> get("/engine-rest/telemetry/data"), "401 403 403 403 403 403 403 allowed"),
+                reads("GET /engine-rest/schema/log", f -> get("/engine-rest/schema/log"),
+                        body -> body.contains("\"version\""), "401 none none none none none none allowed"),
+                api("GET /engine-rest/version", false, f -> get("/engine-rest/version"),
+                        "401 allowed allowed allowed allowed allowed allowed allowed"),
+                // Designers and analysts read the models' files: their work.
+                api("GET /engine-rest/deployment/{id}/resources", false,
+                        f -> get("/engine-rest/deployment/" + engine.getRepositoryService().createDeploymentQuery()
+                                .list().get(0).getId() + "/resources"),
+                        "401 403 403 403 allowed allowed 403 allowed"),
                 api("POST /engine-rest/user/create", true, f -> json("/engine-rest/user/create", "POST", newUser()),
                         "401 403 403 403 403 403 403 allowed"),
                 api("PUT /engine-rest/group/{id}/members/{userId}", true,
@@ -396,6 +421,9 @@ class AuthorizationMatrixTest {
                 "401", "403", "403", "403", "403", "403", "403", "allowed");
         assertThat(observed.get("GET /camunda/api/engine/.../task (webapp session)")).containsExactly(
                 "401", "allowed", "none", "allowed", "none", "none", "401", "allowed");
+        assertThat(observed.get("GET /camunda/api/admin/plugin/adminPlugins/.../metrics/aggregated (Admin's usage"
+                + " metrics, webapp session)")).containsExactly(
+                "401", "403", "403", "403", "403", "403", "401", "allowed");
 
         assertThat(differences).as("operations whose access differs from the intended one").isEmpty();
         assertThat(tableInDoc()).as("the matrix in docs/security.md (regenerate with -Dsecurity.matrix.write=true)")
@@ -422,6 +450,12 @@ class AuthorizationMatrixTest {
 
     private Operation query(String name, Function<Fixture, HttpRequest.Builder> request, String expected) {
         return new Operation(name, false, request, body -> body.contains("\"processInstanceId\""), null, expected);
+    }
+
+    /** A query whose answer shows what the row is about when {@code shows} says so ("none" when it shows nothing). */
+    private Operation reads(String name, Function<Fixture, HttpRequest.Builder> request, Predicate<String> shows,
+            String expected) {
+        return new Operation(name, false, request, shows, null, expected);
     }
 
     private HttpRequest.Builder get(String path) {
@@ -609,6 +643,7 @@ class AuthorizationMatrixTest {
         List<String> cockpit = new ArrayList<>();
         List<String> admin = new ArrayList<>();
         List<String> tasks = new ArrayList<>();
+        List<String> usage = new ArrayList<>();
         for (Role role : ROLES) {
             HttpClient session = null;
             for (String app : List.of("tasklist", "cockpit", "admin")) {
@@ -626,11 +661,17 @@ class AuthorizationMatrixTest {
                     + fixture.processInstanceId()).GET().build(), HttpResponse.BodyHandlers.ofString());
             tasks.add(list.statusCode() == 200 ? (list.body().contains(fixture.taskId()) ? "allowed" : "none")
                     : String.valueOf(list.statusCode()));
+            HttpResponse<String> metrics = browser.send(webapp("/camunda/api/admin/plugin/adminPlugins/default/metrics"
+                    + "/aggregated?subscriptionStartDate=2026-01-01&groupBy=month").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            usage.add(metrics.statusCode() == 200 ? "allowed" : String.valueOf(metrics.statusCode()));
         }
         rows.put("Tasklist login", tasklist);
         rows.put("Cockpit login", cockpit);
         rows.put("Admin login", admin);
         rows.put("GET /camunda/api/engine/.../task (webapp session)", tasks);
+        rows.put("GET /camunda/api/admin/plugin/adminPlugins/.../metrics/aggregated (Admin's usage metrics, webapp"
+                + " session)", usage);
         return rows;
     }
 
