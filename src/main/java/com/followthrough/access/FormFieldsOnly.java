@@ -1,8 +1,12 @@
 package com.followthrough.access;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +19,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.api.BodyReadAgain;
@@ -33,6 +39,7 @@ import com.followthrough.formcheck.FormFields;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -41,14 +48,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * deployed form has no field for is refused with {@code 400} before the engine sees the request, and so is a new value
  * for a field that the form hides once the submission is entered (form-js submits none), or one it shows read-only
  * (form-js submits the value it shows). A {@code complete} that leaves out a note its step asks afresh, which the
- * form requires, is refused as a form submission is ({@link FormFields.TaskForm#freshNotesLeftOut}), rather than
- * passing on the case's note from the step's earlier run, which the engine would count. A process started
+ * form requires, is refused as a form submission is ({@link FormFields.TaskForm#refusalOfFreshNotesLeftOut}), rather
+ * than passing on the case's note from the step's earlier run, which the engine would count; one the form does not
+ * require is given empty ({@link #givenEmpty}), as a form submission without it gives it. A process started
  * over REST ({@code start}, {@code submit-form} of a process definition, by id or by key) likewise takes the fields
  * of its start form only (none without a Camunda start form) and starts at its start event, with its listeners and
  * mappings. The forms' own rules are checked by {@code formcheck.SubmissionCheck}, which cannot tell what was sent
- * from what the case holds. Administrators, who may change any variable anyway, are not checked; nor is our own code,
- * which uses the Java API. Nor is a caller who may not work the task or start the process: the engine refuses them
- * as it would, and learns nothing of the form. The body is read here and handed on as it came.
+ * from what the case holds. Administrators, who may change any variable anyway, are held only to the notes a step asks
+ * afresh (their own steps ask them too, and Tasklist refuses them a required one); our own code, which uses the Java
+ * API, is not checked. Nor is a caller who may not work the task or start the process: the engine refuses them
+ * as it would, and learns nothing of the form. The body is read here and handed on as it came, but for the notes a
+ * {@code complete} is given empty.
  */
 class FormFieldsOnly extends OncePerRequestFilter {
 
@@ -88,9 +98,12 @@ class FormFieldsOnly extends OncePerRequestFilter {
         Matcher startById = STARTS_BY_ID.matcher(operation);
         boolean submits = submission.matches();
         boolean starts = startByKey.matches() || startById.matches();
-        Optional<Authentication> caller = "POST".equalsIgnoreCase(request.getMethod()) && (submits || starts)
-                ? callers.apply(request).filter(FormFieldsOnly::isChecked) : Optional.empty();
-        if (caller.isEmpty()) {
+        Optional<Authentication> signedIn = "POST".equalsIgnoreCase(request.getMethod()) && (submits || starts)
+                ? callers.apply(request) : Optional.empty();
+        Optional<Authentication> caller = signedIn.filter(FormFieldsOnly::isChecked);
+        // An administrator's submission is held to the notes its step asks afresh only, as Tasklist holds it.
+        boolean administrator = submits && signedIn.isPresent() && caller.isEmpty();
+        if (caller.isEmpty() && !administrator) {
             chain.doFilter(request, response);
             return;
         }
@@ -100,6 +113,10 @@ class FormFieldsOnly extends OncePerRequestFilter {
         try {
             sent = sent(body);
         } catch (IOException notJson) {
+            if (administrator) {
+                chain.doFilter(new BodyReadAgain(request, body), response);
+                return;
+            }
             String where = notJson instanceof JsonProcessingException parsing && parsing.getLocation() != null
                     ? " (line " + parsing.getLocation().getLineNr() + ", column "
                             + parsing.getLocation().getColumnNr() + ")" : "";
@@ -111,15 +128,86 @@ class FormFieldsOnly extends OncePerRequestFilter {
                     List.of(notJsonBody));
             return;
         }
-        boolean refused = submits
-                ? refusedPastTheTaskForm(request, response, caller.get(), submission.group(1), submission.group(2),
-                        sent)
-                : startByKey.matches()
+        if (submits) {
+            Optional<List<String>> leftOut = freshNotesLeftOutUnlessRefused(request, response, signedIn.get(),
+                    administrator, submission.group(1), submission.group(2), sent);
+            if (leftOut.isPresent()) {
+                chain.doFilter(leftOut.get().isEmpty() ? new BodyReadAgain(request, body)
+                        : new NewJsonBody(request, givenEmpty(body, leftOut.get())), response);
+            }
+            return;
+        }
+        boolean refused = startByKey.matches()
                 ? refusedPastTheStartForm(request, response, caller.get(), null, startByKey.group(1),
                         startByKey.group(2), sent)
                 : refusedPastTheStartForm(request, response, caller.get(), startById.group(1), null, null, sent);
         if (!refused) {
             chain.doFilter(new BodyReadAgain(request, body), response);
+        }
+    }
+
+    /**
+     * The body of a {@code complete} with the notes its step asks afresh that it leaves out given empty ({@code
+     * "value": null}), as a form submission without them gives them ({@code tasklist.FreshFields}): the engine writes a
+     * {@code complete}'s variables to the case, and the case would keep the step's earlier note as this one's.
+     */
+    static byte[] givenEmpty(byte[] body, List<String> leftOut) throws IOException {
+        JsonNode sent = body.length == 0 ? null : PLAIN_JSON.readTree(body);
+        ObjectNode given = sent instanceof ObjectNode object ? object : PLAIN_JSON.createObjectNode();
+        ObjectNode variables = given.get("variables") instanceof ObjectNode object ? object
+                : given.putObject("variables");
+        leftOut.forEach(note -> variables.putObject(note).putNull("value"));
+        return PLAIN_JSON.writeValueAsBytes(given);
+    }
+
+    /** The request with a JSON body of our own, its length and type said as the headers say them. */
+    private static final class NewJsonBody extends HttpServletRequestWrapper {
+
+        private final Map<String, String> headers;
+
+        NewJsonBody(HttpServletRequest request, byte[] body) {
+            super(new BodyReadAgain(request, body));
+            this.headers = Map.of("content-length", String.valueOf(body.length),
+                    "content-type", MediaType.APPLICATION_JSON_VALUE);
+        }
+
+        @Override
+        public int getContentLength() {
+            return Integer.parseInt(headers.get("content-length"));
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return getContentLength();
+        }
+
+        @Override
+        public String getContentType() {
+            return headers.get("content-type");
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), super.getHeader(name));
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            String ours = headers.get(name.toLowerCase(Locale.ROOT));
+            return ours == null ? super.getHeaders(name) : Collections.enumeration(List.of(ours));
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            names.addAll(Collections.list(super.getHeaderNames()));
+            names.addAll(headers.keySet());
+            return Collections.enumeration(names);
         }
     }
 
@@ -142,13 +230,20 @@ class FormFieldsOnly extends OncePerRequestFilter {
                 || caller.getGroupIds().stream().noneMatch(EngineRestRules.ADMINISTRATORS::contains);
     }
 
-    /** Whether a variable sent is not a field of the task's form, and the refusal has been written. */
-    private boolean refusedPastTheTaskForm(HttpServletRequest request, HttpServletResponse response,
-                                           Authentication caller, String taskId, String operation, Sent sent)
+    /**
+     * Empty when a variable sent is not a field of the task's form (not checked for an {@code administrator}), or a
+     * {@code complete} leaves out a note the form requires, and the refusal has been written; else the notes its step
+     * asks afresh that a {@code complete} leaves out, to be given empty (none for another submission, which the engine
+     * writes to the task).
+     */
+    private Optional<List<String>> freshNotesLeftOutUnlessRefused(HttpServletRequest request,
+                                                                  HttpServletResponse response, Authentication caller,
+                                                                  boolean administrator, String taskId,
+                                                                  String operation, Sent sent)
             throws IOException {
         boolean completes = "complete".equals(operation);
-        if (sent.variables().isEmpty() && !completes) {
-            return false;
+        if (sent.variables().isEmpty() && !completes || administrator && !completes) {
+            return Optional.of(List.of());
         }
         String cannot = cannot(operation, taskId);
         Optional<FormFields.TaskForm> form;
@@ -157,20 +252,22 @@ class FormFieldsOnly extends OncePerRequestFilter {
         } catch (RefusedEntryException unreadable) {
             refuse(request, response, HttpStatus.BAD_REQUEST, "Not saved", unreadable.getMessage(), cannot,
                     errors(sent.variables(), "cannot be checked against the task's form"));
-            return true;
+            return Optional.empty();
         }
         if (form.isEmpty()) {
             // No such task, or not the caller's to work: the engine's answer says so.
-            return false;
+            return Optional.of(List.of());
         }
-        return refusedPast(request, response, cannot, form.get().fields(), sent.variables(), "Not saved",
-                "task's form", "A submission sets the fields of the task's form only.")
+        boolean refused = !administrator && (refusedPast(request, response, cannot, form.get().fields(),
+                sent.variables(), "Not saved", "task's form", "A submission sets the fields of the task's form only.")
                 || refusedFields(request, response, cannot, form.get().hiddenButSent(sent.values()),
                         "is hidden on the task's form when %s, and takes no value")
                 || refusedFields(request, response, cannot, form.get().readonlyButChanged(sent.values()),
-                        "is read-only on the task's form (readonly: %s), and takes no value but the one it shows")
+                        "is read-only on the task's form (readonly: %s), and takes no value but the one it shows"))
                 || completes && refused(request, response, cannot,
-                        form.get().freshNotesLeftOut(sent.variables(), sent.values()));
+                        form.get().refusalOfFreshNotesLeftOut(sent.variables(), sent.values()));
+        return refused ? Optional.empty()
+                : Optional.of(completes ? form.get().freshNotesLeftOut(sent.variables()) : List.of());
     }
 
     /** Whether the submission is refused as {@code refusal} says, and the refusal has been written. */

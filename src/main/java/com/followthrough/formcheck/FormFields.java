@@ -121,18 +121,14 @@ public class FormFields {
         /**
          * What a submission that sets {@code sent} (its variables by name, {@code values} as plain JSON) and leaves
          * out a note its step asks afresh ({@link FreshNotes}) is refused for on those notes: as a form submission, it
-         * gave nothing for them, not the note the case holds from the step's earlier run ({@code
+         * gave them empty, not the note the case holds from the step's earlier run ({@code
          * tasklist.FreshFields}), and is checked as {@link SubmissionCheck} checks a form submission. A {@code
          * complete}, whose variables the engine writes to the case, would otherwise pass on the case's note. Empty when
          * none is left out or the form takes each of them empty.
          */
-        public Optional<RefusedSubmissionException> freshNotesLeftOut(Set<String> sent, Map<String, Object> values) {
-            if (form == null || step == null) {
-                // No form to check, or a task created through the API, which is no step of a process.
-                return Optional.empty();
-            }
-            List<String> leftOut = FreshNotes.BY_STEP.getOrDefault(step, List.of()).stream()
-                    .filter(field -> !sent.contains(field)).toList();
+        public Optional<RefusedSubmissionException> refusalOfFreshNotesLeftOut(Set<String> sent,
+                                                                                Map<String, Object> values) {
+            List<String> leftOut = freshNotesLeftOut(sent);
             if (leftOut.isEmpty()) {
                 return Optional.empty();
             }
@@ -144,6 +140,21 @@ public class FormFields {
                 return problems.isEmpty() ? Optional.empty()
                         : Optional.of(new RefusedSubmissionException("Not saved", problems));
             });
+        }
+
+        /**
+         * The notes its step asks afresh ({@link FreshNotes}) that a submission setting {@code sent} (its variables by
+         * name) leaves out. A form submission without them gave them empty ({@code tasklist.FreshFields}); so is a
+         * {@code complete} given them, whose variables the engine writes to the case, which would otherwise keep the
+         * notes of the step's earlier run as this one's. None when the task has no form, or is no step of a process
+         * (created through the API).
+         */
+        public List<String> freshNotesLeftOut(Set<String> sent) {
+            if (form == null || step == null) {
+                return List.of();
+            }
+            return FreshNotes.BY_STEP.getOrDefault(step, List.of()).stream().filter(field -> !sent.contains(field))
+                    .toList();
         }
 
         private Map<String, Object> held() {

@@ -45,7 +45,7 @@ import com.followthrough.vocabulary.FreshNotes;
  * A form submission (Tasklist, {@code submit-form}, {@code FormService#submitTaskForm}) of a step that asks notes
  * afresh ({@link FreshNotes#BY_STEP}) is marked for its {@link FreshFields} listener, once the engine has set the
  * submitted values ({@link FreshFields#markFormSubmission}): what such a submission leaves out of a fresh field, it
- * gave nothing for.
+ * gave empty.
  */
 final class CaseTaskForm implements TaskFormHandler {
 

@@ -17,9 +17,13 @@ import com.followthrough.vocabulary.FreshNotes;
  * filled in, ready to be submitted as theirs, and passing the refusal of a blank one. On create the task gets an empty
  * variable of its own for each of its fresh fields ({@link FreshNotes#BY_STEP}), which the form reads and a submitted
  * form writes; on complete, before the step's other listeners, what was submitted becomes the case's variable, where
- * the case header, the insights and KeepPromise read it, and the task's own goes. A completion that sets the case's
- * variables itself ({@code TaskService#complete} with variables, which the engine writes to the execution) leaves the
- * case's as it set it. What the case held before stays readable to the listeners after this one on complete ({@link
+ * the case header, the insights and KeepPromise read it, and the task's own goes. A form submission that leaves a fresh
+ * field out or empty gave it empty for this run of the step: the case's becomes empty too, not the previous run's
+ * note, which the case header would show as this person's (and a field the form requires is refused by its check).
+ * A completion that sets the case's variables itself ({@code TaskService#complete} with variables, which the engine
+ * writes to the execution) leaves the case's as it set it; over REST a {@code complete} that leaves a fresh field out
+ * is given it empty ({@code access.FormFieldsOnly}). What the case held before stays readable to the listeners after
+ * this one on complete ({@link
  * FreshNotes#caseHadBefore}): a log of the notes reads the earlier one there. The task's copy has no history ({@link
  * TaskContextHistory}): what was submitted is recorded on the case. {@link FreshFieldsPlugin} registers it on the steps
  * of {@link FreshNotes#BY_STEP}; the bean keeps its name for the process versions whose models named it.
@@ -46,13 +50,14 @@ public class FreshFields implements TaskListener {
                 continue;
             }
             Object submitted = task.getVariableLocal(field);
-            if (submitted == null && formSubmission) {
-                // Kept empty until the task and its variables go, a moment later: what it gave for the field.
+            task.removeVariableLocal(field);
+            if (submitted == null && !formSubmission) {
+                // A completion that gave the case's variable itself, or one of our own code that gave none.
                 continue;
             }
-            task.removeVariableLocal(field);
-            if (submitted != null) {
-                Object before = task.getExecution().getVariable(field);
+            Object before = task.getExecution().getVariable(field);
+            if (submitted != null || before != null) {
+                // Left out or empty, the note is empty for this run: not the previous one's, which the header showed.
                 FreshNotes.keepCaseHadBefore(task, field, before);
                 task.getExecution().setVariable(field, submitted);
             }

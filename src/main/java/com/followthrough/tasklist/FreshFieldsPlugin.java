@@ -26,7 +26,7 @@ import com.followthrough.vocabulary.FreshNotes;
  * a second time after this one, which finds nothing left to move.
  * Each listed step's form submission (Tasklist, {@code submit-form}, {@code FormService#submitTaskForm}) is marked
  * for the listener ({@link FreshFields#FORM}) by the task's one form handler, {@link CaseTaskForm}: what such a
- * submission leaves out of a fresh field, it gave nothing for.
+ * submission leaves out of a fresh field, it gave empty, and the case holds it empty.
  */
 @Component
 public class FreshFieldsPlugin extends AbstractProcessEnginePlugin {

@@ -25,6 +25,7 @@ import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.process.CaseDriver;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 
 /**
  * A step that asks a note afresh ({@link FreshFields}) and whose form requires it: an integrator's form submission
@@ -39,6 +40,7 @@ class FreshFieldsRequiredOverRestTest {
     @Autowired CustomerMessages messages;
     @Autowired Promises promises;
     @Autowired CaseInbox inbox;
+    @Autowired CaseDeadlines deadlines;
 
     private final TaskRest rest;
 
@@ -119,6 +121,29 @@ class FreshFieldsRequiredOverRestTest {
 
         assertRefusedNaming(response, "supervisorAction");
         assertThat(c.task("Task_MakeSureCustomerHearsFromOwner").getId()).as("still open").isEqualTo(makeSure);
+        assertThat(caseHolds(c, fields)).isEqualTo(caseBefore);
+    }
+
+    /**
+     * The administrators' chase asks what they did afresh too: an administrator's completion that leaves it out
+     * passed on the note the case holds (here the supervisors' chase's), logged under "Who stepped in" as theirs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"submit-form", "complete"})
+    void anAdministratorsChaseCompletedWithoutWhatTheyDidIsRefusedNamingIt(String operation) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .listen("anna", Map.of()).diagnose("specialistNeeded", "unknown");
+        c.timeIs((Date) c.variable("specialistAdviceDueAt")).timerFires("Event_SpecialistAdviceOverdue");
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("Event_AdviceChaseOverdue");
+        engine.getRuntimeService().setVariable(c.instance.getId(), "chaseNote", "Asked Sam to answer by noon");
+        String chase = c.claim("Task_ChaseSpecialistAdviceNow", "demo");
+        List<String> fields = List.of("chaseNote", "supervisorActions");
+        Map<String, Object> caseBefore = caseHolds(c, fields);
+
+        HttpResponse<String> response = rest.post(chase, operation, "demo:demo", "{\"variables\": {}}");
+
+        assertRefusedNaming(response, "chaseNote");
+        assertThat(c.task("Task_ChaseSpecialistAdviceNow").getId()).as("still open").isEqualTo(chase);
         assertThat(caseHolds(c, fields)).isEqualTo(caseBefore);
     }
 
