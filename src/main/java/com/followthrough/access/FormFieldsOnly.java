@@ -129,11 +129,12 @@ class FormFieldsOnly extends OncePerRequestFilter {
             return;
         }
         if (submits) {
-            Optional<List<String>> leftOut = freshNotesLeftOutUnlessRefused(request, response, signedIn.get(),
+            Optional<List<String>> freshNotes = freshNotesUnlessRefused(request, response, signedIn.get(),
                     administrator, submission.group(1), submission.group(2), sent);
-            if (leftOut.isPresent()) {
-                chain.doFilter(leftOut.get().isEmpty() ? new BodyReadAgain(request, body)
-                        : new NewJsonBody(request, givenEmpty(body, leftOut.get())), response);
+            if (freshNotes.isPresent()) {
+                byte[] handedOn = freshNotes.get().isEmpty() ? body : givenEmpty(body, freshNotes.get());
+                chain.doFilter(handedOn == body ? new BodyReadAgain(request, body)
+                        : new NewJsonBody(request, handedOn), response);
             }
             return;
         }
@@ -147,28 +148,38 @@ class FormFieldsOnly extends OncePerRequestFilter {
     }
 
     /**
-     * The body of a {@code complete} with the notes its step asks afresh that it leaves out given empty ({@code
-     * "value": null}), as a form submission without them gives them ({@code tasklist.FreshFields}): the engine writes a
-     * {@code complete}'s variables to the case, and the case would keep the step's earlier note as this one's.
+     * The body of a {@code complete} with each of {@code freshNotes} (the notes its step asks afresh) that it leaves out
+     * given empty ({@code "value": null}), as a form submission without them gives them ({@code tasklist.FreshFields}):
+     * the engine writes a {@code complete}'s variables to the case, and the case would keep the step's earlier note as
+     * this one's. Left out of the {@code variables} the engine reads: the last, when a body sends more than one. A
+     * body the engine cannot read as a completion (no object, or {@code variables} no object) goes on as it came, for
+     * the engine to refuse.
      */
-    static byte[] givenEmpty(byte[] body, List<String> leftOut) throws IOException {
-        JsonNode sent = body.length == 0 ? null : PLAIN_JSON.readTree(body);
-        ObjectNode given = sent instanceof ObjectNode object ? object : PLAIN_JSON.createObjectNode();
+    static byte[] givenEmpty(byte[] body, List<String> freshNotes) throws IOException {
+        JsonNode sent = body.length == 0 ? PLAIN_JSON.createObjectNode() : PLAIN_JSON.readTree(body);
+        if (!(sent instanceof ObjectNode given)
+                || given.hasNonNull("variables") && !given.get("variables").isObject()) {
+            return body;
+        }
         ObjectNode variables = given.get("variables") instanceof ObjectNode object ? object
                 : given.putObject("variables");
-        leftOut.forEach(note -> variables.putObject(note).putNull("value"));
+        freshNotes.stream().filter(note -> !variables.has(note))
+                .forEach(note -> variables.putObject(note).putNull("value"));
         return PLAIN_JSON.writeValueAsBytes(given);
     }
 
-    /** The request with a JSON body of our own, its length and type said as the headers say them. */
+    /**
+     * The request with a JSON body of our own, in UTF-8, its length said as the headers say it, and its type JSON where
+     * the request said none (a {@code complete} without a body); a type it said stays, for the engine to judge.
+     */
     private static final class NewJsonBody extends HttpServletRequestWrapper {
 
         private final Map<String, String> headers;
 
         NewJsonBody(HttpServletRequest request, byte[] body) {
             super(new BodyReadAgain(request, body));
-            this.headers = Map.of("content-length", String.valueOf(body.length),
-                    "content-type", MediaType.APPLICATION_JSON_VALUE);
+            this.headers = Map.of("content-length", String.valueOf(body.length), "content-type",
+                    request.getContentType() == null ? MediaType.APPLICATION_JSON_VALUE : request.getContentType());
         }
 
         @Override
@@ -233,13 +244,12 @@ class FormFieldsOnly extends OncePerRequestFilter {
     /**
      * Empty when a variable sent is not a field of the task's form (not checked for an {@code administrator}), or a
      * {@code complete} leaves out a note the form requires, and the refusal has been written; else the notes its step
-     * asks afresh that a {@code complete} leaves out, to be given empty (none for another submission, which the engine
-     * writes to the task).
+     * asks afresh, which a {@code complete} that leaves them out is given empty (none for another submission, which
+     * the engine writes to the task).
      */
-    private Optional<List<String>> freshNotesLeftOutUnlessRefused(HttpServletRequest request,
-                                                                  HttpServletResponse response, Authentication caller,
-                                                                  boolean administrator, String taskId,
-                                                                  String operation, Sent sent)
+    private Optional<List<String>> freshNotesUnlessRefused(HttpServletRequest request, HttpServletResponse response,
+                                                           Authentication caller, boolean administrator,
+                                                           String taskId, String operation, Sent sent)
             throws IOException {
         boolean completes = "complete".equals(operation);
         if (sent.variables().isEmpty() && !completes || administrator && !completes) {
@@ -267,7 +277,7 @@ class FormFieldsOnly extends OncePerRequestFilter {
                 || completes && refused(request, response, cannot,
                         form.get().refusalOfFreshNotesLeftOut(sent.variables(), sent.values()));
         return refused ? Optional.empty()
-                : Optional.of(completes ? form.get().freshNotesLeftOut(sent.variables()) : List.of());
+                : Optional.of(completes ? form.get().freshNotes() : List.of());
     }
 
     /** Whether the submission is refused as {@code refusal} says, and the refusal has been written. */

@@ -143,18 +143,17 @@ public class FormFields {
         }
 
         /**
-         * The notes its step asks afresh ({@link FreshNotes}) that a submission setting {@code sent} (its variables by
-         * name) leaves out. A form submission without them gave them empty ({@code tasklist.FreshFields}); so is a
-         * {@code complete} given them, whose variables the engine writes to the case, which would otherwise keep the
-         * notes of the step's earlier run as this one's. None when the task has no form, or is no step of a process
-         * (created through the API).
+         * The notes its step asks afresh ({@link FreshNotes}). A form submission that leaves one out gave it empty
+         * ({@code tasklist.FreshFields}); so is a {@code complete} that leaves one out given it, whose variables the
+         * engine writes to the case, which would otherwise keep the note of the step's earlier run as this one's. None
+         * when the task has no form, or is no step of a process (created through the API).
          */
-        public List<String> freshNotesLeftOut(Set<String> sent) {
-            if (form == null || step == null) {
-                return List.of();
-            }
-            return FreshNotes.BY_STEP.getOrDefault(step, List.of()).stream().filter(field -> !sent.contains(field))
-                    .toList();
+        public List<String> freshNotes() {
+            return form == null || step == null ? List.of() : FreshNotes.BY_STEP.getOrDefault(step, List.of());
+        }
+
+        private List<String> freshNotesLeftOut(Set<String> sent) {
+            return freshNotes().stream().filter(field -> !sent.contains(field)).toList();
         }
 
         private Map<String, Object> held() {

@@ -380,6 +380,24 @@ class FormFieldsOnlyTest {
         assertThat(c.task("Task_ResolveProblem").getId()).isEqualTo(id);
     }
 
+    /**
+     * A {@code complete} that leaves out a note its step asks afresh reaches the engine with it given empty, in the
+     * {@code variables} the engine reads (the last one), and with everything else it sent.
+     */
+    @Test
+    void aCompleteIsHandedOnWithTheFreshNotesItLeavesOutGivenEmpty() throws Exception {
+        java.util.List<String> fresh = java.util.List.of("expertName", "diagnosisOutcome");
+
+        assertThat(json.readTree(FormFieldsOnly.givenEmpty(new byte[0], fresh))).isEqualTo(json.readTree("""
+                {"variables": {"expertName": {"value": null}, "diagnosisOutcome": {"value": null}}}"""));
+        assertThat(json.readTree(FormFieldsOnly.givenEmpty("""
+                {"withVariablesInReturn": true, "variables": {"expertName": {"value": "Lea"}},
+                 "variables": {"diagnosisOutcome": {"value": "solved"}}}""".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), fresh))).isEqualTo(json.readTree("""
+                {"withVariablesInReturn": true,
+                 "variables": {"diagnosisOutcome": {"value": "solved"}, "expertName": {"value": null}}}"""));
+    }
+
     @Test
     void theNamesSentAreEveryNameOfEveryVariablesObjectAndNoNameWithinAValue() throws Exception {
         String body = """
