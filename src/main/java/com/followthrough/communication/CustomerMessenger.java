@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.followthrough.EngineClock;
 import com.followthrough.communication.CustomerMessage.Direction;
@@ -15,7 +17,7 @@ import com.followthrough.vocabulary.CaseVariable;
  * Writes messages to the customer onto the case, in the engine's transaction: the transactional outbox. With a mail
  * server configured the message is PENDING and the {@link MailDispatcher} delivers it once the step has committed
  * (a rolled-back step sends nothing). Without one it is marked as not delivered and logged in full, where a person
- * can read it.
+ * can read it. Either way the log line comes once the step has committed, so a rolled-back step logs nothing.
  */
 @Service
 public class CustomerMessenger {
@@ -49,15 +51,37 @@ public class CustomerMessenger {
         String step = execution.getActivityInstanceId();
         long id = messages.record(reference, execution.getProcessInstanceId(), step, Direction.OUTBOUND, kind,
                 "email", language, recipient, message.subject(), message.body(), createdAt, status);
-        if (delivery.configured()) {
-            log.info("Message {} ({}) for case {} to {} queued for delivery by mail: {}", id, kind.modelName(),
-                    reference, recipient, message.subject());
-        } else {
-            log.info("Message {} ({}) for case {} to {} (not delivered: no mail server configured)\nSubject: {}\n{}",
-                    id, kind.modelName(), reference, recipient, message.subject(), message.body());
-        }
+        onceCommitted(() -> {
+            if (delivery.configured()) {
+                log.info("Message {} ({}) for case {} to {} queued for delivery by mail: {}", id, kind.modelName(),
+                        reference, recipient, message.subject());
+            } else {
+                log.info("Message {} ({}) for case {} to {} (not delivered: no mail server configured)"
+                        + "\nSubject: {}\n{}", id, kind.modelName(), reference, recipient, message.subject(),
+                        message.body());
+            }
+        });
         return new CustomerMessage(id, reference, execution.getProcessInstanceId(), Direction.OUTBOUND, kind, "email",
                 language, recipient, message.subject(), message.body(), createdAt, status, 0,
                 CustomerMessage.PENDING.equals(status) ? createdAt : null, null, null, step);
+    }
+
+    /**
+     * Logs once the step's transaction has committed. A step the job executor runs twice at once (it took the job
+     * again while the first run still went on) records the message in both runs, and the run that commits second
+     * fails on the job's revision and is rolled back, message and all: logged at once, its message would read as a
+     * second one sent to the customer, where the log is all a person has of it (no mail server).
+     */
+    private static void onceCommitted(Runnable logging) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            logging.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                logging.run();
+            }
+        });
     }
 }
