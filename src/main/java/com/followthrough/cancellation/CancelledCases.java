@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,11 @@ import com.followthrough.vocabulary.Processes;
  * under way while it waited on the customer in {@code pausedMinutes} ({@link ResolutionClock#endedWithTheCase}). A
  * KeepPromise cancelled cancels the promises it keeps that are still open (nobody calls; they are neither kept nor
  * broken, {@link Promises#cancelOpenKeptBy}): cancelled with its case, whose cancellation reaches the instances it
- * called, or alone in Cockpit, while the case may run on (the engine cancels the case's "Keep the promise" with it).
+ * called, or alone (Cockpit). Alone, the engine then cancels the case's "Keep the promise" without leaving it by its
+ * flow, and every scope around it in which nothing else runs: the case would be cancelled whole, or run on without
+ * its work and end as solved, or wait at "Customer satisfied?". So the case's owner gets "Promise a callback" beside
+ * the step first, in the same scope, and the case goes on there: a new time for the call the customer was told of
+ * (KeepPromiseCancelledAloneProcessTest).
  * <p>
  * Built-in end listeners on every version of SupportCase and KeepPromise the engine deploys, not ones in the models:
  * Cockpit cancels with custom listeners skipped, and a model's listener would not reach instances started on earlier
@@ -35,6 +40,9 @@ import com.followthrough.vocabulary.Processes;
  */
 @Component
 public class CancelledCases extends AbstractProcessEnginePlugin {
+
+    private static final String KEEP_THE_PROMISE = "CallActivity_KeepPromise";
+    private static final String PROMISE_A_CALLBACK = "Task_PromiseCallback";
 
     private final ObjectProvider<Promises> promises;
     private final ObjectProvider<ResolutionClock> resolutionClock;
@@ -89,6 +97,36 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
         if (keepPromise.isCanceled()) {
             promises.getObject().cancelOpenKeptBy(CaseVariable.CASE_REFERENCE.get(keepPromise),
                     keepPromise.getProcessInstanceId(), clock.getObject().now());
+            DelegateExecution inTheCase = keepPromise.getSuperExecution();
+            if (cancelledAloneIn(inTheCase)) {
+                keepPromise.getProcessEngineServices().getRuntimeService()
+                        .createProcessInstanceModification(inTheCase.getProcessInstanceId())
+                        .startBeforeActivity(PROMISE_A_CALLBACK, inTheCase.getParentActivityInstanceId())
+                        .execute();
+            }
         }
+    }
+
+    /**
+     * Whether a case's "Keep the promise" ends because only the instance it called was cancelled (Cockpit's "Cancel
+     * process instance" on it, or the engine's API): the case itself is not being cancelled (its execution, or one
+     * around its step, ending), nor modified (the engine preserves the scope of a case it modifies), nor does the
+     * case's own model end the work around the step (an interrupting event ends that scope first). Impl classes: the
+     * public API does not tell, while the called instance ends, whether the engine is ending the case's side too.
+     */
+    private static boolean cancelledAloneIn(DelegateExecution inTheCase) {
+        if (inTheCase == null || !KEEP_THE_PROMISE.equals(inTheCase.getCurrentActivityId())) {
+            return false;
+        }
+        ExecutionEntity step = (ExecutionEntity) inTheCase;
+        if (step.getProcessInstance().isPreserveScope()) {
+            return false;
+        }
+        for (ExecutionEntity scope = step; scope != null; scope = scope.getParent()) {
+            if (scope.isEnded()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
