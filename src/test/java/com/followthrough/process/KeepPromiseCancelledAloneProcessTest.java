@@ -63,6 +63,9 @@ class KeepPromiseCancelledAloneProcessTest {
         assertThat(c.instance).as("not cancelled: only its call was").isNotEnded();
         backWithTheOwner(c);
         assertThat(outcome(c)).as("a running case has no outcome").isNull();
+        c.timeIs(c.timerDueDate("Event_NewCallTimeOverdue")).timerFires("Event_NewCallTimeOverdue");
+        assertThat(c.task("Task_MakeSureNewCallTimeIsPromised")).as("the customer is owed a new time for our call")
+                .hasCandidateGroup("supervisors");
     }
 
     /**
