@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,26 @@ class KeepPromiseCancelledAloneProcessTest {
         assertThat(activeActivities(c)).as("not waiting at Customer satisfied?").doesNotContain("Gateway_AwaitCustomer")
                 .contains("Task_PromiseCallback");
         assertThat(c.messagesSent()).doesNotContain(MessageKind.RESOLUTION);
+    }
+
+    /**
+     * Cockpit's batch "Cancel" for a selection of instances: an asynchronous batch of the instances a query finds, run
+     * by the job executor (here job by job). The case comes back to its owner all the same.
+     */
+    @Test
+    void aCaseWhoseKeepThePromiseIsCancelledInABatchComesBackToItsOwnersPromise() {
+        CaseDriver c = caseKeepingAPromise();
+
+        Batch batch = engine.getRuntimeService().deleteProcessInstancesAsync(null,
+                engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(c.instance.getId()),
+                null, null, true, false, true);
+        ManagementService management = engine.getManagementService();
+        for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId())) {
+            management.createJobQuery().jobDefinitionId(definition).list()
+                    .forEach(job -> management.executeJob(job.getId()));
+        }
+
+        backWithTheOwner(c);
     }
 
     /**
