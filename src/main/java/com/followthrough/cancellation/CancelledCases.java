@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.followthrough.EngineClock;
+import com.followthrough.promise.CallDecisionListener;
 import com.followthrough.promise.Promises;
 import com.followthrough.servicelevel.ResolutionClock;
 import com.followthrough.vocabulary.CaseVariable;
@@ -99,6 +100,8 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
                     keepPromise.getProcessInstanceId(), clock.getObject().now());
             DelegateExecution inTheCase = keepPromise.getSuperExecution();
             if (cancelledAloneIn(inTheCase)) {
+                // what the step's end listener, which Cockpit skips, does: no decision on the customer is coming
+                inTheCase.removeVariable(CallDecisionListener.CALL_DECISION_DUE_AT);
                 keepPromise.getProcessEngineServices().getRuntimeService()
                         .createProcessInstanceModification(inTheCase.getProcessInstanceId())
                         .startBeforeActivity(PROMISE_A_CALLBACK, inTheCase.getParentActivityInstanceId())

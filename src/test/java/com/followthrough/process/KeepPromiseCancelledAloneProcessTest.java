@@ -112,6 +112,30 @@ class KeepPromiseCancelledAloneProcessTest {
     }
 
     /**
+     * Every call ended in a voicemail and the supervisors' decision on the unreachable customer is open: the case
+     * knows by when (callDecisionDueAt), until "Keep the promise" ends. Cancelled alone, the listener that removes it
+     * is skipped; the last reminder of a question would still say how we go on is decided, though the decision is
+     * gone and the owner is to promise the new time.
+     */
+    @Test
+    void theCaseNoLongerSaysAnUnreachableDecisionIsComingOnceItsCallIsCancelled() throws Exception {
+        CaseDriver c = caseKeepingAPromise();
+        c.timePasses(Duration.ofHours(6)).callBack("Task_CallCustomerBack", "notReached");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            c.timeIs(c.timerDueDate("Event_RetryWaitOver")).timerFires("Event_RetryWaitOver")
+                    .callBack("Task_CallCustomerAgain", "notReached");
+        }
+        assertThat(c.task("Task_DecideCustomerUnreachable")).hasCandidateGroup("supervisors");
+        assertThat(c.variableNow("callDecisionDueAt")).isNotNull();
+
+        cancelAsCockpitDoes(keepingThePromiseOf(c));
+
+        assertThat(c.instance).isNotEnded();
+        assertThat(c.task("Task_PromiseCallback")).isAssignedTo("anna");
+        assertThat(c.variableNow("callDecisionDueAt")).as("gone with Keep the promise").isNull();
+    }
+
+    /**
      * Cockpit's batch "Cancel" for a selection of instances: an asynchronous batch of the instances a query finds, run
      * by the job executor (here job by job). The case comes back to its owner all the same.
      */
