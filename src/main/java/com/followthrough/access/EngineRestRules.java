@@ -44,7 +44,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>the engine's usage metrics (how many cases were opened and how many people worked tasks, each quarter hour
  * with the address of the node that counted them) and its history cleanup (its job, failure and schedule), which
  * the engine answers anyone signed in, also the intake system: administrators only, who read them in Admin's
- * System pages (its metrics plugin, {@code /camunda/api/admin/plugin/adminPlugins/{engine}/metrics}, too).</li>
+ * System pages (its metrics plugin, {@code /camunda/api/admin/plugin/adminPlugins/{engine}/metrics}, too);</li>
+ * <li>the directory (users with their e-mail addresses, groups): the intake system, an outside system, reads none of
+ * it; the engine showed it its own profile and group, which it has no use for. Staff read their colleagues' names
+ * and groups by their grants ({@code organization.GroupAuthorizations}), as Tasklist shows them;</li>
+ * <li>jobs and their log: the engine checks no grant on a job of no case (the history cleanup's), so it showed that
+ * job, its failure and its log (with the host name of the node that ran it) to anyone signed in. They are read by
+ * who follows jobs in Cockpit (supervisors, analysts) and administrators; anyone else, who holds no grant on a case
+ * and so is shown no case's job either, gets an empty list (a count of 0) and a {@code 404} for a job by its id.</li>
  * </ul>
  * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
  * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
@@ -61,7 +68,13 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern DEPLOYS = Pattern.compile("/deployment/(create|[^/]+/redeploy)");
     private static final Pattern ENGINE_USAGE_AND_CLEANUP =
             Pattern.compile("/metrics(/.*)?|/history/cleanup(/.*)?|/plugin/adminPlugins/[^/]+/metrics(/.*)?");
+    private static final Pattern DIRECTORY = Pattern.compile("/(user|group)(/.*)?|/identity/groups");
+    private static final Pattern JOB_LISTS = Pattern.compile("/job|/history/job-log");
+    private static final Pattern JOB_COUNTS = Pattern.compile("/job/count|/history/job-log/count");
+    private static final Pattern A_JOB = Pattern.compile("/(?:job|history/job-log)/([^/]+)(/stacktrace)?");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
+    private static final Set<String> FOLLOW_JOBS =
+            Set.of("camunda-admin", SupportGroups.SUPERVISORS, SupportGroups.ANALYSTS);
 
     /**
      * Whether the caller may take any task over (a supervisor) or do anything (an administrator): the engine's grants
@@ -120,6 +133,17 @@ class EngineRestRules extends OncePerRequestFilter {
                     + " (Admin, System); the team's numbers are in Cockpit's insights (GET /api/insights).");
             return;
         }
+        if (DIRECTORY.matcher(operation).matches() && callerIsIn(request, Set.of(SupportGroups.INTEGRATIONS))
+                && !callerIsIn(request, ADMINISTRATORS)) {
+            refuse(request, response, "The intake system reads no users or groups; the intake endpoints of /api"
+                    + " answer it about its cases.");
+            return;
+        }
+        if (readsJobs(request, operation) && callers.apply(request).isPresent()
+                && !callerIsIn(request, FOLLOW_JOBS)) {
+            answerNoJob(request, response, operation);
+            return;
+        }
         if ("POST".equalsIgnoreCase(request.getMethod())) {
             if (STEERS_PAST_FORMS.matcher(operation).matches() && !callerIsIn(request, ADMINISTRATORS)) {
                 refuse(request, response, "Only administrators throw BPMN errors or escalations through the REST API;"
@@ -140,6 +164,30 @@ class EngineRestRules extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A query of jobs or of their log ({@code GET}, or {@code POST} with the query in the body), or a job read. */
+    private static boolean readsJobs(HttpServletRequest request, String operation) {
+        boolean query = JOB_LISTS.matcher(operation).matches() || JOB_COUNTS.matcher(operation).matches();
+        return "GET".equalsIgnoreCase(request.getMethod()) && (query || A_JOB.matcher(operation).matches())
+                || "POST".equalsIgnoreCase(request.getMethod()) && query;
+    }
+
+    /** What the engine answers a caller it shows no job: an empty list, a count of 0, a job that does not exist. */
+    private void answerNoJob(HttpServletRequest request, HttpServletResponse response, String operation)
+            throws IOException {
+        Matcher job = A_JOB.matcher(operation);
+        if (!JOB_COUNTS.matcher(operation).matches() && job.matches()) {
+            ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                            (operation.startsWith("/history") ? "Historic job log with id " : "Job with id ")
+                                    + job.group(1) + " does not exist")));
+            return;
+        }
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(JOB_COUNTS.matcher(operation).matches() ? "{\"count\":0}" : "[]");
     }
 
     private boolean commentsOnTheTaskTheyHold(HttpServletRequest request, String operation) {

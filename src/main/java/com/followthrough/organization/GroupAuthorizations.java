@@ -41,7 +41,8 @@ import com.followthrough.vocabulary.Processes;
  * candidates and assignees READ and TASK_WORK on their tasks when a task is created or assigned
  * ({@code defaultUserPermissionNameForTask} in application.yaml): claim and complete, not set variables, rename or
  * change candidates. The intake systems (integrations) get no engine grant at all: the intake endpoints of /api run
- * as the application for them ({@code access.IntakeEndpoint}).
+ * as the application for them ({@code access.IntakeEndpoint}); they read no user or group
+ * ({@code access.EngineRestRules}).
  * Filter READ grants live with the filters in {@link TasklistFilters}. Designers deploy from Camunda Modeler in the
  * demo and on staging, never in production (docs/security.md).
  */
@@ -140,7 +141,10 @@ public class GroupAuthorizations {
         grants.grant(DEPLOYMENT_PIPELINE, PROCESS_DEFINITION, ANY, READ);
     }
 
-    /** Tasklist shows names instead of ids for assignees and candidate groups. */
+    /**
+     * Tasklist shows names instead of ids for assignees and candidate groups. READ on a user is its whole profile,
+     * the e-mail address too: the engine has no grant for the names alone (docs/security.md, the directory).
+     */
     private void directoryReader(String group) {
         grants.grant(group, USER, ANY, READ);
         grants.grant(group, GROUP, ANY, READ);

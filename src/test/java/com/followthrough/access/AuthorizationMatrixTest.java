@@ -373,6 +373,30 @@ class AuthorizationMatrixTest {
                         f -> get("/engine-rest/deployment/" + engine.getRepositoryService().createDeploymentQuery()
                                 .list().get(0).getId() + "/resources"),
                         "401 403 403 403 allowed allowed 403 allowed"),
+                // The directory: staff read their colleagues (Tasklist shows assignees' and candidate groups' names;
+                // the engine's READ on a user shows the whole profile, e-mail included); designers themselves only;
+                // the intake system, an outside system, none of it (EngineRestRules).
+                reads("GET /engine-rest/user (a colleague's name and e-mail address)", f -> get("/engine-rest/user"),
+                        body -> body.contains("jonas@follow-through.example"),
+                        "401 allowed allowed allowed allowed none 403 allowed"),
+                api("GET /engine-rest/user/{id}/profile (a colleague's)", false,
+                        f -> get("/engine-rest/user/jonas/profile"),
+                        "401 allowed allowed allowed allowed 404 403 allowed"),
+                reads("GET /engine-rest/group", f -> get("/engine-rest/group"), body -> body.contains("\"agents-en\""),
+                        "401 allowed allowed allowed allowed none 403 allowed"),
+                reads("GET /engine-rest/group?member=... (anna's teams)", f -> get("/engine-rest/group?member=anna"),
+                        body -> body.contains("\"agents-en\""), "401 allowed allowed allowed allowed none 403 allowed"),
+                // The engine's own job (the history cleanup's, of no case), its failure and its log with the host
+                // name of the node that ran it: for who follows jobs in Cockpit and administrators (EngineRestRules).
+                reads("GET /engine-rest/job (the history cleanup's)", f -> get("/engine-rest/job"),
+                        body -> body.contains(historyCleanupJob()), "401 none none allowed allowed none none allowed"),
+                api("GET /engine-rest/job/{id}/stacktrace (the history cleanup's)", false,
+                        f -> get("/engine-rest/job/" + historyCleanupJob() + "/stacktrace")
+                                .setHeader("Accept", "text/plain, application/json"),
+                        "401 404 404 allowed allowed 404 404 allowed"),
+                reads("GET /engine-rest/history/job-log (the history cleanup's)",
+                        f -> get("/engine-rest/history/job-log?jobId=" + historyCleanupJob()),
+                        body -> body.contains(historyCleanupJob()), "401 none none allowed allowed none none allowed"),
                 api("POST /engine-rest/user/create", true, f -> json("/engine-rest/user/create", "POST", newUser()),
                         "401 403 403 403 403 403 403 allowed"),
                 api("PUT /engine-rest/group/{id}/members/{userId}", true,
@@ -539,6 +563,11 @@ class AuthorizationMatrixTest {
     private String jobOf(Fixture fixture) {
         return engine.getManagementService().createJobQuery().processInstanceId(fixture.processInstanceId())
                 .list().get(0).getId();
+    }
+
+    /** The engine's history cleanup job (its batch window is in application.yaml); scheduled if it is not yet. */
+    private String historyCleanupJob() {
+        return engine.getHistoryService().cleanUpHistoryAsync(false).getId();
     }
 
     private String definitionOf(Fixture fixture) {

@@ -1,0 +1,129 @@
+package com.followthrough.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.followthrough.AppHttp;
+import com.followthrough.FollowThroughSpringTest;
+
+/**
+ * What each role reads of the directory (users, groups) and of the engine's own jobs (the history cleanup's, which
+ * belongs to no case) through {@code /engine-rest} and the webapps' engine API. Staff read their colleagues' names
+ * and groups, which Tasklist shows for assignees and candidate groups; the intake system ({@code portal}, an outside
+ * system) reads no one. The engine's own jobs, their failures and their log (with the host name of the node that ran
+ * them) are read by who follows jobs in Cockpit (supervisors, analysts) and by administrators; the engine showed them
+ * to everyone signed in, since it checks no grant on a job of no case. {@link AuthorizationMatrixTest} has the table.
+ */
+@FollowThroughSpringTest
+class DirectoryAndEngineJobsTest {
+
+    @Autowired ProcessEngine engine;
+
+    private final AppHttp http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    DirectoryAndEngineJobsTest(@LocalServerPort int port) {
+        this.http = new AppHttp(port);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/user", "/user?id=anna", "/user/anna/profile", "/user/portal/profile", "/group",
+            "/group?member=anna", "/group/agents", "/user/count", "/group/count", "/engine/default/user",
+            "/identity/groups?userId=anna"})
+    void theIntakeSystemReadsNoOneOfTheDirectory(String path) throws Exception {
+        HttpResponse<String> read = http.get("/engine-rest" + path, "portal:portal");
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(403);
+        assertThat(body(read).path("message").asText()).contains("intake");
+        assertThat(read.body()).doesNotContain("@follow-through.example").doesNotContain("Clarke")
+                .doesNotContain("agents-en");
+    }
+
+    /** Tasklist shows the assignee's and the candidates' names: staff read them (and, with them, the e-mail). */
+    @ParameterizedTest
+    @ValueSource(strings = {"anna", "sam", "maria", "alex", "demo"})
+    void staffReadTheirColleaguesNamesAndGroups(String user) throws Exception {
+        HttpResponse<String> users = http.get("/engine-rest/user?idIn=anna,jonas", user + ":" + user);
+        HttpResponse<String> groups = http.get("/engine-rest/group?member=anna", user + ":" + user);
+
+        assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
+        assertThat(body(users).findValuesAsText("lastName")).containsExactlyInAnyOrder("Clarke", "Becker");
+        assertThat(body(groups).findValuesAsText("id")).contains("agents-en");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"anna, /engine-rest", "sam, /engine-rest", "dana, /engine-rest", "portal, /engine-rest",
+            "anna, /engine-rest/engine/default"})
+    void whoDoesNotFollowJobsReadsNoneOfTheEnginesOwn(String user, String api) throws Exception {
+        String cleanup = historyCleanupJob().getId();
+        String credentials = user + ":" + user;
+
+        HttpResponse<String> jobs = http.get(api + "/job", credentials);
+        HttpResponse<String> count = http.get(api + "/job/count", credentials);
+        HttpResponse<String> queried = http.postJson(api + "/job", credentials, "{}");
+        HttpResponse<String> job = http.get(api + "/job/" + cleanup, credentials);
+        HttpResponse<String> stacktrace = http.get(api + "/job/" + cleanup + "/stacktrace", credentials);
+        HttpResponse<String> log = http.get(api + "/history/job-log?jobId=" + cleanup, credentials);
+        HttpResponse<String> logCount = http.get(api + "/history/job-log/count", credentials);
+
+        assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
+        assertThat(body(jobs)).isEmpty();
+        assertThat(body(count).path("count").asLong()).as(count.body()).isZero();
+        assertThat(body(queried)).as(queried.body()).isEmpty();
+        assertThat(job.statusCode()).as(job.body()).isEqualTo(404);
+        assertThat(body(job).path("message").asText()).contains(cleanup);
+        assertThat(stacktrace.statusCode()).as(stacktrace.body()).isEqualTo(404);
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        assertThat(body(log)).isEmpty();
+        assertThat(body(logCount).path("count").asLong()).as(logCount.body()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maria", "alex", "demo"})
+    void supervisorsAnalystsAndAdministratorsReadTheHistoryCleanupsJobAndLog(String user) throws Exception {
+        String cleanup = historyCleanupJob().getId();
+        String credentials = user + ":" + user;
+
+        HttpResponse<String> jobs = http.get("/engine-rest/job", credentials);
+        HttpResponse<String> job = http.get("/engine-rest/job/" + cleanup, credentials);
+        HttpResponse<String> log = http.get("/engine-rest/history/job-log?jobId=" + cleanup, credentials);
+
+        assertThat(body(jobs).findValuesAsText("id")).contains(cleanup);
+        assertThat(job.statusCode()).as(job.body()).isEqualTo(200);
+        assertThat(body(log).findValuesAsText("jobId")).contains(cleanup);
+    }
+
+    /** Cockpit's job log, as a supervisor's session reads it on the webapps' engine API. */
+    @Test
+    void aSupervisorsCockpitSessionReadsTheJobLog() throws Exception {
+        String cleanup = historyCleanupJob().getId();
+        AppHttp.WebappSession maria = http.signIn("cockpit", "maria");
+
+        HttpResponse<String> log = maria.send(maria.request(
+                "/camunda/api/engine/engine/default/history/job-log?jobId=" + cleanup).GET());
+
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        assertThat(body(log).findValuesAsText("jobId")).contains(cleanup);
+    }
+
+    /** The history cleanup's job (batch window in application.yaml); scheduled now if no start has yet. */
+    private Job historyCleanupJob() {
+        return engine.getHistoryService().cleanUpHistoryAsync(false);
+    }
+
+    private JsonNode body(HttpResponse<String> answer) throws Exception {
+        return json.readTree(answer.body());
+    }
+}
