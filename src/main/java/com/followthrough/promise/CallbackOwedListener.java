@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * ({@link NewCallTime}). "Wait for the customer" asks it before it closes a case for lack of an answer
  * ({@code Gateway_CallbackOwed}): the call is the next contact, and
  * a case closed around it would end the promise with nobody keeping it. The end comes also when the call activity is
- * cancelled, so the case never holds a promise no running KeepPromise keeps.
+ * cancelled, so the case never holds a promise no running KeepPromise keeps; unless the owner's "Promise a callback"
+ * was started in its place (the KeepPromise alone cancelled, {@code CancelledCases}), which the call stays owed for,
+ * as when Cockpit's cancel skips this listener: the supervisors make sure of the new time when it is late.
  * <p>
  * The owner's "Promise a callback" open (created to completed, {@code callbackToBePromised}) with the call owed is
  * the new time for our call after "keep trying": the last reminder says we write to them with it, not that a call we
@@ -30,7 +32,8 @@ public class CallbackOwedListener implements ExecutionListener, TaskListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        execution.setVariable(CALLBACK_OWED, !EVENTNAME_END.equals(execution.getEventName()));
+        execution.setVariable(CALLBACK_OWED, !EVENTNAME_END.equals(execution.getEventName())
+                || execution.isCanceled() && Boolean.TRUE.equals(execution.getVariable(CALLBACK_TO_BE_PROMISED)));
     }
 
     @Override

@@ -156,6 +156,30 @@ class KeepPromiseCancelledAloneProcessTest {
     }
 
     /**
+     * Deleted through the engine's API with its defaults, custom listeners run (RuntimeService.deleteProcessInstance
+     * with a reason, or DELETE /engine-rest/process-instance/{id} without parameters): the step's own end listener
+     * (owedCallback) then marked the call no longer owed, so the supervisors were not told when the owner's new time
+     * was late. The case ends alike either way: the owner's "Promise a callback" keeps its escalation.
+     */
+    @Test
+    void aKeepThePromiseDeletedWithItsListenersBringsInTheSupervisorsAsCockpitsCancelDoes() throws Exception {
+        CaseDriver withAReason = caseKeepingAPromise();
+        CaseDriver overRest = caseKeepingAPromise();
+
+        engine.getRuntimeService().deleteProcessInstance(keepingThePromiseOf(withAReason), "Callback withdrawn");
+        HttpResponse<String> delete = http.send(http.request("/engine-rest/process-instance/"
+                + keepingThePromiseOf(overRest), "demo:demo").DELETE());
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(204);
+
+        for (CaseDriver c : new CaseDriver[] {withAReason, overRest}) {
+            backWithTheOwner(c);
+            c.timeIs(c.timerDueDate("Event_NewCallTimeOverdue")).timerFires("Event_NewCallTimeOverdue");
+            assertThat(c.task("Task_MakeSureNewCallTimeIsPromised")).as("the customer is owed a new time for our call")
+                    .hasCandidateGroup("supervisors");
+        }
+    }
+
+    /**
      * Cancelling "Keep the promise" by a modification of the case (what docs/operations.md tells operators to do to
      * withdraw a callback), or cancelling the case, leaves the case to what the operator asked: no second "Promise a
      * callback" beside the one the modification starts, nothing started in a cancelled case.
