@@ -2,6 +2,7 @@ package com.followthrough.cancellation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 import com.followthrough.EngineClock;
 import com.followthrough.promise.CallDecisionListener;
 import com.followthrough.promise.Promises;
+import com.followthrough.servicelevel.CaseDeadlines;
 import com.followthrough.servicelevel.ResolutionClock;
 import com.followthrough.vocabulary.CaseVariable;
 import com.followthrough.vocabulary.Processes;
@@ -29,11 +31,12 @@ import com.followthrough.vocabulary.Processes;
  * under way while it waited on the customer in {@code pausedMinutes} ({@link ResolutionClock#endedWithTheCase}). A
  * KeepPromise cancelled cancels the promises it keeps that are still open (nobody calls; they are neither kept nor
  * broken, {@link Promises#cancelOpenKeptBy}): cancelled with its case, whose cancellation reaches the instances it
- * called, or alone (Cockpit). Alone, the engine then cancels the case's "Keep the promise" without leaving it by its
- * flow, and every scope around it in which nothing else runs: the case would be cancelled whole, or run on without
- * its work and end as solved, or wait at "Customer satisfied?". So the case's owner gets "Promise a callback" beside
- * the step first, in the same scope, and the case goes on there: a new time for the call the customer was told of
- * (KeepPromiseCancelledAloneProcessTest).
+ * called, or alone (Cockpit). Alone, the engine then cancels the step that called it without leaving it by its
+ * flow, and every scope around it in which nothing else runs: a case would be cancelled whole, or run on without
+ * its work and end as solved, or wait at "Customer satisfied?"; a customer's feedback would drop the callback
+ * promised on the last-chance call, or end whole. So someone owns the call the customer was told of first, beside
+ * the step, in the same scope, and the process goes on there ({@link #STEP_INSTEAD}):
+ * KeepPromiseCancelledAloneProcessTest.
  * <p>
  * Built-in end listeners on every version of SupportCase and KeepPromise the engine deploys, not ones in the models:
  * Cockpit cancels with custom listeners skipped, and a model's listener would not reach instances started on earlier
@@ -42,18 +45,29 @@ import com.followthrough.vocabulary.Processes;
 @Component
 public class CancelledCases extends AbstractProcessEnginePlugin {
 
-    private static final String KEEP_THE_PROMISE = "CallActivity_KeepPromise";
-    private static final String PROMISE_A_CALLBACK = "Task_PromiseCallback";
+    /**
+     * By step that calls KeepPromise, who takes over the call when only the KeepPromise it called is cancelled: in a
+     * case, its owner promises a new time ("Promise a callback", escalating to the supervisors when late); in a
+     * customer's feedback, a supervisor makes the last-chance call again, as after a callback that reached nobody.
+     */
+    private static final String LAST_CHANCE_PROMISE = "CallActivity_KeepLastChancePromise";
+    private static final Map<String, String> STEP_INSTEAD = Map.of(
+            "CallActivity_KeepPromise", "Task_PromiseCallback",
+            LAST_CHANCE_PROMISE, "Task_CallForALastChance");
+    private static final String LAST_CHANCE_DUE_AT = "lastChanceDueAt";
+    private static final String LAST_CHANCE_WINDOW = "lastChanceWindow";
 
     private final ObjectProvider<Promises> promises;
     private final ObjectProvider<ResolutionClock> resolutionClock;
     private final ObjectProvider<EngineClock> clock;
+    private final ObjectProvider<CaseDeadlines> deadlines;
 
     public CancelledCases(ObjectProvider<Promises> promises, ObjectProvider<ResolutionClock> resolutionClock,
-                          ObjectProvider<EngineClock> clock) {
+                          ObjectProvider<EngineClock> clock, ObjectProvider<CaseDeadlines> deadlines) {
         this.promises = promises;
         this.resolutionClock = resolutionClock;
         this.clock = clock;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -98,30 +112,37 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
         if (keepPromise.isCanceled()) {
             promises.getObject().cancelOpenKeptBy(CaseVariable.CASE_REFERENCE.get(keepPromise),
                     keepPromise.getProcessInstanceId(), clock.getObject().now());
-            DelegateExecution inTheCase = keepPromise.getSuperExecution();
-            if (cancelledAloneIn(inTheCase)) {
+            DelegateExecution step = keepPromise.getSuperExecution();
+            if (cancelledAloneIn(step)) {
                 // what the step's end listener, which Cockpit skips, does: no decision on the customer is coming
-                inTheCase.removeVariable(CallDecisionListener.CALL_DECISION_DUE_AT);
+                step.removeVariable(CallDecisionListener.CALL_DECISION_DUE_AT);
+                if (LAST_CHANCE_PROMISE.equals(step.getCurrentActivityId())) {
+                    // the fresh window the step gives the call made again as it ends by its flow
+                    step.setVariable(LAST_CHANCE_DUE_AT,
+                            deadlines.getObject().after((String) step.getVariable(LAST_CHANCE_WINDOW)));
+                }
                 keepPromise.getProcessEngineServices().getRuntimeService()
-                        .createProcessInstanceModification(inTheCase.getProcessInstanceId())
-                        .startBeforeActivity(PROMISE_A_CALLBACK, inTheCase.getParentActivityInstanceId())
+                        .createProcessInstanceModification(step.getProcessInstanceId())
+                        .startBeforeActivity(STEP_INSTEAD.get(step.getCurrentActivityId()),
+                                step.getParentActivityInstanceId())
                         .execute();
             }
         }
     }
 
     /**
-     * Whether a case's "Keep the promise" ends because only the instance it called was cancelled (Cockpit's "Cancel
-     * process instance" on it, or the engine's API): the case itself is not being cancelled (its execution, or one
-     * around its step, ending), nor modified (the engine preserves the scope of a case it modifies), nor does the
-     * case's own model end the work around the step (an interrupting event ends that scope first). Impl classes: the
-     * public API does not tell, while the called instance ends, whether the engine is ending the case's side too.
+     * Whether a step that calls KeepPromise ends because only the instance it called was cancelled (Cockpit's "Cancel
+     * process instance" on it, or the engine's API): the process that called it (a case, a customer's feedback) is not
+     * being cancelled (its execution, or one around its step, ending), nor modified (the engine preserves the scope of
+     * a process it modifies), nor does its own model end the work around the step (an interrupting event ends that
+     * scope first). Impl classes: the public API does not tell, while the called instance ends, whether the engine is
+     * ending the caller's side too.
      */
-    private static boolean cancelledAloneIn(DelegateExecution inTheCase) {
-        if (inTheCase == null || !KEEP_THE_PROMISE.equals(inTheCase.getCurrentActivityId())) {
+    private static boolean cancelledAloneIn(DelegateExecution calling) {
+        if (calling == null || !STEP_INSTEAD.containsKey(calling.getCurrentActivityId())) {
             return false;
         }
-        ExecutionEntity step = (ExecutionEntity) inTheCase;
+        ExecutionEntity step = (ExecutionEntity) calling;
         if (step.getProcessInstance().isPreserveScope()) {
             return false;
         }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,7 @@ import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.MessageKind;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
+import com.followthrough.vocabulary.Processes;
 
 /**
  * An operator cancels only a case's "Keep the promise" (KeepPromise) in Cockpit, as Cockpit deletes it: custom
@@ -177,6 +179,35 @@ class KeepPromiseCancelledAloneProcessTest {
             assertThat(c.task("Task_MakeSureNewCallTimeIsPromised")).as("the customer is owed a new time for our call")
                     .hasCandidateGroup("supervisors");
         }
+    }
+
+    /**
+     * The last-chance call to a dissatisfied customer promised a callback, kept by KeepPromise from the customer's
+     * feedback ("Keep the promise made on the call"). Cancelled alone in Cockpit, the engine cancelled the feedback's
+     * step without leaving it by its flow: nobody called the customer, nobody was told. A supervisor gets the
+     * last-chance call again, in a fresh window, as after a callback that reached nobody.
+     */
+    @Test
+    void aCallbackPromisedOnTheLastChanceCallCancelledAloneComesBackToTheSupervisorsCall() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, new HashMap<>(CaseDriver.caseFromJane()))
+                .closeAfterABrokenPromise();
+        ProcessInstance feedback = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(Processes.CUSTOMER_FEEDBACK).processInstanceBusinessKey(c.reference)
+                .singleResult();
+        c.complete("Task_CallForALastChance", "maria", CaseDriver.lastChanceCallbackIn(Duration.ofHours(2)));
+        assertThat(feedback).isWaitingAt("CallActivity_KeepLastChancePromise");
+        int promiseOnTheCall = c.promises().size() - 1;
+
+        c.timePasses(Duration.ofHours(1));
+        cancelAsCockpitDoes(engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(feedback.getId()).singleResult().getId());
+
+        assertThat(feedback).as("not ended: only its call was cancelled").isNotEnded()
+                .isWaitingAt("Task_CallForALastChance").hasNotPassed("Gateway_LastChanceCallbackOutcome");
+        assertThat(c.task("Task_CallForALastChance")).hasCandidateGroup("supervisors")
+                .hasDueDate(Date.from(CaseDriver.now().plus(Duration.ofDays(2))));
+        assertThat(c.promises().get(promiseOnTheCall).status()).as("nobody calls: cancelled, not broken")
+                .isEqualTo(Promise.Status.CANCELLED);
     }
 
     /**
