@@ -51,7 +51,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>jobs and their log: the engine checks no grant on a job of no case (the history cleanup's), so it showed that
  * job, its failure and its log (with the host name of the node that ran it) to anyone signed in. They are read by
  * who follows jobs in Cockpit (supervisors, analysts) and administrators; anyone else, who holds no grant on a case
- * and so is shown no case's job either, gets an empty list (a count of 0) and a {@code 404} for a job by its id.</li>
+ * and so is shown no case's job either, gets an empty list (a count of 0) and a {@code 404} for a job by its id;</li>
+ * <li>verifying a password ({@code identity/verify}) checks any user's, past the login's defences, and a wrong one
+ * counts toward that user's lockout (the engine asks only for READ on the user, which staff hold on their
+ * colleagues): administrators only; no webapp calls it, not even for one's own password.</li>
  * </ul>
  * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
  * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
@@ -69,6 +72,7 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern ENGINE_USAGE_AND_CLEANUP =
             Pattern.compile("/metrics(/.*)?|/history/cleanup(/.*)?|/plugin/adminPlugins/[^/]+/metrics(/.*)?");
     private static final Pattern DIRECTORY = Pattern.compile("/(user|group)(/.*)?|/identity/groups");
+    private static final Pattern VERIFIES_A_PASSWORD = Pattern.compile("/identity/verify");
     private static final Pattern JOB_LISTS = Pattern.compile("/job|/history/job-log");
     private static final Pattern JOB_COUNTS = Pattern.compile("/job/count|/history/job-log/count");
     private static final Pattern A_JOB = Pattern.compile("/(?:job|history/job-log)/([^/]+)(/stacktrace)?");
@@ -131,6 +135,12 @@ class EngineRestRules extends OncePerRequestFilter {
                 && !callerIsIn(request, ADMINISTRATORS)) {
             refuse(request, response, "Only administrators read the engine's usage metrics and its history cleanup"
                     + " (Admin, System); the team's numbers are in Cockpit's insights (GET /api/insights).");
+            return;
+        }
+        if (VERIFIES_A_PASSWORD.matcher(operation).matches() && callers.apply(request).isPresent()
+                && !callerIsIn(request, ADMINISTRATORS)) {
+            refuse(request, response, "Only administrators verify a password through the REST API (identity/verify);"
+                    + " everyone else signs in with their own, and nobody's is checked here.");
             return;
         }
         if (DIRECTORY.matcher(operation).matches() && callerIsIn(request, Set.of(SupportGroups.INTEGRATIONS))

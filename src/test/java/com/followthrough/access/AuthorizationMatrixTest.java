@@ -386,6 +386,22 @@ class AuthorizationMatrixTest {
                         "401 allowed allowed allowed allowed none 403 allowed"),
                 reads("GET /engine-rest/group?member=... (anna's teams)", f -> get("/engine-rest/group?member=anna"),
                         body -> body.contains("\"agents-en\""), "401 allowed allowed allowed allowed none 403 allowed"),
+                // Anna's teams with their members' names, as /group?member=... and /user show them.
+                reads("GET /engine-rest/identity/groups?userId=... (anna's teams and their members)",
+                        f -> get("/engine-rest/identity/groups?userId=anna"), body -> body.contains("\"agents-en\""),
+                        "401 allowed allowed allowed allowed none 403 allowed"),
+                // Checks anyone's password past the login, and a wrong one counts toward their lockout: the
+                // administrators' (EngineRestRules). The password policy tells nothing of anyone's password.
+                api("POST /engine-rest/identity/verify (a colleague's password)", false,
+                        f -> json("/engine-rest/identity/verify", "POST",
+                                "{\"username\": \"maria\", \"password\": \"maria\"}"),
+                        "401 403 403 403 403 403 403 allowed"),
+                // No password policy is set (the engine's default): 404 for everyone signed in.
+                api("GET /engine-rest/identity/password-policy (none set)", false,
+                        f -> get("/engine-rest/identity/password-policy"), "401 404 404 404 404 404 404 404"),
+                api("POST /engine-rest/identity/password-policy (a password checked against it, none set)", false,
+                        f -> json("/engine-rest/identity/password-policy", "POST", "{\"password\": \"short\"}"),
+                        "401 404 404 404 404 404 404 404"),
                 // The engine's own job (the history cleanup's, of no case), its failure and its log with the host
                 // name of the node that ran it: for who follows jobs in Cockpit and administrators (EngineRestRules).
                 reads("GET /engine-rest/job (the history cleanup's)", f -> get("/engine-rest/job"),
