@@ -290,6 +290,39 @@ public class CockpitBrowser extends WebappBrowser {
         return this;
     }
 
+    /**
+     * Opens a tab under the diagram of the open definition or instance page by its title, e.g. "Job Definitions" or
+     * "Jobs", and waits until its table or its empty message is shown.
+     */
+    public CockpitBrowser openTab(String title) {
+        WebElement tab = waitFor(() -> "the tab '" + title + "' among " + definitionTabs())
+                .until(d -> d.findElements(By.cssSelector("ul.nav-tabs li a")).stream()
+                        .filter(a -> a.getText().trim().equals(title)).findFirst().orElse(null));
+        scrollIntoView(tab);
+        tab.click();
+        waitFor(() -> "the tab '" + title + "' to load").ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".ctn-tabbed-content .loader, .ctn-tabbed-content .loading"))
+                        .stream().noneMatch(WebElement::isDisplayed));
+        return this;
+    }
+
+    /** Opens a Cockpit page by its address ({@code #/process-instance/{id}/runtime}), as a bookmark does. */
+    public CockpitBrowser openRoute(String route) {
+        go(route);
+        return this;
+    }
+
+    /** The red notifications Cockpit shows when one of its requests failed, after its requests had time to answer. */
+    public List<String> errorNotifications() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return driver().findElements(By.cssSelector(".page-notifications .alert-danger, .notifications .alert-danger"))
+                .stream().filter(WebElement::isDisplayed).map(CockpitBrowser::text).toList();
+    }
+
     /** The buttons of the page that are shown (a read-only user should find no action among them). */
     public List<String> buttonsIn(String cssSelector) {
         return driver().findElements(By.cssSelector(cssSelector + " button")).stream()
