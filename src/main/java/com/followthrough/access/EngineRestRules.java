@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.rest.dto.CountResultDto;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -194,10 +195,7 @@ class EngineRestRules extends OncePerRequestFilter {
                                     + job.group(1) + " does not exist")));
             return;
         }
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(JOB_COUNTS.matcher(operation).matches() ? "{\"count\":0}" : "[]");
+        CamundaJson.ok(response, JOB_COUNTS.matcher(operation).matches() ? new CountResultDto(0) : List.of());
     }
 
     private boolean commentsOnTheTaskTheyHold(HttpServletRequest request, String operation) {

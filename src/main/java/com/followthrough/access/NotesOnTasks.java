@@ -14,10 +14,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.dto.task.AttachmentDto;
 import org.camunda.bpm.engine.rest.dto.task.CommentDto;
-import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,9 +60,6 @@ class NotesOnTasks extends OncePerRequestFilter {
     private final BiPredicate<String, Authentication> holdsTask;
     private final BiPredicate<String, Authentication> mayWorkTask;
     private final ObjectMapper json;
-    /** Dates as Camunda's REST API writes them. */
-    private final ObjectMapper camundaJson = new ObjectMapper()
-            .setDateFormat(new java.text.SimpleDateFormat(JacksonConfigurator.DEFAULT_DATE_FORMAT));
 
     /**
      * @param readers     the caller of a request that reads comments
@@ -105,7 +100,7 @@ class NotesOnTasks extends OncePerRequestFilter {
         Matcher attachments = LISTS_ATTACHMENTS.matcher(operation);
         if (reader(request, attachments).filter(who -> mayWorkTask.test(attachments.group(1), who)).isPresent()) {
             ProcessEngine engine = engines.getObject();
-            answer(response, AsTheApplication.run(engine.getIdentityService(),
+            CamundaJson.ok(response, AsTheApplication.run(engine.getIdentityService(),
                     () -> engine.getTaskService().getTaskAttachments(attachments.group(1))).stream()
                     .map(AttachmentDto::fromAttachment).toList());
             return;
@@ -136,7 +131,7 @@ class NotesOnTasks extends OncePerRequestFilter {
         CommentDto answer = CommentDto.fromComment(added);
         String self = request.getRequestURI().replaceFirst("/create/?$", "/" + added.getId());
         answer.addReflexiveLink(URI.create(request.getRequestURL().toString()).resolve(self), "GET", "self");
-        answer(response, answer);
+        CamundaJson.ok(response, answer);
     }
 
     /**
@@ -160,7 +155,7 @@ class NotesOnTasks extends OncePerRequestFilter {
         if (commentId.isEmpty()) {
             List<CommentDto> comments = AsTheApplication.run(engine.getIdentityService(),
                     () -> tasks.getTaskComments(taskId)).stream().map(CommentDto::fromComment).toList();
-            answer(response, comments);
+            CamundaJson.ok(response, comments);
             return;
         }
         Comment comment = AsTheApplication.run(engine.getIdentityService(),
@@ -171,7 +166,7 @@ class NotesOnTasks extends OncePerRequestFilter {
                             + commentId.get() + " does not exist for task id '" + taskId + "'.").problemDetail()));
             return;
         }
-        answer(response, CommentDto.fromComment(comment));
+        CamundaJson.ok(response, CommentDto.fromComment(comment));
     }
 
     /** The caller of a {@code GET} whose operation path matched, unless they take tasks over; empty for anyone else. */
@@ -193,13 +188,5 @@ class NotesOnTasks extends OncePerRequestFilter {
         ProblemResponse.write(request, response, json, ProblemResponse.withCamundaMessage(ApiProblem.notFound(
                 "taskId", "no task " + taskId + " that you may see", "No task found for task id " + taskId)
                 .problemDetail()));
-    }
-
-    /** {@code 200} with {@code body} in Camunda's JSON. */
-    private void answer(HttpServletResponse response, Object body) throws IOException {
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        camundaJson.writeValue(response.getOutputStream(), body);
     }
 }

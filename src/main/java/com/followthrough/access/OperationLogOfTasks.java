@@ -1,7 +1,6 @@
 package com.followthrough.access;
 
 import java.io.IOException;
-import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +18,9 @@ import org.camunda.bpm.engine.rest.dto.CountResultDto;
 import org.camunda.bpm.engine.rest.dto.history.UserOperationLogEntryDto;
 import org.camunda.bpm.engine.rest.dto.history.UserOperationLogQueryDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
-import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AsTheApplication;
 
 import jakarta.servlet.FilterChain;
@@ -53,9 +49,6 @@ class OperationLogOfTasks extends OncePerRequestFilter {
     private final ObjectProvider<ProcessEngine> engines;
     private final Function<HttpServletRequest, Optional<Authentication>> readers;
     private final BiPredicate<String, Authentication> mayWorkTask;
-    /** Dates as Camunda's REST API reads and writes them. */
-    private final ObjectMapper camundaJson = new ObjectMapper()
-            .setDateFormat(new SimpleDateFormat(JacksonConfigurator.DEFAULT_DATE_FORMAT));
 
     /**
      * @param readers     the caller of a request
@@ -88,7 +81,7 @@ class OperationLogOfTasks extends OncePerRequestFilter {
         try {
             MultivaluedHashMap<String, String> parameters = new MultivaluedHashMap<>();
             request.getParameterMap().forEach((name, values) -> parameters.addAll(name, values));
-            query = new UserOperationLogQueryDto(camundaJson, parameters).toQuery(engine);
+            query = new UserOperationLogQueryDto(CamundaJson.MAPPER, parameters).toQuery(engine);
             firstResult = page(request, "firstResult");
             maxResults = page(request, "maxResults");
         } catch (RestException | IllegalArgumentException invalid) {
@@ -97,13 +90,13 @@ class OperationLogOfTasks extends OncePerRequestFilter {
             return;
         }
         if (reads.group(1) != null) {
-            answer(response, new CountResultDto(AsTheApplication.run(engine.getIdentityService(), query::count)));
+            CamundaJson.ok(response, new CountResultDto(AsTheApplication.run(engine.getIdentityService(), query::count)));
             return;
         }
         List<UserOperationLogEntry> entries = AsTheApplication.run(engine.getIdentityService(),
                 () -> firstResult == null && maxResults == null ? query.list() : query.listPage(
                         firstResult == null ? 0 : firstResult, maxResults == null ? Integer.MAX_VALUE : maxResults));
-        answer(response, UserOperationLogEntryDto.map(entries));
+        CamundaJson.ok(response, UserOperationLogEntryDto.map(entries));
     }
 
     /** The task whose log the parameters ask for, if they ask for one task's log and nothing else. */
@@ -125,12 +118,5 @@ class OperationLogOfTasks extends OncePerRequestFilter {
             throw new IllegalArgumentException(parameter + " " + page);
         }
         return page;
-    }
-
-    private void answer(HttpServletResponse response, Object body) throws IOException {
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        camundaJson.writeValue(response.getOutputStream(), body);
     }
 }

@@ -54,7 +54,6 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
     private static final Map<String, String> STEP_INSTEAD = Map.of(
             "CallActivity_KeepPromise", "Task_PromiseCallback",
             LAST_CHANCE_PROMISE, "Task_CallForALastChance");
-    private static final String LAST_CHANCE_DUE_AT = "lastChanceDueAt";
     private static final String LAST_CHANCE_WINDOW = "lastChanceWindow";
 
     private final ObjectProvider<Promises> promises;
@@ -117,8 +116,8 @@ public class CancelledCases extends AbstractProcessEnginePlugin {
                 // what the step's end listener, which Cockpit skips, does: no decision on the customer is coming
                 step.removeVariable(CallDecisionListener.CALL_DECISION_DUE_AT);
                 if (LAST_CHANCE_PROMISE.equals(step.getCurrentActivityId())) {
-                    // the fresh window the step gives the call made again as it ends by its flow
-                    step.setVariable(LAST_CHANCE_DUE_AT,
+                    // the fresh window the step's output gives the call made again (Cockpit skips the mapping)
+                    CaseVariable.LAST_CHANCE_DUE_AT.set(step,
                             deadlines.getObject().after((String) step.getVariable(LAST_CHANCE_WINDOW)));
                 }
                 keepPromise.getProcessEngineServices().getRuntimeService()
