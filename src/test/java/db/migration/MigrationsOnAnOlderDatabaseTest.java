@@ -213,6 +213,31 @@ class MigrationsOnAnOlderDatabaseTest {
     }
 
     /**
+     * Cases closed as solved at the first contact before this version: one resolved at 10:00, reopened and resolved
+     * again at 14:00, one resolved once (its first resolution recorded a millisecond after its last, as the listener
+     * sets them), and one resolved before the first resolution was recorded. Only the first did not hold.
+     */
+    @Test
+    void aCaseSolvedAgainAfterAReopeningIsNoLongerSolvedAtTheFirstContact() throws SQLException {
+        flyway("16.18").migrate();
+        caseFact("solvedAgain", "solvedAtFirstContact", "2026-11-24 14:00:00+01");
+        caseFact("solvedOnce", "solvedAtFirstContact", "2026-11-24 10:00:00+01");
+        caseFact("firstNotRecorded", "solvedAtFirstContact", "2026-11-24 14:00:00+01");
+        caseFact("reopenedAfterACallback", "solvedAfterCallback", "2026-11-24 14:00:00+01");
+        execute("UPDATE ft_case_fact SET first_resolved_at = TIMESTAMP WITH TIME ZONE '2026-11-24 10:00:00+01'"
+                + " WHERE process_instance_id IN ('solvedAgain', 'reopenedAfterACallback')");
+        execute("UPDATE ft_case_fact SET first_resolved_at = TIMESTAMP WITH TIME ZONE '2026-11-24 10:00:00.001+01'"
+                + " WHERE process_instance_id = 'solvedOnce'");
+
+        flyway(null).migrate();
+
+        assertThat(outcome("solvedAgain")).isEqualTo("solvedAfterReopening");
+        assertThat(outcome("solvedOnce")).isEqualTo("solvedAtFirstContact");
+        assertThat(outcome("firstNotRecorded")).isEqualTo("solvedAtFirstContact");
+        assertThat(outcome("reopenedAfterACallback")).isEqualTo("solvedAfterCallback");
+    }
+
+    /**
      * Promises of a case cancelled at 16:00: one left open (nothing closed it until this version), one V16_5 recorded
      * broken the moment the case was cancelled, before its time: both are cancelled when the case was, against nobody.
      * One broken when its time passed before the case was cancelled, and the open one of a case not cancelled, stay.

@@ -168,7 +168,9 @@ final class DemoStories {
             new Kind(Path.SOLVED_AT_FIRST_CONTACT, true, false, CONFIRMS, Reimbursement.NONE, false, 5, null),
             new Kind(Path.NO_ANSWER_FROM_CUSTOMER, false, false, STAYS_QUIET, Reimbursement.NONE, false, null, null),
             new Kind(Path.NO_ANSWER_FROM_CUSTOMER, false, false, CONFIRMS, Reimbursement.NONE, false, 4, null),
-            new Kind(Path.CANCELLED_AS_DUPLICATE, false, false, CONFIRMS, Reimbursement.NONE, false, null, null));
+            new Kind(Path.CANCELLED_AS_DUPLICATE, false, false, CONFIRMS, Reimbursement.NONE, false, null, null),
+            // Solved at the first contact, but the solution did not hold: the customer reopens, and it is solved again.
+            new Kind(Path.SOLVED_AT_FIRST_CONTACT, false, false, REOPENS, Reimbursement.NONE, false, 3, null));
 
     // --- drawn by weight ----------------------------------------------------------------------------------------------
 

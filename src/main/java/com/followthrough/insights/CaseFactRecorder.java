@@ -110,6 +110,19 @@ class CaseFactRecorder implements HistoryEventHandler {
     /** Started in the customer feedback when the owner did not read the survey comment in time: for the case. */
     static final String SURVEY_COMMENT_TO_SUPERVISORS = "Task_ReadSurveyCommentAsSupervisor";
 
+    /**
+     * The outcome of a case that closed solved, from its row: the one rule for this handler and for the rebuild from
+     * the engine's history ({@link CaseFactsFromHistory}). A case resolved again after a reopening ({@code resolved_at},
+     * the last resolution, after {@code first_resolved_at}) was not solved at the first contact: its first solution
+     * did not hold. A reopening before any resolution (the customer answered the owner's question only after the work
+     * stopped) leaves the one solution it got.
+     */
+    static final String HOW_IT_WAS_SOLVED = """
+            CASE WHEN specialist_escalations > 0 THEN 'solvedBySpecialist'
+                 WHEN promises_made > 0 THEN 'solvedAfterCallback'
+                 WHEN resolved_at > first_resolved_at THEN 'solvedAfterReopening'
+                 ELSE 'solvedAtFirstContact' END""";
+
     private final JdbcClient jdbc;
 
     CaseFactRecorder(JdbcClient jdbc) {
@@ -257,11 +270,9 @@ class CaseFactRecorder implements HistoryEventHandler {
                                            AND (resolved_at IS NULL OR resolved_at < no_answer_at)
                                            THEN CASE WHEN customer_back_at >= no_answer_at THEN 'confirmedByCustomer'
                                                      ELSE 'closedWithoutAnswer' END
-                                       WHEN specialist_escalations > 0 THEN 'solvedBySpecialist'
-                                       WHEN promises_made > 0 THEN 'solvedAfterCallback'
-                                       ELSE 'solvedAtFirstContact' END
+                                       ELSE %s END
                     WHERE process_instance_id = :id
-                    """)
+                    """.formatted(HOW_IT_WAS_SOLVED))
                     .param("id", id)
                     .param("closedAt", Timestamp.from(closedAt))
                     .param("minutes", minutesSinceOpened(id, closedAt))

@@ -78,7 +78,22 @@ public final class CaseFactsFromHistory {
         for (Map<String, Object> fact : facts) {
             insert(connection, rebuilt(connection, fact));
         }
+        solvedOutcome(connection, facts);
         return facts.size();
+    }
+
+    /** The rebuilt cases that closed and were not cancelled: how they were solved, by the recorder's rule. */
+    private static void solvedOutcome(Connection connection, List<Map<String, Object>> facts) throws SQLException {
+        try (PreparedStatement solved = connection.prepareStatement("UPDATE ft_case_fact SET outcome = "
+                + CaseFactRecorder.HOW_IT_WAS_SOLVED + " WHERE process_instance_id = ?")) {
+            for (Map<String, Object> fact : facts) {
+                if (fact.get("closed_at") != null && fact.get("outcome") == null) {
+                    solved.setString(1, (String) fact.get("process_instance_id"));
+                    solved.addBatch();
+                }
+            }
+            solved.executeBatch();
+        }
     }
 
     private static Map<String, Object> rebuilt(Connection connection, Map<String, Object> fact) throws SQLException {
@@ -123,8 +138,8 @@ public final class CaseFactsFromHistory {
         fact.put("discount_traced", completed.containsKey("Task_TraceDiscountOffer"));
         fact.put("stage", closed == null ? stage : "closed");
         fact.put("duration_minutes", closed == null ? null : minutes(opened, closed.toInstant()));
-        fact.put("outcome", closed == null ? null : cancelled ? "cancelled" : specialists > 0 ? "solvedBySpecialist"
-                : promises > 0 ? "solvedAfterCallback" : "solvedAtFirstContact");
+        // A case that closed solved gets its outcome from its inserted row (solvedOutcome), as the recorder gives it.
+        fact.put("outcome", closed != null && cancelled ? "cancelled" : null);
         return fact;
     }
 

@@ -156,7 +156,8 @@ class DemoHistoryTest {
     void everyOutcomeAnAnalystReadsHappens() {
         assertThat(column("SELECT DISTINCT outcome FROM ft_case_fact WHERE case_reference IN (:refs)"
                 + " AND outcome IS NOT NULL")).containsExactlyInAnyOrder("solvedAtFirstContact", "solvedAfterCallback",
-                "solvedBySpecialist", "closedWithoutAnswer", "confirmedByCustomer", "cancelled");
+                "solvedBySpecialist", "solvedAfterReopening", "closedWithoutAnswer", "confirmedByCustomer",
+                "cancelled");
     }
 
     @Test

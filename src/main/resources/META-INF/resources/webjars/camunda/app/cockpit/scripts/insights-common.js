@@ -224,6 +224,7 @@ const OUTCOMES = {
   solvedAtFirstContact: 'Solved at first contact',
   solvedAfterCallback: 'Solved after a callback',
   solvedBySpecialist: 'Solved by a specialist',
+  solvedAfterReopening: 'Solved again after a reopening',
   closedWithoutAnswer: 'Closed without an answer from the customer',
   confirmedByCustomer: 'Confirmed solved by the customer after we stopped waiting',
   cancelled: 'Cancelled'
