@@ -189,6 +189,25 @@ public abstract class WebappBrowser
         }
     }
 
+    /** What the header at the top of the webapp shows (its name, its menus, the user's name), as the person reads it. */
+    public String headerText() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-widget-header]")))
+                .getText();
+    }
+
+    /**
+     * How many pixels of blank page lie between the header's bottom edge and the top of the page's content: 0 when
+     * the content starts right under the header.
+     */
+    public long gapUnderHeader() {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("""
+                const header = document.querySelector('[cam-widget-header]').getBoundingClientRect().bottom;
+                const content = document.querySelector('.page-wrap, .ctn-main');
+                const top = content ? content.getBoundingClientRect().top
+                    : parseFloat(getComputedStyle(document.body).paddingTop);
+                return Math.round(top - header);""")).longValue();
+    }
+
     /** Keeps the screen as {@code target/screenshots/<test>/<nn>-<name>.png}; returns the file. */
     public Path screenshot(String name) {
         beforeScreenshot();
