@@ -1,12 +1,8 @@
 package com.followthrough.access;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +15,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,13 +28,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.followthrough.RefusedEntryException;
 import com.followthrough.api.ApiProblem;
 import com.followthrough.api.BodyReadAgain;
+import com.followthrough.api.NewJsonBody;
 import com.followthrough.api.ProblemResponse;
 import com.followthrough.formcheck.FormFields;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -166,60 +161,6 @@ class FormFieldsOnly extends OncePerRequestFilter {
         freshNotes.stream().filter(note -> !variables.has(note))
                 .forEach(note -> variables.putObject(note).putNull("value"));
         return PLAIN_JSON.writeValueAsBytes(given);
-    }
-
-    /**
-     * The request with a JSON body of our own, in UTF-8, its length said as the headers say it, and its type JSON where
-     * the request said none (a {@code complete} without a body); a type it said stays, for the engine to judge.
-     */
-    private static final class NewJsonBody extends HttpServletRequestWrapper {
-
-        private final Map<String, String> headers;
-
-        NewJsonBody(HttpServletRequest request, byte[] body) {
-            super(new BodyReadAgain(request, body));
-            this.headers = Map.of("content-length", String.valueOf(body.length), "content-type",
-                    request.getContentType() == null ? MediaType.APPLICATION_JSON_VALUE : request.getContentType());
-        }
-
-        @Override
-        public int getContentLength() {
-            return Integer.parseInt(headers.get("content-length"));
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return getContentLength();
-        }
-
-        @Override
-        public String getContentType() {
-            return headers.get("content-type");
-        }
-
-        @Override
-        public String getCharacterEncoding() {
-            return StandardCharsets.UTF_8.name();
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), super.getHeader(name));
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            String ours = headers.get(name.toLowerCase(Locale.ROOT));
-            return ours == null ? super.getHeaders(name) : Collections.enumeration(List.of(ours));
-        }
-
-        @Override
-        public Enumeration<String> getHeaderNames() {
-            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            names.addAll(Collections.list(super.getHeaderNames()));
-            names.addAll(headers.keySet());
-            return Collections.enumeration(names);
-        }
     }
 
     /** What Camunda's own refusal of a task's {@code operation} begins with, and Tasklist leaves out. */

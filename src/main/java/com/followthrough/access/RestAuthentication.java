@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AsTheApplication;
 import com.followthrough.SupportProperties;
 import com.followthrough.api.ApiProperties;
+import com.followthrough.api.DeclaredCharsetToUtf8;
 import com.followthrough.api.RequestBodyLimit;
 import com.followthrough.formcheck.FormFields;
 
@@ -156,6 +157,26 @@ public class RestAuthentication {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ApiProperties api,
             ObjectMapper objectMapper) {
         return registered("webappBodyLimit", webappPath + "/api/*", ORDER + 2, engineApiBodyLimit(api, objectMapper));
+    }
+
+    /**
+     * A JSON body in another charset than UTF-8 re-encoded, which Camunda's APIs and our filters would read as UTF-8
+     * ({@link DeclaredCharsetToUtf8}), on the engine's and the webapps' APIs. At the body limit's order and declared
+     * after it, so after it, and before the filters of the same order that read a body ({@link NotesOnTasks},
+     * {@link EngineRestBodyErrors}).
+     */
+    @Bean
+    FilterRegistrationBean<DeclaredCharsetToUtf8> engineRestDeclaredCharset(JerseyApplicationPath engineRestPath,
+            ObjectMapper objectMapper) {
+        return registered("engineRestDeclaredCharset", engineRestPath.getUrlMapping(), ORDER + 2,
+                DeclaredCharsetToUtf8.forEngineApi(objectMapper));
+    }
+
+    @Bean
+    FilterRegistrationBean<DeclaredCharsetToUtf8> webappDeclaredCharset(
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, ObjectMapper objectMapper) {
+        return registered("webappDeclaredCharset", webappPath + "/api/*", ORDER + 2,
+                DeclaredCharsetToUtf8.forEngineApi(objectMapper));
     }
 
     private static RequestBodyLimit engineApiBodyLimit(ApiProperties api, ObjectMapper objectMapper) {

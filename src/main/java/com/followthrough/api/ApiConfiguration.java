@@ -55,4 +55,14 @@ public class ApiConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
+
+    /** After the body's limit, which holds what it reads. */
+    @Bean
+    FilterRegistrationBean<DeclaredCharsetToUtf8> apiDeclaredCharset(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(DeclaredCharsetToUtf8.forApi(json));
+        registration.setName("apiDeclaredCharset");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 31);
+        return registration;
+    }
 }

@@ -21,9 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Refuses a request body above its limit with 413 and a problem detail, before it is read into memory: at once when
  * the client announces the length, and otherwise while it is read. On {@code /api} ({@link #forApi}) the limit is
  * {@code follow-through.api.max-request-size}, and a body streamed past it fails as it is read, which {@link ApiErrors}
- * answers. Camunda's REST APIs ({@link #forEngineApi}) answer a failed read with a 500 of their own, so there a body
- * streamed without a length is read here first, up to its limit, and handed on; their problem detail carries
- * Camunda's {@code message} too, which Tasklist shows.
+ * answers (this filter, when a filter after it reads the body first). Camunda's REST APIs ({@link #forEngineApi})
+ * answer a failed read with a 500 of their own, so there a body streamed without a length is read here first, up to
+ * its limit, and handed on; their problem detail carries Camunda's {@code message} too, which Tasklist shows.
  */
 public class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -65,7 +65,16 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             chain.doFilter(new BodyReadAgain(request, body), response);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } catch (RequestBodyTooLargeException tooLarge) {
+            // A filter after this one read the body ahead of the API (DeclaredCharsetToUtf8), and nothing answered.
+            if (response.isCommitted()) {
+                throw tooLarge;
+            }
+            response.reset();
+            refuse(request, response, limit);
+        }
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {

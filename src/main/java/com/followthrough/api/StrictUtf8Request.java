@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 /**
  * A JSON request body read as strict UTF-8 (RFC 8259): Jackson decodes overlong forms ({@code C0 AF} for "/"),
  * encoded surrogates and code points above U+10FFFF without complaint, so they are refused here, as they are read,
- * with {@link MalformedUtf8Exception} (400, field {@code body}). Bodies that declare another charset are left to it.
+ * with {@link MalformedUtf8Exception} (400, field {@code body}). A body that declares another charset is read in it
+ * ({@link DeclaredCharsetToUtf8}).
  */
 final class StrictUtf8Request extends HttpServletRequestWrapper {
 

@@ -79,6 +79,23 @@ class ApiDocExamplesTest {
     }
 
     @Test
+    void aCharsetNobodyKnowsIsAnUnsupportedMediaTypeNamingIt() throws Exception {
+        String reference = open();
+        JsonNode problem = problem(http.send(http.request("/api/cases/" + reference + "/messages", PORTAL)
+                .header("Content-Type", "application/json; charset=latin-42")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"Hallo\"}"))), 415);
+
+        assertThat(problem.path("title").asText()).isEqualTo("Unsupported Media Type");
+        assertThat(problem.path("detail").asText()).isEqualTo("Content-Type declares the charset 'latin-42', which is"
+                + " not known here: send the JSON in UTF-8 (or in a charset such as ISO-8859-1, windows-1252 or UTF-16,"
+                + " and say so).");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/cases/" + reference + "/messages");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("Content-Type");
+        assertThat(problem.path("errors").path(0).path("message").asText())
+                .isEqualTo("declares the charset 'latin-42', which is not known: send UTF-8");
+    }
+
+    @Test
     void anUnknownPathIsNotFoundNamingThePath() throws Exception {
         JsonNode problem = problem(http.get("/api/casez", PORTAL), 404);
 
