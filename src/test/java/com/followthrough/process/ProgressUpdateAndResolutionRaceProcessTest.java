@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,45 @@ class ProgressUpdateAndResolutionRaceProcessTest {
         c.runAsyncSteps();
 
         assertThat(c.messagesSent()).as("what the customer got").containsOnlyOnce(PROGRESS_UPDATE);
+    }
+
+    /**
+     * {@link CaseDriver#timerFires} after the clash, as the job executor would run the timers: it fires the failed
+     * timer, which is due, and leaves the next firing waiting until it is due too. It used to expect one timer and
+     * failed the test.
+     */
+    @Test
+    void theDriverFiresTheTimersLeftByAClashWhenEachIsDue() throws Exception {
+        CaseDriver c = updateTimerFailedOnAClash();
+        Job next = updateTimers(c).stream().filter(t -> !t.getId().equals(failedTimer)).findFirst().orElseThrow();
+
+        c.timerFires("StartEvent_UpdateIntervalPassed");
+        assertThat(c.messagesSent()).as("what the customer got from the failed firing")
+                .containsOnlyOnce(PROGRESS_UPDATE);
+        assertThat(updateTimers(c)).as("timers after it").extracting(Job::getId).containsExactly(next.getId());
+
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed")).as("the next firing")
+                .isEqualTo(next.getDuedate());
+        c.timeIs(next.getDuedate()).timerFires("StartEvent_UpdateIntervalPassed");
+        assertThat(c.messages()).as("updates after the next firing").filteredOn(m -> m.kind() == PROGRESS_UPDATE)
+                .hasSize(2);
+        assertThat(updateTimers(c)).as("timers after the next firing").hasSize(1);
+    }
+
+    /**
+     * As {@link #twoTimersDueTogetherSendOneUpdate}, through {@link CaseDriver}: the due date it gives is the later
+     * one's, and at it both timers fire; the customer gets one update, and one timer is left.
+     */
+    @Test
+    void theDriverFiresBothTimersLeftByAClashWhenBothAreDue() throws Exception {
+        CaseDriver c = updateTimerFailedOnAClash();
+        Date later = updateTimers(c).stream().map(Job::getDuedate).max(Comparator.naturalOrder()).orElseThrow();
+        assertThat(c.timerDueDate("StartEvent_UpdateIntervalPassed")).as("the later firing").isEqualTo(later);
+
+        c.timeIs(later).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(c.messagesSent()).as("what the customer got").containsOnlyOnce(PROGRESS_UPDATE);
+        assertThat(updateTimers(c)).as("timers after both fired").hasSize(1);
     }
 
     /**
