@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,9 @@ import com.followthrough.vocabulary.CaseVariable;
  */
 @Component("progressUpdates")
 public class ProgressUpdates {
+
+    /** Listen's answer whether the agent spoke to the customer ("yes"/"no"). */
+    private static final String SPOKE_TO_CUSTOMER = "spokeToCustomer";
 
     private final LastCustomerContact messages;
     private final BusinessCalendars calendars;
@@ -76,6 +80,23 @@ public class ProgressUpdates {
                 ? afterTheReminder(execution.getVariable("reminderDueAt"), now)
                 : nextDue(lastOutbound, now, calendar, updateInterval);
         return "R/" + next + "/" + updateInterval;
+    }
+
+    /**
+     * {@link #cycle} of "Keep the customer informed" in the work on the solution, which Listen starts. When the
+     * update fell due while the customer waited to be heard and Listen is completed without reaching them
+     * ({@code spokeToCustomer} not "yes"), the update is owed now: the timer on Listen that would have sent it went
+     * with Listen (its firing met the completion and was rolled back), so the work's first firing is in the next
+     * minute, not one interval from now. Only as the work starts (the execution is still on the flow into it); when
+     * the timer fires it is on none, and an update owed then goes out now, the next one interval later.
+     */
+    public String workCycle(String caseReference, String plan, String updateInterval, DelegateExecution execution) {
+        boolean workStarts = execution.getCurrentTransitionId() != null;
+        if (workStarts && !"yes".equals(execution.getVariable(SPOKE_TO_CUSTOMER)) && !waitsOnCustomer(execution)
+                && dueNow(caseReference, plan, updateInterval)) {
+            return "R/" + BusinessCalendar.toTheMinute(clock.now()).plus(1, ChronoUnit.MINUTES) + "/" + updateInterval;
+        }
+        return cycle(caseReference, plan, updateInterval, execution);
     }
 
     /** Whether the case waits on the customer's answer: the reminders keep them informed, no progress update. */
