@@ -55,7 +55,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * and so is shown no case's job either, gets an empty list (a count of 0) and a {@code 404} for a job by its id;</li>
  * <li>verifying a password ({@code identity/verify}) checks any user's, past the login's defences, and a wrong one
  * counts toward that user's lockout (the engine asks only for READ on the user, which staff hold on their
- * colleagues): administrators only; no webapp calls it, not even for one's own password.</li>
+ * colleagues): administrators only; no webapp calls it, not even for one's own password;</li>
+ * <li>changing or running a job (its due date, retries, priority, suspension): the engine checks no grant on a job
+ * of no case (the history cleanup's), so anyone signed in could put it off for good or run it now; nobody but the
+ * administrators holds the grant a case's job needs, so the rule takes nothing else from anyone: administrators
+ * only.</li>
  * </ul>
  * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
  * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
@@ -77,6 +81,7 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern JOB_LISTS = Pattern.compile("/job|/history/job-log");
     private static final Pattern JOB_COUNTS = Pattern.compile("/job/count|/history/job-log/count");
     private static final Pattern A_JOB = Pattern.compile("/(?:job|history/job-log)/([^/]+)(/stacktrace)?");
+    private static final Pattern CHANGES_JOBS = Pattern.compile("/job/(?!count$)[^/]+(/.*)?");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
     private static final Set<String> FOLLOW_JOBS =
             Set.of("camunda-admin", SupportGroups.SUPERVISORS, SupportGroups.ANALYSTS);
@@ -153,6 +158,12 @@ class EngineRestRules extends OncePerRequestFilter {
         if (readsJobs(request, operation) && callers.apply(request).isPresent()
                 && !callerIsIn(request, FOLLOW_JOBS)) {
             answerNoJob(request, response, operation);
+            return;
+        }
+        if (Set.of("PUT", "POST", "DELETE").contains(request.getMethod()) && CHANGES_JOBS.matcher(operation).matches()
+                && callers.apply(request).isPresent() && !callerIsIn(request, ADMINISTRATORS)) {
+            refuse(request, response, "Only administrators change or run a job through the REST API (its due date,"
+                    + " retries, priority or suspension, or running it now); the engine runs each at its time.");
             return;
         }
         if ("POST".equalsIgnoreCase(request.getMethod())) {

@@ -2,7 +2,11 @@ package com.followthrough.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -24,7 +28,8 @@ import com.followthrough.FollowThroughSpringTest;
  * and groups, which Tasklist shows for assignees and candidate groups; the intake system ({@code portal}, an outside
  * system) reads no one. The engine's own jobs, their failures and their log (with the host name of the node that ran
  * them) are read by who follows jobs in Cockpit (supervisors, analysts) and by administrators; the engine showed them
- * to everyone signed in, since it checks no grant on a job of no case. {@link AuthorizationMatrixTest} has the table.
+ * to everyone signed in, since it checks no grant on a job of no case; for the same reason it let everyone signed in
+ * change or run that job. {@link AuthorizationMatrixTest} has the table.
  */
 @FollowThroughSpringTest
 class DirectoryAndEngineJobsTest {
@@ -116,6 +121,77 @@ class DirectoryAndEngineJobsTest {
 
         assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
         assertThat(body(log).findValuesAsText("jobId")).contains(cleanup);
+    }
+
+    /**
+     * The engine checks no grant on a job of no case: anyone signed in, the intake system and read-only analysts too,
+     * could put the history cleanup off for good (a due date years ahead, no retries, suspended), or run it now.
+     */
+    @ParameterizedTest
+    @CsvSource({"anna, /engine-rest", "sam, /engine-rest", "maria, /engine-rest", "alex, /engine-rest",
+            "dana, /engine-rest", "portal, /engine-rest", "alex, /engine-rest/engine/default"})
+    void nobodyButAdministratorsChangesOrRunsTheEnginesOwnJob(String user, String api) throws Exception {
+        Job before = historyCleanupJob();
+        String job = api + "/job/" + before.getId();
+        String credentials = user + ":" + user;
+
+        for (HttpRequest.Builder write : List.of(
+                put(job + "/duedate", credentials, "{\"duedate\": \"2099-01-01T01:00:00.000+0000\"}"),
+                put(job + "/suspended", credentials, "{\"suspended\": true}"),
+                put(job + "/retries", credentials, "{\"retries\": 0}"),
+                put(job + "/priority", credentials, "{\"priority\": 9}"),
+                http.request(job + "/execute", credentials).POST(HttpRequest.BodyPublishers.noBody()),
+                http.request(job + "/duedate/recalculate", credentials).POST(HttpRequest.BodyPublishers.noBody()))) {
+            HttpResponse<String> answer = http.send(write);
+
+            assertThat(answer.statusCode()).as(write.build().uri() + ": " + answer.body()).isEqualTo(403);
+            assertThat(body(answer).path("message").asText()).contains("Only administrators change or run a job");
+        }
+        Job after = job(before.getId());
+        assertThat(after.getDuedate()).isEqualTo(before.getDuedate());
+        assertThat(after.isSuspended()).isFalse();
+        assertThat(after.getRetries()).isEqualTo(before.getRetries());
+        assertThat(after.getPriority()).isEqualTo(before.getPriority());
+    }
+
+    /** Cockpit's job actions, as a supervisor's session would send them on the webapps' engine API. */
+    @Test
+    void aSupervisorsCockpitSessionDoesNotSuspendTheEnginesOwnJob() throws Exception {
+        String cleanup = historyCleanupJob().getId();
+        AppHttp.WebappSession maria = http.signIn("cockpit", "maria");
+
+        HttpResponse<String> suspend = maria.send(maria.request(
+                "/camunda/api/engine/engine/default/job/" + cleanup + "/suspended")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"suspended\": true}")));
+
+        assertThat(suspend.statusCode()).as(suspend.body()).isEqualTo(403);
+        assertThat(job(cleanup).isSuspended()).isFalse();
+    }
+
+    @Test
+    void anAdministratorPutsTheEnginesOwnJobOff() throws Exception {
+        Job cleanup = historyCleanupJob();
+        Date later = Date.from(Instant.parse("2099-01-01T01:00:00Z"));
+        try {
+            HttpResponse<String> moved = http.send(put("/engine-rest/job/" + cleanup.getId() + "/duedate",
+                    "demo:demo", "{\"duedate\": \"2099-01-01T01:00:00.000+0000\"}"));
+
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+            assertThat(job(cleanup.getId()).getDuedate()).isEqualTo(later);
+        } finally {
+            engine.getManagementService().setJobDuedate(cleanup.getId(), cleanup.getDuedate());
+        }
+    }
+
+    /** The job as it is now ({@link #historyCleanupJob} would schedule the cleanup's afresh). */
+    private Job job(String id) {
+        return engine.getManagementService().createJobQuery().jobId(id).singleResult();
+    }
+
+    private HttpRequest.Builder put(String path, String credentials, String json) {
+        return http.request(path, credentials).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
     }
 
     /** The history cleanup's job (batch window in application.yaml); scheduled now if no start has yet. */
