@@ -59,7 +59,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>changing or running a job (its due date, retries, priority, suspension): the engine checks no grant on a job
  * of no case (the history cleanup's), so anyone signed in could put it off for good or run it now; nobody but the
  * administrators holds the grant a case's job needs, so the rule takes nothing else from anyone: administrators
- * only.</li>
+ * only;</li>
+ * <li>deleting a user: Camunda gives every user ALL on their own user, so anyone could delete themselves and leave
+ * their open tasks with someone who signs in nowhere, before a supervisor handed them over: administrators only
+ * (their own profile and password stay theirs to change).</li>
  * </ul>
  * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
  * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
@@ -82,6 +85,7 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern JOB_COUNTS = Pattern.compile("/job/count|/history/job-log/count");
     private static final Pattern A_JOB = Pattern.compile("/(?:job|history/job-log)/([^/]+)(/stacktrace)?");
     private static final Pattern CHANGES_JOBS = Pattern.compile("/job/(?!count$)[^/]+(/.*)?");
+    private static final Pattern A_USER = Pattern.compile("/user/[^/]+");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
     private static final Set<String> FOLLOW_JOBS =
             Set.of("camunda-admin", SupportGroups.SUPERVISORS, SupportGroups.ANALYSTS);
@@ -164,6 +168,12 @@ class EngineRestRules extends OncePerRequestFilter {
                 && callers.apply(request).isPresent() && !callerIsIn(request, ADMINISTRATORS)) {
             refuse(request, response, "Only administrators change or run a job through the REST API (its due date,"
                     + " retries, priority or suspension, or running it now); the engine runs each at its time.");
+            return;
+        }
+        if ("DELETE".equalsIgnoreCase(request.getMethod()) && A_USER.matcher(operation).matches()
+                && callers.apply(request).isPresent() && !callerIsIn(request, ADMINISTRATORS)) {
+            refuse(request, response, "Only administrators delete a user (Admin), once a supervisor has handed their"
+                    + " open tasks over; everyone keeps their own profile and password.");
             return;
         }
         if ("POST".equalsIgnoreCase(request.getMethod())) {

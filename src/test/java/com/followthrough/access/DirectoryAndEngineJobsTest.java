@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
 import com.followthrough.FollowThroughSpringTest;
+import com.followthrough.process.CaseDriver;
 
 /**
  * What each role reads of the directory (users, groups) and of the engine's own jobs (the history cleanup's, which
@@ -29,7 +30,8 @@ import com.followthrough.FollowThroughSpringTest;
  * system) reads no one. The engine's own jobs, their failures and their log (with the host name of the node that ran
  * them) are read by who follows jobs in Cockpit (supervisors, analysts) and by administrators; the engine showed them
  * to everyone signed in, since it checks no grant on a job of no case; for the same reason it let everyone signed in
- * change or run that job. {@link AuthorizationMatrixTest} has the table.
+ * change or run that job. A user's own record is theirs to read and update (their password, in Camunda's Welcome page),
+ * not to delete. {@link AuthorizationMatrixTest} has the table.
  */
 @FollowThroughSpringTest
 class DirectoryAndEngineJobsTest {
@@ -181,6 +183,47 @@ class DirectoryAndEngineJobsTest {
             assertThat(job(cleanup.getId()).getDuedate()).isEqualTo(later);
         } finally {
             engine.getManagementService().setJobDuedate(cleanup.getId(), cleanup.getDuedate());
+        }
+    }
+
+    /**
+     * Camunda gives every user ALL on their own user, DELETE included: an agent could delete herself, and her open
+     * tasks stayed assigned to no one who signs in, before a supervisor handed them over (security.md, "Taking
+     * someone's rights away": the supervisor hands the work over, then an administrator deletes the user).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"agents", "specialists", "supervisors", "analysts", "designers"})
+    void nobodyButAdministratorsDeletesAUserNotEvenTheirOwn(String group) throws Exception {
+        String id = "selfdelete" + group;
+        CaseDriver.joinsWithPassword(engine.getIdentityService(), id, "a-long-password-1", "Sel", "F", group);
+        try {
+            HttpResponse<String> deleted = http.send(http.request("/engine-rest/user/" + id,
+                    id + ":a-long-password-1").DELETE());
+            HttpResponse<String> profile = http.send(put("/engine-rest/user/" + id + "/profile",
+                    id + ":a-long-password-1", "{\"id\": \"%s\", \"firstName\": \"Sel\", \"lastName\": \"F\"}"
+                            .formatted(id)));
+
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(403);
+            assertThat(body(deleted).path("message").asText()).contains("Only administrators delete a user");
+            assertThat(engine.getIdentityService().createUserQuery().userId(id).count()).isEqualTo(1);
+            assertThat(engine.getIdentityService().createGroupQuery().groupMember(id).count()).isEqualTo(1);
+            assertThat(profile.statusCode()).as("their own profile stays theirs: " + profile.body()).isEqualTo(204);
+        } finally {
+            engine.getIdentityService().deleteUser(id);
+        }
+    }
+
+    @Test
+    void anAdministratorDeletesAUser() throws Exception {
+        String id = "leavingagent";
+        CaseDriver.joinsWithPassword(engine.getIdentityService(), id, "a-long-password-1", "Lea", "Ving", "agents");
+        try {
+            HttpResponse<String> deleted = http.send(http.request("/engine-rest/user/" + id, "demo:demo").DELETE());
+
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+            assertThat(engine.getIdentityService().createUserQuery().userId(id).count()).isZero();
+        } finally {
+            engine.getIdentityService().deleteUser(id);
         }
     }
 
