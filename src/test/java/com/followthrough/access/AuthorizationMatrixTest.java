@@ -22,8 +22,13 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +123,9 @@ class AuthorizationMatrixTest {
     private final int port;
     private final AppHttp http;
     private static final List<String> createdUsers = new ArrayList<>();
+    private static final List<String> createdGroups = new ArrayList<>();
+    private static final List<String> createdTenants = new ArrayList<>();
+    private static final String PROBE_FILTER = "Matrix probe filter";
     private static final List<String> standaloneTasks = new ArrayList<>();
     private static ProcessEngine engineForCleanup;
 
@@ -245,6 +253,17 @@ class AuthorizationMatrixTest {
                 api("POST /engine-rest/job/{id}/execute", true,
                         f -> json("/engine-rest/job/" + jobOf(f) + "/execute", "POST", "{}"),
                         "401 403 403 403 403 403 403 allowed"),
+                // A promise's time is the case's: neither its timer nor the variable it was set from moves but by an
+                // administrator (the engine's grants: UPDATE on the case).
+                api("PUT /engine-rest/job/{id}/duedate (a timer of the case, years later)", true,
+                        f -> json("/engine-rest/job/" + jobOf(f) + "/duedate", "PUT",
+                                "{\"duedate\": \"2099-01-01T00:00:00.000+0000\"}"),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("PUT /engine-rest/execution/{id}/localVariables/{name} (the first response's due time)", true,
+                        f -> json("/engine-rest/execution/" + f.processInstanceId()
+                                        + "/localVariables/firstResponseDueAt", "PUT",
+                                "{\"value\": \"2099-01-01T00:00:00.000+0000\", \"type\": \"Date\"}"),
+                        "401 403 403 403 403 403 403 allowed"),
                 api("GET /engine-rest/process-instance/{id}/variables", false,
                         f -> get("/engine-rest/process-instance/" + f.processInstanceId() + "/variables"),
                         "401 403 403 allowed allowed 403 403 allowed"),
@@ -299,6 +318,10 @@ class AuthorizationMatrixTest {
                 }, "401 allowed 403 allowed 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/assignee (reassign)", true,
                         f -> json("/engine-rest/task/" + f.taskId() + "/assignee", "POST", "{\"userId\": \"jonas\"}"),
+                        "401 403 403 allowed 403 403 403 allowed"),
+                // Delegating hands the task to someone else too: a supervisor's, as a reassignment is.
+                api("POST /engine-rest/task/{id}/delegate", true,
+                        f -> json("/engine-rest/task/" + f.taskId() + "/delegate", "POST", "{\"userId\": \"jonas\"}"),
                         "401 403 403 allowed 403 403 403 allowed"),
                 api("POST /engine-rest/task/{id}/complete (a task without form)", true,
                         f -> json("/engine-rest/task/" + f.standaloneTaskId() + "/complete", "POST", "{}"),
@@ -424,6 +447,33 @@ class AuthorizationMatrixTest {
                         "401 403 403 403 403 403 403 allowed"),
                 api("PUT /engine-rest/group/{id}/members/{userId}", true,
                         f -> json("/engine-rest/group/camunda-admin/members/" + existingUser(), "PUT", "{}"),
+                        "401 403 403 403 403 403 403 allowed"),
+                // A colleague leaves through an administrator, after a supervisor handed their work over.
+                api("DELETE /engine-rest/user/{id} (a colleague's)", true,
+                        f -> http.request("/engine-rest/user/" + existingAgent(), null).DELETE(),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("POST /engine-rest/group/create", true, f -> json("/engine-rest/group/create", "POST",
+                                "{\"id\": \"%s\", \"name\": \"Matrix probe\", \"type\": \"WORKFLOW\"}"
+                                        .formatted(newGroupId())),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("POST /engine-rest/tenant/create", true, f -> json("/engine-rest/tenant/create", "POST",
+                                "{\"id\": \"%s\", \"name\": \"Matrix probe\"}".formatted(newTenantId())),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("POST /engine-rest/authorization/create (ALL on every task)", true,
+                        f -> json("/engine-rest/authorization/create", "POST", """
+                                {"type": 1, "permissions": ["ALL"], "userId": "%s", "resourceType": 7,
+                                 "resourceId": "*"}""".formatted(newUserId())),
+                        "401 403 403 403 403 403 403 allowed"),
+                // The Tasklist filters are the organization's (organization.TasklistFilters): nobody but an
+                // administrator adds one or changes one that every team reads.
+                api("POST /engine-rest/filter/create", true, f -> json("/engine-rest/filter/create", "POST",
+                                "{\"resourceType\": \"Task\", \"name\": \"" + PROBE_FILTER
+                                        + "\", \"query\": {}, \"properties\": {}}"),
+                        "401 403 403 403 403 403 403 allowed"),
+                api("PUT /engine-rest/filter/{id} (renames a filter every team reads)", true,
+                        f -> json("/engine-rest/filter/" + sharedFilter(), "PUT",
+                                "{\"resourceType\": \"Task\", \"name\": \"" + PROBE_FILTER
+                                        + " (renamed)\", \"query\": {}, \"properties\": {}}"),
                         "401 403 403 403 403 403 403 allowed"));
     }
 
@@ -546,6 +596,35 @@ class AuthorizationMatrixTest {
         String id = "matrix" + createdUsers.size() + "x" + System.nanoTime() % 100000;
         createdUsers.add(id);
         return id;
+    }
+
+    /** A group id nobody has; groups made with it are removed after the test. */
+    private String newGroupId() {
+        String id = "matrixgroup" + createdGroups.size() + "x" + System.nanoTime() % 100000;
+        createdGroups.add(id);
+        return id;
+    }
+
+    /** A tenant id nobody has; tenants made with it are removed after the test. */
+    private String newTenantId() {
+        String id = "matrixtenant" + createdTenants.size() + "x" + System.nanoTime() % 100000;
+        createdTenants.add(id);
+        return id;
+    }
+
+    /** A Tasklist filter every group of the organization reads, as organization.TasklistFilters makes them. */
+    private String sharedFilter() {
+        Filter filter = engine.getFilterService().saveFilter(engine.getFilterService().newTaskFilter(PROBE_FILTER)
+                .setQuery(engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}")));
+        for (String group : List.of("agents", "specialists", "supervisors", "analysts", "designers", "integrations")) {
+            Authorization read = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            read.setGroupId(group);
+            read.setResource(Resources.FILTER);
+            read.setResourceId(filter.getId());
+            read.addPermission(Permissions.READ);
+            engine.getAuthorizationService().saveAuthorization(read);
+        }
+        return filter.getId();
     }
 
     private String existingUser() {
@@ -785,6 +864,13 @@ class AuthorizationMatrixTest {
             return;
         }
         createdUsers.forEach(id -> engineForCleanup.getIdentityService().deleteUser(id));
+        AuthorizationService authorizations = engineForCleanup.getAuthorizationService();
+        createdUsers.forEach(id -> authorizations.createAuthorizationQuery().userIdIn(id).list()
+                .forEach(grant -> authorizations.deleteAuthorization(grant.getId())));
+        createdGroups.forEach(id -> engineForCleanup.getIdentityService().deleteGroup(id));
+        createdTenants.forEach(id -> engineForCleanup.getIdentityService().deleteTenant(id));
+        engineForCleanup.getFilterService().createFilterQuery().filterNameLike(PROBE_FILTER + "%").list()
+                .forEach(filter -> engineForCleanup.getFilterService().deleteFilter(filter.getId()));
         engineForCleanup.getHistoryService().findHistoryCleanupJobs()
                 .forEach(job -> engineForCleanup.getManagementService().activateJobById(job.getId()));
         englishColleagueId = null;
