@@ -3,6 +3,7 @@ package com.followthrough.access;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +63,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * only;</li>
  * <li>deleting a user: Camunda gives every user ALL on their own user, so anyone could delete themselves and leave
  * their open tasks with someone who signs in nowhere, before a supervisor handed them over: administrators only
- * (their own profile and password stay theirs to change).</li>
+ * (their own profile and password stay theirs to change);</li>
+ * <li>deleting a deployment with {@code cascade}: the engine lets whoever made a deployment delete it (designers
+ * outside production, the delivery pipeline), and with cascade every case running on it goes too, which no role but
+ * the administrators may do: administrators only; a deployment no case runs on is deleted without it.</li>
  * </ul>
  * The same rules hold on the webapps' engine API ({@code /camunda/api/engine}), which is Camunda's REST API for a
  * signed-in session: Tasklist's users reach every operation there that {@code /engine-rest} offers.
@@ -86,6 +90,7 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Pattern A_JOB = Pattern.compile("/(?:job|history/job-log)/([^/]+)(/stacktrace)?");
     private static final Pattern CHANGES_JOBS = Pattern.compile("/job/(?!count$)[^/]+(/.*)?");
     private static final Pattern A_USER = Pattern.compile("/user/[^/]+");
+    private static final Pattern A_DEPLOYMENT = Pattern.compile("/deployment/[^/]+");
     static final Set<String> ADMINISTRATORS = Set.of("camunda-admin");
     private static final Set<String> FOLLOW_JOBS =
             Set.of("camunda-admin", SupportGroups.SUPERVISORS, SupportGroups.ANALYSTS);
@@ -170,6 +175,12 @@ class EngineRestRules extends OncePerRequestFilter {
                     + " retries, priority or suspension, or running it now); the engine runs each at its time.");
             return;
         }
+        if (deletesTheCasesOfADeployment(request, operation) && callers.apply(request).isPresent()
+                && !callerIsIn(request, ADMINISTRATORS)) {
+            refuse(request, response, "Only administrators delete a deployment with the cases running on it"
+                    + " (cascade): that cancels customers' cases. A deployment no case runs on is deleted without it.");
+            return;
+        }
         if ("DELETE".equalsIgnoreCase(request.getMethod()) && A_USER.matcher(operation).matches()
                 && callers.apply(request).isPresent() && !callerIsIn(request, ADMINISTRATORS)) {
             refuse(request, response, "Only administrators delete a user (Admin), once a supervisor has handed their"
@@ -196,6 +207,12 @@ class EngineRestRules extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean deletesTheCasesOfADeployment(HttpServletRequest request, String operation) {
+        String[] cascade = request.getParameterValues("cascade");
+        return "DELETE".equalsIgnoreCase(request.getMethod()) && A_DEPLOYMENT.matcher(operation).matches()
+                && cascade != null && Arrays.stream(cascade).anyMatch("true"::equalsIgnoreCase);
     }
 
     /** A query of jobs or of their log ({@code GET}, or {@code POST} with the query in the body), or a job read. */

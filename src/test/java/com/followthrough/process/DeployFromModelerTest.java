@@ -90,6 +90,43 @@ class DeployFromModelerTest {
                 .isEqualTo(newVersion.path("id").asText());
     }
 
+    /**
+     * The engine lets whoever made a deployment delete it, and with {@code cascade} every case running on it: a
+     * designer taking her version back cancelled customers' cases, which nobody but an administrator does.
+     */
+    @Test
+    void aDesignerDoesNotDeleteTheCasesRunningOnHerVersion() throws Exception {
+        String changedDiagram = Files.readString(Path.of("processes/support-case.bpmn")).replace(OLD_NAME, NEW_NAME);
+        HttpResponse<String> deployed = deployAsModeler(changedDiagram, DESIGNER);
+        modelerDeploymentId = json.readTree(deployed.body()).path("id").asText();
+        ProcessInstance caseOnHerVersion = startCase();
+
+        HttpResponse<String> deleted = http.send(http.request("/engine-rest/deployment/" + modelerDeploymentId
+                + "?cascade=true", DESIGNER).DELETE());
+
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(403);
+        assertThat(json.readTree(deleted.body()).path("message").asText())
+                .contains("Only administrators delete a deployment with the cases running on it");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(caseOnHerVersion.getId())
+                .count()).as("the case runs on").isOne();
+        assertThat(engine.getRepositoryService().createDeploymentQuery().deploymentId(modelerDeploymentId).count())
+                .isOne();
+    }
+
+    /** A version no case runs on yet she may take back, as the engine allows whoever made it. */
+    @Test
+    void aDesignerTakesBackAVersionNoCaseRunsOn() throws Exception {
+        String changedDiagram = Files.readString(Path.of("processes/support-case.bpmn")).replace(OLD_NAME, NEW_NAME);
+        HttpResponse<String> deployed = deployAsModeler(changedDiagram, DESIGNER);
+        String deploymentId = json.readTree(deployed.body()).path("id").asText();
+
+        HttpResponse<String> deleted = http.send(http.request("/engine-rest/deployment/" + deploymentId, DESIGNER)
+                .DELETE());
+
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        assertThat(engine.getRepositoryService().createDeploymentQuery().deploymentId(deploymentId).count()).isZero();
+    }
+
     @Test
     void anAgentMayNotDeployAndAnonymousIsAskedToLogIn() throws Exception {
         long deployments = engine.getRepositoryService().createDeploymentQuery().count();
