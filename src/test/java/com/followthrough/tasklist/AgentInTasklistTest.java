@@ -128,9 +128,11 @@ class AgentInTasklistTest {
         assertThat(taskOf(reference, "Task_PromiseCallback")).as("the promise is still to be made").isNotNull();
         tasklist.screenshot("promise-earlier-today-refused-with-the-reason");
 
+        // The time agreed with the customer, to the minute: form-js used to round it down to a quarter hour (10:30).
         tasklist.fill("Callback date", callbackDate)
-                .fill("Callback time", "10:00")
+                .fill("Callback time", "10:40")
                 .fill("Number you will call", "+44 20 7946 0958");
+        assertThat(tasklist.valueOf("Callback time")).as("the time typed, once the field is left").isEqualTo("10:40");
         tasklist.screenshot("promise-form");
         tasklist.complete();
         AsyncSteps.runFor(engine, reference);
@@ -138,8 +140,8 @@ class AgentInTasklistTest {
         String callback = taskOf(reference, "Task_CallCustomerBack");
         assertThat(engine.getTaskService().createTaskQuery().taskId(callback).singleResult().getDueDate().toInstant()
                 .atZone(SUPPORT_ZONE).toLocalDateTime())
-                .as("the day typed as %s, day first, and 10:00 in the support zone the form names", callbackDate)
-                .isEqualTo(LocalDate.now(AGENT_ZONE).plusDays(2).atTime(10, 0));
+                .as("the day typed as %s, day first, and 10:40 in the support zone the form names", callbackDate)
+                .isEqualTo(LocalDate.now(AGENT_ZONE).plusDays(2).atTime(10, 40));
         tasklist.openFilter(TasklistFilters.MY_CALLBACKS).searchCase(reference).openTask("Call back Priya Raman — " + reference, callback)
                 .waitForText("Case " + reference).waitForText("I will ask our developers to export your October invoices")
                 .waitForText("Call Priya Raman on +44 20 7946 0958");

@@ -63,6 +63,7 @@ class TimesTypedOnFormsTest {
         TimeZone.setDefault(serverZone);
     }
 
+    /** Also: the time typed is the time kept, to the minute. */
     @Test
     void everyTimeFieldIsTypedInTheSupportZoneTheFormNames() throws IOException {
         List<String> timeFields = new ArrayList<>();
@@ -80,6 +81,12 @@ class TimesTypedOnFormsTest {
                     }
                     if (!field.path("description").asText().contains("{{supportTimeZone}}")) {
                         findings.add(name + " does not name the zone it is read in");
+                    }
+                    // form-js rounds a typed time down to the field's interval (15 minutes unless set): 10:40
+                    // typed became 10:30 on leaving the field, a time the agent never told the customer.
+                    if (field.path("timeInterval").asInt(15) != 1) {
+                        findings.add(name + " rounds a typed time down to " + field.path("timeInterval").asInt(15)
+                                + " minutes");
                     }
                 }
             }
