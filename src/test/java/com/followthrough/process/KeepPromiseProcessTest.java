@@ -260,6 +260,21 @@ class KeepPromiseProcessTest {
     }
 
     @Test
+    void theSupervisorsFormSaysThePromiseIsBrokenAsTheCaseRecordsIt() throws IOException {
+        caseWhoseOwnerKnowsTheAnswer();
+        c.promiseCallbackIn(Duration.ofHours(1)).timePasses(Duration.ofHours(1)).timerFires("Event_CallbackDue");
+
+        assertThat(c.promises()).extracting(Promise::status).containsExactly(Promise.Status.BROKEN);
+        String form;
+        try (var deployed = engine.getFormService().getDeployedTaskForm(c.task("Task_KeepPromiseAtRisk").getId())) {
+            form = new String(deployed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // It said "about to be broken": a supervisor read that there was still time, of a customer already let down.
+        assertThat(form).as("what maria reads on Keep the promise to …").contains("has been broken")
+                .doesNotContain("about to be broken");
+    }
+
+    @Test
     void aRetryNotMadeByTheTimeTheVoicemailStatedIsBrokenAndASupervisorKeepsIt() {
         caseWhoseOwnerKnowsTheAnswer();
         c.promiseCallbackIn(Duration.ofHours(2)).callBack("Task_CallCustomerBack", "notReached");
