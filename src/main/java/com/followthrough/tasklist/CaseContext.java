@@ -183,12 +183,14 @@ public class CaseContext {
      */
     public String headerOf(Map<String, Object> variables) {
         String reference = CaseVariable.CASE_REFERENCE.text(variables);
-        String openPromises = openPromises(caseFiles.promisesOf(reference));
+        List<CaseFile.PromiseMade> promises = caseFiles.promisesOf(reference);
+        String openPromises = openPromises(promises);
+        List<String> brokenAndMade = brokenAndMadeLate(promises);
         String owner = people.of(CaseVariable.OWNER.text(variables));
         List<String> messageLines = messageLines(caseFiles.messagesOf(reference));
         String header = "";
         for (int quote = MAX_QUOTE * 4; quote >= MIN_QUOTE; quote = quote * 2 / 3) {
-            header = header(variables, owner, openPromises, quote);
+            header = header(variables, owner, openPromises, brokenAndMade, quote);
             if (header.length() + MESSAGES_ROOM <= MAX_TEXT || header.length() + length(messageLines) <= MAX_TEXT) {
                 break;
             }
@@ -199,7 +201,8 @@ public class CaseContext {
         return text.length() <= MAX_TEXT ? text : FieldChecks.clipped(text, MAX_TEXT - 1) + "…";
     }
 
-    private String header(Map<String, Object> variables, String owner, String openPromises, int quote) {
+    private String header(Map<String, Object> variables, String owner, String openPromises,
+                          List<String> brokenAndMade, int quote) {
         StringBuilder text = new StringBuilder();
         text.append("### Case ").append(CaseVariable.CASE_REFERENCE.text(variables));
         String subject = CaseVariable.SUBJECT.text(variables);
@@ -237,7 +240,7 @@ public class CaseContext {
                 text.append("\n#### ").append(shown.heading()).append('\n').append(quoted).append('\n');
             }
         }
-        text.append(whatWeKnow(variables));
+        text.append(whatWeKnow(variables, brokenAndMade));
         return text.toString();
     }
 
@@ -301,8 +304,11 @@ public class CaseContext {
         return lines.isEmpty() ? "" : fit(lines, "earlier steps where someone stepped in", max + 200);
     }
 
-    /** The facts a step decided on, in words: how to reach the customer, a discount asked for, who was at fault. */
-    private String whatWeKnow(Map<String, Object> variables) {
+    /**
+     * The facts a step decided on, in words: how to reach the customer, a discount asked for, the promises broken
+     * and made late since, who was at fault.
+     */
+    private String whatWeKnow(Map<String, Object> variables, List<String> brokenAndMade) {
         List<String> lines = new ArrayList<>();
         String preferred = CaseVariable.PREFERRED_CONTACT_CHANNEL.text(variables);
         if (!preferred.isEmpty()) {
@@ -312,6 +318,7 @@ public class CaseContext {
             lines.add("- **The customer asked for a discount.** No discount is promised; if we were at fault, the"
                     + " customer is reimbursed without asking.");
         }
+        lines.addAll(brokenAndMade);
         String fault = CaseVariable.FAULT_PARTY.text(variables);
         if (!fault.isEmpty()) {
             lines.add("- **At fault (internal only):** " + ShownText.inline(FaultParty.words(fault), 60));
@@ -438,6 +445,20 @@ public class CaseContext {
                     + inline(promise.nextActions(), MAX_QUOTE));
         }
         return lines.isEmpty() ? "No promise is open." : fit(lines, "earlier promises", MAX_TEXT / 3);
+    }
+
+    /**
+     * The promises broken whose call was made since, late, one line each: no longer open, so not under "Open
+     * promises", but what Resolve asks about ("the cost our delay or a broken promise caused"). The newest three,
+     * for a long case.
+     */
+    List<String> brokenAndMadeLate(List<CaseFile.PromiseMade> promises) {
+        List<String> lines = promises.stream().filter(p -> "broken".equals(p.status()) && p.keptAt() != null)
+                .map(p -> "- **Promise broken:** callback due " + times.forTeam(Date.from(p.dueAt())) + ", made "
+                        + times.forTeam(Date.from(p.keptAt())) + " (promised by " + inline(people.of(p.madeBy()), 80)
+                        + ")")
+                .toList();
+        return lines.subList(Math.max(0, lines.size() - 3), lines.size());
     }
 
     /**

@@ -138,6 +138,22 @@ class TaskPresentationTest {
     }
 
     @Test
+    void aPromiseBrokenAndMadeLateStaysOnTheCaseHeaderForWhoeverResolvesIt() {
+        CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(2));
+        c.timePasses(Duration.ofHours(2)).timerFires("Event_CallbackDue");
+        c.complete("Task_KeepPromiseAtRisk", "maria", Map.of("takeover", "myself", "supervisorAction", "Calling now"));
+        c.timePasses(Duration.ofMinutes(20)).callBack("Task_CallCustomerBack", "reachedSolved");
+
+        // Resolve asks for "the cost our delay or a broken promise caused": its header used to show no promise at all
+        // once the late call was made ("No promise is open.", no callback among the deadlines).
+        String header = (String) form(c.task("Task_ResolveProblem").getId()).get(CaseContext.HEADER);
+        assertThat(section(form(c.task("Task_ResolveProblem").getId()), "Open promises")).isEqualTo("No promise is open.");
+        assertThat(header).contains("- **Promise broken:** callback due Mon 23 Nov, 11:00 CET, made Mon 23 Nov,"
+                + " 11:20 CET (promised by Anna Clarke)");
+    }
+
+    @Test
     void theFormOfACaseWithTwoMessagesAndAnOpenPromiseShowsBothWithReadableTimes() {
         CaseDriver c = open(Map.of()).listen("anna", Map.of()).diagnose("answerKnown", "company");
         c.timePasses(Duration.ofMinutes(30)).promiseCallbackIn(Duration.ofDays(1));
