@@ -76,6 +76,11 @@ class AgentInTasklistTest {
         tasklist.start();
         String reference = caseOf("Priya Raman");
         assertThat(tasklist.startedCaseReference()).as("the reference for the caller, at once").isEqualTo(reference);
+        // The start form sends the case to the agents of its language ("The case goes to agents who speak it"): the
+        // notice said it comes up in "your team queue", which a German case opened by an English agent never did.
+        assertThat(tasklist.startedCaseNotice()).as("where the case's first task comes up")
+                .contains("in the team queue of the agents who speak the customer's language")
+                .doesNotContain("your team queue");
         tasklist.screenshot("case-started");
         tasklist.closeStartedCaseNotice();
         AsyncSteps.runFor(engine, reference);

@@ -352,6 +352,12 @@ public class TasklistBrowser extends WebappBrowser {
                         .findFirst().orElse(null));
     }
 
+    /** The whole notice with the started case's reference: the reference and what comes next. */
+    public String startedCaseNotice() {
+        startedCaseReference();
+        return texts(By.cssSelector(".ft-case-started")).stream().filter(text -> !text.isBlank()).findFirst().orElse("");
+    }
+
     /** Closes the notice with the started case's reference, as the agent does once the caller has it. */
     public TasklistBrowser closeStartedCaseNotice() {
         clickWhenReady(By.cssSelector(".ft-case-started button.close"));

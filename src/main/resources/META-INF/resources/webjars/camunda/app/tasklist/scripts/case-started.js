@@ -37,7 +37,9 @@ function show(reference) {
   code.style.cssText = 'font-family: monospace; font-size: 1.2em; user-select: all;';
   code.textContent = reference;
   const hint = document.createElement('p');
-  hint.textContent = 'Give the customer this reference. Its first task, "Listen to …", comes up in your team queue.';
+  // The case goes to the agents of the language chosen on the start form, which need not be the agent's own.
+  hint.textContent = 'Give the customer this reference. Its first task, "Listen to …", comes up in the team queue'
+    + ' of the agents who speak the customer\'s language.';
   notice.append(close, heading, code, hint);
   document.body.append(notice);
 }
