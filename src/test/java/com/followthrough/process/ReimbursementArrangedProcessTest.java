@@ -103,6 +103,23 @@ class ReimbursementArrangedProcessTest {
     }
 
     @Test
+    void theOwnersFormSaysTheTaskGoesToTheSupervisorsAtItsOwnDueDateNotAtTheCustomersDate() throws Exception {
+        CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
+        Task arrange = c.task("Task_ArrangeReimbursement");
+        assertThat(arrange.getDueDate()).isEqualTo(c.variable("arrangementDueAt"))
+                .isBefore((Date) c.variable("reimbursementDueAt"));
+
+        String form;
+        try (var deployed = engine.getFormService().getDeployedTaskForm(arrange.getId())) {
+            form = new String(deployed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // It said "paid by the date under Deadlines … Not done in time, it goes to the supervisors": an owner read
+        // the customer's date as theirs, and the task left them at its own due date, a working day before it.
+        assertThat(form).as("what the owner reads on Arrange the reimbursement")
+                .contains("Not done by this task's due date, which comes before that date, it goes to the supervisors");
+    }
+
+    @Test
     void reimbursementTheOwnerDoesNotArrangeInTimeGoesToTheSupervisorsBeforeTheCustomersDate() {
         CaseDriver c = resolvedWithACompanyFaultCostOf(15.0);
         Date promised = (Date) c.variable("reimbursementDueAt");
