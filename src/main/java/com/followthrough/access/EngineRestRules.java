@@ -39,7 +39,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>adding a comment or an attachment to a task, or removing an attachment, the engine checks only by whether the
  * caller may read the task's history, which analysts may (read only): supervisors and administrators only, who may
  * work any task, and a comment also the one who holds the task (its assignee or owner: Tasklist's "Add comment"),
- * which {@link NotesOnTasks} adds;</li>
+ * which {@link NotesOnTasks} adds; editing a comment is its author's and deleting one the administrators', which
+ * {@link NotesOnTasks} keeps, as it reads who wrote it;</li>
  * <li>a deployment is code the engine runs (expressions, listeners), so whoever deploys can act as the engine:
  * with {@code follow-through.security.deployer-groups} set (the production profile), only those groups deploy,
  * whatever grants someone adds in Admin;</li>

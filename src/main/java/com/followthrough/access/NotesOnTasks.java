@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -16,6 +17,8 @@ import org.camunda.bpm.engine.rest.dto.task.AttachmentDto;
 import org.camunda.bpm.engine.rest.dto.task.CommentDto;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +49,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * anyone signed in: whoever may work the task or reads its history gets the engine's answer, anyone else {@code 404}.
  * The list of a task's attachments ({@code GET .../task/{id}/attachment}) she reads as its comments, where the engine
  * answered her {@code 404} for the same reason; whoever may not work the task gets the engine's answer.
+ * <p>
+ * A comment, the task's or the case's, is edited only by its author and deleted only by an administrator, where the
+ * engine let whoever works the task change or delete every comment on it; she edits her own on a task she holds here,
+ * as she adds one.
  */
 class NotesOnTasks extends OncePerRequestFilter {
 
@@ -53,6 +60,9 @@ class NotesOnTasks extends OncePerRequestFilter {
     private static final Pattern READS_COMMENTS = Pattern.compile("/task/([^/]+)/comment(?:/([^/]+))?");
     private static final Pattern READS_AN_ATTACHMENT = Pattern.compile("/task/([^/]+)/attachment/[^/]+(?:/data)?");
     private static final Pattern LISTS_ATTACHMENTS = Pattern.compile("/task/([^/]+)/attachment");
+    /** A task's or a case's comments: {@code PUT} edits one (named in the body), {@code DELETE} one or all. */
+    private static final Pattern CHANGES_COMMENTS =
+            Pattern.compile("/(task|process-instance)/([^/]+)/comment(?:/([^/]+))?");
 
     private final ObjectProvider<ProcessEngine> engines;
     private final Function<HttpServletRequest, Optional<Authentication>> readers;
@@ -105,6 +115,13 @@ class NotesOnTasks extends OncePerRequestFilter {
                     .map(AttachmentDto::fromAttachment).toList());
             return;
         }
+        Matcher changes = CHANGES_COMMENTS.matcher(operation);
+        Optional<Authentication> changer = Set.of("PUT", "DELETE").contains(request.getMethod()) && changes.matches()
+                ? readers.apply(request).filter(who -> !administers(who)) : Optional.empty();
+        if (changer.isPresent()) {
+            keepOthersComments(request, response, chain, changes, changer.get());
+            return;
+        }
         Matcher comment = ADDS_A_COMMENT.matcher(operation);
         Optional<Authentication> holder = EngineRestRules.agentPosting(request, comment, writers)
                 .filter(who -> holdsTask.test(comment.group(1), who));
@@ -132,6 +149,77 @@ class NotesOnTasks extends OncePerRequestFilter {
         String self = request.getRequestURI().replaceFirst("/create/?$", "/" + added.getId());
         answer.addReflexiveLink(URI.create(request.getRequestURL().toString()).resolve(self), "GET", "self");
         CamundaJson.ok(response, answer);
+    }
+
+    /**
+     * A comment is part of the case's record, which a colleague may have acted on: only an administrator deletes one
+     * (or all of a task's or a case's), and only its author edits it (the engine keeps the old text in the task's
+     * History). The engine let whoever works the task change or delete every comment on it, and wrote the editor's
+     * name on the note. Her own note on a task she holds, which the engine's REST API would not find (it looks the
+     * task up in its history, which agents do not read), is edited as hers through the Java API; anything else the
+     * rule lets through, and a body that is not a comment, the engine answers.
+     */
+    private void keepOthersComments(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                    Matcher changes, Authentication caller) throws ServletException, IOException {
+        if ("DELETE".equalsIgnoreCase(request.getMethod())) {
+            refuse(request, response, "Only administrators delete a comment on a task or a case: it is part of the"
+                    + " case's record, and a colleague may have acted on it. Its author corrects it (PUT"
+                    + " .../comment with its id and the new message).");
+            return;
+        }
+        if (changes.group(3) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        JsonNode edit;
+        try {
+            edit = json.readTree(body);
+        } catch (IOException notJson) {
+            chain.doFilter(new BodyReadAgain(request, body), response);
+            return;
+        }
+        boolean onATask = changes.group(1).equals("task");
+        String owner = changes.group(2);
+        Optional<Comment> edited = Optional.ofNullable(edit).map(node -> node.path("id"))
+                .filter(JsonNode::isTextual).flatMap(id -> comment(onATask, owner, id.asText()));
+        if (edited.isPresent() && !caller.getUserId().equals(edited.get().getUserId())) {
+            refuse(request, response, "Only the one who wrote a comment edits it (administrators excepted): "
+                    + edited.get().getUserId() + " wrote this one. Add a comment of your own instead.");
+            return;
+        }
+        Optional<Authentication> holder = writers.apply(request).filter(who -> onATask && holdsTask.test(owner, who));
+        JsonNode message = edit == null ? null : edit.path("message");
+        if (edited.isEmpty() || holder.isEmpty() || !message.isTextual()) {
+            chain.doFilter(new BodyReadAgain(request, body), response);
+            return;
+        }
+        ProcessEngine engine = engines.getObject();
+        AsTheApplication.runAs(engine.getIdentityService(), holder.get(), () -> {
+            engine.getTaskService().updateTaskComment(owner, edited.get().getId(), message.asText());
+            return null;
+        });
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /** The comment of that id on the task (or the case), read as the application; empty if there is none. */
+    private Optional<Comment> comment(boolean onATask, String owner, String commentId) {
+        ProcessEngine engine = engines.getObject();
+        TaskService tasks = engine.getTaskService();
+        return AsTheApplication.run(engine.getIdentityService(), () -> onATask
+                ? Optional.ofNullable(tasks.getTaskComment(owner, commentId))
+                : tasks.getProcessInstanceComments(owner).stream()
+                        .filter(comment -> comment.getId().equals(commentId)).findFirst());
+    }
+
+    private static boolean administers(Authentication caller) {
+        return caller.getGroupIds() != null
+                && caller.getGroupIds().stream().anyMatch(EngineRestRules.ADMINISTRATORS::contains);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        ProblemResponse.write(request, response, json,
+                ProblemResponse.withCamundaMessage(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail)));
     }
 
     /**

@@ -6,9 +6,13 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Attachment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.followthrough.AppHttp;
+import com.followthrough.AsTheApplication;
 import com.followthrough.FollowThroughSpringTest;
 import com.followthrough.communication.CaseInbox;
 import com.followthrough.communication.CustomerMessages;
@@ -323,6 +328,157 @@ class NotesOnTasksTest {
         assertThat(rest(inTheQueue)).hasSize(1);
         assertThat(byAnotherTeam.statusCode()).as(byAnotherTeam.body()).isEqualTo(404);
         assertThat(byAnotherTeam.body()).doesNotContain("Refund approved");
+    }
+
+    /**
+     * A supervisor's note on the task Anna holds is the case's record: Anna may not delete it or write over it, on
+     * either engine API. The engine let whoever works the task (its TASK_WORK) change or delete every comment on it,
+     * and wrote the editor's name on the note.
+     */
+    @Test
+    void anAgentNeitherDeletesNorEditsASupervisorsNoteOnHerTask() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String note = commentAs("maria:maria", task, "Refund approved, call her before noon.");
+        String comments = "/task/" + task + "/comment";
+        AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
+        String webapp = "/camunda/api/engine/engine/default";
+
+        List<HttpResponse<String>> deletes = List.of(
+                http.send(http.request("/engine-rest" + comments + "/" + note, "anna:anna").DELETE()),
+                http.send(http.request("/engine-rest" + comments, "anna:anna").DELETE()),
+                tasklist.send(tasklist.request(webapp + comments + "/" + note).DELETE()),
+                tasklist.send(tasklist.request(webapp + comments).DELETE()));
+        String edit = json.writeValueAsString(Map.of("id", note, "message", "No refund."));
+        List<HttpResponse<String>> edits = List.of(
+                http.send(http.request("/engine-rest" + comments, "anna:anna")
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(edit))),
+                tasklist.send(tasklist.request(webapp + comments).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(edit))));
+
+        assertThat(deletes).allSatisfy(refused -> assertRefused(refused, "Only administrators delete a comment"));
+        assertThat(edits).allSatisfy(refused -> assertRefused(refused, "Only the one who wrote a comment edits it"));
+        assertThat(engine.getTaskService().getTaskComments(task))
+                .extracting(comment -> comment.getUserId() + ": " + comment.getFullMessage())
+                .containsExactly("maria: Refund approved, call her before noon.");
+    }
+
+    /** A supervisor takes any task over, but an agent's note on it stays the agent's: not hers to edit or delete. */
+    @Test
+    void aSupervisorNeitherDeletesNorEditsAnAgentsNote() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String note = commentAs("anna:anna", task, "She said the parcel never came.");
+        String comments = "/engine-rest/task/" + task + "/comment";
+
+        HttpResponse<String> deleted = http.send(http.request(comments + "/" + note, "maria:maria").DELETE());
+        HttpResponse<String> deletedAll = http.send(http.request(comments, "maria:maria").DELETE());
+        HttpResponse<String> edited = put(comments, "maria:maria", note, "Parcel arrived.");
+
+        assertRefused(deleted, "Only administrators delete a comment");
+        assertRefused(deletedAll, "Only administrators delete a comment");
+        assertRefused(edited, "Only the one who wrote a comment edits it");
+        assertThat(engine.getTaskService().getTaskComments(task))
+                .extracting(comment -> comment.getUserId() + ": " + comment.getFullMessage())
+                .containsExactly("anna: She said the parcel never came.");
+    }
+
+    /**
+     * Anna corrects her own note on the task she holds, on both APIs, and its History keeps what it said before; she
+     * does not delete it (a colleague may have acted on it). The engine's REST API found the task through its history,
+     * which agents do not read ({@code 404}).
+     */
+    @Test
+    void anAgentEditsButDoesNotDeleteHerOwnNote() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String note = commentAs("anna:anna", task, "Call her in the evening.");
+        String comments = "/task/" + task + "/comment";
+        AppHttp.WebappSession tasklist = http.signIn("tasklist", "anna");
+
+        HttpResponse<String> edited = put("/engine-rest" + comments, "anna:anna", note, "Call her in the morning.");
+        HttpResponse<String> inTasklist = tasklist.send(tasklist.request(
+                "/camunda/api/engine/engine/default" + comments).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                        Map.of("id", note, "message", "Call her in the morning, before nine.")))));
+        HttpResponse<String> deleted = http.send(http.request("/engine-rest" + comments + "/" + note, "anna:anna")
+                .DELETE());
+
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(204);
+        assertThat(inTasklist.statusCode()).as(inTasklist.body()).isEqualTo(204);
+        assertRefused(deleted, "Only administrators delete a comment");
+        assertThat(engine.getTaskService().getTaskComments(task))
+                .extracting(comment -> comment.getUserId() + ": " + comment.getFullMessage())
+                .containsExactly("anna: Call her in the morning, before nine.");
+        HttpResponse<String> history = tasklist.send(tasklist.request("/camunda/api/engine/engine/default/history"
+                + "/user-operation?taskId=" + task + "&maxResults=50&firstResult=0").GET());
+        assertThat(rest(history)).filteredOn(entry -> entry.path("operationType").asText()
+                        .equals(UserOperationLogEntry.OPERATION_TYPE_UPDATE_COMMENT))
+                .extracting(entry -> entry.path("userId").asText() + ": " + entry.path("orgValue").asText() + " -> "
+                        + entry.path("newValue").asText())
+                .containsExactlyInAnyOrder("anna: Call her in the evening. -> Call her in the morning.",
+                        "anna: Call her in the morning. -> Call her in the morning, before nine.");
+    }
+
+    /** An administrator corrects or removes any note (a customer's card number pasted into it, say). */
+    @Test
+    void anAdministratorEditsAndDeletesAnyNote() throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        String task = c.claim("Task_ListenToCustomer", "anna");
+        String edited = commentAs("maria:maria", task, "Card 4111 1111 1111 1111.");
+        String removed = commentAs("anna:anna", task, "Wrong case, sorry.");
+        String comments = "/engine-rest/task/" + task + "/comment";
+
+        HttpResponse<String> edit = put(comments, "demo:demo", edited, "Card number removed.");
+        HttpResponse<String> delete = http.send(http.request(comments + "/" + removed, "demo:demo").DELETE());
+
+        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(204);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(204);
+        assertThat(engine.getTaskService().getTaskComments(task)).extracting(Comment::getFullMessage)
+                .containsExactly("Card number removed.");
+    }
+
+    /** The case's own comments (on the process instance) are kept as a task's: an administrator's stays as written. */
+    @ParameterizedTest
+    @ValueSource(strings = {"anna:anna", "maria:maria"})
+    void aCasesCommentsAreNotDeletedOrEditedByOthers(String credentials) throws Exception {
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, CaseDriver.caseFromJane());
+        c.claim("Task_ListenToCustomer", "anna");
+        String theCase = c.task("Task_ListenToCustomer").getProcessInstanceId();
+        String note = AsTheApplication.runAs(engine.getIdentityService(),
+                new Authentication("demo", List.of("camunda-admin")),
+                () -> engine.getTaskService().createComment(null, theCase, "Fault is the carrier's.")).getId();
+        String comments = "/engine-rest/process-instance/" + theCase + "/comment";
+
+        HttpResponse<String> deleted = http.send(http.request(comments + "/" + note, credentials).DELETE());
+        HttpResponse<String> deletedAll = http.send(http.request(comments, credentials).DELETE());
+        HttpResponse<String> edited = put(comments, credentials, note, "Fault is ours.");
+
+        assertRefused(deleted, "Only administrators delete a comment");
+        assertRefused(deletedAll, "Only administrators delete a comment");
+        assertRefused(edited, "Only the one who wrote a comment edits it");
+        assertThat(engine.getTaskService().getProcessInstanceComments(theCase))
+                .extracting(comment -> comment.getUserId() + ": " + comment.getFullMessage())
+                .containsExactly("demo: Fault is the carrier's.");
+    }
+
+    private HttpResponse<String> put(String comments, String credentials, String commentId, String message)
+            throws Exception {
+        return http.send(http.request(comments, credentials).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("id", commentId, "message", message)))));
+    }
+
+    /** {@code 403} with a problem detail naming the rule, as an integrator reads it. */
+    private static void assertRefused(HttpResponse<String> answer, String rule) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .contains("json"));
+        try {
+            assertThat(rest(answer).path("detail").asText()).contains(rule);
+        } catch (Exception notJson) {
+            throw new AssertionError(answer.body(), notJson);
+        }
     }
 
     private Attachment invoiceOn(String task) {
