@@ -158,7 +158,11 @@ public class MessageComposer {
         // A call owed, none agreed: whether we keep trying is being decided. The last reminder and a progress update
         // (never sent while we wait on the customer's answer, servicelevel.ProgressUpdates) say so, not "as agreed".
         boolean callBeingDecided = callbackOwed && callDecisionDueAt instanceof Date;
-        facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed ? Boolean.TRUE : "");
+        // The owner's word owed after a specialist joined ("ownerContactOwed", no call owed): the wait ends and the
+        // case stays open (Gateway_CallbackOwed), so the last reminder says that word comes, not that the case closes.
+        boolean ownersWordOwed = !callbackOwed && Boolean.TRUE.equals(CaseVariable.OWNER_CONTACT_OWED.get(variables));
+        facts.put("closesUnlessCallPromised", lastReminder && !callbackOwed && !ownersWordOwed ? Boolean.TRUE : "");
+        facts.put("ownersWordComes", lastReminder && ownersWordOwed ? Boolean.TRUE : "");
         facts.put("callbackStands", lastReminder && callbackOwed && !newTimeToPromise && !callBeingDecided
                 ? Boolean.TRUE : "");
         facts.put("newCallTimeComes", lastReminder && callbackOwed && newTimeToPromise && !callBeingDecided

@@ -10,9 +10,11 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * The word from the owner that a customer told of a specialist awaits ({@link CaseVariable#OWNER_CONTACT_OWED}, owed
  * once specialistJoining is sent): given by any personal contact ({@link FirstPersonalContact}), and by the owner's
- * promise of a callback, which the customer has in writing at once (this listener, on "Promise a callback"
- * completed). Once it is given, supervisors making sure of it are done: {@value #OWNER_REACHED_CUSTOMER} ends
- * "Make sure the customer hears from the owner" and the administrators' step above it.
+ * promise of a callback, which the customer has in writing at once, and by the solution in writing (this listener, on
+ * "Promise a callback" and "Resolve the problem" completed). Once it is given, supervisors making sure of it are done:
+ * {@value #OWNER_REACHED_CUSTOMER} ends "Make sure the customer hears from the owner" and the administrators' step
+ * above it. While it is owed, a case waiting on the customer's answer does not close for lack of one
+ * (Gateway_CallbackOwed): the word is the next contact.
  */
 @Component("ownerContact")
 public class OwnerContact implements TaskListener {

@@ -431,6 +431,29 @@ class MessageTemplatesTest {
     }
 
     /**
+     * The last reminder (or a question with no reminder left) while the owner's word a customer told of a specialist
+     * awaits is owed: the case does not close then (Gateway_CallbackOwed), so it says that word comes, not "we will
+     * close the case for now", in both languages.
+     */
+    @Test
+    void theLastReminderWhileTheOwnersWordAfterASpecialistIsOwedSaysThatWordComesNotThatTheCaseCloses() {
+        for (String language : new String[] {"en", "de"}) {
+            boolean en = language.equals("en");
+            Map<String, Object> wordOwed = janesCase(language);
+            wordOwed.put("remindersLeft", 0);
+            wordOwed.put("ownerContactOwed", true);
+            for (MessageKind kind : List.of(MessageKind.QUESTION_REMINDER, MessageKind.CUSTOMER_QUESTION)) {
+                assertThat(composer.compose(kind, caseOf(wordOwed)).body()).as("%s %s", kind, language)
+                        .contains(en ? "we stop waiting for your answer, and you hear from us as we wrote to you when"
+                                + " our specialist joined."
+                                : "warten wir nicht länger auf Ihre Antwort, und Sie hören von uns, wie wir es Ihnen"
+                                + " geschrieben haben, als unser Spezialist hinzukam.")
+                        .doesNotContain(en ? "close the case" : "schließen wir");
+            }
+        }
+    }
+
+    /**
      * A progress update while that decision is open says the same, in place of "we don't have an answer yet" (or an
      * agreed call, which the ledger never has then); a reminder that is not the last one still says only that we
      * remind them, as the decision is not what follows it.

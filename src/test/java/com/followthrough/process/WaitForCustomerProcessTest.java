@@ -546,6 +546,52 @@ class WaitForCustomerProcessTest {
         assertThat(c.task("Task_CallCustomerBack")).isAssignedTo("anna");
     }
 
+    /**
+     * The audit of "authority is never bypassed by a timer": the owner asked the customer, then brought in a specialist
+     * while the case waited, and the customer read that the owner stays their contact and "you will hear from Anna by"
+     * a date, which the supervisors make sure of (Customer awaits the owner). The reminders then ran out: the close for
+     * lack of an answer must not cancel the specialist's advice and the owner's word the customer was told of, with
+     * nobody keeping it; the owner's word is the next contact, as a promised call is.
+     */
+    @Test
+    void aCaseDoesNotCloseForLackOfAnAnswerWhileTheOwnersWordAfterASpecialistIsOwed() {
+        CaseDriver c = askedOnFridayAfternoon();
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        c.timePasses(Duration.ofHours(1)).diagnose("specialistNeeded", "unknown");
+        assertThat(last(c, SPECIALIST_JOINING).body()).contains("you will hear from Anna by");
+
+        theRemindersRunOut(c);
+
+        assertThat(c.messagesSent()).doesNotContain(CLOSED_WITHOUT_ANSWER);
+        assertThat(c.instance).hasPassed("Task_StopWaiting").hasNotPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.openTasks()).as("the specialist still advises the owner")
+                .extracting(Task::getTaskDefinitionKey).contains("Task_DiagnoseAsSpecialist");
+        assertThat(last(c, QUESTION_REMINDER).body()).as("the last reminder").doesNotContain("close the case")
+                .contains("we stop waiting for your answer, and you hear from us as we wrote to you when our"
+                        + " specialist joined.");
+        assertThat(c.timerDueDate("Event_SpecialistAdviceOverdue")).as("the supervisors still see to it")
+                .isEqualTo(c.variable("specialistAdviceDueAt"));
+    }
+
+    /**
+     * The owner's word after a specialist is given once the owner resolves (the solution in writing): a case resolved
+     * so and reopened, which asks the customer and hears nothing, closes kindly as any case does.
+     */
+    @Test
+    void aCaseWhoseOwnerResolvedAfterASpecialistClosesForLackOfAnAnswerWhenReopened() {
+        CaseDriver c = standardCaseBeingDiagnosed().diagnose("specialistNeeded", "unknown")
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "A retried payment",
+                        "faultParty", "unknown", "diagnosisOutcome", "solved"))
+                .resolve("unknown", 0);
+
+        c.timePasses(Duration.ofHours(1)).customerReopens().complete("Task_DiagnoseProblem", "anna",
+                asking("diagnosisOutcome"));
+        theRemindersRunOut(c);
+
+        assertThat(c.instance).hasPassed("Event_NoAnswerFromCustomer");
+        assertThat(c.messagesSent()).contains(CLOSED_WITHOUT_ANSWER);
+    }
+
     /** Fires the reminder timer while the case has one, as often as the wait would remind and then close. */
     private static void theRemindersRunOut(CaseDriver c) {
         for (int firing = 0; firing < 3 && c.hasTimer("Event_ReminderDue"); firing++) {
