@@ -158,6 +158,39 @@ class SpecialistEscalationProcessTest {
                 .isEqualTo(c.task("Task_FindSomeoneWhoKnows").getDueDate());
     }
 
+    /**
+     * The customer was told they hear from the owner by the advice's date, and the specialist's "I don't know either"
+     * came before it: the supervisors' search is due by that date, and the administrators are brought in at it. It
+     * was due one update interval after the specialist's answer, past the date the customer was told, and the case
+     * header above it showed that date overdue while the task did not.
+     */
+    @Test
+    void aSearchForSomeoneWhoKnowsIsDueByTheDateTheCustomerWasTold() {
+        CaseDriver c = withSpecialist();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        c.timeIs(Date.from(adviceDue.toInstant().minus(Duration.ofMinutes(30))))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Not one I know",
+                        "faultParty", "unknown", "diagnosisOutcome", "specialistDoesNotKnow"));
+
+        assertThat(c.task("Task_FindSomeoneWhoKnows")).as("the customer hears from the owner by then")
+                .hasDueDate(adviceDue);
+        assertThat(c.timerDueDate("Event_ExpertSearchOverdue")).isEqualTo(adviceDue);
+    }
+
+    /** A specialist who says "I don't know either" after the date the customer was told leaves the search a window. */
+    @Test
+    void aSearchAfterTheDateTheCustomerWasToldIsDueOneUpdateIntervalLater() {
+        CaseDriver c = withSpecialist();
+        Date adviceDue = (Date) c.variable("specialistAdviceDueAt");
+        c.timeIs(adviceDue).timerFires("Event_SpecialistAdviceOverdue");
+        c.timeIs(Date.from(adviceDue.toInstant().plus(Duration.ofMinutes(5))))
+                .complete("Task_DiagnoseAsSpecialist", "sam", Map.of("specialistDiagnosis", "Not one I know",
+                        "faultParty", "unknown", "diagnosisOutcome", "specialistDoesNotKnow"));
+
+        assertThat(c.task("Task_FindSomeoneWhoKnows").getDueDate()).isAfter(Date.from(CaseDriver.now()))
+                .isEqualTo(c.timerDueDate("Event_ExpertSearchOverdue"));
+    }
+
     @Test
     void supervisorWhoFindsTheAnswerHandsItToTheOwnerWhoTellsTheCustomer() {
         CaseDriver c = specialistDoesNotKnow().complete("Task_FindSomeoneWhoKnows", "maria", Map.of(
