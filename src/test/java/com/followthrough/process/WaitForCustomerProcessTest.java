@@ -150,6 +150,44 @@ class WaitForCustomerProcessTest {
     }
 
     /**
+     * A customer asked before anyone told them by when we aim to solve their case (the acknowledgment names only the
+     * first contact) read "the time we take does not count against the time we gave you for solving your case", a time
+     * nobody gave. The question names the date the wait moves later, and the reminders the time they wait for.
+     */
+    @Test
+    void theQuestionNamesTheDateTheWaitMovesLaterWhichNoMailHadGivenTheCustomer() {
+        CaseDriver c = askedOnFridayAfternoon();
+        String target = times.format((Date) c.variable("resolutionDueAt"), "standard", Locale.ENGLISH);
+
+        assertThat(c.messages()).filteredOn(m -> m.kind() != CUSTOMER_QUESTION)
+                .allSatisfy(m -> assertThat(m.body()).doesNotContain(target));
+        assertThat(last(c, CUSTOMER_QUESTION).body()).doesNotContain("the time we gave you")
+                .contains("We aim to have your problem solved by " + target
+                        + ". The working time we wait for your answer is added to that date.");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(last(c, QUESTION_REMINDER).body()).doesNotContain("the time we gave you")
+                .contains("Until then, the working time we wait for your answer is added to the date by which we aim"
+                        + " to solve your case.");
+    }
+
+    @Test
+    void aGermanQuestionNamesTheDateTheWaitMovesLaterToo() {
+        Map<String, Object> erika = new HashMap<>(CaseDriver.caseFromJane());
+        erika.putAll(Map.of("plan", "standard", "language", "de", "customerName", "Erika Mustermann"));
+        CaseDriver c = CaseDriver.open(engine, inbox, messages, promises, erika).timePasses(Duration.ofHours(1))
+                .listen("jonas", Map.of()).complete("Task_DiagnoseProblem", null, asking("diagnosisOutcome"));
+        String target = times.format((Date) c.variable("resolutionDueAt"), "standard", Locale.GERMAN);
+
+        assertThat(last(c, CUSTOMER_QUESTION).body()).doesNotContain("die wir Ihnen für die Lösung genannt haben")
+                .contains("Unser Ziel ist, Ihr Problem bis " + target + " zu lösen. Die Arbeitszeit, die wir auf Ihre"
+                        + " Antwort warten, kommt zu diesem Termin hinzu.");
+        c.timeIs(c.timerDueDate("Event_ReminderDue")).timerFires("Event_ReminderDue");
+        assertThat(last(c, QUESTION_REMINDER).body()).doesNotContain("die wir Ihnen für die Lösung genannt haben")
+                .contains("Bis dahin kommt die Arbeitszeit, die wir auf Ihre Antwort warten, zu dem Termin hinzu, bis"
+                        + " zu dem wir Ihren Vorgang lösen wollen.");
+    }
+
+    /**
      * The owner solved the problem without the customer's answer (diagnosed again, then resolved) while the case waited
      * on it: the resolution ends the wait, and the clock stood still from the question to the resolution (Fri
      * 16:00-17:00 and Mon 09:00-10:00), in the case and in the insights' time waiting on the customer. The clock was
