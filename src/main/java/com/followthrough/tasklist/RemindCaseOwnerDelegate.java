@@ -15,7 +15,9 @@ import com.followthrough.vocabulary.CaseVariable;
 /**
  * "Remind the case owner": the owner's open tasks on this case come up for follow-up now (this minute, as every
  * follow-up date the app sets), so the case that went quiet rises to the top of their Tasklist, and their descriptions
- * say from when.
+ * say from when. Only the case's own tasks: a call promised to the customer (in its KeepPromise instance) keeps its
+ * reminder before the time agreed, which the update names as the next news; moved to now, it would sit in "About to
+ * breach" for hours above the tasks really about to breach.
  */
 @Component("remindCaseOwner")
 public class RemindCaseOwnerDelegate implements JavaDelegate {
@@ -37,7 +39,7 @@ public class RemindCaseOwnerDelegate implements JavaDelegate {
             return;
         }
         for (Task task : taskService.createTaskQuery()
-                .processInstanceBusinessKey(execution.getProcessBusinessKey())
+                .processInstanceId(execution.getProcessInstanceId())
                 .taskAssignee(owner)
                 .list()) {
             presentation.followUpFrom(task, Date.from(BusinessCalendar.toTheMinute(clock.now())));

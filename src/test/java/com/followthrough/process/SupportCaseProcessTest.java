@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.identity.Group;
@@ -33,6 +34,7 @@ import com.followthrough.communication.CustomerMessage;
 import com.followthrough.communication.CustomerMessages;
 import com.followthrough.communication.CustomerTimes;
 import com.followthrough.intake.CaseIntake;
+import com.followthrough.organization.TasklistFilters;
 import com.followthrough.promise.InvalidPromiseException;
 import com.followthrough.promise.Promise;
 import com.followthrough.promise.Promises;
@@ -511,6 +513,48 @@ class SupportCaseProcessTest {
                 .endsWith(" Follow up from " + times.forTeam(Date.from(CaseDriver.now())) + ".")
                 .containsOnlyOnce("Follow up from");
         assertThat(c.hasTimer("StartEvent_UpdateIntervalPassed")).as("the next interval is timed").isTrue();
+    }
+
+    /**
+     * The reminder is for the owner's work on the case (here her answer to the customer's message), not for a call
+     * promised for a time agreed with the customer: that call keeps its own reminder, 15 minutes before it is due, and
+     * does not sit in "About to breach" for the hours until then, above the tasks really about to breach.
+     */
+    @Test
+    void aProgressUpdateLeavesACallbackPromisedForLaterItsOwnReminder() {
+        CaseDriver c = open().listen("anna", Map.of()).diagnose("answerKnown", "company")
+                .promiseCallbackIn(Duration.ofHours(7)).customerWrites("Is the fee refunded too?");
+        Task callback = c.task("Task_CallCustomerBack");
+        assertThat(callback.getFollowUpDate()).as("15 minutes before the call at 16:00")
+                .isEqualTo(Date.from(CaseDriver.berlin("2026-11-23T15:45")));
+
+        c.timeIs(c.oneUpdateIntervalFromNow(deadlines)).timerFires("StartEvent_UpdateIntervalPassed");
+
+        assertThat(c.instance).hasPassed("Task_SendProgressUpdate", "Task_RemindCaseOwner");
+        assertThat(c.messages()).filteredOn(m -> m.kind() == PROGRESS_UPDATE).singleElement()
+                .extracting(CustomerMessage::body).asString().as("the call is the next news the customer is told of")
+                .contains("calls you on +1 555 0100 by");
+        assertThat(c.task("Task_AnswerCustomerMessage").getFollowUpDate()).isEqualTo(Date.from(CaseDriver.now()));
+        assertThat(c.task("Task_CallCustomerBack").getFollowUpDate()).as("the call's own reminder")
+                .isEqualTo(callback.getFollowUpDate());
+        assertThat(c.task("Task_CallCustomerBack").getDescription()).isEqualTo(callback.getDescription());
+        assertThat(tasksInAboutToBreach("anna")).as("at 13:00, the call at 16:00").doesNotContain(callback.getId());
+
+        c.timeIs(Date.from(CaseDriver.berlin("2026-11-23T15:50")));
+        assertThat(tasksInAboutToBreach("anna")).as("at 15:50, past its own reminder").contains(callback.getId());
+    }
+
+    private List<String> tasksInAboutToBreach(String userId) {
+        FilterService filters = engine.getFilterService();
+        String filterId = filters.createFilterQuery().filterName(TasklistFilters.ABOUT_TO_BREACH).singleResult()
+                .getId();
+        engine.getIdentityService().setAuthentication(userId, engine.getIdentityService().createGroupQuery()
+                .groupMember(userId).list().stream().map(Group::getId).toList());
+        try {
+            return filters.<Task>list(filterId).stream().map(Task::getId).toList();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
     }
 
     /**
