@@ -75,7 +75,8 @@ public class CaseHistory {
         this.times = times;
     }
 
-    public record CasePage(long total, int first, int max, List<CaseSummary> cases) {
+    /** {@code timeZone}: the support team's, whose days the filter's dates are; the times are instants. */
+    public record CasePage(long total, int first, int max, List<CaseSummary> cases, String timeZone) {
     }
 
     /** {@code ownerName}: the owner as people read them ("Anna Clarke"), beside the user id integrators use. */
@@ -91,8 +92,10 @@ public class CaseHistory {
         }
     }
 
+    /** {@code timeZone}: the support team's, the one its times are read in, as in the list of cases. */
     public record Timeline(String reference, String processInstanceId, String processDefinitionId,
-                           String customerName, String outcome, List<Activity> activities, List<Event> events) {
+                           String customerName, String outcome, List<Activity> activities, List<Event> events,
+                           String timeZone) {
     }
 
     /**
@@ -137,7 +140,7 @@ public class CaseHistory {
                 .list().stream()
                 .map(summary -> summary.withOwnerName(summary.owner() == null ? null : people.of(summary.owner())))
                 .toList();
-        return new CasePage(total, first, max, cases);
+        return new CasePage(total, first, max, cases, insights.zone().getId());
     }
 
     static String countSql(String where) {
@@ -204,7 +207,8 @@ public class CaseHistory {
         List<Step> steps = inLifecycleOrder(stepsOf);
         steps.sort(Comparator.comparing(step -> step.activity().startedAt()));
         return new Timeline(reference, found.processInstanceId(), found.processDefinitionId(), found.customerName(),
-                found.outcome(), steps.stream().map(Step::activity).toList(), inTheOrderTheyHappened(events, steps));
+                found.outcome(), steps.stream().map(Step::activity).toList(), inTheOrderTheyHappened(events, steps),
+                insights.zone().getId());
     }
 
     /**

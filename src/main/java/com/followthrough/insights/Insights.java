@@ -46,6 +46,11 @@ public class Insights {
         this.zone = properties.support().timeZone();
     }
 
+    /** The support time zone: the days of the filter, and the zone Cockpit's views write times in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** Today in the support time zone: the default filter ends today. */
     public LocalDate today() {
         return clock.now().atZone(zone).toLocalDate();

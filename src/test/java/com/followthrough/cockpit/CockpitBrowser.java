@@ -210,6 +210,11 @@ public class CockpitBrowser extends WebappBrowser {
         return row.findElements(By.cssSelector("th, td")).stream().map(CockpitBrowser::text).toList();
     }
 
+    /** The caption above "Closed cases": what the list holds and the zone its times are in. */
+    public String closedCasesCaption() {
+        return text(driver().findElement(By.cssSelector(".ft-closed-cases caption")));
+    }
+
     /** "Cases 1–20 of 45". */
     public String closedCasesPosition() {
         return text(driver().findElement(By.cssSelector(".ft-pager-position")));

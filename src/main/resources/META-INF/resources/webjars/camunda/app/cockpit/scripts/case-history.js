@@ -52,20 +52,21 @@ function summary(history, mainSteps) {
   const started = mainSteps.map((a) => a.startedAt).filter(Boolean).sort()[0];
   const open = mainSteps.some((a) => !a.endedAt);
   const ended = open ? null : mainSteps.map((a) => a.endedAt).filter(Boolean).sort().at(-1);
+  const at = (iso) => time(iso, { timeZone: history.timeZone });
   return h('dl', { class: 'ft-case-summary' },
     h('div', null, h('dt', null, 'Customer'), h('dd', null, history.customerName)),
     h('div', null, h('dt', null, 'Outcome'), h('dd', { 'data-field': 'outcome' }, open ? 'Still open' : outcomeLabel(history.outcome))),
-    h('div', null, h('dt', null, 'Opened'), h('dd', null, time(started))),
-    h('div', null, h('dt', null, 'Closed'), h('dd', null, open ? 'not yet' : time(ended))),
+    h('div', null, h('dt', null, 'Opened'), h('dd', null, at(started))),
+    h('div', null, h('dt', null, 'Closed'), h('dd', null, open ? 'not yet' : at(ended))),
     h('div', null, h('dt', null, 'Duration'), h('dd', null, formatMinutes(minutesBetween(started, ended)))),
     h('div', null, h('dt', null, 'Steps'), h('dd', null, formatCount(namedSteps(history.activities).length))));
 }
 
-function timeline(events) {
+function timeline(events, timeZone) {
   const list = h('ol', { class: 'ft-timeline' }, events.map((event) => {
     const type = EVENT_TYPES[event.type] ?? { label: words(event.type), tone: 'ft-kind-other' };
     return h('li', { class: `ft-event ft-event-${event.type}`, 'data-type': event.type },
-      time(event.at),
+      time(event.at, { timeZone }),
       h('span', { class: `label ${type.tone}` }, type.label),
       h('span', { class: 'ft-event-title' }, event.title),
       event.detail ? h('p', { class: 'ft-event-detail' }, event.detail) : null);
@@ -91,7 +92,7 @@ function timeline(events) {
  */
 const namedSteps = (activities) => activities.filter((a) => a.activityName);
 
-function stepsTable(activities) {
+function stepsTable(activities, timeZone) {
   return h('table', { class: 'table table-condensed cam-table ft-table ft-steps' },
     h('caption', null, 'Every step, in the order it started (including the steps of kept promises, and the survey and '
       + 'last-chance call after the case closed)'),
@@ -107,8 +108,8 @@ function stepsTable(activities) {
       h('th', { scope: 'row' }, a.activityName),
       h('td', null, words(a.activityType)),
       h('td', null, a.processDefinitionKey === SUPPORT_CASE ? 'Support case' : words(a.processDefinitionKey)),
-      h('td', null, time(a.startedAt)),
-      h('td', null, a.endedAt ? time(a.endedAt) : 'under way'),
+      h('td', null, time(a.startedAt, { timeZone })),
+      h('td', null, a.endedAt ? time(a.endedAt, { timeZone }) : 'under way'),
       h('td', { class: 'ft-number' }, formatMinutes(minutesBetween(a.startedAt, a.endedAt))),
       h('td', null, a.assigneeName ?? a.assignee ?? '')))));
 }
@@ -203,6 +204,8 @@ export default {
         breadcrumbs(history, reference),
         h('h1', null, `Case ${reference}`),
         summary(history, mainSteps),
+        h('p', { class: 'ft-period' },
+          `Times are the support team's, ${history.timeZone}, whose days the insights count cases on.`),
         h('section', { 'aria-labelledby': 'ft-path-title' },
           h('h2', { id: 'ft-path-title' }, 'The path the case took'),
           h('p', { class: 'help-block' }, 'Highlighted in green: the steps the case passed, with a count when it passed a '
@@ -210,10 +213,10 @@ export default {
           diagramState, zoomButtons(() => viewer), diagram),
         h('section', { 'aria-labelledby': 'ft-timeline-title' },
           h('h2', { id: 'ft-timeline-title' }, 'Timeline'),
-          timeline(history.events)),
+          timeline(history.events, history.timeZone)),
         h('section', { 'aria-labelledby': 'ft-steps-title' },
           h('h2', { id: 'ft-steps-title' }, 'Steps'),
-          stepsTable(history.activities)));
+          stepsTable(history.activities, history.timeZone)));
       drawDiagram(diagram, api, history, mainSteps)
         .then((drawn) => {
           viewer = drawn;

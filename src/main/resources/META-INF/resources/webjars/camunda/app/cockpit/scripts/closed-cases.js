@@ -9,7 +9,9 @@ import {
 const PAGE_SIZE = 20;
 
 function casesTable(page, definition) {
-  const caption = `Closed cases of ${definition.name ?? definition.key}, all versions, newest first`;
+  const caption = `Closed cases of ${definition.name ?? definition.key}, all versions, newest first; `
+    + `times are the support team's, ${page.timeZone}`;
+  const at = (iso) => time(iso, { timeZone: page.timeZone });
   return h('table', { class: 'table table-condensed cam-table ft-table ft-closed-cases' },
     h('caption', null, caption),
     h('thead', null, h('tr', null,
@@ -31,8 +33,8 @@ function casesTable(page, definition) {
       h('td', null, PLANS[c.plan] ?? c.plan),
       h('td', null, c.ownerName ?? c.owner ?? h('span', { class: 'text-muted' }, 'nobody')),
       h('td', null, outcomeLabel(c.outcome)),
-      h('td', null, time(c.openedAt)),
-      h('td', null, time(c.closedAt)),
+      h('td', null, at(c.openedAt)),
+      h('td', null, at(c.closedAt)),
       h('td', { class: 'ft-number' }, formatMinutes(c.durationMinutes)),
       h('td', { class: 'ft-number' }, formatCount(c.promisesKept)),
       h('td', { class: `ft-number ${c.promisesBroken ? 'ft-bad' : ''}` }, formatCount(c.promisesBroken)),

@@ -164,8 +164,16 @@ const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const counts = new Intl.NumberFormat(LOCALE);
 const oneDecimal = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percents = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const moments = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 const days = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
+const momentsIn = new Map();
+
+/** Date and time as read in a zone (the support team's, which the insights count days in); none: the browser's. */
+function moments(timeZone) {
+  if (!momentsIn.has(timeZone)) {
+    momentsIn.set(timeZone, new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone }));
+  }
+  return momentsIn.get(timeZone);
+}
 
 const measured = (value) => value !== null && value !== undefined;
 
@@ -203,13 +211,18 @@ export function formatMinutes(minutes) {
   return restHours ? `${Math.floor(hours / 24)} d ${restHours} h` : `${Math.floor(hours / 24)} d`;
 }
 
-/** A moment as a <time> element: readable text, the exact ISO time in its attribute and tooltip. */
-export function time(iso, { dateOnly = false } = {}) {
+/**
+ * A moment as a <time> element: readable text in {@code timeZone} (the support team's zone the API names, so that a
+ * case closed at 23:30 there reads on the day the insights count it on, wherever the reader's computer is), the
+ * exact ISO time and the zone in its tooltip.
+ */
+export function time(iso, { dateOnly = false, timeZone } = {}) {
   if (!iso) {
     return h('span', { class: 'text-muted' }, NOT_MEASURED);
   }
   const date = new Date(iso);
-  return h('time', { datetime: iso, title: date.toISOString() }, (dateOnly ? days : moments).format(date));
+  return h('time', { datetime: iso, title: `${date.toISOString()}${timeZone ? ` (${timeZone})` : ''}` },
+    (dateOnly ? days : moments(timeZone)).format(date));
 }
 
 /** A day as the API names it ("2026-11-23"), written for the reader. */
