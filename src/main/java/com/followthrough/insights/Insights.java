@@ -134,7 +134,7 @@ public class Insights {
                 new SupportInsights.Resolution(counts.firstResolutionMeasured, counts.firstResolutionMedian,
                         counts.firstResolutionP90),
                 new SupportInsights.Resolution(counts.resolutionMeasured, counts.resolutionMedian, counts.resolutionP90),
-                new SupportInsights.WaitingOnCustomer(counts.casesPaused, counts.pausedMinutes));
+                new SupportInsights.WaitingOnCustomer(counts.casesPaused, counts.pausedMinutes), zone.getId());
     }
 
     private static String caseSql(String where) {

@@ -8,13 +8,14 @@ import java.util.Map;
  * The support KPIs of {@code GET /api/insights} for one filter; see docs/analysts.md, "The insights API".
  * {@code resolution} and {@code totalResolution}: opened to the final resolution (after any reopening);
  * {@code firstResolution}: opened to the first time the owner resolved it.
+ * {@code timeZone}: the support team's, whose days the filter's {@code from} and {@code to} are.
  */
 public record SupportInsights(InsightsFilter filter, Cases cases, FirstResponse firstResponse, NextReply nextReply,
                               Resolution resolution,
                               Promises promises, Escalations escalations, Reimbursements reimbursements,
                               DiscountRequests discountRequests, Satisfaction satisfaction, LastChance lastChance,
                               Resolution firstResolution, Resolution totalResolution,
-                              WaitingOnCustomer waitingOnCustomer) {
+                              WaitingOnCustomer waitingOnCustomer, String timeZone) {
 
     public record Cases(long opened, long open, long closed, List<StageCount> byStage) {
     }

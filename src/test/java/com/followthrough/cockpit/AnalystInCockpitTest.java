@@ -91,7 +91,9 @@ class AnalystInCockpitTest {
         List<String> openByStage = StreamSupport.stream(insights.at("/cases/byStage").spliterator(), false)
                 .map(stage -> count(stage.get("cases"))).toList();
         assertThat(cockpit.chart("open-cases-by-stage").values()).containsExactlyElementsOf(openByStage);
-        assertThat(cockpit.insightsPeriod()).contains("Cases opened from");
+        assertThat(cockpit.insightsPeriod()).contains("Cases opened from")
+                .as("the days are the support team's, whatever zone the analyst's computer is in")
+                .contains("days in the support team's zone, " + insights.at("/timeZone").asText("(none named)"));
         cockpit.screenshot("support-insights");
 
         cockpit.filterInsights("Plan", "Premium");

@@ -242,8 +242,10 @@ function showFilter(form, filter) {
 
 // --- the plugin ----------------------------------------------------------------------------------------------------
 
-function period(filter) {
+/** The days are the support team's: a case opened at 23:30 in its zone counts on that day, wherever the reader is. */
+function period(filter, timeZone) {
   return `Cases opened from ${formatDate(filter.from)} to ${formatDate(filter.to)}`
+    + ` (days in the support team's zone, ${timeZone})`
     + [filter.plan && `, plan ${PLANS[filter.plan] ?? filter.plan}`,
       filter.language && `, in ${LANGUAGES[filter.language] ?? filter.language}`,
       filter.processVersion && `, process version ${filter.processVersion}`].filter(Boolean).join('');
@@ -271,7 +273,7 @@ export default {
           return;
         }
         showFilter(form, insights.filter);
-        summary.textContent = `${period(insights.filter)}.`;
+        summary.textContent = `${period(insights.filter, insights.timeZone)}.`;
         show(result,
           kpiGroups(insights),
           h('div', { class: 'ft-charts' }, openCasesByStage(insights), ratings(insights), brokenPromisesByOwner(insights),
