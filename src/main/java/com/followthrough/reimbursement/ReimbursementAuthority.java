@@ -59,8 +59,8 @@ public class ReimbursementAuthority implements TaskListener {
                             : "supervisors decide up to " + euros(authority.get()) + " EUR")
                     + "), so you can neither approve nor decline it. Hand this task to someone who can decide: "
                     + whoCanDecide(amount) + (task.getDueDate() == null ? "." : ". If nobody decides by "
-                    + AgentTime.readable(task.getDueDate().toInstant(), supportZone)
-                    + ", it goes to the administrators and nothing is offered until they decide."));
+                    + AgentTime.readable(task.getDueDate().toInstant(), supportZone) + ", " + whatHappensWhenLate(task)
+                    + " nothing is offered until they decide."));
         }
         task.setVariable("approvalDecidedBy", decider);
         feedback.copy(task.getExecution().getProcessBusinessKey(), task);
@@ -74,6 +74,18 @@ public class ReimbursementAuthority implements TaskListener {
         BigDecimal value = new BigDecimal(String.valueOf(amount));
         return value.compareTo(supervisorAuthority) <= 0 ? SupportGroups.SUPERVISORS
                 : SupportGroups.SUPERVISORS + "," + SupportGroups.CAMUNDA_ADMIN;
+    }
+
+    /**
+     * What Event_ApprovalOverdue does: an approval the administrators hold already (above the supervisors' authority,
+     * or one that ran out) stays with them and the customer is told a later date; the supervisors' alone goes up.
+     */
+    private static String whatHappensWhenLate(DelegateTask task) {
+        boolean withTheAdministrators = String.valueOf(task.getVariable("approvalGroups"))
+                .contains(SupportGroups.CAMUNDA_ADMIN);
+        return withTheAdministrators
+                ? "the customer is told a later date and it stays with the administrators, who have it already;"
+                : "it goes to the administrators and";
     }
 
     /** Empty: no limit. */

@@ -939,6 +939,20 @@ class SupportCaseProcessTest {
         assertThat(c.messagesSent()).contains(REIMBURSEMENT_OFFER);
     }
 
+    /** Within the supervisors' authority the approval is theirs alone, so a late one goes up to the administrators. */
+    @Test
+    void anAgentWhoTriesToDecideAnApprovalIsToldItGoesUpToTheAdministratorsWhenLate() {
+        CaseDriver c = companyFaultCosting(250.0);
+
+        assertThatThrownBy(() -> c.complete("Task_ApproveReimbursement", "anna",
+                Map.of("approvalDecision", "approve", "approvalNote", "Our error")))
+                .isInstanceOf(RefusedEntryException.class)
+                .hasMessageStartingWith("This reimbursement of 250.00 EUR is above your authority (only supervisors and"
+                        + " administrators decide on reimbursements)")
+                .hasMessageEndingWith(" by Mon 23 Nov 2026, 17:00 CET, it goes to the administrators and nothing is"
+                        + " offered until they decide.");
+    }
+
     @Test
     void supervisorCanNeitherApproveNorDeclineAboveHerAuthorityAndIsToldWhoCan() {
         CaseDriver c = companyFaultCosting(1000.01);
@@ -950,7 +964,8 @@ class SupportCaseProcessTest {
                     .hasMessage("This reimbursement of 1,000.01 EUR is above your authority (supervisors decide up to"
                             + " 1,000.00 EUR), so you can neither approve nor decline it. Hand this task to someone who can"
                             + " decide: an administrator (group camunda-admin), that is Demo Admin (demo). If nobody decides"
-                            + " by Mon 23 Nov 2026, 17:00 CET, it goes to the administrators and nothing is offered until they decide.");
+                            + " by Mon 23 Nov 2026, 17:00 CET, the customer is told a later date and it stays with the"
+                            + " administrators, who have it already; nothing is offered until they decide.");
         }
 
         assertThat(c.task("Task_ApproveReimbursement")).isAssignedTo("maria");
