@@ -102,6 +102,10 @@ class ReimbursementAuthorityProcessTest {
     void approvalAboveTheSupervisorsLimitIsOpenToAdministratorsAndNeverOfferedWhenItRunsOut() {
         CaseDriver c = resolvedWithACostOf(2500.0);
         assertThat(c.task("Task_ApproveReimbursement")).hasCandidateGroup("camunda-admin");
+        assertThat(c.task("Task_ApproveReimbursement").getDescription())
+                .as("the administrators hold it already: when it runs out, it has nowhere higher to go")
+                .doesNotContain("goes up to the administrators")
+                .contains("without a decision the customer is told a later date and it stays with the administrators");
 
         c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
         c.timeIs((Date) c.variable("approvalDueAt")).timerFires("Event_ApprovalOverdue");
