@@ -96,13 +96,18 @@ class EngineRestRules extends OncePerRequestFilter {
     private static final Set<String> FOLLOW_JOBS =
             Set.of("camunda-admin", SupportGroups.SUPERVISORS, SupportGroups.ANALYSTS);
 
+    /** Whether the caller is an administrator, who may do anything. */
+    static boolean administers(Authentication caller) {
+        return caller.getGroupIds() != null && caller.getGroupIds().stream().anyMatch(ADMINISTRATORS::contains);
+    }
+
     /**
      * Whether the caller may take any task over (a supervisor) or do anything (an administrator): the engine's grants
      * decide for them where the filters that keep a task with the one who holds it step in for everyone else.
      */
     static boolean takesTasksOver(Authentication caller) {
-        return caller.getGroupIds() != null && caller.getGroupIds().stream()
-                .anyMatch(group -> ADMINISTRATORS.contains(group) || group.equals(SupportGroups.SUPERVISORS));
+        return administers(caller)
+                || caller.getGroupIds() != null && caller.getGroupIds().contains(SupportGroups.SUPERVISORS);
     }
 
     /**
@@ -147,14 +152,12 @@ class EngineRestRules extends OncePerRequestFilter {
             return;
         }
         // Nobody signed in: Camunda's filters ask them to sign in (401), as for every other read.
-        if (ENGINE_USAGE_AND_CLEANUP.matcher(operation).matches() && callers.apply(request).isPresent()
-                && !callerIsIn(request, ADMINISTRATORS)) {
+        if (ENGINE_USAGE_AND_CLEANUP.matcher(operation).matches() && signedInButNoAdministrator(request)) {
             refuse(request, response, "Only administrators read the engine's usage metrics and its history cleanup"
                     + " (Admin, System); the team's numbers are in Cockpit's insights (GET /api/insights).");
             return;
         }
-        if (VERIFIES_A_PASSWORD.matcher(operation).matches() && callers.apply(request).isPresent()
-                && !callerIsIn(request, ADMINISTRATORS)) {
+        if (VERIFIES_A_PASSWORD.matcher(operation).matches() && signedInButNoAdministrator(request)) {
             refuse(request, response, "Only administrators verify a password through the REST API (identity/verify);"
                     + " everyone else signs in with their own, and nobody's is checked here.");
             return;
@@ -171,19 +174,18 @@ class EngineRestRules extends OncePerRequestFilter {
             return;
         }
         if (Set.of("PUT", "POST", "DELETE").contains(request.getMethod()) && CHANGES_JOBS.matcher(operation).matches()
-                && callers.apply(request).isPresent() && !callerIsIn(request, ADMINISTRATORS)) {
+                && signedInButNoAdministrator(request)) {
             refuse(request, response, "Only administrators change or run a job through the REST API (its due date,"
                     + " retries, priority or suspension, or running it now); the engine runs each at its time.");
             return;
         }
-        if (deletesTheCasesOfADeployment(request, operation) && callers.apply(request).isPresent()
-                && !callerIsIn(request, ADMINISTRATORS)) {
+        if (deletesTheCasesOfADeployment(request, operation) && signedInButNoAdministrator(request)) {
             refuse(request, response, "Only administrators delete a deployment with the cases running on it"
                     + " (cascade): that cancels customers' cases. A deployment no case runs on is deleted without it.");
             return;
         }
         if ("DELETE".equalsIgnoreCase(request.getMethod()) && A_USER.matcher(operation).matches()
-                && callers.apply(request).isPresent() && !callerIsIn(request, ADMINISTRATORS)) {
+                && signedInButNoAdministrator(request)) {
             refuse(request, response, "Only administrators delete a user (Admin), once a supervisor has handed their"
                     + " open tasks over; everyone keeps their own profile and password.");
             return;
@@ -267,12 +269,23 @@ class EngineRestRules extends OncePerRequestFilter {
         return NAMED_ENGINE.matcher(path).replaceFirst("");
     }
 
+    /** Someone signed in who is not an administrator; nobody signed in is asked to sign in (401) by Camunda's filters. */
+    private boolean signedInButNoAdministrator(HttpServletRequest request) {
+        return callers.apply(request).filter(caller -> !administers(caller)).isPresent();
+    }
+
     private boolean callerIsIn(HttpServletRequest request, Set<String> groups) {
         return callers.apply(request).map(Authentication::getGroupIds)
                 .filter(ids -> ids.stream().anyMatch(groups::contains)).isPresent();
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        refuse(json, request, response, detail);
+    }
+
+    /** {@code 403} with a problem detail naming the rule, and Camunda's {@code message}, which Tasklist shows. */
+    static void refuse(ObjectMapper json, HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
         ProblemResponse.write(request, response, json,
                 ProblemResponse.withCamundaMessage(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail)));
     }

@@ -17,8 +17,6 @@ import org.camunda.bpm.engine.rest.dto.task.AttachmentDto;
 import org.camunda.bpm.engine.rest.dto.task.CommentDto;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,7 +115,7 @@ class NotesOnTasks extends OncePerRequestFilter {
         }
         Matcher changes = CHANGES_COMMENTS.matcher(operation);
         Optional<Authentication> changer = Set.of("PUT", "DELETE").contains(request.getMethod()) && changes.matches()
-                ? readers.apply(request).filter(who -> !administers(who)) : Optional.empty();
+                ? readers.apply(request).filter(who -> !EngineRestRules.administers(who)) : Optional.empty();
         if (changer.isPresent()) {
             keepOthersComments(request, response, chain, changes, changer.get());
             return;
@@ -212,14 +210,8 @@ class NotesOnTasks extends OncePerRequestFilter {
                         .filter(comment -> comment.getId().equals(commentId)).findFirst());
     }
 
-    private static boolean administers(Authentication caller) {
-        return caller.getGroupIds() != null
-                && caller.getGroupIds().stream().anyMatch(EngineRestRules.ADMINISTRATORS::contains);
-    }
-
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        ProblemResponse.write(request, response, json,
-                ProblemResponse.withCamundaMessage(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail)));
+        EngineRestRules.refuse(json, request, response, detail);
     }
 
     /**

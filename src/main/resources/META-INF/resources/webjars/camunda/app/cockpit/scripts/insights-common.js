@@ -216,13 +216,13 @@ export function formatMinutes(minutes) {
  * case closed at 23:30 there reads on the day the insights count it on, wherever the reader's computer is), the
  * exact ISO time and the zone in its tooltip.
  */
-export function time(iso, { dateOnly = false, timeZone } = {}) {
+export function time(iso, { timeZone } = {}) {
   if (!iso) {
     return h('span', { class: 'text-muted' }, NOT_MEASURED);
   }
   const date = new Date(iso);
   return h('time', { datetime: iso, title: `${date.toISOString()}${timeZone ? ` (${timeZone})` : ''}` },
-    (dateOnly ? days : moments(timeZone)).format(date));
+    moments(timeZone).format(date));
 }
 
 /** A day as the API names it ("2026-11-23"), written for the reader. */
